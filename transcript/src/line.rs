@@ -1,0 +1,194 @@
+//! Decoding one line into a [`Header`] or an [`Event`], in a single pass.
+//!
+//! A line is deserialised into [`RawLine`], a flat struct of optional fields,
+//! and then checked against the fields its `kind` requires. This is one serde
+//! pass (no intermediate `Value` of the whole line), ignores unknown fields,
+//! and lets the error say exactly which field a kind is missing.
+
+use serde::{Deserialize, Deserializer};
+use serde_json::{Map, Value};
+
+use crate::event::{Call, Direction, End, Event, Header, Outcome, Probe, Return, State};
+
+/// What a line decodes to.
+#[derive(Debug)]
+pub(crate) enum Line {
+    Header(Header),
+    Event(Event),
+}
+
+/// Why a syntactically valid JSON line is not a valid line of a transcript.
+#[derive(Debug)]
+pub(crate) enum LineProblem {
+    Json(serde_json::Error),
+    Invalid(String),
+}
+
+#[derive(Deserialize, Clone, Copy, PartialEq, Eq, Debug)]
+#[serde(rename_all = "lowercase")]
+enum Kind {
+    Header,
+    State,
+    Call,
+    Return,
+    Probe,
+    End,
+}
+
+#[derive(Deserialize)]
+struct RawLine {
+    kind: Option<Kind>,
+    reprise: Option<u64>,
+    seq: Option<u64>,
+    label: Option<String>,
+    #[serde(default, deserialize_with = "present")]
+    state: Option<Value>,
+    dir: Option<Direction>,
+    port: Option<String>,
+    method: Option<String>,
+    #[serde(default, deserialize_with = "present")]
+    args: Option<Value>,
+    at_ns: Option<u64>,
+    parent: Option<u64>,
+    task: Option<String>,
+    call: Option<u64>,
+    #[serde(default, deserialize_with = "present")]
+    ok: Option<Value>,
+    #[serde(default, deserialize_with = "present")]
+    err: Option<Value>,
+    name: Option<String>,
+    #[serde(default, deserialize_with = "present")]
+    fields: Option<Value>,
+    events: Option<u64>,
+    dropped: Option<u64>,
+    component: Option<String>,
+    created: Option<String>,
+    recorder: Option<String>,
+    meta: Option<Map<String, Value>>,
+    #[serde(default, deserialize_with = "present")]
+    sanitizer: Option<Value>,
+}
+
+/// Distinguishes a field that is present with `null` from an absent one.
+fn present<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Value>, D::Error> {
+    Value::deserialize(d).map(Some)
+}
+
+fn need<T>(field: Option<T>, kind: &str, name: &str) -> Result<T, LineProblem> {
+    field.ok_or_else(|| LineProblem::Invalid(format!("{kind} event is missing field `{name}`")))
+}
+
+/// Decodes one line (without its newline).
+pub(crate) fn decode(bytes: &[u8]) -> Result<Line, LineProblem> {
+    let raw: RawLine = serde_json::from_slice(bytes).map_err(LineProblem::Json)?;
+    let kind = raw
+        .kind
+        .ok_or_else(|| LineProblem::Invalid("line has no `kind` field".into()))?;
+    let line = match kind {
+        Kind::Header => {
+            let version = need(raw.reprise, "header", "reprise")?;
+            let version = u32::try_from(version).unwrap_or(u32::MAX);
+            let mut header = Header::new(
+                need(raw.component, "header", "component")?,
+                raw.created.unwrap_or_default(),
+                raw.recorder.unwrap_or_default(),
+            );
+            header.reprise = version;
+            header.meta = raw.meta.unwrap_or_default();
+            header.sanitizer = raw.sanitizer.filter(|v| !v.is_null());
+            Line::Header(header)
+        }
+        Kind::State => Line::Event(Event::State(State {
+            seq: need(raw.seq, "state", "seq")?,
+            label: need(raw.label, "state", "label")?,
+            state: need(raw.state, "state", "state")?,
+        })),
+        Kind::Call => Line::Event(Event::Call(Call {
+            seq: need(raw.seq, "call", "seq")?,
+            dir: need(raw.dir, "call", "dir")?,
+            port: need(raw.port, "call", "port")?,
+            method: need(raw.method, "call", "method")?,
+            args: raw.args.unwrap_or(Value::Null),
+            at_ns: raw.at_ns.unwrap_or(0),
+            parent: raw.parent,
+            task: raw.task,
+        })),
+        Kind::Return => {
+            let outcome = match (raw.ok, raw.err) {
+                (Some(v), None) => Outcome::Ok(v),
+                (None, Some(e)) => Outcome::Err(e),
+                (Some(_), Some(_)) => {
+                    return Err(LineProblem::Invalid(
+                        "return event has both `ok` and `err`".into(),
+                    ));
+                }
+                (None, None) => {
+                    return Err(LineProblem::Invalid(
+                        "return event has neither `ok` nor `err`".into(),
+                    ));
+                }
+            };
+            Line::Event(Event::Return(Return {
+                seq: need(raw.seq, "return", "seq")?,
+                call: need(raw.call, "return", "call")?,
+                outcome,
+                at_ns: raw.at_ns.unwrap_or(0),
+            }))
+        }
+        Kind::Probe => Line::Event(Event::Probe(Probe {
+            seq: need(raw.seq, "probe", "seq")?,
+            name: need(raw.name, "probe", "name")?,
+            fields: raw.fields.unwrap_or(Value::Null),
+            at_ns: raw.at_ns.unwrap_or(0),
+        })),
+        Kind::End => Line::Event(Event::End(End {
+            events: need(raw.events, "end", "events")?,
+            dropped: raw.dropped.unwrap_or(0),
+        })),
+    };
+    Ok(line)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn problem(line: &str) -> String {
+        match decode(line.as_bytes()) {
+            Ok(l) => panic!("expected a problem, decoded {l:?}"),
+            Err(LineProblem::Json(e)) => format!("json: {e}"),
+            Err(LineProblem::Invalid(m)) => m,
+        }
+    }
+
+    #[test]
+    fn a_return_with_ok_null_is_ok_not_missing() {
+        let Line::Event(Event::Return(r)) =
+            decode(br#"{"seq":3,"kind":"return","call":2,"ok":null,"at_ns":5}"#).unwrap()
+        else {
+            panic!("not a return")
+        };
+        assert_eq!(r.outcome, Outcome::Ok(Value::Null));
+    }
+
+    #[test]
+    fn unknown_fields_are_ignored() {
+        let line = decode(br#"{"seq":0,"kind":"state","label":"initial","state":{},"future":[1]}"#);
+        assert!(matches!(line, Ok(Line::Event(Event::State(_)))));
+    }
+
+    #[test]
+    fn problems_name_the_field() {
+        assert_eq!(
+            problem(r#"{"seq":1,"kind":"call","dir":"in","method":"m","args":{}}"#),
+            "call event is missing field `port`"
+        );
+        assert_eq!(
+            problem(r#"{"seq":1,"kind":"return","call":0,"ok":1,"err":2}"#),
+            "return event has both `ok` and `err`"
+        );
+        assert_eq!(problem(r#"{"seq":1}"#), "line has no `kind` field");
+        assert!(problem(r#"{"kind":"banana"}"#).contains("unknown variant `banana`"));
+        assert!(problem(r#"{"kind":"call","seq":"one"}"#).contains("invalid type"));
+    }
+}

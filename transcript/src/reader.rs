@@ -1,0 +1,311 @@
+//! The streaming reader.
+
+use std::io::{BufRead, BufReader, Read};
+
+use crate::error::ReadError;
+use crate::event::{Event, FORMAT_VERSION, Header};
+use crate::line::{Line, LineProblem, decode};
+
+/// The default longest line a [`Reader`] accepts: 256 MiB.
+pub const DEFAULT_MAX_LINE: usize = 256 << 20;
+
+/// How a transcript ended, known once the reader has returned `None`.
+///
+/// ```
+/// use reprise_transcript::{Reader, Ending};
+/// let text = "{\"reprise\":1,\"kind\":\"header\",\"component\":\"c\"}\n{\"seq\":0,\"kind\":\"st";
+/// let mut reader = Reader::new(text.as_bytes())?;
+/// assert_eq!(reader.by_ref().count(), 0);
+/// assert_eq!(reader.ending(), Some(&Ending::CutShort { torn_line: Some(2) }));
+/// # Ok::<(), reprise_transcript::ReadError>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Ending {
+    /// The `end` line was read: the recording finished cleanly.
+    Clean {
+        /// Events written, as the `end` line says.
+        events: u64,
+        /// Events the recorder dropped under its overflow policy.
+        dropped: u64,
+    },
+    /// There is no `end` line: the recording was cut short. Every complete
+    /// event before the cut was returned.
+    CutShort {
+        /// The line number of a torn last line (a crash mid-write), which was
+        /// skipped, or `None` if the input ended on a line boundary.
+        torn_line: Option<u64>,
+    },
+}
+
+impl Ending {
+    /// Whether the transcript closed with its `end` line.
+    pub fn is_clean(&self) -> bool {
+        matches!(self, Ending::Clean { .. })
+    }
+}
+
+/// Reads a transcript one event at a time, in bounded memory.
+///
+/// [`Reader::new`] reads and checks the header; iterating yields each event.
+/// The `end` line is not yielded: once iteration returns `None`,
+/// [`Reader::ending`] says whether the transcript finished cleanly or was cut
+/// short.
+///
+/// - A torn last line (no newline and not valid JSON) is the mark of a crash
+///   mid-write: it is skipped and reported in [`Ending::CutShort`].
+/// - A bad line anywhere else yields a [`ReadError`] naming the line, and
+///   iteration goes on with the next line, so a caller can report every bad
+///   line or stop at the first.
+/// - Unknown fields are ignored; a header with a newer major version is an
+///   error.
+///
+/// ```
+/// use reprise_transcript::{Reader, Event};
+/// let text = r#"{"reprise":1,"kind":"header","component":"kv","created":"","recorder":"0.1.0","meta":{},"sanitizer":null}
+/// {"seq":0,"kind":"state","label":"initial","state":{"keys":0}}
+/// {"seq":1,"kind":"call","dir":"in","port":"api","method":"get","args":{"key":"a"},"at_ns":1200}
+/// {"seq":2,"kind":"return","call":1,"ok":null,"at_ns":2500}
+/// {"kind":"end","events":3,"dropped":0}
+/// "#;
+/// let mut reader = Reader::new(text.as_bytes())?;
+/// let events: Vec<Event> = reader.by_ref().collect::<Result<_, _>>()?;
+/// assert_eq!(events.len(), 3);
+/// assert!(reader.ending().unwrap().is_clean());
+/// # Ok::<(), reprise_transcript::ReadError>(())
+/// ```
+#[derive(Debug)]
+pub struct Reader<R> {
+    input: R,
+    header: Header,
+    line: u64,
+    buf: Vec<u8>,
+    max_line: usize,
+    events: u64,
+    ending: Option<Ending>,
+}
+
+impl<R: Read> Reader<BufReader<R>> {
+    /// Reads the header from `input` (buffered internally) and checks its version.
+    pub fn new(input: R) -> Result<Self, ReadError> {
+        Reader::from_buf_read(BufReader::with_capacity(64 * 1024, input))
+    }
+}
+
+impl<R: BufRead> Reader<R> {
+    /// Like [`Reader::new`] for input that is already buffered.
+    pub fn from_buf_read(input: R) -> Result<Self, ReadError> {
+        Reader::with_max_line(input, DEFAULT_MAX_LINE)
+    }
+
+    /// Like [`Reader::from_buf_read`], with a limit on the length of one line
+    /// (default [`DEFAULT_MAX_LINE`]), so hostile input cannot exhaust memory.
+    pub fn with_max_line(input: R, max_line: usize) -> Result<Self, ReadError> {
+        let mut reader = Reader {
+            input,
+            header: Header::new("", "", ""),
+            line: 0,
+            buf: Vec::with_capacity(1024),
+            max_line,
+            events: 0,
+            ending: None,
+        };
+        let complete = loop {
+            match reader.read_line()? {
+                None => return Err(ReadError::Empty),
+                Some(_) if reader.buf.iter().all(u8::is_ascii_whitespace) => continue,
+                Some(complete) => break complete,
+            }
+        };
+        let line = reader.line;
+        let header = match decode(&reader.buf) {
+            Ok(Line::Header(h)) => h,
+            Ok(Line::Event(e)) => {
+                return Err(ReadError::NotATranscript {
+                    line,
+                    reason: format!("the first line is a `{}` event, not a header", e.kind()),
+                });
+            }
+            Err(LineProblem::Json(e)) if !complete && e.is_eof() => {
+                return Err(ReadError::NotATranscript {
+                    line,
+                    reason: "the header line is torn".into(),
+                });
+            }
+            Err(LineProblem::Json(e)) => {
+                return Err(ReadError::NotATranscript {
+                    line,
+                    reason: format!("the first line is not a header: {e}"),
+                });
+            }
+            Err(LineProblem::Invalid(reason)) => {
+                return Err(ReadError::NotATranscript { line, reason });
+            }
+        };
+        if header.reprise > FORMAT_VERSION {
+            return Err(ReadError::UnsupportedVersion {
+                line,
+                found: header.reprise,
+                supported: FORMAT_VERSION,
+            });
+        }
+        reader.header = header;
+        Ok(reader)
+    }
+
+    /// The header, read by the constructor.
+    pub fn header(&self) -> &Header {
+        &self.header
+    }
+
+    /// How the transcript ended; `None` until iteration has returned `None`.
+    pub fn ending(&self) -> Option<&Ending> {
+        self.ending.as_ref()
+    }
+
+    /// The number of the last line read (1-based).
+    pub fn line(&self) -> u64 {
+        self.line
+    }
+
+    /// Reads the next line into `buf`, without its newline. Returns whether
+    /// the line was complete (ended by a newline), or `None` at the end.
+    fn read_line(&mut self) -> Result<Option<bool>, ReadError> {
+        self.buf.clear();
+        self.line += 1;
+        loop {
+            let available = match self.input.fill_buf() {
+                Ok(b) => b,
+                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+                Err(source) => {
+                    return Err(ReadError::Io {
+                        line: self.line,
+                        source,
+                    });
+                }
+            };
+            if available.is_empty() {
+                return Ok(if self.buf.is_empty() {
+                    None
+                } else {
+                    Some(false)
+                });
+            }
+            let (take, done) = match available.iter().position(|&b| b == b'\n') {
+                Some(i) => (i, true),
+                None => (available.len(), false),
+            };
+            if self.buf.len() + take > self.max_line {
+                let limit = self.max_line;
+                // Skip the rest of the over-long line so reading can go on.
+                self.skip_rest_of_line()?;
+                return Err(ReadError::LineTooLong {
+                    line: self.line,
+                    limit,
+                });
+            }
+            self.buf.extend_from_slice(&available[..take]);
+            self.input.consume(if done { take + 1 } else { take });
+            if done {
+                if self.buf.last() == Some(&b'\r') {
+                    self.buf.pop();
+                }
+                return Ok(Some(true));
+            }
+        }
+    }
+
+    fn skip_rest_of_line(&mut self) -> Result<(), ReadError> {
+        self.buf.clear();
+        loop {
+            let available = self.input.fill_buf().map_err(|source| ReadError::Io {
+                line: self.line,
+                source,
+            })?;
+            if available.is_empty() {
+                return Ok(());
+            }
+            match available.iter().position(|&b| b == b'\n') {
+                Some(i) => {
+                    self.input.consume(i + 1);
+                    return Ok(());
+                }
+                None => {
+                    let n = available.len();
+                    self.input.consume(n);
+                }
+            }
+        }
+    }
+
+    fn next_event(&mut self) -> Option<Result<Event, ReadError>> {
+        if self.ending.is_some() {
+            return None;
+        }
+        loop {
+            let complete = match self.read_line() {
+                Ok(Some(complete)) => complete,
+                Ok(None) => {
+                    self.ending = Some(Ending::CutShort { torn_line: None });
+                    return None;
+                }
+                Err(e) => {
+                    if matches!(e, ReadError::Io { .. }) {
+                        // The input itself failed: nothing more can be read.
+                        self.ending = Some(Ending::CutShort { torn_line: None });
+                    }
+                    return Some(Err(e));
+                }
+            };
+            if self.buf.iter().all(u8::is_ascii_whitespace) {
+                continue;
+            }
+            let line = self.line;
+            return match decode(&self.buf) {
+                Ok(Line::Event(Event::End(end))) => {
+                    self.ending = Some(Ending::Clean {
+                        events: end.events,
+                        dropped: end.dropped,
+                    });
+                    if end.events != self.events {
+                        return Some(Err(ReadError::InvalidEvent {
+                            line,
+                            reason: format!(
+                                "the end line counts {} events but {} were read",
+                                end.events, self.events
+                            ),
+                        }));
+                    }
+                    None
+                }
+                Ok(Line::Event(event)) => {
+                    self.events += 1;
+                    Some(Ok(event))
+                }
+                Ok(Line::Header(_)) => Some(Err(ReadError::InvalidEvent {
+                    line,
+                    reason: "a second header line".into(),
+                })),
+                Err(LineProblem::Json(_)) if !complete => {
+                    // A last line without its newline that does not parse: a
+                    // crash mid-write. Everything before it stands.
+                    self.ending = Some(Ending::CutShort {
+                        torn_line: Some(line),
+                    });
+                    None
+                }
+                Err(LineProblem::Json(source)) => Some(Err(ReadError::json(line, source))),
+                Err(LineProblem::Invalid(reason)) => {
+                    Some(Err(ReadError::InvalidEvent { line, reason }))
+                }
+            };
+        }
+    }
+}
+
+impl<R: BufRead> Iterator for Reader<R> {
+    type Item = Result<Event, ReadError>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        self.next_event()
+    }
+}
