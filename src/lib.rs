@@ -1,1 +1,51 @@
-//! placeholder
+//! reprise: record a component's boundary at a user's site, replay it in
+//! `cargo test`.
+//!
+//! This is the crate applications depend on. It re-exports the parts:
+//!
+//! - [`transcript`]: the JSON Lines format, its reader and writer;
+//! - [`recorder`]: the `Recorder`, recording ports, sinks, clock and entropy
+//!   ports;
+//! - [`replayer`]: the `Replay` session, replaying ports, the inbound driver,
+//!   findings and reports;
+//! - [`bytes`]: the serde helper that writes byte buffers as base64 strings.
+//!
+//! The README's quick start is compiled and run as a doc test of this crate.
+//!
+//! ```
+//! use reprise::recorder::{MemorySink, Recorder};
+//! use reprise::replayer::Replay;
+//!
+//! let sink = MemorySink::new();
+//! let recorder = Recorder::builder("clock-reader").sink(sink.clone()).start(&())?;
+//! let clock = recorder.port("clock");
+//! let now: u64 = clock.outbound("now", &(), || 1_700_000_000);
+//! recorder.finish()?;
+//!
+//! let replay = Replay::from_str(&sink.contents_string())?;
+//! let replayed: u64 = replay.port("clock").outbound("now", &());
+//! assert_eq!(replayed, now);
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+
+/// The transcript format: events, reader, writer, path selectors.
+pub mod transcript {
+    pub use reprise_transcript::*;
+}
+
+/// Recording: the `Recorder`, ports, sinks, clock and entropy.
+pub mod recorder {
+    pub use reprise_recorder::*;
+}
+
+/// Replaying: the `Replay` session, ports, driver, findings, reports.
+pub mod replayer {
+    pub use reprise_replayer::*;
+    pub use reprise_transcript::Outcome;
+}
+
+pub use reprise_recorder::bytes;
+
+#[doc = include_str!("../README.md")]
+#[cfg(doctest)]
+pub struct ReadmeDoctests;
