@@ -1,1 +1,136 @@
-//! placeholder
+//! The reprise replayer: re-drive a real component from a transcript inside
+//! `cargo test`, stand in for every dependency, and report exactly where its
+//! behaviour diverged.
+//!
+//! A [`Replay`] session loads one transcript. It hands out the recorded
+//! initial state ([`Replay::initial_state`]) and a [`ReplayPort`] for each
+//! outbound port, which serves recorded returns and never performs I/O. Its
+//! driver ([`Replay::drive`], [`Replay::drive_async`]) feeds the recorded
+//! inbound calls to the component and compares what comes back. Every
+//! divergence is a [`Finding`]; the findings make a [`Report`], rendered as
+//! text for people and JSON for tools.
+//!
+//! ```
+//! use reprise_replayer::{Outcome, Replay, ReplayError};
+//! use serde_json::json;
+//!
+//! // The component under test: a key-value store over a storage port.
+//! struct Store<S> { write: S }
+//! impl<S: FnMut(&str, u64) -> Result<u64, String>> Store<S> {
+//!     fn put(&mut self, key: &str, value: u64) -> Result<u64, String> {
+//!         (self.write)(key, value)
+//!     }
+//! }
+//!
+//! let replay = Replay::from_str(r#"{"reprise":1,"kind":"header","component":"kv"}
+//! {"seq":0,"kind":"state","label":"initial","state":{}}
+//! {"seq":1,"kind":"call","dir":"in","port":"api","method":"put","args":{"key":"a","value":1}}
+//! {"seq":2,"kind":"call","dir":"out","port":"storage","method":"write","args":{"key":"a","value":1}}
+//! {"seq":3,"kind":"return","call":2,"ok":1}
+//! {"seq":4,"kind":"return","call":1,"ok":1}
+//! {"kind":"end","events":5,"dropped":0}
+//! "#)?;
+//! let storage = replay.port("storage");
+//! let mut store = Store {
+//!     write: |key: &str, value: u64| storage.outbound_result("write", &json!({"key": key, "value": value})),
+//! };
+//! let report = replay.drive(|call| match call.method() {
+//!     "put" => Ok(Outcome::from_result(&store.put(call.arg("key")?, call.arg("value")?))?),
+//!     _ => Err(ReplayError::unknown_method(call)),
+//! });
+//! report.assert_clean();
+//! # Ok::<(), ReplayError>(())
+//! ```
+//!
+//! # Key design decisions
+//!
+//! - **Divergences are data, not panics.** A changed argument, a changed
+//!   return, a missing call, a panic in the component: each is a finding in
+//!   the report, and the replay goes on (or stops, with
+//!   [`ReplayBuilder::stop_at_first`], the default). When the component makes
+//!   a call that can be given no value (it matches no recorded call, or the
+//!   recorded return does not fit the type asked for), the port stops the
+//!   inbound call by unwinding with a private marker through
+//!   [`std::panic::resume_unwind`]: no panic message is printed, the driver
+//!   catches it, and the calls that inbound call did not get to make are
+//!   passed over rather than reported one by one.
+//! - **Matching by order, comparing as JSON.** An outbound call is matched to
+//!   the next recorded one not yet made, globally ([`Matching::Global`], the
+//!   default) or per port ([`Matching::PerPort`], for components whose tasks
+//!   use ports concurrently). A call on another port or method matches
+//!   nothing and the report lists the closest recorded candidates. Arguments
+//!   and returns are compared as JSON values; ignore rules are JSON path
+//!   selectors over the event line (`$.args.ts`, `$.ok.id`, `$..timestamp`).
+//! - **Causal position, not sleeps.** Inbound call *k* is fed once the
+//!   component has made every outbound call recorded before it. A
+//!   synchronous component must have made them by the time the previous
+//!   inbound call returned; for an asynchronous one, the driver waits for
+//!   its background tasks, woken by each call they make, up to a settle
+//!   timeout.
+//! - **The report is stable.** Findings hold the transcript's seq, port and
+//!   method, the JSON paths that differ, the expected and actual values and
+//!   the events just before, and nothing that changes between runs
+//!   (addresses, times, file paths, hash order): a report can be snapshotted.
+//! - **Load once, index up front.** The transcript is read in one pass with
+//!   [`reprise_transcript::Reader`]; payloads are moved, not cloned, into the
+//!   recorded calls, indexed by direction and port, each return attached to
+//!   its call. Replaying an event costs a lock, a JSON comparison and a
+//!   deserialisation from the recorded value; values are cloned only into
+//!   findings.
+//! - **A cut-short transcript replays up to its cut.** A recording without
+//!   its `end` line (the process died) still loads: every inbound call before
+//!   the cut is fed, a call past the cut stops the inbound call quietly, and
+//!   the report notes the cut. A bad line is a [`ReplayError`] naming the file
+//!   and the line.
+//! - **Determinism is checked, not assumed.** [`check_determinism`] replays a
+//!   transcript twice and reports the first event where the component did
+//!   something different, which points at what it reads without a port.
+//!
+//! Probes and checkpoints in a transcript are skipped by the driver; the
+//! expectation engine, a separate feature, evaluates them. A sanitized
+//! transcript replays like any other; recognising scrubbed values by the
+//! header's `sanitizer` section is left to the sanitizer's own work.
+
+#![cfg_attr(not(test), warn(clippy::unwrap_used))]
+
+mod abort;
+mod compare;
+mod determinism;
+mod driver;
+mod error;
+mod finding;
+mod inbound;
+mod matching;
+mod port;
+mod recorded;
+mod report;
+mod session;
+
+pub use determinism::{TranscriptSource, check_determinism};
+pub use error::ReplayError;
+pub use finding::{Candidate, Finding, FindingKind};
+pub use inbound::Inbound;
+pub use port::ReplayPort;
+pub use report::Report;
+pub use reprise_transcript::Outcome;
+pub use session::{Matching, Replay, ReplayBuilder};
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn assert_send_sync<T: Send + Sync>() {}
+    fn assert_send<T: Send>(_: &T) {}
+
+    #[test]
+    fn handles_are_send_and_sync_and_the_async_driver_is_send() {
+        assert_send_sync::<Replay>();
+        assert_send_sync::<ReplayPort>();
+        assert_send_sync::<Inbound>();
+        assert_send_sync::<Report>();
+        let replay = Replay::from_str("{\"reprise\":1,\"kind\":\"header\",\"component\":\"kv\"}\n")
+            .expect("loads");
+        let drive = replay.drive_async(|_| async { Ok(Outcome::Ok(serde_json::Value::Null)) });
+        assert_send(&drive);
+    }
+}

@@ -18,14 +18,11 @@ pub const FORMAT_VERSION: u32 = 1;
 /// assert_eq!(header.reprise, reprise_transcript::FORMAT_VERSION);
 /// assert!(header.meta.is_empty());
 /// ```
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Header {
     /// The format's major version; a reader rejects a newer one.
     pub reprise: u32,
-    /// Always `"header"` on the wire.
-    #[serde(serialize_with = "header_kind")]
-    #[serde(rename = "kind")]
-    pub(crate) kind: (),
     /// The recorded component's name, as given to the recorder.
     pub component: String,
     /// When recording started, RFC 3339 in UTC.
@@ -38,8 +35,32 @@ pub struct Header {
     pub sanitizer: Option<Value>,
 }
 
-fn header_kind<S: serde::Serializer>(_: &(), s: S) -> Result<S::Ok, S::Error> {
-    s.serialize_str("header")
+/// The header as written: `reprise` first, so `head -c 12` identifies a
+/// transcript, then `kind`.
+#[derive(Serialize)]
+struct HeaderLine<'a> {
+    reprise: u32,
+    kind: &'static str,
+    component: &'a str,
+    created: &'a str,
+    recorder: &'a str,
+    meta: &'a Map<String, Value>,
+    sanitizer: &'a Option<Value>,
+}
+
+impl Serialize for Header {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        HeaderLine {
+            reprise: self.reprise,
+            kind: "header",
+            component: &self.component,
+            created: &self.created,
+            recorder: &self.recorder,
+            meta: &self.meta,
+            sanitizer: &self.sanitizer,
+        }
+        .serialize(s)
+    }
 }
 
 impl Header {
@@ -51,7 +72,6 @@ impl Header {
     ) -> Self {
         Header {
             reprise: FORMAT_VERSION,
-            kind: (),
             component: component.into(),
             created: created.into(),
             recorder: recorder.into(),

@@ -1,0 +1,167 @@
+//! The error type of loading a transcript for replay and of driving it.
+
+use std::path::PathBuf;
+
+use reprise_transcript::{ReadError, SelectorError};
+
+use crate::inbound::Inbound;
+
+/// Why a replay could not be set up, or why the driver's closure could not
+/// handle a recorded inbound call.
+///
+/// Divergences of the component (a changed argument, a missing call) are not
+/// errors: they are [`Finding`](crate::Finding)s in the [`Report`](crate::Report).
+/// A `ReplayError` is for what stops the replay itself: a transcript that
+/// cannot be read (the message names the file and the line), an ignore rule
+/// that does not parse, an initial state of the wrong type, or a recorded
+/// inbound call the driver's closure does not know how to handle.
+///
+/// ```
+/// use reprise_replayer::{Replay, ReplayError};
+/// let text = "{\"reprise\":1,\"kind\":\"header\",\"component\":\"kv\"}\nnot json\n";
+/// let err = Replay::from_str(text).unwrap_err();
+/// assert!(matches!(err, ReplayError::Read { .. }));
+/// assert_eq!(err.line(), Some(2));
+/// assert!(err.to_string().starts_with("<string>: line 2, column 2:"), "{err}");
+/// ```
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum ReplayError {
+    /// The transcript file could not be opened.
+    #[error("{}: cannot open transcript: {source}", path.display())]
+    Open {
+        /// The file.
+        path: PathBuf,
+        /// Why it could not be opened.
+        #[source]
+        source: std::io::Error,
+    },
+    /// A line of the transcript could not be read; the message names the
+    /// file (or `<string>`) and the line.
+    #[error("{file}: {source}")]
+    Read {
+        /// The file's path as given, or `<string>` for [`Replay::from_str`](crate::Replay::from_str).
+        file: String,
+        /// What was wrong, with its line number.
+        #[source]
+        source: ReadError,
+    },
+    /// An ignore rule is not a valid path selector.
+    #[error("invalid ignore rule: {0}")]
+    Selector(#[from] SelectorError),
+    /// The transcript has no `state` event to take the initial state from.
+    #[error("{file}: the transcript has no initial state (no `state` event)")]
+    NoInitialState {
+        /// The transcript's file.
+        file: String,
+    },
+    /// The recorded initial state does not deserialise into the requested type.
+    #[error("{file}: the initial state (seq {seq}) cannot be read as `{ty}`: {source}")]
+    InitialState {
+        /// The transcript's file.
+        file: String,
+        /// The seq of the state event.
+        seq: u64,
+        /// The requested type.
+        ty: &'static str,
+        /// What serde said.
+        #[source]
+        source: serde_json::Error,
+    },
+    /// The driver's closure got a recorded inbound call whose method it does
+    /// not handle (see [`ReplayError::unknown_method`]).
+    #[error("inbound call seq {seq}: unknown method `{port}.{method}`")]
+    UnknownMethod {
+        /// The inbound call's seq.
+        seq: u64,
+        /// Its port.
+        port: String,
+        /// Its method.
+        method: String,
+    },
+    /// An argument of a recorded inbound call is missing or has the wrong type.
+    #[error("inbound call seq {seq} `{method}`: argument {name}: {reason}")]
+    Argument {
+        /// The inbound call's seq.
+        seq: u64,
+        /// Its method.
+        method: String,
+        /// The argument (`$` for the whole arguments value).
+        name: String,
+        /// What was wrong.
+        reason: String,
+    },
+    /// A value could not be converted to or from JSON (for example in
+    /// [`Outcome::ok`](crate::Outcome::ok) inside the driver's closure).
+    #[error("JSON conversion failed: {0}")]
+    Json(#[from] serde_json::Error),
+    /// Any other failure of the driver's closure, with its message.
+    #[error("{0}")]
+    Message(String),
+}
+
+impl ReplayError {
+    /// The error for a recorded inbound call the driver's closure does not
+    /// handle: it names the call's seq, port and method.
+    ///
+    /// ```
+    /// use reprise_replayer::{FindingKind, Replay, ReplayError};
+    /// let text = r#"{"reprise":1,"kind":"header","component":"kv"}
+    /// {"seq":0,"kind":"call","dir":"in","port":"api","method":"frobnicate","args":{}}
+    /// {"seq":1,"kind":"return","call":0,"ok":null}
+    /// "#;
+    /// let replay = Replay::from_str(text)?;
+    /// let report = replay.drive(|call| Err(ReplayError::unknown_method(call)));
+    /// assert_eq!(report.first().unwrap().kind, FindingKind::Error);
+    /// assert!(report.first().unwrap().message.contains("unknown method `api.frobnicate`"));
+    /// # Ok::<(), ReplayError>(())
+    /// ```
+    pub fn unknown_method(call: &Inbound) -> Self {
+        ReplayError::UnknownMethod {
+            seq: call.seq(),
+            port: call.port().to_owned(),
+            method: call.method().to_owned(),
+        }
+    }
+
+    /// An error with a free-form message, for the driver's closure.
+    ///
+    /// ```
+    /// use reprise_replayer::ReplayError;
+    /// assert_eq!(ReplayError::msg("no such node").to_string(), "no such node");
+    /// ```
+    pub fn msg(message: impl Into<String>) -> Self {
+        ReplayError::Message(message.into())
+    }
+
+    /// The transcript line the error is about, when it is about one.
+    ///
+    /// ```
+    /// use reprise_replayer::Replay;
+    /// let err = Replay::from_str("").unwrap_err();
+    /// assert_eq!(err.line(), None);
+    /// ```
+    pub fn line(&self) -> Option<u64> {
+        match self {
+            ReplayError::Read { source, .. } => source.line(),
+            _ => None,
+        }
+    }
+
+    /// The transcript file the error is about, when it is about one.
+    ///
+    /// ```
+    /// use reprise_replayer::Replay;
+    /// let err = Replay::from_file("no/such/file.jsonl").unwrap_err();
+    /// assert_eq!(err.file().as_deref(), Some("no/such/file.jsonl"));
+    /// ```
+    pub fn file(&self) -> Option<String> {
+        match self {
+            ReplayError::Open { path, .. } => Some(path.display().to_string()),
+            ReplayError::Read { file, .. }
+            | ReplayError::NoInitialState { file }
+            | ReplayError::InitialState { file, .. } => Some(file.clone()),
+            _ => None,
+        }
+    }
+}

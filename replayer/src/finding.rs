@@ -1,0 +1,189 @@
+//! What a divergence produces: one [`Finding`] type for every kind.
+
+use std::fmt;
+
+use serde::Serialize;
+use serde_json::Value;
+
+/// What kind of divergence a [`Finding`] reports.
+///
+/// ```
+/// use reprise_replayer::FindingKind;
+/// assert_eq!(FindingKind::ArgumentsDiffer.to_string(), "arguments differ");
+/// assert_eq!(serde_json::to_value(FindingKind::MissingCall)?, "missing_call");
+/// # Ok::<(), serde_json::Error>(())
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum FindingKind {
+    /// The component made the recorded outbound call with other arguments.
+    /// The recorded return was served anyway and the replay went on.
+    ArgumentsDiffer,
+    /// An inbound call returned something else than recorded, or a recorded
+    /// outbound return could not be read as the type the component asked for.
+    ReturnDiffers,
+    /// The component made an outbound call that matches no recorded call at
+    /// its position (another port or method). The inbound call being driven
+    /// was stopped there, since the component could not be given a value.
+    UnexpectedCall,
+    /// A recorded outbound call was never made by the component.
+    MissingCall,
+    /// The component panicked.
+    Panic,
+    /// Two replays of the same transcript did something different.
+    Nondeterministic,
+    /// The replay could not go on: the driver's closure returned an error,
+    /// or the transcript could not be loaded for a determinism check.
+    Error,
+}
+
+impl FindingKind {
+    /// The kind in words, as the text report writes it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            FindingKind::ArgumentsDiffer => "arguments differ",
+            FindingKind::ReturnDiffers => "return differs",
+            FindingKind::UnexpectedCall => "unexpected call",
+            FindingKind::MissingCall => "missing call",
+            FindingKind::Panic => "panic",
+            FindingKind::Nondeterministic => "nondeterministic",
+            FindingKind::Error => "error",
+        }
+    }
+}
+
+impl fmt::Display for FindingKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// One place where the replayed component did not do what the transcript
+/// says (a divergence).
+///
+/// Every kind uses the same fields, so that tools read one shape; a field a
+/// kind has nothing for is empty (`None`, `[]`). Paths are JSON paths inside
+/// the event line (`$.args.to`, `$.ok.value`, `$.method`).
+///
+/// ```
+/// use reprise_replayer::{Finding, FindingKind};
+/// let finding = Finding::new(FindingKind::MissingCall, "storage.write was never made");
+/// assert_eq!(finding.seq, None);
+/// assert!(finding.paths.is_empty());
+/// let json = serde_json::to_value(&finding)?;
+/// assert_eq!(json["kind"], "missing_call");
+/// # Ok::<(), serde_json::Error>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[non_exhaustive]
+pub struct Finding {
+    /// The seq of the recorded event the finding is about, when there is one.
+    pub seq: Option<u64>,
+    /// The port of that event (or of the component's call).
+    pub port: String,
+    /// The method of that event (or of the component's call).
+    pub method: String,
+    /// What kind of divergence this is.
+    pub kind: FindingKind,
+    /// One or two sentences saying what happened.
+    pub message: String,
+    /// What the transcript (or the first run) says.
+    pub expected: Option<Value>,
+    /// What the component did (or the second run).
+    pub actual: Option<Value>,
+    /// The JSON paths inside the event line where expected and actual differ.
+    pub paths: Vec<String>,
+    /// One-line summaries of the recorded events just before this one.
+    pub context: Vec<String>,
+    /// For [`FindingKind::UnexpectedCall`]: the closest recorded calls, best first.
+    pub candidates: Vec<Candidate>,
+}
+
+impl Finding {
+    /// A finding of `kind` with a message and every other field empty.
+    pub fn new(kind: FindingKind, message: impl Into<String>) -> Self {
+        Finding {
+            seq: None,
+            port: String::new(),
+            method: String::new(),
+            kind,
+            message: message.into(),
+            expected: None,
+            actual: None,
+            paths: Vec::new(),
+            context: Vec::new(),
+            candidates: Vec::new(),
+        }
+    }
+
+    /// This finding, about the event `seq` on `port`/`method`.
+    ///
+    /// ```
+    /// use reprise_replayer::{Finding, FindingKind};
+    /// let f = Finding::new(FindingKind::Panic, "boom").at(Some(4), "api", "put");
+    /// assert_eq!((f.seq, f.port.as_str(), f.method.as_str()), (Some(4), "api", "put"));
+    /// ```
+    pub fn at(
+        mut self,
+        seq: Option<u64>,
+        port: impl Into<String>,
+        method: impl Into<String>,
+    ) -> Self {
+        self.seq = seq;
+        self.port = port.into();
+        self.method = method.into();
+        self
+    }
+
+    /// This finding with expected and actual values and the paths where they differ.
+    ///
+    /// ```
+    /// use reprise_replayer::{Finding, FindingKind};
+    /// use serde_json::json;
+    /// let f = Finding::new(FindingKind::ArgumentsDiffer, "to differs")
+    ///     .values(Some(json!({"to": 2})), Some(json!({"to": 3})), vec!["$.args.to".into()]);
+    /// assert_eq!(f.paths, ["$.args.to"]);
+    /// ```
+    pub fn values(
+        mut self,
+        expected: Option<Value>,
+        actual: Option<Value>,
+        paths: Vec<String>,
+    ) -> Self {
+        self.expected = expected;
+        self.actual = actual;
+        self.paths = paths;
+        self
+    }
+}
+
+/// A recorded outbound call that an unexpected call might have meant.
+///
+/// ```
+/// use reprise_replayer::Candidate;
+/// let c = Candidate { seq: 7, port: "network".into(), method: "send".into(), mismatched: vec!["$.args.to".into()] };
+/// assert_eq!(c.to_string(), "#7 network.send (differs at $.args.to)");
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Candidate {
+    /// The recorded call's seq.
+    pub seq: u64,
+    /// Its port.
+    pub port: String,
+    /// Its method.
+    pub method: String,
+    /// What did not match: `$.port`, `$.method`, and the argument paths that differ.
+    pub mismatched: Vec<String>,
+}
+
+impl fmt::Display for Candidate {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "#{} {}.{}", self.seq, self.port, self.method)?;
+        if self.mismatched.is_empty() {
+            f.write_str(" (arguments match)")
+        } else {
+            write!(f, " (differs at {})", self.mismatched.join(", "))
+        }
+    }
+}

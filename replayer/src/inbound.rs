@@ -1,0 +1,148 @@
+//! [`Inbound`]: a recorded inbound call, as the driver hands it over.
+
+use std::fmt;
+use std::sync::Arc;
+
+use reprise_transcript::Outcome;
+use serde::Deserialize;
+use serde_json::Value;
+
+use crate::error::ReplayError;
+use crate::recorded::CallRec;
+use crate::session::Shared;
+
+/// A recorded inbound call (a call into the component) that the driver
+/// feeds to the driver's closure, which calls the real component with it.
+///
+/// A cheap handle (an `Arc` and an index): it can be cloned and moved into
+/// an async block.
+///
+/// ```
+/// use reprise_replayer::{Outcome, Replay};
+/// let replay = Replay::from_str(r#"{"reprise":1,"kind":"header","component":"kv"}
+/// {"seq":0,"kind":"call","dir":"in","port":"api","method":"put","args":{"key":"a","value":2}}
+/// {"seq":1,"kind":"return","call":0,"ok":null}
+/// "#)?;
+/// let report = replay.drive(|call| {
+///     assert_eq!((call.seq(), call.port(), call.method()), (0, "api", "put"));
+///     let key: &str = call.arg("key")?;
+///     assert_eq!(key, "a");
+///     assert_eq!(call.args()["value"], 2);
+///     Ok(Outcome::ok(&())?)
+/// });
+/// report.assert_clean();
+/// # Ok::<(), reprise_replayer::ReplayError>(())
+/// ```
+#[derive(Clone)]
+pub struct Inbound {
+    shared: Arc<Shared>,
+    index: usize,
+}
+
+impl Inbound {
+    pub(crate) fn new(shared: Arc<Shared>, index: usize) -> Inbound {
+        Inbound { shared, index }
+    }
+
+    fn call(&self) -> &CallRec {
+        &self.shared.rec.inbound[self.index].call
+    }
+
+    /// The call's seq in the transcript.
+    pub fn seq(&self) -> u64 {
+        self.call().seq
+    }
+
+    /// The port the call came in on (`api`).
+    pub fn port(&self) -> &str {
+        &self.shared.rec.ports[self.call().port]
+    }
+
+    /// The method called.
+    pub fn method(&self) -> &str {
+        &self.call().method
+    }
+
+    /// The recorded arguments.
+    pub fn args(&self) -> &Value {
+        &self.call().args
+    }
+
+    /// The recorded return, or `None` when the recording was cut short
+    /// before the call returned.
+    pub fn recorded_return(&self) -> Option<&Outcome> {
+        self.call().ret.as_ref()
+    }
+
+    /// The argument `name` (a member of the arguments object), deserialised.
+    /// It may borrow from the transcript (`&str`).
+    ///
+    /// ```
+    /// # use reprise_replayer::{Outcome, Replay, ReplayError};
+    /// # let replay = Replay::from_str(r#"{"reprise":1,"kind":"header","component":"kv"}
+    /// # {"seq":0,"kind":"call","dir":"in","port":"api","method":"put","args":{"key":"a"}}
+    /// # "#)?;
+    /// replay.drive(|call| {
+    ///     assert_eq!(call.arg::<String>("key")?, "a");
+    ///     let missing = call.arg::<u64>("value").unwrap_err();
+    ///     assert_eq!(missing.to_string(), "inbound call seq 0 `put`: argument value: the arguments have no member `value`");
+    ///     Ok(Outcome::ok(&())?)
+    /// });
+    /// # Ok::<(), ReplayError>(())
+    /// ```
+    pub fn arg<'a, T: Deserialize<'a>>(&'a self, name: &str) -> Result<T, ReplayError> {
+        let Some(value) = self.args().get(name) else {
+            return Err(self.arg_error(name, format!("the arguments have no member `{name}`")));
+        };
+        T::deserialize(value).map_err(|e| {
+            self.arg_error(
+                name,
+                format!("cannot be read as `{}`: {e}", std::any::type_name::<T>()),
+            )
+        })
+    }
+
+    /// All the arguments, deserialised into one type (a struct, or a tuple
+    /// for arguments recorded as an array).
+    ///
+    /// ```
+    /// # use reprise_replayer::{Outcome, Replay, ReplayError};
+    /// # let replay = Replay::from_str(r#"{"reprise":1,"kind":"header","component":"kv"}
+    /// # {"seq":0,"kind":"call","dir":"in","port":"api","method":"put","args":["a",20]}
+    /// # "#)?;
+    /// replay.drive(|call| {
+    ///     let (key, value): (String, u64) = call.args_as()?;
+    ///     assert_eq!((key.as_str(), value), ("a", 20));
+    ///     Ok(Outcome::ok(&())?)
+    /// });
+    /// # Ok::<(), ReplayError>(())
+    /// ```
+    pub fn args_as<'a, T: Deserialize<'a>>(&'a self) -> Result<T, ReplayError> {
+        T::deserialize(self.args()).map_err(|e| {
+            self.arg_error(
+                "$",
+                format!("cannot be read as `{}`: {e}", std::any::type_name::<T>()),
+            )
+        })
+    }
+
+    fn arg_error(&self, name: &str, reason: String) -> ReplayError {
+        ReplayError::Argument {
+            seq: self.seq(),
+            method: self.method().to_owned(),
+            name: name.to_owned(),
+            reason,
+        }
+    }
+}
+
+impl fmt::Debug for Inbound {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Inbound")
+            .field("seq", &self.seq())
+            .field("port", &self.port())
+            .field("method", &self.method())
+            .field("args", self.args())
+            .finish()
+    }
+}

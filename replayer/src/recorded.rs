@@ -1,0 +1,335 @@
+//! The transcript as the replayer holds it: loaded once, indexed up front.
+//!
+//! Events are read with [`reprise_transcript::Reader`] and their payloads
+//! moved (never cloned) into two vectors, the outbound calls and the inbound
+//! calls in recorded order, each with its return attached. Ports are interned
+//! to small integers, and each inbound call knows how many outbound calls
+//! were recorded before it (its causal position). A light timeline of every
+//! event is kept for the "events just before" of a finding.
+
+use std::collections::HashMap;
+use std::io::BufRead;
+use std::sync::Arc;
+
+use reprise_transcript::{Direction, Ending, Event, Header, Outcome, Reader};
+use serde_json::Value;
+
+use crate::error::ReplayError;
+
+/// One recorded call with its return.
+#[derive(Debug)]
+pub(crate) struct CallRec {
+    pub(crate) seq: u64,
+    pub(crate) port: usize,
+    /// Interned: a transcript has few distinct methods, and sharing their
+    /// names keeps one allocation per call out of the loaded transcript.
+    pub(crate) method: Arc<str>,
+    pub(crate) args: Value,
+    /// `None` when the call never returned in the recording (cut short).
+    pub(crate) ret: Option<Outcome>,
+}
+
+/// A recorded inbound call and its causal position.
+#[derive(Debug)]
+pub(crate) struct InRec {
+    pub(crate) call: CallRec,
+    /// How many outbound calls were recorded before this inbound call: all of
+    /// them must have been made before it is fed.
+    pub(crate) out_before: usize,
+}
+
+/// One event of the timeline, pointing into the vectors above.
+#[derive(Debug)]
+enum Entry {
+    State {
+        seq: u64,
+        label: String,
+    },
+    In(usize),
+    Out(usize),
+    Return {
+        seq: u64,
+        dir: Direction,
+        index: usize,
+    },
+    Probe {
+        seq: u64,
+        name: String,
+    },
+}
+
+impl Entry {
+    fn seq(&self, rec: &Recorded) -> u64 {
+        match self {
+            Entry::State { seq, .. } | Entry::Return { seq, .. } | Entry::Probe { seq, .. } => *seq,
+            Entry::In(i) => rec.inbound[*i].call.seq,
+            Entry::Out(i) => rec.outbound[*i].seq,
+        }
+    }
+}
+
+/// A loaded, indexed transcript. Immutable once built.
+#[derive(Debug)]
+pub(crate) struct Recorded {
+    /// The file's path as given, or `<string>`.
+    pub(crate) source: String,
+    pub(crate) header: Header,
+    pub(crate) initial_state: Option<(u64, Value)>,
+    pub(crate) ending: Ending,
+    pub(crate) ports: Vec<String>,
+    port_ids: HashMap<String, usize>,
+    methods: HashMap<String, Arc<str>>,
+    pub(crate) outbound: Vec<CallRec>,
+    pub(crate) inbound: Vec<InRec>,
+    /// For each port id, the indices of its outbound calls, in order.
+    pub(crate) by_port: Vec<Vec<usize>>,
+    timeline: Vec<Entry>,
+}
+
+impl Recorded {
+    /// Reads a whole transcript. The first bad line is an error naming
+    /// `source` and the line; a cut-short transcript loads up to its cut.
+    pub(crate) fn load<R: BufRead>(input: R, source: String) -> Result<Self, ReplayError> {
+        let read_err = |e| ReplayError::Read {
+            file: source.clone(),
+            source: e,
+        };
+        let mut reader = Reader::from_buf_read(input).map_err(read_err)?;
+        let mut rec = Recorded {
+            source: source.clone(),
+            header: reader.header().clone(),
+            initial_state: None,
+            ending: Ending::CutShort { torn_line: None },
+            ports: Vec::new(),
+            port_ids: HashMap::new(),
+            methods: HashMap::new(),
+            outbound: Vec::new(),
+            inbound: Vec::new(),
+            by_port: Vec::new(),
+            timeline: Vec::new(),
+        };
+        // Calls still waiting for their return: seq -> (direction, index).
+        let mut open: HashMap<u64, (Direction, usize)> = HashMap::new();
+        for event in reader.by_ref() {
+            match event.map_err(read_err)? {
+                Event::State(s) => {
+                    if rec.initial_state.is_none() {
+                        rec.initial_state = Some((s.seq, s.state));
+                    }
+                    rec.timeline.push(Entry::State {
+                        seq: s.seq,
+                        label: s.label,
+                    });
+                }
+                Event::Call(c) => {
+                    let port = rec.intern(c.port);
+                    let call = CallRec {
+                        seq: c.seq,
+                        port,
+                        method: rec.intern_method(c.method),
+                        args: c.args,
+                        ret: None,
+                    };
+                    match c.dir {
+                        Direction::Out => {
+                            let index = rec.outbound.len();
+                            open.insert(c.seq, (Direction::Out, index));
+                            rec.by_port[port].push(index);
+                            rec.outbound.push(call);
+                            rec.timeline.push(Entry::Out(index));
+                        }
+                        Direction::In => {
+                            let index = rec.inbound.len();
+                            open.insert(c.seq, (Direction::In, index));
+                            rec.inbound.push(InRec {
+                                call,
+                                out_before: rec.outbound.len(),
+                            });
+                            rec.timeline.push(Entry::In(index));
+                        }
+                    }
+                }
+                Event::Return(r) => {
+                    // A return for a call we never saw (a transcript that
+                    // starts mid-way) is kept in nothing but the timeline.
+                    if let Some((dir, index)) = open.remove(&r.call) {
+                        let call = match dir {
+                            Direction::Out => &mut rec.outbound[index],
+                            Direction::In => &mut rec.inbound[index].call,
+                        };
+                        call.ret = Some(r.outcome);
+                        rec.timeline.push(Entry::Return {
+                            seq: r.seq,
+                            dir,
+                            index,
+                        });
+                    }
+                }
+                Event::Probe(p) => rec.timeline.push(Entry::Probe {
+                    seq: p.seq,
+                    name: p.name,
+                }),
+                Event::End(_) => {}
+            }
+        }
+        if let Some(ending) = reader.ending() {
+            rec.ending = ending.clone();
+        }
+        Ok(rec)
+    }
+
+    fn intern(&mut self, port: String) -> usize {
+        if let Some(&id) = self.port_ids.get(&port) {
+            return id;
+        }
+        let id = self.ports.len();
+        self.port_ids.insert(port.clone(), id);
+        self.ports.push(port);
+        self.by_port.push(Vec::new());
+        id
+    }
+
+    fn intern_method(&mut self, method: String) -> Arc<str> {
+        if let Some(name) = self.methods.get(&method) {
+            return name.clone();
+        }
+        let name: Arc<str> = method.as_str().into();
+        self.methods.insert(method, name.clone());
+        name
+    }
+
+    /// The id of a port that appears in the transcript.
+    pub(crate) fn port_id(&self, port: &str) -> Option<usize> {
+        self.port_ids.get(port).copied()
+    }
+
+    /// Whether the recording was cut short (no `end` line).
+    pub(crate) fn cut_short(&self) -> bool {
+        !self.ending.is_clean()
+    }
+
+    /// The seq of the last event read.
+    pub(crate) fn last_seq(&self) -> Option<u64> {
+        self.timeline.last().map(|e| e.seq(self))
+    }
+
+    /// One-line summaries of the `n` events recorded just before `seq`.
+    pub(crate) fn context(&self, seq: Option<u64>, n: usize) -> Vec<String> {
+        let end = match seq {
+            Some(seq) => self.timeline.partition_point(|e| e.seq(self) < seq),
+            None => self.timeline.len(),
+        };
+        let start = end.saturating_sub(n);
+        self.timeline[start..end]
+            .iter()
+            .map(|e| self.summary(e))
+            .collect()
+    }
+
+    fn summary(&self, entry: &Entry) -> String {
+        match entry {
+            Entry::State { seq, label } => format!("#{seq} state {label}"),
+            Entry::In(i) => self.call_summary(&self.inbound[*i].call, "in"),
+            Entry::Out(i) => self.call_summary(&self.outbound[*i], "out"),
+            Entry::Return { seq, dir, index } => {
+                let call = match dir {
+                    Direction::Out => &self.outbound[*index],
+                    Direction::In => &self.inbound[*index].call,
+                };
+                let outcome = match &call.ret {
+                    Some(o) => format!("{} {}", o.side(), short_json(o.value())),
+                    None => String::new(),
+                };
+                format!(
+                    "#{seq} return of #{} {}.{} {outcome}",
+                    call.seq, self.ports[call.port], call.method
+                )
+            }
+            Entry::Probe { seq, name } => format!("#{seq} probe {name}"),
+        }
+    }
+
+    fn call_summary(&self, call: &CallRec, dir: &str) -> String {
+        format!(
+            "#{} call {dir} {}.{} {}",
+            call.seq,
+            self.ports[call.port],
+            call.method,
+            short_json(&call.args)
+        )
+    }
+
+    /// A recorded outbound call as `{"port", "method", "args"}`, the shape
+    /// findings show for a call.
+    pub(crate) fn call_json(&self, call: &CallRec) -> Value {
+        serde_json::json!({
+            "port": self.ports[call.port],
+            "method": &*call.method,
+            "args": call.args,
+        })
+    }
+}
+
+/// Compact JSON, cut to about 60 characters.
+pub(crate) fn short_json(value: &Value) -> String {
+    const MAX: usize = 60;
+    let text = value.to_string();
+    if text.chars().count() <= MAX {
+        return text;
+    }
+    let mut short: String = text.chars().take(MAX).collect();
+    short.push('…');
+    short
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const TEXT: &str = r#"{"reprise":1,"kind":"header","component":"kv"}
+{"seq":0,"kind":"state","label":"initial","state":{"n":1}}
+{"seq":1,"kind":"call","dir":"in","port":"api","method":"put","args":{"k":"a"}}
+{"seq":2,"kind":"call","dir":"out","port":"storage","method":"write","args":{"k":"a"}}
+{"seq":3,"kind":"return","call":2,"ok":7}
+{"seq":4,"kind":"return","call":1,"ok":null}
+{"seq":5,"kind":"probe","name":"q.depth","fields":{}}
+{"seq":6,"kind":"call","dir":"in","port":"api","method":"get","args":{"k":"a"}}
+"#;
+
+    fn load(text: &str) -> Recorded {
+        Recorded::load(text.as_bytes(), "<string>".into()).unwrap()
+    }
+
+    #[test]
+    fn indexes_calls_with_their_returns_and_causal_position() {
+        let rec = load(TEXT);
+        assert_eq!(rec.outbound.len(), 1);
+        assert_eq!(rec.outbound[0].ret, Some(Outcome::Ok(7.into())));
+        assert_eq!(rec.inbound[0].out_before, 0);
+        assert_eq!(rec.inbound[1].out_before, 1);
+        assert_eq!(rec.inbound[1].call.ret, None);
+        assert_eq!(rec.by_port[rec.port_id("storage").unwrap()], [0]);
+        assert!(rec.cut_short());
+        assert_eq!(rec.initial_state, Some((0, serde_json::json!({"n": 1}))));
+    }
+
+    #[test]
+    fn context_summarises_the_events_before() {
+        let rec = load(TEXT);
+        assert_eq!(
+            rec.context(Some(6), 3),
+            [
+                "#3 return of #2 storage.write ok 7",
+                "#4 return of #1 api.put ok null",
+                "#5 probe q.depth",
+            ]
+        );
+        assert_eq!(rec.context(Some(0), 3), Vec::<String>::new());
+    }
+
+    #[test]
+    fn short_json_cuts_long_values() {
+        let long = Value::String("x".repeat(100));
+        assert_eq!(short_json(&long).chars().count(), 61);
+    }
+}

@@ -1,0 +1,625 @@
+//! The replay session: [`Replay`], its builder, and the state it shares
+//! between clones, ports and the driver.
+
+use std::fs::File;
+use std::io::{BufReader, Read};
+use std::path::Path;
+use std::sync::{Arc, Condvar, Mutex, MutexGuard, PoisonError};
+use std::task::Waker;
+use std::thread::JoinHandle;
+use std::time::{Duration, Instant};
+
+use reprise_transcript::{Header, Selector};
+use serde::de::DeserializeOwned;
+
+use crate::compare::Ignore;
+use crate::error::ReplayError;
+use crate::finding::{Finding, FindingKind};
+use crate::port::ReplayPort;
+use crate::recorded::Recorded;
+use crate::report::Report;
+
+/// How the component's outbound calls are matched to recorded ones.
+///
+/// ```
+/// use reprise_replayer::{Matching, Replay};
+/// assert_eq!(Matching::default(), Matching::Global);
+/// let builder = Replay::builder().matching(Matching::PerPort);
+/// # let _ = builder;
+/// ```
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Matching {
+    /// Strict global order: each outbound call is matched to the next
+    /// recorded outbound call not yet made, whatever its port. Right for a
+    /// component that does one thing at a time.
+    #[default]
+    Global,
+    /// Per-port order: an outbound call on a port is matched to the next
+    /// recorded call not yet made on that same port. Right for a component
+    /// whose tasks use different ports concurrently, where the interleaving
+    /// of ports changes from run to run but each port's order does not.
+    PerPort,
+}
+
+/// The settings of a session, fixed when it is built.
+#[derive(Debug, Clone)]
+pub(crate) struct Config {
+    pub(crate) matching: Matching,
+    pub(crate) ignore: Ignore,
+    pub(crate) stop_at_first: bool,
+    pub(crate) settle_timeout: Duration,
+    pub(crate) context: usize,
+    /// Whether to log what the component does, for the determinism check.
+    pub(crate) log_actions: bool,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config {
+            matching: Matching::Global,
+            ignore: Ignore::default(),
+            stop_at_first: true,
+            settle_timeout: Duration::from_secs(1),
+            context: 3,
+            log_actions: false,
+        }
+    }
+}
+
+/// Builds a [`Replay`] with non-default settings.
+///
+/// ```
+/// use std::time::Duration;
+/// use reprise_replayer::{Matching, Replay};
+/// let text = r#"{"reprise":1,"kind":"header","component":"kv"}
+/// {"seq":0,"kind":"call","dir":"out","port":"clock","method":"now","args":{"ts":1}}
+/// {"seq":1,"kind":"return","call":0,"ok":5}
+/// "#;
+/// let replay = Replay::builder()
+///     .matching(Matching::PerPort)
+///     .ignore("$.args.ts")?
+///     .stop_at_first(false)
+///     .settle_timeout(Duration::from_millis(200))
+///     .from_str(text)?;
+/// let now: u64 = replay.port("clock").outbound("now", &serde_json::json!({"ts": 99}));
+/// assert_eq!(now, 5);
+/// assert!(replay.finish().is_clean());
+/// # Ok::<(), reprise_replayer::ReplayError>(())
+/// ```
+#[derive(Debug, Clone, Default)]
+#[must_use]
+pub struct ReplayBuilder {
+    config: Config,
+}
+
+impl ReplayBuilder {
+    /// How outbound calls are matched to recorded ones. Default:
+    /// [`Matching::Global`], strict global order.
+    pub fn matching(mut self, matching: Matching) -> Self {
+        self.config.matching = matching;
+        self
+    }
+
+    /// Ignores differences at the paths `selector` selects, and below them.
+    /// Paths are inside the event line: `$.args.ts` (an argument),
+    /// `$.ok.id` (a field of a return value), `$..timestamp` (at any depth).
+    /// May be called many times; a path is ignored if any rule selects it.
+    /// Default: no rules, every difference counts.
+    ///
+    /// An invalid selector is a [`ReplayError::Selector`].
+    pub fn ignore(mut self, selector: &str) -> Result<Self, ReplayError> {
+        self.config.ignore.push(selector.parse::<Selector>()?);
+        Ok(self)
+    }
+
+    /// Like [`ReplayBuilder::ignore`] with a selector already parsed.
+    pub fn ignore_selector(mut self, selector: Selector) -> Self {
+        self.config.ignore.push(selector);
+        self
+    }
+
+    /// Whether the replay stops at the first divergence (`true`), or goes on
+    /// and collects every one (`false`). Stopping means no further finding
+    /// is recorded and the driver feeds no further inbound call once the
+    /// current one returns. Default: `true`.
+    pub fn stop_at_first(mut self, stop: bool) -> Self {
+        self.config.stop_at_first = stop;
+        self
+    }
+
+    /// How long [`Replay::drive_async`] waits, before feeding an inbound
+    /// call, for background tasks to make the outbound calls recorded before
+    /// it; the calls still not made then are reported as missing. Default:
+    /// one second.
+    pub fn settle_timeout(mut self, timeout: Duration) -> Self {
+        self.config.settle_timeout = timeout;
+        self
+    }
+
+    /// How many recorded events before a finding its report shows. Default: 3.
+    pub fn context(mut self, events: usize) -> Self {
+        self.config.context = events;
+        self
+    }
+
+    /// Loads the transcript at `path`. Errors name the file and the line.
+    pub fn from_file(self, path: impl AsRef<Path>) -> Result<Replay, ReplayError> {
+        let path = path.as_ref();
+        let file = File::open(path).map_err(|source| ReplayError::Open {
+            path: path.to_owned(),
+            source,
+        })?;
+        let input = BufReader::with_capacity(64 * 1024, file);
+        let rec = Recorded::load(input, path.display().to_string())?;
+        Ok(Replay::new(Arc::new(rec), Arc::new(self.config)))
+    }
+
+    /// Loads a transcript held in a string. Errors name `<string>` and the line.
+    pub fn from_str(self, text: &str) -> Result<Replay, ReplayError> {
+        let rec = Recorded::load(text.as_bytes(), "<string>".into())?;
+        Ok(Replay::new(Arc::new(rec), Arc::new(self.config)))
+    }
+
+    /// Loads a transcript from any reader; `name` stands for the file in errors.
+    ///
+    /// ```
+    /// use reprise_replayer::Replay;
+    /// let text = "{\"reprise\":1,\"kind\":\"header\",\"component\":\"kv\"}\n";
+    /// let replay = Replay::builder().from_reader(text.as_bytes(), "upload.jsonl")?;
+    /// assert_eq!(replay.component(), "kv");
+    /// # Ok::<(), reprise_replayer::ReplayError>(())
+    /// ```
+    pub fn from_reader(self, input: impl Read, name: &str) -> Result<Replay, ReplayError> {
+        let rec = Recorded::load(BufReader::new(input), name.to_owned())?;
+        Ok(Replay::new(Arc::new(rec), Arc::new(self.config)))
+    }
+}
+
+/// A replay session over one transcript.
+///
+/// A session hands out the recorded initial state
+/// ([`Replay::initial_state`]), a replaying stand-in for each outbound port
+/// ([`Replay::port`]), and drives the recorded inbound calls into the
+/// component ([`Replay::drive`], [`Replay::drive_async`]), collecting every
+/// divergence into a [`Report`].
+///
+/// Cloning is cheap (an `Arc`); clones, ports and the driver share one
+/// progress through the transcript, behind a mutex, so the component may
+/// call its ports from any thread or task. A session replays its transcript
+/// once; [`Replay::fresh`] starts over.
+///
+/// ```
+/// use reprise_replayer::{Outcome, Replay};
+/// let text = r#"{"reprise":1,"kind":"header","component":"kv"}
+/// {"seq":0,"kind":"state","label":"initial","state":{"factor":2}}
+/// {"seq":1,"kind":"call","dir":"in","port":"api","method":"double","args":{"n":21}}
+/// {"seq":2,"kind":"call","dir":"out","port":"audit","method":"log","args":{"n":21}}
+/// {"seq":3,"kind":"return","call":2,"ok":null}
+/// {"seq":4,"kind":"return","call":1,"ok":42}
+/// {"kind":"end","events":5,"dropped":0}
+/// "#;
+/// let replay = Replay::from_str(text)?;
+/// let factor: u64 = replay.initial_state::<serde_json::Value>()?["factor"].as_u64().unwrap();
+/// let audit = replay.port("audit");
+/// let report = replay.drive(|call| {
+///     let n: u64 = call.arg("n")?;
+///     let () = audit.outbound("log", &serde_json::json!({"n": n}));
+///     Ok(Outcome::ok(&(n * factor))?)
+/// });
+/// report.assert_clean();
+/// # Ok::<(), reprise_replayer::ReplayError>(())
+/// ```
+#[derive(Debug, Clone)]
+pub struct Replay {
+    pub(crate) shared: Arc<Shared>,
+}
+
+/// What clones of a session share.
+#[derive(Debug)]
+pub(crate) struct Shared {
+    pub(crate) rec: Arc<Recorded>,
+    pub(crate) config: Arc<Config>,
+    progress: Mutex<Progress>,
+    /// Wakes the settle timer thread of `drive_async`.
+    pub(crate) timer_cv: Condvar,
+}
+
+/// Where each recorded outbound call stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum CallState {
+    /// Not made yet.
+    Pending,
+    /// Made by the component and matched.
+    Made,
+    /// Reported as missing.
+    Missing,
+    /// Passed over without a finding: it belonged to an inbound call that
+    /// was stopped by an earlier finding.
+    Skipped,
+}
+
+/// One thing the component did, logged for the determinism check.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Action {
+    /// The recorded event it was matched with, if any.
+    pub(crate) seq: Option<u64>,
+    pub(crate) port: String,
+    pub(crate) method: String,
+    /// The field of the line the value stands for: `args`, `ok`, `err`,
+    /// `panic`, `error`.
+    pub(crate) field: &'static str,
+    pub(crate) value: serde_json::Value,
+}
+
+/// The mutable state of a session.
+#[derive(Debug)]
+pub(crate) struct Progress {
+    pub(crate) state: Vec<CallState>,
+    /// The first outbound index still pending.
+    pub(crate) low_water: usize,
+    /// Per port id: a position in `Recorded::by_port` at or before its next
+    /// pending call.
+    pub(crate) port_cursor: Vec<usize>,
+    pub(crate) findings: Vec<Finding>,
+    pub(crate) notes: Vec<String>,
+    /// How many drivers are running (a divergence then aborts the inbound
+    /// call rather than panicking).
+    pub(crate) driving: usize,
+    /// The next inbound call to feed.
+    pub(crate) next_inbound: usize,
+    /// The inbound call being fed and the last outbound call it made.
+    pub(crate) current: Option<usize>,
+    pub(crate) last_made: Option<usize>,
+    pub(crate) made: usize,
+    pub(crate) fed: usize,
+    pub(crate) cut_noted: bool,
+    pub(crate) actions: Option<Vec<Action>>,
+    /// Tasks of `drive_async` waiting for outbound calls to be made.
+    pub(crate) waiters: Vec<Waker>,
+    pub(crate) timer: Timer,
+}
+
+/// The settle timer of `drive_async`: one thread per running driver.
+#[derive(Debug, Default)]
+pub(crate) struct Timer {
+    pub(crate) deadline: Option<(Instant, Waker)>,
+    pub(crate) handle: Option<JoinHandle<()>>,
+    pub(crate) stop: bool,
+}
+
+impl Progress {
+    /// Whether the replay has stopped at its first divergence.
+    pub(crate) fn stopped(&self, config: &Config) -> bool {
+        config.stop_at_first && !self.findings.is_empty()
+    }
+
+    /// Adds a finding, unless the replay has already stopped.
+    pub(crate) fn record(&mut self, config: &Config, finding: Finding) {
+        if !self.stopped(config) {
+            self.findings.push(finding);
+        }
+    }
+
+    /// Sets the state of outbound call `index` and moves the low-water mark.
+    pub(crate) fn mark(&mut self, index: usize, state: CallState) {
+        self.state[index] = state;
+        while self
+            .state
+            .get(self.low_water)
+            .is_some_and(|s| *s != CallState::Pending)
+        {
+            self.low_water += 1;
+        }
+    }
+
+    pub(crate) fn log(&mut self, action: impl FnOnce() -> Action) {
+        if let Some(actions) = &mut self.actions {
+            actions.push(action());
+        }
+    }
+}
+
+impl Shared {
+    pub(crate) fn lock(&self) -> MutexGuard<'_, Progress> {
+        // No user code runs under this lock; recover from poisoning anyway.
+        self.progress.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+
+    /// Reports every pending outbound call before index `end` as missing
+    /// (or skips it silently when `silently`).
+    pub(crate) fn sweep(&self, progress: &mut Progress, end: usize, silently: bool) {
+        let rec = &self.rec;
+        for index in progress.low_water..end.min(rec.outbound.len()) {
+            if progress.state[index] != CallState::Pending {
+                continue;
+            }
+            if silently || progress.stopped(&self.config) {
+                progress.mark(index, CallState::Skipped);
+                continue;
+            }
+            progress.mark(index, CallState::Missing);
+            let call = &rec.outbound[index];
+            let port = &rec.ports[call.port];
+            let when = match rec.inbound.get(progress.next_inbound) {
+                Some(next) if next.out_before == end => {
+                    format!("before inbound call #{} was fed", next.call.seq)
+                }
+                _ => "by the end of the replay".to_owned(),
+            };
+            let finding = Finding::new(
+                FindingKind::MissingCall,
+                format!(
+                    "the recording has outbound call #{} {port}.{}, but the component did not make it {when}",
+                    call.seq, call.method
+                ),
+            )
+            .at(Some(call.seq), port.clone(), call.method.to_string())
+            .values(
+                Some(rec.call_json(call)),
+                None,
+                Vec::new(),
+            );
+            let finding = self.with_context(finding);
+            progress.record(&self.config, finding);
+        }
+    }
+
+    /// Adds the recorded events just before the finding's seq.
+    pub(crate) fn with_context(&self, mut finding: Finding) -> Finding {
+        finding.context = self.rec.context(finding.seq, self.config.context);
+        finding
+    }
+
+    /// The report of everything found so far.
+    pub(crate) fn report(&self, progress: &Progress) -> Report {
+        let mut notes = progress.notes.clone();
+        if let reprise_transcript::Ending::CutShort { torn_line } = &self.rec.ending {
+            let after = match self.rec.last_seq() {
+                Some(seq) => format!("after #{seq}"),
+                None => "before its first event".to_owned(),
+            };
+            let mut note = format!(
+                "the recording was cut short {after} (no `end` line): it was replayed up to its cut"
+            );
+            if let Some(line) = torn_line {
+                note.push_str(&format!("; its torn last line {line} was skipped"));
+            }
+            notes.insert(0, note);
+        }
+        Report::build(
+            self.rec.header.component.clone(),
+            progress.findings.clone(),
+            notes,
+            progress.fed,
+            progress.made,
+        )
+    }
+}
+
+impl Replay {
+    pub(crate) fn new(rec: Arc<Recorded>, config: Arc<Config>) -> Replay {
+        let progress = Progress {
+            state: vec![CallState::Pending; rec.outbound.len()],
+            low_water: 0,
+            port_cursor: vec![0; rec.ports.len()],
+            findings: Vec::new(),
+            notes: Vec::new(),
+            driving: 0,
+            next_inbound: 0,
+            current: None,
+            last_made: None,
+            made: 0,
+            fed: 0,
+            cut_noted: false,
+            actions: config.log_actions.then(Vec::new),
+            waiters: Vec::new(),
+            timer: Timer::default(),
+        };
+        Replay {
+            shared: Arc::new(Shared {
+                rec,
+                config,
+                progress: Mutex::new(progress),
+                timer_cv: Condvar::new(),
+            }),
+        }
+    }
+
+    /// A builder for a session with non-default settings.
+    ///
+    /// ```
+    /// use reprise_replayer::Replay;
+    /// let text = "{\"reprise\":1,\"kind\":\"header\",\"component\":\"kv\"}\n";
+    /// let replay = Replay::builder().stop_at_first(false).from_str(text)?;
+    /// assert!(replay.drive(|_| unreachable!()).is_clean());
+    /// # Ok::<(), reprise_replayer::ReplayError>(())
+    /// ```
+    pub fn builder() -> ReplayBuilder {
+        ReplayBuilder::default()
+    }
+
+    /// Loads the transcript at `path` with default settings.
+    ///
+    /// A bad line is an error naming the file and the line. A transcript
+    /// that was cut short (no `end` line, perhaps a torn last line) loads up
+    /// to its cut, and its report says so.
+    ///
+    /// ```
+    /// use reprise_replayer::Replay;
+    /// let dir = tempfile::tempdir()?;
+    /// let path = dir.path().join("bad.jsonl");
+    /// std::fs::write(&path, "{\"reprise\":1,\"kind\":\"header\",\"component\":\"kv\"}\n{\"seq\":0}\n")?;
+    /// let err = Replay::from_file(&path).unwrap_err();
+    /// assert_eq!(err.to_string(), format!("{}: line 2: line has no `kind` field", path.display()));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn from_file(path: impl AsRef<Path>) -> Result<Replay, ReplayError> {
+        Replay::builder().from_file(path)
+    }
+
+    /// Loads a transcript held in a string, with default settings.
+    ///
+    /// ```
+    /// use reprise_replayer::Replay;
+    /// let replay = Replay::from_str("{\"reprise\":1,\"kind\":\"header\",\"component\":\"kv\"}\n")?;
+    /// assert_eq!(replay.component(), "kv");
+    /// # Ok::<(), reprise_replayer::ReplayError>(())
+    /// ```
+    #[allow(
+        clippy::should_implement_trait,
+        reason = "the contract's spelling; `FromStr` is implemented too"
+    )]
+    pub fn from_str(text: &str) -> Result<Replay, ReplayError> {
+        Replay::builder().from_str(text)
+    }
+
+    /// A new session over the same transcript and settings, with nothing
+    /// consumed yet. The transcript is not read again.
+    ///
+    /// ```
+    /// use reprise_replayer::Replay;
+    /// let text = r#"{"reprise":1,"kind":"header","component":"kv"}
+    /// {"seq":0,"kind":"call","dir":"out","port":"clock","method":"now","args":null}
+    /// {"seq":1,"kind":"return","call":0,"ok":5}
+    /// "#;
+    /// let replay = Replay::from_str(text)?;
+    /// let first: u64 = replay.port("clock").outbound("now", &());
+    /// let again: u64 = replay.fresh().port("clock").outbound("now", &());
+    /// assert_eq!(first, again);
+    /// # Ok::<(), reprise_replayer::ReplayError>(())
+    /// ```
+    pub fn fresh(&self) -> Replay {
+        Replay::new(self.shared.rec.clone(), self.shared.config.clone())
+    }
+
+    pub(crate) fn fresh_with(&self, config: Config) -> Replay {
+        Replay::new(self.shared.rec.clone(), Arc::new(config))
+    }
+
+    pub(crate) fn config(&self) -> &Config {
+        &self.shared.config
+    }
+
+    /// The recorded component's name, from the header.
+    pub fn component(&self) -> &str {
+        &self.shared.rec.header.component
+    }
+
+    /// The transcript's header.
+    ///
+    /// ```
+    /// use reprise_replayer::Replay;
+    /// let replay = Replay::from_str("{\"reprise\":1,\"kind\":\"header\",\"component\":\"kv\",\"meta\":{\"v\":\"1.2\"}}\n")?;
+    /// assert_eq!(replay.header().meta["v"], "1.2");
+    /// # Ok::<(), reprise_replayer::ReplayError>(())
+    /// ```
+    pub fn header(&self) -> &Header {
+        &self.shared.rec.header
+    }
+
+    /// Whether the recording was cut short (it has no `end` line). Such a
+    /// transcript replays up to its cut: the inbound calls before the cut
+    /// are fed, and an outbound call the component makes past the last
+    /// recorded one stops the inbound call quietly instead of diverging.
+    ///
+    /// ```
+    /// use reprise_replayer::Replay;
+    /// let replay = Replay::from_str("{\"reprise\":1,\"kind\":\"header\",\"component\":\"kv\"}\n")?;
+    /// assert!(replay.is_cut_short());
+    /// # Ok::<(), reprise_replayer::ReplayError>(())
+    /// ```
+    pub fn is_cut_short(&self) -> bool {
+        self.shared.rec.cut_short()
+    }
+
+    /// The recorded initial state, deserialised.
+    ///
+    /// It is the first `state` event of the transcript: normally the one
+    /// labelled `initial`, or the checkpoint a flight-recorder dump starts
+    /// from.
+    ///
+    /// ```
+    /// use reprise_replayer::Replay;
+    /// #[derive(serde::Deserialize)]
+    /// struct Node { term: u64 }
+    /// let replay = Replay::from_str(r#"{"reprise":1,"kind":"header","component":"kv"}
+    /// {"seq":0,"kind":"state","label":"initial","state":{"term":7}}
+    /// "#)?;
+    /// assert_eq!(replay.initial_state::<Node>()?.term, 7);
+    /// assert!(replay.initial_state::<String>().is_err());
+    /// # Ok::<(), reprise_replayer::ReplayError>(())
+    /// ```
+    pub fn initial_state<S: DeserializeOwned>(&self) -> Result<S, ReplayError> {
+        let rec = &self.shared.rec;
+        let Some((seq, state)) = &rec.initial_state else {
+            return Err(ReplayError::NoInitialState {
+                file: rec.source.clone(),
+            });
+        };
+        S::deserialize(state).map_err(|source| ReplayError::InitialState {
+            file: rec.source.clone(),
+            seq: *seq,
+            ty: std::any::type_name::<S>(),
+            source,
+        })
+    }
+
+    /// The replaying stand-in for the outbound port `name`.
+    ///
+    /// It never performs I/O: see [`ReplayPort`]. A port the transcript
+    /// never mentions is fine to create; any call on it is unexpected.
+    pub fn port(&self, name: &str) -> ReplayPort {
+        ReplayPort::new(self.shared.clone(), name)
+    }
+
+    /// The report of what was found so far, without ending the replay.
+    ///
+    /// ```
+    /// use reprise_replayer::Replay;
+    /// let replay = Replay::from_str("{\"reprise\":1,\"kind\":\"header\",\"component\":\"kv\"}\n")?;
+    /// assert!(replay.report().is_clean());
+    /// # Ok::<(), reprise_replayer::ReplayError>(())
+    /// ```
+    pub fn report(&self) -> Report {
+        let progress = self.shared.lock();
+        self.shared.report(&progress)
+    }
+
+    /// Ends a replay driven by hand (through ports only, without
+    /// [`Replay::drive`]): every recorded outbound call not made is a
+    /// [`FindingKind::MissingCall`], and the report is returned. The drivers
+    /// do this themselves.
+    ///
+    /// ```
+    /// use reprise_replayer::{FindingKind, Replay};
+    /// let replay = Replay::from_str(r#"{"reprise":1,"kind":"header","component":"kv"}
+    /// {"seq":0,"kind":"call","dir":"out","port":"clock","method":"now","args":null}
+    /// {"seq":1,"kind":"return","call":0,"ok":5}
+    /// "#)?;
+    /// let report = replay.finish();
+    /// assert_eq!(report.first().unwrap().kind, FindingKind::MissingCall);
+    /// # Ok::<(), reprise_replayer::ReplayError>(())
+    /// ```
+    pub fn finish(&self) -> Report {
+        self.finish_after(false)
+    }
+
+    /// Ends the replay; the calls not made are skipped silently when the
+    /// last inbound call was stopped by an earlier finding.
+    pub(crate) fn finish_after(&self, stopped_call: bool) -> Report {
+        let mut progress = self.shared.lock();
+        let n = self.shared.rec.outbound.len();
+        self.shared.sweep(&mut progress, n, stopped_call);
+        self.shared.report(&progress)
+    }
+}
+
+impl std::str::FromStr for Replay {
+    type Err = ReplayError;
+
+    /// Same as [`Replay::from_str`].
+    fn from_str(text: &str) -> Result<Replay, ReplayError> {
+        Replay::builder().from_str(text)
+    }
+}

@@ -1,0 +1,142 @@
+//! Loading transcripts: cut-short and corrupt files give the documented
+//! results, naming the file and the line.
+
+mod common;
+
+use std::path::Path;
+
+use common::{KV, Variant, replay_kv};
+use reprise_replayer::{Replay, ReplayError};
+
+fn write(dir: &Path, name: &str, text: &str) -> std::path::PathBuf {
+    let path = dir.join(name);
+    std::fs::write(&path, text).expect("write transcript");
+    path
+}
+
+/// The transcript up to (not including) the line of event `seq`, plus `tail`.
+fn cut_before(seq: u64, tail: &str) -> String {
+    let tag = format!("{{\"seq\":{seq},");
+    let mut text: String = KV
+        .lines()
+        .take_while(|line| !line.starts_with(&tag))
+        .map(|line| format!("{line}\n"))
+        .collect();
+    text.push_str(tail);
+    text
+}
+
+#[test]
+fn a_transcript_cut_short_between_inbound_calls_replays_up_to_its_cut() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    // The process died after `put` returned, before `get` was recorded.
+    let path = write(dir.path(), "cut.jsonl", &cut_before(10, ""));
+    let replay = Replay::from_file(&path).expect("a cut-short transcript loads");
+    assert!(replay.is_cut_short());
+    let report = replay_kv(&replay, Variant::Recorded);
+    report.assert_clean();
+    assert_eq!(report.counts(), (1, 3));
+    insta::assert_snapshot!(report.to_text(), @r"
+    replay of `kv-node`: clean (1 inbound call, 3 outbound calls)
+
+    note: the recording was cut short after #9 (no `end` line): it was replayed up to its cut
+    ");
+}
+
+#[test]
+fn a_transcript_torn_inside_an_inbound_call_stops_that_call_quietly() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    // The process died while `put` was replicating: the line of event 6 is torn.
+    let path = write(
+        dir.path(),
+        "torn.jsonl",
+        &cut_before(6, r#"{"seq":6,"kind":"call","dir":"out","port":"netw"#),
+    );
+    let replay = Replay::from_file(&path).expect("a torn transcript loads");
+    let report = replay_kv(&replay, Variant::Recorded);
+    report.assert_clean();
+    assert_eq!(report.notes().len(), 2, "{report}");
+    insta::assert_snapshot!(report.to_text(), @r"
+    replay of `kv-node`: clean (1 inbound call, 2 outbound calls)
+
+    note: the recording was cut short after #5 (no `end` line): it was replayed up to its cut; its torn last line 8 was skipped
+    note: the component called network.replicate past the last recorded outbound call; the recording ends there, so inbound call #1 api.put was stopped at that call
+    ");
+}
+
+#[test]
+fn a_corrupt_line_is_an_error_naming_the_file_and_the_line() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let text = KV.replace(
+        r#"{"seq":5,"kind":"return","call":4,"ok":null"#,
+        r#"{"seq":5,"kind":"return","call":4,"ok":nul"#,
+    );
+    let path = write(dir.path(), "corrupt.jsonl", &text);
+    let err = Replay::from_file(&path).expect_err("a corrupt line is an error");
+    assert!(matches!(err, ReplayError::Read { .. }));
+    assert_eq!(err.line(), Some(7));
+    assert_eq!(err.file(), Some(path.display().to_string()));
+    assert_eq!(
+        err.to_string(),
+        format!("{}: line 7, column 43: expected ident", path.display())
+    );
+}
+
+#[test]
+fn a_line_that_is_not_an_event_is_an_error_naming_the_field() {
+    let text = KV.replace(
+        r#""port":"storage","method":"read","#,
+        r#""method":"read","#,
+    );
+    let err = Replay::from_str(&text).expect_err("a call without a port is an error");
+    assert_eq!(
+        err.to_string(),
+        "<string>: line 13: call event is missing field `port`"
+    );
+}
+
+#[test]
+fn a_missing_file_is_an_error_naming_it() {
+    let err = Replay::from_file("no/such/recording.jsonl").expect_err("no file");
+    assert!(
+        err.to_string()
+            .starts_with("no/such/recording.jsonl: cannot open transcript: "),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_foreign_file_is_not_a_transcript() {
+    let err = Replay::from_str("{\"hello\":1}\n").expect_err("not a transcript");
+    assert_eq!(err.line(), Some(1));
+    assert!(
+        err.to_string()
+            .starts_with("<string>: line 1: not a reprise transcript"),
+        "{err}"
+    );
+}
+
+#[test]
+fn the_initial_state_is_typed_and_errors_name_the_type() {
+    #[derive(Debug, serde::Deserialize)]
+    struct Wrong {
+        #[allow(dead_code, reason = "only its type matters")]
+        leader: u32,
+    }
+    let replay = Replay::from_str(KV).expect("loads");
+    let err = replay.initial_state::<Wrong>().expect_err("wrong type");
+    assert_eq!(
+        err.to_string(),
+        "<string>: the initial state (seq 0) cannot be read as `load::the_initial_state_is_typed_and_errors_name_the_type::Wrong`: missing field `leader`"
+    );
+    let header_only =
+        Replay::from_str("{\"reprise\":1,\"kind\":\"header\",\"component\":\"kv\"}\n")
+            .expect("loads");
+    assert_eq!(
+        header_only
+            .initial_state::<serde_json::Value>()
+            .expect_err("none")
+            .to_string(),
+        "<string>: the transcript has no initial state (no `state` event)"
+    );
+}
