@@ -12,6 +12,9 @@
 //! Targets: `reprise_outbound` at most 2x `serde_json_bufwriter`, and at
 //! least 5x faster than `tracing_json_nonblocking`.
 
+// `criterion_group!` generates an undocumented public function.
+#![allow(missing_docs)]
+
 use std::fs::File;
 use std::hint::black_box;
 use std::io::{BufWriter, Write};

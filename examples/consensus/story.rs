@@ -1,0 +1,177 @@
+//! The demo's three acts, as functions that return what happened, so that
+//! `main.rs` can tell the story and `tests/consensus.rs` can check it.
+//!
+//! 1. [`find_bug`]: run the cluster seed after seed, every node recorded to a
+//!    file, until a node reports a safety violation; keep that node's transcript.
+//! 2. [`replay`] with [`NodeConfig::BUGGY`]: re-drive the real node from the
+//!    transcript, with stand-ins for every port: the violation reproduces.
+//! 3. [`replay`] with [`NodeConfig::FIXED`]: the report points at the event
+//!    where the fixed node behaves differently.
+
+use std::error::Error;
+use std::fs;
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+
+use reprise::recorder::{FileSink, Recorder};
+use reprise::replayer::{Finding, FindingKind, Replay, ReplayError, Report, check_determinism};
+
+use crate::messages::ConsensusError;
+use crate::node::{Node, NodeConfig, NodeState};
+use crate::ports::Api;
+use crate::recorded::{self, RecordedApi};
+use crate::replayed;
+use crate::sim::{Failure, RunResult, Sim, SimConfig};
+
+/// The component name written in every transcript's header.
+pub const COMPONENT: &str = "consensus-node";
+
+/// A run in which a recorded node reported a safety violation.
+#[derive(Debug)]
+pub struct Found {
+    /// The seed of the run.
+    pub seed: u64,
+    /// The node that failed, what it returned and when.
+    pub failure: Failure,
+    /// That node's transcript.
+    pub transcript: PathBuf,
+    /// How many events the transcript holds.
+    pub events: u64,
+}
+
+/// What a seed's run came to.
+#[derive(Debug)]
+pub enum Run {
+    /// No node failed; how many entries each committed.
+    Clean(Vec<usize>),
+    /// A node failed, and here is its transcript.
+    Failed(Found),
+}
+
+/// Runs the seeds in `seeds` in turn, each with every node recorded into
+/// `dir`, until one ends with a node's error; calls `on_run` after each.
+/// Transcripts of clean runs are removed.
+pub fn find_bug(
+    dir: &Path,
+    seeds: Range<u64>,
+    mut on_run: impl FnMut(u64, &Run),
+) -> Result<Option<Found>, Box<dyn Error>> {
+    fs::create_dir_all(dir)?;
+    for seed in seeds {
+        let run = record_run(dir, seed)?;
+        on_run(seed, &run);
+        if let Run::Failed(found) = run {
+            return Ok(Some(found));
+        }
+    }
+    Ok(None)
+}
+
+/// Runs the shipped (buggy) cluster with `seed`, every node's API and ports
+/// recorded to `dir/seed-{seed}-node-{id}.jsonl`.
+pub fn record_run(dir: &Path, seed: u64) -> Result<Run, Box<dyn Error>> {
+    let config = SimConfig::default();
+    let sim = Sim::new(seed, config);
+    let mut recorders = Vec::new();
+    let mut nodes: Vec<Box<dyn Api>> = Vec::new();
+    for id in 0..config.nodes {
+        let path = dir.join(format!("seed-{seed}-node-{id}.jsonl"));
+        let state = NodeState::new(id, config.nodes);
+        let recorder = Recorder::builder(COMPONENT)
+            .meta("node", id)
+            .meta("seed", seed)
+            .sink(FileSink::builder(&path).open()?)
+            .start(&state)?;
+        let node = Node::new(
+            state,
+            NodeConfig::BUGGY,
+            recorded::ports(sim.ports(id), &recorder),
+        );
+        nodes.push(Box::new(RecordedApi::new(node, &recorder)));
+        recorders.push((id, recorder, path));
+    }
+    let RunResult { failure, committed } = sim.run(&mut nodes);
+    drop(nodes);
+
+    let mut found = None;
+    for (id, recorder, path) in recorders {
+        let summary = recorder.finish()?;
+        match &failure {
+            Some(failure) if failure.node == id => {
+                let events = summary.events;
+                found = Some(Found {
+                    seed,
+                    failure: failure.clone(),
+                    transcript: path,
+                    events,
+                });
+            }
+            _ => fs::remove_file(&path)?,
+        }
+    }
+    Ok(found.map_or(Run::Clean(committed), Run::Failed))
+}
+
+/// A replay of one node's transcript.
+#[derive(Debug)]
+pub struct Replayed {
+    /// What the replay found.
+    pub report: Report,
+    /// How many inbound calls were fed to the node.
+    pub calls: usize,
+    /// The safety violation the node returned during the replay, if any.
+    pub violation: Option<ConsensusError>,
+}
+
+/// Replays the transcript at `path` against the node built with `config`.
+pub fn replay(path: &Path, config: NodeConfig) -> Result<Replayed, Box<dyn Error>> {
+    let replay = Replay::from_file(path)?;
+    Ok(drive(&replay, config)?)
+}
+
+/// Re-drives a node built with `config` from `replay`: its initial state, the
+/// recorded inbound calls, and stand-ins for its ports.
+pub fn drive(replay: &Replay, config: NodeConfig) -> Result<Replayed, ReplayError> {
+    let state: NodeState = replay.initial_state()?;
+    state
+        .check()
+        .map_err(|problem| ReplayError::msg(format!("initial state: {problem}")))?;
+    let mut node = Node::new(state, config, replayed::ports(replay));
+    let mut calls = 0;
+    let mut violation = None;
+    let report = replay.drive(|call| {
+        calls += 1;
+        let outcome = replayed::invoke(&mut node, call)?;
+        if let Err(error) = &outcome
+            && is_violation(error)
+        {
+            violation = Some(error.clone());
+        }
+        Ok(reprise::replayer::Outcome::from_result(&outcome)?)
+    });
+    Ok(Replayed {
+        report,
+        calls,
+        violation,
+    })
+}
+
+/// Replays the transcript at `path` twice against the shipped code and
+/// reports the first event where the two runs differ.
+pub fn determinism(path: &Path) -> Report {
+    check_determinism(path, |replay| match drive(replay, NodeConfig::BUGGY) {
+        Ok(replayed) => replayed.report,
+        Err(error) => Report::new(
+            COMPONENT,
+            vec![Finding::new(FindingKind::Error, error.to_string())],
+        ),
+    })
+}
+
+/// Whether `error` is a safety violation (rather than a refusal).
+pub fn is_violation(error: &ConsensusError) -> bool {
+    matches!(
+        error,
+        ConsensusError::CommittedConflict { .. } | ConsensusError::CommittedDropped { .. }
+    )
+}

@@ -1,0 +1,434 @@
+//! The consensus story, checked without printing: the bug is found and
+//! recorded from a seed; the checked-in recording replays clean against the
+//! shipped code and reproduces the safety violation, deterministically; the
+//! fixed code diverges at the event where it rejects the stale prepare.
+//!
+//! The example's modules are compiled into this test as they are, so the
+//! test exercises exactly the code `cargo run --example consensus` runs.
+//!
+//! `tests/recordings/consensus-view-change-race.jsonl` was written by
+//! `cargo run --example consensus -- --save tests/recordings/consensus-view-change-race.jsonl`.
+
+#[path = "../examples/consensus/messages.rs"]
+mod messages;
+#[path = "../examples/consensus/node.rs"]
+mod node;
+#[path = "../examples/consensus/ports.rs"]
+mod ports;
+#[path = "../examples/consensus/recorded.rs"]
+mod recorded;
+#[path = "../examples/consensus/replayed.rs"]
+mod replayed;
+#[path = "../examples/consensus/sim.rs"]
+mod sim;
+#[path = "../examples/consensus/story.rs"]
+mod story;
+
+use std::cell::RefCell;
+use std::path::Path;
+use std::rc::Rc;
+
+use reprise::replayer::FindingKind;
+use reprise::transcript::{Event, Reader};
+
+use messages::{
+    Committed, ConsensusError, Digest, LogEntry, Message, NodeId, Request, StorageError, View,
+};
+use node::{Node, NodeConfig, NodeState};
+use ports::{Api, Clock, Network, Ports, Storage, Synchronizer};
+use sim::{Sim, SimConfig};
+use story::Run;
+
+/// The checked-in transcript: node 2 of seed 3, cut at its safety violation.
+const RECORDING: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/tests/recordings/consensus-view-change-race.jsonl"
+);
+
+/// Where, in [`RECORDING`], the fixed node first behaves differently: the
+/// write-ahead-log append of the stale prepare, which it no longer makes.
+const FIRST_DIVERGENCE_SEQ: u64 = 126;
+
+// ---- the story ----
+
+#[test]
+fn seed_search_finds_and_records_the_bug() -> Result<(), Box<dyn std::error::Error>> {
+    let dir = tempfile::tempdir()?;
+    let mut clean_runs = 0;
+    let found = story::find_bug(dir.path(), 1..100, |_, run| {
+        if let Run::Clean(committed) = run {
+            assert!(
+                committed.iter().all(|&n| n > 0),
+                "a clean run made no progress: {committed:?}"
+            );
+            clean_runs += 1;
+        }
+    })?
+    .ok_or("no seed in 1..100 showed the bug")?;
+    assert_eq!(clean_runs, found.seed - 1);
+    assert!(
+        story::is_violation(&found.failure.error),
+        "{}",
+        found.failure.error
+    );
+    assert!(found.events > 0);
+    // Only the failing node's transcript is kept.
+    assert_eq!(std::fs::read_dir(dir.path())?.count(), 1);
+
+    let replayed = story::replay(&found.transcript, NodeConfig::BUGGY)?;
+    replayed.report.assert_clean();
+    assert!(replayed.calls > 0);
+    assert_eq!(replayed.violation, Some(found.failure.error));
+    Ok(())
+}
+
+#[test]
+fn recording_replays_clean_and_reproduces_the_violation() -> Result<(), Box<dyn std::error::Error>>
+{
+    let replayed = story::replay(Path::new(RECORDING), NodeConfig::BUGGY)?;
+    replayed.report.assert_clean();
+    assert!(
+        matches!(
+            replayed.violation,
+            Some(ConsensusError::CommittedConflict { .. })
+        ),
+        "{:?}",
+        replayed.violation
+    );
+    Ok(())
+}
+
+#[test]
+fn recording_holds_a_stale_prepare_after_the_view_change() -> Result<(), Box<dyn std::error::Error>>
+{
+    let file = std::io::BufReader::new(std::fs::File::open(RECORDING)?);
+    let mut calls = Vec::new();
+    for event in Reader::new(file)? {
+        if let Event::Call(call) = event? {
+            calls.push(call);
+        }
+    }
+    let find = |seq: Option<u64>| {
+        calls
+            .iter()
+            .find(|call| Some(call.seq) == seq)
+            .ok_or("no such call")
+    };
+    let append = find(Some(FIRST_DIVERGENCE_SEQ))?;
+    let prepare = find(append.parent)?;
+    assert_eq!(
+        (prepare.port.as_str(), prepare.method.as_str()),
+        ("api", "on_message")
+    );
+    assert_eq!(prepare.args["msg"]["type"], "Prepare");
+    let start_view = calls
+        .iter()
+        .find(|call| {
+            call.args["msg"]["type"] == "StartView"
+                && call.args["msg"]["view"].as_u64() > prepare.args["msg"]["view"].as_u64()
+        })
+        .ok_or("no later view started")?;
+    assert!(
+        start_view.seq < prepare.seq,
+        "the view started at #{}, after the prepare #{}",
+        start_view.seq,
+        prepare.seq
+    );
+    Ok(())
+}
+
+#[test]
+fn recording_replays_deterministically() {
+    story::determinism(Path::new(RECORDING)).assert_clean();
+}
+
+#[test]
+fn fixed_code_diverges_where_it_rejects_the_stale_prepare() -> Result<(), Box<dyn std::error::Error>>
+{
+    let replayed = story::replay(Path::new(RECORDING), NodeConfig::FIXED)?;
+    let first = replayed
+        .report
+        .first()
+        .ok_or("the fixed code replayed clean")?;
+    assert_eq!(
+        (
+            first.seq,
+            first.port.as_str(),
+            first.method.as_str(),
+            first.kind
+        ),
+        (
+            Some(FIRST_DIVERGENCE_SEQ),
+            "storage",
+            "append",
+            FindingKind::MissingCall
+        )
+    );
+    assert_eq!(replayed.violation, None);
+    insta::assert_snapshot!(replayed.report.to_text());
+    Ok(())
+}
+
+// ---- the simulator ----
+
+/// Runs the unrecorded cluster of `nodes` nodes with `seed` and returns the
+/// failure, if any.
+fn simulate(seed: u64, nodes: usize, config: NodeConfig) -> Option<sim::Failure> {
+    let sim = Sim::new(
+        seed,
+        SimConfig {
+            nodes,
+            ..SimConfig::default()
+        },
+    );
+    let mut replicas: Vec<Box<dyn Api>> = (0..nodes)
+        .map(|id| {
+            Box::new(Node::new(NodeState::new(id, nodes), config, sim.ports(id))) as Box<dyn Api>
+        })
+        .collect();
+    sim.run(&mut replicas).failure
+}
+
+#[test]
+fn shipped_code_fails_under_some_interleavings_only() {
+    let failures: Vec<u64> = (0..40)
+        .filter(|&seed| simulate(seed, 3, NodeConfig::BUGGY).is_some())
+        .collect();
+    assert!(!failures.is_empty(), "no seed in 0..40 shows the bug");
+    assert!(
+        failures.len() < 20,
+        "the bug shows for most seeds: {failures:?}"
+    );
+}
+
+#[test]
+fn fixed_code_keeps_the_logs_consistent() {
+    for nodes in [3, 5] {
+        for seed in 0..100 {
+            assert_eq!(
+                simulate(seed, nodes, NodeConfig::FIXED),
+                None,
+                "{nodes} nodes, seed {seed}"
+            );
+        }
+    }
+}
+
+#[test]
+fn a_seed_determines_the_run() {
+    for seed in 0..10 {
+        assert_eq!(
+            simulate(seed, 3, NodeConfig::BUGGY),
+            simulate(seed, 3, NodeConfig::BUGGY)
+        );
+    }
+}
+
+// ---- the node, one message at a time ----
+
+/// What a node under test did through its ports.
+#[derive(Clone, Default)]
+struct Effects {
+    sent: Rc<RefCell<Vec<(NodeId, Message)>>>,
+    wal: Rc<RefCell<Vec<LogEntry>>>,
+}
+
+impl Network for Effects {
+    fn send(&mut self, to: NodeId, msg: &Message) {
+        self.sent.borrow_mut().push((to, msg.clone()));
+    }
+}
+
+impl Storage for Effects {
+    fn append(&mut self, entry: &LogEntry) -> Result<u64, StorageError> {
+        self.wal.borrow_mut().push(entry.clone());
+        Ok(self.wal.borrow().len() as u64)
+    }
+
+    fn truncate(&mut self, from: u64) -> Result<(), StorageError> {
+        self.wal.borrow_mut().truncate(from as usize - 1);
+        Ok(())
+    }
+}
+
+impl Synchronizer for Effects {
+    fn arm(&mut self, _view: View, _after_ms: u64) {}
+}
+
+struct FixedClock;
+
+impl Clock for FixedClock {
+    fn now_ns(&self) -> u64 {
+        sim::EPOCH_NS
+    }
+}
+
+/// Node `id` of a 3-node cluster, fresh, with ports that remember what it did.
+fn test_node(id: NodeId, config: NodeConfig) -> (Node, Effects) {
+    let effects = Effects::default();
+    let ports = Ports {
+        network: Box::new(effects.clone()),
+        storage: Box::new(effects.clone()),
+        clock: Box::new(FixedClock),
+        synchronizer: Box::new(effects.clone()),
+    };
+    (Node::new(NodeState::new(id, 3), config, ports), effects)
+}
+
+fn entry(view: View, id: u64) -> LogEntry {
+    LogEntry {
+        view,
+        request: Request {
+            id,
+            payload: format!("set k = {id}").into_bytes(),
+        },
+    }
+}
+
+/// Plays the race on follower 2: view 1 starts with entry 1 only, then the
+/// replaced leader's prepare of entry 2 arrives, then view 1's own entry 2
+/// and its commit. Returns the follower's write-ahead log and the commit's outcome.
+fn stale_prepare_race(config: NodeConfig) -> (Vec<LogEntry>, messages::Outcome) {
+    let (mut node, effects) = test_node(2, config);
+    let (first, stale, current) = (entry(0, 1), entry(0, 2), entry(1, 3));
+    let script = [
+        (
+            0,
+            Message::Prepare {
+                view: 0,
+                index: 1,
+                entry: first.clone(),
+            },
+        ),
+        (1, Message::StartViewChange { view: 1 }),
+        (
+            1,
+            Message::StartView {
+                view: 1,
+                log: vec![first.clone()],
+                commit: 0,
+            },
+        ),
+        (
+            0,
+            Message::Prepare {
+                view: 0,
+                index: 2,
+                entry: stale,
+            },
+        ),
+        (
+            1,
+            Message::Prepare {
+                view: 1,
+                index: 2,
+                entry: current.clone(),
+            },
+        ),
+    ];
+    for (from, msg) in script {
+        assert_eq!(node.on_message(from, msg), Ok(vec![]));
+    }
+    let digest = Digest::GENESIS.chain(&first).chain(&current);
+    let outcome = node.on_message(
+        1,
+        Message::Commit {
+            view: 1,
+            index: 2,
+            digest,
+        },
+    );
+    let wal = effects.wal.borrow().clone();
+    (wal, outcome)
+}
+
+#[test]
+fn shipped_follower_appends_a_stale_prepare_and_detects_the_conflict_at_commit() {
+    let (wal, outcome) = stale_prepare_race(NodeConfig::BUGGY);
+    assert_eq!(wal, vec![entry(0, 1), entry(0, 2)]);
+    assert!(
+        matches!(
+            outcome,
+            Err(ConsensusError::CommittedConflict { index: 2, .. })
+        ),
+        "{outcome:?}"
+    );
+}
+
+#[test]
+fn fixed_follower_rejects_the_stale_prepare() {
+    let (wal, outcome) = stale_prepare_race(NodeConfig::FIXED);
+    assert_eq!(wal, vec![entry(0, 1), entry(1, 3)]);
+    let committed = vec![
+        Committed {
+            index: 1,
+            request_id: 1,
+        },
+        Committed {
+            index: 2,
+            request_id: 3,
+        },
+    ];
+    assert_eq!(outcome, Ok(committed));
+}
+
+#[test]
+fn leader_commits_once_a_majority_holds_the_entry() {
+    let (mut leader, effects) = test_node(0, NodeConfig::FIXED);
+    let request = entry(0, 7).request;
+    assert_eq!(leader.on_client(request), Ok(vec![]));
+    let prepares = effects
+        .sent
+        .borrow()
+        .iter()
+        .filter(|(_, m)| matches!(m, Message::Prepare { .. }))
+        .count();
+    assert_eq!(prepares, 2);
+
+    let committed = leader.on_message(1, Message::PrepareOk { view: 0, index: 1 });
+    assert_eq!(
+        committed,
+        Ok(vec![Committed {
+            index: 1,
+            request_id: 7
+        }])
+    );
+    let digest = Digest::GENESIS.chain(&entry(0, 7));
+    let commit = Message::Commit {
+        view: 0,
+        index: 1,
+        digest,
+    };
+    assert!(
+        effects
+            .sent
+            .borrow()
+            .iter()
+            .any(|(to, m)| *to == 2 && *m == commit)
+    );
+}
+
+#[test]
+fn followers_refuse_client_requests_and_name_the_leader() {
+    let (mut follower, _) = test_node(1, NodeConfig::FIXED);
+    let outcome = follower.on_client(entry(0, 1).request);
+    assert_eq!(
+        outcome,
+        Err(ConsensusError::NotLeader { view: 0, leader: 0 })
+    );
+}
+
+#[test]
+fn payloads_are_base64_in_the_transcript() -> Result<(), serde_json::Error> {
+    let request = Request {
+        id: 1,
+        payload: b"set k1 = 1".to_vec(),
+    };
+    let json = serde_json::to_value(&request)?;
+    assert_eq!(
+        json,
+        serde_json::json!({"id": 1, "payload": "c2V0IGsxID0gMQ=="})
+    );
+    assert_eq!(serde_json::from_value::<Request>(json)?, request);
+    Ok(())
+}
