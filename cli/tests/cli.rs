@@ -1,0 +1,299 @@
+//! End-to-end tests of the `reprise` binary: each runs the real built binary
+//! on transcripts written into a temporary directory, and snapshots what a
+//! person would see (exit code, stdout, stderr).
+//!
+//! The binary runs with the temporary directory as its working directory and
+//! is given relative paths, so no temporary path reaches a snapshot.
+
+use std::fmt;
+use std::io::{Read, Write};
+use std::path::Path;
+use std::process::{Command, Stdio};
+
+/// A clean transcript: an inbound `put` that appends to storage and fails to
+/// send on the network, a probe, an inbound `get`, a checkpoint, and `end`.
+const CLEAN: &str = r#"{"reprise":1,"kind":"header","component":"kv-node","created":"2026-11-22T10:00:00Z","recorder":"0.1.0","meta":{"role":"leader","version":"1.4.2"},"sanitizer":null}
+{"kind":"state","seq":0,"label":"initial","state":{"keys":0}}
+{"kind":"call","seq":1,"dir":"in","port":"api","method":"put","args":{"key":"a","value":"MQ=="},"at_ns":1200,"task":"main"}
+{"kind":"call","seq":2,"dir":"out","port":"storage","method":"append","args":{"entry":"YT0x"},"at_ns":1900,"parent":1,"task":"main"}
+{"kind":"return","seq":3,"call":2,"ok":null,"at_ns":2400}
+{"kind":"call","seq":4,"dir":"out","port":"network","method":"send","args":{"msg":"put a","to":2},"at_ns":2600,"parent":1,"task":"main"}
+{"kind":"return","seq":5,"call":4,"err":"connection reset","at_ns":3100}
+{"kind":"return","seq":6,"call":1,"ok":{"version":1},"at_ns":3500}
+{"kind":"probe","seq":7,"name":"queue.depth","fields":{"len":12},"at_ns":3600}
+{"kind":"call","seq":8,"dir":"in","port":"api","method":"get","args":{"key":"a"},"at_ns":1204000,"task":"main"}
+{"kind":"return","seq":9,"call":8,"ok":"MQ==","at_ns":1250000}
+{"kind":"probe","seq":10,"name":"queue.depth","fields":{"len":3},"at_ns":1260000}
+{"kind":"state","seq":11,"label":"checkpoint","state":{"keys":1}}
+{"kind":"end","events":12,"dropped":0}
+"#;
+
+/// The first `n` lines of [`CLEAN`], each with its newline.
+fn clean_lines(n: usize) -> String {
+    CLEAN.lines().take(n).map(|l| format!("{l}\n")).collect()
+}
+
+/// [`CLEAN`] cut short by a crash while writing line 11: no `end`, and a
+/// torn last line without its newline.
+fn torn() -> String {
+    clean_lines(10) + r#"{"kind":"return","seq":9,"call":8,"ok":"M"#
+}
+
+/// [`CLEAN`] with line 6 cut in the middle and line 9 missing a field.
+fn corrupt() -> String {
+    CLEAN
+        .lines()
+        .enumerate()
+        .map(|(i, line)| match i + 1 {
+            6 => format!("{}\n", &line[..50]),
+            9 => format!("{}\n", line.replace(r#""name":"queue.depth","#, "")),
+            _ => format!("{line}\n"),
+        })
+        .collect()
+}
+
+/// What one run of the binary did.
+struct Run {
+    code: Option<i32>,
+    stdout: String,
+    stderr: String,
+}
+
+impl fmt::Display for Run {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.code {
+            Some(code) => writeln!(f, "exit code: {code}")?,
+            None => writeln!(f, "killed by a signal")?,
+        }
+        writeln!(f, "--- stdout")?;
+        write!(f, "{}", self.stdout)?;
+        writeln!(f, "--- stderr")?;
+        write!(f, "{}", self.stderr)
+    }
+}
+
+/// Runs `reprise ARGS` in a fresh directory holding `files`, with `stdin`.
+fn run_with_stdin(files: &[(&str, &str)], args: &[&str], stdin: &str) -> Run {
+    let dir = tempfile::tempdir().expect("a temporary directory");
+    for (name, text) in files {
+        std::fs::write(dir.path().join(name), text).expect("write a fixture");
+    }
+    let mut child = reprise(dir.path(), args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("run reprise");
+    let mut input = child.stdin.take().expect("stdin");
+    input.write_all(stdin.as_bytes()).expect("write stdin");
+    drop(input);
+    let output = child.wait_with_output().expect("wait for reprise");
+    Run {
+        code: output.status.code(),
+        stdout: String::from_utf8(output.stdout).expect("UTF-8 stdout"),
+        stderr: String::from_utf8(output.stderr).expect("UTF-8 stderr"),
+    }
+}
+
+/// Runs `reprise ARGS` in a fresh directory holding `files`.
+fn run(files: &[(&str, &str)], args: &[&str]) -> Run {
+    run_with_stdin(files, args, "")
+}
+
+fn reprise(dir: &Path, args: &[&str]) -> Command {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_reprise"));
+    command.args(args).current_dir(dir).env("NO_COLOR", "1");
+    command
+}
+
+#[test]
+fn inspect_summarises_a_clean_transcript() {
+    let run = run(&[("kv.jsonl", CLEAN)], &["inspect", "kv.jsonl"]);
+    assert_eq!(run.code, Some(0));
+    insta::assert_snapshot!(run);
+}
+
+#[test]
+fn inspect_json_summarises_a_clean_transcript_for_tools() {
+    let run = run(&[("kv.jsonl", CLEAN)], &["inspect", "--json", "kv.jsonl"]);
+    assert_eq!(run.code, Some(0));
+    let json: serde_json::Value = serde_json::from_str(&run.stdout).expect("JSON on stdout");
+    assert_eq!(json["ending"]["status"], "clean");
+    insta::assert_snapshot!(run);
+}
+
+#[test]
+fn inspect_pretty_prints_every_line_of_a_clean_transcript() {
+    let run = run(&[("kv.jsonl", CLEAN)], &["inspect", "--pretty", "kv.jsonl"]);
+    assert_eq!(run.code, Some(0));
+    insta::assert_snapshot!(run);
+}
+
+#[test]
+fn inspect_reports_a_torn_last_line_as_cut_short_not_an_error() {
+    let run = run(&[("torn.jsonl", &torn())], &["inspect", "torn.jsonl"]);
+    assert_eq!(run.code, Some(0));
+    insta::assert_snapshot!(run);
+}
+
+#[test]
+fn inspect_pretty_ends_a_torn_transcript_with_where_it_was_cut() {
+    let run = run(
+        &[("torn.jsonl", &torn())],
+        &["inspect", "--pretty", "torn.jsonl"],
+    );
+    assert_eq!(run.code, Some(0));
+    insta::assert_snapshot!(run);
+}
+
+#[test]
+fn inspect_reports_a_missing_end_on_a_line_boundary_as_cut_short() {
+    let run = run(
+        &[("cut.jsonl", &clean_lines(13))],
+        &["inspect", "cut.jsonl"],
+    );
+    assert_eq!(run.code, Some(0));
+    insta::assert_snapshot!(run);
+}
+
+#[test]
+fn inspect_summarises_what_it_can_read_around_corrupt_lines_and_fails() {
+    let run = run(
+        &[("corrupt.jsonl", &corrupt())],
+        &["inspect", "corrupt.jsonl"],
+    );
+    assert_eq!(run.code, Some(1));
+    insta::assert_snapshot!(run);
+}
+
+#[test]
+fn inspect_json_lists_corrupt_lines() {
+    let run = run(
+        &[("corrupt.jsonl", &corrupt())],
+        &["inspect", "--json", "corrupt.jsonl"],
+    );
+    assert_eq!(run.code, Some(1));
+    let json: serde_json::Value = serde_json::from_str(&run.stdout).expect("JSON on stdout");
+    assert_eq!(json["bad_lines"]["count"], 3);
+    insta::assert_snapshot!(run);
+}
+
+#[test]
+fn inspect_pretty_marks_corrupt_lines_and_goes_on() {
+    let run = run(
+        &[("corrupt.jsonl", &corrupt())],
+        &["inspect", "--pretty", "corrupt.jsonl"],
+    );
+    assert_eq!(run.code, Some(1));
+    insta::assert_snapshot!(run);
+}
+
+#[test]
+fn inspect_refuses_a_newer_format_version() {
+    let newer = CLEAN.replacen(r#""reprise":1"#, r#""reprise":2"#, 1);
+    let run = run(&[("newer.jsonl", &newer)], &["inspect", "newer.jsonl"]);
+    assert_eq!(run.code, Some(1));
+    insta::assert_snapshot!(run);
+}
+
+#[test]
+fn inspect_refuses_a_file_that_is_not_a_transcript() {
+    let csv = "id,name\n1,alice\n";
+    let run = run(&[("users.csv", csv)], &["inspect", "users.csv"]);
+    assert_eq!(run.code, Some(1));
+    insta::assert_snapshot!(run);
+}
+
+#[test]
+fn inspect_refuses_a_transcript_without_its_header() {
+    let headless = CLEAN.lines().skip(1).collect::<Vec<_>>().join("\n");
+    let run = run(
+        &[("headless.jsonl", &headless)],
+        &["inspect", "headless.jsonl"],
+    );
+    assert_eq!(run.code, Some(1));
+    insta::assert_snapshot!(run);
+}
+
+#[test]
+fn inspect_refuses_an_empty_file() {
+    let run = run(&[("empty.jsonl", "")], &["inspect", "empty.jsonl"]);
+    assert_eq!(run.code, Some(1));
+    insta::assert_snapshot!(run);
+}
+
+#[test]
+fn inspect_names_a_file_it_cannot_open() {
+    let run = run(&[], &["inspect", "missing.jsonl"]);
+    assert_eq!(run.code, Some(1));
+    assert_eq!(run.stdout, "");
+    // The OS's own words follow; they differ between platforms.
+    assert!(
+        run.stderr
+            .starts_with("error: missing.jsonl: cannot open: "),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn inspect_reads_stdin_for_dash() {
+    let run = run_with_stdin(&[], &["inspect", "-"], &torn());
+    assert_eq!(run.code, Some(0));
+    insta::assert_snapshot!(run);
+}
+
+#[test]
+fn inspect_without_a_file_is_a_usage_error() {
+    let run = run(&[], &["inspect"]);
+    assert_eq!(run.code, Some(2));
+    insta::assert_snapshot!(run);
+}
+
+#[test]
+fn inspect_pretty_and_json_together_is_a_usage_error() {
+    let run = run(
+        &[("kv.jsonl", CLEAN)],
+        &["inspect", "--pretty", "--json", "kv.jsonl"],
+    );
+    assert_eq!(run.code, Some(2));
+    insta::assert_snapshot!(run);
+}
+
+#[test]
+fn inspect_help_describes_the_command() {
+    let run = run(&[], &["inspect", "--help"]);
+    assert_eq!(run.code, Some(0));
+    insta::assert_snapshot!(run);
+}
+
+#[test]
+fn a_closed_stdout_ends_pretty_printing_quietly_with_success() {
+    // Enough events that the output outgrows the pipe and our buffer.
+    let mut big = clean_lines(2);
+    for seq in 1..20_000 {
+        big.push_str(&format!(
+            "{{\"kind\":\"probe\",\"seq\":{seq},\"name\":\"tick\",\"fields\":{{\"n\":{seq}}},\"at_ns\":{seq}}}\n"
+        ));
+    }
+    let dir = tempfile::tempdir().expect("a temporary directory");
+    std::fs::write(dir.path().join("big.jsonl"), big).expect("write a fixture");
+    let mut child = reprise(dir.path(), &["inspect", "--pretty", "big.jsonl"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("run reprise");
+    // Read a little, as `head` would, then close the pipe.
+    let mut stdout = child.stdout.take().expect("stdout");
+    let mut first = [0; 64];
+    stdout.read_exact(&mut first).expect("some output");
+    drop(stdout);
+    let output = child.wait_with_output().expect("wait for reprise");
+    assert!(first.starts_with(b"--- line 1\n{"));
+    assert_eq!(
+        String::from_utf8_lossy(&output.stderr),
+        "",
+        "no panic, no error"
+    );
+    assert_eq!(output.status.code(), Some(0));
+}
