@@ -94,6 +94,7 @@
 #![cfg_attr(not(test), warn(clippy::unwrap_used))]
 
 mod abort;
+mod clock;
 mod compare;
 mod determinism;
 mod driver;
@@ -106,6 +107,7 @@ mod recorded;
 mod report;
 mod session;
 
+pub use clock::{ReplayClock, ReplayEntropy};
 pub use determinism::{TranscriptSource, check_determinism};
 pub use error::ReplayError;
 pub use finding::{Candidate, Finding, FindingKind};

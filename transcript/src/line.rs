@@ -5,6 +5,7 @@
 //! pass (no intermediate `Value` of the whole line), ignores unknown fields,
 //! and lets the error say exactly which field a kind is missing.
 
+use serde::de::DeserializeOwned;
 use serde::{Deserialize, Deserializer};
 use serde_json::{Map, Value};
 
@@ -12,9 +13,9 @@ use crate::event::{Call, Direction, End, Event, Header, Outcome, Probe, Return, 
 
 /// What a line decodes to.
 #[derive(Debug)]
-pub(crate) enum Line {
+pub(crate) enum Line<P = Value> {
     Header(Header),
-    Event(Event),
+    Event(Event<P>),
 }
 
 /// Why a syntactically valid JSON line is not a valid line of a transcript.
@@ -36,29 +37,30 @@ enum Kind {
 }
 
 #[derive(Deserialize)]
-struct RawLine {
+#[serde(bound = "P: DeserializeOwned")]
+struct RawLine<P> {
     kind: Option<Kind>,
     reprise: Option<u64>,
     seq: Option<u64>,
     label: Option<String>,
     #[serde(default, deserialize_with = "present")]
-    state: Option<Value>,
+    state: Option<P>,
     dir: Option<Direction>,
     port: Option<String>,
     method: Option<String>,
     #[serde(default, deserialize_with = "present")]
-    args: Option<Value>,
+    args: Option<P>,
     at_ns: Option<u64>,
     parent: Option<u64>,
     task: Option<String>,
     call: Option<u64>,
     #[serde(default, deserialize_with = "present")]
-    ok: Option<Value>,
+    ok: Option<P>,
     #[serde(default, deserialize_with = "present")]
-    err: Option<Value>,
+    err: Option<P>,
     name: Option<String>,
     #[serde(default, deserialize_with = "present")]
-    fields: Option<Value>,
+    fields: Option<P>,
     events: Option<u64>,
     dropped: Option<u64>,
     component: Option<String>,
@@ -70,8 +72,13 @@ struct RawLine {
 }
 
 /// Distinguishes a field that is present with `null` from an absent one.
-fn present<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Value>, D::Error> {
-    Value::deserialize(d).map(Some)
+fn present<'de, D: Deserializer<'de>, P: Deserialize<'de>>(d: D) -> Result<Option<P>, D::Error> {
+    P::deserialize(d).map(Some)
+}
+
+/// The payload `null`, for a call or probe line that omits its payload.
+fn null<P: DeserializeOwned>() -> Result<P, LineProblem> {
+    serde_json::from_str("null").map_err(LineProblem::Json)
 }
 
 fn need<T>(field: Option<T>, kind: &str, name: &str) -> Result<T, LineProblem> {
@@ -79,8 +86,8 @@ fn need<T>(field: Option<T>, kind: &str, name: &str) -> Result<T, LineProblem> {
 }
 
 /// Decodes one line (without its newline).
-pub(crate) fn decode(bytes: &[u8]) -> Result<Line, LineProblem> {
-    let raw: RawLine = serde_json::from_slice(bytes).map_err(LineProblem::Json)?;
+pub(crate) fn decode<P: DeserializeOwned>(bytes: &[u8]) -> Result<Line<P>, LineProblem> {
+    let raw: RawLine<P> = serde_json::from_slice(bytes).map_err(LineProblem::Json)?;
     let kind = raw
         .kind
         .ok_or_else(|| LineProblem::Invalid("line has no `kind` field".into()))?;
@@ -108,7 +115,10 @@ pub(crate) fn decode(bytes: &[u8]) -> Result<Line, LineProblem> {
             dir: need(raw.dir, "call", "dir")?,
             port: need(raw.port, "call", "port")?,
             method: need(raw.method, "call", "method")?,
-            args: raw.args.unwrap_or(Value::Null),
+            args: match raw.args {
+                Some(args) => args,
+                None => null()?,
+            },
             at_ns: raw.at_ns.unwrap_or(0),
             parent: raw.parent,
             task: raw.task,
@@ -138,7 +148,10 @@ pub(crate) fn decode(bytes: &[u8]) -> Result<Line, LineProblem> {
         Kind::Probe => Line::Event(Event::Probe(Probe {
             seq: need(raw.seq, "probe", "seq")?,
             name: need(raw.name, "probe", "name")?,
-            fields: raw.fields.unwrap_or(Value::Null),
+            fields: match raw.fields {
+                Some(fields) => fields,
+                None => null()?,
+            },
             at_ns: raw.at_ns.unwrap_or(0),
         })),
         Kind::End => Line::Event(Event::End(End {
@@ -154,7 +167,7 @@ mod tests {
     use super::*;
 
     fn problem(line: &str) -> String {
-        match decode(line.as_bytes()) {
+        match decode::<Value>(line.as_bytes()) {
             Ok(l) => panic!("expected a problem, decoded {l:?}"),
             Err(LineProblem::Json(e)) => format!("json: {e}"),
             Err(LineProblem::Invalid(m)) => m,
@@ -164,7 +177,7 @@ mod tests {
     #[test]
     fn a_return_with_ok_null_is_ok_not_missing() {
         let Line::Event(Event::Return(r)) =
-            decode(br#"{"seq":3,"kind":"return","call":2,"ok":null,"at_ns":5}"#).unwrap()
+            decode::<Value>(br#"{"seq":3,"kind":"return","call":2,"ok":null,"at_ns":5}"#).unwrap()
         else {
             panic!("not a return")
         };
@@ -173,7 +186,9 @@ mod tests {
 
     #[test]
     fn unknown_fields_are_ignored() {
-        let line = decode(br#"{"seq":0,"kind":"state","label":"initial","state":{},"future":[1]}"#);
+        let line = decode::<Value>(
+            br#"{"seq":0,"kind":"state","label":"initial","state":{},"future":[1]}"#,
+        );
         assert!(matches!(line, Ok(Line::Event(Event::State(_)))));
     }
 

@@ -1,6 +1,10 @@
 //! The streaming reader.
 
 use std::io::{BufRead, BufReader, Read};
+use std::marker::PhantomData;
+
+use serde::de::DeserializeOwned;
+use serde_json::Value;
 
 use crate::error::ReadError;
 use crate::event::{Event, FORMAT_VERSION, Header};
@@ -73,8 +77,27 @@ impl Ending {
 /// assert!(reader.ending().unwrap().is_clean());
 /// # Ok::<(), reprise_transcript::ReadError>(())
 /// ```
+///
+/// # Payload type
+///
+/// Payloads (`state`, `args`, `ok`/`err`, `fields`) are read as
+/// [`serde_json::Value`] by default. A reader of another payload type, such
+/// as `Box<serde_json::value::RawValue>` (the payload's JSON text, validated
+/// but not parsed), is made with [`Reader::with_payload`]; a replayer keeps
+/// raw payloads in memory and parses each one only when it compares it.
+///
+/// ```
+/// use reprise_transcript::{DEFAULT_MAX_LINE, Event, Reader};
+/// use serde_json::value::RawValue;
+/// let text = "{\"reprise\":1,\"kind\":\"header\",\"component\":\"c\"}\n\
+///             {\"seq\":0,\"kind\":\"state\",\"label\":\"initial\",\"state\":{\"n\": 1}}\n";
+/// let mut reader = Reader::<_, Box<RawValue>>::with_payload(text.as_bytes(), DEFAULT_MAX_LINE)?;
+/// let Some(Ok(Event::State(state))) = reader.next() else { panic!("a state") };
+/// assert_eq!(state.state.get(), "{\"n\": 1}");
+/// # Ok::<(), reprise_transcript::ReadError>(())
+/// ```
 #[derive(Debug)]
-pub struct Reader<R> {
+pub struct Reader<R, P = Value> {
     input: R,
     header: Header,
     line: u64,
@@ -82,6 +105,7 @@ pub struct Reader<R> {
     max_line: usize,
     events: u64,
     ending: Option<Ending>,
+    payload: PhantomData<fn() -> P>,
 }
 
 impl<R: Read> Reader<BufReader<R>> {
@@ -100,6 +124,14 @@ impl<R: BufRead> Reader<R> {
     /// Like [`Reader::from_buf_read`], with a limit on the length of one line
     /// (default [`DEFAULT_MAX_LINE`]), so hostile input cannot exhaust memory.
     pub fn with_max_line(input: R, max_line: usize) -> Result<Self, ReadError> {
+        Reader::with_payload(input, max_line)
+    }
+}
+
+impl<R: BufRead, P: DeserializeOwned> Reader<R, P> {
+    /// A reader whose payloads are of type `P`, with a limit on the length of
+    /// one line. See "Payload type" above.
+    pub fn with_payload(input: R, max_line: usize) -> Result<Self, ReadError> {
         let mut reader = Reader {
             input,
             header: Header::new("", "", ""),
@@ -108,6 +140,7 @@ impl<R: BufRead> Reader<R> {
             max_line,
             events: 0,
             ending: None,
+            payload: PhantomData,
         };
         let complete = loop {
             match reader.read_line()? {
@@ -117,7 +150,7 @@ impl<R: BufRead> Reader<R> {
             }
         };
         let line = reader.line;
-        let header = match decode(&reader.buf) {
+        let header = match decode::<P>(&reader.buf) {
             Ok(Line::Header(h)) => h,
             Ok(Line::Event(e)) => {
                 return Err(ReadError::NotATranscript {
@@ -237,7 +270,7 @@ impl<R: BufRead> Reader<R> {
         }
     }
 
-    fn next_event(&mut self) -> Option<Result<Event, ReadError>> {
+    fn next_event(&mut self) -> Option<Result<Event<P>, ReadError>> {
         if self.ending.is_some() {
             return None;
         }
@@ -302,8 +335,8 @@ impl<R: BufRead> Reader<R> {
     }
 }
 
-impl<R: BufRead> Iterator for Reader<R> {
-    type Item = Result<Event, ReadError>;
+impl<R: BufRead, P: DeserializeOwned> Iterator for Reader<R, P> {
+    type Item = Result<Event<P>, ReadError>;
 
     fn next(&mut self) -> Option<Self::Item> {
         self.next_event()
