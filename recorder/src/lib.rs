@@ -1,1 +1,90 @@
-//! placeholder
+//! The reprise recorder: writes a component's boundary to a transcript.
+//!
+//! A [`Recorder`] writes one transcript (see `reprise_transcript::Writer` for
+//! the format): a header, the component's initial state, then every call
+//! that crosses the boundary through a recording [`Port`], with its return,
+//! plus probes and checkpoints. The clock and randomness are boundaries too:
+//! take them through the [`Clock`] and [`Entropy`] traits and record them
+//! with [`RecordedClock`] and [`RecordedEntropy`].
+//!
+//! ```
+//! use reprise_recorder::{FileSink, Overflow, Recorder};
+//! use serde_json::json;
+//! use std::time::Duration;
+//!
+//! let dir = tempfile::tempdir()?;
+//! let recorder = Recorder::builder("kv-node")
+//!     .meta("version", "1.2.0")
+//!     .sink(FileSink::builder(dir.path().join("kv-node.jsonl"))
+//!         .flush_interval(Duration::from_millis(100))
+//!         .queue_capacity(8192)
+//!         .overflow(Overflow::Block)
+//!         .open()?)
+//!     .start(&json!({"keys": 0}))?;
+//! let (api, network) = (recorder.port("api"), recorder.port("network"));
+//!
+//! let reply = api.inbound("on_message", &json!({"from": 1, "msg": "put a"}), || {
+//!     network.outbound("send", &json!({"to": 2, "msg": "ack"}), || ());
+//!     "ok"
+//! });
+//! recorder.probe("queue.depth", &json!({"len": 0}));
+//! let summary = recorder.finish()?;
+//! assert_eq!((reply, summary.events, summary.dropped), ("ok", 6, 0));
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+//!
+//! # Key design decisions
+//!
+//! - **Encoding on the calling thread, outside any lock.** A call's
+//!   arguments and return value are serialised by the thread that makes the
+//!   call, straight into a reusable thread-local buffer, so the component's
+//!   values are only borrowed, never cloned or sent anywhere, and threads
+//!   serialise in parallel. In steady state recording allocates nothing.
+//! - **One short critical section gives the order.** Under a mutex the
+//!   recorder assigns the `seq` and `at_ns`, assembles the line (two small
+//!   copies) and hands it to the [`Sink`]. So `seq` is unique, gap-free and
+//!   increasing in file order whatever the number of threads, `at_ns` never
+//!   goes backwards along the file, and per-thread order is preserved.
+//! - **Writing on a background thread.** [`FileSink`] queues the encoded
+//!   lines and a writer thread writes them in large batches, handing them to
+//!   the OS at least every flush interval, on [`Recorder::flush`] and on
+//!   finish: a process that is killed loses at most the last interval, and a
+//!   reader returns everything before the cut.
+//! - **Overflow is explicit; no silent loss.** The queue is bounded. By
+//!   default ([`Overflow::Block`]) a full queue makes the recording thread
+//!   wait; with [`Overflow::DropAndCount`] the event is dropped, its `seq`
+//!   left as a gap, and the count written in the `end` line's `dropped`.
+//!   A value whose `Serialize` impl fails is recorded as
+//!   `{"$unserializable": "<error>"}` and counted; I/O errors are kept. All
+//!   of it is reported by [`Recorder::finish`] in the [`Summary`] or as an
+//!   error; none of it ever breaks the component.
+//! - **Causality without instrumentation.** A call's `parent` is the call
+//!   running on this thread, or inside the future being polled, when it
+//!   starts; its `task` is the innermost [`task::scope`] / [`task::in_task`].
+//!   Both follow a future across threads because they are set per poll.
+//!
+//! # Where the crate stops
+//!
+//! The [`Sink`] trait is the hook for what comes later: a sanitizer wraps a
+//! sink to scrub lines before they reach disk, and the flight recorder is a
+//! sink that keeps the latest events in memory.
+
+#![cfg_attr(not(test), warn(clippy::unwrap_used))]
+
+pub mod bytes;
+mod clock;
+mod encode;
+mod entropy;
+mod error;
+mod port;
+mod recorder;
+mod sink;
+pub mod task;
+
+pub use clock::{Clock, RecordedClock, SystemClock};
+pub use entropy::{Entropy, RecordedEntropy, SeededEntropy, SystemEntropy};
+pub use error::RecordError;
+pub use port::{CallGuard, PendingCall, Port};
+pub use recorder::{Recorder, RecorderBuilder, Summary};
+pub use reprise_transcript::Direction;
+pub use sink::{Delivery, FileSink, FileSinkBuilder, LineKind, MemorySink, Overflow, Sink};

@@ -1,0 +1,309 @@
+//! Hand-assembled event lines, byte-for-byte what `encode_line` writes.
+//!
+//! An event line is drafted on the calling thread, outside any lock, into a
+//! reusable thread-local buffer: every field but `seq` and `at_ns`, with the
+//! payload serialised straight into place. Under the recorder's lock the line
+//! is assembled as `prefix(kind) + seq + head + [,"at_ns":T] + tail`, which
+//! is two small copies. The unit tests below check the result against
+//! [`reprise_transcript::encode_line`] of the same event, so the format has
+//! one definition.
+
+use std::cell::Cell;
+
+use serde::Serialize;
+
+/// The kind of an event line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Kind {
+    State,
+    Call,
+    Return,
+    Probe,
+}
+
+impl Kind {
+    /// The start of the line, up to the value of `seq`.
+    fn prefix(self) -> &'static [u8] {
+        match self {
+            Kind::State => br#"{"kind":"state","seq":"#,
+            Kind::Call => br#"{"kind":"call","seq":"#,
+            Kind::Return => br#"{"kind":"return","seq":"#,
+            Kind::Probe => br#"{"kind":"probe","seq":"#,
+        }
+    }
+
+    /// Whether the line has an `at_ns` field (every kind but `state`).
+    fn timed(self) -> bool {
+        self != Kind::State
+    }
+}
+
+/// An event line without its `seq` and `at_ns`.
+///
+/// `buf[..split]` goes between `seq` and `at_ns`, `buf[split..]` after
+/// `at_ns`, closing brace and newline included.
+#[derive(Debug)]
+pub(crate) struct Draft<'b> {
+    pub(crate) kind: Kind,
+    pub(crate) buf: &'b mut Vec<u8>,
+    pub(crate) split: usize,
+}
+
+impl Draft<'_> {
+    /// Marks the end of the head: what follows goes after `at_ns`.
+    pub(crate) fn split_here(&mut self) {
+        self.split = self.buf.len();
+    }
+
+    /// Appends raw bytes.
+    pub(crate) fn raw(&mut self, bytes: &[u8]) {
+        self.buf.extend_from_slice(bytes);
+    }
+
+    /// Appends a JSON string.
+    pub(crate) fn string(&mut self, s: &str) {
+        push_json_str(self.buf, s);
+    }
+
+    /// Appends a decimal number.
+    pub(crate) fn number(&mut self, n: u64) {
+        push_u64(self.buf, n);
+    }
+
+    /// Closes the line.
+    pub(crate) fn close(&mut self) {
+        self.buf.extend_from_slice(b"}\n");
+    }
+}
+
+/// Assembles the complete line of `draft` into `line`.
+pub(crate) fn assemble(line: &mut Vec<u8>, draft: &Draft<'_>, seq: u64, at_ns: u64) {
+    line.clear();
+    line.extend_from_slice(draft.kind.prefix());
+    push_u64(line, seq);
+    line.extend_from_slice(&draft.buf[..draft.split]);
+    if draft.kind.timed() {
+        line.extend_from_slice(br#","at_ns":"#);
+        push_u64(line, at_ns);
+    }
+    line.extend_from_slice(&draft.buf[draft.split..]);
+}
+
+/// Appends `n` in decimal.
+pub(crate) fn push_u64(buf: &mut Vec<u8>, mut n: u64) {
+    let mut digits = [0u8; 20];
+    let mut i = digits.len();
+    loop {
+        i -= 1;
+        digits[i] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    buf.extend_from_slice(&digits[i..]);
+}
+
+/// Appends `s` as a JSON string, escaped exactly as serde_json escapes it.
+pub(crate) fn push_json_str(buf: &mut Vec<u8>, s: &str) {
+    // Serialising a `str` into a `Vec` cannot fail: there is no I/O and no
+    // fallible `Serialize` impl involved.
+    let _ = serde_json::to_writer(&mut *buf, s);
+}
+
+/// Appends `value` as JSON, or the `{"$unserializable": ...}` placeholder if
+/// its `Serialize` impl fails. Returns the error message on failure.
+pub(crate) fn push_payload<T: Serialize + ?Sized>(buf: &mut Vec<u8>, value: &T) -> Option<String> {
+    let mark = buf.len();
+    match serde_json::to_writer(&mut *buf, value) {
+        Ok(()) => None,
+        Err(e) => {
+            buf.truncate(mark);
+            let message = e.to_string();
+            buf.extend_from_slice(br#"{"$unserializable":"#);
+            push_json_str(buf, &message);
+            buf.push(b'}');
+            Some(message)
+        }
+    }
+}
+
+thread_local! {
+    static DRAFT_BUF: Cell<Vec<u8>> = const { Cell::new(Vec::new()) };
+}
+
+/// Runs `f` with this thread's reusable draft buffer, empty. The buffer is
+/// taken out of thread-local storage for the duration, so a `Serialize` impl
+/// that records (re-entrancy) simply gets a fresh one, as does a thread being
+/// torn down.
+pub(crate) fn with_buffer<R>(f: impl FnOnce(&mut Vec<u8>) -> R) -> R {
+    let mut buf = DRAFT_BUF.try_with(Cell::take).unwrap_or_default();
+    buf.clear();
+    let result = f(&mut buf);
+    if buf.capacity() <= MAX_KEPT_CAPACITY {
+        // Fails only while the thread is being torn down; the buffer is then dropped.
+        let _ = DRAFT_BUF.try_with(|cell| cell.set(buf));
+    }
+    result
+}
+
+/// A thread keeps a draft buffer up to this size between events; a larger one
+/// (after an unusually large payload) is released.
+const MAX_KEPT_CAPACITY: usize = 1 << 20;
+
+#[cfg(test)]
+mod tests {
+    use reprise_transcript::{Call, Direction, Event, Outcome, Probe, Return, State, encode_line};
+    use serde_json::{Value, json};
+
+    use super::*;
+
+    fn expected(event: &Event<Value>) -> String {
+        let mut buf = Vec::new();
+        encode_line(&mut buf, event).expect("encode");
+        String::from_utf8(buf).expect("utf-8")
+    }
+
+    fn drafted(kind: Kind, seq: u64, at_ns: u64, build: impl FnOnce(&mut Draft<'_>)) -> String {
+        let mut buf = Vec::new();
+        let mut draft = Draft {
+            kind,
+            buf: &mut buf,
+            split: 0,
+        };
+        build(&mut draft);
+        let mut line = Vec::new();
+        assemble(&mut line, &draft, seq, at_ns);
+        String::from_utf8(line).expect("utf-8")
+    }
+
+    fn payload(d: &mut Draft<'_>, v: &Value) {
+        assert!(push_payload(d.buf, v).is_none());
+    }
+
+    #[test]
+    fn call_lines_match_encode_line() {
+        let args = json!({"to": 2, "msg": "h\u{e9}llo \"q\"\n", "n": [1.5, null]});
+        for (parent, task) in [
+            (None, None),
+            (Some(7), Some("worker-1")),
+            (None, Some("\u{1f980}")),
+        ] {
+            let want = expected(&Event::Call(Call {
+                seq: 12,
+                dir: Direction::Out,
+                port: "net\"work".into(),
+                method: "send".into(),
+                args: args.clone(),
+                at_ns: 1900,
+                parent,
+                task: task.map(Into::into),
+            }));
+            let got = drafted(Kind::Call, 12, 1900, |d| {
+                d.raw(br#","dir":"out","port":"#);
+                d.string("net\"work");
+                d.raw(br#","method":"#);
+                d.string("send");
+                d.raw(br#","args":"#);
+                payload(d, &args);
+                d.split_here();
+                if let Some(p) = parent {
+                    d.raw(br#","parent":"#);
+                    d.number(p);
+                }
+                if let Some(t) = task {
+                    d.raw(br#","task":"#);
+                    d.string(t);
+                }
+                d.close();
+            });
+            assert_eq!(got, want);
+        }
+    }
+
+    #[test]
+    fn return_probe_and_state_lines_match_encode_line() {
+        let value = json!({"ok": [1, 2]});
+        let want = expected(&Event::Return(Return {
+            seq: 3,
+            call: 2,
+            outcome: Outcome::Err(value.clone()),
+            at_ns: u64::MAX,
+        }));
+        let got = drafted(Kind::Return, 3, u64::MAX, |d| {
+            d.raw(br#","call":"#);
+            d.number(2);
+            d.raw(br#","err":"#);
+            payload(d, &value);
+            d.split_here();
+            d.close();
+        });
+        assert_eq!(got, want);
+
+        let want = expected(&Event::Probe(Probe {
+            seq: 0,
+            name: "queue.depth".into(),
+            fields: json!({"len": 12}),
+            at_ns: 0,
+        }));
+        let got = drafted(Kind::Probe, 0, 0, |d| {
+            d.raw(br#","name":"#);
+            d.string("queue.depth");
+            d.raw(br#","fields":"#);
+            payload(d, &json!({"len": 12}));
+            d.split_here();
+            d.close();
+        });
+        assert_eq!(got, want);
+
+        let want = expected(&Event::State(State {
+            seq: 0,
+            label: "initial".into(),
+            state: json!(null),
+        }));
+        let got = drafted(Kind::State, 0, 99, |d| {
+            d.raw(br#","label":"#);
+            d.string("initial");
+            d.raw(br#","state":"#);
+            payload(d, &Value::Null);
+            d.close();
+            d.split_here();
+        });
+        assert_eq!(got, want);
+    }
+
+    #[test]
+    fn push_u64_writes_decimal() {
+        for n in [0, 7, 10, 99, 1234567890, u64::MAX] {
+            let mut buf = b"x".to_vec();
+            push_u64(&mut buf, n);
+            assert_eq!(buf, format!("x{n}").into_bytes());
+        }
+    }
+
+    #[test]
+    fn a_failing_payload_becomes_a_placeholder() {
+        let mut map = std::collections::BTreeMap::new();
+        map.insert((1, 2), "pair key");
+        let mut buf = b"[".to_vec();
+        let message = push_payload(&mut buf, &map).expect("a failure");
+        assert!(message.contains("key must be a string"), "{message}");
+        buf.push(b']');
+        let value: Value = serde_json::from_slice(&buf).expect("valid JSON");
+        assert_eq!(value, json!([{"$unserializable": message}]));
+    }
+
+    #[test]
+    fn the_buffer_is_reentrant() {
+        let outer = with_buffer(|outer| {
+            outer.extend_from_slice(b"outer");
+            let inner = with_buffer(|inner| {
+                assert!(inner.is_empty());
+                inner.extend_from_slice(b"inner");
+                inner.clone()
+            });
+            (outer.clone(), inner)
+        });
+        assert_eq!(outer, (b"outer".to_vec(), b"inner".to_vec()));
+    }
+}

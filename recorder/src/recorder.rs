@@ -1,0 +1,618 @@
+//! The [`Recorder`]: one transcript, written in `seq` order from any thread.
+
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, Mutex, MutexGuard, OnceLock, PoisonError};
+use std::time::{Instant, SystemTime};
+
+use reprise_transcript::{End, Header, encode_line};
+use serde::Serialize;
+use serde_json::{Map, Value};
+
+use crate::RecordError;
+use crate::encode::{self, Draft, Kind};
+use crate::port::Port;
+use crate::sink::{Delivery, LineKind, Sink};
+
+/// The version written in the header's `recorder` field.
+const VERSION: &str = env!("CARGO_PKG_VERSION");
+
+/// Writes one transcript: the header, the initial state, then every event
+/// recorded through it or its [`Port`]s, from any number of threads and tasks.
+///
+/// A `Recorder` is a cheap handle (an `Arc` inside): clone it freely. The
+/// transcript is finished by [`Recorder::finish`], or, best effort, when the
+/// last handle to it (every `Recorder` clone, [`Port`], recorded clock and
+/// entropy) is dropped.
+///
+/// ```
+/// use reprise_recorder::{MemorySink, Recorder};
+/// let sink = MemorySink::new();
+/// let recorder = Recorder::builder("kv-node")
+///     .meta("version", "1.2.0")
+///     .sink(sink.clone())
+///     .start(&serde_json::json!({"keys": 0}))?;
+/// let network = recorder.port("network");
+/// let sent: usize = network.outbound("send", &serde_json::json!({"to": 2}), || 42);
+/// recorder.probe("queue.depth", &serde_json::json!({"len": 12}));
+/// recorder.checkpoint(&serde_json::json!({"keys": 1}));
+/// let summary = recorder.finish()?;
+/// assert_eq!((sent, summary.events), (42, 5));
+/// # Ok::<(), reprise_recorder::RecordError>(())
+/// ```
+#[derive(Clone)]
+pub struct Recorder {
+    pub(crate) inner: Arc<Inner>,
+}
+
+impl std::fmt::Debug for Recorder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Recorder")
+            .field("component", &self.inner.component)
+            .finish_non_exhaustive()
+    }
+}
+
+/// Configures a [`Recorder`]. Made by [`Recorder::builder`].
+///
+/// ```
+/// use reprise_recorder::{MemorySink, Recorder};
+/// let recorder = Recorder::builder("kv-node")
+///     .meta("node", 3)
+///     .sink(MemorySink::new())
+///     .start(&())?;
+/// # Ok::<(), reprise_recorder::RecordError>(())
+/// ```
+#[must_use = "a builder does nothing until `.start(..)`"]
+pub struct RecorderBuilder {
+    component: String,
+    meta: Map<String, Value>,
+    meta_failures: Vec<String>,
+    sink: Option<Box<dyn Sink>>,
+}
+
+impl std::fmt::Debug for RecorderBuilder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("RecorderBuilder")
+            .field("component", &self.component)
+            .field("meta", &self.meta)
+            .field("sink", &self.sink.is_some())
+            .finish()
+    }
+}
+
+/// What a finished recording wrote, from [`Recorder::finish`].
+///
+/// ```
+/// use reprise_recorder::{MemorySink, Recorder};
+/// let summary = Recorder::builder("demo").sink(MemorySink::new()).start(&())?.finish()?;
+/// assert_eq!(summary.events, 1); // the initial state
+/// assert!(summary.is_complete());
+/// # Ok::<(), reprise_recorder::RecordError>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct Summary {
+    /// Event lines written (the `end` line's `events`).
+    pub events: u64,
+    /// Events dropped under the sink's overflow policy (the `end` line's `dropped`).
+    pub dropped: u64,
+    /// Values whose `Serialize` impl failed; each was recorded as
+    /// `{"$unserializable": "<error>"}`.
+    pub serialization_failures: u64,
+    /// What the first of those failures was, and where.
+    pub first_serialization_failure: Option<String>,
+}
+
+impl Summary {
+    /// Whether every event was written with its real value: nothing dropped,
+    /// no serialisation failure.
+    ///
+    /// ```
+    /// use reprise_recorder::{MemorySink, Recorder};
+    /// let recorder = Recorder::builder("demo").sink(MemorySink::new()).start(&())?;
+    /// let weird: std::collections::HashMap<(u8, u8), u8> = [((1, 2), 3)].into();
+    /// recorder.probe("weird", &weird);
+    /// let summary = recorder.finish()?;
+    /// assert!(!summary.is_complete());
+    /// assert_eq!(summary.serialization_failures, 1);
+    /// # Ok::<(), reprise_recorder::RecordError>(())
+    /// ```
+    pub fn is_complete(&self) -> bool {
+        self.dropped == 0 && self.serialization_failures == 0
+    }
+}
+
+impl Recorder {
+    /// Starts configuring the recorder of the component named `component`
+    /// (written in the header).
+    ///
+    /// ```
+    /// let builder = reprise_recorder::Recorder::builder("kv-node");
+    /// ```
+    pub fn builder(component: impl Into<String>) -> RecorderBuilder {
+        RecorderBuilder {
+            component: component.into(),
+            meta: Map::new(),
+            meta_failures: Vec::new(),
+            sink: None,
+        }
+    }
+
+    /// A recording port for the boundary named `name` (`network`, `storage`, `api`).
+    ///
+    /// ```
+    /// # let recorder = reprise_recorder::Recorder::builder("c").sink(reprise_recorder::MemorySink::new()).start(&())?;
+    /// let storage = recorder.port("storage");
+    /// assert_eq!(storage.name(), "storage");
+    /// # Ok::<(), reprise_recorder::RecordError>(())
+    /// ```
+    pub fn port(&self, name: &str) -> Port {
+        Port::new(Arc::clone(&self.inner), name)
+    }
+
+    /// The component's name, as given to [`Recorder::builder`].
+    ///
+    /// ```
+    /// # let recorder = reprise_recorder::Recorder::builder("kv-node").sink(reprise_recorder::MemorySink::new()).start(&())?;
+    /// assert_eq!(recorder.component(), "kv-node");
+    /// # Ok::<(), reprise_recorder::RecordError>(())
+    /// ```
+    pub fn component(&self) -> &str {
+        &self.inner.component
+    }
+
+    /// Records a `probe` event: a named measurement (`queue.depth`) with its
+    /// fields, usually an object.
+    ///
+    /// ```
+    /// use reprise_recorder::{MemorySink, Recorder};
+    /// let sink = MemorySink::new();
+    /// let recorder = Recorder::builder("c").sink(sink.clone()).start(&())?;
+    /// recorder.probe("queue.depth", &serde_json::json!({"len": 12}));
+    /// recorder.flush()?;
+    /// assert!(sink.contents_string().contains(r#""kind":"probe","seq":1,"name":"queue.depth","fields":{"len":12}"#));
+    /// # Ok::<(), reprise_recorder::RecordError>(())
+    /// ```
+    pub fn probe<F: Serialize + ?Sized>(&self, name: &str, fields: &F) {
+        let inner = &*self.inner;
+        inner.record(Kind::Probe, |d| {
+            d.raw(br#","name":"#);
+            d.string(name);
+            d.raw(br#","fields":"#);
+            inner.payload(d, fields, || format!("the fields of probe `{name}`"));
+            d.split_here();
+            d.close();
+        });
+    }
+
+    /// Records a checkpoint: a `state` event labelled `checkpoint`, a key
+    /// frame that replay (and the flight recorder) can start from.
+    ///
+    /// ```
+    /// use reprise_recorder::{MemorySink, Recorder};
+    /// let sink = MemorySink::new();
+    /// let recorder = Recorder::builder("c").sink(sink.clone()).start(&0)?;
+    /// recorder.checkpoint(&1);
+    /// recorder.flush()?;
+    /// assert!(sink.contents_string().contains(r#"{"kind":"state","seq":1,"label":"checkpoint","state":1}"#));
+    /// # Ok::<(), reprise_recorder::RecordError>(())
+    /// ```
+    pub fn checkpoint<S: Serialize + ?Sized>(&self, state: &S) {
+        self.inner.state("checkpoint", state);
+    }
+
+    /// Blocks until every event recorded so far has been handed to the
+    /// operating system (it then survives the process being killed), and
+    /// returns any write error met so far.
+    ///
+    /// Recording threads wait while it runs; call it at points that matter
+    /// (before a risky operation, in tests), not per event.
+    ///
+    /// ```
+    /// use reprise_recorder::{FileSink, Recorder};
+    /// let dir = tempfile::tempdir()?;
+    /// let path = dir.path().join("t.jsonl");
+    /// let recorder = Recorder::builder("c").sink(FileSink::builder(&path).open()?).start(&())?;
+    /// recorder.flush()?;
+    /// assert_eq!(std::fs::read_to_string(&path)?.lines().count(), 2);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn flush(&self) -> Result<(), RecordError> {
+        let mut core = self.inner.lock();
+        let flushed = core.sink.flush();
+        match core.error.take() {
+            Some(e) => Err(e),
+            None => flushed,
+        }
+    }
+
+    /// Finishes the transcript: writes the `end` line, flushes, stops the
+    /// sink (joining a file sink's writer thread), and says what was written.
+    ///
+    /// Events recorded afterwards, through other handles, are not written.
+    /// Returns the first write error met during the recording, if any, and
+    /// [`RecordError::AlreadyFinished`] if another clone finished it first.
+    ///
+    /// ```
+    /// use reprise_recorder::{MemorySink, Recorder, RecordError};
+    /// let recorder = Recorder::builder("c").sink(MemorySink::new()).start(&())?;
+    /// let other = recorder.clone();
+    /// assert_eq!(recorder.finish()?.events, 1);
+    /// assert!(matches!(other.finish(), Err(RecordError::AlreadyFinished { .. })));
+    /// # Ok::<(), RecordError>(())
+    /// ```
+    pub fn finish(self) -> Result<Summary, RecordError> {
+        self.inner.finish()
+    }
+}
+
+impl RecorderBuilder {
+    /// Adds `key` to the header's `meta` object (program version, host role,
+    /// seed). Default: no metadata. A value that fails to serialise is
+    /// recorded as `{"$unserializable": ...}` and counted in the [`Summary`].
+    ///
+    /// ```
+    /// use reprise_recorder::{MemorySink, Recorder};
+    /// let sink = MemorySink::new();
+    /// Recorder::builder("c").meta("seed", 42).sink(sink.clone()).start(&())?.finish()?;
+    /// assert!(sink.contents_string().contains(r#""meta":{"seed":42}"#));
+    /// # Ok::<(), reprise_recorder::RecordError>(())
+    /// ```
+    pub fn meta(mut self, key: impl Into<String>, value: impl Serialize) -> Self {
+        let key = key.into();
+        let value = serde_json::to_value(value).unwrap_or_else(|e| {
+            self.meta_failures
+                .push(format!("the metadata `{key}`: {e}"));
+            serde_json::json!({ "$unserializable": e.to_string() })
+        });
+        self.meta.insert(key, value);
+        self
+    }
+
+    /// Where the transcript goes: a [`FileSink`](crate::FileSink), a
+    /// [`MemorySink`](crate::MemorySink), or a sink of your own. Required:
+    /// there is no default, and [`start`](Self::start) fails without one
+    /// (a recording that goes nowhere would be silent loss).
+    ///
+    /// ```
+    /// use reprise_recorder::{MemorySink, Recorder, RecordError};
+    /// let err = Recorder::builder("c").start(&()).unwrap_err();
+    /// assert!(matches!(err, RecordError::NoSink { .. }));
+    /// let recorder = Recorder::builder("c").sink(MemorySink::new()).start(&())?;
+    /// # Ok::<(), RecordError>(())
+    /// ```
+    pub fn sink(mut self, sink: impl Sink) -> Self {
+        self.sink = Some(Box::new(sink));
+        self
+    }
+
+    /// Starts recording: writes the header (`created` now, in RFC 3339 UTC)
+    /// and the initial `state` event (seq 0, label `initial`).
+    ///
+    /// ```
+    /// use reprise_recorder::{MemorySink, Recorder};
+    /// let sink = MemorySink::new();
+    /// let recorder = Recorder::builder("kv-node").sink(sink.clone()).start(&vec![1, 2])?;
+    /// recorder.flush()?;
+    /// let text = sink.contents_string();
+    /// let mut lines = text.lines();
+    /// assert!(lines.next().unwrap().starts_with(r#"{"reprise":1,"kind":"header","component":"kv-node","created":""#));
+    /// assert_eq!(lines.next(), Some(r#"{"kind":"state","seq":0,"label":"initial","state":[1,2]}"#));
+    /// # Ok::<(), reprise_recorder::RecordError>(())
+    /// ```
+    pub fn start<S: Serialize + ?Sized>(self, initial_state: &S) -> Result<Recorder, RecordError> {
+        let RecorderBuilder {
+            component,
+            meta,
+            meta_failures,
+            sink,
+        } = self;
+        let Some(mut sink) = sink else {
+            return Err(RecordError::NoSink { component });
+        };
+        let created = humantime::format_rfc3339_seconds(SystemTime::now()).to_string();
+        let mut header = Header::new(component.clone(), created, VERSION);
+        header.meta = meta;
+        let mut line = Vec::with_capacity(256);
+        encode_line(&mut line, &header).map_err(|source| RecordError::Encode {
+            what: "header",
+            source,
+        })?;
+        if let Err(e) = sink.write(LineKind::Header, &line) {
+            // Nothing was recorded: release the sink without an `end` line.
+            let _ = sink.close();
+            return Err(e);
+        }
+        let failures = meta_failures.len() as u64;
+        let first_failure = OnceLock::new();
+        if let Some(first) = meta_failures.into_iter().next() {
+            let _ = first_failure.set(first);
+        }
+        let inner = Arc::new(Inner {
+            id: NEXT_ID.fetch_add(1, Ordering::Relaxed),
+            component,
+            start: Instant::now(),
+            core: Mutex::new(Core {
+                next_seq: 0,
+                events: 0,
+                dropped: 0,
+                line,
+                sink,
+                finished: false,
+                error: None,
+            }),
+            failures: AtomicU64::new(failures),
+            first_failure,
+        });
+        inner.state("initial", initial_state);
+        if let Some(e) = inner.lock().error.take() {
+            return Err(e);
+        }
+        Ok(Recorder { inner })
+    }
+}
+
+/// Distinguishes recorders in one process, so a call's `parent` is only ever
+/// a call of the same recorder.
+static NEXT_ID: AtomicU64 = AtomicU64::new(1);
+
+/// The shared state of a recorder and all its handles.
+pub(crate) struct Inner {
+    pub(crate) id: u64,
+    component: String,
+    start: Instant,
+    core: Mutex<Core>,
+    failures: AtomicU64,
+    first_failure: OnceLock<String>,
+}
+
+/// What the short critical section guards: the next seq and the sink.
+struct Core {
+    next_seq: u64,
+    /// Event lines the sink accepted.
+    events: u64,
+    /// Event lines the sink dropped under its overflow policy.
+    dropped: u64,
+    /// Scratch space to assemble a line.
+    line: Vec<u8>,
+    sink: Box<dyn Sink>,
+    finished: bool,
+    /// The first error a sink's `write` returned, until reported.
+    error: Option<RecordError>,
+}
+
+impl Inner {
+    fn lock(&self) -> MutexGuard<'_, Core> {
+        self.core.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+
+    /// Drafts an event on this thread with `build`, then commits it. Returns
+    /// its seq, or `None` once the recording is finished.
+    pub(crate) fn record(&self, kind: Kind, build: impl FnOnce(&mut Draft<'_>)) -> Option<u64> {
+        encode::with_buffer(|buf| {
+            let mut draft = Draft {
+                kind,
+                buf,
+                split: 0,
+            };
+            build(&mut draft);
+            self.commit(&draft)
+        })
+    }
+
+    /// Serialises `value` into the draft; on failure writes the placeholder
+    /// and counts the failure, described by `what`.
+    pub(crate) fn payload<T: Serialize + ?Sized>(
+        &self,
+        draft: &mut Draft<'_>,
+        value: &T,
+        what: impl FnOnce() -> String,
+    ) {
+        if let Some(message) = encode::push_payload(draft.buf, value) {
+            self.failures.fetch_add(1, Ordering::Relaxed);
+            if self.first_failure.get().is_none() {
+                let _ = self.first_failure.set(format!("{}: {message}", what()));
+            }
+        }
+    }
+
+    fn state<S: Serialize + ?Sized>(&self, label: &str, state: &S) {
+        self.record(Kind::State, |d| {
+            d.raw(br#","label":"#);
+            d.string(label);
+            d.raw(br#","state":"#);
+            self.payload(d, state, || format!("the `{label}` state"));
+            d.close();
+            d.split_here();
+        });
+    }
+
+    /// The critical section: assigns the seq and `at_ns`, assembles the line
+    /// and hands it to the sink, so lines reach the sink in seq order.
+    fn commit(&self, draft: &Draft<'_>) -> Option<u64> {
+        let mut guard = self.lock();
+        let core = &mut *guard;
+        if core.finished {
+            return None;
+        }
+        let seq = core.next_seq;
+        core.next_seq += 1;
+        let at_ns = u64::try_from(self.start.elapsed().as_nanos()).unwrap_or(u64::MAX);
+        encode::assemble(&mut core.line, draft, seq, at_ns);
+        match core.sink.write(LineKind::Event, &core.line) {
+            Ok(Delivery::Accepted) => core.events += 1,
+            Ok(Delivery::Dropped) => core.dropped += 1,
+            Err(e) => {
+                core.error.get_or_insert(e);
+            }
+        }
+        Some(seq)
+    }
+
+    fn finish(&self) -> Result<Summary, RecordError> {
+        let mut guard = self.lock();
+        let core = &mut *guard;
+        if core.finished {
+            return Err(RecordError::AlreadyFinished {
+                component: self.component.clone(),
+            });
+        }
+        core.finished = true;
+        let end = End {
+            events: core.events,
+            dropped: core.dropped,
+        };
+        core.line.clear();
+        let written = encode_line(&mut core.line, &end)
+            .map_err(|source| RecordError::Encode {
+                what: "end",
+                source,
+            })
+            .and_then(|()| core.sink.write(LineKind::End, &core.line));
+        let closed = core.sink.close();
+        if let Some(e) = core.error.take() {
+            return Err(e);
+        }
+        written?;
+        closed?;
+        Ok(Summary {
+            events: core.events,
+            dropped: core.dropped,
+            serialization_failures: self.failures.load(Ordering::Relaxed),
+            first_serialization_failure: self.first_failure.get().cloned(),
+        })
+    }
+}
+
+impl Drop for Inner {
+    fn drop(&mut self) {
+        // Best effort: there is nobody left to report an error to, and an
+        // already finished recording says so harmlessly.
+        let _ = self.finish();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use reprise_transcript::{Event, Reader};
+
+    use super::*;
+    use crate::MemorySink;
+
+    fn events(sink: &MemorySink) -> (Vec<Event>, reprise_transcript::Ending) {
+        let bytes = sink.contents();
+        let mut reader = Reader::new(&bytes[..]).expect("header");
+        let events = reader
+            .by_ref()
+            .collect::<Result<Vec<_>, _>>()
+            .expect("events");
+        (events, reader.ending().expect("ended").clone())
+    }
+
+    #[test]
+    fn the_header_names_the_component_version_and_time() {
+        let sink = MemorySink::new();
+        Recorder::builder("kv-node")
+            .meta("node", 3)
+            .sink(sink.clone())
+            .start(&())
+            .expect("start")
+            .finish()
+            .expect("finish");
+        let bytes = sink.contents();
+        let reader = Reader::new(&bytes[..]).expect("header");
+        let header = reader.header();
+        assert_eq!(header.component, "kv-node");
+        assert_eq!(header.recorder, VERSION);
+        assert_eq!(header.meta.get("node"), Some(&serde_json::json!(3)));
+        let created: SystemTime = humantime::parse_rfc3339(&header.created).expect("RFC 3339");
+        let age = SystemTime::now()
+            .duration_since(created)
+            .expect("in the past");
+        assert!(age.as_secs() < 60, "{}", header.created);
+        assert!(header.created.ends_with('Z'));
+    }
+
+    #[test]
+    fn dropping_the_last_handle_finishes_the_transcript() {
+        let sink = MemorySink::new();
+        let recorder = Recorder::builder("c")
+            .sink(sink.clone())
+            .start(&())
+            .expect("start");
+        let port = recorder.port("network");
+        drop(recorder);
+        port.outbound("send", &1, || ());
+        assert!(!sink.contents_string().contains("\"end\""));
+        drop(port);
+        let (events, ending) = events(&sink);
+        assert_eq!(events.len(), 3);
+        assert_eq!(
+            ending,
+            reprise_transcript::Ending::Clean {
+                events: 3,
+                dropped: 0
+            }
+        );
+    }
+
+    #[test]
+    fn events_after_finish_are_not_written() {
+        let sink = MemorySink::new();
+        let recorder = Recorder::builder("c")
+            .sink(sink.clone())
+            .start(&())
+            .expect("start");
+        let other = recorder.clone();
+        recorder.finish().expect("finish");
+        other.probe("late", &1);
+        other.checkpoint(&2);
+        let (events, ending) = events(&sink);
+        assert_eq!(events.len(), 1);
+        assert!(ending.is_clean());
+    }
+
+    #[test]
+    fn unserializable_metadata_is_a_placeholder_and_counted() {
+        let sink = MemorySink::new();
+        let bad: std::collections::BTreeMap<(u8, u8), u8> = [((1, 2), 3)].into();
+        let summary = Recorder::builder("c")
+            .meta("bad", &bad)
+            .sink(sink.clone())
+            .start(&())
+            .expect("start")
+            .finish()
+            .expect("finish");
+        assert_eq!(summary.serialization_failures, 1);
+        let first = summary.first_serialization_failure.expect("a failure");
+        assert!(
+            first.starts_with("the metadata `bad`: key must be a string"),
+            "{first}"
+        );
+        assert!(
+            sink.contents_string()
+                .contains(r#""meta":{"bad":{"$unserializable":"key must be a string"}}"#)
+        );
+    }
+
+    /// A sink that fails every event line.
+    struct Failing;
+
+    impl Sink for Failing {
+        fn write(&mut self, kind: LineKind, _line: &[u8]) -> Result<Delivery, RecordError> {
+            match kind {
+                LineKind::Event => Err(RecordError::sink("no space")),
+                _ => Ok(Delivery::Accepted),
+            }
+        }
+    }
+
+    #[test]
+    fn a_failing_sink_is_reported_by_start() {
+        let err = Recorder::builder("c")
+            .sink(Failing)
+            .start(&())
+            .expect_err("fails");
+        assert_eq!(err.to_string(), "sink failed: no space");
+    }
+}
