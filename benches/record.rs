@@ -72,7 +72,10 @@ fn bench(c: &mut Criterion) {
     let sink = FileSink::builder(dir.path().join("reprise.jsonl"))
         .open()
         .expect("sink");
-    let recorder = Recorder::builder("bench").sink(sink).start(&()).expect("recorder");
+    let recorder = Recorder::builder("bench")
+        .sink(sink)
+        .start(&())
+        .expect("recorder");
     let network = recorder.port("network");
     group.bench_function("reprise_outbound", |b| {
         b.iter(|| network.outbound_result("send", black_box(&msg), || send(&msg)))

@@ -22,8 +22,12 @@ fn write_transcript(path: &Path) {
     let mut w = Writer::new(file);
     w.header(&Header::new("bench", "2026-11-25T00:00:00Z", "0.1.0"))
         .expect("header");
-    w.event(&Event::State(State { seq: 0, label: "initial".into(), state: json!({"keys": 0}) }))
-        .expect("state");
+    w.event(&Event::State(State {
+        seq: 0,
+        label: "initial".into(),
+        state: json!({"keys": 0}),
+    }))
+    .expect("state");
     let mut seq = 1;
     for i in 0..INBOUND {
         let key = format!("user:{i:06}");
