@@ -16,6 +16,7 @@ use crate::abort::{Unwind, classify};
 use crate::error::ReplayError;
 use crate::finding::{Finding, FindingKind};
 use crate::inbound::Inbound;
+use crate::recorded;
 use crate::report::Report;
 use crate::session::{Action, Replay, Shared};
 
@@ -212,11 +213,12 @@ impl Shared {
         let here = format!("inbound call #{} {port}.{}", call.seq, call.method);
         let mut progress = self.lock();
         let at = |f: Finding| f.at(Some(call.seq), port.clone(), call.method.to_string());
-        let expected = || call.ret.as_ref().map(Outcome::to_json);
+        let expected = || call.ret.as_ref().map(|r| recorded::outcome(r).to_json());
         let stopped_call = match handled {
             Handled::Returned(outcome) => {
                 if let Some(recorded) = &call.ret {
-                    let paths = config.ignore.differing_outcomes(recorded, &outcome);
+                    let recorded = recorded::outcome(recorded);
+                    let paths = config.ignore.differing_outcomes(&recorded, &outcome);
                     if !paths.is_empty() && !progress.stopped(config) {
                         let finding = Finding::new(
                             FindingKind::ReturnDiffers,
@@ -225,8 +227,11 @@ impl Shared {
                                 paths.join(", ")
                             ),
                         );
-                        let finding =
-                            at(finding).values(expected(), Some(outcome.to_json()), paths);
+                        let finding = at(finding).values(
+                            Some(recorded.to_json()),
+                            Some(outcome.to_json()),
+                            paths,
+                        );
                         progress.record(config, self.with_context(finding));
                     }
                 }

@@ -8,14 +8,15 @@ use serde::Deserialize;
 use serde_json::Value;
 
 use crate::error::ReplayError;
-use crate::recorded::CallRec;
+use crate::recorded::{self, CallRec};
 use crate::session::Shared;
 
 /// A recorded inbound call (a call into the component) that the driver
 /// feeds to the driver's closure, which calls the real component with it.
 ///
-/// A cheap handle (an `Arc` and an index): it can be cloned and moved into
-/// an async block.
+/// A cheap handle (an index and two `Arc`s: the session, and the call's
+/// arguments, parsed once when the driver hands the call over): it can be
+/// cloned and moved into an async block.
 ///
 /// ```
 /// use reprise_replayer::{Outcome, Replay};
@@ -37,11 +38,19 @@ use crate::session::Shared;
 pub struct Inbound {
     shared: Arc<Shared>,
     index: usize,
+    /// The recorded arguments, parsed: the transcript keeps them raw.
+    args: Arc<Value>,
 }
 
 impl Inbound {
+    /// The handle for recorded inbound call `index`; parses its arguments.
     pub(crate) fn new(shared: Arc<Shared>, index: usize) -> Inbound {
-        Inbound { shared, index }
+        let args = Arc::new(recorded::value(&shared.rec.inbound[index].call.args));
+        Inbound {
+            shared,
+            index,
+            args,
+        }
     }
 
     fn call(&self) -> &CallRec {
@@ -65,13 +74,32 @@ impl Inbound {
 
     /// The recorded arguments.
     pub fn args(&self) -> &Value {
-        &self.call().args
+        &self.args
     }
 
     /// The recorded return, or `None` when the recording was cut short
     /// before the call returned.
-    pub fn recorded_return(&self) -> Option<&Outcome> {
-        self.call().ret.as_ref()
+    ///
+    /// The transcript keeps payloads as JSON text: each call parses the
+    /// return anew and hands over an owned [`Outcome`], so call it once and
+    /// keep the result if it is needed more than once.
+    ///
+    /// ```
+    /// # use reprise_replayer::{Outcome, Replay};
+    /// # let replay = Replay::from_str(r#"{"reprise":1,"kind":"header","component":"kv"}
+    /// # {"seq":0,"kind":"call","dir":"in","port":"api","method":"get","args":{"key":"a"}}
+    /// # {"seq":1,"kind":"return","call":0,"ok":{"value":3}}
+    /// # "#)?;
+    /// replay.drive(|call| {
+    ///     let recorded = call.recorded_return().expect("it returned");
+    ///     assert_eq!(recorded, Outcome::Ok(serde_json::json!({"value": 3})));
+    ///     Ok(recorded)
+    /// })
+    /// .assert_clean();
+    /// # Ok::<(), reprise_replayer::ReplayError>(())
+    /// ```
+    pub fn recorded_return(&self) -> Option<Outcome> {
+        self.call().ret.as_ref().map(recorded::outcome)
     }
 
     /// The argument `name` (a member of the arguments object), deserialised.

@@ -71,12 +71,15 @@
 //!   method, the JSON paths that differ, the expected and actual values and
 //!   the events just before, and nothing that changes between runs
 //!   (addresses, times, file paths, hash order): a report can be snapshotted.
-//! - **Load once, index up front.** The transcript is read in one pass with
-//!   [`reprise_transcript::Reader`]; payloads are moved, not cloned, into the
-//!   recorded calls, indexed by direction and port, each return attached to
-//!   its call. Replaying an event costs a lock, a JSON comparison and a
-//!   deserialisation from the recorded value; values are cloned only into
-//!   findings.
+//! - **Load once, index up front, parse when used.** The transcript is read
+//!   in one pass with [`reprise_transcript::Reader`]; payloads are kept as
+//!   their validated JSON text and moved, not cloned, into the recorded
+//!   calls, indexed by direction and port, each return attached to its
+//!   call. A payload is parsed only when it is used: a recorded return
+//!   straight into the type the component asks for, recorded arguments into
+//!   a short-lived value for the comparison, an inbound call's arguments
+//!   once when it is fed. Replaying an event costs a lock, that parse and a
+//!   JSON comparison; values are cloned only into findings.
 //! - **A cut-short transcript replays up to its cut.** A recording without
 //!   its `end` line (the process died) still loads: every inbound call before
 //!   the cut is fed, a call past the cut stops the inbound call quietly, and

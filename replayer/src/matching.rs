@@ -4,7 +4,7 @@
 use serde_json::Value;
 
 use crate::finding::Candidate;
-use crate::recorded::Recorded;
+use crate::recorded::{self, Recorded};
 use crate::session::{CallState, Config, Matching, Progress};
 
 /// How many pending recorded calls, from the current position on, are
@@ -100,7 +100,8 @@ pub(crate) fn mismatches(
     if &*call.method != method && !config.ignore.ignores_field("method") {
         paths.push("$.method".to_owned());
     }
-    paths.extend(config.ignore.differing("args", &call.args, args));
+    let recorded = recorded::value(&call.args);
+    paths.extend(config.ignore.differing("args", &recorded, args));
     paths
 }
 

@@ -5,11 +5,13 @@ use std::sync::Arc;
 use reprise_transcript::Outcome;
 use serde::Serialize;
 use serde::de::DeserializeOwned;
+use serde_json::value::RawValue;
 use serde_json::{Value, json};
 
 use crate::abort::{abort, diverged};
 use crate::finding::{Finding, FindingKind};
 use crate::matching::{Take, candidates, mismatches, pending_window, take};
+use crate::recorded;
 use crate::session::{Action, Matching, Shared};
 
 /// The replaying stand-in for one outbound port, from [`Replay::port`](crate::Replay::port).
@@ -103,12 +105,12 @@ impl ReplayPort {
         let index = self.serve(method, args);
         match &self.shared.rec.outbound[index].ret {
             Some(Outcome::Ok(value)) => self.read::<R>(index, "ok", value),
-            Some(outcome @ Outcome::Err(_)) => {
+            Some(Outcome::Err(error)) => {
                 let message = format!(
                     "outbound call #{} {}.{method} recorded an `err` return, but the component asks for a plain value; replay it with `outbound_result`",
                     self.shared.rec.outbound[index].seq, self.name
                 );
-                self.diverge_on_return(index, outcome, message)
+                self.diverge_on_return(index, &Outcome::Err(recorded::value(error)), message)
             }
             None => self.no_return(index),
         }
@@ -152,7 +154,8 @@ impl ReplayPort {
             Take::Matched(index) => {
                 let waiters = std::mem::take(&mut progress.waiters);
                 let call = &rec.outbound[index];
-                let paths = config.ignore.differing("args", &call.args, &actual);
+                let recorded = recorded::value(&call.args);
+                let paths = config.ignore.differing("args", &recorded, &actual);
                 if !paths.is_empty() && !progress.stopped(config) {
                     let finding = Finding::new(
                         FindingKind::ArgumentsDiffer,
@@ -163,7 +166,7 @@ impl ReplayPort {
                         ),
                     )
                     .at(Some(call.seq), &*self.name, method)
-                    .values(Some(call.args.clone()), Some(actual.clone()), paths);
+                    .values(Some(recorded), Some(actual.clone()), paths);
                     progress.record(config, shared.with_context(finding));
                 }
                 progress.log(|| Action {
@@ -267,10 +270,10 @@ impl ReplayPort {
     }
 
     /// Deserialises a recorded return value, or diverges with a clear message.
-    fn read<T: DeserializeOwned>(&self, index: usize, side: &'static str, value: &Value) -> T {
-        match T::deserialize(value) {
+    fn read<T: DeserializeOwned>(&self, index: usize, side: &'static str, raw: &RawValue) -> T {
+        match recorded::deserialize(raw) {
             Ok(v) => v,
-            Err(e) => {
+            Err((e, value)) => {
                 let call = &self.shared.rec.outbound[index];
                 let message = format!(
                     "the recorded return of #{} {}.{} cannot be read as `{}`: {e}",
@@ -280,8 +283,8 @@ impl ReplayPort {
                     std::any::type_name::<T>()
                 );
                 let outcome = match side {
-                    "err" => Outcome::Err(value.clone()),
-                    _ => Outcome::Ok(value.clone()),
+                    "err" => Outcome::Err(value),
+                    _ => Outcome::Ok(value),
                 };
                 self.diverge_on_return(index, &outcome, message)
             }

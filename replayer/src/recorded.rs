@@ -6,15 +6,26 @@
 //! to small integers, and each inbound call knows how many outbound calls
 //! were recorded before it (its causal position). A light timeline of every
 //! event is kept for the "events just before" of a finding.
+//!
+//! Payloads are kept raw: the reader validates their JSON text but does not
+//! parse it, and each one is parsed only where it is used, into a
+//! short-lived value ([`value`]) or straight into the type the component
+//! asks for ([`deserialize`]). Holding a whole transcript of parsed `Value`
+//! trees cost more than replaying it.
 
 use std::collections::HashMap;
 use std::io::BufRead;
 use std::sync::Arc;
 
-use reprise_transcript::{Direction, Ending, Event, Header, Outcome, Reader};
+use reprise_transcript::{DEFAULT_MAX_LINE, Direction, Ending, Event, Header, Outcome, Reader};
+use serde::de::DeserializeOwned;
 use serde_json::Value;
+use serde_json::value::RawValue;
 
 use crate::error::ReplayError;
+
+/// A recorded payload: its JSON text, validated by the reader, not parsed.
+pub(crate) type Raw = Box<RawValue>;
 
 /// One recorded call with its return.
 #[derive(Debug)]
@@ -24,9 +35,9 @@ pub(crate) struct CallRec {
     /// Interned: a transcript has few distinct methods, and sharing their
     /// names keeps one allocation per call out of the loaded transcript.
     pub(crate) method: Arc<str>,
-    pub(crate) args: Value,
+    pub(crate) args: Raw,
     /// `None` when the call never returned in the recording (cut short).
-    pub(crate) ret: Option<Outcome>,
+    pub(crate) ret: Option<Outcome<Raw>>,
 }
 
 /// A recorded inbound call and its causal position.
@@ -74,7 +85,7 @@ pub(crate) struct Recorded {
     /// The file's path as given, or `<string>`.
     pub(crate) source: String,
     pub(crate) header: Header,
-    pub(crate) initial_state: Option<(u64, Value)>,
+    pub(crate) initial_state: Option<(u64, Raw)>,
     pub(crate) ending: Ending,
     pub(crate) ports: Vec<String>,
     port_ids: HashMap<String, usize>,
@@ -94,7 +105,8 @@ impl Recorded {
             file: source.clone(),
             source: e,
         };
-        let mut reader = Reader::from_buf_read(input).map_err(read_err)?;
+        let mut reader =
+            Reader::<_, Raw>::with_payload(input, DEFAULT_MAX_LINE).map_err(read_err)?;
         let mut rec = Recorded {
             source: source.clone(),
             header: reader.header().clone(),
@@ -237,7 +249,7 @@ impl Recorded {
                     Direction::In => &self.inbound[*index].call,
                 };
                 let outcome = match &call.ret {
-                    Some(o) => format!("{} {}", o.side(), short_json(o.value())),
+                    Some(o) => format!("{} {}", o.side(), short_json(&value(o.value()))),
                     None => String::new(),
                 };
                 format!(
@@ -255,7 +267,7 @@ impl Recorded {
             call.seq,
             self.ports[call.port],
             call.method,
-            short_json(&call.args)
+            short_json(&value(&call.args))
         )
     }
 
@@ -265,9 +277,48 @@ impl Recorded {
         serde_json::json!({
             "port": self.ports[call.port],
             "method": &*call.method,
-            "args": call.args,
+            "args": value(&call.args),
         })
     }
+}
+
+/// A recorded payload parsed into a [`Value`], the one way the replayer
+/// turns raw payloads into values.
+///
+/// The reader has validated the text as JSON, so what can still fail is
+/// what a `Value` cannot hold: nesting deeper than serde_json's recursion
+/// limit, or a number beyond the range of `f64`. Such a payload becomes
+/// `{"$unreadable": reason}`: it compares as a difference and shows in a
+/// report, rather than failing the replay.
+pub(crate) fn value(raw: &RawValue) -> Value {
+    serde_json::from_str(raw.get())
+        .unwrap_or_else(|e| serde_json::json!({ "$unreadable": e.to_string() }))
+}
+
+/// A recorded outcome with its payload parsed by [`value`].
+pub(crate) fn outcome(raw: &Outcome<Raw>) -> Outcome {
+    match raw {
+        Outcome::Ok(v) => Outcome::Ok(value(v)),
+        Outcome::Err(e) => Outcome::Err(value(e)),
+    }
+}
+
+/// Deserialises a recorded payload into `T` straight from its text, with
+/// no intermediate `Value`.
+///
+/// When that fails, `T` is deserialised from the payload parsed by
+/// [`value`], as the replayer did before payloads were kept raw: a type
+/// that reads the value but not the text still gets it, and the error
+/// reads as before, without a position inside the payload's text. The
+/// error comes with that value, for the report.
+pub(crate) fn deserialize<T: DeserializeOwned>(
+    raw: &RawValue,
+) -> Result<T, (serde_json::Error, Value)> {
+    if let Ok(v) = serde_json::from_str(raw.get()) {
+        return Ok(v);
+    }
+    let parsed = value(raw);
+    T::deserialize(&parsed).map_err(|e| (e, parsed))
 }
 
 /// Compact JSON, cut to about 60 characters.
@@ -304,13 +355,17 @@ mod tests {
     fn indexes_calls_with_their_returns_and_causal_position() {
         let rec = load(TEXT);
         assert_eq!(rec.outbound.len(), 1);
-        assert_eq!(rec.outbound[0].ret, Some(Outcome::Ok(7.into())));
+        assert_eq!(
+            rec.outbound[0].ret.as_ref().map(outcome),
+            Some(Outcome::Ok(7.into()))
+        );
         assert_eq!(rec.inbound[0].out_before, 0);
         assert_eq!(rec.inbound[1].out_before, 1);
-        assert_eq!(rec.inbound[1].call.ret, None);
+        assert!(rec.inbound[1].call.ret.is_none());
         assert_eq!(rec.by_port[rec.port_id("storage").unwrap()], [0]);
         assert!(rec.cut_short());
-        assert_eq!(rec.initial_state, Some((0, serde_json::json!({"n": 1}))));
+        let (seq, state) = rec.initial_state.as_ref().unwrap();
+        assert_eq!((*seq, value(state)), (0, serde_json::json!({"n": 1})));
     }
 
     #[test]
@@ -325,6 +380,29 @@ mod tests {
             ]
         );
         assert_eq!(rec.context(Some(0), 3), Vec::<String>::new());
+    }
+
+    fn raw(text: &str) -> Raw {
+        RawValue::from_string(text.to_owned()).unwrap()
+    }
+
+    #[test]
+    fn a_payload_a_value_cannot_hold_is_unreadable_not_an_error() {
+        let deep = format!("{}{}", "[".repeat(200), "]".repeat(200));
+        let unreadable = value(&raw(&deep));
+        assert!(unreadable["$unreadable"].is_string(), "{unreadable}");
+        assert_eq!(
+            value(&raw(r#"{"a": [1, 2.5]}"#)),
+            serde_json::json!({"a": [1, 2.5]})
+        );
+    }
+
+    #[test]
+    fn deserialize_reads_the_text_and_errors_read_as_from_a_value() {
+        assert_eq!(deserialize::<u64>(&raw("7")).unwrap(), 7);
+        let (e, parsed) = deserialize::<u64>(&raw(r#""one""#)).unwrap_err();
+        assert_eq!(e.to_string(), r#"invalid type: string "one", expected u64"#);
+        assert_eq!(parsed, "one");
     }
 
     #[test]

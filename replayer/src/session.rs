@@ -16,7 +16,7 @@ use crate::compare::Ignore;
 use crate::error::ReplayError;
 use crate::finding::{Finding, FindingKind};
 use crate::port::ReplayPort;
-use crate::recorded::Recorded;
+use crate::recorded::{self, Recorded};
 use crate::report::Report;
 
 /// How the component's outbound calls are matched to recorded ones.
@@ -557,7 +557,7 @@ impl Replay {
                 file: rec.source.clone(),
             });
         };
-        S::deserialize(state).map_err(|source| ReplayError::InitialState {
+        recorded::deserialize(state).map_err(|(source, _)| ReplayError::InitialState {
             file: rec.source.clone(),
             seq: *seq,
             ty: std::any::type_name::<S>(),
