@@ -8,7 +8,9 @@
 //!   ports;
 //! - [`replayer`]: the `Replay` session, replaying ports, the inbound driver,
 //!   findings and reports;
-//! - [`bytes`]: the serde helper that writes byte buffers as base64 strings.
+//! - [`bytes`]: the serde helper that writes byte buffers as base64 strings;
+//! - [`boundary`]: the attribute that generates a trait's recording wrapper,
+//!   replaying stand-in and inbound dispatcher.
 //!
 //! The README's quick start is compiled and run as a doc test of this crate.
 //!
@@ -45,6 +47,11 @@ pub mod replayer {
 }
 
 pub use reprise_recorder::bytes;
+
+pub use reprise_macros::boundary;
+
+#[doc(hidden)]
+pub mod __private;
 
 #[doc = include_str!("../README.md")]
 #[cfg(doctest)]

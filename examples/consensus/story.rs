@@ -14,12 +14,15 @@ use std::ops::Range;
 use std::path::{Path, PathBuf};
 
 use reprise::recorder::{FileSink, Recorder};
-use reprise::replayer::{Finding, FindingKind, Replay, ReplayError, Report, check_determinism};
+use reprise::replayer::{
+    Finding, FindingKind, Outcome, Replay, ReplayError, Report, check_determinism,
+};
+use serde::Deserialize;
 
 use crate::messages::ConsensusError;
 use crate::node::{Node, NodeConfig, NodeState};
-use crate::ports::Api;
-use crate::recorded::{self, RecordedApi};
+use crate::ports::{Api, ApiDispatcher, RecordedApi};
+use crate::recorded;
 use crate::replayed;
 use crate::sim::{Failure, RunResult, Sim, SimConfig};
 
@@ -141,13 +144,14 @@ pub fn drive(replay: &Replay, config: NodeConfig) -> Result<Replayed, ReplayErro
     let mut violation = None;
     let report = replay.drive(|call| {
         calls += 1;
-        let outcome = replayed::invoke(&mut node, call)?;
-        if let Err(error) = &outcome
-            && is_violation(error)
+        let outcome = ApiDispatcher::dispatch(&mut node, call)?;
+        if let Outcome::Err(error) = &outcome
+            && let Ok(error) = ConsensusError::deserialize(error)
+            && is_violation(&error)
         {
-            violation = Some(error.clone());
+            violation = Some(error);
         }
-        Ok(reprise::replayer::Outcome::from_result(&outcome)?)
+        Ok(outcome)
     });
     Ok(Replayed {
         report,

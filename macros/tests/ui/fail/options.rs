@@ -1,0 +1,23 @@
+//! Misspelt or conflicting options, and the attribute on something else.
+
+#[reprise::boundary(inbund)]
+pub trait Typo {}
+
+#[reprise::boundary(port)]
+pub trait NoPortName {}
+
+#[reprise::boundary]
+pub trait MethodOptions {
+    #[reprise(skipp)]
+    fn typo(&self);
+    #[reprise(skip, name = "other")]
+    fn both(&self);
+    #[reprise(name = "send")]
+    fn send_v2(&self);
+    fn send(&self);
+}
+
+#[reprise::boundary]
+pub struct NotATrait;
+
+fn main() {}
