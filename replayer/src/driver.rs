@@ -103,6 +103,11 @@ impl Replay {
     /// last inbound call. Panics inside the future are caught. Works on any
     /// executor: the timeout is kept by a helper thread, not a runtime timer.
     ///
+    /// The causal position is made of outbound calls: what a background task
+    /// does *after* its last call recorded before *k* (updating shared state,
+    /// say) is not waited for, and races with call *k* on a multi-threaded
+    /// runtime just as it did while recording.
+    ///
     /// ```
     /// use reprise_replayer::{Outcome, Replay};
     /// # #[tokio::main(flavor = "current_thread")]

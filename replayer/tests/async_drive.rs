@@ -53,10 +53,14 @@ impl Worker {
         tokio::spawn(async move {
             tokio::time::sleep(this.delay).await;
             for &to in &this.subscribers {
+                // Counted before the call: the driver feeds `status` once the
+                // recorded calls before it are made, and work a background
+                // task does after its last call would race with it (as it
+                // did while recording).
+                this.published.fetch_add(1, Ordering::SeqCst);
                 let () = this
                     .network
                     .outbound("publish", &json!({"job": job, "to": to}));
-                this.published.fetch_add(1, Ordering::SeqCst);
                 tokio::task::yield_now().await;
             }
         });
