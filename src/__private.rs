@@ -52,6 +52,25 @@ pub fn field<V: Serialize, R>(name: &'static str, value: V, rest: R) -> Field<V,
     Field { name, value, rest }
 }
 
+/// A byte-buffer argument (`&[u8]`, `Vec<u8>`), written as a base64 string
+/// like `reprise::bytes` writes a field.
+pub struct Base64<'a, T: AsRef<[u8]> + ?Sized>(pub &'a T);
+
+impl<T: AsRef<[u8]> + ?Sized> Serialize for Base64<'_, T> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        reprise_recorder::bytes::serialize(self.0, serializer)
+    }
+}
+
+/// A byte-buffer argument read back from its base64 string.
+pub struct Base64Buf(pub Vec<u8>);
+
+impl<'de> Deserialize<'de> for Base64Buf {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        reprise_recorder::bytes::deserialize(deserializer).map(Base64Buf)
+    }
+}
+
 /// An argument, for choosing how to write it: `(&&ArgTag(&v)).arg()` is `&v`
 /// when `v` is `Serialize` ([`ArgSerialize`]), else a [`NotSerialize`]
 /// placeholder ([`ArgOther`]), so that the generated body type-checks either

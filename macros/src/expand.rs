@@ -46,6 +46,8 @@ struct Arg {
     ty: Type,
     /// The field name in `args`.
     json: String,
+    /// A byte buffer (`&[u8]`, `Vec<u8>`, `&Vec<u8>`): recorded as base64.
+    bytes: bool,
 }
 
 struct Method {
@@ -233,6 +235,7 @@ fn read_method(
                 *pat.pat = parse_quote!(#ident);
                 args.push(Arg {
                     ident,
+                    bytes: is_byte_buffer(&pat.ty),
                     ty: (*pat.ty).clone(),
                     json,
                 });
@@ -444,6 +447,26 @@ fn peel(ty: &Type) -> &Type {
         Type::Group(g) => peel(&g.elem),
         Type::Paren(p) => peel(&p.elem),
         other => other,
+    }
+}
+
+/// Whether `ty` is `&[u8]`, `Vec<u8>` or `&Vec<u8>`: a byte buffer, which is
+/// recorded as a base64 string (as `reprise::bytes` writes it) rather than an
+/// array of numbers.
+fn is_byte_buffer(ty: &Type) -> bool {
+    let is_u8 =
+        |t: &Type| matches!(peel(t), Type::Path(p) if p.qself.is_none() && p.path.is_ident("u8"));
+    let is_vec_u8 = |t: &Type| {
+        last_segment(t).is_some_and(|seg| {
+            seg.ident == "Vec" && matches!(type_args(seg)[..], [elem] if is_u8(elem))
+        })
+    };
+    match peel(ty) {
+        Type::Reference(r) if r.mutability.is_none() => match peel(&r.elem) {
+            Type::Slice(s) => is_u8(&s.elem),
+            elem => is_vec_u8(elem),
+        },
+        other => is_vec_u8(other),
     }
 }
 
@@ -674,8 +697,14 @@ fn args_expr(m: &Method) -> TokenStream {
     let mut list = quote!(::reprise::__private::End);
     for arg in m.args.iter().rev() {
         let (ident, json) = (&arg.ident, &arg.json);
-        list = quote! {
-            ::reprise::__private::field(#json, (&&::reprise::__private::ArgTag(&#ident)).arg(), #list)
+        list = if arg.bytes {
+            quote! {
+                ::reprise::__private::field(#json, ::reprise::__private::Base64(&#ident), #list)
+            }
+        } else {
+            quote! {
+                ::reprise::__private::field(#json, (&&::reprise::__private::ArgTag(&#ident)).arg(), #list)
+            }
         };
     }
     quote!(&::reprise::__private::Args(#list))
@@ -1017,8 +1046,15 @@ fn dispatcher(b: &Boundary, names: &Names) -> TokenStream {
         let lets = m.args.iter().map(|a| {
             let (ident, json) = (&a.ident, &a.json);
             let (owned, mutability) = owned(&a.ty);
-            quote_spanned! {a.ty.span()=>
-                let #mutability #ident: #owned = __reprise_call.arg(#json)?;
+            if a.bytes {
+                quote_spanned! {a.ty.span()=>
+                    let #mutability #ident: #owned =
+                        __reprise_call.arg::<::reprise::__private::Base64Buf>(#json)?.0;
+                }
+            } else {
+                quote_spanned! {a.ty.span()=>
+                    let #mutability #ident: #owned = __reprise_call.arg(#json)?;
+                }
             }
         });
         let pass = m.args.iter().map(|a| {

@@ -67,9 +67,12 @@ use proc_macro::TokenStream;
 /// # What it handles
 ///
 /// `&self` and `&mut self`; arguments by value and by reference (`&T`,
-/// `&str`, `&[u8]`, `&mut T`, `impl Serialize`); returns `()`, `T`,
-/// `Option<T>`, `Result<T, E>` (also behind an alias), `io::Result<T>` (its
-/// error recorded as `{"kind", "message"}` and rebuilt in replay); `async fn` in traits, `-> impl Future<Output = ..>`, and
+/// `&str`, `&[u8]`, `&mut T`, `impl Serialize`), with byte buffers
+/// (`&[u8]`, `Vec<u8>`, `&Vec<u8>`) recorded as base64 strings, as
+/// `reprise::bytes` writes them; returns `()`, `T`, `Option<T>`,
+/// `Result<T, E>` (also behind an alias), `io::Result<T>` (its error recorded
+/// as `{"kind", "message"}` and rebuilt in replay); `async fn` in traits,
+/// `-> impl Future<Output = ..>`, and
 /// `#[async_trait]` traits, with the attribute above or below
 /// `#[reprise::boundary]` (the wrapped type must then be `Send + Sync`,
 /// unless `#[async_trait(?Send)]`); generic traits and generic methods whose

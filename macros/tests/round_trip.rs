@@ -68,6 +68,7 @@ mod sync {
     pub trait Api {
         fn put(&mut self, key: &str, value: u64) -> Result<u64, String>;
         fn get(&mut self, index: u64) -> Option<String>;
+        fn put_blob(&mut self, key: &str, blob: &[u8]) -> Result<u64, String>;
     }
 
     #[derive(Default)]
@@ -114,6 +115,9 @@ mod sync {
         fn get(&mut self, index: u64) -> Option<String> {
             self.storage.read(index)
         }
+        fn put_blob(&mut self, key: &str, blob: &[u8]) -> Result<u64, String> {
+            self.storage.append(key, blob)
+        }
     }
 
     fn replay(transcript: &str, factor: u64) -> Report {
@@ -138,10 +142,16 @@ mod sync {
             assert_eq!(api.put("a", 1), Ok(1));
             assert_eq!(api.put("b", 2), Ok(2));
             assert_eq!(api.get(2), Some("b=2".to_owned()));
+            assert_eq!(api.put_blob("c", &[0x00, 0xff]), Ok(3));
             assert_eq!(api.inner().net.inner().0.len(), 2);
         });
+        // Byte buffers are base64 strings, on both sides of the boundary.
         assert!(
-            transcript.contains(r#""dir":"out","port":"storage","method":"append","args":{"entry":"a=1","bytes":[97]}"#),
+            transcript.contains(r#""dir":"out","port":"storage","method":"append","args":{"entry":"a=1","bytes":"YQ=="}"#),
+            "{transcript}"
+        );
+        assert!(
+            transcript.contains(r#""method":"put_blob","args":{"key":"c","blob":"AP8="}"#),
             "{transcript}"
         );
         assert!(
