@@ -6,7 +6,8 @@
 //! libraries return data and text, and the CLI decides where it goes.
 //!
 //! Exit codes: 0 success (a transcript that was cut short is not a failure),
-//! 1 a bad transcript or an I/O error, 2 a usage error. A closed stdout
+//! 1 a bad transcript or an I/O error (and, for `verify`, something
+//! sensitive found), 2 a usage error. A closed stdout
 //! (`reprise inspect --pretty big.jsonl | head`) ends the command quietly
 //! with 0.
 
@@ -18,6 +19,8 @@ mod input;
 mod inspect;
 mod output;
 mod pretty;
+mod scrub;
+mod verify;
 
 /// What `--help` says about exit codes.
 const EXIT_STATUS: &str = "Exit status: 0 success (a cut-short transcript included), \
@@ -37,7 +40,21 @@ enum Command {
     /// and method, probes, duration and how it ended.
     #[command(after_help = EXIT_STATUS)]
     Inspect(inspect::Args),
+    /// Write a copy of a transcript with its secrets and personal data
+    /// scrubbed: redacted, or replaced by keyed pseudonyms of the same shape
+    /// so that it still replays.
+    #[command(after_help = EXIT_STATUS)]
+    Scrub(scrub::Args),
+    /// Check that nothing sensitive is left in a transcript: print where
+    /// (seq, JSON path, rule; never the value) and fail if anything is.
+    #[command(after_help = VERIFY_EXIT_STATUS)]
+    Verify(verify::Args),
 }
+
+/// What `reprise verify --help` says about exit codes.
+const VERIFY_EXIT_STATUS: &str = "Exit status: 0 nothing sensitive found, \
+                                  1 something sensitive found, a bad transcript or an I/O error, \
+                                  2 usage error.";
 
 /// How a command went, when it ran to its end.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -46,6 +63,8 @@ pub enum Status {
     Success,
     /// The command finished, but the transcript had bad lines (reported).
     BadTranscript,
+    /// `verify` found sensitive values (reported).
+    Sensitive,
 }
 
 fn main() -> ExitCode {
@@ -59,10 +78,12 @@ fn main() -> ExitCode {
     };
     let result = match &cli.command {
         Command::Inspect(args) => inspect::run(args),
+        Command::Scrub(args) => scrub::run(args),
+        Command::Verify(args) => verify::run(args),
     };
     match result {
         Ok(Status::Success) => ExitCode::SUCCESS,
-        Ok(Status::BadTranscript) => ExitCode::from(1),
+        Ok(Status::BadTranscript | Status::Sensitive) => ExitCode::from(1),
         Err(err) if output::is_broken_pipe(&err) => ExitCode::SUCCESS,
         Err(err) => {
             output::error(output::describe(&err));

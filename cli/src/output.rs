@@ -65,3 +65,9 @@ pub fn describe(err: &anyhow::Error) -> String {
 pub fn error(message: impl Display) {
     let _ = writeln!(io::stderr().lock(), "error: {message}");
 }
+
+/// Writes `note: {message}` on stderr, for what a user should know but is
+/// not an error.
+pub fn note(message: impl Display) {
+    let _ = writeln!(io::stderr().lock(), "note: {message}");
+}

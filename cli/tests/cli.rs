@@ -102,7 +102,11 @@ fn run(files: &[(&str, &str)], args: &[&str]) -> Run {
 
 fn reprise(dir: &Path, args: &[&str]) -> Command {
     let mut command = Command::new(env!("CARGO_BIN_EXE_reprise"));
-    command.args(args).current_dir(dir).env("NO_COLOR", "1");
+    command
+        .args(args)
+        .current_dir(dir)
+        .env("NO_COLOR", "1")
+        .env_remove("REPRISE_SANITIZER_KEY");
     command
 }
 
@@ -296,4 +300,272 @@ fn a_closed_stdout_ends_pretty_printing_quietly_with_success() {
         "no panic, no error"
     );
     assert_eq!(output.status.code(), Some(0));
+}
+
+/// A transcript a user would not want to send: an email in the header's
+/// meta, a login with a password and a bearer token, a payment with a card
+/// number inside a log line, a probe with an IP address, a base64 blob that
+/// hides an email, and a checkpoint keyed by email.
+const LEAKY: &str = r#"{"reprise":1,"kind":"header","component":"shop","created":"2026-11-22T10:00:00Z","recorder":"0.1.0","meta":{"operator":"ops@corp.com","version":"1.4.2"},"sanitizer":null}
+{"kind":"state","seq":0,"label":"initial","state":{"accounts":{"alice@corp.com":{"balance":120}}}}
+{"kind":"call","seq":1,"dir":"in","port":"api","method":"login","args":{"user":"alice@corp.com","password":"hunter2!","headers":{"Authorization":"Bearer eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJhbGljZSJ9.c2lnbmF0dXJlMTIz"}},"at_ns":1000,"task":"main"}
+{"kind":"return","seq":2,"call":1,"ok":{"session":"s-93f1c0a7e2","user":"alice@corp.com"},"at_ns":2000}
+{"kind":"call","seq":3,"dir":"out","port":"payments","method":"charge","args":{"log":"charge 4111 1111 1111 1111 for alice@corp.com","amount":25,"commit":"9fceb02d0ae598e95dc970b74767f19372d61af8"},"at_ns":3000,"parent":1,"task":"main"}
+{"kind":"return","seq":4,"call":3,"err":"declined for card 4111 1111 1111 1111","at_ns":4000}
+{"kind":"probe","seq":5,"name":"login","fields":{"from":"203.0.113.77","blob":"Y29udGFjdCBhbGljZUBjb3JwLmNvbQ=="},"at_ns":5000}
+{"kind":"state","seq":6,"label":"checkpoint","state":{"accounts":{"alice@corp.com":{"balance":95}}}}
+{"kind":"end","events":7,"dropped":0}
+"#;
+
+/// A fixed pseudonym key, so scrubbed output is stable enough to snapshot.
+const KEY: &str = "a test key, not secret at all\n";
+
+/// The values planted in [`LEAKY`]; none may appear in output meant to be sent.
+const PLANTED: &[&str] = &[
+    "ops@corp.com",
+    "alice@corp.com",
+    "hunter2",
+    "eyJhbGciOiJIUzI1NiJ9",
+    "s-93f1c0a7e2",
+    "4111 1111 1111 1111",
+    "203.0.113.77",
+    "Y29udGFjdCBhbGljZUBjb3JwLmNvbQ==",
+];
+
+/// Runs `reprise ARGS` in a fresh directory holding `files`, and returns the
+/// directory too, to look at what the command wrote.
+fn run_keeping(files: &[(&str, &str)], args: &[&str]) -> (Run, tempfile::TempDir) {
+    let dir = tempfile::tempdir().expect("a temporary directory");
+    for (name, text) in files {
+        std::fs::write(dir.path().join(name), text).expect("write a fixture");
+    }
+    let output = reprise(dir.path(), args).output().expect("run reprise");
+    let run = Run {
+        code: output.status.code(),
+        stdout: String::from_utf8(output.stdout).expect("UTF-8 stdout"),
+        stderr: String::from_utf8(output.stderr).expect("UTF-8 stderr"),
+    };
+    (run, dir)
+}
+
+/// Runs `reprise ARGS` in `dir`.
+fn run_in(dir: &Path, args: &[&str]) -> Run {
+    let output = reprise(dir, args).output().expect("run reprise");
+    Run {
+        code: output.status.code(),
+        stdout: String::from_utf8(output.stdout).expect("UTF-8 stdout"),
+        stderr: String::from_utf8(output.stderr).expect("UTF-8 stderr"),
+    }
+}
+
+#[track_caller]
+fn assert_nothing_planted(text: &str) {
+    for planted in PLANTED {
+        assert!(!text.contains(planted), "{planted} leaked into:\n{text}");
+    }
+}
+
+#[test]
+fn verify_names_seq_path_and_rule_of_every_leak_never_the_value() {
+    let run = run(&[("shop.jsonl", LEAKY)], &["verify", "shop.jsonl"]);
+    assert_eq!(run.code, Some(1));
+    assert_nothing_planted(&run.stdout);
+    insta::assert_snapshot!(run);
+}
+
+#[test]
+fn verify_passes_a_transcript_with_nothing_sensitive() {
+    let run = run(&[("kv.jsonl", CLEAN)], &["verify", "kv.jsonl"]);
+    assert_eq!(run.code, Some(0));
+    insta::assert_snapshot!(run);
+}
+
+#[test]
+fn scrub_writes_a_transcript_that_verify_passes_and_inspect_reads() {
+    let (run, dir) = run_keeping(
+        &[("shop.jsonl", LEAKY), ("key", KEY)],
+        &[
+            "scrub",
+            "shop.jsonl",
+            "-o",
+            "safe.jsonl",
+            "--key-file",
+            "key",
+        ],
+    );
+    assert_eq!(run.code, Some(0), "{run}");
+    insta::assert_snapshot!("scrub_summary", run);
+    let safe = std::fs::read_to_string(dir.path().join("safe.jsonl")).expect("output written");
+    assert_nothing_planted(&safe);
+    assert!(
+        !safe.contains(KEY.trim()),
+        "the key never reaches the output"
+    );
+    insta::assert_snapshot!("scrub_output", safe);
+
+    let verify = run_in(dir.path(), &["verify", "safe.jsonl"]);
+    assert_eq!(verify.code, Some(0), "{verify}");
+    insta::assert_snapshot!("scrub_then_verify", verify);
+
+    let inspect = run_in(dir.path(), &["inspect", "safe.jsonl"]);
+    assert_eq!(inspect.code, Some(0), "{inspect}");
+    assert!(
+        inspect.stdout.contains("7 events") || inspect.stdout.contains("events"),
+        "{inspect}"
+    );
+}
+
+#[test]
+fn scrub_is_stable_under_one_key() {
+    let files = [("shop.jsonl", LEAKY), ("key", KEY)];
+    let (_, a) = run_keeping(
+        &files,
+        &["scrub", "shop.jsonl", "-o", "a.jsonl", "--key-file", "key"],
+    );
+    let (_, b) = run_keeping(
+        &files,
+        &["scrub", "shop.jsonl", "-o", "b.jsonl", "--key-file", "key"],
+    );
+    let a = std::fs::read_to_string(a.path().join("a.jsonl")).expect("a");
+    let b = std::fs::read_to_string(b.path().join("b.jsonl")).expect("b");
+    assert_eq!(a, b);
+}
+
+#[test]
+fn scrub_in_allowlist_mode_with_a_rules_file() {
+    let rules = "[[rule]]\nname = \"amounts\"\npath = \"$.args.amount\"\naction = \"drop\"\n";
+    let allow = "# only what replay needs to route calls\n$.args.amount\n$..version\n";
+    let (run, dir) = run_keeping(
+        &[
+            ("shop.jsonl", LEAKY),
+            ("key", KEY),
+            ("rules.toml", rules),
+            ("allow.txt", allow),
+        ],
+        &[
+            "scrub",
+            "shop.jsonl",
+            "-o",
+            "safe.jsonl",
+            "--key-file",
+            "key",
+            "--rules",
+            "rules.toml",
+            "--allowlist",
+            "allow.txt",
+        ],
+    );
+    assert_eq!(run.code, Some(0), "{run}");
+    let safe = std::fs::read_to_string(dir.path().join("safe.jsonl")).expect("output written");
+    assert_nothing_planted(&safe);
+    insta::assert_snapshot!("scrub_allowlist_output", safe);
+    let verify = run_in(dir.path(), &["verify", "safe.jsonl"]);
+    assert_eq!(verify.code, Some(0), "{verify}");
+}
+
+#[test]
+fn scrub_refuses_a_bad_rules_file_naming_the_line_and_writes_nothing() {
+    let rules = "[[rule]]\nname = \"ok\"\nkey = \"pin\"\n\n[[rule]]\nname = \"ticket\"\nregex = \"TCK-[0-9\"\n";
+    let (run, dir) = run_keeping(
+        &[("shop.jsonl", LEAKY), ("rules.toml", rules)],
+        &[
+            "scrub",
+            "shop.jsonl",
+            "-o",
+            "safe.jsonl",
+            "--rules",
+            "rules.toml",
+        ],
+    );
+    assert_eq!(run.code, Some(1));
+    assert!(!dir.path().join("safe.jsonl").exists());
+    insta::assert_snapshot!(run);
+}
+
+#[test]
+fn scrub_without_a_key_says_pseudonyms_are_stable_within_the_run_only() {
+    let (run, _dir) = run_keeping(
+        &[("kv.jsonl", CLEAN)],
+        &["scrub", "kv.jsonl", "-o", "out.jsonl"],
+    );
+    assert_eq!(run.code, Some(0));
+    insta::assert_snapshot!(run);
+}
+
+#[test]
+fn scrub_refuses_a_short_key() {
+    let (run, dir) = run_keeping(
+        &[("kv.jsonl", CLEAN), ("key", "short\n")],
+        &["scrub", "kv.jsonl", "-o", "out.jsonl", "--key-file", "key"],
+    );
+    assert_eq!(run.code, Some(1));
+    assert!(!dir.path().join("out.jsonl").exists());
+    insta::assert_snapshot!(run);
+}
+
+#[test]
+fn scrub_leaves_out_unreadable_lines_and_fails() {
+    let (run, dir) = run_keeping(
+        &[("kv.jsonl", &corrupt()), ("key", KEY)],
+        &["scrub", "kv.jsonl", "-o", "out.jsonl", "--key-file", "key"],
+    );
+    assert_eq!(run.code, Some(1));
+    let out = std::fs::read_to_string(dir.path().join("out.jsonl")).expect("written");
+    assert_eq!(out.lines().count(), 12, "header, 10 readable events, end");
+    insta::assert_snapshot!(run);
+}
+
+#[test]
+fn scrub_keeps_a_cut_short_transcript_cut_short() {
+    let (run, dir) = run_keeping(
+        &[("kv.jsonl", &torn()), ("key", KEY)],
+        &["scrub", "kv.jsonl", "-o", "out.jsonl", "--key-file", "key"],
+    );
+    assert_eq!(run.code, Some(0), "{run}");
+    let out = std::fs::read_to_string(dir.path().join("out.jsonl")).expect("written");
+    assert!(!out.contains(r#""kind":"end""#), "no end line is invented");
+    assert_eq!(out.lines().count(), 10);
+}
+
+#[test]
+fn scrub_writes_stdout_for_dash() {
+    let run = run_with_stdin(
+        &[("key", KEY)],
+        &["scrub", "-", "-o", "-", "--key-file", "key"],
+        LEAKY,
+    );
+    assert_eq!(run.code, Some(0), "{run}");
+    assert_nothing_planted(&run.stdout);
+    assert!(run.stdout.starts_with(r#"{"reprise":1,"kind":"header""#));
+    assert!(
+        run.stderr
+            .contains("scrubbed 7 events from <stdin> into <stdout>"),
+        "{run}"
+    );
+}
+
+#[test]
+fn scrub_help_describes_the_command() {
+    let run = run(&[], &["scrub", "--help"]);
+    assert_eq!(run.code, Some(0));
+    insta::assert_snapshot!(run);
+}
+
+#[test]
+fn verify_checks_the_custom_rules_of_a_rules_file_too() {
+    let rules = "[[rule]]\nname = \"ticket\"\nregex = \"TCK-[0-9]{6}\"\n";
+    let transcript = CLEAN.replace(r#""msg":"put a""#, r#""msg":"see TCK-123456""#);
+    let run = run(
+        &[("kv.jsonl", &transcript), ("rules.toml", rules)],
+        &["verify", "kv.jsonl", "--rules", "rules.toml"],
+    );
+    assert_eq!(run.code, Some(1));
+    insta::assert_snapshot!(run);
+}
+
+#[test]
+fn verify_help_describes_the_command() {
+    let run = run(&[], &["verify", "--help"]);
+    assert_eq!(run.code, Some(0));
+    insta::assert_snapshot!(run);
 }

@@ -1,14 +1,18 @@
-//! What a divergence produces: one [`Finding`] type for every kind.
+//! What a divergence or a failed expectation produces: one [`Finding`] type
+//! for every kind.
 
 use std::fmt;
 
 use serde::Serialize;
+use serde::ser::SerializeStruct;
 use serde_json::Value;
+
+use crate::severity::Severity;
 
 /// What kind of divergence a [`Finding`] reports.
 ///
 /// ```
-/// use reprise_replayer::FindingKind;
+/// use reprise_expect::FindingKind;
 /// assert_eq!(FindingKind::ArgumentsDiffer.to_string(), "arguments differ");
 /// assert_eq!(serde_json::to_value(FindingKind::MissingCall)?, "missing_call");
 /// # Ok::<(), serde_json::Error>(())
@@ -36,6 +40,10 @@ pub enum FindingKind {
     /// The replay could not go on: the driver's closure returned an error,
     /// or the transcript could not be loaded for a determinism check.
     Error,
+    /// A declared expectation (latency, count, bound, pattern, response) was
+    /// not met. The finding names the expectation in
+    /// [`Finding::expectation`] and carries its [`Finding::severity`].
+    ExpectationFailed,
 }
 
 impl FindingKind {
@@ -49,6 +57,7 @@ impl FindingKind {
             FindingKind::Panic => "panic",
             FindingKind::Nondeterministic => "nondeterministic",
             FindingKind::Error => "error",
+            FindingKind::ExpectationFailed => "expectation failed",
         }
     }
 }
@@ -60,14 +69,20 @@ impl fmt::Display for FindingKind {
 }
 
 /// One place where the replayed component did not do what the transcript
-/// says (a divergence).
+/// says (a divergence), or where a declared expectation was not met.
 ///
 /// Every kind uses the same fields, so that tools read one shape; a field a
 /// kind has nothing for is empty (`None`, `[]`). Paths are JSON paths inside
 /// the event line (`$.args.to`, `$.ok.value`, `$.method`).
 ///
+/// A divergence is always a failure: its [`severity`](Finding::severity) is
+/// [`Severity::Fail`] and its [`expectation`](Finding::expectation) is
+/// `None`, and neither field is written in its JSON, which keeps the JSON of
+/// divergence reports as it always was. A finding about an expectation
+/// writes both, after `kind`.
+///
 /// ```
-/// use reprise_replayer::{Finding, FindingKind};
+/// use reprise_expect::{Finding, FindingKind};
 /// let finding = Finding::new(FindingKind::MissingCall, "storage.write was never made");
 /// assert_eq!(finding.seq, None);
 /// assert!(finding.paths.is_empty());
@@ -75,7 +90,7 @@ impl fmt::Display for FindingKind {
 /// assert_eq!(json["kind"], "missing_call");
 /// # Ok::<(), serde_json::Error>(())
 /// ```
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct Finding {
     /// The seq of the recorded event the finding is about, when there is one.
@@ -86,6 +101,11 @@ pub struct Finding {
     pub method: String,
     /// What kind of divergence this is.
     pub kind: FindingKind,
+    /// For [`FindingKind::ExpectationFailed`]: the id of the expectation.
+    pub expectation: Option<String>,
+    /// How bad it is: [`Severity::Fail`] for every divergence, the graded
+    /// tier for an expectation.
+    pub severity: Severity,
     /// One or two sentences saying what happened.
     pub message: String,
     /// What the transcript (or the first run) says.
@@ -108,6 +128,8 @@ impl Finding {
             port: String::new(),
             method: String::new(),
             kind,
+            expectation: None,
+            severity: Severity::Fail,
             message: message.into(),
             expected: None,
             actual: None,
@@ -120,7 +142,7 @@ impl Finding {
     /// This finding, about the event `seq` on `port`/`method`.
     ///
     /// ```
-    /// use reprise_replayer::{Finding, FindingKind};
+    /// use reprise_expect::{Finding, FindingKind};
     /// let f = Finding::new(FindingKind::Panic, "boom").at(Some(4), "api", "put");
     /// assert_eq!((f.seq, f.port.as_str(), f.method.as_str()), (Some(4), "api", "put"));
     /// ```
@@ -139,7 +161,7 @@ impl Finding {
     /// This finding with expected and actual values and the paths where they differ.
     ///
     /// ```
-    /// use reprise_replayer::{Finding, FindingKind};
+    /// use reprise_expect::{Finding, FindingKind};
     /// use serde_json::json;
     /// let f = Finding::new(FindingKind::ArgumentsDiffer, "to differs")
     ///     .values(Some(json!({"to": 2})), Some(json!({"to": 3})), vec!["$.args.to".into()]);
@@ -158,10 +180,79 @@ impl Finding {
     }
 }
 
+impl Finding {
+    /// A finding that the expectation `id` was not met, at `severity`.
+    ///
+    /// ```
+    /// use reprise_expect::{Finding, FindingKind, Severity};
+    /// let f = Finding::expectation_failed("queue.item", Severity::Warn, "too slow");
+    /// assert_eq!(f.kind, FindingKind::ExpectationFailed);
+    /// let json = serde_json::to_value(&f)?;
+    /// assert_eq!((json["expectation"].as_str(), json["severity"].as_str()), (Some("queue.item"), Some("warn")));
+    /// # Ok::<(), serde_json::Error>(())
+    /// ```
+    pub fn expectation_failed(
+        id: impl Into<String>,
+        severity: Severity,
+        message: impl Into<String>,
+    ) -> Self {
+        let mut finding = Finding::new(FindingKind::ExpectationFailed, message);
+        finding.expectation = Some(id.into());
+        finding.severity = severity;
+        finding
+    }
+
+    /// Whether this finding fails the run (a divergence, or an expectation
+    /// graded [`Severity::Fail`]).
+    ///
+    /// ```
+    /// use reprise_expect::{Finding, FindingKind, Severity};
+    /// assert!(Finding::new(FindingKind::MissingCall, "gone").is_failure());
+    /// assert!(!Finding::expectation_failed("x", Severity::Warn, "slow").is_failure());
+    /// ```
+    pub fn is_failure(&self) -> bool {
+        self.severity == Severity::Fail
+    }
+
+    /// The finding on its own, as the text report writes it.
+    ///
+    /// ```
+    /// use reprise_expect::{Finding, FindingKind};
+    /// let f = Finding::new(FindingKind::Panic, "boom").at(Some(4), "api", "put");
+    /// assert_eq!(f.to_text(), "#4 api.put: panic\n   boom\n");
+    /// ```
+    pub fn to_text(&self) -> String {
+        crate::report::finding_text(self)
+    }
+}
+
+impl Serialize for Finding {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        // A divergence writes the ten fields it always wrote.
+        let graded = self.expectation.is_some() || self.severity != Severity::Fail;
+        let mut st = s.serialize_struct("Finding", if graded { 12 } else { 10 })?;
+        st.serialize_field("seq", &self.seq)?;
+        st.serialize_field("port", &self.port)?;
+        st.serialize_field("method", &self.method)?;
+        st.serialize_field("kind", &self.kind)?;
+        if graded {
+            st.serialize_field("expectation", &self.expectation)?;
+            st.serialize_field("severity", &self.severity)?;
+        }
+        st.serialize_field("message", &self.message)?;
+        st.serialize_field("expected", &self.expected)?;
+        st.serialize_field("actual", &self.actual)?;
+        st.serialize_field("paths", &self.paths)?;
+        st.serialize_field("context", &self.context)?;
+        st.serialize_field("candidates", &self.candidates)?;
+        st.end()
+    }
+}
+
 /// A recorded outbound call that an unexpected call might have meant.
 ///
 /// ```
-/// use reprise_replayer::Candidate;
+/// use reprise_expect::Candidate;
 /// let c = Candidate { seq: 7, port: "network".into(), method: "send".into(), mismatched: vec!["$.args.to".into()] };
 /// assert_eq!(c.to_string(), "#7 network.send (differs at $.args.to)");
 /// ```

@@ -10,8 +10,7 @@
 
 use std::any::Any;
 
-use crate::finding::Finding;
-use crate::report::finding_text;
+use reprise_expect::Finding;
 use crate::session::Shared;
 
 /// The private unwind payload of an aborted inbound call.
@@ -29,7 +28,7 @@ pub(crate) fn abort(shared: &Shared, why: String) -> ! {
 
 /// The panic message for a finding outside a driver.
 pub(crate) fn diverged(finding: &Finding) -> String {
-    format!("reprise replay diverged:\n{}", finding_text(finding))
+    format!("reprise replay diverged:\n{}", finding.to_text())
 }
 
 /// What a caught unwind was.

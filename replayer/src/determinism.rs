@@ -7,8 +7,8 @@ use std::path::{Path, PathBuf};
 use serde_json::json;
 
 use crate::abort::{Unwind, classify};
-use crate::finding::{Finding, FindingKind};
-use crate::report::Report;
+use reprise_expect::{Finding, FindingKind};
+use reprise_expect::Report;
 use crate::session::{Action, Config, Matching, Replay};
 
 /// The transcript a determinism check replays: a file, or a session
@@ -169,7 +169,9 @@ where
         "the determinism check compared what the component did in two replays ({compared} {})",
         if compared == 1 { "action" } else { "actions" }
     );
-    Report::build(base.component().to_owned(), findings, vec![note], fed, made)
+    Report::new(base.component(), findings)
+        .with_notes(vec![note])
+        .with_counts(fed, made)
 }
 
 /// The first difference between two runs' logs, by position in each

@@ -14,10 +14,10 @@ use serde_json::json;
 
 use crate::abort::{Unwind, classify};
 use crate::error::ReplayError;
-use crate::finding::{Finding, FindingKind};
+use reprise_expect::{Finding, FindingKind};
 use crate::inbound::Inbound;
 use crate::recorded;
-use crate::report::Report;
+use reprise_expect::Report;
 use crate::session::{Action, Replay, Shared};
 
 /// How the driver's closure ended for one inbound call.

@@ -102,21 +102,18 @@ mod compare;
 mod determinism;
 mod driver;
 mod error;
-mod finding;
 mod inbound;
 mod matching;
 mod port;
 mod recorded;
-mod report;
 mod session;
 
 pub use clock::{ReplayClock, ReplayEntropy};
 pub use determinism::{TranscriptSource, check_determinism};
 pub use error::ReplayError;
-pub use finding::{Candidate, Finding, FindingKind};
 pub use inbound::Inbound;
 pub use port::ReplayPort;
-pub use report::Report;
+pub use reprise_expect::{Candidate, Finding, FindingKind, Report, Severity};
 pub use reprise_transcript::Outcome;
 pub use session::{Matching, Replay, ReplayBuilder};
 

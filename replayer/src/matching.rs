@@ -3,7 +3,7 @@
 
 use serde_json::Value;
 
-use crate::finding::Candidate;
+use reprise_expect::Candidate;
 use crate::recorded::{self, Recorded};
 use crate::session::{CallState, Config, Matching, Progress};
 

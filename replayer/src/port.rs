@@ -9,7 +9,7 @@ use serde_json::value::RawValue;
 use serde_json::{Value, json};
 
 use crate::abort::{abort, diverged};
-use crate::finding::{Finding, FindingKind};
+use reprise_expect::{Finding, FindingKind};
 use crate::matching::{Take, candidates, mismatches, pending_window, take};
 use crate::recorded;
 use crate::session::{Action, Matching, Shared};

@@ -14,10 +14,10 @@ use serde::de::DeserializeOwned;
 
 use crate::compare::Ignore;
 use crate::error::ReplayError;
-use crate::finding::{Finding, FindingKind};
+use reprise_expect::{Finding, FindingKind};
 use crate::port::ReplayPort;
 use crate::recorded::{self, Recorded};
-use crate::report::Report;
+use reprise_expect::Report;
 
 /// How the component's outbound calls are matched to recorded ones.
 ///
@@ -387,13 +387,9 @@ impl Shared {
             }
             notes.insert(0, note);
         }
-        Report::build(
-            self.rec.header.component.clone(),
-            progress.findings.clone(),
-            notes,
-            progress.fed,
-            progress.made,
-        )
+        Report::new(self.rec.header.component.clone(), progress.findings.clone())
+            .with_notes(notes)
+            .with_counts(progress.fed, progress.made)
     }
 }
 

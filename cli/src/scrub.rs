@@ -1,0 +1,189 @@
+//! `reprise scrub`: a copy of a transcript that is safe to send.
+//!
+//! The rules are the built-in ones plus those of `--rules` (a TOML file, see
+//! `reprise_sanitizer::Config`), in allowlist mode with `--allowlist`. The
+//! pseudonym key comes from `--key-file`, else from `REPRISE_SANITIZER_KEY`,
+//! else it is random for this run (pseudonyms are then stable within this
+//! transcript only; a note says so). A rules, allowlist or key file that
+//! cannot be used stops the command before anything is written.
+//!
+//! The transcript streams through: events are scrubbed one at a time into a
+//! temporary spool file beside the output, and the output (header with the
+//! report first, then the events) is written to a temporary file that is
+//! renamed over `OUT` only when complete, so a failed scrub never leaves a
+//! half-written or unscrubbed file behind. A line that cannot be read is
+//! left out (it cannot be scrubbed), reported, and makes the exit code 1.
+
+use std::io::{self, IsTerminal, Write};
+use std::path::{Path, PathBuf};
+
+use anyhow::Context;
+use reprise_sanitizer::{Allowlist, Config, KEY_ENV, Key, Sanitizer, SanitizerBuilder};
+
+use crate::Status;
+use crate::input::{self, BadLines, plural};
+use crate::output;
+
+/// Arguments of `reprise scrub`.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// The transcript to scrub (a `.jsonl` file), or `-` for stdin.
+    #[arg(value_name = "IN")]
+    pub input: PathBuf,
+    /// Where to write the scrubbed transcript, or `-` for stdout.
+    #[arg(short, long, value_name = "OUT")]
+    pub output: PathBuf,
+    /// A TOML rules file; its rules add to the built-in ones unless it says
+    /// `defaults = false`.
+    #[arg(long, value_name = "FILE")]
+    pub rules: Option<PathBuf>,
+    /// A file holding the pseudonym key (16 bytes or more). Default: the
+    /// REPRISE_SANITIZER_KEY environment variable, else a random key.
+    #[arg(long, value_name = "FILE")]
+    pub key_file: Option<PathBuf>,
+    /// Allowlist mode: a file of path selectors, one a line; only these stay
+    /// in clear, every other string and number is pseudonymized.
+    #[arg(long, value_name = "FILE")]
+    pub allowlist: Option<PathBuf>,
+}
+
+/// The rules of `--rules` (with the built-in ones unless it says otherwise).
+pub fn rules(path: Option<&Path>) -> anyhow::Result<SanitizerBuilder> {
+    Ok(match path {
+        Some(path) => Config::from_file(path)?.builder(),
+        None => SanitizerBuilder::default(),
+    })
+}
+
+/// Builds the sanitizer the arguments describe.
+fn sanitizer(
+    rules: Option<&Path>,
+    key_file: Option<&Path>,
+    allowlist: Option<&Path>,
+) -> anyhow::Result<Sanitizer> {
+    let mut builder = self::rules(rules)?;
+    if let Some(path) = allowlist {
+        builder = builder.allowlist(Allowlist::from_file(path)?);
+    }
+    let key = match key_file {
+        Some(path) => Some(Key::from_file(path)?),
+        None => Key::from_env(KEY_ENV)?,
+    };
+    match key {
+        Some(key) => builder = builder.pseudonym_key(key),
+        None => output::note(format_args!(
+            "no pseudonym key given (--key-file or {KEY_ENV}): using a random one, \
+             so pseudonyms are stable within this transcript only"
+        )),
+    }
+    Ok(builder.build()?)
+}
+
+/// Runs `reprise scrub`.
+pub fn run(args: &Args) -> anyhow::Result<Status> {
+    let sanitizer = sanitizer(
+        args.rules.as_deref(),
+        args.key_file.as_deref(),
+        args.allowlist.as_deref(),
+    )?;
+    let input = input::open(&args.input)?;
+    let to_stdout = args.output == Path::new("-");
+    let out_name = if to_stdout {
+        "<stdout>".to_owned()
+    } else {
+        args.output.display().to_string()
+    };
+    let dir = match args.output.parent() {
+        Some(p) if !to_stdout && !p.as_os_str().is_empty() => p.to_owned(),
+        _ => PathBuf::from("."),
+    };
+    let spool = tempfile::tempfile_in(&dir)
+        .with_context(|| format!("{}: cannot create a temporary file", dir.display()))?;
+
+    let mut progress = Progress::new();
+    let scrubbed = if to_stdout {
+        let mut out = output::stdout();
+        let done =
+            sanitizer.scrub_transcript(input.reader, spool, &mut out, &mut |n| progress.show(n))?;
+        out.flush()?;
+        done
+    } else {
+        let mut tmp = tempfile::NamedTempFile::new_in(&dir)
+            .with_context(|| format!("{}: cannot create a temporary file", dir.display()))?;
+        let done = {
+            let mut out = io::BufWriter::with_capacity(64 * 1024, tmp.as_file_mut());
+            let done = sanitizer
+                .scrub_transcript(input.reader, spool, &mut out, &mut |n| progress.show(n))
+                .with_context(|| out_name.clone())?;
+            out.flush().with_context(|| out_name.clone())?;
+            done
+        };
+        tmp.persist(&args.output)
+            .with_context(|| format!("{out_name}: cannot write"))?;
+        done
+    };
+    progress.clear();
+
+    let mut bad = BadLines::default();
+    for err in &scrubbed.first_errors {
+        bad.push(err);
+    }
+    bad.count = scrubbed.bad_lines;
+
+    let summary = format!(
+        "scrubbed {} {} from {} into {out_name}\n{}",
+        scrubbed.events,
+        plural(scrubbed.events, "event", "events"),
+        input.name,
+        scrubbed.report.render()
+    );
+    if to_stdout {
+        let _ = io::stderr().lock().write_all(summary.as_bytes());
+    } else {
+        let mut out = output::stdout();
+        out.write_all(summary.as_bytes())?;
+        out.flush()?;
+    }
+    bad.report(&input.name);
+    if bad.count > 0 {
+        output::error(format_args!(
+            "{}: {} unreadable {} left out of {out_name}",
+            input.name,
+            bad.count,
+            plural(bad.count, "line", "lines")
+        ));
+    }
+    Ok(if bad.count == 0 {
+        Status::Success
+    } else {
+        Status::BadTranscript
+    })
+}
+
+/// A one-line progress count on stderr, only when stderr is a terminal.
+struct Progress {
+    on: bool,
+    shown: bool,
+}
+
+impl Progress {
+    fn new() -> Progress {
+        Progress {
+            on: io::stderr().is_terminal(),
+            shown: false,
+        }
+    }
+
+    fn show(&mut self, events: u64) {
+        if self.on {
+            let _ = write!(io::stderr().lock(), "\rscrubbing: {events} events");
+            self.shown = true;
+        }
+    }
+
+    fn clear(&mut self) {
+        if self.shown {
+            let _ = write!(io::stderr().lock(), "\r\x1b[2K");
+        }
+    }
+}

@@ -1,0 +1,501 @@
+//! Finding sensitive values inside text: the built-in detectors, custom
+//! regexes, and secrets hidden in base64.
+//!
+//! # Cost
+//!
+//! Most strings in a transcript are clean, so clean text must be cheap. One
+//! pass over the bytes (the *prefilter*) notes whether the text holds what
+//! at least one built-in detector needs (an `@`, a long enough stretch of
+//! digits, a long token run, `::`, `://`, a few keywords: see
+//! `Prefilter::run`), and where the long token runs are. Text with none of
+//! these, such as ids, timestamps, versions and prose, skips the built-in
+//! regexes entirely. Otherwise one [`regex::RegexSet`] over all enabled
+//! detectors says which of them match at all, and only those run their own
+//! regex to find the spans, which their validators (Luhn, mod-97, ...) then
+//! confirm. The AWS secret key detector works on the token runs directly
+//! rather than by regex. Custom regexes have their own set and always run,
+//! since nothing is known about what they need.
+//!
+//! Long token runs that decode as base64 to printable text are scanned again
+//! (two levels deep at most), so `YWxpY2VAY29ycC5jb20=` is found to hold an
+//! email.
+
+mod kind;
+mod validate;
+
+use base64::Engine as _;
+use base64::alphabet;
+use base64::engine::{DecodePaddingMode, GeneralPurpose, GeneralPurposeConfig};
+use regex::{Regex, RegexBuilder, RegexSet, RegexSetBuilder};
+
+pub use kind::Detector;
+pub use validate::{
+    Validator, iban_valid, is_high_entropy, luhn_check_digit, luhn_valid, shannon_entropy,
+};
+
+use crate::error::Error;
+
+pub(crate) use validate::iban_remainder as validate_iban_remainder;
+
+/// How deep base64 inside base64 is followed.
+const MAX_BASE64_DEPTH: usize = 2;
+/// The shortest token run tried as base64.
+const MIN_BASE64_RUN: usize = 16;
+
+/// One place in a text where a rule fired.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Hit {
+    /// A detector or custom regex matched `start..end`.
+    Match {
+        /// Byte offset of the start.
+        start: usize,
+        /// Byte offset of the end.
+        end: usize,
+        /// The index of the rule that fired, in the sanitizer's rule list.
+        rule: usize,
+    },
+    /// `start..end` is base64 whose decoded text holds hits.
+    Base64 {
+        /// Byte offset of the start.
+        start: usize,
+        /// Byte offset of the end.
+        end: usize,
+        /// The decoded text.
+        decoded: String,
+        /// Whether the URL-safe alphabet was used.
+        url_safe: bool,
+        /// Whether the text was `=`-padded (or needed no padding), so the
+        /// re-encoded text is padded too.
+        padded: bool,
+        /// The hits inside the decoded text.
+        hits: Vec<Hit>,
+    },
+}
+
+impl Hit {
+    fn span(&self) -> (usize, usize) {
+        match self {
+            Hit::Match { start, end, .. } | Hit::Base64 { start, end, .. } => (*start, *end),
+        }
+    }
+
+    /// Calls `f` with the rule index of every match, nested ones included.
+    ///
+    /// ```
+    /// use reprise_sanitizer::detect::Hit;
+    /// let mut rules = Vec::new();
+    /// Hit::Match { start: 0, end: 3, rule: 7 }.for_each_rule(&mut |r| rules.push(r));
+    /// assert_eq!(rules, [7]);
+    /// ```
+    pub fn for_each_rule(&self, f: &mut impl FnMut(usize)) {
+        match self {
+            Hit::Match { rule, .. } => f(*rule),
+            Hit::Base64 { hits, .. } => hits.iter().for_each(|h| h.for_each_rule(f)),
+        }
+    }
+}
+
+struct Pattern {
+    rule: usize,
+    regex: Regex,
+    validator: Option<Validator>,
+    group: bool,
+}
+
+/// A compiled set of detectors and custom regexes, each tied to a rule.
+///
+/// ```
+/// use reprise_sanitizer::detect::{Detector, DetectorSet};
+/// let set = DetectorSet::new(&[(Detector::Email, 0)], &[])?;
+/// let hits = set.scan("mail alice@corp.com now");
+/// assert_eq!(hits.len(), 1);
+/// assert!(set.scan("nothing here").is_empty());
+/// # Ok::<(), reprise_sanitizer::Error>(())
+/// ```
+pub struct DetectorSet {
+    patterns: Vec<Pattern>,
+    aws_secret: Option<usize>,
+    builtin: Option<RegexSet>,
+    custom: Option<RegexSet>,
+    n_builtin: usize,
+}
+
+impl std::fmt::Debug for DetectorSet {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DetectorSet")
+            .field("patterns", &self.patterns.len())
+            .finish_non_exhaustive()
+    }
+}
+
+/// Makes `\b` ASCII-only, which the fast regex engines support.
+fn ascii_boundaries(pattern: &str) -> String {
+    pattern.replace(r"\b", r"(?-u:\b)")
+}
+
+fn compile(pattern: &str, rule_name: &str) -> Result<Regex, Error> {
+    RegexBuilder::new(pattern)
+        .size_limit(1 << 24)
+        .build()
+        .map_err(|e| Error::Regex {
+            rule: rule_name.to_owned(),
+            source: Box::new(e),
+        })
+}
+
+fn compile_set(patterns: &[Pattern], rule_name: &str) -> Result<Option<RegexSet>, Error> {
+    if patterns.is_empty() {
+        return Ok(None);
+    }
+    RegexSetBuilder::new(patterns.iter().map(|p| p.regex.as_str()))
+        .size_limit(1 << 26)
+        .build()
+        .map(Some)
+        .map_err(|e| Error::Regex {
+            rule: rule_name.to_owned(),
+            source: Box::new(e),
+        })
+}
+
+impl DetectorSet {
+    /// Compiles `builtins` (each detector with the index of its rule) and
+    /// `custom` regexes (pattern, rule index, rule name). A named group `s`
+    /// in a custom regex narrows the replaced span to that group.
+    pub fn new(
+        builtins: &[(Detector, usize)],
+        custom: &[(&str, usize, &str)],
+    ) -> Result<Self, Error> {
+        let mut patterns = Vec::new();
+        let mut aws_secret = None;
+        for &(detector, rule) in builtins {
+            let Some((pattern, validator)) = detector.pattern() else {
+                aws_secret = Some(rule);
+                continue;
+            };
+            let regex = compile(&ascii_boundaries(pattern), detector.name())?;
+            patterns.push(Pattern {
+                rule,
+                group: regex.capture_names().any(|n| n == Some("s")),
+                regex,
+                validator,
+            });
+        }
+        let n_builtin = patterns.len();
+        for &(pattern, rule, name) in custom {
+            let regex = compile(pattern, name)?;
+            patterns.push(Pattern {
+                rule,
+                group: regex.capture_names().any(|n| n == Some("s")),
+                regex,
+                validator: None,
+            });
+        }
+        Ok(DetectorSet {
+            builtin: compile_set(&patterns[..n_builtin], "built-in detectors")?,
+            custom: compile_set(&patterns[n_builtin..], "custom regexes")?,
+            patterns,
+            aws_secret,
+            n_builtin,
+        })
+    }
+
+    /// The hits in `text`, in order, not overlapping.
+    pub fn scan(&self, text: &str) -> Vec<Hit> {
+        self.scan_at(text, 0)
+    }
+
+    fn scan_at(&self, text: &str, depth: usize) -> Vec<Hit> {
+        let pre = Prefilter::run(text);
+        let mut hits = Vec::new();
+        if let Some(set) = &self.builtin
+            && pre.maybe
+        {
+            for i in set.matches(text).iter() {
+                self.find(i, text, &mut hits);
+            }
+        }
+        if let Some(rule) = self.aws_secret {
+            for &(start, end) in &pre.runs {
+                let run = &text.as_bytes()[start..end];
+                if run.len() == 40
+                    && run
+                        .iter()
+                        .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'/' | b'+'))
+                    && validate::aws_secret(text, start, end)
+                {
+                    hits.push(Hit::Match { start, end, rule });
+                }
+            }
+        }
+        if let Some(set) = &self.custom {
+            for i in set.matches(text).iter() {
+                self.find(self.n_builtin + i, text, &mut hits);
+            }
+        }
+        if hits.len() > 1 {
+            hits.sort_by_key(|h| {
+                let (s, e) = h.span();
+                (s, std::cmp::Reverse(e))
+            });
+            let mut last_end = 0;
+            hits.retain(|h| {
+                let (s, e) = h.span();
+                let keep = s >= last_end;
+                if keep {
+                    last_end = e;
+                }
+                keep
+            });
+        }
+        if depth < MAX_BASE64_DEPTH && !pre.runs.is_empty() {
+            let before = hits.len();
+            for &(start, end) in &pre.runs {
+                let overlaps = hits[..before].iter().any(|h| {
+                    let (s, e) = h.span();
+                    s < end && start < e
+                });
+                if !overlaps && let Some(hit) = self.base64(text, start, end, depth) {
+                    hits.push(hit);
+                }
+            }
+            if hits.len() > before {
+                hits.sort_by_key(|h| h.span().0);
+            }
+        }
+        hits
+    }
+
+    fn find(&self, i: usize, text: &str, hits: &mut Vec<Hit>) {
+        let p = &self.patterns[i];
+        let mut push = |start: usize, end: usize| {
+            if start < end && p.validator.is_none_or(|v| v(text, start, end)) {
+                hits.push(Hit::Match {
+                    start,
+                    end,
+                    rule: p.rule,
+                });
+            }
+        };
+        if p.group {
+            for caps in p.regex.captures_iter(text) {
+                if let Some(m) = caps.name("s").or_else(|| caps.get(0)) {
+                    push(m.start(), m.end());
+                }
+            }
+        } else {
+            for m in p.regex.find_iter(text) {
+                push(m.start(), m.end());
+            }
+        }
+    }
+
+    fn base64(&self, text: &str, start: usize, end: usize, depth: usize) -> Option<Hit> {
+        let run = &text[start..end];
+        // Hex (digests, UUIDs) is far likelier than base64 of text, which
+        // always has capitals.
+        if run.bytes().all(|b| b.is_ascii_hexdigit() || b == b'-') {
+            return None;
+        }
+        let url_safe = run.contains(['-', '_']);
+        if url_safe && run.contains(['+', '/']) {
+            return None;
+        }
+        let body = run.trim_end_matches('=');
+        if body.len() % 4 == 1 {
+            return None;
+        }
+        let bytes = engine(url_safe).decode(run).ok()?;
+        let decoded = String::from_utf8(bytes).ok()?;
+        let printable = decoded
+            .chars()
+            .all(|c| !c.is_control() || matches!(c, '\n' | '\r' | '\t'));
+        if !printable || decoded.trim().is_empty() {
+            return None;
+        }
+        let hits = self.scan_at(&decoded, depth + 1);
+        (!hits.is_empty()).then(|| Hit::Base64 {
+            start,
+            end,
+            // Canonical base64 (padded, or a multiple of 4 long) stays canonical.
+            padded: run.ends_with('=') || run.len() % 4 == 0,
+            url_safe,
+            decoded,
+            hits,
+        })
+    }
+}
+
+/// The base64 engine for an alphabet, accepting input with or without
+/// padding.
+pub(crate) fn engine(url_safe: bool) -> GeneralPurpose {
+    let config = GeneralPurposeConfig::new()
+        .with_decode_padding_mode(DecodePaddingMode::Indifferent)
+        .with_encode_padding(true);
+    GeneralPurpose::new(
+        if url_safe {
+            &alphabet::URL_SAFE
+        } else {
+            &alphabet::STANDARD
+        },
+        config,
+    )
+}
+
+/// What one cheap pass over a text's bytes learned.
+struct Prefilter {
+    /// Whether any built-in detector could match.
+    maybe: bool,
+    /// Token runs long enough to be base64 worth decoding.
+    runs: Vec<(usize, usize)>,
+}
+
+/// Byte classes of the prefilter, as bits of [`CLASS`].
+const DIGIT: u8 = 1;
+const DOT: u8 = 2;
+/// Characters that join the digits of a card, phone, SSN or IPv4 address.
+const JOINER: u8 = 4;
+/// Characters of a token or base64 run.
+const RUN: u8 = 8;
+/// `@` and `:`, which need a closer look.
+const SPECIAL: u8 = 16;
+/// Hex digits and `-`: a run of only these is a digest or a UUID.
+const HEXISH: u8 = 32;
+
+/// The class bits of every byte.
+static CLASS: [u8; 256] = {
+    let mut table = [0u8; 256];
+    let mut b = 0;
+    while b < 256 {
+        let c = b as u8;
+        let mut bits = 0;
+        if c.is_ascii_digit() {
+            bits |= DIGIT | RUN;
+        }
+        if c.is_ascii_alphabetic() || c == b'_' {
+            bits |= RUN;
+        }
+        if c == b'+' || c == b'/' || c == b'-' {
+            bits |= RUN | JOINER;
+        }
+        if c == b'.' {
+            bits |= DOT | JOINER;
+        }
+        if c == b' ' || c == b'(' || c == b')' {
+            bits |= JOINER;
+        }
+        if c == b'@' || c == b':' {
+            bits |= SPECIAL;
+        }
+        if c.is_ascii_hexdigit() || c == b'-' {
+            bits |= HEXISH;
+        }
+        table[b] = bits;
+        b += 1;
+    }
+    table
+};
+
+/// The shortest token run that can be a token (`xoxb-` and ten characters).
+const MIN_TOKEN_RUN: usize = 14;
+
+impl Prefilter {
+    /// One pass over the bytes. A built-in detector can only match when the
+    /// text has an `@` (email), `::`, `://` or five colons (IPv6, URL
+    /// credentials, MAC), a stretch of digits and joiners with nine digits
+    /// or more, or four digits and three dots (cards, phones, SSNs, IBANs,
+    /// IPv4), a token run of 14 characters or more that is not only hex
+    /// (tokens, keys, JWTs, IBANs), a MAC-long hex run, or one of the words `bearer`, `basic`,
+    /// `private key`, `passw`, `pwd`.
+    fn run(text: &str) -> Prefilter {
+        let bytes = text.as_bytes();
+        let mut maybe = false;
+        let mut runs = Vec::new();
+        let mut run_start = None;
+        let mut colons = 0u32;
+        let mut hex_only = true;
+        let (mut digits, mut dots) = (0u32, 0u32);
+        let mut i = 0;
+        while i < bytes.len() {
+            let b = bytes[i];
+            let class = CLASS[usize::from(b)];
+            if class & SPECIAL != 0 {
+                if b == b'@' {
+                    maybe = true;
+                } else {
+                    colons += 1;
+                    if bytes.get(i + 1) == Some(&b':') || bytes[i..].starts_with(b"://") {
+                        maybe = true;
+                    }
+                }
+            }
+            if class & DIGIT != 0 {
+                digits += 1;
+            } else if class & DOT != 0 {
+                dots += 1;
+            } else if class & JOINER == 0 {
+                if digits >= 9 || (digits >= 4 && dots >= 3) {
+                    maybe = true;
+                }
+                digits = 0;
+                dots = 0;
+            }
+            if class & RUN != 0 {
+                run_start.get_or_insert(i);
+                hex_only &= class & HEXISH != 0;
+            } else if let Some(s) = run_start.take() {
+                let mut e = i;
+                while e < bytes.len() && bytes[e] == b'=' && e - i < 2 {
+                    e += 1;
+                }
+                maybe |= close_run(s, e, hex_only, &mut runs);
+                hex_only = true;
+                i = e.max(i + 1);
+                continue;
+            }
+            i += 1;
+        }
+        if let Some(s) = run_start {
+            maybe |= close_run(s, bytes.len(), hex_only, &mut runs);
+        }
+        if digits >= 9 || (digits >= 4 && dots >= 3) || colons >= 5 {
+            maybe = true;
+        }
+        if !maybe {
+            maybe = has_keyword(bytes);
+        }
+        Prefilter { maybe, runs }
+    }
+}
+
+/// Notes the token run `start..end`; returns whether a detector could match
+/// it. A run of only hex digits and `-` (a digest, a UUID) can only be a MAC
+/// address (17 long) or hold digits, which the digit count sees; it is not
+/// tried as base64 either.
+fn close_run(start: usize, end: usize, hex_only: bool, runs: &mut Vec<(usize, usize)>) -> bool {
+    let len = end - start;
+    if hex_only {
+        return len == 17;
+    }
+    if len >= MIN_BASE64_RUN {
+        runs.push((start, end));
+    }
+    len >= MIN_TOKEN_RUN
+}
+
+/// Whether `bytes` holds, in any case, one of the words that announce a
+/// credential: `bearer`, `basic`, `private key`, `passw`, `pwd`. One pass,
+/// looking closer only at a `b` or a `p`.
+fn has_keyword(bytes: &[u8]) -> bool {
+    const WORDS: [&[u8]; 5] = [b"bearer", b"basic", b"private key", b"passw", b"pwd"];
+    bytes.iter().enumerate().any(|(i, &b)| {
+        matches!(b | 0x20, b'b' | b'p')
+            && WORDS.iter().any(|word| {
+                bytes
+                    .get(i..i + word.len())
+                    .is_some_and(|w| w.eq_ignore_ascii_case(word))
+            })
+    })
+}
+
+#[cfg(test)]
+mod tests;

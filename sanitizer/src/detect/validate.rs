@@ -1,0 +1,272 @@
+//! Validators that cut the false positives of the detector regexes: a
+//! candidate span is reported only when its validator accepts it.
+//!
+//! Each takes the whole text and the span, so it can look at the characters
+//! around the match as well as the match itself.
+
+use std::net::Ipv6Addr;
+
+/// A validator: does the span `text[start..end]` really hold what the
+/// detector looks for?
+pub type Validator = fn(text: &str, start: usize, end: usize) -> bool;
+
+/// The digits of `s`, ignoring every other character.
+fn digits(s: &str) -> impl Iterator<Item = u32> + '_ {
+    s.chars().filter_map(|c| c.to_digit(10))
+}
+
+/// Whether the digits of `s` pass the Luhn checksum (payment cards).
+///
+/// ```
+/// use reprise_sanitizer::detect::luhn_valid;
+/// assert!(luhn_valid("4111 1111 1111 1111"));
+/// assert!(!luhn_valid("4111 1111 1111 1112"));
+/// ```
+pub fn luhn_valid(s: &str) -> bool {
+    let ds: Vec<u32> = digits(s).collect();
+    if ds.is_empty() {
+        return false;
+    }
+    let sum: u32 = ds
+        .iter()
+        .rev()
+        .enumerate()
+        .map(|(i, &d)| {
+            if i % 2 == 1 {
+                let d2 = d * 2;
+                if d2 > 9 { d2 - 9 } else { d2 }
+            } else {
+                d
+            }
+        })
+        .sum();
+    sum % 10 == 0
+}
+
+/// The Luhn check digit that completes `partial` (the digits without their
+/// last one).
+///
+/// ```
+/// use reprise_sanitizer::detect::luhn_check_digit;
+/// assert_eq!(luhn_check_digit("411111111111111"), 1);
+/// ```
+pub fn luhn_check_digit(partial: &str) -> u32 {
+    let ds: Vec<u32> = digits(partial).collect();
+    let sum: u32 = ds
+        .iter()
+        .rev()
+        .enumerate()
+        .map(|(i, &d)| {
+            if i % 2 == 0 {
+                let d2 = d * 2;
+                if d2 > 9 { d2 - 9 } else { d2 }
+            } else {
+                d
+            }
+        })
+        .sum();
+    (10 - sum % 10) % 10
+}
+
+/// Whether `s` (spaces allowed) is an IBAN with valid mod-97 check digits.
+///
+/// ```
+/// use reprise_sanitizer::detect::iban_valid;
+/// assert!(iban_valid("DE89 3704 0044 0532 0130 00"));
+/// assert!(!iban_valid("DE88 3704 0044 0532 0130 00"));
+/// ```
+pub fn iban_valid(s: &str) -> bool {
+    let compact: Vec<u8> = s.bytes().filter(|b| *b != b' ').collect();
+    if !(15..=34).contains(&compact.len()) {
+        return false;
+    }
+    iban_remainder(&compact[4..], &compact[..4]) == Some(1)
+}
+
+/// The mod-97 remainder of an IBAN given as its BBAN and its first four
+/// characters (country code and check digits), or `None` for a bad character.
+pub(crate) fn iban_remainder(bban: &[u8], head: &[u8]) -> Option<u32> {
+    let mut rem: u32 = 0;
+    for &b in bban.iter().chain(head) {
+        let v = match b {
+            b'0'..=b'9' => u32::from(b - b'0'),
+            b'A'..=b'Z' => u32::from(b - b'A') + 10,
+            _ => return None,
+        };
+        rem = if v >= 10 {
+            (rem * 100 + v) % 97
+        } else {
+            (rem * 10 + v) % 97
+        };
+    }
+    Some(rem)
+}
+
+fn before(text: &str, start: usize) -> Option<char> {
+    text[..start].chars().next_back()
+}
+
+fn after(text: &str, end: usize) -> Option<char> {
+    text[end..].chars().next()
+}
+
+pub(crate) fn card(text: &str, start: usize, end: usize) -> bool {
+    let span = &text[start..end];
+    let ds: String = span.chars().filter(char::is_ascii_digit).collect();
+    if !(13..=19).contains(&ds.len()) || !luhn_valid(&ds) {
+        return false;
+    }
+    let prefix = |p: &str| ds.starts_with(p);
+    let two: u32 = ds[..2].parse().unwrap_or(0);
+    let four: u32 = ds[..4].parse().unwrap_or(0);
+    prefix("4")
+        || (51..=55).contains(&two)
+        || (2221..=2720).contains(&four)
+        || two == 34
+        || two == 37
+        || prefix("6011")
+        || prefix("65")
+        || (644..=649).contains(&(four / 10))
+        || two == 35
+        || two == 36
+        || two == 38
+        || two == 30
+        || prefix("62")
+}
+
+pub(crate) fn iban(text: &str, start: usize, end: usize) -> bool {
+    iban_valid(&text[start..end])
+}
+
+pub(crate) fn ssn(text: &str, start: usize, end: usize) -> bool {
+    let span = &text[start..end];
+    let area = &span[..3];
+    let group = &span[4..6];
+    let serial = &span[7..];
+    area != "000"
+        && area != "666"
+        && !area.starts_with('9')
+        && group != "00"
+        && serial != "0000"
+        && !matches!(before(text, start), Some(c) if c.is_ascii_digit() || c == '-')
+        && !matches!(after(text, end), Some(c) if c.is_ascii_digit() || c == '-')
+}
+
+pub(crate) fn phone(text: &str, start: usize, end: usize) -> bool {
+    let n = digits(&text[start..end]).count();
+    (10..=15).contains(&n)
+        && !matches!(before(text, start), Some(c) if c.is_ascii_digit() || c == '.' || c == '-' || c == ':')
+        && !matches!(after(text, end), Some(c) if c == '.' || c == '-' || c == ':')
+}
+
+pub(crate) fn ipv4(text: &str, start: usize, end: usize) -> bool {
+    let span = &text[start..end];
+    let dotted_neighbour = |c: Option<char>| matches!(c, Some(c) if c == '.' || c.is_ascii_digit());
+    let followed_by_more =
+        after(text, end) == Some('.') && text[end + 1..].starts_with(|c: char| c.is_ascii_digit());
+    let special = span == "0.0.0.0" || span.starts_with("127.");
+    !(special || dotted_neighbour(before(text, start)) || followed_by_more)
+}
+
+pub(crate) fn ipv6(text: &str, start: usize, end: usize) -> bool {
+    let span = &text[start..end];
+    let hexish = |c: Option<char>| matches!(c, Some(c) if c.is_ascii_hexdigit() || c == ':');
+    if hexish(before(text, start)) || hexish(after(text, end)) {
+        return false;
+    }
+    match span.parse::<Ipv6Addr>() {
+        Ok(ip) => {
+            let seg = ip.segments();
+            let documentation = seg[0] == 0x2001 && seg[1] == 0x0db8;
+            !(ip.is_loopback() || ip.is_unspecified() || documentation)
+        }
+        Err(_) => false,
+    }
+}
+
+pub(crate) fn mac(text: &str, start: usize, end: usize) -> bool {
+    let span = &text.as_bytes()[start..end];
+    // One separator throughout, and not the locally administered pseudonyms.
+    let sep = span[2];
+    let consistent = span.iter().skip(2).step_by(3).all(|&b| b == sep);
+    let first = u8::from_str_radix(&text[start..start + 2], 16).unwrap_or(0);
+    consistent && first & 0x02 == 0
+}
+
+pub(crate) fn email(text: &str, start: usize, end: usize) -> bool {
+    let span = &text[start..end];
+    let tld = span.rsplit('.').next().unwrap_or("").to_ascii_lowercase();
+    !span.starts_with('.')
+        && !matches!(
+            tld.as_str(),
+            "example" | "invalid" | "test" | "localhost" | "local"
+        )
+}
+
+pub(crate) fn auth_header(text: &str, start: usize, end: usize) -> bool {
+    use base64::Engine as _;
+    let cred = &text[start..end];
+    let keyword = text[..start].trim_end().to_ascii_lowercase();
+    if keyword.ends_with("basic") {
+        base64::engine::general_purpose::STANDARD
+            .decode(cred)
+            .is_ok_and(|bytes| bytes.contains(&b':'))
+    } else {
+        cred.len() >= 20 || cred.bytes().any(|b| b.is_ascii_digit())
+    }
+}
+
+pub(crate) fn aws_secret(text: &str, start: usize, end: usize) -> bool {
+    let span = &text[start..end];
+    let boundary = |c: Option<char>| matches!(c, Some(c) if c.is_ascii_alphanumeric() || c == '/' || c == '+' || c == '=');
+    !boundary(before(text, start))
+        && !boundary(after(text, end))
+        && span.bytes().any(|b| b.is_ascii_uppercase())
+        && span.bytes().any(|b| b.is_ascii_lowercase())
+        && span.bytes().any(|b| b.is_ascii_digit())
+        && shannon_entropy(span) >= 4.0
+}
+
+/// The Shannon entropy of `s` in bits per character: about 4.5 or more for
+/// random base64, 3 to 4 for words.
+///
+/// ```
+/// use reprise_sanitizer::detect::shannon_entropy;
+/// assert_eq!(shannon_entropy("aaaa"), 0.0);
+/// assert!(shannon_entropy("q8X2vLr0Zt7Wp4Nk1Ys9") > 4.0);
+/// ```
+pub fn shannon_entropy(s: &str) -> f64 {
+    let mut counts = [0u32; 256];
+    let mut n = 0u32;
+    for b in s.bytes() {
+        counts[usize::from(b)] += 1;
+        n += 1;
+    }
+    if n == 0 {
+        return 0.0;
+    }
+    let n = f64::from(n);
+    counts
+        .iter()
+        .filter(|&&c| c > 0)
+        .map(|&c| {
+            let p = f64::from(c) / n;
+            -p * p.log2()
+        })
+        .sum()
+}
+
+/// Whether `s` looks like a random secret: long enough, high entropy, and
+/// made of token characters (used under sensitive-looking key names).
+///
+/// ```
+/// use reprise_sanitizer::detect::is_high_entropy;
+/// assert!(is_high_entropy("q8X2vLr0Zt7Wp4Nk1Ys9"));
+/// assert!(!is_high_entropy("not a secret at all"));
+/// ```
+pub fn is_high_entropy(s: &str) -> bool {
+    s.len() >= 16
+        && s.bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b"+/=_-.~".contains(&b))
+        && shannon_entropy(s) >= 3.5
+}

@@ -1,0 +1,101 @@
+//! Scrub reprise transcripts so that users can ship them, and so that they
+//! still replay.
+//!
+//! A [`Sanitizer`] is a compiled rule set plus a pseudonym [`Key`]. Rules
+//! select values by key name at any depth, by JSON path, or by value with
+//! built-in detectors (emails, phone numbers, Luhn-valid cards, IBANs, SSNs,
+//! IP and MAC addresses, JWTs, credentials in headers, URLs and connection
+//! strings, private keys, cloud and SaaS tokens) and custom regexes, found
+//! inside longer strings and inside base64. Each rule redacts, pseudonymizes,
+//! hashes or drops what it selects. Custom rules add to the built-in ones
+//! unless told otherwise, and the [`Report`] written into the transcript's
+//! header lists the active rules and what was scrubbed where, never a value.
+//!
+//! # Key design decision: pseudonyms keep shape and equality
+//!
+//! Redacting everything makes a transcript safe and useless: the replayed
+//! component parses the email it is given, looks up the account it saw
+//! before, and fails on `"[redacted]"` for reasons that have nothing to do
+//! with the bug. So personal data is *pseudonymized* by default: an
+//! HMAC-SHA256 keyed by the user's key drives a replacement of the same
+//! shape (an email stays an email, a card a Luhn-valid card of the same
+//! length, an IP an IP), and equal values get equal pseudonyms, so the
+//! relationships the bug may depend on survive. Secrets (tokens, keys,
+//! passwords) carry no relationship worth keeping and are redacted.
+//!
+//! # Where it runs
+//!
+//! [`Sanitizer::scrub_event`] scrubs one event in place and counts what it
+//! did in a running [`Report`]: a recorder's sink calls it before its
+//! writer, and [`Sanitizer::scrub_transcript`] calls it on every line of a
+//! file in bounded memory. [`Verifier`] runs every rule over a transcript
+//! without changing it and says where something sensitive remains.
+//!
+//! # Decisions not in DESIGN.md
+//!
+//! - **What is scrubbed.** Payloads: a call's `args`, a return's `ok` or
+//!   `err`, a state's `state`, a probe's `fields`, the header's `meta`, and
+//!   the object keys inside them. The event's own fields (`port`, `method`,
+//!   `task`, `label`, a probe's `name`) are the transcript's structure and
+//!   stay. Path selectors start at the payload's field: `$.args.user.email`.
+//! - **Report paths are generalised** (`$.args.items[*].card`) and capped at
+//!   [`Report::MAX_PATHS`] entries, so the header stays small however long
+//!   the transcript.
+//! - **How `verify` tells a pseudonym from a leak.** Pseudonyms of emails
+//!   (on `.example`), SSNs (area 9xx), IPv6 addresses (`2001:db8::/32`) and
+//!   MAC addresses (locally administered) fall outside what the detectors
+//!   accept. Cards, phone numbers, IBANs and IPv4 addresses cannot be
+//!   marked without breaking their shape; for those the header's report
+//!   lists the paths that were pseudonymized, and a match there is not a
+//!   finding ([`pseudonymized_paths`]).
+//! - **A line that cannot be parsed is left out** of a scrubbed transcript
+//!   (it cannot be scrubbed, so it is never copied) and reported; the output
+//!   ends with an `end` line only when the input did.
+//! - **Known false positives**, accepted because a miss costs more: a
+//!   40-character mixed-case base64 token is taken for an AWS secret key;
+//!   key patterns match inside longer keys (`secret` in `secretary`).
+//!
+//! ```
+//! use reprise_sanitizer::{Key, Sanitizer};
+//! use serde_json::json;
+//! let sanitizer = Sanitizer::builder()
+//!     .pseudonym_key(Key::from_bytes(b"a key only the user holds", "test")?)
+//!     .build()?;
+//! let mut report = sanitizer.report();
+//! let mut args = json!({
+//!     "to": "alice@corp.com",
+//!     "cc": ["alice@corp.com"],
+//!     "api_key": "sk_live_4eC39HqLyjWDarjtT1zdp7dc",
+//!     "log": "paid with 4111 1111 1111 1111 from 192.0.2.44",
+//! });
+//! sanitizer.scrub_value("args", &mut args, &mut report);
+//! assert_eq!(args["to"], args["cc"][0], "equal values, equal pseudonyms");
+//! assert!(args["to"].as_str().unwrap().ends_with(".example"));
+//! assert_eq!(args["api_key"], "[redacted:key:api_key]");
+//! assert!(!args["log"].as_str().unwrap().contains("4111 1111 1111 1111"));
+//! assert_eq!(report.count("$.args.cc[*]", "email"), 1);
+//! # Ok::<(), reprise_sanitizer::Error>(())
+//! ```
+
+#![cfg_attr(not(test), warn(clippy::unwrap_used))]
+
+mod action;
+mod allowlist;
+mod config;
+pub mod detect;
+mod error;
+mod pseudonym;
+mod report;
+mod rules;
+mod scrub;
+mod verify;
+
+pub use action::Action;
+pub use allowlist::Allowlist;
+pub use config::Config;
+pub use error::Error;
+pub use pseudonym::{KEY_ENV, Key, MIN_KEY_LEN, Pseudonymizer, Shape};
+pub use report::{REPORT_VERSION, Report, generalize, pseudonymized_paths};
+pub use rules::{ENTROPY_KEYS, Rule, SENSITIVE_KEYS, SanitizerBuilder, Target, default_rules};
+pub use scrub::{ALLOWLIST_RULE, Sanitizer, Scrubbed};
+pub use verify::{Finding, Verifier};

@@ -1,0 +1,301 @@
+//! Scrubbing values and events: each case is the input payload, and the
+//! payload expected after scrubbing with a fixed key.
+
+use serde_json::{Value, json};
+
+use crate::{Action, Allowlist, Key, Sanitizer, SanitizerBuilder};
+
+fn builder() -> SanitizerBuilder {
+    Sanitizer::builder().pseudonym_key(Key::from_bytes(b"0123456789abcdef", "test").expect("key"))
+}
+
+#[track_caller]
+fn check(sanitizer: &Sanitizer, input: Value, expected: Value) {
+    let mut report = sanitizer.report();
+    let mut value = input;
+    sanitizer.scrub_value("args", &mut value, &mut report);
+    assert_eq!(value, expected);
+}
+
+#[test]
+fn sensitive_keys_are_redacted_at_any_depth() {
+    let s = builder().build().expect("build");
+    check(
+        &s,
+        json!({"a": {"b": [{"Password": "x", "X-Api-Key": 12, "user": "bob"}]}, "Cookie": {"sid": "1"}}),
+        json!({"a": {"b": [{"Password": "[redacted:key:password]", "X-Api-Key": "[redacted:key:api_key]", "user": "bob"}]}, "Cookie": "[redacted:key:cookie]"}),
+    );
+}
+
+#[test]
+fn path_rules_take_precedence_and_every_action_works() {
+    let s = builder()
+        .path("drop-ssn", "$..ssn", Action::Drop)
+        .and_then(|b| b.path("hash-id", "$.args.items[*].id", Action::Hash))
+        .and_then(|b| b.path("mask-note", "$.args.note", Action::Redact))
+        .expect("selectors parse")
+        .build()
+        .expect("build");
+    let mut report = s.report();
+    let mut value =
+        json!({"ssn": "x", "deep": {"ssn": 1}, "items": [{"id": "a"}, {"id": "a"}], "note": "hi"});
+    s.scrub_value("args", &mut value, &mut report);
+    assert_eq!(value["deep"], json!({}));
+    assert!(value.get("ssn").is_none());
+    assert_eq!(value["items"][0]["id"], value["items"][1]["id"]);
+    assert_eq!(value["items"][0]["id"].as_str().map(str::len), Some(64));
+    assert_eq!(value["note"], "[redacted:mask-note]");
+    assert_eq!(report.count("$.args.items[*].id", "hash-id"), 2);
+    assert_eq!(report.count("$.args.deep.ssn", "drop-ssn"), 1);
+}
+
+#[test]
+fn detectors_replace_only_the_span() {
+    let s = builder().build().expect("build");
+    let mut report = s.report();
+    let mut value =
+        json!({"log": "GET /?q=1 from 198.51.100.7 by alice@corp.com with Bearer abcdef123456789"});
+    s.scrub_value("args", &mut value, &mut report);
+    let log = value["log"].as_str().expect("a string");
+    assert!(log.starts_with("GET /?q=1 from "), "{log}");
+    assert!(log.ends_with("with Bearer [redacted:auth-header]"), "{log}");
+    assert!(
+        !log.contains("198.51.100.7") && !log.contains("alice@corp.com"),
+        "{log}"
+    );
+}
+
+#[test]
+fn base64_is_scrubbed_and_re_encoded() {
+    use base64::Engine as _;
+    let s = builder().build().expect("build");
+    let b64 = base64::engine::general_purpose::STANDARD;
+    let blob = b64.encode("token for carol@corp.com");
+    let mut report = s.report();
+    let mut value = json!({"blob": blob});
+    s.scrub_value("args", &mut value, &mut report);
+    let out = b64
+        .decode(value["blob"].as_str().expect("string"))
+        .expect("still base64");
+    let out = String::from_utf8(out).expect("utf-8");
+    assert!(
+        out.starts_with("token for ") && out.ends_with(".example"),
+        "{out}"
+    );
+}
+
+#[test]
+fn custom_rules_add_to_the_defaults_unless_turned_off() {
+    let s = builder()
+        .regex("ticket", "TCK-[0-9]{6}", Action::Redact)
+        .build()
+        .expect("build");
+    let mut report = s.report();
+    let mut value = json!({"t": "TCK-123456", "k": "ssn 123-45-6789"});
+    s.scrub_value("args", &mut value, &mut report);
+    assert_eq!(value["t"], "[redacted:ticket]");
+    assert!(
+        value["k"]
+            .as_str()
+            .is_some_and(|k| k.starts_with("ssn 9") && k.len() == 15)
+    );
+    let only = builder()
+        .defaults(false)
+        .regex("ticket", "TCK-[0-9]{6}", Action::Redact)
+        .build()
+        .expect("build");
+    assert_eq!(only.rules().len(), 1);
+    check(&only, json!({"password": "x"}), json!({"password": "x"}));
+}
+
+#[test]
+fn a_detector_action_can_be_changed_without_losing_the_others() {
+    let s = builder()
+        .detector(crate::detect::Detector::Email, Action::Redact)
+        .build()
+        .expect("build");
+    let mut report = s.report();
+    let mut value = json!("a@corp.com 4111111111111111");
+    s.scrub_value("args", &mut value, &mut report);
+    let out = value.as_str().expect("a string");
+    let card = out
+        .strip_prefix("[redacted:email] ")
+        .expect("email redacted");
+    assert!(
+        card != "4111111111111111" && crate::detect::luhn_valid(card),
+        "{out}"
+    );
+}
+
+#[test]
+fn cards_stored_as_numbers_are_found() {
+    let s = builder().build().expect("build");
+    let mut report = s.report();
+    let mut value = json!({"pan": 4111111111111111u64, "n": 1234567812345670u64});
+    s.scrub_value("args", &mut value, &mut report);
+    assert_ne!(value["pan"], 4111111111111111u64);
+    assert!(value["pan"].is_u64());
+    assert_eq!(value["n"], 1234567812345670u64);
+}
+
+#[test]
+fn high_entropy_strings_under_secret_looking_keys() {
+    let s = builder().build().expect("build");
+    check(
+        &s,
+        json!({"signing_key": "q8X2vLr0Zt7Wp4Nk1Ys9", "name": "q8X2vLr0Zt7Wp4Nk1Ys9a", "hmac": "abc"}),
+        json!({"signing_key": "[redacted:high-entropy]", "name": "q8X2vLr0Zt7Wp4Nk1Ys9a", "hmac": "abc"}),
+    );
+}
+
+#[test]
+fn map_keys_holding_emails_are_pseudonymized() {
+    let s = builder().build().expect("build");
+    let mut report = s.report();
+    let mut value = json!({"alice@corp.com": 1});
+    s.scrub_value("args", &mut value, &mut report);
+    let key = value
+        .as_object()
+        .and_then(|m| m.keys().next().cloned())
+        .expect("one key");
+    assert!(key.ends_with(".example"), "{key}");
+}
+
+#[test]
+fn allowlist_mode_pseudonymizes_everything_not_listed() {
+    let allow = Allowlist::parse("$.args.op\n$.args.meta\n", "allow").expect("parse");
+    let s = builder().allowlist(allow).build().expect("build");
+    let mut report = s.report();
+    let mut value = json!({
+        "op": "put", "meta": {"v": 3, "by": "bob@corp.com"},
+        "key": "user-42", "n": 1234, "ok": true, "id": "67e55044-10b1-426f-9247-bb680e5fe0c8"
+    });
+    s.scrub_value("args", &mut value, &mut report);
+    assert_eq!(value["op"], "put");
+    assert_eq!(value["meta"]["v"], 3);
+    assert!(
+        value["meta"]["by"]
+            .as_str()
+            .is_some_and(|v| v.ends_with(".example")),
+        "detectors still run"
+    );
+    assert_ne!(value["key"], "user-42");
+    assert!(
+        value["key"]
+            .as_str()
+            .is_some_and(|k| k.len() == 7 && k.as_bytes()[4] == b'-')
+    );
+    assert!(
+        value["n"]
+            .as_u64()
+            .is_some_and(|n| (1000..10000).contains(&n))
+    );
+    assert_eq!(value["ok"], true);
+    assert!(value["id"].as_str().is_some_and(|id| id.len() == 36));
+    assert_eq!(report.count("$.args.key", crate::ALLOWLIST_RULE), 1);
+    assert_eq!(report.to_json()["mode"], "allowlist");
+}
+
+#[test]
+fn the_report_never_holds_a_value_or_the_key() {
+    let s = builder().build().expect("build");
+    let mut report = s.report();
+    let mut value = json!({"password": "hunter2-secret", "to": "alice@corp.com"});
+    s.scrub_value("args", &mut value, &mut report);
+    let text = report.to_json().to_string();
+    assert!(
+        !text.contains("hunter2") && !text.contains("alice") && !text.contains("0123456789abcdef")
+    );
+    assert_eq!(report.to_json()["key"], "user");
+}
+
+#[test]
+fn a_path_rule_beats_the_key_rule_of_the_same_member() {
+    let s = builder()
+        .path("keep-shape", "$.args.session", Action::Hash)
+        .expect("selector parses")
+        .build()
+        .expect("build");
+    let mut report = s.report();
+    let mut value = json!({"session": "abc", "other": {"session": "abc"}});
+    s.scrub_value("args", &mut value, &mut report);
+    assert_eq!(value["session"].as_str().map(str::len), Some(64));
+    assert_eq!(value["other"]["session"], "[redacted:key:session]");
+}
+
+/// A transcript with one call carrying `args`, ended cleanly.
+fn transcript(args: Value) -> Vec<u8> {
+    use reprise_transcript::{Call, Direction, Event, Header, Writer};
+    let mut w = Writer::new(Vec::new());
+    w.header(&Header::new("kv", "2026-11-22T10:00:00Z", "0.1.0"))
+        .expect("header");
+    w.event(&Event::Call(Call {
+        seq: 0,
+        dir: Direction::In,
+        port: "api".into(),
+        method: "put".into(),
+        args,
+        at_ns: 0,
+        parent: None,
+        task: None,
+    }))
+    .expect("event");
+    w.end(0).expect("end")
+}
+
+fn scrub_bytes(s: &Sanitizer, input: &[u8]) -> Vec<u8> {
+    let reader = reprise_transcript::Reader::new(input).expect("header");
+    let mut out = Vec::new();
+    s.scrub_transcript(
+        reader,
+        std::io::Cursor::new(Vec::new()),
+        &mut out,
+        &mut |_| {},
+    )
+    .expect("scrub");
+    out
+}
+
+#[test]
+fn a_second_scrub_keeps_the_first_report() {
+    let s = builder().build().expect("build");
+    let once = scrub_bytes(&s, &transcript(json!({"to": "alice@corp.com"})));
+    let twice = scrub_bytes(&s, &once);
+    let reader = reprise_transcript::Reader::new(&twice[..]).expect("header");
+    let section = reader
+        .header()
+        .sanitizer
+        .clone()
+        .expect("a sanitizer section");
+    assert_eq!(section["previous"]["paths"][0]["path"], "$.args.to");
+    assert!(crate::pseudonymized_paths(Some(&section)).contains("$.args.to"));
+}
+
+#[test]
+fn a_read_error_ends_the_scrub_instead_of_truncating_the_output() {
+    struct Failing<'a>(&'a [u8]);
+    impl std::io::Read for Failing<'_> {
+        fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+            if self.0.is_empty() {
+                return Err(std::io::Error::other("disk on fire"));
+            }
+            let n = self.0.len().min(buf.len());
+            buf[..n].copy_from_slice(&self.0[..n]);
+            self.0 = &self.0[n..];
+            Ok(n)
+        }
+    }
+    let s = builder().build().expect("build");
+    let raw = transcript(json!({"k": 1}));
+    let header_len = raw.iter().position(|b| *b == b'\n').expect("a header line") + 1;
+    let reader = reprise_transcript::Reader::new(Failing(&raw[..header_len + 10])).expect("header");
+    let err = s
+        .scrub_transcript(
+            reader,
+            std::io::Cursor::new(Vec::new()),
+            Vec::new(),
+            &mut |_| {},
+        )
+        .expect_err("an I/O error");
+    assert!(err.to_string().contains("disk on fire"), "{err}");
+}
