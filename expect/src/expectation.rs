@@ -101,7 +101,14 @@ macro_rules! from_kind {
         }
     )*};
 }
-from_kind!(CallLatency, ProbeLatency, Count, Bounds, Occurrence, Response);
+from_kind!(
+    CallLatency,
+    ProbeLatency,
+    Count,
+    Bounds,
+    Occurrence,
+    Response
+);
 
 /// A kind's thresholds as a profile sets them, by key.
 pub(crate) trait Settings {

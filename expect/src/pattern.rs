@@ -20,7 +20,7 @@ use crate::view::{View, What};
 /// ```
 /// use reprise_expect::expect;
 /// let tmp_writes = expect::call("storage", "append").matching("key", "^tmp/")?;
-/// assert_eq!(tmp_writes.to_string(), "call storage.append where key =~ /^tmp/");
+/// assert_eq!(tmp_writes.to_string(), r#"call storage.append where key =~ "^tmp/""#);
 /// let errors = expect::returned("storage", "append").err();
 /// assert_eq!(errors.to_string(), "err from storage.append");
 /// # Ok::<(), regex::Error>(())
@@ -144,11 +144,14 @@ impl Pattern {
             && self.port.as_deref().is_none_or(|p| p == view.port)
             && self.method.as_deref().is_none_or(|m| m == view.method)
             && self.name.as_deref().is_none_or(|n| n == view.name)
-            && self.fields.iter().all(|(path, m)| match (m, view.field(path)) {
-                (FieldMatch::Equals(want), Some(got)) => want == got,
-                (FieldMatch::Regex(re), Some(Value::String(s))) => re.is_match(s),
-                _ => false,
-            })
+            && self
+                .fields
+                .iter()
+                .all(|(path, m)| match (m, view.field(path)) {
+                    (FieldMatch::Equals(want), Some(got)) => want == got,
+                    (FieldMatch::Regex(re), Some(Value::String(s))) => re.is_match(s),
+                    _ => false,
+                })
     }
 
     /// Where the engine files this pattern: by port and method, probe name,
@@ -200,7 +203,7 @@ impl fmt::Display for Pattern {
             f.write_str(if i == 0 { " where " } else { " and " })?;
             match m {
                 FieldMatch::Equals(v) => write!(f, "{path} = {v}")?,
-                FieldMatch::Regex(re) => write!(f, "{path} =~ /{re}/")?,
+                FieldMatch::Regex(re) => write!(f, "{path} =~ {:?}", re.as_str())?,
             }
         }
         Ok(())

@@ -343,7 +343,9 @@ fn location(finding: &Finding) -> String {
 fn what(finding: &Finding) -> String {
     match (&finding.expectation, finding.kind) {
         (Some(id), _) => format!("expectation `{id}` failed ({})", finding.severity),
-        (None, FindingKind::ExpectationFailed) => format!("{} ({})", finding.kind, finding.severity),
+        (None, FindingKind::ExpectationFailed) => {
+            format!("{} ({})", finding.kind, finding.severity)
+        }
         (None, kind) if finding.severity == Severity::Warn => format!("{kind} (warn)"),
         (None, kind) => kind.to_string(),
     }

@@ -88,14 +88,6 @@ impl<'a> View<'a> {
         Some(view)
     }
 
-    /// `port.method` for calls and returns, the name for probes and states.
-    pub fn subject(&self) -> String {
-        match self.what {
-            What::Call(_) | What::Return(_) => format!("{}.{}", self.port, self.method),
-            What::Probe | What::State => self.name.to_owned(),
-        }
-    }
-
     /// The value at a dotted `path` inside the payload (`key`, `item.id`).
     pub fn field(&self, path: &str) -> Option<&'a Value> {
         field(self.payload, path)

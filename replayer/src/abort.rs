@@ -10,8 +10,8 @@
 
 use std::any::Any;
 
-use reprise_expect::Finding;
 use crate::session::Shared;
+use reprise_expect::Finding;
 
 /// The private unwind payload of an aborted inbound call.
 pub(crate) struct Abort;

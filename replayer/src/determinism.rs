@@ -7,9 +7,9 @@ use std::path::{Path, PathBuf};
 use serde_json::json;
 
 use crate::abort::{Unwind, classify};
-use reprise_expect::{Finding, FindingKind};
-use reprise_expect::Report;
 use crate::session::{Action, Config, Matching, Replay};
+use reprise_expect::Report;
+use reprise_expect::{Finding, FindingKind};
 
 /// The transcript a determinism check replays: a file, or a session
 /// already loaded (whose settings, such as ignore rules, are kept).

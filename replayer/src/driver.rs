@@ -14,11 +14,11 @@ use serde_json::json;
 
 use crate::abort::{Unwind, classify};
 use crate::error::ReplayError;
-use reprise_expect::{Finding, FindingKind};
 use crate::inbound::Inbound;
 use crate::recorded;
-use reprise_expect::Report;
 use crate::session::{Action, Replay, Shared};
+use reprise_expect::Report;
+use reprise_expect::{Finding, FindingKind};
 
 /// How the driver's closure ended for one inbound call.
 enum Handled {

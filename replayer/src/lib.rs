@@ -90,7 +90,11 @@
 //!   something different, which points at what it reads without a port.
 //!
 //! Probes and checkpoints in a transcript are skipped by the driver; the
-//! expectation engine, a separate feature, evaluates them. A sanitized
+//! expectation engine (`reprise-expect`) evaluates them. [`Finding`],
+//! [`FindingKind`], [`Candidate`], [`Severity`] and [`Report`] are defined
+//! there, below both the recorder and the replayer, so that divergences and
+//! failed expectations share one finding type and one report; this crate
+//! re-exports them. A sanitized
 //! transcript replays like any other; recognising scrubbed values by the
 //! header's `sanitizer` section is left to the sanitizer's own work.
 

@@ -3,9 +3,9 @@
 
 use serde_json::Value;
 
-use reprise_expect::Candidate;
 use crate::recorded::{self, Recorded};
 use crate::session::{CallState, Config, Matching, Progress};
+use reprise_expect::Candidate;
 
 /// How many pending recorded calls, from the current position on, are
 /// ranked as candidates for an unexpected call. Bounds the cost of a

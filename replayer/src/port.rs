@@ -9,10 +9,10 @@ use serde_json::value::RawValue;
 use serde_json::{Value, json};
 
 use crate::abort::{abort, diverged};
-use reprise_expect::{Finding, FindingKind};
 use crate::matching::{Take, candidates, mismatches, pending_window, take};
 use crate::recorded;
 use crate::session::{Action, Matching, Shared};
+use reprise_expect::{Finding, FindingKind};
 
 /// The replaying stand-in for one outbound port, from [`Replay::port`](crate::Replay::port).
 ///

@@ -14,10 +14,10 @@ use serde::de::DeserializeOwned;
 
 use crate::compare::Ignore;
 use crate::error::ReplayError;
-use reprise_expect::{Finding, FindingKind};
 use crate::port::ReplayPort;
 use crate::recorded::{self, Recorded};
 use reprise_expect::Report;
+use reprise_expect::{Finding, FindingKind};
 
 /// How the component's outbound calls are matched to recorded ones.
 ///

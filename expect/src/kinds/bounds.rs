@@ -158,8 +158,11 @@ impl Tracker for BoundsTracker {
                 spec.probe,
                 value.map_or("nothing".to_owned(), Value::to_string)
             );
-            let finding = Finding::new(FindingKind::ExpectationFailed, message)
-                .values(Some(json!("a number")), value.cloned(), vec![path]);
+            let finding = Finding::new(FindingKind::ExpectationFailed, message).values(
+                Some(json!("a number")),
+                value.cloned(),
+                vec![path],
+            );
             return out.push(Severity::Fail, at(finding));
         };
         let tier = [(Severity::Fail, &spec.fail), (Severity::Warn, &spec.warn)]

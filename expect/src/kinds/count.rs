@@ -219,7 +219,11 @@ impl CountTracker {
     /// Matches in the window ending at `ns`.
     fn in_window(&self, ns: u64) -> u64 {
         match self.spec.window {
-            Some(w) => self.recent.iter().filter(|t| ns.saturating_sub(**t) < w).count() as u64,
+            Some(w) => self
+                .recent
+                .iter()
+                .filter(|t| ns.saturating_sub(**t) < w)
+                .count() as u64,
             None => self.total,
         }
     }
@@ -241,7 +245,11 @@ impl CountTracker {
 
     fn finding(&self, seq: Option<u64>, expected: String, message: String, actual: u64) -> Finding {
         let p = &self.spec.pattern;
-        let port = p.port.clone().or_else(|| p.name.clone()).unwrap_or_default();
+        let port = p
+            .port
+            .clone()
+            .or_else(|| p.name.clone())
+            .unwrap_or_default();
         Finding::new(FindingKind::ExpectationFailed, message)
             .at(seq, port, p.method.clone().unwrap_or_default())
             .values(Some(json!(expected)), Some(json!(actual)), Vec::new())
@@ -262,7 +270,10 @@ impl Tracker for CountTracker {
         self.recent.push_back(ns);
         if let Some(w) = self.spec.window {
             while self.recent.len() > self.keep
-                && self.recent.front().is_some_and(|t| ns.saturating_sub(*t) >= w)
+                && self
+                    .recent
+                    .front()
+                    .is_some_and(|t| ns.saturating_sub(*t) >= w)
             {
                 self.recent.pop_front();
             }
@@ -274,10 +285,12 @@ impl Tracker for CountTracker {
         self.short = [false; 2];
         let count = self.in_window(ns);
         for (tier, severity) in TIERS.into_iter().enumerate() {
-            let Some(limit) = self.above(tier) else { continue };
+            let Some(limit) = self.above(tier) else {
+                continue;
+            };
             if count <= limit {
                 self.over[tier] = false;
-            } else if !self.over[tier] && !(tier == 1 && self.over[0]) {
+            } else if !(self.over[tier] || (tier == 1 && self.over[0])) {
                 self.over[tier] = true;
                 let expected = format!("at most {limit}{}", self.spec.per_text());
                 let within = match self.spec.window {
@@ -289,7 +302,10 @@ impl Tracker for CountTracker {
                     self.spec.pattern,
                     self.spec.per_text()
                 );
-                out.push(severity, self.finding(Some(view.seq), expected, message, count));
+                out.push(
+                    severity,
+                    self.finding(Some(view.seq), expected, message, count),
+                );
             }
         }
     }
@@ -308,7 +324,9 @@ impl Tracker for CountTracker {
             if self.short[tier] || (tier == 1 && self.short[0]) {
                 continue;
             }
-            let Some(at) = self.short_at(n, now.start_ns) else { continue };
+            let Some(at) = self.short_at(n, now.start_ns) else {
+                continue;
+            };
             if now.ns < at {
                 continue;
             }
@@ -338,7 +356,10 @@ impl Tracker for CountTracker {
                     "expected at least {n} {}, but instead saw {}",
                     self.spec.pattern, self.total
                 );
-                out.push(severity, self.finding(None, format!("at least {n}"), message, self.total));
+                out.push(
+                    severity,
+                    self.finding(None, format!("at least {n}"), message, self.total),
+                );
             }
         }
     }

@@ -2,7 +2,7 @@
 
 use serde_json::json;
 
-use crate::expectation::{Out, Settings, Tracker, Now, unknown_key};
+use crate::expectation::{Now, Out, Settings, Tracker, unknown_key};
 use crate::finding::{Finding, FindingKind};
 use crate::pattern::{Pattern, Route};
 use crate::severity::Severity;
@@ -93,7 +93,11 @@ impl Occurrence {
 
 impl Settings for Occurrence {
     fn set(&mut self, key: &str, _value: &toml::Value) -> Result<(), String> {
-        Err(unknown_key(if self.never { "never" } else { "must" }, key, &[]))
+        Err(unknown_key(
+            if self.never { "never" } else { "must" },
+            key,
+            &[],
+        ))
     }
 }
 
@@ -131,9 +135,16 @@ impl Tracker for OccurrenceTracker {
 
     fn finish(&mut self, _now: Now, out: &mut Out) {
         if !self.spec.never && self.seen == 0 {
-            let message = format!("expected {} at least once, but instead saw none", self.spec.pattern);
+            let message = format!(
+                "expected {} at least once, but instead saw none",
+                self.spec.pattern
+            );
             let p = &self.spec.pattern;
-            let port = p.port.clone().or_else(|| p.name.clone()).unwrap_or_default();
+            let port = p
+                .port
+                .clone()
+                .or_else(|| p.name.clone())
+                .unwrap_or_default();
             let finding = Finding::new(FindingKind::ExpectationFailed, message)
                 .at(None, port, p.method.clone().unwrap_or_default())
                 .values(Some(json!("at least 1")), Some(json!(0)), Vec::new());

@@ -191,7 +191,11 @@ impl ResponseTracker {
         Finding::new(FindingKind::ExpectationFailed, message)
             .at(Some(seq), &started.port, &started.method)
             .values(
-                Some(json!(format!("{} within {}", self.spec.reply, self.spec.limits()))),
+                Some(json!(format!(
+                    "{} within {}",
+                    self.spec.reply,
+                    self.spec.limits()
+                ))),
                 Some(json!(actual)),
                 Vec::new(),
             )
@@ -216,12 +220,15 @@ impl Tracker for ResponseTracker {
     fn observe(&mut self, view: &View<'_>, out: &mut Out) {
         let at_ns = view.at_ns.unwrap_or(0);
         if self.spec.reply.matches(view) {
-            let Some(key) = self.spec.key_of(view) else { return };
+            let Some(key) = self.spec.key_of(view) else {
+                return;
+            };
             if let Some((seq, started)) = self.waiting.end(&key) {
                 let took = at_ns.saturating_sub(started.at_ns);
                 let after = view.index.saturating_sub(started.index);
-                if self.spec.within_events.is_some_and(|n| after > n) {
-                    let actual = format!("{after} events later");
+                let late = self.spec.fail.is_some_and(|t| took > t);
+                if late || self.spec.within_events.is_some_and(|n| after > n) {
+                    let actual = format!("{after} events and {} later", format_ns(took));
                     let message = format!(
                         "expected {} within {} of #{seq}, but instead it came {actual} (#{})",
                         self.spec.reply,
@@ -264,7 +271,10 @@ impl Tracker for ResponseTracker {
             return Deadline::default();
         };
         Deadline {
-            ns: self.spec.fail.map(|t| s.at_ns.saturating_add(t).saturating_add(1)),
+            ns: self
+                .spec
+                .fail
+                .map(|t| s.at_ns.saturating_add(t).saturating_add(1)),
             index: self
                 .spec
                 .within_events

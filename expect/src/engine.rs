@@ -1,0 +1,401 @@
+//! [`Expectations`] (the declared set) and [`Engine`] (its evaluation over
+//! an event stream).
+
+use std::collections::{BTreeMap, HashMap};
+use std::io::BufRead;
+
+use reprise_transcript::{Event, Reader};
+
+use crate::error::CheckError;
+use crate::expectation::{Deadline, Expectation, Now, Out, Tracker};
+use crate::finding::Finding;
+use crate::grade::Grade;
+use crate::pattern::Route;
+use crate::report::Report;
+use crate::view::View;
+
+/// A set of declared expectations, with the grades a profile gave them: the
+/// builder that queues expectations, and the factory of [`Engine`]s.
+///
+/// ```
+/// use reprise_expect::{Expectations, expect, expect::{ms, secs}};
+/// let expectations = Expectations::new()
+///     .expect(expect::call_latency("storage", "append").warn_after(ms(200)).fail_after(secs(1)))
+///     .expect(expect::probe_bounds("queue.depth", "len").within(0.0..=1000.0));
+/// assert_eq!(expectations.ids().collect::<Vec<_>>(), ["storage.append.latency", "queue.depth.len.bounds"]);
+/// ```
+#[derive(Debug, Clone, Default)]
+pub struct Expectations {
+    pub(crate) list: Vec<Expectation>,
+    pub(crate) grades: HashMap<String, Grade>,
+    pub(crate) profile: Option<String>,
+}
+
+impl Expectations {
+    /// No expectations.
+    pub fn new() -> Self {
+        Expectations::default()
+    }
+
+    /// Adds an expectation. One with the same id as an earlier one replaces it.
+    ///
+    /// ```
+    /// use reprise_expect::{Expectations, expect};
+    /// let set = Expectations::new()
+    ///     .expect(expect::never(expect::probe("panic")).id("x"))
+    ///     .expect(expect::must(expect::probe("ready")).id("x"));
+    /// assert_eq!(set.ids().count(), 1);
+    /// ```
+    pub fn expect(mut self, expectation: impl Into<Expectation>) -> Self {
+        let expectation = expectation.into();
+        match self.list.iter_mut().find(|e| e.id() == expectation.id()) {
+            Some(slot) => *slot = expectation,
+            None => self.list.push(expectation),
+        }
+        self
+    }
+
+    /// The ids, in the order declared.
+    pub fn ids(&self) -> impl Iterator<Item = &str> {
+        self.list.iter().map(Expectation::id)
+    }
+
+    /// The name of the profile applied, if any.
+    ///
+    /// ```
+    /// use reprise_expect::Expectations;
+    /// assert_eq!(Expectations::new().profile_name(), None);
+    /// ```
+    pub fn profile_name(&self) -> Option<&str> {
+        self.profile.as_deref()
+    }
+
+    /// A fresh engine evaluating these expectations for `component`.
+    ///
+    /// ```
+    /// use reprise_expect::{Expectations, expect};
+    /// let engine = Expectations::new().expect(expect::must(expect::probe("ready"))).engine("worker");
+    /// assert!(!engine.finish().passed());
+    /// ```
+    pub fn engine(&self, component: impl Into<String>) -> Engine {
+        Engine::new(self, component.into())
+    }
+
+    /// Checks a whole transcript read from `input`, offline.
+    ///
+    /// ```
+    /// use reprise_expect::{Expectations, expect};
+    /// let text = "{\"reprise\":1,\"kind\":\"header\",\"component\":\"kv\"}\n";
+    /// let report = Expectations::new().check(text.as_bytes())?;
+    /// assert!(report.is_clean());
+    /// # Ok::<(), reprise_expect::CheckError>(())
+    /// ```
+    pub fn check<R: BufRead>(&self, input: R) -> Result<Report, CheckError> {
+        let mut reader = Reader::new(input)?;
+        let mut engine = self.engine(reader.header().component.clone());
+        for event in reader.by_ref() {
+            engine.observe(&event?);
+        }
+        let cut = reader.ending().is_some_and(|e| !e.is_clean());
+        let mut report = engine.finish();
+        if cut {
+            let mut notes = report.notes().to_vec();
+            notes.push("the recording was cut short".to_owned());
+            report = report.with_notes(notes);
+        }
+        Ok(report)
+    }
+
+    /// [`Expectations::check`] over a string.
+    ///
+    /// ```
+    /// use reprise_expect::{Expectations, expect};
+    /// let text = "{\"reprise\":1,\"kind\":\"header\",\"component\":\"kv\"}\n";
+    /// assert!(Expectations::new().check_str(text)?.passed());
+    /// # Ok::<(), reprise_expect::CheckError>(())
+    /// ```
+    pub fn check_str(&self, text: &str) -> Result<Report, CheckError> {
+        self.check(text.as_bytes())
+    }
+}
+
+/// Evaluates expectations over events, one at a time: live (fed by a
+/// recorder), offline (over a transcript) or during replay.
+///
+/// Each event reaches only the expectations indexed under its port and
+/// method or probe name (and those that watch every event), so an event
+/// costs a couple of hash lookups when nothing watches it. Time is the
+/// events' `at_ns`; a live observer also calls [`Engine::check_deadlines`]
+/// with its own clock, so that a call that never returns is flagged when its
+/// fail deadline passes.
+///
+/// ```
+/// use reprise_expect::{Expectations, expect, expect::secs};
+/// use reprise_transcript::{Call, Direction, Event};
+/// let mut engine = Expectations::new()
+///     .expect(expect::call_latency("storage", "append").fail_after(secs(1)))
+///     .engine("kv");
+/// engine.observe(&Event::Call(Call {
+///     seq: 0, dir: Direction::Out, port: "storage".into(), method: "append".into(),
+///     args: serde_json::json!({}), at_ns: 0, parent: None, task: None,
+/// }));
+/// engine.check_deadlines(500_000_000);
+/// assert!(engine.findings().is_empty());
+/// engine.check_deadlines(1_200_000_000); // the call has hung for 1.2 s
+/// assert_eq!(engine.findings()[0].expectation.as_deref(), Some("storage.append.latency"));
+/// ```
+#[derive(Debug)]
+pub struct Engine {
+    component: String,
+    slots: Vec<Slot>,
+    pub(crate) by_call: Index2,
+    pub(crate) by_return: Index2,
+    pub(crate) by_probe: HashMap<String, Vec<usize>>,
+    pub(crate) any: Vec<usize>,
+    /// Open calls whose return someone watches: seq -> (port, method).
+    open_calls: HashMap<u64, (String, String)>,
+    next: Deadline,
+    start_ns: Option<u64>,
+    now_ns: u64,
+    events: u64,
+    findings: Vec<Finding>,
+    notes: Vec<String>,
+    targets: Vec<usize>,
+}
+
+type Index2 = HashMap<String, HashMap<String, Vec<usize>>>;
+
+#[derive(Debug)]
+struct Slot {
+    id: String,
+    grade: Option<Grade>,
+    tracker: Box<dyn Tracker>,
+    deadline: Deadline,
+    successes: u64,
+}
+
+impl Engine {
+    fn new(set: &Expectations, component: String) -> Engine {
+        let mut engine = Engine {
+            component,
+            slots: Vec::new(),
+            by_call: HashMap::new(),
+            by_return: HashMap::new(),
+            by_probe: HashMap::new(),
+            any: Vec::new(),
+            open_calls: HashMap::new(),
+            next: Deadline::default(),
+            start_ns: None,
+            now_ns: 0,
+            events: 0,
+            findings: Vec::new(),
+            notes: Vec::new(),
+            targets: Vec::new(),
+        };
+        for (i, expectation) in set.list.iter().enumerate() {
+            let tracker = expectation.tracker();
+            for route in tracker.routes() {
+                let list = match route {
+                    Route::Call(p, m) => engine.by_call.entry(p).or_default().entry(m).or_default(),
+                    Route::Return(p, m) => {
+                        engine.by_return.entry(p).or_default().entry(m).or_default()
+                    }
+                    Route::Probe(n) => engine.by_probe.entry(n).or_default(),
+                    Route::Any => &mut engine.any,
+                };
+                if list.last() != Some(&i) {
+                    list.push(i);
+                }
+            }
+            engine.slots.push(Slot {
+                id: expectation.id().to_owned(),
+                grade: set.grades.get(expectation.id()).copied(),
+                deadline: tracker.deadline(),
+                tracker,
+                successes: 0,
+            });
+        }
+        engine.next = min_deadline(&engine.slots);
+        engine
+    }
+
+    /// Evaluates one event. The `end` line is ignored.
+    pub fn observe(&mut self, event: &Event) {
+        let call = match event {
+            Event::Return(r) => self.open_calls.remove(&r.call),
+            _ => None,
+        };
+        if let Event::Call(c) = event
+            && (lookup(&self.by_return, &c.port, &c.method).is_some() || !self.any.is_empty())
+        {
+            self.open_calls
+                .insert(c.seq, (c.port.clone(), c.method.clone()));
+        }
+        let call_ref = call.as_ref().map(|(p, m)| (p.as_str(), m.as_str()));
+        let Some(view) = View::of(event, self.events, call_ref) else {
+            return;
+        };
+        self.events += 1;
+        if let Some(ns) = view.at_ns {
+            self.start_ns.get_or_insert(ns);
+            self.now_ns = self.now_ns.max(ns);
+        }
+        let mut targets = std::mem::take(&mut self.targets);
+        targets.clear();
+        match event {
+            Event::Call(c) => targets.extend(
+                lookup(&self.by_call, &c.port, &c.method)
+                    .into_iter()
+                    .flatten(),
+            ),
+            Event::Return(_) => targets.extend(
+                lookup(&self.by_return, view.port, view.method)
+                    .into_iter()
+                    .flatten(),
+            ),
+            Event::Probe(p) => targets.extend(self.by_probe.get(&p.name).into_iter().flatten()),
+            _ => {}
+        }
+        targets.extend(&self.any);
+        if targets.len() > 1 {
+            targets.sort_unstable();
+            targets.dedup();
+        }
+        for &i in &targets {
+            let mut out = Out::default();
+            self.slots[i].tracker.observe(&view, &mut out);
+            self.emit(i, out);
+            let deadline = self.slots[i].tracker.deadline();
+            self.slots[i].deadline = deadline;
+            self.next = earliest(self.next, deadline);
+        }
+        self.targets = targets;
+        self.tick(self.now_ns);
+    }
+
+    /// Flags what is overdue at `now_ns` (nanoseconds on the events' clock):
+    /// a call or a started item with no end by its fail deadline, a window
+    /// short of its lower limit. A live observer calls it from a timer;
+    /// [`Engine::observe`] calls it with each event's time.
+    pub fn check_deadlines(&mut self, now_ns: u64) {
+        self.start_ns.get_or_insert(now_ns);
+        self.now_ns = self.now_ns.max(now_ns);
+        self.tick(self.now_ns);
+    }
+
+    fn now(&self, ns: u64) -> Now {
+        Now {
+            start_ns: self.start_ns.unwrap_or(ns),
+            ns,
+            index: self.events.saturating_sub(1),
+        }
+    }
+
+    fn tick(&mut self, ns: u64) {
+        let now = self.now(ns);
+        let due =
+            |d: Deadline| d.ns.is_some_and(|t| ns >= t) || d.index.is_some_and(|i| now.index >= i);
+        if !due(self.next) {
+            return;
+        }
+        for i in 0..self.slots.len() {
+            if due(self.slots[i].deadline) {
+                let mut out = Out::default();
+                self.slots[i].tracker.tick(now, &mut out);
+                self.emit(i, out);
+                self.slots[i].deadline = self.slots[i].tracker.deadline();
+            }
+        }
+        self.next = min_deadline(&self.slots);
+    }
+
+    fn emit(&mut self, i: usize, out: Out) {
+        let slot = &mut self.slots[i];
+        if slot.grade == Some(Grade::Ignore) {
+            return;
+        }
+        for (tier, mut finding) in out.findings {
+            let severity = match slot.grade {
+                None => tier,
+                Some(grade) => match grade.severity() {
+                    Some(severity) => severity,
+                    None => {
+                        slot.successes += 1;
+                        continue;
+                    }
+                },
+            };
+            finding.expectation = Some(slot.id.clone());
+            finding.severity = severity;
+            self.findings.push(finding);
+        }
+        self.notes.extend(out.notes);
+    }
+
+    /// The findings so far, in the order found.
+    pub fn findings(&self) -> &[Finding] {
+        &self.findings
+    }
+
+    /// How many events were observed (the `end` line is not one).
+    ///
+    /// ```
+    /// use reprise_expect::Expectations;
+    /// assert_eq!(Expectations::new().engine("kv").events(), 0);
+    /// ```
+    pub fn events(&self) -> u64 {
+        self.events
+    }
+
+    /// Ends the evaluation at the last event's time: flags what is overdue
+    /// by then, checks what must have happened, and returns the report.
+    pub fn finish(mut self) -> Report {
+        let now = self.now(self.now_ns);
+        for i in 0..self.slots.len() {
+            let mut out = Out::default();
+            self.slots[i].tracker.finish(now, &mut out);
+            self.emit(i, out);
+        }
+        let successes: BTreeMap<&str, u64> = self
+            .slots
+            .iter()
+            .filter(|s| s.successes > 0)
+            .map(|s| (s.id.as_str(), s.successes))
+            .collect();
+        for (id, n) in successes {
+            let times = if n == 1 { "once" } else { "times" };
+            let n = if n == 1 {
+                String::new()
+            } else {
+                format!("{n} ")
+            };
+            self.notes
+                .push(format!("`{id}` was not met {n}{times}, graded success"));
+        }
+        let events = usize::try_from(self.events).unwrap_or(usize::MAX);
+        Report::check(self.component, events, self.findings).with_notes(self.notes)
+    }
+}
+
+fn lookup<'a>(index: &'a Index2, port: &str, method: &str) -> Option<&'a Vec<usize>> {
+    index.get(port)?.get(method)
+}
+
+fn earliest(a: Deadline, b: Deadline) -> Deadline {
+    fn min(a: Option<u64>, b: Option<u64>) -> Option<u64> {
+        match (a, b) {
+            (Some(a), Some(b)) => Some(a.min(b)),
+            (a, b) => a.or(b),
+        }
+    }
+    Deadline {
+        ns: min(a.ns, b.ns),
+        index: min(a.index, b.index),
+    }
+}
+
+fn min_deadline(slots: &[Slot]) -> Deadline {
+    slots
+        .iter()
+        .fold(Deadline::default(), |acc, s| earliest(acc, s.deadline))
+}
