@@ -8,6 +8,8 @@
 //!   ports;
 //! - [`replayer`]: the `Replay` session, replaying ports, the inbound driver,
 //!   findings and reports;
+//! - [`expect`]: expectations, profiles, training, findings and reports;
+//! - [`sanitizer`]: scrubbing transcripts before they are shipped;
 //! - [`bytes`]: the serde helper that writes byte buffers as base64 strings;
 //! - [`boundary`]: the attribute that generates a trait's recording wrapper,
 //!   replaying stand-in and inbound dispatcher.
@@ -35,6 +37,17 @@ pub mod transcript {
     pub use reprise_transcript::*;
 }
 
+/// Expectations: declared rules over events, profiles, training, and the
+/// `Finding`/`Report` shared with replay.
+pub mod expect {
+    pub use reprise_expect::*;
+}
+
+/// Scrubbing: rules, detectors, pseudonyms, verification.
+pub mod sanitizer {
+    pub use reprise_sanitizer::*;
+}
+
 /// Recording: the `Recorder`, ports, sinks, clock and entropy.
 pub mod recorder {
     pub use reprise_recorder::*;
@@ -47,6 +60,10 @@ pub mod replayer {
 }
 
 pub use reprise_recorder::bytes;
+
+/// With the `tracing` feature: turns tracing events and spans into probes.
+#[cfg(feature = "tracing")]
+pub use reprise_tracing::ProbeLayer;
 
 pub use reprise_macros::boundary;
 

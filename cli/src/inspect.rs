@@ -170,7 +170,9 @@ pub enum End {
 impl From<Option<&Ending>> for End {
     fn from(ending: Option<&Ending>) -> Self {
         match ending {
-            Some(Ending::Clean { events, dropped }) => End::Clean {
+            Some(Ending::Clean {
+                events, dropped, ..
+            }) => End::Clean {
                 events: *events,
                 dropped: *dropped,
             },

@@ -1,5 +1,19 @@
 //! `reprise`, the command line of the reprise record-and-replay framework.
 //!
+//! - `reprise inspect FILE` summarises a transcript (`--pretty`, `--json`).
+//! - `reprise scrub IN -o OUT` and `reprise verify FILE` take secrets out of
+//!   a transcript and check that none are left.
+//! - `reprise check FILE --expectations TOML [--profile NAME] [--json]`
+//!   evaluates expectations over a transcript and prints the report: exit 1
+//!   when one failed (warnings pass), 2 on a usage error (such as a bad
+//!   expectations file, named with its line). The profile is `--profile`,
+//!   else `REPRISE_PROFILE`, else the file's only profile, else `default`.
+//! - `reprise train FILE... -o profile.toml [--margin 1.5] [--name NAME]`
+//!   learns latencies, rates and probe ranges from recordings and writes a
+//!   profile, with its provenance, that `reprise check` uses as is; its
+//!   `trained_at` is `--trained-at`, else the latest `created` header of the
+//!   recordings, so the same recordings give the same file.
+//!
 //! Each subcommand lives in its own module and returns a [`Status`]; this
 //! file only parses the arguments and turns the outcome into an exit code.
 //! The CLI is the only part of reprise that knows about terminals: the
@@ -7,19 +21,21 @@
 //!
 //! Exit codes: 0 success (a transcript that was cut short is not a failure),
 //! 1 a bad transcript or an I/O error (and, for `verify`, something
-//! sensitive found), 2 a usage error. A closed stdout
-//! (`reprise inspect --pretty big.jsonl | head`) ends the command quietly
-//! with 0.
+//! sensitive found; for `check`, a failed expectation), 2 a usage error.
+//! A closed stdout (`reprise inspect --pretty big.jsonl | head`) ends the
+//! command quietly with 0.
 
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
+mod check;
 mod input;
 mod inspect;
 mod output;
 mod pretty;
 mod scrub;
+mod train;
 mod verify;
 
 /// What `--help` says about exit codes.
@@ -49,7 +65,24 @@ enum Command {
     /// (seq, JSON path, rule; never the value) and fail if anything is.
     #[command(after_help = VERIFY_EXIT_STATUS)]
     Verify(verify::Args),
+    /// Evaluate expectations over a transcript and print the report: each
+    /// failure and warning with its seq, expectation id, limit and what was
+    /// measured.
+    #[command(after_help = CHECK_HELP)]
+    Check(check::Args),
+    /// Learn latencies, rates and probe ranges from recordings and write
+    /// them as a profile file (with its provenance) for `reprise check`.
+    #[command(after_help = TRAIN_HELP)]
+    Train(train::Args),
 }
+
+/// What `reprise check --help` says after the options.
+const CHECK_HELP: &str = "Exit status: 0 no expectation failed (warnings alone pass), \
+                          1 an expectation failed, a bad transcript or an I/O error, \
+                          2 usage error (a bad expectations file or no profile to apply included).";
+
+/// What `reprise train --help` says after the options.
+const TRAIN_HELP: &str = "Exit status: 0 success, 1 bad recording or I/O error, 2 usage error.";
 
 /// What `reprise verify --help` says about exit codes.
 const VERIFY_EXIT_STATUS: &str = "Exit status: 0 nothing sensitive found, \
@@ -65,6 +98,10 @@ pub enum Status {
     BadTranscript,
     /// `verify` found sensitive values (reported).
     Sensitive,
+    /// `check` found a failed expectation (reported).
+    Failed,
+    /// A usage error the command found and reported itself (exit code 2).
+    Usage,
 }
 
 fn main() -> ExitCode {
@@ -80,10 +117,13 @@ fn main() -> ExitCode {
         Command::Inspect(args) => inspect::run(args),
         Command::Scrub(args) => scrub::run(args),
         Command::Verify(args) => verify::run(args),
+        Command::Check(args) => check::run(args),
+        Command::Train(args) => train::run(args),
     };
     match result {
         Ok(Status::Success) => ExitCode::SUCCESS,
-        Ok(Status::BadTranscript | Status::Sensitive) => ExitCode::from(1),
+        Ok(Status::BadTranscript | Status::Sensitive | Status::Failed) => ExitCode::from(1),
+        Ok(Status::Usage) => ExitCode::from(2),
         Err(err) if output::is_broken_pipe(&err) => ExitCode::SUCCESS,
         Err(err) => {
             output::error(output::describe(&err));

@@ -42,7 +42,11 @@ pub fn write(input: &mut Input, out: &mut impl Write) -> anyhow::Result<BadLines
     match ending {
         inspect::End::Clean { events, dropped } => {
             writeln!(out, "--- line {}", input.reader.line())?;
-            output::json_pretty(out, &Event::<()>::End(End { events, dropped }))?;
+            let end = End {
+                sanitizer: input.reader.ending().and_then(Ending::sanitizer).cloned(),
+                ..End::new(events, dropped)
+            };
+            output::json_pretty(out, &Event::<()>::End(end))?;
         }
         inspect::End::CutShort { .. } => writeln!(out, "--- {ending}")?,
     }

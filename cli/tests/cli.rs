@@ -380,6 +380,34 @@ fn verify_passes_a_transcript_with_nothing_sensitive() {
     insta::assert_snapshot!(run);
 }
 
+/// A transcript as a recorder with a sanitizer writes it: the header lists
+/// the rules only; the `end` line says `$.args.card` was pseudonymized.
+fn recorded_scrubbed(end_report: bool) -> String {
+    let header = r#"{"reprise":1,"kind":"header","component":"shop","created":"2026-11-22T10:00:00Z","recorder":"0.1.0","meta":{},"sanitizer":{"version":1,"mode":"rules","key":"user","rules":[{"name":"card","target":"detector","action":"pseudonymize"}],"paths":[],"total":0,"unlisted":0}}"#;
+    let call = r#"{"kind":"call","seq":0,"dir":"out","port":"pay","method":"charge","args":{"card":"4539148803436467","note":"card 5555555555554444"},"at_ns":1}"#;
+    let end = if end_report {
+        r#"{"kind":"end","events":1,"dropped":0,"sanitizer":{"version":1,"mode":"rules","key":"user","rules":[],"paths":[{"path":"$.args.card","rule":"card","action":"pseudonymize","count":1}],"total":1,"unlisted":0}}"#
+    } else {
+        r#"{"kind":"end","events":1,"dropped":0}"#
+    };
+    format!("{header}\n{call}\n{end}\n")
+}
+
+#[test]
+fn verify_accepts_pseudonyms_at_paths_the_end_line_lists() {
+    let text = recorded_scrubbed(true);
+    let out = run(&[("rec.jsonl", &text)], &["verify", "rec.jsonl"]);
+    assert_eq!(out.code, Some(1), "{out}");
+    assert!(out.stdout.contains("seq 0: $.args.note: card"), "{out}");
+    assert!(!out.stdout.contains("$.args.card"), "{out}");
+    assert!(out.stdout.contains("1 sensitive value in 1 event"), "{out}");
+
+    let text = recorded_scrubbed(false);
+    let out = run(&[("rec.jsonl", &text)], &["verify", "rec.jsonl"]);
+    assert!(out.stdout.contains("seq 0: $.args.card: card"), "{out}");
+    assert!(out.stdout.contains("2 sensitive values"), "{out}");
+}
+
 #[test]
 fn scrub_writes_a_transcript_that_verify_passes_and_inspect_reads() {
     let (run, dir) = run_keeping(

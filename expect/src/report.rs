@@ -179,6 +179,10 @@ impl Report {
     /// each finding with its seq, port, method and kind, the message, the
     /// differing JSON paths, a line diff of the pretty-printed expected and
     /// actual values, the closest candidates, and the events just before.
+    ///
+    /// A replay report that holds findings of expectations evaluated during
+    /// the replay counts them apart from the divergences in its headline:
+    /// ``replay of `kv`: 1 divergence, expectations: 1 failure, 0 warnings (..)``.
     pub fn to_text(&self) -> String {
         let mut out = String::new();
         if let Some(events) = self.check {
@@ -192,11 +196,33 @@ impl Report {
                 plural(events, "event", "events"),
             );
         } else {
-            let count = match self.findings.len() {
-                0 => "clean".to_owned(),
+            // Findings of expectations evaluated during the replay are
+            // counted apart from divergences, as failures and warnings.
+            let graded = self
+                .findings
+                .iter()
+                .filter(|f| f.expectation.is_some() || f.kind == FindingKind::ExpectationFailed);
+            let (mut failed, mut warned) = (0, 0);
+            for finding in graded {
+                match finding.is_failure() {
+                    true => failed += 1,
+                    false => warned += 1,
+                }
+            }
+            let mut count = match self.findings.len() - failed - warned {
+                0 if failed + warned == 0 => "clean".to_owned(),
+                0 => "no divergence".to_owned(),
                 1 => "1 divergence".to_owned(),
                 n => format!("{n} divergences"),
             };
+            if failed + warned > 0 {
+                let _ = write!(
+                    count,
+                    ", expectations: {failed} {}, {warned} {}",
+                    plural(failed, "failure", "failures"),
+                    plural(warned, "warning", "warnings"),
+                );
+            }
             let _ = writeln!(
                 out,
                 "replay of `{}`: {count} ({} inbound {}, {} outbound {})",

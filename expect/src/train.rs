@@ -98,7 +98,23 @@ impl Trainer {
 
     /// Learns from one recording.
     pub fn add<R: BufRead>(&mut self, input: R) -> Result<(), CheckError> {
-        let mut reader = Reader::new(input)?;
+        self.add_reader(Reader::new(input)?)
+    }
+
+    /// Learns from one recording whose header `reader` has already read
+    /// (so a caller can look at the header first, and name the input in
+    /// its own errors).
+    ///
+    /// ```
+    /// use reprise_expect::Trainer;
+    /// use reprise_transcript::Reader;
+    /// let text = "{\"reprise\":1,\"kind\":\"header\",\"component\":\"kv\",\"created\":\"2026-11-25T00:00:00Z\"}\n";
+    /// let reader = Reader::new(text.as_bytes())?;
+    /// assert_eq!(reader.header().created, "2026-11-25T00:00:00Z");
+    /// Trainer::new().add_reader(reader)?;
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn add_reader<R: BufRead>(&mut self, mut reader: Reader<R>) -> Result<(), CheckError> {
         self.components.insert(reader.header().component.clone());
         let mut open: HashMap<u64, (String, String, u64)> = HashMap::new();
         let mut windows: HashMap<(String, String), VecDeque<u64>> = HashMap::new();

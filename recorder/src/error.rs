@@ -77,6 +77,17 @@ pub enum RecordError {
         #[source]
         source: io::Error,
     },
+    /// The sanitizer could not be set up (its rules file is unreadable or
+    /// invalid, or its key unusable): the recording is not started, rather
+    /// than written in the clear.
+    #[error("cannot start the sanitizer of `{component}`: {source}")]
+    Sanitizer {
+        /// The component's name.
+        component: String,
+        /// The sanitizer's error (it names the file and line).
+        #[source]
+        source: reprise_sanitizer::Error,
+    },
     /// A sink of your own failed.
     #[error("sink failed: {source}")]
     Sink {

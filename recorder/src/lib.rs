@@ -63,11 +63,33 @@
 //!   starts; its `task` is the innermost [`task::scope`] / [`task::in_task`].
 //!   Both follow a future across threads because they are set per poll.
 //!
+//! - **Scrubbing before encoding, not in a sink.** With
+//!   [`RecorderBuilder::sanitizer`] (or [`RecorderBuilder::sanitizer_rules`])
+//!   every payload (call arguments, `ok`/`err`, states, probe fields, the
+//!   header's `meta`) is serialised to a `serde_json::Value`, scrubbed by
+//!   `reprise_sanitizer::Sanitizer::scrub_value` on the calling thread, then
+//!   encoded. Scrubbing at that one choke point, rather than in a wrapping
+//!   sink that would re-parse each line, covers every sink and every path
+//!   that writes (flush, finish, finish on drop) and keeps the line format
+//!   defined once. Without a sanitizer the payload is serialised straight
+//!   into place as before: the option costs one branch. With one, values go
+//!   through `Value`, so an `f32` is written as the `f64` it widens to and an
+//!   integer beyond `u64`/`i64` becomes an unserialisable placeholder.
+//! - **No recording in the clear.** A rules file that cannot be read or
+//!   parsed, or an unusable key, makes [`RecorderBuilder::start`] fail with
+//!   [`RecordError::Sanitizer`] before anything is written.
+//! - **The report is split.** The header, written first, gets the active
+//!   rules in its `sanitizer` section; the complete report (paths, rules,
+//!   actions, counts, never a value) goes in the `end` line's `sanitizer`
+//!   field, known only at the end. A transcript cut short has only the
+//!   header's section; `reprise verify` then reports pseudonyms shaped like
+//!   cards or IPv4 addresses as findings, erring on the safe side.
+//!
 //! # Where the crate stops
 //!
-//! The [`Sink`] trait is the hook for what comes later: a sanitizer wraps a
-//! sink to scrub lines before they reach disk, and the flight recorder is a
-//! sink that keeps the latest events in memory.
+//! The [`Sink`] trait is the hook for what comes later: the flight recorder
+//! is a sink that keeps the latest events in memory (it gets scrubbed lines
+//! like any sink).
 
 #![cfg_attr(not(test), warn(clippy::unwrap_used))]
 

@@ -143,7 +143,7 @@ impl Port {
             });
             d.string(method);
             d.raw(br#","args":"#);
-            inner.payload(d, args, || {
+            inner.payload(d, "args", args, || {
                 format!("the arguments of `{}.{method}`", self.names.name)
             });
             d.split_here();
@@ -495,7 +495,7 @@ impl PendingCall<'_> {
     /// # Ok::<(), reprise_recorder::RecordError>(())
     /// ```
     pub fn finish_ok<T: Serialize + ?Sized>(self, value: &T) {
-        self.finish(br#","ok":"#, value);
+        self.finish(Side::Ok, value);
     }
 
     /// Records the call's return as `err`.
@@ -507,7 +507,7 @@ impl PendingCall<'_> {
     /// # Ok::<(), reprise_recorder::RecordError>(())
     /// ```
     pub fn finish_err<E: Serialize + ?Sized>(self, error: &E) {
-        self.finish(br#","err":"#, error);
+        self.finish(Side::Err, error);
     }
 
     /// Records the call's return: `Ok` as `ok`, `Err` as `err`.
@@ -526,14 +526,18 @@ impl PendingCall<'_> {
         }
     }
 
-    fn finish<T: Serialize + ?Sized>(self, side: &[u8], value: &T) {
+    fn finish<T: Serialize + ?Sized>(self, side: Side, value: &T) {
         let Some(call) = self.seq else { return };
         let inner = &*self.port.inner;
         inner.record(Kind::Return, |d| {
             d.raw(br#","call":"#);
             d.number(call);
-            d.raw(side);
-            inner.payload(d, value, || {
+            let (field, root): (&[u8], _) = match side {
+                Side::Ok => (br#","ok":"#, "ok"),
+                Side::Err => (br#","err":"#, "err"),
+            };
+            d.raw(field);
+            inner.payload(d, root, value, || {
                 format!(
                     "the return of call {call} on port `{}`",
                     self.port.names.name
@@ -543,6 +547,13 @@ impl PendingCall<'_> {
             d.close();
         });
     }
+}
+
+/// Which field of a `return` line holds the value.
+#[derive(Debug, Clone, Copy)]
+enum Side {
+    Ok,
+    Err,
 }
 
 thread_local! {

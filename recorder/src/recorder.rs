@@ -4,6 +4,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard, OnceLock, PoisonError};
 use std::time::{Instant, SystemTime};
 
+use reprise_sanitizer::{Config, KEY_ENV, Key, Report, Sanitizer};
 use reprise_transcript::{End, Header, encode_line};
 use serde::Serialize;
 use serde_json::{Map, Value};
@@ -68,6 +69,14 @@ pub struct RecorderBuilder {
     meta: Map<String, Value>,
     meta_failures: Vec<String>,
     sink: Option<Box<dyn Sink>>,
+    sanitizer: Option<SanitizerSource>,
+}
+
+/// Where the recorder's sanitizer comes from: built by the caller, or a
+/// rules file loaded by `start`.
+enum SanitizerSource {
+    Built(Box<Sanitizer>),
+    RulesFile(std::path::PathBuf),
 }
 
 impl std::fmt::Debug for RecorderBuilder {
@@ -76,6 +85,7 @@ impl std::fmt::Debug for RecorderBuilder {
             .field("component", &self.component)
             .field("meta", &self.meta)
             .field("sink", &self.sink.is_some())
+            .field("sanitizer", &self.sanitizer.is_some())
             .finish()
     }
 }
@@ -135,6 +145,7 @@ impl Recorder {
             meta: Map::new(),
             meta_failures: Vec::new(),
             sink: None,
+            sanitizer: None,
         }
     }
 
@@ -179,7 +190,9 @@ impl Recorder {
             d.raw(br#","name":"#);
             d.string(name);
             d.raw(br#","fields":"#);
-            inner.payload(d, fields, || format!("the fields of probe `{name}`"));
+            inner.payload(d, "fields", fields, || {
+                format!("the fields of probe `{name}`")
+            });
             d.split_here();
             d.close();
         });
@@ -286,6 +299,77 @@ impl RecorderBuilder {
         self
     }
 
+    /// Scrubs every payload with `sanitizer` before it is encoded: call
+    /// arguments, `ok` and `err` returns, states, probe fields and the
+    /// header's `meta`, on every path that writes (whatever the sink, on
+    /// flush, finish and drop). Nothing reaches the sink unscrubbed.
+    ///
+    /// The header's `sanitizer` section lists the active rules (and what was
+    /// scrubbed in `meta`); the `end` line's `sanitizer` field holds the
+    /// complete report: which paths were scrubbed by which rule and action,
+    /// and how often; never a value, never the key. Without a sanitizer,
+    /// recording takes its usual path and pays nothing for this option.
+    ///
+    /// ```
+    /// use reprise_recorder::{MemorySink, Recorder};
+    /// use reprise_sanitizer::{Key, Sanitizer};
+    /// let sanitizer = Sanitizer::builder()
+    ///     .pseudonym_key(Key::from_bytes(b"a key the user keeps", "doc")?)
+    ///     .build()?;
+    /// let sink = MemorySink::new();
+    /// let recorder = Recorder::builder("mailer")
+    ///     .meta("operator", "ops@corp.com")
+    ///     .sanitizer(sanitizer)
+    ///     .sink(sink.clone())
+    ///     .start(&serde_json::json!({"api_key": "sk_live_4eC39HqLyjWDarjtT1zdp7dc"}))?;
+    /// recorder.port("smtp").outbound("send", &serde_json::json!({"to": "alice@corp.com"}), || ());
+    /// recorder.finish()?;
+    /// let text = sink.contents_string();
+    /// assert!(!text.contains("alice@corp.com") && !text.contains("ops@corp.com"));
+    /// assert!(!text.contains("sk_live_") && text.contains("[redacted:key:api_key]"));
+    /// assert!(text.lines().last().unwrap().contains(r#""path":"$.args.to","rule":"email""#));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn sanitizer(mut self, sanitizer: Sanitizer) -> Self {
+        self.sanitizer = Some(SanitizerSource::Built(Box::new(sanitizer)));
+        self
+    }
+
+    /// Scrubs every payload with the rules of the TOML file at `path` (see
+    /// `reprise_sanitizer::Config`; they add to the built-in rules unless
+    /// the file says otherwise), as [`sanitizer`](Self::sanitizer) does. The
+    /// pseudonym key is read from the environment variable `REPRISE_SANITIZER_KEY`
+    /// ([`reprise_sanitizer::KEY_ENV`]) when set, else a random key is used
+    /// for this recording.
+    ///
+    /// The file is loaded by [`start`](Self::start): a file that cannot be
+    /// read or parsed, or a key that is unusable, makes `start` fail with
+    /// [`RecordError::Sanitizer`] before anything is written, rather than
+    /// recording in the clear.
+    ///
+    /// ```
+    /// use reprise_recorder::{MemorySink, RecordError, Recorder};
+    /// let dir = tempfile::tempdir()?;
+    /// let rules = dir.path().join("rules.toml");
+    /// std::fs::write(&rules, "[[rule]]\nname = \"ticket\"\nregex = \"TCK-[0-9\"\naction = \"redact\"\n")?;
+    /// let sink = MemorySink::new();
+    /// let err = Recorder::builder("c").sanitizer_rules(&rules).sink(sink.clone()).start(&())
+    ///     .unwrap_err();
+    /// assert!(matches!(err, RecordError::Sanitizer { .. }));
+    /// assert!(sink.contents().is_empty(), "nothing written");
+    ///
+    /// std::fs::write(&rules, "[[rule]]\nname = \"ticket\"\nregex = \"TCK-[0-9]{6}\"\naction = \"redact\"\n")?;
+    /// let recorder = Recorder::builder("c").sanitizer_rules(&rules).sink(sink.clone()).start(&())?;
+    /// recorder.probe("opened", &"TCK-123456");
+    /// recorder.finish()?;
+    /// assert!(sink.contents_string().contains(r#""fields":"[redacted:ticket]""#));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn sanitizer_rules(mut self, path: impl Into<std::path::PathBuf>) -> Self {
+        self.sanitizer = Some(SanitizerSource::RulesFile(path.into()));
+        self
+    }
+
     /// Starts recording: writes the header (`created` now, in RFC 3339 UTC)
     /// and the initial `state` event (seq 0, label `initial`).
     ///
@@ -306,13 +390,28 @@ impl RecorderBuilder {
             meta,
             meta_failures,
             sink,
+            sanitizer,
         } = self;
         let Some(mut sink) = sink else {
             return Err(RecordError::NoSink { component });
         };
+        let scrub = match sanitizer {
+            None => None,
+            Some(source) => match load_sanitizer(source) {
+                Ok(sanitizer) => Some(Scrub::new(sanitizer)),
+                Err(source) => {
+                    // Nothing was recorded: release the sink without a line.
+                    let _ = sink.close();
+                    return Err(RecordError::Sanitizer { component, source });
+                }
+            },
+        };
         let created = humantime::format_rfc3339_seconds(SystemTime::now()).to_string();
         let mut header = Header::new(component.clone(), created, VERSION);
         header.meta = meta;
+        if let Some(scrub) = &scrub {
+            scrub.header(&mut header);
+        }
         let mut line = Vec::with_capacity(256);
         encode_line(&mut line, &header).map_err(|source| RecordError::Encode {
             what: "header",
@@ -343,6 +442,7 @@ impl RecorderBuilder {
             }),
             failures: AtomicU64::new(failures),
             first_failure,
+            scrub,
         });
         inner.state("initial", initial_state);
         if let Some(e) = inner.lock().error.take() {
@@ -364,6 +464,61 @@ pub(crate) struct Inner {
     core: Mutex<Core>,
     failures: AtomicU64,
     first_failure: OnceLock<String>,
+    /// The sanitizer every payload goes through, when one is configured.
+    scrub: Option<Scrub>,
+}
+
+/// A recorder's sanitizer and the report of what it scrubbed so far.
+struct Scrub {
+    sanitizer: Sanitizer,
+    report: Mutex<Report>,
+}
+
+impl Scrub {
+    fn new(sanitizer: Sanitizer) -> Scrub {
+        let report = sanitizer.report();
+        Scrub {
+            sanitizer,
+            report: Mutex::new(report),
+        }
+    }
+
+    fn report(&self) -> MutexGuard<'_, Report> {
+        self.report.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+
+    /// Scrubs the header's `meta` and writes the active rules (and what
+    /// `meta` held) into its `sanitizer` section.
+    fn header(&self, header: &mut Header) {
+        let mut report = self.report();
+        self.sanitizer.scrub_header(header, &mut report);
+        header.sanitizer = Some(report.to_json());
+    }
+
+    /// Scrubs one payload, whose field is `root`, counting what it did. The
+    /// scrubbing runs outside any lock, into a report of its own; the
+    /// shared report is locked only when something was scrubbed.
+    fn value(&self, root: &str, value: &mut Value) {
+        let mut found = Report::default();
+        self.sanitizer.scrub_value(root, value, &mut found);
+        if found.total() > 0 {
+            self.report().merge(&found);
+        }
+    }
+}
+
+/// Builds the sanitizer a builder was given.
+fn load_sanitizer(source: SanitizerSource) -> Result<Sanitizer, reprise_sanitizer::Error> {
+    match source {
+        SanitizerSource::Built(sanitizer) => Ok(*sanitizer),
+        SanitizerSource::RulesFile(path) => {
+            let mut builder = Config::from_file(&path)?.builder();
+            if let Some(key) = Key::from_env(KEY_ENV)? {
+                builder = builder.pseudonym_key(key);
+            }
+            builder.build()
+        }
+    }
 }
 
 /// What the short critical section guards: the next seq and the sink.
@@ -400,15 +555,40 @@ impl Inner {
         })
     }
 
-    /// Serialises `value` into the draft; on failure writes the placeholder
+    /// Serialises `value`, the line's field `root` (`args`, `ok`, `err`,
+    /// `state`, `fields`), into the draft; on failure writes the placeholder
     /// and counts the failure, described by `what`.
+    ///
+    /// With a sanitizer, the value goes through a `Value` to be scrubbed
+    /// first; without one it is serialised straight into place.
     pub(crate) fn payload<T: Serialize + ?Sized>(
         &self,
         draft: &mut Draft<'_>,
+        root: &str,
         value: &T,
         what: impl FnOnce() -> String,
     ) {
-        if let Some(message) = encode::push_payload(draft.buf, value) {
+        let failure = match &self.scrub {
+            None => encode::push_payload(draft.buf, value),
+            Some(scrub) => {
+                let (mut value, failure) = match serde_json::to_value(value) {
+                    Ok(value) => (value, None),
+                    Err(e) => {
+                        let message = e.to_string();
+                        let mut placeholder = Map::new();
+                        placeholder.insert("$unserializable".into(), Value::from(message.clone()));
+                        (Value::Object(placeholder), Some(message))
+                    }
+                };
+                // The placeholder is scrubbed too: an error message may
+                // quote the value it failed on.
+                scrub.value(root, &mut value);
+                // A `Value` always serialises.
+                let _ = encode::push_payload(draft.buf, &value);
+                failure
+            }
+        };
+        if let Some(message) = failure {
             self.failures.fetch_add(1, Ordering::Relaxed);
             if self.first_failure.get().is_none() {
                 let _ = self.first_failure.set(format!("{}: {message}", what()));
@@ -421,7 +601,7 @@ impl Inner {
             d.raw(br#","label":"#);
             d.string(label);
             d.raw(br#","state":"#);
-            self.payload(d, state, || format!("the `{label}` state"));
+            self.payload(d, "state", state, || format!("the `{label}` state"));
             d.close();
             d.split_here();
         });
@@ -459,8 +639,8 @@ impl Inner {
         }
         core.finished = true;
         let end = End {
-            events: core.events,
-            dropped: core.dropped,
+            sanitizer: self.scrub.as_ref().map(|s| s.report().to_json()),
+            ..End::new(core.events, core.dropped)
         };
         core.line.clear();
         let written = encode_line(&mut core.line, &end)
@@ -551,7 +731,8 @@ mod tests {
             ending,
             reprise_transcript::Ending::Clean {
                 events: 3,
-                dropped: 0
+                dropped: 0,
+                sanitizer: None
             }
         );
     }

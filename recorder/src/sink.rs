@@ -57,8 +57,9 @@ pub enum Delivery {
 /// [`Sink::write`] under its lock, in `seq` order, so a sink sees lines in
 /// file order and must keep it. A line is complete JSON ending in `\n`.
 /// Only [`Sink::write`] is required; [`Sink::flush`] and [`Sink::close`] are
-/// hooks with defaults. Wrap another sink to transform lines (the sanitizer
-/// does this to scrub before anything reaches disk).
+/// hooks with defaults. Wrap another sink to transform lines. With a
+/// sanitizer configured, a sink is only ever given scrubbed lines (see
+/// [`RecorderBuilder::sanitizer`](crate::RecorderBuilder::sanitizer)).
 ///
 /// A sink must not block for long in `write` unless its overflow policy says
 /// so: every recording thread waits for it.

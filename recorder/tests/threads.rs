@@ -70,7 +70,8 @@ fn eight_threads_ten_thousand_events_each_no_loss_gap_free_in_order() {
         read.ending,
         Ending::Clean {
             events: total,
-            dropped: 0
+            dropped: 0,
+            sanitizer: None
         }
     );
     // Unique, gap-free, increasing in file order.
@@ -174,7 +175,8 @@ fn drop_and_count_drops_counts_and_still_reads_clean() {
         read.ending,
         Ending::Clean {
             events: summary.events,
-            dropped: summary.dropped
+            dropped: summary.dropped,
+            sanitizer: None
         }
     );
     assert_eq!(read.events.len() as u64, summary.events);

@@ -4,8 +4,16 @@
 //! transcript: `$.args.ts` for an argument, `$.ok.id` for a field of a
 //! return, `$..timestamp` anywhere. A rule ignores the path it selects and
 //! everything below it.
+//!
+//! Comparison knows the sanitizer: an expected value that was redacted
+//! (`"[redacted:RULE]"`, see [`reprise_sanitizer::is_redacted`]) matches any
+//! actual value, and an expected string with a redacted span inside matches
+//! an actual string that agrees around it
+//! ([`reprise_sanitizer::matches_redacted`]). Pseudonyms need nothing: the
+//! component is fed the same pseudonyms and echoes them, so they compare
+//! exactly.
 
-use reprise_transcript::{JsonPath, Outcome, Selector, diff_paths};
+use reprise_transcript::{JsonPath, Outcome, Selector, Step, diff_paths};
 use serde_json::Value;
 
 /// The ignore rules of a session.
@@ -35,7 +43,7 @@ impl Ignore {
             for step in p.steps() {
                 full.push(step.clone());
             }
-            if !self.ignores(&full) {
+            if !self.ignores(&full) && !redacted_match(expected, actual, p) {
                 paths.push(full.to_string());
             }
         });
@@ -60,6 +68,30 @@ impl Ignore {
     pub(crate) fn ignores_field(&self, field: &str) -> bool {
         self.ignores(&JsonPath::root().key(field))
     }
+}
+
+/// The node at `path` inside `value`, if there is one.
+fn lookup<'v>(value: &'v Value, path: &JsonPath) -> Option<&'v Value> {
+    path.steps()
+        .iter()
+        .try_fold(value, |node, step| match step {
+            Step::Key(k) => node.get(k.as_str()),
+            Step::Index(i) => node.get(*i),
+        })
+}
+
+/// Whether the difference at `path` is only a redacted expected value: a
+/// whole placeholder matches anything there, a placeholder inside a string
+/// matches the text it stands for.
+fn redacted_match(expected: &Value, actual: &Value, path: &JsonPath) -> bool {
+    let Some(Value::String(e)) = lookup(expected, path) else {
+        return false;
+    };
+    if reprise_sanitizer::is_redacted(e) {
+        return lookup(actual, path).is_some();
+    }
+    matches!(lookup(actual, path), Some(Value::String(a))
+        if reprise_sanitizer::contains_redacted(e) && reprise_sanitizer::matches_redacted(e, a))
 }
 
 #[cfg(test)]
@@ -120,6 +152,34 @@ mod tests {
             json!({"ts": 1}),
             json!({"ts": 2}),
             &["$.args.ts"],
+        );
+    }
+
+    #[test]
+    fn a_redacted_expected_value_matches_anything_and_pseudonyms_compare_exactly() {
+        check(
+            &[],
+            json!({"token": "[redacted:key:token]", "auth": "Bearer [redacted:auth-header] (v2)"}),
+            json!({"token": {"any": "shape"}, "auth": "Bearer abc.def (v2)"}),
+            &[],
+        );
+        check(
+            &[],
+            json!({"auth": "Bearer [redacted:auth-header] (v2)"}),
+            json!({"auth": "Basic abc.def (v2)"}),
+            &["$.args.auth"],
+        );
+        check(
+            &[],
+            json!({"token": "[redacted:key:token]"}),
+            json!({}),
+            &["$.args.token"],
+        );
+        check(
+            &[],
+            json!({"to": "u7f2q@k3v9.example"}),
+            json!({"to": "alice@corp.com"}),
+            &["$.args.to"],
         );
     }
 

@@ -9,7 +9,7 @@ use std::task::{Context, Poll};
 use std::time::Instant;
 
 use futures::FutureExt;
-use reprise_transcript::Outcome;
+use reprise_transcript::{Call, Direction, Event, Outcome, Return};
 use serde_json::json;
 
 use crate::abort::{Unwind, classify};
@@ -47,8 +47,11 @@ impl Replay {
     ///   call, the outbound calls that inbound call did not get to make are
     ///   passed over without further findings: they follow from the first.
     /// - **Probes and checkpoints** in the transcript are skipped: the
-    ///   driver feeds calls only. (Expectations over probes are a separate
-    ///   feature.)
+    ///   driver feeds calls only.
+    /// - **Expectations** given to
+    ///   [`ReplayBuilder::expectations`](crate::ReplayBuilder::expectations)
+    ///   observe what the component does as it is driven; their findings
+    ///   come after the divergences in the report.
     /// - With [`stop_at_first`](crate::ReplayBuilder::stop_at_first) (the
     ///   default), no inbound call is fed after the first divergence.
     ///
@@ -205,6 +208,19 @@ impl Shared {
         progress.current = Some(index);
         progress.last_made = None;
         progress.fed += 1;
+        progress.observe(|_| {
+            let call = &next.call;
+            Event::Call(Call {
+                seq: call.seq,
+                dir: Direction::In,
+                port: self.rec.ports[call.port].clone(),
+                method: call.method.to_string(),
+                args: recorded::value(&call.args),
+                at_ns: call.at_ns,
+                parent: None,
+                task: None,
+            })
+        });
         Some(index)
     }
 
@@ -240,6 +256,19 @@ impl Shared {
                         progress.record(config, self.with_context(finding));
                     }
                 }
+                progress.observe(|last_at_ns| {
+                    // No recorded return (cut short): the call's own seq and the latest time.
+                    let (seq, at_ns) = match call.ret {
+                        Some(_) => (call.ret_seq, call.ret_at_ns),
+                        None => (call.seq, last_at_ns),
+                    };
+                    Event::Return(Return {
+                        seq,
+                        call: call.seq,
+                        outcome: outcome.clone(),
+                        at_ns,
+                    })
+                });
                 progress.log(|| {
                     let field = outcome.side();
                     let (Outcome::Ok(value) | Outcome::Err(value)) = outcome;

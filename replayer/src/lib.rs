@@ -89,8 +89,19 @@
 //!   transcript twice and reports the first event where the component did
 //!   something different, which points at what it reads without a port.
 //!
-//! Probes and checkpoints in a transcript are skipped by the driver; the
-//! expectation engine (`reprise-expect`) evaluates them. [`Finding`],
+//! - **Expectations judge what the component does now.** With
+//!   [`ReplayBuilder::expectations`], an expectation engine observes the
+//!   inbound calls as they are fed, the outbound calls the component makes
+//!   (actual arguments), the returns served to it and its actual returns,
+//!   in the order they happen; its findings follow the divergences in the
+//!   report. Replay has no clock, so events carry their recorded `at_ns`:
+//!   latency expectations measure the recording, while counts, patterns,
+//!   responses and orderings judge this run. Without expectations nothing
+//!   is built and nothing is locked for them.
+//!
+//! Probes and checkpoints in a transcript are skipped by the driver (and
+//! not shown to the replay's expectations: they are not something the
+//! component did in this run); `reprise-expect` checks them offline. [`Finding`],
 //! [`FindingKind`], [`Candidate`], [`Severity`] and [`Report`] are defined
 //! there, below both the recorder and the replayer, so that divergences and
 //! failed expectations share one finding type and one report; this crate
@@ -106,6 +117,7 @@ mod compare;
 mod determinism;
 mod driver;
 mod error;
+mod expecting;
 mod inbound;
 mod matching;
 mod port;

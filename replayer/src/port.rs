@@ -2,7 +2,7 @@
 
 use std::sync::Arc;
 
-use reprise_transcript::Outcome;
+use reprise_transcript::{Call, Direction, Event, Outcome, Return};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 use serde_json::value::RawValue;
@@ -169,6 +169,19 @@ impl ReplayPort {
                     .values(Some(recorded), Some(actual.clone()), paths);
                     progress.record(config, shared.with_context(finding));
                 }
+                let parent = progress.current.map(|i| rec.inbound[i].call.seq);
+                progress.observe(|_| {
+                    Event::Call(Call {
+                        seq: call.seq,
+                        dir: Direction::Out,
+                        port: self.name.to_string(),
+                        method: method.to_owned(),
+                        args: actual.clone(),
+                        at_ns: call.at_ns,
+                        parent,
+                        task: None,
+                    })
+                });
                 progress.log(|| Action {
                     seq: Some(call.seq),
                     port: self.name.to_string(),
@@ -213,6 +226,21 @@ impl ReplayPort {
                 let window = pending_window(rec, &progress);
                 let current = current_call(shared, &progress);
                 let inbound_seq = progress.current.map(|i| rec.inbound[i].call.seq);
+                // The component did make this call: the engine sees it, at
+                // the seq the finding names and the latest recorded time.
+                let seq = expected.map(|i| rec.outbound[i].seq).or(inbound_seq);
+                progress.observe(|at_ns| {
+                    Event::Call(Call {
+                        seq: seq.unwrap_or(0),
+                        dir: Direction::Out,
+                        port: self.name.to_string(),
+                        method: method.to_owned(),
+                        args: actual.clone(),
+                        at_ns,
+                        parent: inbound_seq,
+                        task: None,
+                    })
+                });
                 drop(progress);
                 let finding =
                     self.unexpected(method, actual, expected, &window, &current, inbound_seq);
@@ -272,7 +300,26 @@ impl ReplayPort {
     /// Deserialises a recorded return value, or diverges with a clear message.
     fn read<T: DeserializeOwned>(&self, index: usize, side: &'static str, raw: &RawValue) -> T {
         match recorded::deserialize(raw) {
-            Ok(v) => v,
+            Ok(v) => {
+                let call = &self.shared.rec.outbound[index];
+                // Served: the engine sees the return. No lock without expectations.
+                if self.shared.config.expectations.is_none() {
+                    return v;
+                }
+                self.shared.lock().observe(|_| {
+                    let value = recorded::value(raw);
+                    Event::Return(Return {
+                        seq: call.ret_seq,
+                        call: call.seq,
+                        outcome: match side {
+                            "err" => Outcome::Err(value),
+                            _ => Outcome::Ok(value),
+                        },
+                        at_ns: call.ret_at_ns,
+                    })
+                });
+                v
+            }
             Err((e, value)) => {
                 let call = &self.shared.rec.outbound[index];
                 let message = format!(

@@ -36,8 +36,14 @@ pub(crate) struct CallRec {
     /// names keeps one allocation per call out of the loaded transcript.
     pub(crate) method: Arc<str>,
     pub(crate) args: Raw,
+    /// When the call was recorded (`at_ns`): the time replay's expectations
+    /// see, since replay has no clock of its own.
+    pub(crate) at_ns: u64,
     /// `None` when the call never returned in the recording (cut short).
     pub(crate) ret: Option<Outcome<Raw>>,
+    /// The seq and `at_ns` of the recorded return (zero while `ret` is `None`).
+    pub(crate) ret_seq: u64,
+    pub(crate) ret_at_ns: u64,
 }
 
 /// A recorded inbound call and its causal position.
@@ -140,7 +146,10 @@ impl Recorded {
                         port,
                         method: rec.intern_method(c.method),
                         args: c.args,
+                        at_ns: c.at_ns,
                         ret: None,
+                        ret_seq: 0,
+                        ret_at_ns: 0,
                     };
                     match c.dir {
                         Direction::Out => {
@@ -170,6 +179,8 @@ impl Recorded {
                             Direction::In => &mut rec.inbound[index].call,
                         };
                         call.ret = Some(r.outcome);
+                        call.ret_seq = r.seq;
+                        call.ret_at_ns = r.at_ns;
                         rec.timeline.push(Entry::Return {
                             seq: r.seq,
                             dir,

@@ -9,11 +9,13 @@ use std::task::Waker;
 use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
 
-use reprise_transcript::{Header, Selector};
+use reprise_expect::Expectations;
+use reprise_transcript::{Event, Header, Selector};
 use serde::de::DeserializeOwned;
 
 use crate::compare::Ignore;
 use crate::error::ReplayError;
+use crate::expecting::Expecting;
 use crate::port::ReplayPort;
 use crate::recorded::{self, Recorded};
 use reprise_expect::Report;
@@ -52,6 +54,8 @@ pub(crate) struct Config {
     pub(crate) context: usize,
     /// Whether to log what the component does, for the determinism check.
     pub(crate) log_actions: bool,
+    /// Expectations evaluated over what the component does, if any.
+    pub(crate) expectations: Option<Arc<Expectations>>,
 }
 
 impl Default for Config {
@@ -63,6 +67,7 @@ impl Default for Config {
             settle_timeout: Duration::from_secs(1),
             context: 3,
             log_actions: false,
+            expectations: None,
         }
     }
 }
@@ -140,6 +145,56 @@ impl ReplayBuilder {
     /// How many recorded events before a finding its report shows. Default: 3.
     pub fn context(mut self, events: usize) -> Self {
         self.config.context = events;
+        self
+    }
+
+    /// Evaluates `expectations` over what the component actually does during
+    /// the replay, and appends their findings to the replay's [`Report`],
+    /// after the divergences. Default: none (and no cost).
+    ///
+    /// The engine observes, in the order they happen: each inbound call as
+    /// it is fed, each outbound call the component makes with the arguments
+    /// it actually passed, the recorded return served to it, an outbound
+    /// call that matches no recorded call (with no return: it was stopped),
+    /// and the inbound call's actual return. Recorded probes and checkpoints
+    /// are not fed: they are not something the component did in this run.
+    ///
+    /// **Time is recorded time.** Replay has no clock, so each event carries
+    /// the `seq` and `at_ns` of the recorded event it was matched with (an
+    /// unmatched call, the time of the last event seen). A latency
+    /// expectation therefore measures the recording, not this run; counts,
+    /// patterns (`never`, `must`), responses within N events and bounds are
+    /// what replay judges. A finding keeps its severity: a warning is a
+    /// warning ([`Report::passed`] still holds), a failure fails. Expectation
+    /// findings do not stop the replay, whatever
+    /// [`stop_at_first`](ReplayBuilder::stop_at_first) says.
+    ///
+    /// ```
+    /// use reprise_expect::{Expectations, expect};
+    /// use reprise_replayer::{FindingKind, Outcome, Replay};
+    /// let text = r#"{"reprise":1,"kind":"header","component":"kv"}
+    /// {"seq":0,"kind":"call","dir":"in","port":"api","method":"put","args":{"key":"a"},"at_ns":0}
+    /// {"seq":1,"kind":"call","dir":"out","port":"storage","method":"write","args":{"key":"a"},"at_ns":10}
+    /// {"seq":2,"kind":"return","call":1,"ok":null,"at_ns":20}
+    /// {"seq":3,"kind":"return","call":0,"ok":true,"at_ns":30}
+    /// {"kind":"end","events":4,"dropped":0}
+    /// "#;
+    /// let no_tmp = Expectations::new()
+    ///     .expect(expect::never(expect::call("storage", "write").field("key", "tmp")).id("no.tmp"));
+    /// let replay = Replay::builder().expectations(no_tmp).from_str(text)?;
+    /// let storage = replay.port("storage");
+    /// // The component now writes `tmp`: a divergence, and the expectation fails.
+    /// let report = replay.drive(|call| {
+    ///     let () = storage.outbound("write", &serde_json::json!({"key": "tmp"}));
+    ///     Ok(Outcome::ok(&true)?)
+    /// });
+    /// let kinds: Vec<_> = report.findings().iter().map(|f| f.kind).collect();
+    /// assert_eq!(kinds, [FindingKind::ArgumentsDiffer, FindingKind::ExpectationFailed]);
+    /// assert_eq!(report.findings()[1].expectation.as_deref(), Some("no.tmp"));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn expectations(mut self, expectations: Expectations) -> Self {
+        self.config.expectations = Some(Arc::new(expectations));
         self
     }
 
@@ -275,6 +330,8 @@ pub(crate) struct Progress {
     pub(crate) fed: usize,
     pub(crate) cut_noted: bool,
     pub(crate) actions: Option<Vec<Action>>,
+    /// The expectation engine, when the session has expectations.
+    pub(crate) expecting: Option<Box<Expecting>>,
     /// Tasks of `drive_async` waiting for outbound calls to be made.
     pub(crate) waiters: Vec<Waker>,
     pub(crate) timer: Timer,
@@ -316,6 +373,16 @@ impl Progress {
     pub(crate) fn log(&mut self, action: impl FnOnce() -> Action) {
         if let Some(actions) = &mut self.actions {
             actions.push(action());
+        }
+    }
+
+    /// Feeds the expectation engine, if there is one. `event` gets the
+    /// `at_ns` of the last event observed (for an event the recording does
+    /// not have) and is only built when an engine will see it.
+    pub(crate) fn observe(&mut self, event: impl FnOnce(u64) -> Event) {
+        if let Some(expecting) = &mut self.expecting {
+            let event = event(expecting.last_at_ns());
+            expecting.observe(&event);
         }
     }
 }
@@ -387,7 +454,13 @@ impl Shared {
             }
             notes.insert(0, note);
         }
-        Report::new(self.rec.header.component.clone(), progress.findings.clone())
+        let mut findings = progress.findings.clone();
+        if let Some(expecting) = &progress.expecting {
+            let (found, remarks) = expecting.verdict();
+            findings.extend_from_slice(found);
+            notes.extend_from_slice(remarks);
+        }
+        Report::new(self.rec.header.component.clone(), findings)
             .with_notes(notes)
             .with_counts(progress.fed, progress.made)
     }
@@ -409,6 +482,10 @@ impl Replay {
             fed: 0,
             cut_noted: false,
             actions: config.log_actions.then(Vec::new),
+            expecting: config
+                .expectations
+                .as_deref()
+                .map(|e| Box::new(Expecting::new(e, &rec.header.component))),
             waiters: Vec::new(),
             timer: Timer::default(),
         };
@@ -607,6 +684,9 @@ impl Replay {
         let mut progress = self.shared.lock();
         let n = self.shared.rec.outbound.len();
         self.shared.sweep(&mut progress, n, stopped_call);
+        if let Some(expecting) = &mut progress.expecting {
+            expecting.finish();
+        }
         self.shared.report(&progress)
     }
 }

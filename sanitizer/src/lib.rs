@@ -25,11 +25,16 @@
 //!
 //! # Where it runs
 //!
-//! [`Sanitizer::scrub_event`] scrubs one event in place and counts what it
-//! did in a running [`Report`]: a recorder's sink calls it before its
-//! writer, and [`Sanitizer::scrub_transcript`] calls it on every line of a
-//! file in bounded memory. [`Verifier`] runs every rule over a transcript
-//! without changing it and says where something sensitive remains.
+//! [`Sanitizer::scrub_value`] scrubs one payload in place and counts what it
+//! did in a [`Report`]; it is the one code path every other entry point
+//! goes through. [`Sanitizer::scrub_event`] and [`Sanitizer::scrub_header`]
+//! call it on an event's or a header's payload, and
+//! [`Sanitizer::scrub_transcript`] on every line of a file in bounded
+//! memory (`reprise scrub`). The recorder (`RecorderBuilder::sanitizer`)
+//! calls it on each payload as a `serde_json::Value`, on the recording
+//! thread, before the line is encoded: nothing reaches a sink unscrubbed.
+//! [`Verifier`] runs every rule over a transcript without changing it and
+//! says where something sensitive remains (`reprise verify`).
 //!
 //! # Decisions not in DESIGN.md
 //!
@@ -48,6 +53,33 @@
 //!   marked without breaking their shape; for those the header's report
 //!   lists the paths that were pseudonymized, and a match there is not a
 //!   finding ([`pseudonymized_paths`]).
+//! - **Where the report goes.** `reprise scrub` writes the whole report in
+//!   the header's `sanitizer` section (it spools the events, so the header
+//!   is written last). A recorder writes its header first, so the header's
+//!   section lists the active rules (and what `meta` held) and the `end`
+//!   line's `sanitizer` field holds the complete report; `verify` accepts a
+//!   pseudonym at a path listed in either. Scrubbing such a transcript again
+//!   keeps its `end` report as the `previous` scrub.
+//! - **One report per recording, merged.** A recorder scrubs each payload
+//!   into a fresh [`Report`] outside any lock and [`Report::merge`]s it into
+//!   the recording's report only when something was scrubbed.
+//! - **Replay and redaction.** The placeholder format lives here
+//!   ([`placeholder`], [`REDACTED_PREFIX`]); the replayer asks
+//!   [`is_redacted`] (a whole placeholder matches any actual value) and
+//!   [`matches_redacted`] (a string with redacted spans matches an actual
+//!   string that agrees around them). Pseudonyms need no help: the component
+//!   is fed the same pseudonyms and echoes them, so they compare exactly.
+//! - **Base64 stays base64.** A string that is base64 of text (a byte
+//!   payload) and is pseudonymized whole (allowlist mode, a pseudonymize
+//!   rule) has its text pseudonymized and is encoded again, so the
+//!   component can still decode it. Detectors already replace only the
+//!   spans they find inside decoded base64.
+//! - **Values derived from secrets cannot be kept.** A digest, MAC or
+//!   signature the component computes over a scrubbed value differs from
+//!   the recorded one. Replay must ignore such paths (`$..digest`); a
+//!   component that *checks* one computed elsewhere against scrubbed data
+//!   will not replay clean. The consensus test
+//!   (`tests/scrubbed_replay.rs`) shows both.
 //! - **A line that cannot be parsed is left out** of a scrubbed transcript
 //!   (it cannot be scrubbed, so it is never copied) and reported; the output
 //!   ends with an `end` line only when the input did.
@@ -84,6 +116,7 @@ mod allowlist;
 mod config;
 pub mod detect;
 mod error;
+mod marker;
 mod pseudonym;
 mod report;
 mod rules;
@@ -94,6 +127,7 @@ pub use action::Action;
 pub use allowlist::Allowlist;
 pub use config::Config;
 pub use error::Error;
+pub use marker::{REDACTED_PREFIX, contains_redacted, is_redacted, matches_redacted, placeholder};
 pub use pseudonym::{KEY_ENV, Key, MIN_KEY_LEN, Pseudonymizer, Shape};
 pub use report::{REPORT_VERSION, Report, generalize, pseudonymized_paths};
 pub use rules::{ENTROPY_KEYS, Rule, SENSITIVE_KEYS, SanitizerBuilder, Target, default_rules};

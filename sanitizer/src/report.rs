@@ -92,6 +92,34 @@ impl Report {
         }
     }
 
+    /// Adds what `other` counted to this report (its entries, totals and
+    /// unlisted count; not its rules or mode). A recorder scrubs each
+    /// payload into a small report of its own, outside any lock, and merges
+    /// it into the recording's report only when something was scrubbed.
+    ///
+    /// ```
+    /// use reprise_sanitizer::{Action, Report};
+    /// use reprise_transcript::JsonPath;
+    /// let (mut all, mut one) = (Report::default(), Report::default());
+    /// one.record(&JsonPath::root().key("args").key("to"), "email", Action::Pseudonymize);
+    /// all.merge(&one);
+    /// all.merge(&one);
+    /// assert_eq!((all.count("$.args.to", "email"), all.total()), (2, 2));
+    /// ```
+    pub fn merge(&mut self, other: &Report) {
+        self.total += other.total;
+        self.unlisted += other.unlisted;
+        for (key, (action, count)) in &other.entries {
+            if let Some(entry) = self.entries.get_mut(key) {
+                entry.1 += count;
+            } else if self.entries.len() < Self::MAX_PATHS {
+                self.entries.insert(key.clone(), (*action, *count));
+            } else {
+                self.unlisted += count;
+            }
+        }
+    }
+
     /// How many values at generalised `path` rule `rule` scrubbed.
     pub fn count(&self, path: &str, rule: &str) -> u64 {
         self.entries

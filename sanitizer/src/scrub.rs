@@ -259,7 +259,7 @@ impl Sanitizer {
     ) -> Result<Scrubbed, Error> {
         let mut report = self.report();
         let mut header = reader.header().clone();
-        report.set_previous(header.sanitizer.take());
+        let mut previous = header.sanitizer.take();
         self.scrub_header(&mut header, &mut report);
 
         let mut events = 0u64;
@@ -294,6 +294,13 @@ impl Sanitizer {
             spool_out.flush()?;
         }
         progress(events);
+        // A transcript scrubbed while it was recorded has the full report in
+        // its `end` line (the header's section lists the rules and the
+        // header's own scrubbing only): keep that one as the previous scrub.
+        if let Some(section) = reader.ending().and_then(Ending::sanitizer) {
+            previous = Some(section.clone());
+        }
+        report.set_previous(previous);
         header.sanitizer = Some(report.to_json());
 
         // The spool holds whole encoded lines: copy it in bulk after the
@@ -307,7 +314,7 @@ impl Sanitizer {
         let ending = reader.ending().cloned();
         if let Some(Ending::Clean { dropped, .. }) = ending {
             line.clear();
-            encode_line(&mut line, &End { events, dropped })?;
+            encode_line(&mut line, &End::new(events, dropped))?;
             out.write_all(&line)?;
         }
         out.flush()?;
@@ -375,7 +382,7 @@ impl Sanitizer {
             }
             Value::String(s) => {
                 if self.denied(st) {
-                    *s = self.pseudonymizer.pseudonymize(Shape::infer(s), s);
+                    *s = self.pseudonymize_string(s);
                     report.record(&st.path, ALLOWLIST_RULE, Action::Pseudonymize);
                     return Verdict::Keep;
                 }
@@ -506,12 +513,30 @@ impl Sanitizer {
     }
 
     fn placeholder(&self, rule: usize) -> String {
-        format!("[redacted:{}]", self.rule_name(rule))
+        crate::marker::placeholder(self.rule_name(rule))
+    }
+
+    /// The pseudonym of a whole string. A string that is base64 of text (a
+    /// byte payload written by the `bytes` helper) stays base64: its text is
+    /// pseudonymized and encoded again, so the component can still decode
+    /// it. Any other string keeps the shape [`Shape::infer`] finds.
+    fn pseudonymize_string(&self, s: &str) -> String {
+        use base64::Engine as _;
+        if let Some((decoded, url_safe)) = base64_text(s) {
+            let inner = self.pseudonymize_string(&decoded);
+            let encoded = engine(url_safe).encode(inner.as_bytes());
+            return if s.ends_with('=') || s.len() % 4 == 0 {
+                encoded
+            } else {
+                encoded.trim_end_matches('=').to_owned()
+            };
+        }
+        self.pseudonymizer.pseudonymize(Shape::infer(s), s)
     }
 
     fn pseudonymize_tree(&self, value: &mut Value) {
         match value {
-            Value::String(s) => *s = self.pseudonymizer.pseudonymize(Shape::infer(s), s),
+            Value::String(s) => *s = self.pseudonymize_string(s),
             Value::Number(n) => *n = self.pseudonymizer.number(n),
             Value::Array(items) => items.iter_mut().for_each(|v| self.pseudonymize_tree(v)),
             Value::Object(map) => map.values_mut().for_each(|v| self.pseudonymize_tree(v)),
@@ -577,6 +602,26 @@ impl Sanitizer {
         out.push_str(&text[at..]);
         Some(out)
     }
+}
+
+/// The text `s` encodes, and whether in the URL-safe alphabet, when `s` as
+/// a whole is base64 of printable UTF-8 text (not hex, which is far likelier
+/// to be a digest or an id).
+fn base64_text(s: &str) -> Option<(String, bool)> {
+    use base64::Engine as _;
+    let body = s.trim_end_matches('=');
+    if body.len() < 4
+        || body.len() % 4 == 1
+        || s.bytes().all(|b| b.is_ascii_hexdigit() || b == b'-')
+    {
+        return None;
+    }
+    let url_safe = s.contains(['-', '_']);
+    let decoded = String::from_utf8(engine(url_safe).decode(s).ok()?).ok()?;
+    let printable = decoded
+        .chars()
+        .all(|c| !c.is_control() || matches!(c, '\n' | '\r' | '\t'));
+    (printable && !decoded.trim().is_empty()).then_some((decoded, url_safe))
 }
 
 #[cfg(test)]

@@ -31,6 +31,12 @@ pub struct Finding {
     pub path: String,
     /// The rule that fired (`email`, `key:password`, ...).
     pub rule: String,
+    /// The generalised path (`$.args.users[*].email`), as the `sanitizer`
+    /// reports list paths: what to look up in the paths a report says were
+    /// pseudonymized, when that report is known only later (the `end`
+    /// line's report). Not part of the rendered finding.
+    #[serde(skip)]
+    pub generalized: String,
 }
 
 impl fmt::Display for Finding {
@@ -68,7 +74,7 @@ fn looks_scrubbed(value: &Value) -> bool {
     match value {
         Value::Null => true,
         Value::String(s) => {
-            (s.starts_with("[redacted:") && s.ends_with(']'))
+            crate::marker::is_redacted(s)
                 || (s.len() == 64 && s.bytes().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f')))
         }
         _ => false,
@@ -135,13 +141,15 @@ impl Verifier {
         accepted: &BTreeSet<String>,
         out: &mut Vec<Finding>,
     ) {
-        if accepted.contains(&generalize(&st.path)) {
+        let generalized = generalize(&st.path);
+        if accepted.contains(&generalized) {
             return;
         }
         let finding = Finding {
             seq,
             path: st.path.to_string(),
             rule: rule.to_owned(),
+            generalized,
         };
         if !out.contains(&finding) {
             out.push(finding);
@@ -166,7 +174,9 @@ impl Verifier {
                     for hit in s.detectors.scan(key) {
                         hit.for_each_rule(&mut |r| {
                             self.found(seq, st, &s.rules[r].name, accepted, out);
-                            masked.get_or_insert_with(|| format!("[redacted:{}]", s.rules[r].name));
+                            masked.get_or_insert_with(|| {
+                                crate::marker::placeholder(&s.rules[r].name)
+                            });
                         });
                     }
                     st.push_key(masked.as_deref().unwrap_or(key));

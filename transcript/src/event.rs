@@ -275,11 +275,50 @@ pub struct Probe<P = Value> {
 }
 
 /// The `end` line: the recording finished cleanly.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+///
+/// `sanitizer` is written only when set: a recorder that scrubbed while
+/// recording knows what it scrubbed where only once the recording ends, so
+/// its per-path report goes here (the header's `sanitizer` section, written
+/// first, lists the active rules). Readers of transcripts without it see
+/// `None`; older readers ignore the field.
+///
+/// ```
+/// use reprise_transcript::{End, encode_line};
+/// let mut line = Vec::new();
+/// encode_line(&mut line, &End::new(3, 0))?;
+/// assert_eq!(line, b"{\"kind\":\"end\",\"events\":3,\"dropped\":0}\n");
+/// let end = End { sanitizer: Some(serde_json::json!({"total": 1})), ..End::new(3, 0) };
+/// line.clear();
+/// encode_line(&mut line, &end)?;
+/// assert!(line.ends_with(b",\"sanitizer\":{\"total\":1}}\n"));
+/// # Ok::<(), std::io::Error>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(tag = "kind", rename = "end")]
 pub struct End {
     /// How many events (lines between header and end) were written.
     pub events: u64,
     /// How many events the recorder dropped under its overflow policy.
     pub dropped: u64,
+    /// What a sanitizer running inside the recorder scrubbed, where and how
+    /// often (never a value); absent when none ran.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sanitizer: Option<Value>,
+}
+
+impl End {
+    /// An `end` line counting `events` written and `dropped`, without a
+    /// sanitizer report.
+    ///
+    /// ```
+    /// let end = reprise_transcript::End::new(7, 1);
+    /// assert_eq!((end.events, end.dropped, end.sanitizer), (7, 1, None));
+    /// ```
+    pub fn new(events: u64, dropped: u64) -> End {
+        End {
+            events,
+            dropped,
+            sanitizer: None,
+        }
+    }
 }

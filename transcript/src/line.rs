@@ -157,6 +157,7 @@ pub(crate) fn decode<P: DeserializeOwned>(bytes: &[u8]) -> Result<Line<P>, LineP
         Kind::End => Line::Event(Event::End(End {
             events: need(raw.events, "end", "events")?,
             dropped: raw.dropped.unwrap_or(0),
+            sanitizer: raw.sanitizer.filter(|v| !v.is_null()),
         })),
     };
     Ok(line)

@@ -31,6 +31,10 @@ pub enum Ending {
         events: u64,
         /// Events the recorder dropped under its overflow policy.
         dropped: u64,
+        /// The `end` line's `sanitizer` report, when a sanitizer ran inside
+        /// the recorder: what was scrubbed where (see
+        /// [`End::sanitizer`](crate::End::sanitizer)).
+        sanitizer: Option<Value>,
     },
     /// There is no `end` line: the recording was cut short. Every complete
     /// event before the cut was returned.
@@ -45,6 +49,28 @@ impl Ending {
     /// Whether the transcript closed with its `end` line.
     pub fn is_clean(&self) -> bool {
         matches!(self, Ending::Clean { .. })
+    }
+
+    /// The `end` line's `sanitizer` report, if the transcript ended cleanly
+    /// and a sanitizer ran inside the recorder.
+    ///
+    /// ```
+    /// use reprise_transcript::Reader;
+    /// let text = concat!(
+    ///     "{\"reprise\":1,\"kind\":\"header\",\"component\":\"c\"}\n",
+    ///     "{\"kind\":\"end\",\"events\":0,\"dropped\":0,\"sanitizer\":{\"total\":2}}\n",
+    /// );
+    /// let mut reader = Reader::new(text.as_bytes())?;
+    /// assert_eq!(reader.by_ref().count(), 0);
+    /// let ending = reader.ending().unwrap();
+    /// assert_eq!(ending.sanitizer(), Some(&serde_json::json!({"total": 2})));
+    /// # Ok::<(), reprise_transcript::ReadError>(())
+    /// ```
+    pub fn sanitizer(&self) -> Option<&Value> {
+        match self {
+            Ending::Clean { sanitizer, .. } => sanitizer.as_ref(),
+            Ending::CutShort { .. } => None,
+        }
     }
 }
 
@@ -298,6 +324,7 @@ impl<R: BufRead, P: DeserializeOwned> Reader<R, P> {
                     self.ending = Some(Ending::Clean {
                         events: end.events,
                         dropped: end.dropped,
+                        sanitizer: end.sanitizer,
                     });
                     if end.events != self.events {
                         return Some(Err(ReadError::InvalidEvent {

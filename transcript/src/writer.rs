@@ -96,10 +96,7 @@ impl<W: Write> Writer<W> {
 
     /// Writes the `end` line, flushes, and returns the inner writer.
     pub fn end(mut self, dropped: u64) -> io::Result<W> {
-        let end = End {
-            events: self.events,
-            dropped,
-        };
+        let end = End::new(self.events, dropped);
         self.line(&end)?;
         self.out.flush()?;
         Ok(self.out)

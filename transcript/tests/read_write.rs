@@ -42,6 +42,41 @@ fn a_torn_last_line_returns_every_complete_event_and_reports_the_tail() {
 }
 
 #[test]
+fn the_end_line_may_carry_a_sanitizer_report_and_older_end_lines_still_read() {
+    let with = transcript(&[
+        r#"{"seq":0,"kind":"state","label":"initial","state":{}}"#,
+        r#"{"kind":"end","events":1,"dropped":0,"sanitizer":{"paths":[{"path":"$.args.to","rule":"email","action":"pseudonymize","count":2}]}}"#,
+    ]);
+    let (items, ending) = read_all(&with);
+    assert_eq!(items.len(), 1);
+    let ending = ending.expect("ended");
+    assert!(ending.is_clean());
+    assert_eq!(
+        ending.sanitizer().map(|s| s["paths"][0]["rule"].clone()),
+        Some(json!("email"))
+    );
+
+    for end in [
+        r#"{"kind":"end","events":1,"dropped":0}"#,
+        r#"{"kind":"end","events":1,"dropped":0,"sanitizer":null}"#,
+    ] {
+        let old = transcript(&[
+            r#"{"seq":0,"kind":"state","label":"initial","state":{}}"#,
+            end,
+        ]);
+        let (_, ending) = read_all(&old);
+        assert_eq!(
+            ending,
+            Some(Ending::Clean {
+                events: 1,
+                dropped: 0,
+                sanitizer: None
+            })
+        );
+    }
+}
+
+#[test]
 fn a_missing_end_line_is_cut_short_not_an_error() {
     let text = transcript(&[r#"{"seq":0,"kind":"state","label":"initial","state":{}}"#]);
     let (items, ending) = read_all(&text);
@@ -256,7 +291,7 @@ proptest! {
         prop_assert_eq!(reader.header(), &header);
         let back: Vec<Event> = reader.by_ref().collect::<Result<_, _>>().expect("all events");
         prop_assert_eq!(back, events.clone());
-        prop_assert_eq!(reader.ending(), Some(&Ending::Clean { events: events.len() as u64, dropped }));
+        prop_assert_eq!(reader.ending(), Some(&Ending::Clean { events: events.len() as u64, dropped, sanitizer: None }));
     }
 
     #[test]
