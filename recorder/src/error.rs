@@ -88,6 +88,25 @@ pub enum RecordError {
         #[source]
         source: reprise_sanitizer::Error,
     },
+    /// [`Recorder::dump_flight_recorder`](crate::Recorder::dump_flight_recorder)
+    /// was called on a recorder started without
+    /// [`RecorderBuilder::flight_recorder`](crate::RecorderBuilder::flight_recorder).
+    #[error(
+        "the recorder of `{component}` has no flight recorder: call `.flight_recorder(..)` before `.start(..)`"
+    )]
+    NoFlightRecorder {
+        /// The component's name.
+        component: String,
+    },
+    /// The watchdog thread of live expectations could not be started.
+    #[error("cannot start the watchdog thread of `{component}`: {source}")]
+    SpawnWatchdog {
+        /// The component's name.
+        component: String,
+        /// Why the thread could not be spawned.
+        #[source]
+        source: io::Error,
+    },
     /// A sink of your own failed.
     #[error("sink failed: {source}")]
     Sink {

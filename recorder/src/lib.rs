@@ -85,11 +85,25 @@
 //!   header's section; `reprise verify` then reports pseudonyms shaped like
 //!   cards or IPv4 addresses as findings, erring on the safe side.
 //!
+//! - **Live expectations, flight recorder, actions: one `Option` check.**
+//!   With [`RecorderBuilder::expectations`] or
+//!   [`RecorderBuilder::flight_recorder`], the critical section hands each
+//!   assembled (already scrubbed) line to them, in seq order: the flight
+//!   recorder copies it into a byte-bounded ring after the latest `state`
+//!   line; the engine gets it parsed back into an `Event<Value>`. Without
+//!   either, that is one `None` check. A watchdog thread (only with
+//!   expectations; every [`DEFAULT_WATCHDOG_INTERVAL`] by default) fires
+//!   deadlines, so a call that never returns fails while still blocked, and
+//!   runs the [`Action`]s on new failures within their [`Budget`], never on
+//!   the component's threads. A dump keeps the events' seq (the replayer
+//!   accepts gaps) and takes the checkpoint as its initial state.
+//!
 //! # Where the crate stops
 //!
-//! The [`Sink`] trait is the hook for what comes later: the flight recorder
-//! is a sink that keeps the latest events in memory (it gets scrubbed lines
-//! like any sink).
+//! Failures found only when the engine finishes (a `must` pattern never
+//! seen) are in [`Summary::report`] but trigger no action; the engine's
+//! evaluation runs inside the critical section (not yet benchmarked against
+//! the 1.5x target).
 
 #![cfg_attr(not(test), warn(clippy::unwrap_used))]
 
@@ -98,6 +112,7 @@ mod clock;
 mod encode;
 mod entropy;
 mod error;
+mod live;
 mod port;
 mod recorder;
 mod sink;
@@ -106,6 +121,7 @@ pub mod task;
 pub use clock::{Clock, RecordedClock, SystemClock};
 pub use entropy::{Entropy, RecordedEntropy, SeededEntropy, SystemEntropy};
 pub use error::RecordError;
+pub use live::{Action, Budget, DEFAULT_WATCHDOG_INTERVAL, Dump};
 pub use port::{CallGuard, PendingCall, Port};
 pub use recorder::{Recorder, RecorderBuilder, Summary};
 pub use reprise_transcript::Direction;

@@ -11,8 +11,10 @@ use serde_json::{Map, Value};
 
 use crate::RecordError;
 use crate::encode::{self, Draft, Kind};
+use crate::live::{Action, Budget, Dump, Live, LiveConfig};
 use crate::port::Port;
 use crate::sink::{Delivery, LineKind, Sink};
+use reprise_expect::{Expectations, Finding};
 
 /// The version written in the header's `recorder` field.
 const VERSION: &str = env!("CARGO_PKG_VERSION");
@@ -70,6 +72,7 @@ pub struct RecorderBuilder {
     meta_failures: Vec<String>,
     sink: Option<Box<dyn Sink>>,
     sanitizer: Option<SanitizerSource>,
+    live: LiveConfig,
 }
 
 /// Where the recorder's sanitizer comes from: built by the caller, or a
@@ -99,7 +102,7 @@ impl std::fmt::Debug for RecorderBuilder {
 /// assert!(summary.is_complete());
 /// # Ok::<(), reprise_recorder::RecordError>(())
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct Summary {
     /// Event lines written (the `end` line's `events`).
@@ -111,6 +114,15 @@ pub struct Summary {
     pub serialization_failures: u64,
     /// What the first of those failures was, and where.
     pub first_serialization_failure: Option<String>,
+    /// The live expectations' report (see [`RecorderBuilder::expectations`]),
+    /// with a note for each action on failure that was skipped; `None`
+    /// without expectations.
+    pub report: Option<reprise_expect::Report>,
+    /// The flight-recorder dumps written by actions on failure
+    /// ([`RecorderBuilder::on_failure`]).
+    pub dumps: Vec<std::path::PathBuf>,
+    /// Actions on failure not taken: past the budget, or failed.
+    pub actions_skipped: u64,
 }
 
 impl Summary {
@@ -146,6 +158,7 @@ impl Recorder {
             meta_failures: Vec::new(),
             sink: None,
             sanitizer: None,
+            live: LiveConfig::default(),
         }
     }
 
@@ -212,6 +225,61 @@ impl Recorder {
     /// ```
     pub fn checkpoint<S: Serialize + ?Sized>(&self, state: &S) {
         self.inner.state("checkpoint", state);
+    }
+
+    /// The live expectations' findings so far (empty without
+    /// [`RecorderBuilder::expectations`], and once finished: see
+    /// [`Summary::report`]).
+    ///
+    /// ```
+    /// use reprise_expect::{Expectations, expect};
+    /// use reprise_recorder::{MemorySink, Recorder};
+    /// let recorder = Recorder::builder("c")
+    ///     .sink(MemorySink::new())
+    ///     .expectations(Expectations::new().expect(expect::probe_bounds("queue", "len").within(0.0..=10.0)))
+    ///     .start(&())?;
+    /// recorder.probe("queue", &serde_json::json!({"len": 3}));
+    /// assert!(recorder.findings().is_empty());
+    /// recorder.probe("queue", &serde_json::json!({"len": 30}));
+    /// assert_eq!(recorder.findings().len(), 1);
+    /// # Ok::<(), reprise_recorder::RecordError>(())
+    /// ```
+    pub fn findings(&self) -> Vec<Finding> {
+        self.inner
+            .live
+            .as_ref()
+            .map(|live| live.findings())
+            .unwrap_or_default()
+    }
+
+    /// Writes the flight recorder to `path` as an ordinary transcript: the
+    /// header, the latest state (its seq kept), every event kept since, and
+    /// an `end` line whose `dropped` counts the events the byte bound
+    /// pushed out. Calls still running have no return in it.
+    ///
+    /// ```
+    /// use reprise_recorder::{MemorySink, Recorder};
+    /// let dir = tempfile::tempdir()?;
+    /// let recorder = Recorder::builder("c").sink(MemorySink::new()).flight_recorder(1 << 20).start(&0)?;
+    /// recorder.probe("tick", &1);
+    /// recorder.checkpoint(&5);
+    /// recorder.probe("tick", &2);
+    /// let dump = recorder.dump_flight_recorder(dir.path().join("dump.jsonl"))?;
+    /// let text = std::fs::read_to_string(&dump.path)?;
+    /// assert!(text.lines().nth(1).unwrap().starts_with(r#"{"kind":"state","seq":2,"label":"checkpoint","state":5}"#));
+    /// assert_eq!(dump.events, 2);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn dump_flight_recorder(
+        &self,
+        path: impl AsRef<std::path::Path>,
+    ) -> Result<Dump, RecordError> {
+        match &self.inner.live {
+            Some(live) => live.dump(path.as_ref()),
+            None => Err(RecordError::NoFlightRecorder {
+                component: self.inner.component.clone(),
+            }),
+        }
     }
 
     /// Blocks until every event recorded so far has been handed to the
@@ -370,6 +438,96 @@ impl RecorderBuilder {
         self
     }
 
+    /// Evaluates `expectations` live, over every event as written (after
+    /// scrubbing, when a sanitizer is configured), in seq order. A watchdog
+    /// thread checks deadlines every [`RecorderBuilder::watchdog_interval`],
+    /// so a call that never returns is flagged once its fail deadline
+    /// passes. Read the findings with [`Recorder::findings`] and the final
+    /// report in [`Summary::report`].
+    ///
+    /// Without expectations (and without a flight recorder) recording
+    /// costs one `Option` check more than before; with them, each event is
+    /// parsed back into a `Value` event and evaluated in the critical
+    /// section.
+    ///
+    /// ```
+    /// use reprise_expect::{Expectations, expect};
+    /// use reprise_recorder::{MemorySink, Recorder};
+    /// let recorder = Recorder::builder("c")
+    ///     .sink(MemorySink::new())
+    ///     .expectations(Expectations::new().expect(expect::never(expect::probe("panic")).id("no.panic")))
+    ///     .start(&())?;
+    /// recorder.probe("panic", &serde_json::json!({}));
+    /// assert_eq!(recorder.findings()[0].expectation.as_deref(), Some("no.panic"));
+    /// let summary = recorder.finish()?;
+    /// assert!(!summary.report.expect("a report").passed());
+    /// # Ok::<(), reprise_recorder::RecordError>(())
+    /// ```
+    pub fn expectations(mut self, expectations: Expectations) -> Self {
+        self.live.expectations = Some(expectations);
+        self
+    }
+
+    /// How often the watchdog checks the live expectations' deadlines and
+    /// acts on new failures. Default: 50 ms
+    /// ([`DEFAULT_WATCHDOG_INTERVAL`](crate::DEFAULT_WATCHDOG_INTERVAL)).
+    /// Only used with [`RecorderBuilder::expectations`].
+    ///
+    /// ```
+    /// use std::time::Duration;
+    /// let builder = reprise_recorder::Recorder::builder("c").watchdog_interval(Duration::from_millis(10));
+    /// ```
+    pub fn watchdog_interval(mut self, interval: std::time::Duration) -> Self {
+        self.live.interval = Some(interval);
+        self
+    }
+
+    /// Keeps a flight recorder: in memory, the latest state (the initial
+    /// one or the latest [`Recorder::checkpoint`]) and every event line
+    /// since, at most `max_bytes` of events (the checkpoint is never
+    /// dropped; the oldest events are, and counted). Lines are kept as
+    /// written, so scrubbed when a sanitizer is configured. Write it with
+    /// [`Recorder::dump_flight_recorder`] or [`RecorderBuilder::on_failure`].
+    ///
+    /// ```
+    /// use reprise_recorder::{MemorySink, Recorder};
+    /// let recorder = Recorder::builder("c").sink(MemorySink::new()).flight_recorder(64 << 10).start(&0)?;
+    /// # Ok::<(), reprise_recorder::RecordError>(())
+    /// ```
+    pub fn flight_recorder(mut self, max_bytes: usize) -> Self {
+        self.live.flight_bytes = Some(max_bytes);
+        self
+    }
+
+    /// Takes `action` each time the live expectations report a new failure
+    /// (severity `fail`), on the watchdog thread, within `budget` (the last
+    /// budget given applies to all actions). Past the budget the recorder
+    /// stops acting, counts it in [`Summary::actions_skipped`] and notes it
+    /// in [`Summary::report`]. Needs [`RecorderBuilder::expectations`];
+    /// [`Action::DumpFlightRecorder`] needs
+    /// [`RecorderBuilder::flight_recorder`].
+    ///
+    /// ```
+    /// use reprise_expect::{Expectations, expect};
+    /// use reprise_recorder::{Action, Budget, MemorySink, Recorder};
+    /// let dir = tempfile::tempdir()?;
+    /// let recorder = Recorder::builder("c")
+    ///     .sink(MemorySink::new())
+    ///     .flight_recorder(1 << 20)
+    ///     .expectations(Expectations::new().expect(expect::never(expect::probe("panic")).id("no.panic")))
+    ///     .on_failure(Action::DumpFlightRecorder { dir: dir.path().into() }, Budget::default())
+    ///     .start(&())?;
+    /// recorder.probe("panic", &serde_json::json!({}));
+    /// let summary = recorder.finish()?;
+    /// assert_eq!(summary.dumps, [dir.path().join("c-seq1-no.panic.jsonl")]);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn on_failure(mut self, action: Action, budget: Budget) -> Self {
+        self.live.actions.push(action);
+        self.live.budget = Some(budget);
+        self
+    }
+
     /// Starts recording: writes the header (`created` now, in RFC 3339 UTC)
     /// and the initial `state` event (seq 0, label `initial`).
     ///
@@ -391,6 +549,7 @@ impl RecorderBuilder {
             meta_failures,
             sink,
             sanitizer,
+            live,
         } = self;
         let Some(mut sink) = sink else {
             return Err(RecordError::NoSink { component });
@@ -427,10 +586,23 @@ impl RecorderBuilder {
         if let Some(first) = meta_failures.into_iter().next() {
             let _ = first_failure.set(first);
         }
+        let start = Instant::now();
+        let live = if live.is_empty() {
+            None
+        } else {
+            match Live::start(live, &component, start, &line) {
+                Ok(live) => Some(live),
+                Err(e) => {
+                    let _ = sink.close();
+                    return Err(e);
+                }
+            }
+        };
         let inner = Arc::new(Inner {
             id: NEXT_ID.fetch_add(1, Ordering::Relaxed),
             component,
-            start: Instant::now(),
+            start,
+            live,
             core: Mutex::new(Core {
                 next_seq: 0,
                 events: 0,
@@ -466,6 +638,8 @@ pub(crate) struct Inner {
     first_failure: OnceLock<String>,
     /// The sanitizer every payload goes through, when one is configured.
     scrub: Option<Scrub>,
+    /// Live expectations and the flight recorder, when configured.
+    live: Option<Arc<Live>>,
 }
 
 /// A recorder's sanitizer and the report of what it scrubbed so far.
@@ -619,6 +793,9 @@ impl Inner {
         core.next_seq += 1;
         let at_ns = u64::try_from(self.start.elapsed().as_nanos()).unwrap_or(u64::MAX);
         encode::assemble(&mut core.line, draft, seq, at_ns);
+        if let Some(live) = &self.live {
+            live.on_line(draft.kind, &core.line);
+        }
         match core.sink.write(LineKind::Event, &core.line) {
             Ok(Delivery::Accepted) => core.events += 1,
             Ok(Delivery::Dropped) => core.dropped += 1,
@@ -650,16 +827,25 @@ impl Inner {
             })
             .and_then(|()| core.sink.write(LineKind::End, &core.line));
         let closed = core.sink.close();
+        // No event can be committed any more: stop the watchdog.
+        let live = self.live.as_ref().map(|live| live.finish());
         if let Some(e) = core.error.take() {
             return Err(e);
         }
         written?;
         closed?;
+        let (report, dumps, actions_skipped) = match live {
+            Some(l) => (l.report, l.dumps, l.skipped),
+            None => (None, Vec::new(), 0),
+        };
         Ok(Summary {
             events: core.events,
             dropped: core.dropped,
             serialization_failures: self.failures.load(Ordering::Relaxed),
             first_serialization_failure: self.first_failure.get().cloned(),
+            report,
+            dumps,
+            actions_skipped,
         })
     }
 }

@@ -1,0 +1,536 @@
+//! Live expectations, the flight recorder and actions on failure.
+//!
+//! Everything here is optional and reached through one `Option` check in the
+//! recorder's critical section: with no expectations and no flight recorder
+//! configured, recording costs what it always did.
+
+use std::collections::VecDeque;
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Condvar, Mutex, MutexGuard, PoisonError};
+use std::thread::JoinHandle;
+use std::time::{Duration, Instant};
+
+use reprise_expect::{Engine, Finding, Report};
+use reprise_transcript::{Call, Direction, End, Event, Outcome, Probe, Return, State, encode_line};
+use serde_json::Value;
+
+use crate::RecordError;
+use crate::encode::Kind;
+
+/// The default interval at which the watchdog checks deadlines: 50 ms.
+pub const DEFAULT_WATCHDOG_INTERVAL: Duration = Duration::from_millis(50);
+
+/// What the recorder does when its live expectations report a new failure.
+/// Set with [`RecorderBuilder::on_failure`](crate::RecorderBuilder::on_failure).
+///
+/// Actions observe only: they never change the component's state, and they
+/// run on the recorder's watchdog thread, never on the calling thread.
+///
+/// ```
+/// use reprise_recorder::Action;
+/// let action = Action::DumpFlightRecorder { dir: std::env::temp_dir() };
+/// assert!(matches!(action, Action::DumpFlightRecorder { .. }));
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Action {
+    /// Writes the flight recorder (see
+    /// [`RecorderBuilder::flight_recorder`](crate::RecorderBuilder::flight_recorder))
+    /// as a transcript in `dir`, named
+    /// `<component>-seq<seq>-<expectation id>.jsonl` after the failure.
+    DumpFlightRecorder {
+        /// The directory the dumps go to (created if missing).
+        dir: PathBuf,
+    },
+}
+
+/// An operator's limit on what actions may cost. Past it, the recorder
+/// stops acting and counts what it skipped
+/// ([`Summary::actions_skipped`](crate::Summary::actions_skipped)) and says
+/// so in the report's notes.
+///
+/// The defaults: 6 dumps per hour, 16 MiB per dump, 256 MiB in all.
+///
+/// ```
+/// use reprise_recorder::Budget;
+/// let budget = Budget { dumps_per_hour: 2, ..Budget::default() };
+/// assert_eq!((budget.dumps_per_hour, budget.bytes_per_dump), (2, 16 << 20));
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Budget {
+    /// Dumps allowed in any sliding hour.
+    pub dumps_per_hour: u32,
+    /// A dump larger than this is not written (and counted as skipped).
+    pub bytes_per_dump: u64,
+    /// Bytes all dumps of this recording may write together.
+    pub total_bytes: u64,
+}
+
+impl Default for Budget {
+    fn default() -> Self {
+        Budget {
+            dumps_per_hour: 6,
+            bytes_per_dump: 16 << 20,
+            total_bytes: 256 << 20,
+        }
+    }
+}
+
+/// What a flight-recorder dump wrote, from
+/// [`Recorder::dump_flight_recorder`](crate::Recorder::dump_flight_recorder).
+///
+/// ```
+/// use reprise_recorder::{MemorySink, Recorder};
+/// let dir = tempfile::tempdir()?;
+/// let recorder = Recorder::builder("c").sink(MemorySink::new()).flight_recorder(1 << 20).start(&0)?;
+/// recorder.probe("tick", &1);
+/// let dump = recorder.dump_flight_recorder(dir.path().join("dump.jsonl"))?;
+/// assert_eq!((dump.events, dump.dropped), (2, 0));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct Dump {
+    /// The file written.
+    pub path: PathBuf,
+    /// Event lines written, the checkpoint included.
+    pub events: u64,
+    /// Events since the checkpoint that the byte bound pushed out.
+    pub dropped: u64,
+    /// Bytes written.
+    pub bytes: u64,
+}
+
+/// The flight recorder's memory: the header, the latest checkpoint and
+/// every event line since, bounded in bytes.
+pub(crate) struct Flight {
+    header: Vec<u8>,
+    checkpoint: Vec<u8>,
+    events: VecDeque<Vec<u8>>,
+    bytes: usize,
+    max_bytes: usize,
+    dropped: u64,
+}
+
+impl Flight {
+    fn push(&mut self, kind: Kind, line: &[u8]) {
+        if matches!(kind, Kind::State) {
+            self.checkpoint.clear();
+            self.checkpoint.extend_from_slice(line);
+            self.events.clear();
+            self.bytes = 0;
+            self.dropped = 0;
+            return;
+        }
+        // Reuse the oldest buffer when the bound pushes it out.
+        let mut buf = Vec::new();
+        while self.bytes + line.len() > self.max_bytes {
+            let Some(old) = self.events.pop_front() else {
+                break;
+            };
+            self.bytes -= old.len();
+            self.dropped += 1;
+            buf = old;
+        }
+        if line.len() > self.max_bytes {
+            self.dropped += 1;
+            return;
+        }
+        buf.clear();
+        buf.extend_from_slice(line);
+        self.bytes += buf.len();
+        self.events.push_back(buf);
+    }
+
+    /// The dump as transcript text.
+    fn render(&self) -> Result<(Vec<u8>, u64, u64), RecordError> {
+        let mut out = Vec::with_capacity(self.header.len() + self.checkpoint.len() + self.bytes);
+        for line in std::iter::once(&self.header)
+            .chain(std::iter::once(&self.checkpoint))
+            .chain(self.events.iter())
+        {
+            out.extend_from_slice(line);
+            if !line.ends_with(b"\n") {
+                out.push(b'\n');
+            }
+        }
+        let events = 1 + self.events.len() as u64;
+        let mut end = Vec::new();
+        encode_line(&mut end, &End::new(events, self.dropped)).map_err(|source| {
+            RecordError::Encode {
+                what: "end",
+                source,
+            }
+        })?;
+        out.extend_from_slice(&end);
+        if !end.ends_with(b"\n") {
+            out.push(b'\n');
+        }
+        Ok((out, events, self.dropped))
+    }
+}
+
+/// The action settings and what they did so far.
+struct Acting {
+    actions: Vec<Action>,
+    budget: Budget,
+    /// Failures already acted on (an index into the engine's findings).
+    seen: usize,
+    recent: VecDeque<Instant>,
+    total_bytes: u64,
+    dumps: Vec<PathBuf>,
+    skipped: u64,
+    notes: Vec<String>,
+}
+
+/// The live extras of one recorder, shared with its watchdog thread.
+pub(crate) struct Live {
+    component: String,
+    start: Instant,
+    engine: Option<Mutex<Option<Engine>>>,
+    flight: Option<Mutex<Flight>>,
+    acting: Mutex<Acting>,
+    stop: Mutex<bool>,
+    wake: Condvar,
+    watchdog: Mutex<Option<JoinHandle<()>>>,
+}
+
+/// What the live extras report at the end of a recording.
+pub(crate) struct LiveSummary {
+    pub(crate) report: Option<Report>,
+    pub(crate) dumps: Vec<PathBuf>,
+    pub(crate) skipped: u64,
+}
+
+fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(PoisonError::into_inner)
+}
+
+/// The live settings a builder collected.
+#[derive(Default)]
+pub(crate) struct LiveConfig {
+    pub(crate) expectations: Option<reprise_expect::Expectations>,
+    pub(crate) interval: Option<Duration>,
+    pub(crate) flight_bytes: Option<usize>,
+    pub(crate) actions: Vec<Action>,
+    pub(crate) budget: Option<Budget>,
+}
+
+impl LiveConfig {
+    pub(crate) fn is_empty(&self) -> bool {
+        self.expectations.is_none() && self.flight_bytes.is_none()
+    }
+}
+
+impl Live {
+    /// Sets up the extras, and the watchdog thread when expectations are
+    /// configured. `header` is the encoded header line.
+    pub(crate) fn start(
+        config: LiveConfig,
+        component: &str,
+        start: Instant,
+        header: &[u8],
+    ) -> Result<Arc<Live>, RecordError> {
+        let engine = config.expectations.as_ref().map(|e| e.engine(component));
+        let has_engine = engine.is_some();
+        let live = Arc::new(Live {
+            component: component.to_owned(),
+            start,
+            engine: engine.map(|e| Mutex::new(Some(e))),
+            flight: config.flight_bytes.map(|max_bytes| {
+                Mutex::new(Flight {
+                    header: header.strip_suffix(b"\n").unwrap_or(header).to_vec(),
+                    checkpoint: Vec::new(),
+                    events: VecDeque::new(),
+                    bytes: 0,
+                    max_bytes,
+                    dropped: 0,
+                })
+            }),
+            acting: Mutex::new(Acting {
+                actions: config.actions,
+                budget: config.budget.unwrap_or_default(),
+                seen: 0,
+                recent: VecDeque::new(),
+                total_bytes: 0,
+                dumps: Vec::new(),
+                skipped: 0,
+                notes: Vec::new(),
+            }),
+            stop: Mutex::new(false),
+            wake: Condvar::new(),
+            watchdog: Mutex::new(None),
+        });
+        if has_engine {
+            let interval = config.interval.unwrap_or(DEFAULT_WATCHDOG_INTERVAL);
+            let shared = Arc::clone(&live);
+            let handle = std::thread::Builder::new()
+                .name(format!("reprise-watchdog-{component}"))
+                .spawn(move || shared.watch(interval))
+                .map_err(|source| RecordError::SpawnWatchdog {
+                    component: component.to_owned(),
+                    source,
+                })?;
+            *lock(&live.watchdog) = Some(handle);
+        }
+        Ok(live)
+    }
+
+    /// Called in the critical section with each assembled event line.
+    pub(crate) fn on_line(&self, kind: Kind, line: &[u8]) {
+        if let Some(flight) = &self.flight {
+            lock(flight).push(kind, line);
+        }
+        if let Some(engine) = &self.engine
+            && let Some(engine) = lock(engine).as_mut()
+            && let Some(event) = to_event(kind, line)
+        {
+            engine.observe(&event);
+        }
+    }
+
+    fn now_ns(&self) -> u64 {
+        u64::try_from(self.start.elapsed().as_nanos()).unwrap_or(u64::MAX)
+    }
+
+    /// The watchdog loop: checks deadlines and acts on new failures every
+    /// `interval`, until told to stop; then one last pass.
+    fn watch(&self, interval: Duration) {
+        let mut stop = lock(&self.stop);
+        while !*stop {
+            drop(stop);
+            self.pass();
+            stop = lock(&self.stop);
+            if *stop {
+                break;
+            }
+            stop = self
+                .wake
+                .wait_timeout(stop, interval)
+                .unwrap_or_else(PoisonError::into_inner)
+                .0;
+        }
+        drop(stop);
+        self.pass();
+    }
+
+    /// One watchdog pass.
+    fn pass(&self) {
+        let now = self.now_ns();
+        let new: Vec<Finding> = match &self.engine {
+            Some(engine) => {
+                let mut guard = lock(engine);
+                let Some(engine) = guard.as_mut() else {
+                    return;
+                };
+                engine.check_deadlines(now);
+                let seen = lock(&self.acting).seen;
+                let new = engine.findings().get(seen..).unwrap_or_default().to_vec();
+                lock(&self.acting).seen = engine.findings().len();
+                new
+            }
+            None => return,
+        };
+        for finding in new.iter().filter(|f| f.is_failure()) {
+            self.act(finding);
+        }
+    }
+
+    /// Runs the configured actions for one failure, within the budget.
+    fn act(&self, finding: &Finding) {
+        let actions = lock(&self.acting).actions.clone();
+        for action in actions {
+            match action {
+                Action::DumpFlightRecorder { dir } => self.act_dump(&dir, finding),
+            }
+        }
+    }
+
+    fn act_dump(&self, dir: &Path, finding: &Finding) {
+        let id = finding.expectation.as_deref().unwrap_or("divergence");
+        let seq = finding
+            .seq
+            .map_or_else(|| "none".to_owned(), |s| s.to_string());
+        let name = format!(
+            "{}-seq{seq}-{}.jsonl",
+            sanitize(&self.component),
+            sanitize(id)
+        );
+        let rendered = match &self.flight {
+            Some(flight) => lock(flight).render(),
+            None => {
+                let mut acting = lock(&self.acting);
+                acting.skipped += 1;
+                acting.notes.push(format!(
+                    "no flight recorder to dump for `{id}` at seq {seq}"
+                ));
+                return;
+            }
+        };
+        let mut acting = lock(&self.acting);
+        let hour = Duration::from_secs(3600);
+        while acting.recent.front().is_some_and(|t| t.elapsed() >= hour) {
+            acting.recent.pop_front();
+        }
+        let (bytes, ..) = match rendered {
+            Ok(r) => r,
+            Err(e) => {
+                acting.skipped += 1;
+                acting.notes.push(format!("dump for `{id}` failed: {e}"));
+                return;
+            }
+        };
+        let size = bytes.len() as u64;
+        let budget = acting.budget;
+        let over = if acting.recent.len() as u64 >= u64::from(budget.dumps_per_hour) {
+            Some("dumps per hour")
+        } else if size > budget.bytes_per_dump {
+            Some("bytes per dump")
+        } else if acting.total_bytes + size > budget.total_bytes {
+            Some("total bytes")
+        } else {
+            None
+        };
+        if let Some(limit) = over {
+            acting.skipped += 1;
+            acting.notes.push(format!(
+                "budget ({limit}) exhausted: no flight-recorder dump for `{id}` at seq {seq}"
+            ));
+            return;
+        }
+        acting.recent.push_back(Instant::now());
+        acting.total_bytes += size;
+        drop(acting);
+        let path = dir.join(name);
+        let written = fs::create_dir_all(dir).and_then(|()| fs::write(&path, &bytes));
+        let mut acting = lock(&self.acting);
+        match written {
+            Ok(()) => acting.dumps.push(path),
+            Err(e) => {
+                acting.skipped += 1;
+                acting
+                    .notes
+                    .push(format!("cannot write dump `{}`: {e}", path.display()));
+            }
+        }
+    }
+
+    /// The findings so far.
+    pub(crate) fn findings(&self) -> Vec<Finding> {
+        self.engine
+            .as_ref()
+            .and_then(|e| lock(e).as_ref().map(|e| e.findings().to_vec()))
+            .unwrap_or_default()
+    }
+
+    /// Writes the flight recorder to `path`.
+    pub(crate) fn dump(&self, path: &Path) -> Result<Dump, RecordError> {
+        let Some(flight) = &self.flight else {
+            return Err(RecordError::NoFlightRecorder {
+                component: self.component.clone(),
+            });
+        };
+        let (bytes, events, dropped) = lock(flight).render()?;
+        fs::write(path, &bytes).map_err(|source| RecordError::Write {
+            path: path.to_owned(),
+            source,
+        })?;
+        Ok(Dump {
+            path: path.to_owned(),
+            events,
+            dropped,
+            bytes: bytes.len() as u64,
+        })
+    }
+
+    /// Stops the watchdog (after its last pass) and finishes the engine.
+    pub(crate) fn finish(&self) -> LiveSummary {
+        *lock(&self.stop) = true;
+        self.wake.notify_all();
+        let handle = lock(&self.watchdog).take();
+        if let Some(handle) = handle {
+            let _ = handle.join();
+        }
+        let engine = self.engine.as_ref().and_then(|e| lock(e).take());
+        let mut acting = lock(&self.acting);
+        let report = engine.map(|mut engine| {
+            engine.check_deadlines(self.now_ns());
+            let report = engine.finish();
+            let mut notes = report.notes().to_vec();
+            notes.append(&mut acting.notes);
+            if acting.skipped > 0 {
+                notes.push(format!(
+                    "{} action(s) on failure skipped (budget or error)",
+                    acting.skipped
+                ));
+            }
+            report.with_notes(notes)
+        });
+        LiveSummary {
+            report,
+            dumps: std::mem::take(&mut acting.dumps),
+            skipped: acting.skipped,
+        }
+    }
+}
+
+/// A file-name-safe form of `s`.
+fn sanitize(s: &str) -> String {
+    s.chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_') {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect()
+}
+
+/// The event an assembled line holds, for the engine.
+fn to_event(kind: Kind, line: &[u8]) -> Option<Event> {
+    let Value::Object(mut map) = serde_json::from_slice::<Value>(line).ok()? else {
+        return None;
+    };
+    let u = |map: &serde_json::Map<String, Value>, k: &str| map.get(k).and_then(Value::as_u64);
+    let s = |map: &mut serde_json::Map<String, Value>, k: &str| match map.remove(k) {
+        Some(Value::String(s)) => Some(s),
+        _ => None,
+    };
+    let seq = u(&map, "seq")?;
+    let at_ns = u(&map, "at_ns").unwrap_or(0);
+    Some(match kind {
+        Kind::State => Event::State(State {
+            seq,
+            label: s(&mut map, "label").unwrap_or_default(),
+            state: map.remove("state").unwrap_or(Value::Null),
+        }),
+        Kind::Call => Event::Call(Call {
+            seq,
+            dir: serde_json::from_value::<Direction>(map.remove("dir")?).ok()?,
+            port: s(&mut map, "port")?,
+            method: s(&mut map, "method")?,
+            args: map.remove("args").unwrap_or(Value::Null),
+            at_ns,
+            parent: u(&map, "parent"),
+            task: s(&mut map, "task"),
+        }),
+        Kind::Return => Event::Return(Return {
+            seq,
+            call: u(&map, "call")?,
+            outcome: match (map.remove("ok"), map.remove("err")) {
+                (Some(v), _) => Outcome::Ok(v),
+                (None, Some(v)) => Outcome::Err(v),
+                (None, None) => return None,
+            },
+            at_ns,
+        }),
+        Kind::Probe => Event::Probe(Probe {
+            seq,
+            name: s(&mut map, "name")?,
+            fields: map.remove("fields").unwrap_or(Value::Null),
+            at_ns,
+        }),
+    })
+}

@@ -1,0 +1,221 @@
+//! Live expectations in the recorder: deadlines fire while a call is still
+//! blocked, patterns fire on the event that matches, and actions on failure
+//! dump the flight recorder within their budget.
+
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, mpsc};
+use std::time::{Duration, Instant};
+
+use reprise_expect::expect::{self, ms};
+use reprise_expect::{Expectations, Severity};
+use reprise_recorder::{Action, Budget, MemorySink, Recorder};
+use serde_json::json;
+
+/// Polls `cond` until it holds or 5 s pass.
+fn eventually(mut cond: impl FnMut() -> bool) -> bool {
+    let deadline = Instant::now() + Duration::from_secs(5);
+    while Instant::now() < deadline {
+        if cond() {
+            return true;
+        }
+        std::thread::sleep(Duration::from_millis(5));
+    }
+    false
+}
+
+#[test]
+fn a_call_that_never_returns_fails_while_still_blocked() {
+    let recorder = Recorder::builder("worker")
+        .sink(MemorySink::new())
+        .expectations(
+            Expectations::new().expect(
+                expect::call_latency("storage", "append")
+                    .warn_after(ms(20))
+                    .fail_after(ms(100)),
+            ),
+        )
+        .watchdog_interval(Duration::from_millis(10))
+        .start(&())
+        .expect("start");
+    let storage = recorder.port("storage");
+    let (tx, rx) = mpsc::channel::<u32>();
+    let returned = Arc::new(AtomicBool::new(false));
+    let flag = Arc::clone(&returned);
+    let blocked = std::thread::spawn(move || {
+        let n: u32 = storage.outbound("append", &json!({"item": 1}), || rx.recv().unwrap_or(0));
+        flag.store(true, Ordering::SeqCst);
+        n
+    });
+    assert!(
+        eventually(|| recorder.findings().iter().any(|f| f.is_failure())),
+        "no live failure: {:?}",
+        recorder.findings()
+    );
+    assert!(
+        !returned.load(Ordering::SeqCst),
+        "the call is still blocked"
+    );
+    let failure = recorder
+        .findings()
+        .into_iter()
+        .find(|f| f.is_failure())
+        .expect("a failure");
+    assert_eq!(
+        failure.expectation.as_deref(),
+        Some("storage.append.latency")
+    );
+    assert_eq!(failure.severity, Severity::Fail);
+    tx.send(7).expect("unblock");
+    assert_eq!(blocked.join().expect("no panic"), 7);
+    let summary = recorder.finish().expect("finish");
+    let report = summary.report.expect("a report");
+    assert!(!report.passed());
+}
+
+#[test]
+fn fast_calls_pass() {
+    let recorder = Recorder::builder("worker")
+        .sink(MemorySink::new())
+        .expectations(
+            Expectations::new().expect(
+                expect::call_latency("storage", "append")
+                    .warn_after(ms(500))
+                    .fail_after(ms(2000)),
+            ),
+        )
+        .watchdog_interval(Duration::from_millis(5))
+        .start(&())
+        .expect("start");
+    let storage = recorder.port("storage");
+    for i in 0..20 {
+        let _: u32 = storage.outbound("append", &json!({"item": i}), || i);
+    }
+    std::thread::sleep(Duration::from_millis(30));
+    assert!(recorder.findings().is_empty());
+    let summary = recorder.finish().expect("finish");
+    let report = summary.report.expect("a report");
+    assert!(report.passed());
+    assert_eq!(report.tally(), (0, 0));
+    assert!(summary.dumps.is_empty());
+}
+
+#[test]
+fn a_never_pattern_fires_live() {
+    let recorder =
+        Recorder::builder("worker")
+            .sink(MemorySink::new())
+            .expectations(Expectations::new().expect(
+                expect::never(expect::returned("storage", "append").err()).id("storage.error"),
+            ))
+            .start(&())
+            .expect("start");
+    let storage = recorder.port("storage");
+    let ok: Result<u32, String> = storage.outbound_result("append", &json!({"item": 1}), || Ok(1));
+    assert!(ok.is_ok());
+    assert!(recorder.findings().is_empty());
+    let err: Result<u32, String> =
+        storage.outbound_result(
+            "append",
+            &json!({"item": 2}),
+            || Err("disk full".to_owned()),
+        );
+    assert!(err.is_err());
+    // Evaluated on the event itself, before the recording ends.
+    let findings = recorder.findings();
+    assert_eq!(findings.len(), 1);
+    assert_eq!(findings[0].expectation.as_deref(), Some("storage.error"));
+    assert_eq!(findings[0].seq, Some(4));
+    recorder.finish().expect("finish");
+}
+
+#[test]
+fn dumps_stop_at_the_budget_and_say_so() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let recorder = Recorder::builder("worker")
+        .sink(MemorySink::new())
+        .flight_recorder(1 << 20)
+        .expectations(
+            Expectations::new().expect(expect::never(expect::probe("panic")).id("no.panic")),
+        )
+        .on_failure(
+            Action::DumpFlightRecorder {
+                dir: dir.path().to_owned(),
+            },
+            Budget {
+                dumps_per_hour: 1,
+                ..Budget::default()
+            },
+        )
+        .watchdog_interval(Duration::from_millis(5))
+        .start(&json!({"n": 0}))
+        .expect("start");
+    recorder.probe("panic", &json!({"at": 1}));
+    assert!(eventually(|| dir
+        .path()
+        .join("worker-seq1-no.panic.jsonl")
+        .exists()));
+    recorder.probe("panic", &json!({"at": 2}));
+    let summary = recorder.finish().expect("finish");
+    assert_eq!(
+        summary.dumps,
+        [dir.path().join("worker-seq1-no.panic.jsonl")]
+    );
+    assert_eq!(summary.actions_skipped, 1);
+    let report = summary.report.expect("a report");
+    assert!(
+        report
+            .notes()
+            .iter()
+            .any(|n| n.contains("budget (dumps per hour) exhausted")),
+        "{:?}",
+        report.notes()
+    );
+}
+
+#[test]
+fn the_flight_recorder_keeps_the_checkpoint_and_drops_the_oldest_events() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let recorder = Recorder::builder("worker")
+        .sink(MemorySink::new())
+        .flight_recorder(200)
+        .start(&json!({"n": 0}))
+        .expect("start");
+    recorder.probe("tick", &json!({"i": 0}));
+    recorder.checkpoint(&json!({"n": 1}));
+    for i in 1..=10 {
+        recorder.probe("tick", &json!({"i": i}));
+    }
+    let dump = recorder
+        .dump_flight_recorder(dir.path().join("d.jsonl"))
+        .expect("dump");
+    let text = std::fs::read_to_string(&dump.path).expect("read");
+    let lines: Vec<&str> = text.lines().collect();
+    assert!(lines[0].contains(r#""kind":"header""#));
+    assert_eq!(
+        lines[1],
+        r#"{"kind":"state","seq":2,"label":"checkpoint","state":{"n":1}}"#
+    );
+    assert!(dump.dropped > 0);
+    assert!(lines[lines.len() - 2].contains(r#""i":10"#), "{text}");
+    let end = format!(
+        r#"{{"kind":"end","events":{},"dropped":{}}}"#,
+        dump.events, dump.dropped
+    );
+    assert_eq!(lines[lines.len() - 1], end);
+    // The transcript reader accepts it.
+    let mut reader = reprise_transcript::Reader::new(text.as_bytes()).expect("header");
+    assert_eq!(reader.by_ref().count() as u64, dump.events);
+    recorder.finish().expect("finish");
+}
+
+#[test]
+fn dumping_without_a_flight_recorder_is_an_error() {
+    let recorder = Recorder::builder("worker")
+        .sink(MemorySink::new())
+        .start(&())
+        .expect("start");
+    let err = recorder
+        .dump_flight_recorder(std::env::temp_dir().join("never.jsonl"))
+        .expect_err("no flight recorder");
+    assert!(err.to_string().contains("no flight recorder"), "{err}");
+}
