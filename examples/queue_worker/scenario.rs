@@ -78,7 +78,8 @@ pub fn record(profile: &Profile, dir: &Path) -> Result<Recorded, Box<dyn Error>>
             Action::DumpFlightRecorder {
                 dir: dir.to_owned(),
             },
-            Budget::default(),
+            // The operator's limits for this environment, from the profile file.
+            Budget::from_profile(profile),
         )
         .start(&initial)?;
     let runtime = tokio::runtime::Builder::new_current_thread()

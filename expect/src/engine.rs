@@ -1,7 +1,7 @@
 //! [`Expectations`] (the declared set) and [`Engine`] (its evaluation over
 //! an event stream).
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::io::BufRead;
 
 use reprise_transcript::{Event, Reader};
@@ -150,10 +150,14 @@ pub struct Engine {
     slots: Vec<Slot>,
     pub(crate) by_call: Index2,
     pub(crate) by_return: Index2,
-    pub(crate) by_probe: HashMap<String, Vec<usize>>,
+    pub(crate) by_probe: HashMap<String, Vec<usize>, Fast>,
     pub(crate) any: Vec<usize>,
-    /// Open calls whose return someone watches: seq -> (port, method).
-    open_calls: HashMap<u64, (String, String)>,
+    /// The port.method pairs in `by_call` or `by_return`, by name: an id
+    /// into `routes`, so that a call costs one lookup and its return none.
+    route_ids: HashMap<String, HashMap<String, usize, Fast>, Fast>,
+    routes: Vec<RouteEntry>,
+    /// Open calls whose return someone watches, by seq.
+    open_calls: HashMap<u64, Open, Fast>,
     next: Deadline,
     start_ns: Option<u64>,
     now_ns: u64,
@@ -161,9 +165,76 @@ pub struct Engine {
     findings: Vec<Finding>,
     notes: Vec<String>,
     targets: Vec<usize>,
+    watches: Watches,
 }
 
-type Index2 = HashMap<String, HashMap<String, Vec<usize>>>;
+/// Which events can reach an expectation of an [`Engine`], from
+/// [`Engine::watches`]: a snapshot of its index, cheap to clone and to
+/// share, so that a live observer builds full events only for those and
+/// hands the others to [`Engine::observe_unwatched`].
+///
+/// ```
+/// use reprise_expect::{Expectations, expect};
+/// let engine = Expectations::new()
+///     .expect(expect::never(expect::returned("storage", "append").err()))
+///     .expect(expect::probe_bounds("queue", "len").within(0.0..=9.0))
+///     .engine("kv");
+/// let watches = engine.watches();
+/// assert!(watches.call("storage", "append"));
+/// assert!(!watches.call("network", "send"));
+/// assert!(watches.probe("queue") && !watches.probe("tick") && !watches.state());
+/// ```
+#[derive(Debug, Clone, Default)]
+pub struct Watches {
+    /// port -> methods whose calls or returns something watches.
+    calls: HashMap<String, HashSet<String, Fast>, Fast>,
+    probes: HashSet<String, Fast>,
+    /// Something watches every event (or every return).
+    all: bool,
+}
+
+impl Watches {
+    /// Whether a call on `port.method`, or its return, can reach an
+    /// expectation.
+    pub fn call(&self, port: &str, method: &str) -> bool {
+        self.all || self.calls.get(port).is_some_and(|m| m.contains(method))
+    }
+
+    /// Whether the probe `name` can reach an expectation.
+    pub fn probe(&self, name: &str) -> bool {
+        self.all || self.probes.contains(name)
+    }
+
+    /// Whether a state event can reach an expectation.
+    pub fn state(&self) -> bool {
+        self.all
+    }
+}
+
+/// One watched port.method: who watches its calls and its returns.
+#[derive(Debug)]
+struct RouteEntry {
+    port: String,
+    method: String,
+    calls: Vec<usize>,
+    returns: Vec<usize>,
+}
+
+/// An open call's port and method: a route's, or (kept for the catch-all
+/// expectations) its own.
+#[derive(Debug)]
+enum Open {
+    Route(usize),
+    Named(String, String),
+}
+
+type Index2 = HashMap<String, HashMap<String, Vec<usize>, Fast>, Fast>;
+
+/// The hasher of the engine's indexes, looked up a few times per event:
+/// FxHash (rustc-hash), much cheaper than SipHash on short names. Their keys
+/// come from declared expectations and the recorder's own seqs, not from
+/// untrusted input, so SipHash's resistance to collisions buys nothing.
+pub(crate) type Fast = rustc_hash::FxBuildHasher;
 
 #[derive(Debug)]
 struct Slot {
@@ -179,11 +250,13 @@ impl Engine {
         let mut engine = Engine {
             component,
             slots: Vec::new(),
-            by_call: HashMap::new(),
-            by_return: HashMap::new(),
-            by_probe: HashMap::new(),
+            by_call: HashMap::default(),
+            by_return: HashMap::default(),
+            by_probe: HashMap::default(),
             any: Vec::new(),
-            open_calls: HashMap::new(),
+            route_ids: HashMap::default(),
+            routes: Vec::new(),
+            open_calls: HashMap::default(),
             next: Deadline::default(),
             start_ns: None,
             now_ns: 0,
@@ -191,6 +264,7 @@ impl Engine {
             findings: Vec::new(),
             notes: Vec::new(),
             targets: Vec::new(),
+            watches: Watches::default(),
         };
         for (i, expectation) in set.list.iter().enumerate() {
             let tracker = expectation.tracker();
@@ -216,23 +290,99 @@ impl Engine {
             });
         }
         engine.next = min_deadline(&engine.slots);
+        for index in [&engine.by_call, &engine.by_return] {
+            for (port, methods) in index {
+                let set = engine.watches.calls.entry(port.clone()).or_default();
+                set.extend(methods.keys().cloned());
+            }
+        }
+        for (port, methods) in engine.watches.calls.clone() {
+            for method in methods {
+                let entry = RouteEntry {
+                    calls: lookup(&engine.by_call, &port, &method)
+                        .cloned()
+                        .unwrap_or_default(),
+                    returns: lookup(&engine.by_return, &port, &method)
+                        .cloned()
+                        .unwrap_or_default(),
+                    port: port.clone(),
+                    method: method.clone(),
+                };
+                let id = engine.routes.len();
+                engine.routes.push(entry);
+                engine
+                    .route_ids
+                    .entry(port.clone())
+                    .or_default()
+                    .insert(method, id);
+            }
+        }
+        engine.watches.probes = engine.by_probe.keys().cloned().collect();
+        // A return whose call nobody kept is looked up as `"".""`.
+        engine.watches.all = !engine.any.is_empty() || lookup(&engine.by_return, "", "").is_some();
         engine
+    }
+
+    /// Which events can reach an expectation; see [`Watches`].
+    pub fn watches(&self) -> &Watches {
+        &self.watches
+    }
+
+    /// Evaluates one event that [`Engine::watches`] says reaches no
+    /// expectation, without building it: exactly what [`Engine::observe`]
+    /// does with such an event (it is counted, its time `at_ns`, `None` for
+    /// a state, moves the clock and fires the deadlines due).
+    ///
+    /// ```
+    /// use reprise_expect::{Expectations, expect};
+    /// let mut engine = Expectations::new().expect(expect::must(expect::probe("ready"))).engine("kv");
+    /// engine.observe_unwatched(Some(5));
+    /// assert_eq!(engine.events(), 1);
+    /// ```
+    pub fn observe_unwatched(&mut self, at_ns: Option<u64>) {
+        self.events += 1;
+        if let Some(ns) = at_ns {
+            self.start_ns.get_or_insert(ns);
+            self.now_ns = self.now_ns.max(ns);
+        }
+        self.tick(self.now_ns);
     }
 
     /// Evaluates one event. The `end` line is ignored.
     pub fn observe(&mut self, event: &Event) {
-        let call = match event {
+        let open = match event {
             Event::Return(r) => self.open_calls.remove(&r.call),
             _ => None,
         };
-        if let Event::Call(c) = event
-            && (lookup(&self.by_return, &c.port, &c.method).is_some() || !self.any.is_empty())
-        {
-            self.open_calls
-                .insert(c.seq, (c.port.clone(), c.method.clone()));
+        let route = match event {
+            Event::Call(c) => self
+                .route_ids
+                .get(c.port.as_str())
+                .and_then(|m| m.get(c.method.as_str()))
+                .copied(),
+            _ => None,
+        };
+        if let Event::Call(c) = event {
+            match route {
+                Some(id) if !self.routes[id].returns.is_empty() || !self.any.is_empty() => {
+                    self.open_calls.insert(c.seq, Open::Route(id));
+                }
+                _ if !self.any.is_empty() => {
+                    self.open_calls
+                        .insert(c.seq, Open::Named(c.port.clone(), c.method.clone()));
+                }
+                _ => {}
+            }
         }
-        let call_ref = call.as_ref().map(|(p, m)| (p.as_str(), m.as_str()));
+        // Out of `self` while the trackers run, for the view to borrow.
+        let routes = std::mem::take(&mut self.routes);
+        let call_ref = match &open {
+            Some(Open::Route(id)) => Some((routes[*id].port.as_str(), routes[*id].method.as_str())),
+            Some(Open::Named(p, m)) => Some((p.as_str(), m.as_str())),
+            None => None,
+        };
         let Some(view) = View::of(event, self.events, call_ref) else {
+            self.routes = routes;
             return;
         };
         self.events += 1;
@@ -243,23 +393,26 @@ impl Engine {
         let mut targets = std::mem::take(&mut self.targets);
         targets.clear();
         match event {
-            Event::Call(c) => targets.extend(
-                lookup(&self.by_call, &c.port, &c.method)
-                    .into_iter()
-                    .flatten(),
-            ),
-            Event::Return(_) => targets.extend(
-                lookup(&self.by_return, view.port, view.method)
-                    .into_iter()
-                    .flatten(),
-            ),
+            Event::Call(_) => targets.extend(route.iter().flat_map(|id| &routes[*id].calls)),
+            Event::Return(_) => match &open {
+                Some(Open::Route(id)) => targets.extend(&routes[*id].returns),
+                _ => targets.extend(
+                    lookup(&self.by_return, view.port, view.method)
+                        .into_iter()
+                        .flatten(),
+                ),
+            },
             Event::Probe(p) => targets.extend(self.by_probe.get(&p.name).into_iter().flatten()),
             _ => {}
         }
-        targets.extend(&self.any);
-        if targets.len() > 1 {
+        // Each index list is sorted and without duplicates: merging is only
+        // needed when the catch-all list is added to another.
+        if !self.any.is_empty() && !targets.is_empty() {
+            targets.extend(&self.any);
             targets.sort_unstable();
             targets.dedup();
+        } else {
+            targets.extend(&self.any);
         }
         for &i in &targets {
             let mut out = Out::default();
@@ -270,6 +423,7 @@ impl Engine {
             self.next = earliest(self.next, deadline);
         }
         self.targets = targets;
+        self.routes = routes;
         self.tick(self.now_ns);
     }
 

@@ -54,6 +54,7 @@
 
 #![cfg_attr(not(test), warn(clippy::unwrap_used))]
 
+mod budget;
 mod duration;
 mod engine;
 mod error;
@@ -73,7 +74,8 @@ mod waiting;
 #[cfg(test)]
 mod tests;
 
-pub use engine::{Engine, Expectations};
+pub use budget::ActionBudget;
+pub use engine::{Engine, Expectations, Watches};
 pub use error::{CheckError, ProfileError};
 pub use expectation::Expectation;
 pub use finding::{Candidate, Finding, FindingKind};

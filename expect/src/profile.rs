@@ -7,6 +7,7 @@ use std::path::Path;
 use serde::Deserialize;
 use toml::Spanned;
 
+use crate::budget::ActionBudget;
 use crate::engine::Expectations;
 use crate::error::ProfileError;
 use crate::expect;
@@ -29,7 +30,8 @@ pub const PROFILE_ENV: &str = "REPRISE_PROFILE";
 /// entry with a `kind` (`call_latency` with `port` and `method`,
 /// `probe_bounds` with `probe` and `field`, `count` with `port` and `method`
 /// or `probe`) declares the expectation when the code did not; `observed`
-/// is informational. Errors name the file and the line.
+/// is informational. A `[budgets.<profile>]` table sets that profile's
+/// [`ActionBudget`]. Errors name the file and the line.
 ///
 /// ```
 /// use reprise_expect::{Expectations, Profiles, expect, expect::secs};
@@ -66,6 +68,7 @@ pub struct Profile {
     name: String,
     file: String,
     entries: Vec<Entry>,
+    budget: Option<ActionBudget>,
 }
 
 #[derive(Debug, Clone)]
@@ -85,6 +88,8 @@ struct RawFile {
     provenance: Option<toml::Table>,
     #[serde(default)]
     profiles: BTreeMap<String, BTreeMap<String, Spanned<toml::Value>>>,
+    #[serde(default)]
+    budgets: BTreeMap<String, Spanned<ActionBudget>>,
 }
 
 /// Keys that declare an expectation rather than set it.
@@ -109,6 +114,7 @@ impl Profiles {
             let offset = e.span().map_or(0, |s| s.start);
             invalid(offset, e.message().trim().to_owned())
         })?;
+        let mut budgets = raw.budgets;
         let mut profiles = BTreeMap::new();
         for (name, entries) in raw.profiles {
             let mut list = Vec::new();
@@ -122,8 +128,15 @@ impl Profiles {
                 name: name.clone(),
                 file: file.clone(),
                 entries: list,
+                budget: budgets.remove(&name).map(Spanned::into_inner),
             };
             profiles.insert(name, profile);
+        }
+        if let Some((name, budget)) = budgets.into_iter().next() {
+            return Err(invalid(
+                budget.span().start,
+                format!("a budget for `{name}`, which is not a profile of this file"),
+            ));
         }
         Ok(Profiles {
             file,
@@ -202,6 +215,21 @@ impl Profile {
     /// The profile's name.
     pub fn name(&self) -> &str {
         &self.name
+    }
+
+    /// The profile's limits on failure actions, from `[budgets.<name>]`,
+    /// if the file sets them.
+    ///
+    /// ```
+    /// use reprise_expect::Profiles;
+    /// let profiles = Profiles::from_str("[profiles.unit]\n", "p.toml")?;
+    /// assert_eq!(profiles.get("unit")?.budget(), None);
+    /// let err = Profiles::from_str("[profiles.unit]\n[budgets.prod]\ndumps_per_hour = 1\n", "p.toml").unwrap_err();
+    /// assert_eq!(err.to_string(), "p.toml:2: a budget for `prod`, which is not a profile of this file");
+    /// # Ok::<(), reprise_expect::ProfileError>(())
+    /// ```
+    pub fn budget(&self) -> Option<&ActionBudget> {
+        self.budget.as_ref()
     }
 }
 

@@ -375,7 +375,7 @@ fn profile_errors_name_the_file_and_line() {
     );
     check_err(
         "[profile.unit]\n",
-        "p.toml:1: unknown field `profile`, expected `provenance` or `profiles`",
+        "p.toml:1: unknown field `profile`, expected one of `provenance`, `profiles`, `budgets`",
     );
 }
 

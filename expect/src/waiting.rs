@@ -31,6 +31,17 @@ impl Waiting {
         self.by_seq.insert(seq, started);
     }
 
+    /// Starts a thing that is ended by its own seq ([`Waiting::end_seq`]),
+    /// not by key: the key index is neither kept nor needed.
+    pub fn start_seq(&mut self, seq: u64, started: Started) {
+        self.by_seq.insert(seq, started);
+    }
+
+    /// The thing [`Waiting::start_seq`] started as `seq`, taken out.
+    pub fn end_seq(&mut self, seq: u64) -> Option<(u64, Started)> {
+        self.by_seq.remove(&seq).map(|s| (seq, s))
+    }
+
     /// The oldest started thing with `key`, taken out.
     pub fn end(&mut self, key: &str) -> Option<(u64, Started)> {
         let queue = self.by_key.get_mut(key)?;

@@ -10,7 +10,9 @@
 
 use std::cell::Cell;
 
+use reprise_transcript::Event;
 use serde::Serialize;
+use serde_json::Value;
 
 /// The kind of an event line.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -47,6 +49,34 @@ pub(crate) struct Draft<'b> {
     pub(crate) kind: Kind,
     pub(crate) buf: &'b mut Vec<u8>,
     pub(crate) split: usize,
+    /// Whether a live expectation watches this event: then the payload is
+    /// kept as a `Value` in `value`, and the builder puts the event for the
+    /// engine in `event`.
+    pub(crate) watched: bool,
+    /// The payload, as encoded, when `watched`.
+    pub(crate) value: Option<Value>,
+    /// The event for the live engine, its `seq` and `at_ns` filled in at
+    /// commit; `None` when nothing watches it.
+    pub(crate) event: Option<Event>,
+}
+
+impl<'b> Draft<'b> {
+    /// An empty draft of a `kind` line into `buf`.
+    pub(crate) fn new(kind: Kind, buf: &'b mut Vec<u8>, watched: bool) -> Self {
+        Draft {
+            kind,
+            buf,
+            split: 0,
+            watched,
+            value: None,
+            event: None,
+        }
+    }
+
+    /// The payload kept for the engine (`null` if none was).
+    pub(crate) fn take_value(&mut self) -> Value {
+        self.value.take().unwrap_or(Value::Null)
+    }
 }
 
 impl Draft<'_> {
@@ -166,11 +196,7 @@ mod tests {
 
     fn drafted(kind: Kind, seq: u64, at_ns: u64, build: impl FnOnce(&mut Draft<'_>)) -> String {
         let mut buf = Vec::new();
-        let mut draft = Draft {
-            kind,
-            buf: &mut buf,
-            split: 0,
-        };
+        let mut draft = Draft::new(kind, &mut buf, false);
         build(&mut draft);
         let mut line = Vec::new();
         assemble(&mut line, &draft, seq, at_ns);

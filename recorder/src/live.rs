@@ -11,12 +11,11 @@ use std::sync::{Arc, Condvar, Mutex, MutexGuard, PoisonError};
 use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
 
-use reprise_expect::{Engine, Finding, Report};
-use reprise_transcript::{Call, Direction, End, Event, Outcome, Probe, Return, State, encode_line};
-use serde_json::Value;
+use reprise_expect::{Engine, Finding, Report, Watches};
+use reprise_transcript::{End, Event, encode_line};
 
 use crate::RecordError;
-use crate::encode::Kind;
+use crate::encode::{Draft, Kind};
 
 /// The default interval at which the watchdog checks deadlines: 50 ms.
 pub const DEFAULT_WATCHDOG_INTERVAL: Duration = Duration::from_millis(50);
@@ -73,6 +72,32 @@ impl Default for Budget {
             dumps_per_hour: 6,
             bytes_per_dump: 16 << 20,
             total_bytes: 256 << 20,
+        }
+    }
+}
+
+impl Budget {
+    /// The budget a profile file sets for this environment
+    /// (`[budgets.<profile>]`), with the defaults for any limit it leaves out.
+    ///
+    /// ```
+    /// use reprise_expect::Profiles;
+    /// use reprise_recorder::Budget;
+    /// let profiles = Profiles::from_str("[profiles.prod]\n[budgets.prod]\ndumps_per_hour = 1\n", "p.toml")?;
+    /// let budget = Budget::from_profile(profiles.get("prod")?);
+    /// assert_eq!(budget.dumps_per_hour, 1);
+    /// assert_eq!(budget.total_bytes, Budget::default().total_bytes);
+    /// # Ok::<(), reprise_expect::ProfileError>(())
+    /// ```
+    pub fn from_profile(profile: &reprise_expect::Profile) -> Budget {
+        let default = Budget::default();
+        let Some(set) = profile.budget() else {
+            return default;
+        };
+        Budget {
+            dumps_per_hour: set.dumps_per_hour.unwrap_or(default.dumps_per_hour),
+            bytes_per_dump: set.bytes_per_dump.unwrap_or(default.bytes_per_dump),
+            total_bytes: set.total_bytes.unwrap_or(default.total_bytes),
         }
     }
 }
@@ -189,6 +214,8 @@ pub(crate) struct Live {
     component: String,
     start: Instant,
     engine: Option<Mutex<Option<Engine>>>,
+    /// What the engine watches, shared without its lock.
+    watches: Option<Watches>,
     flight: Option<Mutex<Flight>>,
     acting: Mutex<Acting>,
     stop: Mutex<bool>,
@@ -234,9 +261,11 @@ impl Live {
     ) -> Result<Arc<Live>, RecordError> {
         let engine = config.expectations.as_ref().map(|e| e.engine(component));
         let has_engine = engine.is_some();
+        let watches = engine.as_ref().map(|e| e.watches().clone());
         let live = Arc::new(Live {
             component: component.to_owned(),
             start,
+            watches,
             engine: engine.map(|e| Mutex::new(Some(e))),
             flight: config.flight_bytes.map(|max_bytes| {
                 Mutex::new(Flight {
@@ -282,12 +311,17 @@ impl Live {
         if let Some(flight) = &self.flight {
             lock(flight).push(kind, line);
         }
-        if let Some(engine) = &self.engine
-            && let Some(engine) = lock(engine).as_mut()
-            && let Some(event) = to_event(kind, line)
-        {
-            engine.observe(&event);
-        }
+    }
+
+    /// What the engine watches; `None` without expectations.
+    pub(crate) fn watches(&self) -> Option<&Watches> {
+        self.watches.as_ref()
+    }
+
+    /// The engine's lock, taken in the critical section (lock order: the
+    /// recorder's core, then the engine); `None` without expectations.
+    pub(crate) fn engine(&self) -> Option<MutexGuard<'_, Option<Engine>>> {
+        self.engine.as_ref().map(lock)
     }
 
     fn now_ns(&self) -> u64 {
@@ -488,49 +522,21 @@ fn sanitize(s: &str) -> String {
         .collect()
 }
 
-/// The event an assembled line holds, for the engine.
-fn to_event(kind: Kind, line: &[u8]) -> Option<Event> {
-    let Value::Object(mut map) = serde_json::from_slice::<Value>(line).ok()? else {
-        return None;
-    };
-    let u = |map: &serde_json::Map<String, Value>, k: &str| map.get(k).and_then(Value::as_u64);
-    let s = |map: &mut serde_json::Map<String, Value>, k: &str| match map.remove(k) {
-        Some(Value::String(s)) => Some(s),
-        _ => None,
-    };
-    let seq = u(&map, "seq")?;
-    let at_ns = u(&map, "at_ns").unwrap_or(0);
-    Some(match kind {
-        Kind::State => Event::State(State {
-            seq,
-            label: s(&mut map, "label").unwrap_or_default(),
-            state: map.remove("state").unwrap_or(Value::Null),
-        }),
-        Kind::Call => Event::Call(Call {
-            seq,
-            dir: serde_json::from_value::<Direction>(map.remove("dir")?).ok()?,
-            port: s(&mut map, "port")?,
-            method: s(&mut map, "method")?,
-            args: map.remove("args").unwrap_or(Value::Null),
-            at_ns,
-            parent: u(&map, "parent"),
-            task: s(&mut map, "task"),
-        }),
-        Kind::Return => Event::Return(Return {
-            seq,
-            call: u(&map, "call")?,
-            outcome: match (map.remove("ok"), map.remove("err")) {
-                (Some(v), _) => Outcome::Ok(v),
-                (None, Some(v)) => Outcome::Err(v),
-                (None, None) => return None,
-            },
-            at_ns,
-        }),
-        Kind::Probe => Event::Probe(Probe {
-            seq,
-            name: s(&mut map, "name")?,
-            fields: map.remove("fields").unwrap_or(Value::Null),
-            at_ns,
-        }),
-    })
+/// Has `engine` observe the event `draft` committed as `seq` at `at_ns`:
+/// the event the builder made when something watches it, otherwise only
+/// its count and time.
+pub(crate) fn observe(engine: &mut Engine, draft: &mut Draft<'_>, seq: u64, at_ns: u64) {
+    match draft.event.take() {
+        Some(mut event) => {
+            match &mut event {
+                Event::State(s) => s.seq = seq,
+                Event::Call(c) => (c.seq, c.at_ns) = (seq, at_ns),
+                Event::Return(r) => (r.seq, r.at_ns) = (seq, at_ns),
+                Event::Probe(p) => (p.seq, p.at_ns) = (seq, at_ns),
+                Event::End(_) => {}
+            }
+            engine.observe(&event);
+        }
+        None => engine.observe_unwatched((draft.kind != Kind::State).then_some(at_ns)),
+    }
 }

@@ -5,7 +5,7 @@ use std::future::Future;
 use std::marker::PhantomData;
 use std::sync::Arc;
 
-use reprise_transcript::Direction;
+use reprise_transcript::{Call, Direction, Event, Outcome, Return};
 use serde::Serialize;
 
 use crate::encode::{Kind, push_json_str};
@@ -136,7 +136,10 @@ impl Port {
         let inner = &*self.inner;
         let parent = current_call(inner.id);
         let task = task::current_name();
-        let seq = inner.record(Kind::Call, |d| {
+        let watched = inner
+            .watches()
+            .is_some_and(|w| w.call(&self.names.name, method));
+        let seq = inner.record(Kind::Call, watched, |d| {
             d.raw(match dir {
                 Direction::In => &self.names.head_in,
                 Direction::Out => &self.names.head_out,
@@ -156,8 +159,24 @@ impl Port {
                 d.string(task);
             }
             d.close();
+            if d.watched {
+                d.event = Some(Event::Call(Call {
+                    seq: 0,
+                    dir,
+                    port: self.names.name.clone(),
+                    method: method.to_owned(),
+                    args: d.take_value(),
+                    at_ns: 0,
+                    parent,
+                    task: task.as_deref().map(str::to_owned),
+                }));
+            }
         });
-        PendingCall { port: self, seq }
+        PendingCall {
+            port: self,
+            seq,
+            watched,
+        }
     }
 
     /// Records an outbound call (the component calling a dependency) made by
@@ -416,6 +435,8 @@ impl Port {
 pub struct PendingCall<'p> {
     port: &'p Port,
     seq: Option<u64>,
+    /// Whether a live expectation watches the call (and so its return).
+    watched: bool,
 }
 
 impl PendingCall<'_> {
@@ -529,7 +550,7 @@ impl PendingCall<'_> {
     fn finish<T: Serialize + ?Sized>(self, side: Side, value: &T) {
         let Some(call) = self.seq else { return };
         let inner = &*self.port.inner;
-        inner.record(Kind::Return, |d| {
+        inner.record(Kind::Return, self.watched, |d| {
             d.raw(br#","call":"#);
             d.number(call);
             let (field, root): (&[u8], _) = match side {
@@ -545,6 +566,18 @@ impl PendingCall<'_> {
             });
             d.split_here();
             d.close();
+            if d.watched {
+                let value = d.take_value();
+                d.event = Some(Event::Return(Return {
+                    seq: 0,
+                    call,
+                    outcome: match side {
+                        Side::Ok => Outcome::Ok(value),
+                        Side::Err => Outcome::Err(value),
+                    },
+                    at_ns: 0,
+                }));
+            }
         });
     }
 }

@@ -11,10 +11,11 @@ use serde_json::{Map, Value};
 
 use crate::RecordError;
 use crate::encode::{self, Draft, Kind};
-use crate::live::{Action, Budget, Dump, Live, LiveConfig};
+use crate::live::{self, Action, Budget, Dump, Live, LiveConfig};
 use crate::port::Port;
 use crate::sink::{Delivery, LineKind, Sink};
-use reprise_expect::{Expectations, Finding};
+use reprise_expect::{Expectations, Finding, Watches};
+use reprise_transcript::Event;
 
 /// The version written in the header's `recorder` field.
 const VERSION: &str = env!("CARGO_PKG_VERSION");
@@ -199,7 +200,8 @@ impl Recorder {
     /// ```
     pub fn probe<F: Serialize + ?Sized>(&self, name: &str, fields: &F) {
         let inner = &*self.inner;
-        inner.record(Kind::Probe, |d| {
+        let watched = inner.watches().is_some_and(|w| w.probe(name));
+        inner.record(Kind::Probe, watched, |d| {
             d.raw(br#","name":"#);
             d.string(name);
             d.raw(br#","fields":"#);
@@ -208,6 +210,14 @@ impl Recorder {
             });
             d.split_here();
             d.close();
+            if d.watched {
+                d.event = Some(Event::Probe(reprise_transcript::Probe {
+                    seq: 0,
+                    name: name.to_owned(),
+                    fields: d.take_value(),
+                    at_ns: 0,
+                }));
+            }
         });
     }
 
@@ -717,16 +727,25 @@ impl Inner {
 
     /// Drafts an event on this thread with `build`, then commits it. Returns
     /// its seq, or `None` once the recording is finished.
-    pub(crate) fn record(&self, kind: Kind, build: impl FnOnce(&mut Draft<'_>)) -> Option<u64> {
+    ///
+    /// `watched` (from [`Inner::watches`]) says whether a live expectation
+    /// watches the event: `build` then also puts the event in `draft.event`.
+    pub(crate) fn record(
+        &self,
+        kind: Kind,
+        watched: bool,
+        build: impl FnOnce(&mut Draft<'_>),
+    ) -> Option<u64> {
         encode::with_buffer(|buf| {
-            let mut draft = Draft {
-                kind,
-                buf,
-                split: 0,
-            };
+            let mut draft = Draft::new(kind, buf, watched);
             build(&mut draft);
-            self.commit(&draft)
+            self.commit(&mut draft)
         })
+    }
+
+    /// Which events the live expectations watch; `None` without any.
+    pub(crate) fn watches(&self) -> Option<&Watches> {
+        self.live.as_ref().and_then(|live| live.watches())
     }
 
     /// Serialises `value`, the line's field `root` (`args`, `ok`, `err`,
@@ -743,7 +762,26 @@ impl Inner {
         what: impl FnOnce() -> String,
     ) {
         let failure = match &self.scrub {
-            None => encode::push_payload(draft.buf, value),
+            None if !draft.watched => encode::push_payload(draft.buf, value),
+            // Watched: serialised once to a `Value`, which the line is
+            // encoded from and the engine gets, so both see the same thing.
+            None => match serde_json::to_value(value) {
+                Ok(v) => {
+                    // A `Value` always serialises.
+                    let _ = encode::push_payload(draft.buf, &v);
+                    draft.value = Some(v);
+                    None
+                }
+                // Some values serialise as text but not to a `Value` (a
+                // `u128` above `u64::MAX`): write them as without
+                // expectations, and give the engine what the line reads as.
+                Err(_) => {
+                    let mark = draft.buf.len();
+                    let failure = encode::push_payload(draft.buf, value);
+                    draft.value = serde_json::from_slice(&draft.buf[mark..]).ok();
+                    failure
+                }
+            },
             Some(scrub) => {
                 let (mut value, failure) = match serde_json::to_value(value) {
                     Ok(value) => (value, None),
@@ -759,6 +797,9 @@ impl Inner {
                 scrub.value(root, &mut value);
                 // A `Value` always serialises.
                 let _ = encode::push_payload(draft.buf, &value);
+                if draft.watched {
+                    draft.value = Some(value);
+                }
                 failure
             }
         };
@@ -771,19 +812,33 @@ impl Inner {
     }
 
     fn state<S: Serialize + ?Sized>(&self, label: &str, state: &S) {
-        self.record(Kind::State, |d| {
+        let watched = self.watches().is_some_and(Watches::state);
+        self.record(Kind::State, watched, |d| {
             d.raw(br#","label":"#);
             d.string(label);
             d.raw(br#","state":"#);
             self.payload(d, "state", state, || format!("the `{label}` state"));
             d.close();
             d.split_here();
+            if d.watched {
+                d.event = Some(Event::State(reprise_transcript::State {
+                    seq: 0,
+                    label: label.to_owned(),
+                    state: d.take_value(),
+                }));
+            }
         });
     }
 
     /// The critical section: assigns the seq and `at_ns`, assembles the line
     /// and hands it to the sink, so lines reach the sink in seq order.
-    fn commit(&self, draft: &Draft<'_>) -> Option<u64> {
+    ///
+    /// With live expectations, the engine's lock is taken before the core
+    /// lock is released, and the event observed after: the engine sees the
+    /// events in seq order, and recording threads do not wait on it for the
+    /// sink. Lock order: core, then engine; nothing takes the core lock
+    /// while holding the engine's.
+    fn commit(&self, draft: &mut Draft<'_>) -> Option<u64> {
         let mut guard = self.lock();
         let core = &mut *guard;
         if core.finished {
@@ -793,15 +848,22 @@ impl Inner {
         core.next_seq += 1;
         let at_ns = u64::try_from(self.start.elapsed().as_nanos()).unwrap_or(u64::MAX);
         encode::assemble(&mut core.line, draft, seq, at_ns);
-        if let Some(live) = &self.live {
+        let engine = self.live.as_ref().and_then(|live| {
             live.on_line(draft.kind, &core.line);
-        }
+            live.engine()
+        });
         match core.sink.write(LineKind::Event, &core.line) {
             Ok(Delivery::Accepted) => core.events += 1,
             Ok(Delivery::Dropped) => core.dropped += 1,
             Err(e) => {
                 core.error.get_or_insert(e);
             }
+        }
+        drop(guard);
+        if let Some(mut engine) = engine
+            && let Some(engine) = engine.as_mut()
+        {
+            live::observe(engine, draft, seq, at_ns);
         }
         Some(seq)
     }
@@ -972,6 +1034,48 @@ mod tests {
                 _ => Ok(Delivery::Accepted),
             }
         }
+    }
+
+    /// Live, the engine gets full events only for what it watches and a
+    /// count for the rest: its findings are those of an offline check of
+    /// the same transcript, whose lines it never parses.
+    #[test]
+    fn live_findings_match_an_offline_check() {
+        use reprise_expect::expect::{self, ms};
+        let expectations = Expectations::new()
+            .expect(expect::call_latency("storage", "append").fail_after(ms(1)))
+            .expect(expect::never(expect::call("network", "send").field("to", 9)).id("to9"))
+            .expect(expect::never(expect::returned("storage", "append").err()).id("err"))
+            .expect(expect::probe_bounds("queue", "len").within(0.0..=5.0))
+            .expect(
+                expect::response(expect::probe("req"), expect::probe("rep"))
+                    .within_events(2)
+                    .id("reply"),
+            )
+            .expect(expect::must(expect::probe("never-sent")).id("must"));
+        let sink = MemorySink::new();
+        let recorder = Recorder::builder("c")
+            .sink(sink.clone())
+            .expectations(expectations.clone())
+            .start(&0)
+            .expect("start");
+        let network = recorder.port("network");
+        let storage = recorder.port("storage");
+        for to in [1, 9, 2] {
+            network.outbound("send", &serde_json::json!({ "to": to }), || ());
+        }
+        let _: Result<(), String> = storage.outbound_result("append", &"x", || {
+            std::thread::sleep(std::time::Duration::from_millis(3));
+            Err("full".into())
+        });
+        recorder.probe("req", &1);
+        recorder.probe("tick", &1);
+        recorder.checkpoint(&1);
+        recorder.probe("queue", &serde_json::json!({ "len": 7 }));
+        let live = recorder.finish().expect("finish").report.expect("report");
+        let offline = expectations.check(&sink.contents()[..]).expect("check");
+        assert_eq!(live.findings(), offline.findings());
+        assert_eq!(live.tally(), (6, 0), "{live:?}");
     }
 
     #[test]

@@ -174,16 +174,17 @@ impl Tracker for CallLatencyTracker {
         match view.what {
             What::Call(_) => {
                 let started = Started {
-                    key: view.seq.to_string(),
+                    // Ended by the call's seq, not by key.
+                    key: String::new(),
                     at_ns,
                     index: view.index,
                     port: String::new(),
                     method: String::new(),
                 };
-                self.waiting.start(view.seq, started);
+                self.waiting.start_seq(view.seq, started);
             }
             What::Return(_) => {
-                let Some((call, started)) = self.waiting.end(&view.call.to_string()) else {
+                let Some((call, started)) = self.waiting.end_seq(view.call) else {
                     return; // Not watched, or already flagged by its deadline.
                 };
                 let took = at_ns.saturating_sub(started.at_ns);

@@ -156,6 +156,7 @@ impl Count {
             spec: self.clone(),
             total: 0,
             recent: VecDeque::new(),
+            sorted: true,
             keep: usize::try_from(keep).unwrap_or(usize::MAX),
             over: [false; 2],
             short: [false; 2],
@@ -200,6 +201,10 @@ struct CountTracker {
     /// Timestamps of recent matches: within the window (upper limits) and
     /// at least the last `keep` (lower limits).
     recent: VecDeque<u64>,
+    /// Whether `recent` is in non-decreasing order (it is whenever the
+    /// events' times are, as a recorder writes them), so that the window
+    /// can be counted by binary search instead of a scan.
+    sorted: bool,
     keep: usize,
     /// Per tier (fail, warn): already flagged over the upper limit.
     over: [bool; 2],
@@ -219,6 +224,15 @@ impl CountTracker {
     /// Matches in the window ending at `ns`.
     fn in_window(&self, ns: u64) -> u64 {
         match self.spec.window {
+            // Sorted, the matches out of the window are a prefix.
+            Some(w) if self.sorted => {
+                let out = match self.recent.front() {
+                    // All in the window: the usual case once pruned.
+                    Some(t) if ns.saturating_sub(*t) < w => 0,
+                    _ => self.recent.partition_point(|t| ns.saturating_sub(*t) >= w),
+                };
+                (self.recent.len() - out) as u64
+            }
             Some(w) => self
                 .recent
                 .iter()
@@ -267,6 +281,11 @@ impl Tracker for CountTracker {
         }
         let ns = view.at_ns.unwrap_or(0);
         self.total += 1;
+        match self.recent.back() {
+            None => self.sorted = true,
+            Some(last) if *last > ns => self.sorted = false,
+            Some(_) => {}
+        }
         self.recent.push_back(ns);
         if let Some(w) = self.spec.window {
             while self.recent.len() > self.keep

@@ -1,0 +1,162 @@
+//! Recording one outbound call with a ~180-byte message into a `FileSink`,
+//! with and without live expectations, measured in the same run:
+//!
+//! - `without_expectations`: the call through a recording `Port`, as in
+//!   `benches/record.rs`;
+//! - `with_20_expectations`: the same call, with 20 expectations evaluated
+//!   live by the recorder (call latencies on several port.methods including
+//!   the benchmarked one, count and rate, never and must patterns, probe
+//!   bounds and latency, a response).
+//!
+//! Target: `with_20_expectations` at most 1.5x `without_expectations`.
+
+// `criterion_group!` generates an undocumented public function.
+#![allow(missing_docs)]
+
+use std::hint::black_box;
+
+use criterion::{Criterion, criterion_group, criterion_main};
+use reprise::expect::{Expectations, expect, expect::ms, expect::secs};
+use reprise::recorder::{FileSink, Recorder};
+use serde::Serialize;
+
+#[derive(Serialize, Clone)]
+struct Prepare {
+    to: u32,
+    view: u64,
+    index: u64,
+    term: u64,
+    digest: String,
+    #[serde(with = "reprise::bytes")]
+    payload: Vec<u8>,
+}
+
+fn message() -> Prepare {
+    Prepare {
+        to: 2,
+        view: 17,
+        index: 40_312,
+        term: 9,
+        digest: "9f86d081884c7d659a2feaa0c55ad015".into(),
+        payload: b"SET user:1042 {\"plan\":\"pro\",\"seats\":12,\"trial\":false}".to_vec(),
+    }
+}
+
+#[inline(never)]
+fn send(msg: &Prepare) -> Result<(), String> {
+    black_box(msg);
+    Ok(())
+}
+
+/// Twenty expectations a replicated store could declare.
+fn expectations() -> Expectations {
+    Expectations::new()
+        // Call latencies, the benchmarked `network.send` among them.
+        .expect(
+            expect::call_latency("network", "send")
+                .warn_after(ms(50))
+                .fail_after(secs(5)),
+        )
+        .expect(expect::call_latency("network", "recv").fail_after(secs(5)))
+        .expect(expect::call_latency("storage", "append").fail_after(secs(1)))
+        .expect(expect::call_latency("storage", "sync").fail_after(secs(2)))
+        .expect(expect::call_latency("storage", "read").fail_after(ms(500)))
+        .expect(expect::call_latency("clock", "now").fail_after(ms(10)))
+        // Counts and rates.
+        .expect(
+            expect::count(expect::call("network", "send"))
+                .at_most(100_000_000)
+                .per(secs(1))
+                .id("network.send.rate"),
+        )
+        .expect(
+            expect::count(expect::call("storage", "sync"))
+                .at_most(1_000)
+                .per(secs(1))
+                .id("storage.sync.rate"),
+        )
+        .expect(
+            expect::count(expect::probe("election"))
+                .at_most(10)
+                .id("election.count"),
+        )
+        // Patterns that must never, or must, occur.
+        .expect(expect::never(expect::returned("network", "send").err()).id("network.send.error"))
+        .expect(
+            expect::never(expect::returned("storage", "append").err()).id("storage.append.error"),
+        )
+        .expect(expect::never(expect::probe("panic")).id("panic.never"))
+        .expect(
+            expect::never(expect::call("network", "send").field("to", 99)).id("network.send.to99"),
+        )
+        .expect(expect::must(expect::call("network", "send")).id("network.send.must"))
+        .expect(expect::must(expect::probe("ready")).warn().id("ready.must"))
+        // Probe bounds and latency between probes.
+        .expect(expect::probe_bounds("queue.depth", "len").within(0.0..=1000.0))
+        .expect(expect::probe_bounds("commit.lag", "entries").within(0.0..=10_000.0))
+        .expect(
+            expect::latency("request.item")
+                .between("request.start", "request.done")
+                .by("id")
+                .fail_after(secs(1)),
+        )
+        // A response.
+        .expect(
+            expect::response(
+                expect::call("api", "request"),
+                expect::call("network", "reply"),
+            )
+            .fail_after(secs(1))
+            .id("api.request.reply"),
+        )
+        .expect(
+            expect::count(expect::returned("storage", "read").err())
+                .at_most(5)
+                .per(secs(10))
+                .id("storage.read.errors"),
+        )
+}
+
+fn bench(c: &mut Criterion) {
+    let msg = message();
+    let size = serde_json::to_vec(&msg).map(|v| v.len()).unwrap_or(0);
+    let dir = tempfile::tempdir().expect("tempdir");
+    let expectations = expectations();
+    assert_eq!(expectations.ids().count(), 20);
+    let mut group = c.benchmark_group(format!("record_expect_{size}B"));
+
+    let sink = FileSink::builder(dir.path().join("plain.jsonl"))
+        .open()
+        .expect("sink");
+    let recorder = Recorder::builder("bench")
+        .sink(sink)
+        .start(&())
+        .expect("recorder");
+    let network = recorder.port("network");
+    group.bench_function("without_expectations", |b| {
+        b.iter(|| network.outbound_result("send", black_box(&msg), || send(&msg)))
+    });
+    drop(network);
+    recorder.finish().expect("finish");
+
+    let sink = FileSink::builder(dir.path().join("expect.jsonl"))
+        .open()
+        .expect("sink");
+    let recorder = Recorder::builder("bench")
+        .sink(sink)
+        .expectations(expectations)
+        .start(&())
+        .expect("recorder");
+    let network = recorder.port("network");
+    group.bench_function("with_20_expectations", |b| {
+        b.iter(|| network.outbound_result("send", black_box(&msg), || send(&msg)))
+    });
+    drop(network);
+    let summary = recorder.finish().expect("finish");
+    let report = summary.report.expect("a report");
+    assert!(report.passed(), "{report:?}");
+    group.finish();
+}
+
+criterion_group!(benches, bench);
+criterion_main!(benches);
