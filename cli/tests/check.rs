@@ -3,9 +3,9 @@
 //! temporary directory, with relative paths, and snapshots what a person
 //! would see (exit code, stdout, stderr).
 
-use std::fmt;
-use std::path::Path;
-use std::process::{Command, Output};
+mod common;
+
+use common::{dir_with, run, run_env, run_in};
 
 /// A small transcript: two slow-ish appends to storage, a network send and
 /// two queue-depth probes.
@@ -35,68 +35,6 @@ const EXPECTATIONS: &str = r#"# Expectations of the kv node.
 [profiles.relaxed]
 "storage.append.latency" = { kind = "call_latency", port = "storage", method = "append", fail_after = "1s" }
 "#;
-
-/// What one run of the binary did.
-struct Run {
-    code: Option<i32>,
-    stdout: String,
-    stderr: String,
-}
-
-impl fmt::Display for Run {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self.code {
-            Some(code) => writeln!(f, "exit code: {code}")?,
-            None => writeln!(f, "killed by a signal")?,
-        }
-        writeln!(f, "--- stdout")?;
-        write!(f, "{}", self.stdout)?;
-        writeln!(f, "--- stderr")?;
-        write!(f, "{}", self.stderr)
-    }
-}
-
-/// A fresh directory holding `files`.
-fn dir_with(files: &[(&str, &str)]) -> tempfile::TempDir {
-    let dir = tempfile::tempdir().expect("a temporary directory");
-    for (name, text) in files {
-        std::fs::write(dir.path().join(name), text).expect("write a fixture");
-    }
-    dir
-}
-
-/// Runs `reprise ARGS` in `dir`, with `env` set and `REPRISE_PROFILE`
-/// otherwise unset.
-fn run_env(dir: &Path, args: &[&str], env: &[(&str, &str)]) -> Run {
-    let mut command = Command::new(env!("CARGO_BIN_EXE_reprise"));
-    command
-        .args(args)
-        .current_dir(dir)
-        .env("NO_COLOR", "1")
-        .env_remove("REPRISE_PROFILE");
-    for (key, value) in env {
-        command.env(key, value);
-    }
-    let Output {
-        status,
-        stdout,
-        stderr,
-    } = command.output().expect("run reprise");
-    Run {
-        code: status.code(),
-        stdout: String::from_utf8(stdout).expect("UTF-8 stdout"),
-        stderr: String::from_utf8(stderr).expect("UTF-8 stderr"),
-    }
-}
-
-fn run_in(dir: &Path, args: &[&str]) -> Run {
-    run_env(dir, args, &[])
-}
-
-/// Runs `reprise ARGS` in a fresh directory holding `files`.
-fn run(files: &[(&str, &str)], args: &[&str]) -> Run {
-    run_in(dir_with(files).path(), args)
-}
 
 #[test]
 fn check_passes_a_transcript_within_its_expectations() {

@@ -5,10 +5,12 @@
 //! The binary runs with the temporary directory as its working directory and
 //! is given relative paths, so no temporary path reaches a snapshot.
 
-use std::fmt;
-use std::io::{Read, Write};
-use std::path::Path;
-use std::process::{Command, Stdio};
+mod common;
+
+use std::io::Read;
+use std::process::Stdio;
+
+use common::{Run, dir_with, reprise, run, run_in, run_with_stdin};
 
 /// A clean transcript: an inbound `put` that appends to storage and fails to
 /// send on the network, a probe, an inbound `get`, a checkpoint, and `end`.
@@ -50,64 +52,6 @@ fn corrupt() -> String {
             _ => format!("{line}\n"),
         })
         .collect()
-}
-
-/// What one run of the binary did.
-struct Run {
-    code: Option<i32>,
-    stdout: String,
-    stderr: String,
-}
-
-impl fmt::Display for Run {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self.code {
-            Some(code) => writeln!(f, "exit code: {code}")?,
-            None => writeln!(f, "killed by a signal")?,
-        }
-        writeln!(f, "--- stdout")?;
-        write!(f, "{}", self.stdout)?;
-        writeln!(f, "--- stderr")?;
-        write!(f, "{}", self.stderr)
-    }
-}
-
-/// Runs `reprise ARGS` in a fresh directory holding `files`, with `stdin`.
-fn run_with_stdin(files: &[(&str, &str)], args: &[&str], stdin: &str) -> Run {
-    let dir = tempfile::tempdir().expect("a temporary directory");
-    for (name, text) in files {
-        std::fs::write(dir.path().join(name), text).expect("write a fixture");
-    }
-    let mut child = reprise(dir.path(), args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("run reprise");
-    let mut input = child.stdin.take().expect("stdin");
-    input.write_all(stdin.as_bytes()).expect("write stdin");
-    drop(input);
-    let output = child.wait_with_output().expect("wait for reprise");
-    Run {
-        code: output.status.code(),
-        stdout: String::from_utf8(output.stdout).expect("UTF-8 stdout"),
-        stderr: String::from_utf8(output.stderr).expect("UTF-8 stderr"),
-    }
-}
-
-/// Runs `reprise ARGS` in a fresh directory holding `files`.
-fn run(files: &[(&str, &str)], args: &[&str]) -> Run {
-    run_with_stdin(files, args, "")
-}
-
-fn reprise(dir: &Path, args: &[&str]) -> Command {
-    let mut command = Command::new(env!("CARGO_BIN_EXE_reprise"));
-    command
-        .args(args)
-        .current_dir(dir)
-        .env("NO_COLOR", "1")
-        .env_remove("REPRISE_SANITIZER_KEY");
-    command
 }
 
 #[test]
@@ -335,27 +279,8 @@ const PLANTED: &[&str] = &[
 /// Runs `reprise ARGS` in a fresh directory holding `files`, and returns the
 /// directory too, to look at what the command wrote.
 fn run_keeping(files: &[(&str, &str)], args: &[&str]) -> (Run, tempfile::TempDir) {
-    let dir = tempfile::tempdir().expect("a temporary directory");
-    for (name, text) in files {
-        std::fs::write(dir.path().join(name), text).expect("write a fixture");
-    }
-    let output = reprise(dir.path(), args).output().expect("run reprise");
-    let run = Run {
-        code: output.status.code(),
-        stdout: String::from_utf8(output.stdout).expect("UTF-8 stdout"),
-        stderr: String::from_utf8(output.stderr).expect("UTF-8 stderr"),
-    };
-    (run, dir)
-}
-
-/// Runs `reprise ARGS` in `dir`.
-fn run_in(dir: &Path, args: &[&str]) -> Run {
-    let output = reprise(dir, args).output().expect("run reprise");
-    Run {
-        code: output.status.code(),
-        stdout: String::from_utf8(output.stdout).expect("UTF-8 stdout"),
-        stderr: String::from_utf8(output.stderr).expect("UTF-8 stderr"),
-    }
+    let dir = dir_with(files);
+    (run_in(dir.path(), args), dir)
 }
 
 #[track_caller]
