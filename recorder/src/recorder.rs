@@ -1057,8 +1057,15 @@ mod tests {
         let recorder = Recorder::builder("c")
             .sink(sink.clone())
             .expectations(expectations.clone())
+            // Deadlines are checked once at start and then at finish only, so
+            // the watchdog cannot catch the slow call below while it runs
+            // (live, that is a finding "had not returned", which an offline
+            // check of the finished transcript cannot see).
+            .watchdog_interval(std::time::Duration::from_secs(3600))
             .start(&0)
             .expect("start");
+        // Leave the watchdog's first pass time to happen before the slow call.
+        std::thread::sleep(std::time::Duration::from_millis(50));
         let network = recorder.port("network");
         let storage = recorder.port("storage");
         for to in [1, 9, 2] {
