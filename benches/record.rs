@@ -21,35 +21,10 @@ use std::io::{BufWriter, Write};
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use reprise::recorder::{FileSink, Recorder};
-use serde::Serialize;
 
-#[derive(Serialize, Clone)]
-struct Prepare {
-    to: u32,
-    view: u64,
-    index: u64,
-    term: u64,
-    digest: String,
-    #[serde(with = "reprise::bytes")]
-    payload: Vec<u8>,
-}
+mod common;
 
-fn message() -> Prepare {
-    Prepare {
-        to: 2,
-        view: 17,
-        index: 40_312,
-        term: 9,
-        digest: "9f86d081884c7d659a2feaa0c55ad015".into(),
-        payload: b"SET user:1042 {\"plan\":\"pro\",\"seats\":12,\"trial\":false}".to_vec(),
-    }
-}
-
-#[inline(never)]
-fn send(msg: &Prepare) -> Result<(), String> {
-    black_box(msg);
-    Ok(())
-}
+use common::{message, send};
 
 fn bench(c: &mut Criterion) {
     let msg = message();
