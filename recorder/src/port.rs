@@ -252,12 +252,9 @@ impl Port {
         F: Future,
         F::Output: Serialize,
     {
-        let pending = self.begin(Direction::Out, method, args);
-        async move {
-            let output = pending.scope(fut).await;
-            pending.finish_ok(&output);
-            output
-        }
+        self.run_async(Direction::Out, method, args, fut, |pending, output| {
+            pending.finish_ok(output)
+        })
     }
 
     /// Records an outbound call made by a future that outputs a `Result`:
@@ -283,12 +280,9 @@ impl Port {
         T: Serialize,
         E: Serialize,
     {
-        let pending = self.begin(Direction::Out, method, args);
-        async move {
-            let output = pending.scope(fut).await;
-            pending.finish_result(&output);
-            output
-        }
+        self.run_async(Direction::Out, method, args, fut, |pending, output| {
+            pending.finish_result(output)
+        })
     }
 
     /// Records an inbound call (a call into the component) handled by `call`,
@@ -360,12 +354,9 @@ impl Port {
         F: Future,
         F::Output: Serialize,
     {
-        let pending = self.begin(Direction::In, method, args);
-        async move {
-            let output = pending.scope(fut).await;
-            pending.finish_ok(&output);
-            output
-        }
+        self.run_async(Direction::In, method, args, fut, |pending, output| {
+            pending.finish_ok(output)
+        })
     }
 
     /// Records an inbound call handled by a future that outputs a `Result`.
@@ -390,12 +381,9 @@ impl Port {
         T: Serialize,
         E: Serialize,
     {
-        let pending = self.begin(Direction::In, method, args);
-        async move {
-            let output = pending.scope(fut).await;
-            pending.finish_result(&output);
-            output
-        }
+        self.run_async(Direction::In, method, args, fut, |pending, output| {
+            pending.finish_result(output)
+        })
     }
 
     fn sync<'p, A: Serialize + ?Sized, R>(
@@ -413,6 +401,28 @@ impl Port {
         };
         finish(pending, &output);
         output
+    }
+
+    /// The async counterpart of `sync`: the call is current while `fut` is
+    /// polled, and `finish` records its output.
+    fn run_async<'p, A, F>(
+        &'p self,
+        dir: Direction,
+        method: &str,
+        args: &A,
+        fut: F,
+        finish: fn(PendingCall<'p>, &F::Output),
+    ) -> impl Future<Output = F::Output> + use<'p, A, F>
+    where
+        A: Serialize + ?Sized,
+        F: Future,
+    {
+        let pending = self.begin(dir, method, args);
+        async move {
+            let output = pending.scope(fut).await;
+            finish(pending, &output);
+            output
+        }
     }
 }
 
