@@ -1,18 +1,20 @@
 //! [`Expectations`] (the declared set) and [`Engine`] (its evaluation over
 //! an event stream).
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap};
 use std::io::BufRead;
 
 use reprise_transcript::{Event, Reader};
 
+use crate::EventRef;
 use crate::error::CheckError;
 use crate::expectation::{Deadline, Expectation, Now, Out, Tracker};
 use crate::finding::Finding;
 use crate::grade::Grade;
 use crate::pattern::Route;
 use crate::report::Report;
-use crate::view::View;
+use crate::view::{View, What};
+use crate::watches::{CallRoute, Fast, Watches};
 
 /// A set of declared expectations, with the grades a profile gave them: the
 /// builder that queues expectations, and the factory of [`Engine`]s.
@@ -152,11 +154,12 @@ pub struct Engine {
     pub(crate) by_return: Index2,
     pub(crate) by_probe: HashMap<String, Vec<usize>, Fast>,
     pub(crate) any: Vec<usize>,
-    /// The port.method pairs in `by_call` or `by_return`, by name: an id
-    /// into `routes`, so that a call costs one lookup and its return none.
-    route_ids: HashMap<String, HashMap<String, usize, Fast>, Fast>,
+    /// The port.method pairs in `by_call` or `by_return`, indexed by the
+    /// route ids in `watches`: a call costs one lookup (none when it comes
+    /// with its route) and its return none.
     routes: Vec<RouteEntry>,
-    /// Open calls whose return someone watches, by seq.
+    /// Open calls whose return someone watches, by seq, for returns that
+    /// do not come with their call's route.
     open_calls: HashMap<u64, Open, Fast>,
     next: Deadline,
     start_ns: Option<u64>,
@@ -165,50 +168,9 @@ pub struct Engine {
     findings: Vec<Finding>,
     notes: Vec<String>,
     targets: Vec<usize>,
+    /// What the trackers report on an event, reused.
+    out: Out,
     watches: Watches,
-}
-
-/// Which events can reach an expectation of an [`Engine`], from
-/// [`Engine::watches`]: a snapshot of its index, cheap to clone and to
-/// share, so that a live observer builds full events only for those and
-/// hands the others to [`Engine::observe_unwatched`].
-///
-/// ```
-/// use reprise_expect::{Expectations, expect};
-/// let engine = Expectations::new()
-///     .expect(expect::never(expect::returned("storage", "append").err()))
-///     .expect(expect::probe_bounds("queue", "len").within(0.0..=9.0))
-///     .engine("kv");
-/// let watches = engine.watches();
-/// assert!(watches.call("storage", "append"));
-/// assert!(!watches.call("network", "send"));
-/// assert!(watches.probe("queue") && !watches.probe("tick") && !watches.state());
-/// ```
-#[derive(Debug, Clone, Default)]
-pub struct Watches {
-    /// port -> methods whose calls or returns something watches.
-    calls: HashMap<String, HashSet<String, Fast>, Fast>,
-    probes: HashSet<String, Fast>,
-    /// Something watches every event (or every return).
-    all: bool,
-}
-
-impl Watches {
-    /// Whether a call on `port.method`, or its return, can reach an
-    /// expectation.
-    pub fn call(&self, port: &str, method: &str) -> bool {
-        self.all || self.calls.get(port).is_some_and(|m| m.contains(method))
-    }
-
-    /// Whether the probe `name` can reach an expectation.
-    pub fn probe(&self, name: &str) -> bool {
-        self.all || self.probes.contains(name)
-    }
-
-    /// Whether a state event can reach an expectation.
-    pub fn state(&self) -> bool {
-        self.all
-    }
 }
 
 /// One watched port.method: who watches its calls and its returns.
@@ -230,12 +192,6 @@ enum Open {
 
 type Index2 = HashMap<String, HashMap<String, Vec<usize>, Fast>, Fast>;
 
-/// The hasher of the engine's indexes, looked up a few times per event:
-/// FxHash (rustc-hash), much cheaper than SipHash on short names. Their keys
-/// come from declared expectations and the recorder's own seqs, not from
-/// untrusted input, so SipHash's resistance to collisions buys nothing.
-pub(crate) type Fast = rustc_hash::FxBuildHasher;
-
 #[derive(Debug)]
 struct Slot {
     id: String,
@@ -254,7 +210,6 @@ impl Engine {
             by_return: HashMap::default(),
             by_probe: HashMap::default(),
             any: Vec::new(),
-            route_ids: HashMap::default(),
             routes: Vec::new(),
             open_calls: HashMap::default(),
             next: Deadline::default(),
@@ -264,7 +219,8 @@ impl Engine {
             findings: Vec::new(),
             notes: Vec::new(),
             targets: Vec::new(),
-            watches: Watches::default(),
+            out: Out::default(),
+            watches: Watches::new(),
         };
         for (i, expectation) in set.list.iter().enumerate() {
             let tracker = expectation.tracker();
@@ -290,32 +246,36 @@ impl Engine {
             });
         }
         engine.next = min_deadline(&engine.slots);
-        for index in [&engine.by_call, &engine.by_return] {
-            for (port, methods) in index {
-                let set = engine.watches.calls.entry(port.clone()).or_default();
-                set.extend(methods.keys().cloned());
-            }
-        }
-        for (port, methods) in engine.watches.calls.clone() {
-            for method in methods {
-                let entry = RouteEntry {
-                    calls: lookup(&engine.by_call, &port, &method)
-                        .cloned()
-                        .unwrap_or_default(),
-                    returns: lookup(&engine.by_return, &port, &method)
-                        .cloned()
-                        .unwrap_or_default(),
-                    port: port.clone(),
-                    method: method.clone(),
-                };
-                let id = engine.routes.len();
-                engine.routes.push(entry);
-                engine
-                    .route_ids
-                    .entry(port.clone())
-                    .or_default()
-                    .insert(method, id);
-            }
+        let mut pairs: Vec<(&String, &String)> = [&engine.by_call, &engine.by_return]
+            .into_iter()
+            .flat_map(|index| {
+                index
+                    .iter()
+                    .flat_map(|(port, methods)| methods.keys().map(move |method| (port, method)))
+            })
+            .collect();
+        pairs.sort_unstable();
+        pairs.dedup();
+        for (port, method) in pairs {
+            let Ok(id) = u32::try_from(engine.routes.len()) else {
+                break; // Four billion port.methods: not from a real declaration.
+            };
+            engine.routes.push(RouteEntry {
+                calls: lookup(&engine.by_call, port, method)
+                    .cloned()
+                    .unwrap_or_default(),
+                returns: lookup(&engine.by_return, port, method)
+                    .cloned()
+                    .unwrap_or_default(),
+                port: port.clone(),
+                method: method.clone(),
+            });
+            engine
+                .watches
+                .calls
+                .entry(port.clone())
+                .or_default()
+                .insert(method.clone(), id);
         }
         engine.watches.probes = engine.by_probe.keys().cloned().collect();
         // A return whose call nobody kept is looked up as `"".""`.
@@ -350,81 +310,133 @@ impl Engine {
 
     /// Evaluates one event. The `end` line is ignored.
     pub fn observe(&mut self, event: &Event) {
-        let open = match event {
-            Event::Return(r) => self.open_calls.remove(&r.call),
+        if let Some(view) = View::of(event) {
+            self.observe_view(view);
+        }
+    }
+
+    /// Evaluates one event as a live observer has it, borrowed, with its
+    /// payload as JSON text: what [`Engine::observe`] does with the same
+    /// event parsed, except that only the fields an expectation reads are
+    /// built from the text. See [`EventRef`].
+    pub fn observe_ref(&mut self, event: EventRef<'_>) {
+        self.observe_view(View::of_ref(event));
+    }
+
+    fn observe_view(&mut self, view: View<'_>) {
+        let given = view.route.and_then(|r| self.route_index(r));
+        let mut named = None;
+        let route = match view.what {
+            What::Call(_) => match given {
+                // Its return comes with the route too.
+                Some(id) => Some(id),
+                None => {
+                    let route = self.route_of(view.port, view.method);
+                    let keep = match route {
+                        Some(id) if !self.routes[id].returns.is_empty() || !self.any.is_empty() => {
+                            Some(Open::Route(id))
+                        }
+                        None if !self.any.is_empty() => {
+                            Some(Open::Named(view.port.to_owned(), view.method.to_owned()))
+                        }
+                        _ => None,
+                    };
+                    if let Some(open) = keep {
+                        self.open_calls.insert(view.seq, open);
+                    }
+                    route
+                }
+            },
+            What::Return(_) if given.is_some() => {
+                // In case its call came without the route.
+                if !self.open_calls.is_empty() {
+                    self.open_calls.remove(&view.call);
+                }
+                given
+            }
+            What::Return(_) if !self.open_calls.is_empty() => {
+                match self.open_calls.remove(&view.call) {
+                    Some(Open::Route(id)) => Some(id),
+                    other => {
+                        named = other;
+                        None
+                    }
+                }
+            }
             _ => None,
         };
-        let route = match event {
-            Event::Call(c) => self
-                .route_ids
-                .get(c.port.as_str())
-                .and_then(|m| m.get(c.method.as_str()))
-                .copied(),
-            _ => None,
+        // Out of `self` while the trackers run, for the view to borrow.
+        let routes = std::mem::take(&mut self.routes);
+        let mut view = View {
+            index: self.events,
+            ..view
         };
-        if let Event::Call(c) = event {
-            match route {
-                Some(id) if !self.routes[id].returns.is_empty() || !self.any.is_empty() => {
-                    self.open_calls.insert(c.seq, Open::Route(id));
-                }
-                _ if !self.any.is_empty() => {
-                    self.open_calls
-                        .insert(c.seq, Open::Named(c.port.clone(), c.method.clone()));
-                }
+        if let What::Return(_) = view.what {
+            match (route, &named) {
+                (Some(id), _) => (view.port, view.method) = (&routes[id].port, &routes[id].method),
+                (None, Some(Open::Named(p, m))) => (view.port, view.method) = (p, m),
                 _ => {}
             }
         }
-        // Out of `self` while the trackers run, for the view to borrow.
-        let routes = std::mem::take(&mut self.routes);
-        let call_ref = match &open {
-            Some(Open::Route(id)) => Some((routes[*id].port.as_str(), routes[*id].method.as_str())),
-            Some(Open::Named(p, m)) => Some((p.as_str(), m.as_str())),
-            None => None,
-        };
-        let Some(view) = View::of(event, self.events, call_ref) else {
-            self.routes = routes;
-            return;
-        };
         self.events += 1;
         if let Some(ns) = view.at_ns {
             self.start_ns.get_or_insert(ns);
             self.now_ns = self.now_ns.max(ns);
         }
         let mut targets = std::mem::take(&mut self.targets);
-        targets.clear();
-        match event {
-            Event::Call(_) => targets.extend(route.iter().flat_map(|id| &routes[*id].calls)),
-            Event::Return(_) => match &open {
-                Some(Open::Route(id)) => targets.extend(&routes[*id].returns),
-                _ => targets.extend(
-                    lookup(&self.by_return, view.port, view.method)
-                        .into_iter()
-                        .flatten(),
-                ),
-            },
-            Event::Probe(p) => targets.extend(self.by_probe.get(&p.name).into_iter().flatten()),
-            _ => {}
-        }
-        // Each index list is sorted and without duplicates: merging is only
-        // needed when the catch-all list is added to another.
-        if !self.any.is_empty() && !targets.is_empty() {
-            targets.extend(&self.any);
-            targets.sort_unstable();
-            targets.dedup();
-        } else {
-            targets.extend(&self.any);
-        }
-        for &i in &targets {
-            let mut out = Out::default();
+        let list: &[usize] = match (view.what, route) {
+            // The common case: a watched port.method, no catch-all.
+            (What::Call(_), Some(id)) if self.any.is_empty() => &routes[id].calls,
+            (What::Return(_), Some(id)) if self.any.is_empty() => &routes[id].returns,
+            _ => {
+                targets.clear();
+                match (view.what, route) {
+                    (What::Call(_), Some(id)) => targets.extend_from_slice(&routes[id].calls),
+                    (What::Return(_), Some(id)) => targets.extend_from_slice(&routes[id].returns),
+                    (What::Return(_), None) => targets.extend_from_slice(
+                        lookup(&self.by_return, view.port, view.method).map_or(&[], Vec::as_slice),
+                    ),
+                    (What::Probe, _) => targets
+                        .extend_from_slice(self.by_probe.get(view.name).map_or(&[], Vec::as_slice)),
+                    _ => {}
+                }
+                // Each index list is sorted and without duplicates: merging
+                // is only needed when the catch-all list is added to another.
+                if !self.any.is_empty() && !targets.is_empty() {
+                    targets.extend_from_slice(&self.any);
+                    targets.sort_unstable();
+                    targets.dedup();
+                } else {
+                    targets.extend_from_slice(&self.any);
+                }
+                &targets
+            }
+        };
+        let mut out = std::mem::take(&mut self.out);
+        for &i in list {
             self.slots[i].tracker.observe(&view, &mut out);
-            self.emit(i, out);
+            self.emit(i, &mut out);
             let deadline = self.slots[i].tracker.deadline();
             self.slots[i].deadline = deadline;
-            self.next = earliest(self.next, deadline);
+            self.next = self.next.earliest(deadline);
         }
+        self.out = out;
         self.targets = targets;
         self.routes = routes;
         self.tick(self.now_ns);
+    }
+
+    /// The index in `routes` of a route this engine gave out.
+    fn route_index(&self, route: CallRoute) -> Option<usize> {
+        let index = usize::try_from(route.index).ok()?;
+        (route.engine == self.watches.engine && index < self.routes.len()).then_some(index)
+    }
+
+    /// The index in `routes` of `port.method`, if it is watched.
+    fn route_of(&self, port: &str, method: &str) -> Option<usize> {
+        self.watches
+            .route(port, method)
+            .and_then(|route| usize::try_from(route.index).ok())
     }
 
     /// Flags what is overdue at `now_ns` (nanoseconds on the events' clock):
@@ -447,8 +459,7 @@ impl Engine {
 
     fn tick(&mut self, ns: u64) {
         let now = self.now(ns);
-        let due =
-            |d: Deadline| d.ns.is_some_and(|t| ns >= t) || d.index.is_some_and(|i| now.index >= i);
+        let due = |d: Deadline| d.due(ns, now.index);
         if !due(self.next) {
             return;
         }
@@ -456,19 +467,26 @@ impl Engine {
             if due(self.slots[i].deadline) {
                 let mut out = Out::default();
                 self.slots[i].tracker.tick(now, &mut out);
-                self.emit(i, out);
+                self.emit(i, &mut out);
                 self.slots[i].deadline = self.slots[i].tracker.deadline();
             }
         }
         self.next = min_deadline(&self.slots);
     }
 
-    fn emit(&mut self, i: usize, out: Out) {
-        let slot = &mut self.slots[i];
-        if slot.grade == Some(Grade::Ignore) {
+    /// Files what a tracker put in `out`, leaving it empty.
+    #[inline]
+    fn emit(&mut self, i: usize, out: &mut Out) {
+        if out.is_empty() {
             return;
         }
-        for (tier, mut finding) in out.findings {
+        let slot = &mut self.slots[i];
+        if slot.grade == Some(Grade::Ignore) {
+            out.findings.clear();
+            out.notes.clear();
+            return;
+        }
+        for (tier, mut finding) in out.findings.drain(..) {
             let severity = match slot.grade {
                 None => tier,
                 Some(grade) => match grade.severity() {
@@ -483,7 +501,7 @@ impl Engine {
             finding.severity = severity;
             self.findings.push(finding);
         }
-        self.notes.extend(out.notes);
+        self.notes.append(&mut out.notes);
     }
 
     /// The findings so far, in the order found.
@@ -508,7 +526,7 @@ impl Engine {
         for i in 0..self.slots.len() {
             let mut out = Out::default();
             self.slots[i].tracker.finish(now, &mut out);
-            self.emit(i, out);
+            self.emit(i, &mut out);
         }
         let successes: BTreeMap<&str, u64> = self
             .slots
@@ -535,21 +553,8 @@ fn lookup<'a>(index: &'a Index2, port: &str, method: &str) -> Option<&'a Vec<usi
     index.get(port)?.get(method)
 }
 
-fn earliest(a: Deadline, b: Deadline) -> Deadline {
-    fn min(a: Option<u64>, b: Option<u64>) -> Option<u64> {
-        match (a, b) {
-            (Some(a), Some(b)) => Some(a.min(b)),
-            (a, b) => a.or(b),
-        }
-    }
-    Deadline {
-        ns: min(a.ns, b.ns),
-        index: min(a.index, b.index),
-    }
-}
-
 fn min_deadline(slots: &[Slot]) -> Deadline {
     slots
         .iter()
-        .fold(Deadline::default(), |acc, s| earliest(acc, s.deadline))
+        .fold(Deadline::NEVER, |acc, s| acc.earliest(s.deadline))
 }

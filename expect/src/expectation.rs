@@ -128,11 +128,48 @@ pub(crate) struct Now {
 }
 
 /// The next moment a tracker wants [`Tracker::tick`]: at a time, or at an
-/// event count.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+/// event count; `u64::MAX` is never. (Two plain integers rather than two
+/// options: it is returned once per tracker per event, in registers.)
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) struct Deadline {
-    pub ns: Option<u64>,
-    pub index: Option<u64>,
+    ns: u64,
+    index: u64,
+}
+
+impl Default for Deadline {
+    fn default() -> Self {
+        Deadline::NEVER
+    }
+}
+
+impl Deadline {
+    /// No deadline.
+    pub const NEVER: Deadline = Deadline {
+        ns: u64::MAX,
+        index: u64::MAX,
+    };
+
+    /// A deadline at a time (`at_ns`), at an event count (`index`), or
+    /// both, whichever comes first.
+    pub fn new(ns: Option<u64>, index: Option<u64>) -> Self {
+        Deadline {
+            ns: ns.unwrap_or(u64::MAX),
+            index: index.unwrap_or(u64::MAX),
+        }
+    }
+
+    /// Whether it is due at time `ns` after `index` events.
+    pub fn due(self, ns: u64, index: u64) -> bool {
+        (self.ns != u64::MAX && ns >= self.ns) || (self.index != u64::MAX && index >= self.index)
+    }
+
+    /// The earlier of two deadlines, field by field.
+    pub fn earliest(self, other: Deadline) -> Deadline {
+        Deadline {
+            ns: self.ns.min(other.ns),
+            index: self.index.min(other.index),
+        }
+    }
 }
 
 /// What a tracker found: findings with their tier, and notes.
@@ -143,6 +180,11 @@ pub(crate) struct Out {
 }
 
 impl Out {
+    /// Whether there is nothing to report (most events).
+    pub fn is_empty(&self) -> bool {
+        self.findings.is_empty() && self.notes.is_empty()
+    }
+
     pub fn push(&mut self, severity: Severity, finding: Finding) {
         self.findings.push((severity, finding));
     }

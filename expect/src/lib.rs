@@ -58,25 +58,29 @@ mod budget;
 mod duration;
 mod engine;
 mod error;
+mod event_ref;
 pub mod expect;
 mod expectation;
 mod finding;
 mod grade;
 mod kinds;
 mod pattern;
+mod pending;
 mod profile;
 mod report;
 mod severity;
 mod train;
 mod view;
 mod waiting;
+mod watches;
 
 #[cfg(test)]
 mod tests;
 
 pub use budget::ActionBudget;
-pub use engine::{Engine, Expectations, Watches};
+pub use engine::{Engine, Expectations};
 pub use error::{CheckError, ProfileError};
+pub use event_ref::EventRef;
 pub use expectation::Expectation;
 pub use finding::{Candidate, Finding, FindingKind};
 pub use grade::Grade;
@@ -86,3 +90,4 @@ pub use profile::{PROFILE_ENV, Profile, Profiles};
 pub use report::Report;
 pub use severity::Severity;
 pub use train::Trainer;
+pub use watches::{CallRoute, Watches};

@@ -147,7 +147,7 @@ impl Pattern {
             && self
                 .fields
                 .iter()
-                .all(|(path, m)| match (m, view.field(path)) {
+                .all(|(path, m)| match (m, view.field(path).as_deref()) {
                     (FieldMatch::Equals(want), Some(got)) => want == got,
                     (FieldMatch::Regex(re), Some(Value::String(s))) => re.is_match(s),
                     _ => false,

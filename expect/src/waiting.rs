@@ -1,7 +1,9 @@
 //! [`Waiting`]: started things (calls, enqueued items, requests) waiting
 //! for their end, oldest first, looked up by key.
 
-use std::collections::{BTreeMap, HashMap, VecDeque};
+use std::collections::{HashMap, VecDeque};
+
+use crate::pending::Pending;
 
 /// One started thing.
 #[derive(Debug, Clone)]
@@ -14,11 +16,11 @@ pub(crate) struct Started {
     pub method: String,
 }
 
-/// Started things by seq (so the oldest is first) and by key (first in,
-/// first out among equal keys).
+/// Started things in seq order (so the oldest is first) and by key (first
+/// in, first out among equal keys).
 #[derive(Debug, Default)]
 pub(crate) struct Waiting {
-    by_seq: BTreeMap<u64, Started>,
+    by_seq: Pending<Started>,
     by_key: HashMap<String, VecDeque<u64>>,
 }
 
@@ -28,18 +30,7 @@ impl Waiting {
             .entry(started.key.clone())
             .or_default()
             .push_back(seq);
-        self.by_seq.insert(seq, started);
-    }
-
-    /// Starts a thing that is ended by its own seq ([`Waiting::end_seq`]),
-    /// not by key: the key index is neither kept nor needed.
-    pub fn start_seq(&mut self, seq: u64, started: Started) {
-        self.by_seq.insert(seq, started);
-    }
-
-    /// The thing [`Waiting::start_seq`] started as `seq`, taken out.
-    pub fn end_seq(&mut self, seq: u64) -> Option<(u64, Started)> {
-        self.by_seq.remove(&seq).map(|s| (seq, s))
+        self.by_seq.start(seq, started);
     }
 
     /// The oldest started thing with `key`, taken out.
@@ -49,30 +40,23 @@ impl Waiting {
         if queue.is_empty() {
             self.by_key.remove(key);
         }
-        self.by_seq.remove(&seq).map(|s| (seq, s))
+        self.by_seq.end(seq).map(|s| (seq, s))
     }
 
     pub fn oldest(&self) -> Option<(u64, &Started)> {
-        self.by_seq.iter().next().map(|(seq, s)| (*seq, s))
+        self.by_seq.oldest()
     }
 
     /// Takes out, oldest first, every started thing for which `overdue` holds,
     /// stopping at the first that is not.
-    pub fn expire(&mut self, mut overdue: impl FnMut(&Started) -> bool) -> Vec<(u64, Started)> {
-        let mut gone = Vec::new();
-        while let Some((seq, started)) = self.oldest() {
-            if !overdue(started) {
-                break;
-            }
-            let key = started.key.clone();
-            if let Some(queue) = self.by_key.get_mut(&key) {
-                queue.retain(|s| *s != seq);
+    pub fn expire(&mut self, overdue: impl FnMut(&Started) -> bool) -> Vec<(u64, Started)> {
+        let gone = self.by_seq.expire(overdue);
+        for (seq, started) in &gone {
+            if let Some(queue) = self.by_key.get_mut(started.key.as_str()) {
+                queue.retain(|s| s != seq);
                 if queue.is_empty() {
-                    self.by_key.remove(&key);
+                    self.by_key.remove(started.key.as_str());
                 }
-            }
-            if let Some(started) = self.by_seq.remove(&seq) {
-                gone.push((seq, started));
             }
         }
         gone
@@ -81,6 +65,36 @@ impl Waiting {
     /// Everything still waiting, oldest first, taken out.
     pub fn drain(&mut self) -> Vec<(u64, Started)> {
         self.by_key.clear();
-        std::mem::take(&mut self.by_seq).into_iter().collect()
+        self.by_seq.drain()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn started(key: &str, at_ns: u64) -> Started {
+        Started {
+            key: key.to_owned(),
+            at_ns,
+            index: 0,
+            port: String::new(),
+            method: String::new(),
+        }
+    }
+
+    #[test]
+    fn ends_by_key_oldest_first() {
+        let mut w = Waiting::default();
+        w.start(1, started("a", 10));
+        w.start(2, started("b", 20));
+        w.start(3, started("a", 30));
+        assert_eq!(w.end("a").map(|(s, st)| (s, st.at_ns)), Some((1, 10)));
+        assert_eq!(w.oldest().map(|(s, _)| s), Some(2));
+        let gone = w.expire(|s| s.at_ns < 25);
+        assert_eq!(gone.iter().map(|(s, _)| *s).collect::<Vec<_>>(), [2]);
+        assert!(w.end("b").is_none(), "expired, and out of the key index");
+        assert_eq!(w.drain().len(), 1);
+        assert!(w.end("a").is_none() && w.oldest().is_none());
     }
 }

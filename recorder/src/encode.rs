@@ -10,9 +10,11 @@
 
 use std::cell::Cell;
 
-use reprise_transcript::Event;
+use std::ops::Range;
+
+use reprise_expect::CallRoute;
+use reprise_transcript::Direction;
 use serde::Serialize;
-use serde_json::Value;
 
 /// The kind of an event line.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -35,8 +37,43 @@ impl Kind {
     }
 
     /// Whether the line has an `at_ns` field (every kind but `state`).
-    fn timed(self) -> bool {
+    pub(crate) fn timed(self) -> bool {
         self != Kind::State
+    }
+}
+
+/// What an event is about, known before it is drafted: what the live
+/// engine gets with the payload's text and the seq and time given at commit.
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum About<'n> {
+    State {
+        label: &'n str,
+    },
+    Call {
+        dir: Direction,
+        port: &'n str,
+        method: &'n str,
+        route: Option<CallRoute>,
+    },
+    Return {
+        call: u64,
+        ok: bool,
+        route: Option<CallRoute>,
+    },
+    Probe {
+        name: &'n str,
+    },
+}
+
+impl About<'_> {
+    /// The kind of line it is written as.
+    pub(crate) fn kind(self) -> Kind {
+        match self {
+            About::State { .. } => Kind::State,
+            About::Call { .. } => Kind::Call,
+            About::Return { .. } => Kind::Return,
+            About::Probe { .. } => Kind::Probe,
+        }
     }
 }
 
@@ -49,33 +86,29 @@ pub(crate) struct Draft<'b> {
     pub(crate) kind: Kind,
     pub(crate) buf: &'b mut Vec<u8>,
     pub(crate) split: usize,
-    /// Whether a live expectation watches this event: then the payload is
-    /// kept as a `Value` in `value`, and the builder puts the event for the
-    /// engine in `event`.
-    pub(crate) watched: bool,
-    /// The payload, as encoded, when `watched`.
-    pub(crate) value: Option<Value>,
-    /// The event for the live engine, its `seq` and `at_ns` filled in at
-    /// commit; `None` when nothing watches it.
-    pub(crate) event: Option<Event>,
+    /// Where the payload's JSON text is in `buf`, for the live engine.
+    pub(crate) payload: Range<usize>,
 }
 
 impl<'b> Draft<'b> {
     /// An empty draft of a `kind` line into `buf`.
-    pub(crate) fn new(kind: Kind, buf: &'b mut Vec<u8>, watched: bool) -> Self {
+    pub(crate) fn new(kind: Kind, buf: &'b mut Vec<u8>) -> Self {
         Draft {
             kind,
             buf,
             split: 0,
-            watched,
-            value: None,
-            event: None,
+            payload: 0..0,
         }
     }
 
-    /// The payload kept for the engine (`null` if none was).
-    pub(crate) fn take_value(&mut self) -> Value {
-        self.value.take().unwrap_or(Value::Null)
+    /// The payload's JSON text (`null` if there is none, which the
+    /// recorder never drafts).
+    pub(crate) fn payload_text(&self) -> &str {
+        self.buf
+            .get(self.payload.clone())
+            .and_then(|bytes| std::str::from_utf8(bytes).ok())
+            .filter(|text| !text.is_empty())
+            .unwrap_or("null")
     }
 }
 
@@ -196,7 +229,7 @@ mod tests {
 
     fn drafted(kind: Kind, seq: u64, at_ns: u64, build: impl FnOnce(&mut Draft<'_>)) -> String {
         let mut buf = Vec::new();
-        let mut draft = Draft::new(kind, &mut buf, false);
+        let mut draft = Draft::new(kind, &mut buf);
         build(&mut draft);
         let mut line = Vec::new();
         assemble(&mut line, &draft, seq, at_ns);

@@ -107,6 +107,7 @@
 
 #![cfg_attr(not(test), warn(clippy::unwrap_used))]
 
+mod backlog;
 pub mod bytes;
 mod clock;
 mod encode;

@@ -12,10 +12,11 @@ use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
 
 use reprise_expect::{Engine, Finding, Report, Watches};
-use reprise_transcript::{End, Event, encode_line};
+use reprise_transcript::{End, encode_line};
 
 use crate::RecordError;
-use crate::encode::{Draft, Kind};
+use crate::backlog::{Backlog, HELP_AT, WAKE_AT};
+use crate::encode::{About, Kind};
 
 /// The default interval at which the watchdog checks deadlines: 50 ms.
 pub const DEFAULT_WATCHDOG_INTERVAL: Duration = Duration::from_millis(50);
@@ -213,7 +214,11 @@ struct Acting {
 pub(crate) struct Live {
     component: String,
     start: Instant,
-    engine: Option<Mutex<Option<Engine>>>,
+    /// The engine (until the recording finishes), locked to evaluate.
+    engine: Option<Mutex<Evaluating>>,
+    /// Events committed and not yet evaluated (lock order: the recorder's
+    /// core, then this; the engine, then this).
+    backlog: Mutex<Backlog>,
     /// What the engine watches, shared without its lock.
     watches: Option<Watches>,
     flight: Option<Mutex<Flight>>,
@@ -221,6 +226,14 @@ pub(crate) struct Live {
     stop: Mutex<bool>,
     wake: Condvar,
     watchdog: Mutex<Option<JoinHandle<()>>>,
+}
+
+/// The engine and the buffers it evaluates the backlog from.
+struct Evaluating {
+    engine: Option<Engine>,
+    /// The backlog's other half: swapped with it to evaluate, so that
+    /// recording threads wait on the backlog's lock only for a swap.
+    spare: Backlog,
 }
 
 /// What the live extras report at the end of a recording.
@@ -266,7 +279,13 @@ impl Live {
             component: component.to_owned(),
             start,
             watches,
-            engine: engine.map(|e| Mutex::new(Some(e))),
+            engine: engine.map(|e| {
+                Mutex::new(Evaluating {
+                    engine: Some(e),
+                    spare: Backlog::default(),
+                })
+            }),
+            backlog: Mutex::new(Backlog::default()),
             flight: config.flight_bytes.map(|max_bytes| {
                 Mutex::new(Flight {
                     header: header.strip_suffix(b"\n").unwrap_or(header).to_vec(),
@@ -318,10 +337,45 @@ impl Live {
         self.watches.as_ref()
     }
 
-    /// The engine's lock, taken in the critical section (lock order: the
-    /// recorder's core, then the engine); `None` without expectations.
-    pub(crate) fn engine(&self) -> Option<MutexGuard<'_, Option<Engine>>> {
-        self.engine.as_ref().map(lock)
+    /// Queues the event `about`, committed as `seq` at `at_ns`, for the
+    /// engine (called in the critical section, so in seq order). Returns
+    /// whether the backlog is past [`HELP_AT`]: the caller then evaluates
+    /// it, with [`Live::evaluate`], once out of the critical section.
+    pub(crate) fn enqueue(
+        &self,
+        about: About<'_>,
+        watched: bool,
+        seq: u64,
+        at_ns: u64,
+        payload: &str,
+    ) -> bool {
+        if self.engine.is_none() {
+            return false;
+        }
+        let mut backlog = lock(&self.backlog);
+        backlog.push(about, watched, seq, at_ns, payload);
+        let waiting = backlog.len();
+        drop(backlog);
+        if waiting == WAKE_AT {
+            self.wake.notify_one();
+        }
+        waiting >= HELP_AT
+    }
+
+    /// Evaluates the backlog.
+    pub(crate) fn evaluate(&self) {
+        if let Some(engine) = &self.engine {
+            Live::evaluate_locked(&mut lock(engine), &self.backlog);
+        }
+    }
+
+    /// Evaluates the backlog with the engine's lock held: whoever holds it
+    /// evaluates what was queued before anything queued after.
+    fn evaluate_locked(evaluating: &mut Evaluating, backlog: &Mutex<Backlog>) {
+        std::mem::swap(&mut *lock(backlog), &mut evaluating.spare);
+        if let Some(engine) = evaluating.engine.as_mut() {
+            evaluating.spare.evaluate(engine);
+        }
     }
 
     fn now_ns(&self) -> u64 {
@@ -355,7 +409,8 @@ impl Live {
         let new: Vec<Finding> = match &self.engine {
             Some(engine) => {
                 let mut guard = lock(engine);
-                let Some(engine) = guard.as_mut() else {
+                Live::evaluate_locked(&mut guard, &self.backlog);
+                let Some(engine) = guard.engine.as_mut() else {
                     return;
                 };
                 engine.check_deadlines(now);
@@ -452,9 +507,15 @@ impl Live {
 
     /// The findings so far.
     pub(crate) fn findings(&self) -> Vec<Finding> {
-        self.engine
+        let Some(engine) = &self.engine else {
+            return Vec::new();
+        };
+        let mut guard = lock(engine);
+        Live::evaluate_locked(&mut guard, &self.backlog);
+        guard
+            .engine
             .as_ref()
-            .and_then(|e| lock(e).as_ref().map(|e| e.findings().to_vec()))
+            .map(|e| e.findings().to_vec())
             .unwrap_or_default()
     }
 
@@ -486,11 +547,23 @@ impl Live {
         if let Some(handle) = handle {
             let _ = handle.join();
         }
-        let engine = self.engine.as_ref().and_then(|e| lock(e).take());
-        let mut acting = lock(&self.acting);
+        let engine = self.engine.as_ref().and_then(|e| {
+            let mut guard = lock(e);
+            Live::evaluate_locked(&mut guard, &self.backlog);
+            guard.engine.take()
+        });
         let report = engine.map(|mut engine| {
             engine.check_deadlines(self.now_ns());
             let report = engine.finish();
+            // Failures found only now (a `must` never met, a window short at
+            // the end) get their actions too.
+            let seen = lock(&self.acting).seen;
+            for finding in report.findings().iter().skip(seen) {
+                if finding.is_failure() {
+                    self.act(finding);
+                }
+            }
+            let mut acting = lock(&self.acting);
             let mut notes = report.notes().to_vec();
             notes.append(&mut acting.notes);
             if acting.skipped > 0 {
@@ -501,6 +574,7 @@ impl Live {
             }
             report.with_notes(notes)
         });
+        let mut acting = lock(&self.acting);
         LiveSummary {
             report,
             dumps: std::mem::take(&mut acting.dumps),
@@ -520,23 +594,4 @@ fn sanitize(s: &str) -> String {
             }
         })
         .collect()
-}
-
-/// Has `engine` observe the event `draft` committed as `seq` at `at_ns`:
-/// the event the builder made when something watches it, otherwise only
-/// its count and time.
-pub(crate) fn observe(engine: &mut Engine, draft: &mut Draft<'_>, seq: u64, at_ns: u64) {
-    match draft.event.take() {
-        Some(mut event) => {
-            match &mut event {
-                Event::State(s) => s.seq = seq,
-                Event::Call(c) => (c.seq, c.at_ns) = (seq, at_ns),
-                Event::Return(r) => (r.seq, r.at_ns) = (seq, at_ns),
-                Event::Probe(p) => (p.seq, p.at_ns) = (seq, at_ns),
-                Event::End(_) => {}
-            }
-            engine.observe(&event);
-        }
-        None => engine.observe_unwatched((draft.kind != Kind::State).then_some(at_ns)),
-    }
 }

@@ -5,10 +5,11 @@ use std::future::Future;
 use std::marker::PhantomData;
 use std::sync::Arc;
 
-use reprise_transcript::{Call, Direction, Event, Outcome, Return};
+use reprise_expect::CallRoute;
+use reprise_transcript::Direction;
 use serde::Serialize;
 
-use crate::encode::{Kind, push_json_str};
+use crate::encode::{About, push_json_str};
 use crate::recorder::Inner;
 use crate::task;
 
@@ -136,46 +137,48 @@ impl Port {
         let inner = &*self.inner;
         let parent = current_call(inner.id);
         let task = task::current_name();
-        let watched = inner
-            .watches()
-            .is_some_and(|w| w.call(&self.names.name, method));
-        let seq = inner.record(Kind::Call, watched, |d| {
-            d.raw(match dir {
-                Direction::In => &self.names.head_in,
-                Direction::Out => &self.names.head_out,
-            });
-            d.string(method);
-            d.raw(br#","args":"#);
-            inner.payload(d, "args", args, || {
-                format!("the arguments of `{}.{method}`", self.names.name)
-            });
-            d.split_here();
-            if let Some(parent) = parent {
-                d.raw(br#","parent":"#);
-                d.number(parent);
-            }
-            if let Some(task) = &task {
-                d.raw(br#","task":"#);
-                d.string(task);
-            }
-            d.close();
-            if d.watched {
-                d.event = Some(Event::Call(Call {
-                    seq: 0,
-                    dir,
-                    port: self.names.name.clone(),
-                    method: method.to_owned(),
-                    args: d.take_value(),
-                    at_ns: 0,
-                    parent,
-                    task: task.as_deref().map(str::to_owned),
-                }));
-            }
-        });
+        let (watched, route) = match inner.watches() {
+            None => (false, None),
+            Some(w) => match w.route(&self.names.name, method) {
+                Some(route) => (true, Some(route)),
+                None => (w.call(&self.names.name, method), None),
+            },
+        };
+        let seq = inner.record(
+            About::Call {
+                dir,
+                port: &self.names.name,
+                method,
+                route,
+            },
+            watched,
+            |d| {
+                d.raw(match dir {
+                    Direction::In => &self.names.head_in,
+                    Direction::Out => &self.names.head_out,
+                });
+                d.string(method);
+                d.raw(br#","args":"#);
+                inner.payload(d, "args", args, || {
+                    format!("the arguments of `{}.{method}`", self.names.name)
+                });
+                d.split_here();
+                if let Some(parent) = parent {
+                    d.raw(br#","parent":"#);
+                    d.number(parent);
+                }
+                if let Some(task) = &task {
+                    d.raw(br#","task":"#);
+                    d.string(task);
+                }
+                d.close();
+            },
+        );
         PendingCall {
             port: self,
             seq,
             watched,
+            route,
         }
     }
 
@@ -447,6 +450,8 @@ pub struct PendingCall<'p> {
     seq: Option<u64>,
     /// Whether a live expectation watches the call (and so its return).
     watched: bool,
+    /// The call's route in the live engine, given back with the return.
+    route: Option<CallRoute>,
 }
 
 impl PendingCall<'_> {
@@ -560,7 +565,9 @@ impl PendingCall<'_> {
     fn finish<T: Serialize + ?Sized>(self, side: Side, value: &T) {
         let Some(call) = self.seq else { return };
         let inner = &*self.port.inner;
-        inner.record(Kind::Return, self.watched, |d| {
+        let ok = matches!(side, Side::Ok);
+        let route = self.route;
+        inner.record(About::Return { call, ok, route }, self.watched, |d| {
             d.raw(br#","call":"#);
             d.number(call);
             let (field, root): (&[u8], _) = match side {
@@ -576,18 +583,6 @@ impl PendingCall<'_> {
             });
             d.split_here();
             d.close();
-            if d.watched {
-                let value = d.take_value();
-                d.event = Some(Event::Return(Return {
-                    seq: 0,
-                    call,
-                    outcome: match side {
-                        Side::Ok => Outcome::Ok(value),
-                        Side::Err => Outcome::Err(value),
-                    },
-                    at_ns: 0,
-                }));
-            }
         });
     }
 }

@@ -10,12 +10,11 @@ use serde::Serialize;
 use serde_json::{Map, Value};
 
 use crate::RecordError;
-use crate::encode::{self, Draft, Kind};
-use crate::live::{self, Action, Budget, Dump, Live, LiveConfig};
+use crate::encode::{self, About, Draft};
+use crate::live::{Action, Budget, Dump, Live, LiveConfig};
 use crate::port::Port;
 use crate::sink::{Delivery, LineKind, Sink};
 use reprise_expect::{Expectations, Finding, Watches};
-use reprise_transcript::Event;
 
 /// The version written in the header's `recorder` field.
 const VERSION: &str = env!("CARGO_PKG_VERSION");
@@ -201,7 +200,7 @@ impl Recorder {
     pub fn probe<F: Serialize + ?Sized>(&self, name: &str, fields: &F) {
         let inner = &*self.inner;
         let watched = inner.watches().is_some_and(|w| w.probe(name));
-        inner.record(Kind::Probe, watched, |d| {
+        inner.record(About::Probe { name }, watched, |d| {
             d.raw(br#","name":"#);
             d.string(name);
             d.raw(br#","fields":"#);
@@ -210,14 +209,6 @@ impl Recorder {
             });
             d.split_here();
             d.close();
-            if d.watched {
-                d.event = Some(Event::Probe(reprise_transcript::Probe {
-                    seq: 0,
-                    name: name.to_owned(),
-                    fields: d.take_value(),
-                    at_ns: 0,
-                }));
-            }
         });
     }
 
@@ -729,17 +720,18 @@ impl Inner {
     /// its seq, or `None` once the recording is finished.
     ///
     /// `watched` (from [`Inner::watches`]) says whether a live expectation
-    /// watches the event: `build` then also puts the event in `draft.event`.
+    /// watches the event: the engine then gets it, `about` and the payload
+    /// as written; otherwise only its count and time.
     pub(crate) fn record(
         &self,
-        kind: Kind,
+        about: About<'_>,
         watched: bool,
         build: impl FnOnce(&mut Draft<'_>),
     ) -> Option<u64> {
         encode::with_buffer(|buf| {
-            let mut draft = Draft::new(kind, buf, watched);
+            let mut draft = Draft::new(about.kind(), buf);
             build(&mut draft);
-            self.commit(&mut draft)
+            self.commit(&draft, about, watched)
         })
     }
 
@@ -753,7 +745,8 @@ impl Inner {
     /// and counts the failure, described by `what`.
     ///
     /// With a sanitizer, the value goes through a `Value` to be scrubbed
-    /// first; without one it is serialised straight into place.
+    /// first; without one it is serialised straight into place. Either way
+    /// the draft notes where the payload's text is, for the live engine.
     pub(crate) fn payload<T: Serialize + ?Sized>(
         &self,
         draft: &mut Draft<'_>,
@@ -761,27 +754,9 @@ impl Inner {
         value: &T,
         what: impl FnOnce() -> String,
     ) {
+        let start = draft.buf.len();
         let failure = match &self.scrub {
-            None if !draft.watched => encode::push_payload(draft.buf, value),
-            // Watched: serialised once to a `Value`, which the line is
-            // encoded from and the engine gets, so both see the same thing.
-            None => match serde_json::to_value(value) {
-                Ok(v) => {
-                    // A `Value` always serialises.
-                    let _ = encode::push_payload(draft.buf, &v);
-                    draft.value = Some(v);
-                    None
-                }
-                // Some values serialise as text but not to a `Value` (a
-                // `u128` above `u64::MAX`): write them as without
-                // expectations, and give the engine what the line reads as.
-                Err(_) => {
-                    let mark = draft.buf.len();
-                    let failure = encode::push_payload(draft.buf, value);
-                    draft.value = serde_json::from_slice(&draft.buf[mark..]).ok();
-                    failure
-                }
-            },
+            None => encode::push_payload(draft.buf, value),
             Some(scrub) => {
                 let (mut value, failure) = match serde_json::to_value(value) {
                     Ok(value) => (value, None),
@@ -797,12 +772,10 @@ impl Inner {
                 scrub.value(root, &mut value);
                 // A `Value` always serialises.
                 let _ = encode::push_payload(draft.buf, &value);
-                if draft.watched {
-                    draft.value = Some(value);
-                }
                 failure
             }
         };
+        draft.payload = start..draft.buf.len();
         if let Some(message) = failure {
             self.failures.fetch_add(1, Ordering::Relaxed);
             if self.first_failure.get().is_none() {
@@ -813,32 +786,25 @@ impl Inner {
 
     fn state<S: Serialize + ?Sized>(&self, label: &str, state: &S) {
         let watched = self.watches().is_some_and(Watches::state);
-        self.record(Kind::State, watched, |d| {
+        self.record(About::State { label }, watched, |d| {
             d.raw(br#","label":"#);
             d.string(label);
             d.raw(br#","state":"#);
             self.payload(d, "state", state, || format!("the `{label}` state"));
             d.close();
             d.split_here();
-            if d.watched {
-                d.event = Some(Event::State(reprise_transcript::State {
-                    seq: 0,
-                    label: label.to_owned(),
-                    state: d.take_value(),
-                }));
-            }
         });
     }
 
     /// The critical section: assigns the seq and `at_ns`, assembles the line
     /// and hands it to the sink, so lines reach the sink in seq order.
     ///
-    /// With live expectations, the engine's lock is taken before the core
-    /// lock is released, and the event observed after: the engine sees the
-    /// events in seq order, and recording threads do not wait on it for the
-    /// sink. Lock order: core, then engine; nothing takes the core lock
-    /// while holding the engine's.
-    fn commit(&self, draft: &mut Draft<'_>) -> Option<u64> {
+    /// With live expectations, the event is queued in the live backlog in
+    /// the critical section, so in seq order, and evaluated by the watchdog
+    /// thread (or by this one, after the critical section, when the backlog
+    /// is long). Lock order: core, then backlog; nothing takes the core lock
+    /// while holding the backlog's or the engine's.
+    fn commit(&self, draft: &Draft<'_>, about: About<'_>, watched: bool) -> Option<u64> {
         let mut guard = self.lock();
         let core = &mut *guard;
         if core.finished {
@@ -848,9 +814,10 @@ impl Inner {
         core.next_seq += 1;
         let at_ns = u64::try_from(self.start.elapsed().as_nanos()).unwrap_or(u64::MAX);
         encode::assemble(&mut core.line, draft, seq, at_ns);
-        let engine = self.live.as_ref().and_then(|live| {
+        let help = self.live.as_ref().is_some_and(|live| {
             live.on_line(draft.kind, &core.line);
-            live.engine()
+            let payload = if watched { draft.payload_text() } else { "" };
+            live.enqueue(about, watched, seq, at_ns, payload)
         });
         match core.sink.write(LineKind::Event, &core.line) {
             Ok(Delivery::Accepted) => core.events += 1,
@@ -860,10 +827,8 @@ impl Inner {
             }
         }
         drop(guard);
-        if let Some(mut engine) = engine
-            && let Some(engine) = engine.as_mut()
-        {
-            live::observe(engine, draft, seq, at_ns);
+        if help && let Some(live) = &self.live {
+            live.evaluate();
         }
         Some(seq)
     }

@@ -149,19 +149,21 @@ impl Tracker for BoundsTracker {
 
     fn observe(&mut self, view: &View<'_>, out: &mut Out) {
         let spec = &self.spec;
-        let path = format!("$.fields.{}", spec.field);
+        let path = || format!("$.fields.{}", spec.field);
         let at = |f: Finding| f.at(Some(view.seq), &spec.probe, &spec.field);
         let value = view.field(&spec.field);
+        let value = value.as_deref();
         let Some(number) = value.and_then(Value::as_f64) else {
             let message = format!(
-                "expected a number at {path} of {}, but instead found {}",
+                "expected a number at {} of {}, but instead found {}",
+                path(),
                 spec.probe,
                 value.map_or("nothing".to_owned(), Value::to_string)
             );
             let finding = Finding::new(FindingKind::ExpectationFailed, message).values(
                 Some(json!("a number")),
                 value.cloned(),
-                vec![path],
+                vec![path()],
             );
             return out.push(Severity::Fail, at(finding));
         };
@@ -180,7 +182,7 @@ impl Tracker for BoundsTracker {
             let finding = Finding::new(FindingKind::ExpectationFailed, message).values(
                 Some(expected),
                 value.cloned(),
-                vec![path],
+                vec![path()],
             );
             out.push(severity, at(finding));
         }

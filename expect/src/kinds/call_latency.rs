@@ -10,9 +10,9 @@ use crate::expectation::{
 };
 use crate::finding::{Finding, FindingKind};
 use crate::pattern::Route;
+use crate::pending::Pending;
 use crate::severity::Severity;
 use crate::view::{View, What};
-use crate::waiting::{Started, Waiting};
 
 /// Latency of a call, from its `call` event to its `return`, for one
 /// port.method. Made by [`expect::call_latency`](crate::expect::call_latency);
@@ -121,7 +121,7 @@ impl CallLatency {
     pub(crate) fn tracker(&self) -> Box<dyn Tracker> {
         Box::new(CallLatencyTracker {
             spec: self.clone(),
-            waiting: Waiting::default(),
+            calls: Pending::default(),
         })
     }
 }
@@ -147,7 +147,8 @@ impl Settings for CallLatency {
 #[derive(Debug)]
 struct CallLatencyTracker {
     spec: CallLatency,
-    waiting: Waiting,
+    /// When each call in flight was made, by its seq.
+    calls: Pending<u64>,
 }
 
 impl CallLatencyTracker {
@@ -172,22 +173,13 @@ impl Tracker for CallLatencyTracker {
     fn observe(&mut self, view: &View<'_>, out: &mut Out) {
         let Some(at_ns) = view.at_ns else { return };
         match view.what {
-            What::Call(_) => {
-                let started = Started {
-                    // Ended by the call's seq, not by key.
-                    key: String::new(),
-                    at_ns,
-                    index: view.index,
-                    port: String::new(),
-                    method: String::new(),
-                };
-                self.waiting.start_seq(view.seq, started);
-            }
+            What::Call(_) => self.calls.start(view.seq, at_ns),
             What::Return(_) => {
-                let Some((call, started)) = self.waiting.end_seq(view.call) else {
+                let call = view.call;
+                let Some(made) = self.calls.end(call) else {
                     return; // Not watched, or already flagged by its deadline.
                 };
-                let took = at_ns.saturating_sub(started.at_ns);
+                let took = at_ns.saturating_sub(made);
                 let tier = match (self.spec.fail, self.spec.warn) {
                     (Some(fail), _) if took > fail => Some((Severity::Fail, fail)),
                     (_, Some(warn)) if took > warn => Some((Severity::Warn, warn)),
@@ -213,18 +205,18 @@ impl Tracker for CallLatencyTracker {
         let ns = self
             .spec
             .fail
-            .zip(self.waiting.oldest())
-            .map(|(fail, (_, s))| s.at_ns.saturating_add(fail).saturating_add(1));
-        Deadline { ns, index: None }
+            .zip(self.calls.oldest())
+            .map(|(fail, (_, made))| made.saturating_add(fail).saturating_add(1));
+        Deadline::new(ns, None)
     }
 
     fn tick(&mut self, now: Now, out: &mut Out) {
         let Some(fail) = self.spec.fail else { return };
-        for (call, started) in self
-            .waiting
-            .expire(|s| now.ns.saturating_sub(s.at_ns) > fail)
+        for (call, made) in self
+            .calls
+            .expire(|made| now.ns.saturating_sub(*made) > fail)
         {
-            let waited = now.ns - started.at_ns;
+            let waited = now.ns - made;
             let message = format!(
                 "expected {}.{} to return within {}, but instead it had not returned after {}",
                 self.spec.port,
@@ -238,12 +230,12 @@ impl Tracker for CallLatencyTracker {
 
     fn finish(&mut self, now: Now, out: &mut Out) {
         self.tick(now, out);
-        for (call, started) in self.waiting.drain() {
+        for (call, made) in self.calls.drain() {
             out.notes.push(format!(
                 "#{call} {}.{} had not returned when the events ended, {} after it was made",
                 self.spec.port,
                 self.spec.method,
-                format_ns(now.ns.saturating_sub(started.at_ns))
+                format_ns(now.ns.saturating_sub(made))
             ));
         }
     }

@@ -334,7 +334,7 @@ impl Tracker for CountTracker {
             .filter(|tier| !self.short[*tier])
             .filter_map(|tier| self.short_at(self.below(tier)?, 0))
             .min();
-        Deadline { ns, index: None }
+        Deadline::new(ns, None)
     }
 
     fn tick(&mut self, now: Now, out: &mut Out) {

@@ -128,7 +128,7 @@ impl Tracker for OccurrenceTracker {
             };
             let finding = Finding::new(FindingKind::ExpectationFailed, message)
                 .at(Some(view.seq), port, method)
-                .values(Some(json!("none")), Some(view.payload.clone()), Vec::new());
+                .values(Some(json!("none")), Some(view.payload()), Vec::new());
             out.push(self.spec.severity, finding);
         }
     }

@@ -147,7 +147,7 @@ impl ProbeLatency {
 
     fn key_of(&self, view: &View<'_>) -> Option<String> {
         match &self.key {
-            Some(path) => view.field(path).map(key_text),
+            Some(path) => view.field(path).map(|v| key_text(&v)),
             None => Some(String::new()),
         }
     }
@@ -246,7 +246,7 @@ impl Tracker for ProbeLatencyTracker {
             .fail
             .zip(self.waiting.oldest())
             .map(|(fail, (_, s))| s.at_ns.saturating_add(fail).saturating_add(1));
-        Deadline { ns, index: None }
+        Deadline::new(ns, None)
     }
 
     fn tick(&mut self, now: Now, out: &mut Out) {

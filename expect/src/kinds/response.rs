@@ -145,7 +145,7 @@ impl Response {
 
     fn key_of(&self, view: &View<'_>) -> Option<String> {
         match &self.key {
-            Some(path) => view.field(path).map(key_text),
+            Some(path) => view.field(path).map(|v| key_text(&v)),
             None => Some(String::new()),
         }
     }
@@ -270,16 +270,14 @@ impl Tracker for ResponseTracker {
         let Some((_, s)) = self.waiting.oldest() else {
             return Deadline::default();
         };
-        Deadline {
-            ns: self
-                .spec
+        Deadline::new(
+            self.spec
                 .fail
                 .map(|t| s.at_ns.saturating_add(t).saturating_add(1)),
-            index: self
-                .spec
+            self.spec
                 .within_events
                 .map(|n| s.index.saturating_add(n).saturating_add(1)),
-        }
+        )
     }
 
     fn tick(&mut self, now: Now, out: &mut Out) {
