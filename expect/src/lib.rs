@@ -68,6 +68,7 @@ mod pattern;
 mod pending;
 mod profile;
 mod report;
+mod samples;
 mod severity;
 mod train;
 mod view;

@@ -10,6 +10,7 @@ use serde_json::Value;
 
 use crate::duration::format_ns;
 use crate::error::CheckError;
+use crate::samples::Samples;
 
 const SECOND: u64 = 1_000_000_000;
 
@@ -46,7 +47,13 @@ pub struct Trainer {
     recordings: usize,
     events: u64,
     components: BTreeSet<String>,
-    latencies: BTreeMap<(String, String), Vec<u64>>,
+    /// The recorders, and the components' versions when a header's `meta`
+    /// has a `version`, as `component version`.
+    recorders: BTreeSet<String>,
+    versions: BTreeSet<String>,
+    /// The earliest and latest `created` of the recordings.
+    recorded: Option<(String, String)>,
+    latencies: BTreeMap<(String, String), Samples>,
     fields: BTreeMap<(String, String), (f64, f64, u64)>,
     rates: BTreeMap<(String, String), u64>,
 }
@@ -66,6 +73,9 @@ impl Trainer {
             recordings: 0,
             events: 0,
             components: BTreeSet::new(),
+            recorders: BTreeSet::new(),
+            versions: BTreeSet::new(),
+            recorded: None,
             latencies: BTreeMap::new(),
             fields: BTreeMap::new(),
             rates: BTreeMap::new(),
@@ -115,7 +125,27 @@ impl Trainer {
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn add_reader<R: BufRead>(&mut self, mut reader: Reader<R>) -> Result<(), CheckError> {
-        self.components.insert(reader.header().component.clone());
+        let header = reader.header();
+        self.components.insert(header.component.clone());
+        if !header.recorder.is_empty() {
+            self.recorders.insert(header.recorder.clone());
+        }
+        if let Some(version) = header.meta.get("version") {
+            let version = match version {
+                Value::String(s) => s.clone(),
+                other => other.to_string(),
+            };
+            self.versions
+                .insert(format!("{} {version}", header.component));
+        }
+        if !header.created.is_empty() {
+            let created = header.created.clone();
+            // RFC 3339 times in UTC sort as text.
+            self.recorded = Some(match self.recorded.take() {
+                None => (created.clone(), created),
+                Some((first, last)) => (first.min(created.clone()), last.max(created)),
+            });
+        }
         let mut open: HashMap<u64, (String, String, u64)> = HashMap::new();
         let mut windows: HashMap<(String, String), VecDeque<u64>> = HashMap::new();
         for event in reader.by_ref() {
@@ -126,7 +156,10 @@ impl Trainer {
                     let key = (c.port.clone(), c.method.clone());
                     let window = windows.entry(key.clone()).or_default();
                     window.push_back(c.at_ns);
-                    while window.front().is_some_and(|t| c.at_ns - t >= SECOND) {
+                    while window
+                        .front()
+                        .is_some_and(|t| c.at_ns.saturating_sub(*t) >= SECOND)
+                    {
                         window.pop_front();
                     }
                     let busiest = self.rates.entry(key).or_default();
@@ -192,20 +225,35 @@ impl Trainer {
         let _ = writeln!(out, "recordings = {}", self.recordings);
         let _ = writeln!(out, "events = {}", self.events);
         let _ = writeln!(out, "components = {}", toml_list(&components));
+        if !self.versions.is_empty() {
+            let versions: Vec<Value> = self.versions.iter().map(|v| v.as_str().into()).collect();
+            let _ = writeln!(out, "versions = {}", toml_list(&versions));
+        }
+        if !self.recorders.is_empty() {
+            let recorders: Vec<Value> = self.recorders.iter().map(|r| r.as_str().into()).collect();
+            let _ = writeln!(out, "recorder_versions = {}", toml_list(&recorders));
+        }
+        if let Some((first, last)) = &self.recorded {
+            let _ = writeln!(
+                out,
+                "recorded = {}",
+                toml_list(&[first.as_str().into(), last.as_str().into()])
+            );
+        }
         let _ = writeln!(out, "trained_at = {}", quote(&when));
         let _ = writeln!(out, "margin = {m:?}");
         let section = |out: &mut String, id: &str| {
             let _ = writeln!(out, "\n[profiles.{}.{}]", quote(name), quote(id));
         };
         for ((port, method), samples) in &self.latencies {
-            let mut sorted = samples.clone();
-            sorted.sort_unstable();
-            let pct = |p: f64| sorted[((sorted.len() - 1) as f64 * p).round() as usize];
-            let max = *sorted.last().unwrap_or(&0);
+            let [p50, p99] = samples.quantiles(&[0.5, 0.99])[..] else {
+                continue;
+            };
+            let max = samples.max();
             section(&mut out, &format!("{port}.{method}.latency"));
             let _ = writeln!(out, "kind = \"call_latency\"");
             let _ = writeln!(out, "port = {}\nmethod = {}", quote(port), quote(method));
-            let _ = writeln!(out, "nominal = {}", quote(&format_ns(pct(0.5))));
+            let _ = writeln!(out, "nominal = {}", quote(&format_ns(p50)));
             let _ = writeln!(out, "warn_after = {}", quote(&format_ns(scale(max, m))));
             let _ = writeln!(
                 out,
@@ -215,9 +263,9 @@ impl Trainer {
             let _ = writeln!(
                 out,
                 "observed = {{ samples = {}, p50 = {}, p99 = {}, max = {} }}",
-                sorted.len(),
-                quote(&format_ns(pct(0.5))),
-                quote(&format_ns(pct(0.99))),
+                samples.count(),
+                quote(&format_ns(p50)),
+                quote(&format_ns(p99)),
                 quote(&format_ns(max))
             );
         }
@@ -264,31 +312,31 @@ fn toml_list(items: &[Value]) -> String {
 
 /// The current time as RFC 3339 in UTC, to the second.
 fn now_rfc3339() -> String {
-    let secs = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.as_secs());
-    let (days, rest) = (secs / 86_400, secs % 86_400);
-    // Civil date from days since 1970-01-01 (Howard Hinnant's algorithm).
-    let z = days as i64 + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z.rem_euclid(146_097);
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let day = doy - (153 * mp + 2) / 5 + 1;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 };
-    let year = yoe + era * 400 + i64::from(month <= 2);
-    format!(
-        "{year:04}-{month:02}-{day:02}T{:02}:{:02}:{:02}Z",
-        rest / 3600,
-        rest / 60 % 60,
-        rest % 60
-    )
+    humantime::format_rfc3339_seconds(std::time::SystemTime::now()).to_string()
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Times that go backwards (a hand-edited or hostile file) are learned
+    /// from without overflowing.
+    #[test]
+    fn times_going_backwards_do_not_overflow() {
+        let mut trainer = Trainer::new();
+        trainer
+            .add_str(
+                r#"{"reprise":1,"kind":"header","component":"kv","meta":{"version":"2.0"}}
+{"seq":0,"kind":"call","dir":"out","port":"s","method":"m","args":{},"at_ns":5000000000}
+{"seq":1,"kind":"call","dir":"out","port":"s","method":"m","args":{},"at_ns":1}
+{"seq":2,"kind":"return","call":0,"ok":null,"at_ns":0}
+"#,
+            )
+            .expect("learns");
+        let toml = trainer.to_profile_toml("t");
+        assert!(toml.contains("versions = [\"kv 2.0\"]"), "{toml}");
+        assert!(toml.contains("busiest_second = 2"), "{toml}");
+    }
 
     #[test]
     fn the_clock_reads_as_rfc3339() {
