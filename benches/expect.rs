@@ -8,6 +8,12 @@
 //!   the benchmarked one, count and rate, never and must patterns, probe
 //!   bounds and latency, a response).
 //!
+//! - `engine_only`: the work the watchdog thread does for that call and its
+//!   return (the 20 expectations evaluating the pair as the recorder hands
+//!   it over), so that the total CPU cost is visible too: recording with
+//!   expectations costs the calling thread `with_20_expectations`, and the
+//!   machine `with_20_expectations` + `engine_only`.
+//!
 //! Target: `with_20_expectations` at most 1.5x `without_expectations`.
 
 // `criterion_group!` generates an undocumented public function.
@@ -16,8 +22,9 @@
 use std::hint::black_box;
 
 use criterion::{Criterion, criterion_group, criterion_main};
-use reprise::expect::{Expectations, expect, expect::ms, expect::secs};
+use reprise::expect::{EventRef, Expectations, expect, expect::ms, expect::secs};
 use reprise::recorder::{FileSink, Recorder};
+use reprise::transcript::Direction;
 
 mod common;
 
@@ -96,8 +103,8 @@ fn bench(c: &mut Criterion) {
     let msg = message();
     let size = serde_json::to_vec(&msg).map(|v| v.len()).unwrap_or(0);
     let dir = tempfile::tempdir().expect("tempdir");
-    let expectations = expectations();
-    assert_eq!(expectations.ids().count(), 20);
+    let twenty = expectations();
+    assert_eq!(twenty.ids().count(), 20);
     let mut group = c.benchmark_group(format!("record_expect_{size}B"));
 
     let sink = FileSink::builder(dir.path().join("plain.jsonl"))
@@ -122,7 +129,7 @@ fn bench(c: &mut Criterion) {
         .expect("sink");
     let recorder = Recorder::builder("bench")
         .sink(sink)
-        .expectations(expectations)
+        .expectations(twenty)
         .start(&())
         .expect("recorder");
     let network = recorder.port("network");
@@ -133,6 +140,34 @@ fn bench(c: &mut Criterion) {
     let summary = recorder.finish().expect("finish");
     let report = summary.report.expect("a report");
     assert!(report.passed(), "{report:?}");
+
+    let args = serde_json::to_string(&msg).expect("json");
+    let mut engine = expectations().engine("bench");
+    let route = engine.watches().route("network", "send");
+    let mut seq = 0;
+    group.bench_function("engine_only", |b| {
+        b.iter(|| {
+            seq += 2;
+            engine.observe_ref(EventRef::Call {
+                seq,
+                at_ns: seq * 500,
+                dir: Direction::Out,
+                port: "network",
+                method: "send",
+                route,
+                args: black_box(&args),
+            });
+            engine.observe_ref(EventRef::Return {
+                seq: seq + 1,
+                at_ns: seq * 500 + 200,
+                call: seq,
+                ok: true,
+                route,
+                value: "null",
+            });
+        })
+    });
+    assert!(engine.findings().is_empty(), "{:?}", engine.findings());
     group.finish();
 }
 

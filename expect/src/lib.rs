@@ -37,6 +37,11 @@
 //!   (a call that has not returned, a window short of heartbeats) are kept
 //!   as one earliest moment, compared once per event, and also fired by
 //!   [`Engine::check_deadlines`] from a live observer's timer.
+//! - **Payloads read only where a field is.** A live observer gives the
+//!   engine each event borrowed, with the payload as the JSON text it wrote
+//!   ([`EventRef`], [`Engine::observe_ref`]) and the call's [`CallRoute`];
+//!   a field pattern reads the text up to its field and builds only that
+//!   value, so an expectation that looks at no payload costs no parsing.
 //! - **Time is the events' `at_ns`.** The engine never reads a clock, so a
 //!   check over a transcript is deterministic and its report snapshots.
 //! - **Stable ids, tiers in code, grades in profiles.** Every expectation
