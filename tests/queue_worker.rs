@@ -1,5 +1,6 @@
 //! The queue-worker story, checked without printing: the same run fails
-//! under the `unit` profile (the slow item, with a flight-recorder dump) and
+//! under the `unit` profile (the slow item, with a flight-recorder dump and a
+//! checkpoint the worker takes when asked) and
 //! passes with a warning under `stress`, the profile chosen through the API;
 //! the dump and the whole recording replay clean against the queue.
 //!
@@ -7,9 +8,11 @@
 //! test exercises exactly the code `cargo run --example queue_worker` runs.
 //!
 //! Timing margins: ordinary items take 2-8 ms and are done well within
-//! 100 ms; the slow item takes at least 400 ms (a sleep), twice the 200 ms
+//! 100 ms; the slow item takes at least 1 s (a sleep), five times the 200 ms
 //! `unit` limit. Only a warning for an ordinary item on a badly loaded
-//! machine could vary, so the assertions are about the slow item.
+//! machine could vary, so the assertions are about the slow item. The
+//! checkpoint needs the watchdog (every 50 ms) to see the slow item's missed
+//! deadline while it is still being processed: an 800 ms margin.
 
 #[path = "../examples/queue_worker/queue.rs"]
 mod queue;
@@ -54,6 +57,20 @@ fn unit_profile_fails_the_slow_item_and_dumps_the_flight_recorder()
         name.starts_with("queue_worker-seq") && name.ends_with("-queue.item.jsonl"),
         "{name}"
     );
+
+    // The failure also asked for a checkpoint, and the report says so; the
+    // worker took it at the top of its loop once the slow item was done,
+    // with all 8 tickets handed out.
+    let seq = slow[0].seq.ok_or("the failure's seq")?;
+    let requested = format!("checkpoint requested for `queue.item` at seq {seq}");
+    assert!(report.notes().contains(&requested), "{:?}", report.notes());
+    let checkpoints = scenario::checkpoints(&run.transcript)?;
+    assert_eq!(checkpoints.len(), 1, "{checkpoints:?} {:?}", report.notes());
+    let (at, state) = checkpoints[0];
+    assert!(at > seq, "checkpoint at seq {at}, failure at seq {seq}");
+    assert_eq!(state, queue::State { next_ticket: 8 });
+    // Replay skips it: the whole recording still replays clean.
+    scenario::replay(&run.transcript)?.assert_clean();
     Ok(())
 }
 

@@ -1,7 +1,8 @@
 //! Expectations in one run: a work queue states what normal looks like next
 //! to its code, a profile file says how strict to be, and a slow item fails
 //! the run under `unit` (dumping the flight recorder, which then replays
-//! clean) but is only a warning under `stress`.
+//! clean, and asking the worker for a checkpoint, which it takes at the top
+//! of its loop) but is only a warning under `stress`.
 //!
 //! Run it with `cargo run --example queue_worker` (profile `unit`), or
 //! `REPRISE_PROFILE=stress cargo run --example queue_worker`.
@@ -10,8 +11,8 @@
 //! `api.enqueue`, a worker task hands each item to the processing service
 //! through the recorded `processor` port, and probes say when an item was
 //! enqueued, when it was done, and how deep the queue is. The run
-//! ([`scenario`]) enqueues seeded items in bursts; the last item is 400 KiB
-//! and the service takes 400 ms over it.
+//! ([`scenario`]) enqueues seeded items in bursts; the last item is 1000 KiB
+//! and the service takes a second over it.
 
 mod queue;
 mod scenario;
@@ -47,7 +48,7 @@ fn main() -> Result<(), Box<dyn Error>> {
     );
 
     println!();
-    println!("2. Recording a run: 8 seeded items in three bursts, the last one 400 KiB (400 ms).");
+    println!("2. Recording a run: 8 seeded items in three bursts, the last one 1000 KiB (1 s).");
     let run = scenario::record(profile, &dir)?;
     let report = run.summary.report.as_ref().ok_or("no live report")?;
     println!(
@@ -100,7 +101,19 @@ fn main() -> Result<(), Box<dyn Error>> {
             println!("{}", replayed.to_text());
         }
     }
-    println!("   Under `stress` the same run passes with a warning:");
+
+    println!();
+    println!("4. The failure also asked the worker for a checkpoint; it took one at the top");
+    println!("   of its loop, once the queue was empty (the flight recorder starts over there):");
+    let checkpoints = scenario::checkpoints(&run.transcript)?;
+    if checkpoints.is_empty() {
+        println!("   none taken (see the notes above)");
+    }
+    for (seq, state) in checkpoints {
+        println!("   seq {seq}: {state:?}");
+    }
+    println!();
+    println!("Under `stress` the same run passes with a warning:");
     println!("   REPRISE_PROFILE=stress cargo run --example queue_worker");
     Ok(())
 }

@@ -8,12 +8,18 @@
 //! The queue reports what it does with three probes: `queue.enqueue {id}`,
 //! `queue.done {id}` and `queue.depth {len}`. Next to it, [`expectations`]
 //! states what normal looks like; the profile file says how strict to be.
+//!
+//! While recording, the worker also answers checkpoint requests (a failed
+//! expectation's `Action::Checkpoint`): it polls
+//! `Recorder::checkpoint_requested` at the top of its loop and records the
+//! queue's [`State`] there, once the queue is empty.
 
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 
 use reprise::expect::Expectations;
 use reprise::expect::expect::{self, ms, secs};
+use reprise::recorder::Recorder;
 use serde::{Deserialize, Serialize};
 use serde_json::{Value, json};
 use tokio::sync::{mpsc, watch};
@@ -90,12 +96,13 @@ pub fn expectations() -> Expectations {
 struct Shared {
     depth: AtomicU64,
     enqueued: AtomicU64,
+    /// The queue's [`State`]: the ticket the next item gets.
+    next_ticket: AtomicU64,
     probes: Probes,
 }
 
 /// The producer side of the queue: implements [`Api`].
 pub struct Queue {
-    state: State,
     tx: mpsc::UnboundedSender<Item>,
     shared: Arc<Shared>,
 }
@@ -106,6 +113,9 @@ pub struct Worker<P> {
     processor: P,
     shared: Arc<Shared>,
     done: watch::Sender<u64>,
+    /// The recorder whose checkpoint requests the worker answers; none in
+    /// replay.
+    checkpoints: Option<Recorder>,
 }
 
 /// Waits for the worker to catch up (not part of the boundary: a producer's
@@ -126,10 +136,10 @@ pub fn start<P: Processor>(
     let shared = Arc::new(Shared {
         depth: AtomicU64::new(0),
         enqueued: AtomicU64::new(0),
+        next_ticket: AtomicU64::new(state.next_ticket),
         probes,
     });
     let queue = Queue {
-        state,
         tx,
         shared: shared.clone(),
     };
@@ -142,6 +152,7 @@ pub fn start<P: Processor>(
         processor,
         shared,
         done: done_tx,
+        checkpoints: None,
     };
     (queue, drain, worker)
 }
@@ -159,16 +170,37 @@ impl Api for Queue {
             return Err("the worker has stopped".to_owned());
         }
         shared.enqueued.fetch_add(1, Ordering::SeqCst);
-        let ticket = self.state.next_ticket;
-        self.state.next_ticket += 1;
-        Ok(ticket)
+        Ok(shared.next_ticket.fetch_add(1, Ordering::SeqCst))
     }
 }
 
 impl<P: Processor> Worker<P> {
+    /// Answers `recorder`'s checkpoint requests (see [`Worker::run`]).
+    pub fn checkpoints(mut self, recorder: Recorder) -> Self {
+        self.checkpoints = Some(recorder);
+        self
+    }
+
     /// Processes items until every producer handle is dropped.
+    ///
+    /// The top of the loop is the worker's safe point: the last item is
+    /// done and the next not taken. There it answers a pending checkpoint
+    /// request with the queue's state, when the queue is empty: items
+    /// waiting in it are not part of [`State`], so a checkpoint taken then
+    /// would not be a state a replay could start from. A request made while
+    /// items wait stays pending until the queue drains.
     pub async fn run(mut self) {
-        while let Some(item) = self.rx.recv().await {
+        loop {
+            if let Some(recorder) = &self.checkpoints
+                && recorder.checkpoint_requested()
+                && self.shared.depth.load(Ordering::SeqCst) == 0
+            {
+                let next_ticket = self.shared.next_ticket.load(Ordering::SeqCst);
+                recorder.checkpoint(&State { next_ticket });
+            }
+            let Some(item) = self.rx.recv().await else {
+                break;
+            };
             let shared = &self.shared;
             let len = shared.depth.fetch_sub(1, Ordering::SeqCst) - 1;
             (shared.probes)("queue.depth", json!({ "len": len }));

@@ -3,12 +3,14 @@
 //! or a flight-recorder dump) against the same component.
 
 use std::error::Error;
+use std::fs::File;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use reprise::expect::{Profile, Profiles, Report};
 use reprise::recorder::{Action, Budget, FileSink, Recorder, Summary, task};
 use reprise::replayer::Replay;
+use reprise::transcript::{Event, Reader};
 
 use crate::queue::{
     self, Api, ApiDispatcher, Item, Probes, RecordedApi, RecordedProcessor, ReplayProcessor,
@@ -21,7 +23,7 @@ pub const PROFILES: &str = concat!(
     "/examples/queue_worker/profiles.toml"
 );
 
-/// The item that is slow: 400 KiB, so 400 ms in the processing service.
+/// The item that is slow: 1000 KiB, so a second in the processing service.
 pub const SLOW_ITEM: u64 = 7;
 
 /// Loads [`PROFILES`].
@@ -48,7 +50,7 @@ pub fn bursts() -> Vec<Vec<Item>> {
         (3..7).map(&mut item).collect(),
         vec![Item {
             id: SLOW_ITEM,
-            size_kib: 400,
+            size_kib: 1000,
         }],
     ]
 }
@@ -64,11 +66,14 @@ pub struct Recorded {
 }
 
 /// Records one run of the queue under `profile`: the transcript and any
-/// flight-recorder dump go to `dir`.
+/// flight-recorder dump go to `dir`. A failure dumps the flight recorder and
+/// asks the worker for a checkpoint.
 pub fn record(profile: &Profile, dir: &Path) -> Result<Recorded, Box<dyn Error>> {
     std::fs::create_dir_all(dir)?;
     let transcript = dir.join(format!("{}.jsonl", profile.name()));
     let initial = State::default();
+    // The operator's limits for this environment, from the profile file.
+    let budget = Budget::from_profile(profile);
     let recorder = Recorder::builder("queue_worker")
         .meta("profile", profile.name())
         .sink(FileSink::builder(&transcript).open()?)
@@ -78,9 +83,10 @@ pub fn record(profile: &Profile, dir: &Path) -> Result<Recorded, Box<dyn Error>>
             Action::DumpFlightRecorder {
                 dir: dir.to_owned(),
             },
-            // The operator's limits for this environment, from the profile file.
-            Budget::from_profile(profile),
+            budget,
         )
+        // The worker answers at the top of its loop (see `Worker::run`).
+        .on_failure(Action::Checkpoint, budget)
         .start(&initial)?;
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_time()
@@ -102,6 +108,7 @@ async fn produce(recorder: &Recorder, initial: State) -> Result<Vec<u64>, Box<dy
     };
     let processor = RecordedProcessor::new(Service, recorder);
     let (queue, mut drain, worker) = queue::start(initial, processor, probes);
+    let worker = worker.checkpoints(recorder.clone());
     let worker = tokio::spawn(task::in_task("worker", worker.run()));
     let mut api = RecordedApi::new(queue, recorder);
     let mut tickets = Vec::new();
@@ -142,4 +149,18 @@ pub fn replay(path: &Path) -> Result<Report, Box<dyn Error>> {
         report
     });
     Ok(report)
+}
+
+/// The checkpoints (the `state` events after the initial one) of the
+/// transcript at `path`: each one's seq and the queue's state.
+pub fn checkpoints(path: &Path) -> Result<Vec<(u64, State)>, Box<dyn Error>> {
+    let mut found = Vec::new();
+    for event in Reader::new(File::open(path)?)? {
+        if let Event::State(state) = event?
+            && state.label == "checkpoint"
+        {
+            found.push((state.seq, serde_json::from_value(state.state)?));
+        }
+    }
+    Ok(found)
 }

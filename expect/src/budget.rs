@@ -2,9 +2,10 @@
 
 use serde::Deserialize;
 
-/// How much a profile lets failure actions (flight-recorder dumps) cost,
-/// from the profile file's `[budgets.<profile>]` table. A limit left out
-/// keeps the acting crate's default (the recorder's `Budget::default()`).
+/// How much a profile lets failure actions (flight-recorder dumps,
+/// checkpoint requests) cost, from the profile file's
+/// `[budgets.<profile>]` table. A limit left out keeps the acting crate's
+/// default (the recorder's `Budget::default()`); an unknown key is an error.
 ///
 /// The budget lives beside the thresholds because it is the operator's
 /// call, per environment: a unit test may dump on every failure, a
@@ -17,9 +18,15 @@ use serde::Deserialize;
 /// [budgets.production]
 /// dumps_per_hour = 2
 /// bytes_per_dump = 4_194_304
+/// checkpoints_per_hour = 12
 /// "#, "profiles.toml")?;
 /// let budget = profiles.get("production")?.budget();
-/// assert_eq!(budget, Some(&ActionBudget { dumps_per_hour: Some(2), bytes_per_dump: Some(4 << 20), total_bytes: None }));
+/// assert_eq!(budget, Some(&ActionBudget {
+///     dumps_per_hour: Some(2),
+///     bytes_per_dump: Some(4 << 20),
+///     total_bytes: None,
+///     checkpoints_per_hour: Some(12),
+/// }));
 /// # Ok::<(), reprise_expect::ProfileError>(())
 /// ```
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
@@ -31,4 +38,14 @@ pub struct ActionBudget {
     pub bytes_per_dump: Option<u64>,
     /// Bytes all dumps of one recording may write together.
     pub total_bytes: Option<u64>,
+    /// Checkpoint requests allowed in any sliding hour.
+    ///
+    /// ```
+    /// use reprise_expect::Profiles;
+    /// let profiles = Profiles::from_str("[profiles.prod]\n[budgets.prod]\ncheckpoints_per_hour = 1\n", "p.toml")?;
+    /// let budget = profiles.get("prod")?.budget().copied().unwrap_or_default();
+    /// assert_eq!((budget.checkpoints_per_hour, budget.dumps_per_hour), (Some(1), None));
+    /// # Ok::<(), reprise_expect::ProfileError>(())
+    /// ```
+    pub checkpoints_per_hour: Option<u32>,
 }

@@ -90,20 +90,27 @@
 //!   [`RecorderBuilder::flight_recorder`], the critical section hands each
 //!   assembled (already scrubbed) line to them, in seq order: the flight
 //!   recorder copies it into a byte-bounded ring after the latest `state`
-//!   line; the engine gets it parsed back into an `Event<Value>`. Without
-//!   either, that is one `None` check. A watchdog thread (only with
-//!   expectations; every [`DEFAULT_WATCHDOG_INTERVAL`] by default) fires
-//!   deadlines, so a call that never returns fails while still blocked, and
-//!   runs the [`Action`]s on new failures within their [`Budget`], never on
-//!   the component's threads. A dump keeps the events' seq (the replayer
-//!   accepts gaps) and takes the checkpoint as its initial state.
+//!   line; the engine's backlog gets the event's names and the payload's
+//!   JSON text as written (a copy, no parsing). Without either, that is one
+//!   `None` check.
+//! - **Evaluation off the component's threads.** A watchdog thread (only
+//!   with expectations; every [`DEFAULT_WATCHDOG_INTERVAL`] by default, or
+//!   sooner when 1,024 events wait) evaluates the backlog, fires deadlines,
+//!   so a call that never returns fails while still blocked, and runs the
+//!   [`Action`]s on new failures within their [`Budget`], also for failures
+//!   found only at [`Recorder::finish`] (a `must` never met). Past 16,384
+//!   waiting events a recording thread evaluates them itself: the backlog
+//!   is bounded. [`Recorder::findings`] evaluates what waits first. A dump
+//!   keeps the events' seq (the replayer accepts gaps) and takes the
+//!   checkpoint as its initial state; a checkpoint request
+//!   ([`Action::Checkpoint`]) is a flag the component polls
+//!   ([`Recorder::checkpoint_requested`]) at a safe point of its own.
 //!
 //! # Where the crate stops
 //!
-//! Failures found only when the engine finishes (a `must` pattern never
-//! seen) are in [`Summary::report`] but trigger no action; the engine's
-//! evaluation runs inside the critical section (not yet benchmarked against
-//! the 1.5x target).
+//! A dump taken while a call is in flight ends with that call and no
+//! return; replay stops there and says so. A checkpoint request needs the
+//! component's cooperation: one that never polls never answers.
 
 #![cfg_attr(not(test), warn(clippy::unwrap_used))]
 

@@ -7,6 +7,7 @@
 use std::collections::VecDeque;
 use std::fs;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Condvar, Mutex, MutexGuard, PoisonError};
 use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
@@ -27,10 +28,14 @@ pub const DEFAULT_WATCHDOG_INTERVAL: Duration = Duration::from_millis(50);
 /// Actions observe only: they never change the component's state, and they
 /// run on the recorder's watchdog thread, never on the calling thread.
 ///
+/// Each action taken adds a note to the live report
+/// ([`Summary::report`](crate::Summary::report)) saying what it did.
+///
 /// ```
 /// use reprise_recorder::Action;
-/// let action = Action::DumpFlightRecorder { dir: std::env::temp_dir() };
-/// assert!(matches!(action, Action::DumpFlightRecorder { .. }));
+/// let actions = [Action::DumpFlightRecorder { dir: std::env::temp_dir() }, Action::Checkpoint];
+/// assert!(matches!(actions[0], Action::DumpFlightRecorder { .. }));
+/// assert_eq!(actions[1], Action::Checkpoint);
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -43,6 +48,43 @@ pub enum Action {
         /// The directory the dumps go to (created if missing).
         dir: PathBuf,
     },
+    /// Requests a checkpoint: the recorder cannot serialise the
+    /// component's state itself, so it raises a flag that the component
+    /// polls at a safe point of its own (the top of its event loop) with
+    /// [`Recorder::checkpoint_requested`](crate::Recorder::checkpoint_requested),
+    /// and answers with [`Recorder::checkpoint`](crate::Recorder::checkpoint),
+    /// which clears it. The checkpoint then restarts the flight recorder's
+    /// window, so a later dump starts from a state after the failure.
+    ///
+    /// Several failures while a request is pending make one request. Each
+    /// request counts against
+    /// [`Budget::checkpoints_per_hour`]; a failure found only when the
+    /// recording finishes can no longer be answered, and is counted as
+    /// skipped.
+    ///
+    /// ```
+    /// use std::time::{Duration, Instant};
+    /// use reprise_expect::{Expectations, expect};
+    /// use reprise_recorder::{Action, Budget, MemorySink, Recorder};
+    /// let recorder = Recorder::builder("c")
+    ///     .sink(MemorySink::new())
+    ///     .expectations(Expectations::new().expect(expect::never(expect::probe("panic")).id("no.panic")))
+    ///     .on_failure(Action::Checkpoint, Budget::default())
+    ///     .watchdog_interval(Duration::from_millis(1))
+    ///     .start(&0)?;
+    /// recorder.probe("panic", &serde_json::json!({}));
+    /// // The component's event loop: poll at the top, answer with its state.
+    /// let deadline = Instant::now() + Duration::from_secs(10);
+    /// while !recorder.checkpoint_requested() && Instant::now() < deadline {
+    ///     std::thread::sleep(Duration::from_millis(1));
+    /// }
+    /// recorder.checkpoint(&1);
+    /// assert!(!recorder.checkpoint_requested());
+    /// let report = recorder.finish()?.report.expect("a report");
+    /// assert!(report.notes().iter().any(|n| n == "checkpoint requested for `no.panic` at seq 1"));
+    /// # Ok::<(), reprise_recorder::RecordError>(())
+    /// ```
+    Checkpoint,
 }
 
 /// An operator's limit on what actions may cost. Past it, the recorder
@@ -50,12 +92,14 @@ pub enum Action {
 /// ([`Summary::actions_skipped`](crate::Summary::actions_skipped)) and says
 /// so in the report's notes.
 ///
-/// The defaults: 6 dumps per hour, 16 MiB per dump, 256 MiB in all.
+/// The defaults: 6 dumps per hour, 16 MiB per dump, 256 MiB in all, 60
+/// checkpoint requests per hour.
 ///
 /// ```
 /// use reprise_recorder::Budget;
 /// let budget = Budget { dumps_per_hour: 2, ..Budget::default() };
 /// assert_eq!((budget.dumps_per_hour, budget.bytes_per_dump), (2, 16 << 20));
+/// assert_eq!(budget.checkpoints_per_hour, 60);
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Budget {
@@ -65,6 +109,15 @@ pub struct Budget {
     pub bytes_per_dump: u64,
     /// Bytes all dumps of this recording may write together.
     pub total_bytes: u64,
+    /// Checkpoint requests ([`Action::Checkpoint`]) allowed in any sliding
+    /// hour. Failures while a request is pending add none.
+    ///
+    /// ```
+    /// use reprise_recorder::Budget;
+    /// let budget = Budget { checkpoints_per_hour: 1, ..Budget::default() };
+    /// assert_eq!((budget.checkpoints_per_hour, budget.dumps_per_hour), (1, 6));
+    /// ```
+    pub checkpoints_per_hour: u32,
 }
 
 impl Default for Budget {
@@ -73,6 +126,7 @@ impl Default for Budget {
             dumps_per_hour: 6,
             bytes_per_dump: 16 << 20,
             total_bytes: 256 << 20,
+            checkpoints_per_hour: 60,
         }
     }
 }
@@ -84,9 +138,12 @@ impl Budget {
     /// ```
     /// use reprise_expect::Profiles;
     /// use reprise_recorder::Budget;
-    /// let profiles = Profiles::from_str("[profiles.prod]\n[budgets.prod]\ndumps_per_hour = 1\n", "p.toml")?;
+    /// let profiles = Profiles::from_str(
+    ///     "[profiles.prod]\n[budgets.prod]\ndumps_per_hour = 1\ncheckpoints_per_hour = 4\n",
+    ///     "p.toml",
+    /// )?;
     /// let budget = Budget::from_profile(profiles.get("prod")?);
-    /// assert_eq!(budget.dumps_per_hour, 1);
+    /// assert_eq!((budget.dumps_per_hour, budget.checkpoints_per_hour), (1, 4));
     /// assert_eq!(budget.total_bytes, Budget::default().total_bytes);
     /// # Ok::<(), reprise_expect::ProfileError>(())
     /// ```
@@ -99,6 +156,9 @@ impl Budget {
             dumps_per_hour: set.dumps_per_hour.unwrap_or(default.dumps_per_hour),
             bytes_per_dump: set.bytes_per_dump.unwrap_or(default.bytes_per_dump),
             total_bytes: set.total_bytes.unwrap_or(default.total_bytes),
+            checkpoints_per_hour: set
+                .checkpoints_per_hour
+                .unwrap_or(default.checkpoints_per_hour),
         }
     }
 }
@@ -203,7 +263,10 @@ struct Acting {
     budget: Budget,
     /// Failures already acted on (an index into the engine's findings).
     seen: usize,
+    /// When the dumps of the last hour were written.
     recent: VecDeque<Instant>,
+    /// When the checkpoint requests of the last hour were made.
+    recent_checkpoints: VecDeque<Instant>,
     total_bytes: u64,
     dumps: Vec<PathBuf>,
     skipped: u64,
@@ -223,6 +286,11 @@ pub(crate) struct Live {
     watches: Option<Watches>,
     flight: Option<Mutex<Flight>>,
     acting: Mutex<Acting>,
+    /// A checkpoint is requested ([`Action::Checkpoint`]) and not yet
+    /// taken: set by the watchdog, cleared when a `state` line is committed.
+    checkpoint_requested: AtomicBool,
+    /// The recording has finished: a checkpoint can no longer be taken.
+    ended: AtomicBool,
     stop: Mutex<bool>,
     wake: Condvar,
     watchdog: Mutex<Option<JoinHandle<()>>>,
@@ -301,11 +369,14 @@ impl Live {
                 budget: config.budget.unwrap_or_default(),
                 seen: 0,
                 recent: VecDeque::new(),
+                recent_checkpoints: VecDeque::new(),
                 total_bytes: 0,
                 dumps: Vec::new(),
                 skipped: 0,
                 notes: Vec::new(),
             }),
+            checkpoint_requested: AtomicBool::new(false),
+            ended: AtomicBool::new(false),
             stop: Mutex::new(false),
             wake: Condvar::new(),
             watchdog: Mutex::new(None),
@@ -326,10 +397,24 @@ impl Live {
     }
 
     /// Called in the critical section with each assembled event line.
+    ///
+    /// A `state` line answers a pending checkpoint request. Clearing the
+    /// request here, under the recorder's lock, rather than before or after
+    /// it, means no request is lost: one made before this line is answered
+    /// by it (its seq comes after the failing event's), one made after
+    /// stays pending.
     pub(crate) fn on_line(&self, kind: Kind, line: &[u8]) {
+        if matches!(kind, Kind::State) {
+            self.checkpoint_requested.store(false, Ordering::Relaxed);
+        }
         if let Some(flight) = &self.flight {
             lock(flight).push(kind, line);
         }
+    }
+
+    /// Whether a checkpoint is requested and not yet taken.
+    pub(crate) fn checkpoint_requested(&self) -> bool {
+        self.checkpoint_requested.load(Ordering::Relaxed)
     }
 
     /// What the engine watches; `None` without expectations.
@@ -432,15 +517,52 @@ impl Live {
         for action in actions {
             match action {
                 Action::DumpFlightRecorder { dir } => self.act_dump(&dir, finding),
+                Action::Checkpoint => self.act_checkpoint(finding),
             }
         }
     }
 
+    /// Requests a checkpoint, unless one is pending already.
+    fn act_checkpoint(&self, finding: &Finding) {
+        let (id, seq) = describe(finding);
+        let mut acting = lock(&self.acting);
+        if self.ended.load(Ordering::Relaxed) {
+            acting.skipped += 1;
+            acting.notes.push(format!(
+                "no checkpoint for `{id}` at seq {seq}: the recording had ended"
+            ));
+            return;
+        }
+        // The pending request answers this failure too. (The component may
+        // clear it right after this check: the failure then gets a request
+        // of its own, one checkpoint more than needed, never one less.)
+        if self.checkpoint_requested.load(Ordering::Relaxed) {
+            return;
+        }
+        let hour = Duration::from_secs(3600);
+        while acting
+            .recent_checkpoints
+            .front()
+            .is_some_and(|t| t.elapsed() >= hour)
+        {
+            acting.recent_checkpoints.pop_front();
+        }
+        if acting.recent_checkpoints.len() as u64 >= u64::from(acting.budget.checkpoints_per_hour) {
+            acting.skipped += 1;
+            acting.notes.push(format!(
+                "budget (checkpoints per hour) exhausted: no checkpoint requested for `{id}` at seq {seq}"
+            ));
+            return;
+        }
+        acting.recent_checkpoints.push_back(Instant::now());
+        self.checkpoint_requested.store(true, Ordering::Relaxed);
+        acting
+            .notes
+            .push(format!("checkpoint requested for `{id}` at seq {seq}"));
+    }
+
     fn act_dump(&self, dir: &Path, finding: &Finding) {
-        let id = finding.expectation.as_deref().unwrap_or("divergence");
-        let seq = finding
-            .seq
-            .map_or_else(|| "none".to_owned(), |s| s.to_string());
+        let (id, seq) = describe(finding);
         let name = format!(
             "{}-seq{seq}-{}.jsonl",
             sanitize(&self.component),
@@ -495,7 +617,13 @@ impl Live {
         let written = fs::create_dir_all(dir).and_then(|()| fs::write(&path, &bytes));
         let mut acting = lock(&self.acting);
         match written {
-            Ok(()) => acting.dumps.push(path),
+            Ok(()) => {
+                acting.notes.push(format!(
+                    "flight recorder dumped to {} for `{id}` at seq {seq}",
+                    path.display()
+                ));
+                acting.dumps.push(path);
+            }
             Err(e) => {
                 acting.skipped += 1;
                 acting
@@ -541,6 +669,8 @@ impl Live {
 
     /// Stops the watchdog (after its last pass) and finishes the engine.
     pub(crate) fn finish(&self) -> LiveSummary {
+        // No event can be committed any more, so no checkpoint taken.
+        self.ended.store(true, Ordering::Relaxed);
         *lock(&self.stop) = true;
         self.wake.notify_all();
         let handle = lock(&self.watchdog).take();
@@ -566,6 +696,12 @@ impl Live {
             let mut acting = lock(&self.acting);
             let mut notes = report.notes().to_vec();
             notes.append(&mut acting.notes);
+            if self.checkpoint_requested() {
+                notes.push(
+                    "the checkpoint requested last was not taken before the recording ended"
+                        .to_owned(),
+                );
+            }
             if acting.skipped > 0 {
                 notes.push(format!(
                     "{} action(s) on failure skipped (budget or error)",
@@ -581,6 +717,16 @@ impl Live {
             skipped: acting.skipped,
         }
     }
+}
+
+/// The expectation id and the seq of `finding`, as notes and file names
+/// give them.
+fn describe(finding: &Finding) -> (&str, String) {
+    let id = finding.expectation.as_deref().unwrap_or("divergence");
+    let seq = finding
+        .seq
+        .map_or_else(|| "none".to_owned(), |s| s.to_string());
+    (id, seq)
 }
 
 /// A file-name-safe form of `s`.

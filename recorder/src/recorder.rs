@@ -115,13 +115,14 @@ pub struct Summary {
     /// What the first of those failures was, and where.
     pub first_serialization_failure: Option<String>,
     /// The live expectations' report (see [`RecorderBuilder::expectations`]),
-    /// with a note for each action on failure that was skipped; `None`
+    /// with a note for each action on failure taken or skipped; `None`
     /// without expectations.
     pub report: Option<reprise_expect::Report>,
     /// The flight-recorder dumps written by actions on failure
     /// ([`RecorderBuilder::on_failure`]).
     pub dumps: Vec<std::path::PathBuf>,
-    /// Actions on failure not taken: past the budget, or failed.
+    /// Actions on failure not taken: past the budget, failed, or (a
+    /// checkpoint request) too late, the recording having ended.
     pub actions_skipped: u64,
 }
 
@@ -213,7 +214,8 @@ impl Recorder {
     }
 
     /// Records a checkpoint: a `state` event labelled `checkpoint`, a key
-    /// frame that replay (and the flight recorder) can start from.
+    /// frame that replay (and the flight recorder) can start from. It
+    /// answers a pending request ([`Recorder::checkpoint_requested`]).
     ///
     /// ```
     /// use reprise_recorder::{MemorySink, Recorder};
@@ -226,6 +228,50 @@ impl Recorder {
     /// ```
     pub fn checkpoint<S: Serialize + ?Sized>(&self, state: &S) {
         self.inner.state("checkpoint", state);
+    }
+
+    /// Whether an [`Action::Checkpoint`] has requested a checkpoint that
+    /// the component has not taken yet. The recorder cannot serialise the
+    /// component's state itself: poll this at a safe point of the
+    /// component's own (the top of its event loop) and answer with
+    /// [`Recorder::checkpoint`], which clears it.
+    ///
+    /// One atomic load: cheap enough to call on every turn of a loop.
+    /// Always `false` without live expectations.
+    ///
+    /// ```
+    /// use std::time::{Duration, Instant};
+    /// use reprise_expect::{Expectations, expect};
+    /// use reprise_recorder::{Action, Budget, MemorySink, Recorder};
+    /// let plain = Recorder::builder("c").sink(MemorySink::new()).start(&0)?;
+    /// assert!(!plain.checkpoint_requested());
+    ///
+    /// let recorder = Recorder::builder("c")
+    ///     .sink(MemorySink::new())
+    ///     .expectations(Expectations::new().expect(expect::probe_bounds("queue", "len").within(0.0..=10.0)))
+    ///     .on_failure(Action::Checkpoint, Budget::default())
+    ///     .watchdog_interval(Duration::from_millis(1))
+    ///     .start(&0)?;
+    /// recorder.probe("queue", &serde_json::json!({"len": 30}));
+    /// let deadline = Instant::now() + Duration::from_secs(10);
+    /// let mut state = 0;
+    /// while Instant::now() < deadline {
+    ///     // The top of the component's event loop.
+    ///     if recorder.checkpoint_requested() {
+    ///         recorder.checkpoint(&state);
+    ///         break;
+    ///     }
+    ///     state += 1;
+    ///     std::thread::sleep(Duration::from_millis(1));
+    /// }
+    /// assert!(!recorder.checkpoint_requested());
+    /// # Ok::<(), reprise_recorder::RecordError>(())
+    /// ```
+    pub fn checkpoint_requested(&self) -> bool {
+        self.inner
+            .live
+            .as_ref()
+            .is_some_and(|live| live.checkpoint_requested())
     }
 
     /// The live expectations' findings so far (empty without
@@ -506,7 +552,9 @@ impl RecorderBuilder {
     /// stops acting, counts it in [`Summary::actions_skipped`] and notes it
     /// in [`Summary::report`]. Needs [`RecorderBuilder::expectations`];
     /// [`Action::DumpFlightRecorder`] needs
-    /// [`RecorderBuilder::flight_recorder`].
+    /// [`RecorderBuilder::flight_recorder`]; [`Action::Checkpoint`] needs
+    /// the component to poll [`Recorder::checkpoint_requested`].
+    /// Call it once per action.
     ///
     /// ```
     /// use reprise_expect::{Expectations, expect};

@@ -1,6 +1,6 @@
 //! Live expectations in the recorder: deadlines fire while a call is still
 //! blocked, patterns fire on the event that matches, and actions on failure
-//! dump the flight recorder within their budget.
+//! dump the flight recorder or request a checkpoint within their budget.
 
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, mpsc};
@@ -8,12 +8,13 @@ use std::time::{Duration, Instant};
 
 use reprise_expect::expect::{self, ms};
 use reprise_expect::{Expectations, Severity};
-use reprise_recorder::{Action, Budget, MemorySink, Recorder};
-use serde_json::json;
+use reprise_recorder::{Action, Budget, FileSink, MemorySink, Recorder};
+use reprise_transcript::{Event, Reader};
+use serde_json::{Value, json};
 
-/// Polls `cond` until it holds or 5 s pass.
+/// Polls `cond` until it holds or 10 s pass.
 fn eventually(mut cond: impl FnMut() -> bool) -> bool {
-    let deadline = Instant::now() + Duration::from_secs(5);
+    let deadline = Instant::now() + Duration::from_secs(10);
     while Instant::now() < deadline {
         if cond() {
             return true;
@@ -169,6 +170,220 @@ fn dumps_stop_at_the_budget_and_say_so() {
             .any(|n| n.contains("budget (dumps per hour) exhausted")),
         "{:?}",
         report.notes()
+    );
+    let written = format!(
+        "flight recorder dumped to {} for `no.panic` at seq 1",
+        dir.path().join("worker-seq1-no.panic.jsonl").display()
+    );
+    assert!(report.notes().contains(&written), "{:?}", report.notes());
+}
+
+/// Expectations that fail on every `panic` probe.
+fn no_panic() -> Expectations {
+    Expectations::new().expect(expect::never(expect::probe("panic")).id("no.panic"))
+}
+
+/// The notes of `report` about checkpoint requests.
+fn requests(report: &reprise_expect::Report) -> Vec<&str> {
+    report
+        .notes()
+        .iter()
+        .map(String::as_str)
+        .filter(|n| n.starts_with("checkpoint requested"))
+        .collect()
+}
+
+#[test]
+fn a_failure_requests_a_checkpoint_that_the_component_takes() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("worker.jsonl");
+    let recorder = Recorder::builder("worker")
+        .sink(FileSink::builder(&path).open().expect("open"))
+        .expectations(no_panic())
+        .on_failure(Action::Checkpoint, Budget::default())
+        .watchdog_interval(Duration::from_millis(5))
+        .start(&json!({"n": 0}))
+        .expect("start");
+    recorder.probe("tick", &json!({"n": 1}));
+    assert!(!recorder.checkpoint_requested());
+    recorder.probe("panic", &json!({"n": 2}));
+    assert!(
+        eventually(|| recorder.checkpoint_requested()),
+        "no checkpoint requested"
+    );
+    // The component, at the top of its loop, answers with its state.
+    recorder.checkpoint(&json!({"n": 2}));
+    assert!(!recorder.checkpoint_requested());
+    // A second failure, within the budget, requests again.
+    recorder.probe("panic", &json!({"n": 4}));
+    assert!(
+        eventually(|| recorder.checkpoint_requested()),
+        "no second request"
+    );
+    recorder.checkpoint(&json!({"n": 4}));
+    assert!(!recorder.checkpoint_requested());
+    let summary = recorder.finish().expect("finish");
+    assert_eq!(summary.actions_skipped, 0);
+    let report = summary.report.expect("a report");
+    let failed: Vec<Option<u64>> = report.findings().iter().map(|f| f.seq).collect();
+    assert_eq!(failed, [Some(2), Some(4)]);
+    assert_eq!(
+        requests(&report),
+        [
+            "checkpoint requested for `no.panic` at seq 2",
+            "checkpoint requested for `no.panic` at seq 4"
+        ]
+    );
+    assert!(
+        !report.notes().iter().any(|n| n.contains("not taken")),
+        "{:?}",
+        report.notes()
+    );
+
+    // The transcript has each extra checkpoint right after its failure.
+    let text = std::fs::read_to_string(&path).expect("read");
+    let states: Vec<(u64, String, Value)> = Reader::new(text.as_bytes())
+        .expect("header")
+        .map(|e| e.expect("event"))
+        .filter_map(|e| match e {
+            Event::State(s) => Some((s.seq, s.label, s.state)),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(
+        states,
+        [
+            (0, "initial".to_owned(), json!({"n": 0})),
+            (3, "checkpoint".to_owned(), json!({"n": 2})),
+            (5, "checkpoint".to_owned(), json!({"n": 4})),
+        ]
+    );
+}
+
+#[test]
+fn checkpoint_requests_stop_at_the_budget_and_say_so() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let budget = Budget {
+        checkpoints_per_hour: 1,
+        ..Budget::default()
+    };
+    let recorder = Recorder::builder("worker")
+        .sink(MemorySink::new())
+        .flight_recorder(1 << 20)
+        .expectations(no_panic())
+        // Actions run in this order: once a failure's dump is written, its
+        // checkpoint request has been made or skipped.
+        .on_failure(Action::Checkpoint, budget)
+        .on_failure(
+            Action::DumpFlightRecorder {
+                dir: dir.path().to_owned(),
+            },
+            budget,
+        )
+        .watchdog_interval(Duration::from_millis(5))
+        .start(&json!({"n": 0}))
+        .expect("start");
+    recorder.probe("panic", &json!({"n": 1}));
+    assert!(eventually(|| recorder.checkpoint_requested()));
+    recorder.checkpoint(&json!({"n": 1}));
+    recorder.probe("panic", &json!({"n": 3}));
+    let second = dir.path().join("worker-seq3-no.panic.jsonl");
+    assert!(
+        eventually(|| second.exists()),
+        "no dump for the second failure"
+    );
+    assert!(!recorder.checkpoint_requested(), "past the budget");
+    let summary = recorder.finish().expect("finish");
+    assert_eq!(summary.dumps.len(), 2);
+    assert_eq!(summary.actions_skipped, 1);
+    let report = summary.report.expect("a report");
+    assert_eq!(
+        requests(&report),
+        ["checkpoint requested for `no.panic` at seq 1"]
+    );
+    let notes = report.notes();
+    assert!(
+        notes.iter().any(|n| n
+            == "budget (checkpoints per hour) exhausted: no checkpoint requested for `no.panic` at seq 3"),
+        "{notes:?}"
+    );
+    assert!(
+        notes
+            .iter()
+            .any(|n| n == "1 action(s) on failure skipped (budget or error)"),
+        "{notes:?}"
+    );
+}
+
+#[test]
+fn failures_while_a_request_is_pending_make_one_request() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let recorder = Recorder::builder("worker")
+        .sink(MemorySink::new())
+        .flight_recorder(1 << 20)
+        .expectations(no_panic())
+        .on_failure(Action::Checkpoint, Budget::default())
+        .on_failure(
+            Action::DumpFlightRecorder {
+                dir: dir.path().to_owned(),
+            },
+            Budget::default(),
+        )
+        .watchdog_interval(Duration::from_millis(5))
+        .start(&json!({"n": 0}))
+        .expect("start");
+    recorder.probe("panic", &json!({"n": 1}));
+    recorder.probe("panic", &json!({"n": 2}));
+    let second = dir.path().join("worker-seq2-no.panic.jsonl");
+    assert!(
+        eventually(|| second.exists()),
+        "no dump for the second failure"
+    );
+    assert!(recorder.checkpoint_requested());
+    recorder.checkpoint(&json!({"n": 2}));
+    let summary = recorder.finish().expect("finish");
+    assert_eq!(summary.actions_skipped, 0);
+    let report = summary.report.expect("a report");
+    assert_eq!(report.tally().0, 2);
+    assert_eq!(
+        requests(&report),
+        ["checkpoint requested for `no.panic` at seq 1"]
+    );
+}
+
+#[test]
+fn a_request_left_unanswered_and_one_too_late_are_noted() {
+    let recorder = Recorder::builder("worker")
+        .sink(MemorySink::new())
+        .expectations(no_panic().expect(expect::must(expect::probe("ready")).id("ready")))
+        .on_failure(Action::Checkpoint, Budget::default())
+        .watchdog_interval(Duration::from_millis(5))
+        .start(&json!({"n": 0}))
+        .expect("start");
+    recorder.probe("panic", &json!({"n": 1}));
+    assert!(eventually(|| recorder.checkpoint_requested()));
+    // The component never polls; `ready` never comes, which fails only at
+    // the end, when no checkpoint can be taken any more.
+    let summary = recorder.finish().expect("finish");
+    assert_eq!(summary.actions_skipped, 1);
+    let report = summary.report.expect("a report");
+    let notes = report.notes();
+    assert_eq!(
+        requests(&report),
+        ["checkpoint requested for `no.panic` at seq 1"]
+    );
+    assert!(
+        notes
+            .iter()
+            .any(|n| n.starts_with("no checkpoint for `ready` at seq ")
+                && n.ends_with(": the recording had ended")),
+        "{notes:?}"
+    );
+    assert!(
+        notes
+            .iter()
+            .any(|n| n == "the checkpoint requested last was not taken before the recording ended"),
+        "{notes:?}"
     );
 }
 
