@@ -434,3 +434,64 @@ fn dumping_without_a_flight_recorder_is_an_error() {
         .expect_err("no flight recorder");
     assert!(err.to_string().contains("no flight recorder"), "{err}");
 }
+
+/// Four threads record 40,000 watched calls, the watchdog's timer set to an
+/// hour: the backlog is evaluated when it wakes the watchdog (at 1,024
+/// events) or, when the watchdog lags, by the recording threads themselves
+/// (at 16,384). Whoever evaluates, the live verdict is exactly the offline
+/// one over the file written: events are evaluated in seq order.
+#[test]
+fn a_busy_multithreaded_recording_is_judged_live_as_offline() {
+    let expectations = || {
+        Expectations::new()
+            .expect(expect::never(expect::call("kv", "put").field("key", 13)).id("no.13"))
+            .expect(
+                expect::count(expect::returned("kv", "put").err())
+                    .at_most(10)
+                    .id("few.errors"),
+            )
+            .expect(expect::must(expect::probe("done")).id("done"))
+    };
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("busy.jsonl");
+    let recorder = Recorder::builder("busy")
+        .sink(FileSink::builder(&path).open().expect("sink"))
+        .expectations(expectations())
+        .watchdog_interval(Duration::from_secs(3600))
+        .start(&())
+        .expect("start");
+    let threads: Vec<_> = (0..4)
+        .map(|t| {
+            let kv = recorder.port("kv");
+            std::thread::spawn(move || {
+                for i in 0..10_000u64 {
+                    let key = t * 10_000 + i;
+                    let result: Result<(), String> = if key % 997 == 0 {
+                        Err("conflict".into())
+                    } else {
+                        Ok(())
+                    };
+                    let _ = kv.outbound_result("put", &json!({ "key": key }), || result);
+                }
+            })
+        })
+        .collect();
+    for thread in threads {
+        thread.join().expect("thread");
+    }
+    let live = recorder.finish().expect("finish").report.expect("report");
+    let offline = expectations()
+        .check(std::io::BufReader::new(
+            std::fs::File::open(&path).expect("file"),
+        ))
+        .expect("check");
+    assert_eq!(live.findings(), offline.findings());
+    // key 13 once; 41 errors (multiples of 997 below 40,000), so the count
+    // fails once when it passes 10; `done` never came.
+    let ids: Vec<_> = live
+        .findings()
+        .iter()
+        .filter_map(|f| f.expectation.as_deref())
+        .collect();
+    assert_eq!(ids, ["no.13", "few.errors", "done"], "{live:?}");
+}
