@@ -142,8 +142,8 @@ pub fn replay(path: &Path) -> Result<Report, Box<dyn Error>> {
             })
             .await;
         drop(queue);
-        // A dump taken while the slow item was being processed ends inside
-        // that call: the replayed worker is stopped there (the report notes
+        // A dump whose calls had not returned within `DUMP_WAIT` ends inside
+        // the last: the replayed worker is stopped there (the report notes
         // it), and its task ends with that unwind.
         let _ = worker.await;
         report

@@ -114,22 +114,26 @@
 
 #![cfg_attr(not(test), warn(clippy::unwrap_used))]
 
+mod action;
 mod backlog;
 pub mod bytes;
 mod clock;
 mod encode;
 mod entropy;
 mod error;
+mod flight;
 mod live;
 mod port;
 mod recorder;
 mod sink;
 pub mod task;
 
+pub use action::{Action, Budget};
 pub use clock::{Clock, RecordedClock, SystemClock};
 pub use entropy::{Entropy, RecordedEntropy, SeededEntropy, SystemEntropy};
 pub use error::RecordError;
-pub use live::{Action, Budget, DEFAULT_WATCHDOG_INTERVAL, Dump};
+pub use flight::Dump;
+pub use live::{DEFAULT_WATCHDOG_INTERVAL, DUMP_WAIT};
 pub use port::{CallGuard, PendingCall, Port};
 pub use recorder::{Recorder, RecorderBuilder, Summary};
 pub use reprise_transcript::Direction;

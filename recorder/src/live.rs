@@ -13,249 +13,21 @@ use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
 
 use reprise_expect::{Engine, Finding, Report, Watches};
-use reprise_transcript::{End, encode_line};
 
 use crate::RecordError;
+use crate::action::{Action, Budget};
 use crate::backlog::{Backlog, HELP_AT, WAKE_AT};
-use crate::encode::{About, Kind};
+use crate::encode::About;
+use crate::flight::{Dump, Flight};
 
 /// The default interval at which the watchdog checks deadlines: 50 ms.
 pub const DEFAULT_WATCHDOG_INTERVAL: Duration = Duration::from_millis(50);
 
-/// What the recorder does when its live expectations report a new failure.
-/// Set with [`RecorderBuilder::on_failure`](crate::RecorderBuilder::on_failure).
-///
-/// Actions observe only: they never change the component's state, and they
-/// run on the recorder's watchdog thread, never on the calling thread.
-///
-/// Each action taken adds a note to the live report
-/// ([`Summary::report`](crate::Summary::report)) saying what it did.
-///
-/// ```
-/// use reprise_recorder::Action;
-/// let actions = [Action::DumpFlightRecorder { dir: std::env::temp_dir() }, Action::Checkpoint];
-/// assert!(matches!(actions[0], Action::DumpFlightRecorder { .. }));
-/// assert_eq!(actions[1], Action::Checkpoint);
-/// ```
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum Action {
-    /// Writes the flight recorder (see
-    /// [`RecorderBuilder::flight_recorder`](crate::RecorderBuilder::flight_recorder))
-    /// as a transcript in `dir`, named
-    /// `<component>-seq<seq>-<expectation id>.jsonl` after the failure.
-    DumpFlightRecorder {
-        /// The directory the dumps go to (created if missing).
-        dir: PathBuf,
-    },
-    /// Requests a checkpoint: the recorder cannot serialise the
-    /// component's state itself, so it raises a flag that the component
-    /// polls at a safe point of its own (the top of its event loop) with
-    /// [`Recorder::checkpoint_requested`](crate::Recorder::checkpoint_requested),
-    /// and answers with [`Recorder::checkpoint`](crate::Recorder::checkpoint),
-    /// which clears it. The checkpoint then restarts the flight recorder's
-    /// window, so a later dump starts from a state after the failure.
-    ///
-    /// Several failures while a request is pending make one request. Each
-    /// request counts against
-    /// [`Budget::checkpoints_per_hour`]; a failure found only when the
-    /// recording finishes can no longer be answered, and is counted as
-    /// skipped.
-    ///
-    /// ```
-    /// use std::time::{Duration, Instant};
-    /// use reprise_expect::{Expectations, expect};
-    /// use reprise_recorder::{Action, Budget, MemorySink, Recorder};
-    /// let recorder = Recorder::builder("c")
-    ///     .sink(MemorySink::new())
-    ///     .expectations(Expectations::new().expect(expect::never(expect::probe("panic")).id("no.panic")))
-    ///     .on_failure(Action::Checkpoint, Budget::default())
-    ///     .watchdog_interval(Duration::from_millis(1))
-    ///     .start(&0)?;
-    /// recorder.probe("panic", &serde_json::json!({}));
-    /// // The component's event loop: poll at the top, answer with its state.
-    /// let deadline = Instant::now() + Duration::from_secs(10);
-    /// while !recorder.checkpoint_requested() && Instant::now() < deadline {
-    ///     std::thread::sleep(Duration::from_millis(1));
-    /// }
-    /// recorder.checkpoint(&1);
-    /// assert!(!recorder.checkpoint_requested());
-    /// let report = recorder.finish()?.report.expect("a report");
-    /// assert!(report.notes().iter().any(|n| n == "checkpoint requested for `no.panic` at seq 1"));
-    /// # Ok::<(), reprise_recorder::RecordError>(())
-    /// ```
-    Checkpoint,
-}
-
-/// An operator's limit on what actions may cost. Past it, the recorder
-/// stops acting and counts what it skipped
-/// ([`Summary::actions_skipped`](crate::Summary::actions_skipped)) and says
-/// so in the report's notes.
-///
-/// The defaults: 6 dumps per hour, 16 MiB per dump, 256 MiB in all, 60
-/// checkpoint requests per hour.
-///
-/// ```
-/// use reprise_recorder::Budget;
-/// let budget = Budget { dumps_per_hour: 2, ..Budget::default() };
-/// assert_eq!((budget.dumps_per_hour, budget.bytes_per_dump), (2, 16 << 20));
-/// assert_eq!(budget.checkpoints_per_hour, 60);
-/// ```
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Budget {
-    /// Dumps allowed in any sliding hour.
-    pub dumps_per_hour: u32,
-    /// A dump larger than this is not written (and counted as skipped).
-    pub bytes_per_dump: u64,
-    /// Bytes all dumps of this recording may write together.
-    pub total_bytes: u64,
-    /// Checkpoint requests ([`Action::Checkpoint`]) allowed in any sliding
-    /// hour. Failures while a request is pending add none.
-    ///
-    /// ```
-    /// use reprise_recorder::Budget;
-    /// let budget = Budget { checkpoints_per_hour: 1, ..Budget::default() };
-    /// assert_eq!((budget.checkpoints_per_hour, budget.dumps_per_hour), (1, 6));
-    /// ```
-    pub checkpoints_per_hour: u32,
-}
-
-impl Default for Budget {
-    fn default() -> Self {
-        Budget {
-            dumps_per_hour: 6,
-            bytes_per_dump: 16 << 20,
-            total_bytes: 256 << 20,
-            checkpoints_per_hour: 60,
-        }
-    }
-}
-
-impl Budget {
-    /// The budget a profile file sets for this environment
-    /// (`[budgets.<profile>]`), with the defaults for any limit it leaves out.
-    ///
-    /// ```
-    /// use reprise_expect::Profiles;
-    /// use reprise_recorder::Budget;
-    /// let profiles = Profiles::from_str(
-    ///     "[profiles.prod]\n[budgets.prod]\ndumps_per_hour = 1\ncheckpoints_per_hour = 4\n",
-    ///     "p.toml",
-    /// )?;
-    /// let budget = Budget::from_profile(profiles.get("prod")?);
-    /// assert_eq!((budget.dumps_per_hour, budget.checkpoints_per_hour), (1, 4));
-    /// assert_eq!(budget.total_bytes, Budget::default().total_bytes);
-    /// # Ok::<(), reprise_expect::ProfileError>(())
-    /// ```
-    pub fn from_profile(profile: &reprise_expect::Profile) -> Budget {
-        let default = Budget::default();
-        let Some(set) = profile.budget() else {
-            return default;
-        };
-        Budget {
-            dumps_per_hour: set.dumps_per_hour.unwrap_or(default.dumps_per_hour),
-            bytes_per_dump: set.bytes_per_dump.unwrap_or(default.bytes_per_dump),
-            total_bytes: set.total_bytes.unwrap_or(default.total_bytes),
-            checkpoints_per_hour: set
-                .checkpoints_per_hour
-                .unwrap_or(default.checkpoints_per_hour),
-        }
-    }
-}
-
-/// What a flight-recorder dump wrote, from
-/// [`Recorder::dump_flight_recorder`](crate::Recorder::dump_flight_recorder).
-///
-/// ```
-/// use reprise_recorder::{MemorySink, Recorder};
-/// let dir = tempfile::tempdir()?;
-/// let recorder = Recorder::builder("c").sink(MemorySink::new()).flight_recorder(1 << 20).start(&0)?;
-/// recorder.probe("tick", &1);
-/// let dump = recorder.dump_flight_recorder(dir.path().join("dump.jsonl"))?;
-/// assert_eq!((dump.events, dump.dropped), (2, 0));
-/// # Ok::<(), Box<dyn std::error::Error>>(())
-/// ```
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub struct Dump {
-    /// The file written.
-    pub path: PathBuf,
-    /// Event lines written, the checkpoint included.
-    pub events: u64,
-    /// Events since the checkpoint that the byte bound pushed out.
-    pub dropped: u64,
-    /// Bytes written.
-    pub bytes: u64,
-}
-
-/// The flight recorder's memory: the header, the latest checkpoint and
-/// every event line since, bounded in bytes.
-pub(crate) struct Flight {
-    header: Vec<u8>,
-    checkpoint: Vec<u8>,
-    events: VecDeque<Vec<u8>>,
-    bytes: usize,
-    max_bytes: usize,
-    dropped: u64,
-}
-
-impl Flight {
-    fn push(&mut self, kind: Kind, line: &[u8]) {
-        if matches!(kind, Kind::State) {
-            self.checkpoint.clear();
-            self.checkpoint.extend_from_slice(line);
-            self.events.clear();
-            self.bytes = 0;
-            self.dropped = 0;
-            return;
-        }
-        // Reuse the oldest buffer when the bound pushes it out.
-        let mut buf = Vec::new();
-        while self.bytes + line.len() > self.max_bytes {
-            let Some(old) = self.events.pop_front() else {
-                break;
-            };
-            self.bytes -= old.len();
-            self.dropped += 1;
-            buf = old;
-        }
-        if line.len() > self.max_bytes {
-            self.dropped += 1;
-            return;
-        }
-        buf.clear();
-        buf.extend_from_slice(line);
-        self.bytes += buf.len();
-        self.events.push_back(buf);
-    }
-
-    /// The dump as transcript text.
-    fn render(&self) -> Result<(Vec<u8>, u64, u64), RecordError> {
-        let mut out = Vec::with_capacity(self.header.len() + self.checkpoint.len() + self.bytes);
-        for line in std::iter::once(&self.header)
-            .chain(std::iter::once(&self.checkpoint))
-            .chain(self.events.iter())
-        {
-            out.extend_from_slice(line);
-            if !line.ends_with(b"\n") {
-                out.push(b'\n');
-            }
-        }
-        let events = 1 + self.events.len() as u64;
-        let mut end = Vec::new();
-        encode_line(&mut end, &End::new(events, self.dropped)).map_err(|source| {
-            RecordError::Encode {
-                what: "end",
-                source,
-            }
-        })?;
-        out.extend_from_slice(&end);
-        if !end.ends_with(b"\n") {
-            out.push(b'\n');
-        }
-        Ok((out, events, self.dropped))
-    }
-}
+/// How long a flight-recorder dump on failure waits for the calls in flight
+/// to return, so that the dump holds their returns and replays to its end:
+/// 2 s. A call still running after that (one that hangs) ends the dump
+/// without its return; replay stops there and says so.
+pub const DUMP_WAIT: Duration = Duration::from_secs(2);
 
 /// The action settings and what they did so far.
 struct Acting {
@@ -269,9 +41,24 @@ struct Acting {
     recent_checkpoints: VecDeque<Instant>,
     total_bytes: u64,
     dumps: Vec<PathBuf>,
+    /// Dumps decided but waiting for the calls in flight to return.
+    waiting_dumps: Vec<WaitingDump>,
     skipped: u64,
     notes: Vec<String>,
 }
+
+/// A dump on failure waiting for the calls in flight to return.
+struct WaitingDump {
+    dir: PathBuf,
+    finding: Finding,
+    since: Instant,
+    /// The dump, rendered when a checkpoint came first (it starts the
+    /// flight recorder over, and the dump is of the window before it).
+    rendered: Option<Rendered>,
+}
+
+/// A rendered dump: its text, event count and events dropped.
+type Rendered = Result<(Vec<u8>, u64, u64), RecordError>;
 
 /// The live extras of one recorder, shared with its watchdog thread.
 pub(crate) struct Live {
@@ -286,6 +73,8 @@ pub(crate) struct Live {
     watches: Option<Watches>,
     flight: Option<Mutex<Flight>>,
     acting: Mutex<Acting>,
+    /// Some dump waits for calls in flight (see [`Acting::waiting_dumps`]).
+    dumps_waiting: AtomicBool,
     /// A checkpoint is requested ([`Action::Checkpoint`]) and not yet
     /// taken: set by the watchdog, cleared when a `state` line is committed.
     checkpoint_requested: AtomicBool,
@@ -354,16 +143,9 @@ impl Live {
                 })
             }),
             backlog: Mutex::new(Backlog::default()),
-            flight: config.flight_bytes.map(|max_bytes| {
-                Mutex::new(Flight {
-                    header: header.strip_suffix(b"\n").unwrap_or(header).to_vec(),
-                    checkpoint: Vec::new(),
-                    events: VecDeque::new(),
-                    bytes: 0,
-                    max_bytes,
-                    dropped: 0,
-                })
-            }),
+            flight: config
+                .flight_bytes
+                .map(|max_bytes| Mutex::new(Flight::new(header, max_bytes))),
             acting: Mutex::new(Acting {
                 actions: config.actions,
                 budget: config.budget.unwrap_or_default(),
@@ -372,9 +154,11 @@ impl Live {
                 recent_checkpoints: VecDeque::new(),
                 total_bytes: 0,
                 dumps: Vec::new(),
+                waiting_dumps: Vec::new(),
                 skipped: 0,
                 notes: Vec::new(),
             }),
+            dumps_waiting: AtomicBool::new(false),
             checkpoint_requested: AtomicBool::new(false),
             ended: AtomicBool::new(false),
             stop: Mutex::new(false),
@@ -403,12 +187,24 @@ impl Live {
     /// it, means no request is lost: one made before this line is answered
     /// by it (its seq comes after the failing event's), one made after
     /// stays pending.
-    pub(crate) fn on_line(&self, kind: Kind, line: &[u8]) {
-        if matches!(kind, Kind::State) {
+    pub(crate) fn on_line(&self, about: About<'_>, seq: u64, line: &[u8]) {
+        if matches!(about, About::State { .. }) {
             self.checkpoint_requested.store(false, Ordering::Relaxed);
         }
         if let Some(flight) = &self.flight {
-            lock(flight).push(kind, line);
+            let mut flight = lock(flight);
+            if matches!(about, About::State { .. }) && self.dumps_waiting.load(Ordering::Acquire) {
+                // The checkpoint starts the window over: the dumps waiting
+                // are of the window it ends. (Lock order: flight, then
+                // acting; nothing takes the flight's lock holding acting's.)
+                let mut acting = lock(&self.acting);
+                for waiting in &mut acting.waiting_dumps {
+                    if waiting.rendered.is_none() {
+                        waiting.rendered = Some(flight.render());
+                    }
+                }
+            }
+            flight.push(about, seq, line);
         }
     }
 
@@ -509,6 +305,39 @@ impl Live {
         for finding in new.iter().filter(|f| f.is_failure()) {
             self.act(finding);
         }
+        self.write_dumps(false);
+    }
+
+    /// Writes the dumps waiting for calls in flight once none is left, or
+    /// once they have waited [`DUMP_WAIT`]; all of them when `now`.
+    fn write_dumps(&self, now: bool) {
+        if !self.dumps_waiting.load(Ordering::Acquire) {
+            return;
+        }
+        // Decided and rendered under the flight recorder's lock, so that no
+        // checkpoint comes between (lock order: flight, then acting).
+        let flight = self.flight.as_ref().map(lock);
+        let ready = now || flight.as_ref().is_none_or(|f| !f.calls_in_flight());
+        let mut due: Vec<WaitingDump> = {
+            let mut acting = lock(&self.acting);
+            let waiting = std::mem::take(&mut acting.waiting_dumps);
+            let (due, wait): (Vec<_>, Vec<_>) = waiting
+                .into_iter()
+                .partition(|w| ready || w.rendered.is_some() || w.since.elapsed() >= DUMP_WAIT);
+            acting.waiting_dumps = wait;
+            self.dumps_waiting
+                .store(!acting.waiting_dumps.is_empty(), Ordering::Release);
+            due
+        };
+        if let Some(flight) = &flight {
+            for waiting in due.iter_mut().filter(|w| w.rendered.is_none()) {
+                waiting.rendered = Some(flight.render());
+            }
+        }
+        drop(flight);
+        for waiting in due {
+            self.act_dump(&waiting.dir, &waiting.finding, waiting.rendered);
+        }
     }
 
     /// Runs the configured actions for one failure, within the budget.
@@ -516,7 +345,15 @@ impl Live {
         let actions = lock(&self.acting).actions.clone();
         for action in actions {
             match action {
-                Action::DumpFlightRecorder { dir } => self.act_dump(&dir, finding),
+                Action::DumpFlightRecorder { dir } => {
+                    lock(&self.acting).waiting_dumps.push(WaitingDump {
+                        dir,
+                        finding: finding.clone(),
+                        since: Instant::now(),
+                        rendered: None,
+                    });
+                    self.dumps_waiting.store(true, Ordering::Release);
+                }
                 Action::Checkpoint => self.act_checkpoint(finding),
             }
         }
@@ -561,16 +398,19 @@ impl Live {
             .push(format!("checkpoint requested for `{id}` at seq {seq}"));
     }
 
-    fn act_dump(&self, dir: &Path, finding: &Finding) {
+    /// Writes a dump for `finding` in `dir` (the flight recorder now, unless
+    /// `rendered` before), within the budget.
+    fn act_dump(&self, dir: &Path, finding: &Finding, rendered: Option<Rendered>) {
         let (id, seq) = describe(finding);
         let name = format!(
             "{}-seq{seq}-{}.jsonl",
             sanitize(&self.component),
             sanitize(id)
         );
-        let rendered = match &self.flight {
-            Some(flight) => lock(flight).render(),
-            None => {
+        let rendered = match (&self.flight, rendered) {
+            (_, Some(rendered)) => rendered,
+            (Some(flight), None) => lock(flight).render(),
+            (None, None) => {
                 let mut acting = lock(&self.acting);
                 acting.skipped += 1;
                 acting.notes.push(format!(
@@ -693,6 +533,8 @@ impl Live {
                     self.act(finding);
                 }
             }
+            // Nothing more will return: the dumps still waiting go now.
+            self.write_dumps(true);
             let mut acting = lock(&self.acting);
             let mut notes = report.notes().to_vec();
             notes.append(&mut acting.notes);

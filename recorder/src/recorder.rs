@@ -10,8 +10,10 @@ use serde::Serialize;
 use serde_json::{Map, Value};
 
 use crate::RecordError;
+use crate::action::{Action, Budget};
 use crate::encode::{self, About, Draft};
-use crate::live::{Action, Budget, Dump, Live, LiveConfig};
+use crate::flight::Dump;
+use crate::live::{Live, LiveConfig};
 use crate::port::Port;
 use crate::sink::{Delivery, LineKind, Sink};
 use reprise_expect::{Expectations, Finding, Watches};
@@ -863,7 +865,7 @@ impl Inner {
         let at_ns = u64::try_from(self.start.elapsed().as_nanos()).unwrap_or(u64::MAX);
         encode::assemble(&mut core.line, draft, seq, at_ns);
         let help = self.live.as_ref().is_some_and(|live| {
-            live.on_line(draft.kind, &core.line);
+            live.on_line(about, seq, &core.line);
             let payload = if watched { draft.payload_text() } else { "" };
             live.enqueue(about, watched, seq, at_ns, payload)
         });

@@ -178,6 +178,64 @@ fn dumps_stop_at_the_budget_and_say_so() {
     assert!(report.notes().contains(&written), "{:?}", report.notes());
 }
 
+/// A call fails its deadline while still blocked; the dump waits for it to
+/// return (up to `DUMP_WAIT`), so it holds the return and the events up to
+/// it, not a call cut off in the middle.
+#[test]
+fn a_dump_waits_for_the_call_in_flight_to_return() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let recorder = Recorder::builder("worker")
+        .sink(MemorySink::new())
+        .flight_recorder(1 << 20)
+        .expectations(
+            Expectations::new()
+                .expect(expect::call_latency("storage", "append").fail_after(ms(30))),
+        )
+        .on_failure(
+            Action::DumpFlightRecorder {
+                dir: dir.path().to_owned(),
+            },
+            Budget::default(),
+        )
+        .watchdog_interval(Duration::from_millis(5))
+        .start(&json!({"n": 0}))
+        .expect("start");
+    let storage = recorder.port("storage");
+    let (tx, rx) = mpsc::channel::<u32>();
+    let blocked = std::thread::spawn(move || {
+        let n: u32 = storage.outbound("append", &json!({"item": 1}), || rx.recv().unwrap_or(0));
+        n
+    });
+    assert!(
+        eventually(|| recorder.findings().iter().any(|f| f.is_failure())),
+        "no live failure"
+    );
+    let dump = dir.path().join("worker-seq1-storage.append.latency.jsonl");
+    // Found while the call is blocked: no dump yet, it waits for the return.
+    std::thread::sleep(Duration::from_millis(50));
+    assert!(!dump.exists(), "dumped before the call returned");
+    tx.send(7).expect("send");
+    assert_eq!(blocked.join().expect("thread"), 7);
+    recorder.probe("after", &json!({}));
+    assert!(eventually(|| dump.exists()), "no dump after the return");
+    let kinds: Vec<String> = Reader::new(
+        std::fs::File::open(&dump)
+            .map(std::io::BufReader::new)
+            .expect("dump"),
+    )
+    .expect("header")
+    .map(|e| match e.expect("event") {
+        Event::State(_) => "state".to_owned(),
+        Event::Call(c) => format!("call {}", c.seq),
+        Event::Return(r) => format!("return of {}", r.call),
+        Event::Probe(p) => p.name,
+        Event::End(_) => "end".to_owned(),
+    })
+    .collect();
+    assert_eq!(kinds[..3], ["state", "call 1", "return of 1"], "{kinds:?}");
+    recorder.finish().expect("finish");
+}
+
 /// Expectations that fail on every `panic` probe.
 fn no_panic() -> Expectations {
     Expectations::new().expect(expect::never(expect::probe("panic")).id("no.panic"))
