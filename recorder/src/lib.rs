@@ -108,8 +108,9 @@
 //!
 //! # Where the crate stops
 //!
-//! A dump taken while a call is in flight ends with that call and no
-//! return; replay stops there and says so. A checkpoint request needs the
+//! A dump on failure waits up to [`DUMP_WAIT`] for the calls in flight to
+//! return; one still running then (a hung call) ends the dump without its
+//! return, and replay stops there and says so. A checkpoint request needs the
 //! component's cooperation: one that never polls never answers.
 
 #![cfg_attr(not(test), warn(clippy::unwrap_used))]
