@@ -47,6 +47,14 @@ struct Acting {
     notes: Vec<String>,
 }
 
+impl Acting {
+    /// Counts an action not taken, with a note saying why.
+    fn skip(&mut self, note: String) {
+        self.skipped += 1;
+        self.notes.push(note);
+    }
+}
+
 /// A dump on failure waiting for the calls in flight to return.
 struct WaitingDump {
     dir: PathBuf,
@@ -364,8 +372,7 @@ impl Live {
         let (id, seq) = describe(finding);
         let mut acting = lock(&self.acting);
         if self.ended.load(Ordering::Relaxed) {
-            acting.skipped += 1;
-            acting.notes.push(format!(
+            acting.skip(format!(
                 "no checkpoint for `{id}` at seq {seq}: the recording had ended"
             ));
             return;
@@ -376,17 +383,9 @@ impl Live {
         if self.checkpoint_requested.load(Ordering::Relaxed) {
             return;
         }
-        let hour = Duration::from_secs(3600);
-        while acting
-            .recent_checkpoints
-            .front()
-            .is_some_and(|t| t.elapsed() >= hour)
-        {
-            acting.recent_checkpoints.pop_front();
-        }
-        if acting.recent_checkpoints.len() as u64 >= u64::from(acting.budget.checkpoints_per_hour) {
-            acting.skipped += 1;
-            acting.notes.push(format!(
+        let budget = u64::from(acting.budget.checkpoints_per_hour);
+        if in_last_hour(&mut acting.recent_checkpoints) >= budget {
+            acting.skip(format!(
                 "budget (checkpoints per hour) exhausted: no checkpoint requested for `{id}` at seq {seq}"
             ));
             return;
@@ -412,29 +411,24 @@ impl Live {
             (Some(flight), None) => lock(flight).render(),
             (None, None) => {
                 let mut acting = lock(&self.acting);
-                acting.skipped += 1;
-                acting.notes.push(format!(
+                acting.skip(format!(
                     "no flight recorder to dump for `{id}` at seq {seq}"
                 ));
                 return;
             }
         };
         let mut acting = lock(&self.acting);
-        let hour = Duration::from_secs(3600);
-        while acting.recent.front().is_some_and(|t| t.elapsed() >= hour) {
-            acting.recent.pop_front();
-        }
+        let recent = in_last_hour(&mut acting.recent);
         let (bytes, ..) = match rendered {
             Ok(r) => r,
             Err(e) => {
-                acting.skipped += 1;
-                acting.notes.push(format!("dump for `{id}` failed: {e}"));
+                acting.skip(format!("dump for `{id}` failed: {e}"));
                 return;
             }
         };
         let size = bytes.len() as u64;
         let budget = acting.budget;
-        let over = if acting.recent.len() as u64 >= u64::from(budget.dumps_per_hour) {
+        let over = if recent >= u64::from(budget.dumps_per_hour) {
             Some("dumps per hour")
         } else if size > budget.bytes_per_dump {
             Some("bytes per dump")
@@ -444,8 +438,7 @@ impl Live {
             None
         };
         if let Some(limit) = over {
-            acting.skipped += 1;
-            acting.notes.push(format!(
+            acting.skip(format!(
                 "budget ({limit}) exhausted: no flight-recorder dump for `{id}` at seq {seq}"
             ));
             return;
@@ -465,10 +458,7 @@ impl Live {
                 acting.dumps.push(path);
             }
             Err(e) => {
-                acting.skipped += 1;
-                acting
-                    .notes
-                    .push(format!("cannot write dump `{}`: {e}", path.display()));
+                acting.skip(format!("cannot write dump `{}`: {e}", path.display()));
             }
         }
     }
@@ -559,6 +549,15 @@ impl Live {
             skipped: acting.skipped,
         }
     }
+}
+
+/// How many of `times` are within the last hour, forgetting the older ones.
+fn in_last_hour(times: &mut VecDeque<Instant>) -> u64 {
+    let hour = Duration::from_secs(3600);
+    while times.front().is_some_and(|t| t.elapsed() >= hour) {
+        times.pop_front();
+    }
+    times.len() as u64
 }
 
 /// The expectation id and the seq of `finding`, as notes and file names
