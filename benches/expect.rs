@@ -8,6 +8,9 @@
 //!   the benchmarked one, count and rate, never and must patterns, probe
 //!   bounds and latency, a response).
 //!
+//! - `with_20_expectations_and_flight_recorder`: the same, keeping the
+//!   last 16 MiB of events in memory for dumps on failure, as production
+//!   would;
 //! - `engine_only`: the work the watchdog thread does for that call and its
 //!   return (the 20 expectations evaluating the pair as the recorder hands
 //!   it over), so that the total CPU cost is visible too: recording with
@@ -23,7 +26,7 @@ use std::hint::black_box;
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use reprise::expect::{EventRef, Expectations, expect, expect::ms, expect::secs};
-use reprise::recorder::{FileSink, Recorder};
+use reprise::recorder::{FileSink, Recorder, RecorderBuilder};
 use reprise::transcript::Direction;
 
 mod common;
@@ -103,43 +106,36 @@ fn bench(c: &mut Criterion) {
     let msg = message();
     let size = serde_json::to_vec(&msg).map(|v| v.len()).unwrap_or(0);
     let dir = tempfile::tempdir().expect("tempdir");
-    let twenty = expectations();
-    assert_eq!(twenty.ids().count(), 20);
+    assert_eq!(expectations().ids().count(), 20);
     let mut group = c.benchmark_group(format!("record_expect_{size}B"));
 
-    let sink = FileSink::builder(dir.path().join("plain.jsonl"))
-        .open()
-        .expect("sink");
-    let recorder = Recorder::builder("bench")
-        .sink(sink)
-        .start(&())
-        .expect("recorder");
-    let network = recorder.port("network");
-    group.bench_function("without_expectations", |b| {
-        b.iter(|| network.outbound_result("send", black_box(&msg), || send(&msg)))
-    });
-    drop(network);
-    recorder.finish().expect("finish");
-    // Gigabytes were written: deleting the file drops its dirty pages, so
-    // that the kernel's writeback of them does not slow the next variant.
-    std::fs::remove_file(dir.path().join("plain.jsonl")).expect("remove");
-
-    let sink = FileSink::builder(dir.path().join("expect.jsonl"))
-        .open()
-        .expect("sink");
-    let recorder = Recorder::builder("bench")
-        .sink(sink)
-        .expectations(twenty)
-        .start(&())
-        .expect("recorder");
-    let network = recorder.port("network");
-    group.bench_function("with_20_expectations", |b| {
-        b.iter(|| network.outbound_result("send", black_box(&msg), || send(&msg)))
-    });
-    drop(network);
-    let summary = recorder.finish().expect("finish");
-    let report = summary.report.expect("a report");
-    assert!(report.passed(), "{report:?}");
+    // Each variant records into its own file, deleted after it: a variant
+    // writes gigabytes, and the kernel's writeback of them must not slow
+    // the next one.
+    let variants: [(&str, fn(RecorderBuilder) -> RecorderBuilder); 3] = [
+        ("without_expectations", |b| b),
+        ("with_20_expectations", |b| b.expectations(expectations())),
+        ("with_20_expectations_and_flight_recorder", |b| {
+            b.expectations(expectations()).flight_recorder(16 << 20)
+        }),
+    ];
+    for (name, configure) in variants {
+        let path = dir.path().join(format!("{name}.jsonl"));
+        let sink = FileSink::builder(&path).open().expect("sink");
+        let recorder = configure(Recorder::builder("bench").sink(sink))
+            .start(&())
+            .expect("recorder");
+        let network = recorder.port("network");
+        group.bench_function(name, |b| {
+            b.iter(|| network.outbound_result("send", black_box(&msg), || send(&msg)))
+        });
+        drop(network);
+        let summary = recorder.finish().expect("finish");
+        if let Some(report) = summary.report {
+            assert!(report.passed(), "{report:?}");
+        }
+        std::fs::remove_file(&path).expect("remove");
+    }
 
     let args = serde_json::to_string(&msg).expect("json");
     let mut engine = expectations().engine("bench");
