@@ -102,6 +102,9 @@ fn expectations() -> Expectations {
         )
 }
 
+/// How a variant sets up its recorder.
+type Configure = fn(RecorderBuilder) -> RecorderBuilder;
+
 fn bench(c: &mut Criterion) {
     let msg = message();
     let size = serde_json::to_vec(&msg).map(|v| v.len()).unwrap_or(0);
@@ -112,7 +115,7 @@ fn bench(c: &mut Criterion) {
     // Each variant records into its own file, deleted after it: a variant
     // writes gigabytes, and the kernel's writeback of them must not slow
     // the next one.
-    let variants: [(&str, fn(RecorderBuilder) -> RecorderBuilder); 3] = [
+    let variants: [(&str, Configure); 3] = [
         ("without_expectations", |b| b),
         ("with_20_expectations", |b| b.expectations(expectations())),
         ("with_20_expectations_and_flight_recorder", |b| {
