@@ -13,6 +13,7 @@ use crate::finding::Finding;
 use crate::grade::Grade;
 use crate::pattern::Route;
 use crate::report::Report;
+use crate::severity::Severity;
 use crate::view::{View, What};
 use crate::watches::{CallRoute, Fast, Watches};
 
@@ -192,6 +193,24 @@ enum Open {
 
 type Index2 = HashMap<String, HashMap<String, Vec<usize>, Fast>, Fast>;
 
+/// How many findings an expectation keeps; past them it counts, so that an
+/// expectation failing over and over (a live observer running for days, a
+/// check of a huge transcript) does not grow memory without bound. The
+/// report counts what was not kept ([`Report::not_kept`]) and says so.
+///
+/// ```
+/// use reprise_expect::{EventRef, Expectations, KEEP_PER_EXPECTATION, expect};
+/// let mut engine = Expectations::new().expect(expect::never(expect::probe("panic")).id("no.panic")).engine("kv");
+/// for seq in 0..KEEP_PER_EXPECTATION as u64 + 5 {
+///     engine.observe_ref(EventRef::Probe { seq, at_ns: seq, name: "panic", fields: "{}" });
+/// }
+/// let report = engine.finish();
+/// assert_eq!((report.findings().len(), report.not_kept()), (KEEP_PER_EXPECTATION, (5, 0)));
+/// assert_eq!(report.tally(), (KEEP_PER_EXPECTATION + 5, 0));
+/// assert!(report.notes()[0].starts_with("`no.panic`: 5 more failures and 0 more warnings not kept"));
+/// ```
+pub const KEEP_PER_EXPECTATION: usize = 1000;
+
 #[derive(Debug)]
 struct Slot {
     id: String,
@@ -199,6 +218,9 @@ struct Slot {
     tracker: Box<dyn Tracker>,
     deadline: Deadline,
     successes: u64,
+    /// Findings kept, and failures and warnings found past them.
+    kept: usize,
+    not_kept: (usize, usize),
 }
 
 impl Engine {
@@ -243,6 +265,8 @@ impl Engine {
                 deadline: tracker.deadline(),
                 tracker,
                 successes: 0,
+                kept: 0,
+                not_kept: (0, 0),
             });
         }
         engine.next = min_deadline(&engine.slots);
@@ -497,6 +521,14 @@ impl Engine {
                     }
                 },
             };
+            if slot.kept == KEEP_PER_EXPECTATION {
+                match severity {
+                    Severity::Fail => slot.not_kept.0 += 1,
+                    Severity::Warn => slot.not_kept.1 += 1,
+                }
+                continue;
+            }
+            slot.kept += 1;
             finding.expectation = Some(slot.id.clone());
             finding.severity = severity;
             self.findings.push(finding);
@@ -544,8 +576,21 @@ impl Engine {
             self.notes
                 .push(format!("`{id}` was not met {n}{times}, graded success"));
         }
+        let mut not_kept = (0, 0);
+        for slot in self.slots.iter().filter(|s| s.not_kept != (0, 0)) {
+            let (failures, warnings) = slot.not_kept;
+            not_kept = (not_kept.0 + failures, not_kept.1 + warnings);
+            self.notes.push(format!(
+                "`{}`: {failures} more {} and {warnings} more {} not kept (the first {KEEP_PER_EXPECTATION} findings are)",
+                slot.id,
+                if failures == 1 { "failure" } else { "failures" },
+                if warnings == 1 { "warning" } else { "warnings" },
+            ));
+        }
         let events = usize::try_from(self.events).unwrap_or(usize::MAX);
-        Report::check(self.component, events, self.findings).with_notes(self.notes)
+        Report::check(self.component, events, self.findings)
+            .with_notes(self.notes)
+            .with_not_kept(not_kept.0, not_kept.1)
     }
 }
 

@@ -84,7 +84,7 @@ mod watches;
 mod tests;
 
 pub use budget::ActionBudget;
-pub use engine::{Engine, Expectations};
+pub use engine::{Engine, Expectations, KEEP_PER_EXPECTATION};
 pub use error::{CheckError, ProfileError};
 pub use event_ref::EventRef;
 pub use expectation::Expectation;

@@ -41,6 +41,10 @@ pub struct Report {
     outbound: usize,
     #[serde(skip)]
     check: Option<usize>,
+    /// Failures and warnings found but not kept (past the engine's
+    /// [`KEEP_PER_EXPECTATION`](crate::KEEP_PER_EXPECTATION)).
+    #[serde(skip)]
+    not_kept: (usize, usize),
 }
 
 impl Report {
@@ -62,6 +66,7 @@ impl Report {
             inbound: 0,
             outbound: 0,
             check: None,
+            not_kept: (0, 0),
         }
     }
 
@@ -107,7 +112,28 @@ impl Report {
         self
     }
 
-    /// Every finding, in the order found.
+    /// This check report with `failures` and `warnings` that were found but
+    /// not kept (an expectation that fails over and over keeps its first
+    /// [`KEEP_PER_EXPECTATION`](crate::KEEP_PER_EXPECTATION) findings):
+    /// they count in [`Report::tally`] and [`Report::passed`].
+    ///
+    /// ```
+    /// use reprise_expect::Report;
+    /// let report = Report::check("kv", 10, vec![]).with_not_kept(3, 1);
+    /// assert_eq!((report.tally(), report.passed()), ((3, 1), false));
+    /// assert_eq!(report.not_kept(), (3, 1));
+    /// ```
+    pub fn with_not_kept(mut self, failures: usize, warnings: usize) -> Report {
+        self.not_kept = (failures, warnings);
+        self
+    }
+
+    /// How many failures and warnings were found but not kept.
+    pub fn not_kept(&self) -> (usize, usize) {
+        self.not_kept
+    }
+
+    /// Every finding kept, in the order found.
     pub fn findings(&self) -> &[Finding] {
         &self.findings
     }
@@ -115,7 +141,7 @@ impl Report {
     /// Whether there is no finding at all (no divergence, no failure, no
     /// warning).
     pub fn is_clean(&self) -> bool {
-        self.findings.is_empty()
+        self.findings.is_empty() && self.not_kept == (0, 0)
     }
 
     /// Whether no finding fails the run: warnings are allowed.
@@ -128,7 +154,7 @@ impl Report {
     /// assert!(!Report::check("c", 1, vec![warn, fail]).passed());
     /// ```
     pub fn passed(&self) -> bool {
-        !self.findings.iter().any(Finding::is_failure)
+        self.not_kept.0 == 0 && !self.findings.iter().any(Finding::is_failure)
     }
 
     /// How many findings fail the run and how many are warnings.
@@ -143,7 +169,10 @@ impl Report {
     /// ```
     pub fn tally(&self) -> (usize, usize) {
         let failures = self.findings.iter().filter(|f| f.is_failure()).count();
-        (failures, self.findings.len() - failures)
+        (
+            failures + self.not_kept.0,
+            self.findings.len() - failures + self.not_kept.1,
+        )
     }
 
     /// The first finding: the headline.
@@ -257,8 +286,9 @@ impl Report {
     /// The report for tools: `{"component", "clean", "inbound", "outbound",
     /// "findings": [..], "notes": [..]}` for a replay, `{"component",
     /// "clean", "passed", "events", "failures", "warnings", "findings": [..],
-    /// "notes": [..]}` for a check, each finding with every field of
-    /// [`Finding`].
+    /// "notes": [..]}` for a check (with `"not_kept": {"failures",
+    /// "warnings"}` when some findings were not kept), each finding with
+    /// every field of [`Finding`].
     ///
     /// ```
     /// use reprise_expect::{Finding, Report, Severity};
@@ -270,7 +300,7 @@ impl Report {
     pub fn to_json(&self) -> Value {
         if let Some(events) = self.check {
             let (failures, warnings) = self.tally();
-            return json!({
+            let mut json = json!({
                 "component": self.component,
                 "clean": self.is_clean(),
                 "passed": self.passed(),
@@ -280,6 +310,13 @@ impl Report {
                 "findings": self.findings,
                 "notes": self.notes,
             });
+            if self.not_kept != (0, 0) {
+                json["not_kept"] = json!({
+                    "failures": self.not_kept.0,
+                    "warnings": self.not_kept.1,
+                });
+            }
+            return json;
         }
         json!({
             "component": self.component,

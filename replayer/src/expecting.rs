@@ -35,6 +35,8 @@ pub(crate) enum Expecting {
     Done {
         findings: Vec<Finding>,
         notes: Vec<String>,
+        /// Failures and warnings found past the kept ones.
+        not_kept: (usize, usize),
     },
 }
 
@@ -73,12 +75,14 @@ impl Expecting {
         let done = Expecting::Done {
             findings: Vec::new(),
             notes: Vec::new(),
+            not_kept: (0, 0),
         };
         if let Expecting::Running { engine, .. } = std::mem::replace(self, done) {
             let report = engine.finish();
             *self = Expecting::Done {
                 findings: report.findings().to_vec(),
                 notes: report.notes().to_vec(),
+                not_kept: report.not_kept(),
             };
         }
     }
@@ -87,7 +91,17 @@ impl Expecting {
     pub(crate) fn verdict(&self) -> (&[Finding], &[String]) {
         match self {
             Expecting::Running { engine, .. } => (engine.findings(), &[]),
-            Expecting::Done { findings, notes } => (findings, notes),
+            Expecting::Done {
+                findings, notes, ..
+            } => (findings, notes),
+        }
+    }
+
+    /// The failures and warnings found but not kept (known once finished).
+    pub(crate) fn not_kept(&self) -> (usize, usize) {
+        match self {
+            Expecting::Running { .. } => (0, 0),
+            Expecting::Done { not_kept, .. } => *not_kept,
         }
     }
 }

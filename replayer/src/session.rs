@@ -455,14 +455,17 @@ impl Shared {
             notes.insert(0, note);
         }
         let mut findings = progress.findings.clone();
+        let mut not_kept = (0, 0);
         if let Some(expecting) = &progress.expecting {
             let (found, remarks) = expecting.verdict();
             findings.extend_from_slice(found);
             notes.extend_from_slice(remarks);
+            not_kept = expecting.not_kept();
         }
         Report::new(self.rec.header.component.clone(), findings)
             .with_notes(notes)
             .with_counts(progress.fed, progress.made)
+            .with_not_kept(not_kept.0, not_kept.1)
     }
 }
 
