@@ -45,13 +45,28 @@ struct Acting {
     waiting_dumps: Vec<WaitingDump>,
     skipped: u64,
     notes: Vec<String>,
+    /// Notes past [`ACTION_NOTES`], counted.
+    notes_not_kept: u64,
 }
+
+/// How many notes the actions keep: a failure repeating for days past its
+/// budget must not grow memory; the rest are counted.
+const ACTION_NOTES: usize = 100;
 
 impl Acting {
     /// Counts an action not taken, with a note saying why.
     fn skip(&mut self, note: String) {
         self.skipped += 1;
-        self.notes.push(note);
+        self.note(note);
+    }
+
+    /// Keeps a note on what an action did, up to [`ACTION_NOTES`].
+    fn note(&mut self, note: String) {
+        if self.notes.len() < ACTION_NOTES {
+            self.notes.push(note);
+        } else {
+            self.notes_not_kept += 1;
+        }
     }
 }
 
@@ -165,6 +180,7 @@ impl Live {
                 waiting_dumps: Vec::new(),
                 skipped: 0,
                 notes: Vec::new(),
+                notes_not_kept: 0,
             }),
             dumps_waiting: AtomicBool::new(false),
             checkpoint_requested: AtomicBool::new(false),
@@ -392,9 +408,7 @@ impl Live {
         }
         acting.recent_checkpoints.push_back(Instant::now());
         self.checkpoint_requested.store(true, Ordering::Relaxed);
-        acting
-            .notes
-            .push(format!("checkpoint requested for `{id}` at seq {seq}"));
+        acting.note(format!("checkpoint requested for `{id}` at seq {seq}"));
     }
 
     /// Writes a dump for `finding` in `dir` (the flight recorder now, unless
@@ -451,7 +465,7 @@ impl Live {
         let mut acting = lock(&self.acting);
         match written {
             Ok(()) => {
-                acting.notes.push(format!(
+                acting.note(format!(
                     "flight recorder dumped to {} for `{id}` at seq {seq}",
                     path.display()
                 ));
@@ -528,6 +542,12 @@ impl Live {
             let mut acting = lock(&self.acting);
             let mut notes = report.notes().to_vec();
             notes.append(&mut acting.notes);
+            if acting.notes_not_kept > 0 {
+                notes.push(format!(
+                    "{} more note(s) on actions not kept (the first {ACTION_NOTES} are)",
+                    acting.notes_not_kept
+                ));
+            }
             if self.checkpoint_requested() {
                 notes.push(
                     "the checkpoint requested last was not taken before the recording ended"

@@ -553,3 +553,44 @@ fn a_busy_multithreaded_recording_is_judged_live_as_offline() {
         .collect();
     assert_eq!(ids, ["no.13", "few.errors", "done"], "{live:?}");
 }
+
+/// A failure repeating past its budget: every action skipped is counted,
+/// but the notes saying so stop at 100 and count the rest.
+#[test]
+fn notes_on_actions_stop_growing_past_a_hundred() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let recorder = Recorder::builder("worker")
+        .sink(MemorySink::new())
+        .flight_recorder(1 << 20)
+        .expectations(no_panic())
+        .on_failure(
+            Action::DumpFlightRecorder {
+                dir: dir.path().to_owned(),
+            },
+            Budget {
+                dumps_per_hour: 1,
+                ..Budget::default()
+            },
+        )
+        .start(&json!({"n": 0}))
+        .expect("start");
+    for at in 0..150 {
+        recorder.probe("panic", &json!({ "at": at }));
+    }
+    let summary = recorder.finish().expect("finish");
+    assert_eq!((summary.dumps.len(), summary.actions_skipped), (1, 149));
+    let report = summary.report.expect("a report");
+    let on_actions = report
+        .notes()
+        .iter()
+        .filter(|n| n.contains("flight recorder dumped") || n.contains("exhausted"))
+        .count();
+    assert_eq!(on_actions, 100, "{:?}", report.notes());
+    assert!(
+        report
+            .notes()
+            .contains(&"50 more note(s) on actions not kept (the first 100 are)".to_owned()),
+        "{:?}",
+        report.notes()
+    );
+}
