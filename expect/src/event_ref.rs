@@ -27,6 +27,7 @@ use crate::CallRoute;
 /// assert_eq!(engine.findings().len(), 1);
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum EventRef<'a> {
     /// A call into or out of the component.
     Call {
