@@ -179,7 +179,35 @@ pub(crate) struct Out {
     pub notes: Vec<String>,
 }
 
+/// How many of the things still waiting when the events end get a note of
+/// their own; the rest are counted in one.
+pub(crate) const WAITING_NOTES: usize = 10;
+
 impl Out {
+    /// Notes on what was still waiting when the events ended, `notes` giving
+    /// one per thing: the first [`WAITING_NOTES`], then a count of the rest
+    /// and of those forgotten earlier (past `MAX_PENDING` waiting).
+    pub fn waiting_notes(
+        &mut self,
+        what: &str,
+        notes: impl ExactSizeIterator<Item = String>,
+        forgotten: u64,
+    ) {
+        let more = notes.len().saturating_sub(WAITING_NOTES);
+        self.notes.extend(notes.take(WAITING_NOTES));
+        if more > 0 {
+            self.notes.push(format!(
+                "{what}: {more} more still waiting when the events ended"
+            ));
+        }
+        if forgotten > 0 {
+            self.notes.push(format!(
+                "{what}: {forgotten} forgotten unended, the oldest first, past {} waiting",
+                crate::pending::MAX_PENDING
+            ));
+        }
+    }
+
     /// Whether there is nothing to report (most events).
     pub fn is_empty(&self) -> bool {
         self.findings.is_empty() && self.notes.is_empty()

@@ -11,25 +11,54 @@ use std::collections::VecDeque;
 /// end of the deque and by a compaction once holes are half of it, so
 /// ending costs O(log n) amortised, as a tree would, without a tree node
 /// allocated and freed when the one call in flight starts and ends.
+///
+/// At most [`MAX_PENDING`] things wait: past that the oldest is forgotten
+/// and counted ([`Pending::forgotten`]), so that things that never end (an
+/// item dropped by design, watched only with a warn tier, which no deadline
+/// expires) cannot grow memory without bound.
 #[derive(Debug)]
 pub(crate) struct Pending<T> {
     by_seq: VecDeque<(u64, Option<T>)>,
     /// How many entries of `by_seq` are not holes.
     live: usize,
+    forgotten: u64,
 }
+
+/// How many things a [`Pending`] keeps waiting at most.
+pub(crate) const MAX_PENDING: usize = 100_000;
 
 impl<T> Default for Pending<T> {
     fn default() -> Self {
         Pending {
             by_seq: VecDeque::new(),
             live: 0,
+            forgotten: 0,
         }
     }
 }
 
 impl<T> Pending<T> {
     /// Starts `thing` at `seq` (replacing what started at the same seq).
-    pub fn start(&mut self, seq: u64, thing: T) {
+    /// Returns the oldest thing, forgotten, when more than [`MAX_PENDING`]
+    /// would wait.
+    pub fn start(&mut self, seq: u64, thing: T) -> Option<(u64, T)> {
+        self.start_unbounded(seq, thing);
+        if self.live <= MAX_PENDING {
+            return None;
+        }
+        let (oldest, _) = self.oldest()?;
+        let thing = self.end(oldest)?;
+        self.forgotten += 1;
+        Some((oldest, thing))
+    }
+
+    /// How many things were forgotten, the oldest first, past
+    /// [`MAX_PENDING`].
+    pub fn forgotten(&self) -> u64 {
+        self.forgotten
+    }
+
+    fn start_unbounded(&mut self, seq: u64, thing: T) {
         match self.by_seq.back() {
             Some((last, _)) if *last >= seq => {
                 // Out of seq order (a hand-made event stream): keep it sorted.
@@ -114,6 +143,17 @@ mod tests {
 
     use super::*;
 
+    #[test]
+    fn forgets_the_oldest_past_the_bound() {
+        let mut p = Pending::default();
+        for seq in 0..MAX_PENDING as u64 {
+            assert!(p.start(seq, ()).is_none());
+        }
+        assert_eq!(p.start(MAX_PENDING as u64, ()), Some((0, ())));
+        assert_eq!((p.live, p.forgotten()), (MAX_PENDING, 1));
+        assert_eq!(p.oldest().map(|(s, _)| s), Some(1));
+    }
+
     #[derive(Debug, Clone)]
     enum Op {
         Start(u64),
@@ -138,7 +178,7 @@ mod tests {
             for op in ops {
                 match op {
                     Op::Start(seq) => {
-                        p.start(seq, seq * 10);
+                        let _ = p.start(seq, seq * 10);
                         model.insert(seq, seq * 10);
                     }
                     Op::End(seq) => prop_assert_eq!(p.end(seq), model.remove(&seq)),

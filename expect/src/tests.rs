@@ -461,3 +461,32 @@ fn a_call_five_times_slower_than_any_trained_is_flagged_alone() {
             .is_clean()
     );
 }
+
+/// Calls still waiting when the events end get a note each, up to ten, and
+/// one note counts the rest.
+#[test]
+fn calls_still_waiting_at_the_end_are_noted_ten_then_counted() {
+    use crate::EventRef;
+    let mut engine = Expectations::new()
+        .expect(expect::call_latency("storage", "sync").warn_after(ms(100)))
+        .engine("kv");
+    for seq in 0..15 {
+        engine.observe_ref(EventRef::Call {
+            seq,
+            at_ns: seq,
+            dir: Direction::Out,
+            port: "storage",
+            method: "sync",
+            route: None,
+            args: "null",
+        });
+    }
+    let report = engine.finish();
+    let notes = report.notes();
+    assert_eq!(notes.len(), 11, "{notes:?}");
+    assert!(notes[0].starts_with("#0 storage.sync had not returned when the events ended"));
+    assert_eq!(
+        notes[10],
+        "storage.sync calls: 5 more still waiting when the events ended"
+    );
+}

@@ -30,7 +30,24 @@ impl Waiting {
             .entry(started.key.clone())
             .or_default()
             .push_back(seq);
-        self.by_seq.start(seq, started);
+        if let Some((seq, forgotten)) = self.by_seq.start(seq, started) {
+            self.unkey(seq, &forgotten.key);
+        }
+    }
+
+    /// How many started things were forgotten, past [`MAX_PENDING`](crate::pending::MAX_PENDING)
+    /// waiting (see [`Pending`]).
+    pub fn forgotten(&self) -> u64 {
+        self.by_seq.forgotten()
+    }
+
+    fn unkey(&mut self, seq: u64, key: &str) {
+        if let Some(queue) = self.by_key.get_mut(key) {
+            queue.retain(|s| *s != seq);
+            if queue.is_empty() {
+                self.by_key.remove(key);
+            }
+        }
     }
 
     /// The oldest started thing with `key`, taken out.
@@ -52,12 +69,7 @@ impl Waiting {
     pub fn expire(&mut self, overdue: impl FnMut(&Started) -> bool) -> Vec<(u64, Started)> {
         let gone = self.by_seq.expire(overdue);
         for (seq, started) in &gone {
-            if let Some(queue) = self.by_key.get_mut(started.key.as_str()) {
-                queue.retain(|s| s != seq);
-                if queue.is_empty() {
-                    self.by_key.remove(started.key.as_str());
-                }
-            }
+            self.unkey(*seq, &started.key);
         }
         gone
     }

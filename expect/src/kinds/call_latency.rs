@@ -173,7 +173,10 @@ impl Tracker for CallLatencyTracker {
     fn observe(&mut self, view: &View<'_>, out: &mut Out) {
         let Some(at_ns) = view.at_ns else { return };
         match view.what {
-            What::Call(_) => self.calls.start(view.seq, at_ns),
+            What::Call(_) => {
+                // Forgotten past the bound: counted, and noted at the end.
+                let _ = self.calls.start(view.seq, at_ns);
+            }
             What::Return(_) => {
                 let call = view.call;
                 let Some(made) = self.calls.end(call) else {
@@ -230,13 +233,14 @@ impl Tracker for CallLatencyTracker {
 
     fn finish(&mut self, now: Now, out: &mut Out) {
         self.tick(now, out);
-        for (call, made) in self.calls.drain() {
-            out.notes.push(format!(
-                "#{call} {}.{} had not returned when the events ended, {} after it was made",
-                self.spec.port,
-                self.spec.method,
+        let (port, method) = (&self.spec.port, &self.spec.method);
+        let notes = self.calls.drain().into_iter().map(|(call, made)| {
+            format!(
+                "#{call} {port}.{method} had not returned when the events ended, {} after it was made",
                 format_ns(now.ns.saturating_sub(made))
-            ));
-        }
+            )
+        });
+        let what = format!("{port}.{method} calls");
+        out.waiting_notes(&what, notes, self.calls.forgotten());
     }
 }

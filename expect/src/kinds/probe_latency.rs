@@ -270,14 +270,17 @@ impl Tracker for ProbeLatencyTracker {
 
     fn finish(&mut self, now: Now, out: &mut Out) {
         self.tick(now, out);
-        for (start, started) in self.waiting.drain() {
-            out.notes.push(format!(
+        let spec = &self.spec;
+        let notes = self.waiting.drain().into_iter().map(|(start, started)| {
+            format!(
                 "#{start} {}{} had no {} when the events ended, {} after it",
-                self.spec.start,
-                self.spec.keyed(&started.key),
-                self.spec.end,
+                spec.start,
+                spec.keyed(&started.key),
+                spec.end,
                 format_ns(now.ns.saturating_sub(started.at_ns))
-            ));
-        }
+            )
+        });
+        let what = format!("{} items", spec.start);
+        out.waiting_notes(&what, notes, self.waiting.forgotten());
     }
 }

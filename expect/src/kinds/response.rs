@@ -308,6 +308,7 @@ impl Tracker for ResponseTracker {
     fn finish(&mut self, now: Now, out: &mut Out) {
         self.tick(now, out);
         let unlimited = self.spec.fail.is_none() && self.spec.within_events.is_none();
+        let mut waiting_notes = Vec::new();
         for (seq, started) in self.waiting.drain() {
             if unlimited {
                 let message = format!(
@@ -323,11 +324,13 @@ impl Tracker for ResponseTracker {
                     );
                 out.push(Severity::Fail, finding);
             } else {
-                out.notes.push(format!(
+                waiting_notes.push(format!(
                     "#{seq} had no {} when the events ended",
                     self.spec.reply
                 ));
             }
         }
+        let what = format!("{} awaiting {}", self.spec.trigger, self.spec.reply);
+        out.waiting_notes(&what, waiting_notes.into_iter(), self.waiting.forgotten());
     }
 }
