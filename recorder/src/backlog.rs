@@ -25,7 +25,9 @@ pub(crate) const HELP_AT: usize = 16 * 1024;
 #[derive(Debug, Default)]
 pub(crate) struct Backlog {
     events: Vec<Queued>,
-    text: String,
+    /// Names and payloads, as the bytes written: checked as UTF-8 when
+    /// evaluated, on the watchdog thread, not when queued.
+    text: Vec<u8>,
 }
 
 /// One event of a [`Backlog`]; ranges are into its text.
@@ -69,21 +71,22 @@ impl Backlog {
         self.events.len()
     }
 
-    fn text(&mut self, s: &str) -> Range<usize> {
+    fn text(&mut self, bytes: &[u8]) -> Range<usize> {
         let start = self.text.len();
-        self.text.push_str(s);
+        self.text.extend_from_slice(bytes);
         start..self.text.len()
     }
 
     /// Adds the event `about`, committed as `seq` at `at_ns` with `payload`
-    /// as its JSON text; only its count and time if not `watched`.
+    /// as the JSON it was written as; only its count and time if not
+    /// `watched`.
     pub(crate) fn push(
         &mut self,
         about: About<'_>,
         watched: bool,
         seq: u64,
         at_ns: u64,
-        payload: &str,
+        payload: &[u8],
     ) {
         let queued = if !watched {
             Queued::Unwatched {
@@ -101,8 +104,8 @@ impl Backlog {
                     at_ns,
                     dir,
                     route,
-                    port: self.text(port),
-                    method: self.text(method),
+                    port: self.text(port.as_bytes()),
+                    method: self.text(method.as_bytes()),
                     args: self.text(payload),
                 },
                 About::Return { call, ok, route } => Queued::Return {
@@ -116,12 +119,12 @@ impl Backlog {
                 About::Probe { name } => Queued::Probe {
                     seq,
                     at_ns,
-                    name: self.text(name),
+                    name: self.text(name.as_bytes()),
                     fields: self.text(payload),
                 },
                 About::State { label } => Queued::State {
                     seq,
-                    label: self.text(label),
+                    label: self.text(label.as_bytes()),
                     state: self.text(payload),
                 },
             }
@@ -132,8 +135,14 @@ impl Backlog {
     /// Has `engine` evaluate every event, in order, and empties the
     /// backlog (keeping its buffers).
     pub(crate) fn evaluate(&mut self, engine: &mut Engine) {
-        let text = self.text.as_str();
-        let at = |r: &Range<usize>| text.get(r.clone()).unwrap_or_default();
+        let text = self.text.as_slice();
+        let at = |r: &Range<usize>| {
+            text.get(r.clone())
+                .and_then(|bytes| std::str::from_utf8(bytes).ok())
+                .unwrap_or_default()
+        };
+        // A payload is never empty; should one be, the engine reads `null`.
+        let json = |r: &Range<usize>| Some(at(r)).filter(|t| !t.is_empty()).unwrap_or("null");
         for queued in &self.events {
             let event = match queued {
                 Queued::Unwatched { at_ns } => {
@@ -155,7 +164,7 @@ impl Backlog {
                     port: at(port),
                     method: at(method),
                     route: *route,
-                    args: at(args),
+                    args: json(args),
                 },
                 Queued::Return {
                     seq,
@@ -170,7 +179,7 @@ impl Backlog {
                     call: *call,
                     ok: *ok,
                     route: *route,
-                    value: at(value),
+                    value: json(value),
                 },
                 Queued::Probe {
                     seq,
@@ -181,12 +190,12 @@ impl Backlog {
                     seq: *seq,
                     at_ns: *at_ns,
                     name: at(name),
-                    fields: at(fields),
+                    fields: json(fields),
                 },
                 Queued::State { seq, label, state } => EventRef::State {
                     seq: *seq,
                     label: at(label),
-                    state: at(state),
+                    state: json(state),
                 },
             };
             engine.observe_ref(event);
@@ -219,15 +228,21 @@ mod tests {
             method: "put",
             route,
         };
-        backlog.push(put, true, 1, 10, r#"{"key":"tmp"}"#);
-        backlog.push(About::Probe { name: "tick" }, false, 2, 11, "{}");
+        backlog.push(put, true, 1, 10, br#"{"key":"tmp"}"#);
+        backlog.push(About::Probe { name: "tick" }, false, 2, 11, b"{}");
         let failed = About::Return {
             call: 1,
             ok: false,
             route,
         };
-        backlog.push(failed, true, 3, 12, r#""disk full""#);
-        backlog.push(About::Probe { name: "panic" }, true, 4, 13, r#"{"at":"x"}"#);
+        backlog.push(failed, true, 3, 12, br#""disk full""#);
+        backlog.push(
+            About::Probe { name: "panic" },
+            true,
+            4,
+            13,
+            br#"{"at":"x"}"#,
+        );
         assert_eq!(backlog.len(), 4);
         backlog.evaluate(&mut engine);
         assert_eq!(backlog.len(), 0);

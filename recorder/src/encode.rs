@@ -101,14 +101,9 @@ impl<'b> Draft<'b> {
         }
     }
 
-    /// The payload's JSON text (`null` if there is none, which the
-    /// recorder never drafts).
-    pub(crate) fn payload_text(&self) -> &str {
-        self.buf
-            .get(self.payload.clone())
-            .and_then(|bytes| std::str::from_utf8(bytes).ok())
-            .filter(|text| !text.is_empty())
-            .unwrap_or("null")
+    /// The payload, as written.
+    pub(crate) fn payload_bytes(&self) -> &[u8] {
+        self.buf.get(self.payload.clone()).unwrap_or_default()
     }
 }
 

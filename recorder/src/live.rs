@@ -252,7 +252,7 @@ impl Live {
         watched: bool,
         seq: u64,
         at_ns: u64,
-        payload: &str,
+        payload: &[u8],
     ) -> bool {
         if self.engine.is_none() {
             return false;

@@ -866,7 +866,7 @@ impl Inner {
         encode::assemble(&mut core.line, draft, seq, at_ns);
         let help = self.live.as_ref().is_some_and(|live| {
             live.on_line(about, seq, &core.line);
-            let payload = if watched { draft.payload_text() } else { "" };
+            let payload = if watched { draft.payload_bytes() } else { &[] };
             live.enqueue(about, watched, seq, at_ns, payload)
         });
         match core.sink.write(LineKind::Event, &core.line) {
