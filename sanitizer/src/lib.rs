@@ -116,7 +116,9 @@ mod allowlist;
 mod config;
 pub mod detect;
 mod error;
+mod keys;
 mod marker;
+mod name_value;
 mod pseudonym;
 mod report;
 mod rules;
@@ -130,6 +132,9 @@ pub use error::Error;
 pub use marker::{REDACTED_PREFIX, contains_redacted, is_redacted, matches_redacted, placeholder};
 pub use pseudonym::{KEY_ENV, Key, MIN_KEY_LEN, Pseudonymizer, Shape};
 pub use report::{REPORT_VERSION, Report, generalize, pseudonymized_paths};
-pub use rules::{ENTROPY_KEYS, Rule, SENSITIVE_KEYS, SanitizerBuilder, Target, default_rules};
+pub use rules::{
+    ENTROPY_EXEMPT_KEYS, ENTROPY_KEYS, Rule, SENSITIVE_KEYS, SanitizerBuilder, Target,
+    default_rules,
+};
 pub use scrub::{ALLOWLIST_RULE, Sanitizer, Scrubbed};
 pub use verify::{Finding, Verifier};

@@ -41,6 +41,20 @@ pub struct Report {
     previous: Option<Value>,
 }
 
+/// Where a walk over a payload reports what it scrubbed: a [`Report`]
+/// counts it, `verify` turns it into findings. Scrub and verify run the
+/// same walk, so they cannot disagree about what is sensitive.
+pub(crate) trait Tally {
+    /// One value at `path` taken by `rule` with `action`.
+    fn record(&mut self, path: &JsonPath, rule: &str, action: Action);
+}
+
+impl Tally for Report {
+    fn record(&mut self, path: &JsonPath, rule: &str, action: Action) {
+        Report::record(self, path, rule, action);
+    }
+}
+
 /// The generalised form of `path`: array indices become `[*]`.
 ///
 /// ```
@@ -205,8 +219,9 @@ impl Report {
     }
 }
 
-/// The generalised paths a `sanitizer` section says were pseudonymized,
-/// with those of any earlier scrub: a pseudonym there is not a leak.
+/// The generalised paths a `sanitizer` section says were pseudonymized or
+/// hashed, with those of any earlier scrub: a pseudonym (or a keyed hash)
+/// there is not a leak.
 ///
 /// ```
 /// let section = serde_json::json!({"paths": [
@@ -221,7 +236,7 @@ pub fn pseudonymized_paths(section: Option<&Value>) -> BTreeSet<String> {
     let mut next = section;
     while let Some(section) = next {
         for entry in section["paths"].as_array().into_iter().flatten() {
-            if entry["action"] == "pseudonymize"
+            if (entry["action"] == "pseudonymize" || entry["action"] == "hash")
                 && let Some(path) = entry["path"].as_str()
             {
                 out.insert(path.to_owned());

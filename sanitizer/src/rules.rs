@@ -17,26 +17,124 @@ use crate::action::Action;
 use crate::allowlist::Allowlist;
 use crate::detect::{Detector, DetectorSet};
 use crate::error::Error;
+use crate::keys::{KeyPattern, KeyRules};
+use crate::name_value::NameValues;
 use crate::pseudonym::{Key, Pseudonymizer};
 use crate::scrub::Sanitizer;
 
-/// Key names that the default rules redact wherever they appear, matched
-/// case-insensitively, ignoring `_`, `-`, `.` and spaces, anywhere in the key
-/// (`api_key` matches `X-Api-Key` and `apiKeyV2`).
-pub const SENSITIVE_KEYS: &[&str] = &[
-    "password",
-    "passwd",
-    "passphrase",
-    "secret",
-    "token",
-    "authorization",
-    "cookie",
-    "session",
-    "api_key",
-    "access_key",
-    "private_key",
-    "credential",
-    "client_secret",
+/// The built-in key rules: a name, the words of its pattern (see
+/// [`Target::Key`]) and what it does. Secrets are redacted; personal data
+/// is pseudonymized, so equal values stay equal and the shape is kept.
+/// Key names in several languages are listed, since a component's field
+/// names are not always English.
+pub const SENSITIVE_KEYS: &[(&str, &str, Action)] = &[
+    (
+        "password",
+        "password|passwd|passphrase|pwd|passcode|passwort|kennwort|contraseña|contrasena|\
+         clave_acceso|mot_de_passe|motdepasse|senha|wachtwoord|hasło|haslo|parola|salasana|\
+         lösenord|losenord|adgangskode|passord|jelszó|jelszo|heslo|пароль|şifre|sifre|\
+         パスワード|密码|密碼|비밀번호|kata_sandi",
+        Action::Redact,
+    ),
+    (
+        "secret",
+        "secret|secreto|segreto|geheimnis|clave|client_secret|shared_key|signing_key|\
+         encryption_key|master_key|secret_key",
+        Action::Redact,
+    ),
+    ("token", "token|jeton|bearer|csrf|xsrf|auth", Action::Redact),
+    (
+        "api_key",
+        "api_key|apikey|api_secret|app_key|app_secret|access_key|subscription_key|\
+         license_key|account_key|sas|sig|signature|hmac",
+        Action::Redact,
+    ),
+    (
+        "authorization",
+        "authorization|authorisation",
+        Action::Redact,
+    ),
+    ("cookie", "cookie", Action::Redact),
+    ("session", "session|sessionid", Action::Redact),
+    ("credential", "credential|creds|cred", Action::Redact),
+    (
+        "private_key",
+        "private_key|privatekey|priv_key|privkey|wif|xprv|mnemonic|seed_phrase|seedphrase|\
+         recovery_phrase|recovery_code|backup_code",
+        Action::Redact,
+    ),
+    (
+        "pin",
+        "pin|otp|totp|cvv|cvc|cvv2|cvc2|security_code|one_time_code|mfa_code",
+        Action::Redact,
+    ),
+    (
+        "person-name",
+        "first_name|last_name|full_name|given_name|family_name|surname|middle_name|\
+         maiden_name|vorname|nachname|apellido|prenom|prénom|cardholder|name_on_card|\
+         account_holder|patient_name|legal_name|birth_name",
+        Action::Pseudonymize,
+    ),
+    (
+        "birth-date",
+        "dob|date_of_birth|birth_date|birthdate|birthday|geburtsdatum|fecha_de_nacimiento|\
+         fecha_nacimiento|date_de_naissance|data_nascimento|data_di_nascita",
+        Action::Pseudonymize,
+    ),
+    (
+        "address",
+        "street|street_address|home_address|billing_address|shipping_address|\
+         mailing_address|postal_address|residential_address|address_line|addressline|\
+         address1|address2|strasse|straße|calle|rue",
+        Action::Pseudonymize,
+    ),
+    (
+        "national-id",
+        "ssn|social_security|national_id|national_insurance|nino|tax_id|taxpayer|\
+         steuer_id|steuerid|steuernummer|nif|nie|dni|cpf|cnpj|aadhaar|aadhar|pan_number|\
+         social_insurance|bsn|burgerservicenummer|codice_fiscale|nir|insee|personnummer|\
+         pesel|curp|cedula|id_number|identity_number|id_card|national_number",
+        Action::Pseudonymize,
+    ),
+    (
+        "passport",
+        "passport|reisepass|pasaporte|passeport|passaporto",
+        Action::Pseudonymize,
+    ),
+    (
+        "bank-account",
+        "account_number|account_no|acct_number|acct_no|acct_num|bank_account|\
+         routing_number|aba|aba_number|sort_code|bsb|iban|kontonummer|bankleitzahl|blz",
+        Action::Pseudonymize,
+    ),
+    (
+        "card-number",
+        "card_number|cardnumber|cc_number|credit_card|pan|track1|track2|track_data",
+        Action::Pseudonymize,
+    ),
+    (
+        "medical-id",
+        "mrn|medical_record|patient_id|health_id|nhs_number|health_insurance|\
+         insurance_number|insurance_id|member_id|policy_number|medicare|medicaid",
+        Action::Pseudonymize,
+    ),
+    (
+        "device-id",
+        "vin|imei|imsi|iccid|meid|msisdn|serial_number|device_serial|license_plate|\
+         licence_plate|plate_number|kennzeichen",
+        Action::Pseudonymize,
+    ),
+    (
+        "driver-license",
+        "driver_license|drivers_license|driving_licence|driving_license|license_number|\
+         licence_number|dl_number|fuehrerschein|führerschein",
+        Action::Pseudonymize,
+    ),
+    (
+        "contact",
+        "phone|phone_number|mobile_number|telephone|tel|fax|msisdn",
+        Action::Pseudonymize,
+    ),
 ];
 
 /// Key name fragments under which a high-entropy string is taken to be a
@@ -46,12 +144,48 @@ pub const ENTROPY_KEYS: &[&str] = &[
     "nonce", "salt", "hmac",
 ];
 
+/// Key name fragments that say a high-entropy value is an identifier, not a
+/// secret (`idempotency_key`, `cache_key`, `public_key`): the
+/// `high-entropy` rule leaves them alone. Key rules still apply.
+pub const ENTROPY_EXEMPT_KEYS: &[&str] = &[
+    "idempotency",
+    "cache",
+    "partition",
+    "routing",
+    "sort",
+    "primary",
+    "foreign",
+    "dedup",
+    "message",
+    "object",
+    "request",
+    "trace",
+    "correlation",
+    "public",
+    "etag",
+    "keyid",
+    "bucket",
+    "lookup",
+    "hashkey",
+    "rangekey",
+    "cursor",
+];
+
 /// What a rule selects.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum Target {
-    /// Object members whose key contains this pattern (case-insensitive,
-    /// ignoring `_`, `-`, `.` and spaces), at any depth: the whole value.
+    /// Values named by one of this pattern's words (`word|word|...`): an
+    /// object member's value at any depth, the `value` of a name/value
+    /// pair (`{"name": "DB_PASSWORD", "value": ...}`), the element after a
+    /// name in an array (`["--password", "..."]`, `["Authorization", "..."]`),
+    /// and a value written after the name in text (`password=...`,
+    /// `--token ...`, `<password>...</password>`). A word of five letters
+    /// or more matches inside a name (case and separators ignored); a
+    /// shorter one must be a whole token of it. Names that describe the
+    /// value (`token_count`, `password_policy`) do not match, and values
+    /// that cannot hold a secret (bools, `null`, placeholders such as
+    /// `${DB_PASSWORD}`) are kept; a number stays a number.
     Key(String),
     /// Values at paths this selector matches (`$.args.user.email`,
     /// `$..ssn`, `$.ok.items[*].card`): the whole value. Paths start at the
@@ -129,12 +263,9 @@ impl fmt::Display for Rule {
 pub fn default_rules() -> Vec<Rule> {
     let mut rules: Vec<Rule> = SENSITIVE_KEYS
         .iter()
-        .map(|k| {
-            Rule::new(
-                format!("key:{k}"),
-                Target::Key((*k).to_owned()),
-                Action::Redact,
-            )
+        .map(|(name, pattern, action)| {
+            let words: String = pattern.split_whitespace().collect();
+            Rule::new(format!("key:{name}"), Target::Key(words), *action)
         })
         .collect();
     rules.extend(
@@ -148,16 +279,6 @@ pub fn default_rules() -> Vec<Rule> {
         Action::Redact,
     ));
     rules
-}
-
-/// Lowercases `key` into `out`, without `_`, `-`, `.` and spaces.
-pub(crate) fn normalize_key(key: &str, out: &mut String) {
-    out.clear();
-    out.extend(
-        key.chars()
-            .filter(|c| !matches!(c, '_' | '-' | '.' | ' '))
-            .map(|c| c.to_ascii_lowercase()),
-    );
 }
 
 /// Builds a [`Sanitizer`] from rules.
@@ -250,21 +371,19 @@ impl SanitizerBuilder {
         }
         let mut builtins = Vec::new();
         let mut custom = Vec::new();
-        let mut key_rules = Vec::new();
+        let mut key_rules = KeyRules::default();
         let mut path_rules = Vec::new();
         let mut entropy = None;
-        let mut scratch = String::new();
         for (i, rule) in rules.iter().enumerate() {
             match &rule.target {
                 Target::Key(pattern) => {
-                    normalize_key(pattern, &mut scratch);
-                    if scratch.is_empty() {
+                    let Some(pattern) = KeyPattern::new(pattern) else {
                         return Err(Error::Rule {
                             rule: rule.name.clone(),
                             message: "empty key pattern".into(),
                         });
-                    }
-                    key_rules.push((scratch.clone(), i));
+                    };
+                    key_rules.push(pattern, i);
                 }
                 Target::Path(selector) => path_rules.push((selector.clone(), i)),
                 Target::Detector(d) => builtins.push((*d, i)),
@@ -280,12 +399,9 @@ impl SanitizerBuilder {
                 source: Box::new(e),
             })
         };
-        let key_prefilter = if key_rules.is_empty() {
-            None
-        } else {
-            Some(literals(&mut key_rules.iter().map(|(p, _)| p.as_str()))?)
-        };
+        let name_values = NameValues::new(&key_rules)?;
         let entropy_keys = literals(&mut ENTROPY_KEYS.iter().copied())?;
+        let entropy_exempt = literals(&mut ENTROPY_EXEMPT_KEYS.iter().copied())?;
         let key = match self.key {
             Some(key) => key,
             None => Key::random()?,
@@ -299,12 +415,14 @@ impl SanitizerBuilder {
             },
             detectors,
             key_rules,
-            key_prefilter,
+            name_values,
             entropy_keys,
+            entropy_exempt,
             path_rules,
             entropy,
             allowlist: self.allowlist,
             rules,
+            mask: false,
         })
     }
 }

@@ -21,15 +21,16 @@ use std::io::{BufRead, Read, Seek, SeekFrom, Write};
 use reprise_transcript::{
     End, Ending, Event, Header, JsonPath, ReadError, Reader, Selector, Step, Writer, encode_line,
 };
-use serde_json::{Map, Value};
+use serde_json::Value;
 
-use crate::action::Action;
 use crate::allowlist::Allowlist;
-use crate::detect::{DetectorSet, Hit, engine, is_high_entropy};
+use crate::detect::DetectorSet;
 use crate::error::Error;
-use crate::pseudonym::{Pseudonymizer, Shape};
-use crate::report::Report;
-use crate::rules::{Rule, SanitizerBuilder, Target, normalize_key};
+use crate::keys::KeyRules;
+use crate::name_value::NameValues;
+use crate::pseudonym::Pseudonymizer;
+use crate::report::{Report, Tally};
+use crate::rules::{Rule, SanitizerBuilder};
 
 /// The rule name allowlist-mode pseudonyms are reported under.
 pub const ALLOWLIST_RULE: &str = "allowlist";
@@ -53,15 +54,20 @@ pub const ALLOWLIST_RULE: &str = "allowlist";
 pub struct Sanitizer {
     pub(crate) rules: Vec<Rule>,
     pub(crate) detectors: DetectorSet,
-    pub(crate) key_rules: Vec<(String, usize)>,
-    /// One regex over every key pattern: a quick "no" for most keys.
-    pub(crate) key_prefilter: Option<regex::Regex>,
-    /// One regex over [`ENTROPY_KEYS`].
+    pub(crate) key_rules: KeyRules,
+    /// Finds the values that key names announce inside text.
+    pub(crate) name_values: Option<NameValues>,
+    /// One regex over [`crate::ENTROPY_KEYS`].
     pub(crate) entropy_keys: regex::Regex,
+    /// One regex over [`crate::ENTROPY_EXEMPT_KEYS`].
+    pub(crate) entropy_exempt: regex::Regex,
     pub(crate) path_rules: Vec<(Selector, usize)>,
     pub(crate) entropy: Option<usize>,
     pub(crate) allowlist: Option<Allowlist>,
     pub(crate) pseudonymizer: Pseudonymizer,
+    /// Replace everything with placeholders, pseudonyms too (verify's
+    /// working copy, whose keys end up in the paths it prints).
+    pub(crate) mask: bool,
     pub(crate) key_origin: &'static str,
 }
 
@@ -86,7 +92,7 @@ pub struct Scrubbed {
 
 /// Whether the parent keeps a node after scrubbing it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Verdict {
+pub(crate) enum Verdict {
     Keep,
     Drop,
 }
@@ -163,8 +169,13 @@ impl Sanitizer {
     /// `err`, `state`, `fields`, `meta`), which is where path selectors
     /// start. A payload dropped whole becomes `null`.
     pub fn scrub_value(&self, root: &str, value: &mut Value, report: &mut Report) {
+        self.scrub_value_into(root, value, report);
+    }
+
+    /// [`scrub_value`](Self::scrub_value), reporting to any tally.
+    pub(crate) fn scrub_value_into(&self, root: &str, value: &mut Value, tally: &mut dyn Tally) {
         let mut st = PathState::new(root);
-        if self.walk(value, &mut st, report) == Verdict::Drop {
+        if self.walk(value, &mut st, tally, 0) == Verdict::Drop {
             *value = Value::Null;
         }
     }
@@ -326,303 +337,10 @@ impl Sanitizer {
             ending,
         })
     }
-
-    fn rule_name(&self, rule: usize) -> &str {
-        &self.rules[rule].name
-    }
-
-    pub(crate) fn key_rules_matching(&self, key: &str, scratch: &mut String) -> Option<usize> {
-        let prefilter = self.key_prefilter.as_ref()?;
-        normalize_key(key, scratch);
-        if !prefilter.is_match(scratch) {
-            return None;
-        }
-        self.key_rules
-            .iter()
-            .find(|(pattern, _)| scratch.contains(pattern.as_str()))
-            .map(|(_, rule)| *rule)
-    }
-
-    pub(crate) fn entropy_key_for(&self, key: &str, scratch: &mut String) -> bool {
-        normalize_key(key, scratch);
-        self.entropy_keys.is_match(scratch)
-    }
-
-    /// The first path rule selecting `path`.
-    fn path_rule_at(&self, path: &JsonPath) -> Option<usize> {
-        self.path_rules
-            .iter()
-            .find(|(s, _)| s.matches(path))
-            .map(|(_, rule)| *rule)
-    }
-
-    fn walk(&self, value: &mut Value, st: &mut PathState, report: &mut Report) -> Verdict {
-        match self.path_rule_at(&st.path) {
-            Some(rule) => self.apply_whole(value, rule, st, report),
-            None => self.walk_below(value, st, report),
-        }
-    }
-
-    /// Scrubs a node no path rule selects as a whole.
-    fn walk_below(&self, value: &mut Value, st: &mut PathState, report: &mut Report) -> Verdict {
-        match value {
-            Value::Object(map) => {
-                self.walk_object(map, st, report);
-                Verdict::Keep
-            }
-            Value::Array(items) => {
-                for (i, item) in items.iter_mut().enumerate() {
-                    st.push_index(i);
-                    if self.walk(item, st, report) == Verdict::Drop {
-                        *item = Value::Null;
-                    }
-                    st.pop();
-                }
-                Verdict::Keep
-            }
-            Value::String(s) => {
-                if self.denied(st) {
-                    *s = self.pseudonymize_string(s);
-                    report.record(&st.path, ALLOWLIST_RULE, Action::Pseudonymize);
-                    return Verdict::Keep;
-                }
-                let hits = self.detectors.scan(s);
-                if hits.is_empty() {
-                    return Verdict::Keep;
-                }
-                match self.replace(s, &hits, st, report) {
-                    Some(new) => {
-                        *s = new;
-                        Verdict::Keep
-                    }
-                    None => Verdict::Drop,
-                }
-            }
-            Value::Number(n) => {
-                if self.denied(st) {
-                    *n = self.pseudonymizer.number(n);
-                    report.record(&st.path, ALLOWLIST_RULE, Action::Pseudonymize);
-                    return Verdict::Keep;
-                }
-                // A card number may be stored as a JSON integer.
-                match n.as_u64() {
-                    Some(v) if v >= 1_000_000_000_000 => {
-                        let text = v.to_string();
-                        let hits = self.detectors.scan(&text);
-                        if hits.is_empty() {
-                            return Verdict::Keep;
-                        }
-                        match self.replace(&text, &hits, st, report) {
-                            Some(new) => {
-                                *value = match new.parse::<u64>() {
-                                    Ok(v) => Value::from(v),
-                                    Err(_) => Value::String(new),
-                                };
-                                Verdict::Keep
-                            }
-                            None => Verdict::Drop,
-                        }
-                    }
-                    _ => Verdict::Keep,
-                }
-            }
-            Value::Bool(_) | Value::Null => Verdict::Keep,
-        }
-    }
-
-    fn walk_object(&self, map: &mut Map<String, Value>, st: &mut PathState, report: &mut Report) {
-        // Keys can hold personal data too (a map keyed by email). They are
-        // scrubbed first, so that the paths reported below them never carry
-        // the original key.
-        let mut renames = Vec::new();
-        for key in map.keys() {
-            let hits = self.detectors.scan(key);
-            if !hits.is_empty() {
-                renames.push((key.clone(), hits));
-            }
-        }
-        for (key, hits) in renames {
-            let new = self.replace(&key, &hits, st, report);
-            if let Some(value) = map.remove(&key)
-                && let Some(new) = new
-            {
-                map.insert(new, value);
-            }
-        }
-        let mut drops: Vec<String> = Vec::new();
-        for (key, child) in map.iter_mut() {
-            st.push_key(key);
-            let mut scratch = std::mem::take(&mut st.scratch);
-            // A path rule on the member comes first, then its key, then
-            // high entropy under a secret-looking key.
-            let rule = if let Some(rule) = self.path_rule_at(&st.path) {
-                Some(rule)
-            } else if let Some(rule) = self.key_rules_matching(key, &mut scratch) {
-                Some(rule)
-            } else if let (Some(rule), Value::String(s)) = (self.entropy, &*child)
-                && self.entropy_key_for(key, &mut scratch)
-                && is_high_entropy(s)
-            {
-                Some(rule)
-            } else {
-                None
-            };
-            st.scratch = scratch;
-            let verdict = match rule {
-                Some(rule) => self.apply_whole(child, rule, st, report),
-                None => self.walk_below(child, st, report),
-            };
-            st.pop();
-            if verdict == Verdict::Drop {
-                drops.push(key.clone());
-            }
-        }
-        for key in drops {
-            map.remove(&key);
-        }
-    }
-
-    /// Whether allowlist mode pseudonymizes the leaf at the current path.
-    fn denied(&self, st: &PathState) -> bool {
-        self.allowlist.as_ref().is_some_and(|a| !a.allows(&st.path))
-    }
-
-    /// Applies rule `rule` to a whole node.
-    fn apply_whole(
-        &self,
-        value: &mut Value,
-        rule: usize,
-        st: &mut PathState,
-        report: &mut Report,
-    ) -> Verdict {
-        let action = self.rules[rule].action;
-        report.record(&st.path, self.rule_name(rule), action);
-        match action {
-            Action::Drop => return Verdict::Drop,
-            Action::Redact => *value = Value::String(self.placeholder(rule)),
-            Action::Hash => {
-                let text = match &mut *value {
-                    Value::String(s) => std::mem::take(s),
-                    other => other.to_string(),
-                };
-                *value = Value::String(self.pseudonymizer.hash(&text));
-            }
-            Action::Pseudonymize => self.pseudonymize_tree(value),
-        }
-        Verdict::Keep
-    }
-
-    fn placeholder(&self, rule: usize) -> String {
-        crate::marker::placeholder(self.rule_name(rule))
-    }
-
-    /// The pseudonym of a whole string. A string that is base64 of text (a
-    /// byte payload written by the `bytes` helper) stays base64: its text is
-    /// pseudonymized and encoded again, so the component can still decode
-    /// it. Any other string keeps the shape [`Shape::infer`] finds.
-    fn pseudonymize_string(&self, s: &str) -> String {
-        use base64::Engine as _;
-        if let Some((decoded, url_safe)) = base64_text(s) {
-            let inner = self.pseudonymize_string(&decoded);
-            let encoded = engine(url_safe).encode(inner.as_bytes());
-            return if s.ends_with('=') || s.len() % 4 == 0 {
-                encoded
-            } else {
-                encoded.trim_end_matches('=').to_owned()
-            };
-        }
-        self.pseudonymizer.pseudonymize(Shape::infer(s), s)
-    }
-
-    fn pseudonymize_tree(&self, value: &mut Value) {
-        match value {
-            Value::String(s) => *s = self.pseudonymize_string(s),
-            Value::Number(n) => *n = self.pseudonymizer.number(n),
-            Value::Array(items) => items.iter_mut().for_each(|v| self.pseudonymize_tree(v)),
-            Value::Object(map) => map.values_mut().for_each(|v| self.pseudonymize_tree(v)),
-            Value::Bool(_) | Value::Null => {}
-        }
-    }
-
-    /// `text` with every hit replaced, or `None` when a hit's rule drops the
-    /// whole field.
-    fn replace(
-        &self,
-        text: &str,
-        hits: &[Hit],
-        st: &PathState,
-        report: &mut Report,
-    ) -> Option<String> {
-        let mut out = String::with_capacity(text.len() + 16);
-        let mut at = 0;
-        for hit in hits {
-            match hit {
-                Hit::Match { start, end, rule } => {
-                    let r = &self.rules[*rule];
-                    report.record(&st.path, &r.name, r.action);
-                    out.push_str(&text[at..*start]);
-                    let span = &text[*start..*end];
-                    match r.action {
-                        Action::Drop => return None,
-                        Action::Redact => out.push_str(&self.placeholder(*rule)),
-                        Action::Hash => out.push_str(&self.pseudonymizer.hash(span)),
-                        Action::Pseudonymize => {
-                            let shape = match r.target {
-                                Target::Detector(d) => d.shape(),
-                                _ => Shape::Text,
-                            };
-                            out.push_str(&self.pseudonymizer.pseudonymize(shape, span));
-                        }
-                    }
-                    at = *end;
-                }
-                Hit::Base64 {
-                    start,
-                    end,
-                    decoded,
-                    url_safe,
-                    padded,
-                    hits,
-                } => {
-                    let inner = self.replace(decoded, hits, st, report)?;
-                    out.push_str(&text[at..*start]);
-                    let encoded = {
-                        use base64::Engine as _;
-                        engine(*url_safe).encode(inner.as_bytes())
-                    };
-                    out.push_str(if *padded {
-                        &encoded
-                    } else {
-                        encoded.trim_end_matches('=')
-                    });
-                    at = *end;
-                }
-            }
-        }
-        out.push_str(&text[at..]);
-        Some(out)
-    }
 }
 
-/// The text `s` encodes, and whether in the URL-safe alphabet, when `s` as
-/// a whole is base64 of printable UTF-8 text (not hex, which is far likelier
-/// to be a digest or an id).
-fn base64_text(s: &str) -> Option<(String, bool)> {
-    use base64::Engine as _;
-    let body = s.trim_end_matches('=');
-    if body.len() < 4
-        || body.len() % 4 == 1
-        || s.bytes().all(|b| b.is_ascii_hexdigit() || b == b'-')
-    {
-        return None;
-    }
-    let url_safe = s.contains(['-', '_']);
-    let decoded = String::from_utf8(engine(url_safe).decode(s).ok()?).ok()?;
-    let printable = decoded
-        .chars()
-        .all(|c| !c.is_control() || matches!(c, '\n' | '\r' | '\t'));
-    (printable && !decoded.trim().is_empty()).then_some((decoded, url_safe))
-}
+mod text;
+mod walk;
 
 #[cfg(test)]
 mod tests;

@@ -1,26 +1,27 @@
 //! Leak verification: does anything sensitive remain in a transcript?
 //!
-//! [`Verifier`] runs every built-in rule (sensitive keys, all detectors,
-//! high entropy under secret-looking keys) over a header or event without
-//! changing it, and reports each place something fires as a [`Finding`]:
-//! where (seq, JSON path) and which rule, never the value.
+//! [`Verifier`] runs the scrub itself over a copy of each header and event
+//! and reports each place the scrub would change something as a
+//! [`Finding`]: where (seq, JSON path) and which rule, never the value.
+//! One code path decides what is sensitive for both, so `verify` fails
+//! wherever `scrub` would have changed something, and passes on what
+//! `scrub` wrote: its placeholders are skipped by every rule.
 //!
 //! A pseudonym is shaped like what it replaced (a pseudonymized card is a
 //! Luhn-valid card), so it would fire again. The transcript's `sanitizer`
-//! section lists the paths the sanitizer pseudonymized; a match at one of
-//! them is a pseudonym, not a leak ([`crate::pseudonymized_paths`]).
+//! section lists the paths the sanitizer pseudonymized or hashed; a
+//! pseudonym at one of them is not a leak ([`crate::pseudonymized_paths`]).
 
 use std::collections::BTreeSet;
 use std::fmt;
 
-use reprise_transcript::{Event, Header, Outcome};
+use reprise_transcript::{Event, Header, JsonPath, Outcome};
 use serde_json::Value;
 
-use crate::detect::is_high_entropy;
+use crate::action::Action;
 use crate::error::Error;
-use crate::report::generalize;
-use crate::rules::Target;
-use crate::scrub::{PathState, Sanitizer};
+use crate::report::{Tally, generalize};
+use crate::scrub::{ALLOWLIST_RULE, Sanitizer};
 
 /// One place where a rule fired.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
@@ -70,28 +71,51 @@ pub struct Verifier {
     sanitizer: Sanitizer,
 }
 
-fn looks_scrubbed(value: &Value) -> bool {
-    match value {
-        Value::Null => true,
-        Value::String(s) => {
-            crate::marker::is_redacted(s)
-                || (s.len() == 64 && s.bytes().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f')))
+/// Turns what a scrub would do into findings: everything it would take,
+/// except a pseudonym or keyed hash at a path the report says was
+/// pseudonymized or hashed, and allowlist mode's pseudonyms (verify checks
+/// rules, not the allowlist).
+struct Collect<'a> {
+    seq: Option<u64>,
+    accepted: &'a BTreeSet<String>,
+    out: &'a mut Vec<Finding>,
+}
+
+impl Tally for Collect<'_> {
+    fn record(&mut self, path: &JsonPath, rule: &str, action: Action) {
+        if rule == ALLOWLIST_RULE {
+            return;
         }
-        _ => false,
+        let generalized = generalize(path);
+        if matches!(action, Action::Pseudonymize | Action::Hash)
+            && self.accepted.contains(&generalized)
+        {
+            return;
+        }
+        let finding = Finding {
+            seq: self.seq,
+            path: path.to_string(),
+            rule: rule.to_owned(),
+            generalized,
+        };
+        if !self.out.contains(&finding) {
+            self.out.push(finding);
+        }
     }
 }
 
 impl Verifier {
     /// A verifier with every built-in rule.
     pub fn new() -> Result<Verifier, Error> {
-        Ok(Verifier {
-            sanitizer: Sanitizer::builder().build()?,
-        })
+        Ok(Verifier::with_sanitizer(Sanitizer::builder().build()?))
     }
 
     /// A verifier using the rules of `sanitizer` (its custom regexes and
     /// key rules too; its allowlist and actions play no part).
-    pub fn with_sanitizer(sanitizer: Sanitizer) -> Verifier {
+    pub fn with_sanitizer(mut sanitizer: Sanitizer) -> Verifier {
+        // Paths must not show a value, not even as a pseudonym: a key that
+        // holds one is masked.
+        sanitizer.mask = true;
         Verifier { sanitizer }
     }
 
@@ -129,106 +153,12 @@ impl Verifier {
         accepted: &BTreeSet<String>,
         out: &mut Vec<Finding>,
     ) {
-        let mut st = PathState::new(root);
-        self.visit(seq, value, &mut st, accepted, out);
-    }
-
-    fn found(
-        &self,
-        seq: Option<u64>,
-        st: &PathState,
-        rule: &str,
-        accepted: &BTreeSet<String>,
-        out: &mut Vec<Finding>,
-    ) {
-        let generalized = generalize(&st.path);
-        if accepted.contains(&generalized) {
-            return;
-        }
-        let finding = Finding {
-            seq,
-            path: st.path.to_string(),
-            rule: rule.to_owned(),
-            generalized,
-        };
-        if !out.contains(&finding) {
-            out.push(finding);
-        }
-    }
-
-    fn visit(
-        &self,
-        seq: Option<u64>,
-        value: &Value,
-        st: &mut PathState,
-        accepted: &BTreeSet<String>,
-        out: &mut Vec<Finding>,
-    ) {
-        let s = &self.sanitizer;
-        match value {
-            Value::Object(map) => {
-                for (key, child) in map {
-                    // A key that holds a value is reported, and masked in the
-                    // paths below it, so no finding prints it.
-                    let mut masked = None;
-                    for hit in s.detectors.scan(key) {
-                        hit.for_each_rule(&mut |r| {
-                            self.found(seq, st, &s.rules[r].name, accepted, out);
-                            masked.get_or_insert_with(|| {
-                                crate::marker::placeholder(&s.rules[r].name)
-                            });
-                        });
-                    }
-                    st.push_key(masked.as_deref().unwrap_or(key));
-                    let mut scratch = std::mem::take(&mut st.scratch);
-                    let key_rule = s.key_rule_for(key, &mut scratch);
-                    let entropy = s.entropy.filter(|_| {
-                        matches!(child, Value::String(v) if is_high_entropy(v))
-                            && s.entropy_key_for(key, &mut scratch)
-                    });
-                    st.scratch = scratch;
-                    match key_rule.or(entropy) {
-                        Some(rule) if !looks_scrubbed(child) => {
-                            self.found(seq, st, &s.rules[rule].name, accepted, out);
-                        }
-                        Some(_) => {}
-                        None => self.visit(seq, child, st, accepted, out),
-                    }
-                    st.pop();
-                }
-            }
-            Value::Array(items) => {
-                for (i, item) in items.iter().enumerate() {
-                    st.push_index(i);
-                    self.visit(seq, item, st, accepted, out);
-                    st.pop();
-                }
-            }
-            Value::String(text) => {
-                for hit in s.detectors.scan(text) {
-                    hit.for_each_rule(&mut |r| {
-                        self.found(seq, st, &s.rules[r].name, accepted, out)
-                    });
-                }
-            }
-            Value::Number(n) => {
-                if let Some(v) = n.as_u64().filter(|v| *v >= 1_000_000_000_000) {
-                    for hit in s.detectors.scan(&v.to_string()) {
-                        hit.for_each_rule(&mut |r| {
-                            self.found(seq, st, &s.rules[r].name, accepted, out)
-                        });
-                    }
-                }
-            }
-            Value::Bool(_) | Value::Null => {}
-        }
-    }
-}
-
-impl Sanitizer {
-    pub(crate) fn key_rule_for(&self, key: &str, scratch: &mut String) -> Option<usize> {
-        self.key_rules_matching(key, scratch)
-            .filter(|r| matches!(self.rules[*r].target, Target::Key(_)))
+        // Verify is a scrub whose changes are thrown away: what the scrub
+        // would take is what is left to find.
+        let mut scratch = value.clone();
+        let mut collect = Collect { seq, accepted, out };
+        self.sanitizer
+            .scrub_value_into(root, &mut scratch, &mut collect);
     }
 }
 

@@ -1,0 +1,537 @@
+//! Values that a sensitive name announces inside free text: the structural
+//! pass over log lines, command lines, query strings, SQL, XML and config
+//! files held in strings.
+//!
+//! One case-insensitive regex finds the words of every key rule in a text
+//! (a literal search, cheap on clean text). Around each occurrence the
+//! whole name is read (`DB_PASSWORD`, `x-api-key`), [`KeyRules::lookup`]
+//! decides whether it announces a secret exactly as it does for an object
+//! key, and the value is read after one of the shapes people write:
+//!
+//! - `name=value`, `name: value`, `name := value`, `name => value`,
+//!   `"name": "value"`, `name%3Dvalue` (percent-encoded, once or twice);
+//! - `--name value`, `-name value` (a flag and its argument);
+//! - `name 'value'` (SQL `PASSWORD '...'`), `<name>value</name>`,
+//!   `<name value="..."/>`;
+//! - `name value` and `name is value`, only when the value looks like a
+//!   credential (digits or symbols or mixed case, six characters or more),
+//!   so prose (`password reset requested`) stays as it is.
+//!
+//! A quoted value runs to its closing quote. An unquoted secret runs to the
+//! next space or delimiter; an unquoted personal value (a rule that
+//! pseudonymizes: `name: John Smith`, `address: 12 Main St`) and a seed
+//! phrase run to the end of the field. Two shapes need their own pattern:
+//! SQL's `IDENTIFIED BY '...'` and `mysql -p<password>`.
+
+use regex::{Regex, RegexBuilder};
+
+use crate::error::Error;
+use crate::keys::{self, KeyRules};
+
+/// One value found: its span and the rule whose name announced it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Found {
+    pub(crate) start: usize,
+    pub(crate) end: usize,
+    pub(crate) rule: usize,
+}
+
+/// The compiled finder.
+#[derive(Debug)]
+pub(crate) struct NameValues {
+    words: Regex,
+    special: Regex,
+}
+
+/// Words that, after `name:`, say a value is absent or in some state
+/// rather than being the value (`token: expired`).
+const STATE_WORDS: &[&str] = &[
+    "expired",
+    "invalid",
+    "missing",
+    "required",
+    "reset",
+    "changed",
+    "updated",
+    "revoked",
+    "refreshed",
+    "rotated",
+    "set",
+    "unset",
+    "none",
+    "null",
+    "empty",
+    "hidden",
+    "redacted",
+    "masked",
+    "provided",
+    "present",
+    "absent",
+    "ok",
+    "valid",
+    "true",
+    "false",
+    "yes",
+    "no",
+    "mismatch",
+    "incorrect",
+    "wrong",
+    "accepted",
+    "rejected",
+    "denied",
+    "failed",
+    "ignored",
+    "unknown",
+    "pending",
+    "generated",
+    "created",
+    "deleted",
+    "stored",
+    "saved",
+    "sent",
+];
+
+fn is_name_char(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-' | b'.') || b >= 0x80
+}
+
+/// Whether `value` looks like a credential rather than a word of prose.
+fn credential_like(value: &str) -> bool {
+    let has_digit = value.bytes().any(|b| b.is_ascii_digit());
+    let has_symbol = value.bytes().any(|b| !b.is_ascii_alphanumeric());
+    let has_upper = value.bytes().skip(1).any(|b| b.is_ascii_uppercase());
+    let has_lower = value.bytes().any(|b| b.is_ascii_lowercase());
+    value.len() >= 6 && (has_digit || has_symbol || (has_upper && has_lower))
+}
+
+/// The separator after a name, and how the value may be written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Sep {
+    /// `=`, `:`, `:=`, `=>`, `%3D`, `>` of an XML tag.
+    Explicit,
+    /// Percent-encoded `=`: the value ends at the next `%`.
+    Encoded,
+    /// Only spaces (a flag's argument, `PASSWORD 'x'`, `password is x`).
+    Space,
+}
+
+impl NameValues {
+    /// A finder for the words of `rules`; `None` when there are none.
+    pub(crate) fn new(rules: &KeyRules) -> Result<Option<NameValues>, Error> {
+        if rules.is_empty() {
+            return Ok(None);
+        }
+        let alternation: Vec<String> = rules.text_fragments().collect();
+        let build = |pattern: &str| {
+            RegexBuilder::new(pattern)
+                .case_insensitive(true)
+                .size_limit(1 << 24)
+                .build()
+                .map_err(|e| Error::Regex {
+                    rule: "key names in text".into(),
+                    source: Box::new(e),
+                })
+        };
+        Ok(Some(NameValues {
+            words: build(&alternation.join("|"))?,
+            special: build(
+                r#"\bidentified\s+(?:with\s+[\w-]+\s+)?by\s+(?:password\s+)?['"`](?P<q>[^'"`\n]+)['"`]|(?:^|\s)(?:mysql|mysqldump|mysqladmin|mariadb|mariadb-dump)\b[^\n]*?\s-p(?P<p>[^\s'"]{3,})|\bsshpass\s+-p\s*(?P<s>\S+)"#,
+            )?,
+        }))
+    }
+
+    /// The values sensitive names announce in `text`, in order, not
+    /// overlapping. `password_rule` is the rule the special shapes (SQL,
+    /// mysql's `-p`) report under.
+    pub(crate) fn find(
+        &self,
+        text: &str,
+        rules: &KeyRules,
+        personal: &dyn Fn(usize) -> bool,
+        password_rule: Option<usize>,
+        scratch: &mut String,
+    ) -> Vec<Found> {
+        let bytes = text.as_bytes();
+        let mut found = Vec::new();
+        let mut after = 0;
+        for m in self.words.find_iter(text) {
+            if m.start() < after {
+                continue;
+            }
+            // The whole name around the word.
+            let mut start = m.start();
+            while start > 0 && is_name_char(bytes[start - 1]) {
+                start -= 1;
+            }
+            let mut end = m.end();
+            while end < bytes.len() && is_name_char(bytes[end]) {
+                end += 1;
+            }
+            // A name ends before a trailing `.` or `-` (end of a sentence).
+            while end > m.end() && matches!(bytes[end - 1], b'.' | b'-') {
+                end -= 1;
+            }
+            let name = text[start..end].trim_start_matches('-');
+            let Some(hit) = rules.lookup(name, scratch) else {
+                continue;
+            };
+            let flag = text[..start].ends_with('-');
+            let xml = text[..start].ends_with('<');
+            if let Some((vs, ve)) =
+                value_after(text, end, flag, xml, personal(hit.rule), hit.plural)
+            {
+                found.push(Found {
+                    start: vs,
+                    end: ve,
+                    rule: hit.rule,
+                });
+                after = ve;
+            }
+        }
+        if let Some(rule) = password_rule {
+            for caps in self.special.captures_iter(text) {
+                if let Some(v) = caps
+                    .name("q")
+                    .or_else(|| caps.name("p"))
+                    .or_else(|| caps.name("s"))
+                    && !keys::is_placeholder(v.as_str())
+                {
+                    found.push(Found {
+                        start: v.start(),
+                        end: v.end(),
+                        rule,
+                    });
+                }
+            }
+        }
+        if found.len() > 1 {
+            found.sort_by_key(|f| (f.start, std::cmp::Reverse(f.end)));
+            let mut last_end = 0;
+            found.retain(|f| {
+                let keep = f.start >= last_end;
+                if keep {
+                    last_end = f.end;
+                }
+                keep
+            });
+        }
+        found
+    }
+}
+
+/// The span of the value after a name ending at `at`, if one is written
+/// there. `flag`: the name was written as `--name`; `xml`: as `<name`;
+/// `multiword`: the value may hold spaces (personal data); `plural`: a
+/// number there is a count.
+fn value_after(
+    text: &str,
+    at: usize,
+    flag: bool,
+    xml: bool,
+    multiword: bool,
+    plural: bool,
+) -> Option<(usize, usize)> {
+    let bytes = text.as_bytes();
+    let mut i = at;
+    // The closing quote of a quoted name: `"password": "x"`.
+    if matches!(bytes.get(i), Some(b'"' | b'\'')) {
+        i += 1;
+    }
+    let skip_spaces = |mut i: usize| {
+        while matches!(bytes.get(i), Some(b' ' | b'\t')) {
+            i += 1;
+        }
+        i
+    };
+    i = skip_spaces(i);
+    let rest = &text[i..];
+    let (sep, len) = if rest.starts_with(":=") || rest.starts_with("=>") || rest.starts_with("->") {
+        (Sep::Explicit, 2)
+    } else if rest.starts_with('=') || rest.starts_with(':') {
+        (Sep::Explicit, 1)
+    } else if xml && rest.starts_with('>') {
+        (Sep::Explicit, 1)
+    } else if rest.len() >= 3 && rest[..3].eq_ignore_ascii_case("%3D") {
+        (Sep::Encoded, 3)
+    } else if rest.len() >= 5 && rest[..5].eq_ignore_ascii_case("%253D") {
+        (Sep::Encoded, 5)
+    } else if i > at || xml {
+        (Sep::Space, 0)
+    } else {
+        return None;
+    };
+    i = skip_spaces(i + len);
+    // `<Password value="x"/>`: the attribute holds the value.
+    if xml && sep == Sep::Space {
+        let rest = &text[i..];
+        if rest.len() > 6 && rest[..6].eq_ignore_ascii_case("value=") {
+            i += 6;
+        } else {
+            return None;
+        }
+    }
+    // `is` in prose: `my password is hunter2`.
+    let mut prose = false;
+    if sep == Sep::Space && !flag {
+        let rest = &text[i..];
+        for word in ["is ", "was ", "= "] {
+            if rest.len() > word.len() && rest[..word.len()].eq_ignore_ascii_case(word) {
+                i = skip_spaces(i + word.len());
+                prose = true;
+                break;
+            }
+        }
+    }
+    let (vs, ve, quoted) = match bytes.get(i) {
+        Some(&q @ (b'"' | b'\'' | b'`')) => {
+            let close = text[i + 1..].find(q as char)?;
+            let end = i + 1 + close;
+            if text[i + 1..end].contains('\n') {
+                return None;
+            }
+            (i + 1, end, true)
+        }
+        Some(_) if opens_placeholder(&text[i..]) => return None,
+        Some(_) => {
+            let mut end = i;
+            // `Authorization: Bearer x`: the scheme is not the secret.
+            let rest = &text[i..];
+            for scheme in ["bearer ", "basic ", "token ", "digest ", "apikey "] {
+                if rest.len() > scheme.len() && rest[..scheme.len()].eq_ignore_ascii_case(scheme) {
+                    end = skip_spaces(i + scheme.len());
+                    break;
+                }
+            }
+            let vs = end;
+            end = unquoted_end(text, vs, sep, multiword && sep != Sep::Space);
+            (vs, end, false)
+        }
+        None => return None,
+    };
+    let value = &text[vs..ve];
+    if value.is_empty() || keys::is_placeholder(value) || value.starts_with(crate::REDACTED_PREFIX)
+    {
+        return None;
+    }
+    if plural && value.bytes().all(|b| b.is_ascii_digit() || b == b'.') {
+        return None;
+    }
+    if !quoted {
+        let lower = value.to_ascii_lowercase();
+        let word = lower.trim_end_matches(['.', ',', ';', '!', '?']);
+        if STATE_WORDS.contains(&word) {
+            return None;
+        }
+        // Without `=` or `:`, only a credential-looking value (or a flag's
+        // argument) is taken: prose stays prose.
+        if sep == Sep::Space && !(flag && !value.starts_with('-')) && !credential_like(value) {
+            return None;
+        }
+        if sep == Sep::Space && prose && !credential_like(value) {
+            return None;
+        }
+    }
+    Some((vs, ve))
+}
+
+/// Whether `rest` starts with a template placeholder (`${X}`, `{{ x }}`,
+/// `<x>`, `%(x)s`) that closes before the end of the line.
+fn opens_placeholder(rest: &str) -> bool {
+    let line = rest.split('\n').next().unwrap_or("");
+    [
+        ("${", "}"),
+        ("{{", "}}"),
+        ("<", ">"),
+        ("%(", ")s"),
+        ("$(", ")"),
+    ]
+    .iter()
+    .any(|(open, close)| line.starts_with(open) && line[open.len()..].contains(close))
+}
+
+/// Where an unquoted value starting at `start` ends.
+fn unquoted_end(text: &str, start: usize, sep: Sep, multiword: bool) -> usize {
+    let bytes = text.as_bytes();
+    let mut end = start;
+    while end < bytes.len() {
+        let b = bytes[end];
+        let stop = match b {
+            b'&' | b';' | b'"' | b'\'' | b'`' | b'<' | b'>' | b'\n' | b'\r' | b'\t' | b'|' => true,
+            b')' | b'}' | b']' => true,
+            b',' => true,
+            b' ' => {
+                // A personal value runs over single spaces; two end it.
+                !multiword || matches!(bytes.get(end + 1), Some(b' ') | None)
+            }
+            b'%' if sep == Sep::Encoded => true,
+            _ => false,
+        };
+        if stop {
+            break;
+        }
+        end += 1;
+    }
+    // A sentence's full stop is not part of the value.
+    while end > start && matches!(bytes[end - 1], b'.' | b' ') {
+        end -= 1;
+    }
+    // A seed phrase: twelve or more lowercase words in a row.
+    if !multiword && end < bytes.len() && bytes[end] == b' ' {
+        let run = seed_phrase_end(text, start);
+        if run > end {
+            return run;
+        }
+    }
+    end
+}
+
+/// The end of a run of 12 to 24 lowercase words starting at `start`, or
+/// `start` when there is none.
+fn seed_phrase_end(text: &str, start: usize) -> usize {
+    let mut words = 0;
+    let mut end = start;
+    for (offset, raw) in text[start..].split(' ').scan(start, |at, w| {
+        let o = *at;
+        *at += w.len() + 1;
+        Some((o, w))
+    }) {
+        let word = raw.trim_end_matches(['.', ',', ';']);
+        if !(3..=8).contains(&word.len()) || !word.bytes().all(|b| b.is_ascii_lowercase()) {
+            break;
+        }
+        words += 1;
+        end = offset + word.len();
+        if words == 24 || word.len() < raw.len() {
+            break;
+        }
+    }
+    if words >= 12 { end } else { start }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::keys::KeyPattern;
+
+    fn finder() -> (NameValues, KeyRules) {
+        let mut rules = KeyRules::default();
+        rules.push(
+            KeyPattern::new("password|passwd|pwd|passwort").expect("words"),
+            0,
+        );
+        rules.push(KeyPattern::new("token|api_key|secret").expect("words"), 1);
+        rules.push(KeyPattern::new("first_name|dob|address").expect("words"), 2);
+        rules.push(KeyPattern::new("mnemonic|seed_phrase").expect("words"), 3);
+        let finder = NameValues::new(&rules).expect("compiles").expect("words");
+        (finder, rules)
+    }
+
+    /// Finds values in `text` and renders each as `[rule:value]`.
+    #[track_caller]
+    fn check(text: &str, expected: &str) {
+        let (finder, rules) = finder();
+        let found = finder.find(text, &rules, &|r| r == 2, Some(0), &mut String::new());
+        let mut out = String::new();
+        let mut at = 0;
+        for f in found {
+            out.push_str(&text[at..f.start]);
+            out.push_str(&format!("[{}:{}]", f.rule, &text[f.start..f.end]));
+            at = f.end;
+        }
+        out.push_str(&text[at..]);
+        assert_eq!(out, expected);
+    }
+
+    #[test]
+    fn log_lines_and_config_text() {
+        check(
+            "login ok user=bob password=hunter2 took=3ms",
+            "login ok user=bob password=[0:hunter2] took=3ms",
+        );
+        check("DB_PASSWORD: s3cr3t!", "DB_PASSWORD: [0:s3cr3t!]");
+        check(
+            r#"{"api_key": "abc123", "n": 1}"#,
+            r#"{"api_key": "[1:abc123]", "n": 1}"#,
+        );
+        check("token => 'x y z'", "token => '[1:x y z]'");
+        check("export PASSWORT=geheim", "export PASSWORT=[0:geheim]");
+    }
+
+    #[test]
+    fn flags_sql_xml_and_prose() {
+        check(
+            "app --token abc.def --verbose",
+            "app --token [1:abc.def] --verbose",
+        );
+        check("app --password=pa55 -v", "app --password=[0:pa55] -v");
+        check("mysql -uroot -pS3cret db", "mysql -uroot -p[0:S3cret] db");
+        check(
+            "CREATE USER bob IDENTIFIED BY 'pa55word';",
+            "CREATE USER bob IDENTIFIED BY '[0:pa55word]';",
+        );
+        check(
+            "ALTER ROLE bob WITH PASSWORD 'pa55word';",
+            "ALTER ROLE bob WITH PASSWORD '[0:pa55word]';",
+        );
+        check(
+            "<password>hunter2</password>",
+            "<password>[0:hunter2]</password>",
+        );
+        check(
+            r#"<Password value="hunter2"/>"#,
+            r#"<Password value="[0:hunter2]"/>"#,
+        );
+        check("my password is Hunter22", "my password is [0:Hunter22]");
+        check(
+            "machine h login u password p4ss!wd",
+            "machine h login u password [0:p4ss!wd]",
+        );
+    }
+
+    #[test]
+    fn urls_and_encodings() {
+        check(
+            "https://h/x?api_key=abc123&page=2",
+            "https://h/x?api_key=[1:abc123]&page=2",
+        );
+        check(
+            "https://h/cb?next=https%3A%2F%2Fo%2Fx%3Ftoken%3Dabc123%26y%3D1",
+            "https://h/cb?next=https%3A%2F%2Fo%2Fx%3Ftoken%3D[1:abc123]%26y%3D1",
+        );
+        check(
+            "Authorization: Bearer abc.def.ghi",
+            "Authorization: Bearer abc.def.ghi",
+        );
+    }
+
+    #[test]
+    fn prose_placeholders_and_counts_stay() {
+        for text in [
+            "password reset requested for bob",
+            "token expired, refreshing",
+            "token: expired",
+            "the secret is out",
+            "DB_PASSWORD=${DB_PASSWORD}",
+            "password: <your-password>",
+            "max_tokens=4096 token_count=12",
+            "token_type=bearer",
+            "passwords must have 12 characters",
+        ] {
+            check(text, text);
+        }
+    }
+
+    #[test]
+    fn personal_values_and_seed_phrases_run_to_the_end_of_the_field() {
+        check(
+            "first_name: John Smith, dob: 1980-04-01",
+            "first_name: [2:John Smith], dob: [2:1980-04-01]",
+        );
+        let phrase =
+            "abandon ability able about above absent absorb abstract absurd abuse access accident";
+        check(
+            &format!("mnemonic: {phrase}. done"),
+            &format!("mnemonic: [3:{phrase}]. done"),
+        );
+    }
+}

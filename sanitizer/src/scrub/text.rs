@@ -1,0 +1,415 @@
+//! The text pass: what a string holds, however it is written.
+//!
+//! A string is looked at as what it may encode, up to [`MAX_DEPTH`] levels
+//! deep, and scrubbed with the same rules as the payload around it:
+//!
+//! - a JSON document held in a string (an HTTP body, a queue message) is
+//!   parsed and walked like any payload (key rules included), then written
+//!   back in the same style (compact or pretty);
+//! - a string that is, as a whole, base64 or hex of text (a byte payload
+//!   recorded with `reprise::bytes`) is decoded, its text scrubbed by this
+//!   same pass (so JSON inside base64 gets the key rules), and encoded
+//!   again;
+//! - percent-encoded text (query strings, a URL inside a URL) is also read
+//!   decoded, and what is found there is replaced, percent-encoded, in
+//!   place;
+//! - otherwise the detectors and custom regexes find spans, and the key
+//!   rules find the values their names announce (`password=...`,
+//!   `--token ...`; see [`crate::name_value`]).
+//!
+//! Only the spans found change: the rest of the text stays as it was.
+
+use base64::Engine as _;
+use serde_json::Value;
+
+use super::{PathState, Sanitizer, Verdict};
+use crate::action::Action;
+use crate::detect::{Hit, engine};
+use crate::report::Tally;
+
+/// How many levels of documents and encodings inside strings are followed.
+const MAX_DEPTH: usize = 4;
+
+/// A rule dropped the whole field the text is in.
+#[derive(Debug)]
+pub(crate) struct Dropped;
+
+/// One replacement in a text.
+#[derive(Debug)]
+struct Edit {
+    start: usize,
+    end: usize,
+    with: String,
+}
+
+/// Counts what passes through to another tally.
+struct Counting<'a> {
+    inner: &'a mut dyn Tally,
+    n: u64,
+}
+
+impl Tally for Counting<'_> {
+    fn record(&mut self, path: &reprise_transcript::JsonPath, rule: &str, action: Action) {
+        self.n += 1;
+        self.inner.record(path, rule, action);
+    }
+}
+
+impl Sanitizer {
+    /// The scrubbed form of `text`, or `None` when nothing in it is
+    /// sensitive.
+    pub(crate) fn scrub_text(
+        &self,
+        text: &str,
+        st: &mut PathState,
+        tally: &mut dyn Tally,
+        depth: usize,
+    ) -> Result<Option<String>, Dropped> {
+        let edits = self.text_edits(text, st, tally, depth)?;
+        if edits.is_empty() {
+            return Ok(None);
+        }
+        let mut out = String::with_capacity(text.len() + 16);
+        let mut at = 0;
+        for edit in &edits {
+            out.push_str(&text[at..edit.start]);
+            out.push_str(&edit.with);
+            at = edit.end;
+        }
+        out.push_str(&text[at..]);
+        Ok(Some(out))
+    }
+
+    /// The replacements `text` needs, in order, not overlapping.
+    fn text_edits(
+        &self,
+        text: &str,
+        st: &mut PathState,
+        tally: &mut dyn Tally,
+        depth: usize,
+    ) -> Result<Vec<Edit>, Dropped> {
+        let whole = |with: String| {
+            vec![Edit {
+                start: 0,
+                end: text.len(),
+                with,
+            }]
+        };
+        if depth < MAX_DEPTH {
+            if let Some(mut doc) = json_document(text) {
+                let mut counting = Counting { inner: tally, n: 0 };
+                if self.walk(&mut doc, st, &mut counting, depth + 1) == Verdict::Drop {
+                    return Err(Dropped);
+                }
+                return Ok(if counting.n == 0 {
+                    Vec::new()
+                } else {
+                    whole(reserialize(&doc, text))
+                });
+            }
+            if let Some((decoded, encoding)) = whole_encoding(text)
+                && let Some(inner) = self.scrub_text(&decoded, st, tally, depth + 1)?
+            {
+                return Ok(whole(encoding.encode(&inner, text)));
+            }
+        }
+        let mut edits = Vec::new();
+        for hit in self.detectors.scan(text) {
+            let (start, end) = span_of(&hit);
+            let with = self.replace_hit(text, &hit, st, tally)?;
+            edits.push(Edit { start, end, with });
+        }
+        if let Some(finder) = &self.name_values {
+            let personal = |rule: usize| self.rules[rule].action == Action::Pseudonymize;
+            let password = self.password_rule();
+            let mut scratch = std::mem::take(&mut st.scratch);
+            let found = finder.find(text, &self.key_rules, &personal, password, &mut scratch);
+            st.scratch = scratch;
+            for f in found {
+                let span = &text[f.start..f.end];
+                let with = self.replace_span(span, f.rule, st, tally)?;
+                edits.push(Edit {
+                    start: f.start,
+                    end: f.end,
+                    with,
+                });
+            }
+        }
+        if depth < MAX_DEPTH
+            && text.contains('%')
+            && let Some((decoded, map)) = percent_view(text)
+        {
+            for edit in self.text_edits(&decoded, st, tally, depth + 1)? {
+                edits.push(Edit {
+                    start: map[edit.start],
+                    end: map[edit.end],
+                    with: percent_encode(&edit.with),
+                });
+            }
+        }
+        if edits.len() > 1 {
+            edits.sort_by_key(|e| (e.start, std::cmp::Reverse(e.end)));
+            let mut last_end = 0;
+            edits.retain(|e| {
+                let keep = e.start >= last_end;
+                if keep {
+                    last_end = e.end;
+                }
+                keep
+            });
+        }
+        Ok(edits)
+    }
+
+    /// The rule that SQL's `IDENTIFIED BY` and mysql's `-p` report under:
+    /// the key rule that announces `password`.
+    fn password_rule(&self) -> Option<usize> {
+        self.key_rules
+            .lookup("password", &mut String::new())
+            .map(|m| m.rule)
+    }
+
+    /// What replaces `span`, found by rule `rule`.
+    fn replace_span(
+        &self,
+        span: &str,
+        rule: usize,
+        st: &PathState,
+        tally: &mut dyn Tally,
+    ) -> Result<String, Dropped> {
+        let r = &self.rules[rule];
+        tally.record(&st.path, &r.name, r.action);
+        if self.mask && r.action != Action::Drop {
+            return Ok(self.placeholder(rule));
+        }
+        Ok(match r.action {
+            Action::Drop => return Err(Dropped),
+            Action::Redact => self.placeholder(rule),
+            Action::Hash => self.pseudonymizer.hash(span),
+            Action::Pseudonymize => self
+                .pseudonymizer
+                .pseudonymize(self.shape_of(rule, span), span),
+        })
+    }
+
+    /// What replaces a detector's hit in `text`.
+    fn replace_hit(
+        &self,
+        text: &str,
+        hit: &Hit,
+        st: &PathState,
+        tally: &mut dyn Tally,
+    ) -> Result<String, Dropped> {
+        match hit {
+            Hit::Match { start, end, rule } => {
+                self.replace_span(&text[*start..*end], *rule, st, tally)
+            }
+            Hit::Base64 {
+                decoded,
+                url_safe,
+                padded,
+                hits,
+                ..
+            } => {
+                let mut inner = String::with_capacity(decoded.len());
+                let mut at = 0;
+                for h in hits {
+                    let (s, e) = span_of(h);
+                    inner.push_str(&decoded[at..s]);
+                    inner.push_str(&self.replace_hit(decoded, h, st, tally)?);
+                    at = e;
+                }
+                inner.push_str(&decoded[at..]);
+                let encoded = engine(*url_safe).encode(inner.as_bytes());
+                Ok(if *padded {
+                    encoded
+                } else {
+                    encoded.trim_end_matches('=').to_owned()
+                })
+            }
+        }
+    }
+}
+
+/// Where a detector's hit is in the text it scanned.
+fn span_of(hit: &Hit) -> (usize, usize) {
+    match hit {
+        Hit::Match { start, end, .. } | Hit::Base64 { start, end, .. } => (*start, *end),
+    }
+}
+
+/// A JSON object or array held in a string.
+fn json_document(text: &str) -> Option<Value> {
+    let t = text.trim();
+    let framed =
+        (t.starts_with('{') && t.ends_with('}')) || (t.starts_with('[') && t.ends_with(']'));
+    if !framed || t.len() < 2 {
+        return None;
+    }
+    match serde_json::from_str::<Value>(t) {
+        Ok(v @ (Value::Object(_) | Value::Array(_))) => Some(v),
+        _ => None,
+    }
+}
+
+/// `doc` written back in the style of `original`: pretty when it spanned
+/// lines, compact otherwise.
+fn reserialize(doc: &Value, original: &str) -> String {
+    let written = if original.contains('\n') {
+        serde_json::to_string_pretty(doc)
+    } else {
+        serde_json::to_string(doc)
+    };
+    // A `Value` always serialises; should it not, nothing of it is kept.
+    written.unwrap_or_else(|_| crate::marker::placeholder("unserialisable"))
+}
+
+/// How a whole string encodes text.
+enum Encoding {
+    Base64 { url_safe: bool },
+    Hex { upper: bool },
+}
+
+impl Encoding {
+    /// `text` encoded the way `original` was.
+    fn encode(&self, text: &str, original: &str) -> String {
+        match self {
+            Encoding::Base64 { url_safe } => {
+                let encoded = engine(*url_safe).encode(text.as_bytes());
+                if original.ends_with('=') || original.len() % 4 == 0 {
+                    encoded
+                } else {
+                    encoded.trim_end_matches('=').to_owned()
+                }
+            }
+            Encoding::Hex { upper } => {
+                use std::fmt::Write as _;
+                let mut out = String::with_capacity(text.len() * 2);
+                for b in text.bytes() {
+                    let _ = if *upper {
+                        write!(out, "{b:02X}")
+                    } else {
+                        write!(out, "{b:02x}")
+                    };
+                }
+                out
+            }
+        }
+    }
+}
+
+/// The text a whole string encodes as base64 or hex, if it does.
+fn whole_encoding(s: &str) -> Option<(String, Encoding)> {
+    if s.len() < 8 {
+        return None;
+    }
+    if s.len() % 2 == 0 && s.len() >= 16 && s.bytes().all(|b| b.is_ascii_hexdigit()) {
+        let bytes: Option<Vec<u8>> = (0..s.len())
+            .step_by(2)
+            .map(|i| u8::from_str_radix(&s[i..i + 2], 16).ok())
+            .collect();
+        let text = printable(bytes?)?;
+        let upper = s.bytes().any(|b| b.is_ascii_uppercase());
+        return Some((text, Encoding::Hex { upper }));
+    }
+    let (decoded, url_safe) = base64_text(s)?;
+    Some((decoded, Encoding::Base64 { url_safe }))
+}
+
+/// `bytes` as text, when they are printable UTF-8.
+fn printable(bytes: Vec<u8>) -> Option<String> {
+    let text = String::from_utf8(bytes).ok()?;
+    let ok = text
+        .chars()
+        .all(|c| !c.is_control() || matches!(c, '\n' | '\r' | '\t'));
+    (ok && !text.trim().is_empty()).then_some(text)
+}
+
+/// The text `s` encodes, and whether in the URL-safe alphabet, when `s` as
+/// a whole is base64 of printable UTF-8 text (not hex, which is far likelier
+/// to be a digest or an id).
+pub(super) fn base64_text(s: &str) -> Option<(String, bool)> {
+    let body = s.trim_end_matches('=');
+    if body.len() < 4
+        || body.len() % 4 == 1
+        || s.bytes().all(|b| b.is_ascii_hexdigit() || b == b'-')
+    {
+        return None;
+    }
+    let url_safe = s.contains(['-', '_']);
+    let decoded = printable(engine(url_safe).decode(s).ok()?)?;
+    Some((decoded, url_safe))
+}
+
+/// `text` with its `%XX` escapes decoded, and for each byte of the decoded
+/// text (and its end) the offset in `text` it came from; `None` when there
+/// is no escape or the decoded bytes are not UTF-8.
+fn percent_view(text: &str) -> Option<(String, Vec<usize>)> {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut map = Vec::with_capacity(bytes.len() + 1);
+    let mut i = 0;
+    let mut escapes = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%'
+            && let Some(hex) = text.get(i + 1..i + 3)
+            && let Ok(b) = u8::from_str_radix(hex, 16)
+        {
+            out.push(b);
+            map.push(i);
+            i += 3;
+            escapes += 1;
+            continue;
+        }
+        out.push(bytes[i]);
+        map.push(i);
+        i += 1;
+    }
+    map.push(bytes.len());
+    if escapes == 0 {
+        return None;
+    }
+    let decoded = String::from_utf8(out).ok()?;
+    // An edit must start and end on a character of the original text.
+    Some((decoded, map))
+}
+
+/// `text` percent-encoded: everything but unreserved characters escaped.
+fn percent_encode(text: &str) -> String {
+    use std::fmt::Write as _;
+    let mut out = String::with_capacity(text.len() * 3);
+    for b in text.bytes() {
+        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~') {
+            out.push(char::from(b));
+        } else {
+            let _ = write!(out, "%{b:02X}");
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn percent_views_map_back_to_the_original() {
+        let (decoded, map) = percent_view("a%3Db%20c").expect("escapes");
+        assert_eq!(decoded, "a=b c");
+        assert_eq!(map, [0, 1, 4, 5, 8, 9]);
+        assert!(percent_view("plain").is_none());
+        assert_eq!(percent_encode("[x:y]"), "%5Bx%3Ay%5D");
+    }
+
+    #[test]
+    fn whole_encodings_of_text_are_found() {
+        let (text, _) = whole_encoding("70617373776f72643d68756e74657232").expect("hex");
+        assert_eq!(text, "password=hunter2");
+        assert!(
+            whole_encoding("e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855")
+                .is_none()
+        );
+        let (text, _) = whole_encoding("eyJhcGlfa2V5IjoiYWJjIn0=").expect("base64");
+        assert_eq!(text, r#"{"api_key":"abc"}"#);
+    }
+}

@@ -1,0 +1,410 @@
+//! The walk over a payload. At each node, in this order: a path rule that
+//! selects the node takes it; a key rule that the member's key announces
+//! takes its value, and so does the name of a name/value pair
+//! (`{"name": "DB_PASSWORD", "value": ...}`) or of a header or flag pair in
+//! an array (`["Authorization", "..."]`, `["--password", "..."]`); a
+//! high-entropy string under a secret-looking key is taken by the
+//! `high-entropy` rule; otherwise strings go through the text pass
+//! ([`super::text`]) and, in allowlist mode, a leaf at a path not allowed is
+//! pseudonymized whole.
+//!
+//! Whatever takes a value keeps its JSON type: a redacted string becomes a
+//! placeholder string, a number becomes a keyed pseudonym with as many
+//! digits, bools and `null` stay, and an object or array keeps its keys
+//! and length with each leaf taken in turn.
+
+use serde_json::{Map, Value};
+
+use super::{ALLOWLIST_RULE, PathState, Sanitizer, Verdict};
+use crate::action::Action;
+use crate::detect::is_high_entropy;
+use crate::keys::{self, NameMatch};
+use crate::pseudonym::Shape;
+use crate::report::Tally;
+use crate::rules::Target;
+
+/// Keys that hold the name of a name/value pair, lowercased.
+const PAIR_NAMES: &[&str] = &[
+    "name",
+    "key",
+    "header",
+    "field",
+    "variable",
+    "var",
+    "param",
+    "parameter",
+    "attribute",
+    "property",
+    "setting",
+    "option",
+    "label",
+    "parametername",
+    "attributename",
+];
+
+/// Keys that hold the value of a name/value pair, lowercased.
+const PAIR_VALUES: &[&str] = &[
+    "value",
+    "val",
+    "data",
+    "content",
+    "stringvalue",
+    "string_value",
+    "text",
+    "values",
+    "secretvalue",
+    "parametervalue",
+    "attributevalue",
+];
+
+impl Sanitizer {
+    pub(crate) fn rule_name(&self, rule: usize) -> &str {
+        &self.rules[rule].name
+    }
+
+    /// The key rule a name announces.
+    pub(crate) fn name_rule(&self, name: &str, scratch: &mut String) -> Option<NameMatch> {
+        self.key_rules.lookup(name, scratch)
+    }
+
+    /// Whether a high-entropy string under `key` is taken as a secret.
+    fn entropy_key(&self, key: &str, scratch: &mut String) -> bool {
+        keys::normalize(key, scratch);
+        self.entropy_keys.is_match(scratch) && !self.entropy_exempt.is_match(scratch)
+    }
+
+    /// The first path rule selecting `path`.
+    fn path_rule_at(&self, path: &reprise_transcript::JsonPath) -> Option<usize> {
+        self.path_rules
+            .iter()
+            .find(|(s, _)| s.matches(path))
+            .map(|(_, rule)| *rule)
+    }
+
+    pub(crate) fn walk(
+        &self,
+        value: &mut Value,
+        st: &mut PathState,
+        tally: &mut dyn Tally,
+        depth: usize,
+    ) -> Verdict {
+        match self.path_rule_at(&st.path) {
+            Some(rule) => self.apply_rule(value, rule, st, tally),
+            None => self.walk_below(value, st, tally, depth),
+        }
+    }
+
+    /// Scrubs a node no rule selects as a whole.
+    fn walk_below(
+        &self,
+        value: &mut Value,
+        st: &mut PathState,
+        tally: &mut dyn Tally,
+        depth: usize,
+    ) -> Verdict {
+        match value {
+            Value::Object(map) => {
+                self.walk_object(map, st, tally, depth);
+                Verdict::Keep
+            }
+            Value::Array(items) => {
+                self.walk_array(items, st, tally, depth);
+                Verdict::Keep
+            }
+            Value::String(s) => {
+                if self.denied(st) {
+                    *s = self.pseudonymize_string(s);
+                    tally.record(&st.path, ALLOWLIST_RULE, Action::Pseudonymize);
+                    return Verdict::Keep;
+                }
+                match self.scrub_text(s, st, tally, depth) {
+                    Ok(Some(new)) => {
+                        *s = new;
+                        Verdict::Keep
+                    }
+                    Ok(None) => Verdict::Keep,
+                    Err(_) => Verdict::Drop,
+                }
+            }
+            Value::Number(n) => {
+                if self.denied(st) {
+                    *n = self.pseudonymizer.number(n);
+                    tally.record(&st.path, ALLOWLIST_RULE, Action::Pseudonymize);
+                    return Verdict::Keep;
+                }
+                // A card number may be stored as a JSON integer.
+                match n.as_u64() {
+                    Some(v) if v >= 1_000_000_000_000 => {
+                        let text = v.to_string();
+                        match self.scrub_text(&text, st, tally, depth) {
+                            Ok(Some(new)) => {
+                                *value = match new.parse::<u64>() {
+                                    Ok(v) => Value::from(v),
+                                    Err(_) => Value::String(new),
+                                };
+                                Verdict::Keep
+                            }
+                            Ok(None) => Verdict::Keep,
+                            Err(_) => Verdict::Drop,
+                        }
+                    }
+                    _ => Verdict::Keep,
+                }
+            }
+            Value::Bool(_) | Value::Null => Verdict::Keep,
+        }
+    }
+
+    fn walk_array(
+        &self,
+        items: &mut [Value],
+        st: &mut PathState,
+        tally: &mut dyn Tally,
+        depth: usize,
+    ) {
+        // A header pair (`["Authorization", "..."]`) or a flag and its
+        // argument in an argument vector (`["--password", "..."]`): the name
+        // announces the element after it.
+        let pair = items.len() == 2;
+        let mut announced: Option<NameMatch> = None;
+        let mut scratch = std::mem::take(&mut st.scratch);
+        for (i, item) in items.iter_mut().enumerate() {
+            let next = match &*item {
+                Value::String(s) if s.len() <= 64 && ((pair && i == 0) || s.starts_with('-')) => {
+                    let name = s.trim_start_matches('-');
+                    (!name.is_empty() && !name.contains([' ', '=']))
+                        .then(|| self.name_rule(name, &mut scratch))
+                        .flatten()
+                }
+                _ => None,
+            };
+            st.push_index(i);
+            let verdict = match announced.take() {
+                Some(m) if !matches!(item, Value::Object(_) | Value::Array(_)) => {
+                    self.apply_name(item, m, st, tally)
+                }
+                _ => self.walk(item, st, tally, depth),
+            };
+            if verdict == Verdict::Drop {
+                *item = Value::Null;
+            }
+            st.pop();
+            announced = next;
+        }
+        st.scratch = scratch;
+    }
+
+    fn walk_object(
+        &self,
+        map: &mut Map<String, Value>,
+        st: &mut PathState,
+        tally: &mut dyn Tally,
+        depth: usize,
+    ) {
+        // Keys can hold personal data too (a map keyed by email). They are
+        // scrubbed first, so that the paths reported below them never carry
+        // the original key.
+        let mut renames = Vec::new();
+        for key in map.keys() {
+            if let Ok(Some(new)) = self.scrub_key(key, st, tally, depth) {
+                renames.push((key.clone(), new));
+            }
+        }
+        for (key, new) in renames {
+            if let Some(value) = map.remove(&key) {
+                map.insert(new, value);
+            }
+        }
+        let mut scratch = std::mem::take(&mut st.scratch);
+        // A name/value pair: the name announces its sibling value.
+        let pair = map.iter().find_map(|(k, v)| match v {
+            Value::String(name) if PAIR_NAMES.contains(&k.to_ascii_lowercase().as_str()) => {
+                self.name_rule(name, &mut scratch)
+            }
+            _ => None,
+        });
+        let mut drops: Vec<String> = Vec::new();
+        for (key, child) in map.iter_mut() {
+            st.push_key(key);
+            let verdict = if let Some(rule) = self.path_rule_at(&st.path) {
+                self.apply_rule(child, rule, st, tally)
+            } else if let Some(m) = self.name_rule(key, &mut scratch) {
+                self.apply_name(child, m, st, tally)
+            } else if let Some(m) =
+                pair.filter(|_| PAIR_VALUES.contains(&key.to_ascii_lowercase().as_str()))
+            {
+                self.apply_name(child, m, st, tally)
+            } else if let (Some(rule), Value::String(s)) = (self.entropy, &*child)
+                && is_high_entropy(s)
+                && !is_uuid(s)
+                && self.entropy_key(key, &mut scratch)
+            {
+                self.apply_rule(child, rule, st, tally)
+            } else {
+                self.walk_below(child, st, tally, depth)
+            };
+            st.pop();
+            if verdict == Verdict::Drop {
+                drops.push(key.clone());
+            }
+        }
+        st.scratch = scratch;
+        for key in drops {
+            map.remove(&key);
+        }
+    }
+
+    /// The scrubbed form of an object key that holds data, if it does. A
+    /// key whose rule would drop it is masked instead (its value decides).
+    fn scrub_key(
+        &self,
+        key: &str,
+        st: &mut PathState,
+        tally: &mut dyn Tally,
+        depth: usize,
+    ) -> Result<Option<String>, super::text::Dropped> {
+        match self.scrub_text(key, st, tally, depth) {
+            Err(_) => Ok(Some(crate::marker::placeholder("key"))),
+            other => other,
+        }
+    }
+
+    /// Whether allowlist mode pseudonymizes the leaf at the current path.
+    fn denied(&self, st: &PathState) -> bool {
+        self.allowlist.as_ref().is_some_and(|a| !a.allows(&st.path))
+    }
+
+    /// Applies the key rule a name announced to the value it names, unless
+    /// the value cannot hold a secret: a bool, `null`, a placeholder, a
+    /// string already scrubbed, or a number under a plural name (a count).
+    fn apply_name(
+        &self,
+        value: &mut Value,
+        m: NameMatch,
+        st: &mut PathState,
+        tally: &mut dyn Tally,
+    ) -> Verdict {
+        match value {
+            Value::Bool(_) | Value::Null => Verdict::Keep,
+            Value::Number(_) if m.plural => Verdict::Keep,
+            Value::String(s) if keys::is_placeholder(s) || crate::contains_redacted(s) => {
+                Verdict::Keep
+            }
+            Value::Object(map) => {
+                let mut drops = Vec::new();
+                for (key, child) in map.iter_mut() {
+                    st.push_key(key);
+                    if self.apply_name(child, m, st, tally) == Verdict::Drop {
+                        drops.push(key.clone());
+                    }
+                    st.pop();
+                }
+                for key in drops {
+                    map.remove(&key);
+                }
+                Verdict::Keep
+            }
+            Value::Array(items) => {
+                for (i, item) in items.iter_mut().enumerate() {
+                    st.push_index(i);
+                    if self.apply_name(item, m, st, tally) == Verdict::Drop {
+                        *item = Value::Null;
+                    }
+                    st.pop();
+                }
+                Verdict::Keep
+            }
+            Value::String(_) | Value::Number(_) => self.apply_rule(value, m.rule, st, tally),
+        }
+    }
+
+    /// Applies rule `rule` to a whole node, keeping its JSON type.
+    pub(crate) fn apply_rule(
+        &self,
+        value: &mut Value,
+        rule: usize,
+        st: &mut PathState,
+        tally: &mut dyn Tally,
+    ) -> Verdict {
+        let action = self.rules[rule].action;
+        if action == Action::Drop {
+            tally.record(&st.path, self.rule_name(rule), action);
+            return Verdict::Drop;
+        }
+        match value {
+            Value::Bool(_) | Value::Null => {}
+            Value::String(s) => {
+                tally.record(&st.path, self.rule_name(rule), action);
+                *s = match action {
+                    Action::Redact | Action::Drop => self.placeholder(rule),
+                    Action::Hash => self.pseudonymizer.hash(s),
+                    Action::Pseudonymize => self.pseudonymize_string(s),
+                };
+            }
+            Value::Number(n) => {
+                // A number stays a number: a keyed pseudonym with as many
+                // digits, whatever the action.
+                tally.record(&st.path, self.rule_name(rule), Action::Pseudonymize);
+                *n = self.pseudonymizer.number(n);
+            }
+            Value::Object(map) => {
+                for (key, child) in map.iter_mut() {
+                    st.push_key(key);
+                    self.apply_rule(child, rule, st, tally);
+                    st.pop();
+                }
+            }
+            Value::Array(items) => {
+                for (i, item) in items.iter_mut().enumerate() {
+                    st.push_index(i);
+                    self.apply_rule(item, rule, st, tally);
+                    st.pop();
+                }
+            }
+        }
+        Verdict::Keep
+    }
+
+    pub(crate) fn placeholder(&self, rule: usize) -> String {
+        crate::marker::placeholder(self.rule_name(rule))
+    }
+
+    /// The pseudonym of a whole string. A string that is base64 of text (a
+    /// byte payload written by the `bytes` helper) stays base64: its text is
+    /// pseudonymized and encoded again, so the component can still decode
+    /// it. Any other string keeps the shape [`Shape::infer`] finds.
+    pub(crate) fn pseudonymize_string(&self, s: &str) -> String {
+        use base64::Engine as _;
+        if let Some((decoded, url_safe)) = super::text::base64_text(s) {
+            let inner = self.pseudonymize_string(&decoded);
+            let encoded = crate::detect::engine(url_safe).encode(inner.as_bytes());
+            return if s.ends_with('=') || s.len() % 4 == 0 {
+                encoded
+            } else {
+                encoded.trim_end_matches('=').to_owned()
+            };
+        }
+        self.pseudonymizer.pseudonymize(Shape::infer(s), s)
+    }
+
+    /// The shape a pseudonym of a span found by rule `rule` keeps.
+    pub(crate) fn shape_of(&self, rule: usize, span: &str) -> Shape {
+        match self.rules[rule].target {
+            Target::Detector(d) => d.shape(),
+            _ => Shape::infer(span),
+        }
+    }
+}
+
+/// Whether `s` is a UUID: an identifier, whatever its entropy.
+fn is_uuid(s: &str) -> bool {
+    let b = s.as_bytes();
+    b.len() == 36
+        && b.iter().enumerate().all(|(i, c)| {
+            if matches!(i, 8 | 13 | 18 | 23) {
+                *c == b'-'
+            } else {
+                c.is_ascii_hexdigit()
+            }
+        })
+}
