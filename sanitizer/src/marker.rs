@@ -51,6 +51,14 @@ pub fn contains_redacted(s: &str) -> bool {
         .any(|(at, _)| placeholder_len(&s[at..]).is_some())
 }
 
+/// The spans of the placeholders in `s`: what a scrub wrote, which no rule
+/// takes again.
+pub(crate) fn redacted_spans(s: &str) -> Vec<(usize, usize)> {
+    s.match_indices(REDACTED_PREFIX)
+        .filter_map(|(at, _)| placeholder_len(&s[at..]).map(|len| (at, at + len)))
+        .collect()
+}
+
 /// Whether `actual` matches `expected` when every placeholder in
 /// `expected` stands for any text (the span the sanitizer redacted): the
 /// text around the placeholders must match exactly. A string without a

@@ -35,7 +35,9 @@ pub struct Report {
     mode: &'static str,
     key: &'static str,
     rules: Vec<(String, &'static str, Action)>,
-    entries: BTreeMap<(String, String), (Action, u64)>,
+    /// Counts by (generalised path, rule, action): one rule may redact a
+    /// string and pseudonymize a number at the same path.
+    entries: BTreeMap<(String, String, Action), u64>,
     unlisted: u64,
     total: u64,
     previous: Option<Value>,
@@ -77,7 +79,7 @@ pub fn generalize(path: &JsonPath) -> String {
 }
 
 impl Report {
-    /// How many distinct (path, rule) entries are kept.
+    /// How many distinct (path, rule, action) entries are kept.
     pub const MAX_PATHS: usize = 4096;
 
     /// An empty report for a sanitizer with these rules.
@@ -96,11 +98,11 @@ impl Report {
     /// Counts one scrubbed value at `path` by `rule`.
     pub fn record(&mut self, path: &JsonPath, rule: &str, action: Action) {
         self.total += 1;
-        let key = (generalize(path), rule.to_owned());
-        if let Some(entry) = self.entries.get_mut(&key) {
-            entry.1 += 1;
+        let key = (generalize(path), rule.to_owned(), action);
+        if let Some(count) = self.entries.get_mut(&key) {
+            *count += 1;
         } else if self.entries.len() < Self::MAX_PATHS {
-            self.entries.insert(key, (action, 1));
+            self.entries.insert(key, 1);
         } else {
             self.unlisted += 1;
         }
@@ -123,11 +125,11 @@ impl Report {
     pub fn merge(&mut self, other: &Report) {
         self.total += other.total;
         self.unlisted += other.unlisted;
-        for (key, (action, count)) in &other.entries {
+        for (key, count) in &other.entries {
             if let Some(entry) = self.entries.get_mut(key) {
-                entry.1 += count;
+                *entry += count;
             } else if self.entries.len() < Self::MAX_PATHS {
-                self.entries.insert(key.clone(), (*action, *count));
+                self.entries.insert(key.clone(), *count);
             } else {
                 self.unlisted += count;
             }
@@ -137,8 +139,10 @@ impl Report {
     /// How many values at generalised `path` rule `rule` scrubbed.
     pub fn count(&self, path: &str, rule: &str) -> u64 {
         self.entries
-            .get(&(path.to_owned(), rule.to_owned()))
-            .map_or(0, |e| e.1)
+            .iter()
+            .filter(|((p, r, _), _)| p == path && r == rule)
+            .map(|(_, count)| count)
+            .sum()
     }
 
     /// How many values were scrubbed in all.
@@ -170,7 +174,7 @@ impl Report {
         let paths: Vec<Value> = self
             .entries
             .iter()
-            .map(|((path, rule), (action, count))| {
+            .map(|((path, rule, action), count)| {
                 json!({"path": path, "rule": rule, "action": action.name(), "count": count})
             })
             .collect();
@@ -209,7 +213,7 @@ impl Report {
                 self.mode
             },
         );
-        for ((path, rule), (action, count)) in &self.entries {
+        for ((path, rule, action), count) in &self.entries {
             let _ = writeln!(out, "  {path}  {rule}  {action}  x{count}");
         }
         if self.unlisted > 0 {

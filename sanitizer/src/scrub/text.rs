@@ -107,17 +107,31 @@ impl Sanitizer {
                     whole(reserialize(&doc, text))
                 });
             }
-            if let Some((decoded, encoding)) = whole_encoding(text)
-                && let Some(inner) = self.scrub_text(&decoded, st, tally, depth + 1)?
-            {
-                return Ok(whole(encoding.encode(&inner, text)));
+            // Text encoded as a whole: only what it encodes can be
+            // sensitive (random secrets never decode to printable text).
+            if let Some((decoded, encoding)) = whole_encoding(text) {
+                return Ok(match self.scrub_text(&decoded, st, tally, depth + 1)? {
+                    Some(inner) => whole(encoding.encode(&inner, text)),
+                    None => Vec::new(),
+                });
             }
         }
+        // What an earlier scrub wrote is never taken again (a detector may
+        // see `[redacted:x]` as the `user:password` of a URL).
+        let placeholders = if text.contains(crate::REDACTED_PREFIX) {
+            crate::marker::redacted_spans(text)
+        } else {
+            Vec::new()
+        };
+        let fresh =
+            |(start, end): (usize, usize)| !placeholders.iter().any(|&(s, e)| start < e && s < end);
         let mut edits = Vec::new();
         for hit in self.detectors.scan(text) {
             let (start, end) = span_of(&hit);
-            let with = self.replace_hit(text, &hit, st, tally)?;
-            edits.push(Edit { start, end, with });
+            if fresh((start, end)) {
+                let with = self.replace_hit(text, &hit, st, tally)?;
+                edits.push(Edit { start, end, with });
+            }
         }
         if let Some(finder) = &self.name_values {
             let personal = |rule: usize| self.rules[rule].action == Action::Pseudonymize;
@@ -125,7 +139,7 @@ impl Sanitizer {
             let mut scratch = std::mem::take(&mut st.scratch);
             let found = finder.find(text, &self.key_rules, &personal, password, &mut scratch);
             st.scratch = scratch;
-            for f in found {
+            for f in found.into_iter().filter(|f| fresh((f.start, f.end))) {
                 let span = &text[f.start..f.end];
                 let with = self.replace_span(span, f.rule, st, tally)?;
                 edits.push(Edit {
@@ -213,8 +227,12 @@ impl Sanitizer {
             } => {
                 let mut inner = String::with_capacity(decoded.len());
                 let mut at = 0;
+                let placeholders = crate::marker::redacted_spans(decoded);
                 for h in hits {
                     let (s, e) = span_of(h);
+                    if placeholders.iter().any(|&(ps, pe)| s < pe && ps < e) {
+                        continue;
+                    }
                     inner.push_str(&decoded[at..s]);
                     inner.push_str(&self.replace_hit(decoded, h, st, tally)?);
                     at = e;

@@ -172,7 +172,7 @@ impl Sanitizer {
             let next = match &*item {
                 Value::String(s) if s.len() <= 64 && ((pair && i == 0) || s.starts_with('-')) => {
                     let name = s.trim_start_matches('-');
-                    (!name.is_empty() && !name.contains([' ', '=']))
+                    plausible_name(name)
                         .then(|| self.name_rule(name, &mut scratch))
                         .flatten()
                 }
@@ -218,7 +218,10 @@ impl Sanitizer {
         let mut scratch = std::mem::take(&mut st.scratch);
         // A name/value pair: the name announces its sibling value.
         let pair = map.iter().find_map(|(k, v)| match v {
-            Value::String(name) if PAIR_NAMES.contains(&k.to_ascii_lowercase().as_str()) => {
+            Value::String(name)
+                if plausible_name(name)
+                    && PAIR_NAMES.contains(&k.to_ascii_lowercase().as_str()) =>
+            {
                 self.name_rule(name, &mut scratch)
             }
             _ => None,
@@ -394,6 +397,16 @@ impl Sanitizer {
             _ => Shape::infer(span),
         }
     }
+}
+
+/// Whether `s` can be the name of a name/value pair: an identifier, a
+/// header name or a key path (`DB_PASSWORD`, `X-Api-Key`,
+/// `service/db/password`), not a sentence or a document.
+fn plausible_name(s: &str) -> bool {
+    !s.is_empty()
+        && s.len() <= 128
+        && s.bytes()
+            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-' | b'.' | b'/' | b':'))
 }
 
 /// Whether `s` is a UUID: an identifier, whatever its entropy.

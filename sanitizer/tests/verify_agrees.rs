@@ -1,0 +1,138 @@
+//! `verify` and `scrub` agree, over generated documents:
+//!
+//! - `verify(scrub(x))` is clean for every `x` (given the paths the scrub
+//!   report lists as pseudonymized), so the documented workflow (scrub,
+//!   verify, ship) never fails on scrub's own output;
+//! - `verify(x)` finds something wherever `scrub(x)` changes `x`: verify
+//!   is never more lenient than scrub.
+//!
+//! The documents mix what the sanitizer looks at: sensitive and neutral key
+//! names, name/value pairs, secrets and personal data inside text, JSON
+//! held in strings, base64 and percent-encoded text, placeholders, counts.
+
+use std::sync::LazyLock;
+
+use base64::Engine as _;
+use base64::engine::general_purpose::STANDARD;
+use proptest::prelude::*;
+use reprise_sanitizer::{Key, Sanitizer, Verifier, pseudonymized_paths};
+use serde_json::{Map, Value, json};
+
+static SANITIZER: LazyLock<Sanitizer> = LazyLock::new(|| {
+    Sanitizer::builder()
+        .pseudonym_key(Key::from_bytes(b"verify agrees key", "test").expect("key"))
+        .build()
+        .expect("defaults build")
+});
+
+static VERIFIER: LazyLock<Verifier> = LazyLock::new(|| Verifier::new().expect("defaults build"));
+
+fn key_name() -> impl Strategy<Value = String> {
+    prop_oneof![
+        proptest::sample::select(vec![
+            "password",
+            "api_key",
+            "token",
+            "tokens",
+            "max_tokens",
+            "session_count",
+            "note",
+            "name",
+            "value",
+            "msg",
+            "body",
+            "url",
+            "email",
+            "dob",
+            "first_name",
+            "Authorization",
+            "id",
+            "count",
+            "passwort",
+            "secret_name",
+            "cursor",
+            "idempotency_key",
+            "payload",
+        ])
+        .prop_map(str::to_owned),
+        "[a-z]{1,8}",
+    ]
+}
+
+fn fragment() -> impl Strategy<Value = String> {
+    prop_oneof![
+        "[a-z ]{0,12}",
+        "[a-z]{3,8}@[a-z]{3,6}\\.(com|org|io)",
+        "\\+49 1[5-7][0-9] [0-9]{7,8}",
+        "4[0-9]{3} ?[0-9]{4} ?[0-9]{4} ?[0-9]{4}",
+        "(password|token|api_key|secret)(=|: | )[A-Za-z0-9!]{4,14}",
+        "--(password|token) [A-Za-z0-9]{6,12}",
+        "Bearer [A-Za-z0-9._-]{10,30}",
+        "AKIA[A-Z0-9]{16}",
+        "ghp_[A-Za-z0-9]{36}",
+        "https://[a-z]{3,8}\\.com/x\\?(api_key|sig|q)=[A-Za-z0-9%]{4,20}&n=1",
+        "postgres://[a-z]{2,6}:[A-Za-z0-9]{4,10}@db/x",
+        "\\$\\{[A-Z_]{3,12}\\}",
+        "1[0-9]{2}\\.[0-9]{1,3}\\.[0-9]{1,3}\\.[0-9]{1,3}",
+        "[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}",
+        "%[0-9A-F]{2}[a-z%=&]{0,10}",
+    ]
+}
+
+fn text() -> impl Strategy<Value = String> {
+    proptest::collection::vec(fragment(), 1..4).prop_map(|parts| parts.join(" "))
+}
+
+/// A string as it may be held: plain, a JSON document, base64 of one.
+fn string() -> impl Strategy<Value = Value> {
+    prop_oneof![
+        4 => text().prop_map(Value::String),
+        1 => (key_name(), text()).prop_map(|(k, v)| Value::String(json!({ k: v }).to_string())),
+        1 => (key_name(), text()).prop_map(|(k, v)| {
+            Value::String(STANDARD.encode(json!({ k: v }).to_string()))
+        }),
+    ]
+}
+
+fn document() -> impl Strategy<Value = Value> {
+    let leaf = prop_oneof![
+        4 => string(),
+        1 => any::<u32>().prop_map(Value::from),
+        1 => any::<bool>().prop_map(Value::from),
+        1 => Just(Value::Null),
+    ];
+    leaf.prop_recursive(4, 48, 6, |inner| {
+        prop_oneof![
+            proptest::collection::vec(inner.clone(), 0..4).prop_map(Value::Array),
+            proptest::collection::vec((key_name(), inner.clone()), 0..5)
+                .prop_map(|members| Value::Object(members.into_iter().collect::<Map<_, _>>())),
+            (key_name(), inner).prop_map(|(name, value)| json!({"name": name, "value": value})),
+        ]
+    })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 400, ..ProptestConfig::default() })]
+
+    #[test]
+    fn verify_passes_on_what_scrub_wrote(doc in document()) {
+        let mut scrubbed = doc.clone();
+        let mut report = SANITIZER.report();
+        SANITIZER.scrub_value("args", &mut scrubbed, &mut report);
+        let accepted = pseudonymized_paths(Some(&report.to_json()));
+        let mut findings = Vec::new();
+        VERIFIER.check_value(Some(1), "args", &scrubbed, &accepted, &mut findings);
+        let rendered: Vec<String> = findings.iter().map(ToString::to_string).collect();
+        prop_assert!(findings.is_empty(), "verify after scrub found {rendered:?} in {scrubbed}");
+    }
+
+    #[test]
+    fn verify_finds_something_wherever_scrub_changes_something(doc in document()) {
+        let mut scrubbed = doc.clone();
+        let mut report = SANITIZER.report();
+        SANITIZER.scrub_value("args", &mut scrubbed, &mut report);
+        let mut findings = Vec::new();
+        VERIFIER.check_value(Some(1), "args", &doc, &Default::default(), &mut findings);
+        prop_assert_eq!(scrubbed != doc, !findings.is_empty());
+    }
+}
