@@ -33,9 +33,62 @@
 //! memory (`reprise scrub`). The recorder (`RecorderBuilder::sanitizer`)
 //! calls it on each payload as a `serde_json::Value`, on the recording
 //! thread, before the line is encoded: nothing reaches a sink unscrubbed.
-//! [`Verifier`] runs every rule over a transcript without changing it and
-//! says where something sensitive remains (`reprise verify`).
+//! [`Verifier`] runs the same walk over a copy of each payload and reports
+//! every place it would change something (`reprise verify`), so verify
+//! fails wherever scrub would have changed something and passes on what
+//! scrub wrote.
 //!
+//! # What the default rules cover
+//!
+//! - **By key name** ([`SENSITIVE_KEYS`]): secrets (passwords in a dozen
+//!   languages, secrets, tokens, API keys, authorization, cookies,
+//!   sessions, credentials, private keys and seed phrases, PINs and card
+//!   codes) are redacted; personal data (people's names, dates of birth,
+//!   street addresses, national identifiers, passports, bank accounts,
+//!   card numbers, medical record numbers, vehicle and device identifiers,
+//!   driver's licences, phone numbers) is pseudonymized. The name is found
+//!   wherever it is written: an object key, the `name` of a name/value
+//!   pair (`{"name": "DB_PASSWORD", "value": ...}`, Kubernetes `env`,
+//!   Terraform and Consul attribute lists), a header pair or a flag in an
+//!   array (`["Authorization", ...]`, `["--password", ...]`), and inside
+//!   text: `password=...`, `token: ...`, `--token ...`, SQL
+//!   `IDENTIFIED BY '...'`, `mysql -p...`, `<password>...</password>`,
+//!   `"api_key": "..."` in a JSON-ish log line, `?api_key=...` in a URL,
+//!   percent-encoded or not.
+//! - **By value** ([`detect::Detector`]): emails, phone numbers, Luhn-valid
+//!   cards, IBANs, national identifiers with check digits, IP and MAC
+//!   addresses, JWTs, credentials in headers, URLs and connection strings,
+//!   PEM and extended private keys, and the vendor-prefixed tokens of the
+//!   public rule sets, wherever they appear in a string.
+//! - **By shape**: a high-entropy string under a secret-looking key name
+//!   ([`ENTROPY_KEYS`]), unless the name says it is an identifier
+//!   ([`ENTROPY_EXEMPT_KEYS`]: idempotency, cache and partition keys,
+//!   cursors, public keys) or the value is a UUID.
+//! - **Wherever it is held**: a JSON document inside a string, text that a
+//!   string encodes as a whole in base64 or hex (byte payloads recorded
+//!   with `reprise::bytes`), base64 runs inside text, and percent-encoded
+//!   text are decoded, scrubbed with the same rules, and encoded again, up
+//!   to four levels deep.
+//!
+//! What it cannot cover: a secret with no name, no format and no context
+//! (a random password under a field called `note`), personal data written
+//! as prose (`John lives at 12 Main St`) without a label, and values the
+//! component derives from secrets (digests, signatures). For those, add a
+//! path or key rule for the field only you know about, or use allowlist
+//! mode.
+//!
+//! # What a scrubbed value looks like
+//!
+//! A scrubbed value keeps its JSON type, so the component can still read
+//! it in replay: a redacted string becomes `"[redacted:RULE]"`, a number
+//! becomes a keyed pseudonym with as many digits (whatever the action),
+//! bools and `null` stay, and an object or array under a sensitive name
+//! keeps its keys and length with each leaf taken in turn. Key rules leave
+//! alone what cannot hold a secret: names that describe one
+//! (`token_count`, `max_tokens`, `password_policy`, `token_type`), numbers
+//! under a plural name (`tokens: 3` is a count), placeholders
+//! (`${DB_PASSWORD}`, `{{ .Values.password }}`, `<your-token>`, `****`).
+
 //! # Decisions not in DESIGN.md
 //!
 //! - **What is scrubbed.** Payloads: a call's `args`, a return's `ok` or
@@ -46,13 +99,20 @@
 //! - **Report paths are generalised** (`$.args.items[*].card`) and capped at
 //!   [`Report::MAX_PATHS`] entries, so the header stays small however long
 //!   the transcript.
+//! - **One walk for scrub and verify.** Verify is a scrub whose changes
+//!   are thrown away; what is left to find is what the scrub would take.
+//!   Placeholders in a text are never taken again by any rule, so a
+//!   detector that sees `[redacted:x]` as the `user:password` of a URL
+//!   does not fire on scrub's own output.
 //! - **How `verify` tells a pseudonym from a leak.** Pseudonyms of emails
 //!   (on `.example`), SSNs (area 9xx), IPv6 addresses (`2001:db8::/32`) and
 //!   MAC addresses (locally administered) fall outside what the detectors
-//!   accept. Cards, phone numbers, IBANs and IPv4 addresses cannot be
-//!   marked without breaking their shape; for those the header's report
-//!   lists the paths that were pseudonymized, and a match there is not a
-//!   finding ([`pseudonymized_paths`]).
+//!   accept. Cards, phone numbers, IBANs, IPv4 addresses and the values
+//!   of personal key rules cannot be marked without breaking their shape;
+//!   for those the report lists the paths that were pseudonymized (or
+//!   hashed), and a pseudonym there is not a finding
+//!   ([`pseudonymized_paths`]). A real value at such a path would pass
+//!   too: that is the price of shape-keeping pseudonyms.
 //! - **Where the report goes.** `reprise scrub` writes the whole report in
 //!   the header's `sanitizer` section (it spools the events, so the header
 //!   is written last). A recorder writes its header first, so the header's
@@ -85,7 +145,10 @@
 //!   ends with an `end` line only when the input did.
 //! - **Known false positives**, accepted because a miss costs more: a
 //!   40-character mixed-case base64 token is taken for an AWS secret key;
-//!   key patterns match inside longer keys (`secret` in `secretary`).
+//!   a long key word matches at the end of a longer word (`password` in
+//!   `dbpassword`, so `secret` in `topsecret`); `PWD` (the working
+//!   directory) is taken for a password; a credential-looking word after
+//!   `password` in prose is taken for the password.
 //!
 //! ```
 //! use reprise_sanitizer::{Key, Sanitizer};
