@@ -2,7 +2,9 @@
 //!
 //! - `reprise inspect FILE` summarises a transcript (`--pretty`, `--json`).
 //! - `reprise scrub IN -o OUT` and `reprise verify FILE` take secrets out of
-//!   a transcript and check that none are left.
+//!   a transcript and check that none are left (`--json` for tools;
+//!   `verify --summary` counts per rule and path instead of listing every
+//!   finding).
 //! - `reprise check FILE --expectations TOML [--profile NAME] [--json]`
 //!   evaluates expectations over a transcript and prints the report: exit 1
 //!   when one failed (warnings pass), 2 on a usage error (such as a bad

@@ -13,15 +13,24 @@
 //! renamed over `OUT` only when complete, so a failed scrub never leaves a
 //! half-written or unscrubbed file behind. A line that cannot be read is
 //! left out (it cannot be scrubbed), reported, and makes the exit code 1.
+//!
+//! What was scrubbed is printed on stdout (on stderr when the transcript
+//! goes to stdout): the scrub report, per generalised path and rule (which
+//! is already a summary: it never lists single values). `--json` prints it
+//! as one JSON document for tools ([`Summary`]); it needs `OUT` to be a
+//! file, as stdout holds the JSON.
 
 use std::io::{self, IsTerminal, Write};
 use std::path::{Path, PathBuf};
 
 use anyhow::Context;
 use reprise_sanitizer::{Allowlist, Config, KEY_ENV, Key, Sanitizer, SanitizerBuilder};
+use serde::Serialize;
+use serde_json::Value;
 
 use crate::Status;
 use crate::input::{self, BadLines, plural};
+use crate::inspect::End;
 use crate::output;
 
 /// Arguments of `reprise scrub`.
@@ -45,6 +54,30 @@ pub struct Args {
     /// in clear, every other string and number is pseudonymized.
     #[arg(long, value_name = "FILE")]
     pub allowlist: Option<PathBuf>,
+    /// Print what was scrubbed (the scrub report, events, bad lines and how
+    /// the transcript ended) as one JSON document, for tools. Needs OUT to
+    /// be a file.
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// What `reprise scrub --json` prints.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Summary {
+    /// The transcript scrubbed, as named on the command line, or `<stdin>`.
+    pub input: String,
+    /// The scrubbed transcript written.
+    pub output: String,
+    /// Events written.
+    pub events: u64,
+    /// The scrub report, as written in the output's header: the active
+    /// rules, and per generalised path and rule, the action and how many
+    /// values; never a value.
+    pub report: Value,
+    /// Lines that could not be read, left out of the output.
+    pub bad_lines: BadLines,
+    /// How the input ended (the output ends the same way).
+    pub ending: End,
 }
 
 /// The rules of `--rules` (with the built-in ones unless it says otherwise).
@@ -81,6 +114,13 @@ fn sanitizer(
 
 /// Runs `reprise scrub`.
 pub fn run(args: &Args) -> anyhow::Result<Status> {
+    if args.json && args.output == Path::new("-") {
+        output::error(
+            "--json prints on stdout, where `-o -` writes the transcript: \
+             give --output a file",
+        );
+        return Ok(Status::Usage);
+    }
     let sanitizer = sanitizer(
         args.rules.as_deref(),
         args.key_file.as_deref(),
@@ -130,6 +170,20 @@ pub fn run(args: &Args) -> anyhow::Result<Status> {
     }
     bad.count = scrubbed.bad_lines;
 
+    if args.json {
+        let summary = Summary {
+            input: input.name.clone(),
+            output: out_name.clone(),
+            events: scrubbed.events,
+            report: scrubbed.report.to_json(),
+            bad_lines: bad.clone(),
+            ending: End::from(scrubbed.ending.as_ref()),
+        };
+        let mut out = output::stdout();
+        output::json_pretty(&mut out, &summary)?;
+        out.flush()?;
+        return Ok(finish(&bad, &input.name, &out_name));
+    }
     let summary = format!(
         "scrubbed {} {} from {} into {out_name}\n{}",
         scrubbed.events,
@@ -144,20 +198,22 @@ pub fn run(args: &Args) -> anyhow::Result<Status> {
         out.write_all(summary.as_bytes())?;
         out.flush()?;
     }
-    bad.report(&input.name);
-    if bad.count > 0 {
-        output::error(format_args!(
-            "{}: {} unreadable {} left out of {out_name}",
-            input.name,
-            bad.count,
-            plural(bad.count, "line", "lines")
-        ));
+    Ok(finish(&bad, &input.name, &out_name))
+}
+
+/// Reports the bad lines of `name` left out of `out_name` on stderr, and
+/// says how the command went.
+fn finish(bad: &BadLines, name: &str, out_name: &str) -> Status {
+    bad.report(name);
+    if bad.count == 0 {
+        return Status::Success;
     }
-    Ok(if bad.count == 0 {
-        Status::Success
-    } else {
-        Status::BadTranscript
-    })
+    output::error(format_args!(
+        "{name}: {} unreadable {} left out of {out_name}",
+        bad.count,
+        plural(bad.count, "line", "lines")
+    ));
+    Status::BadTranscript
 }
 
 /// A one-line progress count on stderr, only when stderr is a terminal.

@@ -522,3 +522,183 @@ fn verify_help_describes_the_command() {
     assert_eq!(run.code, Some(0));
     insta::assert_snapshot!(run);
 }
+
+#[test]
+fn verify_summary_counts_per_rule_and_path_never_the_value() {
+    let run = run(
+        &[("shop.jsonl", LEAKY)],
+        &["verify", "--summary", "shop.jsonl"],
+    );
+    assert_eq!(run.code, Some(1));
+    assert_nothing_planted(&run.stdout);
+    assert!(!run.stdout.contains("seq "), "no finding one by one: {run}");
+    insta::assert_snapshot!(run);
+}
+
+#[test]
+fn verify_json_lists_findings_counts_and_verdict_never_the_value() {
+    let run = run(
+        &[("shop.jsonl", LEAKY)],
+        &["verify", "--json", "shop.jsonl"],
+    );
+    assert_eq!(run.code, Some(1));
+    assert_nothing_planted(&run.stdout);
+    let json: serde_json::Value = serde_json::from_str(&run.stdout).expect("JSON on stdout");
+    assert_eq!(json["verdict"], "sensitive");
+    assert_eq!(json["passed"], false);
+    assert_eq!(json["sensitive"], 13);
+    assert_eq!(json["rules"]["email"], 7);
+    assert_eq!(json["findings"].as_array().map(Vec::len), Some(13));
+    assert_eq!(
+        json["findings"][0],
+        serde_json::json!({"seq": null, "path": "$.meta.operator", "rule": "email"})
+    );
+    insta::assert_snapshot!(run);
+}
+
+#[test]
+fn verify_json_summary_leaves_the_findings_out() {
+    let run = run(
+        &[("shop.jsonl", LEAKY)],
+        &["verify", "--json", "--summary", "shop.jsonl"],
+    );
+    assert_eq!(run.code, Some(1));
+    let json: serde_json::Value = serde_json::from_str(&run.stdout).expect("JSON on stdout");
+    assert!(json.get("findings").is_none(), "{run}");
+    assert_eq!(json["paths"].as_array().map(Vec::len), Some(12));
+    assert_eq!(json["sensitive"], 13);
+}
+
+#[test]
+fn verify_json_passes_a_transcript_with_nothing_sensitive() {
+    let run = run(&[("kv.jsonl", CLEAN)], &["verify", "--json", "kv.jsonl"]);
+    assert_eq!(run.code, Some(0));
+    insta::assert_snapshot!(run);
+}
+
+#[test]
+fn verify_json_and_summary_wait_for_the_end_line_s_report() {
+    for end_report in [true, false] {
+        let text = recorded_scrubbed(end_report);
+        let json = run(&[("rec.jsonl", &text)], &["verify", "--json", "rec.jsonl"]);
+        assert_eq!(json.code, Some(1), "{json}");
+        let doc: serde_json::Value = serde_json::from_str(&json.stdout).expect("JSON");
+        let summary = run(
+            &[("rec.jsonl", &text)],
+            &["verify", "--summary", "rec.jsonl"],
+        );
+        assert_eq!(summary.code, Some(1), "{summary}");
+        if end_report {
+            // The card at $.args.card is a pseudonym the end line lists.
+            assert_eq!(doc["sensitive"], 1, "{json}");
+            assert_eq!(
+                doc["findings"],
+                serde_json::json!([{"seq": 0, "path": "$.args.note", "rule": "card"}])
+            );
+            assert!(!summary.stdout.contains("$.args.card"), "{summary}");
+        } else {
+            assert_eq!(doc["sensitive"], 2, "{json}");
+            assert_eq!(doc["paths"][0]["path"], "$.args.card", "{json}");
+            assert!(summary.stdout.contains("$.args.card"), "{summary}");
+        }
+    }
+}
+
+#[test]
+fn verify_json_says_unreadable_lines_were_not_checked() {
+    let run = run(
+        &[("corrupt.jsonl", &corrupt())],
+        &["verify", "--json", "corrupt.jsonl"],
+    );
+    assert_eq!(run.code, Some(1));
+    let json: serde_json::Value = serde_json::from_str(&run.stdout).expect("JSON on stdout");
+    assert_eq!(json["verdict"], "unreadable");
+    assert_eq!(json["bad_lines"]["count"], 3);
+}
+
+#[test]
+fn scrub_json_reports_what_was_scrubbed_for_tools() {
+    let (run, dir) = run_keeping(
+        &[("shop.jsonl", LEAKY), ("key", KEY)],
+        &[
+            "scrub",
+            "shop.jsonl",
+            "-o",
+            "safe.jsonl",
+            "--key-file",
+            "key",
+            "--json",
+        ],
+    );
+    assert_eq!(run.code, Some(0), "{run}");
+    assert_nothing_planted(&run.stdout);
+    let json: serde_json::Value = serde_json::from_str(&run.stdout).expect("JSON on stdout");
+    assert_eq!(json["events"], 7);
+    assert_eq!(json["report"]["total"], 13);
+    assert_eq!(json["ending"]["status"], "clean");
+    // The report is the one written into the output's header.
+    let safe = std::fs::read_to_string(dir.path().join("safe.jsonl")).expect("output written");
+    let header: serde_json::Value =
+        serde_json::from_str(safe.lines().next().expect("a header")).expect("JSON");
+    assert_eq!(json["report"], header["sanitizer"]);
+    insta::assert_snapshot!(run);
+}
+
+#[test]
+fn scrub_json_with_the_transcript_on_stdout_is_a_usage_error() {
+    let run = run(
+        &[("shop.jsonl", LEAKY), ("key", KEY)],
+        &[
+            "scrub",
+            "shop.jsonl",
+            "-o",
+            "-",
+            "--key-file",
+            "key",
+            "--json",
+        ],
+    );
+    assert_eq!(run.code, Some(2));
+    assert_eq!(run.stdout, "", "not a byte of the transcript");
+    insta::assert_snapshot!(run);
+}
+
+/// A rules file that is not TOML, or whose rules do not compile, stops
+/// `reprise scrub` before it writes a byte: no output, no temporary file
+/// left beside it, nothing on stdout.
+#[test]
+fn scrub_with_a_rules_file_that_does_not_parse_writes_not_a_byte() {
+    let not_toml = "[[rule]\nname = \"ticket\"\n";
+    let bad_regex = "[[rule]]\nname = \"ticket\"\nregex = \"TCK-[0-9\"\n";
+    for rules in [not_toml, bad_regex] {
+        for output in ["safe.jsonl", "-"] {
+            let (run, dir) = run_keeping(
+                &[("shop.jsonl", LEAKY), ("key", KEY), ("rules.toml", rules)],
+                &[
+                    "scrub",
+                    "shop.jsonl",
+                    "-o",
+                    output,
+                    "--key-file",
+                    "key",
+                    "--rules",
+                    "rules.toml",
+                ],
+            );
+            assert_eq!(run.code, Some(1), "{run}");
+            assert_eq!(run.stdout, "", "{run}");
+            assert!(run.stderr.starts_with("error: rules.toml: line "), "{run}");
+            let mut files: Vec<String> = std::fs::read_dir(dir.path())
+                .expect("the directory")
+                .map(|e| {
+                    e.expect("an entry")
+                        .file_name()
+                        .to_string_lossy()
+                        .into_owned()
+                })
+                .collect();
+            files.sort();
+            assert_eq!(files, ["key", "rules.toml", "shop.jsonl"], "{run}");
+        }
+    }
+}

@@ -87,7 +87,7 @@ impl<'de> Visitor<'de> for BytesVisitor {
     fn visit_str<E: de::Error>(self, text: &str) -> Result<Vec<u8>, E> {
         STANDARD
             .decode(text)
-            .map_err(|e| E::custom(format_args!("invalid base64 in a byte field: {e}")))
+            .map_err(|e| E::custom(format_args!("invalid base64 in a byte field: {}", why(&e))))
     }
 
     fn visit_bytes<E: de::Error>(self, bytes: &[u8]) -> Result<Vec<u8>, E> {
@@ -104,6 +104,21 @@ impl<'de> Visitor<'de> for BytesVisitor {
             bytes.push(byte);
         }
         Ok(bytes)
+    }
+}
+
+/// What is wrong with the base64, without the symbol it failed on: base64's
+/// own message quotes it, and it is a piece of a recorded value.
+fn why(err: &base64::DecodeError) -> String {
+    match err {
+        base64::DecodeError::InvalidByte(offset, _) => {
+            format!("an invalid symbol at offset {offset}")
+        }
+        base64::DecodeError::InvalidLastSymbol(offset, _) => {
+            format!("an invalid last symbol at offset {offset}")
+        }
+        base64::DecodeError::InvalidLength(len) => format!("an invalid length ({len} symbols)"),
+        base64::DecodeError::InvalidPadding => "invalid padding".to_owned(),
     }
 }
 
@@ -155,6 +170,12 @@ mod tests {
             err.to_string()
                 .starts_with("invalid base64 in a byte field: "),
             "{err}"
+        );
+        // The symbol it failed on is a piece of the value: never quoted.
+        let err = serde_json::from_str::<Field>(r#""AKIA!SECRET""#).expect_err("a bad symbol");
+        assert_eq!(
+            err.to_string(),
+            "invalid base64 in a byte field: an invalid symbol at offset 4 at line 1 column 13"
         );
         let err = serde_json::from_str::<Field>("12").expect_err("a number");
         assert!(

@@ -13,6 +13,7 @@ use std::cell::Cell;
 use std::ops::Range;
 
 use reprise_expect::CallRoute;
+use reprise_sanitizer::Report;
 use reprise_transcript::Direction;
 use serde::Serialize;
 
@@ -88,6 +89,10 @@ pub(crate) struct Draft<'b> {
     pub(crate) split: usize,
     /// Where the payload's JSON text is in `buf`, for the live engine.
     pub(crate) payload: Range<usize>,
+    /// What the sanitizer scrubbed in the payload, kept only for the flight
+    /// recorder (a dump's `end` line reports what the dump holds) and only
+    /// when something was scrubbed.
+    pub(crate) scrubbed: Option<Box<Report>>,
 }
 
 impl<'b> Draft<'b> {
@@ -98,6 +103,7 @@ impl<'b> Draft<'b> {
             buf,
             split: 0,
             payload: 0..0,
+            scrubbed: None,
         }
     }
 

@@ -13,6 +13,7 @@ use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
 
 use reprise_expect::{Engine, Finding, Report, Watches};
+use reprise_sanitizer::Report as ScrubReport;
 
 use crate::RecordError;
 use crate::action::{Action, Budget};
@@ -145,12 +146,15 @@ impl LiveConfig {
 
 impl Live {
     /// Sets up the extras, and the watchdog thread when expectations are
-    /// configured. `header` is the encoded header line.
+    /// configured. `header` is the encoded header line; `scrubbed`, with a
+    /// sanitizer, its report so far (the rules, and what the header's `meta`
+    /// held), which a dump's `end` line starts from.
     pub(crate) fn start(
         config: LiveConfig,
         component: &str,
         start: Instant,
         header: &[u8],
+        scrubbed: Option<ScrubReport>,
     ) -> Result<Arc<Live>, RecordError> {
         let engine = config.expectations.as_ref().map(|e| e.engine(component));
         let has_engine = engine.is_some();
@@ -168,7 +172,7 @@ impl Live {
             backlog: Mutex::new(Backlog::default()),
             flight: config
                 .flight_bytes
-                .map(|max_bytes| Mutex::new(Flight::new(header, max_bytes))),
+                .map(|max_bytes| Mutex::new(Flight::new(header, max_bytes, scrubbed))),
             acting: Mutex::new(Acting {
                 actions: config.actions,
                 budget: config.budget.unwrap_or_default(),
@@ -211,7 +215,16 @@ impl Live {
     /// it, means no request is lost: one made before this line is answered
     /// by it (its seq comes after the failing event's), one made after
     /// stays pending.
-    pub(crate) fn on_line(&self, about: About<'_>, seq: u64, line: &[u8]) {
+    ///
+    /// `scrubbed` is what the sanitizer scrubbed in the line's payload, for
+    /// the flight recorder (see [`Live::keeps_flight`]).
+    pub(crate) fn on_line(
+        &self,
+        about: About<'_>,
+        seq: u64,
+        line: &[u8],
+        scrubbed: Option<Box<ScrubReport>>,
+    ) {
         if matches!(about, About::State { .. }) {
             self.checkpoint_requested.store(false, Ordering::Relaxed);
         }
@@ -228,8 +241,14 @@ impl Live {
                     }
                 }
             }
-            flight.push(about, seq, line);
+            flight.push(about, seq, line, scrubbed);
         }
+    }
+
+    /// Whether a flight recorder is kept: only then does a line's scrub
+    /// report need to reach [`Live::on_line`].
+    pub(crate) fn keeps_flight(&self) -> bool {
+        self.flight.is_some()
     }
 
     /// Whether a checkpoint is requested and not yet taken.

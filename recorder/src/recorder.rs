@@ -635,13 +635,22 @@ impl RecorderBuilder {
         let failures = meta_failures.len() as u64;
         let first_failure = OnceLock::new();
         if let Some(first) = meta_failures.into_iter().next() {
+            // Its message may quote the value it failed on: scrubbed, as
+            // the placeholder written in `meta` is.
+            let first = match &scrub {
+                Some(scrub) => scrub.text("meta", first),
+                None => first,
+            };
             let _ = first_failure.set(first);
         }
         let start = Instant::now();
         let live = if live.is_empty() {
             None
         } else {
-            match Live::start(live, &component, start, &line) {
+            // A dump's `end` line reports what the dump holds: the header's
+            // report (rules, `meta`) plus what its events' payloads had.
+            let scrubbed = scrub.as_ref().map(|s| s.report().clone());
+            match Live::start(live, &component, start, &line, scrubbed) {
                 Ok(live) => Some(live),
                 Err(e) => {
                     let _ = sink.close();
@@ -720,14 +729,28 @@ impl Scrub {
         header.sanitizer = Some(report.to_json());
     }
 
-    /// Scrubs one payload, whose field is `root`, counting what it did. The
-    /// scrubbing runs outside any lock, into a report of its own; the
-    /// shared report is locked only when something was scrubbed.
-    fn value(&self, root: &str, value: &mut Value) {
+    /// Scrubs one payload, whose field is `root`, counting what it did, and
+    /// returns what it did to this payload. The scrubbing runs outside any
+    /// lock, into a report of its own; the shared report is locked only when
+    /// something was scrubbed.
+    fn value(&self, root: &str, value: &mut Value) -> Report {
         let mut found = Report::default();
         self.sanitizer.scrub_value(root, value, &mut found);
         if found.total() > 0 {
             self.report().merge(&found);
+        }
+        found
+    }
+
+    /// `text` scrubbed as a string at `root`, for a message reported rather
+    /// than written (not counted in the report).
+    fn text(&self, root: &str, text: String) -> String {
+        let mut value = Value::String(text);
+        self.sanitizer
+            .scrub_value(root, &mut value, &mut Report::default());
+        match value {
+            Value::String(text) => text,
+            _ => "(scrubbed)".to_owned(),
         }
     }
 }
@@ -781,7 +804,8 @@ impl Inner {
         encode::with_buffer(|buf| {
             let mut draft = Draft::new(about.kind(), buf);
             build(&mut draft);
-            self.commit(&draft, about, watched)
+            let scrubbed = draft.scrubbed.take();
+            self.commit(&draft, about, watched, scrubbed)
         })
     }
 
@@ -819,10 +843,17 @@ impl Inner {
                 };
                 // The placeholder is scrubbed too: an error message may
                 // quote the value it failed on.
-                scrub.value(root, &mut value);
+                let found = scrub.value(root, &mut value);
+                if found.total() > 0 && self.live.as_ref().is_some_and(|l| l.keeps_flight()) {
+                    draft.scrubbed = Some(Box::new(found));
+                }
                 // A `Value` always serialises.
                 let _ = encode::push_payload(draft.buf, &value);
-                failure
+                // The failure is reported as it was written: scrubbed.
+                failure.map(|_| match value.get("$unserializable") {
+                    Some(Value::String(message)) => message.clone(),
+                    _ => "(its message was scrubbed)".to_owned(),
+                })
             }
         };
         draft.payload = start..draft.buf.len();
@@ -854,7 +885,16 @@ impl Inner {
     /// thread (or by this one, after the critical section, when the backlog
     /// is long). Lock order: core, then backlog; nothing takes the core lock
     /// while holding the backlog's or the engine's.
-    fn commit(&self, draft: &Draft<'_>, about: About<'_>, watched: bool) -> Option<u64> {
+    ///
+    /// `scrubbed` is what the sanitizer scrubbed in the payload, for the
+    /// flight recorder.
+    fn commit(
+        &self,
+        draft: &Draft<'_>,
+        about: About<'_>,
+        watched: bool,
+        scrubbed: Option<Box<Report>>,
+    ) -> Option<u64> {
         let mut guard = self.lock();
         let core = &mut *guard;
         if core.finished {
@@ -865,7 +905,7 @@ impl Inner {
         let at_ns = u64::try_from(self.start.elapsed().as_nanos()).unwrap_or(u64::MAX);
         encode::assemble(&mut core.line, draft, seq, at_ns);
         let help = self.live.as_ref().is_some_and(|live| {
-            live.on_line(about, seq, &core.line);
+            live.on_line(about, seq, &core.line, scrubbed);
             let payload = if watched { draft.payload_bytes() } else { &[] };
             live.enqueue(about, watched, seq, at_ns, payload)
         });

@@ -292,6 +292,28 @@ fn a_rules_file_that_does_not_load_stops_the_recording_before_any_byte() {
     }
 }
 
+/// The summary says what failed to serialise as it was written: scrubbed.
+/// The failure of a metadata value and of a payload both quote an email.
+#[test]
+fn a_serialization_failure_in_the_summary_never_quotes_a_canary() {
+    for in_meta in [true, false] {
+        let mut builder = builder().sink(MemorySink::new());
+        if in_meta {
+            builder = builder.meta("account", Leaky);
+        }
+        let recorder = builder.start(&()).expect("start");
+        recorder.probe("account", &Leaky);
+        let summary = recorder.finish().expect("finish");
+        let first = summary
+            .first_serialization_failure
+            .expect("a failure reported");
+        assert!(first.contains("cannot serialise the account of"), "{first}");
+        for canary in canaries() {
+            assert!(!first.contains(&canary), "{first}");
+        }
+    }
+}
+
 fn assert_no_canary_or_empty(bytes: &[u8]) {
     let text = String::from_utf8_lossy(bytes);
     assert!(canaries().iter().all(|c| !text.contains(c.as_str())));

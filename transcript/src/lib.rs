@@ -54,7 +54,7 @@ mod path;
 mod reader;
 mod writer;
 
-pub use error::ReadError;
+pub use error::{ReadError, json_error_message};
 pub use event::{
     Call, Direction, End, Event, FORMAT_VERSION, Header, Outcome, Probe, Return, State,
 };

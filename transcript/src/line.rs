@@ -36,8 +36,37 @@ enum Kind {
     End,
 }
 
+/// The names of a line's fields (those of [`RawLine`]): the keys an error
+/// message may name, as they are the format's, not a payload's.
+pub(crate) const FIELDS: &[&str] = &[
+    "kind",
+    "reprise",
+    "seq",
+    "label",
+    "state",
+    "dir",
+    "port",
+    "method",
+    "args",
+    "at_ns",
+    "parent",
+    "task",
+    "call",
+    "ok",
+    "err",
+    "name",
+    "fields",
+    "events",
+    "dropped",
+    "component",
+    "created",
+    "recorder",
+    "meta",
+    "sanitizer",
+];
+
 #[derive(Deserialize)]
-#[serde(bound = "P: DeserializeOwned")]
+#[serde(bound = "P: DeserializeOwned", expecting = "a JSON object")]
 struct RawLine<P> {
     kind: Option<Kind>,
     reprise: Option<u64>,
@@ -175,6 +204,39 @@ mod tests {
         }
     }
 
+    /// [`FIELDS`] is exactly the fields [`RawLine`] asks for: a deserializer
+    /// that only records the field names the struct declares.
+    #[test]
+    fn fields_are_the_raw_line_s() {
+        struct Names(Vec<&'static str>);
+        impl<'de> Deserializer<'de> for &mut Names {
+            type Error = serde::de::value::Error;
+            fn deserialize_any<V: serde::de::Visitor<'de>>(
+                self,
+                _: V,
+            ) -> Result<V::Value, Self::Error> {
+                Err(serde::de::Error::custom("not a struct"))
+            }
+            fn deserialize_struct<V: serde::de::Visitor<'de>>(
+                self,
+                _: &'static str,
+                fields: &'static [&'static str],
+                _: V,
+            ) -> Result<V::Value, Self::Error> {
+                self.0 = fields.to_vec();
+                Err(serde::de::Error::custom("names recorded"))
+            }
+            serde::forward_to_deserialize_any! {
+                bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string
+                bytes byte_buf option unit unit_struct newtype_struct seq tuple
+                tuple_struct map enum identifier ignored_any
+            }
+        }
+        let mut names = Names(Vec::new());
+        assert!(RawLine::<Value>::deserialize(&mut names).is_err());
+        assert_eq!(names.0, FIELDS);
+    }
+
     #[test]
     fn a_return_with_ok_null_is_ok_not_missing() {
         let Line::Event(Event::Return(r)) =
@@ -205,6 +267,20 @@ mod tests {
         );
         assert_eq!(problem(r#"{"seq":1}"#), "line has no `kind` field");
         assert!(problem(r#"{"kind":"banana"}"#).contains("unknown variant `banana`"));
+        // Read through the reader, a line's error never quotes its values.
+        let text = "{\"reprise\":1,\"kind\":\"header\",\"component\":\"c\"}\n\
+                    {\"kind\":\"banana\"}\n{\"kind\":\"call\",\"seq\":\"one\"}\n";
+        let errors: Vec<String> = crate::Reader::new(text.as_bytes())
+            .expect("header")
+            .filter_map(|r| r.err().map(|e| e.to_string()))
+            .collect();
+        assert_eq!(
+            errors,
+            [
+                "line 2, column 16: unknown variant, expected one of `header`, `state`, `call`, `return`, `probe`, `end`",
+                "line 3, column 26: invalid type: a string, expected u64",
+            ]
+        );
         assert!(problem(r#"{"kind":"call","seq":"one"}"#).contains("invalid type"));
     }
 }

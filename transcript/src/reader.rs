@@ -191,9 +191,15 @@ impl<R: BufRead, P: DeserializeOwned> Reader<R, P> {
                 });
             }
             Err(LineProblem::Json(e)) => {
+                // Never the value: see `json_error_message`.
                 return Err(ReadError::NotATranscript {
                     line,
-                    reason: format!("the first line is not a header: {e}"),
+                    reason: format!(
+                        "the first line is not a header: {} at line {} column {}",
+                        crate::error::json_error_message(&e),
+                        e.line(),
+                        e.column()
+                    ),
                 });
             }
             Err(LineProblem::Invalid(reason)) => {
