@@ -2,7 +2,7 @@
 
 use std::path::PathBuf;
 
-use reprise_transcript::{ReadError, SelectorError};
+use reprise_transcript::{ReadError, SelectorError, json_error_message};
 
 use crate::inbound::Inbound;
 
@@ -15,6 +15,11 @@ use crate::inbound::Inbound;
 /// cannot be read (the message names the file and the line), an ignore rule
 /// that does not parse, an initial state of the wrong type, or a recorded
 /// inbound call the driver's closure does not know how to handle.
+///
+/// No message, source or `Debug` output quotes a value from the transcript
+/// or from the component: a serde_json error is kept only when its message
+/// quotes nothing, else replaced by one holding its value-free rendering
+/// ([`json_error_message`]).
 ///
 /// ```
 /// use reprise_replayer::{Replay, ReplayError};
@@ -64,7 +69,8 @@ pub enum ReplayError {
         seq: u64,
         /// The requested type.
         ty: &'static str,
-        /// What serde said.
+        /// What serde said, without any value it quoted
+        /// ([`json_error_message`]).
         #[source]
         source: serde_json::Error,
     },
@@ -93,11 +99,48 @@ pub enum ReplayError {
     },
     /// A value could not be converted to or from JSON (for example in
     /// [`Outcome::ok`](crate::Outcome::ok) inside the driver's closure).
+    ///
+    /// Made with `From` (`?`), the error holds serde_json's message without
+    /// any value it quoted ([`json_error_message`]).
     #[error("JSON conversion failed: {0}")]
-    Json(#[from] serde_json::Error),
+    Json(#[source] serde_json::Error),
     /// Any other failure of the driver's closure, with its message.
     #[error("{0}")]
     Message(String),
+}
+
+impl From<serde_json::Error> for ReplayError {
+    /// [`ReplayError::Json`], without any value serde_json's message quoted.
+    ///
+    /// ```
+    /// use reprise_replayer::ReplayError;
+    /// let err = serde_json::from_str::<u64>(r#""alice@corp.com""#).unwrap_err();
+    /// let err = ReplayError::from(err);
+    /// assert_eq!(err.to_string(), "JSON conversion failed: invalid type: a string, expected u64 at line 1 column 16");
+    /// assert!(!format!("{err:?}").contains("alice"));
+    /// ```
+    fn from(err: serde_json::Error) -> Self {
+        ReplayError::Json(redacted(err))
+    }
+}
+
+/// `err` when its message quotes nothing from the data, else a serde_json
+/// error holding only its value-free rendering ([`json_error_message`]) and
+/// its position, so that neither `Display`, `Debug` nor the error chain can
+/// print a value.
+pub(crate) fn redacted(err: serde_json::Error) -> serde_json::Error {
+    let message = json_error_message(&err);
+    let full = err.to_string();
+    let position =
+        (err.line() != 0).then(|| format!(" at line {} column {}", err.line(), err.column()));
+    let bare = match &position {
+        Some(position) => full.strip_suffix(position.as_str()).unwrap_or(&full),
+        None => &full,
+    };
+    if bare == message {
+        return err;
+    }
+    <serde_json::Error as serde::de::Error>::custom(message + position.as_deref().unwrap_or(""))
 }
 
 impl ReplayError {

@@ -3,7 +3,7 @@
 use std::fmt;
 use std::sync::Arc;
 
-use reprise_transcript::Outcome;
+use reprise_transcript::{Outcome, json_error_message};
 use serde::Deserialize;
 use serde_json::Value;
 
@@ -125,7 +125,11 @@ impl Inbound {
         T::deserialize(value).map_err(|e| {
             self.arg_error(
                 name,
-                format!("cannot be read as `{}`: {e}", std::any::type_name::<T>()),
+                format!(
+                    "cannot be read as `{}`: {}",
+                    std::any::type_name::<T>(),
+                    json_error_message(&e)
+                ),
             )
         })
     }
@@ -149,7 +153,11 @@ impl Inbound {
         T::deserialize(self.args()).map_err(|e| {
             self.arg_error(
                 "$",
-                format!("cannot be read as `{}`: {e}", std::any::type_name::<T>()),
+                format!(
+                    "cannot be read as `{}`: {}",
+                    std::any::type_name::<T>(),
+                    json_error_message(&e)
+                ),
             )
         })
     }

@@ -2,7 +2,7 @@
 
 use std::sync::Arc;
 
-use reprise_transcript::{Call, Direction, Event, Outcome, Return};
+use reprise_transcript::{Call, Direction, Event, Outcome, Return, json_error_message};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 use serde_json::value::RawValue;
@@ -323,11 +323,12 @@ impl ReplayPort {
             Err((e, value)) => {
                 let call = &self.shared.rec.outbound[index];
                 let message = format!(
-                    "the recorded return of #{} {}.{} cannot be read as `{}`: {e}",
+                    "the recorded return of #{} {}.{} cannot be read as `{}`: {}",
                     call.seq,
                     self.name,
                     call.method,
-                    std::any::type_name::<T>()
+                    std::any::type_name::<T>(),
+                    json_error_message(&e)
                 );
                 let outcome = match side {
                     "err" => Outcome::Err(value),

@@ -17,7 +17,9 @@ use std::collections::HashMap;
 use std::io::BufRead;
 use std::sync::Arc;
 
-use reprise_transcript::{DEFAULT_MAX_LINE, Direction, Ending, Event, Header, Outcome, Reader};
+use reprise_transcript::{
+    DEFAULT_MAX_LINE, Direction, Ending, Event, Header, Outcome, Reader, json_error_message,
+};
 use serde::de::DeserializeOwned;
 use serde_json::Value;
 use serde_json::value::RawValue;
@@ -303,7 +305,7 @@ impl Recorded {
 /// report, rather than failing the replay.
 pub(crate) fn value(raw: &RawValue) -> Value {
     serde_json::from_str(raw.get())
-        .unwrap_or_else(|e| serde_json::json!({ "$unreadable": e.to_string() }))
+        .unwrap_or_else(|e| serde_json::json!({ "$unreadable": json_error_message(&e) }))
 }
 
 /// A recorded outcome with its payload parsed by [`value`].
@@ -321,7 +323,10 @@ pub(crate) fn outcome(raw: &Outcome<Raw>) -> Outcome {
 /// [`value`], as the replayer did before payloads were kept raw: a type
 /// that reads the value but not the text still gets it, and the error
 /// reads as before, without a position inside the payload's text. The
-/// error comes with that value, for the report.
+/// error comes with that value, for the report. The error's message may
+/// quote the payload: a message built from it renders it with
+/// [`json_error_message`], and an error that keeps it keeps
+/// [`redacted`](crate::error::redacted) instead.
 pub(crate) fn deserialize<T: DeserializeOwned>(
     raw: &RawValue,
 ) -> Result<T, (serde_json::Error, Value)> {

@@ -637,7 +637,7 @@ impl Replay {
             file: rec.source.clone(),
             seq: *seq,
             ty: std::any::type_name::<S>(),
-            source,
+            source: crate::error::redacted(source),
         })
     }
 

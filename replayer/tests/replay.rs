@@ -115,7 +115,8 @@ fn a_recorded_return_of_the_wrong_type_is_a_divergence_not_a_panic() {
     let report = check(&text, Variant::Recorded, &["2 ReturnDiffers $.ok"]);
     let message = &report.first().expect("a finding").message;
     assert!(
-        message.starts_with("the recorded return of #2 storage.write cannot be read as `u64`: invalid type: string \"one\""),
+        message
+            == "the recorded return of #2 storage.write cannot be read as `u64`: invalid type: a string, expected u64",
         "{message}"
     );
 }
@@ -236,4 +237,172 @@ fn ports_used_by_hand_diverge_with_a_panic_outside_a_driver() {
         replay.report().first().expect("finding").kind,
         FindingKind::UnexpectedCall
     );
+}
+
+/// Values a transcript may hold and no error message may print: the
+/// transcript below puts them where the replay fails to deserialise.
+const CANARIES: &[&str] = &["AKIAIOSFODNN7EXAMPLE", "AKIA", "alice@corp.com", "alice"];
+
+const SECRETS: &str = r#"{"reprise":1,"kind":"header","component":"vault"}
+{"seq":0,"kind":"state","label":"initial","state":{"owner":"alice@corp.com","key":"AKIAIOSFODNN7EXAMPLE"}}
+{"seq":1,"kind":"call","dir":"in","port":"api","method":"put","args":{"key":"AKIAIOSFODNN7EXAMPLE","owner":"alice@corp.com"}}
+{"seq":2,"kind":"return","call":1,"ok":null}
+{"seq":3,"kind":"call","dir":"in","port":"api","method":"get","args":{}}
+{"seq":4,"kind":"call","dir":"out","port":"storage","method":"read","args":{"k":1}}
+{"seq":5,"kind":"return","call":4,"ok":"AKIAIOSFODNN7EXAMPLE"}
+{"seq":6,"kind":"return","call":3,"ok":null}
+{"seq":7,"kind":"call","dir":"in","port":"api","method":"load","args":{}}
+{"seq":8,"kind":"call","dir":"out","port":"storage","method":"read","args":{"k":2}}
+{"seq":9,"kind":"return","call":8,"err":{"code":"alice@corp.com"}}
+{"seq":10,"kind":"return","call":7,"ok":null}
+{"seq":11,"kind":"call","dir":"in","port":"api","method":"mode","args":{"mode":"alice@corp.com"}}
+{"seq":12,"kind":"return","call":11,"ok":null}
+{"seq":13,"kind":"call","dir":"in","port":"api","method":"parse","args":{"raw":"\"AKIAIOSFODNN7EXAMPLE\""}}
+{"seq":14,"kind":"return","call":13,"ok":null}
+"#;
+
+/// An error's `Display` and `Debug`, and those of every error in its chain.
+fn everything_shown(err: &(dyn std::error::Error + 'static)) -> String {
+    let mut shown = String::new();
+    let mut next = Some(err);
+    while let Some(err) = next {
+        shown.push_str(&format!("{err}\n{err:?}\n"));
+        next = err.source();
+    }
+    shown
+}
+
+fn assert_no_canary(shown: &str) {
+    for canary in CANARIES {
+        assert!(!shown.contains(canary), "{canary} printed in:\n{shown}");
+    }
+}
+
+#[test]
+fn replay_errors_never_print_a_payload_value() {
+    use reprise_replayer::{Outcome, ReplayError};
+
+    #[derive(Debug, serde::Deserialize)]
+    #[allow(dead_code, reason = "only its type matters")]
+    struct Owner {
+        owner: u64,
+    }
+    #[derive(Debug, serde::Deserialize)]
+    #[serde(rename_all = "lowercase")]
+    enum Mode {
+        Read,
+        Write,
+    }
+    #[derive(Debug, serde::Deserialize)]
+    #[allow(dead_code, reason = "only its type matters")]
+    struct Code {
+        code: u32,
+    }
+
+    let replay = Replay::builder()
+        .stop_at_first(false)
+        .from_str(SECRETS)
+        .expect("loads");
+    let mut errors: Vec<ReplayError> = Vec::new();
+
+    // An initial state of the wrong shape.
+    errors.push(replay.initial_state::<Owner>().expect_err("not a u64"));
+    errors.push(
+        replay
+            .initial_state::<std::collections::HashMap<String, Mode>>()
+            .expect_err("not a mode"),
+    );
+
+    let storage = replay.port("storage");
+    let report = replay.drive(|call| match call.method() {
+        // Arguments of the wrong type, one by one and all at once; the
+        // last error is the driver's finding.
+        "put" => {
+            errors.push(call.arg::<u64>("owner").expect_err("not a u64"));
+            errors.push(call.args_as::<Owner>().expect_err("not a u64"));
+            Err(call.arg::<u64>("key").expect_err("not a u64"))
+        }
+        // A recorded return, and a recorded error, of the wrong type.
+        "get" => {
+            let _: u64 = storage.outbound("read", &serde_json::json!({"k": 1}));
+            Ok(Outcome::ok(&())?)
+        }
+        "load" => {
+            let read: Result<u64, Code> =
+                storage.outbound_result("read", &serde_json::json!({"k": 2}));
+            Ok(Outcome::ok(&read.is_ok())?)
+        }
+        // An unknown variant.
+        "mode" => Err(call.arg::<Mode>("mode").expect_err("no such mode")),
+        // A serde_json error of the driver's closure, through `?`.
+        "parse" => {
+            let raw: String = call.arg("raw")?;
+            let err = serde_json::from_str::<u64>(&raw).expect_err("not a u64");
+            errors.push(ReplayError::from(err));
+            let n: u64 = serde_json::from_str(&raw)?;
+            Ok(Outcome::ok(&n)?)
+        }
+        _ => Err(ReplayError::unknown_method(call)),
+    });
+
+    assert_eq!(errors.len(), 5);
+    for err in &errors {
+        assert_no_canary(&everything_shown(err));
+    }
+    // Still precise: what was found (its type) and what was expected.
+    assert_eq!(
+        errors[0].to_string(),
+        "<string>: the initial state (seq 0) cannot be read as `replay::replay_errors_never_print_a_payload_value::Owner`: invalid type: a string, expected u64"
+    );
+    assert_eq!(
+        errors[3].to_string(),
+        "inbound call seq 1 `put`: argument $: cannot be read as `replay::replay_errors_never_print_a_payload_value::Owner`: invalid type: a string, expected u64"
+    );
+
+    let messages: Vec<(String, &str)> = report
+        .findings()
+        .iter()
+        .map(|f| (summary_of(f), f.message.as_str()))
+        .collect();
+    assert_eq!(
+        messages.iter().map(|(s, _)| s.as_str()).collect::<Vec<_>>(),
+        [
+            "1 Error",
+            "4 ReturnDiffers",
+            "8 ReturnDiffers",
+            "11 Error",
+            "13 Error"
+        ],
+        "{}",
+        report.to_text()
+    );
+    for (_, message) in &messages {
+        assert_no_canary(message);
+    }
+    assert_eq!(
+        messages[1].1,
+        "the recorded return of #4 storage.read cannot be read as `u64`: invalid type: a string, expected u64"
+    );
+    assert!(
+        messages[3].1.ends_with(
+            "argument mode: cannot be read as `replay::replay_errors_never_print_a_payload_value::Mode`: unknown variant, expected `read` or `write`"
+        ),
+        "{}",
+        messages[3].1
+    );
+    assert!(
+        messages[4].1.ends_with(
+            "JSON conversion failed: invalid type: a string, expected u64 at line 1 column 22"
+        ),
+        "{}",
+        messages[4].1
+    );
+}
+
+fn summary_of(f: &reprise_replayer::Finding) -> String {
+    format!(
+        "{} {:?}",
+        f.seq.map_or("-".to_owned(), |s| s.to_string()),
+        f.kind
+    )
 }

@@ -155,7 +155,10 @@ fn without_position<'a>(text: &'a str, err: &serde_json::Error) -> &'a str {
 ///   string, expected u64`, and `invalid value: ...` likewise;
 /// - ``unknown variant `...`, expected ...`` becomes `unknown variant,
 ///   expected ...`;
-/// - ``unknown field `...` `` and ``missing field `...` `` keep the field's
+/// - ``missing field `...` `` keeps the name when it reads as an
+///   identifier: serde takes it from the type (a `&'static str`), never
+///   from the input;
+/// - ``unknown field `...` `` keeps the field's
 ///   name only when it is one of the transcript's own fields (a key can hold
 ///   an email too);
 /// - any other message about data becomes `invalid data`: when in doubt,
@@ -240,15 +243,26 @@ fn data_message(message: &str) -> String {
     if let Some(rest) = message.strip_prefix("unknown field `") {
         return unknown("unknown field", rest, "there are no fields", own_field);
     }
+    // A missing or duplicate field is one the program's type declares, so
+    // its name comes from the code, not the input: shown when it reads as
+    // an identifier.
     for what in ["missing field", "duplicate field"] {
         if let Some(rest) = message.strip_prefix(what) {
             return match rest.strip_prefix(" `").and_then(|r| r.strip_suffix('`')) {
-                Some(name) if own_field(name) => format!("{what} `{name}`"),
+                Some(name) if own_field(name) || identifier(name) => format!("{what} `{name}`"),
                 _ => what.to_owned(),
             };
         }
     }
     "invalid data".to_owned()
+}
+
+/// Whether `name` reads as a Rust field name (as a type declares it).
+fn identifier(name: &str) -> bool {
+    !name.is_empty()
+        && name.len() <= 64
+        && name.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_')
+        && !name.as_bytes()[0].is_ascii_digit()
 }
 
 /// `invalid type: UNEXPECTED, expected EXPECTED` (or `invalid value: ...`),
@@ -475,8 +489,12 @@ mod tests {
     }
 
     #[test]
-    fn a_missing_field_is_named_when_it_is_one_of_ours() {
+    fn a_missing_field_is_named_when_it_reads_as_a_field_name() {
         assert_eq!(message::<Strict>("{}"), "missing field `seq`");
+        assert_eq!(
+            data_message("missing field `leader_id`"),
+            "missing field `leader_id`"
+        );
         assert_eq!(
             data_message("missing field `alice@corp.com`"),
             "missing field"
@@ -535,7 +553,6 @@ mod tests {
                 format!("unknown variant `{value}`, there are no variants"),
                 format!("unknown field `{value}`, expected `seq`"),
                 format!("unknown field `{value}`, there are no fields"),
-                format!("missing field `{value}`"),
             ] {
                 let shown = data_message(&message);
                 assert!(!shown.contains(secret), "{message:?} shown as {shown:?}");
