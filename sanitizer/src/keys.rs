@@ -112,6 +112,20 @@ const METADATA: &[&str] = &[
     "complexity",
 ];
 
+/// Tokens that make a name a position in a listing (`next_page_token`,
+/// `continuation_token`): pagination, not a credential.
+const PAGINATION: &[&str] = &[
+    "page",
+    "next",
+    "continuation",
+    "pagination",
+    "cursor",
+    "resume",
+    "sync",
+    "prev",
+    "previous",
+];
+
 /// Values that a person writes where a secret would go but that hold none.
 const NOT_SECRETS: &[&str] = &[
     "", "null", "none", "nil", "true", "false", "yes", "no", "n/a", "na", "unset", "empty",
@@ -204,8 +218,9 @@ impl KeyPattern {
 
     /// The word `name` matches (given `normalized`, its normalized form,
     /// and `tokens`, its tokens). A long word must end where a token ends
-    /// (or before a plural `s`): `password` is in `dbpassword` and
-    /// `passwords`, `token` is not in `tokenizer`.
+    /// (or before a plural `s`) unless it has eight letters or more:
+    /// `password` is in `dbpassword` and `passwords`, `token` is not in
+    /// `tokenizer`.
     fn matches(&self, normalized: &str, tokens: &[String]) -> Option<&str> {
         let mut ends = Vec::with_capacity(tokens.len());
         let mut at = 0;
@@ -217,12 +232,14 @@ impl KeyPattern {
             ends.contains(&end)
                 || (normalized.as_bytes().get(end) == Some(&b's') && ends.contains(&(end + 1)))
         };
+        // A word of eight letters or more is distinctive enough to match
+        // inside a compound (`reisepassnummer`, `passwortfeld`).
         self.long
             .iter()
             .find(|w| {
                 normalized
                     .match_indices(w.as_str())
-                    .any(|(p, _)| at_token_end(p + w.len()))
+                    .any(|(p, _)| w.chars().count() >= 8 || at_token_end(p + w.len()))
             })
             .or_else(|| {
                 self.short.iter().find(|w| {
@@ -297,6 +314,15 @@ impl KeyRules {
     }
 }
 
+/// Whether a name says its value describes something rather than holding
+/// it (`key_file`, `token_path`, `secret_name`): its last token is one of
+/// the metadata words.
+pub(crate) fn describes_value(name: &str) -> bool {
+    tokens(name)
+        .last()
+        .is_some_and(|last| METADATA.contains(&last.as_str()))
+}
+
 /// Whether a string under a sensitive name holds nothing secret: empty, a
 /// template placeholder, a mask, a redaction marker or a word that only
 /// says a value is absent.
@@ -320,6 +346,15 @@ pub(crate) fn is_placeholder(value: &str) -> bool {
             && v[1..]
                 .bytes()
                 .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit() || b == b'_'))
+    {
+        return true;
+    }
+    // Masked already: a run of mask characters (`411111******1234`).
+    if v.contains("****")
+        || v.contains("••••")
+        || v.contains("####")
+        || v.contains("XXXXXX")
+        || v.contains("xxxxxx")
     {
         return true;
     }

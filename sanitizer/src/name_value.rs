@@ -98,7 +98,7 @@ fn is_name_char(b: u8) -> bool {
 /// Whether `value` looks like a credential rather than a word of prose.
 fn credential_like(value: &str) -> bool {
     let has_digit = value.bytes().any(|b| b.is_ascii_digit());
-    let has_symbol = value.bytes().any(|b| !b.is_ascii_alphanumeric());
+    let has_symbol = value.bytes().any(|b| b.is_ascii_punctuation());
     let has_upper = value.bytes().skip(1).any(|b| b.is_ascii_uppercase());
     let has_lower = value.bytes().any(|b| b.is_ascii_lowercase());
     value.len() >= 6 && (has_digit || has_symbol || (has_upper && has_lower))
@@ -244,6 +244,16 @@ fn value_after(
         i
     };
     i = skip_spaces(i);
+    // A label's own suffix: `passport no: X`, `MRN#: 123`, `account number 12`.
+    for suffix in ["number", "no.", "no", "nr.", "nr", "num", "#", "id"] {
+        let after = i + suffix.len();
+        if starts_with_ci(&text[i..], suffix)
+            && !bytes.get(after).is_some_and(|b| b.is_ascii_alphanumeric())
+        {
+            i = skip_spaces(after);
+            break;
+        }
+    }
     let rest = &text[i..];
     let (sep, len) = if rest.starts_with(":=") || rest.starts_with("=>") || rest.starts_with("->") {
         (Sep::Explicit, 2)
@@ -251,9 +261,9 @@ fn value_after(
         (Sep::Explicit, 1)
     } else if xml && rest.starts_with('>') {
         (Sep::Explicit, 1)
-    } else if rest.len() >= 3 && rest[..3].eq_ignore_ascii_case("%3D") {
+    } else if starts_with_ci(rest, "%3D") {
         (Sep::Encoded, 3)
-    } else if rest.len() >= 5 && rest[..5].eq_ignore_ascii_case("%253D") {
+    } else if starts_with_ci(rest, "%253D") {
         (Sep::Encoded, 5)
     } else if i > at || xml {
         (Sep::Space, 0)
@@ -264,7 +274,7 @@ fn value_after(
     // `<Password value="x"/>`: the attribute holds the value.
     if xml && sep == Sep::Space {
         let rest = &text[i..];
-        if rest.len() > 6 && rest[..6].eq_ignore_ascii_case("value=") {
+        if starts_with_ci(rest, "value=") {
             i += 6;
         } else {
             return None;
@@ -275,7 +285,7 @@ fn value_after(
     if sep == Sep::Space && !flag {
         let rest = &text[i..];
         for word in ["is ", "was ", "= "] {
-            if rest.len() > word.len() && rest[..word.len()].eq_ignore_ascii_case(word) {
+            if starts_with_ci(rest, word) {
                 i = skip_spaces(i + word.len());
                 prose = true;
                 break;
@@ -297,7 +307,7 @@ fn value_after(
             // `Authorization: Bearer x`: the scheme is not the secret.
             let rest = &text[i..];
             for scheme in ["bearer ", "basic ", "token ", "digest ", "apikey "] {
-                if rest.len() > scheme.len() && rest[..scheme.len()].eq_ignore_ascii_case(scheme) {
+                if starts_with_ci(rest, scheme) {
                     end = skip_spaces(i + scheme.len());
                     break;
                 }
@@ -332,6 +342,13 @@ fn value_after(
         }
     }
     Some((vs, ve))
+}
+
+/// Whether `text` starts with `prefix` (ASCII), in any case.
+fn starts_with_ci(text: &str, prefix: &str) -> bool {
+    text.as_bytes()
+        .get(..prefix.len())
+        .is_some_and(|head| head.eq_ignore_ascii_case(prefix.as_bytes()))
 }
 
 /// Whether `rest` starts with a template placeholder (`${X}`, `{{ x }}`,
@@ -502,6 +519,15 @@ mod tests {
             "Authorization: Bearer abc.def.ghi",
             "Authorization: Bearer abc.def.ghi",
         );
+    }
+
+    #[test]
+    fn text_that_is_not_ascii_never_panics() {
+        check("token: é€😀x", "token: [1:é€😀x]");
+        check("password é€😀", "password é€😀");
+        check("password=é", "password=[0:é]");
+        check("<password é>", "<password é>");
+        check("Authorization: Bear€", "Authorization: Bear€");
     }
 
     #[test]

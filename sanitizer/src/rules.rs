@@ -38,7 +38,7 @@ pub const SENSITIVE_KEYS: &[(&str, &str, Action)] = &[
     ),
     (
         "secret",
-        "secret|secreto|segreto|geheimnis|clave|client_secret|shared_key|signing_key|\
+        "secret|secreto|segreto|geheimnis|clave|chave|chiave|clé|klucz|schlüssel|client_secret|shared_key|signing_key|\
          encryption_key|master_key|secret_key",
         Action::Redact,
     ),
@@ -98,7 +98,8 @@ pub const SENSITIVE_KEYS: &[(&str, &str, Action)] = &[
     ),
     (
         "passport",
-        "passport|reisepass|pasaporte|passeport|passaporto",
+        "passport|reisepass|pasaporte|passeport|passaporto|passaporte|paszport|\
+         travel_document",
         Action::Pseudonymize,
     ),
     (
@@ -121,6 +122,7 @@ pub const SENSITIVE_KEYS: &[(&str, &str, Action)] = &[
     (
         "device-id",
         "vin|imei|imsi|iccid|meid|msisdn|serial_number|device_serial|license_plate|\
+         vehicle_identification|vehicle_id|chassis|fahrgestell|bastidor|\
          licence_plate|plate_number|kennzeichen",
         Action::Pseudonymize,
     ),

@@ -69,6 +69,9 @@ impl Sanitizer {
 
     /// Whether a high-entropy string under `key` is taken as a secret.
     fn entropy_key(&self, key: &str, scratch: &mut String) -> bool {
+        if keys::describes_value(key) {
+            return false;
+        }
         keys::normalize(key, scratch);
         self.entropy_keys.is_match(scratch) && !self.entropy_exempt.is_match(scratch)
     }
@@ -240,6 +243,7 @@ impl Sanitizer {
             } else if let (Some(rule), Value::String(s)) = (self.entropy, &*child)
                 && is_high_entropy(s)
                 && !is_uuid(s)
+                && !is_file_path(s)
                 && self.entropy_key(key, &mut scratch)
             {
                 self.apply_rule(child, rule, st, tally)
@@ -290,6 +294,11 @@ impl Sanitizer {
         match value {
             Value::Bool(_) | Value::Null => Verdict::Keep,
             Value::Number(_) if m.plural => Verdict::Keep,
+            Value::String(s)
+                if m.plural && !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit()) =>
+            {
+                Verdict::Keep
+            }
             Value::String(s) if keys::is_placeholder(s) || crate::contains_redacted(s) => {
                 Verdict::Keep
             }
@@ -407,6 +416,17 @@ fn plausible_name(s: &str) -> bool {
         && s.len() <= 128
         && s.bytes()
             .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-' | b'.' | b'/' | b':'))
+}
+
+/// Whether `s` reads as a file path (`/etc/ssl/private/x.key`,
+/// `~/.ssh/id_ed25519`, `./config/master.key`, `C:\Users\x`).
+fn is_file_path(s: &str) -> bool {
+    let b = s.as_bytes();
+    (s.starts_with('/') && s[1..].contains('/'))
+        || s.starts_with("~/")
+        || s.starts_with("./")
+        || s.starts_with("../")
+        || (b.len() > 3 && b[0].is_ascii_alphabetic() && b[1] == b':' && b[2] == b'\\')
 }
 
 /// Whether `s` is a UUID: an identifier, whatever its entropy.
