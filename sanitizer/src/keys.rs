@@ -308,6 +308,9 @@ impl KeyRules {
         if toks.len() > 1 && matches!(first, "max" | "min" | "num" | "total" | "count") {
             return None;
         }
+        if toks.iter().any(|t| PAGINATION.contains(&t.as_str())) {
+            return None;
+        }
         let plural =
             last.len() > 3 && last.ends_with('s') && !last.ends_with("ss") && !word.ends_with(last);
         Some(NameMatch { rule, plural })

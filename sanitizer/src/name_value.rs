@@ -257,9 +257,7 @@ fn value_after(
     let rest = &text[i..];
     let (sep, len) = if rest.starts_with(":=") || rest.starts_with("=>") || rest.starts_with("->") {
         (Sep::Explicit, 2)
-    } else if rest.starts_with('=') || rest.starts_with(':') {
-        (Sep::Explicit, 1)
-    } else if xml && rest.starts_with('>') {
+    } else if rest.starts_with('=') || rest.starts_with(':') || (xml && rest.starts_with('>')) {
         (Sep::Explicit, 1)
     } else if starts_with_ci(rest, "%3D") {
         (Sep::Encoded, 3)
@@ -334,7 +332,8 @@ fn value_after(
         }
         // Without `=` or `:`, only a credential-looking value (or a flag's
         // argument) is taken: prose stays prose.
-        if sep == Sep::Space && !(flag && !value.starts_with('-')) && !credential_like(value) {
+        let flag_argument = flag && !value.starts_with('-');
+        if sep == Sep::Space && !flag_argument && !credential_like(value) {
             return None;
         }
         if sep == Sep::Space && prose && !credential_like(value) {
