@@ -4,6 +4,7 @@ use std::fmt;
 use std::str::FromStr;
 
 use super::validate::{self, Validator};
+use super::{national, vendor};
 use crate::action::Action;
 use crate::pseudonym::Shape;
 
@@ -13,7 +14,7 @@ use crate::pseudonym::Shape;
 /// use reprise_sanitizer::detect::Detector;
 /// assert_eq!("email".parse::<Detector>(), Ok(Detector::Email));
 /// assert_eq!(Detector::AwsAccessKey.name(), "aws-access-key");
-/// assert_eq!(Detector::ALL.len(), 20);
+/// assert_eq!(Detector::ALL.len(), 36);
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Detector {
@@ -55,13 +56,51 @@ pub enum Detector {
     SlackToken,
     /// A Stripe secret or restricted key, or webhook secret.
     StripeKey,
-    /// A Google API key or OAuth access token.
+    /// A Google API key, OAuth access or refresh token, or OAuth client
+    /// secret.
     GoogleApiKey,
+    /// A vendor credential recognisable by its prefix (OpenAI, Anthropic,
+    /// Azure, npm, PyPI, Twilio, SendGrid, Shopify, Hugging Face,
+    /// DigitalOcean, Vault, Atlassian, Discord, Telegram, ...: see
+    /// `detect/vendor.rs`).
+    VendorToken,
+    /// A BIP32 extended private key (`xprv...`, `tprv...`, `zprv...`) with
+    /// a valid base58check checksum.
+    ExtendedPrivateKey,
+    /// Payment card magnetic stripe data (track 1 `%B...^NAME^...?` or
+    /// track 2 `;...=...?`) with a Luhn-valid card number.
+    CardTrack,
+    /// A UK National Insurance number (`AB123456C`).
+    UkNino,
+    /// A Canadian social insurance number (`046 454 286`), Luhn valid.
+    CaSin,
+    /// A French social security number (NIR) with a valid key.
+    FrNir,
+    /// A Spanish DNI or NIE with a valid check letter.
+    EsDni,
+    /// An Italian codice fiscale with a valid check character.
+    ItCodiceFiscale,
+    /// A German tax id (Steuer-ID) with a valid check digit.
+    DeTaxId,
+    /// An Indian Aadhaar number (`2345 6789 0123`), Verhoeff valid.
+    InAadhaar,
+    /// An Indian PAN (`ABCPE1234F`).
+    InPan,
+    /// A Brazilian CPF (`123.456.789-09`) with valid check digits.
+    BrCpf,
+    /// A Brazilian CNPJ (`12.345.678/0001-95`) with valid check digits.
+    BrCnpj,
+    /// A Chinese resident id: region, date of birth, check character.
+    CnResidentId,
+    /// A mobile device IMEI, Luhn valid.
+    Imei,
+    /// A vehicle identification number with a valid check digit.
+    Vin,
 }
 
 impl Detector {
     /// Every built-in detector, in a fixed order.
-    pub const ALL: [Detector; 20] = [
+    pub const ALL: [Detector; 36] = [
         Detector::Email,
         Detector::Phone,
         Detector::Card,
@@ -82,6 +121,22 @@ impl Detector {
         Detector::SlackToken,
         Detector::StripeKey,
         Detector::GoogleApiKey,
+        Detector::VendorToken,
+        Detector::ExtendedPrivateKey,
+        Detector::CardTrack,
+        Detector::UkNino,
+        Detector::CaSin,
+        Detector::FrNir,
+        Detector::EsDni,
+        Detector::ItCodiceFiscale,
+        Detector::DeTaxId,
+        Detector::InAadhaar,
+        Detector::InPan,
+        Detector::BrCpf,
+        Detector::BrCnpj,
+        Detector::CnResidentId,
+        Detector::Imei,
+        Detector::Vin,
     ];
 
     /// The name used in rules files, reports and `reprise verify`.
@@ -111,17 +166,36 @@ impl Detector {
             Detector::SlackToken => "slack-token",
             Detector::StripeKey => "stripe-key",
             Detector::GoogleApiKey => "google-api-key",
+            Detector::VendorToken => "vendor-token",
+            Detector::ExtendedPrivateKey => "extended-private-key",
+            Detector::CardTrack => "card-track",
+            Detector::UkNino => "uk-nino",
+            Detector::CaSin => "ca-sin",
+            Detector::FrNir => "fr-nir",
+            Detector::EsDni => "es-dni",
+            Detector::ItCodiceFiscale => "it-codice-fiscale",
+            Detector::DeTaxId => "de-tax-id",
+            Detector::InAadhaar => "in-aadhaar",
+            Detector::InPan => "in-pan",
+            Detector::BrCpf => "br-cpf",
+            Detector::BrCnpj => "br-cnpj",
+            Detector::CnResidentId => "cn-resident-id",
+            Detector::Imei => "imei",
+            Detector::Vin => "vin",
         }
     }
 
     /// What the default rules do with a match: personal data is
     /// pseudonymized (so replay still sees equal values as equal), secrets
-    /// are redacted.
+    /// are redacted. Card track data is a credential (it clones the card),
+    /// so it is redacted too.
     ///
     /// ```
     /// use reprise_sanitizer::{Action, detect::Detector};
     /// assert_eq!(Detector::Email.default_action(), Action::Pseudonymize);
+    /// assert_eq!(Detector::FrNir.default_action(), Action::Pseudonymize);
     /// assert_eq!(Detector::Jwt.default_action(), Action::Redact);
+    /// assert_eq!(Detector::CardTrack.default_action(), Action::Redact);
     /// ```
     pub fn default_action(self) -> Action {
         match self {
@@ -132,7 +206,20 @@ impl Detector {
             | Detector::Ssn
             | Detector::Ipv4
             | Detector::Ipv6
-            | Detector::Mac => Action::Pseudonymize,
+            | Detector::Mac
+            | Detector::UkNino
+            | Detector::CaSin
+            | Detector::FrNir
+            | Detector::EsDni
+            | Detector::ItCodiceFiscale
+            | Detector::DeTaxId
+            | Detector::InAadhaar
+            | Detector::InPan
+            | Detector::BrCpf
+            | Detector::BrCnpj
+            | Detector::CnResidentId
+            | Detector::Imei
+            | Detector::Vin => Action::Pseudonymize,
             _ => Action::Redact,
         }
     }
@@ -159,11 +246,18 @@ impl Detector {
     pub(crate) fn pattern(self) -> Option<(&'static str, Option<Validator>)> {
         Some(match self {
             Detector::Email => (
-                r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,24}\b",
+                r"[A-Za-z0-9._%+-]+(?:@|%40)[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.(?:[A-Za-z]{2,24}|xn--[A-Za-z0-9-]{2,59})\b",
                 Some(validate::email),
             ),
+            // International (`+` and 8 to 15 digits in any grouping), North
+            // American (`(415) 555-0134`, `415.555.0134`), or national with
+            // a trunk `0` and separators (`06 84 49 41 84`, `020 7946 0958`).
             Detector::Phone => (
-                r"\+[1-9][0-9]{7,14}\b|(?:\+[1-9][0-9]{0,2}[ .-]?)?(?:\([0-9]{2,4}\)[ .-]?|[0-9]{2,4}[ .-])[0-9]{3,4}[ .-][0-9]{3,4}\b",
+                concat!(
+                    r"\+[1-9][0-9]{0,2}(?:[ .-]?(?:\([0-9]{1,4}\)|[0-9]{1,8})){1,6}\b",
+                    r"|(?:\b1[ .-]?)?(?:\([2-9][0-9]{2}\)[ .-]?|\b[2-9][0-9]{2}[ .-])[2-9][0-9]{2}[ .-][0-9]{4}\b",
+                    r"|(?:\(0[0-9]{1,4}\)[ .-]?|\b0[0-9]{1,4}[ ./-])[0-9]{2,8}(?:[ .-][0-9]{2,8}){0,4}\b",
+                ),
                 Some(validate::phone),
             ),
             Detector::Card => (r"\b[0-9](?:[ -]?[0-9]){12,18}\b", Some(validate::card)),
@@ -171,7 +265,10 @@ impl Detector {
                 r"\b[A-Z]{2}[0-9]{2}(?: ?[A-Z0-9]{4}){2,7}(?: ?[A-Z0-9]{1,3})?\b",
                 Some(validate::iban),
             ),
-            Detector::Ssn => (r"\b[0-9]{3}-[0-9]{2}-[0-9]{4}\b", Some(validate::ssn)),
+            Detector::Ssn => (
+                r"\b[0-9]{3}-[0-9]{2}-[0-9]{4}\b|\b[0-9]{3} [0-9]{2} [0-9]{4}\b",
+                Some(validate::ssn),
+            ),
             Detector::Ipv4 => (
                 r"\b(?:(?:25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])\.){3}(?:25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])\b",
                 Some(validate::ipv4),
@@ -180,8 +277,9 @@ impl Detector {
                 r"(?:[0-9A-Fa-f]{1,4}:){7}[0-9A-Fa-f]{1,4}|(?:[0-9A-Fa-f]{1,4}(?::[0-9A-Fa-f]{1,4}){0,6})?::(?:[0-9A-Fa-f]{1,4}(?::[0-9A-Fa-f]{1,4}){0,6})?",
                 Some(validate::ipv6),
             ),
+            // Colon or dash pairs, or Cisco's dotted quads (`f895.105f.b620`).
             Detector::Mac => (
-                r"\b[0-9A-Fa-f]{2}(?:[:-][0-9A-Fa-f]{2}){5}\b",
+                r"\b[0-9A-Fa-f]{2}(?:[:-][0-9A-Fa-f]{2}){5}\b|\b[0-9A-Fa-f]{4}\.[0-9A-Fa-f]{4}\.[0-9A-Fa-f]{4}\b",
                 Some(validate::mac),
             ),
             Detector::Jwt => (
@@ -213,15 +311,87 @@ impl Detector {
                 None,
             ),
             Detector::GitlabToken => (r"\bgl(?:pat|ptt|rt|dt|cbt|soat)-[A-Za-z0-9_-]{20,}", None),
+            // Bot, user and legacy tokens, app-level tokens (`xapp-`),
+            // configuration tokens (`xoxe.xoxp-`, `xoxe-`), webhook URLs.
             Detector::SlackToken => (
-                r"\bxox[abposr]-[A-Za-z0-9-]{10,}|https://hooks\.slack\.com/services/[A-Za-z0-9/_-]+",
+                concat!(
+                    r"\bxox[abposr]-[A-Za-z0-9-]{10,}|\bxapp-[0-9]-[A-Za-z0-9-]{20,}",
+                    r"|\bxoxe(?:\.xox[bp])?-[0-9]-[A-Za-z0-9]{100,}",
+                    r"|https://hooks\.slack\.com/(?:services|workflows|triggers)/[A-Za-z0-9/_-]+",
+                ),
                 None,
             ),
             Detector::StripeKey => (
                 r"\b(?:sk|rk)_(?:live|test)_[A-Za-z0-9]{16,}|\bwhsec_[A-Za-z0-9]{24,}",
                 None,
             ),
-            Detector::GoogleApiKey => (r"\bAIza[0-9A-Za-z_-]{35}|\bya29\.[0-9A-Za-z_-]{20,}", None),
+            // API keys, OAuth access tokens (`ya29.`), refresh tokens
+            // (`1//0`), OAuth client secrets (`GOCSPX-`).
+            Detector::GoogleApiKey => (
+                r"\bAIza[0-9A-Za-z_-]{35}|\bya29\.[0-9A-Za-z_-]{20,}|\b1//0[0-9A-Za-z_-]{40,}|\bGOCSPX-[0-9A-Za-z_-]{28}\b",
+                None,
+            ),
+            Detector::VendorToken => (vendor::pattern(), Some(vendor::vendor_token)),
+            Detector::ExtendedPrivateKey => (
+                r"\b[xyztuvXYZTUV]prv[1-9A-HJ-NP-Za-km-z]{100,112}\b",
+                Some(validate::extended_private_key),
+            ),
+            Detector::CardTrack => (
+                concat!(
+                    r"%?\bB[0-9]{13,19}\^[A-Za-z0-9 /.'-]{1,26}\^(?:[0-9]{7}|[0-9]{4}\^|\^[0-9]{3}|\^\^)[0-9A-Za-z]{0,79}\??",
+                    r"|;?\b[0-9]{13,19}=(?:[0-9]{4}|=)(?:[0-9]{3}|=)[0-9]{0,40}\??",
+                ),
+                Some(national::card_track),
+            ),
+            Detector::UkNino => (
+                r"\b[A-CEGHJ-PR-TW-Z][A-CEGHJ-NPR-TW-Z] ?[0-9]{2} ?[0-9]{2} ?[0-9]{2} ?[A-D]\b",
+                Some(national::uk_nino),
+            ),
+            Detector::CaSin => (
+                r"\b[0-9]{3}(?: [0-9]{3} |-[0-9]{3}-)[0-9]{3}\b",
+                Some(national::ca_sin),
+            ),
+            Detector::FrNir => (
+                r"\b[1-478] ?[0-9]{2} ?[0-9]{2} ?(?:[0-9]{2}|2[AB]) ?[0-9]{3} ?[0-9]{3} ?[0-9]{2}\b",
+                Some(national::fr_nir),
+            ),
+            Detector::EsDni => (
+                r"\b(?:[XYZ]-?[0-9]{7}|[0-9]{8})-?[A-HJ-NP-TV-Z]\b",
+                Some(national::es_dni),
+            ),
+            Detector::ItCodiceFiscale => (
+                r"\b[A-Z]{6}[0-9LMNP-V]{2}[A-EHLMPR-T][0-9LMNP-V]{2}[A-Z][0-9LMNP-V]{3}[A-Z]\b",
+                Some(national::it_codice_fiscale),
+            ),
+            Detector::DeTaxId => (
+                r"\b[1-9][0-9](?: ?[0-9]{3}){3}\b",
+                Some(national::de_tax_id),
+            ),
+            Detector::InAadhaar => (
+                r"\b[2-9][0-9]{3}(?: [0-9]{4} |-[0-9]{4}-)[0-9]{4}\b",
+                Some(national::in_aadhaar),
+            ),
+            Detector::InPan => (
+                r"\b[A-Z]{3}[ABCFGHJLPT][A-Z][0-9]{4}[A-Z]\b",
+                Some(national::in_pan),
+            ),
+            Detector::BrCpf => (
+                r"\b[0-9]{3}\.[0-9]{3}\.[0-9]{3}-[0-9]{2}\b",
+                Some(national::br_cpf),
+            ),
+            Detector::BrCnpj => (
+                r"\b[0-9A-Z]{2}\.[0-9A-Z]{3}\.[0-9A-Z]{3}/[0-9A-Z]{4}-[0-9]{2}\b",
+                Some(national::br_cnpj),
+            ),
+            Detector::CnResidentId => (
+                r"\b[1-8][0-9]{5}(?:19|20)[0-9]{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12][0-9]|3[01])[0-9]{3}[0-9Xx]\b",
+                Some(national::cn_resident_id),
+            ),
+            Detector::Imei => (
+                r"\b[0-9]{2}(?:-[0-9]{6}-[0-9]{6}-| [0-9]{6} [0-9]{6} |[0-9]{12})[0-9]\b",
+                Some(national::imei),
+            ),
+            Detector::Vin => (r"\b[A-HJ-NPR-Z0-9]{17}\b", Some(national::vin)),
             Detector::AwsSecretKey => return None,
         })
     }

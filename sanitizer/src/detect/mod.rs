@@ -6,8 +6,8 @@
 //! Most strings in a transcript are clean, so clean text must be cheap. One
 //! pass over the bytes (the *prefilter*) notes whether the text holds what
 //! at least one built-in detector needs (an `@`, a long enough stretch of
-//! digits, a long token run, `::`, `://`, a few keywords: see
-//! `Prefilter::run`), and where the long token runs are. Text with none of
+//! digits, a long token run, an id-shaped short run, `::`, `://`, a few
+//! keywords: see `Prefilter::run`), and where the long token runs are. Text with none of
 //! these, such as ids, timestamps, versions and prose, skips the built-in
 //! regexes entirely. Otherwise one [`regex::RegexSet`] over all enabled
 //! detectors says which of them match at all, and only those run their own
@@ -21,7 +21,9 @@
 //! email.
 
 mod kind;
+mod national;
 mod validate;
+mod vendor;
 
 use base64::Engine as _;
 use base64::alphabet;
@@ -356,7 +358,7 @@ const DOT: u8 = 2;
 const JOINER: u8 = 4;
 /// Characters of a token or base64 run.
 const RUN: u8 = 8;
-/// `@` and `:`, which need a closer look.
+/// `@`, `:`, `%` and `~`, which need a closer look.
 const SPECIAL: u8 = 16;
 /// Hex digits and `-`: a run of only these is a digest or a UUID.
 const HEXISH: u8 = 32;
@@ -383,7 +385,7 @@ static CLASS: [u8; 256] = {
         if c == b' ' || c == b'(' || c == b')' {
             bits |= JOINER;
         }
-        if c == b'@' || c == b':' {
+        if c == b'@' || c == b':' || c == b'%' || c == b'~' {
             bits |= SPECIAL;
         }
         if c.is_ascii_hexdigit() || c == b'-' {
@@ -397,15 +399,71 @@ static CLASS: [u8; 256] = {
 
 /// The shortest token run that can be a token (`xoxb-` and ten characters).
 const MIN_TOKEN_RUN: usize = 14;
+/// The shortest run of only hex digits that can be a token (a Cloudflare
+/// origin CA key's body); a SHA-512 digest is 128.
+const MIN_HEX_TOKEN_RUN: usize = 150;
+
+/// A stretch of digits and the characters that join them.
+#[derive(Default)]
+struct Stretch {
+    digits: u32,
+    dots: u32,
+    /// Whether a `+` came before the first digit.
+    plus: bool,
+    /// Where the first digit is.
+    first_digit: usize,
+}
+
+impl Stretch {
+    /// Whether a detector could match the stretch, which ends here: nine
+    /// digits or more (cards, phones, SSNs, national ids, IMEIs), four and
+    /// three dots (IPv4), eight after a `+` (international phones), or six
+    /// after two capitals (a UK NINO, `AB 12 34 56 C`).
+    fn end(&self, bytes: &[u8]) -> bool {
+        self.digits >= 9
+            || (self.digits >= 4 && self.dots >= 3)
+            || (self.plus && self.digits >= 8)
+            || (self.digits == 6 && {
+                let head = &bytes[..self.first_digit];
+                let head = head.strip_suffix(b" ").unwrap_or(head);
+                head.len() >= 2 && head[head.len() - 2..].iter().all(u8::is_ascii_uppercase)
+            })
+    }
+}
+
+/// Consecutive runs of four hex digits joined by dots (`f895.105f.b620`).
+#[derive(Default)]
+struct Quads {
+    count: u32,
+    last_end: usize,
+}
+
+impl Quads {
+    /// Notes the run `start..end`; returns whether it is the third quad in
+    /// a row.
+    fn close(&mut self, bytes: &[u8], start: usize, end: usize, hex_only: bool) -> bool {
+        if !(hex_only && end - start == 4) {
+            self.count = 0;
+            return false;
+        }
+        let joined = self.count > 0 && start == self.last_end + 1 && bytes[start - 1] == b'.';
+        self.count = if joined { self.count + 1 } else { 1 };
+        self.last_end = end;
+        self.count >= 3
+    }
+}
 
 impl Prefilter {
     /// One pass over the bytes. A built-in detector can only match when the
-    /// text has an `@` (email), `::`, `://` or five colons (IPv6, URL
-    /// credentials, MAC), a stretch of digits and joiners with nine digits
-    /// or more, or four digits and three dots (cards, phones, SSNs, IBANs,
-    /// IPv4), a token run of 14 characters or more that is not only hex
-    /// (tokens, keys, JWTs, IBANs), a MAC-long hex run, or one of the words `bearer`, `basic`,
-    /// `private key`, `passw`, `pwd`.
+    /// text has an `@` or `%40` (email), `::`, `://` or five colons (IPv6,
+    /// URL credentials, MAC), `Q~` (an Azure AD secret), a stretch of digits
+    /// and joiners that [`Stretch::end`] accepts (cards, phones, SSNs, IBANs,
+    /// IPv4, national ids), a token run of 14 characters or more that is not
+    /// only hex (tokens, keys, JWTs, IBANs), a hex run as long as a MAC
+    /// address or a Cloudflare key, three dotted hex quads (a Cisco MAC), a
+    /// run of 9 to 11 characters with four digits or more and a capital
+    /// (`AB123456C`, `12345678Z`, `ABCPE1234F`, `345/01DE-35`), or one of the
+    /// words `bearer`, `basic`, `private key`, `passw`, `pwd`.
     fn run(text: &str) -> Prefilter {
         let bytes = text.as_bytes();
         let mut maybe = false;
@@ -413,31 +471,40 @@ impl Prefilter {
         let mut run_start = None;
         let mut colons = 0u32;
         let mut hex_only = true;
-        let (mut digits, mut dots) = (0u32, 0u32);
+        let mut stretch = Stretch::default();
+        let mut quads = Quads::default();
         let mut i = 0;
         while i < bytes.len() {
             let b = bytes[i];
             let class = CLASS[usize::from(b)];
             if class & SPECIAL != 0 {
-                if b == b'@' {
-                    maybe = true;
-                } else {
-                    colons += 1;
-                    if bytes.get(i + 1) == Some(&b':') || bytes[i..].starts_with(b"://") {
-                        maybe = true;
+                match b {
+                    b'@' => maybe = true,
+                    b':' => {
+                        colons += 1;
+                        if bytes.get(i + 1) == Some(&b':') || bytes[i..].starts_with(b"://") {
+                            maybe = true;
+                        }
                     }
+                    b'%' => maybe |= bytes[i + 1..].starts_with(b"40"),
+                    _ => maybe |= i > 0 && bytes[i - 1] == b'Q',
                 }
             }
             if class & DIGIT != 0 {
-                digits += 1;
-            } else if class & DOT != 0 {
-                dots += 1;
-            } else if class & JOINER == 0 {
-                if digits >= 9 || (digits >= 4 && dots >= 3) {
-                    maybe = true;
+                if stretch.digits == 0 {
+                    stretch.first_digit = i;
                 }
-                digits = 0;
-                dots = 0;
+                stretch.digits += 1;
+            } else if class & DOT != 0 {
+                stretch.dots += 1;
+            } else if class & JOINER != 0 {
+                stretch.plus |= b == b'+' && stretch.digits == 0;
+            } else if matches!(b, b'A' | b'B') && stretch.digits > 0 && bytes[i - 1] == b'2' {
+                // A Corsican department in a French NIR (`2A`, `2B`).
+                stretch.digits += 1;
+            } else {
+                maybe |= stretch.end(bytes);
+                stretch = Stretch::default();
             }
             if class & RUN != 0 {
                 run_start.get_or_insert(i);
@@ -447,7 +514,8 @@ impl Prefilter {
                 while e < bytes.len() && bytes[e] == b'=' && e - i < 2 {
                     e += 1;
                 }
-                maybe |= close_run(s, e, hex_only, &mut runs);
+                maybe |= close_run(bytes, s, e, hex_only, &mut runs);
+                maybe |= quads.close(bytes, s, e, hex_only);
                 hex_only = true;
                 i = e.max(i + 1);
                 continue;
@@ -455,9 +523,10 @@ impl Prefilter {
             i += 1;
         }
         if let Some(s) = run_start {
-            maybe |= close_run(s, bytes.len(), hex_only, &mut runs);
+            maybe |= close_run(bytes, s, bytes.len(), hex_only, &mut runs);
+            maybe |= quads.close(bytes, s, bytes.len(), hex_only);
         }
-        if digits >= 9 || (digits >= 4 && dots >= 3) || colons >= 5 {
+        if stretch.end(bytes) || colons >= 5 {
             maybe = true;
         }
         if !maybe {
@@ -467,14 +536,27 @@ impl Prefilter {
     }
 }
 
-/// Notes the token run `start..end`; returns whether a detector could match
-/// it. A run of only hex digits and `-` (a digest, a UUID) can only be a MAC
-/// address (17 long) or hold digits, which the digit count sees; it is not
-/// tried as base64 either.
-fn close_run(start: usize, end: usize, hex_only: bool, runs: &mut Vec<(usize, usize)>) -> bool {
-    let len = end - start;
+/// Notes the token run `start..end` of `bytes`; returns whether a detector
+/// could match it. A run of only hex digits and `-` (a digest, a UUID) can
+/// only be a MAC address (17 long), a long hex key, or hold digits, which
+/// the digit count sees; it is not tried as base64 either.
+fn close_run(
+    bytes: &[u8],
+    start: usize,
+    end: usize,
+    hex_only: bool,
+    runs: &mut Vec<(usize, usize)>,
+) -> bool {
+    let run = &bytes[start..end];
+    let len = run.len();
+    if (9..=11).contains(&len)
+        && run.iter().any(u8::is_ascii_uppercase)
+        && run.iter().filter(|b| b.is_ascii_digit()).count() >= 4
+    {
+        return true;
+    }
     if hex_only {
-        return len == 17;
+        return len == 17 || len >= MIN_HEX_TOKEN_RUN;
     }
     if len >= MIN_BASE64_RUN {
         runs.push((start, end));

@@ -113,12 +113,22 @@ fn after(text: &str, end: usize) -> Option<char> {
 pub(crate) fn card(text: &str, start: usize, end: usize) -> bool {
     let span = &text[start..end];
     let ds: String = span.chars().filter(char::is_ascii_digit).collect();
-    if !(13..=19).contains(&ds.len()) || !luhn_valid(&ds) {
+    // `+4...` is an international phone number.
+    if !(13..=19).contains(&ds.len()) || !luhn_valid(&ds) || before(text, start) == Some('+') {
         return false;
     }
     let prefix = |p: &str| ds.starts_with(p);
     let two: u32 = ds[..2].parse().unwrap_or(0);
     let four: u32 = ds[..4].parse().unwrap_or(0);
+    // Only American Express (and some Maestro) numbers are 15 digits long;
+    // other 15-digit Luhn numbers are IMEIs. An 18-digit number that is a
+    // valid Chinese resident id is one.
+    if ds.len() == 15 && !(two == 34 || two == 37 || prefix("6")) {
+        return false;
+    }
+    if ds.len() == 18 && super::national::cn_id_valid(&ds) {
+        return false;
+    }
     prefix("4")
         || (51..=55).contains(&two)
         || (2221..=2720).contains(&four)
@@ -138,6 +148,8 @@ pub(crate) fn iban(text: &str, start: usize, end: usize) -> bool {
     iban_valid(&text[start..end])
 }
 
+/// A US SSN, `ddd-dd-dddd` or `ddd dd dddd`, in the issued ranges and not
+/// one group of a longer run of digit groups.
 pub(crate) fn ssn(text: &str, start: usize, end: usize) -> bool {
     let span = &text[start..end];
     let area = &span[..3];
@@ -150,13 +162,58 @@ pub(crate) fn ssn(text: &str, start: usize, end: usize) -> bool {
         && serial != "0000"
         && !matches!(before(text, start), Some(c) if c.is_ascii_digit() || c == '-')
         && !matches!(after(text, end), Some(c) if c.is_ascii_digit() || c == '-')
+        && super::national::isolated(text, start, end)
 }
 
+/// A phone number: 8 to 15 digits in international form (`+...`, or
+/// `00...`), 10 or 11 in North American form, 10 to 12 in a national form
+/// with a trunk `0`
+/// (one kind of separator throughout); not glued to a word, a longer
+/// number, a time or a version. (A card is never taken for a phone: it has
+/// no `+`, and 13 digits or more.)
 pub(crate) fn phone(text: &str, start: usize, end: usize) -> bool {
-    let n = digits(&text[start..end]).count();
-    (10..=15).contains(&n)
-        && !matches!(before(text, start), Some(c) if c.is_ascii_digit() || c == '.' || c == '-' || c == ':')
-        && !matches!(after(text, end), Some(c) if c == '.' || c == '-' || c == ':')
+    let span = &text[start..end];
+    let n = digits(span).count();
+    let national = span.trim_start_matches('(').starts_with('0');
+    let counts = if span.starts_with('+') {
+        8..=15
+    } else if span.starts_with("00") && !span.starts_with("000") {
+        // `00` is the international prefix in most of the world.
+        10..=17
+    } else if national {
+        10..=12
+    } else {
+        10..=11
+    };
+    if !counts.contains(&n) {
+        return false;
+    }
+    if national {
+        // The separators after the area code (a closing parenthesis and
+        // what follows it aside) are all the same.
+        let body = span
+            .rsplit_once(')')
+            .map_or(span, |(_, rest)| rest.trim_start());
+        let mut seps = body.chars().filter(|c| !c.is_ascii_digit());
+        if let Some(first) = seps.next()
+            && !seps.all(|c| c == first)
+        {
+            return false;
+        }
+    }
+    let digit_at = |s: &str| s.starts_with(|c: char| c.is_ascii_digit());
+    let glued_before = match before(text, start) {
+        Some(c) if c.is_ascii_alphanumeric() || "._-/+@\\".contains(c) => true,
+        Some(':') => text[..start - 1].ends_with(|c: char| c.is_ascii_digit()),
+        _ => false,
+    };
+    let glued_after = match after(text, end) {
+        Some(c) if ".-:/".contains(c) => digit_at(&text[end + 1..]),
+        _ => false,
+    };
+    // Without a `+`, not one group of a longer run of digit groups either.
+    let grouped = !span.starts_with('+') && !super::national::isolated(text, start, end);
+    !glued_before && !glued_after && !grouped
 }
 
 pub(crate) fn ipv4(text: &str, start: usize, end: usize) -> bool {
@@ -184,13 +241,28 @@ pub(crate) fn ipv6(text: &str, start: usize, end: usize) -> bool {
     }
 }
 
+/// A MAC address: six hex pairs with one separator throughout, or Cisco's
+/// three dotted quads (with a hex letter, so not a dotted number). Not a
+/// run of more groups (a certificate fingerprint `AB:CD:...`), and not a
+/// locally administered address (the pseudonyms).
 pub(crate) fn mac(text: &str, start: usize, end: usize) -> bool {
     let span = &text.as_bytes()[start..end];
-    // One separator throughout, and not the locally administered pseudonyms.
-    let sep = span[2];
-    let consistent = span.iter().skip(2).step_by(3).all(|&b| b == sep);
+    let hex_at = |s: &str| s.starts_with(|c: char| c.is_ascii_hexdigit());
+    let longer_before = matches!(before(text, start), Some(':' | '-' | '.'))
+        && text[..start - 1].ends_with(|c: char| c.is_ascii_hexdigit());
+    let longer_after =
+        matches!(after(text, end), Some(':' | '-' | '.')) && hex_at(&text[end + 1..]);
+    if longer_before || longer_after {
+        return false;
+    }
+    let well_formed = if span.len() == 14 {
+        span.iter().any(u8::is_ascii_alphabetic)
+    } else {
+        let sep = span[2];
+        span.iter().skip(2).step_by(3).all(|&b| b == sep)
+    };
     let first = u8::from_str_radix(&text[start..start + 2], 16).unwrap_or(0);
-    consistent && first & 0x02 == 0
+    well_formed && first & 0x02 == 0
 }
 
 pub(crate) fn email(text: &str, start: usize, end: usize) -> bool {
@@ -225,6 +297,45 @@ pub(crate) fn aws_secret(text: &str, start: usize, end: usize) -> bool {
         && span.bytes().any(|b| b.is_ascii_lowercase())
         && span.bytes().any(|b| b.is_ascii_digit())
         && shannon_entropy(span) >= 4.0
+}
+
+/// A BIP32 extended private key: base58check decodes to 78 bytes whose key
+/// data starts with a zero byte, and the checksum matches.
+pub(crate) fn extended_private_key(text: &str, start: usize, end: usize) -> bool {
+    use sha2::{Digest, Sha256};
+    let Some(bytes) = base58_decode(&text[start..end]) else {
+        return false;
+    };
+    if bytes.len() != 82 {
+        return false;
+    }
+    let (payload, check) = bytes.split_at(78);
+    let digest = Sha256::digest(Sha256::digest(payload));
+    payload[45] == 0 && digest[..4] == *check
+}
+
+/// Decodes base58 (the Bitcoin alphabet), or `None` for a character outside
+/// it.
+fn base58_decode(s: &str) -> Option<Vec<u8>> {
+    const ALPHABET: &[u8; 58] = b"123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz";
+    // Big-endian base-256 digits.
+    let mut out: Vec<u8> = Vec::with_capacity(s.len());
+    for c in s.bytes() {
+        let mut carry = u32::try_from(ALPHABET.iter().position(|&a| a == c)?).ok()?;
+        for byte in out.iter_mut().rev() {
+            carry += u32::from(*byte) * 58;
+            *byte = (carry & 0xff) as u8;
+            carry >>= 8;
+        }
+        while carry > 0 {
+            out.insert(0, (carry & 0xff) as u8);
+            carry >>= 8;
+        }
+    }
+    let zeros = s.bytes().take_while(|&b| b == b'1').count();
+    let mut decoded = vec![0; zeros];
+    decoded.extend(out);
+    Some(decoded)
 }
 
 /// The Shannon entropy of `s` in bits per character: about 4.5 or more for

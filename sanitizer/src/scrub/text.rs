@@ -321,7 +321,13 @@ fn whole_encoding(s: &str) -> Option<(String, Encoding)> {
     if s.len() < 8 {
         return None;
     }
-    if s.len() % 2 == 0 && s.len() >= 16 && s.bytes().all(|b| b.is_ascii_hexdigit()) {
+    // Hex of text always has letters among its digits (`70617373...`); a
+    // string of digits only is a number (a card, an id), not hex.
+    if s.len() % 2 == 0
+        && s.len() >= 16
+        && s.bytes().all(|b| b.is_ascii_hexdigit())
+        && s.bytes().any(|b| b.is_ascii_alphabetic())
+    {
         let bytes: Option<Vec<u8>> = (0..s.len())
             .step_by(2)
             .map(|i| u8::from_str_radix(&s[i..i + 2], 16).ok())

@@ -1,0 +1,257 @@
+//! Vendor credentials that are recognisable on their own: a fixed prefix or
+//! signature, then a body of a known alphabet and length. Modelled on the
+//! kinds of tokens public secret-scanning rule sets know about, each written
+//! here from the vendor's documented token format.
+//!
+//! The table compiles into one alternation, the `vendor-token` detector,
+//! so adding a vendor adds no pass over the text. Each pattern starts with
+//! its literal prefix where the vendor has one. A few shapes with no prefix
+//! (Azure AD client secrets, Discord bot tokens, Mailchimp keys, Terraform
+//! Cloud tokens) are anchored on an inner signature and checked further.
+//!
+//! Google and Slack credentials live in their own detectors
+//! (`google-api-key`, `slack-token`), GitHub, GitLab, Stripe and AWS too.
+
+use std::sync::LazyLock;
+
+use base64::Engine as _;
+use regex::Regex;
+
+use super::validate::Validator;
+
+/// One kind of vendor credential.
+pub(crate) struct Vendor {
+    /// What it is, for tests and diagnostics (reports say `vendor-token`).
+    #[cfg_attr(not(test), expect(dead_code, reason = "read by the tests"))]
+    pub(crate) name: &'static str,
+    /// The pattern; `\b` is made ASCII-only when compiled. At most one
+    /// entry in the table may use the group `s`.
+    pub(crate) pattern: &'static str,
+    /// A further check of a match, beyond the shared boundary check.
+    pub(crate) check: Option<Validator>,
+}
+
+const fn v(name: &'static str, pattern: &'static str) -> Vendor {
+    Vendor {
+        name,
+        pattern,
+        check: None,
+    }
+}
+
+/// The vendor credentials, most common first.
+pub(crate) const VENDORS: &[Vendor] = &[
+    v(
+        "openai",
+        r"\bsk-(?:proj|svcacct|admin)-[A-Za-z0-9_-]{40,300}|\bsk-[A-Za-z0-9]{20}T3BlbkFJ[A-Za-z0-9]{20}",
+    ),
+    v("openrouter", r"\bsk-or-v1-[a-f0-9]{64}"),
+    v(
+        "anthropic",
+        r"\bsk-ant-(?:api|admin|oat|ort)[0-9]{2}-[A-Za-z0-9_-]{40,200}",
+    ),
+    v("xai", r"\bxai-[A-Za-z0-9]{80}"),
+    v("perplexity", r"\bpplx-[A-Za-z0-9]{48}"),
+    v("groq", r"\bgsk_[A-Za-z0-9]{52}"),
+    v("replicate", r"\br8_[A-Za-z0-9]{37}"),
+    v("huggingface", r"\b(?:hf_|api_org_)[A-Za-z]{34}"),
+    v("langsmith", r"\blsv2_(?:pt|sk)_[a-f0-9]{32}_[a-f0-9]{10}"),
+    v(
+        "azure-storage-key",
+        r"(?i:AccountKey|SharedAccessKey)[ \t]*=[ \t]*(?P<s>[A-Za-z0-9+/]{86}==|[A-Za-z0-9+/]{43}=)",
+    ),
+    Vendor {
+        name: "azure-ad-client-secret",
+        pattern: r"[A-Za-z0-9_~.]{3}[0-9]Q~[A-Za-z0-9_~.-]{31,34}",
+        check: Some(azure_ad_secret),
+    },
+    v("alibaba", r"\bLTAI[A-Za-z0-9]{12,20}"),
+    v("tencent", r"\bAKID[A-Za-z0-9]{32}"),
+    v("digitalocean", r"\bdo[opr]_v1_[a-f0-9]{64}"),
+    v(
+        "cloudflare-origin-ca",
+        r"\bv1\.0-[a-f0-9]{24}-[a-f0-9]{146}",
+    ),
+    v(
+        "fly",
+        r"\bfo1_[A-Za-z0-9_-]{43}|\bfm[12][ar]?_[A-Za-z0-9+/]{100,}={0,3}",
+    ),
+    v("heroku", r"\bHRKU-[A-Za-z0-9_-]{60}"),
+    v("render", r"\brnd_[A-Za-z0-9]{32}"),
+    v("netlify", r"\bnfp_[A-Za-z0-9]{36}"),
+    v(
+        "supabase",
+        r"\bsbp_[a-f0-9]{40}|\bsb_secret_[A-Za-z0-9_-]{20,}",
+    ),
+    v("neon", r"\bnapi_[a-z0-9]{64}"),
+    v(
+        "planetscale",
+        r"\bpscale_(?:tkn|oauth|pw)_[A-Za-z0-9_=.-]{32,64}",
+    ),
+    v("databricks", r"\bdapi[a-f0-9]{32}(?:-[0-9])?"),
+    v("clickhouse", r"\b4b1d[A-Za-z0-9]{38}"),
+    v("pulumi", r"\bpul-[a-f0-9]{40}"),
+    v("vault", r"\bhv[sb]\.[A-Za-z0-9_-]{24,}"),
+    v(
+        "terraform-cloud",
+        r"\b[A-Za-z0-9]{14}\.atlasv1\.[A-Za-z0-9_=-]{60,}",
+    ),
+    v(
+        "doppler",
+        r"\bdp\.(?:pt|st|sa|ct|scim|audit)\.(?:[a-z0-9_-]{1,40}\.)?[A-Za-z0-9]{40,44}",
+    ),
+    v(
+        "1password",
+        r"\bops_eyJ[A-Za-z0-9+/]{250,}={0,3}|\bA3-[A-Z0-9]{6}-(?:[A-Z0-9]{11}|[A-Z0-9]{6}-[A-Z0-9]{5})-[A-Z0-9]{5}-[A-Z0-9]{5}-[A-Z0-9]{5}",
+    ),
+    v("age", r"\bAGE-SECRET-KEY-1[02-9AC-HJ-NP-Z]{58}"),
+    v(
+        "tailscale",
+        r"\btskey-(?:api|auth|client|webhook)-[A-Za-z0-9]{6,}-[A-Za-z0-9]{16,}",
+    ),
+    v("docker", r"\bdckr_(?:pat|oat)_[A-Za-z0-9_-]{27,}"),
+    v("npm", r"\bnpm_[A-Za-z0-9]{36}"),
+    v(
+        "pypi",
+        r"\bpypi-AgE(?:IcHlwaS5vcmc|NdGVzdC5weXBpLm9yZw)[A-Za-z0-9_-]{50,}",
+    ),
+    v("rubygems", r"\brubygems_[a-f0-9]{48}"),
+    v("artifactory", r"\bAKCp[A-Za-z0-9]{69}"),
+    v("octopus-deploy", r"\bAPI-[A-Z0-9]{26}"),
+    v("buildkite", r"\bbkua_[a-f0-9]{40}"),
+    v("scalingo", r"\btk-us-[A-Za-z0-9_-]{48}"),
+    v("infracost", r"\bico-[A-Za-z0-9]{32}"),
+    v("prefect", r"\bpnu_[A-Za-z0-9]{36}"),
+    v(
+        "sourcegraph",
+        r"\bsgp_(?:[a-fA-F0-9]{16}_|local_)?[a-fA-F0-9]{40}",
+    ),
+    v(
+        "harness",
+        r"\b(?:pat|sat)\.[A-Za-z0-9_-]{22}\.[A-Za-z0-9]{24}\.[A-Za-z0-9]{20}",
+    ),
+    v("openshift", r"\bsha256~[A-Za-z0-9_-]{43}"),
+    v(
+        "atlassian",
+        r"\bATATT3[A-Za-z0-9_=-]{180,}|\bATBB[A-Za-z0-9]{28,}",
+    ),
+    v("linear", r"\blin_(?:api|oauth)_[A-Za-z0-9]{40}"),
+    v("notion", r"\bntn_[0-9]{11}[A-Za-z0-9]{35}"),
+    v("airtable", r"\bpat[A-Za-z0-9]{14}\.[a-f0-9]{64}"),
+    v("contentful", r"\bCFPAT-[A-Za-z0-9_-]{43}"),
+    v("readme", r"\brdme_[a-z0-9]{70}"),
+    v("frameio", r"\bfio-u-[A-Za-z0-9_=-]{64}"),
+    v("postman", r"\bPMAK-[a-fA-F0-9]{24}-[a-fA-F0-9]{34}"),
+    v(
+        "grafana",
+        r"\bglc_[A-Za-z0-9+/]{32,400}={0,2}|\bglsa_[A-Za-z0-9]{32}_[A-Fa-f0-9]{8}",
+    ),
+    v("new-relic", r"\bNRAK-[A-Z0-9]{27}|\bNRII-[A-Za-z0-9_-]{32}"),
+    v(
+        "sentry",
+        r"\bsntrys_eyJ[A-Za-z0-9+/=_]{50,}|\bsntryu_[a-f0-9]{64}",
+    ),
+    v("dynatrace", r"\bdt0c01\.[A-Z0-9]{24}\.[A-Z0-9]{64}"),
+    v("sendgrid", r"\bSG\.[A-Za-z0-9_-]{22}\.[A-Za-z0-9_-]{43}"),
+    v("mailchimp", r"\b[a-f0-9]{32}-us[0-9]{1,2}"),
+    v("mailgun", r"\bkey-[a-f0-9]{32}"),
+    v("twilio-api-key", r"\bSK[a-fA-F0-9]{32}"),
+    v(
+        "square",
+        r"\bsq0(?:atp|csp)-[A-Za-z0-9_-]{22,43}|\bEAAA[A-Za-z0-9_-]{60}",
+    ),
+    v("shopify", r"\bshp(?:at|ss|ca|pa)_[a-fA-F0-9]{32}"),
+    v("shippo", r"\bshippo_(?:live|test)_[a-fA-F0-9]{40}"),
+    v("duffel", r"\bduffel_(?:test|live)_[A-Za-z0-9_=-]{43}"),
+    v("easypost", r"\bEZ[AT]K[A-Za-z0-9]{54}"),
+    v("meta", r"\bEAA[A-Za-z0-9]{90,}"),
+    v("mapbox", r"\bsk\.eyJ[A-Za-z0-9_-]{50,}\.[A-Za-z0-9_-]{20,}"),
+    v("maxmind", r"\b[A-Za-z0-9]{6}_[A-Za-z0-9]{29}_mmk"),
+    Vendor {
+        name: "discord-bot",
+        pattern: r"\b[MNO][A-Za-z0-9_-]{23,27}\.[A-Za-z0-9_-]{6}\.[A-Za-z0-9_-]{27,38}",
+        check: Some(discord_bot),
+    },
+    v("telegram-bot", r"\b[0-9]{8,10}:AA[A-Za-z0-9_-]{33}"),
+    v("dropbox", r"\bsl\.(?:u\.)?[A-Za-z0-9_-]{130,}"),
+];
+
+/// The table as one alternation.
+static PATTERN: LazyLock<String> = LazyLock::new(|| {
+    VENDORS
+        .iter()
+        .map(|v| format!("(?:{})", v.pattern))
+        .collect::<Vec<_>>()
+        .join("|")
+});
+
+/// The entries with a check of their own, each anchored to a whole match.
+static CHECKED: LazyLock<Vec<(Regex, Validator)>> = LazyLock::new(|| {
+    VENDORS
+        .iter()
+        .filter_map(|v| {
+            let check = v.check?;
+            let anchored = format!("^(?:{})$", super::ascii_boundaries(v.pattern));
+            Regex::new(&anchored).ok().map(|re| (re, check))
+        })
+        .collect()
+});
+
+/// The `vendor-token` pattern.
+pub(crate) fn pattern() -> &'static str {
+    PATTERN.as_str()
+}
+
+/// Which vendor's credential `token` is (the whole string), if any.
+#[cfg(test)]
+pub(crate) fn vendor_of(token: &str) -> Option<&'static str> {
+    VENDORS.iter().find_map(|v| {
+        let anchored = format!("^(?:{})$", super::ascii_boundaries(v.pattern));
+        let re = Regex::new(&anchored).expect("vendor patterns compile");
+        let caps = re.captures(token)?;
+        let span = caps
+            .name("s")
+            .unwrap_or_else(|| caps.get(0).expect("whole match"));
+        v.check
+            .is_none_or(|check| check(token, span.start(), span.end()))
+            .then_some(v.name)
+    })
+}
+
+fn is_word(c: char) -> bool {
+    c.is_ascii_alphanumeric() || c == '_'
+}
+
+/// The `vendor-token` validator: the match is a whole token (no word
+/// character glued to either end, so a fixed-length body is not the start of
+/// something longer), and passes its entry's own check if it has one.
+pub(crate) fn vendor_token(text: &str, start: usize, end: usize) -> bool {
+    let before = text[..start].chars().next_back();
+    let after = text[end..].chars().next();
+    if before.is_some_and(is_word) || after.is_some_and(is_word) {
+        return false;
+    }
+    let span = &text[start..end];
+    CHECKED
+        .iter()
+        .find(|(re, _)| re.is_match(span))
+        .is_none_or(|(_, check)| check(text, start, end))
+}
+
+/// An Azure AD client secret: 40 characters of `[A-Za-z0-9_~.-]` with `Q~`
+/// after the fourth; nothing of that alphabet on either side.
+fn azure_ad_secret(text: &str, start: usize, end: usize) -> bool {
+    let secret_char = |c: char| c.is_ascii_alphanumeric() || matches!(c, '_' | '~' | '.' | '-');
+    !text[..start].chars().next_back().is_some_and(secret_char)
+        && !text[end..].chars().next().is_some_and(secret_char)
+}
+
+/// A Discord bot token: its first part is the bot's user id (a snowflake,
+/// 17 to 20 digits) in base64.
+fn discord_bot(text: &str, start: usize, end: usize) -> bool {
+    let first = text[start..end].split('.').next().unwrap_or_default();
+    let engine = super::engine(true);
+    engine
+        .decode(first.trim_end_matches('='))
+        .is_ok_and(|id| (17..=20).contains(&id.len()) && id.iter().all(u8::is_ascii_digit))
+}
