@@ -415,6 +415,18 @@ struct Stretch {
 }
 
 impl Stretch {
+    fn digit(&mut self, at: usize) {
+        if self.digits == 0 {
+            self.first_digit = at;
+        }
+        self.digits += 1;
+    }
+
+    /// Whether the stretch holds anything to reset.
+    fn active(&self) -> bool {
+        self.digits != 0 || self.dots != 0 || self.plus
+    }
+
     /// Whether a detector could match the stretch, which ends here: nine
     /// digits or more (cards, phones, SSNs, national ids, IMEIs), four and
     /// three dots (IPv4), eight after a `+` (international phones), or six
@@ -466,17 +478,51 @@ impl Prefilter {
     /// words `bearer`, `basic`, `private key`, `passw`, `pwd`.
     fn run(text: &str) -> Prefilter {
         let bytes = text.as_bytes();
+        let n = bytes.len();
         let mut maybe = false;
         let mut runs = Vec::new();
-        let mut run_start = None;
         let mut colons = 0u32;
-        let mut hex_only = true;
         let mut stretch = Stretch::default();
         let mut quads = Quads::default();
         let mut i = 0;
-        while i < bytes.len() {
+        while i < n {
+            let class = CLASS[usize::from(bytes[i])];
+            if class & RUN != 0 {
+                // A token run, in a tight loop: most bytes are letters.
+                let start = i;
+                let mut hex_only = true;
+                while i < n {
+                    let b = bytes[i];
+                    let class = CLASS[usize::from(b)];
+                    if class & RUN == 0 {
+                        break;
+                    }
+                    hex_only &= class & HEXISH != 0;
+                    if class & DIGIT != 0 {
+                        stretch.digit(i);
+                    } else if class & JOINER != 0 {
+                        stretch.plus |= b == b'+' && stretch.digits == 0;
+                    } else if stretch.active() {
+                        if matches!(b, b'A' | b'B') && stretch.digits > 0 && bytes[i - 1] == b'2' {
+                            // A Corsican department in a French NIR (`2A`).
+                            stretch.digits += 1;
+                        } else {
+                            maybe |= stretch.end(bytes);
+                            stretch = Stretch::default();
+                        }
+                    }
+                    i += 1;
+                }
+                // Base64 padding belongs to the run.
+                let mut end = i;
+                while end < n && bytes[end] == b'=' && end - i < 2 {
+                    end += 1;
+                }
+                maybe |= close_run(bytes, start, end, hex_only, &mut runs);
+                maybe |= quads.close(bytes, start, end, hex_only);
+                continue;
+            }
             let b = bytes[i];
-            let class = CLASS[usize::from(b)];
             if class & SPECIAL != 0 {
                 match b {
                     b'@' => maybe = true,
@@ -490,41 +536,13 @@ impl Prefilter {
                     _ => maybe |= i > 0 && bytes[i - 1] == b'Q',
                 }
             }
-            if class & DIGIT != 0 {
-                if stretch.digits == 0 {
-                    stretch.first_digit = i;
-                }
-                stretch.digits += 1;
-            } else if class & DOT != 0 {
+            if class & DOT != 0 {
                 stretch.dots += 1;
-            } else if class & JOINER != 0 {
-                stretch.plus |= b == b'+' && stretch.digits == 0;
-            } else if matches!(b, b'A' | b'B') && stretch.digits > 0 && bytes[i - 1] == b'2' {
-                // A Corsican department in a French NIR (`2A`, `2B`).
-                stretch.digits += 1;
-            } else {
+            } else if class & JOINER == 0 && stretch.active() {
                 maybe |= stretch.end(bytes);
                 stretch = Stretch::default();
             }
-            if class & RUN != 0 {
-                run_start.get_or_insert(i);
-                hex_only &= class & HEXISH != 0;
-            } else if let Some(s) = run_start.take() {
-                let mut e = i;
-                while e < bytes.len() && bytes[e] == b'=' && e - i < 2 {
-                    e += 1;
-                }
-                maybe |= close_run(bytes, s, e, hex_only, &mut runs);
-                maybe |= quads.close(bytes, s, e, hex_only);
-                hex_only = true;
-                i = e.max(i + 1);
-                continue;
-            }
             i += 1;
-        }
-        if let Some(s) = run_start {
-            maybe |= close_run(bytes, s, bytes.len(), hex_only, &mut runs);
-            maybe |= quads.close(bytes, s, bytes.len(), hex_only);
         }
         if stretch.end(bytes) || colons >= 5 {
             maybe = true;
