@@ -283,8 +283,11 @@ pub(crate) fn verhoeff_valid(ds: &[u32]) -> bool {
 /// digit number is far likelier to be something else): first digit 2-9 (in
 /// the regex), Verhoeff valid.
 pub(crate) fn in_aadhaar(text: &str, start: usize, end: usize) -> bool {
+    if !isolated(text, start, end) {
+        return false;
+    }
     let ds = digit_values(&text[start..end]);
-    !all_same(&ds) && verhoeff_valid(&ds) && isolated(text, start, end)
+    !all_same(&ds) && verhoeff_valid(&ds)
 }
 
 /// Indian PAN, `ABCPE1234F`: the shape is all there is to check (the check
