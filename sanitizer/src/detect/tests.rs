@@ -1,6 +1,8 @@
 //! Detector tests: each case is one line, the text and the text with every
 //! hit marked `[rule:span]` (base64 hits as `[base64:{decoded, marked}]`).
 
+use proptest::strategy::Strategy as _;
+
 use super::*;
 use crate::rules::{Target, default_rules};
 
@@ -860,5 +862,43 @@ proptest::proptest! {
         corrupted[flip] = if corrupted[flip] == b'z' { b'y' } else { b'z' };
         let corrupted = String::from_utf8(corrupted).expect("ascii");
         proptest::prop_assert!(!rules_found(&corrupted).iter().any(|r| r == "extended-private-key"));
+    }
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(1024))]
+
+    /// Any text, or the characters the new patterns and validators look at
+    /// in any order, never makes a scan panic (validators slice around
+    /// their match).
+    #[test]
+    fn scanning_odd_text_never_panics(
+        any_text in "\\PC{0,80}",
+        soup in "[0-9A-FQXa-f@:./+=()_~%^?;, -]{0,120}",
+    ) {
+        let (set, _) = set();
+        set.scan(&any_text);
+        set.scan(&soup);
+    }
+
+    #[test]
+    fn generated_vendor_tokens_are_found(
+        (prefix, body) in proptest::prop_oneof![
+            "[A-Za-z0-9]{36}".prop_map(|b| ("npm_", b)),
+            "[A-Za-z]{34}".prop_map(|b| ("hf_", b)),
+            "[a-f0-9]{64}".prop_map(|b| ("dop_v1_", b)),
+            "[a-f0-9]{32}".prop_map(|b| ("SK", b)),
+            "[a-f0-9]{40}".prop_map(|b| ("pul-", b)),
+            "[A-Za-z0-9_-]{22}\\.[A-Za-z0-9_-]{43}".prop_map(|b| ("SG.", b)),
+            "[a-f0-9]{32}".prop_map(|b| ("shpat_", b)),
+            "[02-9AC-HJ-NP-Z]{58}".prop_map(|b| ("AGE-SECRET-KEY-1", b)),
+            "[A-Za-z0-9_-]{93}AA".prop_map(|b| ("sk-ant-api03-", b)),
+            "[0-9]{9}:AA[A-Za-z0-9_-]{33}".prop_map(|b| ("", b)),
+        ],
+        sep in proptest::sample::select(vec![" ", "\"", "=", "\n", ": "]),
+    ) {
+        let token = format!("{prefix}{body}");
+        let text = format!("token{sep}{token}{sep}end");
+        proptest::prop_assert!(found_whole(&text, &token, "vendor-token"), "{}: {:?}", text, rules_found(&text));
     }
 }
