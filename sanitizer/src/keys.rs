@@ -269,11 +269,25 @@ pub(crate) struct NameMatch {
 #[derive(Debug, Clone, Default)]
 pub(crate) struct KeyRules {
     patterns: Vec<(KeyPattern, usize)>,
+    /// One literal search for every word of every pattern over a normalized
+    /// name: most names hold none, and are answered with one pass.
+    any_word: Option<regex::Regex>,
 }
 
 impl KeyRules {
-    pub(crate) fn push(&mut self, pattern: KeyPattern, rule: usize) {
-        self.patterns.push((pattern, rule));
+    /// Compiles `patterns` (each with its rule's index).
+    pub(crate) fn new(patterns: Vec<(KeyPattern, usize)>) -> Result<KeyRules, regex::Error> {
+        let words: Vec<String> = patterns
+            .iter()
+            .flat_map(|(p, _)| p.long.iter().chain(&p.short))
+            .map(|w| regex::escape(w))
+            .collect();
+        let any_word = if words.is_empty() {
+            None
+        } else {
+            Some(regex::Regex::new(&words.join("|"))?)
+        };
+        Ok(KeyRules { patterns, any_word })
     }
 
     pub(crate) fn is_empty(&self) -> bool {
@@ -288,10 +302,14 @@ impl KeyRules {
     /// The first rule whose pattern `name` matches, unless the name's last
     /// token says it describes the value rather than holding it.
     pub(crate) fn lookup(&self, name: &str, scratch: &mut String) -> Option<NameMatch> {
-        if self.patterns.is_empty() || name.len() > 256 {
+        let any_word = self.any_word.as_ref()?;
+        if name.len() > 256 {
             return None;
         }
         normalize(name, scratch);
+        if !any_word.is_match(scratch) {
+            return None;
+        }
         let toks: Vec<String> = tokens(name).collect();
         let (word, rule) = self
             .patterns
@@ -375,11 +393,12 @@ mod tests {
     use super::*;
 
     fn rules(patterns: &[&str]) -> KeyRules {
-        let mut rules = KeyRules::default();
-        for (i, p) in patterns.iter().enumerate() {
-            rules.push(KeyPattern::new(p).expect("a word"), i);
-        }
-        rules
+        let patterns = patterns
+            .iter()
+            .enumerate()
+            .map(|(i, p)| (KeyPattern::new(p).expect("a word"), i))
+            .collect();
+        KeyRules::new(patterns).expect("literal words compile")
     }
 
     #[track_caller]

@@ -171,11 +171,13 @@ impl NameValues {
             while end > m.end() && matches!(bytes[end - 1], b'.' | b'-') {
                 end -= 1;
             }
-            let name = text[start..end].trim_start_matches('-');
+            let written = &text[start..end];
+            let name = written.trim_start_matches('-');
             let Some(hit) = rules.lookup(name, scratch) else {
                 continue;
             };
-            let flag = text[..start].ends_with('-');
+            // `--password x`: the dashes were read as part of the name.
+            let flag = written.starts_with('-');
             let xml = text[..start].ends_with('<');
             if let Some((vs, ve)) =
                 value_after(text, end, flag, xml, personal(hit.rule), hit.plural)
@@ -430,14 +432,19 @@ mod tests {
     use crate::keys::KeyPattern;
 
     fn finder() -> (NameValues, KeyRules) {
-        let mut rules = KeyRules::default();
-        rules.push(
-            KeyPattern::new("password|passwd|pwd|passwort").expect("words"),
-            0,
-        );
-        rules.push(KeyPattern::new("token|api_key|secret").expect("words"), 1);
-        rules.push(KeyPattern::new("first_name|dob|address").expect("words"), 2);
-        rules.push(KeyPattern::new("mnemonic|seed_phrase").expect("words"), 3);
+        let rules = KeyRules::new(
+            [
+                "password|passwd|pwd|passwort",
+                "token|api_key|secret",
+                "first_name|dob|address",
+                "mnemonic|seed_phrase",
+            ]
+            .iter()
+            .enumerate()
+            .map(|(i, p)| (KeyPattern::new(p).expect("words"), i))
+            .collect(),
+        )
+        .expect("literal words compile");
         let finder = NameValues::new(&rules).expect("compiles").expect("words");
         (finder, rules)
     }
@@ -480,6 +487,10 @@ mod tests {
             "app --token [1:abc.def] --verbose",
         );
         check("app --password=pa55 -v", "app --password=[0:pa55] -v");
+        check(
+            "deploy --password hunter --force",
+            "deploy --password [0:hunter] --force",
+        );
         check("mysql -uroot -pS3cret db", "mysql -uroot -p[0:S3cret] db");
         check(
             "CREATE USER bob IDENTIFIED BY 'pa55word';",

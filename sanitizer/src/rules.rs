@@ -373,7 +373,7 @@ impl SanitizerBuilder {
         }
         let mut builtins = Vec::new();
         let mut custom = Vec::new();
-        let mut key_rules = KeyRules::default();
+        let mut key_patterns = Vec::new();
         let mut path_rules = Vec::new();
         let mut entropy = None;
         for (i, rule) in rules.iter().enumerate() {
@@ -385,7 +385,7 @@ impl SanitizerBuilder {
                             message: "empty key pattern".into(),
                         });
                     };
-                    key_rules.push(pattern, i);
+                    key_patterns.push((pattern, i));
                 }
                 Target::Path(selector) => path_rules.push((selector.clone(), i)),
                 Target::Detector(d) => builtins.push((*d, i)),
@@ -394,6 +394,10 @@ impl SanitizerBuilder {
             }
         }
         let detectors = DetectorSet::new(&builtins, &custom)?;
+        let key_rules = KeyRules::new(key_patterns).map_err(|e| Error::Regex {
+            rule: "key names".into(),
+            source: Box::new(e),
+        })?;
         let literals = |patterns: &mut dyn Iterator<Item = &str>| {
             let alternation: Vec<String> = patterns.map(regex::escape).collect();
             regex::Regex::new(&alternation.join("|")).map_err(|e| Error::Regex {
@@ -416,6 +420,9 @@ impl SanitizerBuilder {
                 "user"
             },
             detectors,
+            password_rule: key_rules
+                .lookup("password", &mut String::new())
+                .map(|m| m.rule),
             key_rules,
             name_values,
             entropy_keys,

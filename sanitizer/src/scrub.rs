@@ -57,6 +57,9 @@ pub struct Sanitizer {
     pub(crate) key_rules: KeyRules,
     /// Finds the values that key names announce inside text.
     pub(crate) name_values: Option<NameValues>,
+    /// The key rule that announces `password`: SQL's `IDENTIFIED BY` and
+    /// mysql's `-p` report under it.
+    pub(crate) password_rule: Option<usize>,
     /// One regex over [`crate::ENTROPY_KEYS`].
     pub(crate) entropy_keys: regex::Regex,
     /// One regex over [`crate::ENTROPY_EXEMPT_KEYS`].

@@ -135,9 +135,14 @@ impl Sanitizer {
         }
         if let Some(finder) = &self.name_values {
             let personal = |rule: usize| self.rules[rule].action == Action::Pseudonymize;
-            let password = self.password_rule();
             let mut scratch = std::mem::take(&mut st.scratch);
-            let found = finder.find(text, &self.key_rules, &personal, password, &mut scratch);
+            let found = finder.find(
+                text,
+                &self.key_rules,
+                &personal,
+                self.password_rule,
+                &mut scratch,
+            );
             st.scratch = scratch;
             for f in found.into_iter().filter(|f| fresh((f.start, f.end))) {
                 let span = &text[f.start..f.end];
@@ -173,14 +178,6 @@ impl Sanitizer {
             });
         }
         Ok(edits)
-    }
-
-    /// The rule that SQL's `IDENTIFIED BY` and mysql's `-p` report under:
-    /// the key rule that announces `password`.
-    fn password_rule(&self) -> Option<usize> {
-        self.key_rules
-            .lookup("password", &mut String::new())
-            .map(|m| m.rule)
     }
 
     /// What replaces `span`, found by rule `rule`.
