@@ -25,6 +25,8 @@
 //! `{{ .Values.password }}`, `<your-token>`, `%(password)s`), a mask
 //! (`****`, `xxxx`) or a redaction marker.
 
+use aho_corasick::{AhoCorasick, BuildError};
+
 /// Last tokens that make a name describe a secret instead of holding one.
 const METADATA: &[&str] = &[
     "count",
@@ -132,35 +134,48 @@ const NOT_SECRETS: &[&str] = &[
     "redacted", "masked", "hidden", "required", "optional",
 ];
 
-/// The tokens of a name: split at separators and at lower-to-upper case
-/// changes, lowercased (`X-Api-Key` → `x api key`, `apiKeyV2` → `api key v2`).
-fn tokens(name: &str) -> impl Iterator<Item = String> + '_ {
-    let mut out = Vec::new();
-    let mut current = String::new();
+/// Where the tokens of a name end in its normalized form ([`normalize`]):
+/// a name is split at separators and at lower-to-upper case changes
+/// (`X-Api-Key` is `x`, `api`, `key`; `apiKeyV2` is `api`, `key`, `v2`).
+fn token_ends(name: &str, ends: &mut Vec<usize>) {
+    ends.clear();
+    let mut len = 0;
+    let mut current = 0;
     let mut prev_lower = false;
     for c in name.chars() {
         if !c.is_alphanumeric() {
-            if !current.is_empty() {
-                out.push(std::mem::take(&mut current));
+            if current > 0 {
+                ends.push(len);
+                current = 0;
             }
             prev_lower = false;
             continue;
         }
-        if c.is_uppercase() && prev_lower && !current.is_empty() {
-            out.push(std::mem::take(&mut current));
+        if c.is_uppercase() && prev_lower && current > 0 {
+            ends.push(len);
+            current = 0;
         }
         prev_lower = c.is_lowercase() || c.is_ascii_digit();
-        current.extend(c.to_lowercase());
+        let n: usize = c.to_lowercase().map(char::len_utf8).sum();
+        len += n;
+        current += n;
     }
-    if !current.is_empty() {
-        out.push(current);
+    if current > 0 {
+        ends.push(len);
     }
-    out.into_iter()
 }
 
 /// `name` lowercased, without separators.
 pub(crate) fn normalize(name: &str, out: &mut String) {
     out.clear();
+    if name.is_ascii() {
+        out.extend(
+            name.bytes()
+                .filter(u8::is_ascii_alphanumeric)
+                .map(|b| char::from(b.to_ascii_lowercase())),
+        );
+        return;
+    }
     for c in name.chars().filter(|c| c.is_alphanumeric()) {
         out.extend(c.to_lowercase());
     }
@@ -199,59 +214,18 @@ impl KeyPattern {
         (!raw.is_empty()).then_some(KeyPattern { long, short, raw })
     }
 
-    /// A regex fragment for each word, as it may be written in text: its
-    /// separators optional and interchangeable (`api_key` finds `apiKey`,
-    /// `API-KEY` and `api key` with a case-insensitive regex).
-    pub(crate) fn text_fragments(&self) -> impl Iterator<Item = String> + '_ {
+    /// What to search for in text to find this pattern's words: the
+    /// longest part of each word between separators (`account` for
+    /// `account_number`, which finds `accountNumber` and `ACCOUNT-NUMBER`
+    /// too). A hit is only a candidate: the name around it is read and
+    /// looked up.
+    pub(crate) fn text_needles(&self) -> impl Iterator<Item = String> + '_ {
         self.raw.iter().map(|word| {
-            let mut out = String::new();
-            for c in word.chars() {
-                if matches!(c, '_' | '-' | '.' | ' ') {
-                    out.push_str("[-_. ]?");
-                } else {
-                    out.push_str(&regex::escape(c.encode_utf8(&mut [0; 4])));
-                }
-            }
-            out
+            word.split(['_', '-', '.', ' '])
+                .max_by_key(|part| part.len())
+                .unwrap_or(word)
+                .to_owned()
         })
-    }
-
-    /// The word `name` matches (given `normalized`, its normalized form,
-    /// and `tokens`, its tokens). A long word must end where a token ends
-    /// (or before a plural `s`) unless it has eight letters or more:
-    /// `password` is in `dbpassword` and `passwords`, `token` is not in
-    /// `tokenizer`.
-    fn matches(&self, normalized: &str, tokens: &[String]) -> Option<&str> {
-        let mut ends = Vec::with_capacity(tokens.len());
-        let mut at = 0;
-        for t in tokens {
-            at += t.len();
-            ends.push(at);
-        }
-        let at_token_end = |end: usize| {
-            ends.contains(&end)
-                || (normalized.as_bytes().get(end) == Some(&b's') && ends.contains(&(end + 1)))
-        };
-        // A word of eight letters or more is distinctive enough to match
-        // inside a compound (`reisepassnummer`, `passwortfeld`).
-        self.long
-            .iter()
-            .find(|w| {
-                normalized
-                    .match_indices(w.as_str())
-                    .any(|(p, _)| w.chars().count() >= 8 || at_token_end(p + w.len()))
-            })
-            .or_else(|| {
-                self.short.iter().find(|w| {
-                    tokens.iter().any(|t| t == *w)
-                        || tokens.windows(2).any(|p| {
-                            p[0].len() + p[1].len() == w.len()
-                                && w.starts_with(p[0].as_str())
-                                && w.ends_with(p[1].as_str())
-                        })
-                })
-            })
-            .map(String::as_str)
     }
 }
 
@@ -265,72 +239,122 @@ pub(crate) struct NameMatch {
     pub(crate) plural: bool,
 }
 
+/// One word of a key rule, as the lookup searches for it.
+#[derive(Debug, Clone)]
+struct Word {
+    rule: usize,
+    /// Five letters or more: found inside a name.
+    long: bool,
+    /// Eight letters or more: distinctive enough to be found inside a
+    /// compound (`reisepassnummer`, `passwortfeld`).
+    distinctive: bool,
+}
+
 /// The key rules, compiled: which rule, if any, a name announces.
 #[derive(Debug, Clone, Default)]
 pub(crate) struct KeyRules {
     patterns: Vec<(KeyPattern, usize)>,
-    /// One literal search for every word of every pattern over a normalized
-    /// name: most names hold none, and are answered with one pass.
-    any_word: Option<regex::Regex>,
+    /// Every word of every pattern, normalized, searched for at once in a
+    /// normalized name; `words[i]` says what pattern `i` is.
+    search: Option<AhoCorasick>,
+    words: Vec<Word>,
 }
 
 impl KeyRules {
     /// Compiles `patterns` (each with its rule's index).
-    pub(crate) fn new(patterns: Vec<(KeyPattern, usize)>) -> Result<KeyRules, regex::Error> {
-        let words: Vec<String> = patterns
-            .iter()
-            .flat_map(|(p, _)| p.long.iter().chain(&p.short))
-            .map(|w| regex::escape(w))
-            .collect();
-        let any_word = if words.is_empty() {
+    pub(crate) fn new(patterns: Vec<(KeyPattern, usize)>) -> Result<KeyRules, BuildError> {
+        let mut needles = Vec::new();
+        let mut words = Vec::new();
+        for (p, rule) in &patterns {
+            for (w, long) in p
+                .long
+                .iter()
+                .map(|w| (w, true))
+                .chain(p.short.iter().map(|w| (w, false)))
+            {
+                needles.push(w.as_str());
+                words.push(Word {
+                    rule: *rule,
+                    long,
+                    distinctive: w.chars().count() >= 8,
+                });
+            }
+        }
+        let search = if needles.is_empty() {
             None
         } else {
-            Some(regex::Regex::new(&words.join("|"))?)
+            Some(AhoCorasick::new(&needles)?)
         };
-        Ok(KeyRules { patterns, any_word })
+        Ok(KeyRules {
+            patterns,
+            search,
+            words,
+        })
     }
 
     pub(crate) fn is_empty(&self) -> bool {
         self.patterns.is_empty()
     }
 
-    /// A regex fragment for every word of every pattern, as written in text.
-    pub(crate) fn text_fragments(&self) -> impl Iterator<Item = String> + '_ {
-        self.patterns.iter().flat_map(|(p, _)| p.text_fragments())
+    /// What to search for in text to find every pattern's words.
+    pub(crate) fn text_needles(&self) -> impl Iterator<Item = String> + '_ {
+        self.patterns.iter().flat_map(|(p, _)| p.text_needles())
     }
 
-    /// The first rule whose pattern `name` matches, unless the name's last
-    /// token says it describes the value rather than holding it.
+    /// The first rule (in rule order) whose pattern `name` matches, unless
+    /// the name says it describes the value rather than holding it.
+    ///
+    /// A long word matches where it ends a token (or before a plural `s`),
+    /// or anywhere when it is distinctive: `password` is in `dbpassword` and
+    /// `passwords`, `token` is not in `tokenizer`. A short word must be
+    /// whole tokens: `pin` is in `user_pin`, not in `shipping`.
     pub(crate) fn lookup(&self, name: &str, scratch: &mut String) -> Option<NameMatch> {
-        let any_word = self.any_word.as_ref()?;
+        let search = self.search.as_ref()?;
         if name.len() > 256 {
             return None;
         }
         normalize(name, scratch);
-        if !any_word.is_match(scratch) {
-            return None;
+        let normalized = scratch.as_str();
+        let mut hits = search.find_overlapping_iter(normalized).peekable();
+        hits.peek()?;
+        let mut ends = Vec::with_capacity(8);
+        token_ends(name, &mut ends);
+        let starts_token = |at: usize| at == 0 || ends.contains(&at);
+        let ends_token = |at: usize| {
+            ends.contains(&at)
+                || (normalized.as_bytes().get(at) == Some(&b's') && ends.contains(&(at + 1)))
+        };
+        let mut best: Option<(usize, usize, usize)> = None;
+        for hit in hits {
+            let w = &self.words[hit.pattern().as_usize()];
+            let fits = if w.long {
+                w.distinctive || ends_token(hit.end())
+            } else {
+                starts_token(hit.start()) && ends.contains(&hit.end())
+            };
+            if fits && best.is_none_or(|(rule, _, _)| w.rule < rule) {
+                best = Some((w.rule, hit.start(), hit.end()));
+            }
         }
-        let toks: Vec<String> = tokens(name).collect();
-        let (word, rule) = self
-            .patterns
-            .iter()
-            .find_map(|(p, rule)| p.matches(scratch, &toks).map(|w| (w, *rule)))?;
-        let last = toks.last().map_or("", String::as_str);
-        // `first_name` is a name, `secret_name` names a secret.
-        if METADATA.contains(&last) && !word.ends_with(last) {
+        let (rule, _, word_end) = best?;
+        let token = |k: usize| &normalized[if k == 0 { 0 } else { ends[k - 1] }..ends[k]];
+        let last = ends.len().checked_sub(1).map_or("", token);
+        // `first_name` is a name, `secret_name` names a secret: the last
+        // token describes the value unless the word itself ends with it.
+        let word_covers_last = word_end == normalized.len();
+        if METADATA.contains(&last) && !word_covers_last {
             return None;
         }
         // `max_tokens`, `token_count`, `prompt_tokens`: a first token that
         // counts makes the name a count whatever its last.
-        let first = toks.first().map_or("", String::as_str);
-        if toks.len() > 1 && matches!(first, "max" | "min" | "num" | "total" | "count") {
+        if ends.len() > 1 && matches!(token(0), "max" | "min" | "num" | "total" | "count") {
             return None;
         }
-        if toks.iter().any(|t| PAGINATION.contains(&t.as_str())) {
+        if (0..ends.len()).any(|k| PAGINATION.contains(&token(k))) {
             return None;
         }
         let plural =
-            last.len() > 3 && last.ends_with('s') && !last.ends_with("ss") && !word.ends_with(last);
+            last.len() > 3 && last.ends_with('s') && !last.ends_with("ss") && !word_covers_last;
         Some(NameMatch { rule, plural })
     }
 }
@@ -339,9 +363,16 @@ impl KeyRules {
 /// it (`key_file`, `token_path`, `secret_name`): its last token is one of
 /// the metadata words.
 pub(crate) fn describes_value(name: &str) -> bool {
-    tokens(name)
-        .last()
-        .is_some_and(|last| METADATA.contains(&last.as_str()))
+    let mut normalized = String::new();
+    normalize(name, &mut normalized);
+    let mut ends = Vec::new();
+    token_ends(name, &mut ends);
+    let start = match ends.len() {
+        0 => return false,
+        1 => 0,
+        n => ends[n - 2],
+    };
+    METADATA.contains(&&normalized[start..])
 }
 
 /// Whether a string under a sensitive name holds nothing secret: empty, a

@@ -2,8 +2,8 @@
 //! pass over log lines, command lines, query strings, SQL, XML and config
 //! files held in strings.
 //!
-//! One case-insensitive regex finds the words of every key rule in a text
-//! (a literal search, cheap on clean text). Around each occurrence the
+//! One case-insensitive literal search (Aho-Corasick) finds the words of
+//! every key rule in a text, cheap on clean text. Around each occurrence the
 //! whole name is read (`DB_PASSWORD`, `x-api-key`), [`KeyRules::lookup`]
 //! decides whether it announces a secret exactly as it does for an object
 //! key, and the value is read after one of the shapes people write:
@@ -23,6 +23,7 @@
 //! phrase run to the end of the field. Two shapes need their own pattern:
 //! SQL's `IDENTIFIED BY '...'` and `mysql -p<password>`.
 
+use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use regex::{Regex, RegexBuilder};
 
 use crate::error::Error;
@@ -39,7 +40,13 @@ pub(crate) struct Found {
 /// The compiled finder.
 #[derive(Debug)]
 pub(crate) struct NameValues {
-    words: Regex,
+    /// The parts of every key rule's words, then [`SPECIAL_WORDS`]: one
+    /// case-insensitive literal search, cheap on clean text.
+    words: AhoCorasick,
+    /// How many of `words` are parts of key words.
+    n_names: usize,
+    /// SQL's `IDENTIFIED BY '...'`, `mysql -p...`, `sshpass -p ...`, run only
+    /// when one of [`SPECIAL_WORDS`] is in the text.
     special: Regex,
 }
 
@@ -95,6 +102,32 @@ fn is_name_char(b: u8) -> bool {
     b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-' | b'.') || b >= 0x80
 }
 
+/// The start of the word before a name starting at `start`, when one
+/// space separates them; `start` otherwise.
+fn word_before(bytes: &[u8], start: usize) -> usize {
+    if start < 2 || bytes[start - 1] != b' ' || !is_name_char(bytes[start - 2]) {
+        return start;
+    }
+    let mut s = start - 1;
+    while s > 0 && is_name_char(bytes[s - 1]) {
+        s -= 1;
+    }
+    s
+}
+
+/// The end of the word after a name ending at `end`, when one space
+/// separates them; `end` otherwise.
+fn word_after(bytes: &[u8], end: usize) -> usize {
+    if bytes.get(end) != Some(&b' ') || !bytes.get(end + 1).is_some_and(|b| is_name_char(*b)) {
+        return end;
+    }
+    let mut e = end + 1;
+    while e < bytes.len() && is_name_char(bytes[e]) {
+        e += 1;
+    }
+    e
+}
+
 /// Whether `value` looks like a credential rather than a word of prose.
 fn credential_like(value: &str) -> bool {
     let has_digit = value.bytes().any(|b| b.is_ascii_digit());
@@ -115,28 +148,42 @@ enum Sep {
     Space,
 }
 
+/// Words that announce the shapes [`NameValues::special`] reads.
+const SPECIAL_WORDS: &[&str] = &["identified", "mysql", "mariadb", "sshpass"];
+
 impl NameValues {
     /// A finder for the words of `rules`; `None` when there are none.
     pub(crate) fn new(rules: &KeyRules) -> Result<Option<NameValues>, Error> {
         if rules.is_empty() {
             return Ok(None);
         }
-        let alternation: Vec<String> = rules.text_fragments().collect();
-        let build = |pattern: &str| {
-            RegexBuilder::new(pattern)
-                .case_insensitive(true)
-                .size_limit(1 << 24)
-                .build()
-                .map_err(|e| Error::Regex {
-                    rule: "key names in text".into(),
-                    source: Box::new(e),
-                })
-        };
+        let mut needles: Vec<String> = rules.text_needles().collect();
+        needles.sort();
+        needles.dedup();
+        let n_names = needles.len();
+        needles.extend(SPECIAL_WORDS.iter().map(|w| (*w).to_owned()));
+        let words = AhoCorasick::builder()
+            .ascii_case_insensitive(true)
+            .match_kind(MatchKind::LeftmostLongest)
+            .kind(Some(AhoCorasickKind::DFA))
+            .build(&needles)
+            .map_err(|e| Error::Rule {
+                rule: "key names in text".into(),
+                message: e.to_string(),
+            })?;
+        let special = RegexBuilder::new(
+            r#"\bidentified\s+(?:with\s+[\w-]+\s+)?by\s+(?:password\s+)?['"`](?P<q>[^'"`\n]+)['"`]|(?:^|\s)(?:mysql|mysqldump|mysqladmin|mariadb|mariadb-dump)\b[^\n]*?\s-p(?P<p>[^\s'"]{3,})|\bsshpass\s+-p\s*(?P<s>\S+)"#,
+        )
+        .case_insensitive(true)
+        .build()
+        .map_err(|e| Error::Regex {
+            rule: "key names in text".into(),
+            source: Box::new(e),
+        })?;
         Ok(Some(NameValues {
-            words: build(&alternation.join("|"))?,
-            special: build(
-                r#"\bidentified\s+(?:with\s+[\w-]+\s+)?by\s+(?:password\s+)?['"`](?P<q>[^'"`\n]+)['"`]|(?:^|\s)(?:mysql|mysqldump|mysqladmin|mariadb|mariadb-dump)\b[^\n]*?\s-p(?P<p>[^\s'"]{3,})|\bsshpass\s+-p\s*(?P<s>\S+)"#,
-            )?,
+            words,
+            n_names,
+            special,
         }))
     }
 
@@ -153,8 +200,21 @@ impl NameValues {
     ) -> Vec<Found> {
         let bytes = text.as_bytes();
         let mut found = Vec::new();
+        // A value is written after a separator or a space: a text with none
+        // (an id, a hash, a token) holds no name and its value.
+        if !bytes
+            .iter()
+            .any(|b| matches!(b, b'=' | b':' | b' ' | b'>' | b'%' | b'\t' | b'\n'))
+        {
+            return found;
+        }
         let mut after = 0;
+        let mut special = false;
         for m in self.words.find_iter(text) {
+            if m.pattern().as_usize() >= self.n_names {
+                special = true;
+                continue;
+            }
             if m.start() < after {
                 continue;
             }
@@ -171,11 +231,23 @@ impl NameValues {
             while end > m.end() && matches!(bytes[end - 1], b'.' | b'-') {
                 end -= 1;
             }
-            let written = &text[start..end];
-            let name = written.trim_start_matches('-');
-            let Some(hit) = rules.lookup(name, scratch) else {
+            // A name written in words (`API key`, `Street address`) takes
+            // the word before or after it when that makes a sensitive name.
+            let Some((start, end, hit)) = [
+                (start, end),
+                (word_before(bytes, start), end),
+                (start, word_after(bytes, end)),
+            ]
+            .into_iter()
+            .enumerate()
+            .filter(|&(i, span)| i == 0 || span != (start, end))
+            .find_map(|(_, (s, e))| {
+                let name = text[s..e].trim_start_matches('-');
+                rules.lookup(name, scratch).map(|hit| (s, e, hit))
+            }) else {
                 continue;
             };
+            let written = &text[start..end];
             // `--password x`: the dashes were read as part of the name.
             let flag = written.starts_with('-');
             let xml = text[..start].ends_with('<');
@@ -190,7 +262,7 @@ impl NameValues {
                 after = ve;
             }
         }
-        if let Some(rule) = password_rule {
+        if let Some(rule) = password_rule.filter(|_| special) {
             for caps in self.special.captures_iter(text) {
                 if let Some(v) = caps
                     .name("q")
@@ -436,7 +508,7 @@ mod tests {
             [
                 "password|passwd|pwd|passwort",
                 "token|api_key|secret",
-                "first_name|dob|address",
+                "first_name|dob|street_address",
                 "mnemonic|seed_phrase",
             ]
             .iter()
@@ -509,6 +581,11 @@ mod tests {
             r#"<Password value="[0:hunter2]"/>"#,
         );
         check("my password is Hunter22", "my password is [0:Hunter22]");
+        check("API key: abc123", "API key: [1:abc123]");
+        check(
+            "Street address: 12 Main St, Springfield",
+            "Street address: [2:12 Main St], Springfield",
+        );
         check(
             "machine h login u password p4ss!wd",
             "machine h login u password [0:p4ss!wd]",

@@ -394,9 +394,9 @@ impl SanitizerBuilder {
             }
         }
         let detectors = DetectorSet::new(&builtins, &custom)?;
-        let key_rules = KeyRules::new(key_patterns).map_err(|e| Error::Regex {
+        let key_rules = KeyRules::new(key_patterns).map_err(|e| Error::Rule {
             rule: "key names".into(),
-            source: Box::new(e),
+            message: e.to_string(),
         })?;
         let literals = |patterns: &mut dyn Iterator<Item = &str>| {
             let alternation: Vec<String> = patterns.map(regex::escape).collect();

@@ -327,20 +327,23 @@ impl DetectorSet {
     }
 }
 
+/// How base64 is read (with or without padding) and written (padded).
+const BASE64_CONFIG: GeneralPurposeConfig = GeneralPurposeConfig::new()
+    .with_decode_padding_mode(DecodePaddingMode::Indifferent)
+    .with_encode_padding(true);
+/// The standard alphabet's engine.
+static STANDARD_ENGINE: GeneralPurpose = GeneralPurpose::new(&alphabet::STANDARD, BASE64_CONFIG);
+/// The URL-safe alphabet's engine.
+static URL_SAFE_ENGINE: GeneralPurpose = GeneralPurpose::new(&alphabet::URL_SAFE, BASE64_CONFIG);
+
 /// The base64 engine for an alphabet, accepting input with or without
 /// padding.
-pub(crate) fn engine(url_safe: bool) -> GeneralPurpose {
-    let config = GeneralPurposeConfig::new()
-        .with_decode_padding_mode(DecodePaddingMode::Indifferent)
-        .with_encode_padding(true);
-    GeneralPurpose::new(
-        if url_safe {
-            &alphabet::URL_SAFE
-        } else {
-            &alphabet::STANDARD
-        },
-        config,
-    )
+pub(crate) fn engine(url_safe: bool) -> &'static GeneralPurpose {
+    if url_safe {
+        &URL_SAFE_ENGINE
+    } else {
+        &STANDARD_ENGINE
+    }
 }
 
 /// What one cheap pass over a text's bytes learned.

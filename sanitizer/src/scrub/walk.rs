@@ -69,11 +69,10 @@ impl Sanitizer {
 
     /// Whether a high-entropy string under `key` is taken as a secret.
     fn entropy_key(&self, key: &str, scratch: &mut String) -> bool {
-        if keys::describes_value(key) {
-            return false;
-        }
         keys::normalize(key, scratch);
-        self.entropy_keys.is_match(scratch) && !self.entropy_exempt.is_match(scratch)
+        self.entropy_keys.is_match(scratch)
+            && !self.entropy_exempt.is_match(scratch)
+            && !keys::describes_value(key)
     }
 
     /// The first path rule selecting `path`.
@@ -221,10 +220,7 @@ impl Sanitizer {
         let mut scratch = std::mem::take(&mut st.scratch);
         // A name/value pair: the name announces its sibling value.
         let pair = map.iter().find_map(|(k, v)| match v {
-            Value::String(name)
-                if plausible_name(name)
-                    && PAIR_NAMES.contains(&k.to_ascii_lowercase().as_str()) =>
-            {
+            Value::String(name) if plausible_name(name) && is_one_of(k, PAIR_NAMES) => {
                 self.name_rule(name, &mut scratch)
             }
             _ => None,
@@ -236,15 +232,13 @@ impl Sanitizer {
                 self.apply_rule(child, rule, st, tally)
             } else if let Some(m) = self.name_rule(key, &mut scratch) {
                 self.apply_name(child, m, st, tally)
-            } else if let Some(m) =
-                pair.filter(|_| PAIR_VALUES.contains(&key.to_ascii_lowercase().as_str()))
-            {
+            } else if let Some(m) = pair.filter(|_| is_one_of(key, PAIR_VALUES)) {
                 self.apply_name(child, m, st, tally)
             } else if let (Some(rule), Value::String(s)) = (self.entropy, &*child)
+                && self.entropy_key(key, &mut scratch)
                 && is_high_entropy(s)
                 && !is_uuid(s)
                 && !is_file_path(s)
-                && self.entropy_key(key, &mut scratch)
             {
                 self.apply_rule(child, rule, st, tally)
             } else {
@@ -416,6 +410,11 @@ fn plausible_name(s: &str) -> bool {
         && s.len() <= 128
         && s.bytes()
             .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-' | b'.' | b'/' | b':'))
+}
+
+/// Whether `key` is one of `names` (lowercase), in any ASCII case.
+fn is_one_of(key: &str, names: &[&str]) -> bool {
+    names.iter().any(|n| n.eq_ignore_ascii_case(key))
 }
 
 /// Whether `s` reads as a file path (`/etc/ssl/private/x.key`,
