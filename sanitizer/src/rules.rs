@@ -30,7 +30,7 @@ use crate::scrub::Sanitizer;
 pub const SENSITIVE_KEYS: &[(&str, &str, Action)] = &[
     (
         "password",
-        "password|passwd|passphrase|pwd|passcode|passwort|kennwort|contraseña|contrasena|\
+        "password|passwd|passphrase|pwd|pass|passcode|passwort|kennwort|contraseña|contrasena|\
          clave_acceso|mot_de_passe|motdepasse|senha|wachtwoord|hasło|haslo|parola|salasana|\
          lösenord|losenord|adgangskode|passord|jelszó|jelszo|heslo|пароль|şifre|sifre|\
          パスワード|密码|密碼|비밀번호|kata_sandi",
@@ -46,7 +46,8 @@ pub const SENSITIVE_KEYS: &[(&str, &str, Action)] = &[
     (
         "api_key",
         "api_key|apikey|api_secret|app_key|app_secret|access_key|subscription_key|\
-         license_key|account_key|sas|sig|signature|hmac",
+         license_key|account_key|sas|sig|signature|hmac|signer_key|keypair|key_pair|\
+         validator_key|wallet_key|node_key|seed_hex",
         Action::Redact,
     ),
     (
@@ -72,7 +73,9 @@ pub const SENSITIVE_KEYS: &[(&str, &str, Action)] = &[
         "person-name",
         "first_name|last_name|full_name|given_name|family_name|surname|middle_name|\
          maiden_name|vorname|nachname|apellido|prenom|prénom|cardholder|name_on_card|\
-         account_holder|patient_name|legal_name|birth_name",
+         account_holder|patient_name|legal_name|birth_name|contact_name|customer_name|\
+         nazwisko|imię|nombre_completo|nome_completo|beneficiary|applicant|insured|\
+         policyholder|guarantor|next_of_kin",
         Action::Pseudonymize,
     ),
     (
@@ -85,7 +88,8 @@ pub const SENSITIVE_KEYS: &[(&str, &str, Action)] = &[
         "address",
         "street|street_address|home_address|billing_address|shipping_address|\
          mailing_address|postal_address|residential_address|address_line|addressline|\
-         address1|address2|strasse|straße|calle|rue",
+         address1|address2|strasse|straße|calle|rue|dirección|direccion|endereço|\
+         endereco|adresse|indirizzo|anschrift|wohnadresse|domicilio",
         Action::Pseudonymize,
     ),
     (
@@ -93,7 +97,9 @@ pub const SENSITIVE_KEYS: &[(&str, &str, Action)] = &[
         "ssn|social_security|national_id|national_insurance|nino|tax_id|taxpayer|\
          steuer_id|steuerid|steuernummer|nif|nie|dni|cpf|cnpj|aadhaar|aadhar|pan_number|\
          social_insurance|bsn|burgerservicenummer|codice_fiscale|nir|insee|personnummer|\
-         pesel|curp|cedula|id_number|identity_number|id_card|national_number",
+         pesel|curp|cedula|id_number|identity_number|id_card|national_number|\
+         citizen_service_number|citizen_number|service_number|sozialversicherungsnummer|\
+         numero_de_seguridad_social|codice_fiscale",
         Action::Pseudonymize,
     ),
     (
@@ -105,7 +111,9 @@ pub const SENSITIVE_KEYS: &[(&str, &str, Action)] = &[
     (
         "bank-account",
         "account_number|account_no|acct_number|acct_no|acct_num|bank_account|\
-         routing_number|aba|aba_number|sort_code|bsb|iban|kontonummer|bankleitzahl|blz",
+         routing_number|aba|aba_number|sort_code|bsb|iban|kontonummer|bankleitzahl|blz|\
+         dda|dda_account|checking_account|savings_account|cuenta|numero_de_cuenta|\
+         conta|numero_conto|rekeningnummer",
         Action::Pseudonymize,
     ),
     (
@@ -116,7 +124,8 @@ pub const SENSITIVE_KEYS: &[(&str, &str, Action)] = &[
     (
         "medical-id",
         "mrn|medical_record|patient_id|health_id|nhs_number|health_insurance|\
-         insurance_number|insurance_id|member_id|policy_number|medicare|medicaid",
+         insurance_number|insurance_id|member_id|policy_number|medicare|medicaid|\
+         ehr_id|ehr|chart_number|patient_number|krankenversichertennummer",
         Action::Pseudonymize,
     ),
     (
@@ -134,7 +143,8 @@ pub const SENSITIVE_KEYS: &[(&str, &str, Action)] = &[
     ),
     (
         "contact",
-        "phone|phone_number|mobile_number|telephone|tel|fax|msisdn",
+        "phone|phone_number|mobile|mobile_number|cell_phone|telephone|tel|fax|msisdn|\
+         caller_id|telefon|telefono|telefone|téléphone|handynummer",
         Action::Pseudonymize,
     ),
 ];
@@ -171,6 +181,11 @@ pub const ENTROPY_EXEMPT_KEYS: &[&str] = &[
     "hashkey",
     "rangekey",
     "cursor",
+    "page",
+    "next",
+    "continuation",
+    "pagination",
+    "resume",
 ];
 
 /// What a rule selects.

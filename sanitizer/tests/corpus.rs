@@ -489,6 +489,22 @@ fn evaluate(tools: &Tools, job: &Job) -> Outcome {
         }
     };
     let t_score = clock.elapsed();
+    // `CORPUS_DUMP=FILE` appends every bad sample, before and after, for a
+    // person to read (the corpus is synthetic: nothing real is written).
+    if bad && let Ok(path) = std::env::var("CORPUS_DUMP") {
+        use std::io::Write as _;
+        if let Ok(mut f) = std::fs::OpenOptions::new()
+            .create(true)
+            .append(true)
+            .open(path)
+        {
+            let _ = writeln!(
+                f,
+                "{}\n  IN  {payload}\n  OUT {scrubbed}",
+                detail.as_deref().unwrap_or("")
+            );
+        }
+    }
     let clock = Instant::now();
     let verify = verify(&tools.verifier, &scrubbed, &report);
     Outcome {

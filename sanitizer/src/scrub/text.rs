@@ -282,7 +282,7 @@ fn reserialize(doc: &Value, original: &str) -> String {
 /// How a whole string encodes text.
 enum Encoding {
     Base64 { url_safe: bool },
-    Hex { upper: bool },
+    Hex { upper: bool, prefix: &'static str },
 }
 
 impl Encoding {
@@ -297,9 +297,10 @@ impl Encoding {
                     encoded.trim_end_matches('=').to_owned()
                 }
             }
-            Encoding::Hex { upper } => {
+            Encoding::Hex { upper, prefix } => {
                 use std::fmt::Write as _;
-                let mut out = String::with_capacity(text.len() * 2);
+                let mut out = String::with_capacity(prefix.len() + text.len() * 2);
+                out.push_str(prefix);
                 for b in text.bytes() {
                     let _ = if *upper {
                         write!(out, "{b:02X}")
@@ -319,19 +320,24 @@ fn whole_encoding(s: &str) -> Option<(String, Encoding)> {
         return None;
     }
     // Hex of text always has letters among its digits (`70617373...`); a
-    // string of digits only is a number (a card, an id), not hex.
-    if s.len() % 2 == 0
-        && s.len() >= 16
-        && s.bytes().all(|b| b.is_ascii_hexdigit())
-        && s.bytes().any(|b| b.is_ascii_alphabetic())
+    // string of digits only is a number (a card, an id), not hex. A
+    // PostgreSQL `bytea` is written `\x` and hex.
+    let (prefix, hex) = match s.strip_prefix("\\x") {
+        Some(rest) => ("\\x", rest),
+        None => ("", s),
+    };
+    if hex.len() % 2 == 0
+        && hex.len() >= 16
+        && hex.bytes().all(|b| b.is_ascii_hexdigit())
+        && hex.bytes().any(|b| b.is_ascii_alphabetic())
     {
-        let bytes: Option<Vec<u8>> = (0..s.len())
+        let bytes: Option<Vec<u8>> = (0..hex.len())
             .step_by(2)
-            .map(|i| u8::from_str_radix(&s[i..i + 2], 16).ok())
+            .map(|i| u8::from_str_radix(&hex[i..i + 2], 16).ok())
             .collect();
         let text = printable(bytes?)?;
-        let upper = s.bytes().any(|b| b.is_ascii_uppercase());
-        return Some((text, Encoding::Hex { upper }));
+        let upper = hex.bytes().any(|b| b.is_ascii_uppercase());
+        return Some((text, Encoding::Hex { upper, prefix }));
     }
     let (decoded, url_safe) = base64_text(s)?;
     Some((decoded, Encoding::Base64 { url_safe }))
@@ -426,6 +432,10 @@ mod tests {
     fn whole_encodings_of_text_are_found() {
         let (text, _) = whole_encoding("70617373776f72643d68756e74657232").expect("hex");
         assert_eq!(text, "password=hunter2");
+        let (text, encoding) =
+            whole_encoding("\\x70617373776f72643d68756e74657232").expect("bytea");
+        assert_eq!(text, "password=hunter2");
+        assert!(encoding.encode("x", "").starts_with("\\x"));
         assert!(
             whole_encoding("e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855")
                 .is_none()
