@@ -158,6 +158,7 @@ impl NameValues {
             return Ok(None);
         }
         let mut needles: Vec<String> = rules.text_needles().collect();
+        needles.extend(crate::rules::ENTROPY_KEYS.iter().map(|w| (*w).to_owned()));
         needles.sort();
         needles.dedup();
         let n_names = needles.len();
@@ -196,6 +197,7 @@ impl NameValues {
         rules: &KeyRules,
         personal: &dyn Fn(usize) -> bool,
         password_rule: Option<usize>,
+        entropy: Option<(usize, &dyn Fn(&str, &mut String) -> bool)>,
         scratch: &mut String,
     ) -> Vec<Found> {
         let bytes = text.as_bytes();
@@ -245,6 +247,28 @@ impl NameValues {
                 let name = text[s..e].trim_start_matches('-');
                 rules.lookup(name, scratch).map(|hit| (s, e, hit))
             }) else {
+                // A secret-looking name (`signer_key`, `nonce`) announces a
+                // value only when the value looks random.
+                let name = text[start..end].trim_start_matches('-');
+                if let Some((rule, is_entropy_name)) = entropy
+                    && is_entropy_name(name, scratch)
+                    && let Some((vs, ve)) = value_after(
+                        text,
+                        end,
+                        text[start..end].starts_with('-'),
+                        text[..start].ends_with('<'),
+                        false,
+                        false,
+                    )
+                    && crate::detect::is_high_entropy(&text[vs..ve])
+                {
+                    found.push(Found {
+                        start: vs,
+                        end: ve,
+                        rule,
+                    });
+                    after = ve;
+                }
                 continue;
             };
             let written = &text[start..end];
@@ -525,7 +549,7 @@ mod tests {
     #[track_caller]
     fn check(text: &str, expected: &str) {
         let (finder, rules) = finder();
-        let found = finder.find(text, &rules, &|r| r == 2, Some(0), &mut String::new());
+        let found = finder.find(text, &rules, &|r| r == 2, Some(0), None, &mut String::new());
         let mut out = String::new();
         let mut at = 0;
         for f in found {

@@ -438,6 +438,10 @@ impl SanitizerBuilder {
             password_rule: key_rules
                 .lookup("password", &mut String::new())
                 .map(|m| m.rule),
+            person_rules: key_rules
+                .lookup("first_name", &mut String::new())
+                .zip(key_rules.lookup("street_address", &mut String::new()))
+                .map(|(name, address)| (name.rule, address.rule)),
             key_rules,
             name_values,
             entropy_keys,

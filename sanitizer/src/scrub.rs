@@ -60,6 +60,9 @@ pub struct Sanitizer {
     /// The key rule that announces `password`: SQL's `IDENTIFIED BY` and
     /// mysql's `-p` report under it.
     pub(crate) password_rule: Option<usize>,
+    /// The key rules of a person's name and of a street address: a person
+    /// record's members are taken by them.
+    pub(crate) person_rules: Option<(usize, usize)>,
     /// One regex over [`crate::ENTROPY_KEYS`].
     pub(crate) entropy_keys: regex::Regex,
     /// One regex over [`crate::ENTROPY_EXEMPT_KEYS`].

@@ -325,3 +325,47 @@ fn a_read_error_ends_the_scrub_instead_of_truncating_the_output() {
         .expect_err("an I/O error");
     assert!(err.to_string().contains("disk on fire"), "{err}");
 }
+
+#[test]
+fn a_person_record_has_its_name_and_address_pseudonymized_whatever_the_keys() {
+    let s = builder().build().expect("build");
+    let mut report = s.report();
+    let mut value = json!({
+        "party": {"name": "Mrs. Olivia Dubois", "address": "Goethestrasse 8b, 80261 Munich", "dob": "17.01.1961", "id": 7},
+        "patient": {"resourceType": "Patient", "name": [{"family": "Smith", "given": ["John"]}], "birthDate": "1980-04-01"},
+        "product": {"name": "Blue Widget", "price": 3},
+        "metric": {"name": "Queue Depth", "value": 12},
+    });
+    s.scrub_value("args", &mut value, &mut report);
+    let text = value.to_string();
+    for gone in [
+        "Olivia",
+        "Dubois",
+        "Goethestrasse",
+        "Smith",
+        "John",
+        "1980-04-01",
+        "17.01.1961",
+    ] {
+        assert!(!text.contains(gone), "{gone} in {text}");
+    }
+    assert_eq!(
+        value["product"]["name"], "Blue Widget",
+        "not a person's record"
+    );
+    assert_eq!(
+        value["metric"]["name"], "Queue Depth",
+        "not a person's record"
+    );
+    assert_eq!(value["party"]["id"], 7);
+}
+
+#[test]
+fn a_random_value_after_a_secret_looking_name_in_text_is_redacted() {
+    let s = builder().build().expect("build");
+    check(
+        &s,
+        json!({"line": "msg=\"auth configured\" nonce_value=Q8x2vLr0Zt7Wp4Nk1Ys9aB attempt=2 sort_key=abc"}),
+        json!({"line": "msg=\"auth configured\" nonce_value=[redacted:high-entropy] attempt=2 sort_key=abc"}),
+    );
+}

@@ -135,12 +135,15 @@ impl Sanitizer {
         }
         if let Some(finder) = &self.name_values {
             let personal = |rule: usize| self.rules[rule].action == Action::Pseudonymize;
+            let is_entropy_name =
+                |name: &str, scratch: &mut String| self.entropy_key(name, scratch);
             let mut scratch = std::mem::take(&mut st.scratch);
             let found = finder.find(
                 text,
                 &self.key_rules,
                 &personal,
                 self.password_rule,
+                self.entropy.map(|rule| (rule, &is_entropy_name as _)),
                 &mut scratch,
             );
             st.scratch = scratch;
