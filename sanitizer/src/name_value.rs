@@ -29,6 +29,10 @@ use regex::{Regex, RegexBuilder};
 use crate::error::Error;
 use crate::keys::{self, KeyRules};
 
+/// Whether a name announces a secret-looking value (the entropy rule's
+/// names), given a scratch string.
+pub(crate) type NameTest<'a> = &'a dyn Fn(&str, &mut String) -> bool;
+
 /// One value found: its span and the rule whose name announced it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) struct Found {
@@ -197,7 +201,7 @@ impl NameValues {
         rules: &KeyRules,
         personal: &dyn Fn(usize) -> bool,
         password_rule: Option<usize>,
-        entropy: Option<(usize, &dyn Fn(&str, &mut String) -> bool)>,
+        entropy: Option<(usize, NameTest<'_>)>,
         scratch: &mut String,
     ) -> Vec<Found> {
         let bytes = text.as_bytes();
