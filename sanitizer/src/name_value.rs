@@ -106,6 +106,19 @@ fn is_name_char(b: u8) -> bool {
     b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-' | b'.') || b >= 0x80
 }
 
+/// Whether `before` ends with the opening of an XML element's name: `<`,
+/// or `<prefix:` of a namespaced one.
+fn opens_element(before: &str) -> bool {
+    if before.ends_with('<') {
+        return true;
+    }
+    let Some(ns) = before.strip_suffix(':') else {
+        return false;
+    };
+    let prefix = ns.trim_end_matches(|c: char| c.is_ascii_alphanumeric() || c == '_' || c == '-');
+    prefix.len() < ns.len() && prefix.ends_with('<')
+}
+
 /// The start of the word before a name starting at `start`, when one
 /// space separates them; `start` otherwise.
 fn word_before(bytes: &[u8], start: usize) -> usize {
@@ -216,12 +229,23 @@ impl NameValues {
         }
         let mut after = 0;
         let mut special = false;
+        // A scrub's own placeholders (`[redacted:key:password]`) name rules,
+        // not values.
+        let placeholders = if text.contains(crate::REDACTED_PREFIX) {
+            crate::marker::redacted_spans(text)
+        } else {
+            Vec::new()
+        };
         for m in self.words.find_iter(text) {
             if m.pattern().as_usize() >= self.n_names {
                 special = true;
                 continue;
             }
-            if m.start() < after {
+            if m.start() < after
+                || placeholders
+                    .iter()
+                    .any(|&(s, e)| s <= m.start() && m.end() <= e)
+            {
                 continue;
             }
             // The whole name around the word.
@@ -260,7 +284,7 @@ impl NameValues {
                         text,
                         end,
                         text[start..end].starts_with('-'),
-                        text[..start].ends_with('<'),
+                        opens_element(&text[..start]),
                         false,
                         false,
                     )
@@ -278,7 +302,7 @@ impl NameValues {
             let written = &text[start..end];
             // `--password x`: the dashes were read as part of the name.
             let flag = written.starts_with('-');
-            let xml = text[..start].ends_with('<');
+            let xml = opens_element(&text[..start]);
             if let Some((vs, ve)) =
                 value_after(text, end, flag, xml, personal(hit.rule), hit.plural)
             {
@@ -335,10 +359,12 @@ fn value_after(
 ) -> Option<(usize, usize)> {
     let bytes = text.as_bytes();
     let mut i = at;
-    // The closing quote of a quoted name: `"password": "x"`.
-    if matches!(bytes.get(i), Some(b'"' | b'\'')) {
+    // The closing quote of a quoted name (`"password": "x"`) or bracket
+    // (`Key (api_secret)=(x)`, `params[token]=x`).
+    if matches!(bytes.get(i), Some(b'"' | b'\'' | b')' | b']')) {
         i += 1;
     }
+    let after_name = i;
     let skip_spaces = |mut i: usize| {
         while matches!(bytes.get(i), Some(b' ' | b'\t')) {
             i += 1;
@@ -365,20 +391,58 @@ fn value_after(
         (Sep::Encoded, 3)
     } else if starts_with_ci(rest, "%253D") {
         (Sep::Encoded, 5)
-    } else if i > at || xml {
+    } else if i > after_name || xml {
         (Sep::Space, 0)
     } else {
         return None;
     };
     i = skip_spaces(i + len);
-    // `<Password value="x"/>`: the attribute holds the value.
+    // `<Password value="x"/>`: the attribute holds the value;
+    // `<wsse:Password Type="...">x</wsse:Password>`: the element's text.
     if xml && sep == Sep::Space {
         let rest = &text[i..];
         if starts_with_ci(rest, "value=") {
             i += 6;
         } else {
+            let close = rest.find('>')?;
+            if rest[..close].contains(['<', '\n']) || rest[..close].ends_with('/') {
+                return None;
+            }
+            let start = i + close + 1;
+            let end = start + text[start..].find('<')?;
+            let value = &text[start..end];
+            return (!value.trim().is_empty() && !keys::is_placeholder(value))
+                .then_some((start, end));
+        }
+    }
+    // A filter on the name (`passport: { _eq: "x" }`, `{"$eq": "x"}`): the
+    // operator's operand is the value.
+    if sep == Sep::Explicit && bytes.get(i) == Some(&b'{') {
+        let mut j = skip_spaces(i + 1);
+        if matches!(bytes.get(j), Some(b'"')) {
+            j += 1;
+        }
+        let op_start = j;
+        while j < bytes.len()
+            && (bytes[j].is_ascii_alphanumeric() || matches!(bytes[j], b'_' | b'$'))
+        {
+            j += 1;
+        }
+        if matches!(bytes.get(j), Some(b'"')) {
+            j += 1;
+        }
+        if j == op_start || bytes.get(j) != Some(&b':') {
             return None;
         }
+        i = skip_spaces(j + 1);
+    }
+    // `=(x)`: a value in parentheses, as PostgreSQL's errors write it.
+    if sep == Sep::Explicit && bytes.get(i) == Some(&b'(') {
+        let close = text[i + 1..].find(')')?;
+        let (start, end) = (i + 1, i + 1 + close);
+        let value = &text[start..end];
+        return (!value.is_empty() && !value.contains('\n') && !keys::is_placeholder(value))
+            .then_some((start, end));
     }
     // `is` in prose: `my password is hunter2`.
     let mut prose = false;
@@ -608,6 +672,18 @@ mod tests {
             r#"<Password value="hunter2"/>"#,
             r#"<Password value="[0:hunter2]"/>"#,
         );
+        check(
+            r#"<wsse:Password Type="x#PasswordText">Th#3642</wsse:Password>"#,
+            r#"<wsse:Password Type="x#PasswordText">[0:Th#3642]</wsse:Password>"#,
+        );
+        check(
+            r#"users(where: { first_name: { _eq: "Kwame Silva" } })"#,
+            r#"users(where: { first_name: { _eq: "[2:Kwame Silva]" } })"#,
+        );
+        check(
+            "DETAIL:  Key (api_secret)=(MPsx/CUS7) already exists.",
+            "DETAIL:  Key (api_secret)=([1:MPsx/CUS7]) already exists.",
+        );
         check("my password is Hunter22", "my password is [0:Hunter22]");
         check("API key: abc123", "API key: [1:abc123]");
         check(
@@ -643,6 +719,16 @@ mod tests {
         check("password=é", "password=[0:é]");
         check("<password é>", "<password é>");
         check("Authorization: Bear€", "Authorization: Bear€");
+    }
+
+    #[test]
+    fn names_inside_placeholders_announce_nothing() {
+        for text in [
+            "kwargs={'user': 'x', 'password': '[redacted:key:password]', 'timeout': 30}",
+            "a%3D1%26api_key%3D[redacted:key:api_key]%26b%3D2",
+        ] {
+            check(text, text);
+        }
     }
 
     #[test]

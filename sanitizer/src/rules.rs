@@ -61,7 +61,8 @@ pub const SENSITIVE_KEYS: &[(&str, &str, Action)] = &[
     (
         "private_key",
         "private_key|privatekey|priv_key|privkey|wif|xprv|mnemonic|seed_phrase|seedphrase|\
-         recovery_phrase|recovery_code|backup_code",
+         recovery_phrase|recovery_code|backup_code|seed_words|wallet_seed|wallet_words|\
+         recovery_words",
         Action::Redact,
     ),
     (

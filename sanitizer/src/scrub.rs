@@ -345,6 +345,7 @@ impl Sanitizer {
     }
 }
 
+mod table;
 mod text;
 mod walk;
 

@@ -120,7 +120,7 @@ const TARGET_RECALL: f64 = 0.99;
 /// The recall it must not fall below today: a ratchet, raised as detection
 /// improves, until it reaches [`TARGET_RECALL`]. The test prints how far
 /// from the target a run is.
-const MIN_RECALL: f64 = 0.91;
+const MIN_RECALL: f64 = 0.96;
 const MIN_KEEP: f64 = 0.95;
 const MAX_DISAGREEMENT: f64 = 0.01;
 

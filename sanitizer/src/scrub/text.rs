@@ -15,7 +15,8 @@
 //!   place;
 //! - otherwise the detectors and custom regexes find spans, and the key
 //!   rules find the values their names announce (`password=...`,
-//!   `--token ...`; see [`crate::name_value`]).
+//!   `--token ...`; see [`crate::name_value`]), and the columns a table's
+//!   header names (CSV, fixed-width records; see [`super::table`]).
 //!
 //! Only the spans found change: the rest of the text stays as it was.
 
@@ -153,6 +154,19 @@ impl Sanitizer {
                 edits.push(Edit {
                     start: f.start,
                     end: f.end,
+                    with,
+                });
+            }
+        }
+        if text.contains('\n') {
+            let mut scratch = std::mem::take(&mut st.scratch);
+            let cells = super::table::sensitive_cells(text, &self.key_rules, &mut scratch);
+            st.scratch = scratch;
+            for c in cells.into_iter().filter(|c| fresh((c.start, c.end))) {
+                let with = self.replace_span(&text[c.start..c.end], c.rule, st, tally)?;
+                edits.push(Edit {
+                    start: c.start,
+                    end: c.end,
                     with,
                 });
             }

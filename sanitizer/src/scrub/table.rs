@@ -1,0 +1,213 @@
+//! Tables held in text: CSV, TSV and other delimited exports, and
+//! fixed-width records. A header row names the columns; a column whose
+//! name announces a secret or personal data (`new_password`, `sin`,
+//! `passport_no`) has its cell taken in every row below, the way a key rule
+//! takes an object member's value.
+
+use crate::keys::KeyRules;
+
+/// One cell to take: its span in the text and the rule its column names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Cell {
+    pub(crate) start: usize,
+    pub(crate) end: usize,
+    pub(crate) rule: usize,
+}
+
+/// How a table's rows are split into cells.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Layout {
+    Delimited(u8),
+    /// Columns start where the header's names start.
+    Fixed,
+}
+
+/// The cells of `text` under sensitive columns, in order; empty when the
+/// text is not a table or no column is sensitive.
+pub(crate) fn sensitive_cells(text: &str, rules: &KeyRules, scratch: &mut String) -> Vec<Cell> {
+    let mut cells = Vec::new();
+    let Some(header_end) = text.find('\n') else {
+        return cells;
+    };
+    let header = text[..header_end].trim_end_matches('\r');
+    if header.len() > 4096 || !header.is_ascii() {
+        return cells;
+    }
+    let Some(layout) = layout_of(header) else {
+        return cells;
+    };
+    let columns = split(header, 0, layout, &fixed_starts(header));
+    if columns.len() < 2
+        || !columns
+            .iter()
+            .all(|&(s, e)| is_column_name(header[s..e].trim()))
+    {
+        return cells;
+    }
+    let sensitive: Vec<(usize, usize)> = columns
+        .iter()
+        .enumerate()
+        .filter_map(|(i, &(s, e))| {
+            rules
+                .lookup(header[s..e].trim(), scratch)
+                .filter(|m| !m.plural)
+                .map(|m| (i, m.rule))
+        })
+        .collect();
+    if sensitive.is_empty() {
+        return cells;
+    }
+    let starts = fixed_starts(header);
+    let mut at = header_end + 1;
+    for line in text[at..].split('\n') {
+        let row = line.trim_end_matches('\r');
+        let spans = split(row, at, layout, &starts);
+        if spans.len() == columns.len() {
+            for &(i, rule) in &sensitive {
+                let (s, e) = spans[i];
+                let cell = &text[s..e];
+                let trimmed = cell.trim().trim_matches('"');
+                if trimmed.is_empty() {
+                    continue;
+                }
+                let offset = cell.find(trimmed).unwrap_or(0);
+                cells.push(Cell {
+                    start: s + offset,
+                    end: s + offset + trimmed.len(),
+                    rule,
+                });
+            }
+        }
+        at += line.len() + 1;
+    }
+    cells
+}
+
+/// How the header is laid out: the delimiter it uses, or fixed width when
+/// its names are separated by runs of two spaces or more.
+fn layout_of(header: &str) -> Option<Layout> {
+    for d in [b',', b'\t', b';', b'|'] {
+        if header.bytes().filter(|&b| b == d).count() >= 1 && !header.contains(' ') {
+            return Some(Layout::Delimited(d));
+        }
+    }
+    for d in [b'\t', b'|', b';'] {
+        if header.bytes().any(|b| b == d) {
+            return Some(Layout::Delimited(d));
+        }
+    }
+    header.contains("  ").then_some(Layout::Fixed)
+}
+
+/// Where the columns of a fixed-width header start.
+fn fixed_starts(header: &str) -> Vec<usize> {
+    let bytes = header.as_bytes();
+    (0..bytes.len())
+        .filter(|&i| bytes[i] != b' ' && (i == 0 || (i >= 2 && &bytes[i - 2..i] == b"  ")))
+        .collect()
+}
+
+/// The spans (absolute, from `base`) of the cells of `row`.
+fn split(row: &str, base: usize, layout: Layout, starts: &[usize]) -> Vec<(usize, usize)> {
+    match layout {
+        Layout::Delimited(d) => {
+            let bytes = row.as_bytes();
+            let mut spans = Vec::new();
+            let mut start = 0;
+            let mut quoted = false;
+            for (i, &b) in bytes.iter().enumerate() {
+                if b == b'"' {
+                    quoted = !quoted;
+                } else if b == d && !quoted {
+                    spans.push((base + start, base + i));
+                    start = i + 1;
+                }
+            }
+            spans.push((base + start, base + bytes.len()));
+            spans
+        }
+        Layout::Fixed => {
+            if starts.is_empty() || row.len() < *starts.last().unwrap_or(&0) || !row.is_ascii() {
+                return Vec::new();
+            }
+            starts
+                .iter()
+                .enumerate()
+                .map(|(k, &s)| {
+                    let e = starts
+                        .get(k + 1)
+                        .copied()
+                        .unwrap_or(row.len())
+                        .min(row.len());
+                    (base + s, base + e.max(s))
+                })
+                .collect()
+        }
+    }
+}
+
+/// Whether a header cell reads as a column name.
+fn is_column_name(s: &str) -> bool {
+    let s = s.trim_matches('"');
+    !s.is_empty()
+        && s.len() <= 64
+        && s.bytes()
+            .next()
+            .is_some_and(|b| b.is_ascii_alphabetic() || b == b'_')
+        && s.bytes()
+            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-' | b'.' | b' ' | b'#'))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::keys::KeyPattern;
+
+    #[track_caller]
+    fn check(text: &str, expected: &str) {
+        let rules = KeyRules::new(vec![
+            (KeyPattern::new("password|sin|passport").expect("words"), 0),
+            (KeyPattern::new("token").expect("words"), 1),
+        ])
+        .expect("compiles");
+        let cells = sensitive_cells(text, &rules, &mut String::new());
+        let mut out = String::new();
+        let mut at = 0;
+        for c in cells {
+            out.push_str(&text[at..c.start]);
+            out.push_str(&format!("[{}]", c.rule));
+            at = c.end;
+        }
+        out.push_str(&text[at..]);
+        assert_eq!(out, expected);
+    }
+
+    #[test]
+    fn delimited_tables() {
+        check(
+            "id,new_password,status\n2267,Qw$1,active\n2268,\"a,b\",gone\n",
+            "id,new_password,status\n2267,[0],active\n2268,\"[0]\",gone\n",
+        );
+        check("id\tsin\n1\t046 454 286\n", "id\tsin\n1\t[0]\n");
+        check("id,tokens,status\n1,3,ok\n", "id,tokens,status\n1,3,ok\n");
+    }
+
+    #[test]
+    fn fixed_width_records() {
+        check(
+            "REC_ID  BRANCH      OLD_PASSWORD  STATUS  \n92482   PARIS       giulia1999    A       ",
+            "REC_ID  BRANCH      OLD_PASSWORD  STATUS  \n92482   PARIS       [0]    A       ",
+        );
+    }
+
+    #[test]
+    fn text_that_is_no_table_is_left_alone() {
+        for text in [
+            "password reset\nfor bob",
+            "hello, world\nthe token is ok",
+            "one line only, password",
+        ] {
+            check(text, text);
+        }
+    }
+}
