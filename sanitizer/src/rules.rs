@@ -56,7 +56,11 @@ pub const SENSITIVE_KEYS: &[(&str, &str, Action)] = &[
         Action::Redact,
     ),
     ("cookie", "cookie", Action::Redact),
-    ("session", "session|sessionid", Action::Redact),
+    (
+        "session",
+        "session|sessionid|jsessionid|phpsessid|sessid|sid",
+        Action::Redact,
+    ),
     ("credential", "credential|creds|cred", Action::Redact),
     (
         "private_key",
@@ -82,7 +86,8 @@ pub const SENSITIVE_KEYS: &[(&str, &str, Action)] = &[
     (
         "birth-date",
         "dob|date_of_birth|birth_date|birthdate|birthday|geburtsdatum|fecha_de_nacimiento|\
-         fecha_nacimiento|date_de_naissance|data_nascimento|data_di_nascita",
+         fecha_nacimiento|date_de_naissance|data_nascimento|data_di_nascita|geboortedatum|\
+         data_urodzenia|date_of_birth",
         Action::Pseudonymize,
     ),
     (
@@ -100,7 +105,8 @@ pub const SENSITIVE_KEYS: &[(&str, &str, Action)] = &[
          social_insurance|bsn|burgerservicenummer|codice_fiscale|nir|insee|personnummer|\
          pesel|curp|cedula|id_number|identity_number|id_card|national_number|\
          citizen_service_number|citizen_number|service_number|sozialversicherungsnummer|\
-         numero_de_seguridad_social|codice_fiscale",
+         numero_de_seguridad_social|codice_fiscale|sofinummer|sofi|idnr|ni_number|ni_no|sin|\
+         sin_number|nas|document_number|documento|doc_number|id_document",
         Action::Pseudonymize,
     ),
     (
@@ -114,7 +120,8 @@ pub const SENSITIVE_KEYS: &[(&str, &str, Action)] = &[
         "account_number|account_no|acct_number|acct_no|acct_num|bank_account|\
          routing_number|aba|aba_number|sort_code|bsb|iban|kontonummer|bankleitzahl|blz|\
          dda|dda_account|checking_account|savings_account|cuenta|numero_de_cuenta|\
-         conta|numero_conto|rekeningnummer",
+         conta|numero_conto|rekeningnummer|creditor_account|debtor_account|\
+         beneficiary_account",
         Action::Pseudonymize,
     ),
     (

@@ -219,11 +219,14 @@ impl Sanitizer {
         }
         let mut scratch = std::mem::take(&mut st.scratch);
         // A name/value pair: the name announces its sibling value.
-        let pair = map.iter().find_map(|(k, v)| match v {
-            Value::String(name) if plausible_name(name) && is_one_of(k, PAIR_NAMES) => {
-                self.name_rule(name, &mut scratch)
-            }
-            _ => None,
+        // Only a small object is a pair (a header, an env var, a parameter).
+        let pair = (map.len() <= 6).then_some(()).and_then(|()| {
+            map.iter().find_map(|(k, v)| match v {
+                Value::String(name) if plausible_name(name) && is_pair_name(k) => {
+                    self.name_rule(name, &mut scratch)
+                }
+                _ => None,
+            })
         });
         let person = self.person_record(map, &mut scratch);
         let mut drops: Vec<String> = Vec::new();
@@ -243,7 +246,7 @@ impl Sanitizer {
                 )
             } else if let Some(m) = self.name_rule(key, &mut scratch) {
                 self.apply_name(child, m, st, tally)
-            } else if let Some(m) = pair.filter(|_| is_one_of(key, PAIR_VALUES)) {
+            } else if let Some(m) = pair.filter(|_| is_pair_value(key)) {
                 self.apply_name(child, m, st, tally)
             } else if let (Some(rule), Value::String(s)) = (self.entropy, &*child)
                 && self.entropy_key(key, &mut scratch)
@@ -340,6 +343,9 @@ impl Sanitizer {
                 Verdict::Keep
             }
             Value::Object(map) => {
+                // `credentials: {"cpf": "..."}`: what a plural name holds is
+                // taken whole; only its own number is a count.
+                let m = NameMatch { plural: false, ..m };
                 let mut drops = Vec::new();
                 for (key, child) in map.iter_mut() {
                     st.push_key(key);
@@ -447,12 +453,16 @@ impl Sanitizer {
 
 /// Whether `s` can be the name of a name/value pair: an identifier, a
 /// header name or a key path (`DB_PASSWORD`, `X-Api-Key`,
-/// `service/db/password`), not a sentence or a document.
+/// `service/db/password`, a form's label `full name`), not a sentence or a
+/// document.
 fn plausible_name(s: &str) -> bool {
     !s.is_empty()
         && s.len() <= 128
-        && s.bytes()
-            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-' | b'.' | b'/' | b':'))
+        && s.split(' ').count() <= 4
+        && !s.contains("  ")
+        && s.bytes().all(|b| {
+            b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-' | b'.' | b'/' | b':' | b' ')
+        })
 }
 
 /// Keys (normalized) that name the person of a record.
@@ -546,6 +556,25 @@ fn looks_like_a_name(s: &str) -> bool {
             w.chars()
                 .all(|c| c.is_alphabetic() || matches!(c, '.' | '-' | '\''))
         })
+}
+
+/// Whether `key` holds the name of a name/value pair: one of
+/// [`PAIR_NAMES`], or a compound ending in `Key` or `Name`
+/// (`ParameterKey`, `OptionName`).
+fn is_pair_name(key: &str) -> bool {
+    is_one_of(key, PAIR_NAMES) || ends_with_ci(key, "key") || ends_with_ci(key, "name")
+}
+
+/// Whether `key` holds the value of a name/value pair: one of
+/// [`PAIR_VALUES`], or a compound ending in `Value` (`ParameterValue`).
+fn is_pair_value(key: &str) -> bool {
+    is_one_of(key, PAIR_VALUES) || ends_with_ci(key, "value")
+}
+
+/// Whether `s` ends with `suffix` (ASCII), in any case.
+fn ends_with_ci(s: &str, suffix: &str) -> bool {
+    s.len() >= suffix.len()
+        && s.as_bytes()[s.len() - suffix.len()..].eq_ignore_ascii_case(suffix.as_bytes())
 }
 
 /// Whether `key` is one of `names` (lowercase), in any ASCII case.
