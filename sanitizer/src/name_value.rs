@@ -267,10 +267,11 @@ impl NameValues {
                 (start, end),
                 (word_before(bytes, start), end),
                 (start, word_after(bytes, end)),
+                (word_before(bytes, word_before(bytes, start)), end),
             ]
             .into_iter()
             .enumerate()
-            .filter(|&(i, span)| i == 0 || span != (start, end))
+            .filter(|&(i, span)| i == 0 || span.0 != start || span.1 != end)
             .find_map(|(_, (s, e))| {
                 let name = text[s..e].trim_start_matches('-');
                 rules.lookup(name, scratch).map(|hit| (s, e, hit))
@@ -365,6 +366,14 @@ fn value_after(
         i += 1;
     }
     let after_name = i;
+    // `<add key="SessionSecret" value="x"/>`: the name is an attribute's
+    // value, and its sibling attribute holds the value.
+    if matches!(bytes.get(at), Some(b'"' | b'\'')) {
+        let rest = &text[skip_spaces_at(bytes, i)..];
+        if starts_with_ci(rest, "value=") {
+            return value_after(text, i, false, true, multiword, plural);
+        }
+    }
     let skip_spaces = |mut i: usize| {
         while matches!(bytes.get(i), Some(b' ' | b'\t')) {
             i += 1;
@@ -456,8 +465,20 @@ fn value_after(
             }
         }
     }
+    // `<street>12 Main St, Springfield</street>`: the element's text.
+    if xml && sep == Sep::Explicit && text[..i].trim_end().ends_with('>') {
+        let end = i + text[i..].find('<')?;
+        let value = text[i..end].trim_end();
+        return (!value.is_empty() && !keys::is_placeholder(value) && !opens_placeholder(value))
+            .then_some((i, i + value.len()));
+    }
     let (vs, ve, quoted) = match bytes.get(i) {
         Some(&q @ (b'"' | b'\'' | b'`')) => {
+            // A template placeholder inside the quotes (`"{{ vault ... }}"`)
+            // holds no secret, whatever quotes it uses inside.
+            if opens_placeholder(&text[i + 1..]) {
+                return None;
+            }
             let close = text[i + 1..].find(q as char)?;
             let end = i + 1 + close;
             if text[i + 1..end].contains('\n') {
@@ -509,6 +530,14 @@ fn value_after(
     Some((vs, ve))
 }
 
+/// The first byte at or after `i` that is not a space or a tab.
+fn skip_spaces_at(bytes: &[u8], mut i: usize) -> usize {
+    while matches!(bytes.get(i), Some(b' ' | b'\t')) {
+        i += 1;
+    }
+    i
+}
+
 /// Whether `text` starts with `prefix` (ASCII), in any case.
 fn starts_with_ci(text: &str, prefix: &str) -> bool {
     text.as_bytes()
@@ -540,7 +569,9 @@ fn unquoted_end(text: &str, start: usize, sep: Sep, multiword: bool) -> usize {
         let stop = match b {
             b'&' | b';' | b'"' | b'\'' | b'`' | b'<' | b'>' | b'\n' | b'\r' | b'\t' | b'|' => true,
             b')' | b'}' | b']' => true,
-            b',' => true,
+            // A comma ends a secret; a personal value (an address) runs on
+            // unless a new field starts after it (`, dob: ...`).
+            b',' => !multiword || starts_field(&text[end + 1..]),
             b' ' => {
                 // A personal value runs over single spaces; two end it.
                 !multiword || matches!(bytes.get(end + 1), Some(b' ') | None)
@@ -565,6 +596,19 @@ fn unquoted_end(text: &str, start: usize, sep: Sep, multiword: bool) -> usize {
         }
     }
     end
+}
+
+/// Whether `rest` starts (after spaces) with a field's name and its
+/// separator: `dob: `, `email=`, `Date of birth:`.
+fn starts_field(rest: &str) -> bool {
+    let rest = rest.trim_start();
+    let name_end = rest
+        .find(|c: char| !(c.is_alphanumeric() || matches!(c, '_' | '-' | ' ' | '#')))
+        .unwrap_or(rest.len());
+    name_end > 0
+        && name_end <= 32
+        && rest[name_end..].starts_with([':', '='])
+        && rest[..name_end].split(' ').count() <= 4
 }
 
 /// The end of a run of 12 to 24 lowercase words starting at `start`, or
@@ -600,7 +644,7 @@ mod tests {
             [
                 "password|passwd|pwd|passwort",
                 "token|api_key|secret",
-                "first_name|dob|street_address",
+                "first_name|dob|street_address|date_of_birth",
                 "mnemonic|seed_phrase",
             ]
             .iter()
@@ -687,8 +731,24 @@ mod tests {
         check("my password is Hunter22", "my password is [0:Hunter22]");
         check("API key: abc123", "API key: [1:abc123]");
         check(
-            "Street address: 12 Main St, Springfield",
-            "Street address: [2:12 Main St], Springfield",
+            "Street address: 12 Main St, Springfield, dob: 1980-01-02",
+            "Street address: [2:12 Main St, Springfield], dob: [2:1980-01-02]",
+        );
+        check(
+            "Date of birth: 21 August 1961; ok",
+            "Date of birth: [2:21 August 1961]; ok",
+        );
+        check(
+            r#"<add key="ApiSecret" value="Zq8x2vLr"/>"#,
+            r#"<add key="ApiSecret" value="[1:Zq8x2vLr]"/>"#,
+        );
+        check(
+            "<street_address>9338 Hillcrest Ave, Columbus</street_address>",
+            "<street_address>[2:9338 Hillcrest Ave, Columbus]</street_address>",
+        );
+        check(
+            r#"password: "{{ vault "secret/db" "password" }}""#,
+            r#"password: "{{ vault "secret/db" "password" }}""#,
         );
         check(
             "machine h login u password p4ss!wd",
