@@ -446,6 +446,9 @@ impl SanitizerBuilder {
             password_rule: key_rules
                 .lookup("password", &mut String::new())
                 .map(|m| m.rule),
+            seed_rule: key_rules
+                .lookup("mnemonic", &mut String::new())
+                .map(|m| m.rule),
             person_rules: key_rules
                 .lookup("first_name", &mut String::new())
                 .zip(key_rules.lookup("street_address", &mut String::new()))

@@ -63,6 +63,9 @@ pub struct Sanitizer {
     /// The key rules of a person's name and of a street address: a person
     /// record's members are taken by them.
     pub(crate) person_rules: Option<(usize, usize)>,
+    /// The key rule that announces a mnemonic: bare seed phrases are
+    /// reported under it.
+    pub(crate) seed_rule: Option<usize>,
     /// One regex over [`crate::ENTROPY_KEYS`].
     pub(crate) entropy_keys: regex::Regex,
     /// One regex over [`crate::ENTROPY_EXEMPT_KEYS`].
@@ -345,6 +348,7 @@ impl Sanitizer {
     }
 }
 
+mod seed;
 mod table;
 mod text;
 mod walk;

@@ -158,6 +158,16 @@ impl Sanitizer {
                 });
             }
         }
+        if let Some(rule) = self.seed_rule
+            && text.len() >= 12 * 4 - 1
+        {
+            for (start, end) in super::seed::seed_phrases(text) {
+                if fresh((start, end)) {
+                    let with = self.replace_span(&text[start..end], rule, st, tally)?;
+                    edits.push(Edit { start, end, with });
+                }
+            }
+        }
         if text.contains('\n') {
             let mut scratch = std::mem::take(&mut st.scratch);
             let cells = super::table::sensitive_cells(text, &self.key_rules, &mut scratch);
