@@ -161,7 +161,7 @@ pub const SENSITIVE_KEYS: &[(&str, &str, Action)] = &[
 /// secret by the default `high-entropy` rule.
 pub const ENTROPY_KEYS: &[&str] = &[
     "key", "secret", "token", "auth", "cred", "sig", "private", "session", "access", "pass",
-    "nonce", "salt", "hmac",
+    "nonce", "salt", "hmac", "seed",
 ];
 
 /// Key name fragments that say a high-entropy value is an identifier, not a

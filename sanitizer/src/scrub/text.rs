@@ -400,6 +400,8 @@ pub(super) fn base64_text(s: &str) -> Option<(String, bool)> {
 /// is no escape or the decoded bytes are not UTF-8.
 fn percent_view(text: &str) -> Option<(String, Vec<usize>)> {
     let bytes = text.as_bytes();
+    // A form-encoded body (`a=1&name=Jane+Doe`) writes a space as `+`.
+    let form = !text.contains(' ') && text.contains('=') && text.contains('&');
     let mut out = Vec::with_capacity(bytes.len());
     let mut map = Vec::with_capacity(bytes.len() + 1);
     let mut i = 0;
@@ -415,7 +417,12 @@ fn percent_view(text: &str) -> Option<(String, Vec<usize>)> {
             escapes += 1;
             continue;
         }
-        out.push(bytes[i]);
+        if form && bytes[i] == b'+' {
+            out.push(b' ');
+            escapes += 1;
+        } else {
+            out.push(bytes[i]);
+        }
         map.push(i);
         i += 1;
     }
@@ -452,6 +459,9 @@ mod tests {
         assert_eq!(decoded, "a=b c");
         assert_eq!(map, [0, 1, 4, 5, 8, 9]);
         assert!(percent_view("plain").is_none());
+        let (decoded, _) = percent_view("a=1&name=Jane+Doe").expect("a form");
+        assert_eq!(decoded, "a=1&name=Jane Doe");
+        assert!(percent_view("1+1=2").is_none(), "not a form");
         assert_eq!(percent_encode("[x:y]"), "%5Bx%3Ay%5D");
     }
 

@@ -223,7 +223,15 @@ impl Sanitizer {
         let pair = (map.len() <= 6).then_some(()).and_then(|()| {
             map.iter().find_map(|(k, v)| match v {
                 Value::String(name) if plausible_name(name) && is_pair_name(k) => {
-                    self.name_rule(name, &mut scratch)
+                    self.name_rule(name, &mut scratch).or_else(|| {
+                        // `{"name": "deployer_key", "value": "0x..."}`: a
+                        // secret-looking name takes a random value.
+                        let rule = self.entropy?;
+                        self.entropy_key(name, &mut scratch).then_some(NameMatch {
+                            rule,
+                            plural: false,
+                        })
+                    })
                 }
                 _ => None,
             })
@@ -246,7 +254,11 @@ impl Sanitizer {
                 )
             } else if let Some(m) = self.name_rule(key, &mut scratch) {
                 self.apply_name(child, m, st, tally)
-            } else if let Some(m) = pair.filter(|_| is_pair_value(key)) {
+            } else if let Some(m) = pair.filter(|m| {
+                is_pair_value(key)
+                    && (Some(m.rule) != self.entropy
+                        || matches!(&*child, Value::String(s) if is_high_entropy(s)))
+            }) {
                 self.apply_name(child, m, st, tally)
             } else if let (Some(rule), Value::String(s)) = (self.entropy, &*child)
                 && self.entropy_key(key, &mut scratch)
