@@ -349,6 +349,7 @@ impl Sanitizer {
 }
 
 mod seed;
+mod sql;
 mod table;
 mod text;
 mod walk;

@@ -115,12 +115,8 @@ const SECRET_SAMPLES: usize = 2_000;
 /// Benign samples per benign kind.
 const BENIGN_PER_KIND: usize = 29;
 
-/// The recall the sanitizer must reach (issue #9's target).
-const TARGET_RECALL: f64 = 0.99;
-/// The recall it must not fall below today: a ratchet, raised as detection
-/// improves, until it reaches [`TARGET_RECALL`]. The test prints how far
-/// from the target a run is.
-const MIN_RECALL: f64 = 0.96;
+/// The share of planted secrets that must not leak.
+const MIN_RECALL: f64 = 0.99;
 const MIN_KEEP: f64 = 0.95;
 const MAX_DISAGREEMENT: f64 = 0.01;
 
@@ -714,14 +710,6 @@ fn corpus_recall_and_keep() {
         started.elapsed()
     );
 
-    if secret_total.rate() < TARGET_RECALL {
-        println!(
-            "recall target {:.0}% not reached yet: {:.2}% (floor {:.0}%)",
-            100.0 * TARGET_RECALL,
-            100.0 * secret_total.rate(),
-            100.0 * MIN_RECALL
-        );
-    }
     let mut failures = Vec::new();
     if panicked > 0 || verifier_panics > 0 {
         failures.push(format!(

@@ -110,6 +110,11 @@ pub(crate) fn fr_nir(text: &str, start: usize, end: usize) -> bool {
     if compact.len() != 15 || !isolated(text, start, end) {
         return false;
     }
+    // The first digit is the holder's sex (1, 2) or a temporary number's
+    // (7, 8): an IMEI (`35...`, `86...`) is not a NIR.
+    if !matches!(compact.as_bytes()[0], b'1' | b'2' | b'7' | b'8') {
+        return false;
+    }
     let month: u32 = compact[3..5].parse().unwrap_or(0);
     let month_ok = matches!(month, 1..=12 | 20..=42 | 50..=99);
     let key: u64 = compact[13..].parse().unwrap_or(0);

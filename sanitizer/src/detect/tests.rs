@@ -84,6 +84,19 @@ pub(crate) fn found_whole(text: &str, value: &str, rule: &str) -> bool {
     })
 }
 
+/// Whether some hit in `text` covers all of `value`, whatever its rule.
+pub(crate) fn covered_whole(text: &str, value: &str) -> bool {
+    let (set, _) = set();
+    let Some(at) = text.find(value) else {
+        return false;
+    };
+    set.scan(text).iter().any(|hit| match hit {
+        Hit::Match { start, end, .. } | Hit::Base64 { start, end, .. } => {
+            *start <= at && at + value.len() <= *end
+        }
+    })
+}
+
 #[test]
 fn emails_are_found_alone_and_in_text() {
     check("alice@corp.com", "[email:alice@corp.com]");

@@ -369,3 +369,19 @@ fn a_random_value_after_a_secret_looking_name_in_text_is_redacted() {
         json!({"line": "msg=\"auth configured\" nonce_value=[redacted:high-entropy] attempt=2 sort_key=abc"}),
     );
 }
+
+#[test]
+fn a_table_split_into_lines_has_its_sensitive_column_taken() {
+    let s = builder().build().expect("build");
+    let mut report = s.report();
+    let mut value = json!({"lines": [
+        "REC_ID  BRANCH      SECRET_KEY                STATUS  ",
+        "97966   PARIS       gnjklH4wofiBj5+rxxE0AU+S  A       ",
+    ]});
+    s.scrub_value("args", &mut value, &mut report);
+    assert_eq!(
+        value["lines"][1],
+        "97966   PARIS       [redacted:key:secret]  A       "
+    );
+    assert_eq!(report.count("$.args.lines[*]", "key:secret"), 1);
+}

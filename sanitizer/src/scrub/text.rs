@@ -16,7 +16,8 @@
 //! - otherwise the detectors and custom regexes find spans, and the key
 //!   rules find the values their names announce (`password=...`,
 //!   `--token ...`; see [`crate::name_value`]), and the columns a table's
-//!   header names (CSV, fixed-width records; see [`super::table`]).
+//!   header names (CSV, fixed-width records; see [`super::table`]) and
+//!   the values of an SQL `INSERT` its columns name ([`super::sql`]).
 //!
 //! Only the spans found change: the rest of the text stays as it was.
 
@@ -168,9 +169,21 @@ impl Sanitizer {
                 }
             }
         }
-        if text.contains('\n') {
+        let has_table = text.contains('\n');
+        let has_insert = text.len() > 20 && contains_ci(text, "insert into");
+        if has_table || has_insert {
             let mut scratch = std::mem::take(&mut st.scratch);
-            let cells = super::table::sensitive_cells(text, &self.key_rules, &mut scratch);
+            let mut cells = Vec::new();
+            if has_table {
+                cells = super::table::sensitive_cells(text, &self.key_rules, &mut scratch);
+            }
+            if has_insert {
+                cells.extend(super::sql::sensitive_values(
+                    text,
+                    &self.key_rules,
+                    &mut scratch,
+                ));
+            }
             st.scratch = scratch;
             for c in cells.into_iter().filter(|c| fresh((c.start, c.end))) {
                 let with = self.replace_span(&text[c.start..c.end], c.rule, st, tally)?;
@@ -208,7 +221,7 @@ impl Sanitizer {
     }
 
     /// What replaces `span`, found by rule `rule`.
-    fn replace_span(
+    pub(super) fn replace_span(
         &self,
         span: &str,
         rule: usize,
@@ -271,6 +284,13 @@ impl Sanitizer {
             }
         }
     }
+}
+
+/// Whether `text` contains `needle` (ASCII, lowercase), in any case.
+fn contains_ci(text: &str, needle: &str) -> bool {
+    text.as_bytes()
+        .windows(needle.len())
+        .any(|w| w.eq_ignore_ascii_case(needle.as_bytes()))
 }
 
 /// Where a detector's hit is in the text it scanned.

@@ -170,7 +170,24 @@ impl Sanitizer {
         let pair = items.len() == 2;
         let mut announced: Option<NameMatch> = None;
         let mut scratch = std::mem::take(&mut st.scratch);
+        let mut table = table_in_lines(items, &self.key_rules, &mut scratch);
         for (i, item) in items.iter_mut().enumerate() {
+            // A row of a table whose header is an earlier element.
+            if let Value::String(row) = item
+                && let Some(cells) = table.get_mut(i)
+                && !cells.is_empty()
+            {
+                st.push_index(i);
+                let mut edited = row.clone();
+                for c in cells.iter().rev() {
+                    match self.replace_span(&row[c.start..c.end], c.rule, st, tally) {
+                        Ok(with) => edited.replace_range(c.start..c.end, &with),
+                        Err(_) => edited = self.placeholder(c.rule),
+                    }
+                }
+                *row = edited;
+                st.pop();
+            }
             let next = match &*item {
                 Value::String(s) if s.len() <= 64 && ((pair && i == 0) || s.starts_with('-')) => {
                     let name = s.trim_start_matches('-');
@@ -568,6 +585,45 @@ fn looks_like_a_name(s: &str) -> bool {
             w.chars()
                 .all(|c| c.is_alphabetic() || matches!(c, '.' | '-' | '\''))
         })
+}
+
+/// The cells to take in each element of an array of text lines whose first
+/// element is a table's header (a fixed-width report split into lines):
+/// for element `i`, its cells' spans within it.
+fn table_in_lines(
+    items: &[Value],
+    rules: &crate::keys::KeyRules,
+    scratch: &mut String,
+) -> Vec<Vec<super::table::Cell>> {
+    let lines: Option<Vec<&str>> = items
+        .iter()
+        .map(|v| v.as_str().filter(|s| !s.contains('\n')))
+        .collect();
+    let Some(lines) = lines.filter(|l| l.len() >= 2 && l.len() <= 10_000) else {
+        return Vec::new();
+    };
+    let joined = lines.join("\n");
+    let cells = super::table::sensitive_cells(&joined, rules, scratch);
+    if cells.is_empty() {
+        return Vec::new();
+    }
+    let mut per_line = vec![Vec::new(); lines.len()];
+    let mut start = 0;
+    let mut line = 0;
+    for cell in cells {
+        while line < lines.len() && cell.start > start + lines[line].len() {
+            start += lines[line].len() + 1;
+            line += 1;
+        }
+        if let Some(cells) = per_line.get_mut(line) {
+            cells.push(super::table::Cell {
+                start: cell.start - start,
+                end: cell.end - start,
+                rule: cell.rule,
+            });
+        }
+    }
+    per_line
 }
 
 /// Whether `key` holds the name of a name/value pair: one of

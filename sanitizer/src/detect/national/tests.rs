@@ -7,7 +7,7 @@
 use proptest::prelude::*;
 
 use super::*;
-use crate::detect::tests::{check, found_whole, rules_found};
+use crate::detect::tests::{check, covered_whole, rules_found};
 use crate::detect::validate::luhn_check_digit;
 
 /// Checks that `value` is found whole as `rule` in a sentence.
@@ -405,7 +405,10 @@ proptest! {
     #[test]
     fn generated_valid_values_are_found((rule, value) in any_valid()) {
         let text = format!("name: x, id: {value}; end");
-        prop_assert!(found_whole(&text, &value, rule), "{} {}: {:?}", rule, value, rules_found(&text));
+        // A value valid for two formats (a VIN shaped like an IBAN, an IMEI
+        // like a NIR) may be claimed by the other detector: what matters
+        // is that it is taken whole. Each detector's own tests pin its rule.
+        prop_assert!(covered_whole(&text, &value), "{} {}: {:?}", rule, value, rules_found(&text));
     }
 
     #[test]
