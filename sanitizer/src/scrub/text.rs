@@ -161,6 +161,7 @@ impl Sanitizer {
         }
         if let Some(rule) = self.seed_rule
             && text.len() >= 12 * 4 - 1
+            && text.bytes().filter(|&b| b == b' ').count() >= 11
         {
             for (start, end) in super::seed::seed_phrases(text) {
                 if fresh((start, end)) {
@@ -170,7 +171,7 @@ impl Sanitizer {
             }
         }
         let has_table = text.contains('\n');
-        let has_insert = text.len() > 20 && contains_ci(text, "insert into");
+        let has_insert = super::sql::mentions_insert(text);
         if has_table || has_insert {
             let mut scratch = std::mem::take(&mut st.scratch);
             let mut cells = Vec::new();
@@ -284,13 +285,6 @@ impl Sanitizer {
             }
         }
     }
-}
-
-/// Whether `text` contains `needle` (ASCII, lowercase), in any case.
-fn contains_ci(text: &str, needle: &str) -> bool {
-    text.as_bytes()
-        .windows(needle.len())
-        .any(|w| w.eq_ignore_ascii_case(needle.as_bytes()))
 }
 
 /// Where a detector's hit is in the text it scanned.

@@ -239,7 +239,7 @@ impl Sanitizer {
         // Only a small object is a pair (a header, an env var, a parameter).
         let pair = (map.len() <= 6).then_some(()).and_then(|()| {
             map.iter().find_map(|(k, v)| match v {
-                Value::String(name) if plausible_name(name) && is_pair_name(k) => {
+                Value::String(name) if is_pair_name(k) && plausible_name(name) => {
                     self.name_rule(name, &mut scratch).or_else(|| {
                         // `{"name": "deployer_key", "value": "0x..."}`: a
                         // secret-looking name takes a random value.
@@ -278,6 +278,7 @@ impl Sanitizer {
             }) {
                 self.apply_name(child, m, st, tally)
             } else if let (Some(rule), Value::String(s)) = (self.entropy, &*child)
+                && s.len() >= 16
                 && self.entropy_key(key, &mut scratch)
                 && is_high_entropy(s)
                 && !is_uuid(s)
