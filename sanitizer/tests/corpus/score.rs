@@ -103,6 +103,18 @@ fn expand(path: &str, text: &str, depth: u8, decode: bool, out: &mut Vec<View>) 
         let decoded = percent_decode(&spaced).unwrap_or(spaced);
         expand(&format!("{path}<form>"), &decoded, depth + 1, decode, out);
     }
+    if text.contains('&') && text.contains(';') {
+        // XML and HTML escape `&`, `<`, `>` and quotes in text and attributes.
+        let unescaped = text
+            .replace("&lt;", "<")
+            .replace("&gt;", ">")
+            .replace("&quot;", "\"")
+            .replace("&apos;", "'")
+            .replace("&amp;", "&");
+        if unescaped != text {
+            expand(&format!("{path}<xml>"), &unescaped, depth + 1, decode, out);
+        }
+    }
     for decoded in base64_views(text) {
         expand(&format!("{path}<b64>"), &decoded, depth + 1, decode, out);
     }
