@@ -182,6 +182,7 @@ mod error;
 mod keys;
 mod marker;
 mod name_value;
+mod person;
 mod pseudonym;
 mod report;
 mod rules;

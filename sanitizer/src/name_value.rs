@@ -33,6 +33,22 @@ use crate::keys::{self, KeyRules};
 /// names), given a scratch string.
 pub(crate) type NameTest<'a> = &'a dyn Fn(&str, &mut String) -> bool;
 
+/// What [`NameValues::find`] needs to know of the sanitizer's rules.
+#[derive(Clone, Copy)]
+pub(crate) struct Context<'a> {
+    /// The key rules.
+    pub(crate) rules: &'a KeyRules,
+    /// Whether a rule takes personal data (its value may hold spaces).
+    pub(crate) personal: &'a dyn Fn(usize) -> bool,
+    /// The rule SQL's `IDENTIFIED BY` and mysql's `-p` report under.
+    pub(crate) password_rule: Option<usize>,
+    /// The entropy rule, and which names it watches.
+    pub(crate) entropy: Option<(usize, NameTest<'a>)>,
+    /// The rules of a person's name and of a street address, for generic
+    /// fields (`customer=...`, `address: ...`) whose value has that shape.
+    pub(crate) person: Option<(usize, usize)>,
+}
+
 /// One value found: its span and the rule whose name announced it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) struct Found {
@@ -206,17 +222,15 @@ impl NameValues {
     }
 
     /// The values sensitive names announce in `text`, in order, not
-    /// overlapping. `password_rule` is the rule the special shapes (SQL,
-    /// mysql's `-p`) report under.
-    pub(crate) fn find(
-        &self,
-        text: &str,
-        rules: &KeyRules,
-        personal: &dyn Fn(usize) -> bool,
-        password_rule: Option<usize>,
-        entropy: Option<(usize, NameTest<'_>)>,
-        scratch: &mut String,
-    ) -> Vec<Found> {
+    /// overlapping.
+    pub(crate) fn find(&self, text: &str, ctx: &Context<'_>, scratch: &mut String) -> Vec<Found> {
+        let Context {
+            rules,
+            personal,
+            password_rule,
+            entropy,
+            person,
+        } = *ctx;
         let bytes = text.as_bytes();
         let mut found = Vec::new();
         // A value is written after a separator or a space: a text with none
@@ -291,6 +305,21 @@ impl NameValues {
                     )
                     && crate::detect::is_high_entropy(&text[vs..ve])
                 {
+                    found.push(Found {
+                        start: vs,
+                        end: ve,
+                        rule,
+                    });
+                    after = ve;
+                } else if let Some((name_rule, address_rule)) = person
+                    && let Some((vs, ve)) =
+                        value_after(text, end, false, opens_element(&text[..start]), true, false)
+                    && let Some(field) = crate::person::field(name, &text[vs..ve], scratch)
+                {
+                    let rule = match field {
+                        crate::person::Field::Name => name_rule,
+                        crate::person::Field::Address => address_rule,
+                    };
                     found.push(Found {
                         start: vs,
                         end: ve,
@@ -661,7 +690,14 @@ mod tests {
     #[track_caller]
     fn check(text: &str, expected: &str) {
         let (finder, rules) = finder();
-        let found = finder.find(text, &rules, &|r| r == 2, Some(0), None, &mut String::new());
+        let ctx = Context {
+            rules: &rules,
+            personal: &|r| r == 2,
+            password_rule: Some(0),
+            entropy: None,
+            person: Some((2, 2)),
+        };
+        let found = finder.find(text, &ctx, &mut String::new());
         let mut out = String::new();
         let mut at = 0;
         for f in found {

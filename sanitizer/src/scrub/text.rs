@@ -140,14 +140,14 @@ impl Sanitizer {
             let is_entropy_name =
                 |name: &str, scratch: &mut String| self.entropy_key(name, scratch);
             let mut scratch = std::mem::take(&mut st.scratch);
-            let found = finder.find(
-                text,
-                &self.key_rules,
-                &personal,
-                self.password_rule,
-                self.entropy.map(|rule| (rule, &is_entropy_name as _)),
-                &mut scratch,
-            );
+            let ctx = crate::name_value::Context {
+                rules: &self.key_rules,
+                personal: &personal,
+                password_rule: self.password_rule,
+                entropy: self.entropy.map(|rule| (rule, &is_entropy_name as _)),
+                person: self.person_rules,
+            };
+            let found = finder.find(text, &ctx, &mut scratch);
             st.scratch = scratch;
             for f in found.into_iter().filter(|f| fresh((f.start, f.end))) {
                 let span = &text[f.start..f.end];

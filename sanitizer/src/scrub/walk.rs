@@ -19,6 +19,7 @@ use super::{ALLOWLIST_RULE, PathState, Sanitizer, Verdict};
 use crate::action::Action;
 use crate::detect::is_high_entropy;
 use crate::keys::{self, NameMatch};
+use crate::person;
 use crate::pseudonym::Shape;
 use crate::report::Tally;
 use crate::rules::Target;
@@ -259,18 +260,18 @@ impl Sanitizer {
             st.push_key(key);
             let verdict = if let Some(rule) = self.path_rule_at(&st.path) {
                 self.apply_rule(child, rule, st, tally)
-            } else if let Some(rule) = person.and_then(|p| p.rule_for(key, &mut scratch)) {
-                self.apply_name(
-                    child,
-                    NameMatch {
-                        rule,
-                        plural: false,
-                    },
-                    st,
-                    tally,
-                )
+            } else if let Some(rule) =
+                person.and_then(|rules| person::member_rule(key, rules, &mut scratch))
+            {
+                let m = NameMatch {
+                    rule,
+                    plural: false,
+                };
+                self.apply_name(child, m, st, tally)
             } else if let Some(m) = self.name_rule(key, &mut scratch) {
                 self.apply_name(child, m, st, tally)
+            } else if let Some(rule) = self.person_field_rule(key, child, &mut scratch) {
+                self.apply_rule(child, rule, st, tally)
             } else if let Some(m) = pair.filter(|m| {
                 is_pair_value(key)
                     && (Some(m.rule) != self.entropy
@@ -299,36 +300,30 @@ impl Sanitizer {
         }
     }
 
-    /// Whether `map` is a record about a person: a member that names one
-    /// (`name`, `patient`, `holder`: a person's name, or a structure such
-    /// as FHIR's `name: [{family, given}]`) next to one that only a person
-    /// has (a date of birth, a street address, a national id, a phone
-    /// number, a gender). Its name and address members are then personal
-    /// data whatever their keys say.
-    fn person_record(&self, map: &Map<String, Value>, scratch: &mut String) -> Option<Person> {
+    /// Whether `map` is a record about a person ([`person::is_record`]):
+    /// its name and address members are then taken by the rules of a
+    /// person's name and a street address, whatever their keys say.
+    fn person_record(
+        &self,
+        map: &Map<String, Value>,
+        scratch: &mut String,
+    ) -> Option<(usize, usize)> {
         let rules = self.person_rules?;
-        if map.len() > 64 {
+        person::is_record(map, scratch).then_some(rules)
+    }
+
+    /// The rule a generic person field takes its value by (`customer`,
+    /// `address`), when the value has the shape of a person's name or a
+    /// street address ([`person::field`]).
+    fn person_field_rule(&self, key: &str, value: &Value, scratch: &mut String) -> Option<usize> {
+        let (name_rule, address_rule) = self.person_rules?;
+        let Value::String(s) = value else {
             return None;
+        };
+        match person::field(key, s, scratch)? {
+            person::Field::Name => Some(name_rule),
+            person::Field::Address => Some(address_rule),
         }
-        let mut named = false;
-        let mut cue = false;
-        for (key, value) in map {
-            keys::normalize(key, scratch);
-            let k = scratch.as_str();
-            if PERSON_NAME_KEYS.contains(&k) {
-                named |= match value {
-                    Value::String(s) => looks_like_a_name(s),
-                    Value::Object(_) | Value::Array(_) => true,
-                    _ => false,
-                };
-            } else if PERSON_CUES
-                .iter()
-                .any(|c| k.starts_with(c) || k.ends_with(c))
-            {
-                cue |= !matches!(value, Value::Null | Value::Bool(_));
-            }
-        }
-        (named && cue).then_some(Person { rules })
     }
 
     /// The scrubbed form of an object key that holds data, if it does. A
@@ -492,99 +487,6 @@ fn plausible_name(s: &str) -> bool {
         && !s.contains("  ")
         && s.bytes().all(|b| {
             b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-' | b'.' | b'/' | b':' | b' ')
-        })
-}
-
-/// Keys (normalized) that name the person of a record.
-const PERSON_NAME_KEYS: &[&str] = &[
-    "name",
-    "fullname",
-    "displayname",
-    "holder",
-    "holdername",
-    "patient",
-    "customer",
-    "passenger",
-    "guest",
-    "recipient",
-    "employee",
-    "contact",
-    "person",
-];
-
-/// Key prefixes or suffixes (normalized) only a person's record has.
-const PERSON_CUES: &[&str] = &[
-    "dob",
-    "birth",
-    "born",
-    "address",
-    "street",
-    "ssn",
-    "nationalid",
-    "passport",
-    "phone",
-    "mobile",
-    "gender",
-    "sex",
-    "nationality",
-    "mrn",
-    "postalcode",
-    "postcode",
-    "zipcode",
-];
-
-/// Keys (normalized) of a person record that hold where they live.
-const PERSON_ADDRESS_KEYS: &[&str] = &[
-    "address",
-    "addr",
-    "street",
-    "line",
-    "line1",
-    "line2",
-    "residence",
-    "home",
-];
-
-/// A record about a person: which rules take its name and its address.
-#[derive(Debug, Clone, Copy)]
-struct Person {
-    /// The rules of a person's name and of a street address.
-    rules: (usize, usize),
-}
-
-impl Person {
-    /// The rule that takes member `key` of the record, if any.
-    fn rule_for(self, key: &str, scratch: &mut String) -> Option<usize> {
-        keys::normalize(key, scratch);
-        let k = scratch.as_str();
-        if PERSON_NAME_KEYS.contains(&k) {
-            Some(self.rules.0)
-        } else if PERSON_ADDRESS_KEYS.contains(&k) {
-            Some(self.rules.1)
-        } else {
-            None
-        }
-    }
-}
-
-/// Whether `s` reads as a person's name: two to five words, each starting
-/// with a capital (a title such as `Mrs.` or a particle such as `van`
-/// allowed), or `SURNAME, Given`.
-fn looks_like_a_name(s: &str) -> bool {
-    let words: Vec<&str> = s.split([' ', ',']).filter(|w| !w.is_empty()).collect();
-    (2..=5).contains(&words.len())
-        && s.len() <= 80
-        && words.iter().all(|w| {
-            let first = w.chars().next().unwrap_or(' ');
-            first.is_uppercase()
-                || matches!(
-                    *w,
-                    "van" | "von" | "de" | "der" | "da" | "di" | "la" | "le" | "bin" | "al"
-                )
-        })
-        && words.iter().all(|w| {
-            w.chars()
-                .all(|c| c.is_alphabetic() || matches!(c, '.' | '-' | '\''))
         })
 }
 

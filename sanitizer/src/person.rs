@@ -1,0 +1,336 @@
+//! People's names and addresses where no key rule names them: a record
+//! about a person (a name next to a date of birth, an address, a phone),
+//! and a generic field (`customer`, `guest`, `address`) whose value has the
+//! shape of a person's name or of a street address.
+
+use serde_json::{Map, Value};
+
+use crate::keys;
+
+/// Whether `map` is a record about a person: a member that names one
+/// (`name`, `patient`, `holder`: a person's name, or a structure such as
+/// FHIR's `name: [{family, given}]`) next to one that only a person has (a
+/// date of birth, a street address, a national id, a phone number, a
+/// gender).
+pub(crate) fn is_record(map: &Map<String, Value>, scratch: &mut String) -> bool {
+    if map.len() > 64 {
+        return false;
+    }
+    let mut named = false;
+    let mut cue = false;
+    for (key, value) in map {
+        keys::normalize(key, scratch);
+        let k = scratch.as_str();
+        if PERSON_NAME_KEYS.contains(&k) {
+            named |= match value {
+                Value::String(s) => looks_like_a_name(s),
+                Value::Object(_) | Value::Array(_) => true,
+                _ => false,
+            };
+        } else if PERSON_CUES
+            .iter()
+            .any(|c| k.starts_with(c) || k.ends_with(c))
+        {
+            cue |= !matches!(value, Value::Null | Value::Bool(_));
+        }
+    }
+    named && cue
+}
+
+/// What a generic person field holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Field {
+    /// A person's name.
+    Name,
+    /// A street address.
+    Address,
+}
+
+/// Keys (normalized) whose value is a person's name when it reads as one.
+/// A bare `name` is not one of them (products and metrics have names too):
+/// it counts only in a person record ([`is_record`]).
+const NAME_FIELDS: &[&str] = &[
+    "fullname",
+    "displayname",
+    "customer",
+    "customername",
+    "patient",
+    "guest",
+    "kunde",
+    "cliente",
+    "client",
+    "clientname",
+    "holder",
+    "holdername",
+    "cardholdername",
+    "contact",
+    "contactname",
+    "recipient",
+    "recipientname",
+    "passenger",
+    "passengername",
+    "employee",
+    "nomcomplet",
+    "nombre",
+    "nome",
+    "naam",
+    "person",
+    "xname",
+    "xcustomer",
+    "xdisplayname",
+    "xcardholdername",
+    "xcontactname",
+    "xpatient",
+];
+
+/// Keys (normalized) whose value is a street address when it reads as one.
+const ADDRESS_FIELDS: &[&str] = &[
+    "address",
+    "addr",
+    "shipto",
+    "adresse",
+    "direccion",
+    "indirizzo",
+    "endereco",
+    "anschrift",
+    "xaddress",
+    "location",
+    "residence",
+];
+
+/// What `value` under `key` is, when the key is a generic person field and
+/// the value has the shape that goes with it.
+pub(crate) fn field(key: &str, value: &str, scratch: &mut String) -> Option<Field> {
+    if value.len() > 200 {
+        return None;
+    }
+    keys::normalize(key, scratch);
+    let k = scratch.as_str();
+    if NAME_FIELDS.contains(&k) && (looks_like_a_name(value) || looks_like_a_person(value)) {
+        Some(Field::Name)
+    } else if ADDRESS_FIELDS.contains(&k) && looks_like_an_address(value) {
+        Some(Field::Address)
+    } else if NAME_FIELDS.contains(&k) && looks_like_an_address(value) {
+        // `customer: "Jane Doe, 12 Main St, ..."`: a name and an address.
+        Some(Field::Name)
+    } else {
+        None
+    }
+}
+
+/// Words that name a street, in several languages.
+const STREET_WORDS: &[&str] = &[
+    "street",
+    "st",
+    "road",
+    "rd",
+    "avenue",
+    "ave",
+    "lane",
+    "ln",
+    "boulevard",
+    "blvd",
+    "way",
+    "drive",
+    "dr",
+    "court",
+    "ct",
+    "place",
+    "pl",
+    "square",
+    "crescent",
+    "close",
+    "terrace",
+    "flat",
+    "apt",
+    "suite",
+    "unit",
+    "straße",
+    "strasse",
+    "str",
+    "platz",
+    "weg",
+    "allee",
+    "gasse",
+    "via",
+    "viale",
+    "piazza",
+    "calle",
+    "avenida",
+    "paseo",
+    "plaza",
+    "rua",
+    "rue",
+    "chemin",
+    "quai",
+    "laan",
+    "straat",
+    "plein",
+    "ulica",
+];
+
+/// Whether `s` reads as a street address: a number, words, and a street
+/// word (`12 Main St`, `Lindenweg 175`, `Via Roma 146, 79018 Sevilla`).
+pub(crate) fn looks_like_an_address(s: &str) -> bool {
+    let has_number = s.bytes().any(|b| b.is_ascii_digit());
+    let words: Vec<String> = s
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect();
+    let letters = words
+        .iter()
+        .filter(|w| w.chars().any(char::is_alphabetic))
+        .count();
+    has_number
+        && letters >= 1
+        && (8..=160).contains(&s.len())
+        && words.iter().any(|w| {
+            STREET_WORDS.contains(&w.as_str())
+                || STREET_WORDS
+                    .iter()
+                    .any(|sw| sw.len() >= 3 && w.len() > sw.len() + 2 && w.ends_with(sw))
+        })
+}
+
+/// Whether `s` starts with a person's name and goes on to describe them
+/// (`Jane Doe (born 1970-01-01) lives at ...`, `Name: Jane Doe; ...`).
+fn looks_like_a_person(s: &str) -> bool {
+    let lower = s.to_lowercase();
+    (lower.contains("born") || lower.contains("date of birth") || lower.contains("dob"))
+        && (lower.starts_with("name:") || s.chars().next().is_some_and(char::is_uppercase))
+}
+
+/// Keys (normalized) that name the person of a record.
+const PERSON_NAME_KEYS: &[&str] = &[
+    "name",
+    "fullname",
+    "displayname",
+    "holder",
+    "holdername",
+    "patient",
+    "customer",
+    "passenger",
+    "guest",
+    "recipient",
+    "employee",
+    "contact",
+    "person",
+];
+
+/// Key prefixes or suffixes (normalized) only a person's record has.
+const PERSON_CUES: &[&str] = &[
+    "dob",
+    "birth",
+    "born",
+    "address",
+    "street",
+    "ssn",
+    "nationalid",
+    "passport",
+    "phone",
+    "mobile",
+    "gender",
+    "sex",
+    "nationality",
+    "mrn",
+    "postalcode",
+    "postcode",
+    "zipcode",
+];
+
+/// Keys (normalized) of a person record that hold where they live.
+const PERSON_ADDRESS_KEYS: &[&str] = &[
+    "address",
+    "addr",
+    "street",
+    "line",
+    "line1",
+    "line2",
+    "residence",
+    "home",
+];
+
+/// The rule that takes member `key` of a person record, given the rules of
+/// a person's name and of a street address.
+pub(crate) fn member_rule(key: &str, rules: (usize, usize), scratch: &mut String) -> Option<usize> {
+    keys::normalize(key, scratch);
+    let k = scratch.as_str();
+    if PERSON_NAME_KEYS.contains(&k) {
+        Some(rules.0)
+    } else if PERSON_ADDRESS_KEYS.contains(&k) {
+        Some(rules.1)
+    } else {
+        None
+    }
+}
+
+/// Whether `s` reads as a person's name: two to five words, each starting
+/// with a capital (a title such as `Mrs.` or a particle such as `van`
+/// allowed), or `SURNAME, Given`.
+pub(crate) fn looks_like_a_name(s: &str) -> bool {
+    let words: Vec<&str> = s.split([' ', ',']).filter(|w| !w.is_empty()).collect();
+    (2..=5).contains(&words.len())
+        && s.len() <= 80
+        && words.iter().all(|w| {
+            let first = w.chars().next().unwrap_or(' ');
+            first.is_uppercase()
+                || matches!(
+                    *w,
+                    "van" | "von" | "de" | "der" | "da" | "di" | "la" | "le" | "bin" | "al"
+                )
+        })
+        && words.iter().all(|w| {
+            w.chars()
+                .all(|c| c.is_alphabetic() || matches!(c, '.' | '-' | '\''))
+        })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[track_caller]
+    fn check(key: &str, value: &str, expected: Option<Field>) {
+        assert_eq!(
+            field(key, value, &mut String::new()),
+            expected,
+            "{key}: {value}"
+        );
+    }
+
+    #[test]
+    fn generic_fields_are_personal_only_with_the_right_shape() {
+        check("customer", "Siobhan O. García", Some(Field::Name));
+        check("X-Cardholder-Name", "Diego Schmidt", Some(Field::Name));
+        check(
+            "guest",
+            "Jane Doe (born 1970-01-02) lives at 12 Main St",
+            Some(Field::Name),
+        );
+        check(
+            "address",
+            "76 Baker Street, London HC7 8FL",
+            Some(Field::Address),
+        );
+        check("address", "Lindenweg 96b, 50704 Köln", Some(Field::Address));
+        check("address", "0.0.0.0:8080", None);
+        check("address", "us-east-1", None);
+        check("location", "eu-west-1b", None);
+        check("customer", "cus_8812", None);
+        check("customer", "acme corp", None);
+        check("name", "Blue Widget", None);
+    }
+
+    #[test]
+    fn names_and_addresses_by_shape() {
+        assert!(looks_like_a_name("Mrs. Olivia Dubois"));
+        assert!(looks_like_a_name("RODRIGUEZ, Sakura"));
+        assert!(!looks_like_a_name("queue depth"));
+        assert!(!looks_like_a_name("Q3 Report 2025"));
+        assert!(looks_like_an_address(
+            "9544 Sunset Way # 398, Austin, TX 78714"
+        ));
+        assert!(!looks_like_an_address("v1.4.2 build 7"));
+    }
+}
