@@ -118,7 +118,8 @@ const BENIGN_PER_KIND: usize = 29;
 /// The share of planted secrets that must not leak.
 const MIN_RECALL: f64 = 0.99;
 const MIN_KEEP: f64 = 0.95;
-const MAX_DISAGREEMENT: f64 = 0.01;
+/// `verify(scrub(x))` passes for every sample: no disagreement at all.
+const MAX_DISAGREEMENT: f64 = 0.0;
 
 /// A payload with planted secrets.
 struct SecretSample {
@@ -732,7 +733,7 @@ fn corpus_recall_and_keep() {
     }
     if disagreement > MAX_DISAGREEMENT {
         failures.push(format!(
-            "verify disagrees on {:.2}% > {:.0}%",
+            "verify disagrees on {:.2}% > {:.2}%",
             100.0 * disagreement,
             100.0 * MAX_DISAGREEMENT
         ));

@@ -65,6 +65,11 @@ impl Sanitizer {
 
     /// The key rule a name announces.
     pub(crate) fn name_rule(&self, name: &str, scratch: &mut String) -> Option<NameMatch> {
+        // A key the scrub replaced (`[redacted:phone]`) names a rule, not
+        // what its value is.
+        if name.contains(crate::REDACTED_PREFIX) {
+            return None;
+        }
         self.key_rules.lookup(name, scratch)
     }
 
