@@ -55,25 +55,41 @@
 //!   `IDENTIFIED BY '...'`, `mysql -p...`, `<password>...</password>`,
 //!   `"api_key": "..."` in a JSON-ish log line, `?api_key=...` in a URL,
 //!   percent-encoded or not.
-//! - **By value** ([`detect::Detector`]): emails, phone numbers, Luhn-valid
-//!   cards, IBANs, national identifiers with check digits, IP and MAC
-//!   addresses, JWTs, credentials in headers, URLs and connection strings,
-//!   PEM and extended private keys, and the vendor-prefixed tokens of the
-//!   public rule sets, wherever they appear in a string.
+//! - **By value** ([`detect::Detector`]): emails, phone numbers in
+//!   international and national formats, Luhn-valid cards and card track
+//!   data, IBANs, national identifiers with check digits (US SSN, UK NINO,
+//!   Canadian SIN, French NIR, Spanish DNI/NIE, Italian codice fiscale,
+//!   German tax id, Indian Aadhaar and PAN, Brazilian CPF/CNPJ, Chinese
+//!   resident id), IMEIs, VINs, IP and MAC addresses, JWTs, credentials in
+//!   headers, URLs and connection strings, PEM and extended private keys,
+//!   the vendor-prefixed tokens of the public rule sets (about seventy
+//!   vendors), and bare wallet seed phrases, wherever they appear in a
+//!   string.
 //! - **By shape**: a high-entropy string under a secret-looking key name
-//!   ([`ENTROPY_KEYS`]), unless the name says it is an identifier
+//!   ([`ENTROPY_KEYS`]), as a member, as the value of a name/value pair or
+//!   after the name in text, unless the name says it is an identifier
 //!   ([`ENTROPY_EXEMPT_KEYS`]: idempotency, cache and partition keys,
-//!   cursors, public keys) or the value is a UUID.
+//!   cursors, pagination tokens, public keys) or the value is a UUID or a
+//!   file path. People's names and street addresses under generic fields
+//!   (`customer`, `guest`, `address`) when the value reads as one, and the
+//!   name and address of a record about a person (a name next to a date of
+//!   birth, an address, a phone).
 //! - **Wherever it is held**: a JSON document inside a string, text that a
 //!   string encodes as a whole in base64 or hex (byte payloads recorded
-//!   with `reprise::bytes`), base64 runs inside text, and percent-encoded
-//!   text are decoded, scrubbed with the same rules, and encoded again, up
-//!   to four levels deep.
+//!   with `reprise::bytes`, PostgreSQL's `\x` bytea), base64 runs inside
+//!   text, percent-encoded text and form bodies are decoded, scrubbed with
+//!   the same rules, and encoded again, up to four levels deep; a table in
+//!   text (CSV, fixed-width, or split into an array of lines) has the cells
+//!   of its sensitive columns taken, and an SQL `INSERT` the values of its
+//!   sensitive columns.
 //!
 //! What it cannot cover: a secret with no name, no format and no context
 //! (a random password under a field called `note`), personal data written
-//! as prose (`John lives at 12 Main St`) without a label, and values the
-//! component derives from secrets (digests, signatures). For those, add a
+//! as prose without a label (`I changed it to MRN7628 (the new medical
+//! record number)`), a bare name under a field called `name` outside a
+//! person record, and values the component derives from secrets (digests,
+//! signatures). `sanitizer/tests/corpus.rs` measures it: 81 kinds in 37
+//! positions, recall 99.35% and keep 99.9% on its default run. For those, add a
 //! path or key rule for the field only you know about, or use allowlist
 //! mode.
 //!
