@@ -404,6 +404,13 @@ pub(super) fn base64_text(s: &str) -> Option<(String, bool)> {
     {
         return None;
     }
+    // Most strings are not base64: say so without decoding.
+    let body_ok = body
+        .bytes()
+        .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'+' | b'/' | b'-' | b'_'));
+    if !body_ok || s.len() - body.len() > 2 {
+        return None;
+    }
     let url_safe = s.contains(['-', '_']);
     let decoded = printable(engine(url_safe).decode(s).ok()?)?;
     Some((decoded, url_safe))
