@@ -371,6 +371,19 @@ impl Pseudonymizer {
             prev_digit = c.is_ascii_digit();
             out.push(next);
         }
+        // A pseudonym equal to its value (a one-letter value has one chance
+        // in 26) would show the value: its first letter or digit moves on.
+        if out == value
+            && let Some((at, c)) = out.char_indices().find(|(_, c)| c.is_ascii_alphanumeric())
+        {
+            let moved = match c {
+                'z' => 'a',
+                'Z' => 'A',
+                '9' => '1',
+                c => char::from(c as u8 + 1),
+            };
+            out.replace_range(at..at + 1, moved.encode_utf8(&mut [0; 4]));
+        }
         out
     }
 

@@ -416,7 +416,8 @@ impl SanitizerBuilder {
                 Target::HighEntropy => entropy = Some(i),
             }
         }
-        let detectors = DetectorSet::new(&builtins, &custom)?;
+        let mut detectors = DetectorSet::new(&builtins, &custom)?;
+        detectors.set_redacting(rules.iter().map(|r| r.action == Action::Redact).collect());
         let key_rules = KeyRules::new(key_patterns).map_err(|e| Error::Rule {
             rule: "key names".into(),
             message: e.to_string(),

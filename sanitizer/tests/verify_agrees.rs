@@ -79,8 +79,34 @@ fn fragment() -> impl Strategy<Value = String> {
     ]
 }
 
+/// Pieces of the shapes the text pass parses (tables, SQL, XML, filters,
+/// labels), to be cut and glued in any order by the strategies below.
+fn structure() -> impl Strategy<Value = String> {
+    prop_oneof![
+        Just("id,password,status\n1,".to_owned()),
+        Just("REC_ID  SECRET_KEY  STATUS  \n77      ".to_owned()),
+        Just("INSERT INTO t (id, password) VALUES (1, '".to_owned()),
+        Just("<wsse:Password Type=\"x\">".to_owned()),
+        Just("<add key=\"ApiSecret\" value=\"".to_owned()),
+        Just("passport: { _eq: \"".to_owned()),
+        Just("Key (api_secret)=(".to_owned()),
+        Just("Street address: 12 Main St, ".to_owned()),
+        Just("customer=\"Jane Doe".to_owned()),
+        Just("\\x70617373776f72643d".to_owned()),
+        Just("a=1&name=Jane+Doe&".to_owned()),
+        Just("[redacted:key:password]".to_owned()),
+        "[ -~]{0,12}",
+        "\\PC{0,6}",
+    ]
+}
+
 fn text() -> impl Strategy<Value = String> {
-    proptest::collection::vec(fragment(), 1..4).prop_map(|parts| parts.join(" "))
+    prop_oneof![
+        3 => proptest::collection::vec(fragment(), 1..4).prop_map(|parts| parts.join(" ")),
+        2 => proptest::collection::vec(prop_oneof![fragment(), structure()], 1..6)
+            .prop_map(|parts| parts.concat()),
+        1 => any::<String>(),
+    ]
 }
 
 /// A string as it may be held: plain, a JSON document, base64 of one.

@@ -120,6 +120,8 @@ pub struct DetectorSet {
     builtin: Option<RegexSet>,
     custom: Option<RegexSet>,
     n_builtin: usize,
+    /// Whether each rule (by index) redacts; see [`Self::set_redacting`].
+    redacting: Vec<bool>,
 }
 
 impl std::fmt::Debug for DetectorSet {
@@ -198,6 +200,7 @@ impl DetectorSet {
             patterns,
             aws_secret,
             n_builtin,
+            redacting: Vec::new(),
         })
     }
 
@@ -235,19 +238,7 @@ impl DetectorSet {
             }
         }
         if hits.len() > 1 {
-            hits.sort_by_key(|h| {
-                let (s, e) = h.span();
-                (s, std::cmp::Reverse(e))
-            });
-            let mut last_end = 0;
-            hits.retain(|h| {
-                let (s, e) = h.span();
-                let keep = s >= last_end;
-                if keep {
-                    last_end = e;
-                }
-                keep
-            });
+            hits = self.without_overlaps(hits);
         }
         if depth < MAX_BASE64_DEPTH && !pre.runs.is_empty() {
             let before = hits.len();
@@ -265,6 +256,43 @@ impl DetectorSet {
             }
         }
         hits
+    }
+
+    /// `hits` in order, without overlaps: the first, longest hit is kept,
+    /// except that a redacting rule's hit takes over a span it overlaps
+    /// (the union of both): a pseudonym keeps its value's shape, so the
+    /// pseudonym of an email glued to a bearer token would leave the token
+    /// for the next look to find.
+    fn without_overlaps(&self, mut hits: Vec<Hit>) -> Vec<Hit> {
+        hits.sort_by_key(|h| {
+            let (s, e) = h.span();
+            (s, std::cmp::Reverse(e))
+        });
+        let redacts = |rule: usize| self.redacting.get(rule).copied().unwrap_or(false);
+        let mut out: Vec<Hit> = Vec::with_capacity(hits.len());
+        for hit in hits {
+            let (s, e) = hit.span();
+            match out.last_mut() {
+                Some(last) if s < last.span().1 => {
+                    if let (Hit::Match { end, rule, .. }, Hit::Match { rule: new_rule, .. }) =
+                        (last, &hit)
+                        && redacts(*new_rule)
+                        && !redacts(*rule)
+                    {
+                        *rule = *new_rule;
+                        *end = (*end).max(e);
+                    }
+                }
+                _ => out.push(hit),
+            }
+        }
+        out
+    }
+
+    /// Says which rules redact (by rule index), so that where two hits
+    /// overlap the redacting one wins.
+    pub(crate) fn set_redacting(&mut self, redacting: Vec<bool>) {
+        self.redacting = redacting;
     }
 
     fn find(&self, i: usize, text: &str, hits: &mut Vec<Hit>) {

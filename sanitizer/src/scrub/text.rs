@@ -42,6 +42,9 @@ struct Edit {
     start: usize,
     end: usize,
     with: String,
+    /// The rule that found the span, when one did (not for a document or
+    /// an encoding written back whole).
+    rule: Option<usize>,
 }
 
 /// Counts what passes through to another tally.
@@ -71,15 +74,44 @@ impl Sanitizer {
         if edits.is_empty() {
             return Ok(None);
         }
-        let mut out = String::with_capacity(text.len() + 16);
-        let mut at = 0;
-        for edit in &edits {
-            out.push_str(&text[at..edit.start]);
-            out.push_str(&edit.with);
-            at = edit.end;
+        let (out, written) = apply(text, &edits);
+        let placed: Vec<(usize, usize)> = written
+            .iter()
+            .filter(|&&(s, e)| crate::is_redacted(&out[s..e]))
+            .copied()
+            .collect();
+        if placed.is_empty() {
+            return Ok(Some(out));
         }
-        out.push_str(&text[at..]);
-        Ok(Some(out))
+        // A placeholder changes what its neighbours look like: a phone
+        // number glued to a key (`AKIA...+49 150 ...`) stands on its own
+        // once the key is `[redacted:aws-access-key]`, and so does a flag
+        // (`AKIA...--password x`). What a second look finds near a
+        // placeholder, outside what the first look wrote, is taken too, so
+        // that `verify` finds nothing in what `scrub` wrote.
+        let mut ignore = NoTally;
+        let next = self.text_edits(&out, st, &mut ignore, depth)?;
+        const NEAR: usize = 64;
+        let touching: Vec<Edit> = next
+            .into_iter()
+            .filter(|e| {
+                e.rule.is_some()
+                    && !written.iter().any(|&(s, end)| e.start < end && s < e.end)
+                    && placed
+                        .iter()
+                        .any(|&(s, end)| e.start <= end + NEAR && s <= e.end + NEAR)
+            })
+            .collect();
+        if touching.is_empty() {
+            return Ok(Some(out));
+        }
+        for e in &touching {
+            if let Some(rule) = e.rule {
+                let r = &self.rules[rule];
+                tally.record(&st.path, &r.name, r.action);
+            }
+        }
+        Ok(Some(apply(&out, &touching).0))
     }
 
     /// The replacements `text` needs, in order, not overlapping.
@@ -95,6 +127,7 @@ impl Sanitizer {
                 start: 0,
                 end: text.len(),
                 with,
+                rule: None,
             }]
         };
         if depth < MAX_DEPTH {
@@ -132,7 +165,16 @@ impl Sanitizer {
             let (start, end) = span_of(&hit);
             if fresh((start, end)) {
                 let with = self.replace_hit(text, &hit, st, tally)?;
-                edits.push(Edit { start, end, with });
+                let rule = match hit {
+                    Hit::Match { rule, .. } => Some(rule),
+                    Hit::Base64 { .. } => None,
+                };
+                edits.push(Edit {
+                    start,
+                    end,
+                    with,
+                    rule,
+                });
             }
         }
         if let Some(finder) = &self.name_values {
@@ -156,6 +198,7 @@ impl Sanitizer {
                     start: f.start,
                     end: f.end,
                     with,
+                    rule: Some(f.rule),
                 });
             }
         }
@@ -166,7 +209,12 @@ impl Sanitizer {
             for (start, end) in super::seed::seed_phrases(text) {
                 if fresh((start, end)) {
                     let with = self.replace_span(&text[start..end], rule, st, tally)?;
-                    edits.push(Edit { start, end, with });
+                    edits.push(Edit {
+                        start,
+                        end,
+                        with,
+                        rule: Some(rule),
+                    });
                 }
             }
         }
@@ -192,11 +240,12 @@ impl Sanitizer {
                     start: c.start,
                     end: c.end,
                     with,
+                    rule: Some(c.rule),
                 });
             }
         }
         if depth < MAX_DEPTH
-            && text.contains('%')
+            && text.contains(['%', '+'])
             && let Some((decoded, map)) = percent_view(text)
         {
             for edit in self.text_edits(&decoded, st, tally, depth + 1)? {
@@ -204,21 +253,11 @@ impl Sanitizer {
                     start: map[edit.start],
                     end: map[edit.end],
                     with: percent_encode(&edit.with),
+                    rule: edit.rule,
                 });
             }
         }
-        if edits.len() > 1 {
-            edits.sort_by_key(|e| (e.start, std::cmp::Reverse(e.end)));
-            let mut last_end = 0;
-            edits.retain(|e| {
-                let keep = e.start >= last_end;
-                if keep {
-                    last_end = e.end;
-                }
-                keep
-            });
-        }
-        Ok(edits)
+        Ok(merge(edits))
     }
 
     /// What replaces `span`, found by rule `rule`.
@@ -230,17 +269,27 @@ impl Sanitizer {
         tally: &mut dyn Tally,
     ) -> Result<String, Dropped> {
         let r = &self.rules[rule];
-        tally.record(&st.path, &r.name, r.action);
-        if self.mask && r.action != Action::Drop {
-            return Ok(self.placeholder(rule));
-        }
-        Ok(match r.action {
-            Action::Drop => return Err(Dropped),
+        let with = match r.action {
+            Action::Drop => {
+                tally.record(&st.path, &r.name, r.action);
+                return Err(Dropped);
+            }
             Action::Redact => self.placeholder(rule),
             Action::Hash => self.pseudonymizer.hash(span),
             Action::Pseudonymize => self
                 .pseudonymizer
                 .pseudonymize(self.shape_of(rule, span), span),
+        };
+        // A pseudonym equal to its value (punctuation only) changed
+        // nothing, so nothing is reported.
+        if with == span {
+            return Ok(with);
+        }
+        tally.record(&st.path, &r.name, r.action);
+        Ok(if self.mask {
+            self.placeholder(rule)
+        } else {
+            with
         })
     }
 
@@ -285,6 +334,56 @@ impl Sanitizer {
             }
         }
     }
+}
+
+/// A tally that forgets.
+struct NoTally;
+
+impl Tally for NoTally {
+    fn record(&mut self, _: &reprise_transcript::JsonPath, _: &str, _: Action) {}
+}
+
+/// `text` with `edits` applied, and the spans in the result of what they
+/// wrote.
+fn apply(text: &str, edits: &[Edit]) -> (String, Vec<(usize, usize)>) {
+    let mut out = String::with_capacity(text.len() + 16);
+    let mut written = Vec::with_capacity(edits.len());
+    let mut at = 0;
+    for edit in edits {
+        out.push_str(&text[at..edit.start]);
+        written.push((out.len(), out.len() + edit.with.len()));
+        out.push_str(&edit.with);
+        at = edit.end;
+    }
+    out.push_str(&text[at..]);
+    (out, written)
+}
+
+/// `edits` in order, without overlaps. Where two overlap, a redaction wins
+/// and covers both: a pseudonym keeps its value's shape, so a pseudonym of
+/// a span holding a secret (a URL's credentials inside a labelled value)
+/// would still look like one; otherwise the first, longest edit is kept.
+fn merge(mut edits: Vec<Edit>) -> Vec<Edit> {
+    if edits.len() < 2 {
+        return edits;
+    }
+    edits.sort_by_key(|e| (e.start, std::cmp::Reverse(e.end)));
+    let mut out: Vec<Edit> = Vec::with_capacity(edits.len());
+    for edit in edits {
+        match out.last_mut() {
+            Some(last) if edit.start < last.end => {
+                let redacts = crate::is_redacted(&edit.with);
+                if redacts || crate::is_redacted(&last.with) {
+                    if redacts && !crate::is_redacted(&last.with) {
+                        last.with = edit.with;
+                    }
+                    last.end = last.end.max(edit.end);
+                }
+            }
+            _ => out.push(edit),
+        }
+    }
+    out
 }
 
 /// Where a detector's hit is in the text it scanned.
@@ -473,6 +572,30 @@ fn percent_encode(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn overlapping_edits_merge_and_a_redaction_wins() {
+        let edit = |start, end, with: &str| Edit {
+            start,
+            end,
+            with: with.to_owned(),
+            rule: None,
+        };
+        let merged = merge(vec![
+            edit(10, 14, "[redacted:url-credentials]"),
+            edit(2, 20, "pseudonym"),
+            edit(30, 35, "a"),
+            edit(32, 34, "b"),
+        ]);
+        let spans: Vec<(usize, usize, &str)> = merged
+            .iter()
+            .map(|e| (e.start, e.end, e.with.as_str()))
+            .collect();
+        assert_eq!(
+            spans,
+            [(2, 20, "[redacted:url-credentials]"), (30, 35, "a")]
+        );
+    }
 
     #[test]
     fn percent_views_map_back_to_the_original() {

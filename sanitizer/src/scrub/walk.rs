@@ -419,12 +419,16 @@ impl Sanitizer {
         match value {
             Value::Bool(_) | Value::Null => {}
             Value::String(s) => {
-                tally.record(&st.path, self.rule_name(rule), action);
-                *s = match action {
+                let new = match action {
                     Action::Redact | Action::Drop => self.placeholder(rule),
                     Action::Hash => self.pseudonymizer.hash(s),
                     Action::Pseudonymize => self.pseudonymize_string(s),
                 };
+                // A pseudonym equal to its value changed nothing.
+                if new != *s {
+                    tally.record(&st.path, self.rule_name(rule), action);
+                    *s = new;
+                }
             }
             Value::Number(n) => {
                 // A number stays a number: a keyed pseudonym with as many
