@@ -141,10 +141,14 @@ pub fn run(args: &Args) -> anyhow::Result<Status> {
         .with_context(|| format!("{}: cannot create a temporary file", dir.display()))?;
 
     let mut progress = Progress::new();
+    // Every core scrubs; the output is the same bytes whatever their number.
+    let threads = std::thread::available_parallelism().map_or(1, usize::from);
     let scrubbed = if to_stdout {
         let mut out = output::stdout();
         let done =
-            sanitizer.scrub_transcript(input.reader, spool, &mut out, &mut |n| progress.show(n))?;
+            sanitizer.scrub_transcript_on(threads, input.reader, spool, &mut out, &mut |n| {
+                progress.show(n)
+            })?;
         out.flush()?;
         done
     } else {
@@ -153,7 +157,9 @@ pub fn run(args: &Args) -> anyhow::Result<Status> {
         let done = {
             let mut out = io::BufWriter::with_capacity(64 * 1024, tmp.as_file_mut());
             let done = sanitizer
-                .scrub_transcript(input.reader, spool, &mut out, &mut |n| progress.show(n))
+                .scrub_transcript_on(threads, input.reader, spool, &mut out, &mut |n| {
+                    progress.show(n)
+                })
                 .with_context(|| out_name.clone())?;
             out.flush().with_context(|| out_name.clone())?;
             done

@@ -31,6 +31,7 @@ use crate::name_value::NameValues;
 use crate::pseudonym::Pseudonymizer;
 use crate::report::{Report, Tally};
 use crate::rules::{Rule, SanitizerBuilder};
+use batches::Batches;
 
 /// The rule name allowlist-mode pseudonyms are reported under.
 pub const ALLOWLIST_RULE: &str = "allowlist";
@@ -270,8 +271,37 @@ impl Sanitizer {
     /// assert!(!text.contains("s3cr3t") && text.contains("\"sanitizer\":{"));
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
-    pub fn scrub_transcript<R: BufRead, S: Read + Write + Seek, W: Write>(
+    pub fn scrub_transcript<R: BufRead, S: Read + Write + Seek + Send, W: Write>(
         &self,
+        reader: Reader<R>,
+        spool: S,
+        out: W,
+        progress: &mut dyn FnMut(u64),
+    ) -> Result<Scrubbed, Error> {
+        self.scrub_transcript_on(1, reader, spool, out, progress)
+    }
+
+    /// [`scrub_transcript`](Self::scrub_transcript) on `threads` threads:
+    /// the calling thread reads and parses, the others scrub and encode
+    /// batches of events, and the lines are written in their input order,
+    /// so the output is byte for byte the one thread's. Memory stays
+    /// bounded: at most two batches per thread are in flight.
+    ///
+    /// ```
+    /// use reprise_transcript::{Header, Reader, Writer};
+    /// let mut w = Writer::new(Vec::new());
+    /// w.header(&Header::new("kv", "2026-11-22T10:00:00Z", "0.1.0"))?;
+    /// let raw = w.end(0)?;
+    /// let sanitizer = reprise_sanitizer::Sanitizer::builder().build()?;
+    /// let mut out = Vec::new();
+    /// let done = sanitizer.scrub_transcript_on(
+    ///     2, Reader::new(&raw[..])?, std::io::Cursor::new(Vec::new()), &mut out, &mut |_| {})?;
+    /// assert_eq!(done.events, 0);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn scrub_transcript_on<R: BufRead, S: Read + Write + Seek + Send, W: Write>(
+        &self,
+        threads: usize,
         mut reader: Reader<R>,
         mut spool: S,
         out: W,
@@ -286,16 +316,14 @@ impl Sanitizer {
         let mut bad_lines = 0u64;
         let mut first_errors = Vec::new();
         let mut line = Vec::with_capacity(1024);
-        {
+        std::thread::scope(|scope| -> Result<(), Error> {
             let mut spool_out = std::io::BufWriter::with_capacity(64 * 1024, &mut spool);
+            let mut batches = Batches::new(self, threads.max(1), scope);
             for item in reader.by_ref() {
                 match item {
-                    Ok(mut event) => {
-                        self.scrub_event(&mut event, &mut report);
-                        line.clear();
-                        encode_line(&mut line, &event)?;
-                        spool_out.write_all(&line)?;
+                    Ok(event) => {
                         events += 1;
+                        batches.push(event, &mut spool_out, &mut report)?;
                         if events % 4096 == 0 {
                             progress(events);
                         }
@@ -311,8 +339,10 @@ impl Sanitizer {
                     }
                 }
             }
+            batches.finish(&mut spool_out, &mut report)?;
             spool_out.flush()?;
-        }
+            Ok(())
+        })?;
         progress(events);
         // A transcript scrubbed while it was recorded has the full report in
         // its `end` line (the header's section lists the rules and the
@@ -348,6 +378,7 @@ impl Sanitizer {
     }
 }
 
+mod batches;
 mod seed;
 mod sql;
 mod table;

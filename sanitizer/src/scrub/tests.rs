@@ -385,3 +385,47 @@ fn a_table_split_into_lines_has_its_sensitive_column_taken() {
     );
     assert_eq!(report.count("$.args.lines[*]", "key:secret"), 1);
 }
+
+#[test]
+fn a_scrub_on_several_threads_writes_what_one_thread_writes() {
+    use reprise_transcript::{Call, Direction, Event, Header, Reader, Writer};
+    let mut w = Writer::new(Vec::new());
+    w.header(&Header::new("kv", "2026-11-22T10:00:00Z", "0.1.0"))
+        .expect("header");
+    for seq in 0..2_000u64 {
+        let args = json!({"to": format!("user{}@corp{}.com", seq % 37, seq % 3), "n": seq,
+            "log": format!("card 4111 1111 1111 1111 token={seq}abcdefgh")});
+        w.event(&Event::Call(Call {
+            seq,
+            dir: Direction::In,
+            port: "api".into(),
+            method: "send".into(),
+            args,
+            at_ns: seq,
+            parent: None,
+            task: None,
+        }))
+        .expect("event");
+    }
+    let raw = w.end(0).expect("end");
+    let s = builder().build().expect("build");
+    let scrub = |threads: usize| {
+        let mut out = Vec::new();
+        let done = s
+            .scrub_transcript_on(
+                threads,
+                Reader::new(&raw[..]).expect("header"),
+                std::io::Cursor::new(Vec::new()),
+                &mut out,
+                &mut |_| {},
+            )
+            .expect("scrubbed");
+        (out, done.report.to_json(), done.events)
+    };
+    let one = scrub(1);
+    let three = scrub(3);
+    assert_eq!(one.2, 2_000);
+    assert_eq!(one.1, three.1, "the same report");
+    assert!(one.0 == three.0, "the same bytes, in the same order");
+    assert!(!String::from_utf8_lossy(&one.0).contains("4111 1111"));
+}
