@@ -23,6 +23,9 @@ use crate::report::Report;
 /// Events per batch.
 const BATCH: usize = 512;
 
+/// A batch to scrub: its number and its events.
+type Batch = (u64, Vec<Event<Value>>);
+
 /// What a worker hands back: a batch's number, its encoded lines and what
 /// scrubbing it did.
 type Done = (u64, Result<(Vec<u8>, Report), Error>);
@@ -39,7 +42,7 @@ pub(crate) struct Batches<'scope, 'env> {
 
 /// The worker threads and the channels to and from them.
 struct Pool {
-    to_workers: SyncSender<(u64, Vec<Event<Value>>)>,
+    to_workers: SyncSender<Batch>,
     from_workers: Receiver<Done>,
     sent: u64,
     written: u64,
@@ -125,7 +128,7 @@ impl Pool {
         threads: usize,
         scope: &'scope Scope<'scope, 'env>,
     ) -> Pool {
-        let (to_workers, inbox) = sync_channel::<(u64, Vec<Event<Value>>)>(2 * threads);
+        let (to_workers, inbox) = sync_channel::<Batch>(2 * threads);
         let (outbox, from_workers) = sync_channel::<Done>(2 * threads);
         let inbox = Arc::new(Mutex::new(inbox));
         for _ in 0..threads {
@@ -160,11 +163,7 @@ impl Pool {
 }
 
 /// A worker: scrubs and encodes batches until the sender is dropped.
-fn work(
-    sanitizer: &Sanitizer,
-    inbox: &Mutex<Receiver<(u64, Vec<Event<Value>>)>>,
-    outbox: &SyncSender<Done>,
-) {
+fn work(sanitizer: &Sanitizer, inbox: &Mutex<Receiver<Batch>>, outbox: &SyncSender<Done>) {
     loop {
         let next = match inbox.lock() {
             Ok(rx) => rx.recv(),
