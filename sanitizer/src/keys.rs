@@ -237,6 +237,10 @@ pub(crate) struct NameMatch {
     /// Whether the name's last token is a plural (`tokens`): a number there
     /// is a count.
     pub(crate) plural: bool,
+    /// Whether the name ends with the word (`pin`, `account_number`): only
+    /// then can a number under it be the secret itself (`auth_failed: 3`
+    /// is not).
+    pub(crate) ends_with_word: bool,
 }
 
 /// One word of a key rule, as the lookup searches for it.
@@ -355,7 +359,11 @@ impl KeyRules {
         }
         let plural =
             last.len() > 3 && last.ends_with('s') && !last.ends_with("ss") && !word_covers_last;
-        Some(NameMatch { rule, plural })
+        Some(NameMatch {
+            rule,
+            plural,
+            ends_with_word: word_covers_last,
+        })
     }
 }
 

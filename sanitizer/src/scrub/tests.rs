@@ -429,3 +429,22 @@ fn a_scrub_on_several_threads_writes_what_one_thread_writes() {
     assert!(one.0 == three.0, "the same bytes, in the same order");
     assert!(!String::from_utf8_lossy(&one.0).contains("4111 1111"));
 }
+
+#[test]
+fn a_number_is_taken_only_under_a_name_that_ends_with_the_word() {
+    let s = builder().build().expect("build");
+    let mut report = s.report();
+    let mut value = json!({"auth_failed": 3, "session_active": 1, "tokens": 7, "pin": 1234,
+        "card_number": 4111111111111111u64, "metric": {"name": "auth_failed", "value": 2}});
+    s.scrub_value("args", &mut value, &mut report);
+    assert_eq!(value["auth_failed"], 3);
+    assert_eq!(value["session_active"], 1);
+    assert_eq!(value["tokens"], 7);
+    assert_eq!(
+        value["metric"]["value"], 2,
+        "a metric named after a secret is a count"
+    );
+    assert_ne!(value["pin"], 1234);
+    assert!(value["pin"].is_number());
+    assert_ne!(value["card_number"], 4111111111111111u64);
+}

@@ -253,6 +253,7 @@ impl Sanitizer {
                         self.entropy_key(name, &mut scratch).then_some(NameMatch {
                             rule,
                             plural: false,
+                            ends_with_word: true,
                         })
                     })
                 }
@@ -271,6 +272,7 @@ impl Sanitizer {
                 let m = NameMatch {
                     rule,
                     plural: false,
+                    ends_with_word: true,
                 };
                 self.apply_name(child, m, st, tally)
             } else if let Some(m) = self.name_rule(key, &mut scratch) {
@@ -363,7 +365,8 @@ impl Sanitizer {
     ) -> Verdict {
         match value {
             Value::Bool(_) | Value::Null => Verdict::Keep,
-            Value::Number(_) if m.plural => Verdict::Keep,
+            // `tokens: 3`, `auth_failed: 2`: a count, not the secret.
+            Value::Number(_) if m.plural || !m.ends_with_word => Verdict::Keep,
             Value::String(s)
                 if m.plural && !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit()) =>
             {
@@ -375,7 +378,11 @@ impl Sanitizer {
             Value::Object(map) => {
                 // `credentials: {"cpf": "..."}`: what a plural name holds is
                 // taken whole; only its own number is a count.
-                let m = NameMatch { plural: false, ..m };
+                let m = NameMatch {
+                    plural: false,
+                    ends_with_word: true,
+                    ..m
+                };
                 let mut drops = Vec::new();
                 for (key, child) in map.iter_mut() {
                     st.push_key(key);
