@@ -18,7 +18,8 @@
 //! (`token_count`, `max_tokens`, `password_min_length`, `token_type`,
 //! `secret_name`, `password_file`, `session_timeout`). A plural last token
 //! (`tokens`, `sessions`) holds the secrets when it holds strings, and a
-//! count when it holds a number, so numbers under a plural are kept.
+//! count when it holds a number, so numbers under a plural are kept; so are
+//! numbers under any name that does not end with the word (`auth_failed`).
 //!
 //! A value under a sensitive name is kept when it cannot hold a secret: a
 //! bool, `null`, an empty string, a template placeholder (`${DB_PASSWORD}`,

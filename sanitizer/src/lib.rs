@@ -102,7 +102,8 @@
 //! keeps its keys and length with each leaf taken in turn. Key rules leave
 //! alone what cannot hold a secret: names that describe one
 //! (`token_count`, `max_tokens`, `password_policy`, `token_type`), numbers
-//! under a plural name (`tokens: 3` is a count), placeholders
+//! under a name that does not end with the sensitive word (`tokens: 3`,
+//! `auth_failed: 2` are counts; `pin: 1234` is not), placeholders
 //! (`${DB_PASSWORD}`, `{{ .Values.password }}`, `<your-token>`, `****`).
 
 //! # Decisions not in DESIGN.md
