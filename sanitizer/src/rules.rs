@@ -463,6 +463,10 @@ impl SanitizerBuilder {
             allowlist: self.allowlist,
             rules,
             mask: false,
+            id: {
+                static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
+                NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
+            },
         })
     }
 }

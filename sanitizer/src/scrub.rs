@@ -75,6 +75,9 @@ pub struct Sanitizer {
     pub(crate) entropy: Option<usize>,
     pub(crate) allowlist: Option<Allowlist>,
     pub(crate) pseudonymizer: Pseudonymizer,
+    /// This sanitizer's number, unique in the process: what is remembered
+    /// about keys belongs to one sanitizer.
+    pub(crate) id: u64,
     /// Replace everything with placeholders, pseudonyms too (verify's
     /// working copy, whose keys end up in the paths it prints).
     pub(crate) mask: bool,
@@ -379,6 +382,7 @@ impl Sanitizer {
 }
 
 mod batches;
+mod key_facts;
 mod seed;
 mod sql;
 mod table;

@@ -337,7 +337,7 @@ impl Sanitizer {
 }
 
 /// A tally that forgets.
-struct NoTally;
+pub(super) struct NoTally;
 
 impl Tally for NoTally {
     fn record(&mut self, _: &reprise_transcript::JsonPath, _: &str, _: Action) {}

@@ -20,6 +20,9 @@ use crate::action::Action;
 use crate::detect::is_high_entropy;
 use crate::keys::{self, NameMatch};
 use crate::person;
+
+use super::key_facts::{self, KeyFacts};
+use super::text::NoTally;
 use crate::pseudonym::Shape;
 use crate::report::Tally;
 use crate::rules::Target;
@@ -71,6 +74,19 @@ impl Sanitizer {
             return None;
         }
         self.key_rules.lookup(name, scratch)
+    }
+
+    /// What object key `key` says ([`key_facts`]): whether it holds data
+    /// itself, and which key rule it announces.
+    fn key_facts(&self, key: &str, st: &mut PathState, depth: usize) -> KeyFacts {
+        key_facts::facts(self.id, key, || {
+            let mut ignore = NoTally;
+            let clean = matches!(self.scrub_key(key, st, &mut ignore, depth), Ok(None));
+            let mut scratch = std::mem::take(&mut st.scratch);
+            let rule = self.name_rule(key, &mut scratch);
+            st.scratch = scratch;
+            KeyFacts { clean, rule }
+        })
     }
 
     /// Whether a high-entropy string under `key` is taken as a secret.
@@ -231,6 +247,9 @@ impl Sanitizer {
         // the original key.
         let mut renames = Vec::new();
         for key in map.keys() {
+            if self.key_facts(key, st, depth).clean {
+                continue;
+            }
             if let Ok(Some(new)) = self.scrub_key(key, st, tally, depth) {
                 renames.push((key.clone(), new));
             }
@@ -275,7 +294,7 @@ impl Sanitizer {
                     ends_with_word: true,
                 };
                 self.apply_name(child, m, st, tally)
-            } else if let Some(m) = self.name_rule(key, &mut scratch) {
+            } else if let Some(m) = self.key_facts(key, st, depth).rule {
                 self.apply_name(child, m, st, tally)
             } else if let Some(rule) = self.person_field_rule(key, child, &mut scratch) {
                 self.apply_rule(child, rule, st, tally)

@@ -1,0 +1,58 @@
+//! What an object key says, remembered: transcripts repeat the same few
+//! hundred keys millions of times, so whether a key holds data and which
+//! key rule it announces are worked out once per key and thread.
+//!
+//! The memory is per thread (no lock on the hot path), belongs to one
+//! sanitizer at a time (another one clears it), holds keys of up to 64
+//! bytes, and is cleared when it passes 16,384 keys, so it stays small
+//! whatever the input.
+
+use std::cell::RefCell;
+
+use rustc_hash::FxHashMap;
+
+use crate::keys::NameMatch;
+
+/// What a key says.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct KeyFacts {
+    /// The text pass takes nothing in the key itself.
+    pub(crate) clean: bool,
+    /// The key rule the key announces.
+    pub(crate) rule: Option<NameMatch>,
+}
+
+/// The longest key remembered.
+const MAX_KEY: usize = 64;
+/// How many keys are remembered before the memory starts again.
+const MAX_KEYS: usize = 16_384;
+
+thread_local! {
+    static MEMORY: RefCell<(u64, FxHashMap<String, KeyFacts>)> =
+        RefCell::new((0, FxHashMap::default()));
+}
+
+/// The facts of `key` for the sanitizer `id`, worked out by `learn` the
+/// first time.
+pub(crate) fn facts(id: u64, key: &str, learn: impl FnOnce() -> KeyFacts) -> KeyFacts {
+    if key.len() > MAX_KEY {
+        return learn();
+    }
+    let known = MEMORY.with(|m| {
+        let m = m.borrow();
+        (m.0 == id).then(|| m.1.get(key).copied()).flatten()
+    });
+    if let Some(facts) = known {
+        return facts;
+    }
+    let facts = learn();
+    MEMORY.with(|m| {
+        let mut m = m.borrow_mut();
+        if m.0 != id || m.1.len() >= MAX_KEYS {
+            m.0 = id;
+            m.1.clear();
+        }
+        m.1.insert(key.to_owned(), facts);
+    });
+    facts
+}
