@@ -136,10 +136,7 @@ pub fn replay(path: &Path) -> Result<Report, Box<dyn Error>> {
         let (mut queue, _drain, worker) = queue::start(state, processor, queue::no_probes());
         let worker = tokio::spawn(worker.run());
         let report = replay
-            .drive_async(|call| {
-                let outcome = ApiDispatcher::dispatch(&mut queue, &call);
-                async move { outcome }
-            })
+            .drive_async(async |call| ApiDispatcher::dispatch(&mut queue, &call))
             .await;
         drop(queue);
         // A dump whose calls had not returned within `DUMP_WAIT` ends inside

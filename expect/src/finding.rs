@@ -118,6 +118,10 @@ pub struct Finding {
     pub context: Vec<String>,
     /// For [`FindingKind::UnexpectedCall`]: the closest recorded calls, best first.
     pub candidates: Vec<Candidate>,
+    /// The inbound call the component was handling when this happened, for
+    /// a replay finding inside one (`None` for setup, background tasks and
+    /// offline checks).
+    pub inbound: Option<InboundCall>,
 }
 
 impl Finding {
@@ -136,7 +140,21 @@ impl Finding {
             paths: Vec::new(),
             context: Vec::new(),
             candidates: Vec::new(),
+            inbound: None,
         }
+    }
+
+    /// This finding, inside the inbound call `inbound`.
+    ///
+    /// ```
+    /// use reprise_expect::{Finding, FindingKind, InboundCall};
+    /// let step = InboundCall { seq: 3, port: "api".into(), method: "step".into(), args: "{\"to\":2}".into() };
+    /// let f = Finding::new(FindingKind::MissingCall, "gone").at(Some(5), "net", "send").within(Some(step));
+    /// assert_eq!(f.to_text().lines().next(), Some("in #3 api.step: #5 net.send: missing call"));
+    /// ```
+    pub fn within(mut self, inbound: Option<InboundCall>) -> Self {
+        self.inbound = inbound;
+        self
     }
 
     /// This finding, about the event `seq` on `port`/`method`.
@@ -230,7 +248,8 @@ impl Serialize for Finding {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         // A divergence writes the ten fields it always wrote.
         let graded = self.expectation.is_some() || self.severity != Severity::Fail;
-        let mut st = s.serialize_struct("Finding", if graded { 12 } else { 10 })?;
+        let fields = if graded { 12 } else { 10 } + usize::from(self.inbound.is_some());
+        let mut st = s.serialize_struct("Finding", fields)?;
         st.serialize_field("seq", &self.seq)?;
         st.serialize_field("port", &self.port)?;
         st.serialize_field("method", &self.method)?;
@@ -245,7 +264,39 @@ impl Serialize for Finding {
         st.serialize_field("paths", &self.paths)?;
         st.serialize_field("context", &self.context)?;
         st.serialize_field("candidates", &self.candidates)?;
+        if let Some(inbound) = &self.inbound {
+            st.serialize_field("inbound", inbound)?;
+        } else {
+            st.skip_field("inbound")?;
+        }
         st.end()
+    }
+}
+
+/// The recorded inbound call a replay finding belongs to: its seq, port,
+/// method and its arguments in short (compact JSON cut to about 60
+/// characters).
+///
+/// ```
+/// use reprise_expect::InboundCall;
+/// let c = InboundCall { seq: 7, port: "api".into(), method: "step".into(), args: "{}".into() };
+/// assert_eq!(c.to_string(), "#7 api.step {}");
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct InboundCall {
+    /// The inbound call's seq.
+    pub seq: u64,
+    /// Its port.
+    pub port: String,
+    /// Its method.
+    pub method: String,
+    /// Its arguments, short.
+    pub args: String,
+}
+
+impl fmt::Display for InboundCall {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "#{} {}.{} {}", self.seq, self.port, self.method, self.args)
     }
 }
 

@@ -88,7 +88,7 @@ pub use engine::{Engine, Expectations, KEEP_PER_EXPECTATION};
 pub use error::{CheckError, ProfileError};
 pub use event_ref::EventRef;
 pub use expectation::Expectation;
-pub use finding::{Candidate, Finding, FindingKind};
+pub use finding::{Candidate, Finding, FindingKind, InboundCall};
 pub use grade::Grade;
 pub use kinds::{Bounds, CallLatency, Count, Occurrence, ProbeLatency, Response};
 pub use pattern::Pattern;

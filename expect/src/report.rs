@@ -394,11 +394,17 @@ fn location(finding: &Finding) -> String {
         (true, false) => finding.method.clone(),
         (true, true) => String::new(),
     };
-    match (finding.seq, name.is_empty()) {
+    let event = match (finding.seq, name.is_empty()) {
         (Some(seq), false) => format!("#{seq} {name}"),
         (Some(seq), true) => format!("#{seq}"),
         (None, false) => name,
         (None, true) => "(no event)".to_owned(),
+    };
+    match &finding.inbound {
+        Some(inbound) if Some(inbound.seq) != finding.seq => {
+            format!("in #{} {}.{}: {event}", inbound.seq, inbound.port, inbound.method)
+        }
+        _ => event,
     }
 }
 

@@ -293,16 +293,14 @@ mod native_async {
 
     async fn replay(transcript: &str, factor: u64) -> Report {
         let replay = Replay::from_str(transcript).expect("loads");
-        let node = Arc::new(Mutex::new(Node {
+        let mut node = Node {
             net: ReplayNetwork::new(&replay),
             storage: ReplayStorage::new(&replay),
             factor,
-        }));
+        };
+        // No glue: an async closure borrows the node for each call.
         replay
-            .drive_async(|call| {
-                let node = node.clone();
-                async move { ApiDispatcher::dispatch(&mut *node.lock().await, &call).await }
-            })
+            .drive_async(async |call| ApiDispatcher::dispatch(&mut node, &call).await)
             .await
     }
 
@@ -425,16 +423,13 @@ mod with_async_trait {
 
     async fn replay(transcript: &str, factor: u64) -> Report {
         let replay = Replay::from_str(transcript).expect("loads");
-        let node = Arc::new(Mutex::new(Node {
+        let mut node = Node {
             net: Box::new(ReplayNetwork::new(&replay)),
             storage: Box::new(ReplayStorage::new(&replay)),
             factor,
-        }));
+        };
         replay
-            .drive_async(|call| {
-                let node = node.clone();
-                async move { ApiDispatcher::dispatch(&mut *node.lock().await, &call).await }
-            })
+            .drive_async(async |call| ApiDispatcher::dispatch(&mut node, &call).await)
             .await
     }
 

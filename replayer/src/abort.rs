@@ -10,16 +10,15 @@
 
 use std::any::Any;
 
-use crate::session::Shared;
 use reprise_expect::Finding;
 
 /// The private unwind payload of an aborted inbound call.
 pub(crate) struct Abort;
 
-/// Stops the current inbound call. `why` is the panic message used when no
-/// driver is running to catch the marker.
-pub(crate) fn abort(shared: &Shared, why: String) -> ! {
-    let driving = shared.lock().driving > 0;
+/// Stops the current inbound call when a driver (or a setup) is `driving`;
+/// `why` is the panic message used when none is running to catch the
+/// marker.
+pub(crate) fn abort(driving: bool, why: String) -> ! {
     if driving {
         std::panic::resume_unwind(Box::new(Abort));
     }

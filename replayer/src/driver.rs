@@ -16,7 +16,8 @@ use crate::abort::{Unwind, classify};
 use crate::error::ReplayError;
 use crate::inbound::Inbound;
 use crate::recorded;
-use crate::session::{Action, Replay, Shared};
+use crate::scope::{self, InScope};
+use crate::session::{Action, Progress, Replay, Shared};
 use reprise_expect::Report;
 use reprise_expect::{Finding, FindingKind};
 
@@ -78,24 +79,33 @@ impl Replay {
     {
         let shared = &self.shared;
         let _driving = Driving::enter(shared);
-        let mut stopped_call = false;
-        while let Some(index) = shared.begin_inbound(stopped_call) {
+        while let Some(index) = shared.begin_inbound() {
             let inbound = Inbound::new(shared.clone(), index);
-            let handled = match catch_unwind(AssertUnwindSafe(|| f(&inbound))) {
-                Ok(Ok(outcome)) => Handled::Returned(outcome),
-                Ok(Err(e)) => Handled::Failed(e),
-                Err(payload) => Handled::Unwound(classify(&*payload)),
+            let handled = {
+                let _scope = scope::enter(shared.id, scope::of_inbound(index));
+                match catch_unwind(AssertUnwindSafe(|| f(&inbound))) {
+                    Ok(Ok(outcome)) => Handled::Returned(outcome),
+                    Ok(Err(e)) => Handled::Failed(e),
+                    Err(payload) => Handled::Unwound(classify(&*payload)),
+                }
             };
-            stopped_call = shared.end_inbound(index, handled);
+            shared.end_inbound(index, handled);
         }
-        self.finish_after(stopped_call)
+        self.finish_after()
     }
 
     /// Drives an asynchronous component: like [`Replay::drive`], with `f`
-    /// returning a future, for components that spawn background tasks.
+    /// an async closure, for components that spawn background tasks.
     ///
-    /// `f` takes the [`Inbound`] call by value (it is a cheap handle), so
-    /// the future can own it: write `|call| async move { .. }`.
+    /// `f` is an async closure (`async |call| ..`, Rust 1.85), so it may
+    /// borrow the component mutably for each call, with no `Arc` or mutex:
+    /// `replay.drive_async(async |call| ApiDispatcher::dispatch(&mut node, &call).await)`.
+    /// It takes the [`Inbound`] call by value (a cheap handle). A plain
+    /// closure returning a future works too when it owns what it uses; it
+    /// then needs its argument's type written out (`|call: Inbound| ..`).
+    ///
+    /// Calls the future makes while it is polled belong to its inbound call
+    /// (as they did while recording); tasks it spawns are outside it.
     ///
     /// Before feeding inbound call *k*, the driver waits, up to the
     /// [settle timeout](crate::ReplayBuilder::settle_timeout), for the
@@ -124,62 +134,154 @@ impl Replay {
     /// "#)?;
     /// let results = replay.port("results");
     /// let report = replay
-    ///     .drive_async(|call| {
+    ///     .drive_async(async |call| {
+    ///         let job: u64 = call.arg("job")?;
     ///         let results = results.clone();
-    ///         async move {
-    ///             let job: u64 = call.arg("job")?;
-    ///             // The work happens in the background, after `submit` returns.
-    ///             tokio::spawn(async move {
-    ///                 let () = results.outbound("publish", &serde_json::json!({"job": job}));
-    ///             });
-    ///             Ok(Outcome::ok("queued")?)
-    ///         }
+    ///         // The work happens in the background, after `submit` returns.
+    ///         tokio::spawn(async move {
+    ///             let () = results.outbound("publish", &serde_json::json!({"job": job}));
+    ///         });
+    ///         Ok(Outcome::ok("queued")?)
     ///     })
     ///     .await;
     /// report.assert_clean();
     /// # Ok(())
     /// # }
     /// ```
-    pub async fn drive_async<F, Fut>(&self, mut f: F) -> Report
+    pub async fn drive_async<F>(&self, mut f: F) -> Report
     where
-        F: FnMut(Inbound) -> Fut,
-        Fut: Future<Output = Result<Outcome, ReplayError>>,
+        F: AsyncFnMut(Inbound) -> Result<Outcome, ReplayError>,
     {
         let shared = &self.shared;
         let _driving = Driving::enter(shared);
         let timeout = shared.config.settle_timeout;
-        let mut stopped_call = false;
         loop {
             match shared.next_need() {
                 None => break,
-                // The calls of a stopped inbound call will not come: don't wait.
-                Some(need) if !stopped_call => Settle::new(shared, need, timeout).await,
-                Some(_) => {}
+                Some(need) => Settle::new(shared, need, timeout).await,
             }
-            let Some(index) = shared.begin_inbound(stopped_call) else {
+            let Some(index) = shared.begin_inbound() else {
                 break;
             };
             let inbound = Inbound::new(shared.clone(), index);
-            let handled = match catch_unwind(AssertUnwindSafe(|| f(inbound))) {
+            let scope = scope::of_inbound(index);
+            let started = {
+                let _scope = scope::enter(shared.id, scope);
+                catch_unwind(AssertUnwindSafe(|| f(inbound)))
+            };
+            let handled = match started {
                 Err(payload) => Handled::Unwound(classify(&*payload)),
-                Ok(fut) => match AssertUnwindSafe(fut).catch_unwind().await {
+                Ok(fut) => match AssertUnwindSafe(InScope::new(fut, shared.id, scope))
+                    .catch_unwind()
+                    .await
+                {
                     Ok(Ok(outcome)) => Handled::Returned(outcome),
                     Ok(Err(e)) => Handled::Failed(e),
                     Err(payload) => Handled::Unwound(classify(&*payload)),
                 },
             };
-            stopped_call = shared.end_inbound(index, handled);
+            shared.end_inbound(index, handled);
         }
-        if !stopped_call && !shared.lock().stopped(&shared.config) {
-            Settle::new(shared, shared.rec.outbound.len(), timeout).await;
+        if !shared.lock().stopped(&shared.config) {
+            let all = shared.rec.scopes[scope::OUTSIDE].len();
+            Settle::new(shared, all, timeout).await;
         }
-        self.finish_after(stopped_call)
+        self.finish_after()
+    }
+
+    /// Builds the component inside the replay: `build` runs with this
+    /// session's ports live, outside any inbound call, so the calls it
+    /// makes (a node that reads its storage in its constructor) are matched
+    /// against the calls recorded before the first inbound call and
+    /// reported like any other. A divergence or a panic while building is a
+    /// [`ReplayError::Setup`] holding the report, not a panic of the test;
+    /// the report of the drive that follows holds its findings too.
+    ///
+    /// ```
+    /// use reprise_replayer::{Outcome, Replay, ReplayPort};
+    /// struct Node { term: u64, storage: ReplayPort }
+    /// impl Node {
+    ///     fn new(storage: ReplayPort) -> Node {
+    ///         let term = storage.outbound("term", &());
+    ///         Node { term, storage }
+    ///     }
+    /// }
+    /// let replay = Replay::from_str(r#"{"reprise":1,"kind":"header","component":"node"}
+    /// {"seq":0,"kind":"call","dir":"out","port":"storage","method":"term","args":null}
+    /// {"seq":1,"kind":"return","call":0,"ok":4}
+    /// {"seq":2,"kind":"call","dir":"in","port":"api","method":"term","args":{}}
+    /// {"seq":3,"kind":"return","call":2,"ok":4}
+    /// "#)?;
+    /// let node = replay.setup(|| Node::new(replay.port("storage")))?;
+    /// let report = replay.drive(|_| Ok(Outcome::ok(&node.term)?));
+    /// report.assert_clean();
+    ///
+    /// // A build that reads what the recording does not have:
+    /// let fresh = replay.fresh();
+    /// let err = fresh.setup(|| fresh.port("storage").outbound::<_, u64>("commit", &())).unwrap_err();
+    /// assert!(err.to_string().contains("unexpected call"), "{err}");
+    /// # let _ = node.storage;
+    /// # Ok::<(), reprise_replayer::ReplayError>(())
+    /// ```
+    pub fn setup<T>(&self, build: impl FnOnce() -> T) -> Result<T, ReplayError> {
+        let shared = &self.shared;
+        let _driving = Driving::enter(shared);
+        let built = {
+            let _scope = scope::enter(shared.id, scope::OUTSIDE);
+            catch_unwind(AssertUnwindSafe(build))
+        };
+        self.built(built.map_err(|payload| classify(&*payload)))
+    }
+
+    /// [`Replay::setup`] for a component built by a future.
+    ///
+    /// ```
+    /// use reprise_replayer::Replay;
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> Result<(), reprise_replayer::ReplayError> {
+    /// let replay = Replay::from_str(r#"{"reprise":1,"kind":"header","component":"node"}
+    /// {"seq":0,"kind":"call","dir":"out","port":"storage","method":"term","args":null}
+    /// {"seq":1,"kind":"return","call":0,"ok":4}
+    /// "#)?;
+    /// let storage = replay.port("storage");
+    /// let term: u64 = replay.setup_async(async { storage.outbound("term", &()) }).await?;
+    /// assert_eq!(term, 4);
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub async fn setup_async<T>(&self, build: impl Future<Output = T>) -> Result<T, ReplayError> {
+        let shared = &self.shared;
+        let _driving = Driving::enter(shared);
+        let built = AssertUnwindSafe(InScope::new(build, shared.id, scope::OUTSIDE))
+            .catch_unwind()
+            .await;
+        self.built(built.map_err(|payload| classify(&*payload)))
+    }
+
+    fn built<T>(&self, built: Result<T, Unwind>) -> Result<T, ReplayError> {
+        let shared = &*self.shared;
+        match built {
+            Ok(value) => Ok(value),
+            Err(unwind) => {
+                let mut progress = shared.lock();
+                if let Unwind::Panic(message) = unwind {
+                    let finding = Finding::new(
+                        FindingKind::Panic,
+                        format!("the component panicked while being built (setup): {message}"),
+                    )
+                    .values(None, Some(json!({ "panic": message })), Vec::new());
+                    let finding = shared.with_context(&progress, finding, scope::OUTSIDE);
+                    progress.record(&shared.config, finding);
+                }
+                Err(ReplayError::Setup(Box::new(shared.report(&progress))))
+            }
+        }
     }
 }
 
 impl Shared {
-    /// How many outbound calls must be made before the next inbound call is
-    /// fed; `None` when there is none to feed.
+    /// How many outside-scope calls must be made before the next inbound
+    /// call is fed; `None` when there is none to feed.
     fn next_need(&self) -> Option<usize> {
         let progress = self.lock();
         if progress.stopped(&self.config) {
@@ -188,25 +290,34 @@ impl Shared {
         self.rec
             .inbound
             .get(progress.next_inbound)
-            .map(|i| i.out_before)
+            .map(|i| i.outside_before)
     }
 
-    /// Reports the calls not made before the next inbound call and starts
-    /// feeding it; `None` when there is nothing (more) to feed.
-    fn begin_inbound(&self, stopped_call: bool) -> Option<usize> {
+    /// Reports the outside calls not made before the next inbound call and
+    /// starts feeding it; `None` when there is nothing (more) to feed.
+    fn begin_inbound(&self) -> Option<usize> {
         let mut progress = self.lock();
         let index = progress.next_inbound;
         let next = self.rec.inbound.get(index)?;
         if progress.stopped(&self.config) {
             return None;
         }
-        self.sweep(&mut progress, next.out_before, stopped_call);
+        let when = format!(
+            "before inbound call #{} {}.{} was fed",
+            next.call.seq, self.rec.ports[next.call.port], next.call.method
+        );
+        self.end_scope(
+            &mut progress,
+            scope::OUTSIDE,
+            next.outside_before,
+            false,
+            None,
+            &when,
+        );
         if progress.stopped(&self.config) {
             return None;
         }
         progress.next_inbound += 1;
-        progress.current = Some(index);
-        progress.last_made = None;
         progress.fed += 1;
         progress.observe(|_| {
             let call = &next.call;
@@ -224,90 +335,152 @@ impl Shared {
         Some(index)
     }
 
-    /// Compares what inbound call `index` returned; returns whether the call
-    /// was stopped short (so the calls it did not make are passed over).
-    fn end_inbound(&self, index: usize, handled: Handled) -> bool {
+    /// Ends inbound call `index`: the calls of its scope not made, then
+    /// what it returned (or how it ended) against the recording.
+    fn end_inbound(&self, index: usize, handled: Handled) {
         let rec = &*self.rec;
-        let config = &*self.config;
         let call = &rec.inbound[index].call;
-        let port = &rec.ports[call.port];
-        let here = format!("inbound call #{} {port}.{}", call.seq, call.method);
+        let scope = scope::of_inbound(index);
         let mut progress = self.lock();
-        let at = |f: Finding| f.at(Some(call.seq), port.clone(), call.method.to_string());
-        let expected = || call.ret.as_ref().map(|r| recorded::outcome(r).to_json());
-        let stopped_call = match handled {
+        match handled {
             Handled::Returned(outcome) => {
-                if let Some(recorded) = &call.ret {
-                    let recorded = recorded::outcome(recorded);
-                    let paths = config.ignore.differing_outcomes(&recorded, &outcome);
-                    if !paths.is_empty() && !progress.stopped(config) {
-                        let finding = Finding::new(
-                            FindingKind::ReturnDiffers,
-                            format!(
-                                "{here} returned something else than recorded, at {}",
-                                paths.join(", ")
-                            ),
-                        );
-                        let finding = at(finding).values(
-                            Some(recorded.to_json()),
-                            Some(outcome.to_json()),
-                            paths,
-                        );
-                        progress.record(config, self.with_context(finding));
-                    }
-                }
-                progress.observe(|last_at_ns| {
-                    // No recorded return (cut short): the call's own seq and the latest time.
-                    let (seq, at_ns) = match call.ret {
-                        Some(_) => (call.ret_seq, call.ret_at_ns),
-                        None => (call.seq, last_at_ns),
-                    };
-                    Event::Return(Return {
-                        seq,
-                        call: call.seq,
-                        outcome: outcome.clone(),
-                        at_ns,
-                    })
-                });
-                progress.log(|| {
-                    let field = outcome.side();
-                    let (Outcome::Ok(value) | Outcome::Err(value)) = outcome;
-                    action(call.seq, port, &call.method, field, value)
-                });
-                false
+                self.end_scope(&mut progress, scope, usize::MAX, false, Some(&outcome), "");
+                self.returned(&mut progress, index, outcome);
             }
             Handled::Failed(error) => {
-                let message = format!("the driver's closure failed on {here}: {error}");
-                let finding = at(Finding::new(FindingKind::Error, message.clone()));
-                progress.record(config, self.with_context(finding));
-                progress.log(|| action(call.seq, port, &call.method, "error", json!(message)));
-                true
-            }
-            Handled::Unwound(Unwind::Abort) => true,
-            Handled::Unwound(Unwind::Panic(message)) => {
-                let after = match progress.last_made {
-                    Some(i) => {
-                        let out = &rec.outbound[i];
-                        format!(
-                            ", after its outbound call #{} {}.{}",
-                            out.seq, rec.ports[out.port], out.method
-                        )
-                    }
-                    None => String::new(),
-                };
-                let finding = Finding::new(
-                    FindingKind::Panic,
-                    format!("the component panicked while handling {here}{after}: {message}"),
+                self.end_scope(&mut progress, scope, usize::MAX, true, None, "");
+                let mut message = format!(
+                    "the driver's closure failed on {}: {error}",
+                    crate::findings::place(rec, scope)
                 );
-                let finding =
-                    at(finding).values(expected(), Some(json!({ "panic": message })), Vec::new());
-                progress.record(config, self.with_context(finding));
-                progress.log(|| action(call.seq, port, &call.method, "panic", json!(message)));
-                true
+                if matches!(error, ReplayError::UnknownMethod { .. }) && progress.fed == 1 {
+                    message.push_str(&format!(
+                        "; this transcript was recorded from component `{}`: is it the transcript of the component being replayed? (`ReplayBuilder::component` checks that when loading)",
+                        rec.header.component
+                    ));
+                }
+                let finding = Finding::new(FindingKind::Error, message.clone()).at(
+                    Some(call.seq),
+                    rec.ports[call.port].clone(),
+                    call.method.to_string(),
+                );
+                let finding = self.with_context(&progress, finding, scope);
+                progress.record(&self.config, finding);
+                progress.log(|| action(call.seq, &rec.ports[call.port], &call.method, "error", json!(message)));
             }
+            Handled::Unwound(Unwind::Abort) => {
+                self.end_scope(&mut progress, scope, usize::MAX, true, None, "");
+            }
+            Handled::Unwound(Unwind::Panic(message)) => {
+                self.panicked(&mut progress, index, message);
+            }
+        }
+        progress.calls.close(scope);
+    }
+
+    /// Compares what inbound call `index` returned with the recording.
+    fn returned(&self, progress: &mut Progress, index: usize, outcome: Outcome) {
+        let (rec, config) = (&*self.rec, &*self.config);
+        let call = &rec.inbound[index].call;
+        let port = &rec.ports[call.port];
+        let scope = scope::of_inbound(index);
+        let here = crate::findings::place(rec, scope);
+        if let Some(recorded) = &call.ret {
+            let recorded = recorded::outcome(recorded);
+            let paths = match &recorded {
+                Outcome::Panic(_) => vec!["$.panic".to_owned(), format!("$.{}", outcome.side())],
+                _ => config.ignore.differing_outcomes(&recorded, &outcome),
+            };
+            if !paths.is_empty() && !progress.stopped(config) {
+                let message = match &recorded {
+                    Outcome::Panic(m) => format!(
+                        "the recording has {here} panic with {}, but the recorded panic did not happen: it returned {} {}",
+                        recorded::short_json(m),
+                        outcome.side(),
+                        recorded::short_json(outcome.value())
+                    ),
+                    _ => format!(
+                        "{here} returned something else than recorded, at {}",
+                        paths.join(", ")
+                    ),
+                };
+                let finding = Finding::new(FindingKind::ReturnDiffers, message)
+                    .at(Some(call.seq), port.clone(), call.method.to_string())
+                    .values(Some(recorded.to_json()), Some(outcome.to_json()), paths);
+                let finding = self.with_context(progress, finding, scope);
+                progress.record(config, finding);
+            }
+        }
+        progress.observe(|last_at_ns| {
+            // No recorded return (cut short): the call's own seq and the latest time.
+            let (seq, at_ns) = match call.ret {
+                Some(_) => (call.ret_seq, call.ret_at_ns),
+                None => (call.seq, last_at_ns),
+            };
+            Event::Return(Return {
+                seq,
+                call: call.seq,
+                outcome: outcome.clone(),
+                at_ns,
+            })
+        });
+        progress.log(|| {
+            let field = outcome.side();
+            let (Outcome::Ok(value) | Outcome::Err(value) | Outcome::Panic(value)) = outcome;
+            action(call.seq, port, &call.method, field, value)
+        });
+    }
+
+    /// The component panicked in inbound call `index`: clean when the
+    /// recording has the same panic there, else a finding.
+    fn panicked(&self, progress: &mut Progress, index: usize, message: String) {
+        let (rec, config) = (&*self.rec, &*self.config);
+        let call = &rec.inbound[index].call;
+        let port = &rec.ports[call.port];
+        let scope = scope::of_inbound(index);
+        let actual = Outcome::Panic(json!(message));
+        progress.log(|| action(call.seq, port, &call.method, "panic", json!(message)));
+        let recorded = call.ret.as_ref().map(recorded::outcome);
+        let paths = match &recorded {
+            Some(Outcome::Panic(_)) => {
+                config.ignore.differing_outcomes(recorded.as_ref().unwrap_or(&actual), &actual)
+            }
+            _ => vec!["$.panic".to_owned()],
         };
-        progress.current = None;
-        stopped_call
+        if paths.is_empty() {
+            // The recorded panic happened again: the calls it made before
+            // it are judged as usual.
+            self.end_scope(progress, scope, usize::MAX, false, Some(&actual), "");
+            return;
+        }
+        self.end_scope(progress, scope, usize::MAX, true, None, "");
+        let here = crate::findings::place(rec, scope);
+        let after = match progress.calls.recent(scope, 1).first() {
+            Some(&i) => {
+                let out = &rec.outbound[i];
+                format!(
+                    ", after its outbound call #{} {}.{}",
+                    out.seq, rec.ports[out.port], out.method
+                )
+            }
+            None => String::new(),
+        };
+        let mut text = format!("the component panicked while handling {here}{after}: {message}");
+        if let Some(Outcome::Panic(m)) = &recorded {
+            text.push_str(&format!(
+                " (the recording has a panic there with {})",
+                recorded::short_json(m)
+            ));
+        }
+        let finding = Finding::new(FindingKind::Panic, text)
+            .at(Some(call.seq), port.clone(), call.method.to_string())
+            .values(
+                recorded.map(|r| r.to_json()),
+                Some(actual.to_json()),
+                paths,
+            );
+        let finding = self.with_context(progress, finding, scope);
+        progress.record(config, finding);
     }
 }
 
@@ -358,8 +531,8 @@ impl Drop for Driving<'_> {
     }
 }
 
-/// Waits until the first `need` recorded outbound calls have been made (or
-/// passed over), or until the deadline. Woken by the port that makes a call,
+/// Waits until the first `need` recorded calls of the outside scope have
+/// been made (or passed over), or until the deadline. Woken by the port that makes a call,
 /// or by the timer thread at the deadline.
 struct Settle {
     shared: Arc<Shared>,
@@ -383,7 +556,8 @@ impl Future for Settle {
     fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<()> {
         let this = self.get_mut();
         let mut progress = this.shared.lock();
-        if progress.low_water >= this.need || Instant::now() >= this.deadline {
+        let rec = &this.shared.rec;
+        if progress.calls.settled(rec, scope::OUTSIDE, this.need) || Instant::now() >= this.deadline {
             return Poll::Ready(());
         }
         if !progress.waiters.iter().any(|w| w.will_wake(cx.waker())) {

@@ -4,8 +4,6 @@ use std::path::PathBuf;
 
 use reprise_transcript::{ReadError, SelectorError, json_error_message};
 
-use crate::inbound::Inbound;
-
 /// Why a replay could not be set up, or why the driver's closure could not
 /// handle a recorded inbound call.
 ///
@@ -107,6 +105,40 @@ pub enum ReplayError {
     /// Any other failure of the driver's closure, with its message.
     #[error("{0}")]
     Message(String),
+    /// The transcript was recorded from another component than the one
+    /// [`ReplayBuilder::component`](crate::ReplayBuilder::component) names.
+    #[error("{file}: this transcript was recorded from component `{found}`, not `{expected}`")]
+    WrongComponent {
+        /// The transcript's file.
+        file: String,
+        /// The component the replay is for.
+        expected: String,
+        /// The component the header names.
+        found: String,
+    },
+    /// Events are missing from the transcript (a break in its seqs, or
+    /// events its `end` line counts as dropped): it replays faithfully only
+    /// from a checkpoint after them. See
+    /// [`ReplayBuilder::allow_gaps`](crate::ReplayBuilder::allow_gaps).
+    #[error(
+        "{file}: events are missing{} (the end line counts {dropped} dropped): this transcript can only be replayed from a checkpoint after them; replay a dump taken after a checkpoint, or allow the gap with `ReplayBuilder::allow_gaps(true)`",
+        if before == after { format!(" after #{before}") } else { format!(" between #{before} and #{after}") }
+    )]
+    Gap {
+        /// The transcript's file.
+        file: String,
+        /// The last seq before the break.
+        before: u64,
+        /// The first seq after it (equal to `before` when only the end
+        /// line's count says events were dropped).
+        after: u64,
+        /// The events the end line counts as dropped.
+        dropped: u64,
+    },
+    /// Building the component inside [`Replay::setup`](crate::Replay::setup)
+    /// diverged or panicked; the report says where.
+    #[error("the component could not be built from the recording:\n{0}")]
+    Setup(Box<reprise_expect::Report>),
 }
 
 impl From<serde_json::Error> for ReplayError {
@@ -144,29 +176,6 @@ pub(crate) fn redacted(err: serde_json::Error) -> serde_json::Error {
 }
 
 impl ReplayError {
-    /// The error for a recorded inbound call the driver's closure does not
-    /// handle: it names the call's seq, port and method.
-    ///
-    /// ```
-    /// use reprise_replayer::{FindingKind, Replay, ReplayError};
-    /// let text = r#"{"reprise":1,"kind":"header","component":"kv"}
-    /// {"seq":0,"kind":"call","dir":"in","port":"api","method":"frobnicate","args":{}}
-    /// {"seq":1,"kind":"return","call":0,"ok":null}
-    /// "#;
-    /// let replay = Replay::from_str(text)?;
-    /// let report = replay.drive(|call| Err(ReplayError::unknown_method(call)));
-    /// assert_eq!(report.first().unwrap().kind, FindingKind::Error);
-    /// assert!(report.first().unwrap().message.contains("unknown method `api.frobnicate`"));
-    /// # Ok::<(), ReplayError>(())
-    /// ```
-    pub fn unknown_method(call: &Inbound) -> Self {
-        ReplayError::UnknownMethod {
-            seq: call.seq(),
-            port: call.port().to_owned(),
-            method: call.method().to_owned(),
-        }
-    }
-
     /// An error with a free-form message, for the driver's closure.
     ///
     /// ```
@@ -203,7 +212,9 @@ impl ReplayError {
             ReplayError::Open { path, .. } => Some(path.display().to_string()),
             ReplayError::Read { file, .. }
             | ReplayError::NoInitialState { file }
-            | ReplayError::InitialState { file, .. } => Some(file.clone()),
+            | ReplayError::InitialState { file, .. }
+            | ReplayError::WrongComponent { file, .. }
+            | ReplayError::Gap { file, .. } => Some(file.clone()),
             _ => None,
         }
     }

@@ -182,3 +182,28 @@ impl fmt::Debug for Inbound {
             .finish()
     }
 }
+
+impl ReplayError {
+    /// The error for a recorded inbound call the driver's closure does not
+    /// handle: it names the call's seq, port and method.
+    ///
+    /// ```
+    /// use reprise_replayer::{FindingKind, Replay, ReplayError};
+    /// let text = r#"{"reprise":1,"kind":"header","component":"kv"}
+    /// {"seq":0,"kind":"call","dir":"in","port":"api","method":"frobnicate","args":{}}
+    /// {"seq":1,"kind":"return","call":0,"ok":null}
+    /// "#;
+    /// let replay = Replay::from_str(text)?;
+    /// let report = replay.drive(|call| Err(ReplayError::unknown_method(call)));
+    /// assert_eq!(report.first().unwrap().kind, FindingKind::Error);
+    /// assert!(report.first().unwrap().message.contains("unknown method `api.frobnicate`"));
+    /// # Ok::<(), ReplayError>(())
+    /// ```
+    pub fn unknown_method(call: &Inbound) -> Self {
+        ReplayError::UnknownMethod {
+            seq: call.seq(),
+            port: call.port().to_owned(),
+            method: call.method().to_owned(),
+        }
+    }
+}

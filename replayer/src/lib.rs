@@ -118,20 +118,23 @@ mod determinism;
 mod driver;
 mod error;
 mod expecting;
+mod findings;
 mod inbound;
 mod matching;
 mod port;
 mod recorded;
+mod scope;
 mod session;
 
 pub use clock::{ReplayClock, ReplayEntropy};
-pub use determinism::{TranscriptSource, check_determinism};
+pub use determinism::{TranscriptSource, check_determinism, check_determinism_runs};
 pub use error::ReplayError;
 pub use inbound::Inbound;
 pub use port::ReplayPort;
-pub use reprise_expect::{Candidate, Finding, FindingKind, Report, Severity};
+pub use reprise_expect::{Candidate, Finding, FindingKind, InboundCall, Report, Severity};
 pub use reprise_transcript::Outcome;
-pub use session::{Matching, Replay, ReplayBuilder};
+pub use matching::Matching;
+pub use session::{Replay, ReplayBuilder};
 
 #[cfg(test)]
 mod tests {

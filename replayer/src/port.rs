@@ -9,18 +9,23 @@ use serde_json::value::RawValue;
 use serde_json::{Value, json};
 
 use crate::abort::{abort, diverged};
-use crate::matching::{Take, candidates, mismatches, pending_window, take};
+use crate::findings::{self, Unexpected};
+use crate::matching::{Matching, Take};
 use crate::recorded;
-use crate::session::{Action, Matching, Shared};
+use crate::scope;
+use crate::session::{Action, Progress, Replay, Shared};
 use reprise_expect::{Finding, FindingKind};
 
 /// The replaying stand-in for one outbound port, from [`Replay::port`](crate::Replay::port).
 ///
-/// Each call is matched to a recorded outbound call (see
+/// Each call is matched to a recorded outbound call of the same scope (the
+/// inbound call being handled on this thread, or the outside scope; see
 /// [`Matching`](crate::Matching)), its arguments are compared with the
 /// recorded ones as JSON (ignore rules applied), and the recorded return is
-/// served, deserialised into the type the component asks for. It never
-/// performs real I/O.
+/// served, deserialised into the type the component asks for. A recorded
+/// panic is raised again in the component. A query (see
+/// [`ReplayPort::declare_query`]) is served by equal arguments instead. It
+/// never performs real I/O.
 ///
 /// - Arguments differ: a [`FindingKind::ArgumentsDiffer`], and the recorded
 ///   return is still served so the replay goes on.
@@ -61,6 +66,23 @@ pub struct ReplayPort {
     name: Arc<str>,
 }
 
+impl Replay {
+    /// The replaying stand-in for the outbound port `name`.
+    ///
+    /// It never performs I/O: see [`ReplayPort`]. A port the transcript
+    /// never mentions is fine to create; any call on it is unexpected.
+    ///
+    /// ```
+    /// use reprise_replayer::Replay;
+    /// let replay = Replay::from_str("{\"reprise\":1,\"kind\":\"header\",\"component\":\"kv\"}\n")?;
+    /// assert_eq!(replay.port("storage").name(), "storage");
+    /// # Ok::<(), reprise_replayer::ReplayError>(())
+    /// ```
+    pub fn port(&self, name: &str) -> ReplayPort {
+        ReplayPort::new(self.shared.clone(), name)
+    }
+}
+
 impl ReplayPort {
     pub(crate) fn new(shared: Arc<Shared>, name: &str) -> ReplayPort {
         let id = shared.rec.port_id(name);
@@ -80,6 +102,35 @@ impl ReplayPort {
     /// ```
     pub fn name(&self) -> &str {
         &self.name
+    }
+
+    /// Declares `method` of this port a query for the whole session, as
+    /// [`ReplayBuilder::query`](crate::ReplayBuilder::query) does: its
+    /// calls are then served by equal arguments in any order and any
+    /// number of times, and a recorded call of it not made is not missing.
+    /// `#[reprise(query)]` on a boundary trait's method makes the generated
+    /// replay stand-in declare it. Declare before the replay starts.
+    ///
+    /// ```
+    /// use reprise_replayer::Replay;
+    /// let replay = Replay::from_str(r#"{"reprise":1,"kind":"header","component":"kv"}
+    /// {"seq":0,"kind":"call","dir":"out","port":"storage","method":"first_index","args":{}}
+    /// {"seq":1,"kind":"return","call":0,"ok":1}
+    /// {"seq":2,"kind":"call","dir":"out","port":"storage","method":"append","args":{"entry":4}}
+    /// {"seq":3,"kind":"return","call":2,"ok":null}
+    /// "#)?;
+    /// let storage = replay.port("storage");
+    /// storage.declare_query("first_index");
+    /// let () = storage.outbound("append", &serde_json::json!({"entry": 4}));
+    /// let first: u64 = storage.outbound("first_index", &serde_json::json!({}));
+    /// assert_eq!(first, 1);
+    /// assert!(replay.finish().is_clean());
+    /// # Ok::<(), reprise_replayer::ReplayError>(())
+    /// ```
+    pub fn declare_query(&self, method: &str) {
+        if let Some(id) = self.id {
+            self.shared.lock().calls.declare_query(id, Some(method));
+        }
     }
 
     /// Replays an outbound call whose recorded return is a plain value
@@ -102,17 +153,18 @@ impl ReplayPort {
         A: Serialize + ?Sized,
         R: DeserializeOwned,
     {
-        let index = self.serve(method, args);
+        let (index, scope) = self.serve(method, args);
         match &self.shared.rec.outbound[index].ret {
-            Some(Outcome::Ok(value)) => self.read::<R>(index, "ok", value),
+            Some(Outcome::Ok(value)) => self.read::<R>(index, scope, "ok", value),
             Some(Outcome::Err(error)) => {
                 let message = format!(
                     "outbound call #{} {}.{method} recorded an `err` return, but the component asks for a plain value; replay it with `outbound_result`",
                     self.shared.rec.outbound[index].seq, self.name
                 );
-                self.diverge_on_return(index, &Outcome::Err(recorded::value(error)), message)
+                self.diverge_on_return(index, scope, &Outcome::Err(recorded::value(error)), message)
             }
-            None => self.no_return(index),
+            Some(Outcome::Panic(message)) => panic_again(message),
+            None => self.no_return(index, scope),
         }
     }
 
@@ -134,42 +186,50 @@ impl ReplayPort {
         T: DeserializeOwned,
         E: DeserializeOwned,
     {
-        let index = self.serve(method, args);
+        let (index, scope) = self.serve(method, args);
         match &self.shared.rec.outbound[index].ret {
-            Some(Outcome::Ok(value)) => Ok(self.read::<T>(index, "ok", value)),
-            Some(Outcome::Err(value)) => Err(self.read::<E>(index, "err", value)),
-            None => self.no_return(index),
+            Some(Outcome::Ok(value)) => Ok(self.read::<T>(index, scope, "ok", value)),
+            Some(Outcome::Err(value)) => Err(self.read::<E>(index, scope, "err", value)),
+            Some(Outcome::Panic(message)) => panic_again(message),
+            None => self.no_return(index, scope),
         }
     }
 
-    /// Matches the call, compares its arguments, and returns the index of
-    /// the recorded call to serve; aborts when nothing matches.
-    fn serve<A: Serialize + ?Sized>(&self, method: &str, args: &A) -> usize {
+    /// Matches the call within its scope, compares its arguments, and
+    /// returns the index of the recorded call to serve with the scope;
+    /// aborts when nothing matches.
+    fn serve<A: Serialize + ?Sized>(&self, method: &str, args: &A) -> (usize, usize) {
         let actual = serde_json::to_value(args)
             .unwrap_or_else(|e| json!({ "$unserializable": e.to_string() }));
         let shared = &*self.shared;
         let (rec, config) = (&*shared.rec, &*shared.config);
+        let scope = scope::current(shared.id);
         let mut progress = shared.lock();
-        match take(rec, config, &mut progress, self.id, method) {
-            Take::Matched(index) => {
+        let query = self
+            .id
+            .filter(|&id| progress.calls.is_query_method(id, method));
+        let taken = match query {
+            Some(id) => progress
+                .calls
+                .take_query(rec, &config.ignore, scope, id, method, &actual)
+                .map(|(index, _)| index)
+                .ok_or(None),
+            None => match progress
+                .calls
+                .take(rec, config.matching, scope, self.id, method)
+            {
+                Take::Matched(index) => Ok(index),
+                Take::Mismatch { expected } => Err(expected),
+            },
+        };
+        match taken {
+            Ok(index) => {
                 let waiters = std::mem::take(&mut progress.waiters);
                 let call = &rec.outbound[index];
-                let recorded = recorded::value(&call.args);
-                let paths = config.ignore.differing("args", &recorded, &actual);
-                if !paths.is_empty() && !progress.stopped(config) {
-                    let finding = Finding::new(
-                        FindingKind::ArgumentsDiffer,
-                        format!(
-                            "the component called {}.{method} with arguments that differ from the recording at {}; the recorded return was served",
-                            self.name,
-                            paths.join(", ")
-                        ),
-                    )
-                    .at(Some(call.seq), &*self.name, method)
-                    .values(Some(recorded), Some(actual.clone()), paths);
-                    progress.record(config, shared.with_context(finding));
+                if query.is_none() {
+                    self.compare_args(&mut progress, index, scope, method, &actual);
                 }
-                let parent = progress.current.map(|i| rec.inbound[i].call.seq);
+                let parent = scope::inbound_of(scope).map(|k| rec.inbound[k].call.seq);
                 progress.observe(|_| {
                     Event::Call(Call {
                         seq: call.seq,
@@ -193,112 +253,146 @@ impl ReplayPort {
                 for waker in waiters {
                     waker.wake();
                 }
-                index
+                (index, scope)
             }
-            Take::Mismatch { expected } => {
-                progress.log(|| Action {
-                    seq: None,
-                    port: self.name.to_string(),
-                    method: method.to_owned(),
-                    field: "args",
-                    value: actual.clone(),
-                });
-                let at_the_cut = expected.is_none()
-                    && rec.cut_short()
-                    && progress.next_inbound >= rec.inbound.len();
-                if at_the_cut {
-                    if !progress.cut_noted {
-                        progress.cut_noted = true;
-                        let note = format!(
-                            "the component called {}.{method} past the last recorded outbound call; the recording ends there, so {} was stopped at that call",
-                            self.name,
-                            current_call(shared, &progress)
-                        );
-                        progress.notes.push(note);
-                    }
-                    let why = format!(
-                        "reprise replay: {}.{method} was called past the end of a recording that was cut short",
-                        self.name
-                    );
-                    drop(progress);
-                    abort(shared, why);
-                }
-                let window = pending_window(rec, &progress);
-                let current = current_call(shared, &progress);
-                let inbound_seq = progress.current.map(|i| rec.inbound[i].call.seq);
-                // The component did make this call: the engine sees it, at
-                // the seq the finding names and the latest recorded time.
-                let seq = expected.map(|i| rec.outbound[i].seq).or(inbound_seq);
-                progress.observe(|at_ns| {
-                    Event::Call(Call {
-                        seq: seq.unwrap_or(0),
-                        dir: Direction::Out,
-                        port: self.name.to_string(),
-                        method: method.to_owned(),
-                        args: actual.clone(),
-                        at_ns,
-                        parent: inbound_seq,
-                        task: None,
-                    })
-                });
-                drop(progress);
-                let finding =
-                    self.unexpected(method, actual, expected, &window, &current, inbound_seq);
-                shared.lock().record(config, finding.clone());
-                abort(shared, diverged(&finding));
-            }
+            Err(expected) => self.mismatch(progress, scope, method, actual, expected, query),
         }
     }
 
-    fn unexpected(
+    /// An ArgumentsDiffer finding when the matched call's arguments differ.
+    fn compare_args(
         &self,
+        progress: &mut Progress,
+        index: usize,
+        scope: usize,
+        method: &str,
+        actual: &Value,
+    ) {
+        let shared = &*self.shared;
+        let (rec, config) = (&*shared.rec, &*shared.config);
+        if progress.stopped(config) {
+            return;
+        }
+        let call = &rec.outbound[index];
+        let recorded = recorded::value(&call.args);
+        let paths = config.ignore.differing("args", &recorded, actual);
+        if paths.is_empty() {
+            return;
+        }
+        let finding = Finding::new(
+            FindingKind::ArgumentsDiffer,
+            format!(
+                "the component called {}.{method} with arguments that differ from the recording at {}; the recorded return was served",
+                self.name,
+                paths.join(", ")
+            ),
+        )
+        .at(Some(call.seq), &*self.name, method)
+        .values(Some(recorded), Some(actual.clone()), paths);
+        let finding = shared.with_context(progress, finding, scope);
+        progress.record(config, finding);
+    }
+
+    /// The call matches nothing in its scope: at the cut of a cut-short
+    /// recording it stops quietly, else it is an unexpected call.
+    fn mismatch(
+        &self,
+        mut progress: std::sync::MutexGuard<'_, Progress>,
+        scope: usize,
         method: &str,
         actual: Value,
         expected: Option<usize>,
-        window: &[usize],
-        current: &str,
-        inbound_seq: Option<u64>,
-    ) -> Finding {
+        query: Option<usize>,
+    ) -> ! {
         let shared = &*self.shared;
         let (rec, config) = (&*shared.rec, &*shared.config);
-        let scope = match config.matching {
-            Matching::PerPort => format!(" on port `{}`", self.name),
-            _ => String::new(),
-        };
-        let candidates = candidates(rec, config, window, &self.name, method, &actual);
-        let (seq, message, expected_json, paths) = match expected {
-            Some(index) => {
-                let call = &rec.outbound[index];
-                (
-                    Some(call.seq),
-                    format!(
-                        "the component called {}.{method}, but the next recorded outbound call{scope} is #{} {}.{}; {current} was stopped at this call",
-                        self.name, call.seq, rec.ports[call.port], call.method
-                    ),
-                    Some(rec.call_json(call)),
-                    mismatches(rec, config, index, &self.name, method, &actual),
-                )
+        progress.log(|| Action {
+            seq: None,
+            port: self.name.to_string(),
+            method: method.to_owned(),
+            field: "args",
+            value: actual.clone(),
+        });
+        let driving = progress.driving > 0;
+        // Past what the recording has of a call in flight at its cut.
+        let at_the_cut = expected.is_none()
+            && query.is_none()
+            && rec.cut_short()
+            && match scope::inbound_of(scope) {
+                Some(k) => rec.inbound[k].call.ret.is_none(),
+                None => progress.next_inbound >= rec.inbound.len(),
+            };
+        if at_the_cut {
+            if !progress.cut_noted {
+                progress.cut_noted = true;
+                let note = format!(
+                    "the component called {}.{method} past the last outbound call recorded {}; the recording ends there, so {} was stopped at that call",
+                    self.name,
+                    in_scope(&findings::place(rec, scope), scope),
+                    stopped_name(rec, scope),
+                );
+                progress.notes.push(note);
             }
-            None => (
-                inbound_seq,
+            drop(progress);
+            abort(
+                driving,
                 format!(
-                    "the component called {}.{method}, but no recorded outbound call{scope} is left; {current} was stopped at this call",
+                    "reprise replay: {}.{method} was called past the end of a recording that was cut short",
                     self.name
                 ),
-                None,
-                Vec::new(),
-            ),
-        };
-        let actual_json = json!({"port": &*self.name, "method": method, "args": actual});
-        let mut finding = Finding::new(FindingKind::UnexpectedCall, message)
-            .at(seq, &*self.name, method)
-            .values(expected_json, Some(actual_json), paths);
-        finding.candidates = candidates;
-        shared.with_context(finding)
+            );
+        }
+        let parent = scope::inbound_of(scope).map(|k| rec.inbound[k].call.seq);
+        // The component did make this call: the engine sees it, at the
+        // inbound call's seq and the latest recorded time.
+        progress.observe(|at_ns| {
+            Event::Call(Call {
+                seq: parent.unwrap_or(0),
+                dir: Direction::Out,
+                port: self.name.to_string(),
+                method: method.to_owned(),
+                args: actual.clone(),
+                at_ns,
+                parent,
+                task: None,
+            })
+        });
+        let mut finding = findings::unexpected(
+            rec,
+            &config.ignore,
+            &mut progress.calls,
+            Unexpected {
+                port: &self.name,
+                method,
+                args: actual,
+                scope,
+                expected,
+                per_port: config.matching == Matching::PerPort,
+            },
+        );
+        if query.is_some() {
+            finding.message = format!(
+                "the component made the query {}.{method} with arguments the recording never had, so nothing can be served; {} was stopped at this call",
+                self.name,
+                stopped_name(rec, scope),
+            );
+            finding.expected = None;
+            finding.paths.clear();
+        }
+        let finding = shared.with_context(&progress, finding, scope);
+        progress.record(config, finding.clone());
+        drop(progress);
+        abort(driving, diverged(&finding));
     }
 
     /// Deserialises a recorded return value, or diverges with a clear message.
-    fn read<T: DeserializeOwned>(&self, index: usize, side: &'static str, raw: &RawValue) -> T {
+    fn read<T: DeserializeOwned>(
+        &self,
+        index: usize,
+        scope: usize,
+        side: &'static str,
+        raw: &RawValue,
+    ) -> T {
         match recorded::deserialize(raw) {
             Ok(v) => {
                 let call = &self.shared.rec.outbound[index];
@@ -334,12 +428,18 @@ impl ReplayPort {
                     "err" => Outcome::Err(value),
                     _ => Outcome::Ok(value),
                 };
-                self.diverge_on_return(index, &outcome, message)
+                self.diverge_on_return(index, scope, &outcome, message)
             }
         }
     }
 
-    fn diverge_on_return(&self, index: usize, outcome: &Outcome, message: String) -> ! {
+    fn diverge_on_return(
+        &self,
+        index: usize,
+        scope: usize,
+        outcome: &Outcome,
+        message: String,
+    ) -> ! {
         let shared = &*self.shared;
         let call = &shared.rec.outbound[index];
         let finding = Finding::new(FindingKind::ReturnDiffers, message)
@@ -349,14 +449,17 @@ impl ReplayPort {
                 None,
                 vec![format!("$.{}", outcome.side())],
             );
-        let finding = shared.with_context(finding);
-        shared.lock().record(&shared.config, finding.clone());
-        abort(shared, diverged(&finding));
+        let mut progress = shared.lock();
+        let finding = shared.with_context(&progress, finding, scope);
+        progress.record(&shared.config, finding.clone());
+        let driving = progress.driving > 0;
+        drop(progress);
+        abort(driving, diverged(&finding));
     }
 
     /// The recorded call never returned (the recording was cut short inside
     /// it): nothing can be served, and the inbound call stops quietly.
-    fn no_return(&self, index: usize) -> ! {
+    fn no_return(&self, index: usize, scope: usize) -> ! {
         let shared = &*self.shared;
         let call = &shared.rec.outbound[index];
         let mut progress = shared.lock();
@@ -365,24 +468,37 @@ impl ReplayPort {
             call.seq,
             self.name,
             call.method,
-            current_call(shared, &progress)
+            stopped_name(&shared.rec, scope)
         );
         progress.notes.push(note.clone());
+        let driving = progress.driving > 0;
         drop(progress);
-        abort(shared, format!("reprise replay: {note}"));
+        abort(driving, format!("reprise replay: {note}"));
     }
 }
 
-/// Names the inbound call being driven, for messages.
-fn current_call(shared: &Shared, progress: &crate::session::Progress) -> String {
-    match progress.current {
-        Some(i) => {
-            let call = &shared.rec.inbound[i].call;
-            format!(
-                "inbound call #{} {}.{}",
-                call.seq, shared.rec.ports[call.port], call.method
-            )
-        }
+/// Raises a recorded panic of a dependency again, in the component, with
+/// the recorded message (without the panic hook: the recording had it).
+fn panic_again(message: &RawValue) -> ! {
+    let message = match recorded::value(message) {
+        Value::String(s) => s,
+        other => other.to_string(),
+    };
+    std::panic::resume_unwind(Box::new(message))
+}
+
+/// `in inbound call #3 api.step`, or `outside any inbound call (..)`.
+fn in_scope(place: &str, scope: usize) -> String {
+    match scope::inbound_of(scope) {
+        Some(_) => format!("in {place}"),
+        None => place.to_owned(),
+    }
+}
+
+/// What a stop stops: the inbound call, or the caller outside one.
+fn stopped_name(rec: &crate::recorded::Recorded, scope: usize) -> String {
+    match scope::inbound_of(scope) {
+        Some(_) => findings::place(rec, scope),
         None => "the caller".to_owned(),
     }
 }

@@ -17,6 +17,7 @@ use std::collections::HashMap;
 use std::io::BufRead;
 use std::sync::Arc;
 
+use reprise_expect::InboundCall;
 use reprise_transcript::{
     DEFAULT_MAX_LINE, Direction, Ending, Event, Header, Outcome, Reader, json_error_message,
 };
@@ -25,6 +26,7 @@ use serde_json::Value;
 use serde_json::value::RawValue;
 
 use crate::error::ReplayError;
+use crate::scope;
 
 /// A recorded payload: its JSON text, validated by the reader, not parsed.
 pub(crate) type Raw = Box<RawValue>;
@@ -41,6 +43,10 @@ pub(crate) struct CallRec {
     /// When the call was recorded (`at_ns`): the time replay's expectations
     /// see, since replay has no clock of its own.
     pub(crate) at_ns: u64,
+    /// The matching scope of an outbound call (see [`crate::scope`]):
+    /// [`scope::OUTSIDE`], the scope of the inbound call it was made
+    /// inside, or [`ORPHAN`]. An inbound call's own scope.
+    pub(crate) scope: usize,
     /// `None` when the call never returned in the recording (cut short).
     pub(crate) ret: Option<Outcome<Raw>>,
     /// The seq and `at_ns` of the recorded return (zero while `ret` is `None`).
@@ -48,12 +54,20 @@ pub(crate) struct CallRec {
     pub(crate) ret_at_ns: u64,
 }
 
+/// The scope of an outbound call whose parent is not in the transcript (a
+/// flight-recorder window that starts inside an inbound call): it is never
+/// matched, and never missing.
+pub(crate) const ORPHAN: usize = usize::MAX;
+
 /// A recorded inbound call and its causal position.
 #[derive(Debug)]
 pub(crate) struct InRec {
     pub(crate) call: CallRec,
-    /// How many outbound calls were recorded before this inbound call: all of
-    /// them must have been made before it is fed.
+    /// How many outbound calls of the outside scope (setup, background
+    /// tasks) were recorded before this inbound call: all of them must have
+    /// been made before it is fed.
+    pub(crate) outside_before: usize,
+    /// How many outbound calls (of any scope) were recorded before it.
     pub(crate) out_before: usize,
 }
 
@@ -100,14 +114,37 @@ pub(crate) struct Recorded {
     methods: HashMap<String, Arc<str>>,
     pub(crate) outbound: Vec<CallRec>,
     pub(crate) inbound: Vec<InRec>,
-    /// For each port id, the indices of its outbound calls, in order.
-    pub(crate) by_port: Vec<Vec<usize>>,
+    /// For each scope (index [`scope::OUTSIDE`], then one per inbound call),
+    /// the indices of its outbound calls, in recorded order.
+    pub(crate) scopes: Vec<Vec<usize>>,
+    /// Outbound calls whose parent is not in the transcript.
+    pub(crate) orphans: usize,
+    /// The first break in the seqs (the seq before it and the one after),
+    /// and the events the `end` line says were dropped: events are missing,
+    /// so the transcript replays only from a checkpoint after them.
+    pub(crate) gap: Option<(u64, u64)>,
+    pub(crate) dropped: u64,
     timeline: Vec<Entry>,
+}
+
+/// A call still waiting for its return while loading.
+#[derive(Debug, Clone, Copy)]
+struct Open {
+    dir: Direction,
+    index: usize,
+    /// The scope calls made inside it belong to.
+    scope: usize,
 }
 
 impl Recorded {
     /// Reads a whole transcript. The first bad line is an error naming
     /// `source` and the line; a cut-short transcript loads up to its cut.
+    ///
+    /// Each outbound call gets its scope from its `parent` link. A
+    /// transcript not written by the recorder (its header names no
+    /// `recorder`) may have no links at all, as hand-written ones do: there
+    /// a call without a `parent` made while exactly one inbound call was
+    /// open belongs to that call.
     pub(crate) fn load<R: BufRead>(input: R, source: String) -> Result<Self, ReplayError> {
         let read_err = |e| ReplayError::Read {
             file: source.clone(),
@@ -115,6 +152,7 @@ impl Recorded {
         };
         let mut reader =
             Reader::<_, Raw>::with_payload(input, DEFAULT_MAX_LINE).map_err(read_err)?;
+        let infer = reader.header().recorder.is_empty();
         let mut rec = Recorded {
             source: source.clone(),
             header: reader.header().clone(),
@@ -125,13 +163,28 @@ impl Recorded {
             methods: HashMap::new(),
             outbound: Vec::new(),
             inbound: Vec::new(),
-            by_port: Vec::new(),
+            scopes: vec![Vec::new()],
+            orphans: 0,
+            gap: None,
+            dropped: 0,
             timeline: Vec::new(),
         };
-        // Calls still waiting for their return: seq -> (direction, index).
-        let mut open: HashMap<u64, (Direction, usize)> = HashMap::new();
+        // Calls still waiting for their return, by seq.
+        let mut open: HashMap<u64, Open> = HashMap::new();
+        // Inbound calls open, by index, for inferring scopes.
+        let mut open_inbound: Vec<usize> = Vec::new();
+        let mut last_seq: Option<u64> = None;
         for event in reader.by_ref() {
-            match event.map_err(read_err)? {
+            let event = event.map_err(read_err)?;
+            if let Some(seq) = event.seq() {
+                if let Some(last) = last_seq {
+                    if rec.gap.is_none() && seq > last + 1 {
+                        rec.gap = Some((last, seq));
+                    }
+                }
+                last_seq = Some(seq);
+            }
+            match event {
                 Event::State(s) => {
                     if rec.initial_state.is_none() {
                         rec.initial_state = Some((s.seq, s.state));
@@ -143,12 +196,13 @@ impl Recorded {
                 }
                 Event::Call(c) => {
                     let port = rec.intern(c.port);
-                    let call = CallRec {
+                    let mut call = CallRec {
                         seq: c.seq,
                         port,
                         method: rec.intern_method(c.method),
                         args: c.args,
                         at_ns: c.at_ns,
+                        scope: scope::OUTSIDE,
                         ret: None,
                         ret_seq: 0,
                         ret_at_ns: 0,
@@ -156,16 +210,44 @@ impl Recorded {
                     match c.dir {
                         Direction::Out => {
                             let index = rec.outbound.len();
-                            open.insert(c.seq, (Direction::Out, index));
-                            rec.by_port[port].push(index);
+                            call.scope = match c.parent {
+                                Some(parent) => open.get(&parent).map_or(ORPHAN, |o| o.scope),
+                                None if infer && open_inbound.len() == 1 => {
+                                    scope::of_inbound(open_inbound[0])
+                                }
+                                None => scope::OUTSIDE,
+                            };
+                            match rec.scopes.get_mut(call.scope) {
+                                Some(list) => list.push(index),
+                                None => rec.orphans += 1,
+                            }
+                            open.insert(
+                                c.seq,
+                                Open {
+                                    dir: Direction::Out,
+                                    index,
+                                    scope: call.scope,
+                                },
+                            );
                             rec.outbound.push(call);
                             rec.timeline.push(Entry::Out(index));
                         }
                         Direction::In => {
                             let index = rec.inbound.len();
-                            open.insert(c.seq, (Direction::In, index));
+                            call.scope = scope::of_inbound(index);
+                            open.insert(
+                                c.seq,
+                                Open {
+                                    dir: Direction::In,
+                                    index,
+                                    scope: call.scope,
+                                },
+                            );
+                            open_inbound.push(index);
+                            rec.scopes.push(Vec::new());
                             rec.inbound.push(InRec {
                                 call,
+                                outside_before: rec.scopes[scope::OUTSIDE].len(),
                                 out_before: rec.outbound.len(),
                             });
                             rec.timeline.push(Entry::In(index));
@@ -175,10 +257,13 @@ impl Recorded {
                 Event::Return(r) => {
                     // A return for a call we never saw (a transcript that
                     // starts mid-way) is kept in nothing but the timeline.
-                    if let Some((dir, index)) = open.remove(&r.call) {
+                    if let Some(Open { dir, index, .. }) = open.remove(&r.call) {
                         let call = match dir {
                             Direction::Out => &mut rec.outbound[index],
-                            Direction::In => &mut rec.inbound[index].call,
+                            Direction::In => {
+                                open_inbound.retain(|&i| i != index);
+                                &mut rec.inbound[index].call
+                            }
                         };
                         call.ret = Some(r.outcome);
                         call.ret_seq = r.seq;
@@ -194,7 +279,7 @@ impl Recorded {
                     seq: p.seq,
                     name: p.name,
                 }),
-                Event::End(_) => {}
+                Event::End(end) => rec.dropped = end.dropped,
             }
         }
         if let Some(ending) = reader.ending() {
@@ -210,7 +295,6 @@ impl Recorded {
         let id = self.ports.len();
         self.port_ids.insert(port.clone(), id);
         self.ports.push(port);
-        self.by_port.push(Vec::new());
         id
     }
 
@@ -284,6 +368,33 @@ impl Recorded {
         )
     }
 
+    /// The inbound call whose scope `scope` is, as findings name it.
+    pub(crate) fn inbound_call(&self, scope: usize) -> Option<InboundCall> {
+        let call = &self.inbound.get(scope::inbound_of(scope)?)?.call;
+        Some(InboundCall {
+            seq: call.seq,
+            port: self.ports[call.port].clone(),
+            method: call.method.to_string(),
+            args: short_json(&value(&call.args)),
+        })
+    }
+
+    /// One line for a recorded call made in this run: `#4 out storage.read
+    /// {"key":"a"} → ok 3`.
+    pub(crate) fn made_summary(&self, index: usize) -> String {
+        let call = &self.outbound[index];
+        let mut line = self.call_summary(call, "out");
+        if let Some(ret) = &call.ret {
+            line.push_str(&format!(" → {} {}", ret.side(), short_json(&value(ret.value()))));
+        }
+        line
+    }
+
+    /// The line naming inbound call `index` with its arguments.
+    pub(crate) fn inbound_summary(&self, index: usize) -> String {
+        self.call_summary(&self.inbound[index].call, "in")
+    }
+
     /// A recorded outbound call as `{"port", "method", "args"}`, the shape
     /// findings show for a call.
     pub(crate) fn call_json(&self, call: &CallRec) -> Value {
@@ -313,6 +424,7 @@ pub(crate) fn outcome(raw: &Outcome<Raw>) -> Outcome {
     match raw {
         Outcome::Ok(v) => Outcome::Ok(value(v)),
         Outcome::Err(e) => Outcome::Err(value(e)),
+        Outcome::Panic(p) => Outcome::Panic(value(p)),
     }
 }
 
@@ -375,10 +487,13 @@ mod tests {
             rec.outbound[0].ret.as_ref().map(outcome),
             Some(Outcome::Ok(7.into()))
         );
-        assert_eq!(rec.inbound[0].out_before, 0);
-        assert_eq!(rec.inbound[1].out_before, 1);
+        assert_eq!(rec.inbound[0].outside_before, 0);
+        assert_eq!(rec.inbound[1].outside_before, 0);
         assert!(rec.inbound[1].call.ret.is_none());
-        assert_eq!(rec.by_port[rec.port_id("storage").unwrap()], [0]);
+        // No `recorder` in the header and no parent links: the write made
+        // while `put` was open belongs to it.
+        assert_eq!(rec.scopes, [vec![], vec![0], vec![]]);
+        assert_eq!(rec.outbound[0].scope, scope::of_inbound(0));
         assert!(rec.cut_short());
         let (seq, state) = rec.initial_state.as_ref().unwrap();
         assert_eq!((*seq, value(state)), (0, serde_json::json!({"n": 1})));

@@ -4,45 +4,24 @@
 use std::fs::File;
 use std::io::{BufReader, Read};
 use std::path::Path;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Condvar, Mutex, MutexGuard, PoisonError};
 use std::task::Waker;
 use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
 
 use reprise_expect::Expectations;
-use reprise_transcript::{Event, Header, Selector};
+use reprise_transcript::{Event, Header, Outcome, Selector};
 use serde::de::DeserializeOwned;
 
 use crate::compare::Ignore;
 use crate::error::ReplayError;
 use crate::expecting::Expecting;
-use crate::port::ReplayPort;
+use crate::findings;
+use crate::matching::{CallState, MatchState, Matching, Queries};
 use crate::recorded::{self, Recorded};
 use reprise_expect::Report;
-use reprise_expect::{Finding, FindingKind};
-
-/// How the component's outbound calls are matched to recorded ones.
-///
-/// ```
-/// use reprise_replayer::{Matching, Replay};
-/// assert_eq!(Matching::default(), Matching::Global);
-/// let builder = Replay::builder().matching(Matching::PerPort);
-/// # let _ = builder;
-/// ```
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum Matching {
-    /// Strict global order: each outbound call is matched to the next
-    /// recorded outbound call not yet made, whatever its port. Right for a
-    /// component that does one thing at a time.
-    #[default]
-    Global,
-    /// Per-port order: an outbound call on a port is matched to the next
-    /// recorded call not yet made on that same port. Right for a component
-    /// whose tasks use different ports concurrently, where the interleaving
-    /// of ports changes from run to run but each port's order does not.
-    PerPort,
-}
+use reprise_expect::Finding;
 
 /// The settings of a session, fixed when it is built.
 #[derive(Debug, Clone)]
@@ -56,6 +35,12 @@ pub(crate) struct Config {
     pub(crate) log_actions: bool,
     /// Expectations evaluated over what the component does, if any.
     pub(crate) expectations: Option<Arc<Expectations>>,
+    /// Ports and methods declared queries.
+    pub(crate) queries: Queries,
+    /// The component the transcript must have been recorded from.
+    pub(crate) component: Option<String>,
+    /// Whether a transcript with missing events replays anyway.
+    pub(crate) allow_gaps: bool,
 }
 
 impl Default for Config {
@@ -68,6 +53,9 @@ impl Default for Config {
             context: 3,
             log_actions: false,
             expectations: None,
+            queries: Queries::default(),
+            component: None,
+            allow_gaps: false,
         }
     }
 }
@@ -198,6 +186,126 @@ impl ReplayBuilder {
         self
     }
 
+    /// Declares `port.method` a *query*: a read with no effect. A query is
+    /// served the recorded return of a call with equal arguments (ignore
+    /// rules applied) within the inbound call being handled, in any order
+    /// and any number of times, or else of the nearest such call elsewhere
+    /// in the transcript; a recorded query the component does not make is
+    /// not missing. Only a query the transcript never recorded with those
+    /// arguments is a divergence (nothing can be served). The headline of
+    /// a report is then the first divergence of an *effect*, and a refactor
+    /// that reads more or less often stays clean.
+    ///
+    /// ```
+    /// use reprise_replayer::{Outcome, Replay};
+    /// let text = r#"{"reprise":1,"kind":"header","component":"kv"}
+    /// {"seq":0,"kind":"call","dir":"in","port":"api","method":"tick","args":{}}
+    /// {"seq":1,"kind":"call","dir":"out","port":"storage","method":"term","args":{}}
+    /// {"seq":2,"kind":"return","call":1,"ok":3}
+    /// {"seq":3,"kind":"call","dir":"out","port":"net","method":"send","args":{"term":3}}
+    /// {"seq":4,"kind":"return","call":3,"ok":null}
+    /// {"seq":5,"kind":"return","call":0,"ok":null}
+    /// "#;
+    /// let replay = Replay::builder().query("storage", "term").from_str(text)?;
+    /// let (storage, net) = (replay.port("storage"), replay.port("net"));
+    /// let report = replay.drive(|_| {
+    ///     // Reads twice where the recording read once: still clean.
+    ///     let term: u64 = storage.outbound("term", &serde_json::json!({}));
+    ///     let again: u64 = storage.outbound("term", &serde_json::json!({}));
+    ///     let () = net.outbound("send", &serde_json::json!({"term": term.max(again)}));
+    ///     Ok(Outcome::ok(&())?)
+    /// });
+    /// report.assert_clean();
+    /// # Ok::<(), reprise_replayer::ReplayError>(())
+    /// ```
+    pub fn query(mut self, port: &str, method: &str) -> Self {
+        self.config.queries.push(port, Some(method));
+        self
+    }
+
+    /// Declares every method of `port` a query (see [`ReplayBuilder::query`]).
+    ///
+    /// ```
+    /// let builder = reprise_replayer::Replay::builder().query_port("storage");
+    /// # let _ = builder;
+    /// ```
+    pub fn query_port(mut self, port: &str) -> Self {
+        self.config.queries.push(port, None);
+        self
+    }
+
+    /// The component the transcript must have been recorded from: loading
+    /// a transcript whose header names another component is a
+    /// [`ReplayError::WrongComponent`], said before anything is replayed.
+    /// Default: any component.
+    ///
+    /// ```
+    /// use reprise_replayer::{Replay, ReplayError};
+    /// let text = "{\"reprise\":1,\"kind\":\"header\",\"component\":\"kv\"}\n";
+    /// let err = Replay::builder().component("raft-node").from_str(text).unwrap_err();
+    /// assert!(matches!(err, ReplayError::WrongComponent { .. }));
+    /// assert_eq!(err.to_string(), "<string>: this transcript was recorded from component `kv`, not `raft-node`");
+    /// assert!(Replay::builder().component("kv").from_str(text).is_ok());
+    /// # Ok::<(), ReplayError>(())
+    /// ```
+    pub fn component(mut self, name: &str) -> Self {
+        self.config.component = Some(name.to_owned());
+        self
+    }
+
+    /// Whether a transcript with missing events (a break in its seqs, or an
+    /// `end` line that counts dropped events, as a flight-recorder dump
+    /// whose window overflowed has) replays anyway. Such a transcript can
+    /// only be replayed faithfully from a checkpoint after the break, so by
+    /// default loading it is a [`ReplayError::Gap`]. With `true` it loads,
+    /// and its report says where events are missing.
+    ///
+    /// ```
+    /// use reprise_replayer::{Replay, ReplayError};
+    /// let text = r#"{"reprise":1,"kind":"header","component":"kv"}
+    /// {"seq":0,"kind":"state","label":"checkpoint","state":{}}
+    /// {"seq":7,"kind":"call","dir":"out","port":"clock","method":"now","args":{}}
+    /// {"seq":8,"kind":"return","call":7,"ok":5}
+    /// "#;
+    /// let err = Replay::from_str(text).unwrap_err();
+    /// assert!(matches!(err, ReplayError::Gap { before: 0, after: 7, .. }));
+    /// assert!(Replay::builder().allow_gaps(true).from_str(text).is_ok());
+    /// # Ok::<(), ReplayError>(())
+    /// ```
+    pub fn allow_gaps(mut self, allow: bool) -> Self {
+        self.config.allow_gaps = allow;
+        self
+    }
+
+    /// Checks what the settings require of a loaded transcript.
+    fn build(self, rec: Recorded) -> Result<Replay, ReplayError> {
+        if let Some(name) = &self.config.component {
+            if *name != rec.header.component {
+                return Err(ReplayError::WrongComponent {
+                    file: rec.source.clone(),
+                    expected: name.clone(),
+                    found: rec.header.component.clone(),
+                });
+            }
+        }
+        if !self.config.allow_gaps {
+            let gap = match (rec.gap, rec.dropped) {
+                (Some((before, after)), dropped) => Some((before, after, dropped)),
+                (None, 0) => None,
+                (None, dropped) => rec.last_seq().map(|last| (last, last, dropped)),
+            };
+            if let Some((before, after, dropped)) = gap {
+                return Err(ReplayError::Gap {
+                    file: rec.source.clone(),
+                    before,
+                    after,
+                    dropped,
+                });
+            }
+        }
+        Ok(Replay::new(Arc::new(rec), Arc::new(self.config)))
+    }
+
     /// Loads the transcript at `path`. Errors name the file and the line.
     pub fn from_file(self, path: impl AsRef<Path>) -> Result<Replay, ReplayError> {
         let path = path.as_ref();
@@ -207,13 +315,13 @@ impl ReplayBuilder {
         })?;
         let input = BufReader::with_capacity(64 * 1024, file);
         let rec = Recorded::load(input, path.display().to_string())?;
-        Ok(Replay::new(Arc::new(rec), Arc::new(self.config)))
+        self.build(rec)
     }
 
     /// Loads a transcript held in a string. Errors name `<string>` and the line.
     pub fn from_str(self, text: &str) -> Result<Replay, ReplayError> {
         let rec = Recorded::load(text.as_bytes(), "<string>".into())?;
-        Ok(Replay::new(Arc::new(rec), Arc::new(self.config)))
+        self.build(rec)
     }
 
     /// Loads a transcript from any reader; `name` stands for the file in errors.
@@ -227,7 +335,7 @@ impl ReplayBuilder {
     /// ```
     pub fn from_reader(self, input: impl Read, name: &str) -> Result<Replay, ReplayError> {
         let rec = Recorded::load(BufReader::new(input), name.to_owned())?;
-        Ok(Replay::new(Arc::new(rec), Arc::new(self.config)))
+        self.build(rec)
     }
 }
 
@@ -273,25 +381,13 @@ pub struct Replay {
 /// What clones of a session share.
 #[derive(Debug)]
 pub(crate) struct Shared {
+    /// Tells this session's scopes from another's on the same thread.
+    pub(crate) id: u64,
     pub(crate) rec: Arc<Recorded>,
     pub(crate) config: Arc<Config>,
     progress: Mutex<Progress>,
     /// Wakes the settle timer thread of `drive_async`.
     pub(crate) timer_cv: Condvar,
-}
-
-/// Where each recorded outbound call stands.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum CallState {
-    /// Not made yet.
-    Pending,
-    /// Made by the component and matched.
-    Made,
-    /// Reported as missing.
-    Missing,
-    /// Passed over without a finding: it belonged to an inbound call that
-    /// was stopped by an earlier finding.
-    Skipped,
 }
 
 /// One thing the component did, logged for the determinism check.
@@ -310,23 +406,15 @@ pub(crate) struct Action {
 /// The mutable state of a session.
 #[derive(Debug)]
 pub(crate) struct Progress {
-    pub(crate) state: Vec<CallState>,
-    /// The first outbound index still pending.
-    pub(crate) low_water: usize,
-    /// Per port id: a position in `Recorded::by_port` at or before its next
-    /// pending call.
-    pub(crate) port_cursor: Vec<usize>,
+    /// Where each recorded outbound call stands.
+    pub(crate) calls: MatchState,
     pub(crate) findings: Vec<Finding>,
     pub(crate) notes: Vec<String>,
-    /// How many drivers are running (a divergence then aborts the inbound
-    /// call rather than panicking).
+    /// How many drivers (or setups) are running: a divergence then aborts
+    /// the inbound call rather than panicking.
     pub(crate) driving: usize,
     /// The next inbound call to feed.
     pub(crate) next_inbound: usize,
-    /// The inbound call being fed and the last outbound call it made.
-    pub(crate) current: Option<usize>,
-    pub(crate) last_made: Option<usize>,
-    pub(crate) made: usize,
     pub(crate) fed: usize,
     pub(crate) cut_noted: bool,
     pub(crate) actions: Option<Vec<Action>>,
@@ -358,18 +446,6 @@ impl Progress {
         }
     }
 
-    /// Sets the state of outbound call `index` and moves the low-water mark.
-    pub(crate) fn mark(&mut self, index: usize, state: CallState) {
-        self.state[index] = state;
-        while self
-            .state
-            .get(self.low_water)
-            .is_some_and(|s| *s != CallState::Pending)
-        {
-            self.low_water += 1;
-        }
-    }
-
     pub(crate) fn log(&mut self, action: impl FnOnce() -> Action) {
         if let Some(actions) = &mut self.actions {
             actions.push(action());
@@ -393,48 +469,54 @@ impl Shared {
         self.progress.lock().unwrap_or_else(PoisonError::into_inner)
     }
 
-    /// Reports every pending outbound call before index `end` as missing
-    /// (or skips it silently when `silently`).
-    pub(crate) fn sweep(&self, progress: &mut Progress, end: usize, silently: bool) {
-        let rec = &self.rec;
-        for index in progress.low_water..end.min(rec.outbound.len()) {
-            if progress.state[index] != CallState::Pending {
-                continue;
-            }
-            if silently || progress.stopped(&self.config) {
-                progress.mark(index, CallState::Skipped);
-                continue;
-            }
-            progress.mark(index, CallState::Missing);
-            let call = &rec.outbound[index];
-            let port = &rec.ports[call.port];
-            let when = match rec.inbound.get(progress.next_inbound) {
-                Some(next) if next.out_before == end => {
-                    format!("before inbound call #{} was fed", next.call.seq)
-                }
-                _ => "by the end of the replay".to_owned(),
-            };
-            let finding = Finding::new(
-                FindingKind::MissingCall,
-                format!(
-                    "the recording has outbound call #{} {port}.{}, but the component did not make it {when}",
-                    call.seq, call.method
-                ),
-            )
-            .at(Some(call.seq), port.clone(), call.method.to_string())
-            .values(
-                Some(rec.call_json(call)),
-                None,
-                Vec::new(),
-            );
-            let finding = self.with_context(finding);
+    /// Ends the scope of an inbound call (or the outside scope up to
+    /// position `end`): each recorded effect not made is a missing call, or
+    /// is passed over silently when `silently` (the call was stopped by an
+    /// earlier finding) or once the replay has stopped. `returned` is what
+    /// the inbound call returned, if it did, for the message; `when` says
+    /// by when an outside call should have been made.
+    pub(crate) fn end_scope(
+        &self,
+        progress: &mut Progress,
+        scope: usize,
+        end: usize,
+        silently: bool,
+        returned: Option<&Outcome>,
+        when: &str,
+    ) {
+        let quiet = silently || progress.stopped(&self.config);
+        let state = if quiet {
+            CallState::Skipped
+        } else {
+            CallState::Missing
+        };
+        let left = progress.calls.settle(&self.rec, scope, end, state);
+        if quiet {
+            return;
+        }
+        for index in left {
+            let finding = findings::missing(&self.rec, index, returned, when);
+            let finding = self.with_context(progress, finding, scope);
             progress.record(&self.config, finding);
         }
     }
 
-    /// Adds the recorded events just before the finding's seq.
-    pub(crate) fn with_context(&self, mut finding: Finding) -> Finding {
-        finding.context = self.rec.context(finding.seq, self.config.context);
+    /// Adds what led to the finding, in `scope`: the inbound call being
+    /// handled, with its arguments, then the calls it made so far.
+    pub(crate) fn with_context(
+        &self,
+        progress: &Progress,
+        mut finding: Finding,
+        scope: usize,
+    ) -> Finding {
+        finding.inbound = self.rec.inbound_call(scope);
+        finding.context = findings::context(
+            &self.rec,
+            &progress.calls,
+            scope,
+            self.config.context,
+            finding.seq,
+        );
         finding
     }
 
@@ -454,6 +536,19 @@ impl Shared {
             }
             notes.insert(0, note);
         }
+        if let Some((before, after)) = self.rec.gap {
+            notes.push(format!(
+                "events are missing between #{before} and #{after}: the replay went on past them"
+            ));
+        }
+        if self.rec.orphans > 0 {
+            notes.push(format!(
+                "{} outbound {} made inside an inbound call that is not in the transcript (it began before its first event) {} not replayed",
+                self.rec.orphans,
+                if self.rec.orphans == 1 { "call" } else { "calls" },
+                if self.rec.orphans == 1 { "was" } else { "were" },
+            ));
+        }
         let mut findings = progress.findings.clone();
         let mut not_kept = (0, 0);
         if let Some(expecting) = &progress.expecting {
@@ -464,7 +559,7 @@ impl Shared {
         }
         Report::new(self.rec.header.component.clone(), findings)
             .with_notes(notes)
-            .with_counts(progress.fed, progress.made)
+            .with_counts(progress.fed, progress.calls.made)
             .with_not_kept(not_kept.0, not_kept.1)
     }
 }
@@ -472,16 +567,11 @@ impl Shared {
 impl Replay {
     pub(crate) fn new(rec: Arc<Recorded>, config: Arc<Config>) -> Replay {
         let progress = Progress {
-            state: vec![CallState::Pending; rec.outbound.len()],
-            low_water: 0,
-            port_cursor: vec![0; rec.ports.len()],
+            calls: MatchState::new(&rec, &config.queries),
             findings: Vec::new(),
             notes: Vec::new(),
             driving: 0,
             next_inbound: 0,
-            current: None,
-            last_made: None,
-            made: 0,
             fed: 0,
             cut_noted: false,
             actions: config.log_actions.then(Vec::new),
@@ -492,8 +582,10 @@ impl Replay {
             waiters: Vec::new(),
             timer: Timer::default(),
         };
+        static SESSIONS: AtomicU64 = AtomicU64::new(0);
         Replay {
             shared: Arc::new(Shared {
+                id: SESSIONS.fetch_add(1, Ordering::Relaxed),
                 rec,
                 config,
                 progress: Mutex::new(progress),
@@ -641,14 +733,6 @@ impl Replay {
         })
     }
 
-    /// The replaying stand-in for the outbound port `name`.
-    ///
-    /// It never performs I/O: see [`ReplayPort`]. A port the transcript
-    /// never mentions is fine to create; any call on it is unexpected.
-    pub fn port(&self, name: &str) -> ReplayPort {
-        ReplayPort::new(self.shared.clone(), name)
-    }
-
     /// The report of what was found so far, without ending the replay.
     ///
     /// ```
@@ -678,19 +762,22 @@ impl Replay {
     /// # Ok::<(), reprise_replayer::ReplayError>(())
     /// ```
     pub fn finish(&self) -> Report {
-        self.finish_after(false)
+        self.finish_after()
     }
 
-    /// Ends the replay; the calls not made are skipped silently when the
-    /// last inbound call was stopped by an earlier finding.
-    pub(crate) fn finish_after(&self, stopped_call: bool) -> Report {
-        let mut progress = self.shared.lock();
-        let n = self.shared.rec.outbound.len();
-        self.shared.sweep(&mut progress, n, stopped_call);
+    /// Ends the replay: the recorded effects not made, in the scopes of
+    /// inbound calls not fed and in the outside scope, are missing calls
+    /// (passed over once the replay has stopped).
+    pub(crate) fn finish_after(&self) -> Report {
+        let shared = &*self.shared;
+        let mut progress = shared.lock();
+        for scope in 0..shared.rec.scopes.len() {
+            shared.end_scope(&mut progress, scope, usize::MAX, false, None, "by the end of the replay");
+        }
         if let Some(expecting) = &mut progress.expecting {
             expecting.finish();
         }
-        self.shared.report(&progress)
+        shared.report(&progress)
     }
 }
 

@@ -135,7 +135,7 @@ async fn background_calls_never_made_are_missing_after_the_settle_timeout() {
             .first()
             .expect("finding")
             .message
-            .ends_with("before inbound call #9 was fed")
+            .ends_with("before inbound call #9 api.status was fed")
     );
     let waited = started.elapsed();
     assert!(waited >= Duration::from_millis(150), "waited {waited:?}");
@@ -146,7 +146,7 @@ async fn background_calls_never_made_are_missing_after_the_settle_timeout() {
 async fn a_panic_inside_the_future_is_a_panic_finding() {
     let replay = Replay::from_str(WORKER).expect("loads");
     let report = replay
-        .drive_async(|call| async move {
+        .drive_async(async move |call| {
             if call.method() == "submit" {
                 panic!("job {} has no owner", call.args()["job"]);
             }
@@ -171,20 +171,24 @@ async fn an_unexpected_call_in_a_background_task_is_reported() {
         .expect("loads");
     let network = replay.port("network");
     let report = replay
-        .drive_async(|call| {
-            let network = network.clone();
-            async move {
-                if call.method() == "submit" {
-                    let _: u64 = network.outbound("write", &json!({"job": 7}));
-                }
-                Ok(Outcome::ok("queued")?)
+        .drive_async(async |call| {
+            if call.method() == "submit" {
+                let _: u64 = network.outbound("write", &json!({"job": 7}));
             }
+            Ok(Outcome::ok("queued")?)
         })
         .await;
     let finding = report.first().expect("finding");
+    // The call has no recorded seq of its own: the finding borrows none, and
+    // names the inbound call it was made in and the recorded call expected.
     assert_eq!(
         (finding.kind, finding.seq),
-        (FindingKind::UnexpectedCall, Some(2))
+        (FindingKind::UnexpectedCall, None)
+    );
+    assert_eq!(finding.inbound.as_ref().map(|c| c.seq), Some(1));
+    assert_eq!(
+        finding.message,
+        "the component called network.write, but the next recorded outbound call in inbound call #1 api.submit is #2 storage.write; inbound call #1 api.submit was stopped at this call"
     );
     assert_eq!(finding.candidates[0].seq, 2);
     assert_eq!(finding.candidates[0].mismatched, ["$.port"]);

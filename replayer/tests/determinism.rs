@@ -16,7 +16,7 @@ fn a_deterministic_component_is_clean() {
     report.assert_clean();
     assert_eq!(
         report.notes(),
-        ["the determinism check compared what the component did in two replays (6 actions)"]
+        ["the determinism check compared what the component did in 2 replays with each other and with the recording (6 actions each)"]
     );
 }
 
@@ -63,7 +63,7 @@ fn an_unrecorded_counter_is_caught_at_the_first_call_it_changes() {
         .expect("nonce");
     assert_eq!(second, first + 1);
     assert!(finding.message.starts_with(
-        "the two replays differ here: in the first, the component called storage.write with"
+        "replays 1 and 2 differ here: in replay 1, the component called storage.write with"
     ));
 }
 
@@ -154,4 +154,45 @@ fn a_transcript_that_does_not_load_is_an_error_finding() {
     assert!(finding.message.starts_with(
         "the determinism check could not load the transcript: no/such.jsonl: cannot open transcript"
     ));
+}
+
+/// Issue 10, case 7: two runs of a component that draws from a source with
+/// few outcomes can agree with each other; every run is also compared with
+/// the recording, so the draw is caught all the same, with its seq and the
+/// events up to it.
+#[test]
+fn regression_runs_that_agree_with_each_other_but_not_with_the_recording_are_caught() {
+    use reprise_replayer::check_determinism_runs;
+    let text = r#"{"reprise":1,"kind":"header","component":"dice"}
+{"seq":0,"kind":"call","dir":"in","port":"api","method":"roll","args":{}}
+{"seq":1,"kind":"call","dir":"out","port":"net","method":"send","args":{"face":3}}
+{"seq":2,"kind":"return","call":1,"ok":null}
+{"seq":3,"kind":"return","call":0,"ok":null}
+"#;
+    let replay = Replay::from_str(text).expect("loads");
+    // Every run rolls a 5: the runs agree, the recording rolled a 3.
+    for runs in [1, 2, 5] {
+        let report = check_determinism_runs(&replay, runs, |replay| {
+            let net = replay.port("net");
+            replay.drive(|_| {
+                let () = net.outbound("send", &json!({"face": 5}));
+                Ok(Outcome::ok(&())?)
+            })
+        });
+        let finding = report.first().expect("caught");
+        assert_eq!(
+            (finding.kind, finding.seq),
+            (FindingKind::Nondeterministic, Some(1)),
+            "{runs} runs"
+        );
+        assert!(
+            finding.message.starts_with("replay 1 of "),
+            "{}",
+            finding.message
+        );
+        assert_eq!(
+            finding.context,
+            ["#0 call in api.roll {}", "#1 call out net.send {\"face\":3}"]
+        );
+    }
 }

@@ -60,7 +60,7 @@ fn a_transcript_torn_inside_an_inbound_call_stops_that_call_quietly() {
     replay of `kv-node`: clean (1 inbound call, 2 outbound calls)
 
     note: the recording was cut short after #5 (no `end` line): it was replayed up to its cut; its torn last line 8 was skipped
-    note: the component called network.replicate past the last recorded outbound call; the recording ends there, so inbound call #1 api.put was stopped at that call
+    note: the component called network.replicate past the last outbound call recorded in inbound call #1 api.put; the recording ends there, so inbound call #1 api.put was stopped at that call
     ");
 }
 

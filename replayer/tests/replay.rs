@@ -62,7 +62,7 @@ fn an_ok_recorded_as_err_differs_at_both_fields() {
 
 #[test]
 fn an_unexpected_call_names_the_closest_candidates() {
-    let report = check(KV, Variant::Broadcasts, &["4 UnexpectedCall $.method"]);
+    let report = check(KV, Variant::Broadcasts, &["- UnexpectedCall $.method"]);
     let finding = report.first().expect("a finding");
     let candidates: Vec<String> = finding.candidates.iter().map(|c| c.to_string()).collect();
     assert_eq!(
@@ -70,7 +70,7 @@ fn an_unexpected_call_names_the_closest_candidates() {
         [
             "#4 network.replicate (differs at $.method)",
             "#6 network.replicate (differs at $.method, $.args.to)",
-            "#11 storage.read (differs at $.port, $.method, $.args.to, $.args.value, $.args.version)",
+            "#11 storage.read (differs at $.parent, $.port, $.method, $.args.to, $.args.value, $.args.version)",
         ]
     );
     insta::assert_snapshot!("unexpected_call_text", report.to_text());
@@ -85,7 +85,7 @@ fn an_unexpected_call_stops_only_its_inbound_call() {
     let report = replay_kv(&replay, Variant::Broadcasts);
     // `put` stopped at its first broadcast; its other calls are passed over,
     // and `get` is still fed and replays clean.
-    assert_eq!(summary(&report), ["4 UnexpectedCall $.method"]);
+    assert_eq!(summary(&report), ["- UnexpectedCall $.method"]);
     assert_eq!(report.counts(), (2, 2));
 }
 
@@ -97,7 +97,7 @@ fn a_call_never_made_is_a_missing_call() {
 
 #[test]
 fn a_panic_in_the_component_is_caught_and_reported_at_its_event() {
-    let report = check(KV, Variant::PanicsOnGet, &["10 Panic "]);
+    let report = check(KV, Variant::PanicsOnGet, &["10 Panic $.panic"]);
     let finding = report.first().expect("a finding");
     assert!(
         finding
@@ -172,7 +172,7 @@ fn per_port_matching_accepts_interleaved_ports() {
     let report = check(
         KV,
         Variant::ReplicatesFirst,
-        &["2 UnexpectedCall $.port,$.method,$.args.to,$.args.version"],
+        &["- UnexpectedCall $.port,$.method,$.args.to,$.args.version"],
     );
     assert_eq!(report.first().expect("finding").candidates[0].seq, 4);
     let replay = Replay::builder()
@@ -230,7 +230,7 @@ fn ports_used_by_hand_diverge_with_a_panic_outside_a_driver() {
     let payload = result.expect_err("an unexpected call outside a driver panics");
     let message = payload.downcast_ref::<String>().expect("a message");
     assert!(
-        message.starts_with("reprise replay diverged:\n#2 network.send: unexpected call"),
+        message.starts_with("reprise replay diverged:\nnetwork.send: unexpected call"),
         "{message}"
     );
     assert_eq!(

@@ -218,7 +218,9 @@ impl Sanitizer {
             Event::Return(e) => {
                 let side = e.outcome.side();
                 let value = match &mut e.outcome {
-                    reprise_transcript::Outcome::Ok(v) | reprise_transcript::Outcome::Err(v) => v,
+                    reprise_transcript::Outcome::Ok(v)
+                    | reprise_transcript::Outcome::Err(v)
+                    | reprise_transcript::Outcome::Panic(v) => v,
                 };
                 self.scrub_value(side, value, report);
             }

@@ -135,7 +135,7 @@ impl Verifier {
             Event::State(e) => self.check_value(seq, "state", &e.state, accepted, &mut out),
             Event::Call(e) => self.check_value(seq, "args", &e.args, accepted, &mut out),
             Event::Return(e) => {
-                let (Outcome::Ok(v) | Outcome::Err(v)) = &e.outcome;
+                let (Outcome::Ok(v) | Outcome::Err(v) | Outcome::Panic(v)) = &e.outcome;
                 self.check_value(seq, e.outcome.side(), v, accepted, &mut out);
             }
             Event::Probe(e) => self.check_value(seq, "fields", &e.fields, accepted, &mut out),

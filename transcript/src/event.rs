@@ -197,6 +197,9 @@ pub enum Outcome<P = Value> {
     Ok(P),
     /// The call returned `Err`, with this error.
     Err(P),
+    /// The call panicked, with this message (a JSON string), written as
+    /// `"panic": "message"` by the recording wrapper's unwind path.
+    Panic(P),
 }
 
 impl<P> Outcome<P> {
@@ -208,7 +211,7 @@ impl<P> Outcome<P> {
     /// The value, whichever side it is on.
     pub fn value(&self) -> &P {
         match self {
-            Outcome::Ok(v) | Outcome::Err(v) => v,
+            Outcome::Ok(v) | Outcome::Err(v) | Outcome::Panic(v) => v,
         }
     }
 
@@ -217,6 +220,7 @@ impl<P> Outcome<P> {
         match self {
             Outcome::Ok(_) => "ok",
             Outcome::Err(_) => "err",
+            Outcome::Panic(_) => "panic",
         }
     }
 }

@@ -54,6 +54,7 @@ pub(crate) const FIELDS: &[&str] = &[
     "call",
     "ok",
     "err",
+    "panic",
     "name",
     "fields",
     "events",
@@ -87,6 +88,8 @@ struct RawLine<P> {
     ok: Option<P>,
     #[serde(default, deserialize_with = "present")]
     err: Option<P>,
+    #[serde(default, deserialize_with = "present")]
+    panic: Option<P>,
     name: Option<String>,
     #[serde(default, deserialize_with = "present")]
     fields: Option<P>,
@@ -153,17 +156,18 @@ pub(crate) fn decode<P: DeserializeOwned>(bytes: &[u8]) -> Result<Line<P>, LineP
             task: raw.task,
         })),
         Kind::Return => {
-            let outcome = match (raw.ok, raw.err) {
-                (Some(v), None) => Outcome::Ok(v),
-                (None, Some(e)) => Outcome::Err(e),
-                (Some(_), Some(_)) => {
+            let outcome = match (raw.ok, raw.err, raw.panic) {
+                (Some(v), None, None) => Outcome::Ok(v),
+                (None, Some(e), None) => Outcome::Err(e),
+                (None, None, Some(p)) => Outcome::Panic(p),
+                (None, None, None) => {
                     return Err(LineProblem::Invalid(
-                        "return event has both `ok` and `err`".into(),
+                        "return event has none of `ok`, `err` and `panic`".into(),
                     ));
                 }
-                (None, None) => {
+                _ => {
                     return Err(LineProblem::Invalid(
-                        "return event has neither `ok` nor `err`".into(),
+                        "return event has more than one of `ok`, `err` and `panic`".into(),
                     ));
                 }
             };
@@ -263,7 +267,7 @@ mod tests {
         );
         assert_eq!(
             problem(r#"{"seq":1,"kind":"return","call":0,"ok":1,"err":2}"#),
-            "return event has both `ok` and `err`"
+            "return event has more than one of `ok`, `err` and `panic`"
         );
         assert_eq!(problem(r#"{"seq":1}"#), "line has no `kind` field");
         assert!(problem(r#"{"kind":"banana"}"#).contains("unknown variant `banana`"));
