@@ -90,6 +90,8 @@ pub(crate) struct MethodOpts {
     pub(crate) skip: Option<Span>,
     /// `name = ".."`: the method name in the transcript.
     pub(crate) name: Option<LitStr>,
+    /// `query`: a read with no effect, served by equal arguments in replay.
+    pub(crate) query: Option<Span>,
 }
 
 /// Whether `attr` is one of ours (`#[reprise(..)]`).
@@ -104,6 +106,13 @@ pub(crate) fn method_opts(attrs: &[Attribute]) -> syn::Result<MethodOpts> {
         for item in attr.parse_args_with(items)? {
             match (item.key.to_string().as_str(), item.value) {
                 ("skip", None) => opts.skip = Some(item.key.span()),
+                ("query", None) => opts.query = Some(item.key.span()),
+                ("query", Some(value)) => {
+                    return Err(syn::Error::new(
+                        value.span(),
+                        "`query` takes no value: write #[reprise(query)]",
+                    ));
+                }
                 ("skip", Some(value)) => {
                     return Err(syn::Error::new(
                         value.span(),
@@ -129,12 +138,18 @@ pub(crate) fn method_opts(attrs: &[Attribute]) -> syn::Result<MethodOpts> {
                     return Err(syn::Error::new(
                         item.key.span(),
                         format!(
-                            "unknown #[reprise] option `{key}`: expected `skip` or `name = \"..\"`"
+                            "unknown #[reprise] option `{key}`: expected `skip`, `query` or `name = \"..\"`"
                         ),
                     ));
                 }
             }
         }
+    }
+    if let (Some(_), Some(query)) = (opts.skip, opts.query) {
+        return Err(syn::Error::new(
+            query,
+            "a #[reprise(skip)] method is not recorded, so it cannot be a query: remove `query` or `skip`",
+        ));
     }
     if let (Some(_), Some(name)) = (opts.skip, &opts.name) {
         return Err(syn::Error::new(

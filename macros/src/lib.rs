@@ -62,7 +62,11 @@ use proc_macro::TokenStream;
 /// On a method: `#[reprise(skip)]` delegates without recording (for
 /// non-serialisable or irrelevant methods; in replay the stand-in uses the
 /// default body, or panics naming the method); `#[reprise(name = "..")]`
-/// records the method under another name.
+/// records the method under another name; `#[reprise(query)]` (outbound
+/// traits) marks a read with no effect: the replay stand-in declares it a
+/// query ([`ReplayPort::declare_query`](https://docs.rs/reprise)), so it is
+/// served by equal arguments in any order and any number of times and is
+/// never a divergence by itself.
 ///
 /// # What it handles
 ///

@@ -473,3 +473,58 @@ mod with_async_trait {
         );
     }
 }
+
+/// `#[reprise(query)]`: a read served by equal arguments in replay, in any
+/// order and any number of times, never missing by itself.
+mod query {
+    use super::*;
+
+    #[reprise::boundary]
+    pub trait Log {
+        #[reprise(query)]
+        fn term(&self) -> u64;
+        fn append(&mut self, term: u64, entry: u64);
+    }
+
+    struct Memory(Vec<u64>);
+
+    impl Log for Memory {
+        fn term(&self) -> u64 {
+            7
+        }
+        fn append(&mut self, _term: u64, entry: u64) {
+            self.0.push(entry);
+        }
+    }
+
+    /// Appends `entries`, reading the term `reads` times before each.
+    fn run(log: &mut impl Log, entries: &[u64], reads: usize) {
+        for &entry in entries {
+            let mut term = 0;
+            for _ in 0..reads {
+                term = log.term();
+            }
+            log.append(term, entry);
+        }
+    }
+
+    #[test]
+    fn reading_more_often_than_recorded_is_clean_and_an_effect_still_diverges() {
+        let transcript = record(|recorder| {
+            let mut log = RecordedLog::new(Memory(Vec::new()), recorder);
+            run(&mut log, &[1, 2], 1);
+        });
+        let replay = Replay::from_str(&transcript).expect("loads");
+        let mut log = ReplayLog::new(&replay);
+        run(&mut log, &[1, 2], 3);
+        replay.finish().assert_clean();
+
+        let replay = Replay::builder()
+            .stop_at_first(false)
+            .from_str(&transcript)
+            .expect("loads");
+        let mut log = ReplayLog::new(&replay);
+        run(&mut log, &[1, 3], 2);
+        check_diverged(&replay.finish(), "log", "append", "$.args.entry");
+    }
+}

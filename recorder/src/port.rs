@@ -1,7 +1,10 @@
 //! Recording ports: a call across the boundary, its arguments and its return.
 
+use std::any::Any;
 use std::cell::Cell;
 use std::future::Future;
+use std::panic::AssertUnwindSafe;
+use std::task::Poll;
 use std::marker::PhantomData;
 use std::sync::Arc;
 
@@ -400,10 +403,19 @@ impl Port {
         let pending = self.begin(dir, method, args);
         let output = {
             let _current = pending.enter();
-            call()
+            std::panic::catch_unwind(AssertUnwindSafe(call))
         };
-        finish(pending, &output);
-        output
+        match output {
+            Ok(output) => {
+                finish(pending, &output);
+                output
+            }
+            // Recorded, then unwound further as if nothing had caught it.
+            Err(payload) => {
+                pending.finish_panic(&panic_message(&*payload));
+                std::panic::resume_unwind(payload)
+            }
+        }
     }
 
     /// The async counterpart of `sync`: the call is current while `fut` is
@@ -422,18 +434,46 @@ impl Port {
     {
         let pending = self.begin(dir, method, args);
         async move {
-            let output = pending.scope(fut).await;
-            finish(pending, &output);
-            output
+            let mut fut = std::pin::pin!(pending.scope(fut));
+            let output = std::future::poll_fn(|cx| {
+                std::panic::catch_unwind(AssertUnwindSafe(|| fut.as_mut().poll(cx)))
+                    .map_or_else(|payload| Poll::Ready(Err(payload)), |p| p.map(Ok))
+            })
+            .await;
+            match output {
+                Ok(output) => {
+                    finish(pending, &output);
+                    output
+                }
+                Err(payload) => {
+                    pending.finish_panic(&panic_message(&*payload));
+                    std::panic::resume_unwind(payload)
+                }
+            }
         }
+    }
+}
+
+/// The message of a panic, as `std` prints it: its `&str` or `String`
+/// payload, or a placeholder for any other payload.
+fn panic_message(payload: &(dyn Any + Send)) -> String {
+    if let Some(s) = payload.downcast_ref::<&'static str>() {
+        (*s).to_owned()
+    } else if let Some(s) = payload.downcast_ref::<String>() {
+        s.clone()
+    } else {
+        "(a panic payload that is not a string)".to_owned()
     }
 }
 
 /// A call whose start is recorded and whose end is not yet: made by
 /// [`Port::begin`], ended by one of its `finish_*` methods.
 ///
-/// A pending call dropped without being finished (its closure panicked, its
-/// future was cancelled) leaves a `call` event without a `return`.
+/// A pending call dropped without being finished (its future was
+/// cancelled, or it panicked where nothing called
+/// [`finish_panic`](PendingCall::finish_panic)) leaves a `call` event
+/// without a `return`. The closure and future wrappers of [`Port`] record
+/// a panic as a `return` with `panic` and its message, then let it unwind.
 ///
 /// ```
 /// use reprise_recorder::{Direction, MemorySink, Recorder};
@@ -562,6 +602,24 @@ impl PendingCall<'_> {
         }
     }
 
+    /// Records that the call panicked, with the panic's message: a `return`
+    /// with `"panic": message` (scrubbed like any payload). Replaying the
+    /// same build panics again at the same place and is clean; replaying a
+    /// fix says the recorded panic did not happen.
+    ///
+    /// ```
+    /// # use reprise_recorder::{Direction, MemorySink, Recorder};
+    /// let sink = MemorySink::new();
+    /// let recorder = Recorder::builder("c").sink(sink.clone()).start(&())?;
+    /// recorder.port("api").begin(Direction::In, "get", &()).finish_panic("index out of bounds");
+    /// recorder.finish()?;
+    /// assert!(sink.contents_string().contains(r#""call":1,"panic":"index out of bounds""#));
+    /// # Ok::<(), reprise_recorder::RecordError>(())
+    /// ```
+    pub fn finish_panic(self, message: &str) {
+        self.finish(Side::Panic, message);
+    }
+
     fn finish<T: Serialize + ?Sized>(self, side: Side, value: &T) {
         let Some(call) = self.seq else { return };
         let inner = &*self.port.inner;
@@ -573,6 +631,7 @@ impl PendingCall<'_> {
             let (field, root): (&[u8], _) = match side {
                 Side::Ok => (br#","ok":"#, "ok"),
                 Side::Err => (br#","err":"#, "err"),
+                Side::Panic => (br#","panic":"#, "panic"),
             };
             d.raw(field);
             inner.payload(d, root, value, || {
@@ -592,6 +651,7 @@ impl PendingCall<'_> {
 enum Side {
     Ok,
     Err,
+    Panic,
 }
 
 thread_local! {

@@ -17,6 +17,18 @@ pub trait MethodOptions {
     fn send(&self);
 }
 
+#[reprise::boundary(inbound)]
+pub trait InboundQuery {
+    #[reprise(query)]
+    fn status(&self) -> u64;
+}
+
+#[reprise::boundary]
+pub trait SkippedQuery {
+    #[reprise(skip, query)]
+    fn peek(&self) -> u64;
+}
+
 #[reprise::boundary]
 pub struct NotATrait;
 
