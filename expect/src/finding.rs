@@ -296,7 +296,11 @@ pub struct InboundCall {
 
 impl fmt::Display for InboundCall {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "#{} {}.{} {}", self.seq, self.port, self.method, self.args)
+        write!(
+            f,
+            "#{} {}.{} {}",
+            self.seq, self.port, self.method, self.args
+        )
     }
 }
 

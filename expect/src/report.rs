@@ -5,7 +5,6 @@ use std::fmt::{self, Write as _};
 
 use serde::Serialize;
 use serde_json::{Value, json};
-use similar::{ChangeTag, TextDiff};
 
 use crate::finding::{Finding, FindingKind};
 use crate::severity::Severity;
@@ -402,7 +401,10 @@ fn location(finding: &Finding) -> String {
     };
     match &finding.inbound {
         Some(inbound) if Some(inbound.seq) != finding.seq => {
-            format!("in #{} {}.{}: {event}", inbound.seq, inbound.port, inbound.method)
+            format!(
+                "in #{} {}.{}: {event}",
+                inbound.seq, inbound.port, inbound.method
+            )
         }
         _ => event,
     }
@@ -485,26 +487,11 @@ fn write_value(out: &mut String, value: &Value) {
     }
 }
 
-/// A line diff of the pretty-printed values, with three lines of context
-/// around each change and `...` between distant changes.
+/// The structural diff of the two values ([`crate::diff`]): scalar
+/// siblings of each difference in view, equal containers folded.
 fn write_diff(out: &mut String, expected: &Value, actual: &Value) {
-    let (expected, actual) = (pretty(expected), pretty(actual));
-    let diff = TextDiff::from_lines(&expected, &actual);
-    for (i, group) in diff.grouped_ops(3).iter().enumerate() {
-        if i > 0 {
-            let _ = writeln!(out, "       ...");
-        }
-        for op in group {
-            for change in diff.iter_changes(op) {
-                let sign = match change.tag() {
-                    ChangeTag::Delete => '-',
-                    ChangeTag::Insert => '+',
-                    ChangeTag::Equal => ' ',
-                };
-                let line = change.value().trim_end_matches(['\n', '\r']);
-                let _ = writeln!(out, "     {sign} {line}");
-            }
-        }
+    for (sign, line) in crate::diff::lines(expected, actual) {
+        let _ = writeln!(out, "     {sign} {line}");
     }
 }
 
@@ -522,7 +509,7 @@ mod tests {
         );
         assert_eq!(
             out,
-            "       {\n         \"a\": 1,\n     -   \"b\": 2,\n     +   \"b\": 5,\n         \"c\": 3\n       }\n"
+            "       {\n         \"a\": 1\n     -   \"b\": 2\n     +   \"b\": 5\n         \"c\": 3\n       }\n"
         );
     }
 

@@ -8,7 +8,6 @@
 //! `impl Future`) traits, and `#[async_trait]` traits with the attribute in
 //! either order.
 
-use std::sync::Arc;
 
 use reprise::recorder::{MemorySink, Recorder};
 use reprise::replayer::{FindingKind, Replay, Report};
@@ -226,7 +225,6 @@ mod sync {
 mod native_async {
     use super::*;
     use std::future::Future;
-    use tokio::sync::Mutex;
 
     #[reprise::boundary]
     pub trait Network {
@@ -346,7 +344,6 @@ mod native_async {
 
 mod with_async_trait {
     use super::*;
-    use tokio::sync::Mutex;
 
     /// `#[reprise::boundary]` above `#[async_trait]`: it sees `async fn`s.
     #[reprise::boundary]

@@ -3,10 +3,10 @@
 use std::any::Any;
 use std::cell::Cell;
 use std::future::Future;
-use std::panic::AssertUnwindSafe;
-use std::task::Poll;
 use std::marker::PhantomData;
+use std::panic::AssertUnwindSafe;
 use std::sync::Arc;
+use std::task::Poll;
 
 use reprise_expect::CallRoute;
 use reprise_transcript::Direction;
@@ -784,7 +784,7 @@ mod tests {
     }
 
     #[test]
-    fn a_panicking_call_leaves_no_return_and_no_current_call() {
+    fn a_panicking_call_is_recorded_with_its_message_and_leaves_no_current_call() {
         let sink = MemorySink::new();
         let recorder = Recorder::builder("c")
             .sink(sink.clone())
@@ -803,10 +803,37 @@ mod tests {
         );
         let text = sink.contents_string();
         assert!(
-            !text.contains(r#""call":1,"#),
-            "no return for the panicked call"
+            text.contains(r#""call":1,"panic":"dependency panicked""#),
+            "the panic is the call's return: {text}"
         );
-        assert!(text.contains(r#""call":2,"#));
+        assert!(text.contains(r#""call":3,"#));
+    }
+
+    #[test]
+    fn a_future_that_panics_is_recorded_with_its_message() {
+        let sink = MemorySink::new();
+        let recorder = Recorder::builder("c")
+            .sink(sink.clone())
+            .start(&())
+            .expect("start");
+        let api = recorder.port("api");
+        let mut fut = std::pin::pin!(api.inbound_async("go", &(), async {
+            if sink.contents_string().is_empty() {
+                return 1;
+            }
+            panic!("handler {} panicked", 7)
+        }));
+        let mut cx = std::task::Context::from_waker(std::task::Waker::noop());
+        let polled =
+            std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| fut.as_mut().poll(&mut cx)));
+        assert!(polled.is_err(), "the panic goes on unwinding");
+        recorder.finish().expect("finish");
+        assert!(
+            sink.contents_string()
+                .contains(r#""call":1,"panic":"handler 7 panicked""#),
+            "{}",
+            sink.contents_string()
+        );
     }
 
     #[test]

@@ -269,7 +269,11 @@ impl Replay {
                         FindingKind::Panic,
                         format!("the component panicked while being built (setup): {message}"),
                     )
-                    .values(None, Some(json!({ "panic": message })), Vec::new());
+                    .values(
+                        None,
+                        Some(json!({ "panic": message })),
+                        Vec::new(),
+                    );
                     let finding = shared.with_context(&progress, finding, scope::OUTSIDE);
                     progress.record(&shared.config, finding);
                 }
@@ -366,7 +370,15 @@ impl Shared {
                 );
                 let finding = self.with_context(&progress, finding, scope);
                 progress.record(&self.config, finding);
-                progress.log(|| action(call.seq, &rec.ports[call.port], &call.method, "error", json!(message)));
+                progress.log(|| {
+                    action(
+                        call.seq,
+                        &rec.ports[call.port],
+                        &call.method,
+                        "error",
+                        json!(message),
+                    )
+                });
             }
             Handled::Unwound(Unwind::Abort) => {
                 self.end_scope(&mut progress, scope, usize::MAX, true, None, "");
@@ -442,9 +454,9 @@ impl Shared {
         progress.log(|| action(call.seq, port, &call.method, "panic", json!(message)));
         let recorded = call.ret.as_ref().map(recorded::outcome);
         let paths = match &recorded {
-            Some(Outcome::Panic(_)) => {
-                config.ignore.differing_outcomes(recorded.as_ref().unwrap_or(&actual), &actual)
-            }
+            Some(Outcome::Panic(_)) => config
+                .ignore
+                .differing_outcomes(recorded.as_ref().unwrap_or(&actual), &actual),
             _ => vec!["$.panic".to_owned()],
         };
         if paths.is_empty() {
@@ -474,11 +486,7 @@ impl Shared {
         }
         let finding = Finding::new(FindingKind::Panic, text)
             .at(Some(call.seq), port.clone(), call.method.to_string())
-            .values(
-                recorded.map(|r| r.to_json()),
-                Some(actual.to_json()),
-                paths,
-            );
+            .values(recorded.map(|r| r.to_json()), Some(actual.to_json()), paths);
         let finding = self.with_context(progress, finding, scope);
         progress.record(config, finding);
     }
@@ -557,7 +565,8 @@ impl Future for Settle {
         let this = self.get_mut();
         let mut progress = this.shared.lock();
         let rec = &this.shared.rec;
-        if progress.calls.settled(rec, scope::OUTSIDE, this.need) || Instant::now() >= this.deadline {
+        if progress.calls.settled(rec, scope::OUTSIDE, this.need) || Instant::now() >= this.deadline
+        {
             return Poll::Ready(());
         }
         if !progress.waiters.iter().any(|w| w.will_wake(cx.waker())) {

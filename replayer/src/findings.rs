@@ -190,7 +190,13 @@ mod tests {
         let mut calls = MatchState::new(&rec, &Queries::default());
         let step = scope::of_inbound(0);
         assert!(matches!(
-            calls.take(&rec, crate::Matching::Global, step, rec.port_id("disk"), "read"),
+            calls.take(
+                &rec,
+                crate::Matching::Global,
+                step,
+                rec.port_id("disk"),
+                "read"
+            ),
             crate::matching::Take::Matched(0)
         ));
         let left = calls.settle(&rec, step, usize::MAX, CallState::Missing);

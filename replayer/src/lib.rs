@@ -130,10 +130,10 @@ pub use clock::{ReplayClock, ReplayEntropy};
 pub use determinism::{TranscriptSource, check_determinism, check_determinism_runs};
 pub use error::ReplayError;
 pub use inbound::Inbound;
+pub use matching::Matching;
 pub use port::ReplayPort;
 pub use reprise_expect::{Candidate, Finding, FindingKind, InboundCall, Report, Severity};
 pub use reprise_transcript::Outcome;
-pub use matching::Matching;
 pub use session::{Replay, ReplayBuilder};
 
 #[cfg(test)]

@@ -163,7 +163,9 @@ impl MatchState {
     pub(crate) fn is_query_method(&self, port: usize, method: &str) -> bool {
         self.query_ports.contains(&port)
             || (!self.query_methods.is_empty()
-                && self.query_methods.contains(&(port, Arc::<str>::from(method))))
+                && self
+                    .query_methods
+                    .contains(&(port, Arc::<str>::from(method))))
     }
 
     fn is_query(&self, rec: &Recorded, index: usize) -> bool {
@@ -180,7 +182,10 @@ impl MatchState {
     fn advance(&mut self, rec: &Recorded, scope: usize) -> usize {
         let calls = &rec.scopes[scope];
         let mut pos = self.cursor[scope];
-        while calls.get(pos).is_some_and(|&i| !self.is_open_effect(rec, i)) {
+        while calls
+            .get(pos)
+            .is_some_and(|&i| !self.is_open_effect(rec, i))
+        {
             pos += 1;
         }
         self.cursor[scope] = pos;
@@ -294,8 +299,9 @@ impl MatchState {
     fn scope_position(&self, rec: &Recorded, scope: usize) -> usize {
         match rec.scopes[scope].first() {
             Some(&first) => first,
-            None => scope::inbound_of(scope)
-                .map_or(rec.outbound.len(), |k| rec.inbound[k].out_before),
+            None => {
+                scope::inbound_of(scope).map_or(rec.outbound.len(), |k| rec.inbound[k].out_before)
+            }
         }
     }
 
@@ -314,7 +320,11 @@ impl MatchState {
         let Some(recent) = self.recent.get(&scope) else {
             return Vec::new();
         };
-        recent.iter().skip(recent.len().saturating_sub(n)).copied().collect()
+        recent
+            .iter()
+            .skip(recent.len().saturating_sub(n))
+            .copied()
+            .collect()
     }
 
     /// The recorded effects of `scope` at positions before `end` still not
@@ -499,13 +509,19 @@ mod tests {
         let rec = load();
         let mut st = MatchState::new(&rec, &Queries::default());
         let a = scope::of_inbound(0);
-        assert_eq!(take(&mut st, &rec, Matching::Global, a, "disk.read"), Take::Matched(1));
+        assert_eq!(
+            take(&mut st, &rec, Matching::Global, a, "disk.read"),
+            Take::Matched(1)
+        );
         // A second read in `a` is not served `b`'s read.
         assert_eq!(
             take(&mut st, &rec, Matching::Global, a, "disk.read"),
             Take::Mismatch { expected: Some(2) }
         );
-        assert_eq!(take(&mut st, &rec, Matching::Global, a, "net.send"), Take::Matched(2));
+        assert_eq!(
+            take(&mut st, &rec, Matching::Global, a, "net.send"),
+            Take::Matched(2)
+        );
         assert_eq!(
             take(&mut st, &rec, Matching::Global, a, "net.send"),
             Take::Mismatch { expected: None }
@@ -521,12 +537,18 @@ mod tests {
         let rec = load();
         let mut st = MatchState::new(&rec, &Queries::default());
         let b = scope::of_inbound(1);
-        assert_eq!(take(&mut st, &rec, Matching::PerPort, b, "net.send"), Take::Matched(4));
+        assert_eq!(
+            take(&mut st, &rec, Matching::PerPort, b, "net.send"),
+            Take::Matched(4)
+        );
         assert_eq!(
             take(&mut st, &rec, Matching::PerPort, b, "disk.write"),
             Take::Mismatch { expected: Some(3) }
         );
-        assert_eq!(take(&mut st, &rec, Matching::PerPort, b, "disk.read"), Take::Matched(3));
+        assert_eq!(
+            take(&mut st, &rec, Matching::PerPort, b, "disk.read"),
+            Take::Matched(3)
+        );
         assert_eq!(
             take(&mut st, &rec, Matching::PerPort, b, "other.x"),
             Take::Mismatch { expected: None }
@@ -544,7 +566,10 @@ mod tests {
         let ignore = Ignore::default();
         let disk = rec.port_id("disk").unwrap();
         // The effect comes first: the recorded read does not block it.
-        assert_eq!(take(&mut st, &rec, Matching::Global, a, "net.send"), Take::Matched(2));
+        assert_eq!(
+            take(&mut st, &rec, Matching::Global, a, "net.send"),
+            Take::Matched(2)
+        );
         let read = |st: &mut MatchState, k: &str| {
             st.take_query(&rec, &ignore, a, disk, "read", &json!({ "k": k }))
         };
@@ -555,8 +580,14 @@ mod tests {
         assert_eq!(read(&mut st, "z"), None);
         // `b` made no read, and that is no missing call.
         let b = scope::of_inbound(1);
-        assert_eq!(take(&mut st, &rec, Matching::Global, b, "net.send"), Take::Matched(4));
-        assert_eq!(st.settle(&rec, b, usize::MAX, CallState::Missing), Vec::<usize>::new());
+        assert_eq!(
+            take(&mut st, &rec, Matching::Global, b, "net.send"),
+            Take::Matched(4)
+        );
+        assert_eq!(
+            st.settle(&rec, b, usize::MAX, CallState::Missing),
+            Vec::<usize>::new()
+        );
     }
 
     #[test]
@@ -565,7 +596,14 @@ mod tests {
         let mut st = MatchState::new(&rec, &Queries::default());
         let a = scope::of_inbound(0);
         let window = st.window(&rec, a);
-        let ranked = candidates(&rec, &Ignore::default(), &window, "net", "send", &json!({"to": 2}));
+        let ranked = candidates(
+            &rec,
+            &Ignore::default(),
+            &window,
+            "net",
+            "send",
+            &json!({"to": 2}),
+        );
         let seqs: Vec<u64> = ranked.iter().map(|c| c.seq).collect();
         assert_eq!(seqs, [5, 11, 3]);
         assert_eq!(ranked[0].mismatched, ["$.args.to"]);

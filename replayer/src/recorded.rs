@@ -385,7 +385,11 @@ impl Recorded {
         let call = &self.outbound[index];
         let mut line = self.call_summary(call, "out");
         if let Some(ret) = &call.ret {
-            line.push_str(&format!(" → {} {}", ret.side(), short_json(&value(ret.value()))));
+            line.push_str(&format!(
+                " → {} {}",
+                ret.side(),
+                short_json(&value(ret.value()))
+            ));
         }
         line
     }

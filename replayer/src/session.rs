@@ -20,8 +20,8 @@ use crate::expecting::Expecting;
 use crate::findings;
 use crate::matching::{CallState, MatchState, Matching, Queries};
 use crate::recorded::{self, Recorded};
-use reprise_expect::Report;
 use reprise_expect::Finding;
+use reprise_expect::Report;
 
 /// The settings of a session, fixed when it is built.
 #[derive(Debug, Clone)]
@@ -772,7 +772,14 @@ impl Replay {
         let shared = &*self.shared;
         let mut progress = shared.lock();
         for scope in 0..shared.rec.scopes.len() {
-            shared.end_scope(&mut progress, scope, usize::MAX, false, None, "by the end of the replay");
+            shared.end_scope(
+                &mut progress,
+                scope,
+                usize::MAX,
+                false,
+                None,
+                "by the end of the replay",
+            );
         }
         if let Some(expecting) = &mut progress.expecting {
             expecting.finish();

@@ -16,7 +16,9 @@ fn a_deterministic_component_is_clean() {
     report.assert_clean();
     assert_eq!(
         report.notes(),
-        ["the determinism check compared what the component did in 2 replays with each other and with the recording (6 actions each)"]
+        [
+            "the determinism check compared what the component did in 2 replays with each other and with the recording (6 actions each)"
+        ]
     );
 }
 
@@ -192,7 +194,10 @@ fn regression_runs_that_agree_with_each_other_but_not_with_the_recording_are_cau
         );
         assert_eq!(
             finding.context,
-            ["#0 call in api.roll {}", "#1 call out net.send {\"face\":3}"]
+            [
+                "#0 call in api.roll {}",
+                "#1 call out net.send {\"face\":3}"
+            ]
         );
     }
 }

@@ -57,7 +57,11 @@ fn record() -> String {
         recorder.port("net"),
     );
     let value = AtomicU64::new(0);
-    let read = || store.outbound("read", &json!({}), || value.fetch_add(1, Ordering::SeqCst) + 1);
+    let read = || {
+        store.outbound("read", &json!({}), || {
+            value.fetch_add(1, Ordering::SeqCst) + 1
+        })
+    };
     let send = |v: u64| net.outbound("send", &json!({ "v": v }), || ());
     api.inbound("a", &json!({}), || run_a(&read, RECORDED));
     api.inbound("b", &json!({}), || run_b(&read, &send, RECORDED));
@@ -102,7 +106,10 @@ fn regression_a_call_moved_into_an_earlier_inbound_call_is_never_clean() {
         let first = report.first().expect("a moved call is a divergence");
         // It lands in `a`, where the behaviour changed.
         assert_eq!(first.kind, FindingKind::UnexpectedCall, "{report}");
-        assert_eq!(first.inbound.as_ref().map(|c| c.seq), Some(seq_of(&text, "a")));
+        assert_eq!(
+            first.inbound.as_ref().map(|c| c.seq),
+            Some(seq_of(&text, "a"))
+        );
         assert_eq!(first.seq, None, "an unexpected call borrows no seq");
         assert_eq!(first.candidates[0].mismatched, ["$.parent"], "{report}");
     }
@@ -121,7 +128,10 @@ fn regression_a_second_read_is_found_in_the_inbound_call_that_made_it_not_the_ne
     );
     let first = report.first().expect("finding");
     assert_eq!(first.kind, FindingKind::UnexpectedCall);
-    assert_eq!(first.inbound.as_ref().map(|c| c.seq), Some(seq_of(&text, "a")));
+    assert_eq!(
+        first.inbound.as_ref().map(|c| c.seq),
+        Some(seq_of(&text, "a"))
+    );
     assert_eq!(
         first.message,
         format!(
@@ -225,9 +235,9 @@ fn regression_a_query_the_recording_never_had_stops_with_a_clear_finding() {
     let first = report.first().expect("finding");
     assert_eq!(first.kind, FindingKind::UnexpectedCall);
     assert!(
-        first
-            .message
-            .starts_with("the component made the query store.read with arguments the recording never had"),
+        first.message.starts_with(
+            "the component made the query store.read with arguments the recording never had"
+        ),
         "{}",
         first.message
     );
@@ -344,7 +354,9 @@ fn regression_a_component_that_reads_while_it_is_built_is_built_in_setup() {
         .setup(|| Node::new(replay.port("storage")))
         .expect("builds");
     let report = replay.drive(|_| {
-        let () = node.storage.outbound("append", &json!({ "term": node.term }));
+        let () = node
+            .storage
+            .outbound("append", &json!({ "term": node.term }));
         Ok(Outcome::ok(&node.term)?)
     });
     report.assert_clean();
@@ -503,7 +515,8 @@ fn regression_a_cut_short_multi_threaded_recording_replays_every_complete_call()
             report
                 .notes()
                 .iter()
-                .any(|n| n.contains("past the last outbound call recorded in inbound call #1 api.work")),
+                .any(|n| n
+                    .contains("past the last outbound call recorded in inbound call #1 api.work")),
             "{:?}",
             report.notes()
         );

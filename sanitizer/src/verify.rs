@@ -200,7 +200,7 @@ mod tests {
         check(
             json!({"to": ["bob@corp.com"], "api_key": "abc", "ok": "[redacted:email]"}),
             &[],
-            "seq 4: $.args.api_key: key:api_key\nseq 4: $.args.to[0]: email",
+            "seq 4: $.args.to[0]: email\nseq 4: $.args.api_key: key:api_key",
         );
     }
 

@@ -18,9 +18,9 @@
 //! recorder.finish()?;
 //! let text = sink.contents_string();
 //! assert!(text.contains(r#""name":"queue.depth","fields":{"len":3}"#));
-//! // Fields are written in key order.
-//! assert!(text.contains(r#""name":"queue.item","fields":{"busy_ns":"#));
-//! assert!(text.contains(r#","id":42}"#));
+//! // Fields are written in the order the span gives them, then its times.
+//! assert!(text.contains(r#""name":"queue.item","fields":{"id":42,"busy_ns":"#));
+//! assert!(text.contains(r#","elapsed_ns":"#));
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 //!
@@ -151,7 +151,7 @@ pub const PROBE_FIELD: &str = "probe";
 /// });
 /// recorder.finish()?;
 /// assert!(sink.contents_string().contains(
-///     r#""name":"cache.lookup","fields":{"hit":true,"key":"a","ratio":0.5}"#
+///     r#""name":"cache.lookup","fields":{"hit":true,"ratio":0.5,"key":"a"}"#
 /// ));
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```

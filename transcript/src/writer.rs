@@ -122,7 +122,7 @@ impl<W: Write> Writer<W> {
 /// ```
 /// let mut buf = Vec::new();
 /// reprise_transcript::encode_line(&mut buf, &serde_json::json!({"kind": "end", "events": 0}))?;
-/// assert_eq!(buf, b"{\"events\":0,\"kind\":\"end\"}\n");
+/// assert_eq!(buf, b"{\"kind\":\"end\",\"events\":0}\n");
 /// # Ok::<(), std::io::Error>(())
 /// ```
 pub fn encode_line<T: Serialize + ?Sized>(buf: &mut Vec<u8>, value: &T) -> io::Result<()> {
