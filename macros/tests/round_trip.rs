@@ -8,7 +8,6 @@
 //! `impl Future`) traits, and `#[async_trait]` traits with the attribute in
 //! either order.
 
-
 use reprise::recorder::{MemorySink, Recorder};
 use reprise::replayer::{FindingKind, Replay, Report};
 use serde::{Deserialize, Serialize};

@@ -54,13 +54,29 @@
 //!   [`std::panic::resume_unwind`]: no panic message is printed, the driver
 //!   catches it, and the calls that inbound call did not get to make are
 //!   passed over rather than reported one by one.
-//! - **Matching by order, comparing as JSON.** An outbound call is matched to
-//!   the next recorded one not yet made, globally ([`Matching::Global`], the
-//!   default) or per port ([`Matching::PerPort`], for components whose tasks
-//!   use ports concurrently). A call on another port or method matches
-//!   nothing and the report lists the closest recorded candidates. Arguments
-//!   and returns are compared as JSON values; ignore rules are JSON path
-//!   selectors over the event line (`$.args.ts`, `$.ok.id`, `$..timestamp`).
+//! - **Matching by order within the inbound call, comparing as JSON.** An
+//!   outbound call is matched only against the calls recorded inside the
+//!   same inbound call (by the transcript's `parent` links; calls outside
+//!   any inbound call, such as setup and background tasks, are a scope of
+//!   their own): the next one not yet made ([`Matching::Global`], the
+//!   default) or the next one on its port ([`Matching::PerPort`], for
+//!   components whose tasks use ports concurrently). A call moved from one
+//!   inbound call to another is never clean, and every finding names the
+//!   inbound call it belongs to ([`Finding::inbound`]). A call on another
+//!   port or method matches nothing and the report lists the closest
+//!   recorded candidates. Arguments and returns are compared as JSON
+//!   values; ignore rules are JSON path selectors over the event line
+//!   (`$.args.ts`, `$.ok.id`, `$..timestamp`).
+//! - **Reads can be queries.** A port or method declared a query
+//!   ([`ReplayBuilder::query`], [`ReplayPort::declare_query`],
+//!   `#[reprise(query)]`) is served by equal arguments in any order and any
+//!   number of times, and is never a divergence by itself.
+//! - **Panics are part of the recording.** A recorded `panic` return is
+//!   raised again in the component for an outbound call, and expected of it
+//!   for an inbound call: the same crash replays clean, a fix is a finding.
+//! - **The component is built inside the replay.** [`Replay::setup`] runs
+//!   the constructor with the ports live, so its reads are matched and its
+//!   divergences reported, not panicked.
 //! - **Causal position, not sleeps.** Inbound call *k* is fed once the
 //!   component has made every outbound call recorded before it. A
 //!   synchronous component must have made them by the time the previous
