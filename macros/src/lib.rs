@@ -31,6 +31,7 @@
 //!   replays through the other in the same order.
 
 mod attr;
+mod conv;
 mod expand;
 
 use proc_macro::TokenStream;
