@@ -1221,10 +1221,17 @@ fn needs_send(b: &Boundary) -> bool {
             .replace(' ', "")
             .contains("?Send")
     });
+    // `-> impl Future<Output = ..> + Send`: the wrapper's future holds `&self`.
+    let impl_send = |m: &Method| {
+        m.shape == Shape::ImplFuture
+            && matches!(&m.sig.output, ReturnType::Type(_, ty) if matches!(peel(ty), Type::ImplTrait(i)
+                if i.bounds.iter().any(|b| matches!(b, TypeParamBound::Trait(t)
+                    if t.path.segments.last().is_some_and(|s| s.ident == "Send")))))
+    };
     attr_send
         || b.methods
             .iter()
-            .any(|m| m.shape == Shape::BoxFuture { send: true })
+            .any(|m| m.shape == Shape::BoxFuture { send: true } || impl_send(m))
 }
 
 fn generate(b: &Boundary) -> TokenStream {
