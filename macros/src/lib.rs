@@ -186,7 +186,7 @@ pub fn boundary(args: TokenStream, item: TokenStream) -> TokenStream {
             let item = proc_macro2::TokenStream::from(item);
             let mut out = syn::Error::new_spanned(
                 &item,
-                "#[reprise::boundary] goes on a trait definition (the trait at the component's boundary), not on an impl or another item",
+                "#[reprise::boundary] goes on a trait definition (the trait at the component's boundary), not on an impl or another item; for a trait you do not own, copy its required methods into a local trait and put #[reprise::boundary(remote = path::to::Trait)] on that",
             )
             .to_compile_error();
             out.extend(item);

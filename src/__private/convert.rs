@@ -109,10 +109,8 @@ impl<T: ?Sized> WriteNone<T> for WriteTag<'_, T> {
 
 // ---- via = Mirror, recording ----
 
-/// The mirror converts the value itself.
-pub struct Whole;
-/// The mirror converts each element of a container, the way `K` says.
-pub struct Each<K>(PhantomData<fn() -> K>);
+pub use crate::convert::{Each, Whole};
+
 /// No conversion fits (the crate does not compile).
 pub struct NoMirror;
 
