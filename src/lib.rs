@@ -11,6 +11,10 @@
 //! - [`expect`]: expectations, profiles, training, findings and reports;
 //! - [`sanitizer`]: scrubbing transcripts before they are shipped;
 //! - [`bytes`]: the serde helper that writes byte buffers as base64 strings;
+//! - [`convert`]: conversions for values that are not serde types (mirrors,
+//!   codecs);
+//! - `tower` (feature `tower`): a tower `Layer` that records any `Service`,
+//!   and its replaying stand-in;
 //! - [`boundary`]: the attribute that generates a trait's recording wrapper,
 //!   replaying stand-in and inbound dispatcher.
 //!
@@ -60,6 +64,11 @@ pub mod replayer {
 }
 
 pub use reprise_recorder::bytes;
+
+pub mod convert;
+
+#[cfg(feature = "tower")]
+pub mod tower;
 
 /// With the `tracing` feature: turns tracing events and spans into probes.
 #[cfg(feature = "tracing")]

@@ -682,7 +682,6 @@ pub fn out_len(call: &Inbound, name: &str) -> Result<usize, ReplayError> {
 #[allow(clippy::needless_borrow)]
 mod tests {
     use super::*;
-    use crate::__private::select::*;
 
     #[derive(Debug, Clone, PartialEq)]
     struct Entry {
