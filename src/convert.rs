@@ -36,7 +36,8 @@
 //! let entry = Entry { term: 2, data: b"set x".to_vec() };
 //! let json = Via::<EntryMirror>::serialize(&entry, serde_json::value::Serializer)?;
 //! assert_eq!(json, serde_json::json!({"term": 2, "data": "c2V0IHg="}));
-//! assert_eq!(Via::<EntryMirror>::deserialize(json)?, entry);
+//! let back: Entry = Via::<EntryMirror>::deserialize(json)?;
+//! assert_eq!(back, entry);
 //! # Ok::<(), serde_json::Error>(())
 //! ```
 

@@ -147,7 +147,8 @@ impl Sites {
         }
         self.names.push(name.clone());
         let name = format_ident!("{}", name);
-        let (message, label, notes) = words(need, place, mirror);
+        let (message, label, mut notes) = words(need, place, mirror);
+        notes.retain(|note| !note.is_empty());
         let ser = quote!(::reprise::__private::Serialize);
         let de = quote!(::reprise::__private::DeserializeOwned);
         let (params, impls, args) = match need {
@@ -270,6 +271,7 @@ fn words(need: Need, place: &Place<'_>, mirror: Option<&Type>) -> (String, Strin
             vec![
                 format!("`via = {mirror}` records `{mirror}::from(value.clone())`: implement `From<{{Self}}> for {mirror}`, `Clone` for `{{Self}}`, and `Serialize` for `{mirror}`"),
                 "inside a `Vec`, a slice, an array, an `Option` or a `Box`, each element is converted".to_owned(),
+                result_alias(place),
             ],
         ),
         Need::ViaRead => (
@@ -278,6 +280,7 @@ fn words(need: Need, place: &Place<'_>, mirror: Option<&Type>) -> (String, Strin
             vec![
                 format!("`via = {mirror}` replays a recorded `{mirror}` as `{{Self}}::from(mirror)`: implement `From<{mirror}> for {{Self}}` and `Deserialize` for `{mirror}`"),
                 "inside a `Vec`, an `Option` or a `Box`, each element is converted".to_owned(),
+                result_alias(place),
             ],
         ),
         Need::Result => (
@@ -285,6 +288,15 @@ fn words(need: Need, place: &Place<'_>, mirror: Option<&Type>) -> (String, Strin
             "not a `Result`".to_owned(),
             vec!["convert the whole return with #[reprise(ok(via = Mirror))] instead".to_owned()],
         ),
+    }
+}
+
+/// For the whole return of a method: how to convert a `Result` whose name
+/// does not end in `Result` part by part.
+fn result_alias(place: &Place<'_>) -> String {
+    match place.what {
+        What::Ret => "a return type whose name ends in `Result` converts its `Ok` and `Err` values apart; for a `Result` under another name, give its error a conversion too, #[reprise(err(via = ..))], and `ok(..)` converts its `Ok` value".to_owned(),
+        _ => String::new(),
     }
 }
 

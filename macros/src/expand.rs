@@ -531,10 +531,12 @@ fn generic_idents(generics: &Generics) -> Vec<Ident> {
 }
 
 /// Whether `ty` is spelled as a `Result` (`Result<T, E>`, `io::Result<T>`,
-/// `raft::Result<T>`): its `Ok` and `Err` types are then checked apart.
+/// `raft::Result<T>`, `RedisResult<T>`: a name that ends in `Result`, with
+/// one or two type arguments): its `Ok` and `Err` types are then checked
+/// and converted apart.
 fn looks_like_result(ty: &Type) -> bool {
     last_segment(ty).is_some_and(|seg| {
-        seg.ident == "Result" && matches!(type_args(seg).len(), 1 | 2)
+        seg.ident.to_string().ends_with("Result") && matches!(type_args(seg).len(), 1 | 2)
     })
 }
 
@@ -1028,27 +1030,21 @@ fn owned_value(ty: &Type) -> TokenStream {
 }
 
 /// The structs a method's `with` conversions need on `side`, defined in
-/// its body: one that serialises (recording) or deserialises (replay) each
-/// converted argument and part.
+/// its body: one that serialises (what is written: arguments when
+/// recording or comparing, parts when recording or dispatching) or
+/// deserialises (what is read back: arguments when dispatching, parts when
+/// serving) each converted argument and part.
 fn with_structs(m: &Method, side: Side) -> TokenStream {
     let mut out = Vec::new();
-    match side {
-        Side::Record | Side::Serve => {
-            for arg in &m.args {
-                if let ArgKind::With(path, span) = &arg.kind {
-                    let (ser, _) = conv::with_names(&arg.json);
-                    let ty = arg.value_ty();
-                    out.push(conv::with_ser(&ser, &quote!(#ty), path, *span));
-                }
-            }
-        }
-        Side::Dispatch => {
-            for arg in &m.args {
-                if let ArgKind::With(path, span) = &arg.kind {
-                    let (_, de) = conv::with_names(&arg.json);
-                    let ty = owned_value(arg.value_ty());
-                    out.push(conv::with_de(&de, &ty, path, *span));
-                }
+    for arg in &m.args {
+        if let ArgKind::With(path, span) = &arg.kind {
+            let (ser, de) = conv::with_names(&arg.json);
+            if side == Side::Dispatch {
+                let ty = owned_value(arg.value_ty());
+                out.push(conv::with_de(&de, &ty, path, *span));
+            } else {
+                let ty = arg.value_ty();
+                out.push(conv::with_ser(&ser, &quote!(#ty), path, *span));
             }
         }
     }
@@ -1610,15 +1606,14 @@ fn replay(b: &Boundary, names: &Names) -> TokenStream {
                 let args = args_expr(m);
                 let checks = checks(m, Side::Serve, &mut sites, &t);
                 let pre = conversions(m);
-                let withs = with_structs(m, Side::Record);
-                let withs_de = with_structs(m, Side::Serve);
+                let withs = with_structs(m, Side::Serve);
                 let value = if let RetPlan::Kind = m.ret {
                     let kind = kind_expr(&m.output, true);
                     quote!(::reprise::__private::serve::<_, #output, _>(#kind, &self.port, #name, #args))
                 } else {
                     serve_parts(m, &args)
                 };
-                (value, quote!(#checks #pre #withs #withs_de))
+                (value, quote!(#checks #pre #withs))
             };
             let body = match m.shape {
                 Shape::Sync | Shape::AsyncFn => quote!(#prelude #value),
@@ -1766,7 +1761,6 @@ fn dispatcher(b: &Boundary, names: &Names) -> TokenStream {
             let cfg = &m.cfg;
             let checks = checks(m, Side::Dispatch, &mut sites, &t);
             let withs = with_structs(m, Side::Dispatch);
-            let withs_ser = with_structs(m, Side::Record);
             let lets = m.args.iter().map(|a| {
                 let (ident, json) = (&a.ident, &a.json);
                 let value_ty = a.value_ty();
@@ -1834,7 +1828,6 @@ fn dispatcher(b: &Boundary, names: &Names) -> TokenStream {
                 #name => {
                     #checks
                     #withs
-                    #withs_ser
                     #(#lets)*
                     let __reprise_ret = <#target_ty as #path>::#method(__reprise_target #(, #pass)*)#wait;
                     #outcome

@@ -27,10 +27,9 @@
 //! it is back-pressure, not a call; the stand-in is always ready.
 //!
 //! ```
-//! use reprise::convert::Serde;
 //! use reprise::recorder::{MemorySink, Recorder};
 //! use reprise::replayer::Replay;
-//! use reprise::tower::{Codecs, RecordLayer, ReplayService};
+//! use reprise::tower::{RecordLayer, ReplayService};
 //! use tower::{Service, ServiceBuilder, ServiceExt};
 //!
 //! # tokio::runtime::Builder::new_current_thread().build()?.block_on(async {
@@ -45,14 +44,16 @@
 //! let mut client = ServiceBuilder::new()
 //!     .layer(RecordLayer::new(&recorder, "prices").method("price"))
 //!     .service(prices);
-//! assert_eq!(client.ready().await?.call("apple".to_owned()).await?, 120);
+//! let price = ServiceExt::<String>::ready(&mut client).await?.call("apple".to_owned()).await?;
+//! assert_eq!(price, 120);
 //! recorder.finish()?;
 //! assert!(sink.contents_string().contains(r#""port":"prices","method":"price","args":"apple""#));
 //!
 //! // Replay: the stand-in serves the recorded price.
 //! let replay = Replay::from_str(&sink.contents_string())?;
 //! let mut client = ReplayService::<u64, String>::new(&replay, "prices").method("price");
-//! assert_eq!(client.ready().await?.call("apple".to_owned()).await?, 120);
+//! let price = ServiceExt::<String>::ready(&mut client).await?.call("apple".to_owned()).await?;
+//! assert_eq!(price, 120);
 //! replay.finish().assert_clean();
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! # })?;
@@ -393,8 +394,9 @@ fn panic_message(payload: &(dyn std::any::Any + Send)) -> String {
 /// {"seq":1,"kind":"return","call":0,"err":"unknown sku"}
 /// "#)?;
 /// let mut prices = ReplayService::<u64, String>::new(&replay, "prices");
-/// let price = futures::executor::block_on(async {
-///     prices.ready().await?.call("pear".to_owned()).await
+/// let rt = tokio::runtime::Builder::new_current_thread().build()?;
+/// let price = rt.block_on(async {
+///     ServiceExt::<String>::ready(&mut prices).await?.call("pear".to_owned()).await
 /// });
 /// assert_eq!(price, Err("unknown sku".to_owned()));
 /// replay.finish().assert_clean();
@@ -543,7 +545,7 @@ where
 /// let sink = MemorySink::new();
 /// let recorder = Recorder::builder("greeter").sink(sink.clone()).start(&())?;
 /// let mut server = RecordLayer::inbound(&recorder, "api").layer(greet());
-/// server.ready().await?.call("ada".to_owned()).await?;
+/// ServiceExt::<String>::ready(&mut server).await?.call("ada".to_owned()).await?;
 /// recorder.finish()?;
 ///
 /// // Replay them against the server.
