@@ -83,8 +83,6 @@ pub(crate) enum Need {
     ViaWrite,
     /// Converts back from its mirror (`MirrorRead<M, _>`).
     ViaRead,
-    /// Is a `Result`.
-    Result,
 }
 
 /// The checks of one generated impl: the traits, to be emitted once in
@@ -131,8 +129,8 @@ impl Sites {
         let prefix = match need {
             Need::Ser | Need::SerErr | Need::SerRet => "Serialize",
             Need::De | Need::DeErr | Need::DeRet => "Deserialize",
-            Need::ViaWrite | Need::ViaRead => "Mirror",
-            Need::Result => "Result",
+            Need::ViaWrite => "Mirror",
+            Need::ViaRead => "FromMirror",
         };
         let part = match place.what {
             What::Arg(name) => name.to_owned(),
@@ -195,11 +193,6 @@ impl Sites {
                 quote!(<M, K>),
                 vec![quote!(impl<T: ::reprise::__private::MirrorRead<M, K>, M, K> #name<M, K> for T {})],
                 quote!(<#mirror, _>),
-            ),
-            Need::Result => (
-                quote!(),
-                vec![quote!(impl<T, E> #name for ::core::result::Result<T, E> {})],
-                quote!(),
             ),
         };
         self.defs.push(quote! {
@@ -282,11 +275,6 @@ fn words(need: Need, place: &Place<'_>, mirror: Option<&Type>) -> (String, Strin
                 "inside a `Vec`, an `Option` or a `Box`, each element is converted".to_owned(),
                 result_alias(place),
             ],
-        ),
-        Need::Result => (
-            format!("`err(..)` on `{m}` converts the error of a `Result`, but its return type `{{Self}}` is not one"),
-            "not a `Result`".to_owned(),
-            vec!["convert the whole return with #[reprise(ok(via = Mirror))] instead".to_owned()],
         ),
     }
 }

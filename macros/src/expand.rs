@@ -622,6 +622,12 @@ fn check(b: &mut Boundary, errors: &mut Errors) {
         if !m.skip {
             check_with(m, &method.to_string(), errors);
         }
+        if m.err_given && !looks_like_result(&m.output) {
+            errors.push(
+                &m.output,
+                format!("`err(..)` on `{method}` converts the error of a `Result`, but its return type is not spelled as one: write it as `Result<T, E>` (any type named `..Result<..>` will do, such as `io::Result<T>`), or convert the whole return with `ok(..)`"),
+            );
+        }
         if b.inbound && !m.skip {
             if m.plain_generics {
                 errors.push(
@@ -995,13 +1001,6 @@ fn checks(m: &Method, side: Side, sites: &mut Sites, t: &str) -> TokenStream {
                 what,
             };
             out.push(sites.check(need, &place, &ty, span, mirror));
-        }
-        if m.err_given && !looks_like_result(output) && !serve {
-            let place = Place {
-                method: &display,
-                what: What::Err,
-            };
-            out.push(sites.check(Need::Result, &place, &quote!(#output), span, None));
         }
     }
     quote! {
