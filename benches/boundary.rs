@@ -95,19 +95,35 @@ pub struct PrepareMirror {
 
 impl From<foreign::Prepare> for PrepareMirror {
     fn from(p: foreign::Prepare) -> Self {
-        PrepareMirror { view: p.view, index: p.index, term: p.term, digest: p.digest, payload: p.payload }
+        PrepareMirror {
+            view: p.view,
+            index: p.index,
+            term: p.term,
+            digest: p.digest,
+            payload: p.payload,
+        }
     }
 }
 
 impl From<PrepareMirror> for foreign::Prepare {
     fn from(p: PrepareMirror) -> Self {
-        foreign::Prepare { view: p.view, index: p.index, term: p.term, digest: p.digest, payload: p.payload }
+        foreign::Prepare {
+            view: p.view,
+            index: p.index,
+            term: p.term,
+            digest: p.digest,
+            payload: p.payload,
+        }
     }
 }
 
 #[reprise::boundary(remote = foreign::Network, port = "network")]
 pub trait ForeignNetwork {
-    fn send(&mut self, to: u32, #[reprise(via = PrepareMirror)] msg: &foreign::Prepare) -> Result<(), String>;
+    fn send(
+        &mut self,
+        to: u32,
+        #[reprise(via = PrepareMirror)] msg: &foreign::Prepare,
+    ) -> Result<(), String>;
 }
 
 impl foreign::Network for Wire {
@@ -198,7 +214,10 @@ fn run(group: &mut BenchmarkGroup<'_, WallTime>, msg: &Prepare) {
     group.bench_function("hand_written_via", |b| {
         b.iter(|| {
             let (to, msg) = (black_box(2), black_box(foreign_msg));
-            let args = SendArgsVia { to, msg: PrepareMirror::from(msg.clone()) };
+            let args = SendArgsVia {
+                to,
+                msg: PrepareMirror::from(msg.clone()),
+            };
             port.outbound_result("send", &args, || foreign::Network::send(&mut wire, to, msg))
         })
     });

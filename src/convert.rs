@@ -159,15 +159,10 @@ impl Codec<Box<dyn std::error::Error + Send + Sync>> for ErrorText {
 pub struct Never;
 
 impl Codec<std::convert::Infallible> for Never {
-    fn serialize<S: Serializer>(
-        value: &std::convert::Infallible,
-        _: S,
-    ) -> Result<S::Ok, S::Error> {
+    fn serialize<S: Serializer>(value: &std::convert::Infallible, _: S) -> Result<S::Ok, S::Error> {
         match *value {}
     }
-    fn deserialize<'de, D: Deserializer<'de>>(
-        _: D,
-    ) -> Result<std::convert::Infallible, D::Error> {
+    fn deserialize<'de, D: Deserializer<'de>>(_: D) -> Result<std::convert::Infallible, D::Error> {
         Err(serde::de::Error::custom(
             "the recording has an error where the type says none can happen",
         ))

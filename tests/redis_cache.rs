@@ -53,7 +53,10 @@ fn the_component_replays_clean_with_no_redis() {
     let (transcript, seen) = recorded();
     let (report, replayed) = story::replay(&transcript, counter::TTL).expect("replay");
     report.assert_clean();
-    assert_eq!(replayed, seen, "values and errors come back through their mirrors");
+    assert_eq!(
+        replayed, seen,
+        "values and errors come back through their mirrors"
+    );
 }
 
 #[test]

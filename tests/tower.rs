@@ -13,7 +13,10 @@ type Request = http::Request<String>;
 type Response = http::Response<String>;
 
 fn codecs() -> Codecs<Http, Http, ErrorText> {
-    Codecs::new().request::<Http>().response::<Http>().error::<ErrorText>()
+    Codecs::new()
+        .request::<Http>()
+        .response::<Http>()
+        .error::<ErrorText>()
 }
 
 fn runtime() -> tokio::runtime::Runtime {
@@ -55,7 +58,9 @@ where
             Err(error) => format!("error: {error}"),
         });
     }
-    let down = http::Request::get("/down").body(String::new()).expect("request");
+    let down = http::Request::get("/down")
+        .body(String::new())
+        .expect("request");
     if let Err(error) = client.ready().await.expect("ready").call(down).await {
         out.push(format!("error: {error}"));
     }
@@ -82,7 +87,10 @@ fn an_http_client_is_recorded_and_replayed_without_a_network() {
     let (text, recorded) = record_client(&["apple"]);
     assert_eq!(
         recorded,
-        [r#"200 {"sku":"apple","count":3}"#, "error: connection refused"]
+        [
+            r#"200 {"sku":"apple","count":3}"#,
+            "error: connection refused"
+        ]
     );
     assert!(
         text.contains(r#""port":"stock","method":"get","args":{"method":"GET","uri":"/stock/apple","headers":{"accept":"application/json"}}"#),
@@ -133,35 +141,45 @@ fn a_server_is_recorded_inbound_and_redriven_by_dispatch() {
     let rt = runtime();
     rt.block_on(async {
         for path in ["/stock/kiwi", "/down"] {
-            let request = http::Request::get(path).body(String::new()).expect("request");
+            let request = http::Request::get(path)
+                .body(String::new())
+                .expect("request");
             let _ = server.ready().await.expect("ready").call(request).await;
         }
     });
     recorder.finish().expect("finish");
     let text = sink.contents_string();
-    assert!(text.contains(r#""dir":"in","port":"http","method":"call""#), "{text}");
+    assert!(
+        text.contains(r#""dir":"in","port":"http","method":"call""#),
+        "{text}"
+    );
 
     let replay = Replay::from_str(&text).expect("replay");
     let mut server = stock_api();
-    let report = rt.block_on(replay.drive_async(async |call| {
-        dispatch(&mut server, &call, codecs()).await
-    }));
+    let report =
+        rt.block_on(replay.drive_async(async |call| dispatch(&mut server, &call, codecs()).await));
     report.assert_clean();
 }
 
 #[test]
 fn a_panicking_service_is_recorded_as_a_panic() {
     let sink = MemorySink::new();
-    let recorder = Recorder::builder("c").sink(sink.clone()).start(&()).expect("start");
-    let mut service = RecordLayer::new(&recorder, "p").layer(tower::service_fn(|n: u32| async move {
-        if n > 1 {
-            panic!("too big: {n}");
-        }
-        Ok::<u32, String>(n)
-    }));
+    let recorder = Recorder::builder("c")
+        .sink(sink.clone())
+        .start(&())
+        .expect("start");
+    let mut service =
+        RecordLayer::new(&recorder, "p").layer(tower::service_fn(|n: u32| async move {
+            if n > 1 {
+                panic!("too big: {n}");
+            }
+            Ok::<u32, String>(n)
+        }));
     let rt = runtime();
     assert_eq!(rt.block_on(service.call(1)), Ok(1));
-    let panicked = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| rt.block_on(service.call(2))));
+    let panicked = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        rt.block_on(service.call(2))
+    }));
     assert!(panicked.is_err());
     recorder.finish().expect("finish");
     assert!(sink.contents_string().contains(r#""panic":"too big: 2""#));

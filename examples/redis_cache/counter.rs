@@ -28,7 +28,11 @@ pub fn visit(con: &mut impl ConnectionLike, page: &str, ttl: i64) -> RedisResult
     let top = match top {
         Some(top) if top != page => {
             let top_views: Option<u64> = con.get(format!("views:{top}"))?;
-            if views > top_views.unwrap_or(0) { page.to_owned() } else { top }
+            if views > top_views.unwrap_or(0) {
+                page.to_owned()
+            } else {
+                top
+            }
         }
         _ => page.to_owned(),
     };

@@ -12,7 +12,10 @@ use serde::{Deserialize, Serialize};
 #[reprise::boundary(remote = redis::ConnectionLike, port = "redis", err(via = ErrorMirror))]
 pub trait ConnectionLike {
     #[reprise(ok(via = ValueMirror))]
-    fn req_packed_command(&mut self, #[reprise(with = "resp")] cmd: &[u8]) -> redis::RedisResult<Value>;
+    fn req_packed_command(
+        &mut self,
+        #[reprise(with = "resp")] cmd: &[u8],
+    ) -> redis::RedisResult<Value>;
     #[reprise(ok(via = ValueMirror))]
     fn req_packed_commands(
         &mut self,
@@ -59,7 +62,12 @@ impl From<Value> for ValueMirror {
             Value::Array(values) => ValueMirror::Array(all(values)),
             Value::SimpleString(s) => ValueMirror::Status(s),
             Value::Okay => ValueMirror::Okay,
-            Value::Map(pairs) => ValueMirror::Map(pairs.into_iter().map(|(k, v)| (k.into(), v.into())).collect()),
+            Value::Map(pairs) => ValueMirror::Map(
+                pairs
+                    .into_iter()
+                    .map(|(k, v)| (k.into(), v.into()))
+                    .collect(),
+            ),
             Value::Set(values) => ValueMirror::Set(all(values)),
             Value::Double(d) => ValueMirror::Double(d),
             Value::Boolean(b) => ValueMirror::Boolean(b),
@@ -79,7 +87,12 @@ impl From<ValueMirror> for Value {
             ValueMirror::Array(values) => Value::Array(all(values)),
             ValueMirror::Status(s) | ValueMirror::Other(s) => Value::SimpleString(s),
             ValueMirror::Okay => Value::Okay,
-            ValueMirror::Map(pairs) => Value::Map(pairs.into_iter().map(|(k, v)| (k.into(), v.into())).collect()),
+            ValueMirror::Map(pairs) => Value::Map(
+                pairs
+                    .into_iter()
+                    .map(|(k, v)| (k.into(), v.into()))
+                    .collect(),
+            ),
             ValueMirror::Set(values) => Value::Set(all(values)),
             ValueMirror::Double(d) => Value::Double(d),
             ValueMirror::Boolean(b) => Value::Boolean(b),

@@ -25,20 +25,35 @@ fn main() -> Result<(), Box<dyn Error>> {
         }
         Err(_) => {
             println!("== recording against an in-memory redis (set REDIS_URL for a real one)");
-            story::record(server::MemoryRedis::default().with("views:legacy", "n/a"), counter::TTL)?
+            story::record(
+                server::MemoryRedis::default().with("views:legacy", "n/a"),
+                counter::TTL,
+            )?
         }
     };
     for (page, saw) in story::PAGES.iter().zip(&seen) {
         println!("   visit {page:<7} -> {saw}");
     }
-    println!("\n== the transcript (JSON Lines), commands as words, values and errors through their mirrors");
-    for line in transcript.lines().filter(|l| l.contains(r#""method":"req_packed_command""#) || l.contains(r#""kind":"return""#)).take(8) {
+    println!(
+        "\n== the transcript (JSON Lines), commands as words, values and errors through their mirrors"
+    );
+    for line in transcript
+        .lines()
+        .filter(|l| {
+            l.contains(r#""method":"req_packed_command""#) || l.contains(r#""kind":"return""#)
+        })
+        .take(8)
+    {
         println!("   {line}");
     }
 
     println!("\n== replaying the same component: no redis anywhere");
     let (report, replayed) = story::replay(&transcript, counter::TTL)?;
-    println!("   same answers: {}; {}", replayed == seen, report.to_text().lines().next().unwrap_or("clean"));
+    println!(
+        "   same answers: {}; {}",
+        replayed == seen,
+        report.to_text().lines().next().unwrap_or("clean")
+    );
 
     println!("\n== replaying a component whose counters live 60 s instead of an hour");
     let (report, _) = story::replay(&transcript, 60)?;

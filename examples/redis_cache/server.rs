@@ -36,7 +36,11 @@ fn words(packed: &[u8]) -> Vec<String> {
 
 fn server_error(detail: &str) -> RedisError {
     let kind = ErrorKind::Server(ServerErrorKind::ResponseError);
-    RedisError::from((kind, "An error was signalled by the server", detail.to_owned()))
+    RedisError::from((
+        kind,
+        "An error was signalled by the server",
+        detail.to_owned(),
+    ))
 }
 
 impl redis::ConnectionLike for MemoryRedis {
@@ -44,15 +48,23 @@ impl redis::ConnectionLike for MemoryRedis {
         let words = words(cmd);
         let word = |i: usize| words.get(i).cloned().unwrap_or_default();
         match word(0).to_uppercase().as_str() {
-            "GET" => Ok(self.data.get(&word(1)).map_or(Value::Nil, |v| Value::BulkString(v.clone().into_bytes()))),
+            "GET" => Ok(self
+                .data
+                .get(&word(1))
+                .map_or(Value::Nil, |v| Value::BulkString(v.clone().into_bytes()))),
             "SET" => {
                 self.data.insert(word(1), word(2));
                 Ok(Value::Okay)
             }
             "INCR" | "INCRBY" => {
-                let by: i64 = if words.len() > 2 { word(2).parse().unwrap_or(0) } else { 1 };
+                let by: i64 = if words.len() > 2 {
+                    word(2).parse().unwrap_or(0)
+                } else {
+                    1
+                };
                 let now = self.data.get(&word(1)).map_or(Ok(0), |v| v.parse::<i64>());
-                let now = now.map_err(|_| server_error("value is not an integer or out of range"))? + by;
+                let now =
+                    now.map_err(|_| server_error("value is not an integer or out of range"))? + by;
                 self.data.insert(word(1), now.to_string());
                 Ok(Value::Int(now))
             }
@@ -65,7 +77,9 @@ impl redis::ConnectionLike for MemoryRedis {
     }
 
     fn req_packed_commands(&mut self, _: &[u8], _: usize, _: usize) -> RedisResult<Vec<Value>> {
-        Err(server_error("pipelines are not served by the in-memory stand-in"))
+        Err(server_error(
+            "pipelines are not served by the in-memory stand-in",
+        ))
     }
 
     fn get_db(&self) -> i64 {

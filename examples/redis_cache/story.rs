@@ -21,11 +21,19 @@ fn describe(visit: redis::RedisResult<Visit>) -> String {
 
 /// At the user's site: the component runs against their redis, through the
 /// recording wrapper. Returns the transcript and what each visit saw.
-pub fn record(con: impl redis::ConnectionLike, ttl: i64) -> Result<(String, Vec<String>), RecordError> {
+pub fn record(
+    con: impl redis::ConnectionLike,
+    ttl: i64,
+) -> Result<(String, Vec<String>), RecordError> {
     let sink = MemorySink::new();
-    let recorder = Recorder::builder("page-counter").sink(sink.clone()).start(&())?;
+    let recorder = Recorder::builder("page-counter")
+        .sink(sink.clone())
+        .start(&())?;
     let mut con = RecordedConnectionLike::new(con, &recorder);
-    let seen = PAGES.iter().map(|page| describe(visit(&mut con, page, ttl))).collect();
+    let seen = PAGES
+        .iter()
+        .map(|page| describe(visit(&mut con, page, ttl)))
+        .collect();
     drop(con);
     recorder.finish()?;
     Ok((sink.contents_string(), seen))
@@ -36,6 +44,9 @@ pub fn record(con: impl redis::ConnectionLike, ttl: i64) -> Result<(String, Vec<
 pub fn replay(transcript: &str, ttl: i64) -> Result<(Report, Vec<String>), ReplayError> {
     let replay = Replay::from_str(transcript)?;
     let mut con = ReplayConnectionLike::new(&replay);
-    let seen = PAGES.iter().map(|page| describe(visit(&mut con, page, ttl))).collect();
+    let seen = PAGES
+        .iter()
+        .map(|page| describe(visit(&mut con, page, ttl)))
+        .collect();
     Ok((replay.finish(), seen))
 }

@@ -91,7 +91,10 @@ fn conv(item: &Item, place: &str) -> syn::Result<Option<Conv>> {
         ("via", Value::Type(ty)) => Ok(Some(Conv::Via(ty.clone()))),
         ("via", Value::Str(s)) => Err(syn::Error::new(
             s.span(),
-            format!("`via` takes a type, not a string: write {place}(via = {})", s.value()),
+            format!(
+                "`via` takes a type, not a string: write {place}(via = {})",
+                s.value()
+            ),
         )),
         ("via", _) => Err(syn::Error::new(
             item.key.span(),
@@ -99,13 +102,18 @@ fn conv(item: &Item, place: &str) -> syn::Result<Option<Conv>> {
         )),
         ("with", Value::Str(s)) => {
             let path = s.parse::<syn::Path>().map_err(|_| {
-                syn::Error::new(s.span(), "`with` takes a module path, such as \"my_codec\" or \"crate::codec::entry\"")
+                syn::Error::new(
+                    s.span(),
+                    "`with` takes a module path, such as \"my_codec\" or \"crate::codec::entry\"",
+                )
             })?;
             Ok(Some(Conv::With(path, s.span())))
         }
         ("with", Value::Type(ty)) => Err(syn::Error::new(
             ty.span(),
-            format!("`with` takes the module path as a string, as serde's does: write {place}(with = \"module\")"),
+            format!(
+                "`with` takes the module path as a string, as serde's does: write {place}(with = \"module\")"
+            ),
         )),
         ("with", _) => Err(syn::Error::new(
             item.key.span(),
@@ -121,7 +129,9 @@ fn part(item: &Item) -> syn::Result<Conv> {
     let Value::List(list, _) = &item.value else {
         return Err(syn::Error::new(
             item.key.span(),
-            format!("`{key}` takes a conversion: write `{key}(via = Mirror)` or `{key}(with = \"module\")`"),
+            format!(
+                "`{key}` takes a conversion: write `{key}(via = Mirror)` or `{key}(with = \"module\")`"
+            ),
         ));
     };
     let mut found = None;
@@ -201,7 +211,10 @@ impl Parse for TraitOpts {
                     Value::Str(s) => {
                         return Err(syn::Error::new(
                             s.span(),
-                            format!("`remote` takes the trait's path, not a string: write `remote = {}`", s.value()),
+                            format!(
+                                "`remote` takes the trait's path, not a string: write `remote = {}`",
+                                s.value()
+                            ),
                         ));
                     }
                     _ => {

@@ -54,6 +54,10 @@ impl Part {
 
 /// How a method's return is handled.
 #[derive(Clone)]
+#[allow(
+    clippy::large_enum_variant,
+    reason = "one per method, read while expanding; boxing buys nothing"
+)]
 pub(crate) enum RetPlan {
     /// No conversion and no out buffer: the marker chosen from the type
     /// (`reprise::__private::RecTag`) records it.
@@ -150,8 +154,16 @@ impl Sites {
         let ser = quote!(::reprise::__private::Serialize);
         let de = quote!(::reprise::__private::DeserializeOwned);
         let (params, impls, args) = match need {
-            Need::Ser => (quote!(), vec![quote!(impl<T: ?Sized + #ser> #name for T {})], quote!()),
-            Need::De => (quote!(), vec![quote!(impl<T: #de> #name for T {})], quote!()),
+            Need::Ser => (
+                quote!(),
+                vec![quote!(impl<T: ?Sized + #ser> #name for T {})],
+                quote!(),
+            ),
+            Need::De => (
+                quote!(),
+                vec![quote!(impl<T: #de> #name for T {})],
+                quote!(),
+            ),
             Need::SerErr => (
                 quote!(<K>),
                 vec![
@@ -186,12 +198,16 @@ impl Sites {
             ),
             Need::ViaWrite => (
                 quote!(<M, K>),
-                vec![quote!(impl<T: ?Sized + ::reprise::__private::MirrorWrite<M, K>, M, K> #name<M, K> for T {})],
+                vec![
+                    quote!(impl<T: ?Sized + ::reprise::__private::MirrorWrite<M, K>, M, K> #name<M, K> for T {}),
+                ],
                 quote!(<#mirror, _>),
             ),
             Need::ViaRead => (
                 quote!(<M, K>),
-                vec![quote!(impl<T: ::reprise::__private::MirrorRead<M, K>, M, K> #name<M, K> for T {})],
+                vec![
+                    quote!(impl<T: ::reprise::__private::MirrorRead<M, K>, M, K> #name<M, K> for T {}),
+                ],
                 quote!(<#mirror, _>),
             ),
         };
@@ -298,7 +314,12 @@ pub(crate) fn with_names(what: &str) -> (Ident, Ident) {
 }
 
 /// A struct that serialises a `&ty` through `path::serialize`.
-pub(crate) fn with_ser(name: &Ident, ty: &TokenStream, path: &syn::Path, span: Span) -> TokenStream {
+pub(crate) fn with_ser(
+    name: &Ident,
+    ty: &TokenStream,
+    path: &syn::Path,
+    span: Span,
+) -> TokenStream {
     quote_spanned! {span=>
         #[allow(non_camel_case_types)]
         struct #name<'__reprise>(&'__reprise #ty);

@@ -146,7 +146,10 @@ struct Boundary {
     /// generated impls get it too.
     async_trait: Option<Attribute>,
     methods: Vec<Method>,
-    types: Vec<(Ident, syn::punctuated::Punctuated<TypeParamBound, syn::Token![+]>)>,
+    types: Vec<(
+        Ident,
+        syn::punctuated::Punctuated<TypeParamBound, syn::Token![+]>,
+    )>,
     consts: Vec<(Ident, Type)>,
     /// `remote = path::Trait`, with the local trait's generic arguments
     /// when the path has none: the trait the generated types implement.
@@ -420,13 +423,11 @@ fn read_method(
         .params
         .iter()
         .filter_map(|p| match p {
-            GenericParam::Type(t) => Some(
-                match conversions.iter().find(|(c, _)| *c == t.ident) {
-                    // An `Into<X>` parameter is passed on converted, as `X`.
-                    Some((_, Conversion::Into(target))) => target.to_token_stream(),
-                    _ => t.ident.to_token_stream(),
-                },
-            ),
+            GenericParam::Type(t) => Some(match conversions.iter().find(|(c, _)| *c == t.ident) {
+                // An `Into<X>` parameter is passed on converted, as `X`.
+                Some((_, Conversion::Into(target))) => target.to_token_stream(),
+                _ => t.ident.to_token_stream(),
+            }),
             GenericParam::Const(c) => Some(c.ident.to_token_stream()),
             GenericParam::Lifetime(_) => None,
         })
@@ -672,14 +673,17 @@ fn check_with(m: &Method, method: &str, errors: &mut Errors) {
     let generic = |ty: &Type| {
         let mut names = PathNames::default();
         names.visit_type(ty);
-        names.0.into_iter().find(|n| {
-            n == "Self" || m.generic_names.iter().any(|g| g == n)
-        })
+        names
+            .0
+            .into_iter()
+            .find(|n| n == "Self" || m.generic_names.iter().any(|g| g == n))
     };
     for arg in &m.args {
         if let ArgKind::With(_, span) = &arg.kind
             && let Some(name) = generic(&arg.ty).or_else(|| {
-                Found::in_type(&arg.ty).impl_trait.then(|| "impl Trait".to_owned())
+                Found::in_type(&arg.ty)
+                    .impl_trait
+                    .then(|| "impl Trait".to_owned())
             })
         {
             errors.push(
@@ -899,7 +903,11 @@ enum Side {
 /// type as the user wrote it when the return is spelled `Result<T, E>` (or
 /// `Result<T>` for the `Ok` type), else `<R as IsResult>::Ok` pointing at
 /// the return type.
-fn check_ty(output: &Type, part: Option<&str>, span: proc_macro2::Span) -> (TokenStream, proc_macro2::Span) {
+fn check_ty(
+    output: &Type,
+    part: Option<&str>,
+    span: proc_macro2::Span,
+) -> (TokenStream, proc_macro2::Span) {
     let written = last_segment(output).map(type_args).unwrap_or_default();
     let index = match part {
         Some("Ok") => 0,
@@ -949,7 +957,9 @@ fn checks(m: &Method, side: Side, sites: &mut Sites, t: &str) -> TokenStream {
                     (ArgKind::Via(mirror), Side::Record) => {
                         (Need::ViaWrite, quote!(#value_ty), Some(mirror))
                     }
-                    (ArgKind::Via(mirror), _) => (Need::ViaRead, owned_value(value_ty), Some(mirror)),
+                    (ArgKind::Via(mirror), _) => {
+                        (Need::ViaRead, owned_value(value_ty), Some(mirror))
+                    }
                     _ => continue,
                 };
                 if named {
@@ -1017,7 +1027,9 @@ fn owned_value(ty: &Type) -> TokenStream {
         Type::Path(p) if p.qself.is_none() && p.path.is_ident("str") => {
             quote!(::std::string::String)
         }
-        Type::Path(p) if p.qself.is_none() && last_segment(ty).is_some_and(|s| s.ident == "Path") => {
+        Type::Path(p)
+            if p.qself.is_none() && last_segment(ty).is_some_and(|s| s.ident == "Path") =>
+        {
             quote!(::std::path::PathBuf)
         }
         Type::Slice(s) => {
@@ -1111,7 +1123,10 @@ fn finish_parts(m: &Method, outcome: bool) -> TokenStream {
             quote!(::reprise::__private::outcome_err),
         )
     } else {
-        (quote!(__reprise_call.finish_ok), quote!(__reprise_call.finish_err))
+        (
+            quote!(__reprise_call.finish_ok),
+            quote!(__reprise_call.finish_err),
+        )
     };
     match &m.ret {
         RetPlan::Kind => TokenStream::new(),

@@ -59,14 +59,26 @@ mod io {
         });
         // The default methods (`write_all`, `write_fmt`) go through the
         // recorded `write`; a read records what it filled.
-        assert!(text.contains(r#""port":"input","method":"read","args":{"buf":{"len":16}}"#), "{text}");
-        assert!(text.contains(r#""ok":{"value":11,"buf":"YWxwaGEKYmV0YQo="}"#), "{text}");
-        assert!(text.contains(r#""port":"out","method":"write","args":{"buf":"QUxQSEE="}"#), "{text}");
+        assert!(
+            text.contains(r#""port":"input","method":"read","args":{"buf":{"len":16}}"#),
+            "{text}"
+        );
+        assert!(
+            text.contains(r#""ok":{"value":11,"buf":"YWxwaGEKYmV0YQo="}"#),
+            "{text}"
+        );
+        assert!(
+            text.contains(r#""port":"out","method":"write","args":{"buf":"QUxQSEE="}"#),
+            "{text}"
+        );
 
         // Replay: the stand-in fills the component's buffer from the
         // recording, and takes its writes.
         let replay = Replay::from_str(&text).unwrap();
-        assert_eq!(echo(ReplayRead::new(&replay), ReplayWrite::new(&replay)).unwrap(), 2);
+        assert_eq!(
+            echo(ReplayRead::new(&replay), ReplayWrite::new(&replay)).unwrap(),
+            2
+        );
         replay.finish().assert_clean();
 
         // A component that writes something else diverges at that write.
@@ -80,7 +92,10 @@ mod io {
         drop(out);
         let report = replay.finish();
         let first = report.first().expect("a divergence");
-        assert_eq!((first.kind, first.method.as_str()), (FindingKind::ArgumentsDiffer, "write"));
+        assert_eq!(
+            (first.kind, first.method.as_str()),
+            (FindingKind::ArgumentsDiffer, "write")
+        );
     }
 }
 
@@ -148,12 +163,20 @@ mod raft {
     }
     impl From<Entry> for EntryMirror {
         fn from(e: Entry) -> Self {
-            EntryMirror { term: e.term, index: e.index, data: e.data }
+            EntryMirror {
+                term: e.term,
+                index: e.index,
+                data: e.data,
+            }
         }
     }
     impl From<EntryMirror> for Entry {
         fn from(e: EntryMirror) -> Self {
-            Entry { term: e.term, index: e.index, data: e.data }
+            Entry {
+                term: e.term,
+                index: e.index,
+                data: e.data,
+            }
         }
     }
 
@@ -211,7 +234,10 @@ mod raft {
         fn term(&self, idx: u64) -> raftlike::Result<u64>;
         fn first_index(&self) -> raftlike::Result<u64>;
         fn last_index(&self) -> raftlike::Result<u64>;
-        fn append(&mut self, #[reprise(via = EntryMirror)] entries: &[Entry]) -> raftlike::Result<()>;
+        fn append(
+            &mut self,
+            #[reprise(via = EntryMirror)] entries: &[Entry],
+        ) -> raftlike::Result<()>;
     }
 
     /// The real storage.
@@ -222,7 +248,10 @@ mod raft {
 
     impl raftlike::Storage for Memory {
         fn initial_state(&self) -> raftlike::Result<HardState> {
-            Ok(HardState { term: 2, commit: self.entries.len() as u64 })
+            Ok(HardState {
+                term: 2,
+                commit: self.entries.len() as u64,
+            })
         }
         fn entries(
             &self,
@@ -235,10 +264,17 @@ mod raft {
                 return Err(raftlike::Error::Compacted);
             }
             let max = max_size.into().unwrap_or(u64::MAX) as usize;
-            Ok(self.entries[(low - 1) as usize..(high - 1) as usize].iter().take(max).cloned().collect())
+            Ok(self.entries[(low - 1) as usize..(high - 1) as usize]
+                .iter()
+                .take(max)
+                .cloned()
+                .collect())
         }
         fn term(&self, idx: u64) -> raftlike::Result<u64> {
-            self.entries.get((idx - 1) as usize).map(|e| e.term).ok_or(raftlike::Error::Unavailable)
+            self.entries
+                .get((idx - 1) as usize)
+                .map(|e| e.term)
+                .ok_or(raftlike::Error::Unavailable)
         }
         fn first_index(&self) -> raftlike::Result<u64> {
             Ok(1)
@@ -259,13 +295,30 @@ mod raft {
         let state = storage.initial_state().unwrap();
         seen.push(state.term);
         let last = storage.last_index().unwrap();
-        let entry = Entry { term: state.term, index: last + 1, data: data.to_vec() };
-        storage.append(&[entry.clone(), Entry { index: last + 2, ..entry }]).unwrap();
+        let entry = Entry {
+            term: state.term,
+            index: last + 1,
+            data: data.to_vec(),
+        };
+        storage
+            .append(&[
+                entry.clone(),
+                Entry {
+                    index: last + 2,
+                    ..entry
+                },
+            ])
+            .unwrap();
         let got = storage.entries(1, 3, 10, GetEntriesContext(true)).unwrap();
         seen.extend(got.iter().map(|e| e.index));
         seen.push(storage.term(2).unwrap());
-        seen.push(u64::from(storage.term(9) == Err(raftlike::Error::Unavailable)));
-        seen.push(u64::from(storage.entries(0, 1, None, GetEntriesContext(false)) == Err(raftlike::Error::Compacted)));
+        seen.push(u64::from(
+            storage.term(9) == Err(raftlike::Error::Unavailable),
+        ));
+        seen.push(u64::from(
+            storage.entries(0, 1, None, GetEntriesContext(false))
+                == Err(raftlike::Error::Compacted),
+        ));
         seen.push(u64::from(storage.is_empty().unwrap()));
         seen
     }
@@ -280,12 +333,24 @@ mod raft {
         assert_eq!(expected, [2, 1, 2, 2, 1, 1, 0]);
         // `impl Into<Option<u64>>` is recorded as what it converts to, the
         // context is left out, entries go through their mirror.
-        assert!(text.contains(r#""method":"entries","args":{"low":1,"high":3,"max_size":10}"#), "{text}");
-        assert!(text.contains(r#""method":"entries","args":{"low":0,"high":1,"max_size":null}"#), "{text}");
+        assert!(
+            text.contains(r#""method":"entries","args":{"low":1,"high":3,"max_size":10}"#),
+            "{text}"
+        );
+        assert!(
+            text.contains(r#""method":"entries","args":{"low":0,"high":1,"max_size":null}"#),
+            "{text}"
+        );
         assert!(text.contains(r#""err":"Compacted""#), "{text}");
         assert!(text.contains(r#""err":"Unavailable""#), "{text}");
-        assert!(text.contains(r#""ok":[2,0]"#), "the `with` module writes the hard state: {text}");
-        assert!(text.contains(r#""args":{"entries":[{"term":2,"index":1,"data":"c2V0IHg="}"#), "{text}");
+        assert!(
+            text.contains(r#""ok":[2,0]"#),
+            "the `with` module writes the hard state: {text}"
+        );
+        assert!(
+            text.contains(r#""args":{"entries":[{"term":2,"index":1,"data":"c2V0IHg="}"#),
+            "{text}"
+        );
 
         // Replay: the stand-in implements `raftlike::Storage` and serves the
         // foreign types rebuilt from their mirrors, errors included.
@@ -300,8 +365,14 @@ mod raft {
         run(&mut storage, b"set y");
         let report = replay.finish();
         let first = report.first().expect("a divergence");
-        assert_eq!((first.kind, first.method.as_str()), (FindingKind::ArgumentsDiffer, "append"));
-        assert_eq!(first.paths, ["$.args.entries[0].data", "$.args.entries[1].data"]);
+        assert_eq!(
+            (first.kind, first.method.as_str()),
+            (FindingKind::ArgumentsDiffer, "append")
+        );
+        assert_eq!(
+            first.paths,
+            ["$.args.entries[0].data", "$.args.entries[1].data"]
+        );
     }
 }
 
@@ -351,10 +422,19 @@ mod generic {
     #[test]
     fn associated_types_and_generic_methods_of_a_foreign_trait() {
         let text = record(|recorder| {
-            assert_eq!(run(&mut RecordedCache::new(Map::default(), recorder)), (Some(2), 3));
+            assert_eq!(
+                run(&mut RecordedCache::new(Map::default(), recorder)),
+                (Some(2), 3)
+            );
         });
-        assert!(text.contains(r#""method":"put","args":{"key":"b","value":2}"#), "{text}");
-        assert!(text.contains(r#""method":"size_of","args":{"key":"abc"}"#), "{text}");
+        assert!(
+            text.contains(r#""method":"put","args":{"key":"b","value":2}"#),
+            "{text}"
+        );
+        assert!(
+            text.contains(r#""method":"size_of","args":{"key":"abc"}"#),
+            "{text}"
+        );
         let replay = Replay::from_str(&text).unwrap();
         assert_eq!(run(&mut ReplayCache::<Map>::new(&replay)), (Some(2), 3));
         replay.finish().assert_clean();
@@ -370,7 +450,11 @@ mod asynchronous {
         pub struct Blob(pub Vec<u8>);
 
         pub trait ObjectStore {
-            fn put(&self, path: &str, blob: Blob) -> impl Future<Output = Result<u64, String>> + Send;
+            fn put(
+                &self,
+                path: &str,
+                blob: Blob,
+            ) -> impl Future<Output = Result<u64, String>> + Send;
             fn get(&self, path: &str) -> impl Future<Output = Result<Blob, String>> + Send;
         }
     }
@@ -408,24 +492,38 @@ mod asynchronous {
         }
         async fn get(&self, path: &str) -> Result<foreign::Blob, String> {
             let all = self.0.lock().unwrap();
-            all.iter().find(|(p, _)| p == path).map(|(_, b)| b.clone()).ok_or_else(|| format!("no {path}"))
+            all.iter()
+                .find(|(p, _)| p == path)
+                .map(|(_, b)| b.clone())
+                .ok_or_else(|| format!("no {path}"))
         }
     }
 
-    async fn run(store: &impl foreign::ObjectStore) -> (u64, Result<foreign::Blob, String>, Result<foreign::Blob, String>) {
+    async fn run(
+        store: &impl foreign::ObjectStore,
+    ) -> (
+        u64,
+        Result<foreign::Blob, String>,
+        Result<foreign::Blob, String>,
+    ) {
         let n = store.put("a", foreign::Blob(b"hi".to_vec())).await.unwrap();
         (n, store.get("a").await, store.get("b").await)
     }
 
     #[test]
     fn a_foreign_async_trait() {
-        let rt = tokio::runtime::Builder::new_current_thread().build().unwrap();
+        let rt = tokio::runtime::Builder::new_current_thread()
+            .build()
+            .unwrap();
         let mut expected = None;
         let text = record(|recorder| {
             let store = RecordedObjectStore::new(Memory(Default::default()), recorder);
             expected = Some(rt.block_on(run(&store)));
         });
-        assert!(text.contains(r#""args":{"path":"a","blob":"aGk="}"#), "{text}");
+        assert!(
+            text.contains(r#""args":{"path":"a","blob":"aGk="}"#),
+            "{text}"
+        );
         assert!(text.contains(r#""err":"no b""#), "{text}");
         let replay = Replay::from_str(&text).unwrap();
         let got = rt.block_on(run(&ReplayObjectStore::new(&replay)));
@@ -445,7 +543,12 @@ mod inbound {
         #[derive(Debug, Default)]
         pub struct Ctx;
         pub trait Handler {
-            fn handle(&mut self, msg: Msg, limit: impl Into<Option<u32>>, ctx: Ctx) -> Result<Msg, Msg>;
+            fn handle(
+                &mut self,
+                msg: Msg,
+                limit: impl Into<Option<u32>>,
+                ctx: Ctx,
+            ) -> Result<Msg, Msg>;
         }
     }
 
@@ -475,7 +578,12 @@ mod inbound {
 
     struct Upper;
     impl foreign::Handler for Upper {
-        fn handle(&mut self, msg: foreign::Msg, limit: impl Into<Option<u32>>, _: foreign::Ctx) -> Result<foreign::Msg, foreign::Msg> {
+        fn handle(
+            &mut self,
+            msg: foreign::Msg,
+            limit: impl Into<Option<u32>>,
+            _: foreign::Ctx,
+        ) -> Result<foreign::Msg, foreign::Msg> {
             match limit.into() {
                 Some(l) if msg.0.len() > l as usize => Err(msg),
                 _ => Ok(foreign::Msg(msg.0.to_uppercase())),
@@ -488,13 +596,21 @@ mod inbound {
         use foreign::Handler as _;
         let text = record(|recorder| {
             let mut api = RecordedHandler::new(Upper, recorder);
-            assert_eq!(api.handle(foreign::Msg("hi".into()), 5, foreign::Ctx), Ok(foreign::Msg("HI".into())));
-            assert!(api.handle(foreign::Msg("too long".into()), Some(3), foreign::Ctx).is_err());
+            assert_eq!(
+                api.handle(foreign::Msg("hi".into()), 5, foreign::Ctx),
+                Ok(foreign::Msg("HI".into()))
+            );
+            assert!(
+                api.handle(foreign::Msg("too long".into()), Some(3), foreign::Ctx)
+                    .is_err()
+            );
         });
         assert!(text.contains(r#""args":{"msg":"hi","limit":5}"#), "{text}");
         assert!(text.contains(r#""err":"too long""#), "{text}");
         let replay = Replay::from_str(&text).unwrap();
         let mut upper = Upper;
-        replay.drive(|call| HandlerDispatcher::dispatch(&mut upper, call)).assert_clean();
+        replay
+            .drive(|call| HandlerDispatcher::dispatch(&mut upper, call))
+            .assert_clean();
     }
 }

@@ -1,10 +1,10 @@
 //! Recording ports: a call across the boundary, its arguments and its return.
 
 use std::any::Any;
+use std::borrow::Cow;
 use std::cell::Cell;
 use std::future::Future;
 use std::marker::PhantomData;
-use std::borrow::Cow;
 use std::panic::AssertUnwindSafe;
 use std::sync::Arc;
 use std::task::Poll;

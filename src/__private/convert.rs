@@ -388,7 +388,10 @@ impl<T> ReadNone for ReadTag<T> {}
 /// A part read through the mirror `M`, for choosing how:
 /// `(&&ViaReadTag::<T, M, _>::new()).read_via()` is [`ViaRead`] when a
 /// conversion fits, else [`NoRead`].
-pub struct ViaReadTag<T, M, K>(PhantomData<fn() -> (T, M, K)>);
+pub struct ViaReadTag<T, M, K>(Types<(T, M, K)>);
+
+/// Carries types, and nothing else.
+type Types<T> = PhantomData<fn() -> T>;
 impl<T, M, K> ViaReadTag<T, M, K> {
     /// The tag.
     #[inline]
@@ -664,7 +667,11 @@ impl<T> ArgReadNone<T> for ArgReadTag<T> {
 /// Reads argument `name` of a recorded inbound call through `O` (a
 /// conversion's marker).
 #[inline]
-pub fn read_arg_with<T, O: ReadPart<T>>(call: &Inbound, name: &str, _read: O) -> Result<T, ReplayError> {
+pub fn read_arg_with<T, O: ReadPart<T>>(
+    call: &Inbound,
+    name: &str,
+    _read: O,
+) -> Result<T, ReplayError> {
     call.arg::<O::Repr>(name).map(O::into_value)
 }
 
@@ -713,7 +720,10 @@ mod tests {
     fn via_converts_a_value_or_each_element() {
         let e = Entry { term: 3 };
         let all = vec![e.clone(), Entry { term: 4 }];
-        assert_eq!(json((&&ViaTag::<_, EntryMirror, _>::new(&e)).via()), r#"{"term":3}"#);
+        assert_eq!(
+            json((&&ViaTag::<_, EntryMirror, _>::new(&e)).via()),
+            r#"{"term":3}"#
+        );
         assert_eq!(
             json((&&ViaTag::<_, EntryMirror, _>::new(&all)).via()),
             r#"[{"term":3},{"term":4}]"#
@@ -753,14 +763,20 @@ mod tests {
         assert_eq!((&&FilledTag(&5usize)).filled(8), 5);
         assert_eq!((&&FilledTag(&12usize)).filled(8), 8);
         assert_eq!((&&FilledTag(&Ok::<usize, String>(3))).filled(8), 3);
-        assert_eq!((&&FilledTag(&Err::<usize, String>("x".into()))).filled(8), 0);
+        assert_eq!(
+            (&&FilledTag(&Err::<usize, String>("x".into()))).filled(8),
+            0
+        );
         assert_eq!((&&FilledTag(&())).filled(8), 8);
     }
 
     #[test]
     fn out_buffers_round_trip() {
         let bufs: &[(&str, &[u8])] = &[("buf", b"hello")];
-        let text = json(OutSer { value: 5usize, bufs });
+        let text = json(OutSer {
+            value: 5usize,
+            bufs,
+        });
         assert_eq!(text, r#"{"value":5,"buf":"aGVsbG8="}"#);
         let back: OutDe<usize> = serde_json::from_str(&text).unwrap();
         assert_eq!(back.value, 5);

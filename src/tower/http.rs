@@ -225,7 +225,9 @@ impl<B: Body> Codec<http::Request<B>> for Http {
         deserializer: D,
     ) -> Result<http::Request<B>, D::Error> {
         let fields = deserializer.deserialize_map(FieldsVisitor)?;
-        let method = fields.method.ok_or_else(|| de::Error::missing_field("method"))?;
+        let method = fields
+            .method
+            .ok_or_else(|| de::Error::missing_field("method"))?;
         let uri = fields.uri.ok_or_else(|| de::Error::missing_field("uri"))?;
         let mut request = http::Request::new(B::from_bytes(fields.body));
         *request.method_mut() = http::Method::from_bytes(method.as_bytes())
@@ -254,7 +256,9 @@ impl<B: Body> Codec<http::Response<B>> for Http {
         deserializer: D,
     ) -> Result<http::Response<B>, D::Error> {
         let fields = deserializer.deserialize_map(FieldsVisitor)?;
-        let status = fields.status.ok_or_else(|| de::Error::missing_field("status"))?;
+        let status = fields
+            .status
+            .ok_or_else(|| de::Error::missing_field("status"))?;
         let mut response = http::Response::new(B::from_bytes(fields.body));
         *response.status_mut() = http::StatusCode::from_u16(status)
             .map_err(|_| de::Error::custom(format!("{status} is not an HTTP status")))?;

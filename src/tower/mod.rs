@@ -85,7 +85,10 @@ use reprise_replayer::{Inbound, Outcome, Replay, ReplayError, ReplayPort};
 /// let codecs = Codecs::new().request::<Http>().response::<Http>().error::<ErrorText>();
 /// # let _ = codecs;
 /// ```
-pub struct Codecs<Q = Serde, P = Serde, E = Serde>(PhantomData<fn() -> (Q, P, E)>);
+pub struct Codecs<Q = Serde, P = Serde, E = Serde>(Types<(Q, P, E)>);
+
+/// Carries types, and nothing else.
+type Types<T> = PhantomData<fn() -> T>;
 
 impl Codecs {
     /// Every part as it is ([`Serde`]).
@@ -303,11 +306,10 @@ where
 
     fn call(&mut self, request: Req) -> Self::Future {
         let layer = &self.layer;
-        let call = layer.port.begin_owned(
-            layer.dir,
-            &layer.method,
-            &Encoded::<Req, Q>::new(&request),
-        );
+        let call =
+            layer
+                .port
+                .begin_owned(layer.dir, &layer.method, &Encoded::<Req, Q>::new(&request));
         let inner = {
             let _current = call.enter();
             self.inner.call(request)
@@ -520,11 +522,7 @@ where
                 &self.method,
                 &Encoded::<Req, Q>::new(&request),
             );
-        std::future::ready(
-            served
-                .map(Decoded::into_inner)
-                .map_err(Decoded::into_inner),
-        )
+        std::future::ready(served.map(Decoded::into_inner).map_err(Decoded::into_inner))
     }
 }
 
