@@ -10,8 +10,8 @@
 //! trait to annotate, as in the tower layer, a conversion is a type that
 //! implements [`Codec`]: [`Serde`] (as it is), [`Via`] (through a mirror),
 //! [`ErrorText`] (a boxed error as its message), [`Never`] (an error that
-//! cannot happen), or one of your own, which is what a serde `with` module
-//! is as a type.
+//! cannot happen), or one of your own: a serde `with` module becomes one
+//! with [`codec!`](crate::codec).
 //!
 //! A mirror is a type of your own that derives `Serialize` and
 //! `Deserialize`, with `From` conversions both ways:
@@ -74,6 +74,61 @@ pub trait Codec<T> {
     fn serialize<S: Serializer>(value: &T, serializer: S) -> Result<S::Ok, S::Error>;
     /// Reads a value back.
     fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<T, D::Error>;
+}
+
+/// Makes a [`Codec`] out of a serde `with` module: `codec!(pub EntryCodec
+/// for Entry = entry_codec)` defines `EntryCodec`, whose two functions are
+/// the module's `serialize` and `deserialize`, so the module a
+/// `#[reprise(with = "entry_codec")]` attribute names also serves where a
+/// codec type is wanted (the tower layer).
+///
+/// ```
+/// use reprise::convert::Codec;
+///
+/// #[derive(Debug, PartialEq)]
+/// pub struct Port(pub u16);
+///
+/// mod port_text {
+///     use serde::{Deserialize, Deserializer, Serializer};
+///     pub fn serialize<S: Serializer>(p: &super::Port, s: S) -> Result<S::Ok, S::Error> {
+///         s.collect_str(&format_args!(":{}", p.0))
+///     }
+///     pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<super::Port, D::Error> {
+///         let text = String::deserialize(d)?;
+///         text.trim_start_matches(':').parse().map(super::Port).map_err(serde::de::Error::custom)
+///     }
+/// }
+///
+/// reprise::codec!(pub PortText for Port = port_text);
+///
+/// fn main() -> Result<(), serde_json::Error> {
+///     let json = PortText::serialize(&Port(8080), serde_json::value::Serializer)?;
+///     assert_eq!(json, ":8080");
+///     assert_eq!(PortText::deserialize(json)?, Port(8080));
+///     Ok(())
+/// }
+/// ```
+#[macro_export]
+macro_rules! codec {
+    ($vis:vis $name:ident for $ty:ty = $($module:ident)::+) => {
+        #[doc = concat!("The codec of the `", stringify!($($module)::+), "` serde `with` module.")]
+        #[derive(Debug, Clone, Copy, Default)]
+        $vis struct $name;
+
+        impl $crate::convert::Codec<$ty> for $name {
+            fn serialize<S: $crate::__private::Serializer>(
+                value: &$ty,
+                serializer: S,
+            ) -> ::core::result::Result<S::Ok, S::Error> {
+                $($module)::+::serialize(value, serializer)
+            }
+            fn deserialize<'de, D: $crate::__private::Deserializer<'de>>(
+                deserializer: D,
+            ) -> ::core::result::Result<$ty, D::Error> {
+                $($module)::+::deserialize(deserializer)
+            }
+        }
+    };
 }
 
 /// A value as it is: for types that are `Serialize` and `Deserialize`.

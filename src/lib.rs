@@ -36,6 +36,8 @@
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
+#![cfg_attr(not(test), warn(clippy::unwrap_used))]
+
 /// The transcript format: events, reader, writer, path selectors.
 pub mod transcript {
     pub use reprise_transcript::*;
