@@ -114,6 +114,12 @@ use proc_macro::TokenStream;
 /// copy become where clauses), generic methods, `impl Trait` arguments and
 /// async methods (`async fn`, `-> impl Future<Output = ..> + Send`,
 /// `#[async_trait]`) work as in a local trait; there is no `Box<T>` impl.
+/// The generated types are `Debug`, `Clone`, `Send` and `Sync` when the
+/// wrapped type is; any other supertrait of the foreign trait (`Display`)
+/// is yours to implement for them. A method that returns an associated
+/// type standing for a future (`tower::Service::call` returns
+/// `Self::Future`) cannot be wrapped this way: `reprise::tower` records
+/// services.
 ///
 /// **Conversions**: a value that is not a serde type crosses the boundary
 /// through `via = Mirror`, a type of yours that derives `Serialize` and

@@ -136,12 +136,21 @@ impl<Q, P, E> Codecs<Q, P, E> {
 /// on one port: see the [module docs](self).
 ///
 /// Defaults: outbound, method name `call`, every part through [`Serde`].
-#[derive(Debug)]
 pub struct RecordLayer<Q = Serde, P = Serde, E = Serde> {
     port: Port,
     dir: Direction,
     method: Arc<str>,
     codecs: Codecs<Q, P, E>,
+}
+
+impl<Q, P, E> std::fmt::Debug for RecordLayer<Q, P, E> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("RecordLayer")
+            .field("port", &self.port)
+            .field("dir", &self.dir)
+            .field("method", &self.method)
+            .finish()
+    }
 }
 
 impl<Q, P, E> Clone for RecordLayer<Q, P, E> {
@@ -246,10 +255,18 @@ impl<S, Q, P, E> Layer<S> for RecordLayer<Q, P, E> {
 
 /// A service that records every call through the service it wraps: made
 /// by [`RecordLayer`]. It is as ready as the inner service.
-#[derive(Debug)]
 pub struct RecordService<S, Q = Serde, P = Serde, E = Serde> {
     inner: S,
     layer: RecordLayer<Q, P, E>,
+}
+
+impl<S: std::fmt::Debug, Q, P, E> std::fmt::Debug for RecordService<S, Q, P, E> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("RecordService")
+            .field("inner", &self.inner)
+            .field("layer", &self.layer)
+            .finish()
+    }
 }
 
 impl<S: Clone, Q, P, E> Clone for RecordService<S, Q, P, E> {
