@@ -7,6 +7,7 @@ use std::io::BufRead;
 use reprise_transcript::{Event, Reader};
 
 use crate::EventRef;
+use crate::deadlines::Deadlines;
 use crate::error::CheckError;
 use crate::expectation::{Deadline, Expectation, Now, Out, Tracker};
 use crate::finding::Finding;
@@ -30,6 +31,9 @@ use crate::watches::{CallRoute, Fast, Watches};
 #[derive(Debug, Clone, Default)]
 pub struct Expectations {
     pub(crate) list: Vec<Expectation>,
+    /// Each expectation's position in `list`, by id: adding or grading one
+    /// of 50,000 expectations stays constant time.
+    index: HashMap<String, usize>,
     pub(crate) grades: HashMap<String, Grade>,
     pub(crate) profile: Option<String>,
 }
@@ -51,11 +55,30 @@ impl Expectations {
     /// ```
     pub fn expect(mut self, expectation: impl Into<Expectation>) -> Self {
         let expectation = expectation.into();
-        match self.list.iter_mut().find(|e| e.id() == expectation.id()) {
-            Some(slot) => *slot = expectation,
-            None => self.list.push(expectation),
-        }
+        self.upsert(expectation);
         self
+    }
+
+    /// Adds `expectation`, or replaces the one with its id; returns its
+    /// position.
+    pub(crate) fn upsert(&mut self, expectation: Expectation) -> usize {
+        match self.index.get(expectation.id()) {
+            Some(&i) => {
+                self.list[i] = expectation;
+                i
+            }
+            None => {
+                let i = self.list.len();
+                self.index.insert(expectation.id().to_owned(), i);
+                self.list.push(expectation);
+                i
+            }
+        }
+    }
+
+    /// The position of the expectation with id `id`.
+    pub(crate) fn position(&self, id: &str) -> Option<usize> {
+        self.index.get(id).copied()
     }
 
     /// The ids, in the order declared.
@@ -163,6 +186,8 @@ pub struct Engine {
     /// do not come with their call's route.
     open_calls: HashMap<u64, Open, Fast>,
     next: Deadline,
+    /// Every slot's deadline, ordered.
+    deadlines: Deadlines,
     start_ns: Option<u64>,
     now_ns: u64,
     events: u64,
@@ -235,6 +260,7 @@ impl Engine {
             routes: Vec::new(),
             open_calls: HashMap::default(),
             next: Deadline::default(),
+            deadlines: Deadlines::default(),
             start_ns: None,
             now_ns: 0,
             events: 0,
@@ -269,7 +295,10 @@ impl Engine {
                 not_kept: (0, 0),
             });
         }
-        engine.next = min_deadline(&engine.slots);
+        for (i, slot) in engine.slots.iter().enumerate() {
+            engine.deadlines.set(i, Deadline::NEVER, slot.deadline);
+        }
+        engine.next = engine.deadlines.next();
         let mut pairs: Vec<(&String, &String)> = [&engine.by_call, &engine.by_return]
             .into_iter()
             .flat_map(|index| {
@@ -441,7 +470,8 @@ impl Engine {
             self.slots[i].tracker.observe(&view, &mut out);
             self.emit(i, &mut out);
             let deadline = self.slots[i].tracker.deadline();
-            self.slots[i].deadline = deadline;
+            let old = std::mem::replace(&mut self.slots[i].deadline, deadline);
+            self.deadlines.set(i, old, deadline);
             self.next = self.next.earliest(deadline);
         }
         self.out = out;
@@ -487,15 +517,20 @@ impl Engine {
         if !due(self.next) {
             return;
         }
-        for i in 0..self.slots.len() {
-            if due(self.slots[i].deadline) {
-                let mut out = Out::default();
-                self.slots[i].tracker.tick(now, &mut out);
-                self.emit(i, &mut out);
-                self.slots[i].deadline = self.slots[i].tracker.deadline();
-            }
+        let slots = &self.slots;
+        let ticked = self.deadlines.due(ns, now.index, |i| slots[i].deadline);
+        for i in ticked {
+            let mut out = Out::default();
+            self.slots[i].tracker.tick(now, &mut out);
+            self.emit(i, &mut out);
+            let deadline = self.slots[i].tracker.deadline();
+            // Its entries were taken out: set it anew.
+            self.slots[i].deadline = deadline;
+            self.deadlines.set(i, Deadline::NEVER, deadline);
         }
-        self.next = min_deadline(&self.slots);
+        let slots = &self.slots;
+        self.deadlines.compact(slots.len(), |i| slots[i].deadline);
+        self.next = self.deadlines.next();
     }
 
     /// Files what a tracker put in `out`, leaving it empty.
@@ -596,10 +631,4 @@ impl Engine {
 
 fn lookup<'a>(index: &'a Index2, port: &str, method: &str) -> Option<&'a Vec<usize>> {
     index.get(port)?.get(method)
-}
-
-fn min_deadline(slots: &[Slot]) -> Deadline {
-    slots
-        .iter()
-        .fold(Deadline::NEVER, |acc, s| acc.earliest(s.deadline))
 }

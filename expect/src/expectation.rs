@@ -163,6 +163,16 @@ impl Deadline {
         (self.ns != u64::MAX && ns >= self.ns) || (self.index != u64::MAX && index >= self.index)
     }
 
+    /// Its time, if it has one.
+    pub fn ns(self) -> Option<u64> {
+        (self.ns != u64::MAX).then_some(self.ns)
+    }
+
+    /// Its event count, if it has one.
+    pub fn index(self) -> Option<u64> {
+        (self.index != u64::MAX).then_some(self.index)
+    }
+
     /// The earlier of two deadlines, field by field.
     pub fn earliest(self, other: Deadline) -> Deadline {
         Deadline {

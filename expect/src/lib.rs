@@ -60,6 +60,7 @@
 #![cfg_attr(not(test), warn(clippy::unwrap_used))]
 
 mod budget;
+mod deadlines;
 mod diff;
 mod duration;
 mod engine;

@@ -105,9 +105,10 @@ impl Profiles {
     /// ```
     pub fn from_str(text: &str, file: impl Into<String>) -> Result<Profiles, ProfileError> {
         let file = file.into();
+        let lines = LineStarts::new(text);
         let invalid = |offset: usize, message: String| ProfileError::Invalid {
             file: file.clone(),
-            line: line_of(text, offset),
+            line: lines.line_of(offset),
             message,
         };
         let raw: RawFile = toml::from_str(text).map_err(|e| {
@@ -120,7 +121,7 @@ impl Profiles {
             let mut list = Vec::new();
             for (id, value) in entries {
                 let offset = value.span().start;
-                let entry = parse_entry(id, line_of(text, offset), value.into_inner())
+                let entry = parse_entry(id, lines.line_of(offset), value.into_inner())
                     .map_err(|message| invalid(offset, format!("profile `{name}`: {message}")))?;
                 list.push(entry);
             }
@@ -253,7 +254,7 @@ impl Expectations {
                 line: entry.line,
                 message: format!("profile `{}`, `{}`: {message}", profile.name, entry.id),
             };
-            if !self.list.iter().any(|e| e.id() == entry.id) {
+            if self.position(&entry.id).is_none() {
                 let Some(kind) = &entry.kind else {
                     return Err(ProfileError::Invalid {
                         file: profile.file.clone(),
@@ -265,9 +266,9 @@ impl Expectations {
                     });
                 };
                 let declared = declare(kind, &entry.id, &entry.declare).map_err(invalid)?;
-                self.list.push(declared);
+                self.upsert(declared);
             }
-            let Some(expectation) = self.list.iter_mut().find(|e| e.id() == entry.id) else {
+            let Some(expectation) = self.position(&entry.id).map(|i| &mut self.list[i]) else {
                 continue;
             };
             for (key, value) in &entry.settings {
@@ -358,12 +359,27 @@ fn declare(
     })
 }
 
-/// The 1-based line of byte `offset` in `text`.
-fn line_of(text: &str, offset: usize) -> usize {
-    let offset = offset.min(text.len());
-    text.as_bytes()[..offset]
-        .iter()
-        .filter(|b| **b == b'\n')
-        .count()
-        + 1
+/// Where each line of a text ends, to name the line of an offset in
+/// logarithmic time: a profile with 50,000 entries is read in linear time,
+/// not by counting newlines from the top for each entry.
+struct LineStarts {
+    /// The offsets of the text's newlines, in order.
+    newlines: Vec<usize>,
+}
+
+impl LineStarts {
+    fn new(text: &str) -> LineStarts {
+        let newlines = text
+            .bytes()
+            .enumerate()
+            .filter(|&(_, b)| b == b'\n')
+            .map(|(i, _)| i)
+            .collect();
+        LineStarts { newlines }
+    }
+
+    /// The 1-based line of byte `offset`.
+    fn line_of(&self, offset: usize) -> usize {
+        self.newlines.partition_point(|&nl| nl < offset) + 1
+    }
 }

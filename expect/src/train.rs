@@ -290,6 +290,14 @@ impl Trainer {
             let _ = writeln!(out, "warn_above = {warn}\nat_most = {}", warn * 2);
             let _ = writeln!(out, "observed = {{ busiest_second = {busiest} }}");
         }
+        if self.latencies.is_empty() && self.fields.is_empty() && self.rates.is_empty() {
+            // Still a valid profile, so that `check` can load it: empty.
+            let _ = writeln!(
+                out,
+                "\n# Nothing was learned: the recordings hold no calls and no probe with a numeric field.\n[profiles.{}]",
+                quote(name)
+            );
+        }
         out
     }
 }
@@ -318,6 +326,22 @@ fn now_rfc3339() -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Issue 15: `train` on a transcript with no calls wrote a file with no
+    /// profile in it, which `check` then refused.
+    #[test]
+    fn regression_training_on_no_calls_writes_an_empty_valid_profile() {
+        let mut trainer = Trainer::new().trained_at("2026-12-06T00:00:00Z");
+        trainer
+            .add_str("{\"reprise\":1,\"kind\":\"header\",\"component\":\"idle\"}\n{\"kind\":\"end\",\"events\":0,\"dropped\":0}\n")
+            .unwrap();
+        let toml = trainer.to_profile_toml("trained");
+        assert!(toml.contains("# Nothing was learned"), "{toml}");
+        let profiles = crate::Profiles::from_str(&toml, "t.toml").unwrap();
+        let profile = profiles.get("trained").unwrap();
+        let set = crate::Expectations::new().with_profile(profile).unwrap();
+        assert_eq!(set.ids().count(), 0);
+    }
 
     /// Times that go backwards (a hand-edited or hostile file) are learned
     /// from without overflowing.
