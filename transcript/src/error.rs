@@ -72,9 +72,22 @@ pub enum ReadError {
         /// What is wrong with it.
         reason: String,
     },
-    /// A line longer than the reader's limit.
+    /// A line longer than the reader's limit. It is skipped and reading
+    /// goes on, when it ends within the limit again.
     #[error("line {line}: longer than the limit of {limit} bytes")]
     LineTooLong {
+        /// The offending line.
+        line: u64,
+        /// The limit in force.
+        limit: usize,
+    },
+    /// A line longer than the reader's limit that does not end within the
+    /// limit again (input such as `/dev/zero`): reading stops there, after
+    /// at most twice the limit in bytes.
+    #[error(
+        "line {line}: longer than the limit of {limit} bytes, with no end of line within twice that: reading stopped there"
+    )]
+    LineNeverEnds {
         /// The offending line.
         line: u64,
         /// The limit in force.
@@ -108,7 +121,8 @@ impl ReadError {
             | ReadError::UnsupportedVersion { line, .. }
             | ReadError::Json { line, .. }
             | ReadError::InvalidEvent { line, .. }
-            | ReadError::LineTooLong { line, .. } => Some(*line),
+            | ReadError::LineTooLong { line, .. }
+            | ReadError::LineNeverEnds { line, .. } => Some(*line),
             ReadError::Empty => None,
         }
     }

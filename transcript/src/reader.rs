@@ -149,6 +149,22 @@ impl<R: BufRead> Reader<R> {
 
     /// Like [`Reader::from_buf_read`], with a limit on the length of one line
     /// (default [`DEFAULT_MAX_LINE`]), so hostile input cannot exhaust memory.
+    ///
+    /// A longer line is a [`ReadError::LineTooLong`] and is skipped when it
+    /// ends within another `max_line` bytes; one that does not (input such
+    /// as `/dev/zero`) is a [`ReadError::LineNeverEnds`] and reading stops:
+    /// a reader holds at most `max_line` bytes and reads at most twice that
+    /// for one line.
+    ///
+    /// ```
+    /// use reprise_transcript::{ReadError, Reader};
+    /// let header = "{\"reprise\":1,\"kind\":\"header\",\"component\":\"c\"}\n";
+    /// let input = std::io::Read::chain(header.as_bytes(), std::io::repeat(b'x'));
+    /// let mut reader = Reader::with_max_line(std::io::BufReader::new(input), 1 << 16)?;
+    /// assert!(matches!(reader.next(), Some(Err(ReadError::LineNeverEnds { line: 2, .. }))));
+    /// assert!(reader.next().is_none());
+    /// # Ok::<(), ReadError>(())
+    /// ```
     pub fn with_max_line(input: R, max_line: usize) -> Result<Self, ReadError> {
         Reader::with_payload(input, max_line)
     }
@@ -261,9 +277,17 @@ impl<R: BufRead, P: DeserializeOwned> Reader<R, P> {
             };
             if self.buf.len() + take > self.max_line {
                 let limit = self.max_line;
-                // Skip the rest of the over-long line so reading can go on.
-                self.skip_rest_of_line()?;
-                return Err(ReadError::LineTooLong {
+                // Give the memory back: the line is not kept.
+                self.buf = Vec::with_capacity(1024);
+                // Skip the rest of the over-long line so reading can go on,
+                // if it ends within another `limit` bytes.
+                if self.skip_rest_of_line(limit)? {
+                    return Err(ReadError::LineTooLong {
+                        line: self.line,
+                        limit,
+                    });
+                }
+                return Err(ReadError::LineNeverEnds {
                     line: self.line,
                     limit,
                 });
@@ -279,24 +303,36 @@ impl<R: BufRead, P: DeserializeOwned> Reader<R, P> {
         }
     }
 
-    fn skip_rest_of_line(&mut self) -> Result<(), ReadError> {
-        self.buf.clear();
+    /// Skips to the end of the current line, reading at most `budget`
+    /// bytes; returns whether it ended (or the input did) within them.
+    fn skip_rest_of_line(&mut self, budget: usize) -> Result<bool, ReadError> {
+        let mut skipped = 0usize;
         loop {
-            let available = self.input.fill_buf().map_err(|source| ReadError::Io {
-                line: self.line,
-                source,
-            })?;
+            let available = match self.input.fill_buf() {
+                Ok(b) => b,
+                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+                Err(source) => {
+                    return Err(ReadError::Io {
+                        line: self.line,
+                        source,
+                    });
+                }
+            };
             if available.is_empty() {
-                return Ok(());
+                return Ok(true);
             }
             match available.iter().position(|&b| b == b'\n') {
                 Some(i) => {
                     self.input.consume(i + 1);
-                    return Ok(());
+                    return Ok(true);
                 }
                 None => {
                     let n = available.len();
                     self.input.consume(n);
+                    skipped = skipped.saturating_add(n);
+                    if skipped > budget {
+                        return Ok(false);
+                    }
                 }
             }
         }
@@ -314,8 +350,9 @@ impl<R: BufRead, P: DeserializeOwned> Reader<R, P> {
                     return None;
                 }
                 Err(e) => {
-                    if matches!(e, ReadError::Io { .. }) {
-                        // The input itself failed: nothing more can be read.
+                    if matches!(e, ReadError::Io { .. } | ReadError::LineNeverEnds { .. }) {
+                        // The input failed, or a line never ends: nothing
+                        // more can be read.
                         self.ending = Some(Ending::CutShort { torn_line: None });
                     }
                     return Some(Err(e));

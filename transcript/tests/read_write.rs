@@ -175,6 +175,30 @@ fn an_over_long_line_is_refused_and_skipped() {
     assert!(reader.next().is_none());
 }
 
+/// Issue 15: `/dev/zero` (a line that never ends) hung every reader at
+/// 266 MB. Now reading stops within twice the line limit, with an error
+/// naming the line, whether the endless line is the header or an event.
+#[test]
+fn regression_a_line_that_never_ends_stops_reading_within_twice_the_limit() {
+    use std::io::Read;
+    let endless = std::io::repeat(b'0');
+    let err = Reader::with_max_line(std::io::BufReader::new(endless), 4096)
+        .err()
+        .expect("an endless header is an error");
+    assert!(matches!(err, ReadError::LineNeverEnds { line: 1, limit: 4096 }), "{err}");
+
+    let header = "{\"reprise\":1,\"kind\":\"header\",\"component\":\"c\"}\n";
+    let input = header.as_bytes().chain(std::io::repeat(b' ').take(1 << 30));
+    let mut reader = Reader::with_max_line(std::io::BufReader::new(input), 4096).expect("header");
+    let err = reader.next().and_then(Result::err).expect("an error");
+    assert_eq!(
+        err.to_string(),
+        "line 2: longer than the limit of 4096 bytes, with no end of line within twice that: reading stopped there"
+    );
+    assert!(reader.next().is_none(), "reading has stopped");
+    assert!(!reader.ending().expect("ended").is_clean());
+}
+
 #[test]
 fn the_end_line_count_is_checked() {
     let text = transcript(&[
