@@ -847,13 +847,15 @@ impl Inner {
                 if found.total() > 0 && self.live.as_ref().is_some_and(|l| l.keeps_flight()) {
                     draft.scrubbed = Some(Box::new(found));
                 }
-                // A `Value` always serialises.
-                let _ = encode::push_payload(draft.buf, &value);
+                // A `Value` always serialises, but may nest too deep.
+                let too_deep = encode::push_payload(draft.buf, &value);
                 // The failure is reported as it was written: scrubbed.
-                failure.map(|_| match value.get("$unserializable") {
-                    Some(Value::String(message)) => message.clone(),
-                    _ => "(its message was scrubbed)".to_owned(),
-                })
+                failure
+                    .map(|_| match value.get("$unserializable") {
+                        Some(Value::String(message)) => message.clone(),
+                        _ => "(its message was scrubbed)".to_owned(),
+                    })
+                    .or(too_deep)
             }
         };
         draft.payload = start..draft.buf.len();

@@ -88,3 +88,40 @@ fn an_unserializable_value_is_a_placeholder_and_reported() {
     };
     assert_eq!(probe.fields, json!({"ok": true}));
 }
+
+/// Issue 15: arguments nested deeper than the readers accept were recorded,
+/// then refused by inspect, verify, check and train. Now the recorder
+/// refuses them (counted as a serialisation failure) and every line it
+/// writes reads back, with or without a sanitizer.
+#[test]
+fn regression_a_payload_nested_too_deep_is_refused_when_written_not_when_read() {
+    for scrub in [false, true] {
+        let sink = MemorySink::new();
+        let mut builder = Recorder::builder("deep").sink(sink.clone());
+        if scrub {
+            builder = builder.sanitizer(
+                reprise_sanitizer::Sanitizer::builder()
+                    .build()
+                    .expect("rules"),
+            );
+        }
+        let recorder = builder.start(&()).expect("start");
+        let port = recorder.port("store");
+        let mut deep = serde_json::json!(1);
+        for _ in 0..200 {
+            deep = serde_json::json!([deep]);
+        }
+        port.outbound("put", &deep, || ());
+        port.outbound("put", &serde_json::json!([[["shallow"]]]), || ());
+        let summary = recorder.finish().expect("finish");
+        assert_eq!(summary.serialization_failures, 1, "scrub: {scrub}");
+        let text = sink.contents_string();
+        let mut reader = reprise_transcript::Reader::new(text.as_bytes()).expect("header");
+        let events: Vec<_> = reader
+            .by_ref()
+            .collect::<Result<_, _>>()
+            .expect("every line reads");
+        assert_eq!(events.len(), 5, "scrub: {scrub}");
+        assert!(text.contains("nested deeper than 126 levels"), "{text}");
+    }
+}

@@ -129,6 +129,10 @@ pub struct Reader<R, P = Value> {
     line: u64,
     buf: Vec<u8>,
     max_line: usize,
+    /// The seq of the last event read, to refuse one that does not follow it.
+    last_seq: Option<u64>,
+    /// Problems found at the end line, still to be returned (last first).
+    queued: Vec<ReadError>,
     events: u64,
     ending: Option<Ending>,
     payload: PhantomData<fn() -> P>,
@@ -180,6 +184,8 @@ impl<R: BufRead, P: DeserializeOwned> Reader<R, P> {
             line: 0,
             buf: Vec::with_capacity(1024),
             max_line,
+            last_seq: None,
+            queued: Vec::new(),
             events: 0,
             ending: None,
             payload: PhantomData,
@@ -338,7 +344,27 @@ impl<R: BufRead, P: DeserializeOwned> Reader<R, P> {
         }
     }
 
+    /// The number of the first non-blank line after the `end` line, if
+    /// there is one (an unreadable one counts).
+    fn line_after_end(&mut self) -> Option<u64> {
+        let end_line = self.line;
+        loop {
+            match self.read_line() {
+                Ok(None) => {
+                    // Nothing follows: the last line read is still the end line.
+                    self.line = end_line;
+                    return None;
+                }
+                Ok(Some(_)) if self.buf.iter().all(u8::is_ascii_whitespace) => continue,
+                Ok(Some(_)) | Err(_) => return Some(self.line),
+            }
+        }
+    }
+
     fn next_event(&mut self) -> Option<Result<Event<P>, ReadError>> {
+        if let Some(queued) = self.queued.pop() {
+            return Some(Err(queued));
+        }
         if self.ending.is_some() {
             return None;
         }
@@ -370,18 +396,38 @@ impl<R: BufRead, P: DeserializeOwned> Reader<R, P> {
                         sanitizer: end.sanitizer,
                     });
                     if end.events != self.events {
-                        return Some(Err(ReadError::InvalidEvent {
+                        self.queued.push(ReadError::InvalidEvent {
                             line,
                             reason: format!(
                                 "the end line counts {} events but {} were read",
                                 end.events, self.events
                             ),
-                        }));
+                        });
                     }
-                    None
+                    if let Some(after) = self.line_after_end() {
+                        self.queued.push(ReadError::InvalidEvent {
+                            line: after,
+                            reason: format!(
+                                "the transcript goes on after its end line (line {line}): what follows is ignored"
+                            ),
+                        });
+                    }
+                    self.queued.reverse();
+                    self.queued.pop().map(Err)
                 }
                 Ok(Line::Event(event)) => {
                     self.events += 1;
+                    if let Some(seq) = event.seq() {
+                        if let Some(last) = self.last_seq.filter(|&last| seq <= last) {
+                            return Some(Err(ReadError::InvalidEvent {
+                                line,
+                                reason: format!(
+                                    "seq {seq} comes after seq {last}: seqs must increase (a duplicated or reordered line)"
+                                ),
+                            }));
+                        }
+                        self.last_seq = Some(seq);
+                    }
                     Some(Ok(event))
                 }
                 Ok(Line::Header(_)) => Some(Err(ReadError::InvalidEvent {
