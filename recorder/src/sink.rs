@@ -3,7 +3,7 @@
 mod file;
 mod memory;
 
-pub use file::{FileSink, FileSinkBuilder, Overflow};
+pub use file::{Durability, FileSink, FileSinkBuilder, Overflow};
 pub use memory::MemorySink;
 
 use crate::RecordError;
