@@ -64,7 +64,7 @@ use proc_macro::TokenStream;
 /// default body, or panics naming the method); `#[reprise(name = "..")]`
 /// records the method under another name; `#[reprise(query)]` (outbound
 /// traits) marks a read with no effect: the replay stand-in declares it a
-/// query ([`ReplayPort::declare_query`](https://docs.rs/reprise)), so it is
+/// query (`reprise::replayer::ReplayPort::declare_query`), so it is
 /// served by equal arguments in any order and any number of times and is
 /// never a divergence by itself.
 ///

@@ -748,7 +748,7 @@ impl Replay {
 
     /// Ends a replay driven by hand (through ports only, without
     /// [`Replay::drive`]): every recorded outbound call not made is a
-    /// [`FindingKind::MissingCall`], and the report is returned. The drivers
+    /// [`FindingKind::MissingCall`](crate::FindingKind::MissingCall), and the report is returned. The drivers
     /// do this themselves.
     ///
     /// ```
