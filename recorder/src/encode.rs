@@ -179,7 +179,16 @@ pub(crate) fn push_json_str(buf: &mut Vec<u8>, s: &str) {
 /// its `Serialize` impl fails. Returns the error message on failure.
 pub(crate) fn push_payload<T: Serialize + ?Sized>(buf: &mut Vec<u8>, value: &T) -> Option<String> {
     let mark = buf.len();
-    let message = match serde_json::to_writer(&mut *buf, value) {
+    let found = std::cell::Cell::new(false);
+    let watched = crate::finite::Finite {
+        value,
+        found: &found,
+    };
+    let message = match serde_json::to_writer(&mut *buf, &watched) {
+        // JSON cannot hold it: written as `null`, and counted.
+        Ok(()) if found.get() && !too_deep(&buf[mark..]) => {
+            return Some(NON_FINITE.to_owned());
+        }
         Ok(()) if !too_deep(&buf[mark..]) => return None,
         Ok(()) => format!(
             "nested deeper than {MAX_DEPTH} levels, which no reader of the transcript accepts"
@@ -192,6 +201,10 @@ pub(crate) fn push_payload<T: Serialize + ?Sized>(buf: &mut Vec<u8>, value: &T) 
     buf.push(b'}');
     Some(message)
 }
+
+/// The failure noted for a payload holding a NaN or an infinity.
+pub(crate) const NON_FINITE: &str =
+    "holds a NaN or infinite float, which JSON cannot hold: it was written as null";
 
 /// The deepest nesting of arrays and objects a payload may have: serde_json's
 /// recursion limit (a line nests at most 127 deep), which every reader of a

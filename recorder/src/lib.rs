@@ -132,6 +132,7 @@ mod clock;
 mod encode;
 mod entropy;
 mod error;
+mod finite;
 mod flight;
 mod live;
 mod port;

@@ -832,7 +832,13 @@ impl Inner {
         let failure = match &self.scrub {
             None => encode::push_payload(draft.buf, value),
             Some(scrub) => {
-                let (mut value, failure) = match serde_json::to_value(value) {
+                let found = std::cell::Cell::new(false);
+                let watched = crate::finite::Finite {
+                    value,
+                    found: &found,
+                };
+                let (mut value, failure) = match serde_json::to_value(&watched) {
+                    Ok(value) if found.get() => (value, Some(encode::NON_FINITE.to_owned())),
                     Ok(value) => (value, None),
                     Err(e) => {
                         let message = e.to_string();
@@ -851,9 +857,10 @@ impl Inner {
                 let too_deep = encode::push_payload(draft.buf, &value);
                 // The failure is reported as it was written: scrubbed.
                 failure
-                    .map(|_| match value.get("$unserializable") {
+                    .map(|message| match value.get("$unserializable") {
                         Some(Value::String(message)) => message.clone(),
-                        _ => "(its message was scrubbed)".to_owned(),
+                        Some(_) => "(its message was scrubbed)".to_owned(),
+                        None => message,
                     })
                     .or(too_deep)
             }

@@ -125,3 +125,32 @@ fn regression_a_payload_nested_too_deep_is_refused_when_written_not_when_read() 
         assert!(text.contains("nested deeper than 126 levels"), "{text}");
     }
 }
+
+/// Issue 15: NaN and infinities were written as `null` without a word, and
+/// the replay then failed on them. JSON cannot hold them; the recorder now
+/// counts each such payload and says what it was, with or without a
+/// sanitizer.
+#[test]
+fn regression_a_non_finite_float_is_counted_and_named() {
+    for scrub in [false, true] {
+        let sink = MemorySink::new();
+        let mut builder = Recorder::builder("floats").sink(sink.clone());
+        if scrub {
+            builder = builder.sanitizer(
+                reprise_sanitizer::Sanitizer::builder()
+                    .build()
+                    .expect("rules"),
+            );
+        }
+        let recorder = builder.start(&()).expect("start");
+        let sensor = recorder.port("sensor");
+        let read: f64 = sensor.outbound("read", &json!({}), || f64::NAN);
+        assert!(read.is_nan());
+        sensor.outbound("read", &json!({}), || 1.5f64);
+        let summary = recorder.finish().expect("finish");
+        assert_eq!(summary.serialization_failures, 1, "scrub: {scrub}");
+        let first = summary.first_serialization_failure.expect("named");
+        assert!(first.contains("NaN or infinite float"), "{first}");
+        assert!(sink.contents_string().contains(r#","ok":null,"#));
+    }
+}
