@@ -359,7 +359,7 @@ mod tests {
 
     #[test]
     fn finds_non_finite_floats_anywhere_and_changes_nothing() {
-        #[derive(Serialize)]
+        #[derive(serde::Serialize)]
         struct Reading {
             id: u32,
             values: Vec<f64>,
