@@ -110,7 +110,11 @@ pub fn find_transcripts(dir: &Path) -> Result<Vec<PathBuf>, Error> {
 /// ```
 pub fn pending_in(paths: &[PathBuf]) -> Result<Vec<PathBuf>, Error> {
     if paths.is_empty() {
-        return find_pending(Path::new("."));
+        let found = find_pending(Path::new("."))?;
+        return Ok(found
+            .into_iter()
+            .map(|p| p.strip_prefix(".").map(Path::to_path_buf).unwrap_or(p))
+            .collect());
     }
     let mut out = Vec::new();
     for path in paths {

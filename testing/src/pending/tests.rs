@@ -34,7 +34,12 @@ fn scrubbed(sanitizer: &Sanitizer, text: &str) -> String {
     let reader = Reader::new(text.as_bytes()).expect("a transcript");
     let mut out = Vec::new();
     sanitizer
-        .scrub_transcript(reader, std::io::Cursor::new(Vec::new()), &mut out, &mut |_| {})
+        .scrub_transcript(
+            reader,
+            std::io::Cursor::new(Vec::new()),
+            &mut out,
+            &mut |_| {},
+        )
         .expect("scrubbed");
     String::from_utf8(out).expect("UTF-8")
 }
@@ -77,14 +82,21 @@ fn verify(path: &Path) -> Vec<String> {
     let mut reader = Reader::new(text.as_bytes()).expect("a transcript");
     let mut accepted: BTreeSet<String> = pseudonymized_paths(reader.header().sanitizer.as_ref());
     let events: Vec<Event> = reader.by_ref().map(|e| e.expect("an event")).collect();
-    accepted.extend(pseudonymized_paths(reader.ending().and_then(Ending::sanitizer)));
+    accepted.extend(pseudonymized_paths(
+        reader.ending().and_then(Ending::sanitizer),
+    ));
     let mut findings: Vec<String> = verifier
         .check_header(reader.header(), &accepted)
         .iter()
         .map(ToString::to_string)
         .collect();
     for event in &events {
-        findings.extend(verifier.check_event(event, &accepted).iter().map(ToString::to_string));
+        findings.extend(
+            verifier
+                .check_event(event, &accepted)
+                .iter()
+                .map(ToString::to_string),
+        );
     }
     findings
 }
@@ -95,7 +107,10 @@ fn nothing_is_written_in_ci() {
     let transcript = dir.path().join("pay.jsonl");
     let err = write_pending_in(&transcript, payment("changed").as_bytes(), true).expect_err("CI");
     assert!(matches!(err, Error::WriteInCi { .. }), "{err}");
-    assert!(err.to_string().ends_with("pay.jsonl.new: not written: nothing is written in CI (CI is set)"));
+    assert!(
+        err.to_string()
+            .ends_with("pay.jsonl.new: not written: nothing is written in CI (CI is set)")
+    );
     assert!(!pending_path(&transcript).exists());
 }
 
@@ -113,57 +128,102 @@ fn an_equivalent_update_is_not_written_and_clears_a_stale_one() {
 fn an_update_goes_beside_the_transcript_and_never_over_it() {
     let dir = folder(&[("pay.jsonl", &payment("ok"))]);
     let transcript = dir.path().join("pay.jsonl");
-    let written = write_pending_in(&transcript, payment("changed").as_bytes(), false).expect("written");
+    let written =
+        write_pending_in(&transcript, payment("changed").as_bytes(), false).expect("written");
     assert_eq!(written, PendingWrite::Written(pending_path(&transcript)));
-    assert_eq!(std::fs::read_to_string(&transcript).expect("read"), payment("ok"));
-    assert_eq!(std::fs::read_to_string(pending_path(&transcript)).expect("read"), payment("changed"));
+    assert_eq!(
+        std::fs::read_to_string(&transcript).expect("read"),
+        payment("ok")
+    );
+    assert_eq!(
+        std::fs::read_to_string(pending_path(&transcript)).expect("read"),
+        payment("changed")
+    );
 }
 
 #[test]
 fn an_update_that_is_not_a_transcript_is_refused() {
     let dir = folder(&[("pay.jsonl", &payment("ok"))]);
     let transcript = dir.path().join("pay.jsonl");
-    let err = write_pending_in(&transcript, b"{\"password\":\"hunter2\"}\n", false).expect_err("refused");
+    let err =
+        write_pending_in(&transcript, b"{\"password\":\"hunter2\"}\n", false).expect_err("refused");
     let message = err.to_string();
-    assert!(message.contains("pay.jsonl.new: line 1: not a reprise transcript"), "{message}");
+    assert!(
+        message.contains("pay.jsonl.new: line 1: not a reprise transcript"),
+        "{message}"
+    );
     assert!(!message.contains("hunter2"), "{message}");
     assert!(!pending_path(&transcript).exists());
 }
 
 #[test]
 fn accepting_an_update_of_an_unscrubbed_transcript_copies_it_as_it_is() {
-    let dir = folder(&[("pay.jsonl", &payment("ok")), ("pay.jsonl.new", &payment("bob@corp.com"))]);
-    let accepted = accept(&dir.path().join("pay.jsonl.new"), &AcceptOptions::new()).expect("accepted");
+    let dir = folder(&[
+        ("pay.jsonl", &payment("ok")),
+        ("pay.jsonl.new", &payment("bob@corp.com")),
+    ]);
+    let accepted =
+        accept(&dir.path().join("pay.jsonl.new"), &AcceptOptions::new()).expect("accepted");
     assert!(!accepted.rescrubbed && !accepted.created);
-    assert_eq!(std::fs::read_to_string(dir.path().join("pay.jsonl")).expect("read"), payment("bob@corp.com"));
-    assert_eq!(std::fs::read_dir(dir.path()).expect("dir").count(), 1, "no pending or temporary file left");
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("pay.jsonl")).expect("read"),
+        payment("bob@corp.com")
+    );
+    assert_eq!(
+        std::fs::read_dir(dir.path()).expect("dir").count(),
+        1,
+        "no pending or temporary file left"
+    );
 }
 
 #[test]
 fn accepting_scrubs_what_the_update_adds_and_keeps_what_was_shipped() {
-    let sanitizer = Sanitizer::builder().pseudonym_key(key()).build().expect("sanitizer");
+    let sanitizer = Sanitizer::builder()
+        .pseudonym_key(key())
+        .build()
+        .expect("sanitizer");
     let shipped = scrubbed(&sanitizer, &payment("sent"));
     assert!(!shipped.contains("4111111111111111") && !shipped.contains("alice@corp.com"));
-    let card = lines(&shipped)[2]["args"]["card"].as_str().expect("a card").to_owned();
+    let card = lines(&shipped)[2]["args"]["card"]
+        .as_str()
+        .expect("a card")
+        .to_owned();
 
     // The fixed component charges twice the amount, echoing the pseudonym
     // of the card it was fed, and now writes a clear email in its receipt.
     let update = edit(&shipped, 3, |call| call["args"]["amount"] = json!(10));
-    let update = edit(&update, 5, |ret| ret["ok"]["receipt"] = json!("sent to carol@corp.com"));
+    let update = edit(&update, 5, |ret| {
+        ret["ok"]["receipt"] = json!("sent to carol@corp.com")
+    });
     assert_ne!(update, shipped);
     let dir = folder(&[("pay.jsonl", &shipped), ("pay.jsonl.new", &update)]);
     let transcript = dir.path().join("pay.jsonl");
     let options = AcceptOptions::new().pseudonym_key(key());
     let accepted = accept(&transcript, &options).expect("accepted");
     assert!(accepted.rescrubbed && !accepted.random_key);
-    assert_eq!((accepted.checked_payloads, accepted.scrubbed_payloads), (2, 1));
+    assert_eq!(
+        (accepted.checked_payloads, accepted.scrubbed_payloads),
+        (2, 1)
+    );
 
     let text = std::fs::read_to_string(&transcript).expect("read");
     assert!(!text.contains("carol@corp.com"), "{text}");
     let (before, after) = (lines(&shipped), lines(&text));
-    assert_eq!(after[2], before[2], "the recorded inbound call is kept as shipped");
-    assert_eq!(after[3]["args"], json!({"card": card, "amount": 10}), "an echoed pseudonym stays");
-    assert!(after[5]["ok"]["receipt"].as_str().expect("a receipt").starts_with("sent to "));
+    assert_eq!(
+        after[2], before[2],
+        "the recorded inbound call is kept as shipped"
+    );
+    assert_eq!(
+        after[3]["args"],
+        json!({"card": card, "amount": 10}),
+        "an echoed pseudonym stays"
+    );
+    assert!(
+        after[5]["ok"]["receipt"]
+            .as_str()
+            .expect("a receipt")
+            .starts_with("sent to ")
+    );
     // The header's section says what this scrub did, and keeps the first.
     let section = &after[0]["sanitizer"];
     assert_eq!(section["total"], 1);
@@ -179,7 +239,11 @@ fn accepting_without_the_rules_a_transcript_was_scrubbed_with_writes_nothing() {
         "rules.toml",
     )
     .expect("rules");
-    let sanitizer = rules.builder().pseudonym_key(key()).build().expect("sanitizer");
+    let sanitizer = rules
+        .builder()
+        .pseudonym_key(key())
+        .build()
+        .expect("sanitizer");
     let shipped = scrubbed(&sanitizer, &payment("TCK-123456"));
     assert!(!shipped.contains("TCK-123456"));
     let update = edit(&shipped, 3, |call| {
@@ -203,7 +267,10 @@ fn accepting_without_the_rules_a_transcript_was_scrubbed_with_writes_nothing() {
 
     accept(&transcript, &AcceptOptions::new().rules(rules)).expect("accepted");
     let text = std::fs::read_to_string(&transcript).expect("read");
-    assert!(!text.contains("TCK-654321") && text.contains("\"amount\":6"), "{text}");
+    assert!(
+        !text.contains("TCK-654321") && text.contains("\"amount\":6"),
+        "{text}"
+    );
 }
 
 #[test]
@@ -219,7 +286,12 @@ fn an_allowlist_transcript_needs_its_allowlist() {
     let dir = folder(&[("pay.jsonl", &shipped), ("pay.jsonl.new", &update)]);
     let transcript = dir.path().join("pay.jsonl");
     let err = accept(&transcript, &AcceptOptions::new()).expect_err("refused");
-    assert!(err.to_string().ends_with("it was scrubbed in allowlist mode: give its allowlist (`--allowlist FILE`)"), "{err}");
+    assert!(
+        err.to_string().ends_with(
+            "it was scrubbed in allowlist mode: give its allowlist (`--allowlist FILE`)"
+        ),
+        "{err}"
+    );
 
     accept(&transcript, &AcceptOptions::new().allowlist(list)).expect("accepted");
     let text = std::fs::read_to_string(&transcript).expect("read");
@@ -234,15 +306,22 @@ fn a_pending_file_with_a_bad_line_is_refused() {
     let message = err.to_string();
     assert!(message.contains("pay.jsonl.new: line 5"), "{message}");
     assert!(!message.contains("ch_secret"), "{message}");
-    assert_eq!(std::fs::read_to_string(dir.path().join("pay.jsonl")).expect("read"), payment("ok"));
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("pay.jsonl")).expect("read"),
+        payment("ok")
+    );
 }
 
 #[test]
 fn a_new_recording_is_accepted_as_it_is() {
     let dir = folder(&[("pay.jsonl.new", &payment("ok"))]);
-    let accepted = accept(&dir.path().join("pay.jsonl.new"), &AcceptOptions::new()).expect("accepted");
+    let accepted =
+        accept(&dir.path().join("pay.jsonl.new"), &AcceptOptions::new()).expect("accepted");
     assert!(accepted.created);
-    assert_eq!(std::fs::read_to_string(dir.path().join("pay.jsonl")).expect("read"), payment("ok"));
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("pay.jsonl")).expect("read"),
+        payment("ok")
+    );
 }
 
 #[test]
@@ -254,6 +333,9 @@ fn nothing_pending_is_an_error_naming_the_path() {
     ] {
         let err = result.expect_err("nothing pending");
         assert!(matches!(err, Error::NotPending { .. }), "{err}");
-        assert!(err.to_string().ends_with("pay.jsonl: no pending transcript (no `.jsonl.new` file)"));
+        assert!(
+            err.to_string()
+                .ends_with("pay.jsonl: no pending transcript (no `.jsonl.new` file)")
+        );
     }
 }
