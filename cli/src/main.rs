@@ -10,7 +10,7 @@
 //!   when one failed (warnings pass), 2 on a usage error (such as a bad
 //!   expectations file, named with its line). The profile is `--profile`,
 //!   else `REPRISE_PROFILE`, else the file's only profile, else `default`.
-//! - `reprise train FILE... -o profile.toml [--margin 1.5] [--name NAME]`
+//! - `reprise train FILE... -o profile.toml [--margin 1.5] [--name NAME] [--json]`
 //!   learns latencies, rates and probe ranges from recordings and writes a
 //!   profile, with its provenance, that `reprise check` uses as is; its
 //!   `trained_at` is `--trained-at`, else the latest `created` header of the

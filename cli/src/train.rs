@@ -45,6 +45,11 @@ pub struct Args {
     /// give the same file), else the current time.
     #[arg(long, value_name = "TIME")]
     pub trained_at: Option<String>,
+    /// Print what was written (the profile, its expectations and what they
+    /// were learnt from) as one JSON document, for tools. Needs OUT to be a
+    /// file.
+    #[arg(long)]
+    pub json: bool,
 }
 
 fn margin(text: &str) -> Result<f64, String> {
@@ -63,6 +68,12 @@ fn name(text: &str) -> Result<String, String> {
 
 /// Runs `reprise train`.
 pub fn run(args: &Args) -> anyhow::Result<Status> {
+    if args.json && args.output == Path::new("-") {
+        output::error(
+            "--json prints on stdout, where `-o -` writes the profile: give --output a file",
+        );
+        return Ok(Status::Usage);
+    }
     let mut trainer = Trainer::new().margin(args.margin);
     let mut latest: Option<String> = None;
     for path in &args.files {
@@ -71,6 +82,7 @@ pub fn run(args: &Args) -> anyhow::Result<Status> {
         if !created.is_empty() && latest.as_ref().is_none_or(|l| created > l) {
             latest = Some(created.clone());
         }
+        let _progress = crate::progress::Progress::doing(&format!("learning from {}", input.name));
         trainer.add_reader(input.reader).map_err(|err| match err {
             CheckError::Read(err) => anyhow::Error::new(err).context(input.name.clone()),
             other => anyhow::Error::new(other).context(input.name.clone()),
@@ -109,6 +121,23 @@ pub fn run(args: &Args) -> anyhow::Result<Status> {
     let count = |suffix: &str| ids.iter().filter(|id| id.ends_with(suffix)).count() as u64;
     let (latency, bounds, rate) = (count(".latency"), count(".bounds"), count(".rate"));
     let recordings = args.files.len() as u64;
+    if args.json {
+        let summary = serde_json::json!({
+            "profile": args.name,
+            "output": out_name,
+            "expectations": ids,
+            "latency": latency,
+            "bounds": bounds,
+            "rate": rate,
+            "recordings": recordings,
+            "events": events,
+            "margin": args.margin,
+        });
+        let mut out = output::stdout();
+        output::json_pretty(&mut out, &summary)?;
+        out.flush()?;
+        return Ok(Status::Success);
+    }
     let summary = format!(
         "wrote profile `{}` to {out_name}: {} {} ({latency} latency, {bounds} bounds, {rate} rate) \
          from {recordings} {} ({events} {}), margin {}\n",
