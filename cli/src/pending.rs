@@ -214,7 +214,7 @@ pub fn accept_one(pending: &Path, options: &AcceptOptions) -> Outcome {
 }
 
 fn rescrubbed(accepted: &Accepted) -> Option<Rescrubbed> {
-    accepted.rescrubbed.then(|| Rescrubbed {
+    accepted.rescrubbed.then_some(Rescrubbed {
         checked_payloads: accepted.checked_payloads,
         scrubbed_payloads: accepted.scrubbed_payloads,
         scrubbed_values: accepted.scrubbed_values,
