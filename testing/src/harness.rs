@@ -265,6 +265,11 @@ impl Recordings {
     /// NAME`, `--list`, `--exact`, `--test-threads`, ...) and says how it
     /// went. When the trials cannot be made, a single failing trial named
     /// after the folder says why.
+    ///
+    /// ```no_run
+    /// let conclusion = reprise::testing::recordings("tests/recordings", |_| Ok(())).run();
+    /// conclusion.exit_if_failed();
+    /// ```
     pub fn run(self) -> Conclusion {
         self.run_with(&Arguments::from_args())
     }
@@ -297,6 +302,16 @@ impl Recordings {
     /// Runs the trials with the command line's arguments and exits the
     /// process with libtest's exit code: what a test target's `main` ends
     /// with.
+    ///
+    /// ```no_run
+    /// fn main() {
+    ///     reprise::testing::recordings("tests/recordings", |recording| {
+    ///         reprise::replayer::Replay::from_file(recording.path())?;
+    ///         Ok(())
+    ///     })
+    ///     .main();
+    /// }
+    /// ```
     pub fn main(self) -> ! {
         self.run().exit()
     }

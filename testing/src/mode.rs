@@ -11,11 +11,19 @@ use crate::paths::pending_path;
 
 /// The environment variable that chooses the mode: `replay` (the default),
 /// `record`, `auto` or `update`.
+///
+/// ```
+/// assert_eq!(reprise::testing::MODE_ENV, "REPRISE_MODE");
+/// ```
 pub const MODE_ENV: &str = "REPRISE_MODE";
 
 /// The environment variable that says the tests run in CI: when it is set
 /// (to anything but `""`, `0` or `false`), every mode behaves as `replay`
 /// and nothing is written.
+///
+/// ```
+/// assert_eq!(reprise::testing::CI_ENV, "CI");
+/// ```
 pub const CI_ENV: &str = "CI";
 
 /// What a replay test does with its transcript.
@@ -95,6 +103,11 @@ thread_local! {
 
 impl Mode {
     /// Every mode, in the order the docs list them.
+    ///
+    /// ```
+    /// let names: Vec<&str> = reprise::testing::Mode::ALL.iter().map(|m| m.name()).collect();
+    /// assert_eq!(names, ["replay", "record", "auto", "update"]);
+    /// ```
     pub const ALL: [Mode; 4] = [Mode::Replay, Mode::Record, Mode::Auto, Mode::Update];
 
     /// The mode's name, as `REPRISE_MODE` spells it.

@@ -6,6 +6,10 @@ use std::path::{Path, PathBuf};
 use crate::error::Error;
 
 /// The extension a pending transcript adds to its transcript's name.
+///
+/// ```
+/// assert_eq!(reprise::testing::PENDING_SUFFIX, ".new");
+/// ```
 pub const PENDING_SUFFIX: &str = ".new";
 
 /// The pending transcript of the transcript at `transcript`: the same path
