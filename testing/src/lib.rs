@@ -60,6 +60,8 @@
 //! ```
 
 #![cfg_attr(not(test), warn(clippy::unwrap_used))]
+// The crate docs link to the harness, which exists with its feature only.
+#![cfg_attr(not(feature = "harness"), allow(rustdoc::broken_intra_doc_links))]
 
 mod diff;
 mod error;

@@ -36,12 +36,26 @@ pub enum PendingWrite {
 /// actually did, as the pending transcript of `transcript` (its path with
 /// `.new` added), for review; the transcript itself is never touched.
 ///
-/// This is what `update` mode calls after a replay. `actual` holds the
-/// recorded inputs (inbound calls and their arguments, outbound calls'
-/// returns, the initial state) with the component's actual outputs
-/// (inbound calls' returns, outbound calls' arguments); its header should
-/// be the transcript's, `sanitizer` section included (accepting re-applies
-/// the transcript's own, whatever this one says).
+/// This is what `update` mode calls after a replay; the replayer makes
+/// `actual`. What it should hold, so that `reprise review` shows the
+/// change and accepting it gives a transcript that replays clean:
+///
+/// - the transcript's header (`component`, `meta`, `sanitizer` section;
+///   `created` may be the replay's: it is noise). Accepting re-applies the
+///   transcript's own sanitizer settings whatever this header says;
+/// - the recorded inputs as recorded: the initial state, every inbound
+///   call with its arguments, every return the replay served to an
+///   outbound call (payloads equal to the transcript's are kept byte for
+///   byte when accepted);
+/// - the component's actual outputs: each inbound call's actual return
+///   (`ok`, `err`, or the recorded panic), each outbound call it actually
+///   made with its actual arguments, its `parent` the inbound call it was
+///   made in (the diff scopes calls by it), followed by the return it was
+///   served; a call that matched nothing recorded has no return; a
+///   recorded call the component did not make is left out;
+/// - probes and checkpoints as the replay observed them (or as recorded);
+/// - the `end` line when the replay ran to the end. `seq` numbers must be
+///   unique and increasing; they need not be the transcript's.
 ///
 /// When `actual` is equivalent to the transcript (no difference but noise),
 /// nothing is written and a stale pending file is removed. The file is
