@@ -339,3 +339,59 @@ fn nothing_pending_is_an_error_naming_the_path() {
         );
     }
 }
+
+#[test]
+fn accepting_an_update_of_a_transcript_scrubbed_while_recorded_keeps_its_end_report() {
+    use reprise::recorder::{MemorySink, Recorder};
+    let sanitizer = Sanitizer::builder()
+        .pseudonym_key(key())
+        .build()
+        .expect("sanitizer");
+    let sink = MemorySink::new();
+    let recorder = Recorder::builder("mailer")
+        .sanitizer(sanitizer)
+        .sink(sink.clone())
+        .start(&json!({"sent": 0}))
+        .expect("recording");
+    let api = recorder.port("api");
+    let smtp = recorder.port("smtp");
+    api.inbound("send", &json!({"to": "alice@corp.com"}), || {
+        smtp.outbound(
+            "deliver",
+            &json!({"rcpt": "alice@corp.com", "body": "hi"}),
+            || true,
+        )
+    });
+    recorder.finish().expect("finished");
+    let shipped = sink.contents_string();
+    assert!(!shipped.contains("alice@corp.com"));
+    let all = lines(&shipped);
+    assert!(
+        all.last().expect("an end line")["sanitizer"].is_object(),
+        "{shipped}"
+    );
+    let rcpt = all[3]["args"]["rcpt"].clone();
+
+    // The fixed mailer echoes the recipient it was fed, and cc's a clear one.
+    let update = edit(&shipped, 3, |call| call["args"]["body"] = json!("hello"));
+    let update = edit(&update, 5, |ret| ret["ok"] = json!("cc bob@corp.com"));
+    let dir = folder(&[("mail.jsonl", &shipped), ("mail.jsonl.new", &update)]);
+    let transcript = dir.path().join("mail.jsonl");
+    let accepted =
+        accept(&transcript, &AcceptOptions::new().pseudonym_key(key())).expect("accepted");
+    assert_eq!(
+        (accepted.checked_payloads, accepted.scrubbed_payloads),
+        (2, 1),
+        "{accepted:?}"
+    );
+
+    let text = std::fs::read_to_string(&transcript).expect("read");
+    assert!(!text.contains("bob@corp.com"), "{text}");
+    let after = lines(&text);
+    assert_eq!(after[3]["args"], json!({"rcpt": rcpt, "body": "hello"}));
+    assert_eq!(
+        after.last().map(|e| &e["sanitizer"]),
+        all.last().map(|e| &e["sanitizer"])
+    );
+    assert!(verify(&transcript).is_empty(), "{:?}", verify(&transcript));
+}
