@@ -304,13 +304,12 @@ impl Recordings {
     /// with.
     ///
     /// ```no_run
-    /// fn main() {
-    ///     reprise::testing::recordings("tests/recordings", |recording| {
-    ///         reprise::replayer::Replay::from_file(recording.path())?;
-    ///         Ok(())
-    ///     })
-    ///     .main();
-    /// }
+    /// // The whole `main` of a `harness = false` test target:
+    /// reprise::testing::recordings("tests/recordings", |recording| {
+    ///     reprise::replayer::Replay::from_file(recording.path())?;
+    ///     Ok(())
+    /// })
+    /// .main();
     /// ```
     pub fn main(self) -> ! {
         self.run().exit()
