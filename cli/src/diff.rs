@@ -24,10 +24,11 @@ use crate::progress::Progress;
 #[derive(Debug, clap::Args)]
 pub struct Args {
     /// The first transcript (the expected one, such as the recorded
-    /// transcript).
+    /// transcript), or `-` for stdin.
     #[arg(value_name = "A")]
     pub a: PathBuf,
-    /// The second transcript (such as its pending update).
+    /// The second transcript (such as its pending update), or `-` for
+    /// stdin.
     #[arg(value_name = "B")]
     pub b: PathBuf,
     /// Leave out differences at this JSON path and below, in the event
@@ -56,9 +57,20 @@ pub fn options(ignore: &[String], noise: bool) -> Result<DiffOptions, Status> {
     Ok(options)
 }
 
-/// Reads the transcript at `path`, with a progress count on a terminal.
+/// Reads the transcript at `path` (stdin for `-`), with a progress count
+/// on a terminal.
 pub fn read(path: &Path) -> Result<Outline, reprise_testing::Error> {
     let progress = Progress::events(&format!("reading {}", path.display()));
+    if path == Path::new("-") {
+        let name = "<stdin>";
+        let reader = reprise_transcript::Reader::from_buf_read(std::io::stdin().lock()).map_err(
+            |source| reprise_testing::Error::Read {
+                path: name.into(),
+                source,
+            },
+        )?;
+        return Outline::from_reader(name, reader, &mut |n| progress.set(n));
+    }
     Outline::read(path, &mut |n| progress.set(n))
 }
 
@@ -68,6 +80,10 @@ pub fn run(args: &Args) -> anyhow::Result<Status> {
         Ok(options) => options,
         Err(status) => return Ok(status),
     };
+    if args.a == Path::new("-") && args.b == Path::new("-") {
+        output::error("only one of A and B can be `-` (stdin)");
+        return Ok(Status::Usage);
+    }
     let (a, b) = match read(&args.a).and_then(|a| Ok((a, read(&args.b)?))) {
         Ok(both) => both,
         Err(err) => {

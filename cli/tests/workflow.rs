@@ -137,6 +137,19 @@ fn diff_of_bad_input_exits_2_naming_the_file_and_line() {
 }
 
 #[test]
+fn diff_reads_one_side_from_stdin() {
+    let run = common::run_with_stdin(&[("a.jsonl", KV)], &["diff", "a.jsonl", "-"], &kv_fixed());
+    assert_eq!(run.code, Some(1), "{run}");
+    assert!(
+        run.stdout
+            .starts_with("a.jsonl and <stdin> differ: 3 differences\n"),
+        "{run}"
+    );
+    let both = run_in(dir_with(&[]).path(), &["diff", "-", "-"]);
+    assert_eq!(both.code, Some(2), "{both}");
+}
+
+#[test]
 fn diff_help_describes_the_command() {
     let run = run(&[], &["diff", "--help"]);
     assert_eq!(run.code, Some(0));
