@@ -94,7 +94,7 @@ pub fn run(args: &Args) -> anyhow::Result<Status> {
     let diff = reprise_testing::diff(&a, &b, &options);
     let mut out = output::stdout();
     if args.json {
-        output::json_pretty(&mut out, &diff.to_json())?;
+        output::json_pretty(&mut out, &diff)?;
     } else {
         out.write_all(diff.to_text().as_bytes())?;
     }

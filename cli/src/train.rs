@@ -66,6 +66,29 @@ fn name(text: &str) -> Result<String, String> {
     Ok(text.to_owned())
 }
 
+/// What `reprise train --json` prints.
+#[derive(Debug, serde::Serialize)]
+pub struct Written<'a> {
+    /// The profile's name.
+    pub profile: &'a str,
+    /// Where it was written.
+    pub output: &'a str,
+    /// The ids of the expectations it declares.
+    pub expectations: &'a [&'a str],
+    /// How many are call latencies.
+    pub latency: u64,
+    /// How many are probe bounds.
+    pub bounds: u64,
+    /// How many are call rates.
+    pub rate: u64,
+    /// Recordings learnt from.
+    pub recordings: u64,
+    /// Events in them.
+    pub events: u64,
+    /// The margin over the observed values.
+    pub margin: f64,
+}
+
 /// Runs `reprise train`.
 pub fn run(args: &Args) -> anyhow::Result<Status> {
     if args.json && args.output == Path::new("-") {
@@ -122,17 +145,17 @@ pub fn run(args: &Args) -> anyhow::Result<Status> {
     let (latency, bounds, rate) = (count(".latency"), count(".bounds"), count(".rate"));
     let recordings = args.files.len() as u64;
     if args.json {
-        let summary = serde_json::json!({
-            "profile": args.name,
-            "output": out_name,
-            "expectations": ids,
-            "latency": latency,
-            "bounds": bounds,
-            "rate": rate,
-            "recordings": recordings,
-            "events": events,
-            "margin": args.margin,
-        });
+        let summary = Written {
+            profile: &args.name,
+            output: &out_name,
+            expectations: &ids,
+            latency,
+            bounds,
+            rate,
+            recordings,
+            events,
+            margin: args.margin,
+        };
         let mut out = output::stdout();
         output::json_pretty(&mut out, &summary)?;
         out.flush()?;

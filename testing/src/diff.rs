@@ -682,7 +682,7 @@ impl fmt::Display for Difference {
 /// assert_eq!(same.to_json()["equivalent"], true);
 /// # Ok::<(), reprise::testing::Error>(())
 /// ```
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Diff {
     /// The first transcript's name.
     pub a: String,
@@ -788,13 +788,29 @@ impl Diff {
     /// # Ok::<(), reprise::testing::Error>(())
     /// ```
     pub fn to_json(&self) -> Value {
-        serde_json::json!({
-            "a": self.a,
-            "b": self.b,
-            "equivalent": self.is_equivalent(),
-            "first": self.first().map(ToString::to_string),
-            "differences": self.differences,
-        })
+        serde_json::to_value(self).unwrap_or_default()
+    }
+}
+
+/// The JSON of [`Diff::to_json`], in this field order.
+impl Serialize for Diff {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        #[derive(Serialize)]
+        struct Document<'d> {
+            a: &'d str,
+            b: &'d str,
+            equivalent: bool,
+            first: Option<String>,
+            differences: &'d [Difference],
+        }
+        Document {
+            a: &self.a,
+            b: &self.b,
+            equivalent: self.is_equivalent(),
+            first: self.first().map(ToString::to_string),
+            differences: &self.differences,
+        }
+        .serialize(s)
     }
 }
 

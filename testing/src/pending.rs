@@ -5,7 +5,7 @@ use std::collections::HashSet;
 use std::io::{Seek, SeekFrom, Write};
 use std::path::{Path, PathBuf};
 
-use reprise_transcript::{End, Ending, Event, Outcome, Reader, Writer, encode_line};
+use reprise_transcript::{End, Ending, Event, Reader, Writer, encode_line};
 use serde_json::Value;
 use sha2::{Digest, Sha256};
 
@@ -307,28 +307,48 @@ fn payload(event: &Event) -> Option<(&'static str, &Value)> {
     }
 }
 
-/// [`payload`], to change.
-fn payload_mut(event: &mut Event) -> Option<(&'static str, &mut Value)> {
-    match event {
-        Event::State(e) => Some(("state", &mut e.state)),
-        Event::Call(e) => Some(("args", &mut e.args)),
-        Event::Return(e) => {
-            let side = e.outcome.side();
-            let (Outcome::Ok(v) | Outcome::Err(v)) = &mut e.outcome;
-            Some((side, v))
-        }
-        Event::Probe(e) => Some(("fields", &mut e.fields)),
-        Event::End(_) => None,
-    }
-}
-
 /// A digest of a payload and its field, to tell a payload the update kept
-/// from one it changed.
+/// from one it changed. Object members are taken in sorted order, so the
+/// order they were written in does not matter.
 fn digest(root: &str, value: &Value) -> [u8; 32] {
+    fn feed(hasher: &mut Sha256, value: &Value) {
+        match value {
+            Value::Null => hasher.update(b"n"),
+            Value::Bool(b) => hasher.update(if *b { b"t" } else { b"f" }),
+            Value::Number(n) => {
+                hasher.update(b"#");
+                hasher.update(n.to_string().as_bytes());
+                hasher.update([0]);
+            }
+            Value::String(s) => {
+                hasher.update(b"\"");
+                hasher.update((s.len() as u64).to_le_bytes());
+                hasher.update(s.as_bytes());
+            }
+            Value::Array(items) => {
+                hasher.update(b"[");
+                hasher.update((items.len() as u64).to_le_bytes());
+                for item in items {
+                    feed(hasher, item);
+                }
+            }
+            Value::Object(map) => {
+                hasher.update(b"{");
+                hasher.update((map.len() as u64).to_le_bytes());
+                let mut keys: Vec<&String> = map.keys().collect();
+                keys.sort();
+                for key in keys {
+                    hasher.update((key.len() as u64).to_le_bytes());
+                    hasher.update(key.as_bytes());
+                    feed(hasher, &map[key]);
+                }
+            }
+        }
+    }
     let mut hasher = Sha256::new();
     hasher.update(root.as_bytes());
     hasher.update([0]);
-    hasher.update(value.to_string().as_bytes());
+    feed(&mut hasher, value);
     hasher.finalize().into()
 }
 
@@ -392,11 +412,35 @@ fn rescrub_into(
     let mut line = Vec::with_capacity(1024);
     for item in reader.by_ref() {
         let mut event = item.map_err(|e| to_io(Error::read(pending)(e)))?;
-        if let Some((root, value)) = payload_mut(&mut event) {
-            rescrubber.payload(root, value, original, &mut report, accepted);
-        }
         line.clear();
-        encode_line(&mut line, &event)?;
+        match &mut event {
+            Event::State(e) => {
+                rescrubber.payload("state", &mut e.state, original, &mut report, accepted)
+            }
+            Event::Call(e) => {
+                rescrubber.payload("args", &mut e.args, original, &mut report, accepted)
+            }
+            Event::Probe(e) => {
+                rescrubber.payload("fields", &mut e.fields, original, &mut report, accepted)
+            }
+            Event::Return(e) => {
+                // An outcome is changed through its line (`ok`, `err`, or
+                // any side a newer format adds), so no side is missed.
+                let side = e.outcome.side();
+                let mut value = e.outcome.value().clone();
+                let before = accepted.scrubbed_payloads;
+                rescrubber.payload(side, &mut value, original, &mut report, accepted);
+                if accepted.scrubbed_payloads > before {
+                    let mut fields = serde_json::to_value(&event)?;
+                    fields[side] = value;
+                    encode_line(&mut line, &fields)?;
+                }
+            }
+            Event::End(_) => {}
+        }
+        if line.is_empty() {
+            encode_line(&mut line, &event)?;
+        }
         spool.write_all(&line)?;
         events += 1;
     }

@@ -300,5 +300,5 @@ fn the_text_report_shows_values_and_text_line_by_line() {
         &DiffOptions::new(),
     );
     insta::assert_snapshot!(diff.to_text());
-    insta::assert_json_snapshot!(diff.to_json());
+    insta::assert_json_snapshot!(diff);
 }
