@@ -128,6 +128,20 @@ pub struct Rescrubbed {
     pub random_key: bool,
 }
 
+/// What `reprise pending --json` prints.
+#[derive(Debug, Serialize)]
+pub struct List<'a> {
+    /// The pending transcripts, in path order.
+    pub pending: &'a [Listed],
+}
+
+/// What `reprise accept --json`, `reject --json` and `review --json` print.
+#[derive(Debug, Serialize)]
+pub struct Outcomes<'a> {
+    /// One per pending transcript, in path order.
+    pub outcomes: &'a [Outcome],
+}
+
 /// A path as the user sees it: without a leading `./`.
 pub fn shown(path: &Path) -> String {
     let path = path.strip_prefix(".").unwrap_or(path);
@@ -149,7 +163,7 @@ pub fn run_pending(args: &PendingArgs) -> anyhow::Result<Status> {
         .collect();
     let mut out = output::stdout();
     if args.json {
-        output::json_pretty(&mut out, &serde_json::json!({ "pending": listed }))?;
+        output::json_pretty(&mut out, &List { pending: &listed })?;
     } else if listed.is_empty() {
         writeln!(out, "no pending transcripts under {}", args.dir.display())?;
     } else {
@@ -283,7 +297,7 @@ pub fn random_key_note(outcomes: &[Outcome]) {
 fn finish(outcomes: &[Outcome], json: bool) -> anyhow::Result<Status> {
     let mut out = output::stdout();
     if json {
-        output::json_pretty(&mut out, &serde_json::json!({ "outcomes": outcomes }))?;
+        output::json_pretty(&mut out, &Outcomes { outcomes })?;
     } else {
         for outcome in outcomes {
             if outcome.decision == "failed" {

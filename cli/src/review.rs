@@ -140,7 +140,12 @@ pub fn run(args: &Args) -> anyhow::Result<Status> {
     drop(screen);
     if args.json {
         let mut out = output::stdout();
-        output::json_pretty(&mut out, &serde_json::json!({ "outcomes": outcomes }))?;
+        output::json_pretty(
+            &mut out,
+            &crate::pending::Outcomes {
+                outcomes: &outcomes,
+            },
+        )?;
         out.flush()?;
     }
     random_key_note(&outcomes);
