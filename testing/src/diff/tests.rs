@@ -121,15 +121,16 @@ fn a_call_not_made_is_missing_and_a_new_one_unexpected() {
 fn a_call_moved_to_another_inbound_call_is_never_clean() {
     let moved_write = r#"{"kind":"call","seq":9,"dir":"out","port":"storage","method":"write","args":{"key":"a","v":1},"at_ns":20,"parent":5}"#;
     let moved_ok = r#"{"kind":"return","seq":10,"call":9,"ok":null,"at_ns":30}"#;
+    let get_ok = GET_OK.replace(r#""seq":8"#, r#""seq":11"#);
     let b = [
         PUT,
         PUT_OK,
         GET,
-        moved_write,
-        moved_ok,
         READ,
         READ_OK,
-        GET_OK,
+        moved_write,
+        moved_ok,
+        &get_ok,
     ];
     check(
         &story(),
@@ -210,17 +211,17 @@ fn object_member_order_does_not_matter() {
 
 #[test]
 fn headers_states_probes_and_endings_are_compared() {
-    let state = |label: &str, n: u64| {
-        format!(r#"{{"kind":"state","seq":0,"label":"{label}","state":{{"n":{n}}}}}"#)
+    let state = |seq: u64, label: &str, n: u64| {
+        format!(r#"{{"kind":"state","seq":{seq},"label":"{label}","state":{{"n":{n}}}}}"#)
     };
     let probe = |n: u64| {
         format!(r#"{{"kind":"probe","seq":9,"name":"depth","fields":{{"len":{n}}},"at_ns":90}}"#)
     };
     let end = r#"{"kind":"end","events":2,"dropped":0}"#;
     let (s0, s1, c1) = (
-        state("initial", 0),
-        state("initial", 1),
-        state("checkpoint", 3),
+        state(0, "initial", 0),
+        state(0, "initial", 1),
+        state(1, "checkpoint", 3),
     );
     let (p1, p2) = (probe(1), probe(2));
     check(
@@ -228,7 +229,7 @@ fn headers_states_probes_and_endings_are_compared() {
         &[&s1, &c1, &p2],
         &[
             "state differs: state initial (a: seq 0, b: seq 0) at $.state.n",
-            "unexpected state: state checkpoint (b: seq 0)",
+            "unexpected state: state checkpoint (b: seq 1)",
             "probe differs: depth (a: seq 9, b: seq 9) at $.fields.len",
             "ending differs: end at $.dropped (and 1 more)",
         ],
