@@ -10,6 +10,8 @@
 //!   findings and reports;
 //! - [`expect`]: expectations, profiles, training, findings and reports;
 //! - [`sanitizer`]: scrubbing transcripts before they are shipped;
+//! - [`testing`]: modes (`REPRISE_MODE`), pending transcripts and their
+//!   review, structural diffs, one test per recording;
 //! - [`bytes`]: the serde helper that writes byte buffers as base64 strings;
 //! - [`boundary`]: the attribute that generates a trait's recording wrapper,
 //!   replaying stand-in and inbound dispatcher.
@@ -51,6 +53,13 @@ pub mod sanitizer {
 /// Recording: the `Recorder`, ports, sinks, clock and entropy.
 pub mod recorder {
     pub use reprise_recorder::*;
+}
+
+/// The test workflow: modes (`REPRISE_MODE`), pending transcripts, accept
+/// and reject, structural diffs, and (feature `harness`, on by default) one
+/// test per recording.
+pub mod testing {
+    pub use reprise_testing::*;
 }
 
 /// Replaying: the `Replay` session, ports, driver, findings, reports.

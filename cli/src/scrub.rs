@@ -20,7 +20,7 @@
 //! as one JSON document for tools ([`Summary`]); it needs `OUT` to be a
 //! file, as stdout holds the JSON.
 
-use std::io::{self, IsTerminal, Write};
+use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
 use anyhow::Context;
@@ -32,6 +32,7 @@ use crate::Status;
 use crate::input::{self, BadLines, plural};
 use crate::inspect::End;
 use crate::output;
+use crate::progress::Progress;
 
 /// Arguments of `reprise scrub`.
 #[derive(Debug, clap::Args)]
@@ -140,14 +141,14 @@ pub fn run(args: &Args) -> anyhow::Result<Status> {
     let spool = tempfile::tempfile_in(&dir)
         .with_context(|| format!("{}: cannot create a temporary file", dir.display()))?;
 
-    let mut progress = Progress::new();
+    let progress = Progress::events(&format!("scrubbing {}", input.name));
     // Every core scrubs; the output is the same bytes whatever their number.
     let threads = std::thread::available_parallelism().map_or(1, usize::from);
     let scrubbed = if to_stdout {
         let mut out = output::stdout();
         let done =
             sanitizer.scrub_transcript_on(threads, input.reader, spool, &mut out, &mut |n| {
-                progress.show(n)
+                progress.set(n)
             })?;
         out.flush()?;
         done
@@ -158,7 +159,7 @@ pub fn run(args: &Args) -> anyhow::Result<Status> {
             let mut out = io::BufWriter::with_capacity(64 * 1024, tmp.as_file_mut());
             let done = sanitizer
                 .scrub_transcript_on(threads, input.reader, spool, &mut out, &mut |n| {
-                    progress.show(n)
+                    progress.set(n)
                 })
                 .with_context(|| out_name.clone())?;
             out.flush().with_context(|| out_name.clone())?;
@@ -168,7 +169,7 @@ pub fn run(args: &Args) -> anyhow::Result<Status> {
             .with_context(|| format!("{out_name}: cannot write"))?;
         done
     };
-    progress.clear();
+    drop(progress);
 
     let mut bad = BadLines::default();
     for err in &scrubbed.first_errors {
@@ -220,32 +221,4 @@ fn finish(bad: &BadLines, name: &str, out_name: &str) -> Status {
         plural(bad.count, "line", "lines")
     ));
     Status::BadTranscript
-}
-
-/// A one-line progress count on stderr, only when stderr is a terminal.
-struct Progress {
-    on: bool,
-    shown: bool,
-}
-
-impl Progress {
-    fn new() -> Progress {
-        Progress {
-            on: io::stderr().is_terminal(),
-            shown: false,
-        }
-    }
-
-    fn show(&mut self, events: u64) {
-        if self.on {
-            let _ = write!(io::stderr().lock(), "\rscrubbing: {events} events");
-            self.shown = true;
-        }
-    }
-
-    fn clear(&mut self) {
-        if self.shown {
-            let _ = write!(io::stderr().lock(), "\r\x1b[2K");
-        }
-    }
 }
