@@ -13,11 +13,10 @@
 //! - `record`: the seed is run again against the real (simulated) cluster,
 //!   every node recorded, and the node's new transcript replaces the
 //!   recording.
-//! - `update`: the recording is replayed; a clean replay writes nothing
-//!   (and clears a stale pending file). Writing what a diverging node
-//!   actually did as `<name>.jsonl.new` needs the replayer to hand over the
-//!   actual transcript; until it does, a divergence fails the test with the
-//!   report, as in `replay` mode.
+//! - `update`: the recording is replayed and what the node actually did is
+//!   written as `<name>.jsonl.new` beside it for `reprise review`, unless
+//!   it is equivalent to the recording (then a stale pending file is
+//!   cleared).
 
 #[path = "../examples/consensus/messages.rs"]
 #[allow(
@@ -64,6 +63,7 @@ mod story;
 
 use std::path::Path;
 
+use reprise::replayer::Replay;
 use reprise::testing::{Failed, Plan, Recording, recordings};
 use reprise::transcript::Reader;
 
@@ -81,12 +81,7 @@ fn main() {
 fn test(recording: &Recording) -> Result<(), Failed> {
     match recording.plan()? {
         Plan::Replay => replay(recording.path()),
-        Plan::Update => {
-            replay(recording.path())?;
-            // Clean: what the node did is what was recorded.
-            recording.write_pending(&std::fs::read(recording.path())?)?;
-            Ok(())
-        }
+        Plan::Update => update(recording),
         Plan::Record(into) => record(recording.path(), &into),
     }
 }
@@ -102,6 +97,19 @@ fn replay(path: &Path) -> Result<(), Failed> {
     if !twice.is_clean() {
         return Err(twice.to_text().into());
     }
+    Ok(())
+}
+
+/// Replays the recording, keeping what the node actually does, and writes
+/// it as the pending `<name>.jsonl.new` when it differs from the recording
+/// (a clean replay writes nothing and clears a stale pending file).
+fn update(recording: &Recording) -> Result<(), Failed> {
+    let replay = Replay::builder()
+        .capture(true)
+        .stop_at_first(false)
+        .from_file(recording.path())?;
+    story::drive(&replay, NodeConfig::BUGGY)?;
+    recording.write_pending(&replay.actual_transcript()?)?;
     Ok(())
 }
 

@@ -13,6 +13,7 @@ use reprise_transcript::{Call, Direction, Event, Outcome, Return};
 use serde_json::json;
 
 use crate::abort::{Unwind, classify};
+use crate::actual::Captured;
 use crate::error::ReplayError;
 use crate::inbound::Inbound;
 use crate::recorded;
@@ -323,6 +324,7 @@ impl Shared {
         }
         progress.next_inbound += 1;
         progress.fed += 1;
+        progress.capture(|| Captured::In(index));
         progress.observe(|_| {
             let call = &next.call;
             Event::Call(Call {
@@ -436,6 +438,10 @@ impl Shared {
                 at_ns,
             })
         });
+        progress.capture(|| Captured::Ret {
+            index,
+            outcome: outcome.clone(),
+        });
         progress.log(|| {
             let field = outcome.side();
             let (Outcome::Ok(value) | Outcome::Err(value) | Outcome::Panic(value)) = outcome;
@@ -451,6 +457,10 @@ impl Shared {
         let port = &rec.ports[call.port];
         let scope = scope::of_inbound(index);
         let actual = Outcome::Panic(json!(message));
+        progress.capture(|| Captured::Ret {
+            index,
+            outcome: actual.clone(),
+        });
         progress.log(|| action(call.seq, port, &call.method, "panic", json!(message)));
         let recorded = call.ret.as_ref().map(recorded::outcome);
         let paths = match &recorded {

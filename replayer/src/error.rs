@@ -135,6 +135,10 @@ pub enum ReplayError {
         /// The events the end line counts as dropped.
         dropped: u64,
     },
+    /// [`Replay::actual_transcript`](crate::Replay::actual_transcript) on a
+    /// session built without [`capture`](crate::ReplayBuilder::capture).
+    #[error("nothing was captured: build the replay with `Replay::builder().capture(true)`")]
+    NotCaptured,
     /// Building the component inside [`Replay::setup`](crate::Replay::setup)
     /// diverged or panicked; the report says where.
     #[error("the component could not be built from the recording:\n{0}")]

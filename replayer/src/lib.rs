@@ -128,6 +128,7 @@
 #![cfg_attr(not(test), warn(clippy::unwrap_used))]
 
 mod abort;
+mod actual;
 mod clock;
 mod compare;
 mod determinism;

@@ -9,6 +9,7 @@ use serde_json::value::RawValue;
 use serde_json::{Value, json};
 
 use crate::abort::{abort, diverged};
+use crate::actual::Captured;
 use crate::findings::{self, Unexpected};
 use crate::matching::{Matching, Take};
 use crate::recorded;
@@ -242,6 +243,13 @@ impl ReplayPort {
                         task: None,
                     })
                 });
+                progress.capture(|| Captured::Out {
+                    port: self.name.clone(),
+                    method: method.to_owned(),
+                    args: actual.clone(),
+                    scope,
+                    served: Some(index),
+                });
                 progress.log(|| Action {
                     seq: Some(call.seq),
                     port: self.name.to_string(),
@@ -306,6 +314,13 @@ impl ReplayPort {
     ) -> ! {
         let shared = &*self.shared;
         let (rec, config) = (&*shared.rec, &*shared.config);
+        progress.capture(|| Captured::Out {
+            port: self.name.clone(),
+            method: method.to_owned(),
+            args: actual.clone(),
+            scope,
+            served: None,
+        });
         progress.log(|| Action {
             seq: None,
             port: self.name.to_string(),

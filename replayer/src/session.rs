@@ -14,6 +14,7 @@ use reprise_expect::Expectations;
 use reprise_transcript::{Event, Header, Outcome, Selector};
 use serde::de::DeserializeOwned;
 
+use crate::actual::{self, Captured};
 use crate::compare::Ignore;
 use crate::error::ReplayError;
 use crate::expecting::Expecting;
@@ -41,6 +42,8 @@ pub(crate) struct Config {
     pub(crate) component: Option<String>,
     /// Whether a transcript with missing events replays anyway.
     pub(crate) allow_gaps: bool,
+    /// Whether what the component does is kept for `actual_transcript`.
+    pub(crate) capture: bool,
 }
 
 impl Default for Config {
@@ -56,6 +59,7 @@ impl Default for Config {
             queries: Queries::default(),
             component: None,
             allow_gaps: false,
+            capture: false,
         }
     }
 }
@@ -277,6 +281,28 @@ impl ReplayBuilder {
         self
     }
 
+    /// Keeps what the component actually does during the replay, for
+    /// [`Replay::actual_transcript`]: the pending transcript of update mode.
+    /// Default: off (nothing is kept).
+    ///
+    /// ```
+    /// use reprise_replayer::{Outcome, Replay};
+    /// let text = r#"{"reprise":1,"kind":"header","component":"kv"}
+    /// {"seq":0,"kind":"call","dir":"in","port":"api","method":"double","args":{"n":2}}
+    /// {"seq":1,"kind":"return","call":0,"ok":4}
+    /// "#;
+    /// let replay = Replay::builder().capture(true).from_str(text)?;
+    /// let report = replay.drive(|call| Ok(Outcome::ok(&(call.arg::<u64>("n")? * 3))?));
+    /// assert!(!report.is_clean());
+    /// let actual = String::from_utf8(replay.actual_transcript()?).unwrap();
+    /// assert!(actual.contains(r#""ok":6"#), "{actual}");
+    /// # Ok::<(), reprise_replayer::ReplayError>(())
+    /// ```
+    pub fn capture(mut self, capture: bool) -> Self {
+        self.config.capture = capture;
+        self
+    }
+
     /// Checks what the settings require of a loaded transcript.
     fn build(self, rec: Recorded) -> Result<Replay, ReplayError> {
         if let Some(name) = &self.config.component {
@@ -418,6 +444,8 @@ pub(crate) struct Progress {
     pub(crate) fed: usize,
     pub(crate) cut_noted: bool,
     pub(crate) actions: Option<Vec<Action>>,
+    /// What the component did, when capturing.
+    pub(crate) captured: Option<Vec<Captured>>,
     /// The expectation engine, when the session has expectations.
     pub(crate) expecting: Option<Box<Expecting>>,
     /// Tasks of `drive_async` waiting for outbound calls to be made.
@@ -443,6 +471,12 @@ impl Progress {
     pub(crate) fn record(&mut self, config: &Config, finding: Finding) {
         if !self.stopped(config) {
             self.findings.push(finding);
+        }
+    }
+
+    pub(crate) fn capture(&mut self, item: impl FnOnce() -> Captured) {
+        if let Some(captured) = &mut self.captured {
+            captured.push(item());
         }
     }
 
@@ -575,6 +609,7 @@ impl Replay {
             fed: 0,
             cut_noted: false,
             actions: config.log_actions.then(Vec::new),
+            captured: config.capture.then(Vec::new),
             expecting: config
                 .expectations
                 .as_deref()
@@ -731,6 +766,35 @@ impl Replay {
             ty: std::any::type_name::<S>(),
             source: crate::error::redacted(source),
         })
+    }
+
+    /// What the component actually did, as a transcript (JSON Lines): the
+    /// pending transcript `reprise::testing::write_pending` takes in update
+    /// mode. It holds the recorded header and initial state, each inbound
+    /// call fed with its recorded arguments, each outbound call the
+    /// component made with its actual arguments (its `parent` the inbound
+    /// call it was made in) followed by the recorded return it was served
+    /// (none for a call that matched nothing), and each inbound call's
+    /// actual return (`ok`, `err` or `panic`); recorded calls the component
+    /// did not make are left out, and so are probes and checkpoints. Seqs
+    /// are new and increasing. Needs
+    /// [`ReplayBuilder::capture`]; call it once the drive has returned.
+    ///
+    /// Without capture it is a [`ReplayError::NotCaptured`].
+    ///
+    /// ```
+    /// use reprise_replayer::{Replay, ReplayError};
+    /// let replay = Replay::from_str("{\"reprise\":1,\"kind\":\"header\",\"component\":\"kv\"}\n")?;
+    /// assert!(matches!(replay.actual_transcript(), Err(ReplayError::NotCaptured)));
+    /// # Ok::<(), ReplayError>(())
+    /// ```
+    pub fn actual_transcript(&self) -> Result<Vec<u8>, ReplayError> {
+        let progress = self.shared.lock();
+        let captured = progress
+            .captured
+            .as_deref()
+            .ok_or(ReplayError::NotCaptured)?;
+        actual::transcript(&self.shared.rec, captured).map_err(|e| ReplayError::msg(e.to_string()))
     }
 
     /// The report of what was found so far, without ending the replay.
