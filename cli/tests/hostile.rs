@@ -86,3 +86,33 @@ fn every_command_survives_damaged_and_garbage_transcripts() {
         }
     }
 }
+
+/// Issue 15: an in-place scrub changed the file's mode to 0600, and a
+/// temporary file left by a kill did not say what it was. The output keeps
+/// the mode of the file it replaces, and no temporary file is left.
+#[cfg(unix)]
+#[test]
+fn regression_an_in_place_scrub_keeps_the_mode_and_leaves_nothing_behind() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("t.jsonl");
+    std::fs::write(&path, RECORDING).expect("write");
+    std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o644)).expect("chmod");
+    let output = common::reprise(dir.path(), &["scrub", "t.jsonl", "-o", "t.jsonl"])
+        .env("REPRISE_SANITIZER_KEY", "a-test-key-of-32-bytes-or-so....")
+        .output()
+        .expect("runs");
+    assert_eq!(
+        output.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let mode = std::fs::metadata(&path).expect("stat").permissions().mode() & 0o777;
+    assert_eq!(mode, 0o644);
+    let left: Vec<String> = std::fs::read_dir(dir.path())
+        .expect("list")
+        .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(left, ["t.jsonl"]);
+}
