@@ -16,7 +16,10 @@ fn damage(text: &str, at: prop::sample::Index, cut: usize, with: &[u8]) -> Vec<u
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 128, ..ProptestConfig::default() })]
+    // Brief in `cargo test`; longer on demand with PROPTEST_CASES=100000.
+    #![proptest_config(ProptestConfig::with_cases(
+        std::env::var("PROPTEST_CASES").ok().and_then(|v| v.parse().ok()).unwrap_or(128)
+    ))]
 
     #[test]
     fn a_damaged_recording_loads_or_names_its_line_and_drives_without_panicking(
