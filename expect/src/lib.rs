@@ -61,7 +61,6 @@
 
 mod budget;
 mod deadlines;
-mod diff;
 mod duration;
 mod engine;
 mod error;

@@ -487,10 +487,11 @@ fn write_value(out: &mut String, value: &Value) {
     }
 }
 
-/// The structural diff of the two values ([`crate::diff`]): scalar
-/// siblings of each difference in view, equal containers folded.
+/// The structural diff of the two values
+/// ([`reprise_transcript::diff_lines`]): scalar siblings of each difference
+/// in view, equal containers folded.
 fn write_diff(out: &mut String, expected: &Value, actual: &Value) {
-    for (sign, line) in crate::diff::lines(expected, actual) {
+    for (sign, line) in reprise_transcript::diff_lines(expected, actual) {
         let _ = writeln!(out, "     {sign} {line}");
     }
 }

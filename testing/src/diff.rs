@@ -831,6 +831,17 @@ fn render_values(out: &mut String, a: Option<&Value>, b: Option<&Value>) {
         }
         return;
     }
+    // Two containers: the structural diff replay findings show, so both
+    // read alike.
+    if let (Some(a), Some(b)) = (a, b)
+        && (a.is_object() || a.is_array())
+        && (b.is_object() || b.is_array())
+    {
+        for (sign, line) in reprise_transcript::diff_lines(a, b) {
+            let _ = writeln!(out, "     {sign} {}", shorten(&line));
+        }
+        return;
+    }
     for (sign, value) in [('-', a), ('+', b)] {
         match value {
             Some(value) => {

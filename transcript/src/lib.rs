@@ -47,6 +47,7 @@
 
 #![cfg_attr(not(test), warn(clippy::unwrap_used))]
 
+mod diff;
 mod error;
 mod event;
 mod line;
@@ -54,6 +55,7 @@ mod path;
 mod reader;
 mod writer;
 
+pub use diff::{DiffLine, diff_lines};
 pub use error::{ReadError, json_error_message};
 pub use event::{
     Call, Direction, End, Event, FORMAT_VERSION, Header, Outcome, Probe, Return, State,
