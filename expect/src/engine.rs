@@ -22,7 +22,7 @@ use crate::watches::{CallRoute, Fast, Watches};
 /// builder that queues expectations, and the factory of [`Engine`]s.
 ///
 /// ```
-/// use reprise_expect::{Expectations, expect, expect::{ms, secs}};
+/// use reprise::expect::{Expectations, expect, expect::{ms, secs}};
 /// let expectations = Expectations::new()
 ///     .expect(expect::call_latency("storage", "append").warn_after(ms(200)).fail_after(secs(1)))
 ///     .expect(expect::probe_bounds("queue.depth", "len").within(0.0..=1000.0));
@@ -47,7 +47,7 @@ impl Expectations {
     /// Adds an expectation. One with the same id as an earlier one replaces it.
     ///
     /// ```
-    /// use reprise_expect::{Expectations, expect};
+    /// use reprise::expect::{Expectations, expect};
     /// let set = Expectations::new()
     ///     .expect(expect::never(expect::probe("panic")).id("x"))
     ///     .expect(expect::must(expect::probe("ready")).id("x"));
@@ -89,7 +89,7 @@ impl Expectations {
     /// The name of the profile applied, if any.
     ///
     /// ```
-    /// use reprise_expect::Expectations;
+    /// use reprise::expect::Expectations;
     /// assert_eq!(Expectations::new().profile_name(), None);
     /// ```
     pub fn profile_name(&self) -> Option<&str> {
@@ -99,7 +99,7 @@ impl Expectations {
     /// A fresh engine evaluating these expectations for `component`.
     ///
     /// ```
-    /// use reprise_expect::{Expectations, expect};
+    /// use reprise::expect::{Expectations, expect};
     /// let engine = Expectations::new().expect(expect::must(expect::probe("ready"))).engine("worker");
     /// assert!(!engine.finish().passed());
     /// ```
@@ -110,11 +110,11 @@ impl Expectations {
     /// Checks a whole transcript read from `input`, offline.
     ///
     /// ```
-    /// use reprise_expect::{Expectations, expect};
+    /// use reprise::expect::{Expectations, expect};
     /// let text = "{\"reprise\":1,\"kind\":\"header\",\"component\":\"kv\"}\n";
     /// let report = Expectations::new().check(text.as_bytes())?;
     /// assert!(report.is_clean());
-    /// # Ok::<(), reprise_expect::CheckError>(())
+    /// # Ok::<(), reprise::expect::CheckError>(())
     /// ```
     pub fn check<R: BufRead>(&self, input: R) -> Result<Report, CheckError> {
         let mut reader = Reader::new(input)?;
@@ -135,10 +135,10 @@ impl Expectations {
     /// [`Expectations::check`] over a string.
     ///
     /// ```
-    /// use reprise_expect::{Expectations, expect};
+    /// use reprise::expect::{Expectations, expect};
     /// let text = "{\"reprise\":1,\"kind\":\"header\",\"component\":\"kv\"}\n";
     /// assert!(Expectations::new().check_str(text)?.passed());
-    /// # Ok::<(), reprise_expect::CheckError>(())
+    /// # Ok::<(), reprise::expect::CheckError>(())
     /// ```
     pub fn check_str(&self, text: &str) -> Result<Report, CheckError> {
         self.check(text.as_bytes())
@@ -156,8 +156,8 @@ impl Expectations {
 /// fail deadline passes.
 ///
 /// ```
-/// use reprise_expect::{Expectations, expect, expect::secs};
-/// use reprise_transcript::{Call, Direction, Event};
+/// use reprise::expect::{Expectations, expect, expect::secs};
+/// use reprise::transcript::{Call, Direction, Event};
 /// let mut engine = Expectations::new()
 ///     .expect(expect::call_latency("storage", "append").fail_after(secs(1)))
 ///     .engine("kv");
@@ -224,7 +224,7 @@ type Index2 = HashMap<String, HashMap<String, Vec<usize>, Fast>, Fast>;
 /// report counts what was not kept ([`Report::not_kept`]) and says so.
 ///
 /// ```
-/// use reprise_expect::{EventRef, Expectations, KEEP_PER_EXPECTATION, expect};
+/// use reprise::expect::{EventRef, Expectations, KEEP_PER_EXPECTATION, expect};
 /// let mut engine = Expectations::new().expect(expect::never(expect::probe("panic")).id("no.panic")).engine("kv");
 /// for seq in 0..KEEP_PER_EXPECTATION as u64 + 5 {
 ///     engine.observe_ref(EventRef::Probe { seq, at_ns: seq, name: "panic", fields: "{}" });
@@ -347,7 +347,7 @@ impl Engine {
     /// a state, moves the clock and fires the deadlines due).
     ///
     /// ```
-    /// use reprise_expect::{Expectations, expect};
+    /// use reprise::expect::{Expectations, expect};
     /// let mut engine = Expectations::new().expect(expect::must(expect::probe("ready"))).engine("kv");
     /// engine.observe_unwatched(Some(5));
     /// assert_eq!(engine.events(), 1);
@@ -579,7 +579,7 @@ impl Engine {
     /// How many events were observed (the `end` line is not one).
     ///
     /// ```
-    /// use reprise_expect::Expectations;
+    /// use reprise::expect::Expectations;
     /// assert_eq!(Expectations::new().engine("kv").events(), 0);
     /// ```
     pub fn events(&self) -> u64 {

@@ -34,7 +34,7 @@ pub const PROFILE_ENV: &str = "REPRISE_PROFILE";
 /// [`ActionBudget`]. Errors name the file and the line.
 ///
 /// ```
-/// use reprise_expect::{Expectations, Profiles, expect, expect::secs};
+/// use reprise::expect::{Expectations, Profiles, expect, expect::secs};
 /// let profiles = Profiles::from_str(r#"
 /// [profiles.unit]
 /// "queue.item" = { fail_after = "1s" }
@@ -99,7 +99,7 @@ impl Profiles {
     /// Parses a profile file's text; `file` names it in errors.
     ///
     /// ```
-    /// use reprise_expect::Profiles;
+    /// use reprise::expect::Profiles;
     /// let err = Profiles::from_str("[profiles.unit]\n\"x\" = { fail_after = \"1s\"\n", "p.toml").unwrap_err();
     /// assert!(err.to_string().starts_with("p.toml:2: "), "{err}");
     /// ```
@@ -149,7 +149,7 @@ impl Profiles {
     /// Reads and parses the profile file at `path`.
     ///
     /// ```
-    /// use reprise_expect::Profiles;
+    /// use reprise::expect::Profiles;
     /// let err = Profiles::load("no/such/profiles.toml").unwrap_err();
     /// assert!(err.to_string().starts_with("no/such/profiles.toml: cannot read"));
     /// ```
@@ -165,14 +165,14 @@ impl Profiles {
     /// The profile called `name`.
     ///
     /// ```
-    /// use reprise_expect::Profiles;
+    /// use reprise::expect::Profiles;
     /// let profiles = Profiles::from_str("[profiles.unit]\n[profiles.stress]\n", "p.toml")?;
     /// assert_eq!(profiles.get("unit")?.name(), "unit");
     /// assert_eq!(
     ///     profiles.get("fuzz").unwrap_err().to_string(),
     ///     "p.toml: no profile named `fuzz` (it has: stress, unit)"
     /// );
-    /// # Ok::<(), reprise_expect::ProfileError>(())
+    /// # Ok::<(), reprise::expect::ProfileError>(())
     /// ```
     pub fn get(&self, name: &str) -> Result<&Profile, ProfileError> {
         self.profiles
@@ -188,11 +188,11 @@ impl Profiles {
     /// when it is unset or empty.
     ///
     /// ```
-    /// use reprise_expect::Profiles;
+    /// use reprise::expect::Profiles;
     /// let profiles = Profiles::from_str("[profiles.unit]\n", "p.toml")?;
     /// // REPRISE_PROFILE is not set in doc tests.
     /// assert!(profiles.from_env()?.is_none());
-    /// # Ok::<(), reprise_expect::ProfileError>(())
+    /// # Ok::<(), reprise::expect::ProfileError>(())
     /// ```
     pub fn from_env(&self) -> Result<Option<&Profile>, ProfileError> {
         match std::env::var(PROFILE_ENV) {
@@ -222,12 +222,12 @@ impl Profile {
     /// if the file sets them.
     ///
     /// ```
-    /// use reprise_expect::Profiles;
+    /// use reprise::expect::Profiles;
     /// let profiles = Profiles::from_str("[profiles.unit]\n", "p.toml")?;
     /// assert_eq!(profiles.get("unit")?.budget(), None);
     /// let err = Profiles::from_str("[profiles.unit]\n[budgets.prod]\ndumps_per_hour = 1\n", "p.toml").unwrap_err();
     /// assert_eq!(err.to_string(), "p.toml:2: a budget for `prod`, which is not a profile of this file");
-    /// # Ok::<(), reprise_expect::ProfileError>(())
+    /// # Ok::<(), reprise::expect::ProfileError>(())
     /// ```
     pub fn budget(&self) -> Option<&ActionBudget> {
         self.budget.as_ref()
@@ -241,11 +241,11 @@ impl Expectations {
     /// setting the kind does not have; both name the file and line.
     ///
     /// ```
-    /// use reprise_expect::{Expectations, Profiles, expect};
+    /// use reprise::expect::{Expectations, Profiles, expect};
     /// let profiles = Profiles::from_str("[profiles.unit]\n\"nope\" = \"fail\"\n", "p.toml")?;
     /// let err = Expectations::new().with_profile(profiles.get("unit")?).unwrap_err();
     /// assert_eq!(err.to_string(), "p.toml:2: profile `unit` sets `nope`, which is not declared");
-    /// # Ok::<(), reprise_expect::ProfileError>(())
+    /// # Ok::<(), reprise::expect::ProfileError>(())
     /// ```
     pub fn with_profile(mut self, profile: &Profile) -> Result<Self, ProfileError> {
         for entry in &profile.entries {

@@ -28,7 +28,7 @@ const SECOND: u64 = 1_000_000_000;
 ///   busiest second × margin, fail above twice that.
 ///
 /// ```
-/// use reprise_expect::{Expectations, Profiles, Trainer};
+/// use reprise::expect::{Expectations, Profiles, Trainer};
 /// let mut trainer = Trainer::new().trained_at("2026-11-25T00:00:00Z");
 /// trainer.add_str(r#"{"reprise":1,"kind":"header","component":"kv"}
 /// {"seq":0,"kind":"call","dir":"out","port":"storage","method":"append","args":{},"at_ns":0}
@@ -86,7 +86,7 @@ impl Trainer {
     /// Default: 1.5.
     ///
     /// ```
-    /// use reprise_expect::Trainer;
+    /// use reprise::expect::Trainer;
     /// let trainer = Trainer::new().margin(2.0);
     /// ```
     pub fn margin(mut self, margin: f64) -> Self {
@@ -97,7 +97,7 @@ impl Trainer {
     /// The time written in the provenance. Default: the current time (UTC).
     ///
     /// ```
-    /// use reprise_expect::Trainer;
+    /// use reprise::expect::Trainer;
     /// let toml = Trainer::new().trained_at("2026-11-25T00:00:00Z").to_profile_toml("t");
     /// assert!(toml.contains("trained_at = \"2026-11-25T00:00:00Z\""));
     /// ```
@@ -116,8 +116,8 @@ impl Trainer {
     /// its own errors).
     ///
     /// ```
-    /// use reprise_expect::Trainer;
-    /// use reprise_transcript::Reader;
+    /// use reprise::expect::Trainer;
+    /// use reprise::transcript::Reader;
     /// let text = "{\"reprise\":1,\"kind\":\"header\",\"component\":\"kv\",\"created\":\"2026-11-25T00:00:00Z\"}\n";
     /// let reader = Reader::new(text.as_bytes())?;
     /// assert_eq!(reader.header().created, "2026-11-25T00:00:00Z");

@@ -8,7 +8,7 @@
 //! with [`RecordedClock`] and [`RecordedEntropy`].
 //!
 //! ```
-//! use reprise_recorder::{FileSink, Overflow, Recorder};
+//! use reprise::recorder::{FileSink, Overflow, Recorder};
 //! use serde_json::json;
 //! use std::time::Duration;
 //!

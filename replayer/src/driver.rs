@@ -58,7 +58,7 @@ impl Replay {
     ///   default), no inbound call is fed after the first divergence.
     ///
     /// ```
-    /// use reprise_replayer::{Outcome, Replay, ReplayError};
+    /// use reprise::replayer::{Outcome, Replay, ReplayError};
     /// let replay = Replay::from_str(r#"{"reprise":1,"kind":"header","component":"counter"}
     /// {"seq":0,"kind":"call","dir":"in","port":"api","method":"add","args":{"n":2}}
     /// {"seq":1,"kind":"return","call":0,"ok":2}
@@ -123,9 +123,9 @@ impl Replay {
     /// runtime just as it did while recording.
     ///
     /// ```
-    /// use reprise_replayer::{Outcome, Replay};
+    /// use reprise::replayer::{Outcome, Replay};
     /// # #[tokio::main(flavor = "current_thread")]
-    /// # async fn main() -> Result<(), reprise_replayer::ReplayError> {
+    /// # async fn main() -> Result<(), reprise::replayer::ReplayError> {
     /// let replay = Replay::from_str(r#"{"reprise":1,"kind":"header","component":"worker"}
     /// {"seq":0,"kind":"call","dir":"in","port":"api","method":"submit","args":{"job":7}}
     /// {"seq":1,"kind":"return","call":0,"ok":"queued"}
@@ -199,7 +199,7 @@ impl Replay {
     /// the report of the drive that follows holds its findings too.
     ///
     /// ```
-    /// use reprise_replayer::{Outcome, Replay, ReplayPort};
+    /// use reprise::replayer::{Outcome, Replay, ReplayPort};
     /// struct Node { term: u64, storage: ReplayPort }
     /// impl Node {
     ///     fn new(storage: ReplayPort) -> Node {
@@ -222,7 +222,7 @@ impl Replay {
     /// let err = fresh.setup(|| fresh.port("storage").outbound::<_, u64>("commit", &())).unwrap_err();
     /// assert!(err.to_string().contains("unexpected call"), "{err}");
     /// # let _ = node.storage;
-    /// # Ok::<(), reprise_replayer::ReplayError>(())
+    /// # Ok::<(), reprise::replayer::ReplayError>(())
     /// ```
     pub fn setup<T>(&self, build: impl FnOnce() -> T) -> Result<T, ReplayError> {
         let shared = &self.shared;
@@ -237,9 +237,9 @@ impl Replay {
     /// [`Replay::setup`] for a component built by a future.
     ///
     /// ```
-    /// use reprise_replayer::Replay;
+    /// use reprise::replayer::Replay;
     /// # #[tokio::main(flavor = "current_thread")]
-    /// # async fn main() -> Result<(), reprise_replayer::ReplayError> {
+    /// # async fn main() -> Result<(), reprise::replayer::ReplayError> {
     /// let replay = Replay::from_str(r#"{"reprise":1,"kind":"header","component":"node"}
     /// {"seq":0,"kind":"call","dir":"out","port":"storage","method":"term","args":null}
     /// {"seq":1,"kind":"return","call":0,"ok":4}

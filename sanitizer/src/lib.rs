@@ -168,7 +168,7 @@
 //!   `password` in prose is taken for the password.
 //!
 //! ```
-//! use reprise_sanitizer::{Key, Sanitizer};
+//! use reprise::sanitizer::{Key, Sanitizer};
 //! use serde_json::json;
 //! let sanitizer = Sanitizer::builder()
 //!     .pseudonym_key(Key::from_bytes(b"a key only the user holds", "test")?)
@@ -186,7 +186,7 @@
 //! assert_eq!(args["api_key"], "[redacted:key:api_key]");
 //! assert!(!args["log"].as_str().unwrap().contains("4111 1111 1111 1111"));
 //! assert_eq!(report.count("$.args.cc[*]", "email"), 1);
-//! # Ok::<(), reprise_sanitizer::Error>(())
+//! # Ok::<(), reprise::sanitizer::Error>(())
 //! ```
 
 #![cfg_attr(not(test), warn(clippy::unwrap_used))]

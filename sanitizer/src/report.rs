@@ -21,8 +21,8 @@ pub const REPORT_VERSION: u32 = 1;
 /// What a sanitizer did, aggregated by generalised path and rule.
 ///
 /// ```
-/// use reprise_sanitizer::{Action, Report};
-/// use reprise_transcript::JsonPath;
+/// use reprise::sanitizer::{Action, Report};
+/// use reprise::transcript::JsonPath;
 /// let mut report = Report::default();
 /// let path = JsonPath::root().key("args").key("to").index(3);
 /// report.record(&path, "email", Action::Pseudonymize);
@@ -60,9 +60,9 @@ impl Tally for Report {
 /// The generalised form of `path`: array indices become `[*]`.
 ///
 /// ```
-/// use reprise_transcript::JsonPath;
+/// use reprise::transcript::JsonPath;
 /// let p = JsonPath::root().key("ok").index(2).key("odd key");
-/// assert_eq!(reprise_sanitizer::generalize(&p), "$.ok[*]['odd key']");
+/// assert_eq!(reprise::sanitizer::generalize(&p), "$.ok[*]['odd key']");
 /// ```
 pub fn generalize(path: &JsonPath) -> String {
     let mut out = String::from("$");
@@ -114,8 +114,8 @@ impl Report {
     /// it into the recording's report only when something was scrubbed.
     ///
     /// ```
-    /// use reprise_sanitizer::{Action, Report};
-    /// use reprise_transcript::JsonPath;
+    /// use reprise::sanitizer::{Action, Report};
+    /// use reprise::transcript::JsonPath;
     /// let (mut all, mut one) = (Report::default(), Report::default());
     /// one.record(&JsonPath::root().key("args").key("to"), "email", Action::Pseudonymize);
     /// all.merge(&one);
@@ -159,11 +159,11 @@ impl Report {
     /// The report as the header's `sanitizer` section.
     ///
     /// ```
-    /// let sanitizer = reprise_sanitizer::Sanitizer::builder().build()?;
+    /// let sanitizer = reprise::sanitizer::Sanitizer::builder().build()?;
     /// let json = sanitizer.report().to_json();
     /// assert_eq!(json["mode"], "rules");
     /// assert!(json["rules"].as_array().unwrap().iter().any(|r| r["name"] == "email"));
-    /// # Ok::<(), reprise_sanitizer::Error>(())
+    /// # Ok::<(), reprise::sanitizer::Error>(())
     /// ```
     pub fn to_json(&self) -> Value {
         let rules: Vec<Value> = self
@@ -196,7 +196,7 @@ impl Report {
     /// A short human summary, one line per entry, for the CLI.
     ///
     /// ```
-    /// let report = reprise_sanitizer::Report::default();
+    /// let report = reprise::sanitizer::Report::default();
     /// assert!(report.render().contains("0 values scrubbed"));
     /// ```
     pub fn render(&self) -> String {
@@ -232,7 +232,7 @@ impl Report {
 ///     {"path": "$.args.email", "rule": "email", "action": "pseudonymize", "count": 1},
 ///     {"path": "$.args.token", "rule": "key:token", "action": "redact", "count": 1},
 /// ]});
-/// let paths = reprise_sanitizer::pseudonymized_paths(Some(&section));
+/// let paths = reprise::sanitizer::pseudonymized_paths(Some(&section));
 /// assert!(paths.contains("$.args.email") && !paths.contains("$.args.token"));
 /// ```
 pub fn pseudonymized_paths(section: Option<&Value>) -> BTreeSet<String> {

@@ -230,7 +230,7 @@ impl Target {
     /// The kind of target, as the report names it.
     ///
     /// ```
-    /// assert_eq!(reprise_sanitizer::Target::HighEntropy.kind(), "entropy");
+    /// assert_eq!(reprise::sanitizer::Target::HighEntropy.kind(), "entropy");
     /// ```
     pub fn kind(&self) -> &'static str {
         match self {
@@ -246,7 +246,7 @@ impl Target {
 /// One rule: a name, what it selects, what it does.
 ///
 /// ```
-/// use reprise_sanitizer::{Action, Rule, Target};
+/// use reprise::sanitizer::{Action, Rule, Target};
 /// let rule = Rule::new("pin", Target::Key("pin".into()), Action::Redact);
 /// assert_eq!(rule.to_string(), "pin (key, redact)");
 /// ```
@@ -280,7 +280,7 @@ impl fmt::Display for Rule {
 /// The built-in rules, in the order they are listed in reports.
 ///
 /// ```
-/// let rules = reprise_sanitizer::default_rules();
+/// let rules = reprise::sanitizer::default_rules();
 /// assert!(rules.iter().any(|r| r.name == "key:password"));
 /// assert!(rules.iter().any(|r| r.name == "card"));
 /// assert!(rules.iter().any(|r| r.name == "high-entropy"));
@@ -309,7 +309,7 @@ pub fn default_rules() -> Vec<Rule> {
 /// Builds a [`Sanitizer`] from rules.
 ///
 /// ```
-/// use reprise_sanitizer::{Action, Sanitizer};
+/// use reprise::sanitizer::{Action, Sanitizer};
 /// let sanitizer = Sanitizer::builder()
 ///     .key("pin", "pin", Action::Redact)
 ///     .path("customer", "$.args.customer.name", Action::Pseudonymize)?
@@ -317,7 +317,7 @@ pub fn default_rules() -> Vec<Rule> {
 ///     .build()?;
 /// assert!(sanitizer.rules().iter().any(|r| r.name == "ticket"));
 /// assert!(sanitizer.rules().iter().any(|r| r.name == "email"));
-/// # Ok::<(), reprise_sanitizer::Error>(())
+/// # Ok::<(), reprise::sanitizer::Error>(())
 /// ```
 #[derive(Debug, Default)]
 pub struct SanitizerBuilder {

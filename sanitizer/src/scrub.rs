@@ -41,7 +41,7 @@ pub const ALLOWLIST_RULE: &str = "allowlist";
 /// ([`crate::Config`]).
 ///
 /// ```
-/// use reprise_sanitizer::Sanitizer;
+/// use reprise::sanitizer::Sanitizer;
 /// use serde_json::json;
 /// let sanitizer = Sanitizer::builder().build()?;
 /// let mut report = sanitizer.report();
@@ -49,7 +49,7 @@ pub const ALLOWLIST_RULE: &str = "allowlist";
 /// sanitizer.scrub_value("args", &mut args, &mut report);
 /// assert_eq!(args["user"]["password"], "[redacted:key:password]");
 /// assert!(!args["user"]["note"].as_str().unwrap().contains("555 0134"));
-/// # Ok::<(), reprise_sanitizer::Error>(())
+/// # Ok::<(), reprise::sanitizer::Error>(())
 /// ```
 #[derive(Debug)]
 pub struct Sanitizer {
@@ -159,10 +159,10 @@ impl Sanitizer {
     /// Whether this sanitizer is in allowlist mode.
     ///
     /// ```
-    /// use reprise_sanitizer::{Allowlist, Sanitizer};
+    /// use reprise::sanitizer::{Allowlist, Sanitizer};
     /// assert!(!Sanitizer::builder().build()?.is_allowlist());
     /// assert!(Sanitizer::builder().allowlist(Allowlist::default()).build()?.is_allowlist());
-    /// # Ok::<(), reprise_sanitizer::Error>(())
+    /// # Ok::<(), reprise::sanitizer::Error>(())
     /// ```
     pub fn is_allowlist(&self) -> bool {
         self.allowlist.is_some()
@@ -197,8 +197,8 @@ impl Sanitizer {
     /// is what a recorder's sink calls before writing each event.
     ///
     /// ```
-    /// use reprise_sanitizer::Sanitizer;
-    /// use reprise_transcript::{Event, Probe};
+    /// use reprise::sanitizer::Sanitizer;
+    /// use reprise::transcript::{Event, Probe};
     /// let sanitizer = Sanitizer::builder().build()?;
     /// let mut report = sanitizer.report();
     /// let mut event = Event::Probe(Probe {
@@ -209,7 +209,7 @@ impl Sanitizer {
     /// let Event::Probe(probe) = &event else { unreachable!() };
     /// assert!(!probe.fields["from"].as_str().unwrap().contains("10.20.30.40"));
     /// assert_eq!(report.count("$.fields.from", "ipv4"), 2);
-    /// # Ok::<(), reprise_sanitizer::Error>(())
+    /// # Ok::<(), reprise::sanitizer::Error>(())
     /// ```
     pub fn scrub_event(&self, event: &mut Event<Value>, report: &mut Report) {
         match event {
@@ -233,14 +233,14 @@ impl Sanitizer {
     /// to the caller, who writes the report there once it is complete.
     ///
     /// ```
-    /// use reprise_transcript::Header;
-    /// let sanitizer = reprise_sanitizer::Sanitizer::builder().build()?;
+    /// use reprise::transcript::Header;
+    /// let sanitizer = reprise::sanitizer::Sanitizer::builder().build()?;
     /// let mut report = sanitizer.report();
     /// let mut header = Header::new("kv", "2026-11-22T10:00:00Z", "0.1.0");
     /// header.meta.insert("operator".into(), "ops@corp.com".into());
     /// sanitizer.scrub_header(&mut header, &mut report);
     /// assert_ne!(header.meta["operator"], "ops@corp.com");
-    /// # Ok::<(), reprise_sanitizer::Error>(())
+    /// # Ok::<(), reprise::sanitizer::Error>(())
     /// ```
     pub fn scrub_header(&self, header: &mut Header, report: &mut Report) {
         let mut meta = Value::Object(std::mem::take(&mut header.meta));
@@ -259,7 +259,7 @@ impl Sanitizer {
     /// events scrubbed so far, every 4096 events.
     ///
     /// ```
-    /// use reprise_transcript::{Call, Direction, Event, Header, Reader, Writer};
+    /// use reprise::transcript::{Call, Direction, Event, Header, Reader, Writer};
     /// let mut w = Writer::new(Vec::new());
     /// w.header(&Header::new("kv", "2026-11-22T10:00:00Z", "0.1.0"))?;
     /// w.event(&Event::Call(Call { seq: 0, dir: Direction::In, port: "api".into(),
@@ -267,7 +267,7 @@ impl Sanitizer {
     ///     at_ns: 0, parent: None, task: None }))?;
     /// let raw = w.end(0)?;
     ///
-    /// let sanitizer = reprise_sanitizer::Sanitizer::builder().build()?;
+    /// let sanitizer = reprise::sanitizer::Sanitizer::builder().build()?;
     /// let mut out = Vec::new();
     /// let done = sanitizer.scrub_transcript(
     ///     Reader::new(&raw[..])?, std::io::Cursor::new(Vec::new()), &mut out, &mut |_| {})?;
@@ -293,11 +293,11 @@ impl Sanitizer {
     /// bounded: at most two batches per thread are in flight.
     ///
     /// ```
-    /// use reprise_transcript::{Header, Reader, Writer};
+    /// use reprise::transcript::{Header, Reader, Writer};
     /// let mut w = Writer::new(Vec::new());
     /// w.header(&Header::new("kv", "2026-11-22T10:00:00Z", "0.1.0"))?;
     /// let raw = w.end(0)?;
-    /// let sanitizer = reprise_sanitizer::Sanitizer::builder().build()?;
+    /// let sanitizer = reprise::sanitizer::Sanitizer::builder().build()?;
     /// let mut out = Vec::new();
     /// let done = sanitizer.scrub_transcript_on(
     ///     2, Reader::new(&raw[..])?, std::io::Cursor::new(Vec::new()), &mut out, &mut |_| {})?;

@@ -32,7 +32,7 @@ pub type DiffLine = (char, String);
 ///
 /// ```
 /// use serde_json::json;
-/// let lines = reprise_transcript::diff_lines(
+/// let lines = reprise::transcript::diff_lines(
 ///     &json!({"type": "Append", "to": 2, "commit": 4, "entries": [1, 2]}),
 ///     &json!({"type": "Append", "to": 2, "commit": 5, "entries": [1, 2]}),
 /// );

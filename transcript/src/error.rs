@@ -9,7 +9,7 @@
 /// (see [`json_error_message`]).
 ///
 /// ```
-/// use reprise_transcript::{Reader, ReadError};
+/// use reprise::transcript::{Reader, ReadError};
 /// let err = Reader::new("{\"kind\":\"state\"}\n".as_bytes()).err().unwrap();
 /// assert!(matches!(err, ReadError::NotATranscript { line: 1, .. }));
 /// assert_eq!(err.line(), Some(1));
@@ -180,7 +180,7 @@ fn without_position<'a>(text: &'a str, err: &serde_json::Error) -> &'a str {
 ///
 /// ```
 /// let err = serde_json::from_str::<u64>(r#""AKIAIOSFODNN7EXAMPLE""#).unwrap_err();
-/// let message = reprise_transcript::json_error_message(&err);
+/// let message = reprise::transcript::json_error_message(&err);
 /// assert_eq!(message, "invalid type: a string, expected u64");
 /// ```
 pub fn json_error_message(err: &serde_json::Error) -> String {

@@ -30,7 +30,7 @@
 //!   serialises borrowed data of any type without building a `Value` first.
 //!
 //! ```
-//! use reprise_transcript::{Call, Direction, Event, Header, Reader, Writer};
+//! use reprise::transcript::{Call, Direction, Event, Header, Reader, Writer};
 //! let mut writer = Writer::new(Vec::new());
 //! writer.header(&Header::new("kv-node", "2026-11-22T10:00:00Z", "0.1.0"))?;
 //! writer.event(&Event::Call(Call {

@@ -16,12 +16,12 @@ pub const DEFAULT_MAX_LINE: usize = 256 << 20;
 /// How a transcript ended, known once the reader has returned `None`.
 ///
 /// ```
-/// use reprise_transcript::{Reader, Ending};
+/// use reprise::transcript::{Reader, Ending};
 /// let text = "{\"reprise\":1,\"kind\":\"header\",\"component\":\"c\"}\n{\"seq\":0,\"kind\":\"st";
 /// let mut reader = Reader::new(text.as_bytes())?;
 /// assert_eq!(reader.by_ref().count(), 0);
 /// assert_eq!(reader.ending(), Some(&Ending::CutShort { torn_line: Some(2) }));
-/// # Ok::<(), reprise_transcript::ReadError>(())
+/// # Ok::<(), reprise::transcript::ReadError>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Ending {
@@ -55,7 +55,7 @@ impl Ending {
     /// and a sanitizer ran inside the recorder.
     ///
     /// ```
-    /// use reprise_transcript::Reader;
+    /// use reprise::transcript::Reader;
     /// let text = concat!(
     ///     "{\"reprise\":1,\"kind\":\"header\",\"component\":\"c\"}\n",
     ///     "{\"kind\":\"end\",\"events\":0,\"dropped\":0,\"sanitizer\":{\"total\":2}}\n",
@@ -64,7 +64,7 @@ impl Ending {
     /// assert_eq!(reader.by_ref().count(), 0);
     /// let ending = reader.ending().unwrap();
     /// assert_eq!(ending.sanitizer(), Some(&serde_json::json!({"total": 2})));
-    /// # Ok::<(), reprise_transcript::ReadError>(())
+    /// # Ok::<(), reprise::transcript::ReadError>(())
     /// ```
     pub fn sanitizer(&self) -> Option<&Value> {
         match self {
@@ -90,7 +90,7 @@ impl Ending {
 ///   error.
 ///
 /// ```
-/// use reprise_transcript::{Reader, Event};
+/// use reprise::transcript::{Reader, Event};
 /// let text = r#"{"reprise":1,"kind":"header","component":"kv","created":"","recorder":"0.1.0","meta":{},"sanitizer":null}
 /// {"seq":0,"kind":"state","label":"initial","state":{"keys":0}}
 /// {"seq":1,"kind":"call","dir":"in","port":"api","method":"get","args":{"key":"a"},"at_ns":1200}
@@ -101,7 +101,7 @@ impl Ending {
 /// let events: Vec<Event> = reader.by_ref().collect::<Result<_, _>>()?;
 /// assert_eq!(events.len(), 3);
 /// assert!(reader.ending().unwrap().is_clean());
-/// # Ok::<(), reprise_transcript::ReadError>(())
+/// # Ok::<(), reprise::transcript::ReadError>(())
 /// ```
 ///
 /// # Payload type
@@ -113,14 +113,14 @@ impl Ending {
 /// raw payloads in memory and parses each one only when it compares it.
 ///
 /// ```
-/// use reprise_transcript::{DEFAULT_MAX_LINE, Event, Reader};
+/// use reprise::transcript::{DEFAULT_MAX_LINE, Event, Reader};
 /// use serde_json::value::RawValue;
 /// let text = "{\"reprise\":1,\"kind\":\"header\",\"component\":\"c\"}\n\
 ///             {\"seq\":0,\"kind\":\"state\",\"label\":\"initial\",\"state\":{\"n\": 1}}\n";
 /// let mut reader = Reader::<_, Box<RawValue>>::with_payload(text.as_bytes(), DEFAULT_MAX_LINE)?;
 /// let Some(Ok(Event::State(state))) = reader.next() else { panic!("a state") };
 /// assert_eq!(state.state.get(), "{\"n\": 1}");
-/// # Ok::<(), reprise_transcript::ReadError>(())
+/// # Ok::<(), reprise::transcript::ReadError>(())
 /// ```
 #[derive(Debug)]
 pub struct Reader<R, P = Value> {
@@ -161,7 +161,7 @@ impl<R: BufRead> Reader<R> {
     /// for one line.
     ///
     /// ```
-    /// use reprise_transcript::{ReadError, Reader};
+    /// use reprise::transcript::{ReadError, Reader};
     /// let header = "{\"reprise\":1,\"kind\":\"header\",\"component\":\"c\"}\n";
     /// let input = std::io::Read::chain(header.as_bytes(), std::io::repeat(b'x'));
     /// let mut reader = Reader::with_max_line(std::io::BufReader::new(input), 1 << 16)?;

@@ -23,7 +23,7 @@ const BATCH_BYTES: usize = 64 * 1024;
 /// What a [`FileSink`] does with an event when its queue is full.
 ///
 /// ```
-/// use reprise_recorder::Overflow;
+/// use reprise::recorder::Overflow;
 /// assert_eq!(Overflow::default(), Overflow::Block);
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
@@ -43,7 +43,7 @@ pub enum Overflow {
     ///
     /// ```
     /// use std::time::Duration;
-    /// use reprise_recorder::{FileSink, Overflow};
+    /// use reprise::recorder::{FileSink, Overflow};
     /// # let dir = tempfile::tempdir()?;
     /// let sink = FileSink::builder(dir.path().join("t.jsonl"))
     ///     .overflow(Overflow::BlockUpTo(Duration::from_millis(5)))
@@ -58,7 +58,7 @@ pub enum Overflow {
 /// returns).
 ///
 /// ```
-/// use reprise_recorder::{Durability, FileSink};
+/// use reprise::recorder::{Durability, FileSink};
 /// # let dir = tempfile::tempdir()?;
 /// let sink = FileSink::builder(dir.path().join("t.jsonl"))
 ///     .durability(Durability::Disk)
@@ -86,7 +86,7 @@ pub enum Durability {
 ///
 /// ```
 /// use std::time::Duration;
-/// use reprise_recorder::{FileSink, Overflow};
+/// use reprise::recorder::{FileSink, Overflow};
 /// let dir = tempfile::tempdir()?;
 /// let sink = FileSink::builder(dir.path().join("node.jsonl"))
 ///     .flush_interval(Duration::from_millis(50))
@@ -114,7 +114,7 @@ impl FileSinkBuilder {
     ///
     /// ```
     /// # let dir = tempfile::tempdir()?;
-    /// let sink = reprise_recorder::FileSink::builder(dir.path().join("t.jsonl"))
+    /// let sink = reprise::recorder::FileSink::builder(dir.path().join("t.jsonl"))
     ///     .flush_interval(std::time::Duration::from_millis(10))
     ///     .open()?;
     /// # Ok::<(), Box<dyn std::error::Error>>(())
@@ -134,7 +134,7 @@ impl FileSinkBuilder {
     ///
     /// ```
     /// # let dir = tempfile::tempdir()?;
-    /// let sink = reprise_recorder::FileSink::builder(dir.path().join("t.jsonl"))
+    /// let sink = reprise::recorder::FileSink::builder(dir.path().join("t.jsonl"))
     ///     .queue_bytes(4 << 20)
     ///     .open()?;
     /// # Ok::<(), Box<dyn std::error::Error>>(())
@@ -149,7 +149,7 @@ impl FileSinkBuilder {
     ///
     /// ```
     /// # let dir = tempfile::tempdir()?;
-    /// let sink = reprise_recorder::FileSink::builder(dir.path().join("t.jsonl"))
+    /// let sink = reprise::recorder::FileSink::builder(dir.path().join("t.jsonl"))
     ///     .queue_capacity(64 * 1024)
     ///     .open()?;
     /// # Ok::<(), Box<dyn std::error::Error>>(())
@@ -164,7 +164,7 @@ impl FileSinkBuilder {
     ///
     /// ```
     /// # let dir = tempfile::tempdir()?;
-    /// use reprise_recorder::{FileSink, Overflow};
+    /// use reprise::recorder::{FileSink, Overflow};
     /// let sink = FileSink::builder(dir.path().join("t.jsonl"))
     ///     .overflow(Overflow::DropAndCount)
     ///     .open()?;
@@ -179,7 +179,7 @@ impl FileSinkBuilder {
     ///
     /// ```
     /// # let dir = tempfile::tempdir()?;
-    /// let sink = reprise_recorder::FileSink::builder(dir.path().join("t.jsonl")).open()?;
+    /// let sink = reprise::recorder::FileSink::builder(dir.path().join("t.jsonl")).open()?;
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn open(self) -> Result<FileSink, RecordError> {
@@ -217,7 +217,7 @@ impl FileSinkBuilder {
     /// writes, so it needs no buffering of its own; it is flushed after each.
     ///
     /// ```
-    /// use reprise_recorder::{FileSink, Recorder};
+    /// use reprise::recorder::{FileSink, Recorder};
     /// let dir = tempfile::tempdir()?;
     /// let file = std::fs::File::create(dir.path().join("t.jsonl"))?;
     /// let sink = FileSink::builder("t.jsonl").open_writer(file)?;
@@ -276,7 +276,7 @@ impl FileSinkBuilder {
 ///   disturbed.
 ///
 /// ```
-/// use reprise_recorder::{FileSink, Recorder};
+/// use reprise::recorder::{FileSink, Recorder};
 /// let dir = tempfile::tempdir()?;
 /// let path = dir.path().join("node.jsonl");
 /// let recorder = Recorder::builder("kv-node").sink(FileSink::builder(&path).open()?).start(&())?;
@@ -372,7 +372,7 @@ impl FileSink {
     ///
     /// ```
     /// # let dir = tempfile::tempdir()?;
-    /// let sink = reprise_recorder::FileSink::builder(dir.path().join("t.jsonl")).open()?;
+    /// let sink = reprise::recorder::FileSink::builder(dir.path().join("t.jsonl")).open()?;
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn builder(path: impl AsRef<Path>) -> FileSinkBuilder {
@@ -391,7 +391,7 @@ impl FileSink {
     /// ```
     /// # let dir = tempfile::tempdir()?;
     /// let path = dir.path().join("t.jsonl");
-    /// let sink = reprise_recorder::FileSink::builder(&path).open()?;
+    /// let sink = reprise::recorder::FileSink::builder(&path).open()?;
     /// assert_eq!(sink.path(), path);
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```

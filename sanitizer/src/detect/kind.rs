@@ -11,7 +11,7 @@ use crate::pseudonym::Shape;
 /// A built-in value detector.
 ///
 /// ```
-/// use reprise_sanitizer::detect::Detector;
+/// use reprise::sanitizer::detect::Detector;
 /// assert_eq!("email".parse::<Detector>(), Ok(Detector::Email));
 /// assert_eq!(Detector::AwsAccessKey.name(), "aws-access-key");
 /// assert_eq!(Detector::ALL.len(), 36);
@@ -142,7 +142,7 @@ impl Detector {
     /// The name used in rules files, reports and `reprise verify`.
     ///
     /// ```
-    /// assert_eq!(reprise_sanitizer::detect::Detector::Card.name(), "card");
+    /// assert_eq!(reprise::sanitizer::detect::Detector::Card.name(), "card");
     /// ```
     pub fn name(self) -> &'static str {
         match self {
@@ -191,7 +191,7 @@ impl Detector {
     /// so it is redacted too.
     ///
     /// ```
-    /// use reprise_sanitizer::{Action, detect::Detector};
+    /// use reprise::sanitizer::{Action, detect::Detector};
     /// assert_eq!(Detector::Email.default_action(), Action::Pseudonymize);
     /// assert_eq!(Detector::FrNir.default_action(), Action::Pseudonymize);
     /// assert_eq!(Detector::Jwt.default_action(), Action::Redact);

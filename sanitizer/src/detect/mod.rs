@@ -84,7 +84,7 @@ impl Hit {
     /// Calls `f` with the rule index of every match, nested ones included.
     ///
     /// ```
-    /// use reprise_sanitizer::detect::Hit;
+    /// use reprise::sanitizer::detect::Hit;
     /// let mut rules = Vec::new();
     /// Hit::Match { start: 0, end: 3, rule: 7 }.for_each_rule(&mut |r| rules.push(r));
     /// assert_eq!(rules, [7]);
@@ -107,12 +107,12 @@ struct Pattern {
 /// A compiled set of detectors and custom regexes, each tied to a rule.
 ///
 /// ```
-/// use reprise_sanitizer::detect::{Detector, DetectorSet};
+/// use reprise::sanitizer::detect::{Detector, DetectorSet};
 /// let set = DetectorSet::new(&[(Detector::Email, 0)], &[])?;
 /// let hits = set.scan("mail alice@corp.com now");
 /// assert_eq!(hits.len(), 1);
 /// assert!(set.scan("nothing here").is_empty());
-/// # Ok::<(), reprise_sanitizer::Error>(())
+/// # Ok::<(), reprise::sanitizer::Error>(())
 /// ```
 pub struct DetectorSet {
     patterns: Vec<Pattern>,
