@@ -26,90 +26,20 @@
 // `criterion_group!` generates an undocumented public function.
 #![allow(missing_docs)]
 
+#[path = "common/transcript.rs"]
+mod transcript;
+
 use std::hint::black_box;
 use std::io::{BufRead, Cursor};
 
-use base64::Engine as _;
-use base64::engine::general_purpose::STANDARD;
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use reprise_sanitizer::{Key, Sanitizer};
-use reprise_transcript::{Call, Direction, Event, Header, Outcome, Probe, Reader, Return, Writer};
-use serde_json::{Value, json};
-
-/// A deterministic transcript of about `bytes` bytes.
-fn transcript(bytes: usize) -> Vec<u8> {
-    let mut w = Writer::new(Vec::with_capacity(bytes + 4096));
-    w.header(&Header::new("bench-node", "2026-11-22T10:00:00Z", "0.1.0"))
-        .expect("header");
-    let mut seq = 0u64;
-    let mut i = 0u64;
-    while w.get_mut().len() < bytes {
-        let pii = i % 8 == 0;
-        let payload = STANDARD.encode(format!(
-            "SET user:{i} {{\"plan\":\"pro\",\"seats\":{}}}",
-            i % 40
-        ));
-        let args = if pii {
-            json!({
-                "key": format!("user-{i}"),
-                "value": payload,
-                "client": {"email": format!("user{}@corp{}.com", i % 97, i % 5), "ip": format!("10.{}.{}.{}", i % 200, i % 13, 1 + i % 250)},
-                "note": format!("charge 4111 1111 1111 1111 for user{}@corp.com at 2026-11-22T10:00:{:02}Z", i % 97, i % 60),
-                "auth": {"token": "ghp_16C7e42F292c6912E7710c838347Ae178B4a"},
-                "blob": STANDARD.encode(format!("contact user{}@corp.com", i % 97)),
-            })
-        } else {
-            json!({
-                "key": format!("user-{i}"),
-                "value": payload,
-                "view": i / 100,
-                "index": i,
-                "digest": format!("{:040x}", i.wrapping_mul(0x9e37_79b9_7f4a_7c15)),
-                "note": format!("replicate entry {i} to node-{} (v1.4.{})", i % 5, i % 9),
-            })
-        };
-        w.event(&Event::Call(Call {
-            seq,
-            dir: if i % 2 == 0 {
-                Direction::In
-            } else {
-                Direction::Out
-            },
-            port: "api".into(),
-            method: "put".into(),
-            args,
-            at_ns: seq * 1000,
-            parent: None,
-            task: Some("main".into()),
-        }))
-        .expect("call");
-        let call = seq;
-        seq += 1;
-        w.event(&Event::Return(Return {
-            seq,
-            call,
-            outcome: Outcome::Ok(json!({"version": i, "at": "2026-11-22T10:00:00.123456Z", "id": "67e55044-10b1-426f-9247-bb680e5fe0c8"})),
-            at_ns: seq * 1000,
-        }))
-        .expect("return");
-        seq += 1;
-        if i % 4 == 0 {
-            w.event(&Event::Probe(Probe {
-                seq,
-                name: "queue.depth".into(),
-                fields: json!({"len": i % 100, "latency_ns": 1200 + i % 700}),
-                at_ns: seq * 1000,
-            }))
-            .expect("probe");
-            seq += 1;
-        }
-        i += 1;
-    }
-    w.end(0).expect("end")
-}
+use reprise_transcript::{Event, Reader};
+use serde_json::Value;
 
 fn bench(c: &mut Criterion) {
-    let input = transcript(8 << 20);
+    let input =
+        transcript::write_transcript(Vec::with_capacity(9 << 20), 8 << 20).expect("in memory");
     let sanitizer = Sanitizer::builder()
         .pseudonym_key(Key::from_bytes(b"a benchmark key, not secret", "bench").expect("key"))
         .build()

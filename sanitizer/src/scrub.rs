@@ -116,6 +116,8 @@ pub(crate) struct PathState {
     pub(crate) path: JsonPath,
     pool: Vec<String>,
     pub(crate) scratch: String,
+    /// What the keys of the objects being walked say, outermost first.
+    pub(crate) facts: Vec<key_facts::KeyFacts>,
 }
 
 impl PathState {
@@ -124,6 +126,7 @@ impl PathState {
             path: JsonPath::root().key(root),
             pool: Vec::new(),
             scratch: String::new(),
+            facts: Vec::new(),
         }
     }
 

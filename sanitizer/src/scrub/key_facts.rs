@@ -1,6 +1,8 @@
 //! What an object key says, remembered: transcripts repeat the same few
-//! hundred keys millions of times, so whether a key holds data and which
-//! key rule it announces are worked out once per key and thread.
+//! hundred keys millions of times, so whether a key holds data, which key
+//! rule it announces, whether it is a secret-looking name, the name or the
+//! value of a name/value pair, and what it says about a person are worked
+//! out once per key and thread.
 //!
 //! The memory is per thread (no lock on the hot path), belongs to one
 //! sanitizer at a time (another one clears it), holds keys of up to 64
@@ -12,6 +14,7 @@ use std::cell::RefCell;
 use rustc_hash::FxHashMap;
 
 use crate::keys::NameMatch;
+use crate::person::PersonKey;
 
 /// What a key says.
 #[derive(Debug, Clone, Copy)]
@@ -20,6 +23,15 @@ pub(crate) struct KeyFacts {
     pub(crate) clean: bool,
     /// The key rule the key announces.
     pub(crate) rule: Option<NameMatch>,
+    /// A high-entropy string under the key is a secret
+    /// (`Sanitizer::entropy_key`).
+    pub(crate) entropy: bool,
+    /// The key holds the name of a name/value pair (`name`, `ParameterKey`).
+    pub(crate) pair_name: bool,
+    /// The key holds the value of a name/value pair (`value`, `data`).
+    pub(crate) pair_value: bool,
+    /// What the key says about a person.
+    pub(crate) person: PersonKey,
 }
 
 /// The longest key remembered.
