@@ -148,13 +148,9 @@ const ADDRESS_FIELDS: &[&str] = &[
     "residence",
 ];
 
-/// What `value` under `key` is, when the key is a generic person field and
-/// the value has the shape that goes with it.
-pub(crate) fn field(key: &str, value: &str, scratch: &mut String) -> Option<Field> {
-    field_of(PersonKey::of(key, scratch), value)
-}
-
-/// [`field`], given what the key says.
+/// What `value` under a key is, given what the key says
+/// ([`PersonKey::of`]), when the key is a generic person field and the
+/// value has the shape that goes with it.
 pub(crate) fn field_of(key: PersonKey, value: &str) -> Option<Field> {
     if !key.is_field() || value.len() > 200 {
         return None;
@@ -332,7 +328,7 @@ mod tests {
     #[track_caller]
     fn check(key: &str, value: &str, expected: Option<Field>) {
         assert_eq!(
-            field(key, value, &mut String::new()),
+            field_of(PersonKey::of(key, &mut String::new()), value),
             expected,
             "{key}: {value}"
         );

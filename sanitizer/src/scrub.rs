@@ -120,14 +120,40 @@ pub(crate) struct PathState {
     pub(crate) facts: Vec<key_facts::KeyFacts>,
 }
 
+thread_local! {
+    /// A walk's state, kept between payloads so that its buffers are
+    /// allocated once per thread rather than once per payload.
+    static SPARE: std::cell::Cell<Option<PathState>> = const { std::cell::Cell::new(None) };
+}
+
 impl PathState {
-    pub(crate) fn new(root: &str) -> PathState {
-        PathState {
-            path: JsonPath::root().key(root),
+    /// Runs `f` with the state of a walk starting at payload field `root`,
+    /// reusing this thread's spare one when there is one.
+    pub(crate) fn with<R>(root: &str, f: impl FnOnce(&mut PathState) -> R) -> R {
+        let mut st = SPARE.take().unwrap_or_else(|| PathState {
+            path: JsonPath::root(),
             pool: Vec::new(),
             scratch: String::new(),
             facts: Vec::new(),
+        });
+        while st.path.steps().first().is_some() {
+            st.pop();
         }
+        st.facts.clear();
+        st.push_key(root);
+        let out = f(&mut st);
+        // What is kept stays small: no buffer a long key or a deep payload
+        // grew.
+        st.pool.retain(|s| s.capacity() <= 256);
+        st.pool.truncate(64);
+        if st.facts.capacity() > 1024 {
+            st.facts = Vec::new();
+        }
+        if st.scratch.capacity() > 4096 {
+            st.scratch = String::new();
+        }
+        SPARE.set(Some(st));
+        out
     }
 
     pub(crate) fn push_key(&mut self, key: &str) {
@@ -190,10 +216,11 @@ impl Sanitizer {
 
     /// [`scrub_value`](Self::scrub_value), reporting to any tally.
     pub(crate) fn scrub_value_into(&self, root: &str, value: &mut Value, tally: &mut dyn Tally) {
-        let mut st = PathState::new(root);
-        if self.walk(value, &mut st, tally, 0) == Verdict::Drop {
-            *value = Value::Null;
-        }
+        PathState::with(root, |st| {
+            if self.walk(value, st, tally, 0) == Verdict::Drop {
+                *value = Value::Null;
+            }
+        });
     }
 
     /// Scrubs the payload of one event in place, counting in `report`. This

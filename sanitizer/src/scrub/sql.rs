@@ -14,9 +14,22 @@ use super::table::Cell;
 /// `insert into`, in any case: the cheap question asked of every text.
 static INSERT: LazyLock<Option<Regex>> = LazyLock::new(|| Regex::new(r"(?i)insert\s+into").ok());
 
-/// Whether `text` may hold an INSERT statement.
+/// Whether `text` may hold an INSERT statement. The regex runs only on
+/// text that has `nsert` in some case (or a long `ſ`, which a
+/// case-insensitive `s` also matches).
 pub(crate) fn mentions_insert(text: &str) -> bool {
-    text.len() > 20 && INSERT.as_ref().is_some_and(|r| r.is_match(text.as_bytes()))
+    let bytes = text.as_bytes();
+    let nsert = || {
+        bytes.iter().enumerate().any(|(i, &b)| {
+            b | 0x20 == b'n'
+                && bytes
+                    .get(i + 1..i + 5)
+                    .is_some_and(|w| w.eq_ignore_ascii_case(b"sert"))
+        })
+    };
+    text.len() > 20
+        && (nsert() || (!text.is_ascii() && text.contains('\u{17F}')))
+        && INSERT.as_ref().is_some_and(|r| r.is_match(bytes))
 }
 
 /// The values of `text`'s INSERT statements under sensitive columns.

@@ -153,7 +153,7 @@ impl Sanitizer {
         }
         // What an earlier scrub wrote is never taken again (a detector may
         // see `[redacted:x]` as the `user:password` of a URL).
-        let placeholders = if text.contains(crate::REDACTED_PREFIX) {
+        let placeholders = if crate::marker::mentions_redacted(text) {
             crate::marker::redacted_spans(text)
         } else {
             Vec::new()
@@ -471,11 +471,7 @@ fn whole_encoding(s: &str) -> Option<(String, Encoding)> {
         && hex.bytes().all(|b| b.is_ascii_hexdigit())
         && hex.bytes().any(|b| b.is_ascii_alphabetic())
     {
-        let bytes: Option<Vec<u8>> = (0..hex.len())
-            .step_by(2)
-            .map(|i| u8::from_str_radix(&hex[i..i + 2], 16).ok())
-            .collect();
-        let text = printable(bytes?)?;
+        let text = hex_text(hex)?;
         let upper = hex.bytes().any(|b| b.is_ascii_uppercase());
         return Some((text, Encoding::Hex { upper, prefix }));
     }
@@ -483,13 +479,64 @@ fn whole_encoding(s: &str) -> Option<(String, Encoding)> {
     Some((decoded, Encoding::Base64 { url_safe }))
 }
 
+/// The printable text that `hex` (hex digits only, an even number of them)
+/// encodes, if it does. Most hex is a digest or an id: it is read without
+/// allocating, and given up at its first control byte.
+fn hex_text(hex: &str) -> Option<String> {
+    fn nibble(b: u8) -> u8 {
+        match b {
+            b'0'..=b'9' => b - b'0',
+            b'a'..=b'f' => b - b'a' + 10,
+            _ => b - b'A' + 10,
+        }
+    }
+    let mut buf = [0u8; STACK_TEXT];
+    let mut heap = Vec::new();
+    let out: &mut [u8] = if hex.len() / 2 <= STACK_TEXT {
+        &mut buf[..hex.len() / 2]
+    } else {
+        heap.resize(hex.len() / 2, 0);
+        &mut heap
+    };
+    for (byte, pair) in out.iter_mut().zip(hex.as_bytes().chunks_exact(2)) {
+        *byte = nibble(pair[0]) << 4 | nibble(pair[1]);
+        // An ASCII control byte is never printable text, in any encoding
+        // that is UTF-8.
+        if is_ascii_control(*byte) {
+            return None;
+        }
+    }
+    printable_str(out).map(str::to_owned)
+}
+
+/// Text decoded onto the stack up to this many bytes.
+const STACK_TEXT: usize = 256;
+
+/// Whether `b` is an ASCII control character other than a line break or
+/// a tab, which text may hold.
+fn is_ascii_control(b: u8) -> bool {
+    (b < 0x20 && !matches!(b, b'\n' | b'\r' | b'\t')) || b == 0x7f
+}
+
 /// `bytes` as text, when they are printable UTF-8.
 fn printable(bytes: Vec<u8>) -> Option<String> {
     let text = String::from_utf8(bytes).ok()?;
+    is_printable(&text).then_some(text)
+}
+
+/// `bytes` as text, when they are printable UTF-8.
+fn printable_str(bytes: &[u8]) -> Option<&str> {
+    let text = std::str::from_utf8(bytes).ok()?;
+    is_printable(text).then_some(text)
+}
+
+/// Whether `text` has no control character but line breaks and tabs, and
+/// something else than spaces.
+fn is_printable(text: &str) -> bool {
     let ok = text
         .chars()
         .all(|c| !c.is_control() || matches!(c, '\n' | '\r' | '\t'));
-    (ok && !text.trim().is_empty()).then_some(text)
+    ok && !text.trim().is_empty()
 }
 
 /// The text `s` encodes, and whether in the URL-safe alphabet, when `s` as
@@ -511,6 +558,14 @@ pub(super) fn base64_text(s: &str) -> Option<(String, bool)> {
         return None;
     }
     let url_safe = s.contains(['-', '_']);
+    // Decoded on the stack, so a string that only looks like base64 (an
+    // id, a word) costs no allocation.
+    let mut buf = [0u8; STACK_TEXT];
+    if base64::decoded_len_estimate(s.len()) <= STACK_TEXT {
+        let n = engine(url_safe).decode_slice(s, &mut buf).ok()?;
+        let decoded = printable_str(&buf[..n])?;
+        return Some((decoded.to_owned(), url_safe));
+    }
     let decoded = printable(engine(url_safe).decode(s).ok()?)?;
     Some((decoded, url_safe))
 }

@@ -70,7 +70,7 @@ impl Sanitizer {
     pub(crate) fn name_rule(&self, name: &str, scratch: &mut String) -> Option<NameMatch> {
         // A key the scrub replaced (`[redacted:phone]`) names a rule, not
         // what its value is.
-        if name.contains(crate::REDACTED_PREFIX) {
+        if crate::marker::mentions_redacted(name) {
             return None;
         }
         self.key_rules.lookup(name, scratch)
@@ -359,7 +359,7 @@ impl Sanitizer {
 
     /// The rule a generic person field takes its value by (`customer`,
     /// `address`), when the value has the shape of a person's name or a
-    /// street address ([`person::field`]).
+    /// street address ([`person::field_of`]).
     fn person_field_rule(&self, key: PersonKey, value: &Value) -> Option<usize> {
         let (name_rule, address_rule) = self.person_rules?;
         let Value::String(s) = value else {
