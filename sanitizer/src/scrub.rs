@@ -412,6 +412,7 @@ impl Sanitizer {
 }
 
 mod batches;
+mod clean_texts;
 mod key_facts;
 mod seed;
 mod sql;

@@ -24,6 +24,7 @@
 use base64::Engine as _;
 use serde_json::Value;
 
+use super::clean_texts;
 use super::{PathState, Sanitizer, Verdict};
 use crate::action::Action;
 use crate::detect::{Hit, engine};
@@ -70,8 +71,15 @@ impl Sanitizer {
         tally: &mut dyn Tally,
         depth: usize,
     ) -> Result<Option<String>, Dropped> {
-        let edits = self.text_edits(text, st, tally, depth)?;
+        if clean_texts::known(self.id, text) {
+            return Ok(None);
+        }
+        let mut plain = false;
+        let edits = self.text_edits_at(text, st, tally, depth, &mut plain)?;
         if edits.is_empty() {
+            if plain {
+                clean_texts::remember(self.id, text);
+            }
             return Ok(None);
         }
         let (out, written) = apply(text, &edits);
@@ -122,6 +130,21 @@ impl Sanitizer {
         tally: &mut dyn Tally,
         depth: usize,
     ) -> Result<Vec<Edit>, Dropped> {
+        self.text_edits_at(text, st, tally, depth, &mut false)
+    }
+
+    /// [`text_edits`](Self::text_edits); `plain` says whether `text` was
+    /// looked at as plain text only: it was found to be no JSON document,
+    /// no whole encoding and not percent-encoded, so what was found in it
+    /// does not depend on where it is ([`clean_texts`]).
+    fn text_edits_at(
+        &self,
+        text: &str,
+        st: &mut PathState,
+        tally: &mut dyn Tally,
+        depth: usize,
+        plain: &mut bool,
+    ) -> Result<Vec<Edit>, Dropped> {
         let whole = |with: String| {
             vec![Edit {
                 start: 0,
@@ -151,6 +174,7 @@ impl Sanitizer {
                 });
             }
         }
+        *plain = depth < MAX_DEPTH && !text.contains(['%', '+']);
         // What an earlier scrub wrote is never taken again (a detector may
         // see `[redacted:x]` as the `user:password` of a URL).
         let placeholders = if crate::marker::mentions_redacted(text) {
