@@ -350,13 +350,15 @@ impl Sanitizer {
         let mut first_errors = Vec::new();
         let mut line = Vec::with_capacity(1024);
         std::thread::scope(|scope| -> Result<(), Error> {
-            let mut spool_out = std::io::BufWriter::with_capacity(64 * 1024, &mut spool);
+            // Lines reach the spool in large writes (64 KiB on one thread, a
+            // batch at a time on more), so it needs no buffer of its own.
+            let spool_out = &mut spool;
             let mut batches = Batches::new(self, threads.max(1), scope);
             for item in reader.by_ref() {
                 match item {
                     Ok(event) => {
                         events += 1;
-                        batches.push(event, &mut spool_out, &mut report)?;
+                        batches.push(event, spool_out, &mut report)?;
                         if events % 4096 == 0 {
                             progress(events);
                         }
@@ -372,7 +374,7 @@ impl Sanitizer {
                     }
                 }
             }
-            batches.finish(&mut spool_out, &mut report)?;
+            batches.finish(spool_out, &mut report)?;
             spool_out.flush()?;
             Ok(())
         })?;
