@@ -48,6 +48,9 @@ pub(crate) struct Context<'a> {
     /// The rules of a person's name and of a street address, for generic
     /// fields (`customer=...`, `address: ...`) whose value has that shape.
     pub(crate) person: Option<(usize, usize)>,
+    /// What a name says about a person ([`PersonKey::of`]), given a
+    /// scratch string.
+    pub(crate) person_key: &'a dyn Fn(&str, &mut String) -> PersonKey,
 }
 
 /// One value found: its span and the rule whose name announced it.
@@ -231,6 +234,7 @@ impl NameValues {
             password_rule,
             entropy,
             person,
+            person_key,
         } = *ctx;
         let bytes = text.as_bytes();
         let mut found = Vec::new();
@@ -320,8 +324,7 @@ impl NameValues {
                     });
                     after = ve;
                 } else if let Some((name_rule, address_rule)) = person
-                    && let Some(key) =
-                        Some(PersonKey::of(name, scratch)).filter(|key| key.is_field())
+                    && let Some(key) = Some(person_key(name, scratch)).filter(|key| key.is_field())
                     && let Some((vs, ve)) =
                         value_after(text, end, false, opens_element(&text[..start]), true, false)
                     && let Some(field) = crate::person::field_of(key, &text[vs..ve])
@@ -705,6 +708,7 @@ mod tests {
             password_rule: Some(0),
             entropy: None,
             person: Some((2, 2)),
+            person_key: &PersonKey::of,
         };
         let found = finder.find(text, &ctx, &mut String::new());
         let mut out = String::new();

@@ -68,3 +68,44 @@ pub(crate) fn facts(id: u64, key: &str, learn: impl FnOnce() -> KeyFacts) -> Key
     });
     facts
 }
+
+/// What a name found in text says when no key rule takes it (a text pass
+/// reads a name around every key word it finds: `node` of `node_key` in
+/// `to node-3`).
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct NameFacts {
+    /// A high-entropy value after the name is a secret.
+    pub(crate) entropy: bool,
+    /// What the name says about a person.
+    pub(crate) person: PersonKey,
+}
+
+thread_local! {
+    static NAMES: RefCell<(u64, FxHashMap<String, NameFacts>)> =
+        RefCell::new((0, FxHashMap::default()));
+}
+
+/// The facts of name `name` for the sanitizer `id`, worked out by `learn`
+/// the first time; remembered with the same bounds as keys.
+pub(crate) fn name_facts(id: u64, name: &str, learn: impl FnOnce() -> NameFacts) -> NameFacts {
+    if name.len() > MAX_KEY {
+        return learn();
+    }
+    let known = NAMES.with(|m| {
+        let m = m.borrow();
+        (m.0 == id).then(|| m.1.get(name).copied()).flatten()
+    });
+    if let Some(facts) = known {
+        return facts;
+    }
+    let facts = learn();
+    NAMES.with(|m| {
+        let mut m = m.borrow_mut();
+        if m.0 != id || m.1.len() >= MAX_KEYS {
+            m.0 = id;
+            m.1.clear();
+        }
+        m.1.insert(name.to_owned(), facts);
+    });
+    facts
+}

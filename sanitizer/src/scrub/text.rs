@@ -25,9 +25,11 @@ use base64::Engine as _;
 use serde_json::Value;
 
 use super::clean_texts;
+use super::key_facts::{self, NameFacts};
 use super::{PathState, Sanitizer, Verdict};
 use crate::action::Action;
 use crate::detect::{Hit, engine};
+use crate::person::PersonKey;
 use crate::report::Tally;
 
 /// How many levels of documents and encodings inside strings are followed.
@@ -174,7 +176,8 @@ impl Sanitizer {
                 });
             }
         }
-        *plain = depth < MAX_DEPTH && !text.contains(['%', '+']);
+        let escaped = has_byte(text, b'%', b'+');
+        *plain = depth < MAX_DEPTH && !escaped;
         // What an earlier scrub wrote is never taken again (a detector may
         // see `[redacted:x]` as the `user:password` of a URL).
         let placeholders = if crate::marker::mentions_redacted(text) {
@@ -203,8 +206,16 @@ impl Sanitizer {
         }
         if let Some(finder) = &self.name_values {
             let personal = |rule: usize| self.rules[rule].action == Action::Pseudonymize;
+            // What a name found in text says is remembered per name.
+            let name_facts = |name: &str, scratch: &mut String| {
+                key_facts::name_facts(self.id, name, || NameFacts {
+                    entropy: self.entropy_key(name, scratch),
+                    person: PersonKey::of(name, scratch),
+                })
+            };
             let is_entropy_name =
-                |name: &str, scratch: &mut String| self.entropy_key(name, scratch);
+                |name: &str, scratch: &mut String| name_facts(name, scratch).entropy;
+            let person_key = |name: &str, scratch: &mut String| name_facts(name, scratch).person;
             let mut scratch = std::mem::take(&mut st.scratch);
             let ctx = crate::name_value::Context {
                 rules: &self.key_rules,
@@ -212,6 +223,7 @@ impl Sanitizer {
                 password_rule: self.password_rule,
                 entropy: self.entropy.map(|rule| (rule, &is_entropy_name as _)),
                 person: self.person_rules,
+                person_key: &person_key,
             };
             let found = finder.find(text, &ctx, &mut scratch);
             st.scratch = scratch;
@@ -269,7 +281,7 @@ impl Sanitizer {
             }
         }
         if depth < MAX_DEPTH
-            && text.contains(['%', '+'])
+            && escaped
             && let Some((decoded, map)) = percent_view(text)
         {
             for edit in self.text_edits(&decoded, st, tally, depth + 1)? {
@@ -358,6 +370,12 @@ impl Sanitizer {
             }
         }
     }
+}
+
+/// Whether `text` holds byte `a` or byte `b` (one pass over the bytes, not
+/// over the characters).
+pub(crate) fn has_byte(text: &str, a: u8, b: u8) -> bool {
+    text.bytes().any(|c| c == a || c == b)
 }
 
 /// A tally that forgets.
@@ -581,7 +599,7 @@ pub(super) fn base64_text(s: &str) -> Option<(String, bool)> {
     if !body_ok || s.len() - body.len() > 2 {
         return None;
     }
-    let url_safe = s.contains(['-', '_']);
+    let url_safe = has_byte(s, b'-', b'_');
     // Decoded on the stack, so a string that only looks like base64 (an
     // id, a word) costs no allocation.
     let mut buf = [0u8; STACK_TEXT];
