@@ -136,7 +136,7 @@ impl PathState {
             scratch: String::new(),
             facts: Vec::new(),
         });
-        while st.path.steps().first().is_some() {
+        while !st.path.steps().is_empty() {
             st.pop();
         }
         st.facts.clear();
