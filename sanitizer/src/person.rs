@@ -41,7 +41,13 @@ impl PersonKey {
         }
     }
 
-    /// Whether a generic field's value is ever looked at ([`field`]).
+    /// Whether the key names the person of a record: a record has one
+    /// ([`is_record`]).
+    pub(crate) fn names_person(self) -> bool {
+        self.names_person
+    }
+
+    /// Whether a generic field's value is ever looked at ([`field_of`]).
     pub(crate) fn is_field(self) -> bool {
         self.name_field || self.address_field
     }

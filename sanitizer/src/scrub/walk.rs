@@ -258,9 +258,14 @@ impl Sanitizer {
         // scrubbed first, so that the paths reported below them never carry
         // the original key.
         let mut renames = Vec::new();
+        // Whether any key names a pair, or the person of a record: only
+        // then are the pair and the record looked for.
+        let (mut pair_names, mut names_person) = (false, false);
         for key in map.keys() {
             let facts = self.key_facts(key, st, depth);
             st.facts.push(facts);
+            pair_names |= facts.pair_name;
+            names_person |= facts.person.names_person();
             if facts.clean {
                 continue;
             }
@@ -275,15 +280,18 @@ impl Sanitizer {
                 }
             }
             st.facts.truncate(base);
+            (pair_names, names_person) = (false, false);
             for key in map.keys() {
                 let facts = self.key_facts(key, st, depth);
                 st.facts.push(facts);
+                pair_names |= facts.pair_name;
+                names_person |= facts.person.names_person();
             }
         }
         let mut scratch = std::mem::take(&mut st.scratch);
         // A name/value pair: the name announces its sibling value.
         // Only a small object is a pair (a header, an env var, a parameter).
-        let pair = (map.len() <= 6).then_some(()).and_then(|()| {
+        let pair = (pair_names && map.len() <= 6).then_some(()).and_then(|()| {
             map.values()
                 .zip(&st.facts[base..])
                 .find_map(|(v, facts)| match v {
@@ -306,10 +314,11 @@ impl Sanitizer {
         // address members are taken by the rules of a person's name and a
         // street address, whatever their keys say.
         let person = self.person_rules.filter(|_| {
-            person::is_record(
-                map.len(),
-                st.facts[base..].iter().map(|f| f.person).zip(map.values()),
-            )
+            names_person
+                && person::is_record(
+                    map.len(),
+                    st.facts[base..].iter().map(|f| f.person).zip(map.values()),
+                )
         });
         let mut drops: Vec<String> = Vec::new();
         for (i, (key, child)) in map.iter_mut().enumerate() {
