@@ -25,21 +25,23 @@ pub(crate) const MAX_TEXT: usize = 96;
 /// How many texts are remembered at most (a power of two).
 const SLOTS: usize = 4096;
 
-/// The memory of one thread: the sanitizer it belongs to, and its slots.
+/// The memory of one thread: the sanitizer it belongs to, and its slots,
+/// each with the hash of its text, so that most texts not remembered are
+/// told apart without reading the remembered one.
 struct Memory {
     id: u64,
-    slots: Vec<String>,
+    slots: Vec<(u64, String)>,
 }
 
 thread_local! {
     static MEMORY: RefCell<Memory> = const { RefCell::new(Memory { id: 0, slots: Vec::new() }) };
 }
 
-/// The slot `text` goes in.
-fn slot(text: &str) -> usize {
+/// The hash of `text`, and the slot it goes in.
+fn slot(text: &str) -> (u64, usize) {
     let hash = BuildHasherDefault::<FxHasher>::default().hash_one(text);
     // The high bits of an Fx hash are the well mixed ones.
-    (hash >> (64 - SLOTS.trailing_zeros())) as usize
+    (hash, (hash >> (64 - SLOTS.trailing_zeros())) as usize)
 }
 
 /// Whether sanitizer `id` found nothing in `text` before, on this thread.
@@ -49,7 +51,11 @@ pub(crate) fn known(id: u64, text: &str) -> bool {
     }
     MEMORY.with(|m| {
         let m = m.borrow();
-        m.id == id && m.slots.get(slot(text)).is_some_and(|s| s == text)
+        let (hash, at) = slot(text);
+        m.id == id
+            && m.slots
+                .get(at)
+                .is_some_and(|(h, s)| *h == hash && s == text)
     })
 }
 
@@ -64,9 +70,11 @@ pub(crate) fn remember(id: u64, text: &str) {
         if m.id != id || m.slots.is_empty() {
             m.id = id;
             m.slots.clear();
-            m.slots.resize(SLOTS, String::new());
+            m.slots.resize(SLOTS, (0, String::new()));
         }
-        let s = &mut m.slots[slot(text)];
+        let (hash, at) = slot(text);
+        let (h, s) = &mut m.slots[at];
+        *h = hash;
         s.clear();
         s.push_str(text);
     })
