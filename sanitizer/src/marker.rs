@@ -51,6 +51,13 @@ pub fn contains_redacted(s: &str) -> bool {
         .any(|(at, _)| placeholder_len(&s[at..]).is_some())
 }
 
+/// Whether `s` holds [`REDACTED_PREFIX`] (a placeholder, or the start of
+/// one). Asked of every string scrubbed, so it looks for the `[` first:
+/// most text has none.
+pub(crate) fn mentions_redacted(s: &str) -> bool {
+    s.as_bytes().contains(&b'[') && s.contains(REDACTED_PREFIX)
+}
+
 /// The spans of the placeholders in `s`: what a scrub wrote, which no rule
 /// takes again.
 pub(crate) fn redacted_spans(s: &str) -> Vec<(usize, usize)> {

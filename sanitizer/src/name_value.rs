@@ -28,6 +28,7 @@ use regex::{Regex, RegexBuilder};
 
 use crate::error::Error;
 use crate::keys::{self, KeyRules};
+use crate::person::PersonKey;
 
 /// Whether a name announces a secret-looking value (the entropy rule's
 /// names), given a scratch string.
@@ -47,6 +48,9 @@ pub(crate) struct Context<'a> {
     /// The rules of a person's name and of a street address, for generic
     /// fields (`customer=...`, `address: ...`) whose value has that shape.
     pub(crate) person: Option<(usize, usize)>,
+    /// What a name says about a person ([`PersonKey::of`]), given a
+    /// scratch string.
+    pub(crate) person_key: &'a dyn Fn(&str, &mut String) -> PersonKey,
 }
 
 /// One value found: its span and the rule whose name announced it.
@@ -230,6 +234,7 @@ impl NameValues {
             password_rule,
             entropy,
             person,
+            person_key,
         } = *ctx;
         let bytes = text.as_bytes();
         let mut found = Vec::new();
@@ -245,7 +250,7 @@ impl NameValues {
         let mut special = false;
         // A scrub's own placeholders (`[redacted:key:password]`) name rules,
         // not values.
-        let placeholders = if text.contains(crate::REDACTED_PREFIX) {
+        let placeholders = if crate::marker::mentions_redacted(text) {
             crate::marker::redacted_spans(text)
         } else {
             Vec::new()
@@ -277,19 +282,26 @@ impl NameValues {
             }
             // A name written in words (`API key`, `Street address`) takes
             // the word before or after it when that makes a sensitive name.
-            let Some((start, end, hit)) = [
-                (start, end),
-                (word_before(bytes, start), end),
-                (start, word_after(bytes, end)),
-                (word_before(bytes, word_before(bytes, start)), end),
-            ]
-            .into_iter()
-            .enumerate()
-            .filter(|&(i, span)| i == 0 || span.0 != start || span.1 != end)
-            .find_map(|(_, (s, e))| {
-                let name = text[s..e].trim_start_matches('-');
-                rules.lookup(name, scratch).map(|hit| (s, e, hit))
-            }) else {
+            // None does when no key word is anywhere in the widest of them
+            // (`node` of `node_key` in `to node-3`): one search says so.
+            let widest =
+                &text[word_before(bytes, word_before(bytes, start))..word_after(bytes, end)];
+            let announced = rules.mentions_a_word(widest, scratch).then(|| {
+                [
+                    (start, end),
+                    (word_before(bytes, start), end),
+                    (start, word_after(bytes, end)),
+                    (word_before(bytes, word_before(bytes, start)), end),
+                ]
+                .into_iter()
+                .enumerate()
+                .filter(|&(i, span)| i == 0 || span.0 != start || span.1 != end)
+                .find_map(|(_, (s, e))| {
+                    let name = text[s..e].trim_start_matches('-');
+                    rules.lookup(name, scratch).map(|hit| (s, e, hit))
+                })
+            });
+            let Some((start, end, hit)) = announced.flatten() else {
                 // A secret-looking name (`signer_key`, `nonce`) announces a
                 // value only when the value looks random.
                 let name = text[start..end].trim_start_matches('-');
@@ -312,9 +324,10 @@ impl NameValues {
                     });
                     after = ve;
                 } else if let Some((name_rule, address_rule)) = person
+                    && let Some(key) = Some(person_key(name, scratch)).filter(|key| key.is_field())
                     && let Some((vs, ve)) =
                         value_after(text, end, false, opens_element(&text[..start]), true, false)
-                    && let Some(field) = crate::person::field(name, &text[vs..ve], scratch)
+                    && let Some(field) = crate::person::field_of(key, &text[vs..ve])
                 {
                     let rule = match field {
                         crate::person::Field::Name => name_rule,
@@ -541,9 +554,8 @@ fn value_after(
         return None;
     }
     if !quoted {
-        let lower = value.to_ascii_lowercase();
-        let word = lower.trim_end_matches(['.', ',', ';', '!', '?']);
-        if STATE_WORDS.contains(&word) {
+        let word = value.trim_end_matches(['.', ',', ';', '!', '?']);
+        if STATE_WORDS.iter().any(|w| w.eq_ignore_ascii_case(word)) {
             return None;
         }
         // Without `=` or `:`, only a credential-looking value (or a flag's
@@ -696,6 +708,7 @@ mod tests {
             password_rule: Some(0),
             entropy: None,
             person: Some((2, 2)),
+            person_key: &PersonKey::of,
         };
         let found = finder.find(text, &ctx, &mut String::new());
         let mut out = String::new();

@@ -65,17 +65,48 @@ impl Tally for Report {
 /// assert_eq!(reprise::sanitizer::generalize(&p), "$.ok[*]['odd key']");
 /// ```
 pub fn generalize(path: &JsonPath) -> String {
-    let mut out = String::from("$");
+    let mut out = String::new();
+    generalize_into(path, &mut out);
+    out
+}
+
+/// [`generalize`], written into `out` (cleared first). A key is written as
+/// `JsonPath`'s `Display` writes it: `.name` when it is a plain name,
+/// `['...']` with `'` and `\` escaped otherwise.
+fn generalize_into(path: &JsonPath, out: &mut String) {
+    out.clear();
+    out.push('$');
     for step in path.steps() {
         match step {
             Step::Index(_) => out.push_str("[*]"),
             Step::Key(k) => {
-                let one = JsonPath::root().key(k.as_str()).to_string();
-                out.push_str(&one[1..]);
+                let plain = !k.is_empty()
+                    && k.chars()
+                        .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-');
+                if plain {
+                    out.push('.');
+                    out.push_str(k);
+                } else {
+                    out.push_str("['");
+                    for c in k.chars() {
+                        match c {
+                            '\'' => out.push_str("\\'"),
+                            '\\' => out.push_str("\\\\"),
+                            c => out.push(c),
+                        }
+                    }
+                    out.push_str("']");
+                }
             }
         }
     }
-    out
+}
+
+thread_local! {
+    /// The key [`Report::record`] looks up, its buffers reused: most
+    /// records count an entry that is already there.
+    static LOOKUP: std::cell::Cell<Option<(String, String, Action)>> =
+        const { std::cell::Cell::new(None) };
 }
 
 impl Report {
@@ -98,14 +129,21 @@ impl Report {
     /// Counts one scrubbed value at `path` by `rule`.
     pub fn record(&mut self, path: &JsonPath, rule: &str, action: Action) {
         self.total += 1;
-        let key = (generalize(path), rule.to_owned(), action);
+        let mut key = LOOKUP
+            .take()
+            .unwrap_or_else(|| (String::new(), String::new(), action));
+        generalize_into(path, &mut key.0);
+        key.1.clear();
+        key.1.push_str(rule);
+        key.2 = action;
         if let Some(count) = self.entries.get_mut(&key) {
             *count += 1;
         } else if self.entries.len() < Self::MAX_PATHS {
-            self.entries.insert(key, 1);
+            self.entries.insert(key.clone(), 1);
         } else {
             self.unlisted += 1;
         }
+        LOOKUP.set(Some(key));
     }
 
     /// Adds what `other` counted to this report (its entries, totals and
@@ -249,4 +287,29 @@ pub fn pseudonymized_paths(section: Option<&Value>) -> BTreeSet<String> {
         next = section.get("previous");
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn generalized_keys_are_written_as_json_paths_write_them() {
+        for key in [
+            "plain",
+            "with-dash_1",
+            "",
+            "odd key",
+            "it's",
+            "back\\slash",
+            "é",
+            "a.b",
+            "[0]",
+        ] {
+            let path = JsonPath::root().key("args").key(key).index(3);
+            let shown = path.to_string();
+            let expected = format!("{}[*]", shown.strip_suffix("[3]").expect("an index last"));
+            assert_eq!(generalize(&path), expected, "{key:?}");
+        }
+    }
 }

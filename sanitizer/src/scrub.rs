@@ -116,15 +116,44 @@ pub(crate) struct PathState {
     pub(crate) path: JsonPath,
     pool: Vec<String>,
     pub(crate) scratch: String,
+    /// What the keys of the objects being walked say, outermost first.
+    pub(crate) facts: Vec<key_facts::KeyFacts>,
+}
+
+thread_local! {
+    /// A walk's state, kept between payloads so that its buffers are
+    /// allocated once per thread rather than once per payload.
+    static SPARE: std::cell::Cell<Option<PathState>> = const { std::cell::Cell::new(None) };
 }
 
 impl PathState {
-    pub(crate) fn new(root: &str) -> PathState {
-        PathState {
-            path: JsonPath::root().key(root),
+    /// Runs `f` with the state of a walk starting at payload field `root`,
+    /// reusing this thread's spare one when there is one.
+    pub(crate) fn with<R>(root: &str, f: impl FnOnce(&mut PathState) -> R) -> R {
+        let mut st = SPARE.take().unwrap_or_else(|| PathState {
+            path: JsonPath::root(),
             pool: Vec::new(),
             scratch: String::new(),
+            facts: Vec::new(),
+        });
+        while !st.path.steps().is_empty() {
+            st.pop();
         }
+        st.facts.clear();
+        st.push_key(root);
+        let out = f(&mut st);
+        // What is kept stays small: no buffer a long key or a deep payload
+        // grew.
+        st.pool.retain(|s| s.capacity() <= 256);
+        st.pool.truncate(64);
+        if st.facts.capacity() > 1024 {
+            st.facts = Vec::new();
+        }
+        if st.scratch.capacity() > 4096 {
+            st.scratch = String::new();
+        }
+        SPARE.set(Some(st));
+        out
     }
 
     pub(crate) fn push_key(&mut self, key: &str) {
@@ -187,10 +216,11 @@ impl Sanitizer {
 
     /// [`scrub_value`](Self::scrub_value), reporting to any tally.
     pub(crate) fn scrub_value_into(&self, root: &str, value: &mut Value, tally: &mut dyn Tally) {
-        let mut st = PathState::new(root);
-        if self.walk(value, &mut st, tally, 0) == Verdict::Drop {
-            *value = Value::Null;
-        }
+        PathState::with(root, |st| {
+            if self.walk(value, st, tally, 0) == Verdict::Drop {
+                *value = Value::Null;
+            }
+        });
     }
 
     /// Scrubs the payload of one event in place, counting in `report`. This
@@ -322,13 +352,15 @@ impl Sanitizer {
         let mut first_errors = Vec::new();
         let mut line = Vec::with_capacity(1024);
         std::thread::scope(|scope| -> Result<(), Error> {
-            let mut spool_out = std::io::BufWriter::with_capacity(64 * 1024, &mut spool);
+            // Lines reach the spool in large writes (64 KiB on one thread, a
+            // batch at a time on more), so it needs no buffer of its own.
+            let spool_out = &mut spool;
             let mut batches = Batches::new(self, threads.max(1), scope);
             for item in reader.by_ref() {
                 match item {
                     Ok(event) => {
                         events += 1;
-                        batches.push(event, &mut spool_out, &mut report)?;
+                        batches.push(event, spool_out, &mut report)?;
                         if events % 4096 == 0 {
                             progress(events);
                         }
@@ -344,7 +376,7 @@ impl Sanitizer {
                     }
                 }
             }
-            batches.finish(&mut spool_out, &mut report)?;
+            batches.finish(spool_out, &mut report)?;
             spool_out.flush()?;
             Ok(())
         })?;
@@ -384,6 +416,7 @@ impl Sanitizer {
 }
 
 mod batches;
+mod clean_texts;
 mod key_facts;
 mod seed;
 mod sql;

@@ -259,54 +259,42 @@ impl<R: BufRead, P: DeserializeOwned> Reader<R, P> {
     fn read_line(&mut self) -> Result<Option<bool>, ReadError> {
         self.buf.clear();
         self.line += 1;
-        loop {
-            let available = match self.input.fill_buf() {
-                Ok(b) => b,
-                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
-                Err(source) => {
-                    return Err(ReadError::Io {
-                        line: self.line,
-                        source,
-                    });
-                }
-            };
-            if available.is_empty() {
-                return Ok(if self.buf.is_empty() {
-                    None
-                } else {
-                    Some(false)
-                });
+        // At most one byte past the longest line is read: a longer line is
+        // skipped, so that reading goes on. `read_until` finds the newline
+        // a word at a time.
+        let limit = u64::try_from(self.max_line).map_or(u64::MAX, |max| max.saturating_add(1));
+        let read = (&mut self.input)
+            .take(limit)
+            .read_until(b'\n', &mut self.buf);
+        let n = read.map_err(|source| ReadError::Io {
+            line: self.line,
+            source,
+        })?;
+        if self.buf.last() == Some(&b'\n') {
+            self.buf.pop();
+            if self.buf.last() == Some(&b'\r') {
+                self.buf.pop();
             }
-            let (take, done) = match available.iter().position(|&b| b == b'\n') {
-                Some(i) => (i, true),
-                None => (available.len(), false),
-            };
-            if self.buf.len() + take > self.max_line {
-                let limit = self.max_line;
-                // Give the memory back: the line is not kept.
-                self.buf = Vec::with_capacity(1024);
-                // Skip the rest of the over-long line so reading can go on,
-                // if it ends within another `limit` bytes.
-                if self.skip_rest_of_line(limit)? {
-                    return Err(ReadError::LineTooLong {
-                        line: self.line,
-                        limit,
-                    });
-                }
-                return Err(ReadError::LineNeverEnds {
+            return Ok(Some(true));
+        }
+        if self.buf.len() > self.max_line {
+            let limit = self.max_line;
+            // Give the memory back: the line is not kept.
+            self.buf = Vec::with_capacity(1024);
+            // Skip the rest of the over-long line so reading can go on, if
+            // it ends within another `limit` bytes.
+            if self.skip_rest_of_line(limit)? {
+                return Err(ReadError::LineTooLong {
                     line: self.line,
                     limit,
                 });
             }
-            self.buf.extend_from_slice(&available[..take]);
-            self.input.consume(if done { take + 1 } else { take });
-            if done {
-                if self.buf.last() == Some(&b'\r') {
-                    self.buf.pop();
-                }
-                return Ok(Some(true));
-            }
+            return Err(ReadError::LineNeverEnds {
+                line: self.line,
+                limit,
+            });
         }
+        Ok((n > 0).then_some(false))
     }
 
     /// Skips to the end of the current line, reading at most `budget`

@@ -326,8 +326,8 @@ impl DetectorSet {
         if run.bytes().all(|b| b.is_ascii_hexdigit() || b == b'-') {
             return None;
         }
-        let url_safe = run.contains(['-', '_']);
-        if url_safe && run.contains(['+', '/']) {
+        let url_safe = run.bytes().any(|b| b == b'-' || b == b'_');
+        if url_safe && run.bytes().any(|b| b == b'+' || b == b'/') {
             return None;
         }
         let body = run.trim_end_matches('=');

@@ -19,7 +19,7 @@ use super::{ALLOWLIST_RULE, PathState, Sanitizer, Verdict};
 use crate::action::Action;
 use crate::detect::is_high_entropy;
 use crate::keys::{self, NameMatch};
-use crate::person;
+use crate::person::{self, PersonKey};
 
 use super::key_facts::{self, KeyFacts};
 use super::text::NoTally;
@@ -70,22 +70,30 @@ impl Sanitizer {
     pub(crate) fn name_rule(&self, name: &str, scratch: &mut String) -> Option<NameMatch> {
         // A key the scrub replaced (`[redacted:phone]`) names a rule, not
         // what its value is.
-        if name.contains(crate::REDACTED_PREFIX) {
+        if crate::marker::mentions_redacted(name) {
             return None;
         }
         self.key_rules.lookup(name, scratch)
     }
 
     /// What object key `key` says ([`key_facts`]): whether it holds data
-    /// itself, and which key rule it announces.
+    /// itself, which key rule it announces, and what the rest of the walk
+    /// asks of a key.
     fn key_facts(&self, key: &str, st: &mut PathState, depth: usize) -> KeyFacts {
         key_facts::facts(self.id, key, || {
             let mut ignore = NoTally;
             let clean = matches!(self.scrub_key(key, st, &mut ignore, depth), Ok(None));
             let mut scratch = std::mem::take(&mut st.scratch);
-            let rule = self.name_rule(key, &mut scratch);
+            let facts = KeyFacts {
+                clean,
+                rule: self.name_rule(key, &mut scratch),
+                entropy: self.entropy_key(key, &mut scratch),
+                pair_name: is_pair_name(key),
+                pair_value: is_pair_value(key),
+                person: PersonKey::of(key, &mut scratch),
+            };
             st.scratch = scratch;
-            KeyFacts { clean, rule }
+            facts
         })
     }
 
@@ -242,71 +250,102 @@ impl Sanitizer {
         tally: &mut dyn Tally,
         depth: usize,
     ) {
+        // What each key says, in the map's order, on a stack shared by the
+        // whole walk (a nested object pushes above this one's and pops
+        // back).
+        let base = st.facts.len();
         // Keys can hold personal data too (a map keyed by email). They are
         // scrubbed first, so that the paths reported below them never carry
         // the original key.
         let mut renames = Vec::new();
+        // Whether any key names a pair, or the person of a record: only
+        // then are the pair and the record looked for.
+        let (mut pair_names, mut names_person) = (false, false);
         for key in map.keys() {
-            if self.key_facts(key, st, depth).clean {
+            let facts = self.key_facts(key, st, depth);
+            st.facts.push(facts);
+            pair_names |= facts.pair_name;
+            names_person |= facts.person.names_person();
+            if facts.clean {
                 continue;
             }
             if let Ok(Some(new)) = self.scrub_key(key, st, tally, depth) {
                 renames.push((key.clone(), new));
             }
         }
-        for (key, new) in renames {
-            if let Some(value) = map.remove(&key) {
-                map.insert(new, value);
+        if !renames.is_empty() {
+            for (key, new) in renames {
+                if let Some(value) = map.remove(&key) {
+                    map.insert(new, value);
+                }
+            }
+            st.facts.truncate(base);
+            (pair_names, names_person) = (false, false);
+            for key in map.keys() {
+                let facts = self.key_facts(key, st, depth);
+                st.facts.push(facts);
+                pair_names |= facts.pair_name;
+                names_person |= facts.person.names_person();
             }
         }
         let mut scratch = std::mem::take(&mut st.scratch);
         // A name/value pair: the name announces its sibling value.
         // Only a small object is a pair (a header, an env var, a parameter).
-        let pair = (map.len() <= 6).then_some(()).and_then(|()| {
-            map.iter().find_map(|(k, v)| match v {
-                Value::String(name) if is_pair_name(k) && plausible_name(name) => {
-                    self.name_rule(name, &mut scratch).or_else(|| {
-                        // `{"name": "deployer_key", "value": "0x..."}`: a
-                        // secret-looking name takes a random value.
-                        let rule = self.entropy?;
-                        self.entropy_key(name, &mut scratch).then_some(NameMatch {
-                            rule,
-                            plural: false,
-                            ends_with_word: true,
+        let pair = (pair_names && map.len() <= 6).then_some(()).and_then(|()| {
+            map.values()
+                .zip(&st.facts[base..])
+                .find_map(|(v, facts)| match v {
+                    Value::String(name) if facts.pair_name && plausible_name(name) => {
+                        self.name_rule(name, &mut scratch).or_else(|| {
+                            // `{"name": "deployer_key", "value": "0x..."}`: a
+                            // secret-looking name takes a random value.
+                            let rule = self.entropy?;
+                            self.entropy_key(name, &mut scratch).then_some(NameMatch {
+                                rule,
+                                plural: false,
+                                ends_with_word: true,
+                            })
                         })
-                    })
-                }
-                _ => None,
-            })
+                    }
+                    _ => None,
+                })
         });
-        let person = self.person_record(map, &mut scratch);
+        // A record about a person ([`person::is_record`]): its name and
+        // address members are taken by the rules of a person's name and a
+        // street address, whatever their keys say.
+        let person = self.person_rules.filter(|_| {
+            names_person
+                && person::is_record(
+                    map.len(),
+                    st.facts[base..].iter().map(|f| f.person).zip(map.values()),
+                )
+        });
         let mut drops: Vec<String> = Vec::new();
-        for (key, child) in map.iter_mut() {
+        for (i, (key, child)) in map.iter_mut().enumerate() {
+            let facts = st.facts[base + i];
             st.push_key(key);
             let verdict = if let Some(rule) = self.path_rule_at(&st.path) {
                 self.apply_rule(child, rule, st, tally)
-            } else if let Some(rule) =
-                person.and_then(|rules| person::member_rule(key, rules, &mut scratch))
-            {
+            } else if let Some(rule) = person.and_then(|rules| facts.person.member_rule(rules)) {
                 let m = NameMatch {
                     rule,
                     plural: false,
                     ends_with_word: true,
                 };
                 self.apply_name(child, m, st, tally)
-            } else if let Some(m) = self.key_facts(key, st, depth).rule {
+            } else if let Some(m) = facts.rule {
                 self.apply_name(child, m, st, tally)
-            } else if let Some(rule) = self.person_field_rule(key, child, &mut scratch) {
+            } else if let Some(rule) = self.person_field_rule(facts.person, child) {
                 self.apply_rule(child, rule, st, tally)
             } else if let Some(m) = pair.filter(|m| {
-                is_pair_value(key)
+                facts.pair_value
                     && (Some(m.rule) != self.entropy
                         || matches!(&*child, Value::String(s) if is_high_entropy(s)))
             }) {
                 self.apply_name(child, m, st, tally)
             } else if let (Some(rule), Value::String(s)) = (self.entropy, &*child)
                 && s.len() >= 16
-                && self.entropy_key(key, &mut scratch)
+                && facts.entropy
                 && is_high_entropy(s)
                 && !is_uuid(s)
                 && !is_file_path(s)
@@ -320,33 +359,22 @@ impl Sanitizer {
                 drops.push(key.clone());
             }
         }
+        st.facts.truncate(base);
         st.scratch = scratch;
         for key in drops {
             map.remove(&key);
         }
     }
 
-    /// Whether `map` is a record about a person ([`person::is_record`]):
-    /// its name and address members are then taken by the rules of a
-    /// person's name and a street address, whatever their keys say.
-    fn person_record(
-        &self,
-        map: &Map<String, Value>,
-        scratch: &mut String,
-    ) -> Option<(usize, usize)> {
-        let rules = self.person_rules?;
-        person::is_record(map, scratch).then_some(rules)
-    }
-
     /// The rule a generic person field takes its value by (`customer`,
     /// `address`), when the value has the shape of a person's name or a
-    /// street address ([`person::field`]).
-    fn person_field_rule(&self, key: &str, value: &Value, scratch: &mut String) -> Option<usize> {
+    /// street address ([`person::field_of`]).
+    fn person_field_rule(&self, key: PersonKey, value: &Value) -> Option<usize> {
         let (name_rule, address_rule) = self.person_rules?;
         let Value::String(s) = value else {
             return None;
         };
-        match person::field(key, s, scratch)? {
+        match person::field_of(key, s)? {
             person::Field::Name => Some(name_rule),
             person::Field::Address => Some(address_rule),
         }
