@@ -305,6 +305,11 @@ impl NameValues {
                 // A secret-looking name (`signer_key`, `nonce`) announces a
                 // value only when the value looks random.
                 let name = text[start..end].trim_start_matches('-');
+                // `key="ValidatorSecretKey" value="x"`: the attribute `key`
+                // holds a name, whose own match comes next.
+                if names_a_sibling(text, end) {
+                    continue;
+                }
                 if let Some((rule, is_entropy_name)) = entropy
                     && is_entropy_name(name, scratch)
                     && let Some((vs, ve)) = value_after(
@@ -434,6 +439,9 @@ fn value_after(
         }
     }
     let rest = &text[i..];
+    // `password: x&y`: after a colon the value is not a query parameter,
+    // and `&` is part of it.
+    let colon = rest.starts_with(':') && !rest.starts_with(":=");
     let (sep, len) = if rest.starts_with(":=") || rest.starts_with("=>") || rest.starts_with("->") {
         (Sep::Explicit, 2)
     } else if rest.starts_with('=') || rest.starts_with(':') || (xml && rest.starts_with('>')) {
@@ -448,6 +456,13 @@ fn value_after(
         return None;
     };
     i = skip_spaces(i + len);
+    // `PrivateKey =: x`, `token = : x`: a doubled separator.
+    while sep == Sep::Explicit
+        && matches!(bytes.get(i), Some(b':' | b'='))
+        && matches!(bytes.get(i + 1), Some(b' ' | b'\t'))
+    {
+        i = skip_spaces(i + 1);
+    }
     // `<Password value="x"/>`: the attribute holds the value;
     // `<wsse:Password Type="...">x</wsse:Password>`: the element's text.
     if xml && sep == Sep::Space {
@@ -540,7 +555,7 @@ fn value_after(
                 }
             }
             let vs = end;
-            end = unquoted_end(text, vs, sep, multiword && sep != Sep::Space);
+            end = unquoted_end(text, vs, sep, multiword && sep != Sep::Space, colon);
             (vs, end, false)
         }
         None => return None,
@@ -569,6 +584,22 @@ fn value_after(
         }
     }
     Some((vs, ve))
+}
+
+/// Whether the name ending at `at` is an attribute (`key="..."`,
+/// `name='...'`) whose content is followed by a sibling `value=`: its
+/// content is then a name, not a value.
+fn names_a_sibling(text: &str, at: usize) -> bool {
+    let bytes = text.as_bytes();
+    let Some(&q @ (b'"' | b'\'')) = bytes.get(at + 1).filter(|_| bytes.get(at) == Some(&b'='))
+    else {
+        return false;
+    };
+    let Some(close) = text[at + 2..].find(q as char) else {
+        return false;
+    };
+    let after = skip_spaces_at(bytes, at + 2 + close + 1);
+    starts_with_ci(&text[after..], "value=")
 }
 
 /// The first byte at or after `i` that is not a space or a tab.
@@ -602,13 +633,14 @@ fn opens_placeholder(rest: &str) -> bool {
 }
 
 /// Where an unquoted value starting at `start` ends.
-fn unquoted_end(text: &str, start: usize, sep: Sep, multiword: bool) -> usize {
+fn unquoted_end(text: &str, start: usize, sep: Sep, multiword: bool, colon: bool) -> usize {
     let bytes = text.as_bytes();
     let mut end = start;
     while end < bytes.len() {
         let b = bytes[end];
         let stop = match b {
-            b'&' | b';' | b'"' | b'\'' | b'`' | b'<' | b'>' | b'\n' | b'\r' | b'\t' | b'|' => true,
+            b'&' => !colon,
+            b';' | b'"' | b'\'' | b'`' | b'<' | b'>' | b'\n' | b'\r' | b'\t' | b'|' => true,
             b')' | b'}' | b']' => true,
             // A comma ends a secret; a personal value (an address) runs on
             // unless a new field starts after it (`, dob: ...`).

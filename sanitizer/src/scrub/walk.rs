@@ -199,6 +199,8 @@ impl Sanitizer {
         // announces the element after it.
         let pair = items.len() == 2;
         let mut announced: Option<NameMatch> = None;
+        let mut announced_person: Option<PersonKey> = None;
+        let mut announced_entropy = false;
         let mut scratch = std::mem::take(&mut st.scratch);
         let mut table = table_in_lines(items, &self.key_rules, &mut scratch);
         for (i, item) in items.iter_mut().enumerate() {
@@ -218,19 +220,41 @@ impl Sanitizer {
                 *row = edited;
                 st.pop();
             }
-            let next = match &*item {
+            let (next, next_person, next_entropy) = match &*item {
                 Value::String(s) if s.len() <= 64 && ((pair && i == 0) || s.starts_with('-')) => {
                     let name = s.trim_start_matches('-');
-                    plausible_name(name)
+                    let plausible = plausible_name(name);
+                    let rule = plausible
                         .then(|| self.name_rule(name, &mut scratch))
-                        .flatten()
+                        .flatten();
+                    // `["X-Address", "..."]`: a person field's value by its
+                    // shape; `["X-Data-Key", "..."]`: a secret-looking
+                    // name's value when it looks random.
+                    let person = (plausible && rule.is_none())
+                        .then(|| PersonKey::of(name.trim_start_matches("X-"), &mut scratch))
+                        .filter(|key| key.is_field());
+                    let entropy = plausible
+                        && rule.is_none()
+                        && person.is_none()
+                        && self.entropy.is_some()
+                        && self.entropy_key(name, &mut scratch);
+                    (rule, person, entropy)
                 }
-                _ => None,
+                _ => (None, None, false),
             };
             st.push_index(i);
-            let verdict = match announced.take() {
-                Some(m) if !matches!(item, Value::Object(_) | Value::Array(_)) => {
+            let verdict = match (announced.take(), announced_person.take(), announced_entropy) {
+                (Some(m), _, _) if !matches!(item, Value::Object(_) | Value::Array(_)) => {
                     self.apply_name(item, m, st, tally)
+                }
+                (None, Some(key), _) if self.person_field_rule(key, item).is_some() => {
+                    let rule = self.person_field_rule(key, item).unwrap_or_default();
+                    self.apply_rule(item, rule, st, tally)
+                }
+                (None, None, true) if matches!(&*item, Value::String(s) if s.len() >= 16 && is_high_entropy(s)) =>
+                {
+                    let rule = self.entropy.unwrap_or_default();
+                    self.apply_rule(item, rule, st, tally)
                 }
                 _ => self.walk(item, st, tally, depth),
             };
@@ -239,6 +263,8 @@ impl Sanitizer {
             }
             st.pop();
             announced = next;
+            announced_person = next_person;
+            announced_entropy = next_entropy;
         }
         st.scratch = scratch;
     }
@@ -310,6 +336,22 @@ impl Sanitizer {
                     _ => None,
                 })
         });
+        // A pair whose name is a person field (`{"name": "X-Address",
+        // "value": ...}`, `ParameterKey: Address`): the value is taken when
+        // it has the shape the field says.
+        let pair_person = if pair.is_none() && pair_names && map.len() <= 6 {
+            map.values()
+                .zip(&st.facts[base..])
+                .find_map(|(v, facts)| match v {
+                    Value::String(name) if facts.pair_name && plausible_name(name) => {
+                        Some(PersonKey::of(name.trim_start_matches("X-"), &mut scratch))
+                            .filter(|key| key.is_field())
+                    }
+                    _ => None,
+                })
+        } else {
+            None
+        };
         // A record about a person ([`person::is_record`]): its name and
         // address members are taken by the rules of a person's name and a
         // street address, whatever their keys say.
@@ -343,6 +385,11 @@ impl Sanitizer {
                         || matches!(&*child, Value::String(s) if is_high_entropy(s)))
             }) {
                 self.apply_name(child, m, st, tally)
+            } else if let Some(rule) = pair_person
+                .filter(|_| facts.pair_value)
+                .and_then(|key| self.person_field_rule(key, child))
+            {
+                self.apply_rule(child, rule, st, tally)
             } else if let (Some(rule), Value::String(s)) = (self.entropy, &*child)
                 && s.len() >= 16
                 && facts.entropy

@@ -1,0 +1,76 @@
+//! Shapes the corpus found leaking, each fixed as a class: the value after
+//! `password:` holding `&`, a doubled separator (`=:`), an XML
+//! `key="Name" value="x"` whose name is not itself taken as a value, name/
+//! value pairs and header pairs whose name is a person field or a
+//! secret-looking name with a random value.
+
+use reprise_sanitizer::{Report, Sanitizer};
+
+fn scrubbed(text: &str) -> String {
+    let sanitizer = Sanitizer::builder().build().expect("rules");
+    let mut value: serde_json::Value = serde_json::from_str(text).expect("json");
+    sanitizer.scrub_value("args", &mut value, &mut Report::default());
+    value.to_string()
+}
+
+fn gone(text: &str, secrets: &[&str]) {
+    let out = scrubbed(text);
+    for secret in secrets {
+        assert!(!out.contains(secret), "{secret} survives in {out}");
+    }
+}
+
+#[test]
+fn regression_a_value_after_a_colon_runs_past_an_ampersand() {
+    gone(
+        r#"{"message":"app.DEBUG: password: VU_&-w~TbDj.+WY4l2M@1 done"}"#,
+        &["-w~TbDj", "VU_&"],
+    );
+    // In a query string `&` still ends the value.
+    let out = scrubbed(r#"{"url":"https://x.io/cb?token=abcdEFGH1234ijkl&page=2"}"#);
+    assert!(out.contains("page=2"), "{out}");
+}
+
+#[test]
+fn regression_a_doubled_separator_does_not_hide_the_value() {
+    gone(
+        r#"{"content":"PrivateKey =: uoUvF7XZJr79uEGyfXcWuWKRZ+JmGUsQOuMv21F/Vwg=\nThanks!"}"#,
+        &["uoUvF7XZJr79uEGy"],
+    );
+}
+
+#[test]
+fn regression_an_xml_key_attribute_names_its_sibling_value() {
+    let out = scrubbed(
+        r#"{"xml":"<add key=\"ValidatorSecretKey\" value=\"0x7e6f4f4fd778fbf8bb787ab84c7605cbbafaa2d66b0aedc8d157cffaea3dc31f\" />"}"#,
+    );
+    assert!(out.contains("ValidatorSecretKey"), "the name stays: {out}");
+    assert!(!out.contains("7e6f4f4fd778fbf8"), "{out}");
+    gone(
+        r#"{"xml":"<add key=\"SocialInsuranceNumber\" value=\"641012927\" />"}"#,
+        &["641012927"],
+    );
+}
+
+#[test]
+fn regression_pairs_named_by_a_person_field_or_a_secret_looking_name() {
+    gone(
+        r#"{"headers":[["Host","api.stripe.com"],["X-Data-Key","jeiAMQEU9P8vEZ3MDNN8+ZMFq+KppZRmRy5ZQkmiYeI="]]}"#,
+        &["jeiAMQEU9P8vEZ3M"],
+    );
+    gone(
+        r#"{"Parameters":[{"ParameterKey":"Address","ParameterValue":"Flat 7, 105 Church Lane, Leeds TE15 9UA"}]}"#,
+        &["Church Lane"],
+    );
+    gone(
+        r#"{"headers":[{"name":"X-Address","value":"Via Roma 146, 79018 Sevilla"}]}"#,
+        &["Via Roma"],
+    );
+    // A pair whose value is not an address, or a header that is not a
+    // person field, stays.
+    let out = scrubbed(r#"{"headers":[["Accept","application/json"],["X-Address","unknown"]]}"#);
+    assert!(
+        out.contains("application/json") && out.contains("unknown"),
+        "{out}"
+    );
+}
