@@ -106,7 +106,8 @@ pub const SENSITIVE_KEYS: &[(&str, &str, Action)] = &[
          pesel|curp|cedula|id_number|identity_number|id_card|national_number|\
          citizen_service_number|citizen_number|service_number|sozialversicherungsnummer|\
          numero_de_seguridad_social|codice_fiscale|sofinummer|sofi|idnr|ni_number|ni_no|sin|\
-         sin_number|nas|document_number|documento|doc_number|id_document",
+         sin_number|nas|document_number|documento|doc_number|id_document|uidai|\
+         uidai_number|aadhaar_number|uid_number|pessoa_fisica|pessoa_física",
         Action::Pseudonymize,
     ),
     (
@@ -133,7 +134,8 @@ pub const SENSITIVE_KEYS: &[(&str, &str, Action)] = &[
         "medical-id",
         "mrn|medical_record|patient_id|health_id|nhs_number|health_insurance|\
          insurance_number|insurance_id|member_id|policy_number|medicare|medicaid|\
-         ehr_id|ehr|chart_number|patient_number|krankenversichertennummer",
+         ehr_id|ehr|chart_number|patient_number|krankenversichertennummer|\
+         dossier_medical|dossier_médical|numero_de_dossier|historia_clinica|cartao_sus",
         Action::Pseudonymize,
     ),
     (

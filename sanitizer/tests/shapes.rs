@@ -74,3 +74,27 @@ fn regression_pairs_named_by_a_person_field_or_a_secret_looking_name() {
         "{out}"
     );
 }
+
+#[test]
+fn regression_an_aadhaar_written_bare_after_a_uid_label_is_taken_and_a_bare_id_is_not() {
+    // 12 digits, Verhoeff valid.
+    let aadhaar = "697313450596";
+    for text in [
+        format!(r#"{{"body":"a=1&uid={aadhaar}&submit=Save"}}"#),
+        format!(r#"{{"msg":"config: {{Host:db Port:5432 Uid:{aadhaar} Timeout:30s}}"}}"#),
+        format!(r#"{{"stack":"IllegalArgumentException: Invalid UID: {aadhaar}\n\tat x"}}"#),
+    ] {
+        gone(&text, &[aadhaar]);
+    }
+    // Without the label, twelve digits are an ordinary id.
+    let out = scrubbed(&format!(r#"{{"order":"order {aadhaar} shipped"}}"#));
+    assert!(out.contains(aadhaar), "{out}");
+}
+
+#[test]
+fn regression_medical_record_and_cpf_labels_in_other_languages() {
+    gone(
+        r#"{"usuario":"kwame.reddy","numéro_de_dossier_médical":"MRN58054259"}"#,
+        &["58054259"],
+    );
+}

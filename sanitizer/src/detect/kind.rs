@@ -82,7 +82,10 @@ pub enum Detector {
     ItCodiceFiscale,
     /// A German tax id (Steuer-ID) with a valid check digit.
     DeTaxId,
-    /// An Indian Aadhaar number (`2345 6789 0123`), Verhoeff valid.
+    /// An Indian Aadhaar number (`2345 6789 0123`), Verhoeff valid; written
+    /// as twelve bare digits, only right after a `uid` or `aadhaar` label
+    /// (`uid=234567890123`, `UID: ...`), as a bare twelve-digit number is
+    /// as often an ordinary id.
     InAadhaar,
     /// An Indian PAN (`ABCPE1234F`).
     InPan,
@@ -368,7 +371,7 @@ impl Detector {
                 Some(national::de_tax_id),
             ),
             Detector::InAadhaar => (
-                r"\b[2-9][0-9]{3}(?: [0-9]{4} |-[0-9]{4}-)[0-9]{4}\b",
+                r"\b[2-9][0-9]{3}(?: [0-9]{4} |-[0-9]{4}-)[0-9]{4}\b|\b[2-9][0-9]{11}\b",
                 Some(national::in_aadhaar),
             ),
             Detector::InPan => (
