@@ -107,7 +107,7 @@ pub const SENSITIVE_KEYS: &[(&str, &str, Action)] = &[
          citizen_service_number|citizen_number|service_number|sozialversicherungsnummer|\
          numero_de_seguridad_social|codice_fiscale|sofinummer|sofi|idnr|ni_number|ni_no|sin|\
          sin_number|nas|document_number|documento|doc_number|id_document|uidai|\
-         uidai_number|aadhaar_number|uid_number|pessoa_fisica|pessoa_física",
+         uidai_number|aadhaar_number|uid_number|pessoa_fisica|pessoa_física|citizen_id",
         Action::Pseudonymize,
     ),
     (
@@ -118,7 +118,7 @@ pub const SENSITIVE_KEYS: &[(&str, &str, Action)] = &[
     ),
     (
         "bank-account",
-        "account_number|account_no|acct_number|acct_no|acct_num|bank_account|\
+        "account_number|account_no|acct_number|acct_no|acct_num|acct|bank_account|\
          routing_number|aba|aba_number|sort_code|bsb|iban|kontonummer|bankleitzahl|blz|\
          dda|dda_account|checking_account|savings_account|cuenta|numero_de_cuenta|\
          conta|numero_conto|rekeningnummer|creditor_account|debtor_account|\

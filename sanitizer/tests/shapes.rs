@@ -98,3 +98,23 @@ fn regression_medical_record_and_cpf_labels_in_other_languages() {
         &["58054259"],
     );
 }
+
+/// The corpus at 5,000 samples: a placeholder wider than its fixed-width
+/// column pushed into the next one, and verify read the cut placeholder as
+/// a password. A cell overlapping a placeholder is scrubbed already.
+#[test]
+fn regression_verify_agrees_on_a_fixed_width_row_whose_placeholder_overflows() {
+    let sanitizer = Sanitizer::builder().build().expect("rules");
+    let verifier = reprise_sanitizer::Verifier::new().expect("verifier");
+    let mut doc: serde_json::Value = serde_json::from_str(
+        r#"{"lines":["REC_ID  BRANCH      KEYSTORE_PASSWORD  STATUS  ","64715   LONDON      R1c31152           A       "]}"#,
+    )
+    .expect("json");
+    let mut report = Report::default();
+    sanitizer.scrub_value("args", &mut doc, &mut report);
+    assert!(!doc.to_string().contains("R1c31152"), "{doc}");
+    let accepted = reprise_sanitizer::pseudonymized_paths(Some(&report.to_json()));
+    let mut findings = Vec::new();
+    verifier.check_value(Some(1), "args", &doc, &accepted, &mut findings);
+    assert!(findings.is_empty(), "{findings:?} in {doc}");
+}

@@ -58,6 +58,14 @@ pub(crate) fn sensitive_cells(text: &str, rules: &KeyRules, scratch: &mut String
         return cells;
     }
     let starts = fixed_starts(header);
+    // A scrub's placeholder may be wider than its column and push into the
+    // next one: a cell that overlaps one was scrubbed, and is not read as a
+    // value again (so verify agrees with what scrub wrote).
+    let placeholders = if crate::marker::mentions_redacted(text) {
+        crate::marker::redacted_spans(text)
+    } else {
+        Vec::new()
+    };
     let mut at = header_end + 1;
     for line in text[at..].split('\n') {
         let row = line.trim_end_matches('\r');
@@ -71,6 +79,10 @@ pub(crate) fn sensitive_cells(text: &str, rules: &KeyRules, scratch: &mut String
                     continue;
                 }
                 let offset = cell.find(trimmed).unwrap_or(0);
+                let (cs, ce) = (s + offset, s + offset + trimmed.len());
+                if placeholders.iter().any(|&(ps, pe)| ps < ce && cs < pe) {
+                    continue;
+                }
                 cells.push(Cell {
                     start: s + offset,
                     end: s + offset + trimmed.len(),
