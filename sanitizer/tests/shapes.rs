@@ -118,3 +118,18 @@ fn regression_verify_agrees_on_a_fixed_width_row_whose_placeholder_overflows() {
     verifier.check_value(Some(1), "args", &doc, &accepted, &mut findings);
     assert!(findings.is_empty(), "{findings:?} in {doc}");
 }
+
+#[test]
+fn regression_a_url_password_with_no_user_is_taken_in_values_and_in_keys() {
+    gone(
+        r#"{"url":"redis://:-O19%2506jcw%3FfVPRX%3FsE%2An%25%5E1DpRmxo7M_9@postgres.db.svc.cluster.local:6379/0"}"#,
+        &["O19%2506jcw", "fVPRX"],
+    );
+    gone(
+        r#"{"index":{"redis://:s3cr3tP4ssw0rdXYZ@cache:6379/0":{"count":1}}}"#,
+        &["s3cr3tP4ssw0rdXYZ"],
+    );
+    // A URL with a port and no credentials stays.
+    let out = scrubbed(r#"{"url":"https://api.example.com:8443/v1/items?page=2"}"#);
+    assert!(out.contains("api.example.com:8443"), "{out}");
+}

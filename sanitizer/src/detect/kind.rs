@@ -294,7 +294,7 @@ impl Detector {
                 Some(validate::auth_header),
             ),
             Detector::UrlCredentials => (
-                r"[A-Za-z][A-Za-z0-9+.-]*://(?P<s>[^\s:/?#@]+:[^\s/?#@]+)@",
+                r"[A-Za-z][A-Za-z0-9+.-]*://(?P<s>[^\s:/?#@]*:[^\s/?#@]+)@",
                 None,
             ),
             Detector::ConnectionString => (
