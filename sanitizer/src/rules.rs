@@ -87,7 +87,7 @@ pub const SENSITIVE_KEYS: &[(&str, &str, Action)] = &[
         "birth-date",
         "dob|date_of_birth|birth_date|birthdate|birthday|geburtsdatum|fecha_de_nacimiento|\
          fecha_nacimiento|date_de_naissance|data_nascimento|data_di_nascita|geboortedatum|\
-         data_urodzenia|date_of_birth",
+         data_urodzenia|date_of_birth|data_de_nascimento",
         Action::Pseudonymize,
     ),
     (
@@ -95,7 +95,7 @@ pub const SENSITIVE_KEYS: &[(&str, &str, Action)] = &[
         "street|street_address|home_address|billing_address|shipping_address|\
          mailing_address|postal_address|residential_address|address_line|addressline|\
          address1|address2|strasse|straße|calle|rue|dirección|direccion|endereço|\
-         endereco|adresse|indirizzo|anschrift|wohnadresse|domicilio",
+         endereco|adresse|indirizzo|anschrift|wohnadresse|domicilio|adres|woonadres",
         Action::Pseudonymize,
     ),
     (
@@ -107,7 +107,7 @@ pub const SENSITIVE_KEYS: &[(&str, &str, Action)] = &[
          citizen_service_number|citizen_number|service_number|sozialversicherungsnummer|\
          numero_de_seguridad_social|codice_fiscale|sofinummer|sofi|idnr|ni_number|ni_no|sin|\
          sin_number|nas|document_number|documento|doc_number|id_document|uidai|\
-         uidai_number|aadhaar_number|uid_number|pessoa_fisica|pessoa_física|citizen_id",
+         uidai_number|aadhaar_number|uid_number|pessoa_fisica|pessoa_física|citizen_id|आधार",
         Action::Pseudonymize,
     ),
     (

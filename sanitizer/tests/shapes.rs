@@ -133,3 +133,34 @@ fn regression_a_url_password_with_no_user_is_taken_in_values_and_in_keys() {
     let out = scrubbed(r#"{"url":"https://api.example.com:8443/v1/items?page=2"}"#);
     assert!(out.contains("api.example.com:8443"), "{out}");
 }
+
+#[test]
+fn regression_an_aadhaar_under_a_uid_key_and_labels_in_other_languages() {
+    gone(
+        r#"{"user":{"region":"ap-south-1","Uid":"577925053294"}}"#,
+        &["577925053294"],
+    );
+    gone(r#"{"user":{"uid":577925053294}}"#, &["577925053294"]);
+    gone(
+        r#"{"usuário":"xls15","आधार":"635633191890"}"#,
+        &["635633191890"],
+    );
+    gone(
+        r#"{"message":"params {\"uid\" => \"291946876086\", \"remember\" => true}"}"#,
+        &["291946876086"],
+    );
+    gone(
+        r#"{"gebruiker":"svc_deploy","adres":"Hauptstraße 68, 50235 Köln"}"#,
+        &["Hauptstraße 68"],
+    );
+    gone(
+        r#"{"utilisateur":"olga","data_de_nascimento":"1957-10-15"}"#,
+        &["1957-10-15"],
+    );
+    // A uid that is not an Aadhaar (a user id) stays.
+    let out = scrubbed(r#"{"uid":"user-4711","other":{"uid":123456789012}}"#);
+    assert!(
+        out.contains("user-4711") && out.contains("123456789012"),
+        "{out}"
+    );
+}

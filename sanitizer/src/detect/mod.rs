@@ -39,6 +39,17 @@ use crate::error::Error;
 
 pub(crate) use validate::iban_remainder as validate_iban_remainder;
 
+/// Whether `digits` (twelve digits, perhaps grouped by spaces or dashes)
+/// are an Aadhaar number: the first digit 2 to 9, Verhoeff valid, not all
+/// the same. For a value under a key that names it (`uid`).
+pub(crate) fn is_aadhaar_digits(digits: &str) -> bool {
+    let bare: String = digits.chars().filter(|c| !matches!(c, ' ' | '-')).collect();
+    bare.len() == 12
+        && bare.bytes().all(|b| b.is_ascii_digit())
+        && bare.as_bytes()[0] >= b'2'
+        && national::in_aadhaar(&format!("uid={bare}"), 4, 16)
+}
+
 /// How deep base64 inside base64 is followed.
 const MAX_BASE64_DEPTH: usize = 2;
 /// The shortest token run tried as base64.

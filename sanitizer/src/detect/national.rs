@@ -303,7 +303,7 @@ pub(crate) fn in_aadhaar(text: &str, start: usize, end: usize) -> bool {
 /// (`uid=`, `Uid:`, `"uid": "`, `UID: `, `uid,` in a CSV row's header is
 /// not looked at).
 fn labelled_uid(before: &str) -> bool {
-    let label = before.trim_end_matches([' ', '"', '\'', ':', '=', '\\']);
+    let label = before.trim_end_matches([' ', '"', '\'', ':', '=', '>', '\\']);
     if label.len() == before.len() {
         return false;
     }

@@ -390,6 +390,8 @@ impl Sanitizer {
                 .and_then(|key| self.person_field_rule(key, child))
             {
                 self.apply_rule(child, rule, st, tally)
+            } else if let Some(m) = self.aadhaar_under_uid(key, child, &mut scratch) {
+                self.apply_name(child, m, st, tally)
             } else if let (Some(rule), Value::String(s)) = (self.entropy, &*child)
                 && s.len() >= 16
                 && facts.entropy
@@ -411,6 +413,29 @@ impl Sanitizer {
         for key in drops {
             map.remove(&key);
         }
+    }
+
+    /// `{"uid": "234567890123"}`: the key Aadhaar numbers go by, with a
+    /// value that is one (twelve digits, Verhoeff valid), takes the
+    /// national id rule. Any other uid (a user id) is left alone.
+    fn aadhaar_under_uid(
+        &self,
+        key: &str,
+        value: &Value,
+        scratch: &mut String,
+    ) -> Option<NameMatch> {
+        if !key.eq_ignore_ascii_case("uid") {
+            return None;
+        }
+        let digits = match value {
+            Value::String(s) if s.len() <= 16 => s.clone(),
+            Value::Number(n) => n.to_string(),
+            _ => return None,
+        };
+        if !crate::detect::is_aadhaar_digits(&digits) {
+            return None;
+        }
+        self.name_rule("aadhaar", scratch)
     }
 
     /// The rule a generic person field takes its value by (`customer`,
