@@ -164,3 +164,22 @@ fn regression_an_aadhaar_under_a_uid_key_and_labels_in_other_languages() {
         "{out}"
     );
 }
+
+#[test]
+fn regression_table_columns_named_by_a_secret_looking_name_or_a_person_field() {
+    gone(
+        r#"{"content":"id,deployer_key,status\n4591,0xc88297af0277025d812a7505aca8a4e17fafe5c86cdf3d6feee8e302246d6c19,active\n"}"#,
+        &["c88297af0277025d"],
+    );
+    gone(
+        r#"{"content":"id,guest,status\n5723,\"Lucía Santos, 164 Station Road, Manchester CP15 4RW, DOB 1973-04-28\",active\n"}"#,
+        &["Station Road", "Lucía Santos"],
+    );
+    gone(
+        r#"{"lines":["REC_ID  BRANCH      GUEST          STATUS  ","24068   LONDON      Gabriel Pérez  A       "]}"#,
+        &["Gabriel Pérez"],
+    );
+    // Ordinary values under such columns stay.
+    let out = scrubbed(r#"{"content":"id,seed,name,status\n1,42,default,active\n"}"#);
+    assert!(out.contains("1,42,default,active"), "{out}");
+}

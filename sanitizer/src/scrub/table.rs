@@ -5,6 +5,30 @@
 //! takes an object member's value.
 
 use crate::keys::KeyRules;
+use crate::person::{self, PersonKey};
+
+/// Whether a column's name is secret-looking (`Sanitizer::entropy_key`).
+pub(crate) type SecretLooking<'a> = &'a dyn Fn(&str, &mut String) -> bool;
+
+/// What makes a column sensitive: its name announces a rule; or it is a
+/// secret-looking name (`deployer_key`, `seed`) and its cells are taken
+/// when they look random; or it is a generic person field (`guest`,
+/// `address`) and its cells are taken when they have the shape it says.
+pub(crate) struct Columns<'a> {
+    pub(crate) rules: &'a KeyRules,
+    /// The rule random values take, and whether a name is secret-looking.
+    pub(crate) entropy: Option<(usize, SecretLooking<'a>)>,
+    /// The rules of a person's name and of a street address.
+    pub(crate) person: Option<(usize, usize)>,
+}
+
+/// How one column is taken.
+#[derive(Clone, Copy)]
+enum Column {
+    Rule(usize),
+    Random(usize),
+    Person(PersonKey, (usize, usize)),
+}
 
 /// One cell to take: its span in the text and the rule its column names.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -24,7 +48,12 @@ enum Layout {
 
 /// The cells of `text` under sensitive columns, in order; empty when the
 /// text is not a table or no column is sensitive.
-pub(crate) fn sensitive_cells(text: &str, rules: &KeyRules, scratch: &mut String) -> Vec<Cell> {
+pub(crate) fn sensitive_cells(
+    text: &str,
+    columns: &Columns<'_>,
+    scratch: &mut String,
+) -> Vec<Cell> {
+    let rules = columns.rules;
     let mut cells = Vec::new();
     let Some(header_end) = text.find('\n') else {
         return cells;
@@ -36,22 +65,31 @@ pub(crate) fn sensitive_cells(text: &str, rules: &KeyRules, scratch: &mut String
     let Some(layout) = layout_of(header) else {
         return cells;
     };
-    let columns = split(header, 0, layout, &fixed_starts(header));
-    if columns.len() < 2
-        || !columns
+    let names = split(header, 0, layout, &fixed_starts(header));
+    if names.len() < 2
+        || !names
             .iter()
             .all(|&(s, e)| is_column_name(header[s..e].trim()))
     {
         return cells;
     }
-    let sensitive: Vec<(usize, usize)> = columns
+    let sensitive: Vec<(usize, Column)> = names
         .iter()
         .enumerate()
         .filter_map(|(i, &(s, e))| {
-            rules
-                .lookup(header[s..e].trim(), scratch)
-                .filter(|m| !m.plural)
-                .map(|m| (i, m.rule))
+            let name = header[s..e].trim();
+            if let Some(m) = rules.lookup(name, scratch) {
+                return (!m.plural).then_some((i, Column::Rule(m.rule)));
+            }
+            if let Some((rule, secret_looking)) = columns.entropy
+                && secret_looking(name, scratch)
+            {
+                return Some((i, Column::Random(rule)));
+            }
+            let rules = columns.person?;
+            Some(PersonKey::of(name, scratch))
+                .filter(|key| key.is_field())
+                .map(|key| (i, Column::Person(key, rules)))
         })
         .collect();
     if sensitive.is_empty() {
@@ -70,8 +108,8 @@ pub(crate) fn sensitive_cells(text: &str, rules: &KeyRules, scratch: &mut String
     for line in text[at..].split('\n') {
         let row = line.trim_end_matches('\r');
         let spans = split(row, at, layout, &starts);
-        if spans.len() == columns.len() {
-            for &(i, rule) in &sensitive {
+        if spans.len() == names.len() {
+            for &(i, column) in &sensitive {
                 let (s, e) = spans[i];
                 let cell = &text[s..e];
                 let trimmed = cell.trim().trim_matches('"');
@@ -83,6 +121,18 @@ pub(crate) fn sensitive_cells(text: &str, rules: &KeyRules, scratch: &mut String
                 if placeholders.iter().any(|&(ps, pe)| ps < ce && cs < pe) {
                     continue;
                 }
+                let rule = match column {
+                    Column::Rule(rule) => rule,
+                    Column::Random(rule) if crate::detect::is_high_entropy(trimmed) => rule,
+                    Column::Person(key, (name_rule, address_rule)) => {
+                        match person::field_of(key, trimmed) {
+                            Some(person::Field::Name) => name_rule,
+                            Some(person::Field::Address) => address_rule,
+                            None => continue,
+                        }
+                    }
+                    Column::Random(_) => continue,
+                };
                 cells.push(Cell {
                     start: s + offset,
                     end: s + offset + trimmed.len(),
@@ -139,19 +189,31 @@ fn split(row: &str, base: usize, layout: Layout, starts: &[usize]) -> Vec<(usize
             spans
         }
         Layout::Fixed => {
-            if starts.is_empty() || row.len() < *starts.last().unwrap_or(&0) || !row.is_ascii() {
+            // The header is ASCII: its starts are columns of characters,
+            // which a row with accents (`Pérez`) has at other byte offsets.
+            let at: Vec<usize> = if row.is_ascii() {
+                Vec::new()
+            } else {
+                row.char_indices().map(|(i, _)| i).collect()
+            };
+            let width = if row.is_ascii() { row.len() } else { at.len() };
+            if starts.is_empty() || width < *starts.last().unwrap_or(&0) {
                 return Vec::new();
             }
+            let byte = |col: usize| {
+                if at.is_empty() {
+                    col.min(row.len())
+                } else {
+                    at.get(col).copied().unwrap_or(row.len())
+                }
+            };
             starts
                 .iter()
                 .enumerate()
                 .map(|(k, &s)| {
-                    let e = starts
-                        .get(k + 1)
-                        .copied()
-                        .unwrap_or(row.len())
-                        .min(row.len());
-                    (base + s, base + e.max(s))
+                    let e = starts.get(k + 1).copied().unwrap_or(width).min(width);
+                    let (bs, be) = (byte(s), byte(e.max(s)));
+                    (base + bs, base + be)
                 })
                 .collect()
         }
@@ -182,7 +244,12 @@ mod tests {
             (KeyPattern::new("token").expect("words"), 1),
         ])
         .expect("compiles");
-        let cells = sensitive_cells(text, &rules, &mut String::new());
+        let columns = Columns {
+            rules: &rules,
+            entropy: None,
+            person: None,
+        };
+        let cells = sensitive_cells(text, &columns, &mut String::new());
         let mut out = String::new();
         let mut at = 0;
         for c in cells {

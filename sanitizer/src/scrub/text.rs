@@ -260,7 +260,14 @@ impl Sanitizer {
             let mut scratch = std::mem::take(&mut st.scratch);
             let mut cells = Vec::new();
             if has_table {
-                cells = super::table::sensitive_cells(text, &self.key_rules, &mut scratch);
+                let secret_looking =
+                    |name: &str, scratch: &mut String| self.entropy_key(name, scratch);
+                let columns = super::table::Columns {
+                    rules: &self.key_rules,
+                    entropy: self.entropy.map(|rule| (rule, &secret_looking as _)),
+                    person: self.person_rules,
+                };
+                cells = super::table::sensitive_cells(text, &columns, &mut scratch);
             }
             if has_insert {
                 cells.extend(super::sql::sensitive_values(

@@ -202,7 +202,13 @@ impl Sanitizer {
         let mut announced_person: Option<PersonKey> = None;
         let mut announced_entropy = false;
         let mut scratch = std::mem::take(&mut st.scratch);
-        let mut table = table_in_lines(items, &self.key_rules, &mut scratch);
+        let secret_looking = |name: &str, scratch: &mut String| self.entropy_key(name, scratch);
+        let columns = super::table::Columns {
+            rules: &self.key_rules,
+            entropy: self.entropy.map(|rule| (rule, &secret_looking as _)),
+            person: self.person_rules,
+        };
+        let mut table = table_in_lines(items, &columns, &mut scratch);
         for (i, item) in items.iter_mut().enumerate() {
             // A row of a table whose header is an earlier element.
             if let Value::String(row) = item
@@ -630,7 +636,7 @@ fn plausible_name(s: &str) -> bool {
 /// for element `i`, its cells' spans within it.
 fn table_in_lines(
     items: &[Value],
-    rules: &crate::keys::KeyRules,
+    columns: &super::table::Columns<'_>,
     scratch: &mut String,
 ) -> Vec<Vec<super::table::Cell>> {
     let lines: Option<Vec<&str>> = items
@@ -641,7 +647,7 @@ fn table_in_lines(
         return Vec::new();
     };
     let joined = lines.join("\n");
-    let cells = super::table::sensitive_cells(&joined, rules, scratch);
+    let cells = super::table::sensitive_cells(&joined, columns, scratch);
     if cells.is_empty() {
         return Vec::new();
     }
