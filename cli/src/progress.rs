@@ -40,6 +40,15 @@ impl Progress {
             bar.set_position(n);
         }
     }
+
+    /// Runs `f` (which prints) with the bar hidden, so lines printed while
+    /// it runs are not drawn over.
+    pub fn suspend<R>(&self, f: impl FnOnce() -> R) -> R {
+        match &self.bar {
+            Some(bar) => bar.suspend(f),
+            None => f(),
+        }
+    }
 }
 
 impl Drop for Progress {
