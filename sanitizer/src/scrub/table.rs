@@ -2,7 +2,11 @@
 //! fixed-width records. A header row names the columns; a column whose
 //! name announces a secret or personal data (`new_password`, `sin`,
 //! `passport_no`) has its cell taken in every row below, the way a key rule
-//! takes an object member's value.
+//! takes an object member's value; a secret-looking name (`deployer_key`)
+//! takes the cells that look random, and a person field (`guest`,
+//! `address`) the cells with the shape it names, as for object members.
+//! Fixed-width columns are counted in characters, so accented rows split
+//! where the header says.
 
 use crate::keys::KeyRules;
 use crate::person::{self, PersonKey};
