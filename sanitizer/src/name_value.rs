@@ -347,6 +347,19 @@ impl NameValues {
                 }
                 continue;
             };
+            // `I changed it to 354302255 (the new BSN)`: a label in
+            // parentheses right after the value names it.
+            if let Some((vs, ve)) = value_before_label(text, start)
+                && !found.iter().any(|f: &Found| f.start < ve && vs < f.end)
+            {
+                found.push(Found {
+                    start: vs,
+                    end: ve,
+                    rule: hit.rule,
+                });
+                after = end;
+                continue;
+            }
             let written = &text[start..end];
             // `--password x`: the dashes were read as part of the name.
             let flag = written.starts_with('-');
@@ -584,6 +597,42 @@ fn value_after(
         }
     }
     Some((vs, ve))
+}
+
+/// The value a label written after it in parentheses names: in
+/// `X (the new BSN)`, `X (my api key)`, the label starting at `start` is
+/// preceded by `(` and a few filler words, and `X` is the one token before
+/// the parenthesis, taken when it looks like an id or a credential (digits,
+/// or `credential_like`), never a plain word.
+fn value_before_label(text: &str, start: usize) -> Option<(usize, usize)> {
+    let mut before = text[..start].trim_end();
+    for filler in [
+        "the new", "the old", "the", "new", "my", "our", "your", "their", "his", "her",
+    ] {
+        if let Some(rest) = before.strip_suffix(filler)
+            && rest.ends_with(['(', ' '])
+        {
+            before = rest.trim_end();
+            break;
+        }
+    }
+    let before = before.strip_suffix('(')?.trim_end_matches([' ', '\t']);
+    let ve = before.len();
+    let vs = before
+        .rfind(|c: char| c.is_whitespace() || matches!(c, '"' | '\'' | '(' | ':' | '='))
+        .map_or(0, |i| {
+            i + before[i..].chars().next().map_or(1, char::len_utf8)
+        });
+    let value = before.get(vs..ve)?.trim_end_matches([',', ';']);
+    let ve = vs + value.len();
+    let id_like = value.len() >= 6
+        && value.bytes().any(|b| b.is_ascii_digit())
+        && value
+            .bytes()
+            .all(|b| b.is_ascii_digit() || matches!(b, b'-' | b'.' | b' '));
+    (id_like || credential_like(value))
+        .then_some((vs, ve))
+        .filter(|_| !keys::is_placeholder(value) && !value.starts_with(crate::REDACTED_PREFIX))
 }
 
 /// Whether the name ending at `at` is an attribute (`key="..."`,

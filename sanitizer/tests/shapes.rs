@@ -183,3 +183,23 @@ fn regression_table_columns_named_by_a_secret_looking_name_or_a_person_field() {
     let out = scrubbed(r#"{"content":"id,seed,name,status\n1,42,default,active\n"}"#);
     assert!(out.contains("1,42,default,active"), "{out}");
 }
+
+#[test]
+fn regression_a_label_in_parentheses_after_the_value_names_it() {
+    gone(
+        r#"{"content":"I changed it to 354302255 (the new BSN) but still can't get in"}"#,
+        &["354302255"],
+    );
+    gone(
+        r#"{"content":"I changed it to api_itezT4pF0QXulH28M3IKbE8Yw57zHRv6gjbgyzyB (the new api key) ok"}"#,
+        &["itezT4pF0QXulH28"],
+    );
+    gone(
+        r#"{"content":"use 607-972-850 (my medical record number) please"}"#,
+        &["607-972-850"],
+    );
+    // A plain word before a label stays, and so does a count.
+    let out =
+        scrubbed(r#"{"content":"rotate everything (the new api key policy) and 3 (tokens)"}"#);
+    assert!(out.contains("rotate everything"), "{out}");
+}
