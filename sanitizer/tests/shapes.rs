@@ -203,3 +203,16 @@ fn regression_a_label_in_parentheses_after_the_value_names_it() {
         scrubbed(r#"{"content":"rotate everything (the new api key policy) and 3 (tokens)"}"#);
     assert!(out.contains("rotate everything"), "{out}");
 }
+
+/// The `leaks` proptest: an IBAN that is also valid hex of printable bytes
+/// (`DE80...`) was read only as hex, found clean, and kept.
+#[test]
+fn regression_an_iban_that_is_also_hex_is_taken() {
+    gone(
+        r#"{"note":"DE80453474604170416355"}"#,
+        &["DE80453474604170416355"],
+    );
+    // Hex of clean text stays as it is.
+    let out = scrubbed(r#"{"blob":"68656c6c6f20776f726c6421"}"#);
+    assert!(out.contains("68656c6c6f20776f726c6421"), "{out}");
+}

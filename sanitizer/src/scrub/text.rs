@@ -167,13 +167,18 @@ impl Sanitizer {
                     whole(reserialize(&doc, text))
                 });
             }
-            // Text encoded as a whole: only what it encodes can be
-            // sensitive (random secrets never decode to printable text).
+            // Text encoded as a whole: what it encodes is scrubbed. When
+            // that finds nothing, the string itself is still read: hex
+            // that decodes to printable bytes by chance can be something
+            // else (an IBAN such as `DE80453474604170416355` is hex).
             if let Some((decoded, encoding)) = whole_encoding(text) {
-                return Ok(match self.scrub_text(&decoded, st, tally, depth + 1)? {
-                    Some(inner) => whole(encoding.encode(&inner, text)),
-                    None => Vec::new(),
-                });
+                if let Some(inner) = self.scrub_text(&decoded, st, tally, depth + 1)? {
+                    return Ok(whole(encoding.encode(&inner, text)));
+                }
+                // Base64 of clean text (a byte payload) is clean.
+                if let Encoding::Base64 { .. } = encoding {
+                    return Ok(Vec::new());
+                }
             }
         }
         let escaped = has_byte(text, b'%', b'+');
