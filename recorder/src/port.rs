@@ -405,17 +405,7 @@ impl Port {
             let _current = pending.enter();
             std::panic::catch_unwind(AssertUnwindSafe(call))
         };
-        match output {
-            Ok(output) => {
-                finish(pending, &output);
-                output
-            }
-            // Recorded, then unwound further as if nothing had caught it.
-            Err(payload) => {
-                pending.finish_panic(&panic_message(&*payload));
-                std::panic::resume_unwind(payload)
-            }
-        }
+        end(pending, output, finish)
     }
 
     /// The async counterpart of `sync`: the call is current while `fut` is
@@ -440,16 +430,26 @@ impl Port {
                     .map_or_else(|payload| Poll::Ready(Err(payload)), |p| p.map(Ok))
             })
             .await;
-            match output {
-                Ok(output) => {
-                    finish(pending, &output);
-                    output
-                }
-                Err(payload) => {
-                    pending.finish_panic(&panic_message(&*payload));
-                    std::panic::resume_unwind(payload)
-                }
-            }
+            end(pending, output, finish)
+        }
+    }
+}
+
+/// Records how a call ended: its output with `finish`, or its panic, which
+/// is then unwound further as if nothing had caught it.
+fn end<'p, R>(
+    pending: PendingCall<'p>,
+    output: std::thread::Result<R>,
+    finish: impl FnOnce(PendingCall<'p>, &R),
+) -> R {
+    match output {
+        Ok(output) => {
+            finish(pending, &output);
+            output
+        }
+        Err(payload) => {
+            pending.finish_panic(&panic_message(&*payload));
+            std::panic::resume_unwind(payload)
         }
     }
 }

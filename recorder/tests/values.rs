@@ -89,6 +89,20 @@ fn an_unserializable_value_is_a_placeholder_and_reported() {
     assert_eq!(probe.fields, json!({"ok": true}));
 }
 
+/// A recorder of `component` into memory, scrubbing with the default rules
+/// when `scrub` is set.
+fn recorder_with(component: &str, scrub: bool) -> (MemorySink, Recorder) {
+    let sink = MemorySink::new();
+    let mut builder = Recorder::builder(component).sink(sink.clone());
+    if scrub {
+        let sanitizer = reprise_sanitizer::Sanitizer::builder()
+            .build()
+            .expect("rules");
+        builder = builder.sanitizer(sanitizer);
+    }
+    (sink, builder.start(&()).expect("start"))
+}
+
 /// Issue 15: arguments nested deeper than the readers accept were recorded,
 /// then refused by inspect, verify, check and train. Now the recorder
 /// refuses them (counted as a serialisation failure) and every line it
@@ -96,16 +110,7 @@ fn an_unserializable_value_is_a_placeholder_and_reported() {
 #[test]
 fn regression_a_payload_nested_too_deep_is_refused_when_written_not_when_read() {
     for scrub in [false, true] {
-        let sink = MemorySink::new();
-        let mut builder = Recorder::builder("deep").sink(sink.clone());
-        if scrub {
-            builder = builder.sanitizer(
-                reprise_sanitizer::Sanitizer::builder()
-                    .build()
-                    .expect("rules"),
-            );
-        }
-        let recorder = builder.start(&()).expect("start");
+        let (sink, recorder) = recorder_with("deep", scrub);
         let port = recorder.port("store");
         let mut deep = serde_json::json!(1);
         for _ in 0..200 {
@@ -133,16 +138,7 @@ fn regression_a_payload_nested_too_deep_is_refused_when_written_not_when_read() 
 #[test]
 fn regression_a_non_finite_float_is_counted_and_named() {
     for scrub in [false, true] {
-        let sink = MemorySink::new();
-        let mut builder = Recorder::builder("floats").sink(sink.clone());
-        if scrub {
-            builder = builder.sanitizer(
-                reprise_sanitizer::Sanitizer::builder()
-                    .build()
-                    .expect("rules"),
-            );
-        }
-        let recorder = builder.start(&()).expect("start");
+        let (sink, recorder) = recorder_with("floats", scrub);
         let sensor = recorder.port("sensor");
         let read: f64 = sensor.outbound("read", &json!({}), || f64::NAN);
         assert!(read.is_nan());
