@@ -222,60 +222,33 @@ impl<'a, S: Serializer> Serializer for Watch<'a, S> {
     }
 }
 
-impl<C: SerializeSeq> SerializeSeq for Compound<'_, C> {
-    type Ok = C::Ok;
-    type Error = C::Error;
+/// The compound serializers whose members come one at a time, each
+/// watched on its way through.
+macro_rules! watched_members {
+    ($($trait:ident :: $method:ident;)*) => {
+        $(
+            impl<C: $trait> $trait for Compound<'_, C> {
+                type Ok = C::Ok;
+                type Error = C::Error;
 
-    fn serialize_element<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), C::Error> {
-        let value = self.wrap(value);
-        self.inner.serialize_element(&value)
-    }
+                fn $method<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), C::Error> {
+                    let value = self.wrap(value);
+                    self.inner.$method(&value)
+                }
 
-    fn end(self) -> Result<C::Ok, C::Error> {
-        self.inner.end()
-    }
+                fn end(self) -> Result<C::Ok, C::Error> {
+                    self.inner.end()
+                }
+            }
+        )*
+    };
 }
 
-impl<C: SerializeTuple> SerializeTuple for Compound<'_, C> {
-    type Ok = C::Ok;
-    type Error = C::Error;
-
-    fn serialize_element<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), C::Error> {
-        let value = self.wrap(value);
-        self.inner.serialize_element(&value)
-    }
-
-    fn end(self) -> Result<C::Ok, C::Error> {
-        self.inner.end()
-    }
-}
-
-impl<C: SerializeTupleStruct> SerializeTupleStruct for Compound<'_, C> {
-    type Ok = C::Ok;
-    type Error = C::Error;
-
-    fn serialize_field<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), C::Error> {
-        let value = self.wrap(value);
-        self.inner.serialize_field(&value)
-    }
-
-    fn end(self) -> Result<C::Ok, C::Error> {
-        self.inner.end()
-    }
-}
-
-impl<C: SerializeTupleVariant> SerializeTupleVariant for Compound<'_, C> {
-    type Ok = C::Ok;
-    type Error = C::Error;
-
-    fn serialize_field<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), C::Error> {
-        let value = self.wrap(value);
-        self.inner.serialize_field(&value)
-    }
-
-    fn end(self) -> Result<C::Ok, C::Error> {
-        self.inner.end()
-    }
+watched_members! {
+    SerializeSeq::serialize_element;
+    SerializeTuple::serialize_element;
+    SerializeTupleStruct::serialize_field;
+    SerializeTupleVariant::serialize_field;
 }
 
 impl<C: SerializeMap> SerializeMap for Compound<'_, C> {
