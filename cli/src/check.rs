@@ -62,12 +62,17 @@ pub fn run(args: &Args) -> anyhow::Result<Status> {
     let mut input = input::open(&args.file)?;
     let mut engine = expectations.engine(input.reader.header().component.clone());
     let mut bad = BadLines::default();
-    for item in input.reader.by_ref() {
+    let progress = crate::progress::Progress::events(&format!("checking {}", input.name));
+    for (n, item) in input.reader.by_ref().enumerate() {
+        if n % 4096 == 0 {
+            progress.set(n as u64);
+        }
         match item {
             Ok(event) => engine.observe(&event),
             Err(err) => bad.push(&err),
         }
     }
+    drop(progress);
     let mut report = engine.finish();
     let mut notes = report.notes().to_vec();
     if input.reader.ending().is_some_and(|e| !e.is_clean()) {

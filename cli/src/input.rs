@@ -27,8 +27,53 @@ pub fn open(path: &Path) -> anyhow::Result<Input> {
         let file = File::open(path).with_context(|| format!("{name}: cannot open"))?;
         (name, Box::new(BufReader::with_capacity(64 * 1024, file)))
     };
-    let reader = Reader::from_buf_read(input).with_context(|| name.clone())?;
+    let reader = Reader::with_max_line(input, max_line()?).with_context(|| name.clone())?;
     Ok(Input { name, reader })
+}
+
+/// The environment variable that sets the longest line a command reads.
+pub const MAX_LINE_ENV: &str = "REPRISE_MAX_LINE";
+
+/// The longest line a command reads: `REPRISE_MAX_LINE` bytes (a number,
+/// with an optional `K`, `M` or `G` suffix for KiB, MiB, GiB), else the
+/// reader's default of 256 MiB. A longer line is an error naming it; one
+/// that never ends stops reading after twice this.
+pub fn max_line() -> anyhow::Result<usize> {
+    match std::env::var(MAX_LINE_ENV) {
+        Ok(text) => parse_size(&text).with_context(|| {
+            format!("{MAX_LINE_ENV}={text}: not a size in bytes (such as 1048576, 64K, 256M)")
+        }),
+        Err(_) => Ok(reprise_transcript::DEFAULT_MAX_LINE),
+    }
+}
+
+fn parse_size(text: &str) -> anyhow::Result<usize> {
+    let text = text.trim();
+    let (digits, shift) = match text.char_indices().last() {
+        Some((i, 'K' | 'k')) => (&text[..i], 10),
+        Some((i, 'M' | 'm')) => (&text[..i], 20),
+        Some((i, 'G' | 'g')) => (&text[..i], 30),
+        _ => (text, 0),
+    };
+    let n: usize = digits.trim().parse()?;
+    n.checked_shl(shift)
+        .filter(|v| *v > 0 && v >> shift == n)
+        .ok_or_else(|| anyhow::anyhow!("out of range"))
+}
+
+#[cfg(test)]
+mod max_line_tests {
+    use super::parse_size;
+
+    #[test]
+    fn sizes_read_with_suffixes_and_refuse_nonsense() {
+        assert_eq!(parse_size("1048576").unwrap(), 1 << 20);
+        assert_eq!(parse_size("64K").unwrap(), 64 << 10);
+        assert_eq!(parse_size("256m").unwrap(), 256 << 20);
+        assert!(parse_size("0").is_err());
+        assert!(parse_size("lots").is_err());
+        assert!(parse_size("99999999999999999999G").is_err());
+    }
 }
 
 /// The bad lines of a transcript: how many, and the first few errors.

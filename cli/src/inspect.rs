@@ -61,7 +61,11 @@ pub fn run(args: &Args) -> anyhow::Result<Status> {
 /// Reads the rest of `input` into its summary.
 pub fn summarize(input: &mut input::Input) -> Summary {
     let mut tally = Tally::new(&input.name, input.reader.header());
-    for item in input.reader.by_ref() {
+    let progress = crate::progress::Progress::events(&format!("reading {}", input.name));
+    for (n, item) in input.reader.by_ref().enumerate() {
+        if n % 4096 == 0 {
+            progress.set(n as u64);
+        }
         match item {
             Ok(event) => tally.event(event),
             Err(err) => tally.bad_line(&err),

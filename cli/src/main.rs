@@ -10,11 +10,22 @@
 //!   when one failed (warnings pass), 2 on a usage error (such as a bad
 //!   expectations file, named with its line). The profile is `--profile`,
 //!   else `REPRISE_PROFILE`, else the file's only profile, else `default`.
-//! - `reprise train FILE... -o profile.toml [--margin 1.5] [--name NAME]`
+//! - `reprise train FILE... -o profile.toml [--margin 1.5] [--name NAME] [--json]`
 //!   learns latencies, rates and probe ranges from recordings and writes a
 //!   profile, with its provenance, that `reprise check` uses as is; its
 //!   `trained_at` is `--trained-at`, else the latest `created` header of the
 //!   recordings, so the same recordings give the same file.
+//! - `reprise diff A B [--ignore PATH]... [--noise] [--json]` compares two
+//!   transcripts structurally (aligned by inbound call, then by port and
+//!   method): the first difference as the headline, then each with its JSON
+//!   paths. Exit 0 equivalent, 1 different, 2 bad input.
+//! - `reprise pending [DIR]`, `reprise review [PATH...]`, `reprise accept
+//!   [PATH...]` and `reprise reject [PATH...]` manage the pending
+//!   transcripts (`<name>.jsonl.new`) that `REPRISE_MODE=update` writes, as
+//!   `cargo insta` does: review shows each as a diff and asks accept,
+//!   reject or skip; accepting scrubs the update as its transcript was
+//!   shipped (`--rules`, `--allowlist`, `--key-file` for what the header
+//!   cannot hold).
 //!
 //! Each subcommand lives in its own module and returns a [`Status`]; this
 //! file only parses the arguments and turns the outcome into an exit code.
@@ -32,10 +43,14 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 
 mod check;
+mod diff;
 mod input;
 mod inspect;
 mod output;
+mod pending;
 mod pretty;
+mod progress;
+mod review;
 mod scrub;
 mod train;
 mod verify;
@@ -76,7 +91,36 @@ enum Command {
     /// them as a profile file (with its provenance) for `reprise check`.
     #[command(after_help = TRAIN_HELP)]
     Train(train::Args),
+    /// Compare two transcripts structurally: aligned by inbound call, then
+    /// by port and method, each difference with its JSON paths; noise
+    /// (at_ns, created) left out.
+    #[command(after_help = DIFF_HELP)]
+    Diff(diff::Args),
+    /// List the pending transcripts (`<name>.jsonl.new`) that update mode
+    /// wrote, under a folder.
+    #[command(after_help = EXIT_STATUS)]
+    Pending(pending::PendingArgs),
+    /// Show each pending transcript as a diff against its transcript and
+    /// ask: accept, reject or skip.
+    #[command(after_help = DECIDE_HELP)]
+    Review(review::Args),
+    /// Accept pending transcripts without asking: each replaces its
+    /// transcript, scrubbed as the transcript was shipped.
+    #[command(after_help = DECIDE_HELP)]
+    Accept(pending::AcceptArgs),
+    /// Reject pending transcripts without asking: each is removed.
+    #[command(after_help = DECIDE_HELP)]
+    Reject(pending::RejectArgs),
 }
+
+/// What `reprise diff --help` says after the options.
+const DIFF_HELP: &str = "Exit status: 0 equivalent, 1 different, \
+                         2 bad input (unreadable file, not a transcript, bad line, bad --ignore).";
+
+/// What `reprise review`, `accept` and `reject` say after the options.
+const DECIDE_HELP: &str = "Exit status: 0 success, \
+                           1 a path with nothing pending or a file not accepted or rejected, \
+                           2 usage error.";
 
 /// What `reprise check --help` says after the options.
 const CHECK_HELP: &str = "Exit status: 0 no expectation failed (warnings alone pass), \
@@ -102,8 +146,11 @@ pub enum Status {
     Sensitive,
     /// `check` found a failed expectation (reported).
     Failed,
-    /// A usage error the command found and reported itself (exit code 2).
+    /// A usage error the command found and reported itself (exit code 2);
+    /// for `diff`, bad input.
     Usage,
+    /// `diff` found the transcripts different (reported).
+    Different,
 }
 
 fn main() -> ExitCode {
@@ -121,10 +168,17 @@ fn main() -> ExitCode {
         Command::Verify(args) => verify::run(args),
         Command::Check(args) => check::run(args),
         Command::Train(args) => train::run(args),
+        Command::Diff(args) => diff::run(args),
+        Command::Pending(args) => pending::run_pending(args),
+        Command::Review(args) => review::run(args),
+        Command::Accept(args) => pending::run_accept(args),
+        Command::Reject(args) => pending::run_reject(args),
     };
     match result {
         Ok(Status::Success) => ExitCode::SUCCESS,
-        Ok(Status::BadTranscript | Status::Sensitive | Status::Failed) => ExitCode::from(1),
+        Ok(Status::BadTranscript | Status::Sensitive | Status::Failed | Status::Different) => {
+            ExitCode::from(1)
+        }
         Ok(Status::Usage) => ExitCode::from(2),
         Err(err) if output::is_broken_pipe(&err) => ExitCode::SUCCESS,
         Err(err) => {

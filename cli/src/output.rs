@@ -48,12 +48,13 @@ pub fn is_broken_pipe(err: &anyhow::Error) -> bool {
 /// Renders an error and its causes on one line, `outer: inner: cause`.
 ///
 /// A [`ReadError`]'s message already says what its source said (with the
-/// line and column), so the chain stops there rather than repeat it.
+/// line and column), and so does a [`reprise_testing::Error`]'s, so the
+/// chain stops there rather than repeat it.
 pub fn describe(err: &anyhow::Error) -> String {
     let mut parts = Vec::new();
     for cause in err.chain() {
         parts.push(cause.to_string());
-        if cause.is::<ReadError>() {
+        if cause.is::<ReadError>() || cause.is::<reprise_testing::Error>() {
             break;
         }
     }

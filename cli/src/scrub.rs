@@ -11,7 +11,11 @@
 //! temporary spool file beside the output, and the output (header with the
 //! report first, then the events) is written to a temporary file that is
 //! renamed over `OUT` only when complete, so a failed scrub never leaves a
-//! half-written or unscrubbed file behind. A line that cannot be read is
+//! half-written or unscrubbed file behind. The temporary file is named
+//! `.OUT.reprise-scrub-XXXX.tmp` (so one a kill leaves behind says what it
+//! is), takes the mode of the file it replaces (or of the input), and is
+//! synced to disk, then its directory after the rename, as a crash-safe
+//! writer does. A line that cannot be read is
 //! left out (it cannot be scrubbed), reported, and makes the exit code 1.
 //!
 //! What was scrubbed is printed on stdout (on stderr when the transcript
@@ -20,7 +24,7 @@
 //! as one JSON document for tools ([`Summary`]); it needs `OUT` to be a
 //! file, as stdout holds the JSON.
 
-use std::io::{self, IsTerminal, Write};
+use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
 use anyhow::Context;
@@ -32,6 +36,7 @@ use crate::Status;
 use crate::input::{self, BadLines, plural};
 use crate::inspect::End;
 use crate::output;
+use crate::progress::Progress;
 
 /// Arguments of `reprise scrub`.
 #[derive(Debug, clap::Args)]
@@ -140,35 +145,60 @@ pub fn run(args: &Args) -> anyhow::Result<Status> {
     let spool = tempfile::tempfile_in(&dir)
         .with_context(|| format!("{}: cannot create a temporary file", dir.display()))?;
 
-    let mut progress = Progress::new();
+    let progress = Progress::events(&format!("scrubbing {}", input.name));
     // Every core scrubs; the output is the same bytes whatever their number.
     let threads = std::thread::available_parallelism().map_or(1, usize::from);
     let scrubbed = if to_stdout {
         let mut out = output::stdout();
         let done =
             sanitizer.scrub_transcript_on(threads, input.reader, spool, &mut out, &mut |n| {
-                progress.show(n)
+                progress.set(n)
             })?;
         out.flush()?;
         done
     } else {
-        let mut tmp = tempfile::NamedTempFile::new_in(&dir)
+        // A name that says what it is, should a kill leave it behind.
+        let file_name = args
+            .output
+            .file_name()
+            .map_or_else(|| "output".into(), |n| n.to_string_lossy().into_owned());
+        let mut tmp = tempfile::Builder::new()
+            .prefix(&format!(".{file_name}.reprise-scrub-"))
+            .suffix(".tmp")
+            .tempfile_in(&dir)
             .with_context(|| format!("{}: cannot create a temporary file", dir.display()))?;
         let done = {
             let mut out = io::BufWriter::with_capacity(64 * 1024, tmp.as_file_mut());
             let done = sanitizer
                 .scrub_transcript_on(threads, input.reader, spool, &mut out, &mut |n| {
-                    progress.show(n)
+                    progress.set(n)
                 })
                 .with_context(|| out_name.clone())?;
             out.flush().with_context(|| out_name.clone())?;
             done
         };
+        // The file keeps the mode of the one it replaces (or of the input),
+        // and is on disk, with its directory entry, before it is renamed in.
+        let mode_of = std::fs::metadata(&args.output)
+            .or_else(|_| std::fs::metadata(&args.input))
+            .map(|m| m.permissions());
+        if let Ok(permissions) = mode_of {
+            tmp.as_file()
+                .set_permissions(permissions)
+                .with_context(|| out_name.clone())?;
+        }
+        tmp.as_file()
+            .sync_all()
+            .with_context(|| format!("{out_name}: cannot write"))?;
         tmp.persist(&args.output)
             .with_context(|| format!("{out_name}: cannot write"))?;
+        if let Ok(dir) = std::fs::File::open(&dir) {
+            // Not every platform syncs a directory; the data is synced.
+            let _ = dir.sync_all();
+        }
         done
     };
-    progress.clear();
+    drop(progress);
 
     let mut bad = BadLines::default();
     for err in &scrubbed.first_errors {
@@ -220,32 +250,4 @@ fn finish(bad: &BadLines, name: &str, out_name: &str) -> Status {
         plural(bad.count, "line", "lines")
     ));
     Status::BadTranscript
-}
-
-/// A one-line progress count on stderr, only when stderr is a terminal.
-struct Progress {
-    on: bool,
-    shown: bool,
-}
-
-impl Progress {
-    fn new() -> Progress {
-        Progress {
-            on: io::stderr().is_terminal(),
-            shown: false,
-        }
-    }
-
-    fn show(&mut self, events: u64) {
-        if self.on {
-            let _ = write!(io::stderr().lock(), "\rscrubbing: {events} events");
-            self.shown = true;
-        }
-    }
-
-    fn clear(&mut self) {
-        if self.shown {
-            let _ = write!(io::stderr().lock(), "\r\x1b[2K");
-        }
-    }
 }

@@ -45,6 +45,11 @@ pub struct Args {
     /// give the same file), else the current time.
     #[arg(long, value_name = "TIME")]
     pub trained_at: Option<String>,
+    /// Print what was written (the profile, its expectations and what they
+    /// were learnt from) as one JSON document, for tools. Needs OUT to be a
+    /// file.
+    #[arg(long)]
+    pub json: bool,
 }
 
 fn margin(text: &str) -> Result<f64, String> {
@@ -61,8 +66,37 @@ fn name(text: &str) -> Result<String, String> {
     Ok(text.to_owned())
 }
 
+/// What `reprise train --json` prints.
+#[derive(Debug, serde::Serialize)]
+pub struct Written<'a> {
+    /// The profile's name.
+    pub profile: &'a str,
+    /// Where it was written.
+    pub output: &'a str,
+    /// The ids of the expectations it declares.
+    pub expectations: &'a [&'a str],
+    /// How many are call latencies.
+    pub latency: u64,
+    /// How many are probe bounds.
+    pub bounds: u64,
+    /// How many are call rates.
+    pub rate: u64,
+    /// Recordings learnt from.
+    pub recordings: u64,
+    /// Events in them.
+    pub events: u64,
+    /// The margin over the observed values.
+    pub margin: f64,
+}
+
 /// Runs `reprise train`.
 pub fn run(args: &Args) -> anyhow::Result<Status> {
+    if args.json && args.output == Path::new("-") {
+        output::error(
+            "--json prints on stdout, where `-o -` writes the profile: give --output a file",
+        );
+        return Ok(Status::Usage);
+    }
     let mut trainer = Trainer::new().margin(args.margin);
     let mut latest: Option<String> = None;
     for path in &args.files {
@@ -71,6 +105,7 @@ pub fn run(args: &Args) -> anyhow::Result<Status> {
         if !created.is_empty() && latest.as_ref().is_none_or(|l| created > l) {
             latest = Some(created.clone());
         }
+        let _progress = crate::progress::Progress::doing(&format!("learning from {}", input.name));
         trainer.add_reader(input.reader).map_err(|err| match err {
             CheckError::Read(err) => anyhow::Error::new(err).context(input.name.clone()),
             other => anyhow::Error::new(other).context(input.name.clone()),
@@ -109,6 +144,23 @@ pub fn run(args: &Args) -> anyhow::Result<Status> {
     let count = |suffix: &str| ids.iter().filter(|id| id.ends_with(suffix)).count() as u64;
     let (latency, bounds, rate) = (count(".latency"), count(".bounds"), count(".rate"));
     let recordings = args.files.len() as u64;
+    if args.json {
+        let summary = Written {
+            profile: &args.name,
+            output: &out_name,
+            expectations: &ids,
+            latency,
+            bounds,
+            rate,
+            recordings,
+            events,
+            margin: args.margin,
+        };
+        let mut out = output::stdout();
+        output::json_pretty(&mut out, &summary)?;
+        out.flush()?;
+        return Ok(Status::Success);
+    }
     let summary = format!(
         "wrote profile `{}` to {out_name}: {} {} ({latency} latency, {bounds} bounds, {rate} rate) \
          from {recordings} {} ({events} {}), margin {}\n",

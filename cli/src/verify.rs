@@ -256,17 +256,20 @@ pub fn run(args: &Args) -> anyhow::Result<Status> {
         report(&mut out, &mut tally, finding)?;
     }
     let mut bad = BadLines::default();
+    let progress = crate::progress::Progress::events(&format!("verifying {}", input.name));
     for item in input.reader.by_ref() {
         match item {
             Ok(event) => {
                 events += 1;
+                progress.set(events);
                 for finding in verifier.check_event(&event, &accepted) {
-                    report(&mut out, &mut tally, finding)?;
+                    progress.suspend(|| report(&mut out, &mut tally, finding))?;
                 }
             }
             Err(err) => bad.push(&err),
         }
     }
+    drop(progress);
     if let Some(held) = held {
         let at_end = pseudonymized_paths(input.reader.ending().and_then(Ending::sanitizer));
         let mut shown = 0u64;

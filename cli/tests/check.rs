@@ -367,3 +367,28 @@ fn train_help_describes_the_command() {
     assert_eq!(run.code, Some(0));
     insta::assert_snapshot!(run);
 }
+
+#[test]
+fn train_json_says_what_was_written_for_tools() {
+    let set = training_set();
+    let files: Vec<(&str, &str)> = set.iter().map(|(n, t)| (*n, t.as_str())).collect();
+    let dir = dir_with(&files);
+    let args = [
+        "train",
+        "a.jsonl",
+        "b.jsonl",
+        "c.jsonl",
+        "-o",
+        "trained.toml",
+        "--json",
+    ];
+    let run = run_in(dir.path(), &args);
+    assert_eq!(run.code, Some(0), "{run}");
+    let json: serde_json::Value = serde_json::from_str(&run.stdout).expect("JSON on stdout");
+    assert_eq!(json["output"], "trained.toml");
+    assert_eq!(json["recordings"], 3);
+    assert!(dir.path().join("trained.toml").exists());
+
+    let to_stdout = run_in(dir.path(), &["train", "a.jsonl", "-o", "-", "--json"]);
+    assert_eq!(to_stdout.code, Some(2), "{to_stdout}");
+}

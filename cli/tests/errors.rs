@@ -149,3 +149,36 @@ fn an_error_in_the_header_line_never_prints_its_value() {
         );
     }
 }
+
+#[test]
+fn the_workflow_commands_never_print_a_value_from_a_bad_transcript() {
+    let good = "{\"reprise\":1,\"kind\":\"header\",\"component\":\"shop\",\"created\":\"2026-11-22T10:00:00Z\",\"recorder\":\"0.1.0\",\"meta\":{},\"sanitizer\":null}\n";
+    let dir = dir_with(&[("shop.jsonl", good), ("shop.jsonl.new", &malformed())]);
+    for (args, code) in [
+        (&["diff", "shop.jsonl", "shop.jsonl.new"][..], 2),
+        (&["diff", "--json", "shop.jsonl.new", "shop.jsonl"], 2),
+        (&["accept", "shop.jsonl"], 1),
+        (&["accept", "--json", "shop.jsonl"], 1),
+    ] {
+        let run = run_in(dir.path(), args);
+        let what = args.join(" ");
+        assert_eq!(run.code, Some(code), "{what}:\n{run}");
+        assert!(
+            run.stderr.contains("line 3, column") || run.stdout.contains("line 3, column"),
+            "{what}:\n{run}"
+        );
+        assert_no_canary(&run, &what);
+    }
+    // Review shows the error in place of the diff, and accepting it fails.
+    let run = common::run_full(dir.path(), &["review"], &[], "a\n");
+    assert_eq!(run.code, Some(1), "{run}");
+    assert!(
+        run.stdout.contains("error: shop.jsonl.new: line 3, column"),
+        "{run}"
+    );
+    assert_no_canary(&run, "review");
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("shop.jsonl")).expect("read"),
+        good
+    );
+}

@@ -12,7 +12,7 @@ use serde::Deserialize;
 /// production host a few times an hour.
 ///
 /// ```
-/// use reprise_expect::{ActionBudget, Profiles};
+/// use reprise::expect::{ActionBudget, Profiles};
 /// let profiles = Profiles::from_str(r#"
 /// [profiles.production]
 /// [budgets.production]
@@ -27,7 +27,7 @@ use serde::Deserialize;
 ///     total_bytes: None,
 ///     checkpoints_per_hour: Some(12),
 /// }));
-/// # Ok::<(), reprise_expect::ProfileError>(())
+/// # Ok::<(), reprise::expect::ProfileError>(())
 /// ```
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -41,11 +41,11 @@ pub struct ActionBudget {
     /// Checkpoint requests allowed in any sliding hour.
     ///
     /// ```
-    /// use reprise_expect::Profiles;
+    /// use reprise::expect::Profiles;
     /// let profiles = Profiles::from_str("[profiles.prod]\n[budgets.prod]\ncheckpoints_per_hour = 1\n", "p.toml")?;
     /// let budget = profiles.get("prod")?.budget().copied().unwrap_or_default();
     /// assert_eq!((budget.checkpoints_per_hour, budget.dumps_per_hour), (Some(1), None));
-    /// # Ok::<(), reprise_expect::ProfileError>(())
+    /// # Ok::<(), reprise::expect::ProfileError>(())
     /// ```
     pub checkpoints_per_hour: Option<u32>,
 }

@@ -6,7 +6,7 @@ use std::time::Duration;
 /// `n` milliseconds, for thresholds: `warn_after(ms(200))`.
 ///
 /// ```
-/// use reprise_expect::expect::ms;
+/// use reprise::expect::expect::ms;
 /// assert_eq!(ms(200), std::time::Duration::from_millis(200));
 /// ```
 pub fn ms(n: u64) -> Duration {
@@ -16,7 +16,7 @@ pub fn ms(n: u64) -> Duration {
 /// `n` seconds, for thresholds: `fail_after(secs(1))`.
 ///
 /// ```
-/// use reprise_expect::expect::secs;
+/// use reprise::expect::expect::secs;
 /// assert_eq!(secs(1), std::time::Duration::from_secs(1));
 /// ```
 pub fn secs(n: u64) -> Duration {

@@ -7,7 +7,7 @@ use reprise_transcript::ReadError;
 /// Checking a transcript failed: it could not be read.
 ///
 /// ```
-/// use reprise_expect::{CheckError, Expectations};
+/// use reprise::expect::{CheckError, Expectations};
 /// let err = Expectations::new().check_str("not a transcript").unwrap_err();
 /// assert!(matches!(err, CheckError::Read(_)));
 /// ```
@@ -23,7 +23,7 @@ pub enum CheckError {
 /// file and, where there is one, the line.
 ///
 /// ```
-/// use reprise_expect::Profiles;
+/// use reprise::expect::Profiles;
 /// let err = Profiles::from_str("[profiles.unit]\n\"x\" = \"sometimes\"\n", "p.toml").unwrap_err();
 /// assert!(err.to_string().starts_with("p.toml:2: "), "{err}");
 /// ```

@@ -14,8 +14,8 @@ use crate::CallRoute;
 /// [`Engine::observe_ref`]: crate::Engine::observe_ref
 ///
 /// ```
-/// use reprise_expect::{EventRef, Expectations, expect};
-/// use reprise_transcript::Direction;
+/// use reprise::expect::{EventRef, Expectations, expect};
+/// use reprise::transcript::Direction;
 /// let mut engine = Expectations::new()
 ///     .expect(expect::never(expect::call("storage", "append").field("key", "tmp/1")))
 ///     .engine("kv");

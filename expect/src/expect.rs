@@ -9,7 +9,7 @@ use crate::pattern::{Pattern, PatternKind};
 /// expectation.
 ///
 /// ```
-/// use reprise_expect::expect::{self, ms, secs};
+/// use reprise::expect::expect::{self, ms, secs};
 /// let e = expect::latency("queue.item").between("queue.enqueue", "queue.done").by("id")
 ///     .warn_after(ms(200)).fail_after(secs(1));
 /// ```
@@ -20,7 +20,7 @@ pub fn latency(id: &str) -> ProbeLatency {
 /// Latency of calls to `port.method`, from call to return.
 ///
 /// ```
-/// use reprise_expect::expect::{self, ms};
+/// use reprise::expect::expect::{self, ms};
 /// let e = expect::call_latency("storage", "append").fail_after(ms(50));
 /// ```
 pub fn call_latency(port: &str, method: &str) -> CallLatency {
@@ -30,7 +30,7 @@ pub fn call_latency(port: &str, method: &str) -> CallLatency {
 /// Bounds on the numeric `field` of the probe `name`.
 ///
 /// ```
-/// use reprise_expect::expect;
+/// use reprise::expect::expect;
 /// let e = expect::probe_bounds("queue.depth", "len").within(0.0..=1000.0);
 /// ```
 pub fn probe_bounds(name: &str, field: &str) -> Bounds {
@@ -40,7 +40,7 @@ pub fn probe_bounds(name: &str, field: &str) -> Bounds {
 /// A count of events matching `pattern`, with limits.
 ///
 /// ```
-/// use reprise_expect::expect::{self, secs};
+/// use reprise::expect::expect::{self, secs};
 /// let e = expect::count(expect::call("network", "send")).at_most(100).per(secs(1));
 /// ```
 pub fn count(pattern: Pattern) -> Count {
@@ -50,7 +50,7 @@ pub fn count(pattern: Pattern) -> Count {
 /// `pattern` must never occur.
 ///
 /// ```
-/// use reprise_expect::expect;
+/// use reprise::expect::expect;
 /// let e = expect::never(expect::returned("storage", "append").err());
 /// ```
 pub fn never(pattern: Pattern) -> Occurrence {
@@ -60,7 +60,7 @@ pub fn never(pattern: Pattern) -> Occurrence {
 /// `pattern` must occur at least once.
 ///
 /// ```
-/// use reprise_expect::expect;
+/// use reprise::expect::expect;
 /// let e = expect::must(expect::call("storage", "sync"));
 /// ```
 pub fn must(pattern: Pattern) -> Occurrence {
@@ -70,7 +70,7 @@ pub fn must(pattern: Pattern) -> Occurrence {
 /// Every event matching `trigger` is followed by one matching `reply`.
 ///
 /// ```
-/// use reprise_expect::expect;
+/// use reprise::expect::expect;
 /// let e = expect::response(expect::call("api", "request"), expect::call("network", "reply")).within_events(10);
 /// ```
 pub fn response(trigger: Pattern, reply: Pattern) -> Response {
@@ -80,7 +80,7 @@ pub fn response(trigger: Pattern, reply: Pattern) -> Response {
 /// Calls to `port.method`, in either direction.
 ///
 /// ```
-/// use reprise_expect::expect;
+/// use reprise::expect::expect;
 /// assert_eq!(expect::call("network", "send").to_string(), "call network.send");
 /// ```
 pub fn call(port: &str, method: &str) -> Pattern {
@@ -93,7 +93,7 @@ pub fn call(port: &str, method: &str) -> Pattern {
 /// Returns from calls to `port.method`, `ok` or `err`.
 ///
 /// ```
-/// use reprise_expect::expect;
+/// use reprise::expect::expect;
 /// assert_eq!(expect::returned("storage", "append").to_string(), "return from storage.append");
 /// ```
 pub fn returned(port: &str, method: &str) -> Pattern {
@@ -106,7 +106,7 @@ pub fn returned(port: &str, method: &str) -> Pattern {
 /// Probes named `name`.
 ///
 /// ```
-/// use reprise_expect::expect;
+/// use reprise::expect::expect;
 /// assert_eq!(expect::probe("heartbeat").to_string(), "probe heartbeat");
 /// ```
 pub fn probe(name: &str) -> Pattern {
@@ -118,7 +118,7 @@ pub fn probe(name: &str) -> Pattern {
 /// Every call, on any port (narrow it with fields or a direction).
 ///
 /// ```
-/// use reprise_expect::expect;
+/// use reprise::expect::expect;
 /// assert_eq!(expect::any_call().inbound().to_string(), "inbound call *");
 /// ```
 pub fn any_call() -> Pattern {

@@ -14,7 +14,7 @@ use crate::view::View;
 /// each of which converts into this type.
 ///
 /// ```
-/// use reprise_expect::{Expectation, expect, expect::{ms, secs}};
+/// use reprise::expect::{Expectation, expect, expect::{ms, secs}};
 /// let e: Expectation = expect::call_latency("storage", "append")
 ///     .warn_after(ms(200))
 ///     .fail_after(secs(1))
@@ -53,7 +53,7 @@ impl Expectation {
     /// What kind it is, as a profile's `kind` key names it.
     ///
     /// ```
-    /// use reprise_expect::{Expectation, expect};
+    /// use reprise::expect::{Expectation, expect};
     /// let e = Expectation::from(expect::probe_bounds("queue.depth", "len").within(0.0..=1000.0));
     /// assert_eq!(e.kind(), "probe_bounds");
     /// ```
@@ -161,6 +161,16 @@ impl Deadline {
     /// Whether it is due at time `ns` after `index` events.
     pub fn due(self, ns: u64, index: u64) -> bool {
         (self.ns != u64::MAX && ns >= self.ns) || (self.index != u64::MAX && index >= self.index)
+    }
+
+    /// Its time, if it has one.
+    pub fn ns(self) -> Option<u64> {
+        (self.ns != u64::MAX).then_some(self.ns)
+    }
+
+    /// Its event count, if it has one.
+    pub fn index(self) -> Option<u64> {
+        (self.index != u64::MAX).then_some(self.index)
     }
 
     /// The earlier of two deadlines, field by field.

@@ -12,7 +12,7 @@ use crate::severity::Severity;
 /// What kind of divergence a [`Finding`] reports.
 ///
 /// ```
-/// use reprise_expect::FindingKind;
+/// use reprise::expect::FindingKind;
 /// assert_eq!(FindingKind::ArgumentsDiffer.to_string(), "arguments differ");
 /// assert_eq!(serde_json::to_value(FindingKind::MissingCall)?, "missing_call");
 /// # Ok::<(), serde_json::Error>(())
@@ -82,7 +82,7 @@ impl fmt::Display for FindingKind {
 /// writes both, after `kind`.
 ///
 /// ```
-/// use reprise_expect::{Finding, FindingKind};
+/// use reprise::expect::{Finding, FindingKind};
 /// let finding = Finding::new(FindingKind::MissingCall, "storage.write was never made");
 /// assert_eq!(finding.seq, None);
 /// assert!(finding.paths.is_empty());
@@ -147,7 +147,7 @@ impl Finding {
     /// This finding, inside the inbound call `inbound`.
     ///
     /// ```
-    /// use reprise_expect::{Finding, FindingKind, InboundCall};
+    /// use reprise::expect::{Finding, FindingKind, InboundCall};
     /// let step = InboundCall { seq: 3, port: "api".into(), method: "step".into(), args: "{\"to\":2}".into() };
     /// let f = Finding::new(FindingKind::MissingCall, "gone").at(Some(5), "net", "send").within(Some(step));
     /// assert_eq!(f.to_text().lines().next(), Some("in #3 api.step: #5 net.send: missing call"));
@@ -160,7 +160,7 @@ impl Finding {
     /// This finding, about the event `seq` on `port`/`method`.
     ///
     /// ```
-    /// use reprise_expect::{Finding, FindingKind};
+    /// use reprise::expect::{Finding, FindingKind};
     /// let f = Finding::new(FindingKind::Panic, "boom").at(Some(4), "api", "put");
     /// assert_eq!((f.seq, f.port.as_str(), f.method.as_str()), (Some(4), "api", "put"));
     /// ```
@@ -179,7 +179,7 @@ impl Finding {
     /// This finding with expected and actual values and the paths where they differ.
     ///
     /// ```
-    /// use reprise_expect::{Finding, FindingKind};
+    /// use reprise::expect::{Finding, FindingKind};
     /// use serde_json::json;
     /// let f = Finding::new(FindingKind::ArgumentsDiffer, "to differs")
     ///     .values(Some(json!({"to": 2})), Some(json!({"to": 3})), vec!["$.args.to".into()]);
@@ -202,7 +202,7 @@ impl Finding {
     /// A finding that the expectation `id` was not met, at `severity`.
     ///
     /// ```
-    /// use reprise_expect::{Finding, FindingKind, Severity};
+    /// use reprise::expect::{Finding, FindingKind, Severity};
     /// let f = Finding::expectation_failed("queue.item", Severity::Warn, "too slow");
     /// assert_eq!(f.kind, FindingKind::ExpectationFailed);
     /// let json = serde_json::to_value(&f)?;
@@ -224,7 +224,7 @@ impl Finding {
     /// graded [`Severity::Fail`]).
     ///
     /// ```
-    /// use reprise_expect::{Finding, FindingKind, Severity};
+    /// use reprise::expect::{Finding, FindingKind, Severity};
     /// assert!(Finding::new(FindingKind::MissingCall, "gone").is_failure());
     /// assert!(!Finding::expectation_failed("x", Severity::Warn, "slow").is_failure());
     /// ```
@@ -235,7 +235,7 @@ impl Finding {
     /// The finding on its own, as the text report writes it.
     ///
     /// ```
-    /// use reprise_expect::{Finding, FindingKind};
+    /// use reprise::expect::{Finding, FindingKind};
     /// let f = Finding::new(FindingKind::Panic, "boom").at(Some(4), "api", "put");
     /// assert_eq!(f.to_text(), "#4 api.put: panic\n   boom\n");
     /// ```
@@ -278,7 +278,7 @@ impl Serialize for Finding {
 /// characters).
 ///
 /// ```
-/// use reprise_expect::InboundCall;
+/// use reprise::expect::InboundCall;
 /// let c = InboundCall { seq: 7, port: "api".into(), method: "step".into(), args: "{}".into() };
 /// assert_eq!(c.to_string(), "#7 api.step {}");
 /// ```
@@ -307,7 +307,7 @@ impl fmt::Display for InboundCall {
 /// A recorded outbound call that an unexpected call might have meant.
 ///
 /// ```
-/// use reprise_expect::Candidate;
+/// use reprise::expect::Candidate;
 /// let c = Candidate { seq: 7, port: "network".into(), method: "send".into(), mismatched: vec!["$.args.to".into()] };
 /// assert_eq!(c.to_string(), "#7 network.send (differs at $.args.to)");
 /// ```

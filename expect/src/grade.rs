@@ -12,7 +12,7 @@ use crate::severity::Severity;
 /// the report's notes, for runs (stress, fuzz) where the event is expected.
 ///
 /// ```
-/// use reprise_expect::{Grade, Severity};
+/// use reprise::expect::{Grade, Severity};
 /// assert_eq!("success".parse::<Grade>(), Ok(Grade::Success));
 /// assert_eq!(Grade::Warn.severity(), Some(Severity::Warn));
 /// assert_eq!(Grade::Ignore.severity(), None);

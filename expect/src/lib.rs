@@ -5,7 +5,7 @@
 //! divergences.
 //!
 //! ```
-//! use reprise_expect::{Expectations, expect, expect::{ms, secs}};
+//! use reprise::expect::{Expectations, expect, expect::{ms, secs}};
 //!
 //! let expectations = Expectations::new()
 //!     .expect(expect::call_latency("storage", "append").warn_after(ms(200)).fail_after(secs(1)))
@@ -19,7 +19,7 @@
 //! "#)?;
 //! assert!(report.passed()); // one warning: 300 ms > 200 ms
 //! assert_eq!(report.tally(), (0, 1));
-//! # Ok::<(), reprise_expect::CheckError>(())
+//! # Ok::<(), reprise::expect::CheckError>(())
 //! ```
 //!
 //! # Key design decisions
@@ -60,7 +60,7 @@
 #![cfg_attr(not(test), warn(clippy::unwrap_used))]
 
 mod budget;
-mod diff;
+mod deadlines;
 mod duration;
 mod engine;
 mod error;

@@ -18,7 +18,7 @@ use crate::view::{View, What};
 /// the call's `args`, the return's `ok`/`err` value, or the probe's `fields`.
 ///
 /// ```
-/// use reprise_expect::expect;
+/// use reprise::expect::expect;
 /// let tmp_writes = expect::call("storage", "append").matching("key", "^tmp/")?;
 /// assert_eq!(tmp_writes.to_string(), r#"call storage.append where key =~ "^tmp/""#);
 /// let errors = expect::returned("storage", "append").err();
@@ -66,7 +66,7 @@ impl Pattern {
     /// Only events whose field at `path` equals `value` (as JSON).
     ///
     /// ```
-    /// use reprise_expect::expect;
+    /// use reprise::expect::expect;
     /// let p = expect::probe("queue.depth").field("queue", "inbox");
     /// assert_eq!(p.to_string(), "probe queue.depth where queue = \"inbox\"");
     /// ```
@@ -79,7 +79,7 @@ impl Pattern {
     /// Only events whose field at `path` is a string matching `regex`.
     ///
     /// ```
-    /// use reprise_expect::expect;
+    /// use reprise::expect::expect;
     /// assert!(expect::call("api", "get").matching("key", "(").is_err());
     /// ```
     pub fn matching(mut self, path: impl Into<String>, regex: &str) -> Result<Self, regex::Error> {
@@ -91,7 +91,7 @@ impl Pattern {
     /// Only inbound calls (into the component). Default: either direction.
     ///
     /// ```
-    /// use reprise_expect::expect;
+    /// use reprise::expect::expect;
     /// assert_eq!(expect::call("api", "put").inbound().to_string(), "inbound call api.put");
     /// ```
     pub fn inbound(mut self) -> Self {
@@ -102,7 +102,7 @@ impl Pattern {
     /// Only outbound calls (made by the component). Default: either direction.
     ///
     /// ```
-    /// use reprise_expect::expect;
+    /// use reprise::expect::expect;
     /// assert_eq!(expect::call("network", "send").outbound().to_string(), "outbound call network.send");
     /// ```
     pub fn outbound(mut self) -> Self {
@@ -113,7 +113,7 @@ impl Pattern {
     /// Only `ok` returns. Default: `ok` and `err`.
     ///
     /// ```
-    /// use reprise_expect::expect;
+    /// use reprise::expect::expect;
     /// assert_eq!(expect::returned("storage", "append").ok().to_string(), "ok from storage.append");
     /// ```
     pub fn ok(mut self) -> Self {
@@ -124,7 +124,7 @@ impl Pattern {
     /// Only `err` returns. Default: `ok` and `err`.
     ///
     /// ```
-    /// use reprise_expect::expect;
+    /// use reprise::expect::expect;
     /// assert_eq!(expect::returned("storage", "append").err().to_string(), "err from storage.append");
     /// ```
     pub fn err(mut self) -> Self {

@@ -20,7 +20,7 @@ use crate::severity::Severity;
 /// and warnings. Both hold the same [`Finding`]s.
 ///
 /// ```
-/// use reprise_expect::{Finding, FindingKind, Report};
+/// use reprise::expect::{Finding, FindingKind, Report};
 /// use serde_json::json;
 /// let finding = Finding::new(FindingKind::ArgumentsDiffer, "to differs")
 ///     .at(Some(0), "network", "send")
@@ -52,7 +52,7 @@ impl Report {
     /// [`Report::with_counts`]).
     ///
     /// ```
-    /// use reprise_expect::{Finding, FindingKind, Report};
+    /// use reprise::expect::{Finding, FindingKind, Report};
     /// let report = Report::new("kv", vec![Finding::new(FindingKind::Panic, "boom")]);
     /// assert_eq!(report.findings().len(), 1);
     /// assert!(report.to_text().starts_with("replay of `kv`: 1 divergence"));
@@ -73,7 +73,7 @@ impl Report {
     /// events of `component`. Its text counts failures and warnings.
     ///
     /// ```
-    /// use reprise_expect::{Finding, Report, Severity};
+    /// use reprise::expect::{Finding, Report, Severity};
     /// let warned = Finding::expectation_failed("queue.item", Severity::Warn, "slow");
     /// let report = Report::check("worker", 12, vec![warned]);
     /// assert!(report.to_text().starts_with("check of `worker`: 0 failures, 1 warning (12 events)"));
@@ -89,7 +89,7 @@ impl Report {
     /// This report with `notes` (remarks that are not findings).
     ///
     /// ```
-    /// use reprise_expect::Report;
+    /// use reprise::expect::Report;
     /// let report = Report::new("kv", vec![]).with_notes(vec!["the recording was cut short".into()]);
     /// assert_eq!(report.notes(), ["the recording was cut short"]);
     /// ```
@@ -102,7 +102,7 @@ impl Report {
     /// calls made.
     ///
     /// ```
-    /// use reprise_expect::Report;
+    /// use reprise::expect::Report;
     /// assert_eq!(Report::new("kv", vec![]).with_counts(2, 5).counts(), (2, 5));
     /// ```
     pub fn with_counts(mut self, inbound: usize, outbound: usize) -> Report {
@@ -117,7 +117,7 @@ impl Report {
     /// they count in [`Report::tally`] and [`Report::passed`].
     ///
     /// ```
-    /// use reprise_expect::Report;
+    /// use reprise::expect::Report;
     /// let report = Report::check("kv", 10, vec![]).with_not_kept(3, 1);
     /// assert_eq!((report.tally(), report.passed()), ((3, 1), false));
     /// assert_eq!(report.not_kept(), (3, 1));
@@ -146,7 +146,7 @@ impl Report {
     /// Whether no finding fails the run: warnings are allowed.
     ///
     /// ```
-    /// use reprise_expect::{Finding, Report, Severity};
+    /// use reprise::expect::{Finding, Report, Severity};
     /// let warn = Finding::expectation_failed("x", Severity::Warn, "slow");
     /// let fail = Finding::expectation_failed("y", Severity::Fail, "too slow");
     /// assert!(Report::check("c", 1, vec![warn.clone()]).passed());
@@ -159,7 +159,7 @@ impl Report {
     /// How many findings fail the run and how many are warnings.
     ///
     /// ```
-    /// use reprise_expect::{Finding, FindingKind, Report, Severity};
+    /// use reprise::expect::{Finding, FindingKind, Report, Severity};
     /// let findings = vec![
     ///     Finding::new(FindingKind::Panic, "boom"),
     ///     Finding::expectation_failed("x", Severity::Warn, "slow"),
@@ -183,7 +183,7 @@ impl Report {
     /// inbound call was stopped at the cut.
     ///
     /// ```
-    /// use reprise_expect::Report;
+    /// use reprise::expect::Report;
     /// let report = Report::new("kv", vec![]).with_notes(vec!["the recording was cut short".into()]);
     /// assert!(report.is_clean());
     /// assert!(report.notes()[0].starts_with("the recording was cut short"));
@@ -290,7 +290,7 @@ impl Report {
     /// every field of [`Finding`].
     ///
     /// ```
-    /// use reprise_expect::{Finding, Report, Severity};
+    /// use reprise::expect::{Finding, Report, Severity};
     /// let report = Report::check("c", 3, vec![Finding::expectation_failed("x", Severity::Fail, "slow")]);
     /// let json = report.to_json();
     /// assert_eq!((json["passed"].as_bool(), json["failures"].as_u64()), (Some(false), Some(1)));
@@ -331,14 +331,14 @@ impl Report {
     /// assertion for a replay in `cargo test`.
     ///
     /// ```
-    /// use reprise_expect::Report;
+    /// use reprise::expect::Report;
     /// Report::new("kv", vec![]).assert_clean();
     /// ```
     ///
     /// A replay where a recorded call was never made:
     ///
     /// ```should_panic
-    /// use reprise_expect::{Finding, FindingKind, Report};
+    /// use reprise::expect::{Finding, FindingKind, Report};
     /// let missing = Finding::new(FindingKind::MissingCall, "never made").at(Some(0), "clock", "now");
     /// Report::new("kv", vec![missing]).assert_clean(); // panics: "#0 clock.now: missing call"
     /// ```
@@ -355,7 +355,7 @@ impl Report {
     /// pass. The assertion for a check in `cargo test`.
     ///
     /// ```
-    /// use reprise_expect::{Finding, Report, Severity};
+    /// use reprise::expect::{Finding, Report, Severity};
     /// let warned = Finding::expectation_failed("queue.item", Severity::Warn, "slow");
     /// Report::check("worker", 4, vec![warned]).assert_passed();
     /// ```
@@ -363,7 +363,7 @@ impl Report {
     /// A failed expectation:
     ///
     /// ```should_panic
-    /// use reprise_expect::{Finding, Report, Severity};
+    /// use reprise::expect::{Finding, Report, Severity};
     /// let failed = Finding::expectation_failed("queue.item", Severity::Fail, "too slow");
     /// Report::check("worker", 4, vec![failed]).assert_passed(); // panics: "1 failure"
     /// ```
@@ -487,10 +487,11 @@ fn write_value(out: &mut String, value: &Value) {
     }
 }
 
-/// The structural diff of the two values ([`crate::diff`]): scalar
-/// siblings of each difference in view, equal containers folded.
+/// The structural diff of the two values
+/// ([`reprise_transcript::diff_lines`]): scalar siblings of each difference
+/// in view, equal containers folded.
 fn write_diff(out: &mut String, expected: &Value, actual: &Value) {
-    for (sign, line) in crate::diff::lines(expected, actual) {
+    for (sign, line) in reprise_transcript::diff_lines(expected, actual) {
         let _ = writeln!(out, "     {sign} {line}");
     }
 }

@@ -10,7 +10,7 @@ use serde::{Deserialize, Serialize};
 /// tier; a profile can re-grade it (see [`Grade`](crate::Grade)).
 ///
 /// ```
-/// use reprise_expect::Severity;
+/// use reprise::expect::Severity;
 /// assert!(Severity::Warn < Severity::Fail);
 /// assert_eq!(Severity::Fail.to_string(), "fail");
 /// assert_eq!(serde_json::to_value(Severity::Warn)?, "warn");

@@ -28,7 +28,7 @@ const SECOND: u64 = 1_000_000_000;
 ///   busiest second × margin, fail above twice that.
 ///
 /// ```
-/// use reprise_expect::{Expectations, Profiles, Trainer};
+/// use reprise::expect::{Expectations, Profiles, Trainer};
 /// let mut trainer = Trainer::new().trained_at("2026-11-25T00:00:00Z");
 /// trainer.add_str(r#"{"reprise":1,"kind":"header","component":"kv"}
 /// {"seq":0,"kind":"call","dir":"out","port":"storage","method":"append","args":{},"at_ns":0}
@@ -86,7 +86,7 @@ impl Trainer {
     /// Default: 1.5.
     ///
     /// ```
-    /// use reprise_expect::Trainer;
+    /// use reprise::expect::Trainer;
     /// let trainer = Trainer::new().margin(2.0);
     /// ```
     pub fn margin(mut self, margin: f64) -> Self {
@@ -97,7 +97,7 @@ impl Trainer {
     /// The time written in the provenance. Default: the current time (UTC).
     ///
     /// ```
-    /// use reprise_expect::Trainer;
+    /// use reprise::expect::Trainer;
     /// let toml = Trainer::new().trained_at("2026-11-25T00:00:00Z").to_profile_toml("t");
     /// assert!(toml.contains("trained_at = \"2026-11-25T00:00:00Z\""));
     /// ```
@@ -116,8 +116,8 @@ impl Trainer {
     /// its own errors).
     ///
     /// ```
-    /// use reprise_expect::Trainer;
-    /// use reprise_transcript::Reader;
+    /// use reprise::expect::Trainer;
+    /// use reprise::transcript::Reader;
     /// let text = "{\"reprise\":1,\"kind\":\"header\",\"component\":\"kv\",\"created\":\"2026-11-25T00:00:00Z\"}\n";
     /// let reader = Reader::new(text.as_bytes())?;
     /// assert_eq!(reader.header().created, "2026-11-25T00:00:00Z");
@@ -290,6 +290,14 @@ impl Trainer {
             let _ = writeln!(out, "warn_above = {warn}\nat_most = {}", warn * 2);
             let _ = writeln!(out, "observed = {{ busiest_second = {busiest} }}");
         }
+        if self.latencies.is_empty() && self.fields.is_empty() && self.rates.is_empty() {
+            // Still a valid profile, so that `check` can load it: empty.
+            let _ = writeln!(
+                out,
+                "\n# Nothing was learned: the recordings hold no calls and no probe with a numeric field.\n[profiles.{}]",
+                quote(name)
+            );
+        }
         out
     }
 }
@@ -318,6 +326,22 @@ fn now_rfc3339() -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Issue 15: `train` on a transcript with no calls wrote a file with no
+    /// profile in it, which `check` then refused.
+    #[test]
+    fn regression_training_on_no_calls_writes_an_empty_valid_profile() {
+        let mut trainer = Trainer::new().trained_at("2026-12-06T00:00:00Z");
+        trainer
+            .add_str("{\"reprise\":1,\"kind\":\"header\",\"component\":\"idle\"}\n{\"kind\":\"end\",\"events\":0,\"dropped\":0}\n")
+            .unwrap();
+        let toml = trainer.to_profile_toml("trained");
+        assert!(toml.contains("# Nothing was learned"), "{toml}");
+        let profiles = crate::Profiles::from_str(&toml, "t.toml").unwrap();
+        let profile = profiles.get("trained").unwrap();
+        let set = crate::Expectations::new().with_profile(profile).unwrap();
+        assert_eq!(set.ids().count(), 0);
+    }
 
     /// Times that go backwards (a hand-edited or hostile file) are learned
     /// from without overflowing.

@@ -17,7 +17,7 @@ pub(crate) type Fast = rustc_hash::FxBuildHasher;
 /// watches gave it; any other engine ignores it and goes by the names.
 ///
 /// ```
-/// use reprise_expect::{Expectations, expect};
+/// use reprise::expect::{Expectations, expect};
 /// let engine = Expectations::new().expect(expect::call_latency("storage", "append")).engine("kv");
 /// assert!(engine.watches().route("storage", "append").is_some());
 /// assert!(engine.watches().route("storage", "read").is_none());
@@ -35,7 +35,7 @@ pub struct CallRoute {
 /// [`Engine::observe_unwatched`](crate::Engine::observe_unwatched).
 ///
 /// ```
-/// use reprise_expect::{Expectations, expect};
+/// use reprise::expect::{Expectations, expect};
 /// let engine = Expectations::new()
 ///     .expect(expect::never(expect::returned("storage", "append").err()))
 ///     .expect(expect::probe_bounds("queue", "len").within(0.0..=9.0))

@@ -87,7 +87,7 @@ use proc_macro::TokenStream;
 /// panics naming the method); `#[reprise(name = "..")]` records the method
 /// under another name; `#[reprise(query)]` (outbound traits) marks a read
 /// with no effect: the replay stand-in declares it a query
-/// ([`ReplayPort::declare_query`](https://docs.rs/reprise)), so it is
+/// (`reprise::replayer::ReplayPort::declare_query`), so it is
 /// served by equal arguments in any order and any number of times and is
 /// never a divergence by itself; `#[reprise(ok(via = Mirror))]` /
 /// `ok(with = "module")` converts the return (a `Result`'s `Ok` value, as

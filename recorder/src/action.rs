@@ -12,7 +12,7 @@ use std::path::PathBuf;
 /// ([`Summary::report`](crate::Summary::report)) saying what it did.
 ///
 /// ```
-/// use reprise_recorder::Action;
+/// use reprise::recorder::Action;
 /// let actions = [Action::DumpFlightRecorder { dir: std::env::temp_dir() }, Action::Checkpoint];
 /// assert!(matches!(actions[0], Action::DumpFlightRecorder { .. }));
 /// assert_eq!(actions[1], Action::Checkpoint);
@@ -50,8 +50,8 @@ pub enum Action {
     ///
     /// ```
     /// use std::time::{Duration, Instant};
-    /// use reprise_expect::{Expectations, expect};
-    /// use reprise_recorder::{Action, Budget, MemorySink, Recorder};
+    /// use reprise::expect::{Expectations, expect};
+    /// use reprise::recorder::{Action, Budget, MemorySink, Recorder};
     /// let recorder = Recorder::builder("c")
     ///     .sink(MemorySink::new())
     ///     .expectations(Expectations::new().expect(expect::never(expect::probe("panic")).id("no.panic")))
@@ -68,7 +68,7 @@ pub enum Action {
     /// assert!(!recorder.checkpoint_requested());
     /// let report = recorder.finish()?.report.expect("a report");
     /// assert!(report.notes().iter().any(|n| n == "checkpoint requested for `no.panic` at seq 1"));
-    /// # Ok::<(), reprise_recorder::RecordError>(())
+    /// # Ok::<(), reprise::recorder::RecordError>(())
     /// ```
     Checkpoint,
 }
@@ -82,7 +82,7 @@ pub enum Action {
 /// checkpoint requests per hour.
 ///
 /// ```
-/// use reprise_recorder::Budget;
+/// use reprise::recorder::Budget;
 /// let budget = Budget { dumps_per_hour: 2, ..Budget::default() };
 /// assert_eq!((budget.dumps_per_hour, budget.bytes_per_dump), (2, 16 << 20));
 /// assert_eq!(budget.checkpoints_per_hour, 60);
@@ -99,7 +99,7 @@ pub struct Budget {
     /// hour. Failures while a request is pending add none.
     ///
     /// ```
-    /// use reprise_recorder::Budget;
+    /// use reprise::recorder::Budget;
     /// let budget = Budget { checkpoints_per_hour: 1, ..Budget::default() };
     /// assert_eq!((budget.checkpoints_per_hour, budget.dumps_per_hour), (1, 6));
     /// ```
@@ -122,8 +122,8 @@ impl Budget {
     /// (`[budgets.<profile>]`), with the defaults for any limit it leaves out.
     ///
     /// ```
-    /// use reprise_expect::Profiles;
-    /// use reprise_recorder::Budget;
+    /// use reprise::expect::Profiles;
+    /// use reprise::recorder::Budget;
     /// let profiles = Profiles::from_str(
     ///     "[profiles.prod]\n[budgets.prod]\ndumps_per_hour = 1\ncheckpoints_per_hour = 4\n",
     ///     "p.toml",
@@ -131,7 +131,7 @@ impl Budget {
     /// let budget = Budget::from_profile(profiles.get("prod")?);
     /// assert_eq!((budget.dumps_per_hour, budget.checkpoints_per_hour), (1, 4));
     /// assert_eq!(budget.total_bytes, Budget::default().total_bytes);
-    /// # Ok::<(), reprise_expect::ProfileError>(())
+    /// # Ok::<(), reprise::expect::ProfileError>(())
     /// ```
     pub fn from_profile(profile: &reprise_expect::Profile) -> Budget {
         let default = Budget::default();

@@ -15,7 +15,7 @@
 //! #[derive(Serialize, Deserialize, PartialEq, Debug)]
 //! struct Message {
 //!     to: u32,
-//!     #[serde(with = "reprise_recorder::bytes")]
+//!     #[serde(with = "reprise::bytes")]
 //!     payload: Vec<u8>,
 //! }
 //! let msg = Message { to: 2, payload: b"hello".to_vec() };
@@ -42,7 +42,7 @@ const STACK_ENCODED: usize = 512;
 ///
 /// ```
 /// let mut out = Vec::new();
-/// reprise_recorder::bytes::serialize(&[0u8, 1, 2], &mut serde_json::Serializer::new(&mut out))?;
+/// reprise::bytes::serialize(&[0u8, 1, 2], &mut serde_json::Serializer::new(&mut out))?;
 /// assert_eq!(out, br#""AAEC""#);
 /// # Ok::<(), serde_json::Error>(())
 /// ```
@@ -68,7 +68,7 @@ where
 ///
 /// ```
 /// let mut de = serde_json::Deserializer::from_str(r#""AAEC""#);
-/// assert_eq!(reprise_recorder::bytes::deserialize(&mut de)?, vec![0, 1, 2]);
+/// assert_eq!(reprise::bytes::deserialize(&mut de)?, vec![0, 1, 2]);
 /// # Ok::<(), serde_json::Error>(())
 /// ```
 pub fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Vec<u8>, D::Error> {

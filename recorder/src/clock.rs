@@ -14,7 +14,7 @@ use crate::{Port, Recorder};
 /// deterministically with the replayer's clock.
 ///
 /// ```
-/// use reprise_recorder::{Clock, SystemClock};
+/// use reprise::recorder::{Clock, SystemClock};
 /// fn deadline(clock: &dyn Clock) -> u64 { clock.now_ns() + 1_000_000_000 }
 /// assert!(deadline(&SystemClock) > 1_000_000_000);
 /// ```
@@ -26,7 +26,7 @@ pub trait Clock: Send + Sync {
 /// The system's wall clock.
 ///
 /// ```
-/// use reprise_recorder::{Clock, SystemClock};
+/// use reprise::recorder::{Clock, SystemClock};
 /// let now = SystemClock.now_ns();
 /// assert!(now > 1_600_000_000_000_000_000); // after September 2020
 /// ```
@@ -46,7 +46,7 @@ impl Clock for SystemClock {
 /// method `now`, args `{}`, returning the nanoseconds as `ok`.
 ///
 /// ```
-/// use reprise_recorder::{Clock, MemorySink, RecordedClock, Recorder, SystemClock};
+/// use reprise::recorder::{Clock, MemorySink, RecordedClock, Recorder, SystemClock};
 /// let sink = MemorySink::new();
 /// let recorder = Recorder::builder("c").sink(sink.clone()).start(&())?;
 /// let clock = RecordedClock::new(SystemClock, &recorder);
@@ -55,7 +55,7 @@ impl Clock for SystemClock {
 /// let text = sink.contents_string();
 /// assert!(text.contains(r#""dir":"out","port":"clock","method":"now","args":{}"#));
 /// assert!(text.contains(&format!(r#""ok":{now}"#)));
-/// # Ok::<(), reprise_recorder::RecordError>(())
+/// # Ok::<(), reprise::recorder::RecordError>(())
 /// ```
 #[derive(Debug, Clone)]
 pub struct RecordedClock<C> {
@@ -67,9 +67,9 @@ impl<C: Clock> RecordedClock<C> {
     /// Records the readings of `inner` with `recorder`.
     ///
     /// ```
-    /// # let recorder = reprise_recorder::Recorder::builder("c").sink(reprise_recorder::MemorySink::new()).start(&())?;
-    /// let clock = reprise_recorder::RecordedClock::new(reprise_recorder::SystemClock, &recorder);
-    /// # Ok::<(), reprise_recorder::RecordError>(())
+    /// # let recorder = reprise::recorder::Recorder::builder("c").sink(reprise::recorder::MemorySink::new()).start(&())?;
+    /// let clock = reprise::recorder::RecordedClock::new(reprise::recorder::SystemClock, &recorder);
+    /// # Ok::<(), reprise::recorder::RecordError>(())
     /// ```
     pub fn new(inner: C, recorder: &Recorder) -> Self {
         RecordedClock {

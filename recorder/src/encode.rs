@@ -179,17 +179,73 @@ pub(crate) fn push_json_str(buf: &mut Vec<u8>, s: &str) {
 /// its `Serialize` impl fails. Returns the error message on failure.
 pub(crate) fn push_payload<T: Serialize + ?Sized>(buf: &mut Vec<u8>, value: &T) -> Option<String> {
     let mark = buf.len();
-    match serde_json::to_writer(&mut *buf, value) {
-        Ok(()) => None,
-        Err(e) => {
-            buf.truncate(mark);
-            let message = e.to_string();
-            buf.extend_from_slice(br#"{"$unserializable":"#);
-            push_json_str(buf, &message);
-            buf.push(b'}');
-            Some(message)
+    let found = std::cell::Cell::new(false);
+    let watched = crate::finite::Finite {
+        value,
+        found: &found,
+    };
+    let message = match serde_json::to_writer(&mut *buf, &watched) {
+        // JSON cannot hold it: written as `null`, and counted.
+        Ok(()) if found.get() && !too_deep(&buf[mark..]) => {
+            return Some(NON_FINITE.to_owned());
+        }
+        Ok(()) if !too_deep(&buf[mark..]) => return None,
+        Ok(()) => format!(
+            "nested deeper than {MAX_DEPTH} levels, which no reader of the transcript accepts"
+        ),
+        Err(e) => e.to_string(),
+    };
+    buf.truncate(mark);
+    buf.extend_from_slice(br#"{"$unserializable":"#);
+    push_json_str(buf, &message);
+    buf.push(b'}');
+    Some(message)
+}
+
+/// The failure noted for a payload holding a NaN or an infinity.
+pub(crate) const NON_FINITE: &str =
+    "holds a NaN or infinite float, which JSON cannot hold: it was written as null";
+
+/// The deepest nesting of arrays and objects a payload may have: serde_json's
+/// recursion limit (a line nests at most 127 deep), which every reader of a
+/// transcript (the CLI, replay, the sanitizer) parses with, less the one
+/// level of the event line around the payload. The recorder refuses deeper
+/// payloads when it writes them (as unserialisable, counted), so it never
+/// writes a line its own tools reject.
+pub(crate) const MAX_DEPTH: usize = 126;
+
+/// Whether the JSON text `json` nests deeper than [`MAX_DEPTH`]. Most
+/// payloads have far fewer brackets than that in all, and are passed by one
+/// vectorised count.
+pub(crate) fn too_deep(json: &[u8]) -> bool {
+    let brackets = json.iter().filter(|&&b| b == b'[' || b == b'{').count();
+    if brackets <= MAX_DEPTH {
+        return false;
+    }
+    let (mut depth, mut in_string, mut escaped) = (0usize, false, false);
+    for &b in json {
+        if in_string {
+            match b {
+                _ if escaped => escaped = false,
+                b'\\' => escaped = true,
+                b'"' => in_string = false,
+                _ => {}
+            }
+            continue;
+        }
+        match b {
+            b'"' => in_string = true,
+            b'[' | b'{' => {
+                depth += 1;
+                if depth > MAX_DEPTH {
+                    return true;
+                }
+            }
+            b']' | b'}' => depth = depth.saturating_sub(1),
+            _ => {}
         }
     }
+    false
 }
 
 thread_local! {
@@ -217,6 +273,30 @@ const MAX_KEPT_CAPACITY: usize = 1 << 20;
 
 #[cfg(test)]
 mod tests {
+    /// Issue 15: arguments nested 127+ deep were recorded, then refused by
+    /// every reader. The recorder's limit is the readers' limit.
+    #[test]
+    fn regression_the_depth_limit_is_the_readers_limit() {
+        let nested = |depth: usize| format!("{}{}", "[".repeat(depth), "]".repeat(depth));
+        let deepest = nested(super::MAX_DEPTH);
+        assert!(!super::too_deep(deepest.as_bytes()));
+        // The deepest payload still reads inside its event line.
+        let line = format!("{{\"kind\":\"state\",\"state\":{deepest}}}");
+        assert!(serde_json::from_str::<serde_json::Value>(&line).is_ok());
+        let line = format!("{{\"kind\":\"state\",\"state\":[{deepest}]}}");
+        assert!(serde_json::from_str::<serde_json::Value>(&line).is_err());
+        let deeper = nested(super::MAX_DEPTH + 1);
+        assert!(super::too_deep(deeper.as_bytes()));
+        // Brackets inside strings do not count.
+        let quoted = format!("[\"{}\"]", "[".repeat(500));
+        assert!(!super::too_deep(quoted.as_bytes()));
+        let mut buf = Vec::new();
+        let value: serde_json::Value = serde_json::from_str(&deepest).unwrap();
+        let wrapped = serde_json::json!([value]);
+        assert!(super::push_payload(&mut buf, &wrapped).is_some());
+        assert!(buf.starts_with(br#"{"$unserializable":"nested deeper than"#));
+    }
+
     use reprise_transcript::{Call, Direction, Event, Outcome, Probe, Return, State, encode_line};
     use serde_json::{Value, json};
 

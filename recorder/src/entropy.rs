@@ -16,7 +16,7 @@ use crate::{Port, Recorder};
 /// on it, so that recording `next_u64` records every random byte too.
 ///
 /// ```
-/// use reprise_recorder::{Entropy, SeededEntropy};
+/// use reprise::recorder::{Entropy, SeededEntropy};
 /// let entropy = SeededEntropy::new(7);
 /// let mut id = [0u8; 12];
 /// entropy.fill_bytes(&mut id);
@@ -40,7 +40,7 @@ pub trait Entropy: Send + Sync {
 /// The operating system's randomness: a `StdRng` seeded from the OS.
 ///
 /// ```
-/// use reprise_recorder::{Entropy, SystemEntropy};
+/// use reprise::recorder::{Entropy, SystemEntropy};
 /// let entropy = SystemEntropy::new();
 /// assert_ne!(entropy.next_u64(), entropy.next_u64());
 /// ```
@@ -54,7 +54,7 @@ impl SystemEntropy {
     /// give, from the time and the process id).
     ///
     /// ```
-    /// let entropy = reprise_recorder::SystemEntropy::new();
+    /// let entropy = reprise::recorder::SystemEntropy::new();
     /// ```
     pub fn new() -> Self {
         let rng = StdRng::try_from_os_rng().unwrap_or_else(|_| {
@@ -88,7 +88,7 @@ impl Entropy for SystemEntropy {
 /// A deterministic generator: the same seed gives the same numbers.
 ///
 /// ```
-/// use reprise_recorder::{Entropy, SeededEntropy};
+/// use reprise::recorder::{Entropy, SeededEntropy};
 /// let (a, b) = (SeededEntropy::new(42), SeededEntropy::new(42));
 /// assert_eq!(a.next_u64(), b.next_u64());
 /// assert_ne!(SeededEntropy::new(1).next_u64(), SeededEntropy::new(2).next_u64());
@@ -102,7 +102,7 @@ impl SeededEntropy {
     /// A generator seeded with `seed`.
     ///
     /// ```
-    /// let entropy = reprise_recorder::SeededEntropy::new(42);
+    /// let entropy = reprise::recorder::SeededEntropy::new(42);
     /// ```
     pub fn new(seed: u64) -> Self {
         SeededEntropy {
@@ -125,7 +125,7 @@ impl Entropy for SeededEntropy {
 /// [`Entropy::fill_bytes`] draws through `next_u64`, so it is recorded too.
 ///
 /// ```
-/// use reprise_recorder::{Entropy, MemorySink, RecordedEntropy, Recorder, SeededEntropy};
+/// use reprise::recorder::{Entropy, MemorySink, RecordedEntropy, Recorder, SeededEntropy};
 /// let sink = MemorySink::new();
 /// let recorder = Recorder::builder("c").sink(sink.clone()).start(&())?;
 /// let entropy = RecordedEntropy::new(SeededEntropy::new(1), &recorder);
@@ -136,7 +136,7 @@ impl Entropy for SeededEntropy {
 /// assert_eq!(summary.events, 1 + 3 * 2);
 /// assert!(sink.contents_string().contains(&format!(r#""port":"entropy","method":"next_u64","args":{{}}"#)));
 /// assert!(sink.contents_string().contains(&format!(r#""ok":{n}"#)));
-/// # Ok::<(), reprise_recorder::RecordError>(())
+/// # Ok::<(), reprise::recorder::RecordError>(())
 /// ```
 #[derive(Debug, Clone)]
 pub struct RecordedEntropy<E> {
@@ -148,9 +148,9 @@ impl<E: Entropy> RecordedEntropy<E> {
     /// Records the draws from `inner` with `recorder`.
     ///
     /// ```
-    /// # let recorder = reprise_recorder::Recorder::builder("c").sink(reprise_recorder::MemorySink::new()).start(&())?;
-    /// let entropy = reprise_recorder::RecordedEntropy::new(reprise_recorder::SystemEntropy::new(), &recorder);
-    /// # Ok::<(), reprise_recorder::RecordError>(())
+    /// # let recorder = reprise::recorder::Recorder::builder("c").sink(reprise::recorder::MemorySink::new()).start(&())?;
+    /// let entropy = reprise::recorder::RecordedEntropy::new(reprise::recorder::SystemEntropy::new(), &recorder);
+    /// # Ok::<(), reprise::recorder::RecordError>(())
     /// ```
     pub fn new(inner: E, recorder: &Recorder) -> Self {
         RecordedEntropy {

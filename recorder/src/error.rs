@@ -13,7 +13,7 @@ use std::path::PathBuf;
 /// [`Recorder::finish`](crate::Recorder::finish).
 ///
 /// ```
-/// use reprise_recorder::{FileSink, RecordError};
+/// use reprise::recorder::{FileSink, RecordError};
 /// let err = FileSink::builder("/nonexistent-dir/x.jsonl").open().unwrap_err();
 /// assert!(matches!(err, RecordError::CreateFile { .. }));
 /// assert!(err.to_string().starts_with("cannot create transcript file `/nonexistent-dir/x.jsonl`: "));
@@ -120,7 +120,7 @@ impl RecordError {
     /// Wraps the error of a custom [`Sink`](crate::Sink).
     ///
     /// ```
-    /// use reprise_recorder::RecordError;
+    /// use reprise::recorder::RecordError;
     /// let err = RecordError::sink(std::io::Error::other("socket closed"));
     /// assert_eq!(err.to_string(), "sink failed: socket closed");
     /// ```

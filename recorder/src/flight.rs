@@ -24,7 +24,7 @@ use crate::encode::About;
 /// [`Recorder::dump_flight_recorder`](crate::Recorder::dump_flight_recorder).
 ///
 /// ```
-/// use reprise_recorder::{MemorySink, Recorder};
+/// use reprise::recorder::{MemorySink, Recorder};
 /// let dir = tempfile::tempdir()?;
 /// let recorder = Recorder::builder("c").sink(MemorySink::new()).flight_recorder(1 << 20).start(&0)?;
 /// recorder.probe("tick", &1);

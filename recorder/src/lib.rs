@@ -8,7 +8,7 @@
 //! with [`RecordedClock`] and [`RecordedEntropy`].
 //!
 //! ```
-//! use reprise_recorder::{FileSink, Overflow, Recorder};
+//! use reprise::recorder::{FileSink, Overflow, Recorder};
 //! use serde_json::json;
 //! use std::time::Duration;
 //!
@@ -50,10 +50,20 @@
 //!   the OS at least every flush interval, on [`Recorder::flush`] and on
 //!   finish: a process that is killed loses at most the last interval, and a
 //!   reader returns everything before the cut.
+//! - **The durability promise.** By default ([`Durability::Os`]) a line
+//!   counts as written once the OS has it: it survives the process being
+//!   killed or crashing (at most the last flush interval is lost), not a
+//!   power loss or kernel crash, which may lose what the OS had not yet
+//!   written back. With [`Durability::Disk`] each batch is synced to the
+//!   disk before it counts, so a power loss loses at most the batch being
+//!   written; [`Recorder::flush`] then returns once everything recorded is
+//!   on disk.
 //! - **Overflow is explicit; no silent loss.** The queue is bounded. By
-//!   default ([`Overflow::Block`]) a full queue makes the recording thread
-//!   wait; with [`Overflow::DropAndCount`] the event is dropped, its `seq`
-//!   left as a gap, and the count written in the `end` line's `dropped`.
+//!   default ([`Overflow::Block`]) a full queue (8192 lines or 32 MiB) makes
+//!   the recording thread wait; with [`Overflow::DropAndCount`] the event is
+//!   dropped, its `seq` left as a gap, and the count written in the `end`
+//!   line's `dropped`; [`Overflow::BlockUpTo`] waits up to a bound, then
+//!   drops and counts.
 //!   A value whose `Serialize` impl fails is recorded as
 //!   `{"$unserializable": "<error>"}` and counted; I/O errors are kept. All
 //!   of it is reported by [`Recorder::finish`] in the [`Summary`] or as an
@@ -122,6 +132,7 @@ mod clock;
 mod encode;
 mod entropy;
 mod error;
+mod finite;
 mod flight;
 mod live;
 mod port;
@@ -138,4 +149,6 @@ pub use live::{DEFAULT_WATCHDOG_INTERVAL, DUMP_WAIT};
 pub use port::{CallGuard, PendingCall, Port};
 pub use recorder::{Recorder, RecorderBuilder, Summary};
 pub use reprise_transcript::Direction;
-pub use sink::{Delivery, FileSink, FileSinkBuilder, LineKind, MemorySink, Overflow, Sink};
+pub use sink::{
+    Delivery, Durability, FileSink, FileSinkBuilder, LineKind, MemorySink, Overflow, Sink,
+};

@@ -31,7 +31,7 @@ use crate::task;
 /// call recorded inside it, on this thread or inside this future.
 ///
 /// ```
-/// use reprise_recorder::{MemorySink, Recorder};
+/// use reprise::recorder::{MemorySink, Recorder};
 /// use serde_json::json;
 /// let sink = MemorySink::new();
 /// let recorder = Recorder::builder("kv-node").sink(sink.clone()).start(&())?;
@@ -49,7 +49,7 @@ use crate::task;
 /// assert!(lines[3].contains(r#""method":"append""#) && lines[3].contains(r#""parent":1"#));
 /// assert!(lines[4].starts_with(r#"{"kind":"return","seq":3,"call":2,"ok":7,"at_ns":"#));
 /// assert!(lines[5].starts_with(r#"{"kind":"return","seq":4,"call":1,"ok":7,"at_ns":"#));
-/// # Ok::<(), reprise_recorder::RecordError>(())
+/// # Ok::<(), reprise::recorder::RecordError>(())
 /// ```
 #[derive(Clone)]
 pub struct Port {
@@ -97,9 +97,9 @@ impl Port {
     /// The port's name.
     ///
     /// ```
-    /// # let recorder = reprise_recorder::Recorder::builder("c").sink(reprise_recorder::MemorySink::new()).start(&())?;
+    /// # let recorder = reprise::recorder::Recorder::builder("c").sink(reprise::recorder::MemorySink::new()).start(&())?;
     /// assert_eq!(recorder.port("network").name(), "network");
-    /// # Ok::<(), reprise_recorder::RecordError>(())
+    /// # Ok::<(), reprise::recorder::RecordError>(())
     /// ```
     pub fn name(&self) -> &str {
         &self.names.name
@@ -116,7 +116,7 @@ impl Port {
     /// [`PendingCall::scope`] so that calls inside it get it as `parent`.
     ///
     /// ```
-    /// use reprise_recorder::{Direction, MemorySink, Recorder};
+    /// use reprise::recorder::{Direction, MemorySink, Recorder};
     /// let sink = MemorySink::new();
     /// let recorder = Recorder::builder("c").sink(sink.clone()).start(&())?;
     /// let network = recorder.port("network");
@@ -130,7 +130,7 @@ impl Port {
     /// call.finish_result(&result);
     /// recorder.finish()?;
     /// assert!(sink.contents_string().contains(r#"{"kind":"return","seq":2,"call":1,"err":"unreachable","#));
-    /// # Ok::<(), reprise_recorder::RecordError>(())
+    /// # Ok::<(), reprise::recorder::RecordError>(())
     /// ```
     pub fn begin<A: Serialize + ?Sized>(
         &self,
@@ -227,11 +227,11 @@ impl Port {
     /// `call`, and its return value as `ok`.
     ///
     /// ```
-    /// # let recorder = reprise_recorder::Recorder::builder("c").sink(reprise_recorder::MemorySink::new()).start(&())?;
+    /// # let recorder = reprise::recorder::Recorder::builder("c").sink(reprise::recorder::MemorySink::new()).start(&())?;
     /// let clock = recorder.port("clock");
     /// let now: u64 = clock.outbound("now", &(), || 1_700_000_000);
     /// assert_eq!(now, 1_700_000_000);
-    /// # Ok::<(), reprise_recorder::RecordError>(())
+    /// # Ok::<(), reprise::recorder::RecordError>(())
     /// ```
     pub fn outbound<A, R>(&self, method: &str, args: &A, call: impl FnOnce() -> R) -> R
     where
@@ -245,11 +245,11 @@ impl Port {
     /// as `err`.
     ///
     /// ```
-    /// # let recorder = reprise_recorder::Recorder::builder("c").sink(reprise_recorder::MemorySink::new()).start(&())?;
+    /// # let recorder = reprise::recorder::Recorder::builder("c").sink(reprise::recorder::MemorySink::new()).start(&())?;
     /// let storage = recorder.port("storage");
     /// let r: Result<u64, String> = storage.outbound_result("append", &"entry", || Err("disk full".into()));
     /// assert!(r.is_err());
-    /// # Ok::<(), reprise_recorder::RecordError>(())
+    /// # Ok::<(), reprise::recorder::RecordError>(())
     /// ```
     pub fn outbound_result<A, T, E>(
         &self,
@@ -278,7 +278,7 @@ impl Port {
     /// `parent` of calls inside it), on whichever thread polls it.
     ///
     /// ```
-    /// # let recorder = reprise_recorder::Recorder::builder("c").sink(reprise_recorder::MemorySink::new()).start(&())?;
+    /// # let recorder = reprise::recorder::Recorder::builder("c").sink(reprise::recorder::MemorySink::new()).start(&())?;
     /// # let rt = tokio::runtime::Builder::new_current_thread().build()?;
     /// let network = recorder.port("network");
     /// let sent: usize = rt.block_on(network.outbound_async("send", &"hello", async { 5 }));
@@ -305,7 +305,7 @@ impl Port {
     /// `Ok` as `ok`, `Err` as `err`.
     ///
     /// ```
-    /// # let recorder = reprise_recorder::Recorder::builder("c").sink(reprise_recorder::MemorySink::new()).start(&())?;
+    /// # let recorder = reprise::recorder::Recorder::builder("c").sink(reprise::recorder::MemorySink::new()).start(&())?;
     /// # let rt = tokio::runtime::Builder::new_current_thread().build()?;
     /// let storage = recorder.port("storage");
     /// let r = rt.block_on(storage.outbound_result_async("append", &"entry", async { Ok::<u64, String>(3) }));
@@ -333,11 +333,11 @@ impl Port {
     /// and its return value as `ok`.
     ///
     /// ```
-    /// # let recorder = reprise_recorder::Recorder::builder("c").sink(reprise_recorder::MemorySink::new()).start(&())?;
+    /// # let recorder = reprise::recorder::Recorder::builder("c").sink(reprise::recorder::MemorySink::new()).start(&())?;
     /// let api = recorder.port("api");
     /// let len = api.inbound("on_message", &serde_json::json!({"msg": "hi"}), || "hi".len());
     /// assert_eq!(len, 2);
-    /// # Ok::<(), reprise_recorder::RecordError>(())
+    /// # Ok::<(), reprise::recorder::RecordError>(())
     /// ```
     pub fn inbound<A, R>(&self, method: &str, args: &A, call: impl FnOnce() -> R) -> R
     where
@@ -351,11 +351,11 @@ impl Port {
     /// as `err`.
     ///
     /// ```
-    /// # let recorder = reprise_recorder::Recorder::builder("c").sink(reprise_recorder::MemorySink::new()).start(&())?;
+    /// # let recorder = reprise::recorder::Recorder::builder("c").sink(reprise::recorder::MemorySink::new()).start(&())?;
     /// let api = recorder.port("api");
     /// let r: Result<(), String> = api.inbound_result("get", &"key", || Err("not found".into()));
     /// assert_eq!(r, Err("not found".to_string()));
-    /// # Ok::<(), reprise_recorder::RecordError>(())
+    /// # Ok::<(), reprise::recorder::RecordError>(())
     /// ```
     pub fn inbound_result<A, T, E>(
         &self,
@@ -380,7 +380,7 @@ impl Port {
     /// Records an inbound call handled by a future, and its output as `ok`.
     ///
     /// ```
-    /// # let recorder = reprise_recorder::Recorder::builder("c").sink(reprise_recorder::MemorySink::new()).start(&())?;
+    /// # let recorder = reprise::recorder::Recorder::builder("c").sink(reprise::recorder::MemorySink::new()).start(&())?;
     /// # let rt = tokio::runtime::Builder::new_current_thread().build()?;
     /// let api = recorder.port("api");
     /// let n = rt.block_on(api.inbound_async("on_message", &"hi", async { 2 }));
@@ -406,7 +406,7 @@ impl Port {
     /// Records an inbound call handled by a future that outputs a `Result`.
     ///
     /// ```
-    /// # let recorder = reprise_recorder::Recorder::builder("c").sink(reprise_recorder::MemorySink::new()).start(&())?;
+    /// # let recorder = reprise::recorder::Recorder::builder("c").sink(reprise::recorder::MemorySink::new()).start(&())?;
     /// # let rt = tokio::runtime::Builder::new_current_thread().build()?;
     /// let api = recorder.port("api");
     /// let r = rt.block_on(api.inbound_result_async("get", &"k", async { Err::<u8, _>("missing") }));
@@ -443,17 +443,7 @@ impl Port {
             let _current = pending.enter();
             std::panic::catch_unwind(AssertUnwindSafe(call))
         };
-        match output {
-            Ok(output) => {
-                finish(pending, &output);
-                output
-            }
-            // Recorded, then unwound further as if nothing had caught it.
-            Err(payload) => {
-                pending.finish_panic(&panic_message(&*payload));
-                std::panic::resume_unwind(payload)
-            }
-        }
+        end(pending, output, finish)
     }
 
     /// The async counterpart of `sync`: the call is current while `fut` is
@@ -478,16 +468,26 @@ impl Port {
                     .map_or_else(|payload| Poll::Ready(Err(payload)), |p| p.map(Ok))
             })
             .await;
-            match output {
-                Ok(output) => {
-                    finish(pending, &output);
-                    output
-                }
-                Err(payload) => {
-                    pending.finish_panic(&panic_message(&*payload));
-                    std::panic::resume_unwind(payload)
-                }
-            }
+            end(pending, output, finish)
+        }
+    }
+}
+
+/// Records how a call ended: its output with `finish`, or its panic, which
+/// is then unwound further as if nothing had caught it.
+fn end<'p, R>(
+    pending: PendingCall<'p>,
+    output: std::thread::Result<R>,
+    finish: impl FnOnce(PendingCall<'p>, &R),
+) -> R {
+    match output {
+        Ok(output) => {
+            finish(pending, &output);
+            output
+        }
+        Err(payload) => {
+            pending.finish_panic(&panic_message(&*payload));
+            std::panic::resume_unwind(payload)
         }
     }
 }
@@ -514,12 +514,12 @@ fn panic_message(payload: &(dyn Any + Send)) -> String {
 /// a panic as a `return` with `panic` and its message, then let it unwind.
 ///
 /// ```
-/// use reprise_recorder::{Direction, MemorySink, Recorder};
+/// use reprise::recorder::{Direction, MemorySink, Recorder};
 /// # let recorder = Recorder::builder("c").sink(MemorySink::new()).start(&())?;
 /// let network = recorder.port("network");
 /// let call = network.begin(Direction::Out, "send", &"hello");
 /// call.finish_ok(&());
-/// # Ok::<(), reprise_recorder::RecordError>(())
+/// # Ok::<(), reprise::recorder::RecordError>(())
 /// ```
 #[derive(Debug)]
 #[must_use = "finish the call with `finish_ok`, `finish_err` or `finish_result`"]
@@ -537,13 +537,13 @@ impl PendingCall<'_> {
     /// (nothing was recorded, and nothing will be).
     ///
     /// ```
-    /// # use reprise_recorder::{Direction, MemorySink, Recorder};
+    /// # use reprise::recorder::{Direction, MemorySink, Recorder};
     /// # let recorder = Recorder::builder("c").sink(MemorySink::new()).start(&())?;
     /// let port = recorder.port("p");
     /// let call = port.begin(Direction::In, "m", &());
     /// assert_eq!(call.seq(), Some(1)); // seq 0 is the initial state
     /// call.finish_ok(&());
-    /// # Ok::<(), reprise_recorder::RecordError>(())
+    /// # Ok::<(), reprise::recorder::RecordError>(())
     /// ```
     pub fn seq(&self) -> Option<u64> {
         self.seq
@@ -553,7 +553,7 @@ impl PendingCall<'_> {
     /// calls recorded meanwhile get it as their `parent`.
     ///
     /// ```
-    /// # use reprise_recorder::{Direction, MemorySink, Recorder};
+    /// # use reprise::recorder::{Direction, MemorySink, Recorder};
     /// # let sink = MemorySink::new();
     /// # let recorder = Recorder::builder("c").sink(sink.clone()).start(&())?;
     /// let (api, net) = (recorder.port("api"), recorder.port("network"));
@@ -566,7 +566,7 @@ impl PendingCall<'_> {
     /// # recorder.flush()?;
     /// assert!(sink.contents_string().contains(r#""method":"send","args":null,"at_ns":"#));
     /// assert!(sink.contents_string().contains(r#","parent":1}"#));
-    /// # Ok::<(), reprise_recorder::RecordError>(())
+    /// # Ok::<(), reprise::recorder::RecordError>(())
     /// ```
     pub fn enter(&self) -> CallGuard {
         CallGuard::enter(self.seq.map(|seq| (self.port.inner.id, seq)))
@@ -576,7 +576,7 @@ impl PendingCall<'_> {
     /// whichever thread polls it: calls recorded inside get it as `parent`.
     ///
     /// ```
-    /// # use reprise_recorder::{Direction, MemorySink, Recorder};
+    /// # use reprise::recorder::{Direction, MemorySink, Recorder};
     /// # let sink = MemorySink::new();
     /// # let recorder = Recorder::builder("c").sink(sink.clone()).start(&())?;
     /// # let rt = tokio::runtime::Builder::new_current_thread().build()?;
@@ -603,10 +603,10 @@ impl PendingCall<'_> {
     /// Records the call's return as `ok`.
     ///
     /// ```
-    /// # use reprise_recorder::{Direction, MemorySink, Recorder};
+    /// # use reprise::recorder::{Direction, MemorySink, Recorder};
     /// # let recorder = Recorder::builder("c").sink(MemorySink::new()).start(&())?;
     /// recorder.port("clock").begin(Direction::Out, "now", &()).finish_ok(&1_700_000_000u64);
-    /// # Ok::<(), reprise_recorder::RecordError>(())
+    /// # Ok::<(), reprise::recorder::RecordError>(())
     /// ```
     pub fn finish_ok<T: Serialize + ?Sized>(self, value: &T) {
         self.finish(Side::Ok, value);
@@ -615,10 +615,10 @@ impl PendingCall<'_> {
     /// Records the call's return as `err`.
     ///
     /// ```
-    /// # use reprise_recorder::{Direction, MemorySink, Recorder};
+    /// # use reprise::recorder::{Direction, MemorySink, Recorder};
     /// # let recorder = Recorder::builder("c").sink(MemorySink::new()).start(&())?;
     /// recorder.port("storage").begin(Direction::Out, "append", &()).finish_err(&"disk full");
-    /// # Ok::<(), reprise_recorder::RecordError>(())
+    /// # Ok::<(), reprise::recorder::RecordError>(())
     /// ```
     pub fn finish_err<E: Serialize + ?Sized>(self, error: &E) {
         self.finish(Side::Err, error);
@@ -627,11 +627,11 @@ impl PendingCall<'_> {
     /// Records the call's return: `Ok` as `ok`, `Err` as `err`.
     ///
     /// ```
-    /// # use reprise_recorder::{Direction, MemorySink, Recorder};
+    /// # use reprise::recorder::{Direction, MemorySink, Recorder};
     /// # let recorder = Recorder::builder("c").sink(MemorySink::new()).start(&())?;
     /// let result: Result<u64, String> = Ok(3);
     /// recorder.port("storage").begin(Direction::Out, "append", &()).finish_result(&result);
-    /// # Ok::<(), reprise_recorder::RecordError>(())
+    /// # Ok::<(), reprise::recorder::RecordError>(())
     /// ```
     pub fn finish_result<T: Serialize, E: Serialize>(self, result: &Result<T, E>) {
         match result {
@@ -646,13 +646,13 @@ impl PendingCall<'_> {
     /// fix says the recorded panic did not happen.
     ///
     /// ```
-    /// # use reprise_recorder::{Direction, MemorySink, Recorder};
+    /// # use reprise::recorder::{Direction, MemorySink, Recorder};
     /// let sink = MemorySink::new();
     /// let recorder = Recorder::builder("c").sink(sink.clone()).start(&())?;
     /// recorder.port("api").begin(Direction::In, "get", &()).finish_panic("index out of bounds");
     /// recorder.finish()?;
     /// assert!(sink.contents_string().contains(r#""call":1,"panic":"index out of bounds""#));
-    /// # Ok::<(), reprise_recorder::RecordError>(())
+    /// # Ok::<(), reprise::recorder::RecordError>(())
     /// ```
     pub fn finish_panic(self, message: &str) {
         self.finish(Side::Panic, message);
@@ -713,14 +713,14 @@ fn current_call(id: u64) -> Option<u64> {
 /// nest. It cannot be sent to another thread.
 ///
 /// ```
-/// # use reprise_recorder::{Direction, MemorySink, Recorder};
+/// # use reprise::recorder::{Direction, MemorySink, Recorder};
 /// # let recorder = Recorder::builder("c").sink(MemorySink::new()).start(&())?;
 /// let api = recorder.port("api");
 /// let call = api.begin(Direction::In, "on_message", &());
 /// let guard = call.enter();
 /// drop(guard);
 /// call.finish_ok(&());
-/// # Ok::<(), reprise_recorder::RecordError>(())
+/// # Ok::<(), reprise::recorder::RecordError>(())
 /// ```
 #[derive(Debug)]
 #[must_use = "the call is current only while the guard lives"]

@@ -30,7 +30,7 @@ const VERSION: &str = env!("CARGO_PKG_VERSION");
 /// entropy) is dropped.
 ///
 /// ```
-/// use reprise_recorder::{MemorySink, Recorder};
+/// use reprise::recorder::{MemorySink, Recorder};
 /// let sink = MemorySink::new();
 /// let recorder = Recorder::builder("kv-node")
 ///     .meta("version", "1.2.0")
@@ -42,7 +42,7 @@ const VERSION: &str = env!("CARGO_PKG_VERSION");
 /// recorder.checkpoint(&serde_json::json!({"keys": 1}));
 /// let summary = recorder.finish()?;
 /// assert_eq!((sent, summary.events), (42, 5));
-/// # Ok::<(), reprise_recorder::RecordError>(())
+/// # Ok::<(), reprise::recorder::RecordError>(())
 /// ```
 #[derive(Clone)]
 pub struct Recorder {
@@ -60,12 +60,12 @@ impl std::fmt::Debug for Recorder {
 /// Configures a [`Recorder`]. Made by [`Recorder::builder`].
 ///
 /// ```
-/// use reprise_recorder::{MemorySink, Recorder};
+/// use reprise::recorder::{MemorySink, Recorder};
 /// let recorder = Recorder::builder("kv-node")
 ///     .meta("node", 3)
 ///     .sink(MemorySink::new())
 ///     .start(&())?;
-/// # Ok::<(), reprise_recorder::RecordError>(())
+/// # Ok::<(), reprise::recorder::RecordError>(())
 /// ```
 #[must_use = "a builder does nothing until `.start(..)`"]
 pub struct RecorderBuilder {
@@ -98,11 +98,11 @@ impl std::fmt::Debug for RecorderBuilder {
 /// What a finished recording wrote, from [`Recorder::finish`].
 ///
 /// ```
-/// use reprise_recorder::{MemorySink, Recorder};
+/// use reprise::recorder::{MemorySink, Recorder};
 /// let summary = Recorder::builder("demo").sink(MemorySink::new()).start(&())?.finish()?;
 /// assert_eq!(summary.events, 1); // the initial state
 /// assert!(summary.is_complete());
-/// # Ok::<(), reprise_recorder::RecordError>(())
+/// # Ok::<(), reprise::recorder::RecordError>(())
 /// ```
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -133,14 +133,14 @@ impl Summary {
     /// no serialisation failure.
     ///
     /// ```
-    /// use reprise_recorder::{MemorySink, Recorder};
+    /// use reprise::recorder::{MemorySink, Recorder};
     /// let recorder = Recorder::builder("demo").sink(MemorySink::new()).start(&())?;
     /// let weird: std::collections::HashMap<(u8, u8), u8> = [((1, 2), 3)].into();
     /// recorder.probe("weird", &weird);
     /// let summary = recorder.finish()?;
     /// assert!(!summary.is_complete());
     /// assert_eq!(summary.serialization_failures, 1);
-    /// # Ok::<(), reprise_recorder::RecordError>(())
+    /// # Ok::<(), reprise::recorder::RecordError>(())
     /// ```
     pub fn is_complete(&self) -> bool {
         self.dropped == 0 && self.serialization_failures == 0
@@ -152,7 +152,7 @@ impl Recorder {
     /// (written in the header).
     ///
     /// ```
-    /// let builder = reprise_recorder::Recorder::builder("kv-node");
+    /// let builder = reprise::recorder::Recorder::builder("kv-node");
     /// ```
     pub fn builder(component: impl Into<String>) -> RecorderBuilder {
         RecorderBuilder {
@@ -168,10 +168,10 @@ impl Recorder {
     /// A recording port for the boundary named `name` (`network`, `storage`, `api`).
     ///
     /// ```
-    /// # let recorder = reprise_recorder::Recorder::builder("c").sink(reprise_recorder::MemorySink::new()).start(&())?;
+    /// # let recorder = reprise::recorder::Recorder::builder("c").sink(reprise::recorder::MemorySink::new()).start(&())?;
     /// let storage = recorder.port("storage");
     /// assert_eq!(storage.name(), "storage");
-    /// # Ok::<(), reprise_recorder::RecordError>(())
+    /// # Ok::<(), reprise::recorder::RecordError>(())
     /// ```
     pub fn port(&self, name: &str) -> Port {
         Port::new(Arc::clone(&self.inner), name)
@@ -180,9 +180,9 @@ impl Recorder {
     /// The component's name, as given to [`Recorder::builder`].
     ///
     /// ```
-    /// # let recorder = reprise_recorder::Recorder::builder("kv-node").sink(reprise_recorder::MemorySink::new()).start(&())?;
+    /// # let recorder = reprise::recorder::Recorder::builder("kv-node").sink(reprise::recorder::MemorySink::new()).start(&())?;
     /// assert_eq!(recorder.component(), "kv-node");
-    /// # Ok::<(), reprise_recorder::RecordError>(())
+    /// # Ok::<(), reprise::recorder::RecordError>(())
     /// ```
     pub fn component(&self) -> &str {
         &self.inner.component
@@ -192,13 +192,13 @@ impl Recorder {
     /// fields, usually an object.
     ///
     /// ```
-    /// use reprise_recorder::{MemorySink, Recorder};
+    /// use reprise::recorder::{MemorySink, Recorder};
     /// let sink = MemorySink::new();
     /// let recorder = Recorder::builder("c").sink(sink.clone()).start(&())?;
     /// recorder.probe("queue.depth", &serde_json::json!({"len": 12}));
     /// recorder.flush()?;
     /// assert!(sink.contents_string().contains(r#""kind":"probe","seq":1,"name":"queue.depth","fields":{"len":12}"#));
-    /// # Ok::<(), reprise_recorder::RecordError>(())
+    /// # Ok::<(), reprise::recorder::RecordError>(())
     /// ```
     pub fn probe<F: Serialize + ?Sized>(&self, name: &str, fields: &F) {
         let inner = &*self.inner;
@@ -220,13 +220,13 @@ impl Recorder {
     /// answers a pending request ([`Recorder::checkpoint_requested`]).
     ///
     /// ```
-    /// use reprise_recorder::{MemorySink, Recorder};
+    /// use reprise::recorder::{MemorySink, Recorder};
     /// let sink = MemorySink::new();
     /// let recorder = Recorder::builder("c").sink(sink.clone()).start(&0)?;
     /// recorder.checkpoint(&1);
     /// recorder.flush()?;
     /// assert!(sink.contents_string().contains(r#"{"kind":"state","seq":1,"label":"checkpoint","state":1}"#));
-    /// # Ok::<(), reprise_recorder::RecordError>(())
+    /// # Ok::<(), reprise::recorder::RecordError>(())
     /// ```
     pub fn checkpoint<S: Serialize + ?Sized>(&self, state: &S) {
         self.inner.state("checkpoint", state);
@@ -243,8 +243,8 @@ impl Recorder {
     ///
     /// ```
     /// use std::time::{Duration, Instant};
-    /// use reprise_expect::{Expectations, expect};
-    /// use reprise_recorder::{Action, Budget, MemorySink, Recorder};
+    /// use reprise::expect::{Expectations, expect};
+    /// use reprise::recorder::{Action, Budget, MemorySink, Recorder};
     /// let plain = Recorder::builder("c").sink(MemorySink::new()).start(&0)?;
     /// assert!(!plain.checkpoint_requested());
     ///
@@ -267,7 +267,7 @@ impl Recorder {
     ///     std::thread::sleep(Duration::from_millis(1));
     /// }
     /// assert!(!recorder.checkpoint_requested());
-    /// # Ok::<(), reprise_recorder::RecordError>(())
+    /// # Ok::<(), reprise::recorder::RecordError>(())
     /// ```
     pub fn checkpoint_requested(&self) -> bool {
         self.inner
@@ -281,8 +281,8 @@ impl Recorder {
     /// [`Summary::report`]).
     ///
     /// ```
-    /// use reprise_expect::{Expectations, expect};
-    /// use reprise_recorder::{MemorySink, Recorder};
+    /// use reprise::expect::{Expectations, expect};
+    /// use reprise::recorder::{MemorySink, Recorder};
     /// let recorder = Recorder::builder("c")
     ///     .sink(MemorySink::new())
     ///     .expectations(Expectations::new().expect(expect::probe_bounds("queue", "len").within(0.0..=10.0)))
@@ -291,7 +291,7 @@ impl Recorder {
     /// assert!(recorder.findings().is_empty());
     /// recorder.probe("queue", &serde_json::json!({"len": 30}));
     /// assert_eq!(recorder.findings().len(), 1);
-    /// # Ok::<(), reprise_recorder::RecordError>(())
+    /// # Ok::<(), reprise::recorder::RecordError>(())
     /// ```
     pub fn findings(&self) -> Vec<Finding> {
         self.inner
@@ -307,7 +307,7 @@ impl Recorder {
     /// pushed out. Calls still running have no return in it.
     ///
     /// ```
-    /// use reprise_recorder::{MemorySink, Recorder};
+    /// use reprise::recorder::{MemorySink, Recorder};
     /// let dir = tempfile::tempdir()?;
     /// let recorder = Recorder::builder("c").sink(MemorySink::new()).flight_recorder(1 << 20).start(&0)?;
     /// recorder.probe("tick", &1);
@@ -339,7 +339,7 @@ impl Recorder {
     /// (before a risky operation, in tests), not per event.
     ///
     /// ```
-    /// use reprise_recorder::{FileSink, Recorder};
+    /// use reprise::recorder::{FileSink, Recorder};
     /// let dir = tempfile::tempdir()?;
     /// let path = dir.path().join("t.jsonl");
     /// let recorder = Recorder::builder("c").sink(FileSink::builder(&path).open()?).start(&())?;
@@ -364,7 +364,7 @@ impl Recorder {
     /// [`RecordError::AlreadyFinished`] if another clone finished it first.
     ///
     /// ```
-    /// use reprise_recorder::{MemorySink, Recorder, RecordError};
+    /// use reprise::recorder::{MemorySink, Recorder, RecordError};
     /// let recorder = Recorder::builder("c").sink(MemorySink::new()).start(&())?;
     /// let other = recorder.clone();
     /// assert_eq!(recorder.finish()?.events, 1);
@@ -382,11 +382,11 @@ impl RecorderBuilder {
     /// recorded as `{"$unserializable": ...}` and counted in the [`Summary`].
     ///
     /// ```
-    /// use reprise_recorder::{MemorySink, Recorder};
+    /// use reprise::recorder::{MemorySink, Recorder};
     /// let sink = MemorySink::new();
     /// Recorder::builder("c").meta("seed", 42).sink(sink.clone()).start(&())?.finish()?;
     /// assert!(sink.contents_string().contains(r#""meta":{"seed":42}"#));
-    /// # Ok::<(), reprise_recorder::RecordError>(())
+    /// # Ok::<(), reprise::recorder::RecordError>(())
     /// ```
     pub fn meta(mut self, key: impl Into<String>, value: impl Serialize) -> Self {
         let key = key.into();
@@ -405,7 +405,7 @@ impl RecorderBuilder {
     /// (a recording that goes nowhere would be silent loss).
     ///
     /// ```
-    /// use reprise_recorder::{MemorySink, Recorder, RecordError};
+    /// use reprise::recorder::{MemorySink, Recorder, RecordError};
     /// let err = Recorder::builder("c").start(&()).unwrap_err();
     /// assert!(matches!(err, RecordError::NoSink { .. }));
     /// let recorder = Recorder::builder("c").sink(MemorySink::new()).start(&())?;
@@ -428,8 +428,8 @@ impl RecorderBuilder {
     /// recording takes its usual path and pays nothing for this option.
     ///
     /// ```
-    /// use reprise_recorder::{MemorySink, Recorder};
-    /// use reprise_sanitizer::{Key, Sanitizer};
+    /// use reprise::recorder::{MemorySink, Recorder};
+    /// use reprise::sanitizer::{Key, Sanitizer};
     /// let sanitizer = Sanitizer::builder()
     ///     .pseudonym_key(Key::from_bytes(b"a key the user keeps", "doc")?)
     ///     .build()?;
@@ -465,7 +465,7 @@ impl RecorderBuilder {
     /// recording in the clear.
     ///
     /// ```
-    /// use reprise_recorder::{MemorySink, RecordError, Recorder};
+    /// use reprise::recorder::{MemorySink, RecordError, Recorder};
     /// let dir = tempfile::tempdir()?;
     /// let rules = dir.path().join("rules.toml");
     /// std::fs::write(&rules, "[[rule]]\nname = \"ticket\"\nregex = \"TCK-[0-9\"\naction = \"redact\"\n")?;
@@ -500,8 +500,8 @@ impl RecorderBuilder {
     /// section.
     ///
     /// ```
-    /// use reprise_expect::{Expectations, expect};
-    /// use reprise_recorder::{MemorySink, Recorder};
+    /// use reprise::expect::{Expectations, expect};
+    /// use reprise::recorder::{MemorySink, Recorder};
     /// let recorder = Recorder::builder("c")
     ///     .sink(MemorySink::new())
     ///     .expectations(Expectations::new().expect(expect::never(expect::probe("panic")).id("no.panic")))
@@ -510,7 +510,7 @@ impl RecorderBuilder {
     /// assert_eq!(recorder.findings()[0].expectation.as_deref(), Some("no.panic"));
     /// let summary = recorder.finish()?;
     /// assert!(!summary.report.expect("a report").passed());
-    /// # Ok::<(), reprise_recorder::RecordError>(())
+    /// # Ok::<(), reprise::recorder::RecordError>(())
     /// ```
     pub fn expectations(mut self, expectations: Expectations) -> Self {
         self.live.expectations = Some(expectations);
@@ -524,7 +524,7 @@ impl RecorderBuilder {
     ///
     /// ```
     /// use std::time::Duration;
-    /// let builder = reprise_recorder::Recorder::builder("c").watchdog_interval(Duration::from_millis(10));
+    /// let builder = reprise::recorder::Recorder::builder("c").watchdog_interval(Duration::from_millis(10));
     /// ```
     pub fn watchdog_interval(mut self, interval: std::time::Duration) -> Self {
         self.live.interval = Some(interval);
@@ -539,9 +539,9 @@ impl RecorderBuilder {
     /// [`Recorder::dump_flight_recorder`] or [`RecorderBuilder::on_failure`].
     ///
     /// ```
-    /// use reprise_recorder::{MemorySink, Recorder};
+    /// use reprise::recorder::{MemorySink, Recorder};
     /// let recorder = Recorder::builder("c").sink(MemorySink::new()).flight_recorder(64 << 10).start(&0)?;
-    /// # Ok::<(), reprise_recorder::RecordError>(())
+    /// # Ok::<(), reprise::recorder::RecordError>(())
     /// ```
     pub fn flight_recorder(mut self, max_bytes: usize) -> Self {
         self.live.flight_bytes = Some(max_bytes);
@@ -559,8 +559,8 @@ impl RecorderBuilder {
     /// Call it once per action.
     ///
     /// ```
-    /// use reprise_expect::{Expectations, expect};
-    /// use reprise_recorder::{Action, Budget, MemorySink, Recorder};
+    /// use reprise::expect::{Expectations, expect};
+    /// use reprise::recorder::{Action, Budget, MemorySink, Recorder};
     /// let dir = tempfile::tempdir()?;
     /// let recorder = Recorder::builder("c")
     ///     .sink(MemorySink::new())
@@ -583,7 +583,7 @@ impl RecorderBuilder {
     /// and the initial `state` event (seq 0, label `initial`).
     ///
     /// ```
-    /// use reprise_recorder::{MemorySink, Recorder};
+    /// use reprise::recorder::{MemorySink, Recorder};
     /// let sink = MemorySink::new();
     /// let recorder = Recorder::builder("kv-node").sink(sink.clone()).start(&vec![1, 2])?;
     /// recorder.flush()?;
@@ -591,7 +591,7 @@ impl RecorderBuilder {
     /// let mut lines = text.lines();
     /// assert!(lines.next().unwrap().starts_with(r#"{"reprise":1,"kind":"header","component":"kv-node","created":""#));
     /// assert_eq!(lines.next(), Some(r#"{"kind":"state","seq":0,"label":"initial","state":[1,2]}"#));
-    /// # Ok::<(), reprise_recorder::RecordError>(())
+    /// # Ok::<(), reprise::recorder::RecordError>(())
     /// ```
     pub fn start<S: Serialize + ?Sized>(self, initial_state: &S) -> Result<Recorder, RecordError> {
         let RecorderBuilder {
@@ -832,7 +832,13 @@ impl Inner {
         let failure = match &self.scrub {
             None => encode::push_payload(draft.buf, value),
             Some(scrub) => {
-                let (mut value, failure) = match serde_json::to_value(value) {
+                let found = std::cell::Cell::new(false);
+                let watched = crate::finite::Finite {
+                    value,
+                    found: &found,
+                };
+                let (mut value, failure) = match serde_json::to_value(&watched) {
+                    Ok(value) if found.get() => (value, Some(encode::NON_FINITE.to_owned())),
                     Ok(value) => (value, None),
                     Err(e) => {
                         let message = e.to_string();
@@ -847,13 +853,16 @@ impl Inner {
                 if found.total() > 0 && self.live.as_ref().is_some_and(|l| l.keeps_flight()) {
                     draft.scrubbed = Some(Box::new(found));
                 }
-                // A `Value` always serialises.
-                let _ = encode::push_payload(draft.buf, &value);
+                // A `Value` always serialises, but may nest too deep.
+                let too_deep = encode::push_payload(draft.buf, &value);
                 // The failure is reported as it was written: scrubbed.
-                failure.map(|_| match value.get("$unserializable") {
-                    Some(Value::String(message)) => message.clone(),
-                    _ => "(its message was scrubbed)".to_owned(),
-                })
+                failure
+                    .map(|message| match value.get("$unserializable") {
+                        Some(Value::String(message)) => message.clone(),
+                        Some(_) => "(its message was scrubbed)".to_owned(),
+                        None => message,
+                    })
+                    .or(too_deep)
             }
         };
         draft.payload = start..draft.buf.len();

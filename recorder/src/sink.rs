@@ -3,7 +3,7 @@
 mod file;
 mod memory;
 
-pub use file::{FileSink, FileSinkBuilder, Overflow};
+pub use file::{Durability, FileSink, FileSinkBuilder, Overflow};
 pub use memory::MemorySink;
 
 use crate::RecordError;
@@ -11,7 +11,7 @@ use crate::RecordError;
 /// Which line of a transcript a [`Sink`] is given.
 ///
 /// ```
-/// use reprise_recorder::LineKind;
+/// use reprise::recorder::LineKind;
 /// assert!(LineKind::Event.may_drop());
 /// assert!(!LineKind::End.may_drop());
 /// ```
@@ -37,10 +37,10 @@ impl LineKind {
 /// What a [`Sink`] did with a line.
 ///
 /// ```
-/// use reprise_recorder::{Delivery, LineKind, MemorySink, Sink};
+/// use reprise::recorder::{Delivery, LineKind, MemorySink, Sink};
 /// let mut sink = MemorySink::new();
 /// assert_eq!(sink.write(LineKind::Event, b"{}\n")?, Delivery::Accepted);
-/// # Ok::<(), reprise_recorder::RecordError>(())
+/// # Ok::<(), reprise::recorder::RecordError>(())
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Delivery {
@@ -65,7 +65,7 @@ pub enum Delivery {
 /// so: every recording thread waits for it.
 ///
 /// ```
-/// use reprise_recorder::{Delivery, LineKind, RecordError, Recorder, Sink};
+/// use reprise::recorder::{Delivery, LineKind, RecordError, Recorder, Sink};
 /// use std::sync::{Arc, Mutex};
 ///
 /// /// Counts lines instead of writing them.

@@ -6,7 +6,7 @@
 //! or a `tokio::spawn`: wrap the spawned work in its own `scope` / `in_task`.
 //!
 //! ```
-//! use reprise_recorder::{MemorySink, Recorder, task};
+//! use reprise::recorder::{MemorySink, Recorder, task};
 //! let sink = MemorySink::new();
 //! let recorder = Recorder::builder("c").sink(sink.clone()).start(&())?;
 //! let net = recorder.port("network");
@@ -16,7 +16,7 @@
 //! let text = sink.contents_string();
 //! assert!(text.lines().nth(2).unwrap().ends_with(r#","task":"replicator"}"#));
 //! assert!(!text.lines().nth(4).unwrap().contains("task"));
-//! # Ok::<(), reprise_recorder::RecordError>(())
+//! # Ok::<(), reprise::recorder::RecordError>(())
 //! ```
 
 use std::cell::RefCell;
@@ -32,7 +32,7 @@ thread_local! {
 /// Scopes nest: the innermost name wins, and the outer one is back afterwards.
 ///
 /// ```
-/// use reprise_recorder::task;
+/// use reprise::recorder::task;
 /// let inner = task::scope("outer", || task::scope("inner", task::current));
 /// assert_eq!(inner.as_deref(), Some("inner"));
 /// assert_eq!(task::current(), None);
@@ -47,7 +47,7 @@ pub fn scope<R>(name: impl Into<Arc<str>>, f: impl FnOnce() -> R) -> R {
 /// `tokio::spawn`.
 ///
 /// ```
-/// use reprise_recorder::task;
+/// use reprise::recorder::task;
 /// let rt = tokio::runtime::Builder::new_current_thread().build()?;
 /// let seen = rt.block_on(task::in_task("worker-1", async {
 ///     tokio::task::yield_now().await;
@@ -75,7 +75,7 @@ where
 /// The name of the task current on this thread, if any.
 ///
 /// ```
-/// assert_eq!(reprise_recorder::task::scope("t", reprise_recorder::task::current).as_deref(), Some("t"));
+/// assert_eq!(reprise::recorder::task::scope("t", reprise::recorder::task::current).as_deref(), Some("t"));
 /// ```
 pub fn current() -> Option<String> {
     current_name().map(|name| name.to_string())

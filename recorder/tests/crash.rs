@@ -127,3 +127,33 @@ fn events_flushed_before_sigkill_are_read_back() {
         assert_eq!(ret.outcome, Outcome::Ok(json!(i)));
     }
 }
+
+/// Issue 15: the durability promise offers a sync policy for power-loss
+/// durability. With `Durability::Disk` every batch is synced before it
+/// counts as written, and a flushed recording is whole on disk.
+#[test]
+fn regression_a_disk_durable_sink_has_everything_on_disk_after_flush() {
+    use reprise_recorder::{Durability, FileSink, Recorder};
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("durable.jsonl");
+    let sink = FileSink::builder(&path)
+        .durability(Durability::Disk)
+        .open()
+        .expect("open");
+    let recorder = Recorder::builder("durable")
+        .sink(sink)
+        .start(&())
+        .expect("start");
+    let port = recorder.port("disk");
+    for i in 0..100u64 {
+        port.outbound("write", &i, || ());
+    }
+    recorder.flush().expect("flush");
+    let text = std::fs::read_to_string(&path).expect("read");
+    assert_eq!(
+        text.lines().count(),
+        2 + 200,
+        "header, state, 100 calls and returns"
+    );
+    recorder.finish().expect("finish");
+}

@@ -88,3 +88,65 @@ fn an_unserializable_value_is_a_placeholder_and_reported() {
     };
     assert_eq!(probe.fields, json!({"ok": true}));
 }
+
+/// A recorder of `component` into memory, scrubbing with the default rules
+/// when `scrub` is set.
+fn recorder_with(component: &str, scrub: bool) -> (MemorySink, Recorder) {
+    let sink = MemorySink::new();
+    let mut builder = Recorder::builder(component).sink(sink.clone());
+    if scrub {
+        let sanitizer = reprise_sanitizer::Sanitizer::builder()
+            .build()
+            .expect("rules");
+        builder = builder.sanitizer(sanitizer);
+    }
+    (sink, builder.start(&()).expect("start"))
+}
+
+/// Issue 15: arguments nested deeper than the readers accept were recorded,
+/// then refused by inspect, verify, check and train. Now the recorder
+/// refuses them (counted as a serialisation failure) and every line it
+/// writes reads back, with or without a sanitizer.
+#[test]
+fn regression_a_payload_nested_too_deep_is_refused_when_written_not_when_read() {
+    for scrub in [false, true] {
+        let (sink, recorder) = recorder_with("deep", scrub);
+        let port = recorder.port("store");
+        let mut deep = serde_json::json!(1);
+        for _ in 0..200 {
+            deep = serde_json::json!([deep]);
+        }
+        port.outbound("put", &deep, || ());
+        port.outbound("put", &serde_json::json!([[["shallow"]]]), || ());
+        let summary = recorder.finish().expect("finish");
+        assert_eq!(summary.serialization_failures, 1, "scrub: {scrub}");
+        let text = sink.contents_string();
+        let mut reader = reprise_transcript::Reader::new(text.as_bytes()).expect("header");
+        let events: Vec<_> = reader
+            .by_ref()
+            .collect::<Result<_, _>>()
+            .expect("every line reads");
+        assert_eq!(events.len(), 5, "scrub: {scrub}");
+        assert!(text.contains("nested deeper than 126 levels"), "{text}");
+    }
+}
+
+/// Issue 15: NaN and infinities were written as `null` without a word, and
+/// the replay then failed on them. JSON cannot hold them; the recorder now
+/// counts each such payload and says what it was, with or without a
+/// sanitizer.
+#[test]
+fn regression_a_non_finite_float_is_counted_and_named() {
+    for scrub in [false, true] {
+        let (sink, recorder) = recorder_with("floats", scrub);
+        let sensor = recorder.port("sensor");
+        let read: f64 = sensor.outbound("read", &json!({}), || f64::NAN);
+        assert!(read.is_nan());
+        sensor.outbound("read", &json!({}), || 1.5f64);
+        let summary = recorder.finish().expect("finish");
+        assert_eq!(summary.serialization_failures, 1, "scrub: {scrub}");
+        let first = summary.first_serialization_failure.expect("named");
+        assert!(first.contains("NaN or infinite float"), "{first}");
+        assert!(sink.contents_string().contains(r#","ok":null,"#));
+    }
+}

@@ -12,8 +12,8 @@ use crate::{Replay, ReplayPort};
 /// Serves the times a `RecordedClock` recorded (port `clock`, method `now`).
 ///
 /// ```
-/// use reprise_recorder::{Clock, MemorySink, RecordedClock, Recorder, SystemClock};
-/// use reprise_replayer::{Replay, ReplayClock};
+/// use reprise::recorder::{Clock, MemorySink, RecordedClock, Recorder, SystemClock};
+/// use reprise::replayer::{Replay, ReplayClock};
 ///
 /// let sink = MemorySink::new();
 /// let recorder = Recorder::builder("timer").sink(sink.clone()).start(&())?;
@@ -48,8 +48,8 @@ impl Clock for ReplayClock {
 /// method `next_u64`).
 ///
 /// ```
-/// use reprise_recorder::{Entropy, MemorySink, RecordedEntropy, Recorder, SeededEntropy};
-/// use reprise_replayer::{Replay, ReplayEntropy};
+/// use reprise::recorder::{Entropy, MemorySink, RecordedEntropy, Recorder, SeededEntropy};
+/// use reprise::replayer::{Replay, ReplayEntropy};
 ///
 /// let sink = MemorySink::new();
 /// let recorder = Recorder::builder("dice").sink(sink.clone()).start(&())?;

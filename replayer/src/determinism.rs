@@ -17,11 +17,11 @@ use reprise_expect::{Finding, FindingKind};
 ///
 /// ```
 /// use std::path::Path;
-/// use reprise_replayer::{Replay, TranscriptSource};
+/// use reprise::replayer::{Replay, TranscriptSource};
 /// let _from_a_path: TranscriptSource = Path::new("tests/recordings/x.jsonl").into();
 /// let replay = Replay::from_str("{\"reprise\":1,\"kind\":\"header\",\"component\":\"kv\"}\n")?;
 /// let _from_a_session: TranscriptSource = (&replay).into();
-/// # Ok::<(), reprise_replayer::ReplayError>(())
+/// # Ok::<(), reprise::replayer::ReplayError>(())
 /// ```
 #[derive(Debug, Clone)]
 #[non_exhaustive]
@@ -96,7 +96,7 @@ impl From<Replay> for TranscriptSource {
 /// A deterministic component:
 ///
 /// ```
-/// use reprise_replayer::{Outcome, Replay, check_determinism};
+/// use reprise::replayer::{Outcome, Replay, check_determinism};
 /// let replay = Replay::from_str(r#"{"reprise":1,"kind":"header","component":"kv"}
 /// {"seq":0,"kind":"call","dir":"in","port":"api","method":"double","args":{"n":2}}
 /// {"seq":1,"kind":"return","call":0,"ok":4}
@@ -105,14 +105,14 @@ impl From<Replay> for TranscriptSource {
 ///     replay.drive(|call| Ok(Outcome::ok(&(call.arg::<u64>("n")? * 2))?))
 /// });
 /// report.assert_clean();
-/// # Ok::<(), reprise_replayer::ReplayError>(())
+/// # Ok::<(), reprise::replayer::ReplayError>(())
 /// ```
 ///
 /// A component that reads an unrecorded counter:
 ///
 /// ```should_panic
 /// use std::sync::atomic::{AtomicU64, Ordering};
-/// use reprise_replayer::{Outcome, Replay, check_determinism};
+/// use reprise::replayer::{Outcome, Replay, check_determinism};
 /// static CALLS: AtomicU64 = AtomicU64::new(0);
 /// let replay = Replay::from_str(r#"{"reprise":1,"kind":"header","component":"kv"}
 /// {"seq":0,"kind":"call","dir":"in","port":"api","method":"next_id","args":{}}
@@ -122,7 +122,7 @@ impl From<Replay> for TranscriptSource {
 ///     replay.drive(|_| Ok(Outcome::ok(&CALLS.fetch_add(1, Ordering::SeqCst))?))
 /// });
 /// report.assert_clean(); // panics: "#0 api.next_id: nondeterministic at $.ok"
-/// # Ok::<(), reprise_replayer::ReplayError>(())
+/// # Ok::<(), reprise::replayer::ReplayError>(())
 /// ```
 pub fn check_determinism<S, F>(source: S, replay_fn: F) -> Report
 where
@@ -139,7 +139,7 @@ where
 ///
 /// ```
 /// use std::sync::atomic::{AtomicU64, Ordering};
-/// use reprise_replayer::{FindingKind, Outcome, Replay, check_determinism_runs};
+/// use reprise::replayer::{FindingKind, Outcome, Replay, check_determinism_runs};
 /// static DRAWS: AtomicU64 = AtomicU64::new(0);
 /// let replay = Replay::from_str(r#"{"reprise":1,"kind":"header","component":"dice"}
 /// {"seq":0,"kind":"call","dir":"in","port":"api","method":"roll","args":{}}
@@ -151,7 +151,7 @@ where
 /// });
 /// let finding = report.first().expect("caught");
 /// assert_eq!((finding.kind, finding.seq), (FindingKind::Nondeterministic, Some(0)));
-/// # Ok::<(), reprise_replayer::ReplayError>(())
+/// # Ok::<(), reprise::replayer::ReplayError>(())
 /// ```
 pub fn check_determinism_runs<S, F>(source: S, runs: usize, mut replay_fn: F) -> Report
 where

@@ -13,6 +13,7 @@ use reprise_transcript::{Call, Direction, Event, Outcome, Return};
 use serde_json::json;
 
 use crate::abort::{Unwind, classify};
+use crate::actual::Captured;
 use crate::error::ReplayError;
 use crate::inbound::Inbound;
 use crate::recorded;
@@ -57,7 +58,7 @@ impl Replay {
     ///   default), no inbound call is fed after the first divergence.
     ///
     /// ```
-    /// use reprise_replayer::{Outcome, Replay, ReplayError};
+    /// use reprise::replayer::{Outcome, Replay, ReplayError};
     /// let replay = Replay::from_str(r#"{"reprise":1,"kind":"header","component":"counter"}
     /// {"seq":0,"kind":"call","dir":"in","port":"api","method":"add","args":{"n":2}}
     /// {"seq":1,"kind":"return","call":0,"ok":2}
@@ -122,9 +123,9 @@ impl Replay {
     /// runtime just as it did while recording.
     ///
     /// ```
-    /// use reprise_replayer::{Outcome, Replay};
+    /// use reprise::replayer::{Outcome, Replay};
     /// # #[tokio::main(flavor = "current_thread")]
-    /// # async fn main() -> Result<(), reprise_replayer::ReplayError> {
+    /// # async fn main() -> Result<(), reprise::replayer::ReplayError> {
     /// let replay = Replay::from_str(r#"{"reprise":1,"kind":"header","component":"worker"}
     /// {"seq":0,"kind":"call","dir":"in","port":"api","method":"submit","args":{"job":7}}
     /// {"seq":1,"kind":"return","call":0,"ok":"queued"}
@@ -198,7 +199,7 @@ impl Replay {
     /// the report of the drive that follows holds its findings too.
     ///
     /// ```
-    /// use reprise_replayer::{Outcome, Replay, ReplayPort};
+    /// use reprise::replayer::{Outcome, Replay, ReplayPort};
     /// struct Node { term: u64, storage: ReplayPort }
     /// impl Node {
     ///     fn new(storage: ReplayPort) -> Node {
@@ -221,7 +222,7 @@ impl Replay {
     /// let err = fresh.setup(|| fresh.port("storage").outbound::<_, u64>("commit", &())).unwrap_err();
     /// assert!(err.to_string().contains("unexpected call"), "{err}");
     /// # let _ = node.storage;
-    /// # Ok::<(), reprise_replayer::ReplayError>(())
+    /// # Ok::<(), reprise::replayer::ReplayError>(())
     /// ```
     pub fn setup<T>(&self, build: impl FnOnce() -> T) -> Result<T, ReplayError> {
         let shared = &self.shared;
@@ -236,9 +237,9 @@ impl Replay {
     /// [`Replay::setup`] for a component built by a future.
     ///
     /// ```
-    /// use reprise_replayer::Replay;
+    /// use reprise::replayer::Replay;
     /// # #[tokio::main(flavor = "current_thread")]
-    /// # async fn main() -> Result<(), reprise_replayer::ReplayError> {
+    /// # async fn main() -> Result<(), reprise::replayer::ReplayError> {
     /// let replay = Replay::from_str(r#"{"reprise":1,"kind":"header","component":"node"}
     /// {"seq":0,"kind":"call","dir":"out","port":"storage","method":"term","args":null}
     /// {"seq":1,"kind":"return","call":0,"ok":4}
@@ -323,6 +324,7 @@ impl Shared {
         }
         progress.next_inbound += 1;
         progress.fed += 1;
+        progress.capture(|| Captured::In(index));
         progress.observe(|_| {
             let call = &next.call;
             Event::Call(Call {
@@ -436,6 +438,10 @@ impl Shared {
                 at_ns,
             })
         });
+        progress.capture(|| Captured::Ret {
+            index,
+            outcome: outcome.clone(),
+        });
         progress.log(|| {
             let field = outcome.side();
             let (Outcome::Ok(value) | Outcome::Err(value) | Outcome::Panic(value)) = outcome;
@@ -451,6 +457,10 @@ impl Shared {
         let port = &rec.ports[call.port];
         let scope = scope::of_inbound(index);
         let actual = Outcome::Panic(json!(message));
+        progress.capture(|| Captured::Ret {
+            index,
+            outcome: actual.clone(),
+        });
         progress.log(|| action(call.seq, port, &call.method, "panic", json!(message)));
         let recorded = call.ret.as_ref().map(recorded::outcome);
         let paths = match &recorded {

@@ -20,7 +20,7 @@ use reprise_transcript::{ReadError, SelectorError, json_error_message};
 /// ([`json_error_message`]).
 ///
 /// ```
-/// use reprise_replayer::{Replay, ReplayError};
+/// use reprise::replayer::{Replay, ReplayError};
 /// let text = "{\"reprise\":1,\"kind\":\"header\",\"component\":\"kv\"}\nnot json\n";
 /// let err = Replay::from_str(text).unwrap_err();
 /// assert!(matches!(err, ReplayError::Read { .. }));
@@ -135,6 +135,10 @@ pub enum ReplayError {
         /// The events the end line counts as dropped.
         dropped: u64,
     },
+    /// [`Replay::actual_transcript`](crate::Replay::actual_transcript) on a
+    /// session built without [`capture`](crate::ReplayBuilder::capture).
+    #[error("nothing was captured: build the replay with `Replay::builder().capture(true)`")]
+    NotCaptured,
     /// Building the component inside [`Replay::setup`](crate::Replay::setup)
     /// diverged or panicked; the report says where.
     #[error("the component could not be built from the recording:\n{0}")]
@@ -145,7 +149,7 @@ impl From<serde_json::Error> for ReplayError {
     /// [`ReplayError::Json`], without any value serde_json's message quoted.
     ///
     /// ```
-    /// use reprise_replayer::ReplayError;
+    /// use reprise::replayer::ReplayError;
     /// let err = serde_json::from_str::<u64>(r#""alice@corp.com""#).unwrap_err();
     /// let err = ReplayError::from(err);
     /// assert_eq!(err.to_string(), "JSON conversion failed: invalid type: a string, expected u64 at line 1 column 16");
@@ -179,7 +183,7 @@ impl ReplayError {
     /// An error with a free-form message, for the driver's closure.
     ///
     /// ```
-    /// use reprise_replayer::ReplayError;
+    /// use reprise::replayer::ReplayError;
     /// assert_eq!(ReplayError::msg("no such node").to_string(), "no such node");
     /// ```
     pub fn msg(message: impl Into<String>) -> Self {
@@ -189,7 +193,7 @@ impl ReplayError {
     /// The transcript line the error is about, when it is about one.
     ///
     /// ```
-    /// use reprise_replayer::Replay;
+    /// use reprise::replayer::Replay;
     /// let err = Replay::from_str("").unwrap_err();
     /// assert_eq!(err.line(), None);
     /// ```
@@ -203,7 +207,7 @@ impl ReplayError {
     /// The transcript file the error is about, when it is about one.
     ///
     /// ```
-    /// use reprise_replayer::Replay;
+    /// use reprise::replayer::Replay;
     /// let err = Replay::from_file("no/such/file.jsonl").unwrap_err();
     /// assert_eq!(err.file().as_deref(), Some("no/such/file.jsonl"));
     /// ```

@@ -19,7 +19,7 @@ use crate::session::Shared;
 /// cloned and moved into an async block.
 ///
 /// ```
-/// use reprise_replayer::{Outcome, Replay};
+/// use reprise::replayer::{Outcome, Replay};
 /// let replay = Replay::from_str(r#"{"reprise":1,"kind":"header","component":"kv"}
 /// {"seq":0,"kind":"call","dir":"in","port":"api","method":"put","args":{"key":"a","value":2}}
 /// {"seq":1,"kind":"return","call":0,"ok":null}
@@ -32,7 +32,7 @@ use crate::session::Shared;
 ///     Ok(Outcome::ok(&())?)
 /// });
 /// report.assert_clean();
-/// # Ok::<(), reprise_replayer::ReplayError>(())
+/// # Ok::<(), reprise::replayer::ReplayError>(())
 /// ```
 #[derive(Clone)]
 pub struct Inbound {
@@ -85,7 +85,7 @@ impl Inbound {
     /// keep the result if it is needed more than once.
     ///
     /// ```
-    /// # use reprise_replayer::{Outcome, Replay};
+    /// # use reprise::replayer::{Outcome, Replay};
     /// # let replay = Replay::from_str(r#"{"reprise":1,"kind":"header","component":"kv"}
     /// # {"seq":0,"kind":"call","dir":"in","port":"api","method":"get","args":{"key":"a"}}
     /// # {"seq":1,"kind":"return","call":0,"ok":{"value":3}}
@@ -96,7 +96,7 @@ impl Inbound {
     ///     Ok(recorded)
     /// })
     /// .assert_clean();
-    /// # Ok::<(), reprise_replayer::ReplayError>(())
+    /// # Ok::<(), reprise::replayer::ReplayError>(())
     /// ```
     pub fn recorded_return(&self) -> Option<Outcome> {
         self.call().ret.as_ref().map(recorded::outcome)
@@ -106,7 +106,7 @@ impl Inbound {
     /// It may borrow from the transcript (`&str`).
     ///
     /// ```
-    /// # use reprise_replayer::{Outcome, Replay, ReplayError};
+    /// # use reprise::replayer::{Outcome, Replay, ReplayError};
     /// # let replay = Replay::from_str(r#"{"reprise":1,"kind":"header","component":"kv"}
     /// # {"seq":0,"kind":"call","dir":"in","port":"api","method":"put","args":{"key":"a"}}
     /// # "#)?;
@@ -138,7 +138,7 @@ impl Inbound {
     /// for arguments recorded as an array).
     ///
     /// ```
-    /// # use reprise_replayer::{Outcome, Replay, ReplayError};
+    /// # use reprise::replayer::{Outcome, Replay, ReplayError};
     /// # let replay = Replay::from_str(r#"{"reprise":1,"kind":"header","component":"kv"}
     /// # {"seq":0,"kind":"call","dir":"in","port":"api","method":"put","args":["a",20]}
     /// # "#)?;
@@ -188,7 +188,7 @@ impl ReplayError {
     /// handle: it names the call's seq, port and method.
     ///
     /// ```
-    /// use reprise_replayer::{FindingKind, Replay, ReplayError};
+    /// use reprise::replayer::{FindingKind, Replay, ReplayError};
     /// let text = r#"{"reprise":1,"kind":"header","component":"kv"}
     /// {"seq":0,"kind":"call","dir":"in","port":"api","method":"frobnicate","args":{}}
     /// {"seq":1,"kind":"return","call":0,"ok":null}

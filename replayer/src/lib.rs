@@ -11,7 +11,7 @@
 //! text for people and JSON for tools.
 //!
 //! ```
-//! use reprise_replayer::{Outcome, Replay, ReplayError};
+//! use reprise::replayer::{Outcome, Replay, ReplayError};
 //! use serde_json::json;
 //!
 //! // The component under test: a key-value store over a storage port.
@@ -128,6 +128,7 @@
 #![cfg_attr(not(test), warn(clippy::unwrap_used))]
 
 mod abort;
+mod actual;
 mod clock;
 mod compare;
 mod determinism;

@@ -31,7 +31,7 @@ use reprise_expect::Candidate;
 /// the scope of the inbound call being handled.
 ///
 /// ```
-/// use reprise_replayer::{Matching, Replay};
+/// use reprise::replayer::{Matching, Replay};
 /// assert_eq!(Matching::default(), Matching::Global);
 /// let builder = Replay::builder().matching(Matching::PerPort);
 /// # let _ = builder;

@@ -9,6 +9,7 @@ use serde_json::value::RawValue;
 use serde_json::{Value, json};
 
 use crate::abort::{abort, diverged};
+use crate::actual::Captured;
 use crate::findings::{self, Unexpected};
 use crate::matching::{Matching, Take};
 use crate::recorded;
@@ -42,7 +43,7 @@ use reprise_expect::{Finding, FindingKind};
 /// Cloning is cheap; ports are `Send + Sync`.
 ///
 /// ```
-/// use reprise_replayer::Replay;
+/// use reprise::replayer::Replay;
 /// use serde_json::json;
 /// let replay = Replay::from_str(r#"{"reprise":1,"kind":"header","component":"kv"}
 /// {"seq":0,"kind":"call","dir":"out","port":"storage","method":"read","args":{"key":"a"}}
@@ -57,7 +58,7 @@ use reprise_expect::{Finding, FindingKind};
 /// let appended: Result<u64, String> = storage.outbound_result("append", &json!({"key": "a"}));
 /// assert_eq!(appended, Err("disk full".to_owned()));
 /// assert!(replay.finish().is_clean());
-/// # Ok::<(), reprise_replayer::ReplayError>(())
+/// # Ok::<(), reprise::replayer::ReplayError>(())
 /// ```
 #[derive(Debug, Clone)]
 pub struct ReplayPort {
@@ -73,10 +74,10 @@ impl Replay {
     /// never mentions is fine to create; any call on it is unexpected.
     ///
     /// ```
-    /// use reprise_replayer::Replay;
+    /// use reprise::replayer::Replay;
     /// let replay = Replay::from_str("{\"reprise\":1,\"kind\":\"header\",\"component\":\"kv\"}\n")?;
     /// assert_eq!(replay.port("storage").name(), "storage");
-    /// # Ok::<(), reprise_replayer::ReplayError>(())
+    /// # Ok::<(), reprise::replayer::ReplayError>(())
     /// ```
     pub fn port(&self, name: &str) -> ReplayPort {
         ReplayPort::new(self.shared.clone(), name)
@@ -96,9 +97,9 @@ impl ReplayPort {
     /// The port's name.
     ///
     /// ```
-    /// # let replay = reprise_replayer::Replay::from_str("{\"reprise\":1,\"kind\":\"header\",\"component\":\"kv\"}\n")?;
+    /// # let replay = reprise::replayer::Replay::from_str("{\"reprise\":1,\"kind\":\"header\",\"component\":\"kv\"}\n")?;
     /// assert_eq!(replay.port("network").name(), "network");
-    /// # Ok::<(), reprise_replayer::ReplayError>(())
+    /// # Ok::<(), reprise::replayer::ReplayError>(())
     /// ```
     pub fn name(&self) -> &str {
         &self.name
@@ -112,7 +113,7 @@ impl ReplayPort {
     /// replay stand-in declare it. Declare before the replay starts.
     ///
     /// ```
-    /// use reprise_replayer::Replay;
+    /// use reprise::replayer::Replay;
     /// let replay = Replay::from_str(r#"{"reprise":1,"kind":"header","component":"kv"}
     /// {"seq":0,"kind":"call","dir":"out","port":"storage","method":"first_index","args":{}}
     /// {"seq":1,"kind":"return","call":0,"ok":1}
@@ -125,7 +126,7 @@ impl ReplayPort {
     /// let first: u64 = storage.outbound("first_index", &serde_json::json!({}));
     /// assert_eq!(first, 1);
     /// assert!(replay.finish().is_clean());
-    /// # Ok::<(), reprise_replayer::ReplayError>(())
+    /// # Ok::<(), reprise::replayer::ReplayError>(())
     /// ```
     pub fn declare_query(&self, method: &str) {
         if let Some(id) = self.id {
@@ -140,13 +141,13 @@ impl ReplayPort {
     /// [`ReplayPort::outbound_result`] for calls that return a `Result`.
     ///
     /// ```
-    /// # let replay = reprise_replayer::Replay::from_str(r#"{"reprise":1,"kind":"header","component":"kv"}
+    /// # let replay = reprise::replayer::Replay::from_str(r#"{"reprise":1,"kind":"header","component":"kv"}
     /// # {"seq":0,"kind":"call","dir":"out","port":"clock","method":"now","args":{}}
     /// # {"seq":1,"kind":"return","call":0,"ok":1700000000}
     /// # "#)?;
     /// let now: u64 = replay.port("clock").outbound("now", &serde_json::json!({}));
     /// assert_eq!(now, 1_700_000_000);
-    /// # Ok::<(), reprise_replayer::ReplayError>(())
+    /// # Ok::<(), reprise::replayer::ReplayError>(())
     /// ```
     pub fn outbound<A, R>(&self, method: &str, args: &A) -> R
     where
@@ -172,13 +173,13 @@ impl ReplayPort {
     /// served as `Ok(T)`, a recorded `err` as `Err(E)`.
     ///
     /// ```
-    /// # let replay = reprise_replayer::Replay::from_str(r#"{"reprise":1,"kind":"header","component":"kv"}
+    /// # let replay = reprise::replayer::Replay::from_str(r#"{"reprise":1,"kind":"header","component":"kv"}
     /// # {"seq":0,"kind":"call","dir":"out","port":"storage","method":"write","args":["a",40]}
     /// # {"seq":1,"kind":"return","call":0,"ok":41}
     /// # "#)?;
     /// let written: Result<u64, String> = replay.port("storage").outbound_result("write", &("a", 40));
     /// assert_eq!(written, Ok(41));
-    /// # Ok::<(), reprise_replayer::ReplayError>(())
+    /// # Ok::<(), reprise::replayer::ReplayError>(())
     /// ```
     pub fn outbound_result<A, T, E>(&self, method: &str, args: &A) -> Result<T, E>
     where
@@ -241,6 +242,13 @@ impl ReplayPort {
                         parent,
                         task: None,
                     })
+                });
+                progress.capture(|| Captured::Out {
+                    port: self.name.clone(),
+                    method: method.to_owned(),
+                    args: actual.clone(),
+                    scope,
+                    served: Some(index),
                 });
                 progress.log(|| Action {
                     seq: Some(call.seq),
@@ -306,6 +314,13 @@ impl ReplayPort {
     ) -> ! {
         let shared = &*self.shared;
         let (rec, config) = (&*shared.rec, &*shared.config);
+        progress.capture(|| Captured::Out {
+            port: self.name.clone(),
+            method: method.to_owned(),
+            args: actual.clone(),
+            scope,
+            served: None,
+        });
         progress.log(|| Action {
             seq: None,
             port: self.name.to_string(),

@@ -14,6 +14,7 @@ use reprise_expect::Expectations;
 use reprise_transcript::{Event, Header, Outcome, Selector};
 use serde::de::DeserializeOwned;
 
+use crate::actual::{self, Captured};
 use crate::compare::Ignore;
 use crate::error::ReplayError;
 use crate::expecting::Expecting;
@@ -41,6 +42,8 @@ pub(crate) struct Config {
     pub(crate) component: Option<String>,
     /// Whether a transcript with missing events replays anyway.
     pub(crate) allow_gaps: bool,
+    /// Whether what the component does is kept for `actual_transcript`.
+    pub(crate) capture: bool,
 }
 
 impl Default for Config {
@@ -56,6 +59,7 @@ impl Default for Config {
             queries: Queries::default(),
             component: None,
             allow_gaps: false,
+            capture: false,
         }
     }
 }
@@ -64,7 +68,7 @@ impl Default for Config {
 ///
 /// ```
 /// use std::time::Duration;
-/// use reprise_replayer::{Matching, Replay};
+/// use reprise::replayer::{Matching, Replay};
 /// let text = r#"{"reprise":1,"kind":"header","component":"kv"}
 /// {"seq":0,"kind":"call","dir":"out","port":"clock","method":"now","args":{"ts":1}}
 /// {"seq":1,"kind":"return","call":0,"ok":5}
@@ -78,7 +82,7 @@ impl Default for Config {
 /// let now: u64 = replay.port("clock").outbound("now", &serde_json::json!({"ts": 99}));
 /// assert_eq!(now, 5);
 /// assert!(replay.finish().is_clean());
-/// # Ok::<(), reprise_replayer::ReplayError>(())
+/// # Ok::<(), reprise::replayer::ReplayError>(())
 /// ```
 #[derive(Debug, Clone, Default)]
 #[must_use]
@@ -158,8 +162,8 @@ impl ReplayBuilder {
     /// [`stop_at_first`](ReplayBuilder::stop_at_first) says.
     ///
     /// ```
-    /// use reprise_expect::{Expectations, expect};
-    /// use reprise_replayer::{FindingKind, Outcome, Replay};
+    /// use reprise::expect::{Expectations, expect};
+    /// use reprise::replayer::{FindingKind, Outcome, Replay};
     /// let text = r#"{"reprise":1,"kind":"header","component":"kv"}
     /// {"seq":0,"kind":"call","dir":"in","port":"api","method":"put","args":{"key":"a"},"at_ns":0}
     /// {"seq":1,"kind":"call","dir":"out","port":"storage","method":"write","args":{"key":"a"},"at_ns":10}
@@ -197,7 +201,7 @@ impl ReplayBuilder {
     /// that reads more or less often stays clean.
     ///
     /// ```
-    /// use reprise_replayer::{Outcome, Replay};
+    /// use reprise::replayer::{Outcome, Replay};
     /// let text = r#"{"reprise":1,"kind":"header","component":"kv"}
     /// {"seq":0,"kind":"call","dir":"in","port":"api","method":"tick","args":{}}
     /// {"seq":1,"kind":"call","dir":"out","port":"storage","method":"term","args":{}}
@@ -216,7 +220,7 @@ impl ReplayBuilder {
     ///     Ok(Outcome::ok(&())?)
     /// });
     /// report.assert_clean();
-    /// # Ok::<(), reprise_replayer::ReplayError>(())
+    /// # Ok::<(), reprise::replayer::ReplayError>(())
     /// ```
     pub fn query(mut self, port: &str, method: &str) -> Self {
         self.config.queries.push(port, Some(method));
@@ -226,7 +230,7 @@ impl ReplayBuilder {
     /// Declares every method of `port` a query (see [`ReplayBuilder::query`]).
     ///
     /// ```
-    /// let builder = reprise_replayer::Replay::builder().query_port("storage");
+    /// let builder = reprise::replayer::Replay::builder().query_port("storage");
     /// # let _ = builder;
     /// ```
     pub fn query_port(mut self, port: &str) -> Self {
@@ -240,7 +244,7 @@ impl ReplayBuilder {
     /// Default: any component.
     ///
     /// ```
-    /// use reprise_replayer::{Replay, ReplayError};
+    /// use reprise::replayer::{Replay, ReplayError};
     /// let text = "{\"reprise\":1,\"kind\":\"header\",\"component\":\"kv\"}\n";
     /// let err = Replay::builder().component("raft-node").from_str(text).unwrap_err();
     /// assert!(matches!(err, ReplayError::WrongComponent { .. }));
@@ -261,7 +265,7 @@ impl ReplayBuilder {
     /// and its report says where events are missing.
     ///
     /// ```
-    /// use reprise_replayer::{Replay, ReplayError};
+    /// use reprise::replayer::{Replay, ReplayError};
     /// let text = r#"{"reprise":1,"kind":"header","component":"kv"}
     /// {"seq":0,"kind":"state","label":"checkpoint","state":{}}
     /// {"seq":7,"kind":"call","dir":"out","port":"clock","method":"now","args":{}}
@@ -274,6 +278,28 @@ impl ReplayBuilder {
     /// ```
     pub fn allow_gaps(mut self, allow: bool) -> Self {
         self.config.allow_gaps = allow;
+        self
+    }
+
+    /// Keeps what the component actually does during the replay, for
+    /// [`Replay::actual_transcript`]: the pending transcript of update mode.
+    /// Default: off (nothing is kept).
+    ///
+    /// ```
+    /// use reprise::replayer::{Outcome, Replay};
+    /// let text = r#"{"reprise":1,"kind":"header","component":"kv"}
+    /// {"seq":0,"kind":"call","dir":"in","port":"api","method":"double","args":{"n":2}}
+    /// {"seq":1,"kind":"return","call":0,"ok":4}
+    /// "#;
+    /// let replay = Replay::builder().capture(true).from_str(text)?;
+    /// let report = replay.drive(|call| Ok(Outcome::ok(&(call.arg::<u64>("n")? * 3))?));
+    /// assert!(!report.is_clean());
+    /// let actual = String::from_utf8(replay.actual_transcript()?).unwrap();
+    /// assert!(actual.contains(r#""ok":6"#), "{actual}");
+    /// # Ok::<(), reprise::replayer::ReplayError>(())
+    /// ```
+    pub fn capture(mut self, capture: bool) -> Self {
+        self.config.capture = capture;
         self
     }
 
@@ -327,11 +353,11 @@ impl ReplayBuilder {
     /// Loads a transcript from any reader; `name` stands for the file in errors.
     ///
     /// ```
-    /// use reprise_replayer::Replay;
+    /// use reprise::replayer::Replay;
     /// let text = "{\"reprise\":1,\"kind\":\"header\",\"component\":\"kv\"}\n";
     /// let replay = Replay::builder().from_reader(text.as_bytes(), "upload.jsonl")?;
     /// assert_eq!(replay.component(), "kv");
-    /// # Ok::<(), reprise_replayer::ReplayError>(())
+    /// # Ok::<(), reprise::replayer::ReplayError>(())
     /// ```
     pub fn from_reader(self, input: impl Read, name: &str) -> Result<Replay, ReplayError> {
         let rec = Recorded::load(BufReader::new(input), name.to_owned())?;
@@ -353,7 +379,7 @@ impl ReplayBuilder {
 /// once; [`Replay::fresh`] starts over.
 ///
 /// ```
-/// use reprise_replayer::{Outcome, Replay};
+/// use reprise::replayer::{Outcome, Replay};
 /// let text = r#"{"reprise":1,"kind":"header","component":"kv"}
 /// {"seq":0,"kind":"state","label":"initial","state":{"factor":2}}
 /// {"seq":1,"kind":"call","dir":"in","port":"api","method":"double","args":{"n":21}}
@@ -371,7 +397,7 @@ impl ReplayBuilder {
 ///     Ok(Outcome::ok(&(n * factor))?)
 /// });
 /// report.assert_clean();
-/// # Ok::<(), reprise_replayer::ReplayError>(())
+/// # Ok::<(), reprise::replayer::ReplayError>(())
 /// ```
 #[derive(Debug, Clone)]
 pub struct Replay {
@@ -418,6 +444,8 @@ pub(crate) struct Progress {
     pub(crate) fed: usize,
     pub(crate) cut_noted: bool,
     pub(crate) actions: Option<Vec<Action>>,
+    /// What the component did, when capturing.
+    pub(crate) captured: Option<Vec<Captured>>,
     /// The expectation engine, when the session has expectations.
     pub(crate) expecting: Option<Box<Expecting>>,
     /// Tasks of `drive_async` waiting for outbound calls to be made.
@@ -443,6 +471,12 @@ impl Progress {
     pub(crate) fn record(&mut self, config: &Config, finding: Finding) {
         if !self.stopped(config) {
             self.findings.push(finding);
+        }
+    }
+
+    pub(crate) fn capture(&mut self, item: impl FnOnce() -> Captured) {
+        if let Some(captured) = &mut self.captured {
+            captured.push(item());
         }
     }
 
@@ -575,6 +609,7 @@ impl Replay {
             fed: 0,
             cut_noted: false,
             actions: config.log_actions.then(Vec::new),
+            captured: config.capture.then(Vec::new),
             expecting: config
                 .expectations
                 .as_deref()
@@ -597,11 +632,11 @@ impl Replay {
     /// A builder for a session with non-default settings.
     ///
     /// ```
-    /// use reprise_replayer::Replay;
+    /// use reprise::replayer::Replay;
     /// let text = "{\"reprise\":1,\"kind\":\"header\",\"component\":\"kv\"}\n";
     /// let replay = Replay::builder().stop_at_first(false).from_str(text)?;
     /// assert!(replay.drive(|_| unreachable!()).is_clean());
-    /// # Ok::<(), reprise_replayer::ReplayError>(())
+    /// # Ok::<(), reprise::replayer::ReplayError>(())
     /// ```
     pub fn builder() -> ReplayBuilder {
         ReplayBuilder::default()
@@ -614,7 +649,7 @@ impl Replay {
     /// to its cut, and its report says so.
     ///
     /// ```
-    /// use reprise_replayer::Replay;
+    /// use reprise::replayer::Replay;
     /// let dir = tempfile::tempdir()?;
     /// let path = dir.path().join("bad.jsonl");
     /// std::fs::write(&path, "{\"reprise\":1,\"kind\":\"header\",\"component\":\"kv\"}\n{\"seq\":0}\n")?;
@@ -629,10 +664,10 @@ impl Replay {
     /// Loads a transcript held in a string, with default settings.
     ///
     /// ```
-    /// use reprise_replayer::Replay;
+    /// use reprise::replayer::Replay;
     /// let replay = Replay::from_str("{\"reprise\":1,\"kind\":\"header\",\"component\":\"kv\"}\n")?;
     /// assert_eq!(replay.component(), "kv");
-    /// # Ok::<(), reprise_replayer::ReplayError>(())
+    /// # Ok::<(), reprise::replayer::ReplayError>(())
     /// ```
     #[allow(
         clippy::should_implement_trait,
@@ -646,7 +681,7 @@ impl Replay {
     /// consumed yet. The transcript is not read again.
     ///
     /// ```
-    /// use reprise_replayer::Replay;
+    /// use reprise::replayer::Replay;
     /// let text = r#"{"reprise":1,"kind":"header","component":"kv"}
     /// {"seq":0,"kind":"call","dir":"out","port":"clock","method":"now","args":null}
     /// {"seq":1,"kind":"return","call":0,"ok":5}
@@ -655,7 +690,7 @@ impl Replay {
     /// let first: u64 = replay.port("clock").outbound("now", &());
     /// let again: u64 = replay.fresh().port("clock").outbound("now", &());
     /// assert_eq!(first, again);
-    /// # Ok::<(), reprise_replayer::ReplayError>(())
+    /// # Ok::<(), reprise::replayer::ReplayError>(())
     /// ```
     pub fn fresh(&self) -> Replay {
         Replay::new(self.shared.rec.clone(), self.shared.config.clone())
@@ -677,10 +712,10 @@ impl Replay {
     /// The transcript's header.
     ///
     /// ```
-    /// use reprise_replayer::Replay;
+    /// use reprise::replayer::Replay;
     /// let replay = Replay::from_str("{\"reprise\":1,\"kind\":\"header\",\"component\":\"kv\",\"meta\":{\"v\":\"1.2\"}}\n")?;
     /// assert_eq!(replay.header().meta["v"], "1.2");
-    /// # Ok::<(), reprise_replayer::ReplayError>(())
+    /// # Ok::<(), reprise::replayer::ReplayError>(())
     /// ```
     pub fn header(&self) -> &Header {
         &self.shared.rec.header
@@ -692,10 +727,10 @@ impl Replay {
     /// recorded one stops the inbound call quietly instead of diverging.
     ///
     /// ```
-    /// use reprise_replayer::Replay;
+    /// use reprise::replayer::Replay;
     /// let replay = Replay::from_str("{\"reprise\":1,\"kind\":\"header\",\"component\":\"kv\"}\n")?;
     /// assert!(replay.is_cut_short());
-    /// # Ok::<(), reprise_replayer::ReplayError>(())
+    /// # Ok::<(), reprise::replayer::ReplayError>(())
     /// ```
     pub fn is_cut_short(&self) -> bool {
         self.shared.rec.cut_short()
@@ -708,7 +743,7 @@ impl Replay {
     /// from.
     ///
     /// ```
-    /// use reprise_replayer::Replay;
+    /// use reprise::replayer::Replay;
     /// #[derive(serde::Deserialize)]
     /// struct Node { term: u64 }
     /// let replay = Replay::from_str(r#"{"reprise":1,"kind":"header","component":"kv"}
@@ -716,7 +751,7 @@ impl Replay {
     /// "#)?;
     /// assert_eq!(replay.initial_state::<Node>()?.term, 7);
     /// assert!(replay.initial_state::<String>().is_err());
-    /// # Ok::<(), reprise_replayer::ReplayError>(())
+    /// # Ok::<(), reprise::replayer::ReplayError>(())
     /// ```
     pub fn initial_state<S: DeserializeOwned>(&self) -> Result<S, ReplayError> {
         let rec = &self.shared.rec;
@@ -733,13 +768,42 @@ impl Replay {
         })
     }
 
+    /// What the component actually did, as a transcript (JSON Lines): the
+    /// pending transcript `reprise::testing::write_pending` takes in update
+    /// mode. It holds the recorded header and initial state, each inbound
+    /// call fed with its recorded arguments, each outbound call the
+    /// component made with its actual arguments (its `parent` the inbound
+    /// call it was made in) followed by the recorded return it was served
+    /// (none for a call that matched nothing), and each inbound call's
+    /// actual return (`ok`, `err` or `panic`); recorded calls the component
+    /// did not make are left out, and so are probes and checkpoints. Seqs
+    /// are new and increasing. Needs
+    /// [`ReplayBuilder::capture`]; call it once the drive has returned.
+    ///
+    /// Without capture it is a [`ReplayError::NotCaptured`].
+    ///
+    /// ```
+    /// use reprise::replayer::{Replay, ReplayError};
+    /// let replay = Replay::from_str("{\"reprise\":1,\"kind\":\"header\",\"component\":\"kv\"}\n")?;
+    /// assert!(matches!(replay.actual_transcript(), Err(ReplayError::NotCaptured)));
+    /// # Ok::<(), ReplayError>(())
+    /// ```
+    pub fn actual_transcript(&self) -> Result<Vec<u8>, ReplayError> {
+        let progress = self.shared.lock();
+        let captured = progress
+            .captured
+            .as_deref()
+            .ok_or(ReplayError::NotCaptured)?;
+        actual::transcript(&self.shared.rec, captured).map_err(|e| ReplayError::msg(e.to_string()))
+    }
+
     /// The report of what was found so far, without ending the replay.
     ///
     /// ```
-    /// use reprise_replayer::Replay;
+    /// use reprise::replayer::Replay;
     /// let replay = Replay::from_str("{\"reprise\":1,\"kind\":\"header\",\"component\":\"kv\"}\n")?;
     /// assert!(replay.report().is_clean());
-    /// # Ok::<(), reprise_replayer::ReplayError>(())
+    /// # Ok::<(), reprise::replayer::ReplayError>(())
     /// ```
     pub fn report(&self) -> Report {
         let progress = self.shared.lock();
@@ -748,18 +812,18 @@ impl Replay {
 
     /// Ends a replay driven by hand (through ports only, without
     /// [`Replay::drive`]): every recorded outbound call not made is a
-    /// [`FindingKind::MissingCall`], and the report is returned. The drivers
+    /// [`FindingKind::MissingCall`](crate::FindingKind::MissingCall), and the report is returned. The drivers
     /// do this themselves.
     ///
     /// ```
-    /// use reprise_replayer::{FindingKind, Replay};
+    /// use reprise::replayer::{FindingKind, Replay};
     /// let replay = Replay::from_str(r#"{"reprise":1,"kind":"header","component":"kv"}
     /// {"seq":0,"kind":"call","dir":"out","port":"clock","method":"now","args":null}
     /// {"seq":1,"kind":"return","call":0,"ok":5}
     /// "#)?;
     /// let report = replay.finish();
     /// assert_eq!(report.first().unwrap().kind, FindingKind::MissingCall);
-    /// # Ok::<(), reprise_replayer::ReplayError>(())
+    /// # Ok::<(), reprise::replayer::ReplayError>(())
     /// ```
     pub fn finish(&self) -> Report {
         self.finish_after()

@@ -6,7 +6,7 @@ use std::str::FromStr;
 /// What happens to a value a rule selects.
 ///
 /// ```
-/// use reprise_sanitizer::Action;
+/// use reprise::sanitizer::Action;
 /// assert_eq!("pseudonymize".parse::<Action>(), Ok(Action::Pseudonymize));
 /// assert_eq!(Action::Redact.to_string(), "redact");
 /// assert!("shred".parse::<Action>().is_err());
@@ -30,7 +30,7 @@ impl Action {
     /// The name used in rules files and reports.
     ///
     /// ```
-    /// assert_eq!(reprise_sanitizer::Action::Drop.name(), "drop");
+    /// assert_eq!(reprise::sanitizer::Action::Drop.name(), "drop");
     /// ```
     pub fn name(self) -> &'static str {
         match self {

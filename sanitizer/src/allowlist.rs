@@ -16,13 +16,13 @@ use crate::error::Error;
 /// keyed by email) is still scrubbed by the detectors.
 ///
 /// ```
-/// use reprise_sanitizer::Allowlist;
-/// use reprise_transcript::JsonPath;
+/// use reprise::sanitizer::Allowlist;
+/// use reprise::transcript::JsonPath;
 /// let list = Allowlist::parse("# what may stay clear\n$.args.key\n$..version\n", "allow.txt")?;
 /// assert!(list.allows(&JsonPath::root().key("args").key("key")));
 /// assert!(list.allows(&JsonPath::root().key("ok").key("meta").key("version")));
 /// assert!(!list.allows(&JsonPath::root().key("args").key("value")));
-/// # Ok::<(), reprise_sanitizer::Error>(())
+/// # Ok::<(), reprise::sanitizer::Error>(())
 /// ```
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Allowlist {
@@ -60,7 +60,7 @@ impl Allowlist {
     /// let dir = tempfile::tempdir()?;
     /// let file = dir.path().join("allow.txt");
     /// std::fs::write(&file, "$.args.key\n$.args[\n")?;
-    /// let err = reprise_sanitizer::Allowlist::from_file(&file).unwrap_err();
+    /// let err = reprise::sanitizer::Allowlist::from_file(&file).unwrap_err();
     /// assert!(err.to_string().contains("line 2"));
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```

@@ -39,7 +39,7 @@ use crate::rules::{Rule, SanitizerBuilder, Target};
 /// A parsed rules file: the rules and the allowlist it declares.
 ///
 /// ```
-/// use reprise_sanitizer::Config;
+/// use reprise::sanitizer::Config;
 /// let config = Config::parse(r#"
 /// [[rule]]
 /// name = "ticket"
@@ -53,7 +53,7 @@ use crate::rules::{Rule, SanitizerBuilder, Target};
 /// let text = "[[rule]]\nname = \"pin\"\nkey = \"pin\"\n\n[[rule]]\nname = \"bad\"\nregex = \"(\"\n";
 /// let err = Config::parse(text, "rules.toml").unwrap_err();
 /// assert!(err.to_string().starts_with("rules.toml: line 5: rule `bad`"), "{err}");
-/// # Ok::<(), reprise_sanitizer::Error>(())
+/// # Ok::<(), reprise::sanitizer::Error>(())
 /// ```
 #[derive(Debug, Clone)]
 pub struct Config {
@@ -189,7 +189,7 @@ impl Config {
     /// Reads and parses a rules file.
     ///
     /// ```
-    /// let err = reprise_sanitizer::Config::from_file("no/such/rules.toml".as_ref()).unwrap_err();
+    /// let err = reprise::sanitizer::Config::from_file("no/such/rules.toml".as_ref()).unwrap_err();
     /// assert!(err.to_string().starts_with("no/such/rules.toml: cannot read"));
     /// ```
     pub fn from_file(path: &Path) -> Result<Config, Error> {

@@ -8,8 +8,8 @@ use std::path::PathBuf;
 /// user can fix it; none ever carries a scrubbed value or key material.
 ///
 /// ```
-/// use reprise_sanitizer::{Error, Sanitizer};
-/// let err = Sanitizer::builder().regex("ticket", "TCK-[0-9", reprise_sanitizer::Action::Redact)
+/// use reprise::sanitizer::{Error, Sanitizer};
+/// let err = Sanitizer::builder().regex("ticket", "TCK-[0-9", reprise::sanitizer::Action::Redact)
 ///     .build().unwrap_err();
 /// assert!(matches!(err, Error::Regex { ref rule, .. } if rule == "ticket"));
 /// ```

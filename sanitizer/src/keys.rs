@@ -306,6 +306,17 @@ impl KeyRules {
         self.patterns.iter().flat_map(|(p, _)| p.text_needles())
     }
 
+    /// Whether any word of any pattern is in `name`, normalized. When none
+    /// is, [`lookup`](Self::lookup) finds nothing in `name` nor in any part
+    /// of it (normalizing a part gives a part of the normalized whole).
+    pub(crate) fn mentions_a_word(&self, name: &str, scratch: &mut String) -> bool {
+        let Some(search) = self.search.as_ref() else {
+            return false;
+        };
+        normalize(name, scratch);
+        search.is_match(scratch.as_str())
+    }
+
     /// The first rule (in rule order) whose pattern `name` matches, unless
     /// the name says it describes the value rather than holding it.
     ///
@@ -392,8 +403,7 @@ pub(crate) fn is_placeholder(value: &str) -> bool {
     if v.len() > 200 {
         return false;
     }
-    let lower = v.to_ascii_lowercase();
-    if NOT_SECRETS.contains(&lower.as_str()) || crate::marker::is_redacted(v) {
+    if NOT_SECRETS.iter().any(|w| w.eq_ignore_ascii_case(v)) || crate::marker::is_redacted(v) {
         return true;
     }
     let wrapped = |open: &str, close: &str| v.starts_with(open) && v.ends_with(close);

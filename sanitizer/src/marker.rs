@@ -8,7 +8,7 @@ pub const REDACTED_PREFIX: &str = "[redacted:";
 /// rule `rule`.
 ///
 /// ```
-/// assert_eq!(reprise_sanitizer::placeholder("key:password"), "[redacted:key:password]");
+/// assert_eq!(reprise::sanitizer::placeholder("key:password"), "[redacted:key:password]");
 /// ```
 pub fn placeholder(rule: &str) -> String {
     let mut out = String::with_capacity(REDACTED_PREFIX.len() + rule.len() + 1);
@@ -29,7 +29,7 @@ fn placeholder_len(s: &str) -> Option<usize> {
 /// redacted and replay treats it as "anything".
 ///
 /// ```
-/// use reprise_sanitizer::is_redacted;
+/// use reprise::sanitizer::is_redacted;
 /// assert!(is_redacted("[redacted:key:token]"));
 /// assert!(!is_redacted("Bearer [redacted:auth-header]"), "only part of it");
 /// assert!(!is_redacted("[redacted:a] [redacted:b]"));
@@ -43,12 +43,19 @@ pub fn is_redacted(s: &str) -> bool {
 /// a longer string.
 ///
 /// ```
-/// assert!(reprise_sanitizer::contains_redacted("from [redacted:email] at 9"));
-/// assert!(!reprise_sanitizer::contains_redacted("[redacted"));
+/// assert!(reprise::sanitizer::contains_redacted("from [redacted:email] at 9"));
+/// assert!(!reprise::sanitizer::contains_redacted("[redacted"));
 /// ```
 pub fn contains_redacted(s: &str) -> bool {
     s.match_indices(REDACTED_PREFIX)
         .any(|(at, _)| placeholder_len(&s[at..]).is_some())
+}
+
+/// Whether `s` holds [`REDACTED_PREFIX`] (a placeholder, or the start of
+/// one). Asked of every string scrubbed, so it looks for the `[` first:
+/// most text has none.
+pub(crate) fn mentions_redacted(s: &str) -> bool {
+    s.as_bytes().contains(&b'[') && s.contains(REDACTED_PREFIX)
 }
 
 /// The spans of the placeholders in `s`: what a scrub wrote, which no rule
@@ -65,7 +72,7 @@ pub(crate) fn redacted_spans(s: &str) -> Vec<(usize, usize)> {
 /// placeholder matches only itself.
 ///
 /// ```
-/// use reprise_sanitizer::matches_redacted;
+/// use reprise::sanitizer::matches_redacted;
 /// let expected = "GET /me with Bearer [redacted:auth-header] from 10.0.0.1";
 /// assert!(matches_redacted(expected, "GET /me with Bearer abc.def from 10.0.0.1"));
 /// assert!(!matches_redacted(expected, "GET /you with Bearer abc.def from 10.0.0.1"));

@@ -28,6 +28,7 @@ use regex::{Regex, RegexBuilder};
 
 use crate::error::Error;
 use crate::keys::{self, KeyRules};
+use crate::person::PersonKey;
 
 /// Whether a name announces a secret-looking value (the entropy rule's
 /// names), given a scratch string.
@@ -47,6 +48,9 @@ pub(crate) struct Context<'a> {
     /// The rules of a person's name and of a street address, for generic
     /// fields (`customer=...`, `address: ...`) whose value has that shape.
     pub(crate) person: Option<(usize, usize)>,
+    /// What a name says about a person ([`PersonKey::of`]), given a
+    /// scratch string.
+    pub(crate) person_key: &'a dyn Fn(&str, &mut String) -> PersonKey,
 }
 
 /// One value found: its span and the rule whose name announced it.
@@ -230,6 +234,7 @@ impl NameValues {
             password_rule,
             entropy,
             person,
+            person_key,
         } = *ctx;
         let bytes = text.as_bytes();
         let mut found = Vec::new();
@@ -245,7 +250,7 @@ impl NameValues {
         let mut special = false;
         // A scrub's own placeholders (`[redacted:key:password]`) name rules,
         // not values.
-        let placeholders = if text.contains(crate::REDACTED_PREFIX) {
+        let placeholders = if crate::marker::mentions_redacted(text) {
             crate::marker::redacted_spans(text)
         } else {
             Vec::new()
@@ -277,22 +282,34 @@ impl NameValues {
             }
             // A name written in words (`API key`, `Street address`) takes
             // the word before or after it when that makes a sensitive name.
-            let Some((start, end, hit)) = [
-                (start, end),
-                (word_before(bytes, start), end),
-                (start, word_after(bytes, end)),
-                (word_before(bytes, word_before(bytes, start)), end),
-            ]
-            .into_iter()
-            .enumerate()
-            .filter(|&(i, span)| i == 0 || span.0 != start || span.1 != end)
-            .find_map(|(_, (s, e))| {
-                let name = text[s..e].trim_start_matches('-');
-                rules.lookup(name, scratch).map(|hit| (s, e, hit))
-            }) else {
+            // None does when no key word is anywhere in the widest of them
+            // (`node` of `node_key` in `to node-3`): one search says so.
+            let widest =
+                &text[word_before(bytes, word_before(bytes, start))..word_after(bytes, end)];
+            let announced = rules.mentions_a_word(widest, scratch).then(|| {
+                [
+                    (start, end),
+                    (word_before(bytes, start), end),
+                    (start, word_after(bytes, end)),
+                    (word_before(bytes, word_before(bytes, start)), end),
+                ]
+                .into_iter()
+                .enumerate()
+                .filter(|&(i, span)| i == 0 || span.0 != start || span.1 != end)
+                .find_map(|(_, (s, e))| {
+                    let name = text[s..e].trim_start_matches('-');
+                    rules.lookup(name, scratch).map(|hit| (s, e, hit))
+                })
+            });
+            let Some((start, end, hit)) = announced.flatten() else {
                 // A secret-looking name (`signer_key`, `nonce`) announces a
                 // value only when the value looks random.
                 let name = text[start..end].trim_start_matches('-');
+                // `key="ValidatorSecretKey" value="x"`: the attribute `key`
+                // holds a name, whose own match comes next.
+                if names_a_sibling(text, end) {
+                    continue;
+                }
                 if let Some((rule, is_entropy_name)) = entropy
                     && is_entropy_name(name, scratch)
                     && let Some((vs, ve)) = value_after(
@@ -312,9 +329,10 @@ impl NameValues {
                     });
                     after = ve;
                 } else if let Some((name_rule, address_rule)) = person
+                    && let Some(key) = Some(person_key(name, scratch)).filter(|key| key.is_field())
                     && let Some((vs, ve)) =
                         value_after(text, end, false, opens_element(&text[..start]), true, false)
-                    && let Some(field) = crate::person::field(name, &text[vs..ve], scratch)
+                    && let Some(field) = crate::person::field_of(key, &text[vs..ve])
                 {
                     let rule = match field {
                         crate::person::Field::Name => name_rule,
@@ -329,6 +347,19 @@ impl NameValues {
                 }
                 continue;
             };
+            // `I changed it to 354302255 (the new BSN)`: a label in
+            // parentheses right after the value names it.
+            if let Some((vs, ve)) = value_before_label(text, start)
+                && !found.iter().any(|f: &Found| f.start < ve && vs < f.end)
+            {
+                found.push(Found {
+                    start: vs,
+                    end: ve,
+                    rule: hit.rule,
+                });
+                after = end;
+                continue;
+            }
             let written = &text[start..end];
             // `--password x`: the dashes were read as part of the name.
             let flag = written.starts_with('-');
@@ -421,6 +452,9 @@ fn value_after(
         }
     }
     let rest = &text[i..];
+    // `password: x&y`: after a colon the value is not a query parameter,
+    // and `&` is part of it.
+    let colon = rest.starts_with(':') && !rest.starts_with(":=");
     let (sep, len) = if rest.starts_with(":=") || rest.starts_with("=>") || rest.starts_with("->") {
         (Sep::Explicit, 2)
     } else if rest.starts_with('=') || rest.starts_with(':') || (xml && rest.starts_with('>')) {
@@ -435,6 +469,13 @@ fn value_after(
         return None;
     };
     i = skip_spaces(i + len);
+    // `PrivateKey =: x`, `token = : x`: a doubled separator.
+    while sep == Sep::Explicit
+        && matches!(bytes.get(i), Some(b':' | b'='))
+        && matches!(bytes.get(i + 1), Some(b' ' | b'\t'))
+    {
+        i = skip_spaces(i + 1);
+    }
     // `<Password value="x"/>`: the attribute holds the value;
     // `<wsse:Password Type="...">x</wsse:Password>`: the element's text.
     if xml && sep == Sep::Space {
@@ -527,7 +568,7 @@ fn value_after(
                 }
             }
             let vs = end;
-            end = unquoted_end(text, vs, sep, multiword && sep != Sep::Space);
+            end = unquoted_end(text, vs, sep, multiword && sep != Sep::Space, colon);
             (vs, end, false)
         }
         None => return None,
@@ -541,9 +582,8 @@ fn value_after(
         return None;
     }
     if !quoted {
-        let lower = value.to_ascii_lowercase();
-        let word = lower.trim_end_matches(['.', ',', ';', '!', '?']);
-        if STATE_WORDS.contains(&word) {
+        let word = value.trim_end_matches(['.', ',', ';', '!', '?']);
+        if STATE_WORDS.iter().any(|w| w.eq_ignore_ascii_case(word)) {
             return None;
         }
         // Without `=` or `:`, only a credential-looking value (or a flag's
@@ -557,6 +597,58 @@ fn value_after(
         }
     }
     Some((vs, ve))
+}
+
+/// The value a label written after it in parentheses names: in
+/// `X (the new BSN)`, `X (my api key)`, the label starting at `start` is
+/// preceded by `(` and a few filler words, and `X` is the one token before
+/// the parenthesis, taken when it looks like an id or a credential (digits,
+/// or `credential_like`), never a plain word.
+fn value_before_label(text: &str, start: usize) -> Option<(usize, usize)> {
+    let mut before = text[..start].trim_end();
+    for filler in [
+        "the new", "the old", "the", "new", "my", "our", "your", "their", "his", "her",
+    ] {
+        if let Some(rest) = before.strip_suffix(filler)
+            && rest.ends_with(['(', ' '])
+        {
+            before = rest.trim_end();
+            break;
+        }
+    }
+    let before = before.strip_suffix('(')?.trim_end_matches([' ', '\t']);
+    let ve = before.len();
+    let vs = before
+        .rfind(|c: char| c.is_whitespace() || matches!(c, '"' | '\'' | '(' | ':' | '='))
+        .map_or(0, |i| {
+            i + before[i..].chars().next().map_or(1, char::len_utf8)
+        });
+    let value = before.get(vs..ve)?.trim_end_matches([',', ';']);
+    let ve = vs + value.len();
+    let id_like = value.len() >= 6
+        && value.bytes().any(|b| b.is_ascii_digit())
+        && value
+            .bytes()
+            .all(|b| b.is_ascii_digit() || matches!(b, b'-' | b'.' | b' '));
+    (id_like || credential_like(value))
+        .then_some((vs, ve))
+        .filter(|_| !keys::is_placeholder(value) && !value.starts_with(crate::REDACTED_PREFIX))
+}
+
+/// Whether the name ending at `at` is an attribute (`key="..."`,
+/// `name='...'`) whose content is followed by a sibling `value=`: its
+/// content is then a name, not a value.
+fn names_a_sibling(text: &str, at: usize) -> bool {
+    let bytes = text.as_bytes();
+    let Some(&q @ (b'"' | b'\'')) = bytes.get(at + 1).filter(|_| bytes.get(at) == Some(&b'='))
+    else {
+        return false;
+    };
+    let Some(close) = text[at + 2..].find(q as char) else {
+        return false;
+    };
+    let after = skip_spaces_at(bytes, at + 2 + close + 1);
+    starts_with_ci(&text[after..], "value=")
 }
 
 /// The first byte at or after `i` that is not a space or a tab.
@@ -590,13 +682,14 @@ fn opens_placeholder(rest: &str) -> bool {
 }
 
 /// Where an unquoted value starting at `start` ends.
-fn unquoted_end(text: &str, start: usize, sep: Sep, multiword: bool) -> usize {
+fn unquoted_end(text: &str, start: usize, sep: Sep, multiword: bool, colon: bool) -> usize {
     let bytes = text.as_bytes();
     let mut end = start;
     while end < bytes.len() {
         let b = bytes[end];
         let stop = match b {
-            b'&' | b';' | b'"' | b'\'' | b'`' | b'<' | b'>' | b'\n' | b'\r' | b'\t' | b'|' => true,
+            b'&' => !colon,
+            b';' | b'"' | b'\'' | b'`' | b'<' | b'>' | b'\n' | b'\r' | b'\t' | b'|' => true,
             b')' | b'}' | b']' => true,
             // A comma ends a secret; a personal value (an address) runs on
             // unless a new field starts after it (`, dob: ...`).
@@ -696,6 +789,7 @@ mod tests {
             password_rule: Some(0),
             entropy: None,
             person: Some((2, 2)),
+            person_key: &PersonKey::of,
         };
         let found = finder.find(text, &ctx, &mut String::new());
         let mut out = String::new();

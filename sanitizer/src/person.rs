@@ -3,34 +3,90 @@
 //! and a generic field (`customer`, `guest`, `address`) whose value has the
 //! shape of a person's name or of a street address.
 
-use serde_json::{Map, Value};
+use serde_json::Value;
 
 use crate::keys;
 
-/// Whether `map` is a record about a person: a member that names one
-/// (`name`, `patient`, `holder`: a person's name, or a structure such as
-/// FHIR's `name: [{family, given}]`) next to one that only a person has (a
-/// date of birth, a street address, a national id, a phone number, a
-/// gender).
-pub(crate) fn is_record(map: &Map<String, Value>, scratch: &mut String) -> bool {
-    if map.len() > 64 {
+/// What a key says to this module, worked out once per key (the walk
+/// remembers it with the key's other facts): whether it names the person
+/// of a record, is a cue only a person's record has, is a generic name or
+/// address field, or holds where a person lives.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub(crate) struct PersonKey {
+    /// One of [`PERSON_NAME_KEYS`].
+    names_person: bool,
+    /// Starts or ends with one of [`PERSON_CUES`].
+    cue: bool,
+    /// One of [`NAME_FIELDS`].
+    name_field: bool,
+    /// One of [`ADDRESS_FIELDS`].
+    address_field: bool,
+    /// One of [`PERSON_ADDRESS_KEYS`].
+    lives_at: bool,
+}
+
+impl PersonKey {
+    /// What `key` says.
+    pub(crate) fn of(key: &str, scratch: &mut String) -> PersonKey {
+        keys::normalize(key, scratch);
+        let k = scratch.as_str();
+        PersonKey {
+            names_person: PERSON_NAME_KEYS.contains(&k),
+            cue: PERSON_CUES
+                .iter()
+                .any(|c| k.starts_with(c) || k.ends_with(c)),
+            name_field: NAME_FIELDS.contains(&k),
+            address_field: ADDRESS_FIELDS.contains(&k),
+            lives_at: PERSON_ADDRESS_KEYS.contains(&k),
+        }
+    }
+
+    /// Whether the key names the person of a record: a record has one
+    /// ([`is_record`]).
+    pub(crate) fn names_person(self) -> bool {
+        self.names_person
+    }
+
+    /// Whether a generic field's value is ever looked at ([`field_of`]).
+    pub(crate) fn is_field(self) -> bool {
+        self.name_field || self.address_field
+    }
+
+    /// The rule that takes this member of a person record, given the rules
+    /// of a person's name and of a street address.
+    pub(crate) fn member_rule(self, rules: (usize, usize)) -> Option<usize> {
+        if self.names_person {
+            Some(rules.0)
+        } else if self.lives_at {
+            Some(rules.1)
+        } else {
+            None
+        }
+    }
+}
+
+/// Whether a map of `len` members is a record about a person, given what
+/// each member's key says and its value: a member that names one (`name`,
+/// `patient`, `holder`: a person's name, or a structure such as FHIR's
+/// `name: [{family, given}]`) next to one that only a person has (a date of
+/// birth, a street address, a national id, a phone number, a gender).
+pub(crate) fn is_record<'a>(
+    len: usize,
+    members: impl IntoIterator<Item = (PersonKey, &'a Value)>,
+) -> bool {
+    if len > 64 {
         return false;
     }
     let mut named = false;
     let mut cue = false;
-    for (key, value) in map {
-        keys::normalize(key, scratch);
-        let k = scratch.as_str();
-        if PERSON_NAME_KEYS.contains(&k) {
+    for (key, value) in members {
+        if key.names_person {
             named |= match value {
                 Value::String(s) => looks_like_a_name(s),
                 Value::Object(_) | Value::Array(_) => true,
                 _ => false,
             };
-        } else if PERSON_CUES
-            .iter()
-            .any(|c| k.starts_with(c) || k.ends_with(c))
-        {
+        } else if key.cue {
             cue |= !matches!(value, Value::Null | Value::Bool(_));
         }
     }
@@ -98,19 +154,18 @@ const ADDRESS_FIELDS: &[&str] = &[
     "residence",
 ];
 
-/// What `value` under `key` is, when the key is a generic person field and
-/// the value has the shape that goes with it.
-pub(crate) fn field(key: &str, value: &str, scratch: &mut String) -> Option<Field> {
-    if value.len() > 200 {
+/// What `value` under a key is, given what the key says
+/// ([`PersonKey::of`]), when the key is a generic person field and the
+/// value has the shape that goes with it.
+pub(crate) fn field_of(key: PersonKey, value: &str) -> Option<Field> {
+    if !key.is_field() || value.len() > 200 {
         return None;
     }
-    keys::normalize(key, scratch);
-    let k = scratch.as_str();
-    if NAME_FIELDS.contains(&k) && (looks_like_a_name(value) || looks_like_a_person(value)) {
+    if key.name_field && (looks_like_a_name(value) || looks_like_a_person(value)) {
         Some(Field::Name)
-    } else if ADDRESS_FIELDS.contains(&k) && looks_like_an_address(value) {
+    } else if key.address_field && looks_like_an_address(value) {
         Some(Field::Address)
-    } else if NAME_FIELDS.contains(&k) && looks_like_an_address(value) {
+    } else if key.name_field && looks_like_an_address(value) {
         // `customer: "Jane Doe, 12 Main St, ..."`: a name and an address.
         Some(Field::Name)
     } else {
@@ -251,20 +306,6 @@ const PERSON_ADDRESS_KEYS: &[&str] = &[
     "home",
 ];
 
-/// The rule that takes member `key` of a person record, given the rules of
-/// a person's name and of a street address.
-pub(crate) fn member_rule(key: &str, rules: (usize, usize), scratch: &mut String) -> Option<usize> {
-    keys::normalize(key, scratch);
-    let k = scratch.as_str();
-    if PERSON_NAME_KEYS.contains(&k) {
-        Some(rules.0)
-    } else if PERSON_ADDRESS_KEYS.contains(&k) {
-        Some(rules.1)
-    } else {
-        None
-    }
-}
-
 /// Whether `s` reads as a person's name: two to five words, each starting
 /// with a capital (a title such as `Mrs.` or a particle such as `van`
 /// allowed), or `SURNAME, Given`.
@@ -293,7 +334,7 @@ mod tests {
     #[track_caller]
     fn check(key: &str, value: &str, expected: Option<Field>) {
         assert_eq!(
-            field(key, value, &mut String::new()),
+            field_of(PersonKey::of(key, &mut String::new()), value),
             expected,
             "{key}: {value}"
         );

@@ -32,12 +32,12 @@ pub const MIN_KEY_LEN: usize = 16;
 /// report, a transcript or a `Debug` output.
 ///
 /// ```
-/// use reprise_sanitizer::Key;
+/// use reprise::sanitizer::Key;
 /// let key = Key::from_bytes("a key of 16 bytes or more".as_bytes(), "test")?;
 /// assert_eq!(key.origin(), "test");
 /// assert!(!format!("{key:?}").contains("16 bytes"));
 /// assert!(Key::from_bytes(b"short", "test").is_err());
-/// # Ok::<(), reprise_sanitizer::Error>(())
+/// # Ok::<(), reprise::sanitizer::Error>(())
 /// ```
 #[derive(Clone)]
 pub struct Key {
@@ -75,7 +75,7 @@ impl Key {
     /// let dir = tempfile::tempdir()?;
     /// let path = dir.path().join("key");
     /// std::fs::write(&path, "correct horse battery staple\n")?;
-    /// let key = reprise_sanitizer::Key::from_file(&path)?;
+    /// let key = reprise::sanitizer::Key::from_file(&path)?;
     /// assert!(key.origin().starts_with("file "));
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
@@ -93,8 +93,8 @@ impl Key {
     /// The key in environment variable `var`, or `None` when it is unset.
     ///
     /// ```
-    /// assert!(reprise_sanitizer::Key::from_env("REPRISE_DOCTEST_UNSET_VAR")?.is_none());
-    /// # Ok::<(), reprise_sanitizer::Error>(())
+    /// assert!(reprise::sanitizer::Key::from_env("REPRISE_DOCTEST_UNSET_VAR")?.is_none());
+    /// # Ok::<(), reprise::sanitizer::Error>(())
     /// ```
     pub fn from_env(var: &str) -> Result<Option<Key>, Error> {
         match std::env::var_os(var) {
@@ -109,9 +109,9 @@ impl Key {
     /// stable within one run only.
     ///
     /// ```
-    /// let key = reprise_sanitizer::Key::random()?;
+    /// let key = reprise::sanitizer::Key::random()?;
     /// assert_eq!(key.origin(), "random");
-    /// # Ok::<(), reprise_sanitizer::Error>(())
+    /// # Ok::<(), reprise::sanitizer::Error>(())
     /// ```
     pub fn random() -> Result<Key, Error> {
         use rand::TryRngCore as _;
@@ -176,7 +176,7 @@ impl Shape {
     /// The most specific shape `value` has as a whole.
     ///
     /// ```
-    /// use reprise_sanitizer::Shape;
+    /// use reprise::sanitizer::Shape;
     /// assert_eq!(Shape::infer("a@b.com"), Shape::Email);
     /// assert_eq!(Shape::infer("10.1.2.3"), Shape::Ipv4);
     /// assert_eq!(Shape::infer("67e55044-10b1-426f-9247-bb680e5fe0c8"), Shape::Hex);
@@ -221,13 +221,13 @@ impl Shape {
 /// Makes pseudonyms and hashes under one key.
 ///
 /// ```
-/// use reprise_sanitizer::{Key, Pseudonymizer, Shape};
+/// use reprise::sanitizer::{Key, Pseudonymizer, Shape};
 /// let p = Pseudonymizer::new(&Key::from_bytes(b"0123456789abcdef", "test")?);
 /// let a = p.pseudonymize(Shape::Email, "alice@corp.com");
 /// assert_eq!(a, p.pseudonymize(Shape::Email, "alice@corp.com"));
 /// assert!(a.ends_with(".example") && a.contains('@'));
 /// assert_ne!(a, p.pseudonymize(Shape::Email, "bob@corp.com"));
-/// # Ok::<(), reprise_sanitizer::Error>(())
+/// # Ok::<(), reprise::sanitizer::Error>(())
 /// ```
 #[derive(Clone)]
 pub struct Pseudonymizer {
@@ -310,11 +310,11 @@ impl Pseudonymizer {
     /// The keyed HMAC-SHA256 of `value`, as 64 lowercase hex digits.
     ///
     /// ```
-    /// use reprise_sanitizer::{Key, Pseudonymizer};
+    /// use reprise::sanitizer::{Key, Pseudonymizer};
     /// let p = Pseudonymizer::new(&Key::from_bytes(b"0123456789abcdef", "test")?);
     /// assert_eq!(p.hash("x").len(), 64);
     /// assert_eq!(p.hash("x"), p.hash("x"));
-    /// # Ok::<(), reprise_sanitizer::Error>(())
+    /// # Ok::<(), reprise::sanitizer::Error>(())
     /// ```
     pub fn hash(&self, value: &str) -> String {
         let mut mac = self.mac.clone();
@@ -331,13 +331,13 @@ impl Pseudonymizer {
     /// the shape gets the [`Shape::Text`] treatment.
     ///
     /// ```
-    /// use reprise_sanitizer::{Key, Pseudonymizer, Shape, detect::luhn_valid};
+    /// use reprise::sanitizer::{Key, Pseudonymizer, Shape, detect::luhn_valid};
     /// let p = Pseudonymizer::new(&Key::from_bytes(b"0123456789abcdef", "test")?);
     /// let card = p.pseudonymize(Shape::Card, "4111 1111 1111 1111");
     /// assert!(luhn_valid(&card) && card.len() == 19 && card.starts_with('4'));
     /// assert!(p.pseudonymize(Shape::Ipv4, "192.168.1.20").parse::<std::net::Ipv4Addr>().is_ok());
     /// assert_eq!(p.pseudonymize(Shape::Text, "Order 12-34").len(), "Order 12-34".len());
-    /// # Ok::<(), reprise_sanitizer::Error>(())
+    /// # Ok::<(), reprise::sanitizer::Error>(())
     /// ```
     pub fn pseudonymize(&self, shape: Shape, value: &str) -> String {
         match shape {
@@ -540,11 +540,11 @@ impl Pseudonymizer {
     /// of digits, a float its digits' positions.
     ///
     /// ```
-    /// use reprise_sanitizer::{Key, Pseudonymizer};
+    /// use reprise::sanitizer::{Key, Pseudonymizer};
     /// let p = Pseudonymizer::new(&Key::from_bytes(b"0123456789abcdef", "test")?);
     /// let n = p.number(&serde_json::Number::from(123456));
     /// assert_eq!(n.to_string().len(), 6);
-    /// # Ok::<(), reprise_sanitizer::Error>(())
+    /// # Ok::<(), reprise::sanitizer::Error>(())
     /// ```
     pub fn number(&self, n: &serde_json::Number) -> serde_json::Number {
         let text = n.to_string();

@@ -21,8 +21,8 @@ pub const REPORT_VERSION: u32 = 1;
 /// What a sanitizer did, aggregated by generalised path and rule.
 ///
 /// ```
-/// use reprise_sanitizer::{Action, Report};
-/// use reprise_transcript::JsonPath;
+/// use reprise::sanitizer::{Action, Report};
+/// use reprise::transcript::JsonPath;
 /// let mut report = Report::default();
 /// let path = JsonPath::root().key("args").key("to").index(3);
 /// report.record(&path, "email", Action::Pseudonymize);
@@ -60,22 +60,53 @@ impl Tally for Report {
 /// The generalised form of `path`: array indices become `[*]`.
 ///
 /// ```
-/// use reprise_transcript::JsonPath;
+/// use reprise::transcript::JsonPath;
 /// let p = JsonPath::root().key("ok").index(2).key("odd key");
-/// assert_eq!(reprise_sanitizer::generalize(&p), "$.ok[*]['odd key']");
+/// assert_eq!(reprise::sanitizer::generalize(&p), "$.ok[*]['odd key']");
 /// ```
 pub fn generalize(path: &JsonPath) -> String {
-    let mut out = String::from("$");
+    let mut out = String::new();
+    generalize_into(path, &mut out);
+    out
+}
+
+/// [`generalize`], written into `out` (cleared first). A key is written as
+/// `JsonPath`'s `Display` writes it: `.name` when it is a plain name,
+/// `['...']` with `'` and `\` escaped otherwise.
+fn generalize_into(path: &JsonPath, out: &mut String) {
+    out.clear();
+    out.push('$');
     for step in path.steps() {
         match step {
             Step::Index(_) => out.push_str("[*]"),
             Step::Key(k) => {
-                let one = JsonPath::root().key(k.as_str()).to_string();
-                out.push_str(&one[1..]);
+                let plain = !k.is_empty()
+                    && k.chars()
+                        .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-');
+                if plain {
+                    out.push('.');
+                    out.push_str(k);
+                } else {
+                    out.push_str("['");
+                    for c in k.chars() {
+                        match c {
+                            '\'' => out.push_str("\\'"),
+                            '\\' => out.push_str("\\\\"),
+                            c => out.push(c),
+                        }
+                    }
+                    out.push_str("']");
+                }
             }
         }
     }
-    out
+}
+
+thread_local! {
+    /// The key [`Report::record`] looks up, its buffers reused: most
+    /// records count an entry that is already there.
+    static LOOKUP: std::cell::Cell<Option<(String, String, Action)>> =
+        const { std::cell::Cell::new(None) };
 }
 
 impl Report {
@@ -98,14 +129,21 @@ impl Report {
     /// Counts one scrubbed value at `path` by `rule`.
     pub fn record(&mut self, path: &JsonPath, rule: &str, action: Action) {
         self.total += 1;
-        let key = (generalize(path), rule.to_owned(), action);
+        let mut key = LOOKUP
+            .take()
+            .unwrap_or_else(|| (String::new(), String::new(), action));
+        generalize_into(path, &mut key.0);
+        key.1.clear();
+        key.1.push_str(rule);
+        key.2 = action;
         if let Some(count) = self.entries.get_mut(&key) {
             *count += 1;
         } else if self.entries.len() < Self::MAX_PATHS {
-            self.entries.insert(key, 1);
+            self.entries.insert(key.clone(), 1);
         } else {
             self.unlisted += 1;
         }
+        LOOKUP.set(Some(key));
     }
 
     /// Adds what `other` counted to this report (its entries, totals and
@@ -114,8 +152,8 @@ impl Report {
     /// it into the recording's report only when something was scrubbed.
     ///
     /// ```
-    /// use reprise_sanitizer::{Action, Report};
-    /// use reprise_transcript::JsonPath;
+    /// use reprise::sanitizer::{Action, Report};
+    /// use reprise::transcript::JsonPath;
     /// let (mut all, mut one) = (Report::default(), Report::default());
     /// one.record(&JsonPath::root().key("args").key("to"), "email", Action::Pseudonymize);
     /// all.merge(&one);
@@ -159,11 +197,11 @@ impl Report {
     /// The report as the header's `sanitizer` section.
     ///
     /// ```
-    /// let sanitizer = reprise_sanitizer::Sanitizer::builder().build()?;
+    /// let sanitizer = reprise::sanitizer::Sanitizer::builder().build()?;
     /// let json = sanitizer.report().to_json();
     /// assert_eq!(json["mode"], "rules");
     /// assert!(json["rules"].as_array().unwrap().iter().any(|r| r["name"] == "email"));
-    /// # Ok::<(), reprise_sanitizer::Error>(())
+    /// # Ok::<(), reprise::sanitizer::Error>(())
     /// ```
     pub fn to_json(&self) -> Value {
         let rules: Vec<Value> = self
@@ -196,7 +234,7 @@ impl Report {
     /// A short human summary, one line per entry, for the CLI.
     ///
     /// ```
-    /// let report = reprise_sanitizer::Report::default();
+    /// let report = reprise::sanitizer::Report::default();
     /// assert!(report.render().contains("0 values scrubbed"));
     /// ```
     pub fn render(&self) -> String {
@@ -232,7 +270,7 @@ impl Report {
 ///     {"path": "$.args.email", "rule": "email", "action": "pseudonymize", "count": 1},
 ///     {"path": "$.args.token", "rule": "key:token", "action": "redact", "count": 1},
 /// ]});
-/// let paths = reprise_sanitizer::pseudonymized_paths(Some(&section));
+/// let paths = reprise::sanitizer::pseudonymized_paths(Some(&section));
 /// assert!(paths.contains("$.args.email") && !paths.contains("$.args.token"));
 /// ```
 pub fn pseudonymized_paths(section: Option<&Value>) -> BTreeSet<String> {
@@ -249,4 +287,29 @@ pub fn pseudonymized_paths(section: Option<&Value>) -> BTreeSet<String> {
         next = section.get("previous");
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn generalized_keys_are_written_as_json_paths_write_them() {
+        for key in [
+            "plain",
+            "with-dash_1",
+            "",
+            "odd key",
+            "it's",
+            "back\\slash",
+            "é",
+            "a.b",
+            "[0]",
+        ] {
+            let path = JsonPath::root().key("args").key(key).index(3);
+            let shown = path.to_string();
+            let expected = format!("{}[*]", shown.strip_suffix("[3]").expect("an index last"));
+            assert_eq!(generalize(&path), expected, "{key:?}");
+        }
+    }
 }

@@ -87,7 +87,7 @@ pub const SENSITIVE_KEYS: &[(&str, &str, Action)] = &[
         "birth-date",
         "dob|date_of_birth|birth_date|birthdate|birthday|geburtsdatum|fecha_de_nacimiento|\
          fecha_nacimiento|date_de_naissance|data_nascimento|data_di_nascita|geboortedatum|\
-         data_urodzenia|date_of_birth",
+         data_urodzenia|date_of_birth|data_de_nascimento",
         Action::Pseudonymize,
     ),
     (
@@ -95,7 +95,7 @@ pub const SENSITIVE_KEYS: &[(&str, &str, Action)] = &[
         "street|street_address|home_address|billing_address|shipping_address|\
          mailing_address|postal_address|residential_address|address_line|addressline|\
          address1|address2|strasse|straße|calle|rue|dirección|direccion|endereço|\
-         endereco|adresse|indirizzo|anschrift|wohnadresse|domicilio",
+         endereco|adresse|indirizzo|anschrift|wohnadresse|domicilio|adres|woonadres",
         Action::Pseudonymize,
     ),
     (
@@ -106,7 +106,8 @@ pub const SENSITIVE_KEYS: &[(&str, &str, Action)] = &[
          pesel|curp|cedula|id_number|identity_number|id_card|national_number|\
          citizen_service_number|citizen_number|service_number|sozialversicherungsnummer|\
          numero_de_seguridad_social|codice_fiscale|sofinummer|sofi|idnr|ni_number|ni_no|sin|\
-         sin_number|nas|document_number|documento|doc_number|id_document",
+         sin_number|nas|document_number|documento|doc_number|id_document|uidai|\
+         uidai_number|aadhaar_number|uid_number|pessoa_fisica|pessoa_física|citizen_id|आधार",
         Action::Pseudonymize,
     ),
     (
@@ -117,7 +118,7 @@ pub const SENSITIVE_KEYS: &[(&str, &str, Action)] = &[
     ),
     (
         "bank-account",
-        "account_number|account_no|acct_number|acct_no|acct_num|bank_account|\
+        "account_number|account_no|acct_number|acct_no|acct_num|acct|bank_account|\
          routing_number|aba|aba_number|sort_code|bsb|iban|kontonummer|bankleitzahl|blz|\
          dda|dda_account|checking_account|savings_account|cuenta|numero_de_cuenta|\
          conta|numero_conto|rekeningnummer|creditor_account|debtor_account|\
@@ -133,7 +134,8 @@ pub const SENSITIVE_KEYS: &[(&str, &str, Action)] = &[
         "medical-id",
         "mrn|medical_record|patient_id|health_id|nhs_number|health_insurance|\
          insurance_number|insurance_id|member_id|policy_number|medicare|medicaid|\
-         ehr_id|ehr|chart_number|patient_number|krankenversichertennummer",
+         ehr_id|ehr|chart_number|patient_number|krankenversichertennummer|\
+         dossier_medical|dossier_médical|numero_de_dossier|historia_clinica|cartao_sus",
         Action::Pseudonymize,
     ),
     (
@@ -230,7 +232,7 @@ impl Target {
     /// The kind of target, as the report names it.
     ///
     /// ```
-    /// assert_eq!(reprise_sanitizer::Target::HighEntropy.kind(), "entropy");
+    /// assert_eq!(reprise::sanitizer::Target::HighEntropy.kind(), "entropy");
     /// ```
     pub fn kind(&self) -> &'static str {
         match self {
@@ -246,7 +248,7 @@ impl Target {
 /// One rule: a name, what it selects, what it does.
 ///
 /// ```
-/// use reprise_sanitizer::{Action, Rule, Target};
+/// use reprise::sanitizer::{Action, Rule, Target};
 /// let rule = Rule::new("pin", Target::Key("pin".into()), Action::Redact);
 /// assert_eq!(rule.to_string(), "pin (key, redact)");
 /// ```
@@ -280,7 +282,7 @@ impl fmt::Display for Rule {
 /// The built-in rules, in the order they are listed in reports.
 ///
 /// ```
-/// let rules = reprise_sanitizer::default_rules();
+/// let rules = reprise::sanitizer::default_rules();
 /// assert!(rules.iter().any(|r| r.name == "key:password"));
 /// assert!(rules.iter().any(|r| r.name == "card"));
 /// assert!(rules.iter().any(|r| r.name == "high-entropy"));
@@ -309,7 +311,7 @@ pub fn default_rules() -> Vec<Rule> {
 /// Builds a [`Sanitizer`] from rules.
 ///
 /// ```
-/// use reprise_sanitizer::{Action, Sanitizer};
+/// use reprise::sanitizer::{Action, Sanitizer};
 /// let sanitizer = Sanitizer::builder()
 ///     .key("pin", "pin", Action::Redact)
 ///     .path("customer", "$.args.customer.name", Action::Pseudonymize)?
@@ -317,7 +319,7 @@ pub fn default_rules() -> Vec<Rule> {
 ///     .build()?;
 /// assert!(sanitizer.rules().iter().any(|r| r.name == "ticket"));
 /// assert!(sanitizer.rules().iter().any(|r| r.name == "email"));
-/// # Ok::<(), reprise_sanitizer::Error>(())
+/// # Ok::<(), reprise::sanitizer::Error>(())
 /// ```
 #[derive(Debug, Default)]
 pub struct SanitizerBuilder {

@@ -41,7 +41,7 @@ pub const ALLOWLIST_RULE: &str = "allowlist";
 /// ([`crate::Config`]).
 ///
 /// ```
-/// use reprise_sanitizer::Sanitizer;
+/// use reprise::sanitizer::Sanitizer;
 /// use serde_json::json;
 /// let sanitizer = Sanitizer::builder().build()?;
 /// let mut report = sanitizer.report();
@@ -49,7 +49,7 @@ pub const ALLOWLIST_RULE: &str = "allowlist";
 /// sanitizer.scrub_value("args", &mut args, &mut report);
 /// assert_eq!(args["user"]["password"], "[redacted:key:password]");
 /// assert!(!args["user"]["note"].as_str().unwrap().contains("555 0134"));
-/// # Ok::<(), reprise_sanitizer::Error>(())
+/// # Ok::<(), reprise::sanitizer::Error>(())
 /// ```
 #[derive(Debug)]
 pub struct Sanitizer {
@@ -116,15 +116,44 @@ pub(crate) struct PathState {
     pub(crate) path: JsonPath,
     pool: Vec<String>,
     pub(crate) scratch: String,
+    /// What the keys of the objects being walked say, outermost first.
+    pub(crate) facts: Vec<key_facts::KeyFacts>,
+}
+
+thread_local! {
+    /// A walk's state, kept between payloads so that its buffers are
+    /// allocated once per thread rather than once per payload.
+    static SPARE: std::cell::Cell<Option<PathState>> = const { std::cell::Cell::new(None) };
 }
 
 impl PathState {
-    pub(crate) fn new(root: &str) -> PathState {
-        PathState {
-            path: JsonPath::root().key(root),
+    /// Runs `f` with the state of a walk starting at payload field `root`,
+    /// reusing this thread's spare one when there is one.
+    pub(crate) fn with<R>(root: &str, f: impl FnOnce(&mut PathState) -> R) -> R {
+        let mut st = SPARE.take().unwrap_or_else(|| PathState {
+            path: JsonPath::root(),
             pool: Vec::new(),
             scratch: String::new(),
+            facts: Vec::new(),
+        });
+        while !st.path.steps().is_empty() {
+            st.pop();
         }
+        st.facts.clear();
+        st.push_key(root);
+        let out = f(&mut st);
+        // What is kept stays small: no buffer a long key or a deep payload
+        // grew.
+        st.pool.retain(|s| s.capacity() <= 256);
+        st.pool.truncate(64);
+        if st.facts.capacity() > 1024 {
+            st.facts = Vec::new();
+        }
+        if st.scratch.capacity() > 4096 {
+            st.scratch = String::new();
+        }
+        SPARE.set(Some(st));
+        out
     }
 
     pub(crate) fn push_key(&mut self, key: &str) {
@@ -159,10 +188,10 @@ impl Sanitizer {
     /// Whether this sanitizer is in allowlist mode.
     ///
     /// ```
-    /// use reprise_sanitizer::{Allowlist, Sanitizer};
+    /// use reprise::sanitizer::{Allowlist, Sanitizer};
     /// assert!(!Sanitizer::builder().build()?.is_allowlist());
     /// assert!(Sanitizer::builder().allowlist(Allowlist::default()).build()?.is_allowlist());
-    /// # Ok::<(), reprise_sanitizer::Error>(())
+    /// # Ok::<(), reprise::sanitizer::Error>(())
     /// ```
     pub fn is_allowlist(&self) -> bool {
         self.allowlist.is_some()
@@ -187,18 +216,19 @@ impl Sanitizer {
 
     /// [`scrub_value`](Self::scrub_value), reporting to any tally.
     pub(crate) fn scrub_value_into(&self, root: &str, value: &mut Value, tally: &mut dyn Tally) {
-        let mut st = PathState::new(root);
-        if self.walk(value, &mut st, tally, 0) == Verdict::Drop {
-            *value = Value::Null;
-        }
+        PathState::with(root, |st| {
+            if self.walk(value, st, tally, 0) == Verdict::Drop {
+                *value = Value::Null;
+            }
+        });
     }
 
     /// Scrubs the payload of one event in place, counting in `report`. This
     /// is what a recorder's sink calls before writing each event.
     ///
     /// ```
-    /// use reprise_sanitizer::Sanitizer;
-    /// use reprise_transcript::{Event, Probe};
+    /// use reprise::sanitizer::Sanitizer;
+    /// use reprise::transcript::{Event, Probe};
     /// let sanitizer = Sanitizer::builder().build()?;
     /// let mut report = sanitizer.report();
     /// let mut event = Event::Probe(Probe {
@@ -209,7 +239,7 @@ impl Sanitizer {
     /// let Event::Probe(probe) = &event else { unreachable!() };
     /// assert!(!probe.fields["from"].as_str().unwrap().contains("10.20.30.40"));
     /// assert_eq!(report.count("$.fields.from", "ipv4"), 2);
-    /// # Ok::<(), reprise_sanitizer::Error>(())
+    /// # Ok::<(), reprise::sanitizer::Error>(())
     /// ```
     pub fn scrub_event(&self, event: &mut Event<Value>, report: &mut Report) {
         match event {
@@ -233,14 +263,14 @@ impl Sanitizer {
     /// to the caller, who writes the report there once it is complete.
     ///
     /// ```
-    /// use reprise_transcript::Header;
-    /// let sanitizer = reprise_sanitizer::Sanitizer::builder().build()?;
+    /// use reprise::transcript::Header;
+    /// let sanitizer = reprise::sanitizer::Sanitizer::builder().build()?;
     /// let mut report = sanitizer.report();
     /// let mut header = Header::new("kv", "2026-11-22T10:00:00Z", "0.1.0");
     /// header.meta.insert("operator".into(), "ops@corp.com".into());
     /// sanitizer.scrub_header(&mut header, &mut report);
     /// assert_ne!(header.meta["operator"], "ops@corp.com");
-    /// # Ok::<(), reprise_sanitizer::Error>(())
+    /// # Ok::<(), reprise::sanitizer::Error>(())
     /// ```
     pub fn scrub_header(&self, header: &mut Header, report: &mut Report) {
         let mut meta = Value::Object(std::mem::take(&mut header.meta));
@@ -259,7 +289,7 @@ impl Sanitizer {
     /// events scrubbed so far, every 4096 events.
     ///
     /// ```
-    /// use reprise_transcript::{Call, Direction, Event, Header, Reader, Writer};
+    /// use reprise::transcript::{Call, Direction, Event, Header, Reader, Writer};
     /// let mut w = Writer::new(Vec::new());
     /// w.header(&Header::new("kv", "2026-11-22T10:00:00Z", "0.1.0"))?;
     /// w.event(&Event::Call(Call { seq: 0, dir: Direction::In, port: "api".into(),
@@ -267,7 +297,7 @@ impl Sanitizer {
     ///     at_ns: 0, parent: None, task: None }))?;
     /// let raw = w.end(0)?;
     ///
-    /// let sanitizer = reprise_sanitizer::Sanitizer::builder().build()?;
+    /// let sanitizer = reprise::sanitizer::Sanitizer::builder().build()?;
     /// let mut out = Vec::new();
     /// let done = sanitizer.scrub_transcript(
     ///     Reader::new(&raw[..])?, std::io::Cursor::new(Vec::new()), &mut out, &mut |_| {})?;
@@ -293,11 +323,11 @@ impl Sanitizer {
     /// bounded: at most two batches per thread are in flight.
     ///
     /// ```
-    /// use reprise_transcript::{Header, Reader, Writer};
+    /// use reprise::transcript::{Header, Reader, Writer};
     /// let mut w = Writer::new(Vec::new());
     /// w.header(&Header::new("kv", "2026-11-22T10:00:00Z", "0.1.0"))?;
     /// let raw = w.end(0)?;
-    /// let sanitizer = reprise_sanitizer::Sanitizer::builder().build()?;
+    /// let sanitizer = reprise::sanitizer::Sanitizer::builder().build()?;
     /// let mut out = Vec::new();
     /// let done = sanitizer.scrub_transcript_on(
     ///     2, Reader::new(&raw[..])?, std::io::Cursor::new(Vec::new()), &mut out, &mut |_| {})?;
@@ -322,13 +352,15 @@ impl Sanitizer {
         let mut first_errors = Vec::new();
         let mut line = Vec::with_capacity(1024);
         std::thread::scope(|scope| -> Result<(), Error> {
-            let mut spool_out = std::io::BufWriter::with_capacity(64 * 1024, &mut spool);
+            // Lines reach the spool in large writes (64 KiB on one thread, a
+            // batch at a time on more), so it needs no buffer of its own.
+            let spool_out = &mut spool;
             let mut batches = Batches::new(self, threads.max(1), scope);
             for item in reader.by_ref() {
                 match item {
                     Ok(event) => {
                         events += 1;
-                        batches.push(event, &mut spool_out, &mut report)?;
+                        batches.push(event, spool_out, &mut report)?;
                         if events % 4096 == 0 {
                             progress(events);
                         }
@@ -344,7 +376,7 @@ impl Sanitizer {
                     }
                 }
             }
-            batches.finish(&mut spool_out, &mut report)?;
+            batches.finish(spool_out, &mut report)?;
             spool_out.flush()?;
             Ok(())
         })?;
@@ -384,6 +416,7 @@ impl Sanitizer {
 }
 
 mod batches;
+mod clean_texts;
 mod key_facts;
 mod seed;
 mod sql;

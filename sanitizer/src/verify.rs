@@ -52,8 +52,8 @@ impl fmt::Display for Finding {
 /// Runs every rule over transcripts, reporting what it finds.
 ///
 /// ```
-/// use reprise_sanitizer::Verifier;
-/// use reprise_transcript::{Event, Probe};
+/// use reprise::sanitizer::Verifier;
+/// use reprise::transcript::{Event, Probe};
 /// let verifier = Verifier::new()?;
 /// let accepted = Default::default();
 /// let leaky = Event::Probe(Probe { seq: 7, name: "auth".into(), at_ns: 0,
@@ -64,7 +64,7 @@ impl fmt::Display for Finding {
 /// let clean = Event::Probe(Probe { seq: 8, name: "auth".into(), at_ns: 0,
 ///     fields: serde_json::json!({"user": "[redacted:email]"}) });
 /// assert!(verifier.check_event(&clean, &accepted).is_empty());
-/// # Ok::<(), reprise_sanitizer::Error>(())
+/// # Ok::<(), reprise::sanitizer::Error>(())
 /// ```
 #[derive(Debug)]
 pub struct Verifier {

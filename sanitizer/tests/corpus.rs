@@ -504,6 +504,17 @@ fn evaluate(tools: &Tools, job: &Job) -> Outcome {
     }
     let clock = Instant::now();
     let verify = verify(&tools.verifier, &scrubbed, &report);
+    // A verify disagreement is dumped too, for the same reader.
+    if let (Some(v), Ok(path)) = (&verify, std::env::var("CORPUS_DUMP")) {
+        use std::io::Write as _;
+        if let Ok(mut f) = std::fs::OpenOptions::new()
+            .create(true)
+            .append(true)
+            .open(path)
+        {
+            let _ = writeln!(f, "VERIFY {v}\n  IN  {payload}\n  OUT {scrubbed}");
+        }
+    }
     Outcome {
         panicked: false,
         bad,

@@ -10,8 +10,9 @@
 //! The marker is chosen from the return *type*, not from how it is spelled,
 //! so a type alias of a `Result` is recorded as one: the generated code
 //! evaluates `(&&&Tag::<R>::new()).kind()`, and method resolution picks
-//! [`RecIo`] for `io::Result<T>`, else [`RecRes`] for any `Result<T, E>`,
-//! else [`RecPlain`] (autoref specialisation; a generic `R` is `Plain`).
+//! [`RecIo`] (or [`ServeIo`]) for `io::Result<T>`, else [`RecRes`] (or
+//! [`ServeRes`]) for any `Result<T, E>`, else [`RecPlain`] (or
+//! [`ServePlain`]) (autoref specialisation; a generic `R` is `Plain`).
 
 use std::future::Future;
 use std::marker::PhantomData;

@@ -4,12 +4,12 @@
 //! counts and patterns over probes) without changing a line of it.
 //!
 //! ```
-//! use reprise_recorder::{MemorySink, Recorder};
+//! use reprise::recorder::{MemorySink, Recorder};
 //! use tracing_subscriber::layer::SubscriberExt;
 //!
 //! let sink = MemorySink::new();
 //! let recorder = Recorder::builder("worker").sink(sink.clone()).start(&())?;
-//! let subscriber = tracing_subscriber::registry().with(reprise_tracing::ProbeLayer::new(&recorder));
+//! let subscriber = tracing_subscriber::registry().with(reprise::ProbeLayer::new(&recorder));
 //! tracing::subscriber::with_default(subscriber, || {
 //!     tracing::info!(target: "queue", len = 3, "depth");
 //!     let span = tracing::info_span!(target: "queue", "item", id = 42);
@@ -65,8 +65,8 @@
 //! narrower than what is logged:
 //!
 //! ```
-//! use reprise_recorder::{MemorySink, Recorder};
-//! use reprise_tracing::ProbeLayer;
+//! use reprise::recorder::{MemorySink, Recorder};
+//! use reprise::ProbeLayer;
 //! use tracing::Level;
 //! use tracing_subscriber::{Layer, filter::Targets, layer::SubscriberExt};
 //!
@@ -117,11 +117,11 @@ use tracing_subscriber::registry::LookupSpan;
 /// message (or the span's name).
 ///
 /// ```
-/// use reprise_recorder::{MemorySink, Recorder};
+/// use reprise::recorder::{MemorySink, Recorder};
 /// use tracing_subscriber::layer::SubscriberExt;
 /// # let sink = MemorySink::new();
 /// # let recorder = Recorder::builder("worker").sink(sink.clone()).start(&())?;
-/// # let subscriber = tracing_subscriber::registry().with(reprise_tracing::ProbeLayer::new(&recorder));
+/// # let subscriber = tracing_subscriber::registry().with(reprise::ProbeLayer::new(&recorder));
 /// assert_eq!(reprise_tracing::PROBE_FIELD, "probe");
 /// tracing::subscriber::with_default(subscriber, || {
 ///     tracing::warn!(probe = "queue.depth", len = 1200, "queue is deep");
@@ -139,8 +139,8 @@ pub const PROBE_FIELD: &str = "probe";
 /// probe, and how to filter.
 ///
 /// ```
-/// use reprise_recorder::{MemorySink, Recorder};
-/// use reprise_tracing::ProbeLayer;
+/// use reprise::recorder::{MemorySink, Recorder};
+/// use reprise::ProbeLayer;
 /// use tracing_subscriber::layer::SubscriberExt;
 ///
 /// let sink = MemorySink::new();
@@ -167,11 +167,11 @@ impl ProbeLayer {
     /// events and closed spans both become probes.
     ///
     /// ```
-    /// use reprise_recorder::{MemorySink, Recorder};
+    /// use reprise::recorder::{MemorySink, Recorder};
     /// let recorder = Recorder::builder("worker").sink(MemorySink::new()).start(&())?;
-    /// let layer = reprise_tracing::ProbeLayer::new(&recorder);
+    /// let layer = reprise::ProbeLayer::new(&recorder);
     /// # let _ = layer;
-    /// # Ok::<(), reprise_recorder::RecordError>(())
+    /// # Ok::<(), reprise::recorder::RecordError>(())
     /// ```
     pub fn new(recorder: &Recorder) -> Self {
         ProbeLayer {
@@ -184,11 +184,11 @@ impl ProbeLayer {
     /// Whether events become probes. Default: `true`.
     ///
     /// ```
-    /// use reprise_recorder::{MemorySink, Recorder};
+    /// use reprise::recorder::{MemorySink, Recorder};
     /// use tracing_subscriber::layer::SubscriberExt;
     /// let sink = MemorySink::new();
     /// let recorder = Recorder::builder("worker").sink(sink.clone()).start(&())?;
-    /// let layer = reprise_tracing::ProbeLayer::new(&recorder).events(false);
+    /// let layer = reprise::ProbeLayer::new(&recorder).events(false);
     /// tracing::subscriber::with_default(tracing_subscriber::registry().with(layer), || {
     ///     tracing::info!(len = 3, "depth");
     ///     tracing::info_span!("item").in_scope(|| {});
@@ -206,11 +206,11 @@ impl ProbeLayer {
     /// off, the layer keeps no state per span.
     ///
     /// ```
-    /// use reprise_recorder::{MemorySink, Recorder};
+    /// use reprise::recorder::{MemorySink, Recorder};
     /// use tracing_subscriber::layer::SubscriberExt;
     /// let sink = MemorySink::new();
     /// let recorder = Recorder::builder("worker").sink(sink.clone()).start(&())?;
-    /// let layer = reprise_tracing::ProbeLayer::new(&recorder).spans(false);
+    /// let layer = reprise::ProbeLayer::new(&recorder).spans(false);
     /// tracing::subscriber::with_default(tracing_subscriber::registry().with(layer), || {
     ///     tracing::info_span!("item").in_scope(|| tracing::info!(len = 3, "depth"));
     /// });

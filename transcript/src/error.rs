@@ -9,7 +9,7 @@
 /// (see [`json_error_message`]).
 ///
 /// ```
-/// use reprise_transcript::{Reader, ReadError};
+/// use reprise::transcript::{Reader, ReadError};
 /// let err = Reader::new("{\"kind\":\"state\"}\n".as_bytes()).err().unwrap();
 /// assert!(matches!(err, ReadError::NotATranscript { line: 1, .. }));
 /// assert_eq!(err.line(), Some(1));
@@ -72,9 +72,22 @@ pub enum ReadError {
         /// What is wrong with it.
         reason: String,
     },
-    /// A line longer than the reader's limit.
+    /// A line longer than the reader's limit. It is skipped and reading
+    /// goes on, when it ends within the limit again.
     #[error("line {line}: longer than the limit of {limit} bytes")]
     LineTooLong {
+        /// The offending line.
+        line: u64,
+        /// The limit in force.
+        limit: usize,
+    },
+    /// A line longer than the reader's limit that does not end within the
+    /// limit again (input such as `/dev/zero`): reading stops there, after
+    /// at most twice the limit in bytes.
+    #[error(
+        "line {line}: longer than the limit of {limit} bytes, with no end of line within twice that: reading stopped there"
+    )]
+    LineNeverEnds {
         /// The offending line.
         line: u64,
         /// The limit in force.
@@ -108,7 +121,8 @@ impl ReadError {
             | ReadError::UnsupportedVersion { line, .. }
             | ReadError::Json { line, .. }
             | ReadError::InvalidEvent { line, .. }
-            | ReadError::LineTooLong { line, .. } => Some(*line),
+            | ReadError::LineTooLong { line, .. }
+            | ReadError::LineNeverEnds { line, .. } => Some(*line),
             ReadError::Empty => None,
         }
     }
@@ -166,7 +180,7 @@ fn without_position<'a>(text: &'a str, err: &serde_json::Error) -> &'a str {
 ///
 /// ```
 /// let err = serde_json::from_str::<u64>(r#""AKIAIOSFODNN7EXAMPLE""#).unwrap_err();
-/// let message = reprise_transcript::json_error_message(&err);
+/// let message = reprise::transcript::json_error_message(&err);
 /// assert_eq!(message, "invalid type: a string, expected u64");
 /// ```
 pub fn json_error_message(err: &serde_json::Error) -> String {

@@ -13,9 +13,9 @@ pub const FORMAT_VERSION: u32 = 1;
 /// The first line of every transcript: which component, when, by what.
 ///
 /// ```
-/// use reprise_transcript::Header;
+/// use reprise::transcript::Header;
 /// let header = Header::new("kv-node", "2026-11-22T10:00:00Z", "0.1.0");
-/// assert_eq!(header.reprise, reprise_transcript::FORMAT_VERSION);
+/// assert_eq!(header.reprise, reprise::transcript::FORMAT_VERSION);
 /// assert!(header.meta.is_empty());
 /// ```
 #[derive(Debug, Clone, PartialEq)]
@@ -84,7 +84,7 @@ impl Header {
 /// Which way a call crosses the boundary.
 ///
 /// ```
-/// use reprise_transcript::Direction;
+/// use reprise::transcript::Direction;
 /// assert_eq!(serde_json::to_string(&Direction::Out).unwrap(), "\"out\"");
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -99,7 +99,7 @@ pub enum Direction {
 /// One line after the header.
 ///
 /// ```
-/// use reprise_transcript::{Event, Call, Direction};
+/// use reprise::transcript::{Event, Call, Direction};
 /// let event: Event = Event::Call(Call {
 ///     seq: 1, dir: Direction::In, port: "api".into(), method: "get".into(),
 ///     args: serde_json::json!({"key": "a"}), at_ns: 10, parent: None, task: None,
@@ -185,7 +185,7 @@ pub struct Call<P = Value> {
 /// How a call ended: `ok` with a value, or `err` with a serialised error.
 ///
 /// ```
-/// use reprise_transcript::Outcome;
+/// use reprise::transcript::Outcome;
 /// let outcome: Outcome = Outcome::from_result(&Err::<u8, &str>("disk full")).unwrap();
 /// assert!(!outcome.is_ok());
 /// assert_eq!(outcome.value(), &serde_json::json!("disk full"));
@@ -287,7 +287,7 @@ pub struct Probe<P = Value> {
 /// `None`; older readers ignore the field.
 ///
 /// ```
-/// use reprise_transcript::{End, encode_line};
+/// use reprise::transcript::{End, encode_line};
 /// let mut line = Vec::new();
 /// encode_line(&mut line, &End::new(3, 0))?;
 /// assert_eq!(line, b"{\"kind\":\"end\",\"events\":3,\"dropped\":0}\n");
@@ -315,7 +315,7 @@ impl End {
     /// sanitizer report.
     ///
     /// ```
-    /// let end = reprise_transcript::End::new(7, 1);
+    /// let end = reprise::transcript::End::new(7, 1);
     /// assert_eq!((end.events, end.dropped, end.sanitizer), (7, 1, None));
     /// ```
     pub fn new(events: u64, dropped: u64) -> End {

@@ -30,7 +30,7 @@
 //!   serialises borrowed data of any type without building a `Value` first.
 //!
 //! ```
-//! use reprise_transcript::{Call, Direction, Event, Header, Reader, Writer};
+//! use reprise::transcript::{Call, Direction, Event, Header, Reader, Writer};
 //! let mut writer = Writer::new(Vec::new());
 //! writer.header(&Header::new("kv-node", "2026-11-22T10:00:00Z", "0.1.0"))?;
 //! writer.event(&Event::Call(Call {
@@ -47,6 +47,7 @@
 
 #![cfg_attr(not(test), warn(clippy::unwrap_used))]
 
+mod diff;
 mod error;
 mod event;
 mod line;
@@ -54,6 +55,7 @@ mod path;
 mod reader;
 mod writer;
 
+pub use diff::{DiffLine, diff_lines};
 pub use error::{ReadError, json_error_message};
 pub use event::{
     Call, Direction, End, Event, FORMAT_VERSION, Header, Outcome, Probe, Return, State,

@@ -24,7 +24,7 @@ pub enum Step {
 /// A concrete location in a JSON value.
 ///
 /// ```
-/// use reprise_transcript::{JsonPath, Step};
+/// use reprise::transcript::{JsonPath, Step};
 /// let path = JsonPath::root().key("args").key("to").index(1);
 /// assert_eq!(path.to_string(), "$.args.to[1]");
 /// assert_eq!(JsonPath::root().key("odd key").to_string(), "$['odd key']");
@@ -128,7 +128,7 @@ pub struct SelectorStep {
 /// A pattern over [`JsonPath`]s, parsed from text like `$.args.items[*].id`.
 ///
 /// ```
-/// use reprise_transcript::{JsonPath, Selector};
+/// use reprise::transcript::{JsonPath, Selector};
 /// let sel: Selector = "$..timestamp".parse()?;
 /// assert!(sel.matches(&JsonPath::root().key("args").key("msg").key("timestamp")));
 /// assert!(!sel.matches(&JsonPath::root().key("args").key("time")));
@@ -136,7 +136,7 @@ pub struct SelectorStep {
 /// let items: Selector = "$.args.items[*].id".parse()?;
 /// assert!(items.matches(&JsonPath::root().key("args").key("items").index(3).key("id")));
 /// assert!("$.args[".parse::<Selector>().is_err());
-/// # Ok::<(), reprise_transcript::SelectorError>(())
+/// # Ok::<(), reprise::transcript::SelectorError>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Selector {
@@ -353,7 +353,7 @@ impl Parser<'_> {
 /// at that key); arrays index by index; anything else by equality.
 ///
 /// ```
-/// use reprise_transcript::{diff_paths, JsonPath};
+/// use reprise::transcript::{diff_paths, JsonPath};
 /// use serde_json::json;
 /// let mut paths = Vec::new();
 /// diff_paths(&json!({"a": 1, "b": [1, 2]}), &json!({"a": 1, "b": [1, 3], "c": 0}), &mut |p: &JsonPath| paths.push(p.to_string()));

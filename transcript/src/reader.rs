@@ -16,12 +16,12 @@ pub const DEFAULT_MAX_LINE: usize = 256 << 20;
 /// How a transcript ended, known once the reader has returned `None`.
 ///
 /// ```
-/// use reprise_transcript::{Reader, Ending};
+/// use reprise::transcript::{Reader, Ending};
 /// let text = "{\"reprise\":1,\"kind\":\"header\",\"component\":\"c\"}\n{\"seq\":0,\"kind\":\"st";
 /// let mut reader = Reader::new(text.as_bytes())?;
 /// assert_eq!(reader.by_ref().count(), 0);
 /// assert_eq!(reader.ending(), Some(&Ending::CutShort { torn_line: Some(2) }));
-/// # Ok::<(), reprise_transcript::ReadError>(())
+/// # Ok::<(), reprise::transcript::ReadError>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Ending {
@@ -55,7 +55,7 @@ impl Ending {
     /// and a sanitizer ran inside the recorder.
     ///
     /// ```
-    /// use reprise_transcript::Reader;
+    /// use reprise::transcript::Reader;
     /// let text = concat!(
     ///     "{\"reprise\":1,\"kind\":\"header\",\"component\":\"c\"}\n",
     ///     "{\"kind\":\"end\",\"events\":0,\"dropped\":0,\"sanitizer\":{\"total\":2}}\n",
@@ -64,7 +64,7 @@ impl Ending {
     /// assert_eq!(reader.by_ref().count(), 0);
     /// let ending = reader.ending().unwrap();
     /// assert_eq!(ending.sanitizer(), Some(&serde_json::json!({"total": 2})));
-    /// # Ok::<(), reprise_transcript::ReadError>(())
+    /// # Ok::<(), reprise::transcript::ReadError>(())
     /// ```
     pub fn sanitizer(&self) -> Option<&Value> {
         match self {
@@ -90,7 +90,7 @@ impl Ending {
 ///   error.
 ///
 /// ```
-/// use reprise_transcript::{Reader, Event};
+/// use reprise::transcript::{Reader, Event};
 /// let text = r#"{"reprise":1,"kind":"header","component":"kv","created":"","recorder":"0.1.0","meta":{},"sanitizer":null}
 /// {"seq":0,"kind":"state","label":"initial","state":{"keys":0}}
 /// {"seq":1,"kind":"call","dir":"in","port":"api","method":"get","args":{"key":"a"},"at_ns":1200}
@@ -101,7 +101,7 @@ impl Ending {
 /// let events: Vec<Event> = reader.by_ref().collect::<Result<_, _>>()?;
 /// assert_eq!(events.len(), 3);
 /// assert!(reader.ending().unwrap().is_clean());
-/// # Ok::<(), reprise_transcript::ReadError>(())
+/// # Ok::<(), reprise::transcript::ReadError>(())
 /// ```
 ///
 /// # Payload type
@@ -113,14 +113,14 @@ impl Ending {
 /// raw payloads in memory and parses each one only when it compares it.
 ///
 /// ```
-/// use reprise_transcript::{DEFAULT_MAX_LINE, Event, Reader};
+/// use reprise::transcript::{DEFAULT_MAX_LINE, Event, Reader};
 /// use serde_json::value::RawValue;
 /// let text = "{\"reprise\":1,\"kind\":\"header\",\"component\":\"c\"}\n\
 ///             {\"seq\":0,\"kind\":\"state\",\"label\":\"initial\",\"state\":{\"n\": 1}}\n";
 /// let mut reader = Reader::<_, Box<RawValue>>::with_payload(text.as_bytes(), DEFAULT_MAX_LINE)?;
 /// let Some(Ok(Event::State(state))) = reader.next() else { panic!("a state") };
 /// assert_eq!(state.state.get(), "{\"n\": 1}");
-/// # Ok::<(), reprise_transcript::ReadError>(())
+/// # Ok::<(), reprise::transcript::ReadError>(())
 /// ```
 #[derive(Debug)]
 pub struct Reader<R, P = Value> {
@@ -129,6 +129,10 @@ pub struct Reader<R, P = Value> {
     line: u64,
     buf: Vec<u8>,
     max_line: usize,
+    /// The seq of the last event read, to refuse one that does not follow it.
+    last_seq: Option<u64>,
+    /// Problems found at the end line, still to be returned (last first).
+    queued: Vec<ReadError>,
     events: u64,
     ending: Option<Ending>,
     payload: PhantomData<fn() -> P>,
@@ -149,6 +153,22 @@ impl<R: BufRead> Reader<R> {
 
     /// Like [`Reader::from_buf_read`], with a limit on the length of one line
     /// (default [`DEFAULT_MAX_LINE`]), so hostile input cannot exhaust memory.
+    ///
+    /// A longer line is a [`ReadError::LineTooLong`] and is skipped when it
+    /// ends within another `max_line` bytes; one that does not (input such
+    /// as `/dev/zero`) is a [`ReadError::LineNeverEnds`] and reading stops:
+    /// a reader holds at most `max_line` bytes and reads at most twice that
+    /// for one line.
+    ///
+    /// ```
+    /// use reprise::transcript::{ReadError, Reader};
+    /// let header = "{\"reprise\":1,\"kind\":\"header\",\"component\":\"c\"}\n";
+    /// let input = std::io::Read::chain(header.as_bytes(), std::io::repeat(b'x'));
+    /// let mut reader = Reader::with_max_line(std::io::BufReader::new(input), 1 << 16)?;
+    /// assert!(matches!(reader.next(), Some(Err(ReadError::LineNeverEnds { line: 2, .. }))));
+    /// assert!(reader.next().is_none());
+    /// # Ok::<(), ReadError>(())
+    /// ```
     pub fn with_max_line(input: R, max_line: usize) -> Result<Self, ReadError> {
         Reader::with_payload(input, max_line)
     }
@@ -164,6 +184,8 @@ impl<R: BufRead, P: DeserializeOwned> Reader<R, P> {
             line: 0,
             buf: Vec::with_capacity(1024),
             max_line,
+            last_seq: None,
+            queued: Vec::new(),
             events: 0,
             ending: None,
             payload: PhantomData,
@@ -237,6 +259,48 @@ impl<R: BufRead, P: DeserializeOwned> Reader<R, P> {
     fn read_line(&mut self) -> Result<Option<bool>, ReadError> {
         self.buf.clear();
         self.line += 1;
+        // At most one byte past the longest line is read: a longer line is
+        // skipped, so that reading goes on. `read_until` finds the newline
+        // a word at a time.
+        let limit = u64::try_from(self.max_line).map_or(u64::MAX, |max| max.saturating_add(1));
+        let read = (&mut self.input)
+            .take(limit)
+            .read_until(b'\n', &mut self.buf);
+        let n = read.map_err(|source| ReadError::Io {
+            line: self.line,
+            source,
+        })?;
+        if self.buf.last() == Some(&b'\n') {
+            self.buf.pop();
+            if self.buf.last() == Some(&b'\r') {
+                self.buf.pop();
+            }
+            return Ok(Some(true));
+        }
+        if self.buf.len() > self.max_line {
+            let limit = self.max_line;
+            // Give the memory back: the line is not kept.
+            self.buf = Vec::with_capacity(1024);
+            // Skip the rest of the over-long line so reading can go on, if
+            // it ends within another `limit` bytes.
+            if self.skip_rest_of_line(limit)? {
+                return Err(ReadError::LineTooLong {
+                    line: self.line,
+                    limit,
+                });
+            }
+            return Err(ReadError::LineNeverEnds {
+                line: self.line,
+                limit,
+            });
+        }
+        Ok((n > 0).then_some(false))
+    }
+
+    /// Skips to the end of the current line, reading at most `budget`
+    /// bytes; returns whether it ended (or the input did) within them.
+    fn skip_rest_of_line(&mut self, budget: usize) -> Result<bool, ReadError> {
+        let mut skipped = 0usize;
         loop {
             let available = match self.input.fill_buf() {
                 Ok(b) => b,
@@ -249,60 +313,46 @@ impl<R: BufRead, P: DeserializeOwned> Reader<R, P> {
                 }
             };
             if available.is_empty() {
-                return Ok(if self.buf.is_empty() {
-                    None
-                } else {
-                    Some(false)
-                });
-            }
-            let (take, done) = match available.iter().position(|&b| b == b'\n') {
-                Some(i) => (i, true),
-                None => (available.len(), false),
-            };
-            if self.buf.len() + take > self.max_line {
-                let limit = self.max_line;
-                // Skip the rest of the over-long line so reading can go on.
-                self.skip_rest_of_line()?;
-                return Err(ReadError::LineTooLong {
-                    line: self.line,
-                    limit,
-                });
-            }
-            self.buf.extend_from_slice(&available[..take]);
-            self.input.consume(if done { take + 1 } else { take });
-            if done {
-                if self.buf.last() == Some(&b'\r') {
-                    self.buf.pop();
-                }
-                return Ok(Some(true));
-            }
-        }
-    }
-
-    fn skip_rest_of_line(&mut self) -> Result<(), ReadError> {
-        self.buf.clear();
-        loop {
-            let available = self.input.fill_buf().map_err(|source| ReadError::Io {
-                line: self.line,
-                source,
-            })?;
-            if available.is_empty() {
-                return Ok(());
+                return Ok(true);
             }
             match available.iter().position(|&b| b == b'\n') {
                 Some(i) => {
                     self.input.consume(i + 1);
-                    return Ok(());
+                    return Ok(true);
                 }
                 None => {
                     let n = available.len();
                     self.input.consume(n);
+                    skipped = skipped.saturating_add(n);
+                    if skipped > budget {
+                        return Ok(false);
+                    }
                 }
+            }
+        }
+    }
+
+    /// The number of the first non-blank line after the `end` line, if
+    /// there is one (an unreadable one counts).
+    fn line_after_end(&mut self) -> Option<u64> {
+        let end_line = self.line;
+        loop {
+            match self.read_line() {
+                Ok(None) => {
+                    // Nothing follows: the last line read is still the end line.
+                    self.line = end_line;
+                    return None;
+                }
+                Ok(Some(_)) if self.buf.iter().all(u8::is_ascii_whitespace) => continue,
+                Ok(Some(_)) | Err(_) => return Some(self.line),
             }
         }
     }
 
     fn next_event(&mut self) -> Option<Result<Event<P>, ReadError>> {
+        if let Some(queued) = self.queued.pop() {
+            return Some(Err(queued));
+        }
         if self.ending.is_some() {
             return None;
         }
@@ -314,8 +364,9 @@ impl<R: BufRead, P: DeserializeOwned> Reader<R, P> {
                     return None;
                 }
                 Err(e) => {
-                    if matches!(e, ReadError::Io { .. }) {
-                        // The input itself failed: nothing more can be read.
+                    if matches!(e, ReadError::Io { .. } | ReadError::LineNeverEnds { .. }) {
+                        // The input failed, or a line never ends: nothing
+                        // more can be read.
                         self.ending = Some(Ending::CutShort { torn_line: None });
                     }
                     return Some(Err(e));
@@ -333,18 +384,38 @@ impl<R: BufRead, P: DeserializeOwned> Reader<R, P> {
                         sanitizer: end.sanitizer,
                     });
                     if end.events != self.events {
-                        return Some(Err(ReadError::InvalidEvent {
+                        self.queued.push(ReadError::InvalidEvent {
                             line,
                             reason: format!(
                                 "the end line counts {} events but {} were read",
                                 end.events, self.events
                             ),
-                        }));
+                        });
                     }
-                    None
+                    if let Some(after) = self.line_after_end() {
+                        self.queued.push(ReadError::InvalidEvent {
+                            line: after,
+                            reason: format!(
+                                "the transcript goes on after its end line (line {line}): what follows is ignored"
+                            ),
+                        });
+                    }
+                    self.queued.reverse();
+                    self.queued.pop().map(Err)
                 }
                 Ok(Line::Event(event)) => {
                     self.events += 1;
+                    if let Some(seq) = event.seq() {
+                        if let Some(last) = self.last_seq.filter(|&last| seq <= last) {
+                            return Some(Err(ReadError::InvalidEvent {
+                                line,
+                                reason: format!(
+                                    "seq {seq} comes after seq {last}: seqs must increase (a duplicated or reordered line)"
+                                ),
+                            }));
+                        }
+                        self.last_seq = Some(seq);
+                    }
                     Some(Ok(event))
                 }
                 Ok(Line::Header(_)) => Some(Err(ReadError::InvalidEvent {

@@ -38,7 +38,7 @@ use crate::event::{End, Event, Header};
 /// so a transcript stays small and readable.
 ///
 /// ```
-/// use reprise_transcript::{Writer, Header, Event, State, Reader};
+/// use reprise::transcript::{Writer, Header, Event, State, Reader};
 /// let mut writer = Writer::new(Vec::new());
 /// writer.header(&Header::new("demo", "2026-11-22T10:00:00Z", "0.1.0"))?;
 /// writer.event(&Event::State(State { seq: 0, label: "initial".into(), state: 42 }))?;
@@ -121,7 +121,7 @@ impl<W: Write> Writer<W> {
 ///
 /// ```
 /// let mut buf = Vec::new();
-/// reprise_transcript::encode_line(&mut buf, &serde_json::json!({"kind": "end", "events": 0}))?;
+/// reprise::transcript::encode_line(&mut buf, &serde_json::json!({"kind": "end", "events": 0}))?;
 /// assert_eq!(buf, b"{\"kind\":\"end\",\"events\":0}\n");
 /// # Ok::<(), std::io::Error>(())
 /// ```

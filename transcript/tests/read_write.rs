@@ -175,6 +175,39 @@ fn an_over_long_line_is_refused_and_skipped() {
     assert!(reader.next().is_none());
 }
 
+/// Issue 15: `/dev/zero` (a line that never ends) hung every reader at
+/// 266 MB. Now reading stops within twice the line limit, with an error
+/// naming the line, whether the endless line is the header or an event.
+#[test]
+fn regression_a_line_that_never_ends_stops_reading_within_twice_the_limit() {
+    use std::io::Read;
+    let endless = std::io::repeat(b'0');
+    let Err(err) = Reader::with_max_line(std::io::BufReader::new(endless), 4096) else {
+        panic!("an endless header is an error");
+    };
+    assert!(
+        matches!(
+            err,
+            ReadError::LineNeverEnds {
+                line: 1,
+                limit: 4096
+            }
+        ),
+        "{err}"
+    );
+
+    let header = "{\"reprise\":1,\"kind\":\"header\",\"component\":\"c\"}\n";
+    let input = header.as_bytes().chain(std::io::repeat(b' ').take(1 << 30));
+    let mut reader = Reader::with_max_line(std::io::BufReader::new(input), 4096).expect("header");
+    let err = reader.next().and_then(Result::err).expect("an error");
+    assert_eq!(
+        err.to_string(),
+        "line 2: longer than the limit of 4096 bytes, with no end of line within twice that: reading stopped there"
+    );
+    assert!(reader.next().is_none(), "reading has stopped");
+    assert!(!reader.ending().expect("ended").is_clean());
+}
+
 #[test]
 fn the_end_line_count_is_checked() {
     let text = transcript(&[
@@ -335,4 +368,28 @@ fn a_value_written_as_null_ok_reads_back_as_ok_null() {
         panic!("{items:?}")
     };
     assert_eq!(r.outcome, Outcome::Ok(json!(null)));
+}
+
+/// Issue 15: events after the end line, and duplicate, reordered or
+/// decreasing seqs, were read without a word. Each is now a problem naming
+/// its line; reading goes on with the next line.
+#[test]
+fn regression_nonsense_the_recorder_never_writes_is_a_problem_naming_its_line() {
+    let probe = |seq: u64| format!(r#"{{"seq":{seq},"kind":"probe","name":"q","fields":{{}}}}"#);
+    let (a, b, c, d) = (probe(0), probe(2), probe(2), probe(1));
+    let end = r#"{"kind":"end","events":4,"dropped":0}"#;
+    let after = probe(7);
+    let text = transcript(&[&a, &b, &c, &d, end, "", &after]);
+    let (items, ending) = read_all(&text);
+    let errors: Vec<&String> = items.iter().filter_map(|r| r.as_ref().err()).collect();
+    assert_eq!(
+        errors,
+        [
+            "line 4: seq 2 comes after seq 2: seqs must increase (a duplicated or reordered line)",
+            "line 5: seq 1 comes after seq 2: seqs must increase (a duplicated or reordered line)",
+            "line 8: the transcript goes on after its end line (line 6): what follows is ignored",
+        ]
+    );
+    assert_eq!(items.iter().filter(|r| r.is_ok()).count(), 2);
+    assert!(ending.expect("ended").is_clean());
 }

@@ -21,27 +21,27 @@ use crate::view::View;
 /// or with a value that is not a number, is a failure.
 ///
 /// ```
-/// use reprise_expect::{Expectations, expect};
+/// use reprise::expect::{Expectations, expect};
 /// let engine = Expectations::new()
 ///     .expect(expect::probe_bounds("queue.depth", "len").within(0.0..=1000.0));
 /// let text = r#"{"reprise":1,"kind":"header","component":"worker"}
 /// {"seq":0,"kind":"probe","name":"queue.depth","fields":{"len":12},"at_ns":0}
 /// "#;
 /// engine.check_str(text)?.assert_passed();
-/// # Ok::<(), reprise_expect::CheckError>(())
+/// # Ok::<(), reprise::expect::CheckError>(())
 /// ```
 ///
 /// A queue 1200 deep:
 ///
 /// ```should_panic
-/// use reprise_expect::{Expectations, expect};
+/// use reprise::expect::{Expectations, expect};
 /// let engine = Expectations::new()
 ///     .expect(expect::probe_bounds("queue.depth", "len").within(0.0..=1000.0));
 /// let text = r#"{"reprise":1,"kind":"header","component":"worker"}
 /// {"seq":0,"kind":"probe","name":"queue.depth","fields":{"len":1200},"at_ns":0}
 /// "#;
 /// engine.check_str(text)?.assert_passed(); // panics: "but instead it was 1200"
-/// # Ok::<(), reprise_expect::CheckError>(())
+/// # Ok::<(), reprise::expect::CheckError>(())
 /// ```
 #[derive(Debug, Clone)]
 pub struct Bounds {
@@ -68,7 +68,7 @@ impl Bounds {
     /// Sets the id. Default: `probe.field.bounds`.
     ///
     /// ```
-    /// use reprise_expect::{Expectation, expect};
+    /// use reprise::expect::{Expectation, expect};
     /// let e = Expectation::from(expect::probe_bounds("queue.depth", "len").id("depth"));
     /// assert_eq!(e.id(), "depth");
     /// ```
@@ -80,7 +80,7 @@ impl Bounds {
     /// A value outside this range is a failure. Default: any value.
     ///
     /// ```
-    /// use reprise_expect::expect;
+    /// use reprise::expect::expect;
     /// let e = expect::probe_bounds("queue.depth", "len").within(0.0..=1000.0);
     /// ```
     pub fn within(mut self, range: RangeInclusive<f64>) -> Self {
@@ -91,7 +91,7 @@ impl Bounds {
     /// A value outside this range is a warning. Default: no warn tier.
     ///
     /// ```
-    /// use reprise_expect::expect;
+    /// use reprise::expect::expect;
     /// let e = expect::probe_bounds("queue.depth", "len").warn_within(0.0..=800.0).within(0.0..=1000.0);
     /// ```
     pub fn warn_within(mut self, range: RangeInclusive<f64>) -> Self {
@@ -102,7 +102,7 @@ impl Bounds {
     /// The usual value, shown beside the limits in findings. Default: none.
     ///
     /// ```
-    /// use reprise_expect::expect;
+    /// use reprise::expect::expect;
     /// let e = expect::probe_bounds("queue.depth", "len").nominal(12.0);
     /// ```
     pub fn nominal(mut self, value: f64) -> Self {

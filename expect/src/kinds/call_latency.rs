@@ -25,7 +25,7 @@ use crate::view::{View, What};
 /// late return is not reported again.
 ///
 /// ```
-/// use reprise_expect::{Expectations, expect, expect::ms};
+/// use reprise::expect::{Expectations, expect, expect::ms};
 /// let engine = Expectations::new()
 ///     .expect(expect::call_latency("storage", "append").fail_after(ms(10)));
 /// let fast = r#"{"reprise":1,"kind":"header","component":"kv"}
@@ -33,13 +33,13 @@ use crate::view::{View, What};
 /// {"seq":1,"kind":"return","call":0,"ok":null,"at_ns":2000000}
 /// "#;
 /// engine.check_str(fast)?.assert_passed();
-/// # Ok::<(), reprise_expect::CheckError>(())
+/// # Ok::<(), reprise::expect::CheckError>(())
 /// ```
 ///
 /// A call that took 20 ms:
 ///
 /// ```should_panic
-/// use reprise_expect::{Expectations, expect, expect::ms};
+/// use reprise::expect::{Expectations, expect, expect::ms};
 /// let engine = Expectations::new()
 ///     .expect(expect::call_latency("storage", "append").fail_after(ms(10)));
 /// let slow = r#"{"reprise":1,"kind":"header","component":"kv"}
@@ -48,7 +48,7 @@ use crate::view::{View, What};
 /// "#;
 /// // panics: "expected storage.append to return within 10ms, but instead it took 20ms"
 /// engine.check_str(slow)?.assert_passed();
-/// # Ok::<(), reprise_expect::CheckError>(())
+/// # Ok::<(), reprise::expect::CheckError>(())
 /// ```
 #[derive(Debug, Clone)]
 pub struct CallLatency {
@@ -75,7 +75,7 @@ impl CallLatency {
     /// Sets the id. Default: `port.method.latency`.
     ///
     /// ```
-    /// use reprise_expect::{Expectation, expect};
+    /// use reprise::expect::{Expectation, expect};
     /// let e = Expectation::from(expect::call_latency("storage", "append").id("append"));
     /// assert_eq!(e.id(), "append");
     /// ```
@@ -87,7 +87,7 @@ impl CallLatency {
     /// The usual latency, shown beside the limits in findings. Default: none.
     ///
     /// ```
-    /// use reprise_expect::expect::{self, ms};
+    /// use reprise::expect::expect::{self, ms};
     /// let e = expect::call_latency("storage", "append").nominal(ms(2)).fail_after(ms(10));
     /// ```
     pub fn nominal(mut self, latency: Duration) -> Self {
@@ -98,7 +98,7 @@ impl CallLatency {
     /// A return later than this is a warning. Default: no warn tier.
     ///
     /// ```
-    /// use reprise_expect::expect::{self, ms};
+    /// use reprise::expect::expect::{self, ms};
     /// let e = expect::call_latency("storage", "append").warn_after(ms(200));
     /// ```
     pub fn warn_after(mut self, latency: Duration) -> Self {
@@ -110,7 +110,7 @@ impl CallLatency {
     /// Default: no fail tier.
     ///
     /// ```
-    /// use reprise_expect::expect::{self, secs};
+    /// use reprise::expect::expect::{self, secs};
     /// let e = expect::call_latency("storage", "append").fail_after(secs(1));
     /// ```
     pub fn fail_after(mut self, latency: Duration) -> Self {

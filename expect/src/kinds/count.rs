@@ -27,7 +27,7 @@ use crate::view::View;
 /// checked when the events end.
 ///
 /// ```
-/// use reprise_expect::{Expectations, expect, expect::secs};
+/// use reprise::expect::{Expectations, expect, expect::secs};
 /// let engine = Expectations::new()
 ///     .expect(expect::count(expect::probe("heartbeat")).at_least(1).per(secs(5)));
 /// let text = r#"{"reprise":1,"kind":"header","component":"node"}
@@ -36,13 +36,13 @@ use crate::view::View;
 /// {"seq":2,"kind":"probe","name":"heartbeat","fields":{},"at_ns":8000000000}
 /// "#;
 /// engine.check_str(text)?.assert_passed();
-/// # Ok::<(), reprise_expect::CheckError>(())
+/// # Ok::<(), reprise::expect::CheckError>(())
 /// ```
 ///
 /// Three sends within one second, at most two allowed:
 ///
 /// ```should_panic
-/// use reprise_expect::{Expectations, expect, expect::secs};
+/// use reprise::expect::{Expectations, expect, expect::secs};
 /// let engine = Expectations::new()
 ///     .expect(expect::count(expect::call("network", "send")).at_most(2).per(secs(1)));
 /// let text = r#"{"reprise":1,"kind":"header","component":"node"}
@@ -51,7 +51,7 @@ use crate::view::View;
 /// {"seq":2,"kind":"call","dir":"out","port":"network","method":"send","args":{},"at_ns":20}
 /// "#;
 /// engine.check_str(text)?.assert_passed(); // panics: "but instead saw 3"
-/// # Ok::<(), reprise_expect::CheckError>(())
+/// # Ok::<(), reprise::expect::CheckError>(())
 /// ```
 #[derive(Debug, Clone)]
 pub struct Count {
@@ -86,7 +86,7 @@ impl Count {
     /// followed by `.count`.
     ///
     /// ```
-    /// use reprise_expect::{Expectation, expect};
+    /// use reprise::expect::{Expectation, expect};
     /// let e = Expectation::from(expect::count(expect::probe("heartbeat")).id("alive"));
     /// assert_eq!(e.id(), "alive");
     /// ```
@@ -98,7 +98,7 @@ impl Count {
     /// Counts in every sliding window of this length. Default: the whole run.
     ///
     /// ```
-    /// use reprise_expect::expect::{self, secs};
+    /// use reprise::expect::expect::{self, secs};
     /// let rate = expect::count(expect::call("network", "send")).at_most(100).per(secs(1));
     /// ```
     pub fn per(mut self, window: Duration) -> Self {
@@ -109,7 +109,7 @@ impl Count {
     /// More than `n` is a failure. Default: no upper limit.
     ///
     /// ```
-    /// use reprise_expect::expect;
+    /// use reprise::expect::expect;
     /// let e = expect::count(expect::call("storage", "open")).at_most(1);
     /// ```
     pub fn at_most(mut self, n: u64) -> Self {
@@ -120,7 +120,7 @@ impl Count {
     /// More than `n` is a warning. Default: no warn tier above.
     ///
     /// ```
-    /// use reprise_expect::expect::{self, secs};
+    /// use reprise::expect::expect::{self, secs};
     /// let e = expect::count(expect::call("network", "send")).warn_above(80).at_most(100).per(secs(1));
     /// ```
     pub fn warn_above(mut self, n: u64) -> Self {
@@ -131,7 +131,7 @@ impl Count {
     /// Fewer than `n` is a failure. Default: no lower limit.
     ///
     /// ```
-    /// use reprise_expect::expect::{self, secs};
+    /// use reprise::expect::expect::{self, secs};
     /// let e = expect::count(expect::probe("heartbeat")).at_least(1).per(secs(5));
     /// ```
     pub fn at_least(mut self, n: u64) -> Self {
@@ -142,7 +142,7 @@ impl Count {
     /// Fewer than `n` is a warning. Default: no warn tier below.
     ///
     /// ```
-    /// use reprise_expect::expect::{self, secs};
+    /// use reprise::expect::expect::{self, secs};
     /// let e = expect::count(expect::probe("heartbeat")).warn_below(2).at_least(1).per(secs(5));
     /// ```
     pub fn warn_below(mut self, n: u64) -> Self {

@@ -15,7 +15,7 @@ use crate::view::View;
 /// a failure unless declared [`warn`](Occurrence::warn).
 ///
 /// ```
-/// use reprise_expect::{Expectations, expect};
+/// use reprise::expect::{Expectations, expect};
 /// let engine = Expectations::new()
 ///     .expect(expect::never(expect::returned("storage", "append").err()).id("storage.error"));
 /// let text = r#"{"reprise":1,"kind":"header","component":"kv"}
@@ -23,13 +23,13 @@ use crate::view::View;
 /// {"seq":1,"kind":"return","call":0,"ok":null,"at_ns":10}
 /// "#;
 /// engine.check_str(text)?.assert_passed();
-/// # Ok::<(), reprise_expect::CheckError>(())
+/// # Ok::<(), reprise::expect::CheckError>(())
 /// ```
 ///
 /// A write that failed:
 ///
 /// ```should_panic
-/// use reprise_expect::{Expectations, expect};
+/// use reprise::expect::{Expectations, expect};
 /// let engine = Expectations::new()
 ///     .expect(expect::never(expect::returned("storage", "append").err()).id("storage.error"));
 /// let text = r#"{"reprise":1,"kind":"header","component":"kv"}
@@ -37,7 +37,7 @@ use crate::view::View;
 /// {"seq":1,"kind":"return","call":0,"err":"disk full","at_ns":10}
 /// "#;
 /// engine.check_str(text)?.assert_passed(); // panics: "expected no err from storage.append"
-/// # Ok::<(), reprise_expect::CheckError>(())
+/// # Ok::<(), reprise::expect::CheckError>(())
 /// ```
 #[derive(Debug, Clone)]
 pub struct Occurrence {
@@ -61,7 +61,7 @@ impl Occurrence {
     /// Sets the id. Default: `never: <pattern>` or `must: <pattern>`.
     ///
     /// ```
-    /// use reprise_expect::{Expectation, expect};
+    /// use reprise::expect::{Expectation, expect};
     /// let e = Expectation::from(expect::never(expect::probe("panic")));
     /// assert_eq!(e.id(), "never: probe panic");
     /// let e = Expectation::from(expect::never(expect::probe("panic")).id("no.panic"));
@@ -75,7 +75,7 @@ impl Occurrence {
     /// Its findings are warnings. Default: failures.
     ///
     /// ```
-    /// use reprise_expect::expect;
+    /// use reprise::expect::expect;
     /// let e = expect::never(expect::returned("network", "send").err()).warn();
     /// ```
     pub fn warn(mut self) -> Self {

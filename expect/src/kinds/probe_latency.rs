@@ -25,7 +25,7 @@ use crate::waiting::{Started, Waiting};
 /// failure at once.
 ///
 /// ```
-/// use reprise_expect::{Expectations, expect, expect::{ms, secs}};
+/// use reprise::expect::{Expectations, expect, expect::{ms, secs}};
 /// let engine = Expectations::new().expect(
 ///     expect::latency("queue.item").between("queue.enqueue", "queue.done").by("id")
 ///         .warn_after(ms(200)).fail_after(secs(1)),
@@ -37,13 +37,13 @@ use crate::waiting::{Started, Waiting};
 /// {"seq":3,"kind":"probe","name":"queue.done","fields":{"id":1},"at_ns":100000000}
 /// "#;
 /// engine.check_str(text)?.assert_passed();
-/// # Ok::<(), reprise_expect::CheckError>(())
+/// # Ok::<(), reprise::expect::CheckError>(())
 /// ```
 ///
 /// Item 1 done after 1.5 s:
 ///
 /// ```should_panic
-/// use reprise_expect::{Expectations, expect, expect::secs};
+/// use reprise::expect::{Expectations, expect, expect::secs};
 /// let engine = Expectations::new().expect(
 ///     expect::latency("queue.item").between("queue.enqueue", "queue.done").by("id").fail_after(secs(1)),
 /// );
@@ -52,7 +52,7 @@ use crate::waiting::{Started, Waiting};
 /// {"seq":1,"kind":"probe","name":"queue.done","fields":{"id":1},"at_ns":1500000000}
 /// "#;
 /// engine.check_str(text)?.assert_passed(); // panics: "but instead it came after 1.5s"
-/// # Ok::<(), reprise_expect::CheckError>(())
+/// # Ok::<(), reprise::expect::CheckError>(())
 /// ```
 #[derive(Debug, Clone)]
 pub struct ProbeLatency {
@@ -82,7 +82,7 @@ impl ProbeLatency {
     /// `<id>.start` and `<id>.end`.
     ///
     /// ```
-    /// use reprise_expect::expect;
+    /// use reprise::expect::expect;
     /// let e = expect::latency("queue.item").between("queue.enqueue", "queue.done");
     /// ```
     pub fn between(mut self, start: impl Into<String>, end: impl Into<String>) -> Self {
@@ -95,7 +95,7 @@ impl ProbeLatency {
     /// with its end. Default: none, the oldest start pairs with each end.
     ///
     /// ```
-    /// use reprise_expect::expect;
+    /// use reprise::expect::expect;
     /// let e = expect::latency("queue.item").between("queue.enqueue", "queue.done").by("id");
     /// ```
     pub fn by(mut self, key: impl Into<String>) -> Self {
@@ -106,7 +106,7 @@ impl ProbeLatency {
     /// The usual latency, shown beside the limits in findings. Default: none.
     ///
     /// ```
-    /// use reprise_expect::expect::{self, ms};
+    /// use reprise::expect::expect::{self, ms};
     /// let e = expect::latency("queue.item").nominal(ms(20));
     /// ```
     pub fn nominal(mut self, latency: Duration) -> Self {
@@ -118,7 +118,7 @@ impl ProbeLatency {
     /// warn tier.
     ///
     /// ```
-    /// use reprise_expect::expect::{self, ms};
+    /// use reprise::expect::expect::{self, ms};
     /// let e = expect::latency("queue.item").warn_after(ms(200));
     /// ```
     pub fn warn_after(mut self, latency: Duration) -> Self {
@@ -130,7 +130,7 @@ impl ProbeLatency {
     /// failure. Default: no fail tier.
     ///
     /// ```
-    /// use reprise_expect::expect::{self, secs};
+    /// use reprise::expect::expect::{self, secs};
     /// let e = expect::latency("queue.item").fail_after(secs(1));
     /// ```
     pub fn fail_after(mut self, latency: Duration) -> Self {

@@ -27,7 +27,7 @@ use crate::waiting::{Started, Waiting};
 /// failure; with limits, it is a note.
 ///
 /// ```
-/// use reprise_expect::{Expectations, expect};
+/// use reprise::expect::{Expectations, expect};
 /// let engine = Expectations::new().expect(
 ///     expect::response(expect::probe("request"), expect::probe("reply")).by("id").within_events(3),
 /// );
@@ -36,13 +36,13 @@ use crate::waiting::{Started, Waiting};
 /// {"seq":1,"kind":"probe","name":"reply","fields":{"id":"a"},"at_ns":5}
 /// "#;
 /// engine.check_str(text)?.assert_passed();
-/// # Ok::<(), reprise_expect::CheckError>(())
+/// # Ok::<(), reprise::expect::CheckError>(())
 /// ```
 ///
 /// A request that got no reply:
 ///
 /// ```should_panic
-/// use reprise_expect::{Expectations, expect};
+/// use reprise::expect::{Expectations, expect};
 /// let engine = Expectations::new().expect(
 ///     expect::response(expect::probe("request"), expect::probe("reply")).by("id"),
 /// );
@@ -51,7 +51,7 @@ use crate::waiting::{Started, Waiting};
 /// {"seq":1,"kind":"probe","name":"reply","fields":{"id":"b"},"at_ns":5}
 /// "#;
 /// engine.check_str(text)?.assert_passed(); // panics: "but instead none came"
-/// # Ok::<(), reprise_expect::CheckError>(())
+/// # Ok::<(), reprise::expect::CheckError>(())
 /// ```
 #[derive(Debug, Clone)]
 pub struct Response {
@@ -80,7 +80,7 @@ impl Response {
     /// Sets the id. Default: `response: <trigger> -> <reply>`.
     ///
     /// ```
-    /// use reprise_expect::{Expectation, expect};
+    /// use reprise::expect::{Expectation, expect};
     /// let e = Expectation::from(expect::response(expect::probe("a"), expect::probe("b")));
     /// assert_eq!(e.id(), "response: probe a -> probe b");
     /// ```
@@ -94,7 +94,7 @@ impl Response {
     /// first.
     ///
     /// ```
-    /// use reprise_expect::expect;
+    /// use reprise::expect::expect;
     /// let e = expect::response(expect::probe("request"), expect::probe("reply")).by("id");
     /// ```
     pub fn by(mut self, key: impl Into<String>) -> Self {
@@ -106,7 +106,7 @@ impl Response {
     /// Default: any number.
     ///
     /// ```
-    /// use reprise_expect::expect;
+    /// use reprise::expect::expect;
     /// let e = expect::response(expect::probe("request"), expect::probe("reply")).within_events(10);
     /// ```
     pub fn within_events(mut self, n: u64) -> Self {
@@ -117,7 +117,7 @@ impl Response {
     /// A reply later than this is a warning. Default: no warn tier.
     ///
     /// ```
-    /// use reprise_expect::expect::{self, ms};
+    /// use reprise::expect::expect::{self, ms};
     /// let e = expect::response(expect::probe("request"), expect::probe("reply")).warn_after(ms(50));
     /// ```
     pub fn warn_after(mut self, latency: Duration) -> Self {
@@ -128,7 +128,7 @@ impl Response {
     /// No reply within this time is a failure. Default: any time.
     ///
     /// ```
-    /// use reprise_expect::expect::{self, secs};
+    /// use reprise::expect::expect::{self, secs};
     /// let e = expect::response(expect::probe("request"), expect::probe("reply")).fail_after(secs(1));
     /// ```
     pub fn fail_after(mut self, latency: Duration) -> Self {

@@ -15,13 +15,15 @@ use crate::sink::{Delivery, LineKind, Sink};
 const DEFAULT_FLUSH_INTERVAL: Duration = Duration::from_millis(100);
 /// The default of [`FileSinkBuilder::queue_capacity`].
 const DEFAULT_QUEUE_CAPACITY: usize = 8192;
+/// The default of [`FileSinkBuilder::queue_bytes`]: 32 MiB.
+const DEFAULT_QUEUE_BYTES: usize = 32 << 20;
 /// The writer thread is woken early once this many bytes are waiting.
 const BATCH_BYTES: usize = 64 * 1024;
 
 /// What a [`FileSink`] does with an event when its queue is full.
 ///
 /// ```
-/// use reprise_recorder::Overflow;
+/// use reprise::recorder::Overflow;
 /// assert_eq!(Overflow::default(), Overflow::Block);
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
@@ -35,13 +37,56 @@ pub enum Overflow {
     /// component never waits for the disk. The dropped event's `seq` is left
     /// as a gap, so a reader sees where events are missing.
     DropAndCount,
+    /// The recording thread waits for room up to this long, then the event
+    /// is dropped and counted as with [`Overflow::DropAndCount`]: a slow
+    /// disk slows the component by at most this much per event.
+    ///
+    /// ```
+    /// use std::time::Duration;
+    /// use reprise::recorder::{FileSink, Overflow};
+    /// # let dir = tempfile::tempdir()?;
+    /// let sink = FileSink::builder(dir.path().join("t.jsonl"))
+    ///     .overflow(Overflow::BlockUpTo(Duration::from_millis(5)))
+    ///     .open()?;
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    BlockUpTo(Duration),
+}
+
+/// What a line written by a [`FileSink`] survives once the sink counts it
+/// as written (after each batch, and when [`Recorder::flush`](crate::Recorder::flush)
+/// returns).
+///
+/// ```
+/// use reprise::recorder::{Durability, FileSink};
+/// # let dir = tempfile::tempdir()?;
+/// let sink = FileSink::builder(dir.path().join("t.jsonl"))
+///     .durability(Durability::Disk)
+///     .open()?;
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub enum Durability {
+    /// Each batch is handed to the operating system (`write`, then
+    /// `flush`): it survives a crash or a kill of the process, not a power
+    /// loss or a kernel crash, which may lose the last few seconds the OS
+    /// had not yet written back. A cut-short transcript still reads up to
+    /// its cut.
+    #[default]
+    Os,
+    /// Each batch is also synced to the disk (`fsync` of the data) before
+    /// it counts as written, and the file's directory entry when it is
+    /// created: what was written survives a power loss. Costs a disk sync
+    /// per batch (at most one per flush interval, or per 64 KiB under load).
+    /// Applies to a file the builder opens ([`FileSinkBuilder::open`]).
+    Disk,
 }
 
 /// Configures and opens a [`FileSink`]. Made by [`FileSink::builder`].
 ///
 /// ```
 /// use std::time::Duration;
-/// use reprise_recorder::{FileSink, Overflow};
+/// use reprise::recorder::{FileSink, Overflow};
 /// let dir = tempfile::tempdir()?;
 /// let sink = FileSink::builder(dir.path().join("node.jsonl"))
 ///     .flush_interval(Duration::from_millis(50))
@@ -57,7 +102,9 @@ pub struct FileSinkBuilder {
     path: PathBuf,
     flush_interval: Duration,
     queue_capacity: usize,
+    queue_bytes: usize,
     overflow: Overflow,
+    durability: Durability,
 }
 
 impl FileSinkBuilder {
@@ -67,7 +114,7 @@ impl FileSinkBuilder {
     ///
     /// ```
     /// # let dir = tempfile::tempdir()?;
-    /// let sink = reprise_recorder::FileSink::builder(dir.path().join("t.jsonl"))
+    /// let sink = reprise::recorder::FileSink::builder(dir.path().join("t.jsonl"))
     ///     .flush_interval(std::time::Duration::from_millis(10))
     ///     .open()?;
     /// # Ok::<(), Box<dyn std::error::Error>>(())
@@ -77,12 +124,32 @@ impl FileSinkBuilder {
         self
     }
 
+    /// How many bytes of lines may wait for the writer thread (queued, and
+    /// taken but not yet written) before the queue is full and the
+    /// [`Overflow`] policy applies, whichever of this and
+    /// [`queue_capacity`](FileSinkBuilder::queue_capacity) comes first. An
+    /// empty queue takes any one line, however long. This bounds the
+    /// sink's memory: 128 KiB events into a slow disk hold at most this
+    /// much, not `queue_capacity` × 128 KiB. Default: 32 MiB.
+    ///
+    /// ```
+    /// # let dir = tempfile::tempdir()?;
+    /// let sink = reprise::recorder::FileSink::builder(dir.path().join("t.jsonl"))
+    ///     .queue_bytes(4 << 20)
+    ///     .open()?;
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn queue_bytes(mut self, bytes: usize) -> Self {
+        self.queue_bytes = bytes.max(1);
+        self
+    }
+
     /// How many lines may wait for the writer thread before the queue is full
     /// and the [`Overflow`] policy applies. Default: 8192. Zero is treated as 1.
     ///
     /// ```
     /// # let dir = tempfile::tempdir()?;
-    /// let sink = reprise_recorder::FileSink::builder(dir.path().join("t.jsonl"))
+    /// let sink = reprise::recorder::FileSink::builder(dir.path().join("t.jsonl"))
     ///     .queue_capacity(64 * 1024)
     ///     .open()?;
     /// # Ok::<(), Box<dyn std::error::Error>>(())
@@ -97,7 +164,7 @@ impl FileSinkBuilder {
     ///
     /// ```
     /// # let dir = tempfile::tempdir()?;
-    /// use reprise_recorder::{FileSink, Overflow};
+    /// use reprise::recorder::{FileSink, Overflow};
     /// let sink = FileSink::builder(dir.path().join("t.jsonl"))
     ///     .overflow(Overflow::DropAndCount)
     ///     .open()?;
@@ -112,15 +179,36 @@ impl FileSinkBuilder {
     ///
     /// ```
     /// # let dir = tempfile::tempdir()?;
-    /// let sink = reprise_recorder::FileSink::builder(dir.path().join("t.jsonl")).open()?;
+    /// let sink = reprise::recorder::FileSink::builder(dir.path().join("t.jsonl")).open()?;
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn open(self) -> Result<FileSink, RecordError> {
-        let file = File::create(&self.path).map_err(|source| RecordError::CreateFile {
+        let create_err = |source| RecordError::CreateFile {
             path: self.path.clone(),
             source,
-        })?;
+        };
+        let file = File::create(&self.path).map_err(create_err)?;
+        if self.durability == Durability::Disk {
+            file.sync_all().map_err(create_err)?;
+            // The new directory entry, so the file itself survives a power loss.
+            let dir = match self.path.parent() {
+                Some(dir) if !dir.as_os_str().is_empty() => dir,
+                _ => Path::new("."),
+            };
+            if let Ok(dir) = File::open(dir) {
+                // Not every platform syncs a directory; the data sync stands.
+                let _ = dir.sync_all();
+            }
+            return self.start(file, |f: &mut File| f.sync_data());
+        }
         self.open_writer(file)
+    }
+
+    /// How much a written line survives: see [`Durability`]. Default:
+    /// [`Durability::Os`].
+    pub fn durability(mut self, durability: Durability) -> Self {
+        self.durability = durability;
+        self
     }
 
     /// Starts the writer thread over `out` instead of a file this builder
@@ -129,7 +217,7 @@ impl FileSinkBuilder {
     /// writes, so it needs no buffering of its own; it is flushed after each.
     ///
     /// ```
-    /// use reprise_recorder::{FileSink, Recorder};
+    /// use reprise::recorder::{FileSink, Recorder};
     /// let dir = tempfile::tempdir()?;
     /// let file = std::fs::File::create(dir.path().join("t.jsonl"))?;
     /// let sink = FileSink::builder("t.jsonl").open_writer(file)?;
@@ -138,17 +226,27 @@ impl FileSinkBuilder {
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn open_writer(self, out: impl Write + Send + 'static) -> Result<FileSink, RecordError> {
+        self.start(out, |_| Ok(()))
+    }
+
+    /// Starts the writer thread over `out`, syncing each batch with `sync`.
+    fn start<W: Write + Send + 'static>(
+        self,
+        out: W,
+        sync: fn(&mut W) -> io::Result<()>,
+    ) -> Result<FileSink, RecordError> {
         let shared = Arc::new(Shared {
             queue: Mutex::new(Queue::default()),
             work: Condvar::new(),
             progress: Condvar::new(),
             capacity: self.queue_capacity,
+            max_bytes: self.queue_bytes,
         });
         let thread_shared = Arc::clone(&shared);
         let interval = self.flush_interval;
         let writer = std::thread::Builder::new()
             .name("reprise-writer".into())
-            .spawn(move || write_loop(&thread_shared, out, interval))
+            .spawn(move || write_loop(&thread_shared, out, interval, sync))
             .map_err(|source| RecordError::SpawnWriter {
                 path: self.path.clone(),
                 source,
@@ -168,15 +266,17 @@ impl FileSinkBuilder {
 /// - **Flushed to the OS** every [`flush_interval`](FileSinkBuilder::flush_interval),
 ///   on [`Recorder::flush`](crate::Recorder::flush) and on finish, so a
 ///   process that is killed loses at most the last interval's events.
-/// - **Bounded queue**, with an explicit [`Overflow`] policy: block (default)
-///   or drop and count. Never silent loss.
+/// - **Bounded queue**, in lines and in bytes (8192 lines, 32 MiB by
+///   default), with an explicit [`Overflow`] policy: block (default), drop
+///   and count, or block up to a bound then drop and count. Never silent
+///   loss.
 /// - **I/O errors** on the writer thread are kept and returned by
 ///   [`Recorder::flush`](crate::Recorder::flush) and
 ///   [`Recorder::finish`](crate::Recorder::finish); the component is not
 ///   disturbed.
 ///
 /// ```
-/// use reprise_recorder::{FileSink, Recorder};
+/// use reprise::recorder::{FileSink, Recorder};
 /// let dir = tempfile::tempdir()?;
 /// let path = dir.path().join("node.jsonl");
 /// let recorder = Recorder::builder("kv-node").sink(FileSink::builder(&path).open()?).start(&())?;
@@ -202,6 +302,8 @@ struct Shared {
     /// Wakes recording threads: the writer thread wrote a batch.
     progress: Condvar,
     capacity: usize,
+    /// The most bytes that may wait (queued and in flight).
+    max_bytes: usize,
 }
 
 #[derive(Debug, Default)]
@@ -210,8 +312,9 @@ struct Queue {
     buf: Vec<u8>,
     /// How many lines `buf` holds.
     buf_lines: usize,
-    /// Lines the writer thread has taken and not yet written.
+    /// Lines the writer thread has taken and not yet written, and their bytes.
     in_flight: usize,
+    in_flight_bytes: usize,
     /// Lines accepted since the start.
     accepted: u64,
     /// Lines the writer thread has dealt with (written, or lost to an error).
@@ -231,6 +334,18 @@ impl Queue {
     fn queued(&self) -> usize {
         self.buf_lines + self.in_flight
     }
+
+    fn queued_bytes(&self) -> usize {
+        self.buf.len() + self.in_flight_bytes
+    }
+
+    /// Whether a line of `len` bytes must wait: the queue holds its most
+    /// lines, or the line would take it past its most bytes (an empty queue
+    /// takes any one line, however long).
+    fn full(&self, shared: &Shared, len: usize) -> bool {
+        self.queued() >= shared.capacity
+            || (self.queued() > 0 && self.queued_bytes().saturating_add(len) > shared.max_bytes)
+    }
 }
 
 impl Shared {
@@ -248,6 +363,7 @@ impl Shared {
             || q.flush_to > q.written
             || q.buf.len() >= BATCH_BYTES
             || q.queued() >= self.capacity.div_ceil(2)
+            || q.queued_bytes() >= self.max_bytes.div_ceil(2)
     }
 }
 
@@ -256,7 +372,7 @@ impl FileSink {
     ///
     /// ```
     /// # let dir = tempfile::tempdir()?;
-    /// let sink = reprise_recorder::FileSink::builder(dir.path().join("t.jsonl")).open()?;
+    /// let sink = reprise::recorder::FileSink::builder(dir.path().join("t.jsonl")).open()?;
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn builder(path: impl AsRef<Path>) -> FileSinkBuilder {
@@ -264,7 +380,9 @@ impl FileSink {
             path: path.as_ref().to_path_buf(),
             flush_interval: DEFAULT_FLUSH_INTERVAL,
             queue_capacity: DEFAULT_QUEUE_CAPACITY,
+            queue_bytes: DEFAULT_QUEUE_BYTES,
             overflow: Overflow::default(),
+            durability: Durability::default(),
         }
     }
 
@@ -273,7 +391,7 @@ impl FileSink {
     /// ```
     /// # let dir = tempfile::tempdir()?;
     /// let path = dir.path().join("t.jsonl");
-    /// let sink = reprise_recorder::FileSink::builder(&path).open()?;
+    /// let sink = reprise::recorder::FileSink::builder(&path).open()?;
     /// assert_eq!(sink.path(), path);
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
@@ -299,18 +417,31 @@ impl Sink for FileSink {
     fn write(&mut self, kind: LineKind, line: &[u8]) -> Result<Delivery, RecordError> {
         let shared = &*self.shared;
         let mut q = shared.lock();
-        if q.queued() >= shared.capacity {
-            if kind.may_drop() && self.overflow == Overflow::DropAndCount {
-                if q.writer_idle {
-                    q.writer_idle = false;
-                    shared.work.notify_one();
-                }
-                return Ok(Delivery::Dropped);
-            }
-            while q.queued() >= shared.capacity && !q.writer_gone {
+        if q.full(shared, line.len()) {
+            let wait = match self.overflow {
+                _ if !kind.may_drop() => None,
+                Overflow::Block => None,
+                Overflow::DropAndCount => Some(Duration::ZERO),
+                Overflow::BlockUpTo(limit) => Some(limit),
+            };
+            let deadline = wait.map(|w| Instant::now() + w);
+            while q.full(shared, line.len()) && !q.writer_gone {
                 q.writer_idle = false;
                 shared.work.notify_one();
-                q = shared.wait(&shared.progress, q);
+                match deadline {
+                    None => q = shared.wait(&shared.progress, q),
+                    Some(deadline) => {
+                        let now = Instant::now();
+                        if now >= deadline {
+                            return Ok(Delivery::Dropped);
+                        }
+                        q = shared
+                            .progress
+                            .wait_timeout(q, deadline - now)
+                            .unwrap_or_else(PoisonError::into_inner)
+                            .0;
+                    }
+                }
             }
         }
         if q.writer_gone {
@@ -397,7 +528,12 @@ impl Drop for GoneOnExit<'_> {
 
 /// The writer thread: takes the whole queue at once (double buffering), writes
 /// it with one call, and repeats at the interval or when woken.
-fn write_loop(shared: &Shared, mut out: impl Write, interval: Duration) {
+fn write_loop<W: Write>(
+    shared: &Shared,
+    mut out: W,
+    interval: Duration,
+    sync: fn(&mut W) -> io::Result<()>,
+) {
     let _gone = GoneOnExit(shared);
     let mut batch: Vec<u8> = Vec::new();
     loop {
@@ -419,6 +555,7 @@ fn write_loop(shared: &Shared, mut out: impl Write, interval: Duration) {
         std::mem::swap(&mut q.buf, &mut batch);
         let lines = std::mem::take(&mut q.buf_lines);
         q.in_flight = lines;
+        q.in_flight_bytes = batch.len();
         let closing = q.closing;
         let failed = q.error.is_some();
         drop(q);
@@ -426,7 +563,9 @@ fn write_loop(shared: &Shared, mut out: impl Write, interval: Duration) {
         let result = if batch.is_empty() || failed {
             Ok(())
         } else {
-            out.write_all(&batch).and_then(|()| out.flush())
+            out.write_all(&batch)
+                .and_then(|()| out.flush())
+                .and_then(|()| sync(&mut out))
         };
         batch.clear();
         if batch.capacity() > 4 * BATCH_BYTES {
@@ -438,6 +577,7 @@ fn write_loop(shared: &Shared, mut out: impl Write, interval: Duration) {
             q.error.get_or_insert(e);
         }
         q.in_flight = 0;
+        q.in_flight_bytes = 0;
         q.written += lines as u64;
         shared.progress.notify_all();
         if closing && q.buf_lines == 0 {
@@ -545,6 +685,76 @@ mod tests {
         let text = std::fs::read_to_string(&path).expect("read");
         let numbers: Vec<usize> = text.lines().map(|l| l.parse().expect("number")).collect();
         assert_eq!(numbers, (0..1000).collect::<Vec<_>>());
+    }
+
+    /// A destination that takes nothing until the gate opens.
+    struct Gated(Arc<(Mutex<bool>, Condvar)>);
+
+    impl Write for Gated {
+        fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+            let (open, cv) = &*self.0;
+            let mut open = open.lock().unwrap_or_else(PoisonError::into_inner);
+            while !*open {
+                open = cv.wait(open).unwrap_or_else(PoisonError::into_inner);
+            }
+            Ok(buf.len())
+        }
+        fn flush(&mut self) -> io::Result<()> {
+            Ok(())
+        }
+    }
+
+    fn open_gate(gate: &Arc<(Mutex<bool>, Condvar)>) {
+        *gate.0.lock().unwrap_or_else(PoisonError::into_inner) = true;
+        gate.1.notify_all();
+    }
+
+    /// Issue 15: with 128 KiB events into a slow sink, a queue bounded in
+    /// lines held 532 MB. Bounded in bytes, it holds about its bound.
+    #[test]
+    fn regression_the_queue_is_bounded_in_bytes_not_only_in_lines() {
+        let gate = Arc::new((Mutex::new(false), Condvar::new()));
+        let mut sink = FileSink::builder("big.jsonl")
+            .queue_bytes(1 << 20)
+            .overflow(Overflow::DropAndCount)
+            .open_writer(Gated(gate.clone()))
+            .expect("sink");
+        let line = vec![b'x'; 128 << 10];
+        let accepted = (0..100)
+            .filter(|_| sink.write(LineKind::Event, &line).expect("write") == Delivery::Accepted)
+            .count();
+        // 8 lines fill 1 MiB; the writer may have taken one batch meanwhile.
+        assert!(
+            (8..=17).contains(&accepted),
+            "{accepted} lines of 128 KiB accepted"
+        );
+        open_gate(&gate);
+        sink.close().expect("close");
+    }
+
+    /// Issue 15: a producer blocked on a full queue waited as long as the
+    /// disk took. With `BlockUpTo` it waits at most that long, then drops.
+    #[test]
+    fn regression_a_blocked_producer_gives_up_after_its_bound() {
+        let gate = Arc::new((Mutex::new(false), Condvar::new()));
+        let mut sink = FileSink::builder("slow.jsonl")
+            .queue_capacity(1)
+            .overflow(Overflow::BlockUpTo(Duration::from_millis(20)))
+            .open_writer(Gated(gate.clone()))
+            .expect("sink");
+        let mut results = Vec::new();
+        for _ in 0..4 {
+            results.push(sink.write(LineKind::Event, b"1\n").expect("write"));
+        }
+        assert_eq!(results[0], Delivery::Accepted);
+        assert!(results.contains(&Delivery::Dropped), "{results:?}");
+        // The header and end lines are never dropped: they wait.
+        open_gate(&gate);
+        assert_eq!(
+            sink.write(LineKind::Header, b"h\n").expect("write"),
+            Delivery::Accepted
+        );
+        sink.close().expect("close");
     }
 
     #[test]

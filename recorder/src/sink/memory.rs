@@ -11,14 +11,14 @@ use crate::sink::{Delivery, LineKind, Sink};
 /// It never drops a line and never fails.
 ///
 /// ```
-/// use reprise_recorder::{MemorySink, Recorder};
+/// use reprise::recorder::{MemorySink, Recorder};
 /// let sink = MemorySink::new();
 /// let recorder = Recorder::builder("demo").sink(sink.clone()).start(&"ready")?;
 /// recorder.finish()?;
 /// let text = sink.contents_string();
 /// assert_eq!(text.lines().count(), 3);
 /// assert!(text.lines().nth(1).unwrap().contains(r#""state":"ready""#));
-/// # Ok::<(), reprise_recorder::RecordError>(())
+/// # Ok::<(), reprise::recorder::RecordError>(())
 /// ```
 #[derive(Debug, Clone, Default)]
 pub struct MemorySink {
@@ -29,7 +29,7 @@ impl MemorySink {
     /// An empty sink.
     ///
     /// ```
-    /// assert!(reprise_recorder::MemorySink::new().contents().is_empty());
+    /// assert!(reprise::recorder::MemorySink::new().contents().is_empty());
     /// ```
     pub fn new() -> Self {
         MemorySink::default()
@@ -38,11 +38,11 @@ impl MemorySink {
     /// A copy of the transcript written so far.
     ///
     /// ```
-    /// use reprise_recorder::{MemorySink, Recorder};
+    /// use reprise::recorder::{MemorySink, Recorder};
     /// let sink = MemorySink::new();
     /// Recorder::builder("demo").sink(sink.clone()).start(&())?.finish()?;
     /// let bytes = sink.contents();
-    /// let reader = reprise_transcript::Reader::new(&bytes[..])?;
+    /// let reader = reprise::transcript::Reader::new(&bytes[..])?;
     /// assert_eq!(reader.header().component, "demo");
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
@@ -53,11 +53,11 @@ impl MemorySink {
     /// The transcript written so far, as text (lines are always UTF-8).
     ///
     /// ```
-    /// use reprise_recorder::{MemorySink, Recorder};
+    /// use reprise::recorder::{MemorySink, Recorder};
     /// let sink = MemorySink::new();
     /// Recorder::builder("demo").sink(sink.clone()).start(&())?.finish()?;
     /// assert!(sink.contents_string().ends_with("{\"kind\":\"end\",\"events\":1,\"dropped\":0}\n"));
-    /// # Ok::<(), reprise_recorder::RecordError>(())
+    /// # Ok::<(), reprise::recorder::RecordError>(())
     /// ```
     pub fn contents_string(&self) -> String {
         String::from_utf8_lossy(&self.lock()).into_owned()

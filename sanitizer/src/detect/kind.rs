@@ -11,7 +11,7 @@ use crate::pseudonym::Shape;
 /// A built-in value detector.
 ///
 /// ```
-/// use reprise_sanitizer::detect::Detector;
+/// use reprise::sanitizer::detect::Detector;
 /// assert_eq!("email".parse::<Detector>(), Ok(Detector::Email));
 /// assert_eq!(Detector::AwsAccessKey.name(), "aws-access-key");
 /// assert_eq!(Detector::ALL.len(), 36);
@@ -82,7 +82,10 @@ pub enum Detector {
     ItCodiceFiscale,
     /// A German tax id (Steuer-ID) with a valid check digit.
     DeTaxId,
-    /// An Indian Aadhaar number (`2345 6789 0123`), Verhoeff valid.
+    /// An Indian Aadhaar number (`2345 6789 0123`), Verhoeff valid; written
+    /// as twelve bare digits, only right after a `uid` or `aadhaar` label
+    /// (`uid=234567890123`, `UID: ...`), as a bare twelve-digit number is
+    /// as often an ordinary id.
     InAadhaar,
     /// An Indian PAN (`ABCPE1234F`).
     InPan,
@@ -142,7 +145,7 @@ impl Detector {
     /// The name used in rules files, reports and `reprise verify`.
     ///
     /// ```
-    /// assert_eq!(reprise_sanitizer::detect::Detector::Card.name(), "card");
+    /// assert_eq!(reprise::sanitizer::detect::Detector::Card.name(), "card");
     /// ```
     pub fn name(self) -> &'static str {
         match self {
@@ -191,7 +194,7 @@ impl Detector {
     /// so it is redacted too.
     ///
     /// ```
-    /// use reprise_sanitizer::{Action, detect::Detector};
+    /// use reprise::sanitizer::{Action, detect::Detector};
     /// assert_eq!(Detector::Email.default_action(), Action::Pseudonymize);
     /// assert_eq!(Detector::FrNir.default_action(), Action::Pseudonymize);
     /// assert_eq!(Detector::Jwt.default_action(), Action::Redact);
@@ -291,7 +294,7 @@ impl Detector {
                 Some(validate::auth_header),
             ),
             Detector::UrlCredentials => (
-                r"[A-Za-z][A-Za-z0-9+.-]*://(?P<s>[^\s:/?#@]+:[^\s/?#@]+)@",
+                r"[A-Za-z][A-Za-z0-9+.-]*://(?P<s>[^\s:/?#@]*:[^\s/?#@]+)@",
                 None,
             ),
             Detector::ConnectionString => (
@@ -368,7 +371,7 @@ impl Detector {
                 Some(national::de_tax_id),
             ),
             Detector::InAadhaar => (
-                r"\b[2-9][0-9]{3}(?: [0-9]{4} |-[0-9]{4}-)[0-9]{4}\b",
+                r"\b[2-9][0-9]{3}(?: [0-9]{4} |-[0-9]{4}-)[0-9]{4}\b|\b[2-9][0-9]{11}\b",
                 Some(national::in_aadhaar),
             ),
             Detector::InPan => (

@@ -39,6 +39,17 @@ use crate::error::Error;
 
 pub(crate) use validate::iban_remainder as validate_iban_remainder;
 
+/// Whether `digits` (twelve digits, perhaps grouped by spaces or dashes)
+/// are an Aadhaar number: the first digit 2 to 9, Verhoeff valid, not all
+/// the same. For a value under a key that names it (`uid`).
+pub(crate) fn is_aadhaar_digits(digits: &str) -> bool {
+    let bare: String = digits.chars().filter(|c| !matches!(c, ' ' | '-')).collect();
+    bare.len() == 12
+        && bare.bytes().all(|b| b.is_ascii_digit())
+        && bare.as_bytes()[0] >= b'2'
+        && national::in_aadhaar(&format!("uid={bare}"), 4, 16)
+}
+
 /// How deep base64 inside base64 is followed.
 const MAX_BASE64_DEPTH: usize = 2;
 /// The shortest token run tried as base64.
@@ -84,7 +95,7 @@ impl Hit {
     /// Calls `f` with the rule index of every match, nested ones included.
     ///
     /// ```
-    /// use reprise_sanitizer::detect::Hit;
+    /// use reprise::sanitizer::detect::Hit;
     /// let mut rules = Vec::new();
     /// Hit::Match { start: 0, end: 3, rule: 7 }.for_each_rule(&mut |r| rules.push(r));
     /// assert_eq!(rules, [7]);
@@ -107,12 +118,12 @@ struct Pattern {
 /// A compiled set of detectors and custom regexes, each tied to a rule.
 ///
 /// ```
-/// use reprise_sanitizer::detect::{Detector, DetectorSet};
+/// use reprise::sanitizer::detect::{Detector, DetectorSet};
 /// let set = DetectorSet::new(&[(Detector::Email, 0)], &[])?;
 /// let hits = set.scan("mail alice@corp.com now");
 /// assert_eq!(hits.len(), 1);
 /// assert!(set.scan("nothing here").is_empty());
-/// # Ok::<(), reprise_sanitizer::Error>(())
+/// # Ok::<(), reprise::sanitizer::Error>(())
 /// ```
 pub struct DetectorSet {
     patterns: Vec<Pattern>,
@@ -326,8 +337,8 @@ impl DetectorSet {
         if run.bytes().all(|b| b.is_ascii_hexdigit() || b == b'-') {
             return None;
         }
-        let url_safe = run.contains(['-', '_']);
-        if url_safe && run.contains(['+', '/']) {
+        let url_safe = run.bytes().any(|b| b == b'-' || b == b'_');
+        if url_safe && run.bytes().any(|b| b == b'+' || b == b'/') {
             return None;
         }
         let body = run.trim_end_matches('=');

@@ -291,8 +291,35 @@ pub(crate) fn in_aadhaar(text: &str, start: usize, end: usize) -> bool {
     if !isolated(text, start, end) {
         return false;
     }
+    let bare = text[start..end].bytes().all(|b| b.is_ascii_digit());
+    if bare && !labelled_uid(&text[..start]) {
+        return false;
+    }
     let ds = digit_values(&text[start..end]);
     !all_same(&ds) && verhoeff_valid(&ds)
+}
+
+/// Whether `before` ends with a `uid` or `aadhaar` label and its separator
+/// (`uid=`, `Uid:`, `"uid": "`, `UID: `, `uid,` in a CSV row's header is
+/// not looked at).
+fn labelled_uid(before: &str) -> bool {
+    let label = before.trim_end_matches([' ', '"', '\'', ':', '=', '>', '\\']);
+    if label.len() == before.len() {
+        return false;
+    }
+    let lower = |n: usize| {
+        label
+            .get(label.len().saturating_sub(n)..)
+            .map(str::to_ascii_lowercase)
+    };
+    let word_start = |n: usize| {
+        label
+            .as_bytes()
+            .get(label.len().wrapping_sub(n + 1))
+            .is_none_or(|b| !b.is_ascii_alphanumeric() && *b != b'_')
+    };
+    (lower(3).as_deref() == Some("uid") && word_start(3))
+        || (lower(7).as_deref() == Some("aadhaar") && word_start(7))
 }
 
 /// Indian PAN, `ABCPE1234F`: the shape is all there is to check (the check

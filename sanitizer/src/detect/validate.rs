@@ -18,7 +18,7 @@ fn digits(s: &str) -> impl Iterator<Item = u32> + '_ {
 /// Whether the digits of `s` pass the Luhn checksum (payment cards).
 ///
 /// ```
-/// use reprise_sanitizer::detect::luhn_valid;
+/// use reprise::sanitizer::detect::luhn_valid;
 /// assert!(luhn_valid("4111 1111 1111 1111"));
 /// assert!(!luhn_valid("4111 1111 1111 1112"));
 /// ```
@@ -47,7 +47,7 @@ pub fn luhn_valid(s: &str) -> bool {
 /// last one).
 ///
 /// ```
-/// use reprise_sanitizer::detect::luhn_check_digit;
+/// use reprise::sanitizer::detect::luhn_check_digit;
 /// assert_eq!(luhn_check_digit("411111111111111"), 1);
 /// ```
 pub fn luhn_check_digit(partial: &str) -> u32 {
@@ -71,7 +71,7 @@ pub fn luhn_check_digit(partial: &str) -> u32 {
 /// Whether `s` (spaces allowed) is an IBAN with valid mod-97 check digits.
 ///
 /// ```
-/// use reprise_sanitizer::detect::iban_valid;
+/// use reprise::sanitizer::detect::iban_valid;
 /// assert!(iban_valid("DE89 3704 0044 0532 0130 00"));
 /// assert!(!iban_valid("DE88 3704 0044 0532 0130 00"));
 /// ```
@@ -342,7 +342,7 @@ fn base58_decode(s: &str) -> Option<Vec<u8>> {
 /// random base64, 3 to 4 for words.
 ///
 /// ```
-/// use reprise_sanitizer::detect::shannon_entropy;
+/// use reprise::sanitizer::detect::shannon_entropy;
 /// assert_eq!(shannon_entropy("aaaa"), 0.0);
 /// assert!(shannon_entropy("q8X2vLr0Zt7Wp4Nk1Ys9") > 4.0);
 /// ```
@@ -371,7 +371,7 @@ pub fn shannon_entropy(s: &str) -> f64 {
 /// made of token characters (used under sensitive-looking key names).
 ///
 /// ```
-/// use reprise_sanitizer::detect::is_high_entropy;
+/// use reprise::sanitizer::detect::is_high_entropy;
 /// assert!(is_high_entropy("q8X2vLr0Zt7Wp4Nk1Ys9"));
 /// assert!(!is_high_entropy("not a secret at all"));
 /// ```

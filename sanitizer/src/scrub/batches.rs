@@ -1,6 +1,7 @@
 //! Scrubbing a transcript's events on several threads, written in order.
 //!
-//! With one thread, each event is scrubbed and encoded as it is pushed.
+//! With one thread, each event is scrubbed and encoded as it is pushed, and
+//! the encoded lines are written 64 KiB at a time.
 //! With more, events are gathered in batches; worker threads scrub and
 //! encode a batch each (into a report of their own, merged when the batch
 //! is written) while the calling thread goes on reading, and batches are
@@ -22,6 +23,8 @@ use crate::report::Report;
 
 /// Events per batch.
 const BATCH: usize = 512;
+/// On one thread, encoded lines are written once they fill this many bytes.
+const WRITE_AT: usize = 64 * 1024;
 
 /// A batch to scrub: its number and its events.
 type Batch = (u64, Vec<Event<Value>>);
@@ -60,7 +63,7 @@ impl<'scope, 'env> Batches<'scope, 'env> {
             threads,
             scope,
             current: Vec::new(),
-            line: Vec::with_capacity(1024),
+            line: Vec::with_capacity(WRITE_AT + 4096),
             pool: None,
         }
     }
@@ -73,10 +76,14 @@ impl<'scope, 'env> Batches<'scope, 'env> {
         report: &mut Report,
     ) -> Result<(), Error> {
         if self.threads <= 1 {
+            // Lines are encoded one after the other into one buffer, and
+            // written a buffer at a time.
             self.sanitizer.scrub_event(&mut event, report);
-            self.line.clear();
             encode_line(&mut self.line, &event)?;
-            out.write_all(&self.line)?;
+            if self.line.len() >= WRITE_AT {
+                out.write_all(&self.line)?;
+                self.line.clear();
+            }
             return Ok(());
         }
         self.current.push(event);
@@ -88,6 +95,10 @@ impl<'scope, 'env> Batches<'scope, 'env> {
 
     /// Scrubs and writes everything still pending, and stops the workers.
     pub(crate) fn finish(mut self, out: &mut dyn Write, report: &mut Report) -> Result<(), Error> {
+        if !self.line.is_empty() {
+            out.write_all(&self.line)?;
+            self.line.clear();
+        }
         if !self.current.is_empty() {
             self.send(out, report)?;
         }

@@ -13,10 +13,20 @@ pub(crate) fn seed_phrases(text: &str) -> Vec<(usize, usize)> {
     let mut words: Vec<(usize, usize)> = Vec::new();
     let mut i = 0;
     let flush = |words: &mut Vec<(usize, usize)>, out: &mut Vec<(usize, usize)>| {
-        if is_phrase(text, words) {
-            if let (Some(first), Some(last)) = (words.first(), words.last()) {
-                out.push((first.0, last.1));
-            }
+        // `mnemonic embark west ...`, `seed phrase: ...` written without a
+        // separator: up to two leading label words are not the phrase.
+        let labels = words
+            .iter()
+            .take(2)
+            .take_while(|&&(s, e)| SEED_LABELS.contains(&&text[s..e]))
+            .count();
+        let phrase = (0..=labels)
+            .map(|skip| &words[skip..])
+            .find(|rest| is_phrase(text, rest));
+        if let Some(phrase) = phrase
+            && let (Some(first), Some(last)) = (phrase.first(), phrase.last())
+        {
+            out.push((first.0, last.1));
         }
         words.clear();
     };
@@ -49,6 +59,11 @@ pub(crate) fn seed_phrases(text: &str) -> Vec<(usize, usize)> {
     out
 }
 
+/// Words that label a seed phrase written right before it.
+const SEED_LABELS: &[&str] = &[
+    "mnemonic", "seed", "phrase", "recovery", "backup", "wallet", "words", "secret",
+];
+
 /// Whether the words at `spans` are a seed phrase.
 fn is_phrase(text: &str, spans: &[(usize, usize)]) -> bool {
     if !matches!(spans.len(), 12 | 15 | 18 | 21 | 24) {
@@ -69,6 +84,17 @@ fn is_phrase(text: &str, spans: &[(usize, usize)]) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn regression_a_mnemonic_after_its_label_word_is_found() {
+        let phrase = "embark west crystal brass portion elbow hidden dirt pride market pumpkin step stone welcome arena suspect grape rhythm winner boat common cage brisk laugh";
+        for label in ["mnemonic", "seed phrase", "recovery"] {
+            let text = format!("{label} {phrase} — is that the right one?");
+            let found = seed_phrases(&text);
+            assert_eq!(found.len(), 1, "{text}");
+            assert_eq!(&text[found[0].0..found[0].1], phrase);
+        }
+    }
 
     #[test]
     fn a_bare_mnemonic_is_found() {

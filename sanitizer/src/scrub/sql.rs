@@ -14,9 +14,45 @@ use super::table::Cell;
 /// `insert into`, in any case: the cheap question asked of every text.
 static INSERT: LazyLock<Option<Regex>> = LazyLock::new(|| Regex::new(r"(?i)insert\s+into").ok());
 
-/// Whether `text` may hold an INSERT statement.
+/// Whether `text` may hold an INSERT statement. The regex runs only on
+/// text that has `nsert` in some case (or a long `ſ`, which a
+/// case-insensitive `s` also matches).
 pub(crate) fn mentions_insert(text: &str) -> bool {
-    text.len() > 20 && INSERT.as_ref().is_some_and(|r| r.is_match(text.as_bytes()))
+    let bytes = text.as_bytes();
+    text.len() > 20
+        && (has_nsert(bytes) || (!text.is_ascii() && text.contains('\u{17F}')))
+        && INSERT.as_ref().is_some_and(|r| r.is_match(bytes))
+}
+
+/// Whether `bytes` holds `nsert` in any ASCII case. Eight bytes are
+/// looked at a time for an `n` or `N`; only where one is are the next four
+/// compared.
+fn has_nsert(bytes: &[u8]) -> bool {
+    const ONES: u64 = u64::from_ne_bytes([1; 8]);
+    const HIGHS: u64 = u64::from_ne_bytes([0x80; 8]);
+    const CASE: u64 = u64::from_ne_bytes([0x20; 8]);
+    const N: u64 = u64::from_ne_bytes([b'n'; 8]);
+    let at = |i: usize| {
+        bytes[i] | 0x20 == b'n'
+            && bytes
+                .get(i + 1..i + 5)
+                .is_some_and(|w| w.eq_ignore_ascii_case(b"sert"))
+    };
+    let mut chunks = bytes.chunks_exact(8);
+    let mut start = 0;
+    for chunk in &mut chunks {
+        let mut word = [0u8; 8];
+        word.copy_from_slice(chunk);
+        // A byte of `x` is zero where the chunk has `n` or `N` (`| 0x20`
+        // lowercases only those two to `n`); the test below is true when
+        // some byte of `x` is zero.
+        let x = (u64::from_ne_bytes(word) | CASE) ^ N;
+        if x.wrapping_sub(ONES) & !x & HIGHS != 0 && (start..start + 8).any(at) {
+            return true;
+        }
+        start += 8;
+    }
+    (start..bytes.len()).any(at)
 }
 
 /// The values of `text`'s INSERT statements under sensitive columns.
@@ -138,6 +174,23 @@ fn tuple(text: &str, open: usize) -> Option<(Vec<(usize, usize)>, usize)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn nsert_is_found_in_any_case_at_any_offset() {
+        for pad in 0..12 {
+            for word in ["nsert", "NSERT", "nSeRt", "INSERT into"] {
+                let text = format!("{}{word}{}", "x".repeat(pad), "y".repeat(pad % 3));
+                assert!(has_nsert(text.as_bytes()), "{text}");
+            }
+            let text = format!("{}nser{}", "n".repeat(pad), "N".repeat(pad));
+            assert!(!has_nsert(text.as_bytes()), "{text}");
+        }
+        assert!(mentions_insert("-- then INSERT  INTO t (a) VALUES (1)"));
+        assert!(mentions_insert(
+            "-- then in\u{17F}ert into t (a) VALUES (1)"
+        ));
+        assert!(!mentions_insert("nothing to see in this line at all"));
+    }
     use crate::keys::KeyPattern;
 
     #[track_caller]

@@ -2,9 +2,37 @@
 //! fixed-width records. A header row names the columns; a column whose
 //! name announces a secret or personal data (`new_password`, `sin`,
 //! `passport_no`) has its cell taken in every row below, the way a key rule
-//! takes an object member's value.
+//! takes an object member's value; a secret-looking name (`deployer_key`)
+//! takes the cells that look random, and a person field (`guest`,
+//! `address`) the cells with the shape it names, as for object members.
+//! Fixed-width columns are counted in characters, so accented rows split
+//! where the header says.
 
 use crate::keys::KeyRules;
+use crate::person::{self, PersonKey};
+
+/// Whether a column's name is secret-looking (`Sanitizer::entropy_key`).
+pub(crate) type SecretLooking<'a> = &'a dyn Fn(&str, &mut String) -> bool;
+
+/// What makes a column sensitive: its name announces a rule; or it is a
+/// secret-looking name (`deployer_key`, `seed`) and its cells are taken
+/// when they look random; or it is a generic person field (`guest`,
+/// `address`) and its cells are taken when they have the shape it says.
+pub(crate) struct Columns<'a> {
+    pub(crate) rules: &'a KeyRules,
+    /// The rule random values take, and whether a name is secret-looking.
+    pub(crate) entropy: Option<(usize, SecretLooking<'a>)>,
+    /// The rules of a person's name and of a street address.
+    pub(crate) person: Option<(usize, usize)>,
+}
+
+/// How one column is taken.
+#[derive(Clone, Copy)]
+enum Column {
+    Rule(usize),
+    Random(usize),
+    Person(PersonKey, (usize, usize)),
+}
 
 /// One cell to take: its span in the text and the rule its column names.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -24,7 +52,12 @@ enum Layout {
 
 /// The cells of `text` under sensitive columns, in order; empty when the
 /// text is not a table or no column is sensitive.
-pub(crate) fn sensitive_cells(text: &str, rules: &KeyRules, scratch: &mut String) -> Vec<Cell> {
+pub(crate) fn sensitive_cells(
+    text: &str,
+    columns: &Columns<'_>,
+    scratch: &mut String,
+) -> Vec<Cell> {
+    let rules = columns.rules;
     let mut cells = Vec::new();
     let Some(header_end) = text.find('\n') else {
         return cells;
@@ -36,34 +69,51 @@ pub(crate) fn sensitive_cells(text: &str, rules: &KeyRules, scratch: &mut String
     let Some(layout) = layout_of(header) else {
         return cells;
     };
-    let columns = split(header, 0, layout, &fixed_starts(header));
-    if columns.len() < 2
-        || !columns
+    let names = split(header, 0, layout, &fixed_starts(header));
+    if names.len() < 2
+        || !names
             .iter()
             .all(|&(s, e)| is_column_name(header[s..e].trim()))
     {
         return cells;
     }
-    let sensitive: Vec<(usize, usize)> = columns
+    let sensitive: Vec<(usize, Column)> = names
         .iter()
         .enumerate()
         .filter_map(|(i, &(s, e))| {
-            rules
-                .lookup(header[s..e].trim(), scratch)
-                .filter(|m| !m.plural)
-                .map(|m| (i, m.rule))
+            let name = header[s..e].trim();
+            if let Some(m) = rules.lookup(name, scratch) {
+                return (!m.plural).then_some((i, Column::Rule(m.rule)));
+            }
+            if let Some((rule, secret_looking)) = columns.entropy
+                && secret_looking(name, scratch)
+            {
+                return Some((i, Column::Random(rule)));
+            }
+            let rules = columns.person?;
+            Some(PersonKey::of(name, scratch))
+                .filter(|key| key.is_field())
+                .map(|key| (i, Column::Person(key, rules)))
         })
         .collect();
     if sensitive.is_empty() {
         return cells;
     }
     let starts = fixed_starts(header);
+    // A scrub's placeholder may be wider than its column and push into the
+    // next one: a cell that overlaps one was scrubbed, and is not read as a
+    // value again (so verify agrees with what scrub wrote).
+    let placeholders = if crate::marker::mentions_redacted(text) {
+        crate::marker::redacted_spans(text)
+    } else {
+        Vec::new()
+    };
     let mut at = header_end + 1;
     for line in text[at..].split('\n') {
         let row = line.trim_end_matches('\r');
         let spans = split(row, at, layout, &starts);
-        if spans.len() == columns.len() {
-            for &(i, rule) in &sensitive {
+        if spans.len() == names.len() {
+            for &(i, column) in &sensitive {
                 let (s, e) = spans[i];
                 let cell = &text[s..e];
                 let trimmed = cell.trim().trim_matches('"');
@@ -71,6 +121,22 @@ pub(crate) fn sensitive_cells(text: &str, rules: &KeyRules, scratch: &mut String
                     continue;
                 }
                 let offset = cell.find(trimmed).unwrap_or(0);
+                let (cs, ce) = (s + offset, s + offset + trimmed.len());
+                if placeholders.iter().any(|&(ps, pe)| ps < ce && cs < pe) {
+                    continue;
+                }
+                let rule = match column {
+                    Column::Rule(rule) => rule,
+                    Column::Random(rule) if crate::detect::is_high_entropy(trimmed) => rule,
+                    Column::Person(key, (name_rule, address_rule)) => {
+                        match person::field_of(key, trimmed) {
+                            Some(person::Field::Name) => name_rule,
+                            Some(person::Field::Address) => address_rule,
+                            None => continue,
+                        }
+                    }
+                    Column::Random(_) => continue,
+                };
                 cells.push(Cell {
                     start: s + offset,
                     end: s + offset + trimmed.len(),
@@ -127,19 +193,31 @@ fn split(row: &str, base: usize, layout: Layout, starts: &[usize]) -> Vec<(usize
             spans
         }
         Layout::Fixed => {
-            if starts.is_empty() || row.len() < *starts.last().unwrap_or(&0) || !row.is_ascii() {
+            // The header is ASCII: its starts are columns of characters,
+            // which a row with accents (`Pérez`) has at other byte offsets.
+            let at: Vec<usize> = if row.is_ascii() {
+                Vec::new()
+            } else {
+                row.char_indices().map(|(i, _)| i).collect()
+            };
+            let width = if row.is_ascii() { row.len() } else { at.len() };
+            if starts.is_empty() || width < *starts.last().unwrap_or(&0) {
                 return Vec::new();
             }
+            let byte = |col: usize| {
+                if at.is_empty() {
+                    col.min(row.len())
+                } else {
+                    at.get(col).copied().unwrap_or(row.len())
+                }
+            };
             starts
                 .iter()
                 .enumerate()
                 .map(|(k, &s)| {
-                    let e = starts
-                        .get(k + 1)
-                        .copied()
-                        .unwrap_or(row.len())
-                        .min(row.len());
-                    (base + s, base + e.max(s))
+                    let e = starts.get(k + 1).copied().unwrap_or(width).min(width);
+                    let (bs, be) = (byte(s), byte(e.max(s)));
+                    (base + bs, base + be)
                 })
                 .collect()
         }
@@ -170,7 +248,12 @@ mod tests {
             (KeyPattern::new("token").expect("words"), 1),
         ])
         .expect("compiles");
-        let cells = sensitive_cells(text, &rules, &mut String::new());
+        let columns = Columns {
+            rules: &rules,
+            entropy: None,
+            person: None,
+        };
+        let cells = sensitive_cells(text, &columns, &mut String::new());
         let mut out = String::new();
         let mut at = 0;
         for c in cells {

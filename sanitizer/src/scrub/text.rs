@@ -24,9 +24,12 @@
 use base64::Engine as _;
 use serde_json::Value;
 
+use super::clean_texts;
+use super::key_facts::{self, NameFacts};
 use super::{PathState, Sanitizer, Verdict};
 use crate::action::Action;
 use crate::detect::{Hit, engine};
+use crate::person::PersonKey;
 use crate::report::Tally;
 
 /// How many levels of documents and encodings inside strings are followed.
@@ -70,8 +73,15 @@ impl Sanitizer {
         tally: &mut dyn Tally,
         depth: usize,
     ) -> Result<Option<String>, Dropped> {
-        let edits = self.text_edits(text, st, tally, depth)?;
+        if clean_texts::known(self.id, text) {
+            return Ok(None);
+        }
+        let mut plain = false;
+        let edits = self.text_edits_at(text, st, tally, depth, &mut plain)?;
         if edits.is_empty() {
+            if plain {
+                clean_texts::remember(self.id, text);
+            }
             return Ok(None);
         }
         let (out, written) = apply(text, &edits);
@@ -122,6 +132,21 @@ impl Sanitizer {
         tally: &mut dyn Tally,
         depth: usize,
     ) -> Result<Vec<Edit>, Dropped> {
+        self.text_edits_at(text, st, tally, depth, &mut false)
+    }
+
+    /// [`text_edits`](Self::text_edits); `plain` says whether `text` was
+    /// looked at as plain text only: it was found to be no JSON document,
+    /// no whole encoding and not percent-encoded, so what was found in it
+    /// does not depend on where it is ([`clean_texts`]).
+    fn text_edits_at(
+        &self,
+        text: &str,
+        st: &mut PathState,
+        tally: &mut dyn Tally,
+        depth: usize,
+        plain: &mut bool,
+    ) -> Result<Vec<Edit>, Dropped> {
         let whole = |with: String| {
             vec![Edit {
                 start: 0,
@@ -142,18 +167,25 @@ impl Sanitizer {
                     whole(reserialize(&doc, text))
                 });
             }
-            // Text encoded as a whole: only what it encodes can be
-            // sensitive (random secrets never decode to printable text).
+            // Text encoded as a whole: what it encodes is scrubbed. When
+            // that finds nothing, the string itself is still read: hex
+            // that decodes to printable bytes by chance can be something
+            // else (an IBAN such as `DE80453474604170416355` is hex).
             if let Some((decoded, encoding)) = whole_encoding(text) {
-                return Ok(match self.scrub_text(&decoded, st, tally, depth + 1)? {
-                    Some(inner) => whole(encoding.encode(&inner, text)),
-                    None => Vec::new(),
-                });
+                if let Some(inner) = self.scrub_text(&decoded, st, tally, depth + 1)? {
+                    return Ok(whole(encoding.encode(&inner, text)));
+                }
+                // Base64 of clean text (a byte payload) is clean.
+                if let Encoding::Base64 { .. } = encoding {
+                    return Ok(Vec::new());
+                }
             }
         }
+        let escaped = has_byte(text, b'%', b'+');
+        *plain = depth < MAX_DEPTH && !escaped;
         // What an earlier scrub wrote is never taken again (a detector may
         // see `[redacted:x]` as the `user:password` of a URL).
-        let placeholders = if text.contains(crate::REDACTED_PREFIX) {
+        let placeholders = if crate::marker::mentions_redacted(text) {
             crate::marker::redacted_spans(text)
         } else {
             Vec::new()
@@ -179,8 +211,16 @@ impl Sanitizer {
         }
         if let Some(finder) = &self.name_values {
             let personal = |rule: usize| self.rules[rule].action == Action::Pseudonymize;
+            // What a name found in text says is remembered per name.
+            let name_facts = |name: &str, scratch: &mut String| {
+                key_facts::name_facts(self.id, name, || NameFacts {
+                    entropy: self.entropy_key(name, scratch),
+                    person: PersonKey::of(name, scratch),
+                })
+            };
             let is_entropy_name =
-                |name: &str, scratch: &mut String| self.entropy_key(name, scratch);
+                |name: &str, scratch: &mut String| name_facts(name, scratch).entropy;
+            let person_key = |name: &str, scratch: &mut String| name_facts(name, scratch).person;
             let mut scratch = std::mem::take(&mut st.scratch);
             let ctx = crate::name_value::Context {
                 rules: &self.key_rules,
@@ -188,6 +228,7 @@ impl Sanitizer {
                 password_rule: self.password_rule,
                 entropy: self.entropy.map(|rule| (rule, &is_entropy_name as _)),
                 person: self.person_rules,
+                person_key: &person_key,
             };
             let found = finder.find(text, &ctx, &mut scratch);
             st.scratch = scratch;
@@ -224,7 +265,14 @@ impl Sanitizer {
             let mut scratch = std::mem::take(&mut st.scratch);
             let mut cells = Vec::new();
             if has_table {
-                cells = super::table::sensitive_cells(text, &self.key_rules, &mut scratch);
+                let secret_looking =
+                    |name: &str, scratch: &mut String| self.entropy_key(name, scratch);
+                let columns = super::table::Columns {
+                    rules: &self.key_rules,
+                    entropy: self.entropy.map(|rule| (rule, &secret_looking as _)),
+                    person: self.person_rules,
+                };
+                cells = super::table::sensitive_cells(text, &columns, &mut scratch);
             }
             if has_insert {
                 cells.extend(super::sql::sensitive_values(
@@ -245,7 +293,7 @@ impl Sanitizer {
             }
         }
         if depth < MAX_DEPTH
-            && text.contains(['%', '+'])
+            && escaped
             && let Some((decoded, map)) = percent_view(text)
         {
             for edit in self.text_edits(&decoded, st, tally, depth + 1)? {
@@ -334,6 +382,12 @@ impl Sanitizer {
             }
         }
     }
+}
+
+/// Whether `text` holds byte `a` or byte `b` (one pass over the bytes, not
+/// over the characters).
+pub(crate) fn has_byte(text: &str, a: u8, b: u8) -> bool {
+    text.bytes().any(|c| c == a || c == b)
 }
 
 /// A tally that forgets.
@@ -471,11 +525,7 @@ fn whole_encoding(s: &str) -> Option<(String, Encoding)> {
         && hex.bytes().all(|b| b.is_ascii_hexdigit())
         && hex.bytes().any(|b| b.is_ascii_alphabetic())
     {
-        let bytes: Option<Vec<u8>> = (0..hex.len())
-            .step_by(2)
-            .map(|i| u8::from_str_radix(&hex[i..i + 2], 16).ok())
-            .collect();
-        let text = printable(bytes?)?;
+        let text = hex_text(hex)?;
         let upper = hex.bytes().any(|b| b.is_ascii_uppercase());
         return Some((text, Encoding::Hex { upper, prefix }));
     }
@@ -483,13 +533,64 @@ fn whole_encoding(s: &str) -> Option<(String, Encoding)> {
     Some((decoded, Encoding::Base64 { url_safe }))
 }
 
+/// The printable text that `hex` (hex digits only, an even number of them)
+/// encodes, if it does. Most hex is a digest or an id: it is read without
+/// allocating, and given up at its first control byte.
+fn hex_text(hex: &str) -> Option<String> {
+    fn nibble(b: u8) -> u8 {
+        match b {
+            b'0'..=b'9' => b - b'0',
+            b'a'..=b'f' => b - b'a' + 10,
+            _ => b - b'A' + 10,
+        }
+    }
+    let mut buf = [0u8; STACK_TEXT];
+    let mut heap = Vec::new();
+    let out: &mut [u8] = if hex.len() / 2 <= STACK_TEXT {
+        &mut buf[..hex.len() / 2]
+    } else {
+        heap.resize(hex.len() / 2, 0);
+        &mut heap
+    };
+    for (byte, pair) in out.iter_mut().zip(hex.as_bytes().chunks_exact(2)) {
+        *byte = nibble(pair[0]) << 4 | nibble(pair[1]);
+        // An ASCII control byte is never printable text, in any encoding
+        // that is UTF-8.
+        if is_ascii_control(*byte) {
+            return None;
+        }
+    }
+    printable_str(out).map(str::to_owned)
+}
+
+/// Text decoded onto the stack up to this many bytes.
+const STACK_TEXT: usize = 256;
+
+/// Whether `b` is an ASCII control character other than a line break or
+/// a tab, which text may hold.
+fn is_ascii_control(b: u8) -> bool {
+    (b < 0x20 && !matches!(b, b'\n' | b'\r' | b'\t')) || b == 0x7f
+}
+
 /// `bytes` as text, when they are printable UTF-8.
 fn printable(bytes: Vec<u8>) -> Option<String> {
     let text = String::from_utf8(bytes).ok()?;
+    is_printable(&text).then_some(text)
+}
+
+/// `bytes` as text, when they are printable UTF-8.
+fn printable_str(bytes: &[u8]) -> Option<&str> {
+    let text = std::str::from_utf8(bytes).ok()?;
+    is_printable(text).then_some(text)
+}
+
+/// Whether `text` has no control character but line breaks and tabs, and
+/// something else than spaces.
+fn is_printable(text: &str) -> bool {
     let ok = text
         .chars()
         .all(|c| !c.is_control() || matches!(c, '\n' | '\r' | '\t'));
-    (ok && !text.trim().is_empty()).then_some(text)
+    ok && !text.trim().is_empty()
 }
 
 /// The text `s` encodes, and whether in the URL-safe alphabet, when `s` as
@@ -510,7 +611,15 @@ pub(super) fn base64_text(s: &str) -> Option<(String, bool)> {
     if !body_ok || s.len() - body.len() > 2 {
         return None;
     }
-    let url_safe = s.contains(['-', '_']);
+    let url_safe = has_byte(s, b'-', b'_');
+    // Decoded on the stack, so a string that only looks like base64 (an
+    // id, a word) costs no allocation.
+    let mut buf = [0u8; STACK_TEXT];
+    if base64::decoded_len_estimate(s.len()) <= STACK_TEXT {
+        let n = engine(url_safe).decode_slice(s, &mut buf).ok()?;
+        let decoded = printable_str(&buf[..n])?;
+        return Some((decoded.to_owned(), url_safe));
+    }
     let decoded = printable(engine(url_safe).decode(s).ok()?)?;
     Some((decoded, url_safe))
 }

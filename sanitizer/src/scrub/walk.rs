@@ -19,7 +19,7 @@ use super::{ALLOWLIST_RULE, PathState, Sanitizer, Verdict};
 use crate::action::Action;
 use crate::detect::is_high_entropy;
 use crate::keys::{self, NameMatch};
-use crate::person;
+use crate::person::{self, PersonKey};
 
 use super::key_facts::{self, KeyFacts};
 use super::text::NoTally;
@@ -70,22 +70,30 @@ impl Sanitizer {
     pub(crate) fn name_rule(&self, name: &str, scratch: &mut String) -> Option<NameMatch> {
         // A key the scrub replaced (`[redacted:phone]`) names a rule, not
         // what its value is.
-        if name.contains(crate::REDACTED_PREFIX) {
+        if crate::marker::mentions_redacted(name) {
             return None;
         }
         self.key_rules.lookup(name, scratch)
     }
 
     /// What object key `key` says ([`key_facts`]): whether it holds data
-    /// itself, and which key rule it announces.
+    /// itself, which key rule it announces, and what the rest of the walk
+    /// asks of a key.
     fn key_facts(&self, key: &str, st: &mut PathState, depth: usize) -> KeyFacts {
         key_facts::facts(self.id, key, || {
             let mut ignore = NoTally;
             let clean = matches!(self.scrub_key(key, st, &mut ignore, depth), Ok(None));
             let mut scratch = std::mem::take(&mut st.scratch);
-            let rule = self.name_rule(key, &mut scratch);
+            let facts = KeyFacts {
+                clean,
+                rule: self.name_rule(key, &mut scratch),
+                entropy: self.entropy_key(key, &mut scratch),
+                pair_name: is_pair_name(key),
+                pair_value: is_pair_value(key),
+                person: PersonKey::of(key, &mut scratch),
+            };
             st.scratch = scratch;
-            KeyFacts { clean, rule }
+            facts
         })
     }
 
@@ -191,8 +199,16 @@ impl Sanitizer {
         // announces the element after it.
         let pair = items.len() == 2;
         let mut announced: Option<NameMatch> = None;
+        let mut announced_person: Option<PersonKey> = None;
+        let mut announced_entropy = false;
         let mut scratch = std::mem::take(&mut st.scratch);
-        let mut table = table_in_lines(items, &self.key_rules, &mut scratch);
+        let secret_looking = |name: &str, scratch: &mut String| self.entropy_key(name, scratch);
+        let columns = super::table::Columns {
+            rules: &self.key_rules,
+            entropy: self.entropy.map(|rule| (rule, &secret_looking as _)),
+            person: self.person_rules,
+        };
+        let mut table = table_in_lines(items, &columns, &mut scratch);
         for (i, item) in items.iter_mut().enumerate() {
             // A row of a table whose header is an earlier element.
             if let Value::String(row) = item
@@ -210,19 +226,41 @@ impl Sanitizer {
                 *row = edited;
                 st.pop();
             }
-            let next = match &*item {
+            let (next, next_person, next_entropy) = match &*item {
                 Value::String(s) if s.len() <= 64 && ((pair && i == 0) || s.starts_with('-')) => {
                     let name = s.trim_start_matches('-');
-                    plausible_name(name)
+                    let plausible = plausible_name(name);
+                    let rule = plausible
                         .then(|| self.name_rule(name, &mut scratch))
-                        .flatten()
+                        .flatten();
+                    // `["X-Address", "..."]`: a person field's value by its
+                    // shape; `["X-Data-Key", "..."]`: a secret-looking
+                    // name's value when it looks random.
+                    let person = (plausible && rule.is_none())
+                        .then(|| PersonKey::of(name.trim_start_matches("X-"), &mut scratch))
+                        .filter(|key| key.is_field());
+                    let entropy = plausible
+                        && rule.is_none()
+                        && person.is_none()
+                        && self.entropy.is_some()
+                        && self.entropy_key(name, &mut scratch);
+                    (rule, person, entropy)
                 }
-                _ => None,
+                _ => (None, None, false),
             };
             st.push_index(i);
-            let verdict = match announced.take() {
-                Some(m) if !matches!(item, Value::Object(_) | Value::Array(_)) => {
+            let verdict = match (announced.take(), announced_person.take(), announced_entropy) {
+                (Some(m), _, _) if !matches!(item, Value::Object(_) | Value::Array(_)) => {
                     self.apply_name(item, m, st, tally)
+                }
+                (None, Some(key), _) if self.person_field_rule(key, item).is_some() => {
+                    let rule = self.person_field_rule(key, item).unwrap_or_default();
+                    self.apply_rule(item, rule, st, tally)
+                }
+                (None, None, true) if matches!(&*item, Value::String(s) if s.len() >= 16 && is_high_entropy(s)) =>
+                {
+                    let rule = self.entropy.unwrap_or_default();
+                    self.apply_rule(item, rule, st, tally)
                 }
                 _ => self.walk(item, st, tally, depth),
             };
@@ -231,6 +269,8 @@ impl Sanitizer {
             }
             st.pop();
             announced = next;
+            announced_person = next_person;
+            announced_entropy = next_entropy;
         }
         st.scratch = scratch;
     }
@@ -242,71 +282,125 @@ impl Sanitizer {
         tally: &mut dyn Tally,
         depth: usize,
     ) {
+        // What each key says, in the map's order, on a stack shared by the
+        // whole walk (a nested object pushes above this one's and pops
+        // back).
+        let base = st.facts.len();
         // Keys can hold personal data too (a map keyed by email). They are
         // scrubbed first, so that the paths reported below them never carry
         // the original key.
         let mut renames = Vec::new();
+        // Whether any key names a pair, or the person of a record: only
+        // then are the pair and the record looked for.
+        let (mut pair_names, mut names_person) = (false, false);
         for key in map.keys() {
-            if self.key_facts(key, st, depth).clean {
+            let facts = self.key_facts(key, st, depth);
+            st.facts.push(facts);
+            pair_names |= facts.pair_name;
+            names_person |= facts.person.names_person();
+            if facts.clean {
                 continue;
             }
             if let Ok(Some(new)) = self.scrub_key(key, st, tally, depth) {
                 renames.push((key.clone(), new));
             }
         }
-        for (key, new) in renames {
-            if let Some(value) = map.remove(&key) {
-                map.insert(new, value);
+        if !renames.is_empty() {
+            for (key, new) in renames {
+                if let Some(value) = map.remove(&key) {
+                    map.insert(new, value);
+                }
+            }
+            st.facts.truncate(base);
+            (pair_names, names_person) = (false, false);
+            for key in map.keys() {
+                let facts = self.key_facts(key, st, depth);
+                st.facts.push(facts);
+                pair_names |= facts.pair_name;
+                names_person |= facts.person.names_person();
             }
         }
         let mut scratch = std::mem::take(&mut st.scratch);
         // A name/value pair: the name announces its sibling value.
         // Only a small object is a pair (a header, an env var, a parameter).
-        let pair = (map.len() <= 6).then_some(()).and_then(|()| {
-            map.iter().find_map(|(k, v)| match v {
-                Value::String(name) if is_pair_name(k) && plausible_name(name) => {
-                    self.name_rule(name, &mut scratch).or_else(|| {
-                        // `{"name": "deployer_key", "value": "0x..."}`: a
-                        // secret-looking name takes a random value.
-                        let rule = self.entropy?;
-                        self.entropy_key(name, &mut scratch).then_some(NameMatch {
-                            rule,
-                            plural: false,
-                            ends_with_word: true,
+        let pair = (pair_names && map.len() <= 6).then_some(()).and_then(|()| {
+            map.values()
+                .zip(&st.facts[base..])
+                .find_map(|(v, facts)| match v {
+                    Value::String(name) if facts.pair_name && plausible_name(name) => {
+                        self.name_rule(name, &mut scratch).or_else(|| {
+                            // `{"name": "deployer_key", "value": "0x..."}`: a
+                            // secret-looking name takes a random value.
+                            let rule = self.entropy?;
+                            self.entropy_key(name, &mut scratch).then_some(NameMatch {
+                                rule,
+                                plural: false,
+                                ends_with_word: true,
+                            })
                         })
-                    })
-                }
-                _ => None,
-            })
+                    }
+                    _ => None,
+                })
         });
-        let person = self.person_record(map, &mut scratch);
+        // A pair whose name is a person field (`{"name": "X-Address",
+        // "value": ...}`, `ParameterKey: Address`): the value is taken when
+        // it has the shape the field says.
+        let pair_person = if pair.is_none() && pair_names && map.len() <= 6 {
+            map.values()
+                .zip(&st.facts[base..])
+                .find_map(|(v, facts)| match v {
+                    Value::String(name) if facts.pair_name && plausible_name(name) => {
+                        Some(PersonKey::of(name.trim_start_matches("X-"), &mut scratch))
+                            .filter(|key| key.is_field())
+                    }
+                    _ => None,
+                })
+        } else {
+            None
+        };
+        // A record about a person ([`person::is_record`]): its name and
+        // address members are taken by the rules of a person's name and a
+        // street address, whatever their keys say.
+        let person = self.person_rules.filter(|_| {
+            names_person
+                && person::is_record(
+                    map.len(),
+                    st.facts[base..].iter().map(|f| f.person).zip(map.values()),
+                )
+        });
         let mut drops: Vec<String> = Vec::new();
-        for (key, child) in map.iter_mut() {
+        for (i, (key, child)) in map.iter_mut().enumerate() {
+            let facts = st.facts[base + i];
             st.push_key(key);
             let verdict = if let Some(rule) = self.path_rule_at(&st.path) {
                 self.apply_rule(child, rule, st, tally)
-            } else if let Some(rule) =
-                person.and_then(|rules| person::member_rule(key, rules, &mut scratch))
-            {
+            } else if let Some(rule) = person.and_then(|rules| facts.person.member_rule(rules)) {
                 let m = NameMatch {
                     rule,
                     plural: false,
                     ends_with_word: true,
                 };
                 self.apply_name(child, m, st, tally)
-            } else if let Some(m) = self.key_facts(key, st, depth).rule {
+            } else if let Some(m) = facts.rule {
                 self.apply_name(child, m, st, tally)
-            } else if let Some(rule) = self.person_field_rule(key, child, &mut scratch) {
+            } else if let Some(rule) = self.person_field_rule(facts.person, child) {
                 self.apply_rule(child, rule, st, tally)
             } else if let Some(m) = pair.filter(|m| {
-                is_pair_value(key)
+                facts.pair_value
                     && (Some(m.rule) != self.entropy
                         || matches!(&*child, Value::String(s) if is_high_entropy(s)))
             }) {
                 self.apply_name(child, m, st, tally)
+            } else if let Some(rule) = pair_person
+                .filter(|_| facts.pair_value)
+                .and_then(|key| self.person_field_rule(key, child))
+            {
+                self.apply_rule(child, rule, st, tally)
+            } else if let Some(m) = self.aadhaar_under_uid(key, child, &mut scratch) {
+                self.apply_name(child, m, st, tally)
             } else if let (Some(rule), Value::String(s)) = (self.entropy, &*child)
                 && s.len() >= 16
-                && self.entropy_key(key, &mut scratch)
+                && facts.entropy
                 && is_high_entropy(s)
                 && !is_uuid(s)
                 && !is_file_path(s)
@@ -320,33 +414,45 @@ impl Sanitizer {
                 drops.push(key.clone());
             }
         }
+        st.facts.truncate(base);
         st.scratch = scratch;
         for key in drops {
             map.remove(&key);
         }
     }
 
-    /// Whether `map` is a record about a person ([`person::is_record`]):
-    /// its name and address members are then taken by the rules of a
-    /// person's name and a street address, whatever their keys say.
-    fn person_record(
+    /// `{"uid": "234567890123"}`: the key Aadhaar numbers go by, with a
+    /// value that is one (twelve digits, Verhoeff valid), takes the
+    /// national id rule. Any other uid (a user id) is left alone.
+    fn aadhaar_under_uid(
         &self,
-        map: &Map<String, Value>,
+        key: &str,
+        value: &Value,
         scratch: &mut String,
-    ) -> Option<(usize, usize)> {
-        let rules = self.person_rules?;
-        person::is_record(map, scratch).then_some(rules)
+    ) -> Option<NameMatch> {
+        if !key.eq_ignore_ascii_case("uid") {
+            return None;
+        }
+        let digits = match value {
+            Value::String(s) if s.len() <= 16 => s.clone(),
+            Value::Number(n) => n.to_string(),
+            _ => return None,
+        };
+        if !crate::detect::is_aadhaar_digits(&digits) {
+            return None;
+        }
+        self.name_rule("aadhaar", scratch)
     }
 
     /// The rule a generic person field takes its value by (`customer`,
     /// `address`), when the value has the shape of a person's name or a
-    /// street address ([`person::field`]).
-    fn person_field_rule(&self, key: &str, value: &Value, scratch: &mut String) -> Option<usize> {
+    /// street address ([`person::field_of`]).
+    fn person_field_rule(&self, key: PersonKey, value: &Value) -> Option<usize> {
         let (name_rule, address_rule) = self.person_rules?;
         let Value::String(s) = value else {
             return None;
         };
-        match person::field(key, s, scratch)? {
+        match person::field_of(key, s)? {
             person::Field::Name => Some(name_rule),
             person::Field::Address => Some(address_rule),
         }
@@ -530,7 +636,7 @@ fn plausible_name(s: &str) -> bool {
 /// for element `i`, its cells' spans within it.
 fn table_in_lines(
     items: &[Value],
-    rules: &crate::keys::KeyRules,
+    columns: &super::table::Columns<'_>,
     scratch: &mut String,
 ) -> Vec<Vec<super::table::Cell>> {
     let lines: Option<Vec<&str>> = items
@@ -541,7 +647,7 @@ fn table_in_lines(
         return Vec::new();
     };
     let joined = lines.join("\n");
-    let cells = super::table::sensitive_cells(&joined, rules, scratch);
+    let cells = super::table::sensitive_cells(&joined, columns, scratch);
     if cells.is_empty() {
         return Vec::new();
     }

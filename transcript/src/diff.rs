@@ -1,5 +1,6 @@
-//! A structural diff of two JSON values, for people: the lines a finding
-//! shows under `diff (-expected +actual)`.
+//! A structural diff of two JSON values, for people: the lines a replay
+//! finding shows under `diff (-expected +actual)`, and `reprise diff` under
+//! each difference. One renderer, so both read alike.
 //!
 //! Unlike a line diff of two pretty-printed values, it walks both values
 //! together, so what a reader needs to place a difference is always in
@@ -18,12 +19,35 @@
 
 use serde_json::Value;
 
-/// One line of the diff: its sign (`' '`, `'-'`, `'+'`) and its text,
-/// indented.
-pub(crate) type Line = (char, String);
+/// One line of a [`diff_lines`] diff: its sign (`' '`, `'-'`, `'+'`) and its
+/// text, indented two spaces per level.
+pub type DiffLine = (char, String);
 
-/// The diff of `expected` against `actual`, as lines.
-pub(crate) fn lines(expected: &Value, actual: &Value) -> Vec<Line> {
+/// The structural diff of `expected` against `actual`, as lines: every
+/// object on the way to a difference shows its scalar fields (equal ones as
+/// context), equal containers beside it are folded to `{…N}` / `[…N]`, runs
+/// of equal array elements to one line, and a changed value is shown whole,
+/// `-` then `+`. Fields come in `expected`'s order, then those only
+/// `actual` has.
+///
+/// ```
+/// use serde_json::json;
+/// let lines = reprise::transcript::diff_lines(
+///     &json!({"type": "Append", "to": 2, "commit": 4, "entries": [1, 2]}),
+///     &json!({"type": "Append", "to": 2, "commit": 5, "entries": [1, 2]}),
+/// );
+/// let text: Vec<String> = lines.iter().map(|(sign, line)| format!("{sign} {line}")).collect();
+/// assert_eq!(text, [
+///     "  {",
+///     "    \"type\": \"Append\"",
+///     "    \"to\": 2",
+///     "-   \"commit\": 4",
+///     "+   \"commit\": 5",
+///     "    \"entries\": […2]",
+///     "  }",
+/// ]);
+/// ```
+pub fn diff_lines(expected: &Value, actual: &Value) -> Vec<DiffLine> {
     let mut out = Vec::new();
     node(&mut out, "", Some(expected), Some(actual), 0);
     out
@@ -45,7 +69,7 @@ fn short(v: &Value) -> String {
 }
 
 /// Writes `value` in full under `label`, every line with `sign`.
-fn whole(out: &mut Vec<Line>, sign: char, label: &str, value: &Value, depth: usize) {
+fn whole(out: &mut Vec<DiffLine>, sign: char, label: &str, value: &Value, depth: usize) {
     let pretty = serde_json::to_string_pretty(value).unwrap_or_else(|_| value.to_string());
     for (i, text) in pretty.lines().enumerate() {
         let text = if i == 0 {
@@ -58,7 +82,7 @@ fn whole(out: &mut Vec<Line>, sign: char, label: &str, value: &Value, depth: usi
 }
 
 /// The diff of one node, under `label` (`"key": ` or empty).
-fn node(out: &mut Vec<Line>, label: &str, e: Option<&Value>, a: Option<&Value>, depth: usize) {
+fn node(out: &mut Vec<DiffLine>, label: &str, e: Option<&Value>, a: Option<&Value>, depth: usize) {
     match (e, a) {
         (Some(e), Some(a)) if e == a => {
             out.push((' ', format!("{}{label}{}", pad(depth), short(e))))
@@ -115,7 +139,7 @@ mod tests {
     use serde_json::json;
 
     fn text(e: Value, a: Value) -> String {
-        lines(&e, &a)
+        diff_lines(&e, &a)
             .into_iter()
             .map(|(sign, line)| format!("{sign} {line}\n"))
             .collect()

@@ -1,0 +1,81 @@
+//! Short texts the text pass found nothing in, remembered: transcripts
+//! repeat the same values (states, hosts, timestamps of a batch, ids of the
+//! same resource) many times, and a repeated clean value is then known
+//! clean by one hash and one comparison instead of the whole pass.
+//!
+//! Only texts whose verdict cannot depend on where they are are remembered:
+//! not a JSON document, not a whole base64 or hex encoding, not
+//! percent-encoded (each of those is walked with the path rules of its
+//! place), so what the detectors, the key names in text, tables, SQL and
+//! seed phrases find in them is all there is, wherever they occur.
+//!
+//! The memory is per thread (no lock), belongs to one sanitizer at a time
+//! (another one clears it), holds texts of up to [`MAX_TEXT`] bytes in a
+//! fixed number of slots (a text takes the slot its hash names, replacing
+//! whatever was there), so it never grows. A remembered text was found to
+//! hold nothing sensitive; nothing found sensitive is ever kept.
+
+use std::cell::RefCell;
+use std::hash::{BuildHasher, BuildHasherDefault};
+
+use rustc_hash::FxHasher;
+
+/// The longest text remembered.
+pub(crate) const MAX_TEXT: usize = 96;
+/// How many texts are remembered at most (a power of two).
+const SLOTS: usize = 4096;
+
+/// The memory of one thread: the sanitizer it belongs to, and its slots,
+/// each with the hash of its text, so that most texts not remembered are
+/// told apart without reading the remembered one.
+struct Memory {
+    id: u64,
+    slots: Vec<(u64, String)>,
+}
+
+thread_local! {
+    static MEMORY: RefCell<Memory> = const { RefCell::new(Memory { id: 0, slots: Vec::new() }) };
+}
+
+/// The hash of `text`, and the slot it goes in.
+fn slot(text: &str) -> (u64, usize) {
+    let hash = BuildHasherDefault::<FxHasher>::default().hash_one(text);
+    // The high bits of an Fx hash are the well mixed ones.
+    (hash, (hash >> (64 - SLOTS.trailing_zeros())) as usize)
+}
+
+/// Whether sanitizer `id` found nothing in `text` before, on this thread.
+pub(crate) fn known(id: u64, text: &str) -> bool {
+    if text.len() > MAX_TEXT || text.is_empty() {
+        return false;
+    }
+    MEMORY.with(|m| {
+        let m = m.borrow();
+        let (hash, at) = slot(text);
+        m.id == id
+            && m.slots
+                .get(at)
+                .is_some_and(|(h, s)| *h == hash && s == text)
+    })
+}
+
+/// Remembers that sanitizer `id` found nothing in `text`, which is no JSON
+/// document, no whole encoding and not percent-encoded.
+pub(crate) fn remember(id: u64, text: &str) {
+    if text.len() > MAX_TEXT || text.is_empty() {
+        return;
+    }
+    MEMORY.with(|m| {
+        let mut m = m.borrow_mut();
+        if m.id != id || m.slots.is_empty() {
+            m.id = id;
+            m.slots.clear();
+            m.slots.resize(SLOTS, (0, String::new()));
+        }
+        let (hash, at) = slot(text);
+        let (h, s) = &mut m.slots[at];
+        *h = hash;
+        s.clear();
+        s.push_str(text);
+    })
+}

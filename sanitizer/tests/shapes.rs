@@ -1,0 +1,218 @@
+//! Shapes the corpus found leaking, each fixed as a class: the value after
+//! `password:` holding `&`, a doubled separator (`=:`), an XML
+//! `key="Name" value="x"` whose name is not itself taken as a value, name/
+//! value pairs and header pairs whose name is a person field or a
+//! secret-looking name with a random value.
+
+use reprise_sanitizer::{Report, Sanitizer};
+
+fn scrubbed(text: &str) -> String {
+    let sanitizer = Sanitizer::builder().build().expect("rules");
+    let mut value: serde_json::Value = serde_json::from_str(text).expect("json");
+    sanitizer.scrub_value("args", &mut value, &mut Report::default());
+    value.to_string()
+}
+
+fn gone(text: &str, secrets: &[&str]) {
+    let out = scrubbed(text);
+    for secret in secrets {
+        assert!(!out.contains(secret), "{secret} survives in {out}");
+    }
+}
+
+#[test]
+fn regression_a_value_after_a_colon_runs_past_an_ampersand() {
+    gone(
+        r#"{"message":"app.DEBUG: password: VU_&-w~TbDj.+WY4l2M@1 done"}"#,
+        &["-w~TbDj", "VU_&"],
+    );
+    // In a query string `&` still ends the value.
+    let out = scrubbed(r#"{"url":"https://x.io/cb?token=abcdEFGH1234ijkl&page=2"}"#);
+    assert!(out.contains("page=2"), "{out}");
+}
+
+#[test]
+fn regression_a_doubled_separator_does_not_hide_the_value() {
+    gone(
+        r#"{"content":"PrivateKey =: uoUvF7XZJr79uEGyfXcWuWKRZ+JmGUsQOuMv21F/Vwg=\nThanks!"}"#,
+        &["uoUvF7XZJr79uEGy"],
+    );
+}
+
+#[test]
+fn regression_an_xml_key_attribute_names_its_sibling_value() {
+    let out = scrubbed(
+        r#"{"xml":"<add key=\"ValidatorSecretKey\" value=\"0x7e6f4f4fd778fbf8bb787ab84c7605cbbafaa2d66b0aedc8d157cffaea3dc31f\" />"}"#,
+    );
+    assert!(out.contains("ValidatorSecretKey"), "the name stays: {out}");
+    assert!(!out.contains("7e6f4f4fd778fbf8"), "{out}");
+    gone(
+        r#"{"xml":"<add key=\"SocialInsuranceNumber\" value=\"641012927\" />"}"#,
+        &["641012927"],
+    );
+}
+
+#[test]
+fn regression_pairs_named_by_a_person_field_or_a_secret_looking_name() {
+    gone(
+        r#"{"headers":[["Host","api.stripe.com"],["X-Data-Key","jeiAMQEU9P8vEZ3MDNN8+ZMFq+KppZRmRy5ZQkmiYeI="]]}"#,
+        &["jeiAMQEU9P8vEZ3M"],
+    );
+    gone(
+        r#"{"Parameters":[{"ParameterKey":"Address","ParameterValue":"Flat 7, 105 Church Lane, Leeds TE15 9UA"}]}"#,
+        &["Church Lane"],
+    );
+    gone(
+        r#"{"headers":[{"name":"X-Address","value":"Via Roma 146, 79018 Sevilla"}]}"#,
+        &["Via Roma"],
+    );
+    // A pair whose value is not an address, or a header that is not a
+    // person field, stays.
+    let out = scrubbed(r#"{"headers":[["Accept","application/json"],["X-Address","unknown"]]}"#);
+    assert!(
+        out.contains("application/json") && out.contains("unknown"),
+        "{out}"
+    );
+}
+
+#[test]
+fn regression_an_aadhaar_written_bare_after_a_uid_label_is_taken_and_a_bare_id_is_not() {
+    // 12 digits, Verhoeff valid.
+    let aadhaar = "697313450596";
+    for text in [
+        format!(r#"{{"body":"a=1&uid={aadhaar}&submit=Save"}}"#),
+        format!(r#"{{"msg":"config: {{Host:db Port:5432 Uid:{aadhaar} Timeout:30s}}"}}"#),
+        format!(r#"{{"stack":"IllegalArgumentException: Invalid UID: {aadhaar}\n\tat x"}}"#),
+    ] {
+        gone(&text, &[aadhaar]);
+    }
+    // Without the label, twelve digits are an ordinary id.
+    let out = scrubbed(&format!(r#"{{"order":"order {aadhaar} shipped"}}"#));
+    assert!(out.contains(aadhaar), "{out}");
+}
+
+#[test]
+fn regression_medical_record_and_cpf_labels_in_other_languages() {
+    gone(
+        r#"{"usuario":"kwame.reddy","numéro_de_dossier_médical":"MRN58054259"}"#,
+        &["58054259"],
+    );
+}
+
+/// The corpus at 5,000 samples: a placeholder wider than its fixed-width
+/// column pushed into the next one, and verify read the cut placeholder as
+/// a password. A cell overlapping a placeholder is scrubbed already.
+#[test]
+fn regression_verify_agrees_on_a_fixed_width_row_whose_placeholder_overflows() {
+    let sanitizer = Sanitizer::builder().build().expect("rules");
+    let verifier = reprise_sanitizer::Verifier::new().expect("verifier");
+    let mut doc: serde_json::Value = serde_json::from_str(
+        r#"{"lines":["REC_ID  BRANCH      KEYSTORE_PASSWORD  STATUS  ","64715   LONDON      R1c31152           A       "]}"#,
+    )
+    .expect("json");
+    let mut report = Report::default();
+    sanitizer.scrub_value("args", &mut doc, &mut report);
+    assert!(!doc.to_string().contains("R1c31152"), "{doc}");
+    let accepted = reprise_sanitizer::pseudonymized_paths(Some(&report.to_json()));
+    let mut findings = Vec::new();
+    verifier.check_value(Some(1), "args", &doc, &accepted, &mut findings);
+    assert!(findings.is_empty(), "{findings:?} in {doc}");
+}
+
+#[test]
+fn regression_a_url_password_with_no_user_is_taken_in_values_and_in_keys() {
+    gone(
+        r#"{"url":"redis://:-O19%2506jcw%3FfVPRX%3FsE%2An%25%5E1DpRmxo7M_9@postgres.db.svc.cluster.local:6379/0"}"#,
+        &["O19%2506jcw", "fVPRX"],
+    );
+    gone(
+        r#"{"index":{"redis://:s3cr3tP4ssw0rdXYZ@cache:6379/0":{"count":1}}}"#,
+        &["s3cr3tP4ssw0rdXYZ"],
+    );
+    // A URL with a port and no credentials stays.
+    let out = scrubbed(r#"{"url":"https://api.example.com:8443/v1/items?page=2"}"#);
+    assert!(out.contains("api.example.com:8443"), "{out}");
+}
+
+#[test]
+fn regression_an_aadhaar_under_a_uid_key_and_labels_in_other_languages() {
+    gone(
+        r#"{"user":{"region":"ap-south-1","Uid":"577925053294"}}"#,
+        &["577925053294"],
+    );
+    gone(r#"{"user":{"uid":577925053294}}"#, &["577925053294"]);
+    gone(
+        r#"{"usuário":"xls15","आधार":"635633191890"}"#,
+        &["635633191890"],
+    );
+    gone(
+        r#"{"message":"params {\"uid\" => \"291946876086\", \"remember\" => true}"}"#,
+        &["291946876086"],
+    );
+    gone(
+        r#"{"gebruiker":"svc_deploy","adres":"Hauptstraße 68, 50235 Köln"}"#,
+        &["Hauptstraße 68"],
+    );
+    gone(
+        r#"{"utilisateur":"olga","data_de_nascimento":"1957-10-15"}"#,
+        &["1957-10-15"],
+    );
+    // A uid that is not an Aadhaar (a user id) stays.
+    let out = scrubbed(r#"{"uid":"user-4711","other":{"uid":123456789012}}"#);
+    assert!(
+        out.contains("user-4711") && out.contains("123456789012"),
+        "{out}"
+    );
+}
+
+#[test]
+fn regression_table_columns_named_by_a_secret_looking_name_or_a_person_field() {
+    gone(
+        r#"{"content":"id,deployer_key,status\n4591,0xc88297af0277025d812a7505aca8a4e17fafe5c86cdf3d6feee8e302246d6c19,active\n"}"#,
+        &["c88297af0277025d"],
+    );
+    gone(
+        r#"{"content":"id,guest,status\n5723,\"Lucía Santos, 164 Station Road, Manchester CP15 4RW, DOB 1973-04-28\",active\n"}"#,
+        &["Station Road", "Lucía Santos"],
+    );
+    gone(
+        r#"{"lines":["REC_ID  BRANCH      GUEST          STATUS  ","24068   LONDON      Gabriel Pérez  A       "]}"#,
+        &["Gabriel Pérez"],
+    );
+    // Ordinary values under such columns stay.
+    let out = scrubbed(r#"{"content":"id,seed,name,status\n1,42,default,active\n"}"#);
+    assert!(out.contains("1,42,default,active"), "{out}");
+}
+
+#[test]
+fn regression_a_label_in_parentheses_after_the_value_names_it() {
+    gone(
+        r#"{"content":"I changed it to 354302255 (the new BSN) but still can't get in"}"#,
+        &["354302255"],
+    );
+    gone(
+        r#"{"content":"I changed it to api_itezT4pF0QXulH28M3IKbE8Yw57zHRv6gjbgyzyB (the new api key) ok"}"#,
+        &["itezT4pF0QXulH28"],
+    );
+    gone(
+        r#"{"content":"use 607-972-850 (my medical record number) please"}"#,
+        &["607-972-850"],
+    );
+    // A plain word before a label stays, and so does a count.
+    let out =
+        scrubbed(r#"{"content":"rotate everything (the new api key policy) and 3 (tokens)"}"#);
+    assert!(out.contains("rotate everything"), "{out}");
+}
+
+/// The `leaks` proptest: an IBAN that is also valid hex of printable bytes
+/// (`DE80...`) was read only as hex, found clean, and kept.
+#[test]
+fn regression_an_iban_that_is_also_hex_is_taken() {
+    gone(
+        r#"{"note":"DE80453474604170416355"}"#,
+        &["DE80453474604170416355"],
+    );
+    // Hex of clean text stays as it is.
+    let out = scrubbed(r#"{"blob":"68656c6c6f20776f726c6421"}"#);
+    assert!(out.contains("68656c6c6f20776f726c6421"), "{out}");
+}
