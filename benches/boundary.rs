@@ -7,15 +7,22 @@
 //!   hand-written form (the same JSON the generated code writes);
 //! - `hand_written_json`: the same with `serde_json::json!({..})`, as the
 //!   consensus example's hand-written wrappers used to do;
-//! - `generated`: the call through `RecordedNetwork<T>`.
+//! - `generated`: the call through `RecordedNetwork<T>`;
+//! - `hand_written_via`, `generated_via`: the same call on a trait that is
+//!   not ours (`foreign::Network`, wrapped with `remote`) whose message is
+//!   not a serde type and is recorded through a mirror
+//!   (`#[reprise(via = PrepareMirror)]`), by hand (the arguments struct
+//!   holds the converted mirror) and through the generated wrapper;
+//! - `via_conversion`: the conversion alone (`PrepareMirror::from(msg.clone())`),
+//!   the cost a mirror adds to both.
 //!
 //! Each records into a sink that discards the lines, so the numbers are the
 //! wrapper's own cost (arguments, return, encoding, seq) and nothing else.
 //! Into a `FileSink`, millions of ~300-byte lines make the result depend on
 //! the order the benchmarks run in (the OS's write-back of earlier ones), not
 //! on the wrapper; `benches/record.rs` measures the file sink. Every
-//! benchmark gets a fresh recorder. Target: `generated` within 10% of
-//! `hand_written`.
+//! benchmark gets a fresh recorder. Targets: `generated` within 10% of
+//! `hand_written`, `generated_via` within 10% of `hand_written_via`.
 
 // `criterion_group!` generates an undocumented public function.
 #![allow(missing_docs)]
@@ -57,6 +64,80 @@ impl Network for Wire {
 struct SendArgs<'a> {
     to: u32,
     msg: &'a Prepare,
+}
+
+/// A network trait and message of another crate: not serde types.
+mod foreign {
+    #[derive(Clone)]
+    pub struct Prepare {
+        pub view: u64,
+        pub index: u64,
+        pub term: u64,
+        pub digest: String,
+        pub payload: Vec<u8>,
+    }
+
+    pub trait Network {
+        fn send(&mut self, to: u32, msg: &Prepare) -> Result<(), String>;
+    }
+}
+
+/// The mirror of `foreign::Prepare`.
+#[derive(Serialize, serde::Deserialize)]
+pub struct PrepareMirror {
+    view: u64,
+    index: u64,
+    term: u64,
+    digest: String,
+    #[serde(with = "reprise::bytes")]
+    payload: Vec<u8>,
+}
+
+impl From<foreign::Prepare> for PrepareMirror {
+    fn from(p: foreign::Prepare) -> Self {
+        PrepareMirror {
+            view: p.view,
+            index: p.index,
+            term: p.term,
+            digest: p.digest,
+            payload: p.payload,
+        }
+    }
+}
+
+impl From<PrepareMirror> for foreign::Prepare {
+    fn from(p: PrepareMirror) -> Self {
+        foreign::Prepare {
+            view: p.view,
+            index: p.index,
+            term: p.term,
+            digest: p.digest,
+            payload: p.payload,
+        }
+    }
+}
+
+#[reprise::boundary(remote = foreign::Network, port = "network")]
+pub trait ForeignNetwork {
+    fn send(
+        &mut self,
+        to: u32,
+        #[reprise(via = PrepareMirror)] msg: &foreign::Prepare,
+    ) -> Result<(), String>;
+}
+
+impl foreign::Network for Wire {
+    #[inline(never)]
+    fn send(&mut self, to: u32, msg: &foreign::Prepare) -> Result<(), String> {
+        black_box((to, msg));
+        Ok(())
+    }
+}
+
+#[derive(Serialize)]
+struct SendArgsVia {
+    to: u32,
+    msg: PrepareMirror,
 }
 
 /// Accepts every line and keeps none.
@@ -118,6 +199,41 @@ fn run(group: &mut BenchmarkGroup<'_, WallTime>, msg: &Prepare) {
         })
     });
     rec.finish().expect("finish");
+
+    let foreign_msg = foreign::Prepare {
+        view: msg.view,
+        index: msg.index,
+        term: msg.term,
+        digest: msg.digest.clone(),
+        payload: msg.payload.clone(),
+    };
+    let foreign_msg = &foreign_msg;
+
+    let rec = recorder();
+    let (port, mut wire) = (rec.port("network"), Wire);
+    group.bench_function("hand_written_via", |b| {
+        b.iter(|| {
+            let (to, msg) = (black_box(2), black_box(foreign_msg));
+            let args = SendArgsVia {
+                to,
+                msg: PrepareMirror::from(msg.clone()),
+            };
+            port.outbound_result("send", &args, || foreign::Network::send(&mut wire, to, msg))
+        })
+    });
+    rec.finish().expect("finish");
+
+    let rec = recorder();
+    let mut generated = RecordedForeignNetwork::new(Wire, &rec);
+    group.bench_function("generated_via", |b| {
+        b.iter(|| foreign::Network::send(&mut generated, black_box(2), black_box(foreign_msg)))
+    });
+    drop(generated);
+    rec.finish().expect("finish");
+
+    group.bench_function("via_conversion", |b| {
+        b.iter(|| PrepareMirror::from(black_box(foreign_msg).clone()))
+    });
 }
 
 fn bench(c: &mut Criterion) {

@@ -13,6 +13,10 @@
 //! - [`testing`]: modes (`REPRISE_MODE`), pending transcripts and their
 //!   review, structural diffs, one test per recording;
 //! - [`bytes`]: the serde helper that writes byte buffers as base64 strings;
+//! - [`convert`]: conversions for values that are not serde types (mirrors,
+//!   codecs);
+//! - `tower` (feature `tower`): a tower `Layer` that records any `Service`,
+//!   and its replaying stand-in;
 //! - [`boundary`]: the attribute that generates a trait's recording wrapper,
 //!   replaying stand-in and inbound dispatcher.
 //!
@@ -64,6 +68,8 @@
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
+#![cfg_attr(not(test), warn(clippy::unwrap_used))]
+
 /// The transcript format: events, reader, writer, path selectors.
 pub mod transcript {
     pub use reprise_transcript::*;
@@ -99,6 +105,11 @@ pub mod replayer {
 }
 
 pub use reprise_recorder::bytes;
+
+pub mod convert;
+
+#[cfg(feature = "tower")]
+pub mod tower;
 
 /// With the `tracing` feature: turns tracing events and spans into probes.
 #[cfg(feature = "tracing")]

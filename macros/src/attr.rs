@@ -1,10 +1,12 @@
 //! Argument parsing: the attribute's own arguments (`inbound`, `port = ".."`,
-//! `no_box`) and the per-method `#[reprise(..)]` options.
+//! `no_box`, `remote = path::Trait`, `err(via = ..)`), the per-method
+//! `#[reprise(..)]` options and the per-argument ones.
 
 use proc_macro2::Span;
 use syn::parse::{Parse, ParseStream};
 use syn::punctuated::Punctuated;
-use syn::{Attribute, Ident, LitStr, Token};
+use syn::spanned::Spanned;
+use syn::{Attribute, Ident, LitStr, Token, Type};
 
 /// The arguments of `#[reprise::boundary(..)]`.
 #[derive(Default)]
@@ -15,22 +17,64 @@ pub(crate) struct TraitOpts {
     pub(crate) port: Option<LitStr>,
     /// `no_box`: do not implement the trait for `Box<T>`.
     pub(crate) no_box: bool,
+    /// `remote = path::Trait`: the annotated trait is a local copy of this
+    /// foreign trait's methods; the generated types implement the foreign one.
+    pub(crate) remote: Option<syn::Path>,
+    /// `err(via = ..)` / `err(with = "..")`: how every method that returns a
+    /// `Result` records its error, unless the method says otherwise.
+    pub(crate) err: Option<Conv>,
 }
 
-/// One `key` or `key = "value"` argument.
+/// A conversion at the boundary.
+#[derive(Clone)]
+pub(crate) enum Conv {
+    /// `via = Mirror`: `From` both ways to a serde mirror.
+    Via(Type),
+    /// `with = "module"`: the module's `serialize` / `deserialize`.
+    With(syn::Path, Span),
+}
+
+/// The value after a key.
+enum Value {
+    None,
+    Str(LitStr),
+    Type(Type),
+    List(Punctuated<Item, Token![,]>, Span),
+}
+
+/// One `key`, `key = "value"`, `key = Type` or `key(..)` argument.
 struct Item {
     key: Ident,
-    value: Option<LitStr>,
+    value: Value,
+}
+
+impl Item {
+    fn value_span(&self) -> Span {
+        match &self.value {
+            Value::None => self.key.span(),
+            Value::Str(s) => s.span(),
+            Value::Type(t) => t.span(),
+            Value::List(_, span) => *span,
+        }
+    }
 }
 
 impl Parse for Item {
     fn parse(input: ParseStream<'_>) -> syn::Result<Self> {
-        let key: Ident = input.parse()?;
+        let key: Ident = input.call(syn::ext::IdentExt::parse_any)?;
         let value = if input.peek(Token![=]) {
             input.parse::<Token![=]>()?;
-            Some(input.parse()?)
+            if input.peek(LitStr) {
+                Value::Str(input.parse()?)
+            } else {
+                Value::Type(input.parse()?)
+            }
+        } else if input.peek(syn::token::Paren) {
+            let content;
+            let paren = syn::parenthesized!(content in input);
+            Value::List(Punctuated::parse_terminated(&content)?, paren.span.join())
         } else {
-            None
+            Value::None
         };
         Ok(Item { key, value })
     }
@@ -40,40 +84,158 @@ fn items(input: ParseStream<'_>) -> syn::Result<Punctuated<Item, Token![,]>> {
     Punctuated::parse_terminated(input)
 }
 
+/// `via = Type` or `with = "module"` inside `ok(..)`, `err(..)` or an
+/// argument's `#[reprise(..)]`.
+fn conv(item: &Item, place: &str) -> syn::Result<Option<Conv>> {
+    match (item.key.to_string().as_str(), &item.value) {
+        ("via", Value::Type(ty)) => Ok(Some(Conv::Via(ty.clone()))),
+        ("via", Value::Str(s)) => Err(syn::Error::new(
+            s.span(),
+            format!(
+                "`via` takes a type, not a string: write {place}(via = {})",
+                s.value()
+            ),
+        )),
+        ("via", _) => Err(syn::Error::new(
+            item.key.span(),
+            format!("`via` needs the mirror type: write {place}(via = Mirror)"),
+        )),
+        ("with", Value::Str(s)) => {
+            let path = s.parse::<syn::Path>().map_err(|_| {
+                syn::Error::new(
+                    s.span(),
+                    "`with` takes a module path, such as \"my_codec\" or \"crate::codec::entry\"",
+                )
+            })?;
+            Ok(Some(Conv::With(path, s.span())))
+        }
+        ("with", Value::Type(ty)) => Err(syn::Error::new(
+            ty.span(),
+            format!(
+                "`with` takes the module path as a string, as serde's does: write {place}(with = \"module\")"
+            ),
+        )),
+        ("with", _) => Err(syn::Error::new(
+            item.key.span(),
+            format!("`with` needs a module: write {place}(with = \"module\")"),
+        )),
+        _ => Ok(None),
+    }
+}
+
+/// The one conversion inside `ok(..)` or `err(..)`.
+fn part(item: &Item) -> syn::Result<Conv> {
+    let key = item.key.to_string();
+    let Value::List(list, _) = &item.value else {
+        return Err(syn::Error::new(
+            item.key.span(),
+            format!(
+                "`{key}` takes a conversion: write `{key}(via = Mirror)` or `{key}(with = \"module\")`"
+            ),
+        ));
+    };
+    let mut found = None;
+    for inner in list {
+        match conv(inner, &key)? {
+            Some(c) if found.is_none() => found = Some(c),
+            Some(_) => {
+                return Err(syn::Error::new(
+                    inner.key.span(),
+                    format!("`{key}` takes one conversion, `via` or `with`, not both"),
+                ));
+            }
+            None => {
+                return Err(syn::Error::new(
+                    inner.key.span(),
+                    format!(
+                        "unknown conversion `{}`: write `{key}(via = Mirror)` or `{key}(with = \"module\")`",
+                        inner.key
+                    ),
+                ));
+            }
+        }
+    }
+    found.ok_or_else(|| {
+        syn::Error::new(
+            item.key.span(),
+            format!("`{key}` takes a conversion: write `{key}(via = Mirror)` or `{key}(with = \"module\")`"),
+        )
+    })
+}
+
+fn no_value(item: &Item, write: &str) -> syn::Result<()> {
+    match item.value {
+        Value::None => Ok(()),
+        _ => Err(syn::Error::new(
+            item.value_span(),
+            format!("`{}` takes no value: write {write}", item.key),
+        )),
+    }
+}
+
 impl Parse for TraitOpts {
     fn parse(input: ParseStream<'_>) -> syn::Result<Self> {
         let mut opts = TraitOpts::default();
         for item in items(input)? {
-            match (item.key.to_string().as_str(), item.value) {
-                ("inbound", None) => opts.inbound = true,
-                ("outbound", None) => opts.inbound = false,
-                ("no_box", None) => opts.no_box = true,
-                ("port", Some(port)) => {
-                    if port.value().is_empty() {
+            let key = item.key.to_string();
+            match key.as_str() {
+                "inbound" => {
+                    no_value(&item, "`inbound` alone")?;
+                    opts.inbound = true;
+                }
+                "outbound" => {
+                    no_value(&item, "`outbound` alone")?;
+                    opts.inbound = false;
+                }
+                "no_box" => {
+                    no_value(&item, "`no_box` alone")?;
+                    opts.no_box = true;
+                }
+                "port" => match item.value {
+                    Value::Str(port) if port.value().is_empty() => {
                         return Err(syn::Error::new(
                             port.span(),
                             "the port name is empty: write `port = \"network\"`",
                         ));
                     }
-                    opts.port = Some(port);
-                }
-                ("port", None) => {
+                    Value::Str(port) => opts.port = Some(port),
+                    _ => {
+                        return Err(syn::Error::new(
+                            item.key.span(),
+                            "`port` needs a name: write `port = \"network\"`",
+                        ));
+                    }
+                },
+                "remote" => match item.value {
+                    Value::Type(Type::Path(p)) if p.qself.is_none() => opts.remote = Some(p.path),
+                    Value::Str(s) => {
+                        return Err(syn::Error::new(
+                            s.span(),
+                            format!(
+                                "`remote` takes the trait's path, not a string: write `remote = {}`",
+                                s.value()
+                            ),
+                        ));
+                    }
+                    _ => {
+                        return Err(syn::Error::new(
+                            item.value_span(),
+                            "`remote` needs the foreign trait's path: write `remote = std::io::Write`",
+                        ));
+                    }
+                },
+                "err" => opts.err = Some(part(&item)?),
+                "ok" => {
                     return Err(syn::Error::new(
                         item.key.span(),
-                        "`port` needs a name: write `port = \"network\"`",
+                        "`ok(..)` goes on a method, since each method returns its own type: write #[reprise(ok(via = Mirror))] above it",
                     ));
                 }
-                (key @ ("inbound" | "outbound" | "no_box"), Some(value)) => {
-                    return Err(syn::Error::new(
-                        value.span(),
-                        format!("`{key}` takes no value: write `{key}` alone"),
-                    ));
-                }
-                (key, _) => {
+                _ => {
                     return Err(syn::Error::new(
                         item.key.span(),
                         format!(
-                            "unknown #[reprise::boundary] option `{key}`: expected `inbound`, `outbound`, `port = \"..\"` or `no_box`"
+                            "unknown #[reprise::boundary] option `{key}`: expected `inbound`, `outbound`, `port = \"..\"`, `no_box`, `remote = path::Trait` or `err(via = ..)`"
                         ),
                     ));
                 }
@@ -92,6 +254,11 @@ pub(crate) struct MethodOpts {
     pub(crate) name: Option<LitStr>,
     /// `query`: a read with no effect, served by equal arguments in replay.
     pub(crate) query: Option<Span>,
+    /// `ok(via = ..)` / `ok(with = "..")`: how the return (or its `Ok`
+    /// value) is recorded.
+    pub(crate) ok: Option<Conv>,
+    /// `err(via = ..)` / `err(with = "..")`: how the `Err` value is recorded.
+    pub(crate) err: Option<Conv>,
 }
 
 /// Whether `attr` is one of ours (`#[reprise(..)]`).
@@ -102,43 +269,55 @@ pub(crate) fn is_reprise(attr: &Attribute) -> bool {
 /// Reads the `#[reprise(..)]` attributes of a method.
 pub(crate) fn method_opts(attrs: &[Attribute]) -> syn::Result<MethodOpts> {
     let mut opts = MethodOpts::default();
+    let mut conv_at = None;
     for attr in attrs.iter().filter(|a| is_reprise(a)) {
         for item in attr.parse_args_with(items)? {
-            match (item.key.to_string().as_str(), item.value) {
-                ("skip", None) => opts.skip = Some(item.key.span()),
-                ("query", None) => opts.query = Some(item.key.span()),
-                ("query", Some(value)) => {
-                    return Err(syn::Error::new(
-                        value.span(),
-                        "`query` takes no value: write #[reprise(query)]",
-                    ));
+            let key = item.key.to_string();
+            match key.as_str() {
+                "skip" => {
+                    no_value(&item, "#[reprise(skip)]")?;
+                    opts.skip = Some(item.key.span());
                 }
-                ("skip", Some(value)) => {
-                    return Err(syn::Error::new(
-                        value.span(),
-                        "`skip` takes no value: write #[reprise(skip)]",
-                    ));
+                "query" => {
+                    no_value(&item, "#[reprise(query)]")?;
+                    opts.query = Some(item.key.span());
                 }
-                ("name", Some(name)) => {
-                    if name.value().is_empty() {
+                "name" => match item.value {
+                    Value::Str(name) if name.value().is_empty() => {
                         return Err(syn::Error::new(
                             name.span(),
                             "the method name is empty: write #[reprise(name = \"send\")]",
                         ));
                     }
-                    opts.name = Some(name);
+                    Value::Str(name) => opts.name = Some(name),
+                    _ => {
+                        return Err(syn::Error::new(
+                            item.key.span(),
+                            "`name` needs a value: write #[reprise(name = \"send\")]",
+                        ));
+                    }
+                },
+                "ok" => {
+                    opts.ok = Some(part(&item)?);
+                    conv_at.get_or_insert(item.key.span());
                 }
-                ("name", None) => {
-                    return Err(syn::Error::new(
-                        item.key.span(),
-                        "`name` needs a value: write #[reprise(name = \"send\")]",
-                    ));
+                "err" => {
+                    opts.err = Some(part(&item)?);
+                    conv_at.get_or_insert(item.key.span());
                 }
-                (key, _) => {
+                "via" | "with" => {
                     return Err(syn::Error::new(
                         item.key.span(),
                         format!(
-                            "unknown #[reprise] option `{key}`: expected `skip`, `query` or `name = \"..\"`"
+                            "on a method, say which part `{key}` converts: #[reprise(ok({key} = ..))] for the return (a `Result`'s `Ok` value), #[reprise(err({key} = ..))] for its error; on an argument, write #[reprise({key} = ..)] before the argument"
+                        ),
+                    ));
+                }
+                _ => {
+                    return Err(syn::Error::new(
+                        item.key.span(),
+                        format!(
+                            "unknown #[reprise] option `{key}`: expected `skip`, `query`, `name = \"..\"`, `ok(via = ..)` or `err(via = ..)`"
                         ),
                     ));
                 }
@@ -155,6 +334,57 @@ pub(crate) fn method_opts(attrs: &[Attribute]) -> syn::Result<MethodOpts> {
         return Err(syn::Error::new(
             name.span(),
             "a #[reprise(skip)] method is not recorded, so it has no recorded name: remove `name` or `skip`",
+        ));
+    }
+    if let (Some(_), Some(at)) = (opts.skip, conv_at) {
+        return Err(syn::Error::new(
+            at,
+            "a #[reprise(skip)] method is not recorded, so it needs no conversion: remove it or `skip`",
+        ));
+    }
+    Ok(opts)
+}
+
+/// The options of one argument, from its `#[reprise(..)]` attributes.
+#[derive(Default)]
+pub(crate) struct ArgOpts {
+    /// `skip`: not recorded nor compared.
+    pub(crate) skip: Option<Span>,
+    /// `via = ..` / `with = ".."`.
+    pub(crate) conv: Option<Conv>,
+}
+
+/// Reads the `#[reprise(..)]` attributes of an argument.
+pub(crate) fn arg_opts(attrs: &[Attribute]) -> syn::Result<ArgOpts> {
+    let mut opts = ArgOpts::default();
+    for attr in attrs.iter().filter(|a| is_reprise(a)) {
+        for item in attr.parse_args_with(items)? {
+            let key = item.key.to_string();
+            if key == "skip" {
+                no_value(&item, "#[reprise(skip)]")?;
+                opts.skip = Some(item.key.span());
+            } else if let Some(c) = conv(&item, "#[reprise")? {
+                if opts.conv.is_some() {
+                    return Err(syn::Error::new(
+                        item.key.span(),
+                        "an argument takes one conversion, `via` or `with`, not both",
+                    ));
+                }
+                opts.conv = Some(c);
+            } else {
+                return Err(syn::Error::new(
+                    item.key.span(),
+                    format!(
+                        "unknown #[reprise] option `{key}` on an argument: expected `via = Mirror`, `with = \"module\"` or `skip`"
+                    ),
+                ));
+            }
+        }
+    }
+    if let (Some(skip), Some(_)) = (opts.skip, &opts.conv) {
+        return Err(syn::Error::new(
+            skip,
+            "a #[reprise(skip)] argument is not recorded, so it needs no conversion: remove one",
         ));
     }
     Ok(opts)
@@ -204,6 +434,11 @@ mod tests {
         let opts: TraitOpts = syn::parse_str(r#"inbound, port = "api", no_box"#).unwrap();
         assert!(opts.inbound && opts.no_box);
         assert_eq!(opts.port.unwrap().value(), "api");
+        let opts: TraitOpts =
+            syn::parse_str(r#"remote = std::io::Write, err(via = ErrorMirror)"#).unwrap();
+        assert!(opts.remote.is_some() && matches!(opts.err, Some(Conv::Via(_))));
+        let opts: TraitOpts = syn::parse_str(r#"remote = tower::Service<R>"#).unwrap();
+        assert_eq!(opts.remote.unwrap().segments.len(), 2);
         let err = syn::parse_str::<TraitOpts>("inbnd").err().unwrap();
         assert!(
             err.to_string()

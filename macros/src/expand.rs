@@ -17,6 +17,7 @@ use syn::{
 };
 
 use crate::attr::{self, TraitOpts};
+use crate::conv::{self, ArgKind, Need, Part, Place, RetPlan, Sites, What};
 
 /// How a method hands back its value.
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -46,8 +47,43 @@ struct Arg {
     ty: Type,
     /// The field name in `args`.
     json: String,
-    /// A byte buffer (`&[u8]`, `Vec<u8>`, `&Vec<u8>`): recorded as base64.
-    bytes: bool,
+    /// How it is recorded.
+    kind: ArgKind,
+    /// `impl Into<X>` (or a type parameter bounded by `Into<X>` alone):
+    /// converted to `X` first, recorded and passed on as `X`.
+    into: Option<Type>,
+    /// `impl AsRef<X>` (or a type parameter bounded by `AsRef<X>`):
+    /// recorded as the `&X` it borrows, passed on as it is.
+    as_ref: Option<Type>,
+}
+
+impl Arg {
+    /// The type whose value is recorded: the target of `Into` / `AsRef`,
+    /// else the argument's type without its reference.
+    fn value_ty(&self) -> &Type {
+        if let Some(t) = self.into.as_ref().or(self.as_ref.as_ref()) {
+            return t;
+        }
+        match peel(&self.ty) {
+            Type::Reference(r) => peel(&r.elem),
+            other => other,
+        }
+    }
+
+    /// An expression borrowing the recorded value, as `&value_ty`.
+    fn value_ref(&self) -> TokenStream {
+        let ident = &self.ident;
+        if self.into.is_some() {
+            return quote!(&#ident);
+        }
+        if let Some(target) = &self.as_ref {
+            return quote!(::core::convert::AsRef::<#target>::as_ref(&#ident));
+        }
+        match peel(&self.ty) {
+            Type::Reference(_) => quote!(&*#ident),
+            _ => quote!(&#ident),
+        }
+    }
 }
 
 struct Method {
@@ -70,6 +106,34 @@ struct Method {
     generic_types: bool,
     impl_trait_arg: bool,
     self_sized: bool,
+    /// How the return is handled.
+    ret: RetPlan,
+    /// `err(..)` given on the method: its return must be a `Result`.
+    err_given: bool,
+    /// The names of the method's type parameters and the trait's.
+    generic_names: Vec<Ident>,
+    /// Type or const parameters other than `Into<X>` / `AsRef<X>` ones.
+    plain_generics: bool,
+}
+
+impl Method {
+    /// `Trait::method`, for messages.
+    fn display(&self, t: &str) -> String {
+        format!("{t}::{}", self.sig.ident.unraw())
+    }
+
+    /// The out buffers.
+    fn outs(&self) -> impl Iterator<Item = &Arg> {
+        self.args.iter().filter(|a| matches!(a.kind, ArgKind::Out))
+    }
+
+    /// The span of the return type, for checks.
+    fn ret_span(&self) -> proc_macro2::Span {
+        match &self.sig.output {
+            ReturnType::Type(..) => self.output.span(),
+            ReturnType::Default => self.sig.ident.span(),
+        }
+    }
 }
 
 /// The trait, read.
@@ -82,8 +146,14 @@ struct Boundary {
     /// generated impls get it too.
     async_trait: Option<Attribute>,
     methods: Vec<Method>,
-    types: Vec<Ident>,
+    types: Vec<(
+        Ident,
+        syn::punctuated::Punctuated<TypeParamBound, syn::Token![+]>,
+    )>,
     consts: Vec<(Ident, Type)>,
+    /// `remote = path::Trait`, with the local trait's generic arguments
+    /// when the path has none: the trait the generated types implement.
+    remote: Option<syn::Path>,
 }
 
 /// Collects every problem rather than stopping at the first.
@@ -91,6 +161,13 @@ struct Boundary {
 struct Errors(Option<syn::Error>);
 
 impl Errors {
+    fn combine(&mut self, error: syn::Error) {
+        match &mut self.0 {
+            Some(all) => all.combine(error),
+            None => self.0 = Some(error),
+        }
+    }
+
     fn push(&mut self, at: impl ToTokens, message: impl std::fmt::Display) {
         let error = syn::Error::new_spanned(at, message);
         match &mut self.0 {
@@ -104,12 +181,17 @@ impl Errors {
 pub(crate) fn expand(opts: TraitOpts, mut item: ItemTrait) -> TokenStream {
     let mut errors = Errors::default();
     let boundary = read(opts, &mut item, &mut errors);
-    add_docs(&mut item, &boundary);
     let generated = match errors.0 {
         // Emit the trait anyway, so uses of it do not pile up more errors.
         Some(errors) => errors.to_compile_error(),
         None => generate(&boundary),
     };
+    if boundary.remote.is_some() {
+        // The local copy only describes the foreign trait: the generated
+        // types implement that one, and the copy is not emitted.
+        return generated;
+    }
+    add_docs(&mut item, &boundary);
     quote! {
         #item
         #generated
@@ -117,6 +199,7 @@ pub(crate) fn expand(opts: TraitOpts, mut item: ItemTrait) -> TokenStream {
 }
 
 fn read(opts: TraitOpts, item: &mut ItemTrait, errors: &mut Errors) -> Boundary {
+    let opts_err = opts.err.clone();
     let port = opts.port.as_ref().map_or_else(
         || attr::snake_case(&item.ident.unraw().to_string()),
         |p| p.value(),
@@ -137,6 +220,19 @@ fn read(opts: TraitOpts, item: &mut ItemTrait, errors: &mut Errors) -> Boundary 
             "#[reprise::boundary] does not wrap unsafe traits: their contracts cannot be checked by a recording",
         );
     }
+    let remote = opts.remote.clone().map(|mut path| {
+        // `remote = tower::Service` on `trait Service<Req>`: the foreign
+        // trait takes the local copy's parameters.
+        if let Some(last) = path.segments.last_mut()
+            && last.arguments.is_none()
+            && !item.generics.params.is_empty()
+        {
+            let (_, ty_generics, _) = item.generics.split_for_impl();
+            last.arguments = PathArguments::AngleBracketed(parse_quote!(#ty_generics));
+        }
+        path
+    });
+    let trait_generics: Vec<Ident> = generic_idents(&item.generics);
     let mut methods = Vec::new();
     let mut types = Vec::new();
     let mut consts = Vec::new();
@@ -146,15 +242,26 @@ fn read(opts: TraitOpts, item: &mut ItemTrait, errors: &mut Errors) -> Boundary 
                 let opts = match attr::method_opts(&f.attrs) {
                     Ok(opts) => opts,
                     Err(e) => {
-                        match &mut errors.0 {
-                            Some(all) => all.combine(e),
-                            None => errors.0 = Some(e),
-                        }
+                        errors.combine(e);
                         attr::MethodOpts::default()
                     }
                 };
                 f.attrs.retain(|a| !attr::is_reprise(a));
-                let method = read_method(&f.sig, f.default.is_some(), &f.attrs, opts, errors);
+                let method = read_method(
+                    &f.sig,
+                    f.default.is_some(),
+                    &f.attrs,
+                    opts,
+                    opts_err.as_ref(),
+                    &trait_generics,
+                    errors,
+                );
+                // The re-emitted trait keeps no `#[reprise]` on arguments.
+                for input in &mut f.sig.inputs {
+                    if let FnArg::Typed(pat) = input {
+                        pat.attrs.retain(|a| !attr::is_reprise(a));
+                    }
+                }
                 methods.push(method);
             }
             TraitItem::Type(t) => {
@@ -164,7 +271,7 @@ fn read(opts: TraitOpts, item: &mut ItemTrait, errors: &mut Errors) -> Boundary 
                         "generic associated types are not supported by #[reprise::boundary]: make the type a trait parameter instead",
                     );
                 }
-                types.push(t.ident.clone());
+                types.push((t.ident.clone(), t.bounds.clone()));
             }
             TraitItem::Const(c) => consts.push((c.ident.clone(), c.ty.clone())),
             TraitItem::Macro(m) => errors.push(
@@ -181,11 +288,12 @@ fn read(opts: TraitOpts, item: &mut ItemTrait, errors: &mut Errors) -> Boundary 
         item: item.clone(),
         port,
         inbound: opts.inbound,
-        no_box: opts.no_box,
+        no_box: opts.no_box || remote.is_some(),
         async_trait,
         methods,
         types,
         consts,
+        remote,
     };
     check(&mut boundary, errors);
     // The re-emitted trait must not keep our attributes either.
@@ -193,11 +301,14 @@ fn read(opts: TraitOpts, item: &mut ItemTrait, errors: &mut Errors) -> Boundary 
     boundary
 }
 
+#[allow(clippy::too_many_arguments)]
 fn read_method(
     sig: &Signature,
     has_default: bool,
     attrs: &[Attribute],
     opts: attr::MethodOpts,
+    trait_err: Option<&attr::Conv>,
+    trait_generics: &[Ident],
     errors: &mut Errors,
 ) -> Method {
     let name = opts
@@ -206,6 +317,18 @@ fn read_method(
         .map_or_else(|| sig.ident.unraw().to_string(), |n| n.value());
     let skip = opts.skip.is_some();
     let method = sig.ident.unraw();
+    // Type parameters bounded by `Into<X>` or `AsRef<X>` alone.
+    let conversions: Vec<(Ident, Conversion)> = sig
+        .generics
+        .params
+        .iter()
+        .filter_map(|p| match p {
+            GenericParam::Type(t) if t.bounds.len() == 1 => {
+                conversion(&t.bounds[0]).map(|c| (t.ident.clone(), c))
+            }
+            _ => None,
+        })
+        .collect();
     let mut out_sig = sig.clone();
     let mut recv = Recv::None;
     let mut args = Vec::new();
@@ -219,6 +342,14 @@ fn read_method(
                 };
             }
             FnArg::Typed(pat) => {
+                let arg_opts = match attr::arg_opts(&pat.attrs) {
+                    Ok(opts) => opts,
+                    Err(e) => {
+                        errors.combine(e);
+                        attr::ArgOpts::default()
+                    }
+                };
+                pat.attrs.retain(|a| !attr::is_reprise(a));
                 let ident = match &*pat.pat {
                     Pat::Ident(p) if p.subpat.is_none() => p.ident.clone(),
                     other => {
@@ -235,29 +366,69 @@ fn read_method(
                 };
                 let json = ident.unraw().to_string();
                 *pat.pat = parse_quote!(#ident);
+                let ty = (*pat.ty).clone();
+                let found = match peel(&ty) {
+                    Type::ImplTrait(i) if i.bounds.len() == 1 => conversion(&i.bounds[0]),
+                    Type::Path(p) if p.qself.is_none() => p
+                        .path
+                        .get_ident()
+                        .and_then(|id| conversions.iter().find(|(c, _)| c == id))
+                        .map(|(_, c)| c.clone()),
+                    _ => None,
+                };
+                let (into, as_ref) = match found {
+                    Some(Conversion::Into(t)) => (Some(t), None),
+                    Some(Conversion::AsRef(t)) => (None, Some(t)),
+                    None => (None, None),
+                };
+                let value_is_bytes = |t: &Type| {
+                    is_byte_buffer(t)
+                        || matches!(peel(t), Type::Slice(s) if matches!(peel(&s.elem), Type::Path(p) if p.path.is_ident("u8")))
+                };
+                let kind = if arg_opts.skip.is_some() {
+                    ArgKind::Skip
+                } else if let Some(c) = &arg_opts.conv {
+                    match c {
+                        attr::Conv::Via(m) => ArgKind::Via(m.clone()),
+                        attr::Conv::With(path, span) => ArgKind::With(path.clone(), *span),
+                    }
+                } else if is_out_buffer(&ty) {
+                    ArgKind::Out
+                } else if let Some(t) = into.as_ref().or(as_ref.as_ref()) {
+                    if value_is_bytes(t) {
+                        ArgKind::Bytes
+                    } else {
+                        ArgKind::Plain
+                    }
+                } else if is_byte_buffer(&ty) {
+                    ArgKind::Bytes
+                } else {
+                    ArgKind::Plain
+                };
                 args.push(Arg {
                     ident,
-                    bytes: is_byte_buffer(&pat.ty),
-                    ty: (*pat.ty).clone(),
+                    ty,
                     json,
+                    kind,
+                    into,
+                    as_ref,
                 });
             }
         }
     }
-    out_sig.inputs.iter_mut().for_each(|input| {
-        if let FnArg::Typed(pat) = input {
-            pat.attrs.retain(|a| !attr::is_reprise(a));
-        }
-    });
     let (shape, output) = shape_of(sig);
     let impl_trait_arg = args.iter().any(|a| Found::in_type(&a.ty).impl_trait);
-    let type_params: Vec<&Ident> = sig
+    let type_params: Vec<TokenStream> = sig
         .generics
         .params
         .iter()
         .filter_map(|p| match p {
-            GenericParam::Type(t) => Some(&t.ident),
-            GenericParam::Const(c) => Some(&c.ident),
+            GenericParam::Type(t) => Some(match conversions.iter().find(|(c, _)| *c == t.ident) {
+                // An `Into<X>` parameter is passed on converted, as `X`.
+                Some((_, Conversion::Into(target))) => target.to_token_stream(),
+                _ => t.ident.to_token_stream(),
+            }),
+            GenericParam::Const(c) => Some(c.ident.to_token_stream()),
             GenericParam::Lifetime(_) => None,
         })
         .collect();
@@ -272,6 +443,22 @@ fn read_method(
             text.starts_with("Self :") && text.contains("Sized")
         })
     });
+    let looks_result = looks_like_result(&output);
+    let ok = opts.ok.as_ref();
+    let err = opts.err.as_ref().or(trait_err.filter(|_| looks_result));
+    let has_out = args.iter().any(|a| matches!(a.kind, ArgKind::Out));
+    let ret = if ok.is_none() && err.is_none() && !has_out {
+        RetPlan::Kind
+    } else if err.is_some() || looks_result {
+        RetPlan::Result {
+            ok: Part::from(ok),
+            err: Part::from(err),
+        }
+    } else {
+        RetPlan::Plain { ok: Part::from(ok) }
+    };
+    let mut generic_names = trait_generics.to_vec();
+    generic_names.extend(generic_idents(&sig.generics));
     Method {
         cfg: attrs
             .iter()
@@ -287,11 +474,78 @@ fn read_method(
         args,
         shape,
         output,
-        generic_types: !type_params.is_empty(),
+        generic_types: sig
+            .generics
+            .params
+            .iter()
+            .any(|p| !matches!(p, GenericParam::Lifetime(_))),
         turbofish,
         impl_trait_arg,
         self_sized,
+        ret,
+        err_given: opts.err.is_some(),
+        generic_names,
+        plain_generics: sig.generics.params.iter().any(|p| match p {
+            GenericParam::Type(t) => !conversions.iter().any(|(c, _)| *c == t.ident),
+            GenericParam::Const(_) => true,
+            GenericParam::Lifetime(_) => false,
+        }),
     }
+}
+
+/// A conversion an argument's type bound asks for.
+#[derive(Clone)]
+enum Conversion {
+    /// `Into<X>`.
+    Into(Type),
+    /// `AsRef<X>`.
+    AsRef(Type),
+}
+
+/// `Into<X>` or `AsRef<X>` (by the last segment of the bound's path).
+fn conversion(bound: &TypeParamBound) -> Option<Conversion> {
+    let TypeParamBound::Trait(t) = bound else {
+        return None;
+    };
+    let seg = t.path.segments.last()?;
+    let [target] = type_args(seg)[..] else {
+        return None;
+    };
+    match seg.ident.to_string().as_str() {
+        "Into" => Some(Conversion::Into(target.clone())),
+        "AsRef" => Some(Conversion::AsRef(target.clone())),
+        _ => None,
+    }
+}
+
+/// The names of the type and const parameters of `generics`.
+fn generic_idents(generics: &Generics) -> Vec<Ident> {
+    generics
+        .params
+        .iter()
+        .filter_map(|p| match p {
+            GenericParam::Type(t) => Some(t.ident.clone()),
+            GenericParam::Const(c) => Some(c.ident.clone()),
+            GenericParam::Lifetime(_) => None,
+        })
+        .collect()
+}
+
+/// Whether `ty` is spelled as a `Result` (`Result<T, E>`, `io::Result<T>`,
+/// `raft::Result<T>`, `RedisResult<T>`: a name that ends in `Result`, with
+/// one or two type arguments): its `Ok` and `Err` types are then checked
+/// and converted apart.
+fn looks_like_result(ty: &Type) -> bool {
+    last_segment(ty).is_some_and(|seg| {
+        seg.ident.to_string().ends_with("Result") && matches!(type_args(seg).len(), 1 | 2)
+    })
+}
+
+/// Whether `ty` is `&mut [u8]`: a buffer the callee fills.
+fn is_out_buffer(ty: &Type) -> bool {
+    matches!(peel(ty), Type::Reference(r) if r.mutability.is_some()
+        && matches!(peel(&r.elem), Type::Slice(s)
+            if matches!(peel(&s.elem), Type::Path(p) if p.qself.is_none() && p.path.is_ident("u8"))))
 }
 
 /// Checks every method the generated code has to handle.
@@ -366,15 +620,28 @@ fn check(b: &mut Boundary, errors: &mut Errors) {
                 format!("`{method}` is on an inbound trait: only outbound calls (reads of a dependency) can be queries; remove #[reprise(query)]"),
             );
         }
+        if !m.skip {
+            check_with(m, &method.to_string(), errors);
+        }
+        if m.err_given && !looks_like_result(&m.output) {
+            errors.push(
+                &m.output,
+                format!("`err(..)` on `{method}` converts the error of a `Result`, but its return type is not spelled as one: write it as `Result<T, E>` (any type named `..Result<..>` will do, such as `io::Result<T>`), or convert the whole return with `ok(..)`"),
+            );
+        }
         if b.inbound && !m.skip {
-            if m.generic_types {
+            if m.plain_generics {
                 errors.push(
                     &m.sig.generics,
                     format!("`{method}` is generic, so the dispatcher of an inbound trait cannot choose its types from a recording: make it concrete, or mark it #[reprise(skip)]"),
                 );
             }
             for arg in &m.args {
-                if Found::in_type(&arg.ty).impl_trait {
+                if Found::in_type(&arg.ty).impl_trait
+                    && arg.into.is_none()
+                    && arg.as_ref.is_none()
+                    && !matches!(arg.kind, ArgKind::Skip)
+                {
                     errors.push(
                         &arg.ty,
                         format!("argument `{}` of `{method}` has an `impl Trait` type, which the dispatcher of an inbound trait cannot read from a recording: give it a concrete type, or mark the method #[reprise(skip)]", arg.json),
@@ -396,6 +663,67 @@ fn check(b: &mut Boundary, errors: &mut Errors) {
         } else {
             seen.push((&m.name, m));
         }
+    }
+}
+
+/// A `with` conversion is served by a struct defined in the method's body,
+/// which cannot name the method's or the trait's type parameters, nor
+/// `Self`: its type must be concrete.
+fn check_with(m: &Method, method: &str, errors: &mut Errors) {
+    let generic = |ty: &Type| {
+        let mut names = PathNames::default();
+        names.visit_type(ty);
+        names
+            .0
+            .into_iter()
+            .find(|n| n == "Self" || m.generic_names.iter().any(|g| g == n))
+    };
+    for arg in &m.args {
+        if let ArgKind::With(_, span) = &arg.kind
+            && let Some(name) = generic(&arg.ty).or_else(|| {
+                Found::in_type(&arg.ty)
+                    .impl_trait
+                    .then(|| "impl Trait".to_owned())
+            })
+        {
+            errors.push(
+                quote_spanned!(*span=> with),
+                format!(
+                    "argument `{}` of `{method}` names `{name}`, but a `with` conversion needs a concrete type: use `via = Mirror` for it",
+                    arg.json
+                ),
+            );
+        }
+    }
+    let parts = match &m.ret {
+        RetPlan::Result { ok, err } => vec![ok, err],
+        RetPlan::Plain { ok } => vec![ok],
+        RetPlan::Kind => Vec::new(),
+    };
+    for part in parts {
+        if let Part::With(_, span) = part
+            && let Some(name) = generic(&m.output)
+        {
+            errors.push(
+                quote_spanned!(*span=> with),
+                format!(
+                    "the return type of `{method}` names `{name}`, but a `with` conversion needs a concrete type: use `via = Mirror` for it"
+                ),
+            );
+        }
+    }
+}
+
+/// The first segments of the paths a type names (type parameters, `Self`).
+#[derive(Default)]
+struct PathNames(Vec<String>);
+
+impl<'ast> Visit<'ast> for PathNames {
+    fn visit_path(&mut self, p: &'ast syn::Path) {
+        if let Some(first) = p.segments.first() {
+            self.0.push(first.ident.to_string());
+        }
+        syn::visit::visit_path(self, p);
     }
 }
 
@@ -560,32 +888,299 @@ fn kind_expr(output: &Type, serve: bool) -> TokenStream {
     quote!((&&&&::reprise::__private::#tag::<#output>::new()).kind())
 }
 
-/// The compile-time checks of a method, spanned at the offending types:
-/// its arguments are `Serialize`, its return is recordable (or, with
-/// `serve`, replayable).
-fn checks(m: &Method, serve: bool) -> TokenStream {
-    let args = m.args.iter().filter(|_| !serve).map(|a| {
-        let ident = &a.ident;
-        quote_spanned! {a.ty.span()=>
-            ::reprise::__private::assert_arg(&#ident, &(&&::reprise::__private::ArgTag(&#ident)).arg());
+/// Which generated item a method body belongs to.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Side {
+    /// The recording wrapper: arguments and return are written.
+    Record,
+    /// The replaying stand-in: the return is read back.
+    Serve,
+    /// The dispatcher: arguments are read back.
+    Dispatch,
+}
+
+/// The type of a part for a check, and where to point: the `Ok` or `Err`
+/// type as the user wrote it when the return is spelled `Result<T, E>` (or
+/// `Result<T>` for the `Ok` type), else `<R as IsResult>::Ok` pointing at
+/// the return type.
+fn check_ty(
+    output: &Type,
+    part: Option<&str>,
+    span: proc_macro2::Span,
+) -> (TokenStream, proc_macro2::Span) {
+    let written = last_segment(output).map(type_args).unwrap_or_default();
+    let index = match part {
+        Some("Ok") => 0,
+        Some(_) => 1,
+        None => return (quote!(#output), span),
+    };
+    match written.get(index) {
+        Some(ty) if looks_like_result(output) => (quote!(#ty), ty.span()),
+        _ => {
+            let ty = part_ty(output, part);
+            (quote_spanned!(span=> #ty), span)
         }
-    });
-    let output = &m.output;
-    let kind = kind_expr(output, serve);
-    let span = match &m.sig.output {
-        ReturnType::Type(..) => output.span(),
-        ReturnType::Default => m.sig.ident.span(),
-    };
-    let ret = if serve {
-        quote_spanned!(span=> ::reprise::__private::assert_servable::<#output, _>(&#kind);)
-    } else {
-        quote_spanned!(span=> ::reprise::__private::assert_recordable::<#output, _>(&#kind);)
-    };
+    }
+}
+
+/// `<R as IsResult>::Ok` / `::Err`, or `R` itself.
+fn part_ty(output: &Type, part: Option<&str>) -> TokenStream {
+    match part {
+        Some(part) => {
+            let part = format_ident!("{}", part);
+            quote!(<#output as ::reprise::__private::IsResult>::#part)
+        }
+        None => quote!(#output),
+    }
+}
+
+/// The compile-time checks of a method for one side, spanned at the
+/// offending types: what is written is `Serialize` (or converts), what is
+/// read back is `Deserialize` (or converts back). Each is a trait defined
+/// in `sites`, whose message names the argument or part.
+fn checks(m: &Method, side: Side, sites: &mut Sites, t: &str) -> TokenStream {
+    let display = m.display(t);
+    let mut out = Vec::new();
+    match side {
+        Side::Record | Side::Dispatch => {
+            for arg in &m.args {
+                let place = Place {
+                    method: &display,
+                    what: What::Arg(&arg.json),
+                };
+                let value_ty = arg.value_ty();
+                let span = value_ty.span();
+                let named = !Found::in_type(value_ty).impl_trait;
+                let (need, ty, mirror) = match (&arg.kind, side) {
+                    (ArgKind::Plain, Side::Record) => (Need::Ser, quote!(#value_ty), None),
+                    (ArgKind::Plain, _) => (Need::De, owned_value(value_ty), None),
+                    (ArgKind::Via(mirror), Side::Record) => {
+                        (Need::ViaWrite, quote!(#value_ty), Some(mirror))
+                    }
+                    (ArgKind::Via(mirror), _) => {
+                        (Need::ViaRead, owned_value(value_ty), Some(mirror))
+                    }
+                    _ => continue,
+                };
+                if named {
+                    out.push(sites.check(need, &place, &ty, span, mirror));
+                }
+            }
+        }
+        Side::Serve => {}
+    }
+    if side != Side::Dispatch {
+        let serve = side == Side::Serve;
+        let output = &m.output;
+        let span = m.ret_span();
+        let asis = Part::AsIs;
+        let parts: Vec<(What<'_>, &Part, Option<&str>, bool, bool)> = match &m.ret {
+            RetPlan::Kind if looks_like_result(output) => vec![
+                (What::Ok, &asis, Some("Ok"), false, false),
+                (What::Err, &asis, Some("Err"), true, false),
+            ],
+            RetPlan::Kind => vec![(What::Ret, &asis, None, false, true)],
+            RetPlan::Result { ok, err } => vec![
+                (What::Ok, ok, Some("Ok"), false, false),
+                (What::Err, err, Some("Err"), true, false),
+            ],
+            RetPlan::Plain { ok } => vec![(What::Ret, ok, None, false, false)],
+        };
+        for (what, conv, which, err, whole) in parts {
+            let (ty, span) = check_ty(output, which, span);
+            let (need, mirror) = match conv {
+                Part::With(..) => continue,
+                Part::Via(mirror) => (
+                    if serve { Need::ViaRead } else { Need::ViaWrite },
+                    Some(mirror),
+                ),
+                Part::AsIs => (
+                    match (serve, err, whole) {
+                        (false, true, _) => Need::SerErr,
+                        (false, false, true) => Need::SerRet,
+                        (false, false, false) => Need::Ser,
+                        (true, true, _) => Need::DeErr,
+                        (true, false, true) => Need::DeRet,
+                        (true, false, false) => Need::De,
+                    },
+                    None,
+                ),
+            };
+            let place = Place {
+                method: &display,
+                what,
+            };
+            out.push(sites.check(need, &place, &ty, span, mirror));
+        }
+    }
     quote! {
         #[allow(unused_imports)]
         use ::reprise::__private::select::*;
-        #(#args)*
-        #ret
+        #(#out)*
+    }
+}
+
+/// The owned type a value of type `ty` is read back as: `String` for `str`,
+/// `Vec<T>` for `[T]`, `PathBuf` for `Path`, else `ty`.
+fn owned_value(ty: &Type) -> TokenStream {
+    match peel(ty) {
+        Type::Path(p) if p.qself.is_none() && p.path.is_ident("str") => {
+            quote!(::std::string::String)
+        }
+        Type::Path(p)
+            if p.qself.is_none() && last_segment(ty).is_some_and(|s| s.ident == "Path") =>
+        {
+            quote!(::std::path::PathBuf)
+        }
+        Type::Slice(s) => {
+            let elem = &s.elem;
+            quote!(::std::vec::Vec<#elem>)
+        }
+        other => other.to_token_stream(),
+    }
+}
+
+/// The structs a method's `with` conversions need on `side`, defined in
+/// its body: one that serialises (what is written: arguments when
+/// recording or comparing, parts when recording or dispatching) or
+/// deserialises (what is read back: arguments when dispatching, parts when
+/// serving) each converted argument and part.
+fn with_structs(m: &Method, side: Side) -> TokenStream {
+    let mut out = Vec::new();
+    for arg in &m.args {
+        if let ArgKind::With(path, span) = &arg.kind {
+            let (ser, de) = conv::with_names(&arg.json);
+            if side == Side::Dispatch {
+                let ty = owned_value(arg.value_ty());
+                out.push(conv::with_de(&de, &ty, path, *span));
+            } else {
+                let ty = arg.value_ty();
+                out.push(conv::with_ser(&ser, &quote!(#ty), path, *span));
+            }
+        }
+    }
+    let output = &m.output;
+    let parts: Vec<(&str, &Part, TokenStream)> = match &m.ret {
+        RetPlan::Kind => Vec::new(),
+        RetPlan::Result { ok, err } => vec![
+            ("Ok", ok, part_ty(output, Some("Ok"))),
+            ("Err", err, part_ty(output, Some("Err"))),
+        ],
+        RetPlan::Plain { ok } => vec![("Ok", ok, part_ty(output, None))],
+    };
+    for (what, part, ty) in parts {
+        if let Part::With(path, span) = part {
+            let (ser, de) = conv::with_names(what);
+            match side {
+                Side::Serve => out.push(conv::with_de(&de, &ty, path, *span)),
+                _ => out.push(conv::with_ser(&ser, &ty, path, *span)),
+            }
+        }
+    }
+    quote!(#(#out)*)
+}
+
+/// `let x: X = x.into();` for each `Into<X>` argument: recorded, compared
+/// and passed on as what it converts to.
+fn conversions(m: &Method) -> TokenStream {
+    let lets = m.args.iter().filter_map(|a| {
+        let ident = &a.ident;
+        a.into.as_ref().map(|target| {
+            quote_spanned! {a.ty.span()=>
+                let #ident: #target = ::core::convert::Into::<#target>::into(#ident);
+            }
+        })
+    });
+    quote!(#(#lets)*)
+}
+
+/// The value recorded for one part (`v: &T`) on the record side.
+fn write_value(m: &Method, what: &str, part: &Part, v: TokenStream) -> TokenStream {
+    let (with, _) = conv::with_names(what);
+    let value = conv::write_part(part, &v, &with);
+    let outs: Vec<TokenStream> = m
+        .outs()
+        .map(|a| {
+            let (ident, json) = (&a.ident, &a.json);
+            quote! {
+                (#json, &#ident[..(&&::reprise::__private::FilledTag(&__reprise_ret)).filled(#ident.len())])
+            }
+        })
+        .collect();
+    if outs.is_empty() || what == "Err" {
+        value
+    } else {
+        quote!(::reprise::__private::OutSer { value: #value, bufs: &[#(#outs),*] })
+    }
+}
+
+/// Records `__reprise_ret` on `__reprise_call` (record side), or makes the
+/// driver's outcome of it (dispatcher), for a method whose return converts.
+fn finish_parts(m: &Method, outcome: bool) -> TokenStream {
+    let (finish_ok, finish_err) = if outcome {
+        (
+            quote!(::reprise::__private::outcome_ok),
+            quote!(::reprise::__private::outcome_err),
+        )
+    } else {
+        (
+            quote!(__reprise_call.finish_ok),
+            quote!(__reprise_call.finish_err),
+        )
+    };
+    match &m.ret {
+        RetPlan::Kind => TokenStream::new(),
+        RetPlan::Result { ok, err } => {
+            let ok = write_value(m, "Ok", ok, quote!(__reprise_ok));
+            let err = write_value(m, "Err", err, quote!(__reprise_err));
+            quote! {
+                match ::reprise::__private::as_result(&__reprise_ret) {
+                    ::core::result::Result::Ok(__reprise_ok) => #finish_ok(&#ok),
+                    ::core::result::Result::Err(__reprise_err) => #finish_err(&#err),
+                }
+            }
+        }
+        RetPlan::Plain { ok } => {
+            let ok = write_value(m, "Ok", ok, quote!(&__reprise_ret));
+            quote!(#finish_ok(&#ok))
+        }
+    }
+}
+
+/// The stand-in's value for a method whose return converts.
+fn serve_parts(m: &Method, args: &TokenStream) -> TokenStream {
+    let name = &m.name;
+    let output = &m.output;
+    let outs: Vec<TokenStream> = m
+        .outs()
+        .map(|a| {
+            let (ident, json) = (&a.ident, &a.json);
+            quote!((#json, &mut *#ident))
+        })
+        .collect();
+    let read = |what: &str, part: &Part, ty: TokenStream| {
+        let (_, de) = conv::with_names(what);
+        conv::read_part(part, &ty, &de)
+    };
+    match &m.ret {
+        RetPlan::Kind => TokenStream::new(),
+        RetPlan::Result { ok, err } => {
+            let ok = read("Ok", ok, part_ty(output, Some("Ok")));
+            let err = read("Err", err, part_ty(output, Some("Err")));
+            if outs.is_empty() {
+                quote!(::reprise::__private::serve_result::<#output, _, _, _>(&self.port, #name, #args, #ok, #err))
+            } else {
+                quote!(::reprise::__private::serve_result_out::<#output, _, _, _>(&self.port, #name, #args, #ok, #err, &mut [#(#outs),*]))
+            }
+        }
+        RetPlan::Plain { ok } => {
+            let ok = read("Ok", ok, part_ty(output, None));
+            if outs.is_empty() {
+                quote!(::reprise::__private::serve_plain::<#output, _, _>(&self.port, #name, #args, #ok))
+            } else {
+                quote!(::reprise::__private::serve_plain_out::<#output, _, _>(&self.port, #name, #args, #ok, &mut [#(#outs),*]))
+            }
+        }
     }
 }
 
@@ -636,10 +1231,17 @@ fn needs_send(b: &Boundary) -> bool {
             .replace(' ', "")
             .contains("?Send")
     });
+    // `-> impl Future<Output = ..> + Send`: the wrapper's future holds `&self`.
+    let impl_send = |m: &Method| {
+        m.shape == Shape::ImplFuture
+            && matches!(&m.sig.output, ReturnType::Type(_, ty) if matches!(peel(ty), Type::ImplTrait(i)
+                if i.bounds.iter().any(|b| matches!(b, TypeParamBound::Trait(t)
+                    if t.path.segments.last().is_some_and(|s| s.ident == "Send")))))
+    };
     attr_send
         || b.methods
             .iter()
-            .any(|m| m.shape == Shape::BoxFuture { send: true })
+            .any(|m| m.shape == Shape::BoxFuture { send: true } || impl_send(m))
 }
 
 fn generate(b: &Boundary) -> TokenStream {
@@ -706,55 +1308,99 @@ fn args_expr(m: &Method) -> TokenStream {
     let mut list = quote!(::reprise::__private::End);
     for arg in m.args.iter().rev() {
         let (ident, json) = (&arg.ident, &arg.json);
-        list = if arg.bytes {
-            quote! {
-                ::reprise::__private::field(#json, ::reprise::__private::Base64(&#ident), #list)
+        let value_ref = arg.value_ref();
+        let value = match &arg.kind {
+            ArgKind::Skip => continue,
+            ArgKind::Out => quote!(::reprise::__private::OutLen(#ident.len())),
+            ArgKind::Bytes if arg.as_ref.is_some() => {
+                quote!(::reprise::__private::Base64(#value_ref))
             }
-        } else {
-            quote! {
-                ::reprise::__private::field(#json, (&&::reprise::__private::ArgTag(&#ident)).arg(), #list)
+            ArgKind::Bytes => quote!(::reprise::__private::Base64(&#ident)),
+            ArgKind::Plain if arg.as_ref.is_some() => {
+                quote!((&&::reprise::__private::ArgTag(#value_ref)).arg())
             }
+            ArgKind::Plain => quote!((&&::reprise::__private::ArgTag(&#ident)).arg()),
+            ArgKind::Via(mirror) => {
+                quote!((&&::reprise::__private::ViaTag::<_, #mirror, _>::new(#value_ref)).via())
+            }
+            ArgKind::With(..) => {
+                let (with, _) = conv::with_names(json);
+                quote!(#with(#value_ref))
+            }
+        };
+        list = quote! {
+            ::reprise::__private::field(#json, #value, #list)
         };
     }
     quote!(&::reprise::__private::Args(#list))
 }
 
+/// The trait the generated types implement: the local trait with its
+/// generic arguments, or the remote one.
+fn trait_path(b: &Boundary) -> TokenStream {
+    match &b.remote {
+        Some(path) => path.to_token_stream(),
+        None => {
+            let ident = &b.item.ident;
+            let (_, ty_generics, _) = b.item.generics.split_for_impl();
+            quote!(#ident #ty_generics)
+        }
+    }
+}
+
+/// The trait's name for docs and messages: `Storage`, or the remote path.
+fn trait_display(b: &Boundary) -> String {
+    match &b.remote {
+        Some(path) => path.to_token_stream().to_string().replace(' ', ""),
+        None => b.item.ident.unraw().to_string(),
+    }
+}
+
 /// `<I as Trait<..>>::m::<..>(recv, a, b)`.
 fn delegate(b: &Boundary, m: &Method, inner: &Ident, recv: TokenStream) -> TokenStream {
-    let trait_ident = &b.item.ident;
-    let (_, ty_generics, _) = b.item.generics.split_for_impl();
+    let path = trait_path(b);
     let method = &m.sig.ident;
     let turbofish = &m.turbofish;
     let args = m.args.iter().map(|a| &a.ident);
     quote! {
-        <#inner as #trait_ident #ty_generics>::#method #turbofish (#recv #(, #args)*)
+        <#inner as #path>::#method #turbofish (#recv #(, #args)*)
     }
 }
 
+/// The trait's generics plus `param: bounds`; for a remote trait, the
+/// bounds its local copy puts on associated types become where clauses.
 fn impl_generics_with(b: &Boundary, param: &Ident, bounds: TokenStream) -> Generics {
     let mut generics = b.item.generics.clone();
     generics.params.push(parse_quote!(#param: #bounds));
+    if b.remote.is_some() {
+        let path = trait_path(b);
+        let where_clause = generics.make_where_clause();
+        for (ident, bounds) in b.types.iter().filter(|(_, bounds)| !bounds.is_empty()) {
+            where_clause
+                .predicates
+                .push(parse_quote!(<#param as #path>::#ident: #bounds));
+        }
+    }
     generics
 }
 
 fn assoc_items(b: &Boundary, inner: &Ident) -> TokenStream {
-    let trait_ident = &b.item.ident;
-    let (_, ty_generics, _) = b.item.generics.split_for_impl();
+    let path = trait_path(b);
     let types = b
         .types
         .iter()
-        .map(|t| quote!(type #t = <#inner as #trait_ident #ty_generics>::#t;));
+        .map(|(t, _)| quote!(type #t = <#inner as #path>::#t;));
     let consts = b
         .consts
         .iter()
-        .map(|(c, ty)| quote!(const #c: #ty = <#inner as #trait_ident #ty_generics>::#c;));
+        .map(|(c, ty)| quote!(const #c: #ty = <#inner as #path>::#c;));
     quote!(#(#types)* #(#consts)*)
 }
 
 fn recorded(b: &Boundary, names: &Names) -> TokenStream {
     let vis = &b.item.vis;
-    let trait_ident = &b.item.ident;
-    let t = trait_ident.unraw();
+    let t = trait_display(b);
+    let path = trait_path(b);
     let recorded = &names.recorded;
     let port = &b.port;
     let (dir, dir_word) = if b.inbound {
@@ -764,12 +1410,12 @@ fn recorded(b: &Boundary, names: &Names) -> TokenStream {
     };
     let inner = fresh(&b.item.generics, "I");
     let send = needs_send(b).then(|| quote!(+ ::core::marker::Send + ::core::marker::Sync));
-    let (_, ty_generics, _) = b.item.generics.split_for_impl();
-    let generics = impl_generics_with(b, &inner, quote!(#trait_ident #ty_generics #send));
+    let generics = impl_generics_with(b, &inner, quote!(#path #send));
     let (impl_generics, _, where_clause) = generics.split_for_impl();
     let async_attr = &b.async_trait;
     let assoc = assoc_items(b, &inner);
-    let methods = b
+    let mut sites = Sites::default();
+    let methods: Vec<TokenStream> = b
         .methods
         .iter()
         .filter(|m| !(m.skip && m.recv == Recv::None))
@@ -795,32 +1441,70 @@ fn recorded(b: &Boundary, names: &Names) -> TokenStream {
             } else {
                 let name = &m.name;
                 let args = args_expr(m);
-                let kind = kind_expr(&m.output, false);
-                let checks = checks(m, false);
+                let checks = checks(m, Side::Record, &mut sites, &t);
+                let pre = conversions(m);
+                let withs = with_structs(m, Side::Record);
                 let begin = quote! {
                     let __reprise_call = self.port.begin(#dir, #name, #args);
                 };
-                let body = match m.shape {
-                    Shape::Sync => quote! {
-                        #begin
-                        ::reprise::__private::call(#kind, __reprise_call, || #call)
-                    },
-                    Shape::AsyncFn => quote! {
-                        #begin
-                        ::reprise::__private::call_async(#kind, __reprise_call, #call).await
-                    },
-                    Shape::ImplFuture => quote! {
-                        #begin
-                        ::reprise::__private::call_async(#kind, __reprise_call, #call)
-                    },
-                    Shape::BoxFuture { .. } => quote! {
-                        ::std::boxed::Box::pin(async move {
+                let body = if let RetPlan::Kind = m.ret {
+                    let kind = kind_expr(&m.output, false);
+                    match m.shape {
+                        Shape::Sync => quote! {
+                            #begin
+                            ::reprise::__private::call(#kind, __reprise_call, || #call)
+                        },
+                        Shape::AsyncFn => quote! {
                             #begin
                             ::reprise::__private::call_async(#kind, __reprise_call, #call).await
-                        })
-                    },
+                        },
+                        Shape::ImplFuture => quote! {
+                            #begin
+                            ::reprise::__private::call_async(#kind, __reprise_call, #call)
+                        },
+                        Shape::BoxFuture { .. } => quote! {
+                            ::std::boxed::Box::pin(async move {
+                                #begin
+                                ::reprise::__private::call_async(#kind, __reprise_call, #call).await
+                            })
+                        },
+                    }
+                } else {
+                    let finish = finish_parts(m, false);
+                    let run_async = quote! {
+                        let __reprise_ret = __reprise_call.scope(#call).await;
+                        #finish;
+                        __reprise_ret
+                    };
+                    match m.shape {
+                        Shape::Sync => quote! {
+                            #begin
+                            let __reprise_ret = {
+                                let _current = __reprise_call.enter();
+                                #call
+                            };
+                            #finish;
+                            __reprise_ret
+                        },
+                        Shape::AsyncFn => quote! {
+                            #begin
+                            #run_async
+                        },
+                        Shape::ImplFuture => quote! {
+                            #begin
+                            async move {
+                                #run_async
+                            }
+                        },
+                        Shape::BoxFuture { .. } => quote! {
+                            ::std::boxed::Box::pin(async move {
+                                #begin
+                                #run_async
+                            })
+                        },
+                    }
                 };
-                quote!(#checks #body)
+                quote!(#checks #pre #withs #body)
             };
             quote! {
                 #(#cfg)*
@@ -828,12 +1512,14 @@ fn recorded(b: &Boundary, names: &Names) -> TokenStream {
                     #body
                 }
             }
-        });
+        })
+        .collect();
     let doc = format!(
         "Records every call to the `{t}` it wraps as an {dir_word} call on port `{port}`: it delegates to the inner implementation and writes the call, its arguments (an object keyed by argument name) and its return to the transcript. Generated by `#[reprise::boundary]`."
     );
     let new_doc = format!("Wraps `inner`, recording its calls on `recorder`'s port `{port}`.");
     let with_port_doc = "Wraps `inner`, recording its calls on `port` (a port under another name).";
+    let sites = sites.defs();
     quote! {
         #[doc = #doc]
         #[derive(Debug, Clone)]
@@ -878,30 +1564,33 @@ fn recorded(b: &Boundary, names: &Names) -> TokenStream {
             }
         }
 
-        #async_attr
-        #[automatically_derived]
-        impl #impl_generics #trait_ident #ty_generics for #recorded<#inner> #where_clause {
-            #assoc
-            #(#methods)*
-        }
+        const _: () = {
+            #(#sites)*
+
+            #async_attr
+            #[automatically_derived]
+            impl #impl_generics #path for #recorded<#inner> #where_clause {
+                #assoc
+                #(#methods)*
+            }
+        };
     }
 }
 
 fn replay(b: &Boundary, names: &Names) -> TokenStream {
     let vis = &b.item.vis;
-    let trait_ident = &b.item.ident;
-    let t = trait_ident.unraw();
+    let t = trait_display(b);
+    let path = trait_path(b);
     let replay = &names.replay;
     let stand_in = replay.to_string();
     let port = &b.port;
-    let (_, ty_generics, _) = b.item.generics.split_for_impl();
     let async_attr = &b.async_trait;
     // Associated types and consts are taken from the implementation the
     // stand-in replaces, named as its type parameter.
     let param = !(b.types.is_empty() && b.consts.is_empty());
     let impl_ty = fresh(&b.item.generics, "T");
     let generics = if param {
-        impl_generics_with(b, &impl_ty, quote!(#trait_ident #ty_generics))
+        impl_generics_with(b, &impl_ty, quote!(#path))
     } else {
         b.item.generics.clone()
     };
@@ -911,7 +1600,8 @@ fn replay(b: &Boundary, names: &Names) -> TokenStream {
     } else {
         TokenStream::new()
     };
-    let methods = b
+    let mut sites = Sites::default();
+    let methods: Vec<TokenStream> = b
         .methods
         .iter()
         .filter(|m| !(m.skip && m.has_default))
@@ -920,30 +1610,43 @@ fn replay(b: &Boundary, names: &Names) -> TokenStream {
             let cfg = &m.cfg;
             let name = &m.name;
             let output = &m.output;
-            let value = if m.skip {
+            let (value, prelude) = if m.skip {
                 let method = format!("{t}::{}", m.sig.ident.unraw());
-                quote!(::reprise::__private::skipped::<#output>(#stand_in, #method))
+                (
+                    quote!(::reprise::__private::skipped::<#output>(#stand_in, #method)),
+                    TokenStream::new(),
+                )
             } else {
                 let args = args_expr(m);
-                let kind = kind_expr(&m.output, true);
-                quote!(::reprise::__private::serve::<_, #output, _>(#kind, &self.port, #name, #args))
+                let checks = checks(m, Side::Serve, &mut sites, &t);
+                let pre = conversions(m);
+                let withs = with_structs(m, Side::Serve);
+                let value = if let RetPlan::Kind = m.ret {
+                    let kind = kind_expr(&m.output, true);
+                    quote!(::reprise::__private::serve::<_, #output, _>(#kind, &self.port, #name, #args))
+                } else {
+                    serve_parts(m, &args)
+                };
+                (value, quote!(#checks #pre #withs))
             };
-            let checks = (!m.skip).then(|| checks(m, true));
             let body = match m.shape {
-                Shape::Sync | Shape::AsyncFn => value,
-                Shape::ImplFuture => quote!(::core::future::ready(#value)),
-                Shape::BoxFuture { .. } => quote!(::std::boxed::Box::pin(async move { #value })),
+                Shape::Sync | Shape::AsyncFn => quote!(#prelude #value),
+                Shape::ImplFuture => quote!(#prelude ::core::future::ready(#value)),
+                Shape::BoxFuture { .. } => {
+                    quote!(::std::boxed::Box::pin(async move { #prelude #value }))
+                }
             };
             let allow = m.skip.then(|| quote!(#[allow(unused_variables)]));
             quote! {
                 #(#cfg)*
                 #allow
                 #sig {
-                    #checks
                     #body
                 }
             }
-        });
+        })
+        .collect();
+    let sites = sites.defs();
     let doc = format!(
         "Stands in for a `{t}` in replay: each call is matched to the recorded outbound call on port `{port}`, its arguments compared, and the recorded return served; it never performs I/O. Generated by `#[reprise::boundary]`."
     );
@@ -998,12 +1701,16 @@ fn replay(b: &Boundary, names: &Names) -> TokenStream {
                 }
             }
 
-            #async_attr
-            #[automatically_derived]
-            impl #impl_generics #trait_ident #ty_generics for #replay<#impl_ty> #where_clause {
-                #assoc
-                #(#methods)*
-            }
+            const _: () = {
+                #(#sites)*
+
+                #async_attr
+                #[automatically_derived]
+                impl #impl_generics #path for #replay<#impl_ty> #where_clause {
+                    #assoc
+                    #(#methods)*
+                }
+            };
         }
     } else {
         quote! {
@@ -1030,24 +1737,27 @@ fn replay(b: &Boundary, names: &Names) -> TokenStream {
                 }
             }
 
-            #async_attr
-            #[automatically_derived]
-            impl #impl_generics #trait_ident #ty_generics for #replay #where_clause {
-                #(#methods)*
-            }
+            const _: () = {
+                #(#sites)*
+
+                #async_attr
+                #[automatically_derived]
+                impl #impl_generics #path for #replay #where_clause {
+                    #(#methods)*
+                }
+            };
         }
     }
 }
 
 fn dispatcher(b: &Boundary, names: &Names) -> TokenStream {
     let vis = &b.item.vis;
-    let trait_ident = &b.item.ident;
-    let t = trait_ident.unraw();
+    let t = trait_display(b);
+    let path = trait_path(b);
     let dispatcher = &names.dispatcher;
     let port = &b.port;
-    let (_, ty_generics, _) = b.item.generics.split_for_impl();
     let target_ty = fresh(&b.item.generics, "T");
-    let generics = impl_generics_with(b, &target_ty, quote!(#trait_ident #ty_generics + ?Sized));
+    let generics = impl_generics_with(b, &target_ty, quote!(#path + ?Sized));
     let (fn_generics, _, where_clause) = generics.split_for_impl();
     let dispatched: Vec<&Method> = b.methods.iter().filter(|m| !m.skip).collect();
     let mutable = dispatched.iter().any(|m| m.recv == Recv::Mut);
@@ -1057,45 +1767,89 @@ fn dispatcher(b: &Boundary, names: &Names) -> TokenStream {
         quote!(&#target_ty)
     };
     let asyncness = is_async(b).then(|| quote!(async));
-    let arms = dispatched.iter().map(|m| {
-        let name = &m.name;
-        let cfg = &m.cfg;
-        let kind = kind_expr(&m.output, false);
-        let lets = m.args.iter().map(|a| {
-            let (ident, json) = (&a.ident, &a.json);
-            let (owned, mutability) = owned(&a.ty);
-            if a.bytes {
+    let mut sites = Sites::default();
+    let arms: Vec<TokenStream> = dispatched
+        .iter()
+        .map(|m| {
+            let name = &m.name;
+            let cfg = &m.cfg;
+            let checks = checks(m, Side::Dispatch, &mut sites, &t);
+            let withs = with_structs(m, Side::Dispatch);
+            let lets = m.args.iter().map(|a| {
+                let (ident, json) = (&a.ident, &a.json);
+                let value_ty = a.value_ty();
+                let (owned, mutability) = match (&a.into, &a.as_ref) {
+                    (None, None) => owned(&a.ty),
+                    _ => (owned_value(value_ty), TokenStream::new()),
+                };
+                let read = match &a.kind {
+                    ArgKind::Bytes => quote! {
+                        __reprise_call.arg::<::reprise::__private::Base64Buf>(#json)?.0
+                    },
+                    ArgKind::Plain => quote! {
+                        (&&::reprise::__private::ArgReadTag::<#owned>::new()).read_arg(__reprise_call, #json)?
+                    },
+                    ArgKind::Via(mirror) => quote! {
+                        ::reprise::__private::read_arg_with(
+                            __reprise_call,
+                            #json,
+                            (&&::reprise::__private::ViaReadTag::<#owned, #mirror, _>::new()).read_via(),
+                        )?
+                    },
+                    ArgKind::With(..) => {
+                        let (_, de) = conv::with_names(json);
+                        quote! {
+                            ::reprise::__private::read_arg_with(
+                                __reprise_call,
+                                #json,
+                                ::reprise::__private::WithRead::<#de>::new(),
+                            )?
+                        }
+                    }
+                    ArgKind::Skip => quote!(::core::default::Default::default()),
+                    ArgKind::Out => {
+                        return quote! {
+                            let mut #ident: ::std::vec::Vec<u8> =
+                                ::std::vec![0u8; ::reprise::__private::out_len(__reprise_call, #json)?];
+                        };
+                    }
+                };
                 quote_spanned! {a.ty.span()=>
-                    let #mutability #ident: #owned =
-                        __reprise_call.arg::<::reprise::__private::Base64Buf>(#json)?.0;
+                    let #mutability #ident: #owned = #read;
                 }
+            });
+            let pass = m.args.iter().map(|a| {
+                let ident = &a.ident;
+                if a.into.is_some() || a.as_ref.is_some() {
+                    return quote!(#ident);
+                }
+                match peel(&a.ty) {
+                    Type::Reference(r) if r.mutability.is_some() => quote!(&mut #ident),
+                    Type::Reference(_) => quote!(&#ident),
+                    _ => quote!(#ident),
+                }
+            });
+            let method = &m.sig.ident;
+            let wait = (m.shape != Shape::Sync).then(|| quote!(.await));
+            let outcome = if let RetPlan::Kind = m.ret {
+                let kind = kind_expr(&m.output, false);
+                quote!(::reprise::__private::outcome(#kind, &__reprise_ret))
             } else {
-                quote_spanned! {a.ty.span()=>
-                    let #mutability #ident: #owned = __reprise_call.arg(#json)?;
+                finish_parts(m, true)
+            };
+            quote! {
+                #(#cfg)*
+                #name => {
+                    #checks
+                    #withs
+                    #(#lets)*
+                    let __reprise_ret = <#target_ty as #path>::#method(__reprise_target #(, #pass)*)#wait;
+                    #outcome
                 }
             }
-        });
-        let pass = m.args.iter().map(|a| {
-            let ident = &a.ident;
-            match peel(&a.ty) {
-                Type::Reference(r) if r.mutability.is_some() => quote!(&mut #ident),
-                Type::Reference(_) => quote!(&#ident),
-                _ => quote!(#ident),
-            }
-        });
-        let method = &m.sig.ident;
-        let wait = (m.shape != Shape::Sync).then(|| quote!(.await));
-        quote! {
-            #(#cfg)*
-            #name => {
-                #(#lets)*
-                let __reprise_ret = <#target_ty as #trait_ident #ty_generics>::#method(__reprise_target #(, #pass)*)#wait;
-                #[allow(unused_imports)]
-                use ::reprise::__private::select::*;
-                ::reprise::__private::outcome(#kind, &__reprise_ret)
-            }
-        }
-    });
+        })
+        .collect();
+    let sites = sites.defs();
     let doc = format!(
         "Re-drives any `{t}` from recorded inbound calls on port `{port}`: [`{dispatcher}::dispatch`] calls the method a recorded call names with the recorded arguments, for the replay driver. Generated by `#[reprise::boundary(inbound)]`; not constructed."
     );
@@ -1108,24 +1862,28 @@ fn dispatcher(b: &Boundary, names: &Names) -> TokenStream {
         #[allow(dead_code)]
         #vis enum #dispatcher {}
 
-        #[allow(dead_code)]
-        impl #dispatcher {
-            /// The port name the dispatched calls were recorded on by default.
-            #vis const PORT: &'static str = #port;
+        const _: () = {
+            #(#sites)*
 
-            #[doc = #fn_doc]
-            #vis #asyncness fn dispatch #fn_generics (
-                __reprise_target: #target,
-                __reprise_call: &::reprise::__private::Inbound,
-            ) -> ::core::result::Result<::reprise::__private::Outcome, ::reprise::__private::ReplayError>
-            #where_clause
-            {
-                match __reprise_call.method() {
-                    #(#arms)*
-                    _ => ::core::result::Result::Err(::reprise::__private::ReplayError::unknown_method(__reprise_call)),
+            #[allow(dead_code)]
+            impl #dispatcher {
+                /// The port name the dispatched calls were recorded on by default.
+                #vis const PORT: &'static str = #port;
+
+                #[doc = #fn_doc]
+                #vis #asyncness fn dispatch #fn_generics (
+                    __reprise_target: #target,
+                    __reprise_call: &::reprise::__private::Inbound,
+                ) -> ::core::result::Result<::reprise::__private::Outcome, ::reprise::__private::ReplayError>
+                #where_clause
+                {
+                    match __reprise_call.method() {
+                        #(#arms)*
+                        _ => ::core::result::Result::Err(::reprise::__private::ReplayError::unknown_method(__reprise_call)),
+                    }
                 }
             }
-        }
+        };
     }
 }
 

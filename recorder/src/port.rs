@@ -1,6 +1,7 @@
 //! Recording ports: a call across the boundary, its arguments and its return.
 
 use std::any::Any;
+use std::borrow::Cow;
 use std::cell::Cell;
 use std::future::Future;
 use std::marker::PhantomData;
@@ -137,6 +138,43 @@ impl Port {
         method: &str,
         args: &A,
     ) -> PendingCall<'_> {
+        self.begin_on(Cow::Borrowed(self), dir, method, args)
+    }
+
+    /// [`Port::begin`] for a call that outlives the borrow of its port: the
+    /// pending call holds a clone of the port (a reference count), so it
+    /// can be kept in a future or a struct of its own, as a tower service's
+    /// response future does.
+    ///
+    /// ```
+    /// use reprise_recorder::{Direction, MemorySink, PendingCall, Recorder};
+    /// let sink = MemorySink::new();
+    /// let recorder = Recorder::builder("c").sink(sink.clone()).start(&())?;
+    /// let call: PendingCall<'static> = {
+    ///     let network = recorder.port("network");
+    ///     network.begin_owned(Direction::Out, "send", &2)
+    /// };
+    /// call.finish_ok(&());
+    /// recorder.finish()?;
+    /// assert!(sink.contents_string().contains(r#""method":"send","args":2"#));
+    /// # Ok::<(), reprise_recorder::RecordError>(())
+    /// ```
+    pub fn begin_owned<A: Serialize + ?Sized>(
+        &self,
+        dir: Direction,
+        method: &str,
+        args: &A,
+    ) -> PendingCall<'static> {
+        self.begin_on(Cow::Owned(self.clone()), dir, method, args)
+    }
+
+    fn begin_on<'p, A: Serialize + ?Sized>(
+        &self,
+        port: Cow<'p, Port>,
+        dir: Direction,
+        method: &str,
+        args: &A,
+    ) -> PendingCall<'p> {
         let inner = &*self.inner;
         let parent = current_call(inner.id);
         let task = task::current_name();
@@ -178,7 +216,7 @@ impl Port {
             },
         );
         PendingCall {
-            port: self,
+            port,
             seq,
             watched,
             route,
@@ -486,7 +524,7 @@ fn panic_message(payload: &(dyn Any + Send)) -> String {
 #[derive(Debug)]
 #[must_use = "finish the call with `finish_ok`, `finish_err` or `finish_result`"]
 pub struct PendingCall<'p> {
-    port: &'p Port,
+    port: Cow<'p, Port>,
     seq: Option<u64>,
     /// Whether a live expectation watches the call (and so its return).
     watched: bool,

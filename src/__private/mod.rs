@@ -17,19 +17,25 @@
 use std::future::Future;
 use std::marker::PhantomData;
 
-use serde::de::DeserializeOwned;
+pub use serde::de::DeserializeOwned;
 use serde::ser::SerializeStruct;
-use serde::{Deserialize, Serialize, Serializer};
 
 pub use reprise_recorder::{Direction, PendingCall, Port, Recorder};
 pub use reprise_replayer::{Inbound, Outcome, Replay, ReplayError, ReplayPort};
+pub use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+mod convert;
+pub use convert::*;
 
 /// Brings the selection traits into scope, anonymously: the generated code
 /// starts each method body with `use ::reprise::__private::select::*;`.
 pub mod select {
     pub use super::{
-        ArgOther as _, ArgSerialize as _, RecIo as _, RecNone as _, RecPlain as _, RecRes as _,
-        ServeIo as _, ServeNone as _, ServePlain as _, ServeRes as _,
+        ArgOther as _, ArgReadNone as _, ArgReadSerde as _, ArgSerialize as _, FilledAll as _,
+        FilledCount as _, ReadIo as _, ReadNone as _, ReadSerde as _, RecIo as _, RecNone as _,
+        RecPlain as _, RecRes as _, ServeIo as _, ServeNone as _, ServePlain as _, ServeRes as _,
+        ViaNone as _, ViaReadNone as _, ViaReadYes as _, ViaWrite as _, WriteIo as _,
+        WriteNone as _, WriteSerde as _,
     };
 }
 
@@ -75,7 +81,7 @@ impl<'de> Deserialize<'de> for Base64Buf {
 /// An argument, for choosing how to write it: `(&&ArgTag(&v)).arg()` is `&v`
 /// when `v` is `Serialize` ([`ArgSerialize`]), else a [`NotSerialize`]
 /// placeholder ([`ArgOther`]), so that the generated body type-checks either
-/// way and the one error is [`assert_arg`]'s, at the argument's type.
+/// way and the one error is the generated check's, at the argument's type.
 pub struct ArgTag<'a, V: ?Sized>(pub &'a V);
 
 /// Selects a serialisable argument as is.
@@ -104,8 +110,8 @@ impl<V: ?Sized> ArgOther<V> for ArgTag<'_, V> {
 }
 
 /// Stands in for an argument that is not `Serialize`; the crate using it
-/// does not compile (see [`assert_arg`]), so it is never written.
-pub struct NotSerialize<V: ?Sized>(PhantomData<fn() -> *const V>);
+/// does not compile (the generated check fails), so it is never written.
+pub struct NotSerialize<V: ?Sized>(pub(crate) PhantomData<fn() -> *const V>);
 
 impl<V: ?Sized> Serialize for NotSerialize<V> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -114,20 +120,6 @@ impl<V: ?Sized> Serialize for NotSerialize<V> {
         s.end()
     }
 }
-
-/// What [`ArgTag`] selected for a serialisable argument.
-#[diagnostic::on_unimplemented(
-    message = "this argument's type `{V}` is not Serialize, so reprise cannot record it",
-    label = "not Serialize",
-    note = "mark the method #[reprise(skip)] to delegate it without recording, or pass a serialisable view"
-)]
-pub trait ArgOk<V: ?Sized> {}
-
-impl<V: ?Sized> ArgOk<V> for &V {}
-
-/// Fails to compile, at the argument's type, when it is not `Serialize`.
-#[inline]
-pub fn assert_arg<V: ?Sized, A: ArgOk<V>>(_value: &V, _selected: &A) {}
 
 /// A list of named arguments.
 pub trait Fields {
@@ -170,7 +162,7 @@ pub struct Res;
 /// The return is a `std::io::Result`: its error written as an [`IoError`].
 pub struct Io;
 /// The return cannot be written (or, in replay, read); the crate using it
-/// does not compile (see [`assert_recordable`], [`assert_servable`]).
+/// does not compile (the generated check fails at the return type).
 pub struct Unusable<R>(PhantomData<fn() -> R>);
 
 /// Names a return type `R` for choosing how to record it:
@@ -281,36 +273,6 @@ pub trait ServeNone<R> {
     }
 }
 impl<R> ServeNone<R> for ServeTag<R> {}
-
-/// What [`RecTag`] selected for a recordable return.
-#[diagnostic::on_unimplemented(
-    message = "the return type `{R}` cannot be recorded: it (or its `Ok` or `Err` type) is not Serialize",
-    label = "not Serialize",
-    note = "return a serialisable type, or mark the method #[reprise(skip)] to delegate it without recording"
-)]
-pub trait Recordable<R> {}
-impl<R> Recordable<R> for Plain {}
-impl<R> Recordable<R> for Res {}
-impl<R> Recordable<R> for Io {}
-
-/// Fails to compile, at the return type, when it cannot be recorded.
-#[inline]
-pub fn assert_recordable<R, K: Recordable<R>>(_kind: &K) {}
-
-/// What [`ServeTag`] selected for a replayable return.
-#[diagnostic::on_unimplemented(
-    message = "the return type `{R}` cannot be replayed: it (or its `Ok` or `Err` type) is not Deserialize",
-    label = "not Deserialize",
-    note = "return an owned type that implements `serde::Deserialize`, or mark the method #[reprise(skip)]"
-)]
-pub trait Servable<R> {}
-impl<R> Servable<R> for Plain {}
-impl<R> Servable<R> for Res {}
-impl<R> Servable<R> for Io {}
-
-/// Fails to compile, at the return type, when it cannot be replayed.
-#[inline]
-pub fn assert_servable<R, K: Servable<R>>(_kind: &K) {}
 
 /// How a return of type `R` is recorded.
 pub trait Record<R> {
