@@ -239,6 +239,37 @@ impl<R: BufRead, P: DeserializeOwned> Reader<R, P> {
         Ok(reader)
     }
 
+    /// The same reader, reading the events still to come with payloads of
+    /// type `Q`: the line it is at, the seqs it has seen and its limits go
+    /// with it. A scrub, for instance, opens a transcript as usual and then
+    /// reads its events with raw payloads, to parse them on other threads.
+    ///
+    /// ```
+    /// use reprise::transcript::{Event, Reader};
+    /// use serde_json::value::RawValue;
+    /// let text = "{\"reprise\":1,\"kind\":\"header\",\"component\":\"c\"}\n\
+    ///             {\"seq\":0,\"kind\":\"state\",\"label\":\"initial\",\"state\":{\"n\": 1}}\n";
+    /// let reader = Reader::new(text.as_bytes())?;
+    /// let mut raw = reader.into_payload::<Box<RawValue>>();
+    /// let Some(Ok(Event::State(state))) = raw.next() else { panic!("a state") };
+    /// assert_eq!(state.state.get(), "{\"n\": 1}");
+    /// # Ok::<(), reprise::transcript::ReadError>(())
+    /// ```
+    pub fn into_payload<Q: DeserializeOwned>(self) -> Reader<R, Q> {
+        Reader {
+            input: self.input,
+            header: self.header,
+            line: self.line,
+            buf: self.buf,
+            max_line: self.max_line,
+            last_seq: self.last_seq,
+            queued: self.queued,
+            events: self.events,
+            ending: self.ending,
+            payload: PhantomData,
+        }
+    }
+
     /// The header, read by the constructor.
     pub fn header(&self) -> &Header {
         &self.header
