@@ -8,12 +8,12 @@ use reprise_transcript::ReadError;
 #[non_exhaustive]
 pub enum Error {
     /// A transcript could not be read (its header, or its input failed).
-    #[error("{file}: {source}")]
+    #[error("{file}: {error}")]
     Read {
         /// The transcript's name, as the caller gave it.
         file: String,
         /// What went wrong, with its line.
-        source: ReadError,
+        error: ReadError,
     },
     /// Two inputs of a merge are the same node.
     #[error("{second}: node `{node}` is already {first}: give each node's transcript once")]

@@ -143,9 +143,9 @@ impl Merge {
     ) -> Result<Summary, Error> {
         let mut streams = Vec::with_capacity(inputs.len());
         for input in inputs {
-            let reader = Reader::from_buf_read(input.reader).map_err(|source| Error::Read {
+            let reader = Reader::from_buf_read(input.reader).map_err(|error| Error::Read {
                 file: input.file.clone(),
-                source,
+                error,
             })?;
             let stream = Stream::new(input.file, reader, &self.node_key);
             if let Some(first) = streams.iter().find(|s: &&Stream<R>| s.node == stream.node) {
