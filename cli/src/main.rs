@@ -60,6 +60,7 @@ mod review;
 mod scrub;
 mod train;
 mod verify;
+mod view;
 
 /// What `--help` says about exit codes.
 const EXIT_STATUS: &str = "Exit status: 0 success (a cut-short transcript included), \
@@ -122,6 +123,11 @@ enum Command {
     /// each event with its node and original seq; unmatched messages listed.
     #[command(after_help = EXIT_STATUS)]
     Merge(merge::Args),
+    /// Write a self-contained HTML timeline of transcripts (merged or not):
+    /// lanes per node, port and task, calls as spans, probes, checkpoints,
+    /// messages as arrows, and a report's findings overlaid.
+    #[command(after_help = EXIT_STATUS)]
+    View(view::Args),
 }
 
 /// What `reprise diff --help` says after the options.
@@ -185,6 +191,7 @@ fn main() -> ExitCode {
         Command::Accept(args) => pending::run_accept(args),
         Command::Reject(args) => pending::run_reject(args),
         Command::Merge(args) => merge::run(args),
+        Command::View(args) => view::run(args),
     };
     match result {
         Ok(Status::Success) => ExitCode::SUCCESS,

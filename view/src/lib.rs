@@ -28,8 +28,15 @@
 
 mod correlation;
 mod error;
+mod escape;
 mod merge;
+mod overlay;
+mod page;
+mod record;
+mod timeline;
 
 pub use correlation::{Correlation, CorrelationError, Part, Side};
 pub use error::{Error, Problem};
 pub use merge::{Input, Merge, Summary, Unmatched};
+pub use overlay::{Overlay, OverlayFinding};
+pub use timeline::{Timeline, ViewSummary};
