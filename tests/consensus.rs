@@ -72,8 +72,9 @@ fn seed_search_finds_and_records_the_bug() -> Result<(), Box<dyn std::error::Err
         found.failure.error
     );
     assert!(found.events > 0);
-    // Only the failing node's transcript is kept.
-    assert_eq!(std::fs::read_dir(dir.path())?.count(), 1);
+    // The failing run's three transcripts are kept, clean runs' removed.
+    assert_eq!(std::fs::read_dir(dir.path())?.count(), 3);
+    assert_eq!(found.transcripts.len(), 3);
 
     let replayed = story::replay(&found.transcript, NodeConfig::BUGGY)?;
     replayed.report.assert_clean();

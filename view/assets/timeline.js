@@ -156,8 +156,8 @@
         else if (e.k === "s") { g.fillRect(x0 - 1, y + 2, 3, LANE_H - 4); g.globalAlpha = 0.15; g.fillRect(x0 - 1, 0, 3, h); g.globalAlpha = 1; }
         else { g.beginPath(); g.moveTo(x0, y + 4); g.lineTo(x0 + 5, y + LANE_H / 2); g.lineTo(x0, y + LANE_H - 4); g.lineTo(x0 - 5, y + LANE_H / 2); g.fill(); }
         if (findingsOf.has(i) || matches.has(i) || i === selected) {
-          g.lineWidth = 2;
-          g.strokeStyle = i === selected ? "#111827" : findingsOf.has(i) ? "#dc2626" : "#f59e0b";
+          g.lineWidth = i === selected ? 3 : 2;
+          g.strokeStyle = findingsOf.has(i) ? "#dc2626" : i === selected ? "#111827" : "#f59e0b";
           g.strokeRect(x0 - 4, y + 1, Math.max(2, x1 - x0) + 8, LANE_H - 2);
         }
       }
@@ -314,6 +314,11 @@
   // Open on the headline finding, zoomed around it.
   const head = findings.find((it) => it.i !== undefined);
   if (head) { const p = pos(head.i), span = (full[1] - full[0]) / 8; lo = p - span; hi = p + span; select(head.i, true); }
+  // How long opening took, and one redraw (what a zoom or pan costs), for
+  // the browser test and the curious.
+  const t0 = performance.now(); draw(); const redraw = performance.now() - t0;
+  document.body.dataset.openMs = String(Math.round(t0));
+  document.body.dataset.redrawMs = redraw.toFixed(1);
   document.body.dataset.lanes = String(lanes.length);
   document.body.dataset.events = String(E.length);
   document.body.dataset.ready = "1";
