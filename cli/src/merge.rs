@@ -108,20 +108,37 @@ fn print_summary(out: &mut impl Write, path: &Path, summary: &Summary) -> std::i
         count(summary.matched, "message"),
     )?;
     let lists = [
-        ("unmatched send", "lost, or its receiver's transcript not given", &summary.unmatched_sends),
-        ("unmatched receive", "its sender's transcript not given, or the correlation does not fit", &summary.unmatched_receives),
+        (
+            "unmatched send",
+            "lost, or its receiver's transcript not given",
+            &summary.unmatched_sends,
+        ),
+        (
+            "unmatched receive",
+            "its sender's transcript not given, or the correlation does not fit",
+            &summary.unmatched_receives,
+        ),
     ];
     for (what, why, list) in lists {
         if list.is_empty() {
             continue;
         }
         writeln!(out, "{} ({why}):", count(list.len() as u64, what))?;
-        for Unmatched { seq, node, node_seq } in list {
+        for Unmatched {
+            seq,
+            node,
+            node_seq,
+        } in list
+        {
             writeln!(out, "  #{seq}  node {node} seq {node_seq}")?;
         }
     }
     if !summary.cut_short.is_empty() {
-        writeln!(out, "cut short (no end line): node {}", summary.cut_short.join(", "))?;
+        writeln!(
+            out,
+            "cut short (no end line): node {}",
+            summary.cut_short.join(", ")
+        )?;
     }
     Ok(())
 }
@@ -156,7 +173,8 @@ pub fn write_atomically<T>(
         .with_context(|| format!("{name}: cannot write"))?;
     let mut out = BufWriter::with_capacity(256 * 1024, file);
     let value = write(&mut out)?;
-    out.flush().with_context(|| format!("{name}: cannot write"))?;
+    out.flush()
+        .with_context(|| format!("{name}: cannot write"))?;
     temp.persist(path)
         .with_context(|| format!("{name}: cannot write"))?;
     Ok(value)

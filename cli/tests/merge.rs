@@ -31,21 +31,46 @@ fn merge_lists_every_unmatched_send_and_receive() {
     let dir = dir_with(&[("n0.jsonl", N0), ("n1.jsonl", N1)]);
     let run = run_in(
         dir.path(),
-        &["merge", "n0.jsonl", "n1.jsonl", "-o", "cluster.jsonl", "--correlate", SPEC],
+        &[
+            "merge",
+            "n0.jsonl",
+            "n1.jsonl",
+            "-o",
+            "cluster.jsonl",
+            "--correlate",
+            SPEC,
+        ],
     );
     assert_eq!(run.code, Some(0));
     insta::assert_snapshot!(run);
     let merged = std::fs::read_to_string(dir.path().join("cluster.jsonl")).unwrap();
-    assert_eq!(merged.lines().count(), 10, "a header, 8 events and the end line");
+    assert_eq!(
+        merged.lines().count(),
+        10,
+        "a header, 8 events and the end line"
+    );
     let inspect = run_in(dir.path(), &["inspect", "cluster.jsonl"]);
-    assert_eq!(inspect.code, Some(0), "the merged file reads as a transcript: {inspect}");
+    assert_eq!(
+        inspect.code,
+        Some(0),
+        "the merged file reads as a transcript: {inspect}"
+    );
 }
 
 #[test]
 fn merge_json_reports_for_tools() {
     let run = run(
         &[("n0.jsonl", N0), ("n1.jsonl", N1)],
-        &["merge", "--json", "n0.jsonl", "n1.jsonl", "-o", "cluster.jsonl", "--correlate", SPEC],
+        &[
+            "merge",
+            "--json",
+            "n0.jsonl",
+            "n1.jsonl",
+            "-o",
+            "cluster.jsonl",
+            "--correlate",
+            SPEC,
+        ],
     );
     assert_eq!(run.code, Some(0));
     insta::assert_snapshot!(run);
@@ -55,7 +80,14 @@ fn merge_json_reports_for_tools() {
 fn merge_refuses_a_bad_correlation_saying_where() {
     let run = run(
         &[("n0.jsonl", N0)],
-        &["merge", "n0.jsonl", "-o", "c.jsonl", "--correlate", "net.send($.args.id) api.recv($.args.id)"],
+        &[
+            "merge",
+            "n0.jsonl",
+            "-o",
+            "c.jsonl",
+            "--correlate",
+            "net.send($.args.id) api.recv($.args.id)",
+        ],
     );
     assert_eq!(run.code, Some(2));
     insta::assert_snapshot!(run);
@@ -63,11 +95,22 @@ fn merge_refuses_a_bad_correlation_saying_where() {
 
 #[test]
 fn merge_names_the_file_and_line_of_a_bad_line_and_fails() {
-    let bad = N1.replace(r#"{"kind":"return","seq":1,"call":0,"ok":null,"at_ns":6}"#, "{\"kind\":\"return\"");
+    let bad = N1.replace(
+        r#"{"kind":"return","seq":1,"call":0,"ok":null,"at_ns":6}"#,
+        "{\"kind\":\"return\"",
+    );
     let dir = dir_with(&[("n0.jsonl", N0), ("n1.jsonl", &bad)]);
     let run = run_in(
         dir.path(),
-        &["merge", "n0.jsonl", "n1.jsonl", "-o", "cluster.jsonl", "--correlate", SPEC],
+        &[
+            "merge",
+            "n0.jsonl",
+            "n1.jsonl",
+            "-o",
+            "cluster.jsonl",
+            "--correlate",
+            SPEC,
+        ],
     );
     assert_eq!(run.code, Some(1));
     insta::assert_snapshot!(run);
@@ -78,7 +121,15 @@ fn merge_refuses_a_file_that_is_not_a_transcript_and_writes_nothing() {
     let dir = dir_with(&[("n0.jsonl", N0), ("notes.txt", "hello\n")]);
     let run = run_in(
         dir.path(),
-        &["merge", "n0.jsonl", "notes.txt", "-o", "cluster.jsonl", "--correlate", SPEC],
+        &[
+            "merge",
+            "n0.jsonl",
+            "notes.txt",
+            "-o",
+            "cluster.jsonl",
+            "--correlate",
+            SPEC,
+        ],
     );
     assert_eq!(run.code, Some(1));
     assert!(!dir.path().join("cluster.jsonl").exists());

@@ -152,25 +152,37 @@ pub fn see(found: &Found, report: &Report, dir: &Path) -> Result<Seen, Box<dyn E
     use std::io::{BufReader, BufWriter};
 
     let open = |path: &PathBuf| -> Result<Input<BufReader<fs::File>>, Box<dyn Error>> {
+        let name = path.file_name().unwrap_or(path.as_os_str());
         Ok(Input {
-            file: path.display().to_string(),
+            file: name.to_string_lossy().into_owned(),
             reader: BufReader::new(fs::File::open(path)?),
         })
     };
     let cluster = dir.join("cluster.jsonl");
-    let inputs = found.transcripts.iter().map(open).collect::<Result<_, _>>()?;
+    let inputs = found
+        .transcripts
+        .iter()
+        .map(open)
+        .collect::<Result<_, _>>()?;
     let merge = Merge::new(CORRELATION.parse()?)
         .run(inputs, BufWriter::new(fs::File::create(&cluster)?))?;
 
     let timeline = dir.join("timeline.html");
     let node = found.failure.node.to_string();
-    let overlay = Overlay::from_json("fixed-replay.json", Some(node), &report.to_json().to_string())?;
-    Timeline::new(format!("consensus, seed {}: the fixed build's divergence", found.seed))
-        .overlay(overlay)
-        .write(
-            vec![open(&cluster)?],
-            BufWriter::new(fs::File::create(&timeline)?),
-        )?;
+    let overlay = Overlay::from_json(
+        "fixed-replay.json",
+        Some(node),
+        &report.to_json().to_string(),
+    )?;
+    Timeline::new(format!(
+        "consensus, seed {}: the fixed build's divergence",
+        found.seed
+    ))
+    .overlay(overlay)
+    .write(
+        vec![open(&cluster)?],
+        BufWriter::new(fs::File::create(&timeline)?),
+    )?;
     Ok(Seen {
         cluster,
         timeline,

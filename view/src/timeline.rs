@@ -3,7 +3,7 @@
 
 use std::io::{BufRead, Write};
 
-use reprise_transcript::{Reader, Origin};
+use reprise_transcript::{Origin, Reader};
 use serde_json::{Value, json};
 
 use crate::error::{Error, Problem};
@@ -179,7 +179,11 @@ fn file_info<R: BufRead>(file: &str, reader: &Reader<R>) -> FileInfo {
         || merge
             .and_then(|m| m.get("nodes"))
             .and_then(Value::as_array)
-            .is_some_and(|nodes| nodes.iter().any(|n| n.get("sanitizer").is_some_and(|s| !s.is_null())));
+            .is_some_and(|nodes| {
+                nodes
+                    .iter()
+                    .any(|n| n.get("sanitizer").is_some_and(|s| !s.is_null()))
+            });
     FileInfo {
         name: file.to_owned(),
         component: header.component.clone(),

@@ -13,14 +13,19 @@ use std::time::{Duration, Instant};
 /// The browser to use, or `None` (with a message) when there is none and
 /// none is required.
 pub fn browser(test: &str) -> Option<PathBuf> {
-    let found = ["chromium", "chromium-browser", "google-chrome", "google-chrome-stable"]
-        .iter()
-        .find_map(|name| {
-            let paths = std::env::var_os("PATH")?;
-            std::env::split_paths(&paths)
-                .map(|dir| dir.join(name))
-                .find(|p| p.is_file())
-        });
+    let found = [
+        "chromium",
+        "chromium-browser",
+        "google-chrome",
+        "google-chrome-stable",
+    ]
+    .iter()
+    .find_map(|name| {
+        let paths = std::env::var_os("PATH")?;
+        std::env::split_paths(&paths)
+            .map(|dir| dir.join(name))
+            .find(|p| p.is_file())
+    });
     if found.is_none() {
         if std::env::var_os("REPRISE_REQUIRE_BROWSER").is_some() {
             panic!(
