@@ -135,3 +135,82 @@ fn merge_refuses_a_file_that_is_not_a_transcript_and_writes_nothing() {
     assert!(!dir.path().join("cluster.jsonl").exists());
     insta::assert_snapshot!(run);
 }
+
+#[test]
+fn view_writes_a_page_of_a_merged_file_with_a_report() {
+    let dir = dir_with(&[
+        ("n0.jsonl", N0),
+        ("n1.jsonl", N1),
+        (
+            "report.json",
+            r#"{"findings":[{"seq":2,"port":"api","method":"recv","kind":"return_differs","message":"differs"}]}"#,
+        ),
+    ]);
+    let merged = run_in(
+        dir.path(),
+        &[
+            "merge",
+            "n0.jsonl",
+            "n1.jsonl",
+            "-o",
+            "cluster.jsonl",
+            "--correlate",
+            SPEC,
+        ],
+    );
+    assert_eq!(merged.code, Some(0));
+    let run = run_in(
+        dir.path(),
+        &[
+            "view",
+            "cluster.jsonl",
+            "--report",
+            "1=report.json",
+            "-o",
+            "timeline.html",
+        ],
+    );
+    assert_eq!(run.code, Some(0));
+    insta::assert_snapshot!(run);
+    let page = std::fs::read_to_string(dir.path().join("timeline.html")).unwrap();
+    assert!(page.starts_with("<!DOCTYPE html>"));
+    assert!(
+        !page.contains("http://") && !page.contains("https://"),
+        "nothing fetched"
+    );
+    assert!(page.contains(r#""node":"1""#) && page.contains("report.json"));
+}
+
+#[test]
+fn view_names_a_report_that_is_not_json_without_quoting_it() {
+    let run = run(
+        &[
+            ("n0.jsonl", N0),
+            ("report.json", "{\"findings\": [secret-value"),
+        ],
+        &[
+            "view",
+            "n0.jsonl",
+            "--report",
+            "report.json",
+            "-o",
+            "t.html",
+        ],
+    );
+    assert_eq!(run.code, Some(1));
+    assert!(!run.stderr.contains("secret-value"));
+    insta::assert_snapshot!(run);
+}
+
+#[test]
+fn view_names_the_file_and_line_of_a_bad_line_and_still_writes_the_page() {
+    let bad = N0.replace(
+        r#""method":"send","args":{"to":2,"id":2}"#,
+        r#""method":"send","args":"#,
+    );
+    let dir = dir_with(&[("n0.jsonl", &bad)]);
+    let run = run_in(dir.path(), &["view", "n0.jsonl", "-o", "t.html"]);
+    assert_eq!(run.code, Some(1));
+    assert!(dir.path().join("t.html").exists());
+    insta::assert_snapshot!(run);
+}
