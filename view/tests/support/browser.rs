@@ -33,9 +33,15 @@ pub fn browser(test: &str) -> Option<PathBuf> {
                  (apt-get install chromium)"
             );
         }
-        eprintln!(
-            "SKIPPED {test}: no headless browser found (chromium, chromium-browser); \
-             install Debian's `chromium` to run it, or set REPRISE_REQUIRE_BROWSER=1 to make this a failure"
+        // Written to the process's stderr, not through `eprintln!`, which
+        // the test harness captures and hides for a passing test.
+        let _ = std::io::Write::write_all(
+            &mut std::io::stderr(),
+            format!(
+                "SKIPPED {test}: no headless browser found (chromium, chromium-browser); \
+                 install Debian's `chromium` to run it, or set REPRISE_REQUIRE_BROWSER=1 to make this a failure\n"
+            )
+            .as_bytes(),
         );
     }
     found
