@@ -100,5 +100,19 @@ fn main() -> Result<(), Box<dyn Error>> {
             println!("   {line}");
         }
     }
+
+    println!();
+    println!("4. See it: the three nodes' transcripts merged into one causal timeline,");
+    println!("   the fixed build's divergence overlaid.");
+    let seen = story::see(&found, &fixed.report, &dir)?;
+    println!(
+        "   {}: {} events, {} messages matched, {} sent but not received when the run stopped, {} received without a send",
+        seen.cluster.display(),
+        seen.merge.events,
+        seen.merge.matched,
+        seen.merge.unmatched_sends.len(),
+        seen.merge.unmatched_receives.len()
+    );
+    println!("   open {} in a browser", seen.timeline.display());
     Ok(())
 }
