@@ -316,8 +316,9 @@ impl Sanitizer {
     }
 
     /// [`scrub_transcript`](Self::scrub_transcript) on `threads` threads:
-    /// the calling thread reads and parses, the others scrub and encode
-    /// batches of events, and the lines are written in their input order,
+    /// the calling thread reads each line and checks its envelope, keeping
+    /// the payloads as JSON text; the others parse the payloads, scrub and
+    /// encode batches of events, and the lines are written in their input order,
     /// so the output is byte for byte the one thread's. Memory stays
     /// bounded: at most two batches per thread are in flight.
     ///
