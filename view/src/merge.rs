@@ -23,7 +23,9 @@
 //! transcripts merge in a few MB (the readers' 64 KiB buffers, three
 //! events), plus the keys of the messages in flight at any moment (for the
 //! consensus example's whole-message keys, about 200 bytes each) and 16
-//! bytes per unmatched message. A key that many sends share and no receive
+//! bytes per unmatched message. Measured with `/usr/bin/time -f %M`: three
+//! generated 360 MB node transcripts (6M events, 1.5M messages, each
+//! received soon after it was sent) merge at a peak RSS of 5.7 MB. A key that many sends share and no receive
 //! consumes stays until the end: that is the lost-message list.
 
 use std::collections::{HashMap, VecDeque};
