@@ -273,6 +273,8 @@ impl<R: BufRead, P: DeserializeOwned> Reader<R, P> {
             queued: self.queued,
             events: self.events,
             ending: self.ending,
+            origin: self.origin,
+            merge: self.merge,
             payload: PhantomData,
         }
     }
