@@ -104,7 +104,10 @@ fn expand(text: &str, depth: u8, out: &mut Vec<String>) {
         }
     }
     if text.contains('\\') {
-        let unescaped = text.replace("\\n", "\n").replace("\\\"", "\"").replace("\\\\", "\\");
+        let unescaped = text
+            .replace("\\n", "\n")
+            .replace("\\\"", "\"")
+            .replace("\\\\", "\\");
         if unescaped != text {
             out.push(unescaped);
         }
@@ -115,7 +118,12 @@ fn expand(text: &str, depth: u8, out: &mut Vec<String>) {
             for engine in [&STD, &URL] {
                 if let Ok(bytes) = engine.decode(token.trim_end_matches('=')) {
                     let s = String::from_utf8_lossy(&bytes).into_owned();
-                    if s.chars().filter(|c| c.is_ascii_graphic() || *c == ' ').count() * 10 >= s.chars().count() * 7 {
+                    if s.chars()
+                        .filter(|c| c.is_ascii_graphic() || *c == ' ')
+                        .count()
+                        * 10
+                        >= s.chars().count() * 7
+                    {
                         expand(&s, depth + 1, out);
                     }
                 }
@@ -129,7 +137,12 @@ fn expand(text: &str, depth: u8, out: &mut Vec<String>) {
                 .filter_map(|i| u8::from_str_radix(&token[i..i + 2], 16).ok())
                 .collect();
             let s = String::from_utf8_lossy(&bytes).into_owned();
-            if s.chars().filter(|c| c.is_ascii_graphic() || *c == ' ').count() * 10 >= s.chars().count() * 7 {
+            if s.chars()
+                .filter(|c| c.is_ascii_graphic() || *c == ' ')
+                .count()
+                * 10
+                >= s.chars().count() * 7
+            {
                 expand(&s, depth + 1, out);
             }
         }
@@ -212,7 +225,10 @@ impl Row {
 
 fn sanitizer() -> Sanitizer {
     let key = Key::from_bytes(b"red team key 0123456789", "red-team").expect("a valid key");
-    Sanitizer::builder().pseudonym_key(key).build().expect("the default rules build")
+    Sanitizer::builder()
+        .pseudonym_key(key)
+        .build()
+        .expect("the default rules build")
 }
 
 fn scrub(s: &Sanitizer, payload: &Value) -> Option<(Value, Report)> {
@@ -237,7 +253,11 @@ fn hint(s: &str) -> String {
 }
 
 /// Scores one secret-bearing payload: `Some(first leaked secret)` or None.
-fn score(s: &Sanitizer, payload: &Value, secrets: &[String]) -> (Option<String>, Option<(Value, Report)>) {
+fn score(
+    s: &Sanitizer,
+    payload: &Value,
+    secrets: &[String],
+) -> (Option<String>, Option<(Value, Report)>) {
     let Some((out, report)) = scrub(s, payload) else {
         return (Some("(sanitizer panicked)".into()), None);
     };
@@ -252,26 +272,41 @@ fn print_table(title: &str, rows: &BTreeMap<String, Row>, what: &str) {
     for (name, row) in rows {
         let rate = 1.0 - row.failed as f64 / row.total.max(1) as f64;
         let mark = if row.failed > 0 { "  <--" } else { "" };
-        println!("  {name:<44} {:>7.2}% {what} ({} of {}){mark}", rate * 100.0, row.total - row.failed, row.total);
+        println!(
+            "  {name:<44} {:>7.2}% {what} ({} of {}){mark}",
+            rate * 100.0,
+            row.total - row.failed,
+            row.total
+        );
     }
 }
 
 #[test]
 fn red_team_recall_and_keep() {
-    let samples: usize = std::env::var("RED_TEAM_SAMPLES").ok().and_then(|v| v.parse().ok()).unwrap_or(SAMPLES_PER_KIND);
+    let samples: usize = std::env::var("RED_TEAM_SAMPLES")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(SAMPLES_PER_KIND);
     let s = sanitizer();
     let verifier = Verifier::new().expect("the verifier builds");
     let mut rng = StdRng::seed_from_u64(SEED);
     let kinds = kinds::all();
     let shapes = shapes::all();
-    let (mut by_kind, mut by_shape, mut by_scene, mut by_benign) =
-        (BTreeMap::<String, Row>::new(), BTreeMap::<String, Row>::new(), BTreeMap::<String, Row>::new(), BTreeMap::<String, Row>::new());
+    let (mut by_kind, mut by_shape, mut by_scene, mut by_benign) = (
+        BTreeMap::<String, Row>::new(),
+        BTreeMap::<String, Row>::new(),
+        BTreeMap::<String, Row>::new(),
+        BTreeMap::<String, Row>::new(),
+    );
     let mut disagreements = Vec::new();
     let dump = std::env::var("RED_TEAM_DUMP").ok();
     let mut dumped = String::new();
 
     for kind in &kinds {
-        let mut fitting: Vec<&shapes::Shape> = shapes.iter().filter(|sh| sh.context || kind.self_identifying).collect();
+        let mut fitting: Vec<&shapes::Shape> = shapes
+            .iter()
+            .filter(|sh| sh.context || kind.self_identifying)
+            .collect();
         fitting.shuffle(&mut rng);
         for i in 0..samples.max(fitting.len().min(samples)) {
             let shape = fitting[i % fitting.len()];
@@ -280,12 +315,22 @@ fn red_team_recall_and_keep() {
             let payload = (shape.build)(&mut rng, kind, label, &secret.text);
             let (leaked, out) = score(&s, &payload, &secret.hide);
             let ok = leaked.is_none();
-            let ex = || format!("{} in {} under '{label}': {}", kind.name, shape.name, leaked.as_deref().map(hint).unwrap_or_default());
+            let ex = || {
+                format!(
+                    "{} in {} under '{label}': {}",
+                    kind.name,
+                    shape.name,
+                    leaked.as_deref().map(hint).unwrap_or_default()
+                )
+            };
             by_kind.entry(kind.name.into()).or_default().add(ok, ex);
             by_shape.entry(shape.name.into()).or_default().add(ok, ex);
             if let Some((v, report)) = &out {
                 if !ok && dump.is_some() {
-                    dumped += &format!("== {} / {} / {label}\nIN:  {payload}\nOUT: {v}\n", kind.name, shape.name);
+                    dumped += &format!(
+                        "== {} / {} / {label}\nIN:  {payload}\nOUT: {v}\n",
+                        kind.name, shape.name
+                    );
                 }
                 if let Some(d) = disagrees(&verifier, v, report) {
                     disagreements.push(format!("{} in {}: {d}", kind.name, shape.name));
@@ -298,7 +343,13 @@ fn red_team_recall_and_keep() {
             let (payload, secrets) = (scene.build)(&mut rng);
             let (leaked, out) = score(&s, &payload, &secrets);
             let ok = leaked.is_none();
-            by_scene.entry(scene.name.into()).or_default().add(ok, || format!("{}: {}", scene.name, leaked.as_deref().map(hint).unwrap_or_default()));
+            by_scene.entry(scene.name.into()).or_default().add(ok, || {
+                format!(
+                    "{}: {}",
+                    scene.name,
+                    leaked.as_deref().map(hint).unwrap_or_default()
+                )
+            });
             if let Some((v, report)) = &out {
                 if !ok && dump.is_some() {
                     dumped += &format!("== scene {}\nIN:  {payload}\nOUT: {v}\n", scene.name);
@@ -314,11 +365,16 @@ fn red_team_recall_and_keep() {
         for _ in 0..BENIGN_PER_KIND {
             let (payload, keep, at) = (b.build)(&mut rng);
             let Some((out, _)) = scrub(&s, &payload) else {
-                by_benign.entry(b.name.into()).or_default().add(false, || "(panicked)".into());
+                by_benign
+                    .entry(b.name.into())
+                    .or_default()
+                    .add(false, || "(panicked)".into());
                 continue;
             };
             let vs = views(&out);
-            let lost_text = keep.iter().find(|k| !vs.iter().any(|v| v.contains(k.as_str())));
+            let lost_text = keep
+                .iter()
+                .find(|k| !vs.iter().any(|v| v.contains(k.as_str())));
             let lost_at = at.iter().find(|(p, v)| out.pointer(p) != Some(v));
             let ok = lost_text.is_none() && lost_at.is_none();
             keep_total.0 += 1;
@@ -327,7 +383,10 @@ fn red_team_recall_and_keep() {
                 dumped += &format!("== benign {}\nIN:  {payload}\nOUT: {out}\n", b.name);
             }
             by_benign.entry(b.name.into()).or_default().add(ok, || {
-                lost_text.map(|t| format!("{}: lost {t}", b.name)).or_else(|| lost_at.map(|(p, _)| format!("{}: changed {p}", b.name))).unwrap_or_default()
+                lost_text
+                    .map(|t| format!("{}: lost {t}", b.name))
+                    .or_else(|| lost_at.map(|(p, _)| format!("{}: changed {p}", b.name)))
+                    .unwrap_or_default()
             });
         }
     }
@@ -351,8 +410,16 @@ fn red_team_recall_and_keep() {
             println!("  {e}");
         }
     }
-    let secret_total: usize = by_kind.values().chain(by_scene.values()).map(|r| r.total).sum();
-    let secret_failed: usize = by_kind.values().chain(by_scene.values()).map(|r| r.failed).sum();
+    let secret_total: usize = by_kind
+        .values()
+        .chain(by_scene.values())
+        .map(|r| r.total)
+        .sum();
+    let secret_failed: usize = by_kind
+        .values()
+        .chain(by_scene.values())
+        .map(|r| r.failed)
+        .sum();
     let recall = 1.0 - secret_failed as f64 / secret_total as f64;
     let keep = 1.0 - keep_total.1 as f64 / keep_total.0.max(1) as f64;
     println!("verify disagreements: {}", disagreements.len());
@@ -368,5 +435,9 @@ fn red_team_recall_and_keep() {
     );
     assert!(recall >= MIN_RECALL, "recall {recall:.4} < {MIN_RECALL}");
     assert!(keep >= MIN_KEEP, "keep {keep:.4} < {MIN_KEEP}");
-    assert!(disagreements.len() <= MAX_DISAGREEMENTS, "{} verify disagreements", disagreements.len());
+    assert!(
+        disagreements.len() <= MAX_DISAGREEMENTS,
+        "{} verify disagreements",
+        disagreements.len()
+    );
 }

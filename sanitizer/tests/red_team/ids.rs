@@ -20,7 +20,9 @@ pub fn s(d: &[u32]) -> String {
 /// `n` random characters from `set`.
 pub fn from_set(r: &mut StdRng, set: &str, n: usize) -> String {
     let b = set.as_bytes();
-    (0..n).map(|_| char::from(b[r.random_range(0..b.len())])).collect()
+    (0..n)
+        .map(|_| char::from(b[r.random_range(0..b.len())]))
+        .collect()
 }
 
 pub const ALNUM: &str = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
@@ -45,7 +47,10 @@ pub fn luhn_check(body: &[u32]) -> u32 {
 
 /// `prefix` padded with random digits to `len`, Luhn-valid.
 pub fn luhn_number(r: &mut StdRng, prefix: &str, len: usize) -> String {
-    let mut d: Vec<u32> = prefix.chars().map(|c| c.to_digit(10).unwrap_or(0)).collect();
+    let mut d: Vec<u32> = prefix
+        .chars()
+        .map(|c| c.to_digit(10).unwrap_or(0))
+        .collect();
     d.extend(digits(r, len - 1 - d.len()));
     let c = luhn_check(&d);
     d.push(c);
@@ -163,7 +168,10 @@ pub fn ssn(r: &mut StdRng) -> String {
 
 /// A US ITIN: 9XX-7X/8X/9X-XXXX.
 pub fn itin(r: &mut StdRng) -> String {
-    let groups = [70, 71, 72, 73, 74, 75, 76, 77, 78, 79, 80, 81, 82, 83, 84, 85, 86, 87, 88, 90, 91, 92, 94, 95, 96, 97, 98, 99];
+    let groups = [
+        70, 71, 72, 73, 74, 75, 76, 77, 78, 79, 80, 81, 82, 83, 84, 85, 86, 87, 88, 90, 91, 92, 94,
+        95, 96, 97, 98, 99,
+    ];
     format!(
         "9{:02}-{}-{:04}",
         r.random_range(0..100),
@@ -218,9 +226,7 @@ pub fn nir(r: &mut StdRng) -> String {
     let body = format!("{sex}{yy:02}{mm:02}{dept:02}{commune:03}{order:03}");
     let n: u64 = body.parse().unwrap_or(0);
     let key = 97 - n % 97;
-    format!(
-        "{sex} {yy:02} {mm:02} {dept:02} {commune:03} {order:03} {key:02}"
-    )
+    format!("{sex} {yy:02} {mm:02} {dept:02} {commune:03} {order:03} {key:02}")
 }
 
 const DNI_LETTERS: &[u8] = b"TRWAGMYFPDXBNJZSQVHLCKE";
@@ -247,8 +253,8 @@ pub fn nie(r: &mut StdRng) -> String {
 pub fn codice_fiscale(r: &mut StdRng) -> String {
     const ODD: [u32; 36] = [
         1, 0, 5, 7, 9, 13, 15, 17, 19, 21, // 0-9
-        1, 0, 5, 7, 9, 13, 15, 17, 19, 21, 2, 4, 18, 20, 11, 3, 6, 8, 12, 14, 16, 10, 22, 25,
-        24, 23,
+        1, 0, 5, 7, 9, 13, 15, 17, 19, 21, 2, 4, 18, 20, 11, 3, 6, 8, 12, 14, 16, 10, 22, 25, 24,
+        23,
     ];
     let consonants = "BCDFGLMNPRSTVZ";
     let months = "ABCDEHLMPRST";
@@ -433,7 +439,10 @@ pub fn cpf(r: &mut StdRng) -> String {
 
 /// Canadian SIN, spaced.
 pub fn sin(r: &mut StdRng) -> String {
-    let first = ["1", "2", "3", "4", "5", "6", "7", "9"].choose(r).copied().unwrap_or("1");
+    let first = ["1", "2", "3", "4", "5", "6", "7", "9"]
+        .choose(r)
+        .copied()
+        .unwrap_or("1");
     let n = luhn_number(r, first, 9);
     group(&n, &[3, 3, 3], " ")
 }
@@ -492,7 +501,10 @@ pub fn nino(r: &mut StdRng) -> String {
 pub fn china_id(r: &mut StdRng) -> String {
     let body = format!(
         "{}{:04}{:02}{:02}{:03}",
-        ["110101", "310104", "440305", "510107"].choose(r).copied().unwrap_or("110101"),
+        ["110101", "310104", "440305", "510107"]
+            .choose(r)
+            .copied()
+            .unwrap_or("110101"),
         r.random_range(1950..2005),
         r.random_range(1..13),
         r.random_range(1..29),
@@ -528,7 +540,9 @@ pub fn belgian_nn(r: &mut StdRng) -> String {
     let mm = r.random_range(1..13);
     let dd = r.random_range(1..29);
     let seq = r.random_range(1..998);
-    let n: u64 = format!("{yy:02}{mm:02}{dd:02}{seq:03}").parse().unwrap_or(0);
+    let n: u64 = format!("{yy:02}{mm:02}{dd:02}{seq:03}")
+        .parse()
+        .unwrap_or(0);
     let c = 97 - n % 97;
     format!("{yy:02}.{mm:02}.{dd:02}-{seq:03}.{c:02}")
 }
@@ -555,7 +569,11 @@ pub fn vin(r: &mut StdRng) -> String {
     chars[0] = ['1', '2', '3', '4', '5', 'J', 'W', 'S', 'Y', 'V'][r.random_range(0..10)];
     let sum: u32 = chars.iter().zip(w).map(|(c, w)| value(*c) * w).sum();
     let c = sum % 11;
-    chars[8] = if c == 10 { 'X' } else { char::from(b'0' + c as u8) };
+    chars[8] = if c == 10 {
+        'X'
+    } else {
+        char::from(b'0' + c as u8)
+    };
     chars.into_iter().collect()
 }
 
@@ -642,7 +660,9 @@ pub fn wif(r: &mut StdRng) -> String {
 
 /// A BIP39 mnemonic of 12 or 24 words with a valid checksum.
 pub fn mnemonic(r: &mut StdRng) -> String {
-    let words: Vec<&str> = include_str!("../corpus/bip39_english.txt").lines().collect();
+    let words: Vec<&str> = include_str!("../corpus/bip39_english.txt")
+        .lines()
+        .collect();
     let bytes = if r.random_bool(0.5) { 16 } else { 32 };
     let entropy: Vec<u8> = (0..bytes).map(|_| r.random::<u8>()).collect();
     let h = Sha256::digest(&entropy);

@@ -35,8 +35,15 @@ fn docker_inspect(r: &mut StdRng) -> (Value, Vec<String>) {
 }
 
 fn aws_credentials(r: &mut StdRng) -> (Value, Vec<String>) {
-    let id = format!("AKIA{}", from_set(r, "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567", 16));
-    let secret = from_set(r, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/", 40);
+    let id = format!(
+        "AKIA{}",
+        from_set(r, "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567", 16)
+    );
+    let secret = from_set(
+        r,
+        "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/",
+        40,
+    );
     let session = b64(&bytes(r, 200));
     let v = json!({"path": "/home/ci/.aws/credentials", "content": format!("[default]\naws_access_key_id = {id}\naws_secret_access_key = {secret}\n\n[prod]\naws_access_key_id={id}\naws_secret_access_key={secret}\naws_session_token={session}\nregion=eu-west-1\n")});
     (v, vec![id, secret, session])
@@ -44,9 +51,16 @@ fn aws_credentials(r: &mut StdRng) -> (Value, Vec<String>) {
 
 fn gcp_service_account(r: &mut StdRng) -> (Value, Vec<String>) {
     let body = b64(&bytes(r, 1190));
-    let lines: Vec<String> = body.as_bytes().chunks(64).map(|c| String::from_utf8_lossy(c).into_owned()).collect();
+    let lines: Vec<String> = body
+        .as_bytes()
+        .chunks(64)
+        .map(|c| String::from_utf8_lossy(c).into_owned())
+        .collect();
     let key_id = from_set(r, HEX, 40);
-    let pem = format!("-----BEGIN PRIVATE KEY-----\n{}\n-----END PRIVATE KEY-----\n", lines.join("\n"));
+    let pem = format!(
+        "-----BEGIN PRIVATE KEY-----\n{}\n-----END PRIVATE KEY-----\n",
+        lines.join("\n")
+    );
     let doc = json!({"type": "service_account", "project_id": "acme-prod", "private_key_id": key_id, "private_key": pem,
         "client_email": "exporter@acme-prod.iam.gserviceaccount.com", "client_id": "1048820993112233445566",
         "auth_uri": "https://accounts.google.com/o/oauth2/auth", "token_uri": "https://oauth2.googleapis.com/token"});
@@ -85,16 +99,49 @@ fn http_exchange(r: &mut StdRng) -> (Value, Vec<String>) {
 fn hl7_pid(r: &mut StdRng) -> (Value, Vec<String>) {
     let mrn = ids::s(&ids::digits(r, 8));
     let ssn = ids::ssn(r).replace('-', "");
-    let phone = format!("({}){}-{}", r.random_range(201..989), r.random_range(200..999), ids::s(&ids::digits(r, 4)));
-    let dob = format!("19{}{:02}{:02}", r.random_range(40..99), r.random_range(1..13), r.random_range(1..29));
-    let msg = format!("MSH|^~\\&|EPIC|NORTHGEN|LAB|NORTHGEN|20240611101500||ADT^A08|MSG{}|P|2.5.1\rPID|1||{mrn}^^^NGH^MR||OKAFOR^CHIDI^N||{dob}|M|||1447 WILLOW BEND RD^^SPRINGFIELD^IL^62704^USA||{phone}|||S||{}|{ssn}\rPV1|1|I|4W^412^B", r.random_range(1000..9999), r.random_range(100000..999999));
-    (json!({"hl7": msg}), vec![mrn, ssn, phone, dob, "OKAFOR^CHIDI".into(), "1447 WILLOW BEND".into()])
+    let phone = format!(
+        "({}){}-{}",
+        r.random_range(201..989),
+        r.random_range(200..999),
+        ids::s(&ids::digits(r, 4))
+    );
+    let dob = format!(
+        "19{}{:02}{:02}",
+        r.random_range(40..99),
+        r.random_range(1..13),
+        r.random_range(1..29)
+    );
+    let msg = format!(
+        "MSH|^~\\&|EPIC|NORTHGEN|LAB|NORTHGEN|20240611101500||ADT^A08|MSG{}|P|2.5.1\rPID|1||{mrn}^^^NGH^MR||OKAFOR^CHIDI^N||{dob}|M|||1447 WILLOW BEND RD^^SPRINGFIELD^IL^62704^USA||{phone}|||S||{}|{ssn}\rPV1|1|I|4W^412^B",
+        r.random_range(1000..9999),
+        r.random_range(100000..999999)
+    );
+    (
+        json!({"hl7": msg}),
+        vec![
+            mrn,
+            ssn,
+            phone,
+            dob,
+            "OKAFOR^CHIDI".into(),
+            "1447 WILLOW BEND".into(),
+        ],
+    )
 }
 
 fn fhir_patient(r: &mut StdRng) -> (Value, Vec<String>) {
     let mrn = format!("{}", r.random_range(10_000_000..99_999_999));
-    let dob = format!("19{}-{:02}-{:02}", r.random_range(40..99), r.random_range(1..13), r.random_range(1..29));
-    let phone = format!("+44 7{} {}", ids::s(&ids::digits(r, 3)), ids::s(&ids::digits(r, 6)));
+    let dob = format!(
+        "19{}-{:02}-{:02}",
+        r.random_range(40..99),
+        r.random_range(1..13),
+        r.random_range(1..29)
+    );
+    let phone = format!(
+        "+44 7{} {}",
+        ids::s(&ids::digits(r, 3)),
+        ids::s(&ids::digits(r, 6))
+    );
     let nhs = ids::nhs(r);
     let v = json!({"resourceType": "Patient", "id": uuid(r),
         "identifier": [{"system": "https://fhir.nhs.uk/Id/nhs-number", "value": nhs.replace(' ', "")}, {"type": {"coding": [{"code": "MR"}]}, "value": mrn}],
@@ -102,17 +149,45 @@ fn fhir_patient(r: &mut StdRng) -> (Value, Vec<String>) {
         "telecom": [{"system": "phone", "value": phone, "use": "mobile"}],
         "gender": "female", "birthDate": dob,
         "address": [{"line": ["27 Harbour View Terrace"], "city": "Cork", "postalCode": "T12 X8RD"}]});
-    (v, vec![nhs.replace(' ', ""), mrn, dob, phone, "Fitzgerald".into(), "27 Harbour View Terrace".into()])
+    (
+        v,
+        vec![
+            nhs.replace(' ', ""),
+            mrn,
+            dob,
+            phone,
+            "Fitzgerald".into(),
+            "27 Harbour View Terrace".into(),
+        ],
+    )
 }
 
 fn pnr(r: &mut StdRng) -> (Value, Vec<String>) {
-    let passport = format!("{}{}", from_set(r, "CFGHJK", 1), from_set(r, "CFGHJKLMNPRTVWXYZ0123456789", 8));
-    let dob = format!("{:02}{}{}", r.random_range(1..29), ["JAN", "MAR", "JUL", "OCT"][r.random_range(0..4)], r.random_range(40..99));
+    let passport = format!(
+        "{}{}",
+        from_set(r, "CFGHJK", 1),
+        from_set(r, "CFGHJKLMNPRTVWXYZ0123456789", 8)
+    );
+    let dob = format!(
+        "{:02}{}{}",
+        r.random_range(1..29),
+        ["JAN", "MAR", "JUL", "OCT"][r.random_range(0..4)],
+        r.random_range(40..99)
+    );
     let phone = format!("+49 170 {}", ids::s(&ids::digits(r, 7)));
     let (card, _) = ids::card(r);
     let v = json!({"pnr": {"recordLocator": from_set(r, UPPER, 6), "passengers": [{"surname": "SCHAEFER", "givenName": "JUERGEN MR", "ssr": [format!("SSR DOCS LH HK1 P/DEU/{passport}/DEU/{dob}/M/15AUG30/SCHAEFER/JUERGEN"), format!("SSR CTCM LH HK1/{}", phone.replace(' ', ""))]}],
         "fop": format!("FP CCVI{card}/0927*CV/N123"), "segments": [{"flight": "LH400", "from": "FRA", "to": "JFK"}]}});
-    (v, vec![passport, dob, phone.replace(' ', ""), card, "SCHAEFER/JUERGEN".into()])
+    (
+        v,
+        vec![
+            passport,
+            dob,
+            phone.replace(' ', ""),
+            card,
+            "SCHAEFER/JUERGEN".into(),
+        ],
+    )
 }
 
 fn payment(r: &mut StdRng) -> (Value, Vec<String>) {
@@ -140,7 +215,12 @@ fn agent_turns(r: &mut StdRng) -> (Value, Vec<String>) {
 
 fn telemetry(r: &mut StdRng) -> (Value, Vec<String>) {
     let email = format!("priya.k{}@outlook.com", r.random_range(1..99));
-    let ip = format!("81.{}.{}.{}", r.random_range(0..255), r.random_range(0..255), r.random_range(1..254));
+    let ip = format!(
+        "81.{}.{}.{}",
+        r.random_range(0..255),
+        r.random_range(0..255),
+        r.random_range(1..254)
+    );
     let imei = ids::imei(r);
     let tok = b64url(&bytes(r, 32));
     let v = json!({"resourceLogs": [{"resource": {"attributes": [{"key": "service.name", "value": {"stringValue": "mobile-gw"}}, {"key": "device.imei", "value": {"stringValue": imei}}]},
@@ -169,8 +249,19 @@ fn terminal_session(r: &mut StdRng) -> (Value, Vec<String>) {
 
 fn kubeconfig(r: &mut StdRng) -> (Value, Vec<String>) {
     let key_body = b64(&bytes(r, 600));
-    let key_pem = format!("-----BEGIN RSA PRIVATE KEY-----\n{key_body}\n-----END RSA PRIVATE KEY-----\n");
-    let token = format!("eyJhbGciOiJSUzI1NiIsImtpZCI6IiJ9.{}.{}", b64url(format!("{{\"sub\":\"system:serviceaccount:ci:deployer\",\"n\":{}}}", r.random_range(1..9999)).as_bytes()), b64url(&bytes(r, 256)));
+    let key_pem =
+        format!("-----BEGIN RSA PRIVATE KEY-----\n{key_body}\n-----END RSA PRIVATE KEY-----\n");
+    let token = format!(
+        "eyJhbGciOiJSUzI1NiIsImtpZCI6IiJ9.{}.{}",
+        b64url(
+            format!(
+                "{{\"sub\":\"system:serviceaccount:ci:deployer\",\"n\":{}}}",
+                r.random_range(1..9999)
+            )
+            .as_bytes()
+        ),
+        b64url(&bytes(r, 256))
+    );
     let v = json!({"kubeconfig": format!("apiVersion: v1\nkind: Config\nusers:\n- name: ci\n  user:\n    client-key-data: {}\n    token: {token}\nclusters:\n- name: prod\n  cluster:\n    server: https://10.0.0.1:6443\n", b64(key_pem.as_bytes()))});
     (v, vec![key_body, token])
 }
@@ -185,22 +276,73 @@ fn docker_config(r: &mut StdRng) -> (Value, Vec<String>) {
 
 pub fn all() -> Vec<Scene> {
     vec![
-        Scene { name: "k8s Secret", build: k8s_secret },
-        Scene { name: "docker inspect", build: docker_inspect },
-        Scene { name: "aws credentials file", build: aws_credentials },
-        Scene { name: "gcp service account in string", build: gcp_service_account },
-        Scene { name: ".netrc + .pgpass", build: netrc_and_pgpass },
-        Scene { name: "curl history", build: curl },
-        Scene { name: "http exchange", build: http_exchange },
-        Scene { name: "hl7 v2 PID", build: hl7_pid },
-        Scene { name: "fhir Patient", build: fhir_patient },
-        Scene { name: "airline PNR", build: pnr },
-        Scene { name: "json-rpc payment", build: payment },
-        Scene { name: "agent turns", build: agent_turns },
-        Scene { name: "otel log record", build: telemetry },
-        Scene { name: "cloudtrail audit", build: audit },
-        Scene { name: "terminal session", build: terminal_session },
-        Scene { name: "kubeconfig", build: kubeconfig },
-        Scene { name: "docker config + npmrc", build: docker_config },
+        Scene {
+            name: "k8s Secret",
+            build: k8s_secret,
+        },
+        Scene {
+            name: "docker inspect",
+            build: docker_inspect,
+        },
+        Scene {
+            name: "aws credentials file",
+            build: aws_credentials,
+        },
+        Scene {
+            name: "gcp service account in string",
+            build: gcp_service_account,
+        },
+        Scene {
+            name: ".netrc + .pgpass",
+            build: netrc_and_pgpass,
+        },
+        Scene {
+            name: "curl history",
+            build: curl,
+        },
+        Scene {
+            name: "http exchange",
+            build: http_exchange,
+        },
+        Scene {
+            name: "hl7 v2 PID",
+            build: hl7_pid,
+        },
+        Scene {
+            name: "fhir Patient",
+            build: fhir_patient,
+        },
+        Scene {
+            name: "airline PNR",
+            build: pnr,
+        },
+        Scene {
+            name: "json-rpc payment",
+            build: payment,
+        },
+        Scene {
+            name: "agent turns",
+            build: agent_turns,
+        },
+        Scene {
+            name: "otel log record",
+            build: telemetry,
+        },
+        Scene {
+            name: "cloudtrail audit",
+            build: audit,
+        },
+        Scene {
+            name: "terminal session",
+            build: terminal_session,
+        },
+        Scene {
+            name: "kubeconfig",
+            build: kubeconfig,
+        },
+        Scene {
+            name: "docker config + npmrc",
+            build: docker_config,
+        },
     ]
 }

@@ -47,10 +47,18 @@ pub fn pascal(l: &str) -> String {
     words(l).iter().map(|w| cap(w)).collect()
 }
 fn header(l: &str) -> String {
-    words(l).iter().map(|w| cap(w)).collect::<Vec<_>>().join("-")
+    words(l)
+        .iter()
+        .map(|w| cap(w))
+        .collect::<Vec<_>>()
+        .join("-")
 }
 fn title(l: &str) -> String {
-    words(l).iter().map(|w| cap(w)).collect::<Vec<_>>().join(" ")
+    words(l)
+        .iter()
+        .map(|w| cap(w))
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 fn dotted(l: &str) -> String {
     words(l).join(".")
@@ -105,8 +113,16 @@ fn kafka_headers(r: &mut StdRng, _: &Kind, l: &str, v: &str) -> Value {
 }
 
 fn yaml(r: &mut StdRng, _: &Kind, l: &str, v: &str) -> Value {
-    let q = if r.random_bool(0.5) { format!("\"{}\"", oneline(v)) } else if v.contains('\n') {
-        format!("|\n{}", v.lines().map(|x| format!("    {x}")).collect::<Vec<_>>().join("\n"))
+    let q = if r.random_bool(0.5) {
+        format!("\"{}\"", oneline(v))
+    } else if v.contains('\n') {
+        format!(
+            "|\n{}",
+            v.lines()
+                .map(|x| format!("    {x}"))
+                .collect::<Vec<_>>()
+                .join("\n")
+        )
     } else {
         v.to_owned()
     };
@@ -195,10 +211,18 @@ fn header_dump(_: &mut StdRng, _: &Kind, l: &str, v: &str) -> Value {
 
 fn pair_list(r: &mut StdRng, _: &Kind, l: &str, v: &str) -> Value {
     match r.random_range(0..4) {
-        0 => json!({"Tags": [{"Key": "team", "Value": "payments"}, {"Key": pascal(l), "Value": v}]}),
-        1 => json!({"Parameter": {"Name": format!("/prod/crm/{}", kebab(l)), "Type": "SecureString", "Value": v, "Version": 3}}),
-        2 => json!({"attributes": [{"attributeName": "locale", "attributeValue": "de-DE"}, {"attributeName": camel(l), "attributeValue": v}]}),
-        _ => json!({"settings": [{"field": "timezone", "val": "UTC"}, {"field": title(l), "val": v}]}),
+        0 => {
+            json!({"Tags": [{"Key": "team", "Value": "payments"}, {"Key": pascal(l), "Value": v}]})
+        }
+        1 => {
+            json!({"Parameter": {"Name": format!("/prod/crm/{}", kebab(l)), "Type": "SecureString", "Value": v, "Version": 3}})
+        }
+        2 => {
+            json!({"attributes": [{"attributeName": "locale", "attributeValue": "de-DE"}, {"attributeName": camel(l), "attributeValue": v}]})
+        }
+        _ => {
+            json!({"settings": [{"field": "timezone", "val": "UTC"}, {"field": title(l), "val": v}]})
+        }
     }
 }
 
@@ -233,7 +257,11 @@ fn env_diff(_: &mut StdRng, _: &Kind, l: &str, v: &str) -> Value {
 }
 
 fn asciinema(r: &mut StdRng, _: &Kind, l: &str, v: &str) -> Value {
-    json!([r.random_range(1..90) as f64 + 0.25, "o", format!("$ export {}='{}'\r\n", upper(l), oneline(v))])
+    json!([
+        r.random_range(1..90) as f64 + 0.25,
+        "o",
+        format!("$ export {}='{}'\r\n", upper(l), oneline(v))
+    ])
 }
 
 fn tool_call(_: &mut StdRng, _: &Kind, l: &str, v: &str) -> Value {
@@ -272,7 +300,10 @@ fn exception(_: &mut StdRng, _: &Kind, _: &str, v: &str) -> Value {
     json!({"stack": format!("java.lang.IllegalArgumentException: rejected value [{}]\n\tat com.acme.billing.Validator.check(Validator.java:42)\n\tat com.acme.billing.Api.post(Api.java:88)", oneline(v))})
 }
 fn hex_text(_: &mut StdRng, _: &Kind, _: &str, v: &str) -> Value {
-    let h: String = format!("msg={v};").bytes().map(|b| format!("{b:02x}")).collect();
+    let h: String = format!("msg={v};")
+        .bytes()
+        .map(|b| format!("{b:02x}"))
+        .collect();
     json!({"frame_hex": h})
 }
 fn csv(r: &mut StdRng, _: &Kind, _: &str, v: &str) -> Value {
@@ -290,10 +321,21 @@ fn grpc_bytes(_: &mut StdRng, _: &Kind, _: &str, v: &str) -> Value {
 
 /// Every shape.
 pub fn all() -> Vec<Shape> {
-    let c = |name, build| Shape { name, context: true, build };
-    let n = |name, build| Shape { name, context: false, build };
+    let c = |name, build| Shape {
+        name,
+        context: true,
+        build,
+    };
+    let n = |name, build| Shape {
+        name,
+        context: false,
+        build,
+    };
     vec![
-        c("rest response (camelCase)", rest as fn(&mut StdRng, &Kind, &str, &str) -> Value),
+        c(
+            "rest response (camelCase)",
+            rest as fn(&mut StdRng, &Kind, &str, &str) -> Value,
+        ),
         c("protobuf Struct", proto_struct),
         c("kafka header (base64)", kafka_headers),
         c("yaml text", yaml),
