@@ -53,9 +53,12 @@ const SEED: u64 = 0x0DD_BA11_7EA7;
 const SAMPLES_PER_KIND: usize = 30;
 const BENIGN_PER_KIND: usize = 20;
 
-/// What this corpus commits to: the test fails below these.
-const MIN_RECALL: f64 = 0.78;
-const MIN_KEEP: f64 = 0.89;
+/// What this corpus commits to: the test fails below these. The target
+/// is recall 0.99; 0.91 is what the default rules reach today (baseline
+/// before the red-team fixes: 0.790 recall, 0.894 keep). What still leaks
+/// is listed in the crate docs ("What it cannot cover").
+const MIN_RECALL: f64 = 0.91;
+const MIN_KEEP: f64 = 0.99;
 const MAX_DISAGREEMENTS: usize = 0;
 
 const LENIENT: GeneralPurposeConfig = GeneralPurposeConfig::new()
