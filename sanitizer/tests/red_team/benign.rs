@@ -12,7 +12,7 @@ use super::kinds::uuid;
 
 pub struct Benign {
     pub name: &'static str,
-    pub build: fn(&mut StdRng) -> (Value, Vec<String>, Vec<(&'static str, Value)>),
+    pub build: fn(&mut StdRng) -> Out,
 }
 
 type Out = (Value, Vec<String>, Vec<(&'static str, Value)>);
