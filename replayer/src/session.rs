@@ -18,6 +18,7 @@ use crate::actual::{self, Captured};
 use crate::compare::Ignore;
 use crate::error::ReplayError;
 use crate::expecting::Expecting;
+use crate::fallback::{Models, Tolerated};
 use crate::findings;
 use crate::matching::{CallState, MatchState, Matching, Queries};
 use crate::recorded::{self, Recorded};
@@ -44,6 +45,10 @@ pub(crate) struct Config {
     pub(crate) allow_gaps: bool,
     /// Whether what the component does is kept for `actual_transcript`.
     pub(crate) capture: bool,
+    /// Whether divergences are tolerated and unmatched calls served (`fallback.rs`).
+    pub(crate) tolerant: bool,
+    /// Models serving every call of their port (`fallback.rs`).
+    pub(crate) models: Models,
 }
 
 impl Default for Config {
@@ -60,6 +65,8 @@ impl Default for Config {
             component: None,
             allow_gaps: false,
             capture: false,
+            tolerant: false,
+            models: Models::default(),
         }
     }
 }
@@ -87,7 +94,7 @@ impl Default for Config {
 #[derive(Debug, Clone, Default)]
 #[must_use]
 pub struct ReplayBuilder {
-    config: Config,
+    pub(crate) config: Config,
 }
 
 impl ReplayBuilder {
@@ -451,6 +458,8 @@ pub(crate) struct Progress {
     /// Tasks of `drive_async` waiting for outbound calls to be made.
     pub(crate) waiters: Vec<Waker>,
     pub(crate) timer: Timer,
+    /// What a tolerant replay let pass.
+    pub(crate) tolerated: Tolerated,
 }
 
 /// The settle timer of `drive_async`: one thread per running driver.
@@ -469,6 +478,10 @@ impl Progress {
 
     /// Adds a finding, unless the replay has already stopped.
     pub(crate) fn record(&mut self, config: &Config, finding: Finding) {
+        if config.tolerant && Tolerated::passes_over(finding.kind) {
+            self.tolerated.divergences += 1;
+            return;
+        }
         if !self.stopped(config) {
             self.findings.push(finding);
         }
@@ -583,6 +596,7 @@ impl Shared {
                 if self.rec.orphans == 1 { "was" } else { "were" },
             ));
         }
+        notes.extend(progress.tolerated.note());
         let mut findings = progress.findings.clone();
         let mut not_kept = (0, 0);
         if let Some(expecting) = &progress.expecting {
@@ -616,6 +630,7 @@ impl Replay {
                 .map(|e| Box::new(Expecting::new(e, &rec.header.component))),
             waiters: Vec::new(),
             timer: Timer::default(),
+            tolerated: Tolerated::default(),
         };
         static SESSIONS: AtomicU64 = AtomicU64::new(0);
         Replay {
