@@ -246,10 +246,13 @@ pub(crate) fn similar(
     };
     let n = rec.outbound.len();
     let found = (0..n).find_map(|d| {
-        [near.checked_add(d).filter(|&i| i < n), near.checked_sub(d + 1)]
-            .into_iter()
-            .flatten()
-            .find(same)
+        [
+            near.checked_add(d).filter(|&i| i < n),
+            near.checked_sub(d + 1),
+        ]
+        .into_iter()
+        .flatten()
+        .find(same)
     });
     found.map_or(Fallback::Nothing, Fallback::Recorded)
 }

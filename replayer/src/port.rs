@@ -239,7 +239,15 @@ impl ReplayPort {
         let modelled = fallback::ask_model(self.model.as_ref(), method, &actual);
         let mut progress = shared.lock();
         if let Some(outcome) = modelled {
-            fallback::observe_model(rec, &mut progress, &self.name, scope, method, &actual, &outcome);
+            fallback::observe_model(
+                rec,
+                &mut progress,
+                &self.name,
+                scope,
+                method,
+                &actual,
+                &outcome,
+            );
             return Served::Model(outcome);
         }
         let query = self
