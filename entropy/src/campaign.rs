@@ -182,6 +182,7 @@ impl<'a> Campaign<'a> {
                 Config {
                     cases: 1,
                     failure_persistence: None,
+                    max_shrink_iters: 1024,
                     ..Config::default()
                 },
                 seed::rng(case_seed),

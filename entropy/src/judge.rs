@@ -85,11 +85,12 @@ pub fn tolerant(builder: ReplayBuilder) -> ReplayBuilder {
         .allow_gaps(true)
 }
 
-/// Judges a tolerant replay's report: a panic in the component, an error
-/// of the driver's closure, or an expectation that failed (at severity
-/// `fail`: graded by the profile, see [`fuzz_graded`]) fails the case.
-/// Divergences from the recording are what a mutation is for, and were
-/// passed over.
+/// Judges a tolerant replay's report: a panic in the component or an
+/// expectation that failed (at severity `fail`: graded by the profile, see
+/// [`fuzz_graded`]) fails the case. Divergences from the recording are
+/// what a mutation is for, and were passed over; an error of the driver's
+/// closure (a perturbed message that no longer decodes) is an input the
+/// component never gets, not a failure of it.
 ///
 /// ```
 /// use reprise::entropy::{Verdict, judge, tolerant};
@@ -114,7 +115,7 @@ pub fn judge(replay: &Replay, report: &Report) -> Verdict {
             f.is_failure()
                 && matches!(
                     f.kind,
-                    FindingKind::Panic | FindingKind::Error | FindingKind::ExpectationFailed
+                    FindingKind::Panic | FindingKind::ExpectationFailed
                 )
         })
         .map(|f| f.to_text().trim_end().to_owned())
