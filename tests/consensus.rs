@@ -477,14 +477,19 @@ fn a_campaign_from_a_clean_recording_finds_the_violation_and_writes_a_transcript
     let run = story::record_every_node(dir.path(), seed)?;
     assert!(matches!(run, Run::Clean(_)), "seed {seed} is clean");
     let clean = dir.path().join(format!("seed-{seed}-node-{node}.jsonl"));
-    story::replay(&clean, NodeConfig::BUGGY)?.report.assert_clean();
+    story::replay(&clean, NodeConfig::BUGGY)?
+        .report
+        .assert_clean();
 
     let report = story::campaign(&clean, &dir.path().join("found"), campaign_seed, cases)?;
     let found = report.failure.ok_or("the campaign found nothing")?;
     assert!(!found.mutations.is_empty());
     assert!(found.reason.contains("committed"), "{}", found.reason);
     assert!(
-        found.rerun.starts_with(&format!("REPRISE_SEED={} PROPTEST_CASES=1 cargo test", found.seed)),
+        found.rerun.starts_with(&format!(
+            "REPRISE_SEED={} PROPTEST_CASES=1 cargo test",
+            found.seed
+        )),
         "{}",
         found.rerun
     );
@@ -495,7 +500,10 @@ fn a_campaign_from_a_clean_recording_finds_the_violation_and_writes_a_transcript
     let replayed = story::replay(&path, NodeConfig::BUGGY)?;
     replayed.report.assert_clean();
     assert!(
-        matches!(replayed.violation, Some(ConsensusError::CommittedConflict { .. })),
+        matches!(
+            replayed.violation,
+            Some(ConsensusError::CommittedConflict { .. })
+        ),
         "{:?}",
         replayed.violation
     );

@@ -112,11 +112,7 @@ pub fn judge(replay: &Replay, report: &Report) -> Verdict {
         .findings()
         .iter()
         .filter(|f| {
-            f.is_failure()
-                && matches!(
-                    f.kind,
-                    FindingKind::Panic | FindingKind::ExpectationFailed
-                )
+            f.is_failure() && matches!(f.kind, FindingKind::Panic | FindingKind::ExpectationFailed)
         })
         .map(|f| f.to_text().trim_end().to_owned())
         .collect();

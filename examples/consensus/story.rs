@@ -242,7 +242,13 @@ pub fn drive_tolerant(
 pub fn shows_conflict(transcript: &Transcript) -> bool {
     matches!(
         drive_tolerant(transcript, NodeConfig::BUGGY),
-        Ok((_, Replayed { violation: Some(ConsensusError::CommittedConflict { .. }), .. }))
+        Ok((
+            _,
+            Replayed {
+                violation: Some(ConsensusError::CommittedConflict { .. }),
+                ..
+            }
+        ))
     )
 }
 
