@@ -168,10 +168,10 @@ pub(crate) fn fields(source: &Transcript) -> Vec<Field> {
                 place.max = Some(place.max.map_or(v, |m| m.max(v)));
                 place.integers &= n.is_i64() || n.is_u64();
             }
-            Value::String(s) => {
-                if place.strings.len() < STRINGS_PER_PLACE && !place.strings.contains(s) {
-                    place.strings.push(s.clone());
-                }
+            Value::String(s)
+                if place.strings.len() < STRINGS_PER_PLACE && !place.strings.contains(s) =>
+            {
+                place.strings.push(s.clone());
             }
             _ => {}
         }
