@@ -102,7 +102,21 @@ fn main() -> Result<(), Box<dyn Error>> {
     }
 
     println!();
-    println!("4. Minimize: the smallest cut of the transcript that still shows the violation.");
+    println!("4. See it: the three nodes' transcripts merged into one causal timeline,");
+    println!("   the fixed build's divergence overlaid.");
+    let seen = story::see(&found, &fixed.report, &dir)?;
+    println!(
+        "   {}: {} events, {} messages matched, {} sent but not received when the run stopped, {} received without a send",
+        seen.cluster.display(),
+        seen.merge.events,
+        seen.merge.matched,
+        seen.merge.unmatched_sends.len(),
+        seen.merge.unmatched_receives.len()
+    );
+    println!("   open {} in a browser", seen.timeline.display());
+
+    println!();
+    println!("5. Minimize: the smallest cut of the transcript that still shows the violation.");
     let before = reprise::entropy::Transcript::from_file(&found.transcript)?;
     print_inbound("before", &before);
     let minimized = story::minimize_failure(&found.transcript)?;
@@ -114,7 +128,7 @@ fn main() -> Result<(), Box<dyn Error>> {
     println!();
     let (seed, node, campaign_seed, cases) = story::CAMPAIGN;
     println!(
-        "5. A campaign from a clean recording: seed {seed}, node {node}, {cases} mutated cases (campaign seed {campaign_seed})."
+        "6. A campaign from a clean recording: seed {seed}, node {node}, {cases} mutated cases (campaign seed {campaign_seed})."
     );
     story::record_every_node(&dir, seed)?;
     let clean = dir.join(format!("seed-{seed}-node-{node}.jsonl"));

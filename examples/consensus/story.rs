@@ -1,4 +1,4 @@
-//! The demo's three acts, as functions that return what happened, so that
+//! The demo's six acts, as functions that return what happened, so that
 //! `main.rs` can tell the story and `tests/consensus.rs` can check it.
 //!
 //! 1. [`find_bug`]: run the cluster seed after seed, every node recorded to a
@@ -7,9 +7,12 @@
 //!    transcript, with stand-ins for every port: the violation reproduces.
 //! 3. [`replay`] with [`NodeConfig::FIXED`]: the report points at the event
 //!    where the fixed node behaves differently.
-//! 4. [`minimize_failure`]: cut the failing transcript down to the inbound
+//! 4. [`see`]: merge the three nodes' transcripts of the failing seed into one
+//!    causal timeline and write it as an HTML page, the fixed build's
+//!    divergence overlaid.
+//! 5. [`minimize_failure`]: cut the failing transcript down to the inbound
 //!    calls that still make the node report the violation.
-//! 5. [`campaign`]: from a *clean* recording, mutate message delivery
+//! 6. [`campaign`]: from a *clean* recording, mutate message delivery
 //!    (drop, duplicate, reorder, delay) until the node reports the same
 //!    violation, and write that case as a transcript that replays.
 
@@ -50,6 +53,8 @@ pub struct Found {
     pub failure: Failure,
     /// That node's transcript.
     pub transcript: PathBuf,
+    /// Every node's transcript of the run, in node order.
+    pub transcripts: Vec<PathBuf>,
     /// How many events the transcript holds.
     pub events: u64,
 }
@@ -65,7 +70,7 @@ pub enum Run {
 
 /// Runs the seeds in `seeds` in turn, each with every node recorded into
 /// `dir`, until one ends with a node's error; calls `on_run` after each.
-/// Transcripts of clean runs are removed.
+/// Transcripts of clean runs are removed; the failing run's are all kept.
 pub fn find_bug(
     dir: &Path,
     seeds: Range<u64>,
@@ -119,6 +124,7 @@ fn record_run_keeping(dir: &Path, seed: u64, keep_all: bool) -> Result<Run, Box<
     drop(nodes);
 
     let mut found = None;
+    let mut transcripts = Vec::new();
     for (id, recorder, path) in recorders {
         let summary = recorder.finish()?;
         match &failure {
@@ -127,15 +133,84 @@ fn record_run_keeping(dir: &Path, seed: u64, keep_all: bool) -> Result<Run, Box<
                 found = Some(Found {
                     seed,
                     failure: failure.clone(),
-                    transcript: path,
+                    transcript: path.clone(),
+                    transcripts: Vec::new(),
                     events,
                 });
             }
-            _ if keep_all => {}
-            _ => fs::remove_file(&path)?,
+            Some(_) => {}
+            None if keep_all => {}
+            None => fs::remove_file(&path)?,
         }
+        transcripts.push(path);
+    }
+    if let Some(found) = &mut found {
+        found.transcripts = transcripts;
     }
     Ok(found.map_or(Run::Clean(committed), Run::Failed))
+}
+
+/// How a node's `send` is paired with the `on_message` that receives it: the
+/// sender, the receiver and the message itself (the protocol's messages
+/// carry no id; equal messages on one link pair oldest first).
+pub const CORRELATION: &str = "network.send(from=@node, to=$.args.to, msg=$.args.msg) -> \
+                               api.on_message(from=$.args.from, to=@node, msg=$.args.msg)";
+
+/// What [`see`] wrote.
+#[derive(Debug)]
+pub struct Seen {
+    /// The merged transcript of the three nodes.
+    pub cluster: PathBuf,
+    /// The HTML timeline.
+    pub timeline: PathBuf,
+    /// What the merge matched and did not.
+    pub merge: reprise::view::Summary,
+}
+
+/// Merges the transcripts of `found`'s run into `dir/cluster.jsonl` and writes
+/// `dir/timeline.html`, with `report` (the fixed build's replay of the
+/// failing node) overlaid on that node's events.
+pub fn see(found: &Found, report: &Report, dir: &Path) -> Result<Seen, Box<dyn Error>> {
+    use reprise::view::{Input, Merge, Overlay, Timeline};
+    use std::io::{BufReader, BufWriter};
+
+    let open = |path: &PathBuf| -> Result<Input<BufReader<fs::File>>, Box<dyn Error>> {
+        let name = path.file_name().unwrap_or(path.as_os_str());
+        Ok(Input {
+            file: name.to_string_lossy().into_owned(),
+            reader: BufReader::new(fs::File::open(path)?),
+        })
+    };
+    let cluster = dir.join("cluster.jsonl");
+    let inputs = found
+        .transcripts
+        .iter()
+        .map(open)
+        .collect::<Result<_, _>>()?;
+    let merge = Merge::new(CORRELATION.parse()?)
+        .run(inputs, BufWriter::new(fs::File::create(&cluster)?))?;
+
+    let timeline = dir.join("timeline.html");
+    let node = found.failure.node.to_string();
+    let overlay = Overlay::from_json(
+        "fixed-replay.json",
+        Some(node),
+        &report.to_json().to_string(),
+    )?;
+    Timeline::new(format!(
+        "consensus, seed {}: the fixed build's divergence",
+        found.seed
+    ))
+    .overlay(overlay)
+    .write(
+        vec![open(&cluster)?],
+        BufWriter::new(fs::File::create(&timeline)?),
+    )?;
+    Ok(Seen {
+        cluster,
+        timeline,
+        merge,
+    })
 }
 
 /// A replay of one node's transcript.
@@ -252,7 +327,7 @@ pub fn shows_conflict(transcript: &Transcript) -> bool {
     )
 }
 
-/// Act 4: the smallest transcript, cut from the one at `path`, for which
+/// Act 5: the smallest transcript, cut from the one at `path`, for which
 /// the shipped node still reports a conflicting commit.
 pub fn minimize_failure(path: &Path) -> Result<Minimized, Box<dyn Error>> {
     let transcript = Transcript::from_file(path)?;
@@ -263,7 +338,7 @@ pub fn minimize_failure(path: &Path) -> Result<Minimized, Box<dyn Error>> {
 /// campaign's seed and cases: the example and its test run the same campaign.
 pub const CAMPAIGN: (u64, usize, u64, u64) = (1, 2, 3, 64);
 
-/// Act 5: a campaign over the clean transcript at `path`: `cases` cases
+/// Act 6: a campaign over the clean transcript at `path`: `cases` cases
 /// seeded `seed`, each up to three mutations of any kind (message delivery
 /// dropped, duplicated, reordered or delayed; a dependency failing; a
 /// payload field perturbed), judged by panics and the node's own safety
