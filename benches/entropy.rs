@@ -41,7 +41,7 @@ use std::hint::black_box;
 use criterion::{Criterion, criterion_group, criterion_main};
 use proptest::strategy::{Strategy, ValueTree};
 use proptest::test_runner::TestRunner;
-use reprise::entropy::{MutationConfig, Transcript, mutations};
+use reprise::entropy::{Case, MutationConfig, Transcript, mutations};
 use reprise::replayer::Replay;
 
 const RECORDING: &str = concat!(
@@ -65,9 +65,15 @@ fn bench(c: &mut Criterion) {
     });
     group.bench_function("mutated_case", |b| {
         b.iter(|| {
-            let case = strategy.new_tree(&mut runner).expect("a case").current();
+            let case = Case {
+                index: 0,
+                seed: 0,
+                mutated: strategy.new_tree(&mut runner).expect("a case").current(),
+                final_run: false,
+            };
             let (_, replayed) =
-                story::drive_tolerant(&case.transcript, node::NodeConfig::BUGGY).expect("drives");
+                story::drive_tolerant(|builder| case.replay(builder), node::NodeConfig::BUGGY)
+                    .expect("drives");
             black_box(replayed.calls)
         })
     });

@@ -5,6 +5,7 @@ use std::cell::RefCell;
 use std::path::{Path, PathBuf};
 
 use proptest::test_runner::{Config, TestCaseError, TestError, TestRunner};
+use reprise_replayer::{Replay, ReplayBuilder, ReplayError};
 use reprise_testing::AcceptOptions;
 
 use crate::error::EntropyError;
@@ -44,15 +45,42 @@ pub struct Case {
     pub seed: u64,
     /// The mutations and the mutated transcript.
     pub mutated: Mutated,
+    /// Whether this is the run whose transcript is written: the last run of
+    /// a shrunk failing case. [`Case::replay`] captures what the component
+    /// does only then; every other case runs without keeping a copy.
+    pub final_run: bool,
 }
 
 impl Case {
-    /// The mutated transcript as JSON Lines, for `ReplayBuilder::from_str`.
+    /// A replay session over the mutated transcript, built by `builder`
+    /// (typically [`tolerant`](crate::tolerant)) from the events in memory,
+    /// capturing what the component does when this is the
+    /// [final run](Case::final_run) (so [`Verdict::fail`] can hand the
+    /// failing case's transcript over) and not otherwise.
+    ///
+    /// ```
+    /// use reprise::entropy::{Case, Mutated, Transcript, tolerant};
+    /// use reprise::replayer::Replay;
+    /// let transcript = Transcript::from_str("{\"reprise\":1,\"kind\":\"header\",\"component\":\"kv\"}\n")?;
+    /// let mut case = Case { index: 0, seed: 1, mutated: Mutated { mutations: vec![], transcript }, final_run: false };
+    /// assert!(case.replay(tolerant(Replay::builder()))?.actual_transcript().is_err());
+    /// case.final_run = true;
+    /// assert!(case.replay(tolerant(Replay::builder()))?.actual_transcript().is_ok());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn replay(&self, builder: ReplayBuilder) -> Result<Replay, ReplayError> {
+        self.mutated
+            .transcript
+            .replay(builder.capture(self.final_run))
+    }
+
+    /// The mutated transcript as JSON Lines, for `ReplayBuilder::from_str`
+    /// ([`Case::replay`] does without the text).
     ///
     /// ```
     /// use reprise::entropy::{Case, Mutated, Transcript};
     /// let transcript = Transcript::from_str("{\"reprise\":1,\"kind\":\"header\",\"component\":\"kv\"}\n")?;
-    /// let case = Case { index: 0, seed: 1, mutated: Mutated { mutations: vec![], transcript } };
+    /// let case = Case { index: 0, seed: 1, mutated: Mutated { mutations: vec![], transcript }, final_run: false };
     /// assert!(case.text().starts_with("{\"reprise\":1"));
     /// # Ok::<(), reprise::entropy::EntropyError>(())
     /// ```
@@ -192,6 +220,7 @@ impl<'a> Campaign<'a> {
                     index,
                     seed: case_seed,
                     mutated,
+                    final_run: false,
                 };
                 match check(&case) {
                     Ok(Verdict::Passed) => Ok(()),
@@ -218,10 +247,16 @@ impl<'a> Campaign<'a> {
                     index,
                     seed: case_seed,
                     mutated: minimal,
+                    final_run: false,
                 },
                 &check,
             )?;
-            // Once more on the shrunk case, for its reason and transcript.
+            // Once more on the shrunk case, for its reason and transcript:
+            // the one run that keeps a copy of what the component did.
+            let case = Case {
+                final_run: true,
+                ..case
+            };
             let (reason, actual) = match check(&case)? {
                 Verdict::Failed { reason, actual } => (reason, actual),
                 Verdict::Passed => (

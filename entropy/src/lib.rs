@@ -27,7 +27,7 @@
 //!     .seed(7)
 //!     .quiet()
 //!     .run(|case| {
-//!         let replay = tolerant(Replay::builder()).from_str(&case.text())?;
+//!         let replay = case.replay(tolerant(Replay::builder()))?;
 //!         let mut last = String::new();
 //!         let report = replay.drive(|call| {
 //!             assert!(!(last == "reset" && call.method() == "reset"), "reset twice");
@@ -68,6 +68,12 @@
 //!   method. What is judged ([`judge`]) is panics and failed expectations
 //!   (graded by the `fuzz` profile, [`fuzz_graded`]), plus whatever the
 //!   caller's check adds (a node's own invariant error).
+//! - **A case costs about a plain replay.** A case is replayed from the
+//!   mutated events in memory ([`Case::replay`], [`Transcript::replay`],
+//!   `ReplayBuilder::from_events`): never written out and parsed back.
+//!   What the component did is captured on the final run of a shrunk
+//!   failing case only, the one whose transcript is written
+//!   ([`Case::final_run`]). `cargo bench --bench entropy` holds the ratio.
 //! - **Every failure is a transcript.** A failing case is written as what
 //!   the component did in it (the replay's actual transcript: the mutated
 //!   inputs, its actual outbound calls with what was served, its actual

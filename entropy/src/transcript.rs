@@ -3,6 +3,7 @@
 use std::io::BufReader;
 use std::path::Path;
 
+use reprise_replayer::{Replay, ReplayBuilder, ReplayError};
 use reprise_transcript::{
     Call, DEFAULT_MAX_LINE, Direction, End, Ending, Event, Header, Reader, Writer,
 };
@@ -153,6 +154,37 @@ impl Transcript {
             }
         };
         write().unwrap_or_default()
+    }
+
+    /// A replay session over this transcript, built by `builder` from the
+    /// events in memory (copied; nothing is written out or parsed again).
+    /// Errors name where the transcript was read from.
+    ///
+    /// ```
+    /// use reprise::entropy::{Transcript, tolerant};
+    /// use reprise::replayer::{Outcome, Replay};
+    /// let t = Transcript::from_str(r#"{"reprise":1,"kind":"header","component":"kv"}
+    /// {"seq":0,"kind":"call","dir":"in","port":"api","method":"double","args":{"n":2}}
+    /// {"seq":1,"kind":"return","call":0,"ok":4}
+    /// {"kind":"end","events":2,"dropped":0}
+    /// "#)?;
+    /// let replay = t.replay(tolerant(Replay::builder()))?;
+    /// assert!(!replay.is_cut_short());
+    /// replay.drive(|call| Ok(Outcome::ok(&(call.arg::<u64>("n")? * 2))?)).assert_clean();
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn replay(&self, builder: ReplayBuilder) -> Result<Replay, ReplayError> {
+        let end = self.end.as_ref().map(|(dropped, sanitizer)| {
+            Event::End(End {
+                sanitizer: sanitizer.clone(),
+                ..End::new(self.events.len() as u64, *dropped)
+            })
+        });
+        builder.from_events(
+            self.header.clone(),
+            self.events.iter().cloned().chain(end),
+            &self.source,
+        )
     }
 
     /// The header.

@@ -29,7 +29,7 @@ use reprise::entropy::{
 };
 use reprise::recorder::{FileSink, Recorder};
 use reprise::replayer::{
-    Finding, FindingKind, Outcome, Replay, ReplayError, Report, check_determinism,
+    Finding, FindingKind, Outcome, Replay, ReplayBuilder, ReplayError, Report, check_determinism,
 };
 use reprise::transcript::Outcome as Served;
 use serde::Deserialize;
@@ -280,21 +280,24 @@ pub fn is_violation(error: &ConsensusError) -> bool {
 
 // ---- entropy: minimization and a campaign ----
 
-/// Replays `transcript` tolerantly (see `reprise::entropy::tolerant`)
-/// against the node built with `config`: the transcript may have been cut
+/// Replays a transcript tolerantly (see `reprise::entropy::tolerant`)
+/// against the node built with `config`, the session built by `load` from
+/// the builder it is handed (`|b| transcript.replay(b)`, or
+/// `|b| case.replay(b)` in a campaign): the transcript may have been cut
 /// down or mutated, so the node's calls are served by what is recorded
 /// where they match, by a model of the write-ahead log for storage, and by
 /// a similar recorded call elsewhere. Returns the replay (for the failing
 /// case's transcript) and what the node did.
 pub fn drive_tolerant(
-    transcript: &Transcript,
+    load: impl FnOnce(ReplayBuilder) -> Result<Replay, ReplayError>,
     config: NodeConfig,
 ) -> Result<(Replay, Replayed), ReplayError> {
     // The model's log starts as long as the initial state's.
     let wal_len = Arc::new(AtomicU64::new(0));
     let model_len = wal_len.clone();
-    let replay = entropy::tolerant(Replay::builder())
-        .model("storage", move |method, args| match method {
+    let replay = load(entropy::tolerant(Replay::builder()).model(
+        "storage",
+        move |method, args| match method {
             "append" => Some(Served::Ok(
                 (model_len.fetch_add(1, Ordering::Relaxed) + 1).into(),
             )),
@@ -304,8 +307,8 @@ pub fn drive_tolerant(
                 Some(Served::Ok(serde_json::Value::Null))
             }
             _ => None,
-        })
-        .from_reader(&transcript.to_bytes()[..], "<tolerant>")?;
+        },
+    ))?;
     let state: NodeState = replay.initial_state()?;
     wal_len.store(state.log.len() as u64, Ordering::Relaxed);
     let replayed = drive(&replay, config)?;
@@ -316,7 +319,7 @@ pub fn drive_tolerant(
 /// replayed tolerantly against the shipped code.
 pub fn shows_conflict(transcript: &Transcript) -> bool {
     matches!(
-        drive_tolerant(transcript, NodeConfig::BUGGY),
+        drive_tolerant(|builder| transcript.replay(builder), NodeConfig::BUGGY),
         Ok((
             _,
             Replayed {
@@ -363,7 +366,8 @@ pub fn campaign(
         .write_failures_to(dir)
         .quiet()
         .run(|case| {
-            let (replay, replayed) = drive_tolerant(&case.mutated.transcript, NodeConfig::BUGGY)?;
+            let (replay, replayed) =
+                drive_tolerant(|builder| case.replay(builder), NodeConfig::BUGGY)?;
             let verdict = entropy::judge(&replay, &replayed.report);
             Ok(match replayed.violation {
                 Some(violation) if is_violation(&violation) => {

@@ -370,6 +370,38 @@ impl ReplayBuilder {
         let rec = Recorded::load(BufReader::new(input), name.to_owned())?;
         self.build(rec)
     }
+
+    /// Builds the session from a transcript held in memory as events (a
+    /// header and the events after it, payloads as JSON text), moved in:
+    /// nothing is written out or parsed again. An [`Event::End`] among them
+    /// ends the transcript cleanly; without one it is cut short. `name`
+    /// stands for the file in errors. This is how `reprise::entropy` replays
+    /// a mutated transcript.
+    ///
+    /// ```
+    /// use reprise::replayer::{Outcome, Replay};
+    /// use reprise::transcript::{Call, Direction, End, Event, Header, Return};
+    /// use serde_json::value::to_raw_value;
+    /// let header = Header::new("kv", "", "");
+    /// let events = vec![
+    ///     Event::Call(Call { seq: 0, dir: Direction::In, port: "api".into(), method: "double".into(),
+    ///         args: to_raw_value(&serde_json::json!({"n": 2}))?, at_ns: 0, parent: None, task: None }),
+    ///     Event::Return(Return { seq: 1, call: 0, outcome: Outcome::Ok(to_raw_value(&4)?), at_ns: 0 }),
+    ///     Event::End(End::new(2, 0)),
+    /// ];
+    /// let replay = Replay::builder().from_events(header, events, "<memory>")?;
+    /// assert!(!replay.is_cut_short());
+    /// replay.drive(|call| Ok(Outcome::ok(&(call.arg::<u64>("n")? * 2))?)).assert_clean();
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn from_events(
+        self,
+        header: Header,
+        events: impl IntoIterator<Item = Event<Box<serde_json::value::RawValue>>>,
+        name: &str,
+    ) -> Result<Replay, ReplayError> {
+        self.build(Recorded::from_events(header, name.to_owned(), events))
+    }
 }
 
 /// A replay session over one transcript.
