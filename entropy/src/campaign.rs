@@ -1,7 +1,7 @@
 //! [`Campaign`]: many mutated cases of one transcript, each judged, the
 //! first failure shrunk by proptest and written as a transcript.
 
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::path::{Path, PathBuf};
 
 use proptest::test_runner::{Config, TestCaseError, TestError, TestRunner};
@@ -11,6 +11,7 @@ use reprise_testing::AcceptOptions;
 use crate::error::EntropyError;
 use crate::judge::Verdict;
 use crate::mutation::Mutation;
+use crate::quiet;
 use crate::seed;
 use crate::strategy::{Mutated, MutationConfig, mutations};
 use crate::transcript::Transcript;
@@ -185,7 +186,8 @@ impl<'a> Campaign<'a> {
     /// it), until one fails; that one is shrunk, written when
     /// [`write_failures_to`](Campaign::write_failures_to) was given, and
     /// reported. An `Err` from `check` (a case that could not be replayed
-    /// at all) stops the campaign with that error.
+    /// at all) stops the campaign with that error. The first failing run's
+    /// panic (if any) is printed as usual; the shrinking reruns' are not.
     pub fn run<F>(self, check: F) -> Result<CampaignReport, EntropyError>
     where
         F: Fn(&Case) -> Result<Verdict, EntropyError>,
@@ -204,6 +206,10 @@ impl<'a> Campaign<'a> {
         };
         let strategy = mutations(self.source, &self.config);
         let error: RefCell<Option<EntropyError>> = RefCell::new(None);
+        // Shrinking reruns a failing case many times; its panic is printed
+        // once, by the first failing run, not on every attempt.
+        let _quiet = quiet::Quiet::install();
+        let failed_once = Cell::new(false);
         for index in 0..cases {
             let case_seed = seed::of_case(seed, index);
             let mut runner = TestRunner::new_with_rng(
@@ -222,7 +228,15 @@ impl<'a> Campaign<'a> {
                     mutated,
                     final_run: false,
                 };
-                match check(&case) {
+                let verdict = if failed_once.get() {
+                    quiet::silently(|| check(&case))
+                } else {
+                    check(&case)
+                };
+                if !matches!(verdict, Ok(Verdict::Passed)) {
+                    failed_once.set(true);
+                }
+                match verdict {
                     Ok(Verdict::Passed) => Ok(()),
                     Ok(Verdict::Failed { reason, .. }) => Err(TestCaseError::fail(reason)),
                     Err(e) => {
@@ -242,22 +256,24 @@ impl<'a> Campaign<'a> {
             if let Some(e) = error.borrow_mut().take() {
                 return Err(e);
             }
-            let case = self.one_minimal(
-                Case {
-                    index,
-                    seed: case_seed,
-                    mutated: minimal,
-                    final_run: false,
-                },
-                &check,
-            )?;
+            let case = quiet::silently(|| {
+                self.one_minimal(
+                    Case {
+                        index,
+                        seed: case_seed,
+                        mutated: minimal,
+                        final_run: false,
+                    },
+                    &check,
+                )
+            })?;
             // Once more on the shrunk case, for its reason and transcript:
             // the one run that keeps a copy of what the component did.
             let case = Case {
                 final_run: true,
                 ..case
             };
-            let (reason, actual) = match check(&case)? {
+            let (reason, actual) = match quiet::silently(|| check(&case))? {
                 Verdict::Failed { reason, actual } => (reason, actual),
                 Verdict::Passed => (
                     "the shrunk case failed during shrinking but passed when run again: the check is not deterministic".to_owned(),

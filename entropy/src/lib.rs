@@ -89,6 +89,22 @@
 //!   cases comes from [`Campaign::cases`], else `PROPTEST_CASES`, else 64.
 //!   A campaign is an ordinary test, so `cargo nextest run --partition`
 //!   shards campaigns as it shards any test.
+//! - **The rerun command is guessed from what is running.** The package is
+//!   `CARGO_PKG_NAME`, which cargo (and nextest) set for the binaries they
+//!   run; the target comes from the binary's path: `target/*/deps/NAME-HASH`
+//!   is `--lib` when `NAME` is the package's crate name and `--test NAME`
+//!   otherwise, `target/*/examples/NAME` is `cargo run --example NAME`, a
+//!   doc test is `--doc`; the test is the running thread's name (or
+//!   [`Campaign::name`]), passed with `--exact`. A campaign in a bench or in
+//!   a binary's unit tests gets `--test NAME`, which is wrong there; a
+//!   binary run without cargo gets no `-p`. A seed given in code
+//!   ([`Campaign::seed`]) wins over `REPRISE_SEED`, so such a campaign's
+//!   command reruns it whole, up to the same failing case.
+//! - **A failing case's panic is printed once.** Shrinking reruns it many
+//!   times; while a campaign shrinks, a panic hook (installed for the
+//!   campaign, shared by campaigns running in parallel, the previous hook
+//!   restored when the last one ends) keeps those reruns' panics on the
+//!   campaign's thread from being printed. Panics elsewhere print as always.
 //! - **Minimization is delta debugging with a budget.** [`minimize`] runs
 //!   ddmin over the inbound calls (as blocks), then the checkpoints, then
 //!   payload fields (dropping object members and array items), keeping
@@ -105,6 +121,7 @@ mod layout;
 mod minimize;
 mod mutation;
 mod perturb;
+mod quiet;
 mod seed;
 mod strategy;
 mod transcript;

@@ -57,23 +57,60 @@ pub(crate) fn rng(seed: u64) -> TestRng {
 }
 
 /// The command that reruns the case seeded `seed` alone, in the test `test`
-/// of the running test binary.
+/// of the running binary, as [`rerun_args`] guesses its package and target.
 pub(crate) fn rerun_command(seed: u64, test: Option<&str>) -> String {
-    let target = std::env::current_exe()
-        .ok()
-        .and_then(|exe| exe.file_stem().map(|s| s.to_string_lossy().into_owned()))
-        .map(|stem| match stem.rsplit_once('-') {
-            Some((name, hash)) if hash.chars().all(|c| c.is_ascii_hexdigit()) => name.to_owned(),
-            _ => stem,
-        });
-    let mut command = format!("{SEED_ENV}={seed} {CASES_ENV}=1 cargo test");
-    if let Some(target) = target {
-        command.push_str(&format!(" --test {target}"));
+    let exe = std::env::current_exe().ok();
+    let package = std::env::var("CARGO_PKG_NAME").ok();
+    let (runner, target) = rerun_args(exe.as_deref(), package.as_deref());
+    let mut command = format!("{SEED_ENV}={seed} {CASES_ENV}=1 cargo {runner}");
+    if let Some(package) = package.filter(|p| !p.is_empty()) {
+        command.push_str(&format!(" -p {package}"));
     }
-    if let Some(test) = test {
+    if let Some(target) = target {
+        command.push_str(&format!(" {target}"));
+    }
+    if let Some(test) = test.filter(|_| runner == "test") {
         command.push_str(&format!(" -- {test} --exact"));
     }
     command
+}
+
+/// How cargo runs the binary at `exe` again, from its path: `target/*/examples/NAME`
+/// is `run --example NAME`; `target/*/deps/NAME-HASH` is a test binary,
+/// `test --lib` when `NAME` is the package's crate name (`package` with `-`
+/// made `_`; cargo sets `CARGO_PKG_NAME` for what it runs), `test --doc` for a
+/// doc test (`rust_out`), else `test --test NAME` (an integration test; the
+/// guess is wrong for a bench or a binary's unit tests). Unknown: `test` alone.
+pub(crate) fn rerun_args(
+    exe: Option<&std::path::Path>,
+    package: Option<&str>,
+) -> (&'static str, Option<String>) {
+    let Some(exe) = exe else {
+        return ("test", None);
+    };
+    let Some(stem) = exe.file_stem().map(|s| s.to_string_lossy().into_owned()) else {
+        return ("test", None);
+    };
+    let name = match stem.rsplit_once('-') {
+        Some((name, hash)) if !hash.is_empty() && hash.chars().all(|c| c.is_ascii_hexdigit()) => {
+            name.to_owned()
+        }
+        _ => stem,
+    };
+    let dir = exe
+        .parent()
+        .and_then(|d| d.file_name())
+        .map(|d| d.to_string_lossy().into_owned());
+    let crate_name = package.map(|p| p.replace('-', "_"));
+    match dir.as_deref() {
+        Some("examples") => ("run", Some(format!("--example {name}"))),
+        _ if name == "rust_out" => ("test", Some("--doc".to_owned())),
+        Some("deps") if crate_name.as_deref() == Some(name.as_str()) => {
+            ("test", Some("--lib".to_owned()))
+        }
+        Some("deps") => ("test", Some(format!("--test {name}"))),
+        _ => ("test", None),
+    }
 }
 
 #[cfg(test)]
@@ -91,12 +128,42 @@ mod tests {
     fn the_rerun_command_sets_the_seed_and_one_case() {
         let command = rerun_command(17, Some("campaign_finds_it"));
         assert!(
-            command.starts_with("REPRISE_SEED=17 PROPTEST_CASES=1 cargo test --test "),
+            command.starts_with("REPRISE_SEED=17 PROPTEST_CASES=1 cargo test"),
             "{command}"
         );
+        // These unit tests are the library's own.
+        assert!(command.contains(" -p reprise-entropy --lib"), "{command}");
         assert!(
             command.ends_with(" -- campaign_finds_it --exact"),
             "{command}"
         );
+    }
+
+    #[test]
+    fn the_rerun_target_is_guessed_from_the_binary_and_the_package() {
+        use std::path::Path;
+        let guess = |exe: &str, package| rerun_args(Some(Path::new(exe)), package);
+        let test = |target: &str| ("test", Some(target.to_owned()));
+        assert_eq!(
+            guess(
+                "/w/target/debug/deps/consensus-0054e4dc9c634271",
+                Some("reprise")
+            ),
+            test("--test consensus")
+        );
+        assert_eq!(
+            guess(
+                "/w/target/debug/deps/reprise_entropy-34c89df9d4f38765",
+                Some("reprise-entropy")
+            ),
+            test("--lib")
+        );
+        assert_eq!(
+            guess("/w/target/debug/examples/consensus", Some("reprise")),
+            ("run", Some("--example consensus".to_owned()))
+        );
+        assert_eq!(guess("/tmp/rustdoctest/rust_out", None), test("--doc"));
+        assert_eq!(guess("/usr/bin/my-tool", None), ("test", None));
+        assert_eq!(rerun_args(None, None), ("test", None));
     }
 }
