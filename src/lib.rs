@@ -111,6 +111,13 @@ pub mod replayer {
     pub use reprise_transcript::Outcome;
 }
 
+/// Entropy creators: proptest strategies that mutate a real transcript,
+/// fuzz campaigns over tolerant replay, and minimization of a failing
+/// transcript (the `reprise-entropy` crate).
+pub mod entropy {
+    pub use reprise_entropy::*;
+}
+
 pub use reprise_recorder::bytes;
 
 pub mod convert;

@@ -6,6 +6,10 @@
 //! The example's modules are compiled into this test as they are, so the
 //! test exercises exactly the code `cargo run --example consensus` runs.
 //!
+//! Acts 5 and 6 use `reprise::entropy`: the failing recording is
+//! minimized, and a campaign of mutations over a clean recording finds the
+//! same kind of violation and writes it as a transcript that replays.
+//!
 //! `tests/recordings/consensus-view-change-race.jsonl` was written by
 //! `cargo run --example consensus -- --save tests/recordings/consensus-view-change-race.jsonl`.
 
@@ -537,5 +541,84 @@ fn payloads_are_base64_in_the_transcript() -> Result<(), serde_json::Error> {
         serde_json::json!({"id": 1, "payload": "c2V0IGsxID0gMQ=="})
     );
     assert_eq!(serde_json::from_value::<Request>(json)?, request);
+    Ok(())
+}
+
+// ---- entropy: minimization and a campaign ----
+
+/// Act 5: the failing recording minimized.
+#[test]
+fn minimizing_the_failing_recording_keeps_the_stale_prepare_and_drops_most_calls()
+-> Result<(), Box<dyn std::error::Error>> {
+    let found = story::minimize_failure(Path::new(RECORDING))?;
+    assert!(!found.exhausted, "{}", found.summary());
+    let (before, after) = found.inbound;
+    assert_eq!(before, 62);
+    assert!(after * 8 <= before, "{}", found.summary());
+    assert!(found.events.1 * 7 <= found.events.0, "{}", found.summary());
+    assert!(story::shows_conflict(&found.transcript));
+    // What is left is the race: a view-0 prepare after view 1 started.
+    let calls: Vec<serde_json::Value> = found
+        .transcript
+        .inbound_calls()
+        .iter()
+        .map(|c| serde_json::from_str(c.args.get()))
+        .collect::<Result<_, _>>()?;
+    let started = calls
+        .iter()
+        .position(|c| c["msg"]["type"] == "StartView" && c["msg"]["view"] == 1)
+        .ok_or("no StartView of view 1 left")?;
+    assert!(
+        calls[started..]
+            .iter()
+            .any(|c| c["msg"]["type"] == "Prepare" && c["msg"]["view"] == 0),
+        "no stale prepare left"
+    );
+    Ok(())
+}
+
+/// Act 6: a campaign of mutations over a clean recording.
+#[test]
+fn a_campaign_from_a_clean_recording_finds_the_violation_and_writes_a_transcript_that_replays()
+-> Result<(), Box<dyn std::error::Error>> {
+    let (seed, node, campaign_seed, cases) = story::CAMPAIGN;
+    let dir = tempfile::tempdir()?;
+    let run = story::record_every_node(dir.path(), seed)?;
+    assert!(matches!(run, Run::Clean(_)), "seed {seed} is clean");
+    let clean = dir.path().join(format!("seed-{seed}-node-{node}.jsonl"));
+    story::replay(&clean, NodeConfig::BUGGY)?
+        .report
+        .assert_clean();
+
+    let report = story::campaign(&clean, &dir.path().join("found"), campaign_seed, cases)?;
+    let found = report.failure.ok_or("the campaign found nothing")?;
+    assert!(!found.mutations.is_empty());
+    assert!(found.reason.contains("committed"), "{}", found.reason);
+    assert!(
+        found.rerun.starts_with(&format!(
+            "REPRISE_SEED={} PROPTEST_CASES=1 cargo test",
+            found.seed
+        )),
+        "{}",
+        found.rerun
+    );
+
+    // The failing case is an ordinary transcript: it replays strictly,
+    // clean against the shipped code, and the violation reproduces.
+    let path = found.transcript.ok_or("no transcript written")?;
+    let replayed = story::replay(&path, NodeConfig::BUGGY)?;
+    replayed.report.assert_clean();
+    assert!(
+        matches!(
+            replayed.violation,
+            Some(ConsensusError::CommittedConflict { .. })
+        ),
+        "{:?}",
+        replayed.violation
+    );
+    let replay = reprise::replayer::Replay::from_file(&path)?;
+    let meta = &replay.header().meta["entropy"];
+    assert_eq!(meta["seed"], found.seed);
+    assert_eq!(meta["mutations"], serde_json::to_value(&found.mutations)?);
     Ok(())
 }

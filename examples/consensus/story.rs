@@ -1,4 +1,4 @@
-//! The demo's three acts, as functions that return what happened, so that
+//! The demo's six acts, as functions that return what happened, so that
 //! `main.rs` can tell the story and `tests/consensus.rs` can check it.
 //!
 //! 1. [`find_bug`]: run the cluster seed after seed, every node recorded to a
@@ -10,16 +10,28 @@
 //! 4. [`see`]: merge the three nodes' transcripts of the failing seed into one
 //!    causal timeline and write it as an HTML page, the fixed build's
 //!    divergence overlaid.
+//! 5. [`minimize_failure`]: cut the failing transcript down to the inbound
+//!    calls that still make the node report the violation.
+//! 6. [`campaign`]: from a *clean* recording, mutate message delivery
+//!    (drop, duplicate, reorder, delay) until the node reports the same
+//!    violation, and write that case as a transcript that replays.
 
 use std::error::Error;
 use std::fs;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
+
+use reprise::entropy::{
+    self, Campaign, CampaignReport, Minimized, MutationConfig, Transcript, Verdict,
+};
 use reprise::recorder::{FileSink, Recorder};
 use reprise::replayer::{
-    Finding, FindingKind, Outcome, Replay, ReplayError, Report, check_determinism,
+    Finding, FindingKind, Outcome, Replay, ReplayBuilder, ReplayError, Report, check_determinism,
 };
+use reprise::transcript::Outcome as Served;
 use serde::Deserialize;
 
 use crate::messages::ConsensusError;
@@ -78,6 +90,16 @@ pub fn find_bug(
 /// Runs the shipped (buggy) cluster with `seed`, every node's API and ports
 /// recorded to `dir/seed-{seed}-node-{id}.jsonl`.
 pub fn record_run(dir: &Path, seed: u64) -> Result<Run, Box<dyn Error>> {
+    record_run_keeping(dir, seed, false)
+}
+
+/// Records the cluster run of `seed` into `dir` and keeps every node's
+/// transcript (`seed-{seed}-node-{id}.jsonl`), failing or not.
+pub fn record_every_node(dir: &Path, seed: u64) -> Result<Run, Box<dyn Error>> {
+    record_run_keeping(dir, seed, true)
+}
+
+fn record_run_keeping(dir: &Path, seed: u64, keep_all: bool) -> Result<Run, Box<dyn Error>> {
     let config = SimConfig::default();
     let sim = Sim::new(seed, config);
     let mut recorders = Vec::new();
@@ -117,6 +139,7 @@ pub fn record_run(dir: &Path, seed: u64) -> Result<Run, Box<dyn Error>> {
                 });
             }
             Some(_) => {}
+            None if keep_all => {}
             None => fs::remove_file(&path)?,
         }
         transcripts.push(path);
@@ -253,4 +276,105 @@ pub fn is_violation(error: &ConsensusError) -> bool {
         error,
         ConsensusError::CommittedConflict { .. } | ConsensusError::CommittedDropped { .. }
     )
+}
+
+// ---- entropy: minimization and a campaign ----
+
+/// Replays a transcript tolerantly (see `reprise::entropy::tolerant`)
+/// against the node built with `config`, the session built by `load` from
+/// the builder it is handed (`|b| transcript.replay(b)`, or
+/// `|b| case.replay(b)` in a campaign): the transcript may have been cut
+/// down or mutated, so the node's calls are served by what is recorded
+/// where they match, by a model of the write-ahead log for storage, and by
+/// a similar recorded call elsewhere. Returns the replay (for the failing
+/// case's transcript) and what the node did.
+pub fn drive_tolerant(
+    load: impl FnOnce(ReplayBuilder) -> Result<Replay, ReplayError>,
+    config: NodeConfig,
+) -> Result<(Replay, Replayed), ReplayError> {
+    // The model's log starts as long as the initial state's.
+    let wal_len = Arc::new(AtomicU64::new(0));
+    let model_len = wal_len.clone();
+    let replay = load(entropy::tolerant(Replay::builder()).model(
+        "storage",
+        move |method, args| match method {
+            "append" => Some(Served::Ok(
+                (model_len.fetch_add(1, Ordering::Relaxed) + 1).into(),
+            )),
+            "truncate" => {
+                let from = args["from"].as_u64()?;
+                model_len.store(from.saturating_sub(1), Ordering::Relaxed);
+                Some(Served::Ok(serde_json::Value::Null))
+            }
+            _ => None,
+        },
+    ))?;
+    let state: NodeState = replay.initial_state()?;
+    wal_len.store(state.log.len() as u64, Ordering::Relaxed);
+    let replayed = drive(&replay, config)?;
+    Ok((replay, replayed))
+}
+
+/// Whether the node reports a conflicting commit when `transcript` is
+/// replayed tolerantly against the shipped code.
+pub fn shows_conflict(transcript: &Transcript) -> bool {
+    matches!(
+        drive_tolerant(|builder| transcript.replay(builder), NodeConfig::BUGGY),
+        Ok((
+            _,
+            Replayed {
+                violation: Some(ConsensusError::CommittedConflict { .. }),
+                ..
+            }
+        ))
+    )
+}
+
+/// Act 5: the smallest transcript, cut from the one at `path`, for which
+/// the shipped node still reports a conflicting commit.
+pub fn minimize_failure(path: &Path) -> Result<Minimized, Box<dyn Error>> {
+    let transcript = Transcript::from_file(path)?;
+    Ok(entropy::minimize(&transcript, shows_conflict)?)
+}
+
+/// The node of the clean recording the campaign mutates, its seed, and the
+/// campaign's seed and cases: the example and its test run the same campaign.
+pub const CAMPAIGN: (u64, usize, u64, u64) = (1, 2, 3, 64);
+
+/// Act 6: a campaign over the clean transcript at `path`: `cases` cases
+/// seeded `seed`, each up to three mutations of any kind (message delivery
+/// dropped, duplicated, reordered or delayed; a dependency failing; a
+/// payload field perturbed), judged by panics and the node's own safety
+/// check. The failing case is written into `dir`.
+///
+/// Delivery faults alone cannot break a follower of seed 1: that run never
+/// changes views, so there is no older leader whose prepare could arrive
+/// late. What the campaign finds is a prepare whose entry differs from the
+/// one the leader later commits (a perturbed field): the same conflicting
+/// commit the view-change race produces.
+pub fn campaign(
+    path: &Path,
+    dir: &Path,
+    seed: u64,
+    cases: u64,
+) -> Result<CampaignReport, Box<dyn Error>> {
+    let source = Transcript::from_file(path)?;
+    let report = Campaign::new(&source)
+        .mutations(MutationConfig::all().max_mutations(3))
+        .seed(seed)
+        .cases(cases)
+        .write_failures_to(dir)
+        .quiet()
+        .run(|case| {
+            let (replay, replayed) =
+                drive_tolerant(|builder| case.replay(builder), NodeConfig::BUGGY)?;
+            let verdict = entropy::judge(&replay, &replayed.report);
+            Ok(match replayed.violation {
+                Some(violation) if is_violation(&violation) => {
+                    verdict.or(Verdict::fail(&replay, violation.to_string()))
+                }
+                _ => verdict,
+            })
+        })?;
+    Ok(report)
 }

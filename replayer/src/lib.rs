@@ -135,6 +135,7 @@ mod determinism;
 mod driver;
 mod error;
 mod expecting;
+mod fallback;
 mod findings;
 mod inbound;
 mod matching;

@@ -10,6 +10,7 @@ use serde_json::{Value, json};
 
 use crate::abort::{abort, diverged};
 use crate::actual::Captured;
+use crate::fallback::{self, Fallback, Model};
 use crate::findings::{self, Unexpected};
 use crate::matching::{Matching, Take};
 use crate::recorded;
@@ -65,6 +66,16 @@ pub struct ReplayPort {
     shared: Arc<Shared>,
     id: Option<usize>,
     name: Arc<str>,
+    /// The port's model, if the session has one for it (`fallback.rs`).
+    model: Option<Model>,
+}
+
+/// What [`ReplayPort::serve`] found for a call.
+enum Served {
+    /// The recorded return of outbound call `index`, in `scope`.
+    Recorded(usize, usize),
+    /// A model's answer.
+    Model(Outcome),
 }
 
 impl Replay {
@@ -87,10 +98,12 @@ impl Replay {
 impl ReplayPort {
     pub(crate) fn new(shared: Arc<Shared>, name: &str) -> ReplayPort {
         let id = shared.rec.port_id(name);
+        let model = shared.config.models.get(name);
         ReplayPort {
             shared,
             id,
             name: name.into(),
+            model,
         }
     }
 
@@ -154,7 +167,16 @@ impl ReplayPort {
         A: Serialize + ?Sized,
         R: DeserializeOwned,
     {
-        let (index, scope) = self.serve(method, args);
+        let (index, scope) = match self.serve(method, args) {
+            Served::Recorded(index, scope) => (index, scope),
+            Served::Model(Outcome::Ok(value)) => {
+                return fallback::read(&self.shared, &self.name, method, value);
+            }
+            Served::Model(Outcome::Err(_)) => {
+                fallback::stop(self.shared.lock(), &self.name, method)
+            }
+            Served::Model(Outcome::Panic(message)) => panic_again_value(message),
+        };
         match &self.shared.rec.outbound[index].ret {
             Some(Outcome::Ok(value)) => self.read::<R>(index, scope, "ok", value),
             Some(Outcome::Err(error)) => {
@@ -187,7 +209,16 @@ impl ReplayPort {
         T: DeserializeOwned,
         E: DeserializeOwned,
     {
-        let (index, scope) = self.serve(method, args);
+        let (index, scope) = match self.serve(method, args) {
+            Served::Recorded(index, scope) => (index, scope),
+            Served::Model(Outcome::Ok(value)) => {
+                return Ok(fallback::read(&self.shared, &self.name, method, value));
+            }
+            Served::Model(Outcome::Err(value)) => {
+                return Err(fallback::read(&self.shared, &self.name, method, value));
+            }
+            Served::Model(Outcome::Panic(message)) => panic_again_value(message),
+        };
         match &self.shared.rec.outbound[index].ret {
             Some(Outcome::Ok(value)) => Ok(self.read::<T>(index, scope, "ok", value)),
             Some(Outcome::Err(value)) => Err(self.read::<E>(index, scope, "err", value)),
@@ -197,15 +228,28 @@ impl ReplayPort {
     }
 
     /// Matches the call within its scope, compares its arguments, and
-    /// returns the index of the recorded call to serve with the scope;
-    /// aborts when nothing matches.
-    fn serve<A: Serialize + ?Sized>(&self, method: &str, args: &A) -> (usize, usize) {
+    /// returns the index of the recorded call to serve with the scope, or
+    /// the port's model's answer; aborts when nothing matches.
+    fn serve<A: Serialize + ?Sized>(&self, method: &str, args: &A) -> Served {
         let actual = serde_json::to_value(args)
             .unwrap_or_else(|e| json!({ "$unserializable": e.to_string() }));
         let shared = &*self.shared;
         let (rec, config) = (&*shared.rec, &*shared.config);
         let scope = scope::current(shared.id);
+        let modelled = fallback::ask_model(self.model.as_ref(), method, &actual);
         let mut progress = shared.lock();
+        if let Some(outcome) = modelled {
+            fallback::observe_model(
+                rec,
+                &mut progress,
+                &self.name,
+                scope,
+                method,
+                &actual,
+                &outcome,
+            );
+            return Served::Model(outcome);
+        }
         let query = self
             .id
             .filter(|&id| progress.calls.is_query_method(id, method));
@@ -223,11 +267,32 @@ impl ReplayPort {
                 Take::Mismatch { expected } => Err(expected),
             },
         };
+        let taken = match taken {
+            Err(_) if config.tolerant => {
+                let similar = fallback::similar(
+                    rec,
+                    &mut progress,
+                    &config.ignore,
+                    scope,
+                    self.id,
+                    method,
+                    &actual,
+                );
+                match similar {
+                    Fallback::Recorded(index) => {
+                        progress.tolerated.served += 1;
+                        Ok(index)
+                    }
+                    Fallback::Nothing => fallback::stop(progress, &self.name, method),
+                }
+            }
+            taken => taken,
+        };
         match taken {
             Ok(index) => {
                 let waiters = std::mem::take(&mut progress.waiters);
                 let call = &rec.outbound[index];
-                if query.is_none() {
+                if query.is_none() && !config.tolerant {
                     self.compare_args(&mut progress, index, scope, method, &actual);
                 }
                 let parent = scope::inbound_of(scope).map(|k| rec.inbound[k].call.seq);
@@ -249,6 +314,7 @@ impl ReplayPort {
                     args: actual.clone(),
                     scope,
                     served: Some(index),
+                    modelled: None,
                 });
                 progress.log(|| Action {
                     seq: Some(call.seq),
@@ -261,7 +327,7 @@ impl ReplayPort {
                 for waker in waiters {
                     waker.wake();
                 }
-                (index, scope)
+                Served::Recorded(index, scope)
             }
             Err(expected) => self.mismatch(progress, scope, method, actual, expected, query),
         }
@@ -320,6 +386,7 @@ impl ReplayPort {
             args: actual.clone(),
             scope,
             served: None,
+            modelled: None,
         });
         progress.log(|| Action {
             seq: None,
@@ -490,6 +557,15 @@ impl ReplayPort {
         drop(progress);
         abort(driving, format!("reprise replay: {note}"));
     }
+}
+
+/// Raises a model's panic in the component, as a recorded one would be.
+fn panic_again_value(message: Value) -> ! {
+    let message = match message {
+        Value::String(s) => s,
+        other => other.to_string(),
+    };
+    std::panic::resume_unwind(Box::new(message))
 }
 
 /// Raises a recorded panic of a dependency again, in the component, with

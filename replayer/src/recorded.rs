@@ -152,10 +152,49 @@ impl Recorded {
         };
         let mut reader =
             Reader::<_, Raw>::with_payload(input, DEFAULT_MAX_LINE).map_err(read_err)?;
-        let infer = reader.header().recorder.is_empty();
+        let header = reader.header().clone();
+        let mut rec = Recorded::index(
+            header,
+            source.clone(),
+            reader.by_ref().map(|event| event.map_err(read_err)),
+        )?;
+        if let Some(ending) = reader.ending() {
+            rec.ending = ending.clone();
+        }
+        Ok(rec)
+    }
+
+    /// Indexes a transcript held in memory as events, moved in (a mutated
+    /// transcript needs no text). An [`Event::End`] among them ends it
+    /// cleanly; without one it is cut short.
+    pub(crate) fn from_events(
+        header: Header,
+        source: String,
+        events: impl IntoIterator<Item = Event<Raw>>,
+    ) -> Self {
+        let indexed = Recorded::index(
+            header,
+            source,
+            events.into_iter().map(Ok::<_, std::convert::Infallible>),
+        );
+        match indexed {
+            Ok(rec) => rec,
+            Err(never) => match never {},
+        }
+    }
+
+    /// The loading loop over events read or held: every event is moved into
+    /// the vectors above. The ending is set from an `end` event (a reader's
+    /// own ending, which also knows a torn line, is set after).
+    fn index<E>(
+        header: Header,
+        source: String,
+        events: impl Iterator<Item = Result<Event<Raw>, E>>,
+    ) -> Result<Self, E> {
+        let infer = header.recorder.is_empty();
         let mut rec = Recorded {
-            source: source.clone(),
-            header: reader.header().clone(),
+            source,
+            header,
             initial_state: None,
             ending: Ending::CutShort { torn_line: None },
             ports: Vec::new(),
@@ -174,8 +213,8 @@ impl Recorded {
         // Inbound calls open, by index, for inferring scopes.
         let mut open_inbound: Vec<usize> = Vec::new();
         let mut last_seq: Option<u64> = None;
-        for event in reader.by_ref() {
-            let event = event.map_err(read_err)?;
+        for event in events {
+            let event = event?;
             if let Some(seq) = event.seq() {
                 if let Some(last) = last_seq {
                     if rec.gap.is_none() && seq > last + 1 {
@@ -279,11 +318,15 @@ impl Recorded {
                     seq: p.seq,
                     name: p.name,
                 }),
-                Event::End(end) => rec.dropped = end.dropped,
+                Event::End(end) => {
+                    rec.dropped = end.dropped;
+                    rec.ending = Ending::Clean {
+                        events: end.events,
+                        dropped: end.dropped,
+                        sanitizer: end.sanitizer,
+                    };
+                }
             }
-        }
-        if let Some(ending) = reader.ending() {
-            rec.ending = ending.clone();
         }
         Ok(rec)
     }
