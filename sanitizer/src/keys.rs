@@ -81,7 +81,6 @@ const METADATA: &[&str] = &[
     "location",
     "ref",
     "arn",
-    "from",
     "index",
     "idx",
     "set",
@@ -443,6 +442,9 @@ pub(crate) fn is_placeholder(value: &str) -> bool {
     if NOT_SECRETS.iter().any(|w| w.eq_ignore_ascii_case(v)) || crate::marker::is_redacted(v) {
         return true;
     }
+    if is_secret_reference(v) {
+        return true;
+    }
     let wrapped = |open: &str, close: &str| v.starts_with(open) && v.ends_with(close);
     if wrapped("${", "}")
         || wrapped("{{", "}}")
@@ -473,6 +475,40 @@ pub(crate) fn is_placeholder(value: &str) -> bool {
         && first.is_some_and(|f| {
             matches!(f, '*' | 'x' | 'X' | '•' | '#' | '.') && chars.all(|c| c == f)
         })
+}
+
+/// Whether `v` names where a secret is kept rather than holding it: a
+/// secret store's address (`vault:secret/data/db#password`,
+/// `op://vault/item/field`, `projects/p/secrets/s/versions/3`, an AWS
+/// Secrets Manager, SSM or KMS ARN). A store scheme alone is not enough: the
+/// rest must read as a path (a `/`), so `vault:hunter2` stays a value.
+fn is_secret_reference(v: &str) -> bool {
+    const SCHEMES: [&str; 9] = [
+        "vault:",
+        "op://",
+        "ssm:",
+        "secretsmanager:",
+        "aws-sm:",
+        "gcp-sm:",
+        "azure-kv:",
+        "keyvault:",
+        "k8s-secret:",
+    ];
+    const ARNS: [&str; 3] = ["arn:aws:secretsmanager:", "arn:aws:ssm:", "arn:aws:kms:"];
+    if v.contains(char::is_whitespace) {
+        return false;
+    }
+    let lower = v.to_ascii_lowercase();
+    if ARNS.iter().any(|a| lower.starts_with(a)) {
+        return true;
+    }
+    if let Some(scheme) = SCHEMES.iter().find(|sch| lower.starts_with(*sch)) {
+        return v[scheme.len()..].trim_start_matches('/').contains('/');
+    }
+    // Google Secret Manager: projects/P/secrets/S[/versions/V].
+    let parts: Vec<&str> = v.split('/').collect();
+    matches!(parts.as_slice(), ["projects", p, "secrets", s, rest @ ..]
+        if !p.is_empty() && !s.is_empty() && (rest.is_empty() || matches!(rest, ["versions", _])))
 }
 
 #[cfg(test)]

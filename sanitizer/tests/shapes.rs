@@ -216,3 +216,41 @@ fn regression_an_iban_that_is_also_hex_is_taken() {
     let out = scrubbed(r#"{"blob":"68656c6c6f20776f726c6421"}"#);
     assert!(out.contains("68656c6c6f20776f726c6421"), "{out}");
 }
+
+/// A key whose last word is `from` was taken as metadata about a secret, so
+/// the `from` half of every transfer (`acct_from`, `account_number_from`)
+/// was kept. A reference to a secret store is kept by its value's shape
+/// instead, under any name.
+#[test]
+fn regression_a_key_ending_in_from_is_scrubbed() {
+    gone(
+        r#"{"acct_from":"12345678","acct_to":"87654321","account_number_from":"11112222",
+            "bank_account_from":"33334444","passport_from":"X1234567","password_from":"hunter2-horse"}"#,
+        &[
+            "12345678",
+            "87654321",
+            "11112222",
+            "33334444",
+            "X1234567",
+            "hunter2-horse",
+        ],
+    );
+    let out = scrubbed(
+        r#"{"passwordFrom":"vault:secret/data/billing#password","api_key_ref":"op://ops/stripe/key",
+            "db_password":"projects/acme/secrets/db/versions/3",
+            "token":"arn:aws:secretsmanager:eu-west-1:123456789012:secret:prod/db-AbC123"}"#,
+    );
+    for kept in [
+        "vault:secret/data/billing#password",
+        "op://ops/stripe/key",
+        "projects/acme/secrets/db/versions/3",
+        "arn:aws:secretsmanager:eu-west-1:123456789012:secret:prod/db-AbC123",
+    ] {
+        assert!(
+            out.contains(kept),
+            "{kept} is a reference, not a secret: {out}"
+        );
+    }
+    // A store's scheme alone does not make a value a reference.
+    gone(r#"{"password":"vault:hunter2horse"}"#, &["hunter2horse"]);
+}
