@@ -139,9 +139,12 @@ mod findings;
 mod inbound;
 mod matching;
 mod port;
+mod positions;
 mod recorded;
+mod reread;
 mod scope;
 mod session;
+mod store;
 
 pub use clock::{ReplayClock, ReplayEntropy};
 pub use determinism::{TranscriptSource, check_determinism, check_determinism_runs};

@@ -1,6 +1,6 @@
 //! [`ReplayPort`]: the stand-in for an outbound port.
 
-use std::sync::Arc;
+use std::sync::{Arc, MutexGuard};
 
 use reprise_transcript::{Call, Direction, Event, Outcome, Return, json_error_message};
 use serde::Serialize;
@@ -12,7 +12,8 @@ use crate::abort::{abort, diverged};
 use crate::actual::Captured;
 use crate::findings::{self, Unexpected};
 use crate::matching::{Matching, Take};
-use crate::recorded;
+use crate::error::ReplayError;
+use crate::recorded::{self, Ret};
 use crate::scope;
 use crate::session::{Action, Progress, Replay, Shared};
 use reprise_expect::{Finding, FindingKind};
@@ -155,17 +156,18 @@ impl ReplayPort {
         R: DeserializeOwned,
     {
         let (index, scope) = self.serve(method, args);
-        match &self.shared.rec.outbound[index].ret {
-            Some(Outcome::Ok(value)) => self.read::<R>(index, scope, "ok", value),
-            Some(Outcome::Err(error)) => {
+        let ret = self.recorded_return(index, scope);
+        match &ret.outcome {
+            Outcome::Ok(value) => self.read::<R>(index, scope, "ok", value, &ret),
+            Outcome::Err(error) => {
                 let message = format!(
                     "outbound call #{} {}.{method} recorded an `err` return, but the component asks for a plain value; replay it with `outbound_result`",
-                    self.shared.rec.outbound[index].seq, self.name
+                    self.shared.rec.out(index).seq,
+                    self.name
                 );
                 self.diverge_on_return(index, scope, &Outcome::Err(recorded::value(error)), message)
             }
-            Some(Outcome::Panic(message)) => panic_again(message),
-            None => self.no_return(index, scope),
+            Outcome::Panic(message) => panic_again(message),
         }
     }
 
@@ -188,12 +190,32 @@ impl ReplayPort {
         E: DeserializeOwned,
     {
         let (index, scope) = self.serve(method, args);
-        match &self.shared.rec.outbound[index].ret {
-            Some(Outcome::Ok(value)) => Ok(self.read::<T>(index, scope, "ok", value)),
-            Some(Outcome::Err(value)) => Err(self.read::<E>(index, scope, "err", value)),
-            Some(Outcome::Panic(message)) => panic_again(message),
-            None => self.no_return(index, scope),
+        let ret = self.recorded_return(index, scope);
+        match &ret.outcome {
+            Outcome::Ok(value) => Ok(self.read::<T>(index, scope, "ok", value, &ret)),
+            Outcome::Err(value) => Err(self.read::<E>(index, scope, "err", value, &ret)),
+            Outcome::Panic(message) => panic_again(message),
         }
+    }
+
+    /// The recorded return of outbound call `index`, read back; stops the
+    /// inbound call when there is none (cut short) or it cannot be read.
+    fn recorded_return(&self, index: usize, scope: usize) -> Ret {
+        let rec = &*self.shared.rec;
+        match rec.ret(&rec.out(index)) {
+            Ok(Some(ret)) => ret,
+            Ok(None) => self.no_return(index, scope),
+            Err(e) => self.cannot_read(self.shared.lock(), scope, &e.to_string()),
+        }
+    }
+
+    /// A recorded line cannot be read back (the file changed): the replay
+    /// stops with an error finding.
+    fn cannot_read(&self, mut progress: MutexGuard<'_, Progress>, scope: usize, error: &str) -> ! {
+        self.shared.unreadable(&mut progress, scope, error);
+        let driving = progress.driving > 0;
+        drop(progress);
+        abort(driving, format!("reprise replay: {error}"));
     }
 
     /// Matches the call within its scope, compares its arguments, and
@@ -223,14 +245,19 @@ impl ReplayPort {
                 Take::Mismatch { expected } => Err(expected),
             },
         };
+        if let Some(error) = rec.failure() {
+            self.cannot_read(progress, scope, error);
+        }
         match taken {
             Ok(index) => {
                 let waiters = std::mem::take(&mut progress.waiters);
-                let call = &rec.outbound[index];
+                let call = rec.out(index);
                 if query.is_none() {
-                    self.compare_args(&mut progress, index, scope, method, &actual);
+                    if let Err(e) = self.compare_args(&mut progress, index, scope, method, &actual) {
+                        self.cannot_read(progress, scope, &e.to_string());
+                    }
                 }
-                let parent = scope::inbound_of(scope).map(|k| rec.inbound[k].call.seq);
+                let parent = scope::inbound_of(scope).map(|k| rec.inb(k).seq);
                 progress.observe(|_| {
                     Event::Call(Call {
                         seq: call.seq,
@@ -238,7 +265,7 @@ impl ReplayPort {
                         port: self.name.to_string(),
                         method: method.to_owned(),
                         args: actual.clone(),
-                        at_ns: call.at_ns,
+                        at_ns: rec.at_ns(&call).unwrap_or(0),
                         parent,
                         task: None,
                     })
@@ -275,17 +302,17 @@ impl ReplayPort {
         scope: usize,
         method: &str,
         actual: &Value,
-    ) {
+    ) -> Result<(), ReplayError> {
         let shared = &*self.shared;
         let (rec, config) = (&*shared.rec, &*shared.config);
         if progress.stopped(config) {
-            return;
+            return Ok(());
         }
-        let call = &rec.outbound[index];
-        let recorded = recorded::value(&call.args);
+        let call = rec.out(index);
+        let recorded = rec.args(&call)?;
         let paths = config.ignore.differing("args", &recorded, actual);
         if paths.is_empty() {
-            return;
+            return Ok(());
         }
         let finding = Finding::new(
             FindingKind::ArgumentsDiffer,
@@ -299,6 +326,7 @@ impl ReplayPort {
         .values(Some(recorded), Some(actual.clone()), paths);
         let finding = shared.with_context(progress, finding, scope);
         progress.record(config, finding);
+        Ok(())
     }
 
     /// The call matches nothing in its scope: at the cut of a cut-short
@@ -334,8 +362,8 @@ impl ReplayPort {
             && query.is_none()
             && rec.cut_short()
             && match scope::inbound_of(scope) {
-                Some(k) => rec.inbound[k].call.ret.is_none(),
-                None => progress.next_inbound >= rec.inbound.len(),
+                Some(k) => rec.inb(k).ret.is_none(),
+                None => progress.next_inbound >= rec.inbound_len(),
             };
         if at_the_cut {
             if !progress.cut_noted {
@@ -357,7 +385,7 @@ impl ReplayPort {
                 ),
             );
         }
-        let parent = scope::inbound_of(scope).map(|k| rec.inbound[k].call.seq);
+        let parent = scope::inbound_of(scope).map(|k| rec.inb(k).seq);
         // The component did make this call: the engine sees it, at the
         // inbound call's seq and the latest recorded time.
         progress.observe(|at_ns| {
@@ -407,10 +435,11 @@ impl ReplayPort {
         scope: usize,
         side: &'static str,
         raw: &RawValue,
+        ret: &Ret,
     ) -> T {
         match recorded::deserialize(raw) {
             Ok(v) => {
-                let call = &self.shared.rec.outbound[index];
+                let call = self.shared.rec.out(index);
                 // Served: the engine sees the return. No lock without expectations.
                 if self.shared.config.expectations.is_none() {
                     return v;
@@ -418,19 +447,19 @@ impl ReplayPort {
                 self.shared.lock().observe(|_| {
                     let value = recorded::value(raw);
                     Event::Return(Return {
-                        seq: call.ret_seq,
+                        seq: ret.seq,
                         call: call.seq,
                         outcome: match side {
                             "err" => Outcome::Err(value),
                             _ => Outcome::Ok(value),
                         },
-                        at_ns: call.ret_at_ns,
+                        at_ns: ret.at_ns,
                     })
                 });
                 v
             }
             Err((e, value)) => {
-                let call = &self.shared.rec.outbound[index];
+                let call = self.shared.rec.out(index);
                 let message = format!(
                     "the recorded return of #{} {}.{} cannot be read as `{}`: {}",
                     call.seq,
@@ -456,7 +485,7 @@ impl ReplayPort {
         message: String,
     ) -> ! {
         let shared = &*self.shared;
-        let call = &shared.rec.outbound[index];
+        let call = shared.rec.out(index);
         let finding = Finding::new(FindingKind::ReturnDiffers, message)
             .at(Some(call.seq), &*self.name, call.method.to_string())
             .values(
@@ -476,7 +505,7 @@ impl ReplayPort {
     /// it): nothing can be served, and the inbound call stops quietly.
     fn no_return(&self, index: usize, scope: usize) -> ! {
         let shared = &*self.shared;
-        let call = &shared.rec.outbound[index];
+        let call = shared.rec.out(index);
         let mut progress = shared.lock();
         let note = format!(
             "outbound call #{} {}.{} has no recorded return, so {} was stopped at it",

@@ -1,8 +1,7 @@
 //! The replay session: [`Replay`], its builder, and the state it shares
 //! between clones, ports and the driver.
 
-use std::fs::File;
-use std::io::{BufReader, Read};
+use std::io::Read;
 use std::path::Path;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Condvar, Mutex, MutexGuard, PoisonError};
@@ -21,8 +20,8 @@ use crate::expecting::Expecting;
 use crate::findings;
 use crate::matching::{CallState, MatchState, Matching, Queries};
 use crate::recorded::{self, Recorded};
-use reprise_expect::Finding;
 use reprise_expect::Report;
+use reprise_expect::{Finding, FindingKind};
 
 /// The settings of a session, fixed when it is built.
 #[derive(Debug, Clone)]
@@ -334,19 +333,13 @@ impl ReplayBuilder {
 
     /// Loads the transcript at `path`. Errors name the file and the line.
     pub fn from_file(self, path: impl AsRef<Path>) -> Result<Replay, ReplayError> {
-        let path = path.as_ref();
-        let file = File::open(path).map_err(|source| ReplayError::Open {
-            path: path.to_owned(),
-            source,
-        })?;
-        let input = BufReader::with_capacity(64 * 1024, file);
-        let rec = Recorded::load(input, path.display().to_string())?;
+        let rec = Recorded::load_file(path.as_ref())?;
         self.build(rec)
     }
 
     /// Loads a transcript held in a string. Errors name `<string>` and the line.
     pub fn from_str(self, text: &str) -> Result<Replay, ReplayError> {
-        let rec = Recorded::load(text.as_bytes(), "<string>".into())?;
+        let rec = Recorded::load_text(text.as_bytes(), "<string>".into())?;
         self.build(rec)
     }
 
@@ -360,7 +353,7 @@ impl ReplayBuilder {
     /// # Ok::<(), reprise::replayer::ReplayError>(())
     /// ```
     pub fn from_reader(self, input: impl Read, name: &str) -> Result<Replay, ReplayError> {
-        let rec = Recorded::load(BufReader::new(input), name.to_owned())?;
+        let rec = Recorded::load_reader(input, name.to_owned())?;
         self.build(rec)
     }
 }
@@ -443,6 +436,8 @@ pub(crate) struct Progress {
     pub(crate) next_inbound: usize,
     pub(crate) fed: usize,
     pub(crate) cut_noted: bool,
+    /// A recorded line could not be read back: the replay has stopped.
+    pub(crate) broken: bool,
     pub(crate) actions: Option<Vec<Action>>,
     /// What the component did, when capturing.
     pub(crate) captured: Option<Vec<Captured>>,
@@ -462,9 +457,10 @@ pub(crate) struct Timer {
 }
 
 impl Progress {
-    /// Whether the replay has stopped at its first divergence.
+    /// Whether the replay has stopped at its first divergence, or because
+    /// the transcript could not be read back.
     pub(crate) fn stopped(&self, config: &Config) -> bool {
-        config.stop_at_first && !self.findings.is_empty()
+        self.broken || (config.stop_at_first && !self.findings.is_empty())
     }
 
     /// Adds a finding, unless the replay has already stopped.
@@ -535,6 +531,22 @@ impl Shared {
         }
     }
 
+    /// A recorded line could not be read back (`error` names the file and
+    /// the line): an error finding, whatever was found before, and the
+    /// replay stops.
+    pub(crate) fn unreadable(&self, progress: &mut Progress, scope: usize, error: &str) {
+        if progress.broken {
+            return;
+        }
+        let finding = Finding::new(
+            FindingKind::Error,
+            format!("the replay cannot go on: {error}"),
+        );
+        let finding = self.with_context(progress, finding, scope);
+        progress.findings.push(finding);
+        progress.broken = true;
+    }
+
     /// Adds what led to the finding, in `scope`: the inbound call being
     /// handled, with its arguments, then the calls it made so far.
     pub(crate) fn with_context(
@@ -584,6 +596,13 @@ impl Shared {
             ));
         }
         let mut findings = progress.findings.clone();
+        if let (Some(error), false) = (self.rec.failure(), progress.broken) {
+            // Only a line shown in a finding could not be read back.
+            findings.push(Finding::new(
+                FindingKind::Error,
+                format!("the replay cannot go on: {error}"),
+            ));
+        }
         let mut not_kept = (0, 0);
         if let Some(expecting) = &progress.expecting {
             let (found, remarks) = expecting.verdict();
@@ -608,6 +627,7 @@ impl Replay {
             next_inbound: 0,
             fed: 0,
             cut_noted: false,
+            broken: false,
             actions: config.log_actions.then(Vec::new),
             captured: config.capture.then(Vec::new),
             expecting: config
@@ -755,14 +775,14 @@ impl Replay {
     /// ```
     pub fn initial_state<S: DeserializeOwned>(&self) -> Result<S, ReplayError> {
         let rec = &self.shared.rec;
-        let Some((seq, state)) = &rec.initial_state else {
+        let Some((seq, state)) = rec.initial_state()? else {
             return Err(ReplayError::NoInitialState {
                 file: rec.source.clone(),
             });
         };
-        recorded::deserialize(state).map_err(|(source, _)| ReplayError::InitialState {
+        recorded::deserialize(&state).map_err(|(source, _)| ReplayError::InitialState {
             file: rec.source.clone(),
-            seq: *seq,
+            seq,
             ty: std::any::type_name::<S>(),
             source: crate::error::redacted(source),
         })
@@ -794,7 +814,7 @@ impl Replay {
             .captured
             .as_deref()
             .ok_or(ReplayError::NotCaptured)?;
-        actual::transcript(&self.shared.rec, captured).map_err(|e| ReplayError::msg(e.to_string()))
+        actual::transcript(&self.shared.rec, captured)
     }
 
     /// The report of what was found so far, without ending the replay.
@@ -835,7 +855,7 @@ impl Replay {
     pub(crate) fn finish_after(&self) -> Report {
         let shared = &*self.shared;
         let mut progress = shared.lock();
-        for scope in 0..shared.rec.scopes.len() {
+        for scope in 0..shared.rec.scopes_len() {
             shared.end_scope(
                 &mut progress,
                 scope,

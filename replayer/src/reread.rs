@@ -1,0 +1,72 @@
+//! Decoding a line read back from the transcript while replaying.
+//!
+//! The line was read and checked in full by the transcript's reader when
+//! the index was built, and its bytes are checked against the index's hash
+//! when read back (see [`crate::store`]), so this decoder only picks out
+//! the fields replay needs, borrowing the payloads' JSON text from the line
+//! without copying or parsing it.
+
+use std::borrow::Cow;
+
+use serde::{Deserialize, Deserializer};
+use serde_json::value::RawValue;
+
+/// The fields of an event line replay reads back.
+#[derive(Debug, Deserialize)]
+pub(crate) struct Back<'a> {
+    #[serde(borrow)]
+    pub(crate) kind: Cow<'a, str>,
+    pub(crate) seq: Option<u64>,
+    #[serde(borrow)]
+    pub(crate) dir: Option<Cow<'a, str>>,
+    #[serde(borrow)]
+    pub(crate) port: Option<Cow<'a, str>>,
+    #[serde(borrow)]
+    pub(crate) method: Option<Cow<'a, str>>,
+    #[serde(borrow)]
+    pub(crate) label: Option<Cow<'a, str>>,
+    #[serde(borrow)]
+    pub(crate) name: Option<Cow<'a, str>>,
+    pub(crate) at_ns: Option<u64>,
+    pub(crate) call: Option<u64>,
+    #[serde(default, borrow, deserialize_with = "present")]
+    pub(crate) args: Option<&'a RawValue>,
+    #[serde(default, borrow, deserialize_with = "present")]
+    pub(crate) state: Option<&'a RawValue>,
+    #[serde(default, borrow, deserialize_with = "present")]
+    pub(crate) ok: Option<&'a RawValue>,
+    #[serde(default, borrow, deserialize_with = "present")]
+    pub(crate) err: Option<&'a RawValue>,
+    #[serde(default, borrow, deserialize_with = "present")]
+    pub(crate) panic: Option<&'a RawValue>,
+}
+
+/// Tells a field present with `null` from an absent one.
+fn present<'de, D: Deserializer<'de>>(d: D) -> Result<Option<&'de RawValue>, D::Error> {
+    <&RawValue>::deserialize(d).map(Some)
+}
+
+impl<'a> Back<'a> {
+    /// Decodes `line` (blank lines before it and its newline included).
+    pub(crate) fn decode(line: &'a [u8]) -> Option<Back<'a>> {
+        serde_json::from_slice(line.trim_ascii()).ok()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn picks_out_the_fields_and_tells_null_from_absent() {
+        let line = b"\n  \n{\"seq\":3,\"kind\":\"return\",\"call\":2,\"ok\":null,\"at_ns\":5,\"x\":[1]}\r\n";
+        let back = Back::decode(line).unwrap();
+        assert_eq!((back.kind.as_ref(), back.seq, back.call, back.at_ns), ("return", Some(3), Some(2), Some(5)));
+        assert_eq!(back.ok.map(RawValue::get), Some("null"));
+        assert!(back.err.is_none() && back.args.is_none());
+        let call = Back::decode(br#"{"seq":1,"kind":"call","dir":"out","port":"a\"b","method":"m","args":{"k": [1, 2]}}"#).unwrap();
+        assert_eq!(call.port.as_deref(), Some("a\"b"));
+        assert_eq!(call.args.map(RawValue::get), Some(r#"{"k": [1, 2]}"#));
+        assert!(Back::decode(b"{\"seq\":1").is_none());
+    }
+}
