@@ -41,7 +41,7 @@ use serde_json::value::RawValue;
 
 use crate::error::ReplayError;
 use crate::positions::{Offsets, Runs};
-use crate::reread::Back;
+use crate::reread::{self, Back, CallBack, RetBack};
 use crate::scope;
 use crate::store::{Bytes, Counting, Hashing, Reread, Store, Tally};
 
@@ -511,45 +511,59 @@ impl Recorded {
         self.failure.get().map(String::as_str)
     }
 
-    /// The line of event `ordinal`, read back and decoded; `kind` is what
-    /// the index says it is.
-    fn read(
-        &self,
-        ordinal: u32,
-        kind: Option<&str>,
-        decode: &mut dyn FnMut(Back<'_>) -> Option<()>,
-    ) -> Result<(), ReplayError> {
-        let line = self.lines.get(ordinal).unwrap_or(0);
-        let fail = |reason: String| {
-            let error = ReplayError::Reread {
-                file: self.source.clone(),
-                line,
-                reason,
-            };
-            let _ = self.failure.set(error.to_string());
-            error
+    /// The error for a line that cannot be read back as indexed; the first
+    /// one is kept for the report.
+    fn unreadable_line(&self, ordinal: u32, reason: String) -> ReplayError {
+        let error = ReplayError::Reread {
+            file: self.source.clone(),
+            line: self.lines.get(ordinal).unwrap_or(0),
+            reason,
         };
+        let _ = self.failure.set(error.to_string());
+        error
+    }
+
+    /// The bytes of event `ordinal`'s line (with any blank lines before it
+    /// and its newline), read back.
+    fn bytes(&self, ordinal: u32) -> Result<Bytes, ReplayError> {
         let start = self.offsets.get(ordinal).unwrap_or(0);
         let end = self.offsets.get(ordinal + 1).unwrap_or(self.end);
-        let bytes: Bytes = self.store.read(start, end).map_err(|e| match e {
-            Reread::Changed => fail(CHANGED.to_owned()),
-            Reread::Io(e) => fail(format!("cannot read it again: {e}")),
-        })?;
+        self.store.read(start, end).map_err(|e| match e {
+            Reread::Changed => self.unreadable_line(ordinal, CHANGED.to_owned()),
+            Reread::Io(e) => self.unreadable_line(ordinal, format!("cannot read it again: {e}")),
+        })
+    }
+
+    /// Event `ordinal`'s line, read back and decoded into `T`, which
+    /// `check` accepts given the seq the index has for it.
+    fn read<'b, T: serde::Deserialize<'b>>(
+        &self,
+        ordinal: u32,
+        bytes: &'b Bytes,
+        check: impl FnOnce(&T, Option<u64>) -> bool,
+    ) -> Result<T, ReplayError> {
         let seq = self.seqs.get(ordinal);
-        let decoded = Back::decode(&bytes)
-            .filter(|back| kind.is_none_or(|kind| back.kind == kind) && back.seq == seq)
-            .and_then(decode);
-        decoded.ok_or_else(|| fail(CHANGED.to_owned()))
+        reread::decode::<T>(bytes)
+            .filter(|back| check(back, seq))
+            .ok_or_else(|| self.unreadable_line(ordinal, CHANGED.to_owned()))
+    }
+
+    /// Like [`Recorded::read`], into the fields every kind of line has.
+    fn read_back<'b>(&self, ordinal: u32, bytes: &'b Bytes, kind: Option<&str>) -> Result<Back<'b>, ReplayError> {
+        self.read(ordinal, bytes, |back: &Back<'_>, seq| {
+            back.seq == seq && kind.is_none_or(|kind| back.kind == kind)
+        })
+    }
+
+    fn call_back<'b>(&self, call: &CallRef<'_>, bytes: &'b Bytes) -> Result<CallBack<'b>, ReplayError> {
+        self.read(call.event, bytes, |back: &CallBack<'_>, seq| back.seq == seq)
     }
 
     /// The recorded arguments of `call`, parsed.
     pub(crate) fn args(&self, call: &CallRef<'_>) -> Result<Value, ReplayError> {
-        let mut args = Value::Null;
-        self.read(call.event, Some("call"), &mut |back| {
-            args = back.args.map_or(Value::Null, value);
-            Some(())
-        })?;
-        Ok(args)
+        let bytes = self.bytes(call.event)?;
+        let back = self.call_back(call, &bytes)?;
+        Ok(back.args.map_or(Value::Null, value))
     }
 
     /// The recorded arguments of `call` to show: `{"$unreadable": ...}`
@@ -560,12 +574,8 @@ impl Recorded {
 
     /// When `call` was recorded (`at_ns`).
     pub(crate) fn at_ns(&self, call: &CallRef<'_>) -> Result<u64, ReplayError> {
-        let mut at_ns = 0;
-        self.read(call.event, Some("call"), &mut |back| {
-            at_ns = back.at_ns.unwrap_or(0);
-            Some(())
-        })?;
-        Ok(at_ns)
+        let bytes = self.bytes(call.event)?;
+        Ok(self.call_back(call, &bytes)?.at_ns.unwrap_or(0))
     }
 
     /// The recorded return of `call`, if it returned.
@@ -573,23 +583,21 @@ impl Recorded {
         let Some(event) = call.ret else {
             return Ok(None);
         };
-        let mut ret = None;
-        self.read(event, Some("return"), &mut |back| {
-            let outcome = match (back.ok, back.err, back.panic) {
-                (Some(v), None, None) => Outcome::Ok(v.to_owned()),
-                (None, Some(e), None) => Outcome::Err(e.to_owned()),
-                (None, None, Some(p)) => Outcome::Panic(p.to_owned()),
-                _ => return None,
-            };
-            (back.call == Some(call.seq)).then_some(())?;
-            ret = Some(Ret {
-                seq: back.seq.unwrap_or(0),
-                at_ns: back.at_ns.unwrap_or(0),
-                outcome,
-            });
-            Some(())
+        let bytes = self.bytes(event)?;
+        let back = self.read(event, &bytes, |back: &RetBack<'_>, seq| {
+            back.seq == seq && back.call == Some(call.seq)
         })?;
-        Ok(ret)
+        let outcome = match (back.ok, back.err, back.panic) {
+            (Some(v), None, None) => Outcome::Ok(v.to_owned()),
+            (None, Some(e), None) => Outcome::Err(e.to_owned()),
+            (None, None, Some(p)) => Outcome::Panic(p.to_owned()),
+            _ => return Err(self.unreadable_line(event, CHANGED.to_owned())),
+        };
+        Ok(Some(Ret {
+            seq: back.seq.unwrap_or(0),
+            at_ns: back.at_ns.unwrap_or(0),
+            outcome,
+        }))
     }
 
     /// The recorded return of `call`, parsed.
@@ -609,12 +617,12 @@ impl Recorded {
         let Some(event) = self.initial_state else {
             return Ok(None);
         };
-        let mut state = None;
-        self.read(event, Some("state"), &mut |back| {
-            state = Some((back.seq.unwrap_or(0), back.state?.to_owned()));
-            Some(())
-        })?;
-        Ok(state)
+        let bytes = self.bytes(event)?;
+        let back = self.read_back(event, &bytes, Some("state"))?;
+        match back.state {
+            Some(state) => Ok(Some((back.seq.unwrap_or(0), state.to_owned()))),
+            None => Err(self.unreadable_line(event, CHANGED.to_owned())),
+        }
     }
 
     /// One-line summaries of the `n` events recorded just before `seq`.
@@ -631,10 +639,10 @@ impl Recorded {
     /// The summary of event `ordinal`, read back.
     fn summary(&self, ordinal: u32) -> String {
         let seq = self.seqs.get(ordinal).unwrap_or(0);
-        let mut summary = String::new();
         let mut call_seq = None;
-        let read = self.read(ordinal, None, &mut |back| {
-            summary = match &*back.kind {
+        let read = self.bytes(ordinal).and_then(|bytes| {
+            let back = self.read_back(ordinal, &bytes, None)?;
+            let summary = match &*back.kind {
                 "state" => format!("#{seq} state {}", back.label.as_deref().unwrap_or("")),
                 "call" => format!(
                     "#{seq} call {} {}.{} {}",
@@ -649,36 +657,38 @@ impl Recorded {
                         (Some(v), _, _) => Outcome::Ok(value(v)),
                         (_, Some(e), _) => Outcome::Err(value(e)),
                         (_, _, Some(p)) => Outcome::Panic(value(p)),
-                        _ => return None,
+                        _ => Outcome::Ok(Value::Null),
                     };
                     format!("{} {}", outcome.side(), short_json(outcome.value()))
                 }
                 "probe" => format!("#{seq} probe {}", back.name.as_deref().unwrap_or("")),
-                _ => return None,
+                other => format!("#{seq} {other}"),
             };
-            Some(())
+            Ok(summary)
         });
-        if let Err(e) = read {
-            return format!("#{seq} {}", unreadable(e));
-        }
+        let summary = match read {
+            Ok(summary) => summary,
+            Err(e) => return format!("#{seq} {}", unreadable(e)),
+        };
         let Some(call_seq) = call_seq else {
             return summary;
         };
         // A return: named after its call.
-        let mut name = String::new();
-        let call = self.seqs.find(call_seq).map(|o| {
-            self.read(o, Some("call"), &mut |back| {
-                name = format!(
+        let name = self.seqs.find(call_seq).map(|o| {
+            self.bytes(o).and_then(|bytes| {
+                let back = self.read_back(o, &bytes, Some("call"))?;
+                Ok(format!(
                     "{}.{}",
                     back.port.as_deref().unwrap_or(""),
                     back.method.as_deref().unwrap_or("")
-                );
-                Some(())
+                ))
             })
         });
-        if let Some(Err(e)) = call {
-            name = unreadable(e).to_string();
-        }
+        let name = match name {
+            Some(Ok(name)) => name,
+            Some(Err(e)) => unreadable(e).to_string(),
+            None => String::new(),
+        };
         format!("#{seq} return of #{call_seq} {name} {summary}")
     }
 

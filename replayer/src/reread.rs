@@ -27,7 +27,6 @@ pub(crate) struct Back<'a> {
     pub(crate) label: Option<Cow<'a, str>>,
     #[serde(borrow)]
     pub(crate) name: Option<Cow<'a, str>>,
-    pub(crate) at_ns: Option<u64>,
     pub(crate) call: Option<u64>,
     #[serde(default, borrow, deserialize_with = "present")]
     pub(crate) args: Option<&'a RawValue>,
@@ -41,16 +40,39 @@ pub(crate) struct Back<'a> {
     pub(crate) panic: Option<&'a RawValue>,
 }
 
+/// The fields of a call line replay reads back on its way (the others are
+/// skipped, not decoded).
+#[derive(Debug, Deserialize)]
+pub(crate) struct CallBack<'a> {
+    pub(crate) seq: Option<u64>,
+    pub(crate) at_ns: Option<u64>,
+    #[serde(default, borrow, deserialize_with = "present")]
+    pub(crate) args: Option<&'a RawValue>,
+}
+
+/// The fields of a return line replay reads back on its way.
+#[derive(Debug, Deserialize)]
+pub(crate) struct RetBack<'a> {
+    pub(crate) seq: Option<u64>,
+    pub(crate) call: Option<u64>,
+    pub(crate) at_ns: Option<u64>,
+    #[serde(default, borrow, deserialize_with = "present")]
+    pub(crate) ok: Option<&'a RawValue>,
+    #[serde(default, borrow, deserialize_with = "present")]
+    pub(crate) err: Option<&'a RawValue>,
+    #[serde(default, borrow, deserialize_with = "present")]
+    pub(crate) panic: Option<&'a RawValue>,
+}
+
+/// Decodes `line` (blank lines before it and its newline included) into
+/// one of the structs above.
+pub(crate) fn decode<'a, T: Deserialize<'a>>(line: &'a [u8]) -> Option<T> {
+    serde_json::from_slice(line.trim_ascii()).ok()
+}
+
 /// Tells a field present with `null` from an absent one.
 fn present<'de, D: Deserializer<'de>>(d: D) -> Result<Option<&'de RawValue>, D::Error> {
     <&RawValue>::deserialize(d).map(Some)
-}
-
-impl<'a> Back<'a> {
-    /// Decodes `line` (blank lines before it and its newline included).
-    pub(crate) fn decode(line: &'a [u8]) -> Option<Back<'a>> {
-        serde_json::from_slice(line.trim_ascii()).ok()
-    }
 }
 
 #[cfg(test)]
@@ -60,13 +82,18 @@ mod tests {
     #[test]
     fn picks_out_the_fields_and_tells_null_from_absent() {
         let line = b"\n  \n{\"seq\":3,\"kind\":\"return\",\"call\":2,\"ok\":null,\"at_ns\":5,\"x\":[1]}\r\n";
-        let back = Back::decode(line).unwrap();
-        assert_eq!((back.kind.as_ref(), back.seq, back.call, back.at_ns), ("return", Some(3), Some(2), Some(5)));
+        let back: Back<'_> = decode(line).unwrap();
+        assert_eq!((back.kind.as_ref(), back.seq, back.call), ("return", Some(3), Some(2)));
         assert_eq!(back.ok.map(RawValue::get), Some("null"));
         assert!(back.err.is_none() && back.args.is_none());
-        let call = Back::decode(br#"{"seq":1,"kind":"call","dir":"out","port":"a\"b","method":"m","args":{"k": [1, 2]}}"#).unwrap();
+        let ret: RetBack<'_> = decode(line).unwrap();
+        assert_eq!((ret.seq, ret.call, ret.at_ns), (Some(3), Some(2), Some(5)));
+        assert_eq!(ret.ok.map(RawValue::get), Some("null"));
+        let text = br#"{"seq":1,"kind":"call","dir":"out","port":"a\"b","method":"m","args":{"k": [1, 2]}}"#;
+        let call: Back<'_> = decode(text).unwrap();
         assert_eq!(call.port.as_deref(), Some("a\"b"));
+        let call: CallBack<'_> = decode(text).unwrap();
         assert_eq!(call.args.map(RawValue::get), Some(r#"{"k": [1, 2]}"#));
-        assert!(Back::decode(b"{\"seq\":1").is_none());
+        assert!(decode::<Back<'_>>(b"{\"seq\":1").is_none());
     }
 }
