@@ -108,7 +108,7 @@ pub(crate) fn transcript(rec: &Recorded, captured: &[Captured]) -> Result<Vec<u8
                             .event(&Event::Return(Return {
                                 seq,
                                 call: call_seq,
-                                outcome: recorded::outcome(&ret.outcome),
+                                outcome: ret.outcome(),
                                 at_ns: ret.at_ns,
                             }))
                             .map_err(io)?;

@@ -413,7 +413,7 @@ impl Shared {
             }
         };
         if let Some(recorded) = &recorded_ret {
-            let recorded = recorded::outcome(&recorded.outcome);
+            let recorded = recorded.outcome();
             let paths = match &recorded {
                 Outcome::Panic(_) => vec!["$.panic".to_owned(), format!("$.{}", outcome.side())],
                 _ => config.ignore.differing_outcomes(&recorded, &outcome),

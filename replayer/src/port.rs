@@ -5,7 +5,6 @@ use std::sync::{Arc, MutexGuard};
 use reprise_transcript::{Call, Direction, Event, Outcome, Return, json_error_message};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
-use serde_json::value::RawValue;
 use serde_json::{Value, json};
 
 use crate::abort::{abort, diverged};
@@ -13,7 +12,7 @@ use crate::actual::Captured;
 use crate::findings::{self, Unexpected};
 use crate::matching::{Matching, Take};
 use crate::error::ReplayError;
-use crate::recorded::{self, Ret};
+use crate::recorded::Ret;
 use crate::scope;
 use crate::session::{Action, Progress, Replay, Shared};
 use reprise_expect::{Finding, FindingKind};
@@ -157,17 +156,17 @@ impl ReplayPort {
     {
         let (index, scope) = self.serve(method, args);
         let ret = self.recorded_return(index, scope);
-        match &ret.outcome {
-            Outcome::Ok(value) => self.read::<R>(index, scope, "ok", value, &ret),
-            Outcome::Err(error) => {
+        match ret.side {
+            "ok" => self.read::<R>(index, scope, &ret),
+            "err" => {
                 let message = format!(
                     "outbound call #{} {}.{method} recorded an `err` return, but the component asks for a plain value; replay it with `outbound_result`",
                     self.shared.rec.out(index).seq,
                     self.name
                 );
-                self.diverge_on_return(index, scope, &Outcome::Err(recorded::value(error)), message)
+                self.diverge_on_return(index, scope, &Outcome::Err(ret.value()), message)
             }
-            Outcome::Panic(message) => panic_again(message),
+            _ => panic_again(ret.value()),
         }
     }
 
@@ -191,10 +190,10 @@ impl ReplayPort {
     {
         let (index, scope) = self.serve(method, args);
         let ret = self.recorded_return(index, scope);
-        match &ret.outcome {
-            Outcome::Ok(value) => Ok(self.read::<T>(index, scope, "ok", value, &ret)),
-            Outcome::Err(value) => Err(self.read::<E>(index, scope, "err", value, &ret)),
-            Outcome::Panic(message) => panic_again(message),
+        match ret.side {
+            "ok" => Ok(self.read::<T>(index, scope, &ret)),
+            "err" => Err(self.read::<E>(index, scope, &ret)),
+            _ => panic_again(ret.value()),
         }
     }
 
@@ -433,11 +432,10 @@ impl ReplayPort {
         &self,
         index: usize,
         scope: usize,
-        side: &'static str,
-        raw: &RawValue,
         ret: &Ret,
     ) -> T {
-        match recorded::deserialize(raw) {
+        let side = ret.side;
+        match ret.deserialize::<T>() {
             Ok(v) => {
                 let call = self.shared.rec.out(index);
                 // Served: the engine sees the return. No lock without expectations.
@@ -445,7 +443,7 @@ impl ReplayPort {
                     return v;
                 }
                 self.shared.lock().observe(|_| {
-                    let value = recorded::value(raw);
+                    let value = ret.value();
                     Event::Return(Return {
                         seq: ret.seq,
                         call: call.seq,
@@ -523,8 +521,8 @@ impl ReplayPort {
 
 /// Raises a recorded panic of a dependency again, in the component, with
 /// the recorded message (without the panic hook: the recording had it).
-fn panic_again(message: &RawValue) -> ! {
-    let message = match recorded::value(message) {
+fn panic_again(message: Value) -> ! {
+    let message = match message {
         Value::String(s) => s,
         other => other.to_string(),
     };

@@ -27,6 +27,7 @@ use std::cell::RefCell;
 use std::collections::HashMap;
 use std::fs::File;
 use std::io::{BufRead, BufReader, Read};
+use std::ops::Range;
 use std::path::Path;
 use std::rc::Rc;
 use std::sync::{Arc, OnceLock};
@@ -92,13 +93,65 @@ pub(crate) struct CallRef<'a> {
     pub(crate) ret: Option<u32>,
 }
 
-/// A recorded return, read back.
+/// A recorded return, read back: its seq and time, its side (`ok`, `err`
+/// or `panic`) and its payload's JSON text, not parsed.
 #[derive(Debug)]
 pub(crate) struct Ret {
     pub(crate) seq: u64,
     /// When it was recorded: the time replay's expectations see.
     pub(crate) at_ns: u64,
-    pub(crate) outcome: Outcome<Raw>,
+    pub(crate) side: &'static str,
+    bytes: Bytes,
+    /// Where the payload is in `bytes`: found from the recorder's layout
+    /// (see [`reread::recorder_return`]), or by decoding the line.
+    payload: Range<usize>,
+}
+
+impl Ret {
+    /// The payload decoded from the whole line: the exact one.
+    fn decoded(&self) -> Option<&RawValue> {
+        let back: RetBack<'_> = reread::decode(&self.bytes)?;
+        match self.side {
+            "ok" => back.ok,
+            "err" => back.err,
+            _ => back.panic,
+        }
+    }
+
+    /// The payload deserialised into `T` (see [`deserialize`]).
+    pub(crate) fn deserialize<T: DeserializeOwned>(&self) -> Result<T, (serde_json::Error, Value)> {
+        if let Some(Ok(v)) = self.bytes.get(self.payload.clone()).map(serde_json::from_slice) {
+            return Ok(v);
+        }
+        match self.decoded() {
+            Some(raw) => deserialize(raw),
+            None => Err((
+                <serde_json::Error as serde::de::Error>::custom("the line no longer decodes"),
+                Value::Null,
+            )),
+        }
+    }
+
+    /// The payload parsed (see [`value`]).
+    pub(crate) fn value(&self) -> Value {
+        if let Some(Ok(v)) = self.bytes.get(self.payload.clone()).map(serde_json::from_slice) {
+            return v;
+        }
+        self.decoded().map_or_else(
+            || serde_json::json!({ "$unreadable": "the line no longer decodes" }),
+            value,
+        )
+    }
+
+    /// The outcome, parsed.
+    pub(crate) fn outcome(&self) -> Outcome {
+        let value = self.value();
+        match self.side {
+            "ok" => Outcome::Ok(value),
+            "err" => Outcome::Err(value),
+            _ => Outcome::Panic(value),
+        }
+    }
 }
 
 /// The scope of an outbound call whose parent is not in the transcript (a
@@ -562,6 +615,11 @@ impl Recorded {
     /// The recorded arguments of `call`, parsed.
     pub(crate) fn args(&self, call: &CallRef<'_>) -> Result<Value, ReplayError> {
         let bytes = self.bytes(call.event)?;
+        if let Some((payload, _)) = reread::recorder_call(&bytes, call.seq) {
+            if let Ok(args) = serde_json::from_slice(payload) {
+                return Ok(args);
+            }
+        }
         let back = self.call_back(call, &bytes)?;
         Ok(back.args.map_or(Value::Null, value))
     }
@@ -575,6 +633,9 @@ impl Recorded {
     /// When `call` was recorded (`at_ns`).
     pub(crate) fn at_ns(&self, call: &CallRef<'_>) -> Result<u64, ReplayError> {
         let bytes = self.bytes(call.event)?;
+        if let Some((_, at_ns)) = reread::recorder_call(&bytes, call.seq) {
+            return Ok(at_ns);
+        }
         Ok(self.call_back(call, &bytes)?.at_ns.unwrap_or(0))
     }
 
@@ -584,25 +645,43 @@ impl Recorded {
             return Ok(None);
         };
         let bytes = self.bytes(event)?;
+        let seq = self.seqs.get(event).unwrap_or(0);
+        let within = |payload: &[u8]| {
+            let start = (payload.as_ptr() as usize).saturating_sub(bytes.as_ptr() as usize);
+            start..start + payload.len()
+        };
+        if let Some((side, payload, at_ns)) = reread::recorder_return(&bytes, seq) {
+            let payload = within(payload);
+            return Ok(Some(Ret {
+                seq,
+                at_ns,
+                side,
+                bytes,
+                payload,
+            }));
+        }
         let back = self.read(event, &bytes, |back: &RetBack<'_>, seq| {
             back.seq == seq && back.call == Some(call.seq)
         })?;
-        let outcome = match (back.ok, back.err, back.panic) {
-            (Some(v), None, None) => Outcome::Ok(v.to_owned()),
-            (None, Some(e), None) => Outcome::Err(e.to_owned()),
-            (None, None, Some(p)) => Outcome::Panic(p.to_owned()),
+        let (side, payload) = match (back.ok, back.err, back.panic) {
+            (Some(v), None, None) => ("ok", v),
+            (None, Some(e), None) => ("err", e),
+            (None, None, Some(p)) => ("panic", p),
             _ => return Err(self.unreadable_line(event, CHANGED.to_owned())),
         };
+        let (payload, at_ns) = (within(payload.get().as_bytes()), back.at_ns.unwrap_or(0));
         Ok(Some(Ret {
-            seq: back.seq.unwrap_or(0),
-            at_ns: back.at_ns.unwrap_or(0),
-            outcome,
+            seq,
+            at_ns,
+            side,
+            bytes,
+            payload,
         }))
     }
 
     /// The recorded return of `call`, parsed.
     pub(crate) fn outcome(&self, call: &CallRef<'_>) -> Result<Option<Outcome>, ReplayError> {
-        Ok(self.ret(call)?.map(|r| outcome(&r.outcome)))
+        Ok(self.ret(call)?.map(|r| r.outcome()))
     }
 
     /// The recorded return of `call` to show: `ok {"$unreadable": ...}`
@@ -769,15 +848,6 @@ fn small(scope: usize) -> u32 {
 pub(crate) fn value(raw: &RawValue) -> Value {
     serde_json::from_str(raw.get())
         .unwrap_or_else(|e| serde_json::json!({ "$unreadable": json_error_message(&e) }))
-}
-
-/// A recorded outcome with its payload parsed by [`value`].
-pub(crate) fn outcome(raw: &Outcome<Raw>) -> Outcome {
-    match raw {
-        Outcome::Ok(v) => Outcome::Ok(value(v)),
-        Outcome::Err(e) => Outcome::Err(value(e)),
-        Outcome::Panic(p) => Outcome::Panic(value(p)),
-    }
 }
 
 /// Deserialises a recorded payload into `T` straight from its text, with

@@ -5,6 +5,17 @@
 //! when read back (see [`crate::store`]), so this decoder only picks out
 //! the fields replay needs, borrowing the payloads' JSON text from the line
 //! without copying or parsing it.
+//!
+//! Lines laid out as the recorder writes them (`{"kind":"call","seq":..,
+//! "dir":..,"port":..,"method":..,"args":PAYLOAD,"at_ns":..[,"parent":..]}`
+//! and `{"kind":"return","seq":..,"call":..,"ok":PAYLOAD,"at_ns":..}`) are
+//! not decoded at all: [`recorder_call`] and [`recorder_return`] match that
+//! layout at both ends of the line and give the bytes in between. Those
+//! bytes are the payload exactly when they parse as one JSON value (the
+//! line was checked as a whole when it was indexed, so the fields matched
+//! at its start and end are top-level ones; anything else between would be
+//! trailing characters): callers parse them strictly, and decode the line
+//! when that fails.
 
 use std::borrow::Cow;
 
@@ -70,6 +81,82 @@ pub(crate) fn decode<'a, T: Deserialize<'a>>(line: &'a [u8]) -> Option<T> {
     serde_json::from_slice(line.trim_ascii()).ok()
 }
 
+/// The payload bytes of a call line `seq` laid out as the recorder writes
+/// it, and its `at_ns` (see the module docs: the bytes are the payload only
+/// if they parse as one value).
+pub(crate) fn recorder_call(line: &[u8], seq: u64) -> Option<(&[u8], u64)> {
+    let mut at = Cursor(line.trim_ascii());
+    at.literal(b"{\"kind\":\"call\",\"seq\":")?;
+    (at.number()? == seq).then_some(())?;
+    at.literal(b",\"dir\":\"")?;
+    at.plain_string()?;
+    at.literal(b",\"port\":\"")?;
+    at.plain_string()?;
+    at.literal(b",\"method\":\"")?;
+    at.plain_string()?;
+    at.literal(b",\"args\":")?;
+    let (payload, at_ns) = at_ns_suffix(at.0, true)?;
+    Some((payload, at_ns))
+}
+
+/// The side (`ok`, `err`, `panic`), payload bytes and `at_ns` of a return
+/// line `seq` laid out as the recorder writes it.
+pub(crate) fn recorder_return(line: &[u8], seq: u64) -> Option<(&'static str, &[u8], u64)> {
+    let mut at = Cursor(line.trim_ascii());
+    at.literal(b"{\"kind\":\"return\",\"seq\":")?;
+    (at.number()? == seq).then_some(())?;
+    at.literal(b",\"call\":")?;
+    at.number()?;
+    let side = ["ok", "err", "panic"]
+        .into_iter()
+        .find(|side| at.0.get(2..2 + side.len()) == Some(side.as_bytes()))?;
+    at.literal(b",\"")?;
+    at.0 = &at.0[side.len()..];
+    at.literal(b"\":")?;
+    let (payload, at_ns) = at_ns_suffix(at.0, false)?;
+    Some((side, payload, at_ns))
+}
+
+/// Splits `rest` (a line from its payload on) into the payload and the
+/// `,"at_ns":N}` (or, with `parent`, `,"at_ns":N,"parent":M}`) that ends it.
+fn at_ns_suffix(rest: &[u8], parent: bool) -> Option<(&[u8], u64)> {
+    let body = rest.strip_suffix(b"}")?;
+    let key = memchr::memmem::rfind(body, b",\"at_ns\":")?;
+    let mut tail = Cursor(&body[key + b",\"at_ns\":".len()..]);
+    let at_ns = tail.number()?;
+    if parent && !tail.0.is_empty() {
+        tail.literal(b",\"parent\":")?;
+        tail.number()?;
+    }
+    tail.0.is_empty().then_some((&body[..key], at_ns))
+}
+
+/// A position in a line.
+struct Cursor<'a>(&'a [u8]);
+
+impl Cursor<'_> {
+    fn literal(&mut self, text: &[u8]) -> Option<()> {
+        self.0 = self.0.strip_prefix(text)?;
+        Some(())
+    }
+
+    /// Digits, as a `u64`.
+    fn number(&mut self) -> Option<u64> {
+        let digits = self.0.iter().take_while(|b| b.is_ascii_digit()).count();
+        let n = std::str::from_utf8(&self.0[..digits]).ok()?.parse().ok()?;
+        self.0 = &self.0[digits..];
+        Some(n)
+    }
+
+    /// The rest of a string without escapes, and its closing quote.
+    fn plain_string(&mut self) -> Option<()> {
+        let end = memchr::memchr(b'"', self.0)?;
+        (!self.0[..end].contains(&b'\\')).then_some(())?;
+        self.0 = &self.0[end + 1..];
+        Some(())
+    }
+}
+
 /// Tells a field present with `null` from an absent one.
 fn present<'de, D: Deserializer<'de>>(d: D) -> Result<Option<&'de RawValue>, D::Error> {
     <&RawValue>::deserialize(d).map(Some)
@@ -95,5 +182,28 @@ mod tests {
         let call: CallBack<'_> = decode(text).unwrap();
         assert_eq!(call.args.map(RawValue::get), Some(r#"{"k": [1, 2]}"#));
         assert!(decode::<Back<'_>>(b"{\"seq\":1").is_none());
+    }
+
+    #[test]
+    fn the_recorder_s_layout_gives_its_payload_without_decoding() {
+        let call = br#"{"kind":"call","seq":2,"dir":"out","port":"clock","method":"now","args":{"at_ns":1},"at_ns":24156,"parent":1}"#;
+        assert_eq!(recorder_call(call, 2), Some((&br#"{"at_ns":1}"#[..], 24156)));
+        assert_eq!(recorder_call(call, 3), None);
+        let inbound = b"{\"kind\":\"call\",\"seq\":1,\"dir\":\"in\",\"port\":\"api\",\"method\":\"put\",\"args\":[1,\"}\"],\"at_ns\":7}\n";
+        assert_eq!(recorder_call(inbound, 1), Some((&b"[1,\"}\"]"[..], 7)));
+        let ret = br#"{"kind":"return","seq":3,"call":2,"err":"x","at_ns":26319}"#;
+        assert_eq!(recorder_return(ret, 3), Some(("err", &br#""x""#[..], 26319)));
+        // Another layout: decoded instead.
+        let escaped = br#"{"kind":"call","seq":2,"dir":"out","port":"a\"b","method":"m","args":1,"at_ns":5}"#;
+        assert_eq!(recorder_call(escaped, 2), None);
+        let reordered = br#"{"seq":3,"kind":"return","call":2,"ok":1,"at_ns":5}"#;
+        assert_eq!(recorder_return(reordered, 3), None);
+        let nested_end = br#"{"kind":"return","seq":3,"call":2,"ok":{"at_ns":5}}"#;
+        assert_eq!(recorder_return(nested_end, 3), None);
+        // An extra field between: bytes that are not one value, which the
+        // callers' strict parse refuses.
+        let extra = br#"{"kind":"return","seq":3,"call":2,"ok":1,"x":2,"at_ns":5}"#;
+        let (_, payload, _) = recorder_return(extra, 3).unwrap();
+        assert!(serde_json::from_slice::<serde_json::Value>(payload).is_err());
     }
 }

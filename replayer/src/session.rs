@@ -332,18 +332,29 @@ impl ReplayBuilder {
     }
 
     /// Loads the transcript at `path`. Errors name the file and the line.
+    ///
+    /// The file is indexed in one pass and its payloads are read back from
+    /// it while replaying, through a bounded cache: memory does not grow
+    /// with the payloads. The file must stay as it is while the replay runs;
+    /// a line read back that differs from what was indexed is a
+    /// [`ReplayError::Reread`] (inside a drive, an error finding that stops
+    /// the replay).
     pub fn from_file(self, path: impl AsRef<Path>) -> Result<Replay, ReplayError> {
         let rec = Recorded::load_file(path.as_ref())?;
         self.build(rec)
     }
 
-    /// Loads a transcript held in a string. Errors name `<string>` and the line.
+    /// Loads a transcript held in a string (copied: the session keeps the
+    /// text and reads payloads back from it). Errors name `<string>` and
+    /// the line.
     pub fn from_str(self, text: &str) -> Result<Replay, ReplayError> {
         let rec = Recorded::load_text(text.as_bytes(), "<string>".into())?;
         self.build(rec)
     }
 
-    /// Loads a transcript from any reader; `name` stands for the file in errors.
+    /// Loads a transcript from any reader; `name` stands for the file in
+    /// errors. The bytes read are kept in memory, as with
+    /// [`ReplayBuilder::from_str`].
     ///
     /// ```
     /// use reprise::replayer::Replay;
@@ -664,7 +675,10 @@ impl Replay {
 
     /// Loads the transcript at `path` with default settings.
     ///
-    /// A bad line is an error naming the file and the line. A transcript
+    /// The file is indexed, not loaded: payloads are read back from it when
+    /// used (see [`ReplayBuilder::from_file`]), so a replay of a transcript
+    /// of any size stays within a few tens of MiB. A bad line is an error
+    /// naming the file and the line. A transcript
     /// that was cut short (no `end` line, perhaps a torn last line) loads up
     /// to its cut, and its report says so.
     ///
