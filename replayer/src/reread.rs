@@ -118,17 +118,27 @@ pub(crate) fn recorder_return(line: &[u8], seq: u64) -> Option<(&'static str, &[
 }
 
 /// Splits `rest` (a line from its payload on) into the payload and the
-/// `,"at_ns":N}` (or, with `parent`, `,"at_ns":N,"parent":M}`) that ends it.
+/// `,"at_ns":N}` (or, with `parent`, `,"at_ns":N,"parent":M}`) that ends it,
+/// matched from the end.
 fn at_ns_suffix(rest: &[u8], parent: bool) -> Option<(&[u8], u64)> {
-    let body = rest.strip_suffix(b"}")?;
-    let key = memchr::memmem::rfind(body, b",\"at_ns\":")?;
-    let mut tail = Cursor(&body[key + b",\"at_ns\":".len()..]);
-    let at_ns = tail.number()?;
-    if parent && !tail.0.is_empty() {
-        tail.literal(b",\"parent\":")?;
-        tail.number()?;
+    let mut body = rest.strip_suffix(b"}")?;
+    let mut last = number_before(&mut body)?;
+    if parent {
+        if let Some(before) = body.strip_suffix(b",\"parent\":") {
+            body = before;
+            last = number_before(&mut body)?;
+        }
     }
-    tail.0.is_empty().then_some((&body[..key], at_ns))
+    let payload = body.strip_suffix(b",\"at_ns\":")?;
+    Some((payload, last))
+}
+
+/// The digits that end `text`, as a `u64`, taken off it.
+fn number_before(text: &mut &[u8]) -> Option<u64> {
+    let digits = text.iter().rev().take_while(|b| b.is_ascii_digit()).count();
+    let (before, number) = text.split_at(text.len() - digits);
+    *text = before;
+    Cursor(number).number()
 }
 
 /// A position in a line.
@@ -140,12 +150,15 @@ impl Cursor<'_> {
         Some(())
     }
 
-    /// Digits, as a `u64`.
+    /// Digits, as a `u64` (`None` for none, or too many).
     fn number(&mut self) -> Option<u64> {
         let digits = self.0.iter().take_while(|b| b.is_ascii_digit()).count();
-        let n = std::str::from_utf8(&self.0[..digits]).ok()?.parse().ok()?;
+        let mut n: u64 = 0;
+        for &digit in &self.0[..digits] {
+            n = n.checked_mul(10)?.checked_add(u64::from(digit - b'0'))?;
+        }
         self.0 = &self.0[digits..];
-        Some(n)
+        (digits > 0).then_some(n)
     }
 
     /// The rest of a string without escapes, and its closing quote.
@@ -165,6 +178,77 @@ fn present<'de, D: Deserializer<'de>>(d: D) -> Result<Option<&'de RawValue>, D::
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+    use reprise_transcript::{Call, Direction, Event, Outcome, Return, encode_line};
+    use serde_json::Value;
+
+    fn json() -> impl Strategy<Value = Value> {
+        let leaf = prop_oneof![
+            Just(Value::Null),
+            any::<bool>().prop_map(Value::from),
+            any::<i64>().prop_map(Value::from),
+            "[ -~\\\\\"\\n{}]{0,12}".prop_map(Value::from),
+        ];
+        leaf.prop_recursive(3, 24, 4, |inner| {
+            prop_oneof![
+                prop::collection::vec(inner.clone(), 0..4).prop_map(Value::from),
+                prop::collection::vec(("[a-z_\"]{0,6}", inner), 0..4)
+                    .prop_map(|m| Value::Object(m.into_iter().collect())),
+            ]
+        })
+    }
+
+    fn line(event: &Event) -> Vec<u8> {
+        let mut buf = Vec::new();
+        encode_line(&mut buf, event).unwrap();
+        buf
+    }
+
+    proptest! {
+        #[test]
+        fn the_recorder_s_layout_gives_back_the_payload_it_wrote(
+            args in json(),
+            out in json(),
+            port in "[a-z\"\\\\]{1,6}",
+            seq in 0u64..u64::MAX / 2,
+            at_ns in any::<u64>(),
+            parent in proptest::option::of(any::<u64>()),
+            side in 0..3usize,
+        ) {
+            let call = line(&Event::Call(Call {
+                seq, dir: Direction::Out, port: port.clone(), method: "m".into(),
+                args: args.clone(), at_ns, parent, task: None,
+            }));
+            match recorder_call(&call, seq) {
+                Some((payload, at)) => {
+                    prop_assert_eq!(at, at_ns);
+                    prop_assert_eq!(serde_json::from_slice::<Value>(payload).unwrap(), args);
+                }
+                // Only a name with escapes is decoded instead.
+                None => prop_assert!(port.contains(['"', '\\'])),
+            }
+            prop_assert!(recorder_call(&call, seq + 1).is_none());
+            let outcome = match side {
+                0 => Outcome::Ok(out.clone()),
+                1 => Outcome::Err(out.clone()),
+                _ => Outcome::Panic(out.clone()),
+            };
+            let ret = line(&Event::Return(Return { seq, call: seq / 2, outcome: outcome.clone(), at_ns }));
+            let (found, payload, at) = recorder_return(&ret, seq).unwrap();
+            prop_assert_eq!((found, at), (outcome.side(), at_ns));
+            prop_assert_eq!(serde_json::from_slice::<Value>(payload).unwrap(), out);
+        }
+
+        #[test]
+        fn any_bytes_are_matched_or_refused_without_a_panic(bytes in prop::collection::vec(any::<u8>(), 0..80), seq in 0u64..3) {
+            let mut line = b"{\"kind\":\"return\",\"seq\":1,\"call\":0,\"ok\":".to_vec();
+            line.extend_from_slice(&bytes);
+            let _ = recorder_return(&line, seq);
+            let _ = recorder_call(&bytes, seq);
+            let _ = recorder_return(&bytes, seq);
+            let _ = decode::<Back<'_>>(&bytes);
+        }
+    }
 
     #[test]
     fn picks_out_the_fields_and_tells_null_from_absent() {
