@@ -294,7 +294,7 @@ impl Shared {
         }
         self.rec
             .inbound(progress.next_inbound)
-            .map(|(_, i)| i.outside_before)
+            .map(|(_, i)| i.outside_before())
     }
 
     /// Reports the outside calls not made before the next inbound call and
@@ -314,7 +314,7 @@ impl Shared {
         self.end_scope(
             &mut progress,
             scope::OUTSIDE,
-            next.outside_before,
+            next.outside_before(),
             false,
             None,
             &when,

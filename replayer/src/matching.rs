@@ -302,7 +302,7 @@ impl MatchState {
             Some(&first) => first as usize,
             None => scope::inbound_of(scope)
                 .and_then(|k| rec.inbound(k))
-                .map_or(rec.outbound_len(), |(_, ix)| ix.out_before),
+                .map_or(rec.outbound_len(), |(_, ix)| ix.out_before()),
         }
     }
 
@@ -508,7 +508,7 @@ mod tests {
         let rec = load();
         let scopes: Vec<&[u32]> = (0..rec.scopes_len()).map(|s| rec.scope(s)).collect();
         assert_eq!(scopes, [&[0][..], &[1, 2], &[3, 4]]);
-        assert_eq!(rec.inbound(1).unwrap().1.outside_before, 1);
+        assert_eq!(rec.inbound(1).unwrap().1.outside_before(), 1);
     }
 
     #[test]

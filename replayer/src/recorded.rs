@@ -72,9 +72,22 @@ pub(crate) struct InIx {
     /// How many outbound calls of the outside scope (setup, background
     /// tasks) were recorded before this inbound call: all of them must have
     /// been made before it is fed.
-    pub(crate) outside_before: usize,
+    outside_before: u32,
     /// How many outbound calls (of any scope) were recorded before it.
-    pub(crate) out_before: usize,
+    out_before: u32,
+}
+
+impl InIx {
+    /// How many outbound calls of the outside scope were recorded before
+    /// this inbound call.
+    pub(crate) fn outside_before(&self) -> usize {
+        self.outside_before as usize
+    }
+
+    /// How many outbound calls were recorded before this inbound call.
+    pub(crate) fn out_before(&self) -> usize {
+        self.out_before as usize
+    }
 }
 
 /// A recorded call, with what the index knows of it at hand.
@@ -391,8 +404,9 @@ impl Recorded {
                             open_inbound.push(index);
                             rec.inbound.push(InIx {
                                 call,
-                                outside_before: outside,
-                                out_before: rec.outbound.len(),
+                                // Fewer calls than events: they fit.
+                                outside_before: outside as u32,
+                                out_before: rec.outbound.len() as u32,
                             });
                         }
                     }
@@ -428,7 +442,8 @@ impl Recorded {
         let scopes = 1 + self.inbound.len();
         let mut start = vec![0u32; scopes + 1];
         for call in &self.outbound {
-            if let Some(count) = start.get_mut(call.scope as usize + 1) {
+            // An orphan (`u32::MAX`) is in no scope.
+            if let Some(count) = start.get_mut((call.scope as usize).wrapping_add(1)) {
                 *count += 1;
             }
         }
@@ -909,8 +924,8 @@ mod tests {
             rec.outcome(&rec.out(0)).unwrap(),
             Some(Outcome::Ok(7.into()))
         );
-        assert_eq!(rec.inbound(0).unwrap().1.outside_before, 0);
-        assert_eq!(rec.inbound(1).unwrap().1.outside_before, 0);
+        assert_eq!(rec.inbound(0).unwrap().1.outside_before(), 0);
+        assert_eq!(rec.inbound(1).unwrap().1.outside_before(), 0);
         assert!(rec.inb(1).ret.is_none());
         // No `recorder` in the header and no parent links: the write made
         // while `put` was open belongs to it.
