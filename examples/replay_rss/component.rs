@@ -98,7 +98,14 @@ impl Storage for Table {
 
 /// The features a plan lists, some of them per `put`.
 const FEATURES: [&str; 8] = [
-    "sso", "audit-log", "priority-support", "custom-domains", "webhooks", "api-v2", "exports", "sandbox",
+    "sso",
+    "audit-log",
+    "priority-support",
+    "custom-domains",
+    "webhooks",
+    "api-v2",
+    "exports",
+    "sandbox",
 ];
 
 /// The terms every plan carries.

@@ -38,7 +38,9 @@ fn main() -> Result<(), Box<dyn Error>> {
         return replay(&path, args.iter().any(|a| a == "--in-memory"));
     }
     let events: u64 = match args.first() {
-        Some(n) => n.parse().map_err(|_| format!("not a number of events: {n}"))?,
+        Some(n) => n
+            .parse()
+            .map_err(|_| format!("not a number of events: {n}"))?,
         None => 1_000_000,
     };
     let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -113,7 +115,11 @@ fn replay(path: &Path, in_memory: bool) -> Result<(), Box<dyn Error>> {
     println!(
         "replayed {events} events ({:.0} MB) {}: peak RSS {:.1} MiB, {:.2} µs per event ({:.2} s, load {:.2} s), {} inbound calls fed",
         size as f64 / 1e6,
-        if in_memory { "from a string" } else { "from the file" },
+        if in_memory {
+            "from a string"
+        } else {
+            "from the file"
+        },
         peak_rss_kib()? as f64 / 1024.0,
         total.as_secs_f64() * 1e6 / events as f64,
         total.as_secs_f64(),
@@ -133,9 +139,7 @@ fn events_in(path: &Path) -> Result<u64, Box<dyn Error>> {
     file.read_to_string(&mut tail)?;
     let end = tail.lines().last().ok_or("empty transcript")?;
     let end: serde_json::Value = serde_json::from_str(end)?;
-    end["events"]
-        .as_u64()
-        .ok_or_else(|| "no `end` line".into())
+    end["events"].as_u64().ok_or_else(|| "no `end` line".into())
 }
 
 /// The process's peak resident set size, in KiB (`VmHWM`).

@@ -382,7 +382,7 @@ impl Shared {
                     action(
                         call.seq,
                         &rec.ports[call.port],
-                        &call.method,
+                        call.method,
                         "error",
                         json!(message),
                     )
@@ -458,7 +458,7 @@ impl Shared {
         progress.log(|| {
             let field = outcome.side();
             let (Outcome::Ok(value) | Outcome::Err(value) | Outcome::Panic(value)) = outcome;
-            action(call.seq, port, &call.method, field, value)
+            action(call.seq, port, call.method, field, value)
         });
     }
 
@@ -474,7 +474,7 @@ impl Shared {
             index,
             outcome: actual.clone(),
         });
-        progress.log(|| action(call.seq, port, &call.method, "panic", json!(message)));
+        progress.log(|| action(call.seq, port, call.method, "panic", json!(message)));
         let recorded = match rec.outcome(&call) {
             Ok(recorded) => recorded,
             Err(e) => {

@@ -9,9 +9,9 @@ use serde_json::{Value, json};
 
 use crate::abort::{abort, diverged};
 use crate::actual::Captured;
+use crate::error::ReplayError;
 use crate::findings::{self, Unexpected};
 use crate::matching::{Matching, Take};
-use crate::error::ReplayError;
 use crate::recorded::Ret;
 use crate::scope;
 use crate::session::{Action, Progress, Replay, Shared};
@@ -252,7 +252,8 @@ impl ReplayPort {
                 let waiters = std::mem::take(&mut progress.waiters);
                 let call = rec.out(index);
                 if query.is_none() {
-                    if let Err(e) = self.compare_args(&mut progress, index, scope, method, &actual) {
+                    if let Err(e) = self.compare_args(&mut progress, index, scope, method, &actual)
+                    {
                         self.cannot_read(progress, scope, &e.to_string());
                     }
                 }
@@ -428,12 +429,7 @@ impl ReplayPort {
     }
 
     /// Deserialises a recorded return value, or diverges with a clear message.
-    fn read<T: DeserializeOwned>(
-        &self,
-        index: usize,
-        scope: usize,
-        ret: &Ret,
-    ) -> T {
+    fn read<T: DeserializeOwned>(&self, index: usize, scope: usize, ret: &Ret) -> T {
         let side = ret.side;
         match ret.deserialize::<T>() {
             Ok(v) => {

@@ -133,7 +133,11 @@ impl Ret {
 
     /// The payload deserialised into `T` (see [`deserialize`]).
     pub(crate) fn deserialize<T: DeserializeOwned>(&self) -> Result<T, (serde_json::Error, Value)> {
-        if let Some(Ok(v)) = self.bytes.get(self.payload.clone()).map(serde_json::from_slice) {
+        if let Some(Ok(v)) = self
+            .bytes
+            .get(self.payload.clone())
+            .map(serde_json::from_slice)
+        {
             return Ok(v);
         }
         match self.decoded() {
@@ -147,7 +151,11 @@ impl Ret {
 
     /// The payload parsed (see [`value`]).
     pub(crate) fn value(&self) -> Value {
-        if let Some(Ok(v)) = self.bytes.get(self.payload.clone()).map(serde_json::from_slice) {
+        if let Some(Ok(v)) = self
+            .bytes
+            .get(self.payload.clone())
+            .map(serde_json::from_slice)
+        {
             return v;
         }
         self.decoded().map_or_else(
@@ -617,14 +625,25 @@ impl Recorded {
     }
 
     /// Like [`Recorded::read`], into the fields every kind of line has.
-    fn read_back<'b>(&self, ordinal: u32, bytes: &'b Bytes, kind: Option<&str>) -> Result<Back<'b>, ReplayError> {
+    fn read_back<'b>(
+        &self,
+        ordinal: u32,
+        bytes: &'b Bytes,
+        kind: Option<&str>,
+    ) -> Result<Back<'b>, ReplayError> {
         self.read(ordinal, bytes, |back: &Back<'_>, seq| {
             back.seq == seq && kind.is_none_or(|kind| back.kind == kind)
         })
     }
 
-    fn call_back<'b>(&self, call: &CallRef<'_>, bytes: &'b Bytes) -> Result<CallBack<'b>, ReplayError> {
-        self.read(call.event, bytes, |back: &CallBack<'_>, seq| back.seq == seq)
+    fn call_back<'b>(
+        &self,
+        call: &CallRef<'_>,
+        bytes: &'b Bytes,
+    ) -> Result<CallBack<'b>, ReplayError> {
+        self.read(call.event, bytes, |back: &CallBack<'_>, seq| {
+            back.seq == seq
+        })
     }
 
     /// The recorded arguments of `call`, parsed.
@@ -813,11 +832,7 @@ impl Recorded {
         let call = self.out(index);
         let mut line = self.call_summary(&call, "out");
         if let Some(ret) = self.outcome_shown(&call) {
-            line.push_str(&format!(
-                " → {} {}",
-                ret.side(),
-                short_json(ret.value())
-            ));
+            line.push_str(&format!(" → {} {}", ret.side(), short_json(ret.value())));
         }
         line
     }

@@ -266,7 +266,10 @@ mod tests {
     fn picks_out_the_fields_and_tells_null_from_absent() {
         let line = b"\n  \n{\"seq\":3,\"kind\":\"return\",\"call\":2,\"ok\":null,\"at_ns\":5,\"x\":[1]}\r\n";
         let back: Back<'_> = decode(line).unwrap();
-        assert_eq!((back.kind.as_ref(), back.seq, back.call), ("return", Some(3), Some(2)));
+        assert_eq!(
+            (back.kind.as_ref(), back.seq, back.call),
+            ("return", Some(3), Some(2))
+        );
         assert_eq!(back.ok.map(RawValue::get), Some("null"));
         assert!(back.err.is_none() && back.args.is_none());
         let ret: RetBack<'_> = decode(line).unwrap();
@@ -283,14 +286,21 @@ mod tests {
     #[test]
     fn the_recorder_s_layout_gives_its_payload_without_decoding() {
         let call = br#"{"kind":"call","seq":2,"dir":"out","port":"clock","method":"now","args":{"at_ns":1},"at_ns":24156,"parent":1}"#;
-        assert_eq!(recorder_call(call, 2), Some((&br#"{"at_ns":1}"#[..], 24156)));
+        assert_eq!(
+            recorder_call(call, 2),
+            Some((&br#"{"at_ns":1}"#[..], 24156))
+        );
         assert_eq!(recorder_call(call, 3), None);
         let inbound = b"{\"kind\":\"call\",\"seq\":1,\"dir\":\"in\",\"port\":\"api\",\"method\":\"put\",\"args\":[1,\"}\"],\"at_ns\":7}\n";
         assert_eq!(recorder_call(inbound, 1), Some((&b"[1,\"}\"]"[..], 7)));
         let ret = br#"{"kind":"return","seq":3,"call":2,"err":"x","at_ns":26319}"#;
-        assert_eq!(recorder_return(ret, 3), Some(("err", &br#""x""#[..], 26319)));
+        assert_eq!(
+            recorder_return(ret, 3),
+            Some(("err", &br#""x""#[..], 26319))
+        );
         // Another layout: decoded instead.
-        let escaped = br#"{"kind":"call","seq":2,"dir":"out","port":"a\"b","method":"m","args":1,"at_ns":5}"#;
+        let escaped =
+            br#"{"kind":"call","seq":2,"dir":"out","port":"a\"b","method":"m","args":1,"at_ns":5}"#;
         assert_eq!(recorder_call(escaped, 2), None);
         let reordered = br#"{"seq":3,"kind":"return","call":2,"ok":1,"at_ns":5}"#;
         assert_eq!(recorder_return(reordered, 3), None);

@@ -122,7 +122,11 @@ impl FileStore {
         for no in first..=last {
             let bytes = self.block(no, no == first || no == last)?;
             let s = if no == first { within(start, no) } else { 0 };
-            let e = if no == last { within(end, no) } else { bytes.len() };
+            let e = if no == last {
+                within(end, no)
+            } else {
+                bytes.len()
+            };
             out.extend_from_slice(bytes.get(s..e).ok_or(Reread::Changed)?);
         }
         Ok(Bytes::Owned(out))
@@ -314,7 +318,12 @@ mod tests {
     fn reads_spans_within_and_across_blocks() {
         let text: Vec<u8> = (0..BLOCK * 3 + 100).map(|i| (i % 251) as u8).collect();
         let (_file, store) = indexed(&text);
-        for (s, e) in [(0, 10), (BLOCK - 5, BLOCK + 5), (10, BLOCK * 3 + 90), (7, 7)] {
+        for (s, e) in [
+            (0, 10),
+            (BLOCK - 5, BLOCK + 5),
+            (10, BLOCK * 3 + 90),
+            (7, 7),
+        ] {
             let bytes = store.read(s as u64, e as u64).unwrap();
             assert_eq!(&*bytes, &text[s..e], "{s}..{e}");
         }

@@ -113,7 +113,12 @@ fn a_transcript_larger_than_the_cache_replays_from_its_file_as_from_a_string() {
     let (file_report, str_report) = (drive(&from_file, true), drive(&from_str, true));
     // Version 400 of each of the 8 keys.
     assert_eq!(file_report.findings().len(), 8, "{}", file_report.to_text());
-    assert!(file_report.findings().iter().all(|f| f.kind == FindingKind::ArgumentsDiffer));
+    assert!(
+        file_report
+            .findings()
+            .iter()
+            .all(|f| f.kind == FindingKind::ArgumentsDiffer)
+    );
     // The inbound call, and the read it made before the write.
     assert_eq!(file_report.findings()[7].context.len(), 2);
     assert_eq!(file_report.to_json(), str_report.to_json());
@@ -122,7 +127,9 @@ fn a_transcript_larger_than_the_cache_replays_from_its_file_as_from_a_string() {
         from_str.actual_transcript().expect("captured")
     );
     assert_eq!(
-        from_file.initial_state::<serde_json::Value>().expect("state"),
+        from_file
+            .initial_state::<serde_json::Value>()
+            .expect("state"),
         serde_json::json!({"keys": 8})
     );
 
@@ -163,7 +170,12 @@ fn a_line_changed_on_disk_after_loading_is_an_error_naming_the_file_and_line() {
     // A recorded return value, in the second half of the file, changed in
     // place: same length, still valid JSON.
     let half = std::fs::metadata(&path).expect("meta").len() as usize / 2;
-    let at = overwrite(&path, half, "\"ok\":{\"version\":", "\"ok\":{\"version\"  :");
+    let at = overwrite(
+        &path,
+        half,
+        "\"ok\":{\"version\":",
+        "\"ok\":{\"version\"  :",
+    );
     let text = std::fs::read_to_string(&path).expect("read");
     let line_at = |offset: usize| text[..offset].matches('\n').count() as u64 + 1;
     // The file is checked a block (64 KiB) at a time: the line named is the
@@ -175,11 +187,20 @@ fn a_line_changed_on_disk_after_loading_is_an_error_naming_the_file_and_line() {
     let finding = report.findings().last().expect("an error finding");
     assert_eq!(finding.kind, FindingKind::Error, "{}", report.to_text());
     let prefix = format!("the replay cannot go on: {}: line ", path.display());
-    let rest = finding.message.strip_prefix(&prefix).expect("names the file");
+    let rest = finding
+        .message
+        .strip_prefix(&prefix)
+        .expect("names the file");
     let (line, reason) = rest.split_once(": ").expect("names the line");
     let line: u64 = line.parse().expect("a line number");
-    assert!((first..=changed).contains(&line), "{first} <= {line} <= {changed}");
-    assert!(reason.starts_with("the transcript file changed since the replay indexed it"), "{reason}");
+    assert!(
+        (first..=changed).contains(&line),
+        "{first} <= {line} <= {changed}"
+    );
+    assert!(
+        reason.starts_with("the transcript file changed since the replay indexed it"),
+        "{reason}"
+    );
     // The error quotes nothing from the line (the finding's context shows
     // the recorded inbound call, as every finding's does).
     assert!(!finding.message.contains(SECRET));
@@ -206,6 +227,9 @@ fn a_state_changed_or_a_file_cut_after_loading_is_an_error_not_a_panic() {
     let report = drive(&replay, false);
     assert_eq!(report.findings().len(), 1, "{}", report.to_text());
     let message = &report.findings()[0].message;
-    assert!(message.contains("changed since the replay indexed it"), "{message}");
+    assert!(
+        message.contains("changed since the replay indexed it"),
+        "{message}"
+    );
     assert!(!message.contains(SECRET));
 }
