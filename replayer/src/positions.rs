@@ -2,8 +2,8 @@
 //! in the transcript, and its seq and line number.
 //!
 //! Events are numbered in file order (their *ordinal*, a `u32`). Offsets are
-//! kept as a `u32` from the start of each group of [`GROUP`] events (about
-//! 4 bytes an event); seqs and line numbers, which in a recorder's
+//! kept as the distance from the event before, in 2 bytes, with the full
+//! offset of each group of [`GROUP`] events (about 2 bytes an event); seqs and line numbers, which in a recorder's
 //! transcript go up by one from event to event, as runs of consecutive
 //! values (a few bytes for the whole transcript).
 
@@ -12,42 +12,63 @@ use std::collections::HashMap;
 /// Events per group sharing one base offset.
 const GROUP: usize = 64;
 
-/// Where each event's line starts, in bytes from the start of the input.
+/// Where each event's line starts, in bytes from the start of the input:
+/// per group of [`GROUP`] events the first one's offset, and per event how
+/// far it starts after the one before (2 bytes: lines are short).
 #[derive(Debug, Default)]
 pub(crate) struct Offsets {
     bases: Vec<u64>,
-    within: Vec<u32>,
-    /// The offsets too far from their group's base for a `u32` (long lines,
-    /// or many blank lines between events).
+    deltas: Vec<u16>,
+    /// The offsets of events that start `u16::MAX` bytes or more after the
+    /// one before (long lines, many blank lines), their delta `u16::MAX`.
     far: HashMap<u32, u64>,
+    last: u64,
 }
 
 impl Offsets {
     pub(crate) fn push(&mut self, offset: u64) {
-        let ordinal = self.within.len();
+        let ordinal = self.deltas.len();
         if ordinal % GROUP == 0 {
             self.bases.push(offset);
-        }
-        let base = self.bases.last().copied().unwrap_or(0);
-        match u32::try_from(offset - base) {
-            Ok(within) if within != u32::MAX => self.within.push(within),
-            _ => {
-                // `ordinal` fits: the index refuses more than u32::MAX events.
-                self.far.insert(ordinal as u32, offset);
-                self.within.push(u32::MAX);
+            self.deltas.push(0);
+        } else {
+            match u16::try_from(offset - self.last) {
+                Ok(delta) if delta != u16::MAX => self.deltas.push(delta),
+                _ => {
+                    // `ordinal` fits: the index refuses more than u32::MAX events.
+                    self.far.insert(ordinal as u32, offset);
+                    self.deltas.push(u16::MAX);
+                }
             }
         }
+        self.last = offset;
     }
 
     pub(crate) fn len(&self) -> usize {
-        self.within.len()
+        self.deltas.len()
     }
 
-    pub(crate) fn get(&self, ordinal: u32) -> Option<u64> {
+    /// The offset of event `ordinal`, and of the one after it if there is one.
+    pub(crate) fn span(&self, ordinal: u32) -> Option<(u64, Option<u64>)> {
         let i = ordinal as usize;
-        match *self.within.get(i)? {
-            u32::MAX => self.far.get(&ordinal).copied(),
-            within => Some(self.bases[i / GROUP] + u64::from(within)),
+        let group = i / GROUP;
+        let mut at = *self.bases.get(group)?;
+        for j in group * GROUP + 1..=i {
+            at = self.step(j, at)?;
+        }
+        let next = match i + 1 {
+            n if n >= self.deltas.len() => None,
+            n if n % GROUP == 0 => self.bases.get(n / GROUP).copied(),
+            n => Some(self.step(n, at)?),
+        };
+        Some((at, next))
+    }
+
+    /// The offset of event `j`, given the one before it.
+    fn step(&self, j: usize, before: u64) -> Option<u64> {
+        match *self.deltas.get(j)? {
+            u16::MAX => self.far.get(&(j as u32)).copied(),
+            delta => Some(before + u64::from(delta)),
         }
     }
 }
@@ -131,7 +152,7 @@ mod tests {
         }
 
         #[test]
-        fn offsets_give_back_what_was_pushed(gaps in proptest::collection::vec(prop_oneof![1u64..300, Just(u64::from(u32::MAX) + 7)], 0..300)) {
+        fn offsets_give_back_what_was_pushed(gaps in proptest::collection::vec(prop_oneof![4 => 1u64..300, 1 => 65_000u64..70_000, 1 => Just(u64::from(u32::MAX) + 7)], 0..300)) {
             let mut offsets = Offsets::default();
             let mut at = 0;
             let mut pushed = Vec::new();
@@ -141,9 +162,9 @@ mod tests {
                 at += gap;
             }
             for (i, &offset) in pushed.iter().enumerate() {
-                prop_assert_eq!(offsets.get(i as u32), Some(offset));
+                prop_assert_eq!(offsets.span(i as u32), Some((offset, pushed.get(i + 1).copied())));
             }
-            prop_assert_eq!(offsets.get(pushed.len() as u32), None);
+            prop_assert_eq!(offsets.span(pushed.len() as u32), None);
         }
     }
 }

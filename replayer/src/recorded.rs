@@ -68,7 +68,11 @@ pub(crate) struct CallIx {
 /// A recorded inbound call and its causal position.
 #[derive(Debug)]
 pub(crate) struct InIx {
-    call: CallIx,
+    /// The events of the call and of its return ([`NONE`] if none).
+    event: u32,
+    ret: u32,
+    /// Its port and method, interned. (Its scope is its own.)
+    callee: u32,
     /// How many outbound calls of the outside scope (setup, background
     /// tasks) were recorded before this inbound call: all of them must have
     /// been made before it is fed.
@@ -400,7 +404,6 @@ impl Recorded {
                         Direction::In => {
                             let index = rec.inbound.len();
                             let scope = scope::of_inbound(index);
-                            call.scope = small(scope);
                             open.insert(
                                 c.seq,
                                 Open {
@@ -411,7 +414,9 @@ impl Recorded {
                             );
                             open_inbound.push(index);
                             rec.inbound.push(InIx {
-                                call,
+                                event: call.event,
+                                ret: NONE,
+                                callee: call.callee,
                                 // Fewer calls than events: they fit.
                                 outside_before: outside as u32,
                                 out_before: rec.outbound.len() as u32,
@@ -424,7 +429,7 @@ impl Recorded {
                         Direction::Out => rec.outbound[index].ret = ordinal,
                         Direction::In => {
                             open_inbound.retain(|&i| i != index);
-                            rec.inbound[index].call.ret = ordinal;
+                            rec.inbound[index].ret = ordinal;
                         }
                     },
                     // A return for a call we never saw (a transcript that
@@ -525,25 +530,26 @@ impl Recorded {
         }
     }
 
-    fn call_ref(&self, call: &CallIx) -> CallRef<'_> {
-        let (port, method) = &self.callees[call.callee as usize];
+    fn call_ref(&self, event: u32, ret: u32, callee: u32, scope: usize) -> CallRef<'_> {
+        let (port, method) = &self.callees[callee as usize];
         CallRef {
-            seq: self.seqs.get(call.event).unwrap_or(0),
+            seq: self.seqs.get(event).unwrap_or(0),
             port: *port,
             method,
-            scope: if call.scope == u32::MAX {
-                ORPHAN
-            } else {
-                call.scope as usize
-            },
-            event: call.event,
-            ret: (call.ret != NONE).then_some(call.ret),
+            scope,
+            event,
+            ret: (ret != NONE).then_some(ret),
         }
     }
 
     /// Recorded outbound call `index`.
     pub(crate) fn out(&self, index: usize) -> CallRef<'_> {
-        self.call_ref(&self.outbound[index])
+        let call = &self.outbound[index];
+        let scope = match call.scope {
+            u32::MAX => ORPHAN,
+            scope => scope as usize,
+        };
+        self.call_ref(call.event, call.ret, call.callee, scope)
     }
 
     /// The port of recorded outbound call `index` (cheaper than [`Recorded::out`]).
@@ -559,12 +565,14 @@ impl Recorded {
     /// Recorded inbound call `index`, with its causal position.
     pub(crate) fn inbound(&self, index: usize) -> Option<(CallRef<'_>, &InIx)> {
         let rec = self.inbound.get(index)?;
-        Some((self.call_ref(&rec.call), rec))
+        let scope = scope::of_inbound(index);
+        Some((self.call_ref(rec.event, rec.ret, rec.callee, scope), rec))
     }
 
     /// Recorded inbound call `index` (which must exist).
     pub(crate) fn inb(&self, index: usize) -> CallRef<'_> {
-        self.call_ref(&self.inbound[index].call)
+        let rec = &self.inbound[index];
+        self.call_ref(rec.event, rec.ret, rec.callee, scope::of_inbound(index))
     }
 
     /// The seq of the last event read.
@@ -602,8 +610,8 @@ impl Recorded {
     /// The bytes of event `ordinal`'s line (with any blank lines before it
     /// and its newline), read back.
     fn bytes(&self, ordinal: u32) -> Result<Bytes, ReplayError> {
-        let start = self.offsets.get(ordinal).unwrap_or(0);
-        let end = self.offsets.get(ordinal + 1).unwrap_or(self.end);
+        let (start, next) = self.offsets.span(ordinal).unwrap_or((0, None));
+        let end = next.unwrap_or(self.end);
         self.store.read(start, end).map_err(|e| match e {
             Reread::Changed => self.unreadable_line(ordinal, CHANGED.to_owned()),
             Reread::Io(e) => self.unreadable_line(ordinal, format!("cannot read it again: {e}")),
