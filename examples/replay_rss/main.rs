@@ -4,10 +4,15 @@
 //! time per event (load included).
 //!
 //! ```text
-//! cargo run --release --example replay_rss -- 1000000            # ≈ 200 MB, target ≤ 64 MiB
-//! cargo run --release --example replay_rss -- 5000000            # ≈ 1 GB, target ≤ 100 MiB
+//! cargo run --release --example replay_rss -- 1000000            # 185 MB, target ≤ 64 MiB
+//! cargo run --release --example replay_rss -- 5400000            # 1.02 GB, target ≤ 100 MiB
 //! cargo run --release --example replay_rss -- 1000000 --in-memory  # Replay::from_str, for comparison
 //! ```
+//!
+//! Measured on the 2-core development machine (benches/README.md has the
+//! table): 18.7 MiB and 2.4 µs per event for 1M events, 76.8 MiB and 1.9 µs
+//! for 5.4M. The same probe built before bounded-memory replay (commit
+//! `f4d3810`) peaked at 219 MiB and 1169 MiB at the same time per event.
 //!
 //! The transcript is written to `target/reprise-demo/replay_rss/N.jsonl`
 //! and reused by later runs with the same N (delete it to record again).

@@ -90,9 +90,9 @@
 //! - **Index in one pass, read payloads back when used: bounded memory.**
 //!   The transcript is read once with [`reprise_transcript::Reader`], every
 //!   line checked, and indexed: per event where its line starts, its seq
-//!   and line number (a few bytes an event), per call its port and method
+//!   and line number (about 2 bytes an event), per call its port and method
 //!   (interned), its matching scope and the events of the call and of its
-//!   return (16 bytes), per scope its calls in one flat array. Payloads are
+//!   return (16 to 20 bytes), per scope its calls in one flat array. Payloads are
 //!   not kept. A payload is read back where it is used, and only the fields
 //!   that use needs are decoded: a recorded return straight into the type
 //!   the component asks for, recorded arguments into a short-lived value
@@ -105,13 +105,16 @@
 //!   block of the file is hashed while it is indexed and checked when read
 //!   back: a file changed after loading is a [`ReplayError::Reread`] naming
 //!   the file and the line (inside a drive, an error finding that stops the
-//!   replay), never a value the index does not describe. Measured with
+//!   replay), never a value the index does not describe. A line laid out
+//!   as the recorder writes it gives its payload without being decoded at
+//!   all (its fields matched at both ends, the payload parsed strictly);
+//!   any other layout is decoded. Measured with
 //!   `cargo run --release --example replay_rss -- N` on this 2-core machine
 //!   (other builds running): 1M events (185 MB) replay from the file in a
-//!   peak RSS of 23 MiB (the whole-file loader it replaces: 220 MiB), 5M
-//!   events (942 MB) in 91 MiB (1083 MiB). The time per event, load
-//!   included, was 2.3 to 2.8 µs against 2.0 µs for the old loader at 1M
-//!   events, and 3.4 µs against 3.9 µs at 5M; see benches/README.md.
+//!   peak RSS of 18.7 MiB (the whole-file loader it replaces: 219 MiB),
+//!   5.4M events (1.02 GB) in 76.8 MiB (1169 MiB), at the same time per
+//!   event as that loader, load included (2.4 µs at 1M events, 1.9 µs at
+//!   5.4M); see benches/README.md.
 //! - **A cut-short transcript replays up to its cut.** A recording without
 //!   its `end` line (the process died) still loads: every inbound call before
 //!   the cut is fed, a call past the cut stops the inbound call quietly, and

@@ -9,8 +9,8 @@
 //! the call and of its return. Outbound and inbound calls are two vectors in
 //! recorded order; each inbound call knows how many outbound calls were
 //! recorded before it (its causal position); each scope lists its outbound
-//! calls in one flat array. That is 4 to 5 bytes an event and 16 a call,
-//! whatever the payloads weigh.
+//! calls in one flat array. That is about 2 bytes an event and 16 to 20 a
+//! call, whatever the payloads weigh.
 //!
 //! A payload is read back from the [`Store`] (the text, or the file through
 //! a bounded block cache) only where it is used: a recorded return straight
