@@ -238,24 +238,29 @@ impl Recorded {
     /// Indexes the transcript file at `path`; its lines are read back from
     /// the file while replaying.
     pub(crate) fn load_file(path: &Path) -> Result<Self, ReplayError> {
-        let open = || {
-            File::open(path).map_err(|source| ReplayError::Open {
-                path: path.to_owned(),
-                source,
-            })
+        let failed = |source| ReplayError::Open {
+            path: path.to_owned(),
+            source,
         };
+        let file = File::open(path).map_err(failed)?;
+        let name = path.display().to_string();
+        // A pipe or a device cannot be read again: its bytes are kept.
+        if !file.metadata().map_err(failed)?.is_file() {
+            return Recorded::load_reader(file, name);
+        }
+        // A second handle on the same open file, for reading back: the
+        // reader owns the first.
+        let again = file.try_clone().map_err(failed)?;
         let tally = Rc::new(RefCell::new(Tally::default()));
         let input = BufReader::with_capacity(
             64 * 1024,
             Hashing {
-                inner: open()?,
+                inner: file,
                 tally: tally.clone(),
             },
         );
-        let (mut rec, tally) = Recorded::index(input, tally, path.display().to_string())?;
-        // A second handle: the reader owned the first. Should the file be
-        // replaced in between, the block hashes tell.
-        rec.store = tally.into_store(open()?);
+        let (mut rec, tally) = Recorded::index(input, tally, name)?;
+        rec.store = tally.into_store(again);
         Ok(rec)
     }
 

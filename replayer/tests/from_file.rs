@@ -233,3 +233,26 @@ fn a_state_changed_or_a_file_cut_after_loading_is_an_error_not_a_panic() {
     );
     assert!(!message.contains(SECRET));
 }
+
+#[cfg(unix)]
+#[test]
+fn regression_a_transcript_from_a_pipe_loads_without_hanging() {
+    // A named pipe cannot be read twice: its bytes are kept in memory.
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("store.jsonl");
+    record(&path, 20);
+    let fifo = dir.path().join("pipe.jsonl");
+    let made = std::process::Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .expect("mkfifo");
+    assert!(made.success());
+    let text = std::fs::read(&path).expect("read");
+    let writer = {
+        let fifo = fifo.clone();
+        std::thread::spawn(move || std::fs::write(fifo, text).expect("write the pipe"))
+    };
+    let replay = Replay::from_file(&fifo).expect("load from the pipe");
+    writer.join().expect("writer");
+    drive(&replay, false).assert_clean();
+}
