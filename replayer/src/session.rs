@@ -338,7 +338,9 @@ impl ReplayBuilder {
     /// with the payloads. The file must stay as it is while the replay runs;
     /// a line read back that differs from what was indexed is a
     /// [`ReplayError::Reread`] (inside a drive, an error finding that stops
-    /// the replay).
+    /// the replay). A path that is not a regular file (a named pipe, a
+    /// device) cannot be read twice: its bytes are kept in memory, as with
+    /// [`ReplayBuilder::from_reader`].
     pub fn from_file(self, path: impl AsRef<Path>) -> Result<Replay, ReplayError> {
         let rec = Recorded::load_file(path.as_ref())?;
         self.build(rec)
