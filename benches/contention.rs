@@ -4,17 +4,31 @@
 //! sampled. Printed: p50, p99, p99.9 and max per call, and how evenly the
 //! threads were served (fewest and most calls per thread), against the same
 //! threads calling the no-op without recording (the machine's own
-//! scheduling noise) in the same run. Run: `cargo bench --bench contention`.
+//! scheduling noise) and against the same threads doing the recorder's
+//! serialisation work themselves, into a buffer of their own (`serialise`:
+//! a call as long as a recorded one, sharing nothing) in the same run.
+//! Run: `cargo bench --bench contention`.
 //!
 //! On a 2-core machine 64 runnable threads are mostly waiting for a core
-//! whatever the recorder does; the baseline says how much of the tail is
-//! that. What the recorder must not add is its own queueing: a lock held
-//! across I/O, or a thread starved by an unfair lock.
+//! whatever the recorder does, and a call is descheduled in its middle the
+//! more often the longer it is: `serialise` says how much of the tail that
+//! is for a call of the recorded call's length. What the recorder must not
+//! add is its own queueing: a lock held across I/O, a lock whose holder is
+//! descheduled while every other thread waits for it, or a thread starved
+//! by an unfair lock.
+//!
+//! The bound kept (issue 15, item 8): the recorded call's p99 at most
+//! 15 µs with 64 threads on this 2-core machine (2.8 to 10.8 µs in every
+//! run so far, the `serialise` baseline's p99 being 0.4 to 0.6 µs). Not
+//! bounded yet: p99.9, max and fairness (threads served 1.9x to 23x
+//! unevenly), which the recorder's one lock still makes worse than the
+//! baseline's; see benches/README.md for the figures and what was tried.
 
 #![allow(missing_docs)]
 
 mod common;
 
+use std::io::Write;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
@@ -24,22 +38,52 @@ use reprise::recorder::{FileSink, Recorder};
 const THREADS: usize = 64;
 const RUN: Duration = Duration::from_secs(2);
 
+/// What each thread does per call.
+#[derive(Clone, Copy)]
+enum Mode<'r> {
+    /// The bare call.
+    Plain,
+    /// The call, and a call line and a return line serialised into the
+    /// thread's own buffer: the recorder's work on the calling thread,
+    /// without the hand-off.
+    Serialise,
+    /// The call, recorded.
+    Record(&'r Recorder),
+}
+
 /// Per-call latencies (ns) and per-thread call counts of one run.
-fn run(record: Option<&Recorder>) -> (Vec<u64>, Vec<usize>) {
+fn run(mode: Mode<'_>) -> (Vec<u64>, Vec<usize>) {
     let stop = Arc::new(AtomicBool::new(false));
     let msg = common::message();
     let handles: Vec<_> = (0..THREADS)
         .map(|_| {
             let stop = stop.clone();
             let msg = msg.clone();
-            let port = record.map(|r| r.port("network"));
+            let port = match mode {
+                Mode::Record(r) => Some(r.port("network")),
+                _ => None,
+            };
+            let serialise = matches!(mode, Mode::Serialise);
             std::thread::spawn(move || {
                 let mut samples = Vec::with_capacity(1 << 16);
                 let mut calls = 0usize;
+                let mut own = Vec::with_capacity(1 << 10);
                 while !stop.load(Ordering::Relaxed) {
                     let started = Instant::now();
                     let _ = match &port {
                         Some(port) => port.outbound_result("send", &msg, || common::send(&msg)),
+                        None if serialise => {
+                            own.clear();
+                            let _ = write!(own, r#"{{"kind":"call","seq":{calls},"dir":"out","port":"network","method":"send","args":"#);
+                            let _ = serde_json::to_writer(&mut own, &msg);
+                            let at = started.elapsed().as_nanos();
+                            let _ = writeln!(own, r#","at_ns":{at}}}"#);
+                            let result = common::send(&msg);
+                            let at = started.elapsed().as_nanos();
+                            let _ = writeln!(own, r#"{{"kind":"return","seq":{calls},"call":{calls},"ok":null,"at_ns":{at}}}"#);
+                            std::hint::black_box(&own);
+                            result
+                        }
                         None => common::send(&msg),
                     };
                     let ns = u64::try_from(started.elapsed().as_nanos()).unwrap_or(u64::MAX);
@@ -93,7 +137,8 @@ fn main() {
         return;
     }
     let dir = tempfile::tempdir().expect("tempdir");
-    let baseline = run(None);
+    let plain = run(Mode::Plain);
+    let serialised = run(Mode::Serialise);
     let sink = FileSink::builder(dir.path().join("contention.jsonl"))
         .open()
         .expect("sink");
@@ -101,9 +146,23 @@ fn main() {
         .sink(sink)
         .start(&())
         .expect("start");
-    let recorded = run(Some(&recorder));
-    recorder.finish().expect("finish");
+    let recorded = run(Mode::Record(&recorder));
+    let summary = recorder.finish().expect("finish");
+    assert_eq!(summary.dropped, 0);
     println!("{THREADS} threads, {RUN:?} each, one call in 16 sampled:");
-    show("no-op", &baseline);
+    show("no-op", &plain);
+    show("serialise", &serialised);
     show("recorded", &recorded);
+    let p99 = pct(&recorded.0, 0.99);
+    let bound = 15_000;
+    let (fewest, most) = (
+        recorded.1.iter().min().copied().unwrap_or(0),
+        recorded.1.iter().max().copied().unwrap_or(0),
+    );
+    println!(
+        "recorded p99 {p99} ns against the bound of {bound} ns: {}; \
+         most/fewest calls per thread {:.2} (not bounded yet)",
+        if p99 <= bound { "kept" } else { "NOT kept" },
+        most as f64 / fewest.max(1) as f64,
+    );
 }

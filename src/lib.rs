@@ -91,6 +91,13 @@ pub mod recorder {
     pub use reprise_recorder::*;
 }
 
+/// Seeing a run: `merge` (per-node transcripts into one causal timeline)
+/// and `view` (a self-contained HTML timeline), behind `reprise merge` and
+/// `reprise view`.
+pub mod view {
+    pub use reprise_view::*;
+}
+
 /// The test workflow: modes (`REPRISE_MODE`), pending transcripts, accept
 /// and reject, structural diffs, and (feature `harness`, on by default) one
 /// test per recording.
@@ -102,6 +109,13 @@ pub mod testing {
 pub mod replayer {
     pub use reprise_replayer::*;
     pub use reprise_transcript::Outcome;
+}
+
+/// Entropy creators: proptest strategies that mutate a real transcript,
+/// fuzz campaigns over tolerant replay, and minimization of a failing
+/// transcript (the `reprise-entropy` crate).
+pub mod entropy {
+    pub use reprise_entropy::*;
 }
 
 pub use reprise_recorder::bytes;

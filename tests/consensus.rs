@@ -6,9 +6,15 @@
 //! The example's modules are compiled into this test as they are, so the
 //! test exercises exactly the code `cargo run --example consensus` runs.
 //!
+//! Acts 5 and 6 use `reprise::entropy`: the failing recording is
+//! minimized, and a campaign of mutations over a clean recording finds the
+//! same kind of violation and writes it as a transcript that replays.
+//!
 //! `tests/recordings/consensus-view-change-race.jsonl` was written by
 //! `cargo run --example consensus -- --save tests/recordings/consensus-view-change-race.jsonl`.
 
+#[path = "../view/tests/support/browser.rs"]
+mod browser;
 #[path = "../examples/consensus/messages.rs"]
 mod messages;
 #[path = "../examples/consensus/node.rs"]
@@ -72,8 +78,9 @@ fn seed_search_finds_and_records_the_bug() -> Result<(), Box<dyn std::error::Err
         found.failure.error
     );
     assert!(found.events > 0);
-    // Only the failing node's transcript is kept.
-    assert_eq!(std::fs::read_dir(dir.path())?.count(), 1);
+    // The failing run's three transcripts are kept, clean runs' removed.
+    assert_eq!(std::fs::read_dir(dir.path())?.count(), 3);
+    assert_eq!(found.transcripts.len(), 3);
 
     let replayed = story::replay(&found.transcript, NodeConfig::BUGGY)?;
     replayed.report.assert_clean();
@@ -166,6 +173,110 @@ fn fixed_code_diverges_where_it_rejects_the_stale_prepare() -> Result<(), Box<dy
     );
     assert_eq!(replayed.violation, None);
     insta::assert_snapshot!(replayed.report.to_text());
+    Ok(())
+}
+
+// ---- seeing it ----
+
+/// Act 4: the failing seed's three transcripts merged into one causal
+/// timeline, and the page with the fixed build's divergence overlaid, opened
+/// in a real headless Chromium. Its screenshot is the README's
+/// (`target/reprise-view/consensus-timeline.png`, copied to
+/// `examples/consensus/timeline.png`).
+#[test]
+fn the_failing_seed_is_merged_and_seen_with_the_divergence_overlaid()
+-> Result<(), Box<dyn std::error::Error>> {
+    let dir = tempfile::tempdir()?;
+    let found = story::find_bug(dir.path(), 1..100, |_, _| {})?.ok_or("no seed showed the bug")?;
+    let fixed = story::replay(&found.transcript, NodeConfig::FIXED)?;
+    let first = fixed
+        .report
+        .first()
+        .ok_or("the fixed code replayed clean")?;
+    let first_seq = first.seq.ok_or("the divergence has a seq")?;
+    let seen = story::see(&found, &fixed.report, dir.path())?;
+
+    // Every event of the three nodes is in the merged file, in causal order.
+    let node_events: usize = found
+        .transcripts
+        .iter()
+        .map(|p| {
+            Reader::new(std::fs::File::open(p)?)
+                .map(|r| r.count())
+                .map_err(Into::into)
+        })
+        .collect::<Result<Vec<_>, Box<dyn std::error::Error>>>()?
+        .into_iter()
+        .sum();
+    assert_eq!(seen.merge.events, node_events as u64);
+    assert_eq!(seen.merge.nodes, ["0", "1", "2"]);
+    assert!(seen.merge.matched > 10, "{:?}", seen.merge);
+    // The run stops at the violation: messages still in flight are listed as
+    // unmatched sends; every receive has its send.
+    assert!(
+        seen.merge.unmatched_receives.is_empty(),
+        "{:?}",
+        seen.merge.unmatched_receives
+    );
+    let mut reader = Reader::new(std::fs::File::open(&seen.cluster)?)?;
+    let mut sends = std::collections::HashMap::new();
+    let mut failing_node_event = None;
+    while let Some(event) = reader.next() {
+        let event = event?;
+        let origin = reader
+            .origin()
+            .ok_or("every merged event has its origin")?
+            .clone();
+        let (seq, clock) = (
+            event.seq().unwrap_or_default(),
+            origin.clock.unwrap_or_default(),
+        );
+        sends.insert(seq, clock);
+        if let Some(cause) = origin.cause {
+            let sent = sends.get(&cause).ok_or("a send comes before its receive")?;
+            assert!(*sent < clock, "a receive's clock is above its send's");
+        }
+        if origin.node == found.failure.node.to_string() && origin.seq == first_seq {
+            failing_node_event = Some(seq);
+        }
+    }
+    assert!(
+        failing_node_event.is_some(),
+        "the divergence's event is in the merged file"
+    );
+
+    let html = std::fs::read_to_string(&seen.timeline)?;
+    assert!(html.contains("fixed-replay.json"));
+    let Some(chromium) =
+        browser::browser("the_failing_seed_is_merged_and_seen_with_the_divergence_overlaid")
+    else {
+        return Ok(());
+    };
+    let dom = browser::dump_dom(&chromium, &seen.timeline);
+    assert_eq!(
+        browser::body_data(&dom, "ready"),
+        Some("1"),
+        "the script ran"
+    );
+    assert_eq!(
+        dom.matches("class=\"lane node-start\"").count(),
+        3,
+        "a group of lanes per node"
+    );
+    assert!(
+        dom.contains("class=\"finding headline\""),
+        "the divergence is highlighted"
+    );
+    assert!(
+        dom.contains(&format!("node {} #", found.failure.node)),
+        "the page opens on it"
+    );
+    let png = browser::artifacts().join("consensus-timeline.png");
+    browser::screenshot(&chromium, &seen.timeline, &png, 1600, 760);
+    std::fs::copy(
+        &seen.timeline,
+        browser::artifacts().join("consensus-timeline.html"),
+    )?;
     Ok(())
 }
 
@@ -430,5 +541,84 @@ fn payloads_are_base64_in_the_transcript() -> Result<(), serde_json::Error> {
         serde_json::json!({"id": 1, "payload": "c2V0IGsxID0gMQ=="})
     );
     assert_eq!(serde_json::from_value::<Request>(json)?, request);
+    Ok(())
+}
+
+// ---- entropy: minimization and a campaign ----
+
+/// Act 5: the failing recording minimized.
+#[test]
+fn minimizing_the_failing_recording_keeps_the_stale_prepare_and_drops_most_calls()
+-> Result<(), Box<dyn std::error::Error>> {
+    let found = story::minimize_failure(Path::new(RECORDING))?;
+    assert!(!found.exhausted, "{}", found.summary());
+    let (before, after) = found.inbound;
+    assert_eq!(before, 62);
+    assert!(after * 8 <= before, "{}", found.summary());
+    assert!(found.events.1 * 7 <= found.events.0, "{}", found.summary());
+    assert!(story::shows_conflict(&found.transcript));
+    // What is left is the race: a view-0 prepare after view 1 started.
+    let calls: Vec<serde_json::Value> = found
+        .transcript
+        .inbound_calls()
+        .iter()
+        .map(|c| serde_json::from_str(c.args.get()))
+        .collect::<Result<_, _>>()?;
+    let started = calls
+        .iter()
+        .position(|c| c["msg"]["type"] == "StartView" && c["msg"]["view"] == 1)
+        .ok_or("no StartView of view 1 left")?;
+    assert!(
+        calls[started..]
+            .iter()
+            .any(|c| c["msg"]["type"] == "Prepare" && c["msg"]["view"] == 0),
+        "no stale prepare left"
+    );
+    Ok(())
+}
+
+/// Act 6: a campaign of mutations over a clean recording.
+#[test]
+fn a_campaign_from_a_clean_recording_finds_the_violation_and_writes_a_transcript_that_replays()
+-> Result<(), Box<dyn std::error::Error>> {
+    let (seed, node, campaign_seed, cases) = story::CAMPAIGN;
+    let dir = tempfile::tempdir()?;
+    let run = story::record_every_node(dir.path(), seed)?;
+    assert!(matches!(run, Run::Clean(_)), "seed {seed} is clean");
+    let clean = dir.path().join(format!("seed-{seed}-node-{node}.jsonl"));
+    story::replay(&clean, NodeConfig::BUGGY)?
+        .report
+        .assert_clean();
+
+    let report = story::campaign(&clean, &dir.path().join("found"), campaign_seed, cases)?;
+    let found = report.failure.ok_or("the campaign found nothing")?;
+    assert!(!found.mutations.is_empty());
+    assert!(found.reason.contains("committed"), "{}", found.reason);
+    assert!(
+        found.rerun.starts_with(&format!(
+            "REPRISE_SEED={} PROPTEST_CASES=1 cargo test",
+            found.seed
+        )),
+        "{}",
+        found.rerun
+    );
+
+    // The failing case is an ordinary transcript: it replays strictly,
+    // clean against the shipped code, and the violation reproduces.
+    let path = found.transcript.ok_or("no transcript written")?;
+    let replayed = story::replay(&path, NodeConfig::BUGGY)?;
+    replayed.report.assert_clean();
+    assert!(
+        matches!(
+            replayed.violation,
+            Some(ConsensusError::CommittedConflict { .. })
+        ),
+        "{:?}",
+        replayed.violation
+    );
+    let replay = reprise::replayer::Replay::from_file(&path)?;
+    let meta = &replay.header().meta["entropy"];
+    assert_eq!(meta["seed"], found.seed);
+    assert_eq!(meta["mutations"], serde_json::to_value(&found.mutations)?);
     Ok(())
 }

@@ -26,6 +26,11 @@
 //!   reject or skip; accepting scrubs the update as its transcript was
 //!   shipped (`--rules`, `--allowlist`, `--key-file` for what the header
 //!   cannot hold).
+//! - `reprise merge NODE... -o OUT --correlate SPEC` merges the transcripts
+//!   of a cluster's nodes into one causal timeline (`reprise_view::Merge`),
+//!   listing every unmatched send and receive.
+//! - `reprise view FILE... -o OUT.html [--report [NODE=]REPORT.json]...`
+//!   writes a self-contained HTML timeline (`reprise_view::Timeline`).
 //!
 //! Each subcommand lives in its own module and returns a [`Status`]; this
 //! file only parses the arguments and turns the outcome into an exit code.
@@ -46,6 +51,7 @@ mod check;
 mod diff;
 mod input;
 mod inspect;
+mod merge;
 mod output;
 mod pending;
 mod pretty;
@@ -54,6 +60,7 @@ mod review;
 mod scrub;
 mod train;
 mod verify;
+mod view;
 
 /// What `--help` says about exit codes.
 const EXIT_STATUS: &str = "Exit status: 0 success (a cut-short transcript included), \
@@ -111,6 +118,16 @@ enum Command {
     /// Reject pending transcripts without asking: each is removed.
     #[command(after_help = DECIDE_HELP)]
     Reject(pending::RejectArgs),
+    /// Merge the transcripts of a cluster's nodes into one causal timeline:
+    /// sends paired with receives by a declared correlation, Lamport clocks,
+    /// each event with its node and original seq; unmatched messages listed.
+    #[command(after_help = EXIT_STATUS)]
+    Merge(merge::Args),
+    /// Write a self-contained HTML timeline of transcripts (merged or not):
+    /// lanes per node, port and task, calls as spans, probes, checkpoints,
+    /// messages as arrows, and a report's findings overlaid.
+    #[command(after_help = EXIT_STATUS)]
+    View(view::Args),
 }
 
 /// What `reprise diff --help` says after the options.
@@ -173,6 +190,8 @@ fn main() -> ExitCode {
         Command::Review(args) => review::run(args),
         Command::Accept(args) => pending::run_accept(args),
         Command::Reject(args) => pending::run_reject(args),
+        Command::Merge(args) => merge::run(args),
+        Command::View(args) => view::run(args),
     };
     match result {
         Ok(Status::Success) => ExitCode::SUCCESS,

@@ -100,5 +100,85 @@ fn main() -> Result<(), Box<dyn Error>> {
             println!("   {line}");
         }
     }
+
+    println!();
+    println!("4. See it: the three nodes' transcripts merged into one causal timeline,");
+    println!("   the fixed build's divergence overlaid.");
+    let seen = story::see(&found, &fixed.report, &dir)?;
+    println!(
+        "   {}: {} events, {} messages matched, {} sent but not received when the run stopped, {} received without a send",
+        seen.cluster.display(),
+        seen.merge.events,
+        seen.merge.matched,
+        seen.merge.unmatched_sends.len(),
+        seen.merge.unmatched_receives.len()
+    );
+    println!("   open {} in a browser", seen.timeline.display());
+
+    println!();
+    println!("5. Minimize: the smallest cut of the transcript that still shows the violation.");
+    let before = reprise::entropy::Transcript::from_file(&found.transcript)?;
+    print_inbound("before", &before);
+    let minimized = story::minimize_failure(&found.transcript)?;
+    print_inbound("after", &minimized.transcript);
+    for line in minimized.summary().lines() {
+        println!("   {line}");
+    }
+
+    println!();
+    let (seed, node, campaign_seed, cases) = story::CAMPAIGN;
+    println!(
+        "6. A campaign from a clean recording: seed {seed}, node {node}, {cases} mutated cases (campaign seed {campaign_seed})."
+    );
+    story::record_every_node(&dir, seed)?;
+    let clean = dir.join(format!("seed-{seed}-node-{node}.jsonl"));
+    let report = story::campaign(&clean, &dir.join("entropy"), campaign_seed, cases)?;
+    match report.failure {
+        Some(found) => {
+            println!("   case {} failed: {}", found.case, found.reason);
+            for mutation in &found.mutations {
+                println!("   mutation: {}", serde_json::to_string(mutation)?);
+            }
+            if let Some(path) = &found.transcript {
+                let replayed = story::replay(path, NodeConfig::BUGGY)?;
+                println!("   written to {}", path.display());
+                println!(
+                    "   replayed strictly against the shipped code: {}, violation: {}",
+                    if replayed.report.is_clean() {
+                        "clean"
+                    } else {
+                        "DIVERGED"
+                    },
+                    replayed
+                        .violation
+                        .map_or("none".to_owned(), |v| v.to_string())
+                );
+            }
+            println!("   rerun it alone: {}", found.rerun);
+        }
+        None => println!("   {} cases, no failure", report.cases),
+    }
     Ok(())
+}
+
+/// Prints the inbound calls of `transcript`, one a line.
+fn print_inbound(when: &str, transcript: &reprise::entropy::Transcript) {
+    let calls = transcript.inbound_calls();
+    println!(
+        "   {when}: {} inbound calls, {} events",
+        calls.len(),
+        transcript.len()
+    );
+    if calls.len() > 12 {
+        return;
+    }
+    for call in calls {
+        println!(
+            "     #{} {}.{} {}",
+            call.seq,
+            call.port,
+            call.method,
+            call.args.get()
+        );
+    }
 }

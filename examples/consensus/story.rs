@@ -1,4 +1,4 @@
-//! The demo's three acts, as functions that return what happened, so that
+//! The demo's six acts, as functions that return what happened, so that
 //! `main.rs` can tell the story and `tests/consensus.rs` can check it.
 //!
 //! 1. [`find_bug`]: run the cluster seed after seed, every node recorded to a
@@ -7,16 +7,31 @@
 //!    transcript, with stand-ins for every port: the violation reproduces.
 //! 3. [`replay`] with [`NodeConfig::FIXED`]: the report points at the event
 //!    where the fixed node behaves differently.
+//! 4. [`see`]: merge the three nodes' transcripts of the failing seed into one
+//!    causal timeline and write it as an HTML page, the fixed build's
+//!    divergence overlaid.
+//! 5. [`minimize_failure`]: cut the failing transcript down to the inbound
+//!    calls that still make the node report the violation.
+//! 6. [`campaign`]: from a *clean* recording, mutate message delivery
+//!    (drop, duplicate, reorder, delay) until the node reports the same
+//!    violation, and write that case as a transcript that replays.
 
 use std::error::Error;
 use std::fs;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
+
+use reprise::entropy::{
+    self, Campaign, CampaignReport, Minimized, MutationConfig, Transcript, Verdict,
+};
 use reprise::recorder::{FileSink, Recorder};
 use reprise::replayer::{
-    Finding, FindingKind, Outcome, Replay, ReplayError, Report, check_determinism,
+    Finding, FindingKind, Outcome, Replay, ReplayBuilder, ReplayError, Report, check_determinism,
 };
+use reprise::transcript::Outcome as Served;
 use serde::Deserialize;
 
 use crate::messages::ConsensusError;
@@ -38,6 +53,8 @@ pub struct Found {
     pub failure: Failure,
     /// That node's transcript.
     pub transcript: PathBuf,
+    /// Every node's transcript of the run, in node order.
+    pub transcripts: Vec<PathBuf>,
     /// How many events the transcript holds.
     pub events: u64,
 }
@@ -53,7 +70,7 @@ pub enum Run {
 
 /// Runs the seeds in `seeds` in turn, each with every node recorded into
 /// `dir`, until one ends with a node's error; calls `on_run` after each.
-/// Transcripts of clean runs are removed.
+/// Transcripts of clean runs are removed; the failing run's are all kept.
 pub fn find_bug(
     dir: &Path,
     seeds: Range<u64>,
@@ -73,6 +90,16 @@ pub fn find_bug(
 /// Runs the shipped (buggy) cluster with `seed`, every node's API and ports
 /// recorded to `dir/seed-{seed}-node-{id}.jsonl`.
 pub fn record_run(dir: &Path, seed: u64) -> Result<Run, Box<dyn Error>> {
+    record_run_keeping(dir, seed, false)
+}
+
+/// Records the cluster run of `seed` into `dir` and keeps every node's
+/// transcript (`seed-{seed}-node-{id}.jsonl`), failing or not.
+pub fn record_every_node(dir: &Path, seed: u64) -> Result<Run, Box<dyn Error>> {
+    record_run_keeping(dir, seed, true)
+}
+
+fn record_run_keeping(dir: &Path, seed: u64, keep_all: bool) -> Result<Run, Box<dyn Error>> {
     let config = SimConfig::default();
     let sim = Sim::new(seed, config);
     let mut recorders = Vec::new();
@@ -97,6 +124,7 @@ pub fn record_run(dir: &Path, seed: u64) -> Result<Run, Box<dyn Error>> {
     drop(nodes);
 
     let mut found = None;
+    let mut transcripts = Vec::new();
     for (id, recorder, path) in recorders {
         let summary = recorder.finish()?;
         match &failure {
@@ -105,14 +133,84 @@ pub fn record_run(dir: &Path, seed: u64) -> Result<Run, Box<dyn Error>> {
                 found = Some(Found {
                     seed,
                     failure: failure.clone(),
-                    transcript: path,
+                    transcript: path.clone(),
+                    transcripts: Vec::new(),
                     events,
                 });
             }
-            _ => fs::remove_file(&path)?,
+            Some(_) => {}
+            None if keep_all => {}
+            None => fs::remove_file(&path)?,
         }
+        transcripts.push(path);
+    }
+    if let Some(found) = &mut found {
+        found.transcripts = transcripts;
     }
     Ok(found.map_or(Run::Clean(committed), Run::Failed))
+}
+
+/// How a node's `send` is paired with the `on_message` that receives it: the
+/// sender, the receiver and the message itself (the protocol's messages
+/// carry no id; equal messages on one link pair oldest first).
+pub const CORRELATION: &str = "network.send(from=@node, to=$.args.to, msg=$.args.msg) -> \
+                               api.on_message(from=$.args.from, to=@node, msg=$.args.msg)";
+
+/// What [`see`] wrote.
+#[derive(Debug)]
+pub struct Seen {
+    /// The merged transcript of the three nodes.
+    pub cluster: PathBuf,
+    /// The HTML timeline.
+    pub timeline: PathBuf,
+    /// What the merge matched and did not.
+    pub merge: reprise::view::Summary,
+}
+
+/// Merges the transcripts of `found`'s run into `dir/cluster.jsonl` and writes
+/// `dir/timeline.html`, with `report` (the fixed build's replay of the
+/// failing node) overlaid on that node's events.
+pub fn see(found: &Found, report: &Report, dir: &Path) -> Result<Seen, Box<dyn Error>> {
+    use reprise::view::{Input, Merge, Overlay, Timeline};
+    use std::io::{BufReader, BufWriter};
+
+    let open = |path: &PathBuf| -> Result<Input<BufReader<fs::File>>, Box<dyn Error>> {
+        let name = path.file_name().unwrap_or(path.as_os_str());
+        Ok(Input {
+            file: name.to_string_lossy().into_owned(),
+            reader: BufReader::new(fs::File::open(path)?),
+        })
+    };
+    let cluster = dir.join("cluster.jsonl");
+    let inputs = found
+        .transcripts
+        .iter()
+        .map(open)
+        .collect::<Result<_, _>>()?;
+    let merge = Merge::new(CORRELATION.parse()?)
+        .run(inputs, BufWriter::new(fs::File::create(&cluster)?))?;
+
+    let timeline = dir.join("timeline.html");
+    let node = found.failure.node.to_string();
+    let overlay = Overlay::from_json(
+        "fixed-replay.json",
+        Some(node),
+        &report.to_json().to_string(),
+    )?;
+    Timeline::new(format!(
+        "consensus, seed {}: the fixed build's divergence",
+        found.seed
+    ))
+    .overlay(overlay)
+    .write(
+        vec![open(&cluster)?],
+        BufWriter::new(fs::File::create(&timeline)?),
+    )?;
+    Ok(Seen {
+        cluster,
+        timeline,
+        merge,
+    })
 }
 
 /// A replay of one node's transcript.
@@ -178,4 +276,105 @@ pub fn is_violation(error: &ConsensusError) -> bool {
         error,
         ConsensusError::CommittedConflict { .. } | ConsensusError::CommittedDropped { .. }
     )
+}
+
+// ---- entropy: minimization and a campaign ----
+
+/// Replays a transcript tolerantly (see `reprise::entropy::tolerant`)
+/// against the node built with `config`, the session built by `load` from
+/// the builder it is handed (`|b| transcript.replay(b)`, or
+/// `|b| case.replay(b)` in a campaign): the transcript may have been cut
+/// down or mutated, so the node's calls are served by what is recorded
+/// where they match, by a model of the write-ahead log for storage, and by
+/// a similar recorded call elsewhere. Returns the replay (for the failing
+/// case's transcript) and what the node did.
+pub fn drive_tolerant(
+    load: impl FnOnce(ReplayBuilder) -> Result<Replay, ReplayError>,
+    config: NodeConfig,
+) -> Result<(Replay, Replayed), ReplayError> {
+    // The model's log starts as long as the initial state's.
+    let wal_len = Arc::new(AtomicU64::new(0));
+    let model_len = wal_len.clone();
+    let replay = load(entropy::tolerant(Replay::builder()).model(
+        "storage",
+        move |method, args| match method {
+            "append" => Some(Served::Ok(
+                (model_len.fetch_add(1, Ordering::Relaxed) + 1).into(),
+            )),
+            "truncate" => {
+                let from = args["from"].as_u64()?;
+                model_len.store(from.saturating_sub(1), Ordering::Relaxed);
+                Some(Served::Ok(serde_json::Value::Null))
+            }
+            _ => None,
+        },
+    ))?;
+    let state: NodeState = replay.initial_state()?;
+    wal_len.store(state.log.len() as u64, Ordering::Relaxed);
+    let replayed = drive(&replay, config)?;
+    Ok((replay, replayed))
+}
+
+/// Whether the node reports a conflicting commit when `transcript` is
+/// replayed tolerantly against the shipped code.
+pub fn shows_conflict(transcript: &Transcript) -> bool {
+    matches!(
+        drive_tolerant(|builder| transcript.replay(builder), NodeConfig::BUGGY),
+        Ok((
+            _,
+            Replayed {
+                violation: Some(ConsensusError::CommittedConflict { .. }),
+                ..
+            }
+        ))
+    )
+}
+
+/// Act 5: the smallest transcript, cut from the one at `path`, for which
+/// the shipped node still reports a conflicting commit.
+pub fn minimize_failure(path: &Path) -> Result<Minimized, Box<dyn Error>> {
+    let transcript = Transcript::from_file(path)?;
+    Ok(entropy::minimize(&transcript, shows_conflict)?)
+}
+
+/// The node of the clean recording the campaign mutates, its seed, and the
+/// campaign's seed and cases: the example and its test run the same campaign.
+pub const CAMPAIGN: (u64, usize, u64, u64) = (1, 2, 3, 64);
+
+/// Act 6: a campaign over the clean transcript at `path`: `cases` cases
+/// seeded `seed`, each up to three mutations of any kind (message delivery
+/// dropped, duplicated, reordered or delayed; a dependency failing; a
+/// payload field perturbed), judged by panics and the node's own safety
+/// check. The failing case is written into `dir`.
+///
+/// Delivery faults alone cannot break a follower of seed 1: that run never
+/// changes views, so there is no older leader whose prepare could arrive
+/// late. What the campaign finds is a prepare whose entry differs from the
+/// one the leader later commits (a perturbed field): the same conflicting
+/// commit the view-change race produces.
+pub fn campaign(
+    path: &Path,
+    dir: &Path,
+    seed: u64,
+    cases: u64,
+) -> Result<CampaignReport, Box<dyn Error>> {
+    let source = Transcript::from_file(path)?;
+    let report = Campaign::new(&source)
+        .mutations(MutationConfig::all().max_mutations(3))
+        .seed(seed)
+        .cases(cases)
+        .write_failures_to(dir)
+        .quiet()
+        .run(|case| {
+            let (replay, replayed) =
+                drive_tolerant(|builder| case.replay(builder), NodeConfig::BUGGY)?;
+            let verdict = entropy::judge(&replay, &replayed.report);
+            Ok(match replayed.violation {
+                Some(violation) if is_violation(&violation) => {
+                    verdict.or(Verdict::fail(&replay, violation.to_string()))
+                }
+                _ => verdict,
+            })
+        })?;
+    Ok(report)
 }

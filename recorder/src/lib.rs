@@ -115,6 +115,15 @@
 //!   checkpoint as its initial state; a checkpoint request
 //!   ([`Action::Checkpoint`]) is a flag the component polls
 //!   ([`Recorder::checkpoint_requested`]) at a safe point of its own.
+//! - **Latency under contention.** Every event passes one short critical
+//!   section (seq, `at_ns`, two small copies, the sink's queue), so threads
+//!   recording at once queue for it. Measured by `cargo bench --bench
+//!   contention` (64 threads on a 2-core machine, each recording no-op calls
+//!   as fast as it can): the bound kept is a recorded call's p99 of at most
+//!   15 µs (2.8 to 10.8 µs measured). p99.9, the maximum and fairness between
+//!   threads are not bounded yet: a thread descheduled inside the critical
+//!   section holds the others up, and the lock does not serve them in
+//!   order; benches/README.md has the figures and the ring design tried.
 //!
 //! # Where the crate stops
 //!

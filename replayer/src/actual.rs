@@ -32,6 +32,8 @@ pub(crate) enum Captured {
         scope: usize,
         /// The recorded call whose return was served, if one was.
         served: Option<usize>,
+        /// What a model served instead, if it did (tolerant replay).
+        modelled: Option<Outcome>,
     },
     /// Inbound call `index` returned (or panicked) with `outcome`.
     Ret { index: usize, outcome: Outcome },
@@ -82,6 +84,7 @@ pub(crate) fn transcript(rec: &Recorded, captured: &[Captured]) -> Result<Vec<u8
                 args,
                 scope,
                 served,
+                modelled,
             } => {
                 let parent = scope::inbound_of(*scope).and_then(|k| written[k]);
                 let recorded_call = served.map(|i| rec.out(i));
@@ -114,6 +117,16 @@ pub(crate) fn transcript(rec: &Recorded, captured: &[Captured]) -> Result<Vec<u8
                             .map_err(io)?;
                         seq += 1;
                     }
+                } else if let Some(outcome) = modelled {
+                    writer
+                        .event(&Event::Return(Return {
+                            seq,
+                            call: call_seq,
+                            outcome: outcome.clone(),
+                            at_ns: 0,
+                        }))
+                        .map_err(io)?;
+                    seq += 1;
                 }
             }
             Captured::Ret { index, outcome } => {

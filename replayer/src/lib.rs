@@ -101,7 +101,10 @@
 //!   reads them back from the file through a cache of 16 blocks of 64 KiB
 //!   (replay moves through a transcript mostly in order, so one block read
 //!   serves hundreds of lines); [`Replay::from_str`] and
-//!   [`ReplayBuilder::from_reader`] keep the text in memory instead. Each
+//!   [`ReplayBuilder::from_reader`] keep the text in memory instead, and
+//!   [`ReplayBuilder::from_events`] (a mutated transcript, held as events)
+//!   encodes its events into such a text in memory and indexes that: one
+//!   index, one set of checks, whatever the transcript comes from. Each
 //!   block of the file is hashed while it is indexed and checked when read
 //!   back: a file changed after loading is a [`ReplayError::Reread`] naming
 //!   the file and the line (inside a drive, an error finding that stops the
@@ -154,6 +157,7 @@ mod determinism;
 mod driver;
 mod error;
 mod expecting;
+mod fallback;
 mod findings;
 mod inbound;
 mod matching;

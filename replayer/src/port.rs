@@ -10,6 +10,7 @@ use serde_json::{Value, json};
 use crate::abort::{abort, diverged};
 use crate::actual::Captured;
 use crate::error::ReplayError;
+use crate::fallback::{self, Fallback, Model};
 use crate::findings::{self, Unexpected};
 use crate::matching::{Matching, Take};
 use crate::recorded::Ret;
@@ -65,6 +66,16 @@ pub struct ReplayPort {
     shared: Arc<Shared>,
     id: Option<usize>,
     name: Arc<str>,
+    /// The port's model, if the session has one for it (`fallback.rs`).
+    model: Option<Model>,
+}
+
+/// What [`ReplayPort::serve`] found for a call.
+enum Served {
+    /// The recorded return of outbound call `index`, in `scope`.
+    Recorded(usize, usize),
+    /// A model's answer.
+    Model(Outcome),
 }
 
 impl Replay {
@@ -87,10 +98,12 @@ impl Replay {
 impl ReplayPort {
     pub(crate) fn new(shared: Arc<Shared>, name: &str) -> ReplayPort {
         let id = shared.rec.port_id(name);
+        let model = shared.config.models.get(name);
         ReplayPort {
             shared,
             id,
             name: name.into(),
+            model,
         }
     }
 
@@ -154,7 +167,16 @@ impl ReplayPort {
         A: Serialize + ?Sized,
         R: DeserializeOwned,
     {
-        let (index, scope) = self.serve(method, args);
+        let (index, scope) = match self.serve(method, args) {
+            Served::Recorded(index, scope) => (index, scope),
+            Served::Model(Outcome::Ok(value)) => {
+                return fallback::read(&self.shared, &self.name, method, value);
+            }
+            Served::Model(Outcome::Err(_)) => {
+                fallback::stop(self.shared.lock(), &self.name, method)
+            }
+            Served::Model(Outcome::Panic(message)) => panic_again(message),
+        };
         let ret = self.recorded_return(index, scope);
         match ret.side {
             "ok" => self.read::<R>(index, scope, &ret),
@@ -188,7 +210,16 @@ impl ReplayPort {
         T: DeserializeOwned,
         E: DeserializeOwned,
     {
-        let (index, scope) = self.serve(method, args);
+        let (index, scope) = match self.serve(method, args) {
+            Served::Recorded(index, scope) => (index, scope),
+            Served::Model(Outcome::Ok(value)) => {
+                return Ok(fallback::read(&self.shared, &self.name, method, value));
+            }
+            Served::Model(Outcome::Err(value)) => {
+                return Err(fallback::read(&self.shared, &self.name, method, value));
+            }
+            Served::Model(Outcome::Panic(message)) => panic_again(message),
+        };
         let ret = self.recorded_return(index, scope);
         match ret.side {
             "ok" => Ok(self.read::<T>(index, scope, &ret)),
@@ -218,15 +249,28 @@ impl ReplayPort {
     }
 
     /// Matches the call within its scope, compares its arguments, and
-    /// returns the index of the recorded call to serve with the scope;
-    /// aborts when nothing matches.
-    fn serve<A: Serialize + ?Sized>(&self, method: &str, args: &A) -> (usize, usize) {
+    /// returns the index of the recorded call to serve with the scope, or
+    /// the port's model's answer; aborts when nothing matches.
+    fn serve<A: Serialize + ?Sized>(&self, method: &str, args: &A) -> Served {
         let actual = serde_json::to_value(args)
             .unwrap_or_else(|e| json!({ "$unserializable": e.to_string() }));
         let shared = &*self.shared;
         let (rec, config) = (&*shared.rec, &*shared.config);
         let scope = scope::current(shared.id);
+        let modelled = fallback::ask_model(self.model.as_ref(), method, &actual);
         let mut progress = shared.lock();
+        if let Some(outcome) = modelled {
+            fallback::observe_model(
+                rec,
+                &mut progress,
+                &self.name,
+                scope,
+                method,
+                &actual,
+                &outcome,
+            );
+            return Served::Model(outcome);
+        }
         let query = self
             .id
             .filter(|&id| progress.calls.is_query_method(id, method));
@@ -244,6 +288,27 @@ impl ReplayPort {
                 Take::Mismatch { expected } => Err(expected),
             },
         };
+        let taken = match taken {
+            Err(_) if config.tolerant => {
+                let similar = fallback::similar(
+                    rec,
+                    &mut progress,
+                    &config.ignore,
+                    scope,
+                    self.id,
+                    method,
+                    &actual,
+                );
+                match similar {
+                    Fallback::Recorded(index) => {
+                        progress.tolerated.served += 1;
+                        Ok(index)
+                    }
+                    Fallback::Nothing => fallback::stop(progress, &self.name, method),
+                }
+            }
+            taken => taken,
+        };
         if let Some(error) = rec.failure() {
             self.cannot_read(progress, scope, error);
         }
@@ -251,7 +316,7 @@ impl ReplayPort {
             Ok(index) => {
                 let waiters = std::mem::take(&mut progress.waiters);
                 let call = rec.out(index);
-                if query.is_none() {
+                if query.is_none() && !config.tolerant {
                     if let Err(e) = self.compare_args(&mut progress, index, scope, method, &actual)
                     {
                         self.cannot_read(progress, scope, &e.to_string());
@@ -276,6 +341,7 @@ impl ReplayPort {
                     args: actual.clone(),
                     scope,
                     served: Some(index),
+                    modelled: None,
                 });
                 progress.log(|| Action {
                     seq: Some(call.seq),
@@ -288,7 +354,7 @@ impl ReplayPort {
                 for waker in waiters {
                     waker.wake();
                 }
-                (index, scope)
+                Served::Recorded(index, scope)
             }
             Err(expected) => self.mismatch(progress, scope, method, actual, expected, query),
         }
@@ -348,6 +414,7 @@ impl ReplayPort {
             args: actual.clone(),
             scope,
             served: None,
+            modelled: None,
         });
         progress.log(|| Action {
             seq: None,

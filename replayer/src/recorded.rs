@@ -34,8 +34,10 @@ use std::sync::{Arc, OnceLock};
 
 use reprise_expect::InboundCall;
 use reprise_transcript::{
-    DEFAULT_MAX_LINE, Direction, Ending, Event, Header, Outcome, Reader, json_error_message,
+    DEFAULT_MAX_LINE, Direction, Ending, Event, Header, Outcome, Reader, encode_line,
+    json_error_message,
 };
+use serde::Serialize;
 use serde::de::{DeserializeOwned, IgnoredAny};
 use serde_json::Value;
 use serde_json::value::RawValue;
@@ -266,10 +268,35 @@ impl Recorded {
 
     /// Indexes a transcript held in memory.
     pub(crate) fn load_text(text: &[u8], source: String) -> Result<Self, ReplayError> {
+        Recorded::load_shared(text.into(), source)
+    }
+
+    /// Indexes a transcript held in memory, kept as it is given.
+    fn load_shared(text: Arc<[u8]>, source: String) -> Result<Self, ReplayError> {
         let tally = Rc::new(RefCell::new(Tally::default()));
-        let (mut rec, _) = Recorded::index(text, tally, source)?;
-        rec.store = Store::Memory(text.into());
+        let (mut rec, _) = Recorded::index(&text[..], tally, source)?;
+        rec.store = Store::Memory(text);
         Ok(rec)
+    }
+
+    /// Indexes a transcript held in memory as events (a mutated one): they
+    /// are encoded as the lines a file would hold, into memory, and that
+    /// text is indexed as [`Recorded::load_text`] does, so events are
+    /// checked as a file's lines are (seqs that increase, an `end` event
+    /// last and counting the events before it) and errors name `source`
+    /// and the line the event would be on (the header is line 1).
+    pub(crate) fn load_events(
+        header: &Header,
+        events: impl IntoIterator<Item = Event<Raw>>,
+        source: String,
+    ) -> Result<Self, ReplayError> {
+        let events = events.into_iter();
+        let mut text = Vec::with_capacity(256 + events.size_hint().0 * 128);
+        encode(&mut text, header, &source)?;
+        for event in events {
+            encode(&mut text, &event, &source)?;
+        }
+        Recorded::load_shared(text.into(), source)
     }
 
     /// Indexes a transcript from any reader, keeping the bytes read in memory.
@@ -864,6 +891,16 @@ impl Recorded {
             "args": self.args_shown(call),
         })
     }
+}
+
+/// Appends `value` to `text` as one transcript line.
+fn encode<T: Serialize + ?Sized>(
+    text: &mut Vec<u8>,
+    value: &T,
+    source: &str,
+) -> Result<(), ReplayError> {
+    encode_line(text, value)
+        .map_err(|e| ReplayError::msg(format!("{source}: cannot encode an event as a line: {e}")))
 }
 
 /// Why a line read back is refused.

@@ -17,6 +17,7 @@ use crate::actual::{self, Captured};
 use crate::compare::Ignore;
 use crate::error::ReplayError;
 use crate::expecting::Expecting;
+use crate::fallback::{Models, Tolerated};
 use crate::findings;
 use crate::matching::{CallState, MatchState, Matching, Queries};
 use crate::recorded::{self, Recorded};
@@ -43,6 +44,10 @@ pub(crate) struct Config {
     pub(crate) allow_gaps: bool,
     /// Whether what the component does is kept for `actual_transcript`.
     pub(crate) capture: bool,
+    /// Whether divergences are tolerated and unmatched calls served (`fallback.rs`).
+    pub(crate) tolerant: bool,
+    /// Models serving every call of their port (`fallback.rs`).
+    pub(crate) models: Models,
 }
 
 impl Default for Config {
@@ -59,6 +64,8 @@ impl Default for Config {
             component: None,
             allow_gaps: false,
             capture: false,
+            tolerant: false,
+            models: Models::default(),
         }
     }
 }
@@ -86,7 +93,7 @@ impl Default for Config {
 #[derive(Debug, Clone, Default)]
 #[must_use]
 pub struct ReplayBuilder {
-    config: Config,
+    pub(crate) config: Config,
 }
 
 impl ReplayBuilder {
@@ -369,6 +376,45 @@ impl ReplayBuilder {
         let rec = Recorded::load_reader(input, name.to_owned())?;
         self.build(rec)
     }
+
+    /// Builds the session from a transcript held in memory as events (a
+    /// header and the events after it, payloads as JSON text). An
+    /// [`Event::End`] last ends the transcript cleanly (its count must be
+    /// the number of events before it, and what it counts as dropped is a
+    /// [`ReplayError::Gap`] unless [`allow_gaps`](ReplayBuilder::allow_gaps));
+    /// without one it is cut short. This is how `reprise::entropy` replays a
+    /// mutated transcript.
+    ///
+    /// The events are encoded, in memory, into the lines a file would hold
+    /// and indexed as [`ReplayBuilder::from_str`] indexes text: nothing is
+    /// written out, and they are checked as a file's lines are (seqs that
+    /// increase). `name` stands for the file in errors, with the line the
+    /// event would be on (the header is line 1).
+    ///
+    /// ```
+    /// use reprise::replayer::{Outcome, Replay};
+    /// use reprise::transcript::{Call, Direction, End, Event, Header, Return};
+    /// use serde_json::value::to_raw_value;
+    /// let header = Header::new("kv", "", "");
+    /// let events = vec![
+    ///     Event::Call(Call { seq: 0, dir: Direction::In, port: "api".into(), method: "double".into(),
+    ///         args: to_raw_value(&serde_json::json!({"n": 2}))?, at_ns: 0, parent: None, task: None }),
+    ///     Event::Return(Return { seq: 1, call: 0, outcome: Outcome::Ok(to_raw_value(&4)?), at_ns: 0 }),
+    ///     Event::End(End::new(2, 0)),
+    /// ];
+    /// let replay = Replay::builder().from_events(header, events, "<memory>")?;
+    /// assert!(!replay.is_cut_short());
+    /// replay.drive(|call| Ok(Outcome::ok(&(call.arg::<u64>("n")? * 2))?)).assert_clean();
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn from_events(
+        self,
+        header: Header,
+        events: impl IntoIterator<Item = Event<Box<serde_json::value::RawValue>>>,
+        name: &str,
+    ) -> Result<Replay, ReplayError> {
+        self.build(Recorded::load_events(&header, events, name.to_owned())?)
+    }
 }
 
 /// A replay session over one transcript.
@@ -459,6 +505,8 @@ pub(crate) struct Progress {
     /// Tasks of `drive_async` waiting for outbound calls to be made.
     pub(crate) waiters: Vec<Waker>,
     pub(crate) timer: Timer,
+    /// What a tolerant replay let pass.
+    pub(crate) tolerated: Tolerated,
 }
 
 /// The settle timer of `drive_async`: one thread per running driver.
@@ -478,6 +526,10 @@ impl Progress {
 
     /// Adds a finding, unless the replay has already stopped.
     pub(crate) fn record(&mut self, config: &Config, finding: Finding) {
+        if config.tolerant && Tolerated::passes_over(finding.kind) {
+            self.tolerated.divergences += 1;
+            return;
+        }
         if !self.stopped(config) {
             self.findings.push(finding);
         }
@@ -608,6 +660,7 @@ impl Shared {
                 if self.rec.orphans == 1 { "was" } else { "were" },
             ));
         }
+        notes.extend(progress.tolerated.note());
         let mut findings = progress.findings.clone();
         if let (Some(error), false) = (self.rec.failure(), progress.broken) {
             // Only a line shown in a finding could not be read back.
@@ -649,6 +702,7 @@ impl Replay {
                 .map(|e| Box::new(Expecting::new(e, &rec.header.component))),
             waiters: Vec::new(),
             timer: Timer::default(),
+            tolerated: Tolerated::default(),
         };
         static SESSIONS: AtomicU64 = AtomicU64::new(0);
         Replay {

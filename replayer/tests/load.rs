@@ -7,6 +7,8 @@ use std::path::Path;
 
 use common::{KV, Variant, replay_kv};
 use reprise_replayer::{Replay, ReplayError};
+use reprise_transcript::{DEFAULT_MAX_LINE, End, Ending, Event, Header, Reader};
+use serde_json::value::RawValue;
 
 fn write(dir: &Path, name: &str, text: &str) -> std::path::PathBuf {
     let path = dir.join(name);
@@ -139,4 +141,63 @@ fn the_initial_state_is_typed_and_errors_name_the_type() {
             .to_string(),
         "<string>: the transcript has no initial state (no `state` event)"
     );
+}
+
+/// The events of `text` (header apart), payloads raw, as a reader gives
+/// them, and its `end` line as an event when it has one.
+fn events_of(text: &str) -> (Header, Vec<Event<Box<RawValue>>>) {
+    let mut reader = Reader::<_, Box<RawValue>>::with_payload(text.as_bytes(), DEFAULT_MAX_LINE)
+        .expect("a header");
+    let mut events = reader
+        .by_ref()
+        .collect::<Result<Vec<_>, _>>()
+        .expect("reads");
+    if let Some(Ending::Clean {
+        events: written,
+        dropped,
+        ..
+    }) = reader.ending()
+    {
+        events.push(Event::End(End::new(*written, *dropped)));
+    }
+    (reader.header().clone(), events)
+}
+
+#[test]
+fn a_transcript_built_from_events_in_memory_replays_as_its_text_does() {
+    let (header, events) = events_of(KV);
+    let replay = Replay::builder()
+        .from_events(header, events, "<memory>")
+        .expect("builds");
+    assert!(!replay.is_cut_short());
+    let from_events = replay_kv(&replay, Variant::Recorded);
+    let from_text = replay_kv(&Replay::from_str(KV).expect("loads"), Variant::Recorded);
+    from_events.assert_clean();
+    assert_eq!(from_events.counts(), from_text.counts());
+    assert_eq!(from_events.to_text(), from_text.to_text());
+
+    // A divergence is found and told the same way.
+    let (header, events) = events_of(KV);
+    let replay = Replay::builder()
+        .from_events(header, events, "<memory>")
+        .expect("builds");
+    let diverged = replay_kv(&replay, Variant::SkipsLastPeer);
+    let expected = replay_kv(
+        &Replay::from_str(KV).expect("loads"),
+        Variant::SkipsLastPeer,
+    );
+    assert!(!diverged.is_clean());
+    assert_eq!(diverged.to_text(), expected.to_text());
+}
+
+#[test]
+fn events_without_an_end_event_are_a_transcript_cut_short() {
+    let (header, events) = events_of(&cut_before(10, ""));
+    let replay = Replay::builder()
+        .from_events(header, events, "<memory>")
+        .expect("builds");
+    assert!(replay.is_cut_short());
+    let report = replay_kv(&replay, Variant::Recorded);
+    report.assert_clean();
+    assert_eq!(report.counts(), (1, 3));
 }

@@ -80,6 +80,8 @@ const METADATA: &[&str] = &[
     "provider",
     "location",
     "ref",
+    "arn",
+    "from",
     "index",
     "idx",
     "set",
@@ -131,8 +133,35 @@ const PAGINATION: &[&str] = &[
 
 /// Values that a person writes where a secret would go but that hold none.
 const NOT_SECRETS: &[&str] = &[
-    "", "null", "none", "nil", "true", "false", "yes", "no", "n/a", "na", "unset", "empty",
-    "redacted", "masked", "hidden", "required", "optional",
+    "",
+    "null",
+    "none",
+    "nil",
+    "true",
+    "false",
+    "yes",
+    "no",
+    "n/a",
+    "na",
+    "unset",
+    "empty",
+    "redacted",
+    "masked",
+    "hidden",
+    "required",
+    "optional",
+    "filtered",
+    "[filtered]",
+    "[redacted]",
+    "[masked]",
+    "[hidden]",
+    "[removed]",
+    "replace_me",
+    "replaceme",
+    "your_password",
+    "your_api_key",
+    "your_token",
+    "your_secret",
 ];
 
 /// Where the tokens of a name end in its normalized form ([`normalize`]):
@@ -348,7 +377,15 @@ impl KeyRules {
             } else {
                 starts_token(hit.start()) && ends.contains(&hit.end())
             };
-            if fits && best.is_none_or(|(rule, _, _)| w.rule < rule) {
+            // The first rule wins; within a rule, the longest word that
+            // ends last (`beneficiary_name` over `beneficiary`), so that a
+            // word ending the name is not mistaken for one its metadata
+            // token follows.
+            if fits
+                && best.is_none_or(|(rule, _, end)| {
+                    w.rule < rule || (w.rule == rule && hit.end() > end)
+                })
+            {
                 best = Some((w.rule, hit.start(), hit.end()));
             }
         }

@@ -21,7 +21,7 @@
 //! next space or delimiter; an unquoted personal value (a rule that
 //! pseudonymizes: `name: John Smith`, `address: 12 Main St`) and a seed
 //! phrase run to the end of the field. Two shapes need their own pattern:
-//! SQL's `IDENTIFIED BY '...'` and `mysql -p<password>`.
+//! SQL's `IDENTIFIED BY '...'`, `mysql -p<password>` and `curl -u user:password`.
 
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use regex::{Regex, RegexBuilder};
@@ -186,7 +186,7 @@ enum Sep {
 }
 
 /// Words that announce the shapes [`NameValues::special`] reads.
-const SPECIAL_WORDS: &[&str] = &["identified", "mysql", "mariadb", "sshpass"];
+const SPECIAL_WORDS: &[&str] = &["identified", "mysql", "mariadb", "sshpass", "curl"];
 
 impl NameValues {
     /// A finder for the words of `rules`; `None` when there are none.
@@ -210,7 +210,7 @@ impl NameValues {
                 message: e.to_string(),
             })?;
         let special = RegexBuilder::new(
-            r#"\bidentified\s+(?:with\s+[\w-]+\s+)?by\s+(?:password\s+)?['"`](?P<q>[^'"`\n]+)['"`]|(?:^|\s)(?:mysql|mysqldump|mysqladmin|mariadb|mariadb-dump)\b[^\n]*?\s-p(?P<p>[^\s'"]{3,})|\bsshpass\s+-p\s*(?P<s>\S+)"#,
+            r#"\bidentified\s+(?:with\s+[\w-]+\s+)?by\s+(?:password\s+)?['"`](?P<q>[^'"`\n]+)['"`]|(?:^|\s)(?:mysql|mysqldump|mysqladmin|mariadb|mariadb-dump)\b[^\n]*?\s-p(?P<p>[^\s'"]{3,})|\bsshpass\s+-p\s*(?P<s>\S+)|\bcurl\b[^\n]*?\s(?:-u|--user)\s*['"]?[^\s:'"]+:(?P<c>[^\s'"]+)"#,
         )
         .case_insensitive(true)
         .build()
@@ -244,6 +244,11 @@ impl NameValues {
             .iter()
             .any(|b| matches!(b, b'=' | b':' | b' ' | b'>' | b'%' | b'\t' | b'\n'))
         {
+            return found;
+        }
+        // An Amazon resource name (`arn:aws:secretsmanager:...:secret:db`)
+        // names a resource: `secret:` in it is a resource type.
+        if text.starts_with("arn:") && !text.contains([' ', '\n']) {
             return found;
         }
         let mut after = 0;
@@ -381,6 +386,7 @@ impl NameValues {
                     .name("q")
                     .or_else(|| caps.name("p"))
                     .or_else(|| caps.name("s"))
+                    .or_else(|| caps.name("c"))
                     && !keys::is_placeholder(v.as_str())
                 {
                     found.push(Found {
@@ -452,6 +458,32 @@ fn value_after(
         }
     }
     let rest = &text[i..];
+    // `Can you confirm your passport number?` and the reply on the next
+    // line (a support chat, a form's question and answer).
+    if rest.starts_with('?') && !flag && !xml {
+        return answer_after(text, i + 1, multiword);
+    }
+    // `| Passport number | X1234567 |`: a row of a Markdown table whose
+    // first cell is the name (not the header row, which a `|---|` line
+    // follows).
+    if rest.starts_with('|') && !flag && !xml {
+        let line_end = text[i..].find('\n').map_or(text.len(), |n| i + n);
+        let next = text[line_end..].trim_start_matches('\n').trim_start();
+        if next.starts_with("|-") || next.starts_with("|:") || next.starts_with("| -") {
+            return None;
+        }
+        let vs = skip_spaces_at(bytes, i + 1);
+        let cell = text[vs..line_end]
+            .split('|')
+            .next()
+            .unwrap_or("")
+            .trim_end();
+        let ve = vs + cell.len();
+        return (!cell.is_empty()
+            && !keys::is_placeholder(cell)
+            && !cell.starts_with(crate::REDACTED_PREFIX))
+        .then_some((vs, ve));
+    }
     // `password: x&y`: after a colon the value is not a query parameter,
     // and `&` is part of it.
     let colon = rest.starts_with(':') && !rest.starts_with(":=");
@@ -597,6 +629,87 @@ fn value_after(
         }
     }
     Some((vs, ve))
+}
+
+/// Words a reply starts with before the value it gives (`sure, it's X`).
+const REPLY_FILLERS: &[&str] = &[
+    "sure",
+    "yes",
+    "yeah",
+    "yep",
+    "ok",
+    "okay",
+    "of course",
+    "certainly",
+    "it's",
+    "it’s",
+    "its",
+    "it is",
+    "that's",
+    "that is",
+    "mine is",
+    "my",
+    "the",
+    "number is",
+    "is",
+];
+
+/// The value given in reply to a question that ends at `at` (`... your
+/// account number?`): on the next line, after a speaker's name
+/// (`Customer:`) and the filler words of a reply. A secret is one token
+/// and taken when it holds a digit or looks like a credential; a personal
+/// value (`multiword`) runs to the end of the line.
+fn answer_after(text: &str, at: usize, multiword: bool) -> Option<(usize, usize)> {
+    let bytes = text.as_bytes();
+    let mut i = skip_spaces_at(bytes, at);
+    if bytes.get(i) == Some(&b'\r') {
+        i += 1;
+    }
+    if bytes.get(i) != Some(&b'\n') {
+        return None;
+    }
+    i += 1;
+    let line_end = text[i..].find('\n').map_or(text.len(), |n| i + n);
+    let line = &text[i..line_end];
+    // A speaker: `Customer:`, `User:`, `[10:02] Maria:`.
+    if let Some(colon) = line.find(": ")
+        && colon <= 32
+        && !line[..colon].contains(['"', '=', '?'])
+    {
+        i += colon + 2;
+    }
+    loop {
+        i = skip_spaces_at(bytes, i);
+        while matches!(bytes.get(i), Some(b',' | b':' | b'-')) {
+            i = skip_spaces_at(bytes, i + 1);
+        }
+        let rest = &text[i..line_end];
+        let Some(filler) = REPLY_FILLERS.iter().find(|f| {
+            starts_with_ci(rest, f)
+                && !rest[f.len()..]
+                    .chars()
+                    .next()
+                    .is_some_and(char::is_alphanumeric)
+        }) else {
+            break;
+        };
+        i += filler.len();
+    }
+    let rest = text[i..line_end].trim_end_matches(['\r', ' ', '.', '!']);
+    let value = if multiword {
+        rest
+    } else {
+        rest.split([' ', '\t'])
+            .next()
+            .unwrap_or("")
+            .trim_end_matches([',', '.', ';', '!', '?'])
+    };
+    let (vs, ve) = (i, i + value.len());
+    let usable = !value.is_empty()
+        && !keys::is_placeholder(value)
+        && !value.starts_with(crate::REDACTED_PREFIX)
+        && (multiword || value.bytes().any(|b| b.is_ascii_digit()) || credential_like(value));
+    usable.then_some((vs, ve))
 }
 
 /// The value a label written after it in parentheses names: in

@@ -71,7 +71,8 @@ pub const SENSITIVE_KEYS: &[(&str, &str, Action)] = &[
     ),
     (
         "pin",
-        "pin|otp|totp|cvv|cvc|cvv2|cvc2|security_code|one_time_code|mfa_code",
+        "pin|otp|totp|cvv|cvc|cvv2|cvc2|security_code|one_time_code|mfa_code|card_verification|\
+         verification_value|card_code|cvn|csc",
         Action::Redact,
     ),
     (
@@ -80,7 +81,9 @@ pub const SENSITIVE_KEYS: &[(&str, &str, Action)] = &[
          maiden_name|vorname|nachname|apellido|prenom|prénom|cardholder|name_on_card|\
          account_holder|patient_name|legal_name|birth_name|contact_name|customer_name|\
          nazwisko|imię|nombre_completo|nome_completo|beneficiary|applicant|insured|\
-         policyholder|guarantor|next_of_kin",
+         policyholder|guarantor|next_of_kin|holder_name|passenger|passenger_name|\
+         traveler_name|traveller_name|guest_name|beneficiary_name|payee_name|payer_name|\
+         recipient_name|insured_name|emergency_contact",
         Action::Pseudonymize,
     ),
     (
@@ -107,7 +110,12 @@ pub const SENSITIVE_KEYS: &[(&str, &str, Action)] = &[
          citizen_service_number|citizen_number|service_number|sozialversicherungsnummer|\
          numero_de_seguridad_social|codice_fiscale|sofinummer|sofi|idnr|ni_number|ni_no|sin|\
          sin_number|nas|document_number|documento|doc_number|id_document|uidai|\
-         uidai_number|aadhaar_number|uid_number|pessoa_fisica|pessoa_física|citizen_id|आधार",
+         uidai_number|aadhaar_number|uid_number|pessoa_fisica|pessoa_física|citizen_id|आधार|itin|\
+         tfn|tax_file_number|hetu|henkilotunnus|henkilötunnus|personal_identity_code|\
+         fodselsnummer|fødselsnummer|fnr|rijksregisternummer|numero_national|\
+         numéro_national|registre_national|personal_number|personal_id|personal_code|\
+         shenfenzheng|resident_id|身份证|身份证号|cpr_nummer|cpr_number|isikukood|asmens_kodas|\
+         egn|oib|jmbg|amka|nric|my_number|mynumber|個人番号|jumin|resident_registration",
         Action::Pseudonymize,
     ),
     (
@@ -121,7 +129,7 @@ pub const SENSITIVE_KEYS: &[(&str, &str, Action)] = &[
         "account_number|account_no|acct_number|acct_no|acct_num|acct|bank_account|\
          routing_number|aba|aba_number|sort_code|bsb|iban|kontonummer|bankleitzahl|blz|\
          dda|dda_account|checking_account|savings_account|cuenta|numero_de_cuenta|\
-         conta|numero_conto|rekeningnummer|creditor_account|debtor_account|\
+         conta|numero_conto|rekeningnummer|creditor_account|debtor_account|bank_details|banking_details|bank_info|\
          beneficiary_account",
         Action::Pseudonymize,
     ),
@@ -134,13 +142,13 @@ pub const SENSITIVE_KEYS: &[(&str, &str, Action)] = &[
         "medical-id",
         "mrn|medical_record|patient_id|health_id|nhs_number|health_insurance|\
          insurance_number|insurance_id|member_id|policy_number|medicare|medicaid|\
-         ehr_id|ehr|chart_number|patient_number|krankenversichertennummer|\
+         ehr_id|ehr|chart_number|patient_number|krankenversichertennummer|subscriber_id|subscriber_number|member_number|policy_no|\
          dossier_medical|dossier_médical|numero_de_dossier|historia_clinica|cartao_sus",
         Action::Pseudonymize,
     ),
     (
         "device-id",
-        "vin|imei|imsi|iccid|meid|msisdn|serial_number|device_serial|license_plate|\
+        "vin|imei|imsi|iccid|meid|msisdn|serial_number|device_serial|license_plate|sim_serial|\
          vehicle_identification|vehicle_id|chassis|fahrgestell|bastidor|\
          licence_plate|plate_number|kennzeichen",
         Action::Pseudonymize,

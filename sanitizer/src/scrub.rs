@@ -31,7 +31,6 @@ use crate::name_value::NameValues;
 use crate::pseudonym::Pseudonymizer;
 use crate::report::{Report, Tally};
 use crate::rules::{Rule, SanitizerBuilder};
-use batches::Batches;
 
 /// The rule name allowlist-mode pseudonyms are reported under.
 pub const ALLOWLIST_RULE: &str = "allowlist";
@@ -317,8 +316,9 @@ impl Sanitizer {
     }
 
     /// [`scrub_transcript`](Self::scrub_transcript) on `threads` threads:
-    /// the calling thread reads and parses, the others scrub and encode
-    /// batches of events, and the lines are written in their input order,
+    /// the calling thread reads each line and checks its envelope, keeping
+    /// the payloads as JSON text; the others parse the payloads, scrub and
+    /// encode batches of events, and the lines are written in their input order,
     /// so the output is byte for byte the one thread's. Memory stays
     /// bounded: at most two batches per thread are in flight.
     ///
@@ -347,44 +347,40 @@ impl Sanitizer {
         let mut previous = header.sanitizer.take();
         self.scrub_header(&mut header, &mut report);
 
-        let mut events = 0u64;
-        let mut bad_lines = 0u64;
-        let mut first_errors = Vec::new();
-        let mut line = Vec::with_capacity(1024);
-        std::thread::scope(|scope| -> Result<(), Error> {
+        let mut counts = Counts::default();
+        let ending = std::thread::scope(|scope| -> Result<Option<Ending>, Error> {
             // Lines reach the spool in large writes (64 KiB on one thread, a
             // batch at a time on more), so it needs no buffer of its own.
             let spool_out = &mut spool;
-            let mut batches = Batches::new(self, threads.max(1), scope);
-            for item in reader.by_ref() {
-                match item {
-                    Ok(event) => {
-                        events += 1;
-                        batches.push(event, spool_out, &mut report)?;
-                        if events % 4096 == 0 {
-                            progress(events);
-                        }
-                    }
-                    // Input that cannot be read at all ends the scrub: the
-                    // output would silently miss the rest.
-                    Err(err @ ReadError::Io { .. }) => return Err(err.into()),
-                    Err(err) => {
-                        bad_lines += 1;
-                        if first_errors.len() < 20 {
-                            first_errors.push(err);
-                        }
-                    }
-                }
+            if threads <= 1 {
+                let mut here = batches::Here::new(self);
+                read_events(&mut reader, &mut counts, progress, &mut |_, event| {
+                    here.push(event, spool_out, &mut report)
+                })?;
+                here.finish(spool_out)?;
+                spool_out.flush()?;
+                return Ok(reader.ending().cloned());
             }
-            batches.finish(spool_out, &mut report)?;
+            let mut raw = reader.into_payload::<Box<serde_json::value::RawValue>>();
+            let mut pool = batches::Pool::start(self, threads, scope);
+            read_events(&mut raw, &mut counts, progress, &mut |line, event| {
+                pool.push(line, event, spool_out, &mut report)
+            })?;
+            pool.finish(spool_out, &mut report)?;
             spool_out.flush()?;
-            Ok(())
+            counts.left_out(std::mem::take(&mut pool.unreadable));
+            Ok(raw.ending().cloned())
         })?;
+        let Counts {
+            events,
+            bad_lines,
+            first_errors,
+        } = counts;
         progress(events);
         // A transcript scrubbed while it was recorded has the full report in
         // its `end` line (the header's section lists the rules and the
         // header's own scrubbing only): keep that one as the previous scrub.
-        if let Some(section) = reader.ending().and_then(Ending::sanitizer) {
+        if let Some(section) = ending.as_ref().and_then(Ending::sanitizer) {
             previous = Some(section.clone());
         }
         report.set_previous(previous);
@@ -398,9 +394,8 @@ impl Sanitizer {
         spool.seek(SeekFrom::Start(0))?;
         let out = writer.get_mut();
         std::io::copy(&mut spool, out)?;
-        let ending = reader.ending().cloned();
         if let Some(Ending::Clean { dropped, .. }) = ending {
-            line.clear();
+            let mut line = Vec::with_capacity(256);
             encode_line(&mut line, &End::new(events, dropped))?;
             out.write_all(&line)?;
         }
@@ -413,6 +408,65 @@ impl Sanitizer {
             ending,
         })
     }
+}
+
+/// What reading a transcript's events found.
+#[derive(Default)]
+struct Counts {
+    events: u64,
+    bad_lines: u64,
+    first_errors: Vec<ReadError>,
+}
+
+/// How many errors a scrub keeps to show.
+const FIRST_ERRORS: usize = 20;
+
+impl Counts {
+    fn bad_line(&mut self, err: ReadError) {
+        self.bad_lines += 1;
+        if self.first_errors.len() < FIRST_ERRORS {
+            self.first_errors.push(err);
+        }
+    }
+
+    /// Events that were read but then could not be scrubbed, and so are left
+    /// out: they are bad lines, not events.
+    fn left_out(&mut self, errors: Vec<ReadError>) {
+        if errors.is_empty() {
+            return;
+        }
+        self.events -= errors.len() as u64;
+        self.bad_lines += errors.len() as u64;
+        self.first_errors.extend(errors);
+        self.first_errors.sort_by_key(ReadError::line);
+        self.first_errors.truncate(FIRST_ERRORS);
+    }
+}
+
+/// Reads every event of `reader`, handing each to `push` with its line
+/// number, and counts the lines that cannot be read.
+fn read_events<R: BufRead, P: serde::de::DeserializeOwned>(
+    reader: &mut Reader<R, P>,
+    counts: &mut Counts,
+    progress: &mut dyn FnMut(u64),
+    push: &mut dyn FnMut(u64, Event<P>) -> Result<(), Error>,
+) -> Result<(), Error> {
+    while let Some(item) = reader.next() {
+        match item {
+            Ok(event) => {
+                counts.events += 1;
+                push(reader.line(), event)?;
+                if counts.events % 4096 == 0 {
+                    progress(counts.events);
+                }
+            }
+            // Input that cannot be read at all ends the scrub: the output
+            // would silently miss the rest.
+            Err(err @ ReadError::Io { .. }) => return Err(err.into()),
+            Err(err) => counts.bad_line(err),
+        }
+    }
+    Ok(())
 }
 
 mod batches;

@@ -10,6 +10,7 @@ use serde::{Deserialize, Deserializer};
 use serde_json::{Map, Value};
 
 use crate::event::{Call, Direction, End, Event, Header, Outcome, Probe, Return, State};
+use crate::origin::Origin;
 
 /// What a line decodes to.
 #[derive(Debug)]
@@ -64,6 +65,11 @@ pub(crate) const FIELDS: &[&str] = &[
     "recorder",
     "meta",
     "sanitizer",
+    "node",
+    "node_seq",
+    "clock",
+    "cause",
+    "merge",
 ];
 
 #[derive(Deserialize)]
@@ -101,6 +107,21 @@ struct RawLine<P> {
     meta: Option<Map<String, Value>>,
     #[serde(default, deserialize_with = "present")]
     sanitizer: Option<Value>,
+    // The fields a merged transcript adds (see `Origin`).
+    node: Option<String>,
+    node_seq: Option<u64>,
+    clock: Option<u64>,
+    cause: Option<u64>,
+    merge: Option<Value>,
+}
+
+/// What a line holds beyond its event: the fields of a merged transcript.
+#[derive(Debug, Default)]
+pub(crate) struct Extras {
+    /// Where the event came from, when the line has `node` and `node_seq`.
+    pub(crate) origin: Option<Origin>,
+    /// The `end` line's `merge` summary.
+    pub(crate) merge: Option<Value>,
 }
 
 /// Distinguishes a field that is present with `null` from an absent one.
@@ -118,8 +139,29 @@ fn need<T>(field: Option<T>, kind: &str, name: &str) -> Result<T, LineProblem> {
 }
 
 /// Decodes one line (without its newline).
+#[cfg(test)]
 pub(crate) fn decode<P: DeserializeOwned>(bytes: &[u8]) -> Result<Line<P>, LineProblem> {
+    decode_with_extras(bytes).map(|(line, _)| line)
+}
+
+/// Decodes one line (without its newline), with the fields of a merged
+/// transcript.
+pub(crate) fn decode_with_extras<P: DeserializeOwned>(
+    bytes: &[u8],
+) -> Result<(Line<P>, Extras), LineProblem> {
     let raw: RawLine<P> = serde_json::from_slice(bytes).map_err(LineProblem::Json)?;
+    let extras = Extras {
+        origin: match (raw.node, raw.node_seq) {
+            (Some(node), Some(seq)) => Some(Origin {
+                node,
+                seq,
+                clock: raw.clock,
+                cause: raw.cause,
+            }),
+            _ => None,
+        },
+        merge: raw.merge,
+    };
     let kind = raw
         .kind
         .ok_or_else(|| LineProblem::Invalid("line has no `kind` field".into()))?;
@@ -193,7 +235,7 @@ pub(crate) fn decode<P: DeserializeOwned>(bytes: &[u8]) -> Result<Line<P>, LineP
             sanitizer: raw.sanitizer.filter(|v| !v.is_null()),
         })),
     };
-    Ok(line)
+    Ok((line, extras))
 }
 
 #[cfg(test)]

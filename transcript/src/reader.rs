@@ -8,7 +8,8 @@ use serde_json::Value;
 
 use crate::error::ReadError;
 use crate::event::{Event, FORMAT_VERSION, Header};
-use crate::line::{Line, LineProblem, decode};
+use crate::line::{Line, LineProblem, decode_with_extras};
+use crate::origin::Origin;
 
 /// The default longest line a [`Reader`] accepts: 256 MiB.
 pub const DEFAULT_MAX_LINE: usize = 256 << 20;
@@ -135,6 +136,10 @@ pub struct Reader<R, P = Value> {
     queued: Vec<ReadError>,
     events: u64,
     ending: Option<Ending>,
+    /// The origin of the last event returned, in a merged transcript.
+    origin: Option<Origin>,
+    /// The `end` line's `merge` summary, in a merged transcript.
+    merge: Option<Value>,
     payload: PhantomData<fn() -> P>,
 }
 
@@ -188,6 +193,8 @@ impl<R: BufRead, P: DeserializeOwned> Reader<R, P> {
             queued: Vec::new(),
             events: 0,
             ending: None,
+            origin: None,
+            merge: None,
             payload: PhantomData,
         };
         let complete = loop {
@@ -198,9 +205,9 @@ impl<R: BufRead, P: DeserializeOwned> Reader<R, P> {
             }
         };
         let line = reader.line;
-        let header = match decode::<P>(&reader.buf) {
-            Ok(Line::Header(h)) => h,
-            Ok(Line::Event(e)) => {
+        let header = match decode_with_extras::<P>(&reader.buf) {
+            Ok((Line::Header(h), _)) => h,
+            Ok((Line::Event(e), _)) => {
                 return Err(ReadError::NotATranscript {
                     line,
                     reason: format!("the first line is a `{}` event, not a header", e.kind()),
@@ -239,6 +246,39 @@ impl<R: BufRead, P: DeserializeOwned> Reader<R, P> {
         Ok(reader)
     }
 
+    /// The same reader, reading the events still to come with payloads of
+    /// type `Q`: the line it is at, the seqs it has seen and its limits go
+    /// with it. A scrub, for instance, opens a transcript as usual and then
+    /// reads its events with raw payloads, to parse them on other threads.
+    ///
+    /// ```
+    /// use reprise::transcript::{Event, Reader};
+    /// use serde_json::value::RawValue;
+    /// let text = "{\"reprise\":1,\"kind\":\"header\",\"component\":\"c\"}\n\
+    ///             {\"seq\":0,\"kind\":\"state\",\"label\":\"initial\",\"state\":{\"n\": 1}}\n";
+    /// let reader = Reader::new(text.as_bytes())?;
+    /// let mut raw = reader.into_payload::<Box<RawValue>>();
+    /// let Some(Ok(Event::State(state))) = raw.next() else { panic!("a state") };
+    /// assert_eq!(state.state.get(), "{\"n\": 1}");
+    /// # Ok::<(), reprise::transcript::ReadError>(())
+    /// ```
+    pub fn into_payload<Q: DeserializeOwned>(self) -> Reader<R, Q> {
+        Reader {
+            input: self.input,
+            header: self.header,
+            line: self.line,
+            buf: self.buf,
+            max_line: self.max_line,
+            last_seq: self.last_seq,
+            queued: self.queued,
+            events: self.events,
+            ending: self.ending,
+            origin: self.origin,
+            merge: self.merge,
+            payload: PhantomData,
+        }
+    }
+
     /// The header, read by the constructor.
     pub fn header(&self) -> &Header {
         &self.header
@@ -247,6 +287,19 @@ impl<R: BufRead, P: DeserializeOwned> Reader<R, P> {
     /// How the transcript ended; `None` until iteration has returned `None`.
     pub fn ending(&self) -> Option<&Ending> {
         self.ending.as_ref()
+    }
+
+    /// Where the last event returned came from, when the transcript is a
+    /// merged one (see [`Origin`]); `None` for an ordinary transcript.
+    pub fn origin(&self) -> Option<&Origin> {
+        self.origin.as_ref()
+    }
+
+    /// The `merge` summary of a merged transcript's `end` line (messages
+    /// matched, unmatched sends and receives; see [`Origin`]), once
+    /// iteration has returned `None`.
+    pub fn merge_summary(&self) -> Option<&Value> {
+        self.merge.as_ref()
     }
 
     /// The number of the last line read (1-based).
@@ -376,8 +429,10 @@ impl<R: BufRead, P: DeserializeOwned> Reader<R, P> {
                 continue;
             }
             let line = self.line;
-            return match decode(&self.buf) {
-                Ok(Line::Event(Event::End(end))) => {
+            self.origin = None;
+            return match decode_with_extras(&self.buf) {
+                Ok((Line::Event(Event::End(end)), extras)) => {
+                    self.merge = extras.merge;
                     self.ending = Some(Ending::Clean {
                         events: end.events,
                         dropped: end.dropped,
@@ -403,7 +458,8 @@ impl<R: BufRead, P: DeserializeOwned> Reader<R, P> {
                     self.queued.reverse();
                     self.queued.pop().map(Err)
                 }
-                Ok(Line::Event(event)) => {
+                Ok((Line::Event(event), extras)) => {
+                    self.origin = extras.origin;
                     self.events += 1;
                     if let Some(seq) = event.seq() {
                         if let Some(last) = self.last_seq.filter(|&last| seq <= last) {
@@ -418,7 +474,7 @@ impl<R: BufRead, P: DeserializeOwned> Reader<R, P> {
                     }
                     Some(Ok(event))
                 }
-                Ok(Line::Header(_)) => Some(Err(ReadError::InvalidEvent {
+                Ok((Line::Header(_), _)) => Some(Err(ReadError::InvalidEvent {
                     line,
                     reason: "a second header line".into(),
                 })),

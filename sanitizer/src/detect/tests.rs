@@ -642,6 +642,14 @@ const VENDOR_SAMPLES: &[(&str, &str)] = &[
         "dropbox",
         "sl.0kRbrI0IAe3zbjQTcePkEwkQxjIibcnMuKuCJPpbA6R5jH5EF7O9clrqdbakDcWDi2vIjLOzx0cHvqgJ9R366YrYOzVkYJC4ZZhZlCCIta1BhtUotnNFWt1D6NrNTu8_Kro8QNgxatgC",
     ),
+    (
+        "discord-webhook",
+        "https://discord.com/api/webhooks/112233445566778899/Qm9vX3R3b19mb3VyX3NpeF9laWdodF90ZW5fdHdlbHZlX2ZvdXJ0ZWVuX3NpeHRlZW4x",
+    ),
+    (
+        "teams-webhook",
+        "https://acme.webhook.office.com/webhookb2/0f1e2d3c-4b5a-4968-8776-a5b4c3d2e1f0@9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d/IncomingWebhook/3f2e1d0c9b8a7f6e5d4c3b2a19081726/0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d",
+    ),
 ];
 
 #[test]

@@ -174,6 +174,15 @@ pub(crate) const VENDORS: &[Vendor] = &[
     },
     v("telegram-bot", r"\b[0-9]{8,10}:AA[A-Za-z0-9_-]{33}"),
     v("dropbox", r"\bsl\.(?:u\.)?[A-Za-z0-9_-]{130,}"),
+    // Incoming-webhook URLs: whoever holds the URL can post.
+    v(
+        "discord-webhook",
+        r"https://(?:ptb\.|canary\.)?discord(?:app)?\.com/api/webhooks/[0-9]{17,20}/[A-Za-z0-9_-]{60,80}",
+    ),
+    v(
+        "teams-webhook",
+        r"https://[A-Za-z0-9-]+\.webhook\.office\.com/webhookb2/[A-Za-z0-9@/-]{40,}/IncomingWebhook/[A-Za-z0-9]{20,}/[A-Za-z0-9-]{36}",
+    ),
 ];
 
 /// The table as one alternation.

@@ -430,6 +430,50 @@ fn a_scrub_on_several_threads_writes_what_one_thread_writes() {
     assert!(!String::from_utf8_lossy(&one.0).contains("4111 1111"));
 }
 
+/// Workers parse the payloads that the reading thread kept as text: a line
+/// whose payload a `Value` cannot hold (nested deeper than serde_json
+/// parses) is a bad line there as it is on one thread, and so are broken
+/// lines, wherever they are.
+#[test]
+fn a_scrub_on_several_threads_counts_the_bad_lines_one_thread_counts() {
+    use reprise_transcript::Reader;
+    let deep = format!("{}{}", "[".repeat(200), "]".repeat(200));
+    let mut text = String::from("{\"reprise\":1,\"kind\":\"header\",\"component\":\"kv\"}\n");
+    for i in 0..1_500u64 {
+        let args = match i % 500 {
+            7 => deep.clone(),
+            9 => "{\"note\": \"mail ann@corp.com\"".to_owned(), // torn JSON
+            _ => format!("{{\"to\": \"user{i}@corp.com\", \"n\": {i}}}"),
+        };
+        text.push_str(&format!(
+            "{{\"seq\":{i},\"kind\":\"call\",\"dir\":\"in\",\"port\":\"api\",\"method\":\"send\",\"args\":{args}}}\n"
+        ));
+    }
+    let s = builder().build().expect("build");
+    let scrub = |threads: usize| {
+        let mut out = Vec::new();
+        let done = s
+            .scrub_transcript_on(
+                threads,
+                Reader::new(text.as_bytes()).expect("header"),
+                std::io::Cursor::new(Vec::new()),
+                &mut out,
+                &mut |_| {},
+            )
+            .expect("scrubbed");
+        let lines: Vec<Option<u64>> = done.first_errors.iter().map(|e| e.line()).collect();
+        (out, done.events, done.bad_lines, lines, done.ending)
+    };
+    let one = scrub(1);
+    let two = scrub(2);
+    assert_eq!(one.2, 6, "three deep and three torn lines");
+    assert_eq!(one.1, 1_494);
+    assert_eq!((one.1, one.2, &one.3), (two.1, two.2, &two.3));
+    assert_eq!(one.4, two.4, "cut short both ways");
+    assert!(one.0 == two.0, "the same bytes, in the same order");
+    assert!(!String::from_utf8_lossy(&two.0).contains("@corp.com"));
+}
+
 #[test]
 fn a_number_is_taken_only_under_a_name_that_ends_with_the_word() {
     let s = builder().build().expect("build");

@@ -1,0 +1,445 @@
+//! A red-team corpus for the sanitizer, written apart from its rules and
+//! from `tests/corpus.rs`: other field names and nestings, other countries'
+//! identifiers, other message formats (protobuf `Struct`, Kafka headers,
+//! Rails and Python log reprs, Go and Rust debug prints, `appSettings`,
+//! HCL, text protos, HL7 v2, FHIR, airline PNRs, OpenTelemetry logs,
+//! asciinema recordings, agent tool calls), and whole documents holding
+//! several secrets at once (`red_team/scenes.rs`).
+//!
+//! Generation is deterministic (a fixed seed). Each *kind* (`red_team/
+//! kinds.rs`) is planted in *shapes* (`red_team/shapes.rs`): in every
+//! shape that names it (a field, a flag, a chat question), and, when it is
+//! recognisable on its own, also in neutral ones (a ticket note, a log
+//! line, a terminal, base64 and hex frames, a map key).
+//!
+//! A secret **leaks** if, after one `scrub_value`, the output or a decoded
+//! view of it (JSON in strings, percent-encoding, base64 and hex runs, a
+//! few levels deep) holds it whole (when shorter than 16 characters, not
+//! glued to other letters or digits) or any 16-character piece of it,
+//! ignoring case; written with separators (spaces, dashes, dots), it is
+//! also looked for without them. A benign value is **kept** if it is still
+//! there verbatim (or, for numbers, the same JSON value at its place).
+//! `verify(scrub(x))` must find nothing.
+//!
+//! `cargo test -p reprise-sanitizer --release --test red_team -- --nocapture`
+//! prints recall per kind, shape and scene, keep per benign kind, and the
+//! first leaks (at most four characters of each value).
+//! `RED_TEAM_SAMPLES=N` sets the samples per kind (default 30).
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::panic::{AssertUnwindSafe, catch_unwind};
+
+use base64::Engine as _;
+use base64::alphabet;
+use base64::engine::{DecodePaddingMode, GeneralPurpose, GeneralPurposeConfig};
+use rand::SeedableRng;
+use rand::rngs::StdRng;
+use rand::seq::SliceRandom;
+use reprise_sanitizer::{Key, Report, Sanitizer, Verifier, pseudonymized_paths};
+use serde_json::Value;
+
+#[path = "red_team/benign.rs"]
+mod benign;
+#[path = "red_team/ids.rs"]
+mod ids;
+#[path = "red_team/kinds.rs"]
+mod kinds;
+#[path = "red_team/scenes.rs"]
+mod scenes;
+#[path = "red_team/shapes.rs"]
+mod shapes;
+
+const SEED: u64 = 0x0DD_BA11_7EA7;
+const SAMPLES_PER_KIND: usize = 30;
+const BENIGN_PER_KIND: usize = 20;
+
+/// What this corpus commits to: the test fails below these. The target
+/// is recall 0.99; 0.91 is what the default rules reach today (baseline
+/// before the red-team fixes: 0.790 recall, 0.894 keep). What still leaks
+/// is listed in the crate docs ("What it cannot cover").
+const MIN_RECALL: f64 = 0.91;
+const MIN_KEEP: f64 = 0.99;
+
+const LENIENT: GeneralPurposeConfig = GeneralPurposeConfig::new()
+    .with_decode_allow_trailing_bits(true)
+    .with_decode_padding_mode(DecodePaddingMode::Indifferent);
+const STD: GeneralPurpose = GeneralPurpose::new(&alphabet::STANDARD, LENIENT);
+const URL: GeneralPurpose = GeneralPurpose::new(&alphabet::URL_SAFE, LENIENT);
+
+/// Every string of a payload and what it decodes to.
+fn views(value: &Value) -> Vec<String> {
+    let mut out = vec![value.to_string()];
+    collect(value, 0, &mut out);
+    out
+}
+
+fn collect(value: &Value, depth: u8, out: &mut Vec<String>) {
+    match value {
+        Value::Object(m) => {
+            for (k, v) in m {
+                expand(k, depth, out);
+                collect(v, depth, out);
+            }
+        }
+        Value::Array(a) => a.iter().for_each(|v| collect(v, depth, out)),
+        Value::String(s) => expand(s, depth, out),
+        Value::Number(n) => out.push(n.to_string()),
+        _ => {}
+    }
+}
+
+fn expand(text: &str, depth: u8, out: &mut Vec<String>) {
+    out.push(text.to_owned());
+    if depth >= 4 {
+        return;
+    }
+    let t = text.trim();
+    if t.starts_with('{') || t.starts_with('[') {
+        if let Ok(v) = serde_json::from_str::<Value>(t) {
+            collect(&v, depth + 1, out);
+        }
+    }
+    if text.contains('%') || text.contains('+') {
+        let decoded = percent_decode(text);
+        if decoded != text {
+            expand(&decoded, depth + 1, out);
+        }
+    }
+    if text.contains('\\') {
+        let unescaped = text
+            .replace("\\n", "\n")
+            .replace("\\\"", "\"")
+            .replace("\\\\", "\\");
+        if unescaped != text {
+            out.push(unescaped);
+        }
+    }
+    let b64_char = |c: char| c.is_ascii_alphanumeric() || "+/=_-".contains(c);
+    for token in text.split(|c: char| !b64_char(c)) {
+        if token.len() >= 12 {
+            for engine in [&STD, &URL] {
+                if let Ok(bytes) = engine.decode(token.trim_end_matches('=')) {
+                    let s = String::from_utf8_lossy(&bytes).into_owned();
+                    if s.chars()
+                        .filter(|c| c.is_ascii_graphic() || *c == ' ')
+                        .count()
+                        * 10
+                        >= s.chars().count() * 7
+                    {
+                        expand(&s, depth + 1, out);
+                    }
+                }
+            }
+        }
+    }
+    for token in text.split(|c: char| !c.is_ascii_hexdigit()) {
+        if token.len() >= 16 && token.len() % 2 == 0 {
+            let bytes: Vec<u8> = (0..token.len())
+                .step_by(2)
+                .filter_map(|i| u8::from_str_radix(&token[i..i + 2], 16).ok())
+                .collect();
+            let s = String::from_utf8_lossy(&bytes).into_owned();
+            if s.chars()
+                .filter(|c| c.is_ascii_graphic() || *c == ' ')
+                .count()
+                * 10
+                >= s.chars().count() * 7
+            {
+                expand(&s, depth + 1, out);
+            }
+        }
+    }
+}
+
+fn percent_decode(text: &str) -> String {
+    let b = text.as_bytes();
+    let mut out = Vec::with_capacity(b.len());
+    let mut i = 0;
+    while i < b.len() {
+        if b[i] == b'%' && i + 2 < b.len() {
+            if let Ok(v) = u8::from_str_radix(&text[i + 1..i + 3], 16) {
+                out.push(v);
+                i += 3;
+                continue;
+            }
+        }
+        out.push(if b[i] == b'+' { b' ' } else { b[i] });
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+const SEPARATORS: &[char] = &[' ', '-', '.', '/', '(', ')'];
+
+fn strip(s: &str) -> String {
+    s.chars().filter(|c| !SEPARATORS.contains(c)).collect()
+}
+
+/// Whether `secret` survives in any of `views` (already lowercased).
+fn leaks(secret: &str, views: &[String], stripped: &[String]) -> bool {
+    let secret = secret.to_lowercase();
+    if found(&secret, views) {
+        return true;
+    }
+    secret.contains(SEPARATORS) && {
+        let s = strip(&secret);
+        s.chars().count() >= 8 && found(&s, stripped)
+    }
+}
+
+fn found(secret: &str, views: &[String]) -> bool {
+    let chars: Vec<char> = secret.chars().collect();
+    if chars.len() < 16 {
+        return views.iter().any(|v| whole(v, secret));
+    }
+    chars.windows(16).any(|w| {
+        let piece: String = w.iter().collect();
+        views.iter().any(|v| v.contains(&piece))
+    })
+}
+
+fn whole(view: &str, secret: &str) -> bool {
+    let glue = |c: Option<char>| c.is_some_and(|c| c.is_alphanumeric());
+    view.match_indices(secret).any(|(at, m)| {
+        !glue(view[..at].chars().next_back()) && !glue(view[at + m.len()..].chars().next())
+    })
+}
+
+/// A row: (total, failed, first failures).
+#[derive(Default)]
+struct Row {
+    total: usize,
+    failed: usize,
+    examples: Vec<String>,
+}
+
+impl Row {
+    fn add(&mut self, ok: bool, example: impl FnOnce() -> String) {
+        self.total += 1;
+        if !ok {
+            self.failed += 1;
+            if self.examples.len() < 3 {
+                self.examples.push(example());
+            }
+        }
+    }
+}
+
+fn sanitizer() -> Sanitizer {
+    let key = Key::from_bytes(b"red team key 0123456789", "red-team").expect("a valid key");
+    Sanitizer::builder()
+        .pseudonym_key(key)
+        .build()
+        .expect("the default rules build")
+}
+
+fn scrub(s: &Sanitizer, payload: &Value) -> Option<(Value, Report)> {
+    catch_unwind(AssertUnwindSafe(|| {
+        let mut v = payload.clone();
+        let mut report = s.report();
+        s.scrub_value("args", &mut v, &mut report);
+        (v, report)
+    }))
+    .ok()
+}
+
+fn disagrees(verifier: &Verifier, scrubbed: &Value, report: &Report) -> Option<String> {
+    let accepted: BTreeSet<String> = pseudonymized_paths(Some(&report.to_json()));
+    let mut findings = Vec::new();
+    verifier.check_value(None, "args", scrubbed, &accepted, &mut findings);
+    findings.first().map(|f| format!("{} ({})", f.path, f.rule))
+}
+
+fn hint(s: &str) -> String {
+    s.chars().take(4).collect::<String>() + "…"
+}
+
+/// Scores one secret-bearing payload: `Some(first leaked secret)` or None.
+fn score(
+    s: &Sanitizer,
+    payload: &Value,
+    secrets: &[String],
+) -> (Option<String>, Option<(Value, Report)>) {
+    let Some((out, report)) = scrub(s, payload) else {
+        return (Some("(sanitizer panicked)".into()), None);
+    };
+    let vs: Vec<String> = views(&out).iter().map(|v| v.to_lowercase()).collect();
+    let st: Vec<String> = vs.iter().map(|v| strip(v)).collect();
+    let leaked = secrets.iter().find(|x| leaks(x, &vs, &st)).cloned();
+    (leaked, Some((out, report)))
+}
+
+fn print_table(title: &str, rows: &BTreeMap<String, Row>, what: &str) {
+    println!("\n{title}");
+    for (name, row) in rows {
+        let rate = 1.0 - row.failed as f64 / row.total.max(1) as f64;
+        let mark = if row.failed > 0 { "  <--" } else { "" };
+        println!(
+            "  {name:<44} {:>7.2}% {what} ({} of {}){mark}",
+            rate * 100.0,
+            row.total - row.failed,
+            row.total
+        );
+    }
+}
+
+#[test]
+fn red_team_recall_and_keep() {
+    let samples: usize = std::env::var("RED_TEAM_SAMPLES")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(SAMPLES_PER_KIND);
+    let s = sanitizer();
+    let verifier = Verifier::new().expect("the verifier builds");
+    let mut rng = StdRng::seed_from_u64(SEED);
+    let kinds = kinds::all();
+    let shapes = shapes::all();
+    let (mut by_kind, mut by_shape, mut by_scene, mut by_benign) = (
+        BTreeMap::<String, Row>::new(),
+        BTreeMap::<String, Row>::new(),
+        BTreeMap::<String, Row>::new(),
+        BTreeMap::<String, Row>::new(),
+    );
+    let mut disagreements = Vec::new();
+    let dump = std::env::var("RED_TEAM_DUMP").ok();
+    let mut dumped = String::new();
+
+    for kind in &kinds {
+        let mut fitting: Vec<&shapes::Shape> = shapes
+            .iter()
+            .filter(|sh| sh.context || kind.self_identifying)
+            .collect();
+        fitting.shuffle(&mut rng);
+        for i in 0..samples.max(fitting.len().min(samples)) {
+            let shape = fitting[i % fitting.len()];
+            let secret = (kind.generate)(&mut rng);
+            let label = kind.labels[i % kind.labels.len()];
+            let payload = (shape.build)(&mut rng, kind, label, &secret.text);
+            let (leaked, out) = score(&s, &payload, &secret.hide);
+            let ok = leaked.is_none();
+            let ex = || {
+                format!(
+                    "{} in {} under '{label}': {}",
+                    kind.name,
+                    shape.name,
+                    leaked.as_deref().map(hint).unwrap_or_default()
+                )
+            };
+            by_kind.entry(kind.name.into()).or_default().add(ok, ex);
+            by_shape.entry(shape.name.into()).or_default().add(ok, ex);
+            if let Some((v, report)) = &out {
+                if !ok && dump.is_some() {
+                    dumped += &format!(
+                        "== {} / {} / {label}\nIN:  {payload}\nOUT: {v}\n",
+                        kind.name, shape.name
+                    );
+                }
+                if let Some(d) = disagrees(&verifier, v, report) {
+                    disagreements.push(format!("{} in {}: {d}", kind.name, shape.name));
+                }
+            }
+        }
+    }
+    for scene in scenes::all() {
+        for _ in 0..samples {
+            let (payload, secrets) = (scene.build)(&mut rng);
+            let (leaked, out) = score(&s, &payload, &secrets);
+            let ok = leaked.is_none();
+            by_scene.entry(scene.name.into()).or_default().add(ok, || {
+                format!(
+                    "{}: {}",
+                    scene.name,
+                    leaked.as_deref().map(hint).unwrap_or_default()
+                )
+            });
+            if let Some((v, report)) = &out {
+                if !ok && dump.is_some() {
+                    dumped += &format!("== scene {}\nIN:  {payload}\nOUT: {v}\n", scene.name);
+                }
+                if let Some(d) = disagrees(&verifier, v, report) {
+                    disagreements.push(format!("scene {}: {d}", scene.name));
+                }
+            }
+        }
+    }
+    let mut keep_total = (0usize, 0usize);
+    for b in benign::all() {
+        for _ in 0..BENIGN_PER_KIND {
+            let (payload, keep, at) = (b.build)(&mut rng);
+            let Some((out, _)) = scrub(&s, &payload) else {
+                by_benign
+                    .entry(b.name.into())
+                    .or_default()
+                    .add(false, || "(panicked)".into());
+                continue;
+            };
+            let vs = views(&out);
+            let lost_text = keep
+                .iter()
+                .find(|k| !vs.iter().any(|v| v.contains(k.as_str())));
+            let lost_at = at.iter().find(|(p, v)| out.pointer(p) != Some(v));
+            let ok = lost_text.is_none() && lost_at.is_none();
+            keep_total.0 += 1;
+            keep_total.1 += usize::from(!ok);
+            if !ok && dump.is_some() {
+                dumped += &format!("== benign {}\nIN:  {payload}\nOUT: {out}\n", b.name);
+            }
+            by_benign.entry(b.name.into()).or_default().add(ok, || {
+                lost_text
+                    .map(|t| format!("{}: lost {t}", b.name))
+                    .or_else(|| lost_at.map(|(p, _)| format!("{}: changed {p}", b.name)))
+                    .unwrap_or_default()
+            });
+        }
+    }
+    if let Some(path) = dump {
+        std::fs::write(path, dumped).expect("the dump is writable");
+    }
+
+    print_table("recall per kind", &by_kind, "recall");
+    print_table("recall per shape", &by_shape, "recall");
+    print_table("recall per scene", &by_scene, "recall");
+    print_table("keep per benign kind", &by_benign, "keep");
+    println!("\nfirst leaks:");
+    for row in by_kind.values().chain(by_scene.values()) {
+        for e in &row.examples {
+            println!("  {e}");
+        }
+    }
+    println!("first losses:");
+    for row in by_benign.values() {
+        for e in &row.examples {
+            println!("  {e}");
+        }
+    }
+    let secret_total: usize = by_kind
+        .values()
+        .chain(by_scene.values())
+        .map(|r| r.total)
+        .sum();
+    let secret_failed: usize = by_kind
+        .values()
+        .chain(by_scene.values())
+        .map(|r| r.failed)
+        .sum();
+    let recall = 1.0 - secret_failed as f64 / secret_total as f64;
+    let keep = 1.0 - keep_total.1 as f64 / keep_total.0.max(1) as f64;
+    println!("verify disagreements: {}", disagreements.len());
+    for d in disagreements.iter().take(10) {
+        println!("  {d}");
+    }
+    println!(
+        "TOTAL recall {:.2}% ({secret_failed} of {secret_total} leaked), keep {:.2}% ({} of {} lost)",
+        recall * 100.0,
+        keep * 100.0,
+        keep_total.1,
+        keep_total.0
+    );
+    assert!(recall >= MIN_RECALL, "recall {recall:.4} < {MIN_RECALL}");
+    assert!(keep >= MIN_KEEP, "keep {keep:.4} < {MIN_KEEP}");
+    assert!(
+        disagreements.is_empty(),
+        "{} verify disagreements",
+        disagreements.len()
+    );
+}

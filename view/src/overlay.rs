@@ -1,0 +1,99 @@
+//! The findings of a replay or check report (`Report::to_json`), read for
+//! the timeline's overlay.
+
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+
+use crate::error::Error;
+
+/// A report to overlay on a timeline: its findings, and the node whose
+/// events their seqs name.
+///
+/// ```
+/// use reprise::view::Overlay;
+/// let json = r#"{"component":"kv","clean":false,"findings":[
+///   {"seq":4,"port":"network","method":"send","kind":"arguments_differ",
+///    "message":"`to` differs","expected":{"to":2},"actual":{"to":3},"paths":["$.args.to"]}]}"#;
+/// let overlay = Overlay::from_json("report.json", None, json)?;
+/// assert_eq!(overlay.findings()[0].seq, Some(4));
+/// assert!(Overlay::from_json("r.json", None, "{\"findings\": 3}").is_err());
+/// # Ok::<(), reprise::view::Error>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Overlay {
+    file: String,
+    node: Option<String>,
+    findings: Vec<OverlayFinding>,
+}
+
+/// One finding of an [`Overlay`], as the report wrote it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct OverlayFinding {
+    /// The recorded event it is about, if any.
+    #[serde(default)]
+    pub seq: Option<u64>,
+    /// Its port.
+    #[serde(default)]
+    pub port: String,
+    /// Its method (or probe name).
+    #[serde(default)]
+    pub method: String,
+    /// Its kind (`arguments_differ`, `expectation_failed`, ...).
+    #[serde(default)]
+    pub kind: String,
+    /// `fail` or `warn` for an expectation.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub severity: Option<String>,
+    /// The expectation's id, for a failed expectation.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub expectation: Option<String>,
+    /// What happened, in words.
+    #[serde(default)]
+    pub message: String,
+    /// What the transcript says.
+    #[serde(default)]
+    pub expected: Option<Value>,
+    /// What the component did.
+    #[serde(default)]
+    pub actual: Option<Value>,
+    /// The JSON paths that differ.
+    #[serde(default)]
+    pub paths: Vec<String>,
+}
+
+#[derive(Deserialize)]
+struct ReportJson {
+    findings: Vec<OverlayFinding>,
+}
+
+impl Overlay {
+    /// Reads a report's JSON text; `file` names it in errors, `node` is the
+    /// node its seqs belong to (`None`: the view's only node).
+    pub fn from_json(file: &str, node: Option<String>, text: &str) -> Result<Overlay, Error> {
+        let report: ReportJson = serde_json::from_str(text).map_err(|e| Error::Report {
+            file: file.to_owned(),
+            // Never the value: the category and the place.
+            reason: format!(
+                "{} at line {} column {}",
+                reprise_transcript::json_error_message(&e),
+                e.line(),
+                e.column()
+            ),
+        })?;
+        Ok(Overlay {
+            file: file.to_owned(),
+            node,
+            findings: report.findings,
+        })
+    }
+
+    /// The findings, first (the headline) first.
+    pub fn findings(&self) -> &[OverlayFinding] {
+        &self.findings
+    }
+
+    /// The node the findings' seqs belong to, if named.
+    pub fn node(&self) -> Option<&str> {
+        self.node.as_deref()
+    }
+}

@@ -1,0 +1,195 @@
+//! `reprise view`: transcripts (merged or not) as one self-contained HTML
+//! timeline.
+
+use std::io::{BufRead, Write};
+
+use reprise_transcript::{Origin, Reader};
+use serde_json::{Value, json};
+
+use crate::error::{Error, Problem};
+use crate::escape::ScriptSafe;
+use crate::merge::Input;
+use crate::overlay::Overlay;
+use crate::page::{FileInfo, Page};
+use crate::record::Record;
+
+/// Writes one self-contained HTML page (inline CSS and JavaScript, nothing
+/// fetched) showing transcripts as a timeline.
+///
+/// - A swimlane per node, port and task; calls are spans from call to
+///   return (red when the return is an error or a panic), probes are marks,
+///   checkpoints (states) are key frames drawn across the node's lanes.
+/// - A merged transcript ([`Merge`](crate::Merge)) gets a group of lanes per
+///   node and an arrow from each send to the receive it matched, and opens
+///   on the seq axis (its causal order); a toggle switches to `at_ns`.
+/// - Each [`Overlay`] (a replay's divergence report or a check report) lists
+///   its findings beside the timeline, each linked to its event and drawn
+///   around it; the page opens on the first one.
+/// - A click on an event shows its payload as pretty JSON (a call with its
+///   return); search finds events by method, seq or text; the wheel zooms,
+///   a drag pans.
+/// - Values are shown as the file holds them: a scrubbed value is its
+///   placeholder or pseudonym, marked as scrubbed.
+///
+/// # Limits
+///
+/// Events are read one at a time and written into the page as they are read,
+/// so writing the page takes memory for one event. The page holds every
+/// event, and draws only what is on screen: it is tested with 100,000 events
+/// in headless Chromium (`cli/tests/view_browser.rs`), where it opens in
+/// about a second and redraws a zoom or pan in a few milliseconds. The limit
+/// is the browser's memory for the events' JSON: about 2 to 3 times the
+/// transcripts' size, so transcripts of a few hundred MB are the practical
+/// ceiling; cut a larger one to the part of interest first.
+///
+/// ```
+/// use reprise::view::{Input, Overlay, Timeline};
+/// let text = concat!(
+///     "{\"reprise\":1,\"kind\":\"header\",\"component\":\"kv\"}\n",
+///     "{\"kind\":\"call\",\"seq\":0,\"dir\":\"in\",\"port\":\"api\",\"method\":\"get\",\"args\":{\"key\":\"a\"},\"at_ns\":5}\n",
+///     "{\"kind\":\"return\",\"seq\":1,\"call\":0,\"ok\":\"</script>\",\"at_ns\":9}\n",
+/// );
+/// let report = r#"{"findings":[{"seq":0,"port":"api","method":"get","kind":"return_differs","message":"differs"}]}"#;
+/// let mut page = Vec::new();
+/// let summary = Timeline::new("kv")
+///     .overlay(Overlay::from_json("report.json", None, report)?)
+///     .write(vec![Input { file: "kv.jsonl".into(), reader: text.as_bytes() }], &mut page)?;
+/// assert_eq!(summary.events, 2);
+/// let page = String::from_utf8(page)?;
+/// assert!(page.starts_with("<!DOCTYPE html>"));
+/// assert_eq!(page.matches("</script>").count(), 3, "no payload closes a script element");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Debug, Clone)]
+pub struct Timeline {
+    title: String,
+    overlays: Vec<Overlay>,
+}
+
+/// What writing a timeline read.
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize)]
+pub struct ViewSummary {
+    /// Events written into the page.
+    pub events: u64,
+    /// Lines of the inputs that could not be read, skipped.
+    pub problems: Vec<Problem>,
+}
+
+impl Timeline {
+    /// A timeline titled `title` (the page's title), without overlays.
+    pub fn new(title: impl Into<String>) -> Timeline {
+        Timeline {
+            title: title.into(),
+            overlays: Vec::new(),
+        }
+    }
+
+    /// Overlays a report's findings. The first finding of the first
+    /// overlay is the headline the page opens on.
+    pub fn overlay(mut self, overlay: Overlay) -> Timeline {
+        self.overlays.push(overlay);
+        self
+    }
+
+    /// Reads every input and writes the page to `out`. A bad line is
+    /// skipped and listed in [`ViewSummary::problems`]; an input that is not
+    /// a transcript is an error.
+    pub fn write<R: BufRead, W: Write>(
+        &self,
+        inputs: Vec<Input<R>>,
+        mut out: W,
+    ) -> Result<ViewSummary, Error> {
+        let page = Page::new()?;
+        let mut readers = Vec::with_capacity(inputs.len());
+        let mut files = Vec::with_capacity(inputs.len());
+        for input in inputs {
+            let reader = Reader::from_buf_read(input.reader).map_err(|error| Error::Read {
+                file: input.file.clone(),
+                error,
+            })?;
+            files.push(file_info(&input.file, &reader));
+            readers.push((input.file, reader));
+        }
+        page.head(&mut out, &self.title, &files)?;
+        let mut summary = ViewSummary::default();
+        let mut merges = Vec::new();
+        {
+            let mut json = ScriptSafe(&mut out);
+            json.write_all(b"[")?;
+            for (f, (file, reader)) in readers.iter_mut().enumerate() {
+                let node = files[f].nodes.first().cloned().unwrap_or_default();
+                while let Some(next) = reader.next() {
+                    match next {
+                        Ok(event) => {
+                            let origin: Option<&Origin> = reader.origin();
+                            let Some(record) = Record::new(f, &node, &event, origin) else {
+                                continue;
+                            };
+                            if summary.events > 0 {
+                                json.write_all(b",\n")?;
+                            }
+                            serde_json::to_writer(&mut json, &record)
+                                .map_err(std::io::Error::from)?;
+                            summary.events += 1;
+                        }
+                        Err(e) => summary.problems.push(Problem {
+                            file: file.clone(),
+                            message: e.to_string(),
+                        }),
+                    }
+                }
+                merges.push(reader.merge_summary().cloned().unwrap_or(Value::Null));
+            }
+            json.write_all(b"]\n")?;
+        }
+        let meta = json!({
+            "title": self.title,
+            "files": files.iter().map(|f| json!({"name": f.name, "nodes": f.nodes})).collect::<Vec<_>>(),
+            "merged": files.iter().any(|f| f.merged),
+            "merges": merges,
+            "overlays": self.overlays,
+        });
+        let mut meta_text = Vec::new();
+        serde_json::to_writer(ScriptSafe(&mut meta_text), &meta).map_err(std::io::Error::from)?;
+        page.tail(&mut out, &String::from_utf8_lossy(&meta_text))?;
+        out.flush()?;
+        Ok(summary)
+    }
+}
+
+/// What the page says about an input: a merged file lists its nodes; any
+/// other is one node, named as `reprise merge` would name it.
+fn file_info<R: BufRead>(file: &str, reader: &Reader<R>) -> FileInfo {
+    let header = reader.header();
+    let merge = header.meta.get("merge");
+    let nodes: Vec<String> = match merge.and_then(|m| m.get("nodes")).and_then(Value::as_array) {
+        Some(nodes) => nodes
+            .iter()
+            .filter_map(|n| n.get("node").and_then(Value::as_str).map(str::to_owned))
+            .collect(),
+        None => vec![match header.meta.get("node") {
+            Some(Value::String(s)) => s.clone(),
+            Some(v) if !v.is_null() => v.to_string(),
+            _ => std::path::Path::new(file)
+                .file_stem()
+                .map_or_else(|| file.to_owned(), |s| s.to_string_lossy().into_owned()),
+        }],
+    };
+    let scrubbed = header.sanitizer.is_some()
+        || merge
+            .and_then(|m| m.get("nodes"))
+            .and_then(Value::as_array)
+            .is_some_and(|nodes| {
+                nodes
+                    .iter()
+                    .any(|n| n.get("sanitizer").is_some_and(|s| !s.is_null()))
+            });
+    FileInfo {
+        name: file.to_owned(),
+        component: header.component.clone(),
+        created: header.created.clone(),
+        merged: merge.is_some(),
+        nodes,
+        scrubbed,
+    }
+}
