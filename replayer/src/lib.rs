@@ -103,8 +103,9 @@
 //!   serves hundreds of lines); [`Replay::from_str`] and
 //!   [`ReplayBuilder::from_reader`] keep the text in memory instead, and
 //!   [`ReplayBuilder::from_events`] (a mutated transcript, held as events)
-//!   encodes its events into such a text in memory and indexes that: one
-//!   index, one set of checks, whatever the transcript comes from. Each
+//!   indexes its events as they are and encodes them into such a text in
+//!   memory to read payloads back from: one index, whatever the transcript
+//!   comes from. Each
 //!   block of the file is hashed while it is indexed and checked when read
 //!   back: a file changed after loading is a [`ReplayError::Reread`] naming
 //!   the file and the line (inside a drive, an error finding that stops the

@@ -2,7 +2,9 @@
 //! payloads read back when they are used.
 //!
 //! Events are read once with [`reprise_transcript::Reader`], their payloads
-//! checked and skipped ([`IgnoredAny`]). What matching needs is kept per
+//! checked and skipped ([`IgnoredAny`]); events held in memory (a mutated
+//! transcript) are indexed as they are and encoded into the text payloads
+//! are read back from ([`Recorded::load_events`]). What matching needs is kept per
 //! event in a few compact columns: where its line starts
 //! ([`Offsets`]), its seq and line number ([`Runs`]), and per recorded call
 //! its port and method (interned), its matching scope, and the events of
@@ -34,7 +36,7 @@ use std::sync::{Arc, OnceLock};
 
 use reprise_expect::InboundCall;
 use reprise_transcript::{
-    DEFAULT_MAX_LINE, Direction, Ending, Event, Header, Outcome, Reader, encode_line,
+    DEFAULT_MAX_LINE, Direction, Ending, Event, Header, Outcome, ReadError, Reader, encode_line,
     json_error_message,
 };
 use serde::Serialize;
@@ -268,35 +270,85 @@ impl Recorded {
 
     /// Indexes a transcript held in memory.
     pub(crate) fn load_text(text: &[u8], source: String) -> Result<Self, ReplayError> {
-        Recorded::load_shared(text.into(), source)
-    }
-
-    /// Indexes a transcript held in memory, kept as it is given.
-    fn load_shared(text: Arc<[u8]>, source: String) -> Result<Self, ReplayError> {
         let tally = Rc::new(RefCell::new(Tally::default()));
-        let (mut rec, _) = Recorded::index(&text[..], tally, source)?;
-        rec.store = Store::Memory(text);
+        let (mut rec, _) = Recorded::index(text, tally, source)?;
+        rec.store = Store::Memory(text.into());
         Ok(rec)
     }
 
-    /// Indexes a transcript held in memory as events (a mutated one): they
-    /// are encoded as the lines a file would hold, into memory, and that
-    /// text is indexed as [`Recorded::load_text`] does, so events are
-    /// checked as a file's lines are (seqs that increase, an `end` event
-    /// last and counting the events before it) and errors name `source`
-    /// and the line the event would be on (the header is line 1).
+    /// Indexes a transcript held in memory as events (a mutated one). Each
+    /// event is encoded, into memory, as the line a file would hold, for
+    /// reading back, and indexed as it is, without parsing its line again.
+    /// Events are checked as the reader checks a file's lines: seqs that
+    /// increase, an `end` event last, counting the events before it. Errors
+    /// name `source` and the line the event would be on (the header is
+    /// line 1).
     pub(crate) fn load_events(
-        header: &Header,
+        header: Header,
         events: impl IntoIterator<Item = Event<Raw>>,
         source: String,
     ) -> Result<Self, ReplayError> {
+        let invalid = |line: u64, reason: String| ReplayError::Read {
+            file: source.clone(),
+            source: ReadError::InvalidEvent { line, reason },
+        };
         let events = events.into_iter();
         let mut text = Vec::with_capacity(256 + events.size_hint().0 * 128);
-        encode(&mut text, header, &source)?;
+        encode(&mut text, &header, &source)?;
+        let mut indexing = Indexing::new(header, source.clone());
+        let mut last_seq: Option<u64> = None;
+        let mut count = 0u64;
+        let mut ending = Ending::CutShort { torn_line: None };
+        let mut line = 1u64;
+        // Where the last event's line ends: before the `end` line, if any.
+        let mut end_at = None;
         for event in events {
+            line += 1;
+            if ending.is_clean() {
+                return Err(invalid(
+                    line,
+                    "the transcript goes on after its end line: an `end` event must be last"
+                        .to_owned(),
+                ));
+            }
+            let offset = text.len() as u64;
             encode(&mut text, &event, &source)?;
+            if let Event::End(end) = event {
+                if end.events != count {
+                    return Err(invalid(
+                        line,
+                        format!(
+                            "the end line counts {} events but {count} were read",
+                            end.events
+                        ),
+                    ));
+                }
+                ending = Ending::Clean {
+                    events: end.events,
+                    dropped: end.dropped,
+                    sanitizer: end.sanitizer,
+                };
+                end_at = Some(offset);
+                continue;
+            }
+            count += 1;
+            if let Some(seq) = event.seq() {
+                if let Some(last) = last_seq.filter(|&last| seq <= last) {
+                    return Err(invalid(
+                        line,
+                        format!(
+                            "seq {seq} comes after seq {last}: seqs must increase (a duplicated or reordered line)"
+                        ),
+                    ));
+                }
+                last_seq = Some(seq);
+            }
+            indexing.add(event, offset, line)?;
         }
-        Recorded::load_shared(text.into(), source)
+        let end = end_at.unwrap_or(text.len() as u64);
+        let mut rec = indexing.finish(ending, end);
+        rec.store = Store::Memory(text.into());
+        Ok(rec)
     }
 
     /// Indexes a transcript from any reader, keeping the bytes read in memory.
@@ -331,151 +383,22 @@ impl Recorded {
         };
         let mut reader =
             Reader::<_, IgnoredAny>::with_payload(input, DEFAULT_MAX_LINE).map_err(read_err)?;
-        let infer = reader.header().recorder.is_empty();
-        let mut rec = Recorded {
-            source: source.clone(),
-            store: Store::Memory(Arc::new([])),
-            header: reader.header().clone(),
-            initial_state: None,
-            ending: Ending::CutShort { torn_line: None },
-            ports: Vec::new(),
-            port_ids: HashMap::new(),
-            callees: Vec::new(),
-            callee_ids: Vec::new(),
-            outbound: Vec::new(),
-            inbound: Vec::new(),
-            scope_start: Vec::new(),
-            scope_calls: Vec::new(),
-            orphans: 0,
-            gap: None,
-            dropped: 0,
-            offsets: Offsets::default(),
-            seqs: Runs::default(),
-            lines: Runs::default(),
-            end: 0,
-            strays: Vec::new(),
-            failure: OnceLock::new(),
-        };
-        let mut open: HashMap<u64, Open> = HashMap::new();
-        // Inbound calls not yet returned, for transcripts without links.
-        let mut open_inbound: Vec<usize> = Vec::new();
-        let mut outside = 0usize;
-        let mut last_seq: Option<u64> = None;
-        loop {
+        let mut indexing = Indexing::new(reader.header().clone(), source.clone());
+        let end = loop {
             let before = tally.borrow().consumed;
             let Some(event) = reader.next() else {
-                rec.end = before;
-                break;
+                break before;
             };
-            let event = event.map_err(read_err)?;
-            let Some(seq) = event.seq() else {
-                if let Event::End(end) = event {
-                    rec.dropped = end.dropped;
-                }
-                continue;
-            };
-            if let Some(last) = last_seq {
-                if rec.gap.is_none() && seq > last + 1 {
-                    rec.gap = Some((last, seq));
-                }
-            }
-            last_seq = Some(seq);
-            let ordinal = u32::try_from(rec.offsets.len())
-                .ok()
-                .filter(|&o| o < NONE)
-                .ok_or_else(|| {
-                    ReplayError::msg(format!(
-                        "{source}: line {}: the transcript has more events than replay can index ({})",
-                        reader.line(),
-                        NONE
-                    ))
-                })?;
-            rec.offsets.push(before);
-            rec.seqs.push(seq);
-            rec.lines.push(reader.line());
-            match event {
-                Event::State(_) => {
-                    if rec.initial_state.is_none() {
-                        rec.initial_state = Some(ordinal);
-                    }
-                }
-                Event::Call(c) => {
-                    let port = rec.intern(c.port);
-                    let mut call = CallIx {
-                        event: ordinal,
-                        ret: NONE,
-                        callee: rec.callee(port, c.method),
-                        scope: 0,
-                    };
-                    match c.dir {
-                        Direction::Out => {
-                            let index = rec.outbound.len();
-                            let scope = match c.parent {
-                                Some(parent) => open.get(&parent).map_or(ORPHAN, |o| o.scope),
-                                None if infer && open_inbound.len() == 1 => {
-                                    scope::of_inbound(open_inbound[0])
-                                }
-                                None => scope::OUTSIDE,
-                            };
-                            match scope {
-                                ORPHAN => rec.orphans += 1,
-                                scope::OUTSIDE => outside += 1,
-                                _ => {}
-                            }
-                            call.scope = small(scope);
-                            open.insert(
-                                c.seq,
-                                Open {
-                                    dir: Direction::Out,
-                                    index,
-                                    scope,
-                                },
-                            );
-                            rec.outbound.push(call);
-                        }
-                        Direction::In => {
-                            let index = rec.inbound.len();
-                            let scope = scope::of_inbound(index);
-                            open.insert(
-                                c.seq,
-                                Open {
-                                    dir: Direction::In,
-                                    index,
-                                    scope,
-                                },
-                            );
-                            open_inbound.push(index);
-                            rec.inbound.push(InIx {
-                                event: call.event,
-                                ret: NONE,
-                                callee: call.callee,
-                                // Fewer calls than events: they fit.
-                                outside_before: outside as u32,
-                                out_before: rec.outbound.len() as u32,
-                            });
-                        }
-                    }
-                }
-                Event::Return(r) => match open.remove(&r.call) {
-                    Some(Open { dir, index, .. }) => match dir {
-                        Direction::Out => rec.outbound[index].ret = ordinal,
-                        Direction::In => {
-                            open_inbound.retain(|&i| i != index);
-                            rec.inbound[index].ret = ordinal;
-                        }
-                    },
-                    // A return for a call we never saw (a transcript that
-                    // starts mid-way) is in no context.
-                    None => rec.strays.push(ordinal),
-                },
-                Event::Probe(_) | Event::End(_) => {}
-            }
-        }
-        if let Some(ending) = reader.ending() {
-            rec.ending = ending.clone();
-        }
+            indexing.add(event.map_err(read_err)?, before, reader.line())?;
+        };
+        // The reader never yields the `end` line as an event: it is its
+        // ending.
+        let ending = reader
+            .ending()
+            .cloned()
+            .unwrap_or(Ending::CutShort { torn_line: None });
         drop(reader);
-        rec.index_scopes();
+        let rec = indexing.finish(ending, end);
         let tally = Rc::try_unwrap(tally)
             .map(RefCell::into_inner)
             .unwrap_or_else(|shared| shared.take());
@@ -890,6 +813,178 @@ impl Recorded {
             "method": call.method,
             "args": self.args_shown(call),
         })
+    }
+}
+
+/// The index being built, one event at a time, whether events are read
+/// from text ([`Recorded::index`]) or held in memory
+/// ([`Recorded::load_events`]).
+struct Indexing {
+    rec: Recorded,
+    /// Whether scopes are inferred from position (no `recorder` in the
+    /// header: a hand-written transcript without links).
+    infer: bool,
+    /// Calls still waiting for their return, by seq.
+    open: HashMap<u64, Open>,
+    /// Inbound calls not yet returned, for transcripts without links.
+    open_inbound: Vec<usize>,
+    /// Outbound calls of the outside scope so far.
+    outside: usize,
+    last_seq: Option<u64>,
+}
+
+impl Indexing {
+    fn new(header: Header, source: String) -> Indexing {
+        Indexing {
+            infer: header.recorder.is_empty(),
+            rec: Recorded {
+                source,
+                store: Store::Memory(Arc::new([])),
+                header,
+                initial_state: None,
+                ending: Ending::CutShort { torn_line: None },
+                ports: Vec::new(),
+                port_ids: HashMap::new(),
+                callees: Vec::new(),
+                callee_ids: Vec::new(),
+                outbound: Vec::new(),
+                inbound: Vec::new(),
+                scope_start: Vec::new(),
+                scope_calls: Vec::new(),
+                orphans: 0,
+                gap: None,
+                dropped: 0,
+                offsets: Offsets::default(),
+                seqs: Runs::default(),
+                lines: Runs::default(),
+                end: 0,
+                strays: Vec::new(),
+                failure: OnceLock::new(),
+            },
+            open: HashMap::new(),
+            open_inbound: Vec::new(),
+            outside: 0,
+            last_seq: None,
+        }
+    }
+
+    /// Indexes `event`, whose line starts at `offset` and is line `line`.
+    /// Its payloads are not looked at. An `end` event is not indexed: it is
+    /// the ending, given to [`Indexing::finish`].
+    fn add<P>(&mut self, event: Event<P>, offset: u64, line: u64) -> Result<(), ReplayError> {
+        let rec = &mut self.rec;
+        let Some(seq) = event.seq() else {
+            return Ok(());
+        };
+        if let Some(last) = self.last_seq {
+            if rec.gap.is_none() && seq > last + 1 {
+                rec.gap = Some((last, seq));
+            }
+        }
+        self.last_seq = Some(seq);
+        let ordinal = u32::try_from(rec.offsets.len())
+            .ok()
+            .filter(|&o| o < NONE)
+            .ok_or_else(|| {
+                ReplayError::msg(format!(
+                    "{}: line {line}: the transcript has more events than replay can index ({NONE})",
+                    rec.source
+                ))
+            })?;
+        rec.offsets.push(offset);
+        rec.seqs.push(seq);
+        rec.lines.push(line);
+        match event {
+            Event::State(_) => {
+                if rec.initial_state.is_none() {
+                    rec.initial_state = Some(ordinal);
+                }
+            }
+            Event::Call(c) => {
+                let port = rec.intern(c.port);
+                let mut call = CallIx {
+                    event: ordinal,
+                    ret: NONE,
+                    callee: rec.callee(port, c.method),
+                    scope: 0,
+                };
+                match c.dir {
+                    Direction::Out => {
+                        let index = rec.outbound.len();
+                        let scope = match c.parent {
+                            Some(parent) => self.open.get(&parent).map_or(ORPHAN, |o| o.scope),
+                            None if self.infer && self.open_inbound.len() == 1 => {
+                                scope::of_inbound(self.open_inbound[0])
+                            }
+                            None => scope::OUTSIDE,
+                        };
+                        match scope {
+                            ORPHAN => rec.orphans += 1,
+                            scope::OUTSIDE => self.outside += 1,
+                            _ => {}
+                        }
+                        call.scope = small(scope);
+                        self.open.insert(
+                            c.seq,
+                            Open {
+                                dir: Direction::Out,
+                                index,
+                                scope,
+                            },
+                        );
+                        rec.outbound.push(call);
+                    }
+                    Direction::In => {
+                        let index = rec.inbound.len();
+                        let scope = scope::of_inbound(index);
+                        self.open.insert(
+                            c.seq,
+                            Open {
+                                dir: Direction::In,
+                                index,
+                                scope,
+                            },
+                        );
+                        self.open_inbound.push(index);
+                        rec.inbound.push(InIx {
+                            event: call.event,
+                            ret: NONE,
+                            callee: call.callee,
+                            // Fewer calls than events: they fit.
+                            outside_before: self.outside as u32,
+                            out_before: rec.outbound.len() as u32,
+                        });
+                    }
+                }
+            }
+            Event::Return(r) => match self.open.remove(&r.call) {
+                Some(Open { dir, index, .. }) => match dir {
+                    Direction::Out => rec.outbound[index].ret = ordinal,
+                    Direction::In => {
+                        self.open_inbound.retain(|&i| i != index);
+                        rec.inbound[index].ret = ordinal;
+                    }
+                },
+                // A return for a call we never saw (a transcript that
+                // starts mid-way) is in no context.
+                None => rec.strays.push(ordinal),
+            },
+            Event::Probe(_) | Event::End(_) => {}
+        }
+        Ok(())
+    }
+
+    /// The index, the transcript having ended as `ending` (what its `end`
+    /// line counts as dropped included) at byte `end`.
+    fn finish(self, ending: Ending, end: u64) -> Recorded {
+        let mut rec = self.rec;
+        if let Ending::Clean { dropped, .. } = ending {
+            rec.dropped = dropped;
+        }
+        rec.ending = ending;
+        rec.end = end;
+        rec.index_scopes();
+        rec
     }
 }
 

@@ -385,11 +385,12 @@ impl ReplayBuilder {
     /// without one it is cut short. This is how `reprise::entropy` replays a
     /// mutated transcript.
     ///
-    /// The events are encoded, in memory, into the lines a file would hold
-    /// and indexed as [`ReplayBuilder::from_str`] indexes text: nothing is
-    /// written out, and they are checked as a file's lines are (seqs that
-    /// increase). `name` stands for the file in errors, with the line the
-    /// event would be on (the header is line 1).
+    /// The events are indexed as they are given (not parsed again), and
+    /// encoded, in memory, into the lines a file would hold, from which
+    /// payloads are read back as [`ReplayBuilder::from_str`] reads them:
+    /// nothing is written out. They are checked as a file's lines are (seqs
+    /// that increase); `name` stands for the file in errors, with the line
+    /// the event would be on (the header is line 1).
     ///
     /// ```
     /// use reprise::replayer::{Outcome, Replay};
@@ -413,7 +414,7 @@ impl ReplayBuilder {
         events: impl IntoIterator<Item = Event<Box<serde_json::value::RawValue>>>,
         name: &str,
     ) -> Result<Replay, ReplayError> {
-        self.build(Recorded::load_events(&header, events, name.to_owned())?)
+        self.build(Recorded::load_events(header, events, name.to_owned())?)
     }
 }
 
@@ -589,6 +590,11 @@ impl Shared {
         if quiet {
             return;
         }
+        if self.config.tolerant {
+            // Missing calls are passed over: not written up at all.
+            progress.tolerated.divergences += left.len();
+            return;
+        }
         for index in left {
             let finding = findings::missing(&self.rec, index, returned, when);
             let finding = self.with_context(progress, finding, scope);
@@ -620,6 +626,10 @@ impl Shared {
         mut finding: Finding,
         scope: usize,
     ) -> Finding {
+        if self.config.tolerant && Tolerated::passes_over(finding.kind) {
+            // It will be passed over: its context would be read for nothing.
+            return finding;
+        }
         finding.inbound = self.rec.inbound_call(scope);
         finding.context = findings::context(
             &self.rec,
@@ -647,10 +657,14 @@ impl Shared {
             }
             notes.insert(0, note);
         }
-        if let Some((before, after)) = self.rec.gap {
-            notes.push(format!(
+        match (self.rec.gap, self.rec.dropped) {
+            (Some((before, after)), _) => notes.push(format!(
                 "events are missing between #{before} and #{after}: the replay went on past them"
-            ));
+            )),
+            (None, 0) => {}
+            (None, dropped) => notes.push(format!(
+                "events are missing: the end line counts {dropped} dropped, though the seqs do not break; the replay went on"
+            )),
         }
         if self.rec.orphans > 0 {
             notes.push(format!(
