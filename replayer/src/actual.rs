@@ -14,6 +14,7 @@ use std::sync::Arc;
 use reprise_transcript::{Call, Direction, Event, Outcome, Return, State, Writer};
 use serde_json::Value;
 
+use crate::error::ReplayError;
 use crate::recorded::{self, Recorded};
 use crate::scope;
 
@@ -40,35 +41,41 @@ pub(crate) enum Captured {
 
 /// The transcript of what was captured: the recorded header and initial
 /// state, then the events with new, increasing seqs, then an `end` line.
-pub(crate) fn transcript(rec: &Recorded, captured: &[Captured]) -> std::io::Result<Vec<u8>> {
+/// The recorded payloads are read back; a line that cannot be is an error.
+pub(crate) fn transcript(rec: &Recorded, captured: &[Captured]) -> Result<Vec<u8>, ReplayError> {
+    let io = |e: std::io::Error| ReplayError::msg(e.to_string());
     let mut writer = Writer::new(Vec::new());
-    writer.header(&rec.header)?;
+    writer.header(&rec.header).map_err(io)?;
     let mut seq = 0u64;
-    if let Some((_, state)) = &rec.initial_state {
-        writer.event(&Event::State(State {
-            seq,
-            label: "initial".to_owned(),
-            state: recorded::value(state),
-        }))?;
+    if let Some((_, state)) = rec.initial_state()? {
+        writer
+            .event(&Event::State(State {
+                seq,
+                label: "initial".to_owned(),
+                state: recorded::value(&state),
+            }))
+            .map_err(io)?;
         seq += 1;
     }
     // The new seq of each inbound call written, by index.
-    let mut written = vec![None; rec.inbound.len()];
+    let mut written = vec![None; rec.inbound_len()];
     for item in captured {
         match item {
             Captured::In(index) => {
-                let call = &rec.inbound[*index].call;
+                let call = rec.inb(*index);
                 written[*index] = Some(seq);
-                writer.event(&Event::Call(Call {
-                    seq,
-                    dir: Direction::In,
-                    port: rec.ports[call.port].clone(),
-                    method: call.method.to_string(),
-                    args: recorded::value(&call.args),
-                    at_ns: call.at_ns,
-                    parent: None,
-                    task: None,
-                }))?;
+                writer
+                    .event(&Event::Call(Call {
+                        seq,
+                        dir: Direction::In,
+                        port: rec.ports[call.port].clone(),
+                        method: call.method.to_string(),
+                        args: rec.args(&call)?,
+                        at_ns: rec.at_ns(&call)?,
+                        parent: None,
+                        task: None,
+                    }))
+                    .map_err(io)?;
                 seq += 1;
             }
             Captured::Out {
@@ -80,36 +87,45 @@ pub(crate) fn transcript(rec: &Recorded, captured: &[Captured]) -> std::io::Resu
                 modelled,
             } => {
                 let parent = scope::inbound_of(*scope).and_then(|k| written[k]);
-                let recorded_call = served.map(|i| &rec.outbound[i]);
+                let recorded_call = served.map(|i| rec.out(i));
                 let call_seq = seq;
-                writer.event(&Event::Call(Call {
-                    seq,
-                    dir: Direction::Out,
-                    port: port.to_string(),
-                    method: method.clone(),
-                    args: args.clone(),
-                    at_ns: recorded_call.map_or(0, |c| c.at_ns),
-                    parent,
-                    task: None,
-                }))?;
+                writer
+                    .event(&Event::Call(Call {
+                        seq,
+                        dir: Direction::Out,
+                        port: port.to_string(),
+                        method: method.clone(),
+                        args: args.clone(),
+                        at_ns: match &recorded_call {
+                            Some(call) => rec.at_ns(call)?,
+                            None => 0,
+                        },
+                        parent,
+                        task: None,
+                    }))
+                    .map_err(io)?;
                 seq += 1;
                 if let Some(call) = recorded_call {
-                    if let Some(ret) = &call.ret {
-                        writer.event(&Event::Return(Return {
-                            seq,
-                            call: call_seq,
-                            outcome: recorded::outcome(ret),
-                            at_ns: call.ret_at_ns,
-                        }))?;
+                    if let Some(ret) = rec.ret(&call)? {
+                        writer
+                            .event(&Event::Return(Return {
+                                seq,
+                                call: call_seq,
+                                outcome: ret.outcome(),
+                                at_ns: ret.at_ns,
+                            }))
+                            .map_err(io)?;
                         seq += 1;
                     }
                 } else if let Some(outcome) = modelled {
-                    writer.event(&Event::Return(Return {
-                        seq,
-                        call: call_seq,
-                        outcome: outcome.clone(),
-                        at_ns: 0,
-                    }))?;
+                    writer
+                        .event(&Event::Return(Return {
+                            seq,
+                            call: call_seq,
+                            outcome: outcome.clone(),
+                            at_ns: 0,
+                        }))
+                        .map_err(io)?;
                     seq += 1;
                 }
             }
@@ -117,15 +133,18 @@ pub(crate) fn transcript(rec: &Recorded, captured: &[Captured]) -> std::io::Resu
                 let Some(call_seq) = written[*index] else {
                     continue;
                 };
-                writer.event(&Event::Return(Return {
-                    seq,
-                    call: call_seq,
-                    outcome: outcome.clone(),
-                    at_ns: rec.inbound[*index].call.ret_at_ns,
-                }))?;
+                let at_ns = rec.ret(&rec.inb(*index))?.map_or(0, |r| r.at_ns);
+                writer
+                    .event(&Event::Return(Return {
+                        seq,
+                        call: call_seq,
+                        outcome: outcome.clone(),
+                        at_ns,
+                    }))
+                    .map_err(io)?;
                 seq += 1;
             }
         }
     }
-    writer.end(0)
+    writer.end(0).map_err(io)
 }

@@ -10,7 +10,7 @@ use std::time::Instant;
 
 use futures::FutureExt;
 use reprise_transcript::{Call, Direction, Event, Outcome, Return};
-use serde_json::json;
+use serde_json::{Value, json};
 
 use crate::abort::{Unwind, classify};
 use crate::actual::Captured;
@@ -80,8 +80,8 @@ impl Replay {
     {
         let shared = &self.shared;
         let _driving = Driving::enter(shared);
-        while let Some(index) = shared.begin_inbound() {
-            let inbound = Inbound::new(shared.clone(), index);
+        while let Some((index, args)) = shared.begin_inbound() {
+            let inbound = Inbound::new(shared.clone(), index, args);
             let handled = {
                 let _scope = scope::enter(shared.id, scope::of_inbound(index));
                 match catch_unwind(AssertUnwindSafe(|| f(&inbound))) {
@@ -161,10 +161,10 @@ impl Replay {
                 None => break,
                 Some(need) => Settle::new(shared, need, timeout).await,
             }
-            let Some(index) = shared.begin_inbound() else {
+            let Some((index, args)) = shared.begin_inbound() else {
                 break;
             };
-            let inbound = Inbound::new(shared.clone(), index);
+            let inbound = Inbound::new(shared.clone(), index, args);
             let scope = scope::of_inbound(index);
             let started = {
                 let _scope = scope::enter(shared.id, scope);
@@ -184,7 +184,7 @@ impl Replay {
             shared.end_inbound(index, handled);
         }
         if !shared.lock().stopped(&shared.config) {
-            let all = shared.rec.scopes[scope::OUTSIDE].len();
+            let all = shared.rec.scope(scope::OUTSIDE).len();
             Settle::new(shared, all, timeout).await;
         }
         self.finish_after()
@@ -293,28 +293,28 @@ impl Shared {
             return None;
         }
         self.rec
-            .inbound
-            .get(progress.next_inbound)
-            .map(|i| i.outside_before)
+            .inbound(progress.next_inbound)
+            .map(|(_, i)| i.outside_before())
     }
 
     /// Reports the outside calls not made before the next inbound call and
-    /// starts feeding it; `None` when there is nothing (more) to feed.
-    fn begin_inbound(&self) -> Option<usize> {
+    /// starts feeding it, with its recorded arguments read back; `None`
+    /// when there is nothing (more) to feed.
+    fn begin_inbound(&self) -> Option<(usize, Arc<Value>)> {
         let mut progress = self.lock();
         let index = progress.next_inbound;
-        let next = self.rec.inbound.get(index)?;
+        let (call, next) = self.rec.inbound(index)?;
         if progress.stopped(&self.config) {
             return None;
         }
         let when = format!(
             "before inbound call #{} {}.{} was fed",
-            next.call.seq, self.rec.ports[next.call.port], next.call.method
+            call.seq, self.rec.ports[call.port], call.method
         );
         self.end_scope(
             &mut progress,
             scope::OUTSIDE,
-            next.outside_before,
+            next.outside_before(),
             false,
             None,
             &when,
@@ -322,30 +322,36 @@ impl Shared {
         if progress.stopped(&self.config) {
             return None;
         }
+        let args = match self.rec.args(&call) {
+            Ok(args) => Arc::new(args),
+            Err(e) => {
+                self.unreadable(&mut progress, scope::OUTSIDE, &e.to_string());
+                return None;
+            }
+        };
         progress.next_inbound += 1;
         progress.fed += 1;
         progress.capture(|| Captured::In(index));
         progress.observe(|_| {
-            let call = &next.call;
             Event::Call(Call {
                 seq: call.seq,
                 dir: Direction::In,
                 port: self.rec.ports[call.port].clone(),
                 method: call.method.to_string(),
-                args: recorded::value(&call.args),
-                at_ns: call.at_ns,
+                args: (*args).clone(),
+                at_ns: self.rec.at_ns(&call).unwrap_or(0),
                 parent: None,
                 task: None,
             })
         });
-        Some(index)
+        Some((index, args))
     }
 
     /// Ends inbound call `index`: the calls of its scope not made, then
     /// what it returned (or how it ended) against the recording.
     fn end_inbound(&self, index: usize, handled: Handled) {
         let rec = &*self.rec;
-        let call = &rec.inbound[index].call;
+        let call = rec.inb(index);
         let scope = scope::of_inbound(index);
         let mut progress = self.lock();
         match handled {
@@ -376,7 +382,7 @@ impl Shared {
                     action(
                         call.seq,
                         &rec.ports[call.port],
-                        &call.method,
+                        call.method,
                         "error",
                         json!(message),
                     )
@@ -395,12 +401,19 @@ impl Shared {
     /// Compares what inbound call `index` returned with the recording.
     fn returned(&self, progress: &mut Progress, index: usize, outcome: Outcome) {
         let (rec, config) = (&*self.rec, &*self.config);
-        let call = &rec.inbound[index].call;
+        let call = rec.inb(index);
         let port = &rec.ports[call.port];
         let scope = scope::of_inbound(index);
         let here = crate::findings::place(rec, scope);
-        if let Some(recorded) = &call.ret {
-            let recorded = recorded::outcome(recorded);
+        let recorded_ret = match rec.ret(&call) {
+            Ok(ret) => ret,
+            Err(e) => {
+                self.unreadable(progress, scope, &e.to_string());
+                None
+            }
+        };
+        if let Some(recorded) = &recorded_ret {
+            let recorded = recorded.outcome();
             let paths = match &recorded {
                 Outcome::Panic(_) => vec!["$.panic".to_owned(), format!("$.{}", outcome.side())],
                 _ => config.ignore.differing_outcomes(&recorded, &outcome),
@@ -427,8 +440,8 @@ impl Shared {
         }
         progress.observe(|last_at_ns| {
             // No recorded return (cut short): the call's own seq and the latest time.
-            let (seq, at_ns) = match call.ret {
-                Some(_) => (call.ret_seq, call.ret_at_ns),
+            let (seq, at_ns) = match &recorded_ret {
+                Some(ret) => (ret.seq, ret.at_ns),
                 None => (call.seq, last_at_ns),
             };
             Event::Return(Return {
@@ -445,7 +458,7 @@ impl Shared {
         progress.log(|| {
             let field = outcome.side();
             let (Outcome::Ok(value) | Outcome::Err(value) | Outcome::Panic(value)) = outcome;
-            action(call.seq, port, &call.method, field, value)
+            action(call.seq, port, call.method, field, value)
         });
     }
 
@@ -453,7 +466,7 @@ impl Shared {
     /// recording has the same panic there, else a finding.
     fn panicked(&self, progress: &mut Progress, index: usize, message: String) {
         let (rec, config) = (&*self.rec, &*self.config);
-        let call = &rec.inbound[index].call;
+        let call = rec.inb(index);
         let port = &rec.ports[call.port];
         let scope = scope::of_inbound(index);
         let actual = Outcome::Panic(json!(message));
@@ -461,8 +474,15 @@ impl Shared {
             index,
             outcome: actual.clone(),
         });
-        progress.log(|| action(call.seq, port, &call.method, "panic", json!(message)));
-        let recorded = call.ret.as_ref().map(recorded::outcome);
+        progress.log(|| action(call.seq, port, call.method, "panic", json!(message)));
+        let recorded = match rec.outcome(&call) {
+            Ok(recorded) => recorded,
+            Err(e) => {
+                self.end_scope(progress, scope, usize::MAX, true, None, "");
+                self.unreadable(progress, scope, &e.to_string());
+                return;
+            }
+        };
         let paths = match &recorded {
             Some(Outcome::Panic(_)) => config
                 .ignore
@@ -479,7 +499,7 @@ impl Shared {
         let here = crate::findings::place(rec, scope);
         let after = match progress.calls.recent(scope, 1).first() {
             Some(&i) => {
-                let out = &rec.outbound[i];
+                let out = rec.out(i);
                 format!(
                     ", after its outbound call #{} {}.{}",
                     out.seq, rec.ports[out.port], out.method

@@ -139,6 +139,22 @@ pub enum ReplayError {
     /// session built without [`capture`](crate::ReplayBuilder::capture).
     #[error("nothing was captured: build the replay with `Replay::builder().capture(true)`")]
     NotCaptured,
+    /// A line of the transcript's file, read again while replaying, is not
+    /// what was indexed when the transcript was loaded: the file changed
+    /// since (or could not be read). A replay from a file reads payloads
+    /// back from it when it uses them (see
+    /// [`Replay::from_file`](crate::Replay::from_file)); inside a drive this
+    /// error is an [`Error`](crate::FindingKind::Error) finding that stops
+    /// the replay.
+    #[error("{file}: line {line}: {reason}")]
+    Reread {
+        /// The transcript's file.
+        file: String,
+        /// The line that could not be read back.
+        line: u64,
+        /// Why (never a value from the line).
+        reason: String,
+    },
     /// Building the component inside [`Replay::setup`](crate::Replay::setup)
     /// diverged or panicked; the report says where.
     #[error("the component could not be built from the recording:\n{0}")]
@@ -200,6 +216,7 @@ impl ReplayError {
     pub fn line(&self) -> Option<u64> {
         match self {
             ReplayError::Read { source, .. } => source.line(),
+            ReplayError::Reread { line, .. } => Some(*line),
             _ => None,
         }
     }
@@ -218,7 +235,8 @@ impl ReplayError {
             | ReplayError::NoInitialState { file }
             | ReplayError::InitialState { file, .. }
             | ReplayError::WrongComponent { file, .. }
-            | ReplayError::Gap { file, .. } => Some(file.clone()),
+            | ReplayError::Gap { file, .. }
+            | ReplayError::Reread { file, .. } => Some(file.clone()),
             _ => None,
         }
     }

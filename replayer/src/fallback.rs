@@ -236,15 +236,13 @@ pub(crate) fn similar(
     }
     // The nearest recorded call of the method, by position: after the
     // scope's last call made, or its inbound call.
-    let near = match scope::inbound_of(scope) {
-        Some(k) => rec.inbound[k].out_before,
-        None => 0,
+    let near = scope::inbound_of(scope)
+        .and_then(|k| rec.inbound(k))
+        .map_or(0, |(_, ix)| ix.out_before());
+    let same = |&i: &usize| {
+        rec.out_port(i) == port && &**rec.out_method(i) == method && rec.out(i).ret.is_some()
     };
-    let same = |i: &usize| {
-        let call = &rec.outbound[*i];
-        call.port == port && &*call.method == method && call.ret.is_some()
-    };
-    let n = rec.outbound.len();
+    let n = rec.outbound_len();
     let found = (0..n).find_map(|d| {
         [
             near.checked_add(d).filter(|&i| i < n),
@@ -270,7 +268,7 @@ pub(crate) fn observe_model(
     outcome: &Outcome,
 ) {
     progress.tolerated.served += 1;
-    let parent = scope::inbound_of(scope).map(|k| rec.inbound[k].call.seq);
+    let parent = scope::inbound_of(scope).map(|k| rec.inb(k).seq);
     progress.observe(|at_ns| {
         Event::Call(Call {
             seq: parent.unwrap_or(0),

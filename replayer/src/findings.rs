@@ -20,10 +20,10 @@ use reprise_transcript::Outcome;
 /// Where a call was made, for messages: `inbound call #3 api.step` or
 /// `outside any inbound call`.
 pub(crate) fn place(rec: &Recorded, scope: usize) -> String {
-    match scope::inbound_of(scope).and_then(|k| rec.inbound.get(k)) {
-        Some(inbound) => format!(
+    match scope::inbound_of(scope).and_then(|k| rec.inbound(k)) {
+        Some((call, _)) => format!(
             "inbound call #{} {}.{}",
-            inbound.call.seq, rec.ports[inbound.call.port], inbound.call.method
+            call.seq, rec.ports[call.port], call.method
         ),
         None => "outside any inbound call (setup or a background task)".to_owned(),
     }
@@ -46,7 +46,7 @@ pub(crate) fn context(
     let made: Vec<usize> = calls
         .recent(scope, n + 1)
         .into_iter()
-        .filter(|&i| Some(rec.outbound[i].seq) != seq)
+        .filter(|&i| Some(rec.out(i).seq) != seq)
         .collect();
     let skip = made.len().saturating_sub(n);
     lines.extend(made[skip..].iter().map(|&i| rec.made_summary(i)));
@@ -60,7 +60,7 @@ pub(crate) fn missing(
     returned: Option<&Outcome>,
     when: &str,
 ) -> Finding {
-    let call = &rec.outbound[index];
+    let call = rec.out(index);
     let port = &rec.ports[call.port];
     let instead = match (scope::inbound_of(call.scope), returned) {
         (Some(_), Some(outcome)) => format!(
@@ -84,7 +84,7 @@ pub(crate) fn missing(
         ),
     )
     .at(Some(call.seq), port.clone(), call.method.to_string())
-    .values(Some(rec.call_json(call)), None, Vec::new())
+    .values(Some(rec.call_json(&call)), None, Vec::new())
 }
 
 /// What the component called that the recording cannot answer.
@@ -124,7 +124,7 @@ pub(crate) fn unexpected(
     let here = place(rec, scope);
     let (message, expected_json, paths) = match expected {
         Some(index) => {
-            let next = &rec.outbound[index];
+            let next = rec.out(index);
             (
                 format!(
                     "the component called {port}.{method}, but the next recorded outbound call{on} {} is #{} {}.{}; {} was stopped at this call",
@@ -134,7 +134,7 @@ pub(crate) fn unexpected(
                     next.method,
                     stopped(scope, &here),
                 ),
-                Some(rec.call_json(next)),
+                Some(rec.call_json(&next)),
                 matching::mismatches(rec, ignore, index, port, method, &args),
             )
         }
@@ -186,7 +186,7 @@ mod tests {
 
     #[test]
     fn a_missing_call_names_its_inbound_call_and_what_happened_instead() {
-        let rec = Recorded::load(TEXT.as_bytes(), "<string>".into()).unwrap();
+        let rec = Recorded::load_text(TEXT.as_bytes(), "<string>".into()).unwrap();
         let mut calls = MatchState::new(&rec, &Queries::default());
         let step = scope::of_inbound(0);
         assert!(matches!(

@@ -8,7 +8,7 @@ use serde::Deserialize;
 use serde_json::Value;
 
 use crate::error::ReplayError;
-use crate::recorded::{self, CallRec};
+use crate::recorded::CallRef;
 use crate::session::Shared;
 
 /// A recorded inbound call (a call into the component) that the driver
@@ -43,9 +43,9 @@ pub struct Inbound {
 }
 
 impl Inbound {
-    /// The handle for recorded inbound call `index`; parses its arguments.
-    pub(crate) fn new(shared: Arc<Shared>, index: usize) -> Inbound {
-        let args = Arc::new(recorded::value(&shared.rec.inbound[index].call.args));
+    /// The handle for recorded inbound call `index`, with its recorded
+    /// arguments (read back by the driver).
+    pub(crate) fn new(shared: Arc<Shared>, index: usize, args: Arc<Value>) -> Inbound {
         Inbound {
             shared,
             index,
@@ -53,8 +53,8 @@ impl Inbound {
         }
     }
 
-    fn call(&self) -> &CallRec {
-        &self.shared.rec.inbound[self.index].call
+    fn call(&self) -> CallRef<'_> {
+        self.shared.rec.inb(self.index)
     }
 
     /// The call's seq in the transcript.
@@ -69,7 +69,7 @@ impl Inbound {
 
     /// The method called.
     pub fn method(&self) -> &str {
-        &self.call().method
+        self.call().method
     }
 
     /// The recorded arguments.
@@ -99,7 +99,7 @@ impl Inbound {
     /// # Ok::<(), reprise::replayer::ReplayError>(())
     /// ```
     pub fn recorded_return(&self) -> Option<Outcome> {
-        self.call().ret.as_ref().map(recorded::outcome)
+        self.shared.rec.outcome_shown(&self.call())
     }
 
     /// The argument `name` (a member of the arguments object), deserialised.

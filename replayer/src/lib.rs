@@ -87,15 +87,38 @@
 //!   method, the JSON paths that differ, the expected and actual values and
 //!   the events just before, and nothing that changes between runs
 //!   (addresses, times, file paths, hash order): a report can be snapshotted.
-//! - **Load once, index up front, parse when used.** The transcript is read
-//!   in one pass with [`reprise_transcript::Reader`]; payloads are kept as
-//!   their validated JSON text and moved, not cloned, into the recorded
-//!   calls, indexed by direction and port, each return attached to its
-//!   call. A payload is parsed only when it is used: a recorded return
-//!   straight into the type the component asks for, recorded arguments into
-//!   a short-lived value for the comparison, an inbound call's arguments
-//!   once when it is fed. Replaying an event costs a lock, that parse and a
-//!   JSON comparison; values are cloned only into findings.
+//! - **Index in one pass, read payloads back when used: bounded memory.**
+//!   The transcript is read once with [`reprise_transcript::Reader`], every
+//!   line checked, and indexed: per event where its line starts, its seq
+//!   and line number (about 2 bytes an event), per call its port and method
+//!   (interned), its matching scope and the events of the call and of its
+//!   return (16 to 20 bytes), per scope its calls in one flat array. Payloads are
+//!   not kept. A payload is read back where it is used, and only the fields
+//!   that use needs are decoded: a recorded return straight into the type
+//!   the component asks for, recorded arguments into a short-lived value
+//!   for the comparison, an inbound call's arguments once when it is fed,
+//!   the events before a finding for its context. [`Replay::from_file`]
+//!   reads them back from the file through a cache of 16 blocks of 64 KiB
+//!   (replay moves through a transcript mostly in order, so one block read
+//!   serves hundreds of lines); [`Replay::from_str`] and
+//!   [`ReplayBuilder::from_reader`] keep the text in memory instead, and
+//!   [`ReplayBuilder::from_events`] (a mutated transcript, held as events)
+//!   indexes its events as they are and encodes them into such a text in
+//!   memory to read payloads back from: one index, whatever the transcript
+//!   comes from. Each
+//!   block of the file is hashed while it is indexed and checked when read
+//!   back: a file changed after loading is a [`ReplayError::Reread`] naming
+//!   the file and the line (inside a drive, an error finding that stops the
+//!   replay), never a value the index does not describe. A line laid out
+//!   as the recorder writes it gives its payload without being decoded at
+//!   all (its fields matched at both ends, the payload parsed strictly);
+//!   any other layout is decoded. Measured with
+//!   `cargo run --release --example replay_rss -- N` on this 2-core machine
+//!   (other builds running): 1M events (185 MB) replay from the file in a
+//!   peak RSS of 18.7 MiB (the whole-file loader it replaces: 219 MiB),
+//!   5.4M events (1.02 GB) in 76.8 MiB (1169 MiB), at the same time per
+//!   event as that loader, load included (2.4 µs at 1M events, 1.9 µs at
+//!   5.4M); see benches/README.md.
 //! - **A cut-short transcript replays up to its cut.** A recording without
 //!   its `end` line (the process died) still loads: every inbound call before
 //!   the cut is fed, a call past the cut stops the inbound call quietly, and
@@ -140,9 +163,12 @@ mod findings;
 mod inbound;
 mod matching;
 mod port;
+mod positions;
 mod recorded;
+mod reread;
 mod scope;
 mod session;
+mod store;
 
 pub use clock::{ReplayClock, ReplayEntropy};
 pub use determinism::{TranscriptSource, check_determinism, check_determinism_runs};

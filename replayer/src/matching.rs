@@ -23,7 +23,7 @@ use std::sync::Arc;
 use serde_json::Value;
 
 use crate::compare::Ignore;
-use crate::recorded::{self, Recorded};
+use crate::recorded::Recorded;
 use crate::scope;
 use reprise_expect::Candidate;
 
@@ -116,7 +116,7 @@ pub(crate) struct MatchState {
     pub(crate) state: Vec<CallState>,
     /// Per scope: a position in its call list before which every call is
     /// settled (made, missing, skipped) or a query.
-    cursor: Vec<usize>,
+    cursor: Vec<u32>,
     /// Per (scope, port): the same, for that port's calls only.
     port_cursor: HashMap<(usize, usize), usize>,
     /// Declared queries, by port id: the whole port, or these methods.
@@ -131,8 +131,8 @@ pub(crate) struct MatchState {
 impl MatchState {
     pub(crate) fn new(rec: &Recorded, queries: &Queries) -> MatchState {
         let mut st = MatchState {
-            state: vec![CallState::Pending; rec.outbound.len()],
-            cursor: vec![0; rec.scopes.len()],
+            state: vec![CallState::Pending; rec.outbound_len()],
+            cursor: vec![0; rec.scopes_len()],
             port_cursor: HashMap::new(),
             query_ports: HashSet::new(),
             query_methods: HashSet::new(),
@@ -169,9 +169,8 @@ impl MatchState {
     }
 
     fn is_query(&self, rec: &Recorded, index: usize) -> bool {
-        let call = &rec.outbound[index];
         (!self.query_ports.is_empty() || !self.query_methods.is_empty())
-            && self.is_query_method(call.port, &call.method)
+            && self.is_query_method(rec.out_port(index), rec.out_method(index))
     }
 
     fn is_open_effect(&self, rec: &Recorded, index: usize) -> bool {
@@ -180,15 +179,18 @@ impl MatchState {
 
     /// Moves the scope's cursor past settled calls and queries; returns it.
     fn advance(&mut self, rec: &Recorded, scope: usize) -> usize {
-        let calls = &rec.scopes[scope];
-        let mut pos = self.cursor[scope];
+        let calls = rec.scope(scope);
+        let mut pos = self.cursor.get(scope).map_or(0, |&c| c as usize);
         while calls
             .get(pos)
-            .is_some_and(|&i| !self.is_open_effect(rec, i))
+            .is_some_and(|&i| !self.is_open_effect(rec, i as usize))
         {
             pos += 1;
         }
-        self.cursor[scope] = pos;
+        if let Some(cursor) = self.cursor.get_mut(scope) {
+            // A position in a scope's calls: fits as they do.
+            *cursor = pos as u32;
+        }
         pos
     }
 
@@ -202,26 +204,27 @@ impl MatchState {
         port: Option<usize>,
     ) -> Option<usize> {
         let start = self.advance(rec, scope);
-        let calls = &rec.scopes[scope];
+        let calls = rec.scope(scope);
         match matching {
-            Matching::Global => calls.get(start).copied(),
+            Matching::Global => calls.get(start).map(|&i| i as usize),
             Matching::PerPort => {
                 let port = port?;
                 let cursor = self.port_cursor.entry((scope, port)).or_insert(0);
                 let mut pos = (*cursor).max(start);
                 while calls.get(pos).is_some_and(|&i| {
-                    rec.outbound[i].port != port
+                    let i = i as usize;
+                    rec.out_port(i) != port
                         || self.state[i] != CallState::Pending
                         || (!self.query_ports.is_empty() || !self.query_methods.is_empty())
                             && (self.query_ports.contains(&port)
                                 || self
                                     .query_methods
-                                    .contains(&(port, rec.outbound[i].method.clone())))
+                                    .contains(&(port, rec.out_method(i).clone())))
                 }) {
                     pos += 1;
                 }
                 *cursor = pos;
-                calls.get(pos).copied()
+                calls.get(pos).map(|&i| i as usize)
             }
         }
     }
@@ -239,8 +242,7 @@ impl MatchState {
         let expected = self.next_effect(rec, matching, scope, port);
         match expected {
             Some(index)
-                if Some(rec.outbound[index].port) == port
-                    && &*rec.outbound[index].method == method =>
+                if Some(rec.out_port(index)) == port && &**rec.out_method(index) == method =>
             {
                 self.made(scope, index);
                 Take::Matched(index)
@@ -262,16 +264,15 @@ impl MatchState {
         args: &Value,
     ) -> Option<(usize, bool)> {
         let same = |i: &usize| {
-            let call = &rec.outbound[*i];
-            call.port == port
-                && &*call.method == method
+            rec.out_port(*i) == port
+                && &**rec.out_method(*i) == method
                 && ignore
-                    .differing("args", &recorded::value(&call.args), args)
+                    .differing("args", &rec.args_shown(&rec.out(*i)), args)
                     .is_empty()
         };
         let in_scope = {
-            let calls = &rec.scopes[scope];
-            let mut equal = calls.iter().copied().filter(same);
+            let calls = rec.scope(scope);
+            let mut equal = calls.iter().map(|&i| i as usize).filter(same);
             let first = equal.next();
             let pending = std::iter::once(first)
                 .flatten()
@@ -284,7 +285,7 @@ impl MatchState {
             None => {
                 let near = self.scope_position(rec, scope);
                 let before = (near.saturating_sub(QUERY_REACH)..near).rev();
-                let after = near..(near + QUERY_REACH).min(rec.outbound.len());
+                let after = near..(near + QUERY_REACH).min(rec.outbound_len());
                 (before.chain(after).find(same)?, true)
             }
         };
@@ -297,11 +298,11 @@ impl MatchState {
     /// Where in the recorded outbound calls `scope` sits: its first call,
     /// or for an empty scope the calls recorded before its inbound call.
     fn scope_position(&self, rec: &Recorded, scope: usize) -> usize {
-        match rec.scopes[scope].first() {
-            Some(&first) => first,
-            None => {
-                scope::inbound_of(scope).map_or(rec.outbound.len(), |k| rec.inbound[k].out_before)
-            }
+        match rec.scope(scope).first() {
+            Some(&first) => first as usize,
+            None => scope::inbound_of(scope)
+                .and_then(|k| rec.inbound(k))
+                .map_or(rec.outbound_len(), |(_, ix)| ix.out_before()),
         }
     }
 
@@ -337,10 +338,11 @@ impl MatchState {
         state: CallState,
     ) -> Vec<usize> {
         let start = self.advance(rec, scope);
-        let calls = &rec.scopes[scope];
+        let calls = rec.scope(scope);
         let end = end.min(calls.len());
         let mut left = Vec::new();
         for &i in calls.get(start..end).unwrap_or_default() {
+            let i = i as usize;
             if self.state[i] != CallState::Pending {
                 continue;
             }
@@ -363,31 +365,36 @@ impl MatchState {
 
     /// Whether every effect of `scope` before position `need` is settled.
     pub(crate) fn settled(&mut self, rec: &Recorded, scope: usize, need: usize) -> bool {
-        self.advance(rec, scope) >= need.min(rec.scopes[scope].len())
+        self.advance(rec, scope) >= need.min(rec.scope(scope).len())
     }
 
     /// The pending effects worth ranking as candidates for an unexpected
     /// call in `scope`, in order, with whether each is in another scope.
     pub(crate) fn window(&mut self, rec: &Recorded, scope: usize) -> Vec<(usize, bool)> {
         let start = self.advance(rec, scope);
-        let mut window: Vec<(usize, bool)> = rec.scopes[scope][start..]
+        let mut window: Vec<(usize, bool)> = rec
+            .scope(scope)
+            .get(start..)
+            .unwrap_or_default()
             .iter()
-            .filter(|&&i| self.is_open_effect(rec, i))
+            .map(|&i| i as usize)
+            .filter(|&i| self.is_open_effect(rec, i))
             .take(CANDIDATE_WINDOW)
-            .map(|&i| (i, false))
+            .map(|i| (i, false))
             .collect();
         // The same call may have moved in from a later inbound call, or be
         // one the outside scope has next.
         let later = match scope {
-            scope::OUTSIDE => 1..rec.scopes.len(),
-            inbound => inbound + 1..rec.scopes.len(),
+            scope::OUTSIDE => 1..rec.scopes_len(),
+            inbound => inbound + 1..rec.scopes_len(),
         };
         let mut elsewhere = 0;
         for other in std::iter::once(scope::OUTSIDE)
             .filter(|&s| s != scope)
             .chain(later)
         {
-            for &i in &rec.scopes[other] {
+            for &i in rec.scope(other) {
+                let i = i as usize;
                 if elsewhere == ELSEWHERE_WINDOW {
                     return window;
                 }
@@ -411,15 +418,15 @@ pub(crate) fn mismatches(
     method: &str,
     args: &Value,
 ) -> Vec<String> {
-    let call = &rec.outbound[index];
+    let call = rec.out(index);
     let mut paths = Vec::new();
     if rec.ports[call.port] != port && !ignore.ignores_field("port") {
         paths.push("$.port".to_owned());
     }
-    if &*call.method != method && !ignore.ignores_field("method") {
+    if call.method != method && !ignore.ignores_field("method") {
         paths.push("$.method".to_owned());
     }
-    let recorded = recorded::value(&call.args);
+    let recorded = rec.args_shown(&call);
     paths.extend(ignore.differing("args", &recorded, args));
     paths
 }
@@ -439,12 +446,11 @@ pub(crate) fn candidates(
     let mut ranked: Vec<(bool, bool, usize, usize, Vec<String>)> = window
         .iter()
         .map(|&(i, elsewhere)| {
-            let call = &rec.outbound[i];
             let mut mismatched = mismatches(rec, ignore, i, port, method, args);
             if elsewhere {
                 mismatched.insert(0, "$.parent".to_owned());
             }
-            let same_call = rec.ports[call.port] == port && &*call.method == method;
+            let same_call = rec.ports[rec.out_port(i)] == port && &**rec.out_method(i) == method;
             (!same_call, elsewhere, mismatched.len(), i, mismatched)
         })
         .collect();
@@ -453,7 +459,7 @@ pub(crate) fn candidates(
         .into_iter()
         .take(CANDIDATES)
         .map(|(_, _, _, i, mismatched)| {
-            let call = &rec.outbound[i];
+            let call = rec.out(i);
             Candidate {
                 seq: call.seq,
                 port: rec.ports[call.port].clone(),
@@ -489,7 +495,7 @@ mod tests {
 "#;
 
     fn load() -> Recorded {
-        Recorded::load(TEXT.as_bytes(), "<string>".into()).unwrap()
+        Recorded::load_text(TEXT.as_bytes(), "<string>".into()).unwrap()
     }
 
     fn take(st: &mut MatchState, rec: &Recorded, m: Matching, scope: usize, call: &str) -> Take {
@@ -500,8 +506,9 @@ mod tests {
     #[test]
     fn scopes_come_from_parent_links() {
         let rec = load();
-        assert_eq!(rec.scopes, [vec![0], vec![1, 2], vec![3, 4]]);
-        assert_eq!(rec.inbound[1].outside_before, 1);
+        let scopes: Vec<&[u32]> = (0..rec.scopes_len()).map(|s| rec.scope(s)).collect();
+        assert_eq!(scopes, [&[0][..], &[1, 2], &[3, 4]]);
+        assert_eq!(rec.inbound(1).unwrap().1.outside_before(), 1);
     }
 
     #[test]

@@ -1,19 +1,19 @@
 //! [`ReplayPort`]: the stand-in for an outbound port.
 
-use std::sync::Arc;
+use std::sync::{Arc, MutexGuard};
 
 use reprise_transcript::{Call, Direction, Event, Outcome, Return, json_error_message};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
-use serde_json::value::RawValue;
 use serde_json::{Value, json};
 
 use crate::abort::{abort, diverged};
 use crate::actual::Captured;
+use crate::error::ReplayError;
 use crate::fallback::{self, Fallback, Model};
 use crate::findings::{self, Unexpected};
 use crate::matching::{Matching, Take};
-use crate::recorded;
+use crate::recorded::Ret;
 use crate::scope;
 use crate::session::{Action, Progress, Replay, Shared};
 use reprise_expect::{Finding, FindingKind};
@@ -175,19 +175,20 @@ impl ReplayPort {
             Served::Model(Outcome::Err(_)) => {
                 fallback::stop(self.shared.lock(), &self.name, method)
             }
-            Served::Model(Outcome::Panic(message)) => panic_again_value(message),
+            Served::Model(Outcome::Panic(message)) => panic_again(message),
         };
-        match &self.shared.rec.outbound[index].ret {
-            Some(Outcome::Ok(value)) => self.read::<R>(index, scope, "ok", value),
-            Some(Outcome::Err(error)) => {
+        let ret = self.recorded_return(index, scope);
+        match ret.side {
+            "ok" => self.read::<R>(index, scope, &ret),
+            "err" => {
                 let message = format!(
                     "outbound call #{} {}.{method} recorded an `err` return, but the component asks for a plain value; replay it with `outbound_result`",
-                    self.shared.rec.outbound[index].seq, self.name
+                    self.shared.rec.out(index).seq,
+                    self.name
                 );
-                self.diverge_on_return(index, scope, &Outcome::Err(recorded::value(error)), message)
+                self.diverge_on_return(index, scope, &Outcome::Err(ret.value()), message)
             }
-            Some(Outcome::Panic(message)) => panic_again(message),
-            None => self.no_return(index, scope),
+            _ => panic_again(ret.value()),
         }
     }
 
@@ -217,14 +218,34 @@ impl ReplayPort {
             Served::Model(Outcome::Err(value)) => {
                 return Err(fallback::read(&self.shared, &self.name, method, value));
             }
-            Served::Model(Outcome::Panic(message)) => panic_again_value(message),
+            Served::Model(Outcome::Panic(message)) => panic_again(message),
         };
-        match &self.shared.rec.outbound[index].ret {
-            Some(Outcome::Ok(value)) => Ok(self.read::<T>(index, scope, "ok", value)),
-            Some(Outcome::Err(value)) => Err(self.read::<E>(index, scope, "err", value)),
-            Some(Outcome::Panic(message)) => panic_again(message),
-            None => self.no_return(index, scope),
+        let ret = self.recorded_return(index, scope);
+        match ret.side {
+            "ok" => Ok(self.read::<T>(index, scope, &ret)),
+            "err" => Err(self.read::<E>(index, scope, &ret)),
+            _ => panic_again(ret.value()),
         }
+    }
+
+    /// The recorded return of outbound call `index`, read back; stops the
+    /// inbound call when there is none (cut short) or it cannot be read.
+    fn recorded_return(&self, index: usize, scope: usize) -> Ret {
+        let rec = &*self.shared.rec;
+        match rec.ret(&rec.out(index)) {
+            Ok(Some(ret)) => ret,
+            Ok(None) => self.no_return(index, scope),
+            Err(e) => self.cannot_read(self.shared.lock(), scope, &e.to_string()),
+        }
+    }
+
+    /// A recorded line cannot be read back (the file changed): the replay
+    /// stops with an error finding.
+    fn cannot_read(&self, mut progress: MutexGuard<'_, Progress>, scope: usize, error: &str) -> ! {
+        self.shared.unreadable(&mut progress, scope, error);
+        let driving = progress.driving > 0;
+        drop(progress);
+        abort(driving, format!("reprise replay: {error}"));
     }
 
     /// Matches the call within its scope, compares its arguments, and
@@ -288,14 +309,20 @@ impl ReplayPort {
             }
             taken => taken,
         };
+        if let Some(error) = rec.failure() {
+            self.cannot_read(progress, scope, error);
+        }
         match taken {
             Ok(index) => {
                 let waiters = std::mem::take(&mut progress.waiters);
-                let call = &rec.outbound[index];
+                let call = rec.out(index);
                 if query.is_none() && !config.tolerant {
-                    self.compare_args(&mut progress, index, scope, method, &actual);
+                    if let Err(e) = self.compare_args(&mut progress, index, scope, method, &actual)
+                    {
+                        self.cannot_read(progress, scope, &e.to_string());
+                    }
                 }
-                let parent = scope::inbound_of(scope).map(|k| rec.inbound[k].call.seq);
+                let parent = scope::inbound_of(scope).map(|k| rec.inb(k).seq);
                 progress.observe(|_| {
                     Event::Call(Call {
                         seq: call.seq,
@@ -303,7 +330,7 @@ impl ReplayPort {
                         port: self.name.to_string(),
                         method: method.to_owned(),
                         args: actual.clone(),
-                        at_ns: call.at_ns,
+                        at_ns: rec.at_ns(&call).unwrap_or(0),
                         parent,
                         task: None,
                     })
@@ -341,17 +368,17 @@ impl ReplayPort {
         scope: usize,
         method: &str,
         actual: &Value,
-    ) {
+    ) -> Result<(), ReplayError> {
         let shared = &*self.shared;
         let (rec, config) = (&*shared.rec, &*shared.config);
         if progress.stopped(config) {
-            return;
+            return Ok(());
         }
-        let call = &rec.outbound[index];
-        let recorded = recorded::value(&call.args);
+        let call = rec.out(index);
+        let recorded = rec.args(&call)?;
         let paths = config.ignore.differing("args", &recorded, actual);
         if paths.is_empty() {
-            return;
+            return Ok(());
         }
         let finding = Finding::new(
             FindingKind::ArgumentsDiffer,
@@ -365,6 +392,7 @@ impl ReplayPort {
         .values(Some(recorded), Some(actual.clone()), paths);
         let finding = shared.with_context(progress, finding, scope);
         progress.record(config, finding);
+        Ok(())
     }
 
     /// The call matches nothing in its scope: at the cut of a cut-short
@@ -401,8 +429,8 @@ impl ReplayPort {
             && query.is_none()
             && rec.cut_short()
             && match scope::inbound_of(scope) {
-                Some(k) => rec.inbound[k].call.ret.is_none(),
-                None => progress.next_inbound >= rec.inbound.len(),
+                Some(k) => rec.inb(k).ret.is_none(),
+                None => progress.next_inbound >= rec.inbound_len(),
             };
         if at_the_cut {
             if !progress.cut_noted {
@@ -424,7 +452,7 @@ impl ReplayPort {
                 ),
             );
         }
-        let parent = scope::inbound_of(scope).map(|k| rec.inbound[k].call.seq);
+        let parent = scope::inbound_of(scope).map(|k| rec.inb(k).seq);
         // The component did make this call: the engine sees it, at the
         // inbound call's seq and the latest recorded time.
         progress.observe(|at_ns| {
@@ -468,36 +496,31 @@ impl ReplayPort {
     }
 
     /// Deserialises a recorded return value, or diverges with a clear message.
-    fn read<T: DeserializeOwned>(
-        &self,
-        index: usize,
-        scope: usize,
-        side: &'static str,
-        raw: &RawValue,
-    ) -> T {
-        match recorded::deserialize(raw) {
+    fn read<T: DeserializeOwned>(&self, index: usize, scope: usize, ret: &Ret) -> T {
+        let side = ret.side;
+        match ret.deserialize::<T>() {
             Ok(v) => {
-                let call = &self.shared.rec.outbound[index];
+                let call = self.shared.rec.out(index);
                 // Served: the engine sees the return. No lock without expectations.
                 if self.shared.config.expectations.is_none() {
                     return v;
                 }
                 self.shared.lock().observe(|_| {
-                    let value = recorded::value(raw);
+                    let value = ret.value();
                     Event::Return(Return {
-                        seq: call.ret_seq,
+                        seq: ret.seq,
                         call: call.seq,
                         outcome: match side {
                             "err" => Outcome::Err(value),
                             _ => Outcome::Ok(value),
                         },
-                        at_ns: call.ret_at_ns,
+                        at_ns: ret.at_ns,
                     })
                 });
                 v
             }
             Err((e, value)) => {
-                let call = &self.shared.rec.outbound[index];
+                let call = self.shared.rec.out(index);
                 let message = format!(
                     "the recorded return of #{} {}.{} cannot be read as `{}`: {}",
                     call.seq,
@@ -523,7 +546,7 @@ impl ReplayPort {
         message: String,
     ) -> ! {
         let shared = &*self.shared;
-        let call = &shared.rec.outbound[index];
+        let call = shared.rec.out(index);
         let finding = Finding::new(FindingKind::ReturnDiffers, message)
             .at(Some(call.seq), &*self.name, call.method.to_string())
             .values(
@@ -543,7 +566,7 @@ impl ReplayPort {
     /// it): nothing can be served, and the inbound call stops quietly.
     fn no_return(&self, index: usize, scope: usize) -> ! {
         let shared = &*self.shared;
-        let call = &shared.rec.outbound[index];
+        let call = shared.rec.out(index);
         let mut progress = shared.lock();
         let note = format!(
             "outbound call #{} {}.{} has no recorded return, so {} was stopped at it",
@@ -559,19 +582,10 @@ impl ReplayPort {
     }
 }
 
-/// Raises a model's panic in the component, as a recorded one would be.
-fn panic_again_value(message: Value) -> ! {
-    let message = match message {
-        Value::String(s) => s,
-        other => other.to_string(),
-    };
-    std::panic::resume_unwind(Box::new(message))
-}
-
 /// Raises a recorded panic of a dependency again, in the component, with
 /// the recorded message (without the panic hook: the recording had it).
-fn panic_again(message: &RawValue) -> ! {
-    let message = match recorded::value(message) {
+fn panic_again(message: Value) -> ! {
+    let message = match message {
         Value::String(s) => s,
         other => other.to_string(),
     };

@@ -1,8 +1,7 @@
 //! The replay session: [`Replay`], its builder, and the state it shares
 //! between clones, ports and the driver.
 
-use std::fs::File;
-use std::io::{BufReader, Read};
+use std::io::Read;
 use std::path::Path;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Condvar, Mutex, MutexGuard, PoisonError};
@@ -22,8 +21,8 @@ use crate::fallback::{Models, Tolerated};
 use crate::findings;
 use crate::matching::{CallState, MatchState, Matching, Queries};
 use crate::recorded::{self, Recorded};
-use reprise_expect::Finding;
 use reprise_expect::Report;
+use reprise_expect::{Finding, FindingKind};
 
 /// The settings of a session, fixed when it is built.
 #[derive(Debug, Clone)]
@@ -340,24 +339,31 @@ impl ReplayBuilder {
     }
 
     /// Loads the transcript at `path`. Errors name the file and the line.
+    ///
+    /// The file is indexed in one pass and its payloads are read back from
+    /// it while replaying, through a bounded cache: memory does not grow
+    /// with the payloads. The file must stay as it is while the replay runs;
+    /// a line read back that differs from what was indexed is a
+    /// [`ReplayError::Reread`] (inside a drive, an error finding that stops
+    /// the replay). A path that is not a regular file (a named pipe, a
+    /// device) cannot be read twice: its bytes are kept in memory, as with
+    /// [`ReplayBuilder::from_reader`].
     pub fn from_file(self, path: impl AsRef<Path>) -> Result<Replay, ReplayError> {
-        let path = path.as_ref();
-        let file = File::open(path).map_err(|source| ReplayError::Open {
-            path: path.to_owned(),
-            source,
-        })?;
-        let input = BufReader::with_capacity(64 * 1024, file);
-        let rec = Recorded::load(input, path.display().to_string())?;
+        let rec = Recorded::load_file(path.as_ref())?;
         self.build(rec)
     }
 
-    /// Loads a transcript held in a string. Errors name `<string>` and the line.
+    /// Loads a transcript held in a string (copied: the session keeps the
+    /// text and reads payloads back from it). Errors name `<string>` and
+    /// the line.
     pub fn from_str(self, text: &str) -> Result<Replay, ReplayError> {
-        let rec = Recorded::load(text.as_bytes(), "<string>".into())?;
+        let rec = Recorded::load_text(text.as_bytes(), "<string>".into())?;
         self.build(rec)
     }
 
-    /// Loads a transcript from any reader; `name` stands for the file in errors.
+    /// Loads a transcript from any reader; `name` stands for the file in
+    /// errors. The bytes read are kept in memory, as with
+    /// [`ReplayBuilder::from_str`].
     ///
     /// ```
     /// use reprise::replayer::Replay;
@@ -367,16 +373,24 @@ impl ReplayBuilder {
     /// # Ok::<(), reprise::replayer::ReplayError>(())
     /// ```
     pub fn from_reader(self, input: impl Read, name: &str) -> Result<Replay, ReplayError> {
-        let rec = Recorded::load(BufReader::new(input), name.to_owned())?;
+        let rec = Recorded::load_reader(input, name.to_owned())?;
         self.build(rec)
     }
 
     /// Builds the session from a transcript held in memory as events (a
-    /// header and the events after it, payloads as JSON text), moved in:
-    /// nothing is written out or parsed again. An [`Event::End`] among them
-    /// ends the transcript cleanly; without one it is cut short. `name`
-    /// stands for the file in errors. This is how `reprise::entropy` replays
-    /// a mutated transcript.
+    /// header and the events after it, payloads as JSON text). An
+    /// [`Event::End`] last ends the transcript cleanly (its count must be
+    /// the number of events before it, and what it counts as dropped is a
+    /// [`ReplayError::Gap`] unless [`allow_gaps`](ReplayBuilder::allow_gaps));
+    /// without one it is cut short. This is how `reprise::entropy` replays a
+    /// mutated transcript.
+    ///
+    /// The events are indexed as they are given (not parsed again), and
+    /// encoded, in memory, into the lines a file would hold, from which
+    /// payloads are read back as [`ReplayBuilder::from_str`] reads them:
+    /// nothing is written out. They are checked as a file's lines are (seqs
+    /// that increase); `name` stands for the file in errors, with the line
+    /// the event would be on (the header is line 1).
     ///
     /// ```
     /// use reprise::replayer::{Outcome, Replay};
@@ -400,7 +414,7 @@ impl ReplayBuilder {
         events: impl IntoIterator<Item = Event<Box<serde_json::value::RawValue>>>,
         name: &str,
     ) -> Result<Replay, ReplayError> {
-        self.build(Recorded::from_events(header, name.to_owned(), events))
+        self.build(Recorded::load_events(header, events, name.to_owned())?)
     }
 }
 
@@ -482,6 +496,8 @@ pub(crate) struct Progress {
     pub(crate) next_inbound: usize,
     pub(crate) fed: usize,
     pub(crate) cut_noted: bool,
+    /// A recorded line could not be read back: the replay has stopped.
+    pub(crate) broken: bool,
     pub(crate) actions: Option<Vec<Action>>,
     /// What the component did, when capturing.
     pub(crate) captured: Option<Vec<Captured>>,
@@ -503,9 +519,10 @@ pub(crate) struct Timer {
 }
 
 impl Progress {
-    /// Whether the replay has stopped at its first divergence.
+    /// Whether the replay has stopped at its first divergence, or because
+    /// the transcript could not be read back.
     pub(crate) fn stopped(&self, config: &Config) -> bool {
-        config.stop_at_first && !self.findings.is_empty()
+        self.broken || (config.stop_at_first && !self.findings.is_empty())
     }
 
     /// Adds a finding, unless the replay has already stopped.
@@ -573,11 +590,32 @@ impl Shared {
         if quiet {
             return;
         }
+        if self.config.tolerant {
+            // Missing calls are passed over: not written up at all.
+            progress.tolerated.divergences += left.len();
+            return;
+        }
         for index in left {
             let finding = findings::missing(&self.rec, index, returned, when);
             let finding = self.with_context(progress, finding, scope);
             progress.record(&self.config, finding);
         }
+    }
+
+    /// A recorded line could not be read back (`error` names the file and
+    /// the line): an error finding, whatever was found before, and the
+    /// replay stops.
+    pub(crate) fn unreadable(&self, progress: &mut Progress, scope: usize, error: &str) {
+        if progress.broken {
+            return;
+        }
+        let finding = Finding::new(
+            FindingKind::Error,
+            format!("the replay cannot go on: {error}"),
+        );
+        let finding = self.with_context(progress, finding, scope);
+        progress.findings.push(finding);
+        progress.broken = true;
     }
 
     /// Adds what led to the finding, in `scope`: the inbound call being
@@ -588,6 +626,10 @@ impl Shared {
         mut finding: Finding,
         scope: usize,
     ) -> Finding {
+        if self.config.tolerant && Tolerated::passes_over(finding.kind) {
+            // It will be passed over: its context would be read for nothing.
+            return finding;
+        }
         finding.inbound = self.rec.inbound_call(scope);
         finding.context = findings::context(
             &self.rec,
@@ -615,10 +657,14 @@ impl Shared {
             }
             notes.insert(0, note);
         }
-        if let Some((before, after)) = self.rec.gap {
-            notes.push(format!(
+        match (self.rec.gap, self.rec.dropped) {
+            (Some((before, after)), _) => notes.push(format!(
                 "events are missing between #{before} and #{after}: the replay went on past them"
-            ));
+            )),
+            (None, 0) => {}
+            (None, dropped) => notes.push(format!(
+                "events are missing: the end line counts {dropped} dropped, though the seqs do not break; the replay went on"
+            )),
         }
         if self.rec.orphans > 0 {
             notes.push(format!(
@@ -630,6 +676,13 @@ impl Shared {
         }
         notes.extend(progress.tolerated.note());
         let mut findings = progress.findings.clone();
+        if let (Some(error), false) = (self.rec.failure(), progress.broken) {
+            // Only a line shown in a finding could not be read back.
+            findings.push(Finding::new(
+                FindingKind::Error,
+                format!("the replay cannot go on: {error}"),
+            ));
+        }
         let mut not_kept = (0, 0);
         if let Some(expecting) = &progress.expecting {
             let (found, remarks) = expecting.verdict();
@@ -654,6 +707,7 @@ impl Replay {
             next_inbound: 0,
             fed: 0,
             cut_noted: false,
+            broken: false,
             actions: config.log_actions.then(Vec::new),
             captured: config.capture.then(Vec::new),
             expecting: config
@@ -691,7 +745,10 @@ impl Replay {
 
     /// Loads the transcript at `path` with default settings.
     ///
-    /// A bad line is an error naming the file and the line. A transcript
+    /// The file is indexed, not loaded: payloads are read back from it when
+    /// used (see [`ReplayBuilder::from_file`]), so a replay of a transcript
+    /// of any size stays within a few tens of MiB. A bad line is an error
+    /// naming the file and the line. A transcript
     /// that was cut short (no `end` line, perhaps a torn last line) loads up
     /// to its cut, and its report says so.
     ///
@@ -802,14 +859,14 @@ impl Replay {
     /// ```
     pub fn initial_state<S: DeserializeOwned>(&self) -> Result<S, ReplayError> {
         let rec = &self.shared.rec;
-        let Some((seq, state)) = &rec.initial_state else {
+        let Some((seq, state)) = rec.initial_state()? else {
             return Err(ReplayError::NoInitialState {
                 file: rec.source.clone(),
             });
         };
-        recorded::deserialize(state).map_err(|(source, _)| ReplayError::InitialState {
+        recorded::deserialize(&state).map_err(|(source, _)| ReplayError::InitialState {
             file: rec.source.clone(),
-            seq: *seq,
+            seq,
             ty: std::any::type_name::<S>(),
             source: crate::error::redacted(source),
         })
@@ -841,7 +898,7 @@ impl Replay {
             .captured
             .as_deref()
             .ok_or(ReplayError::NotCaptured)?;
-        actual::transcript(&self.shared.rec, captured).map_err(|e| ReplayError::msg(e.to_string()))
+        actual::transcript(&self.shared.rec, captured)
     }
 
     /// The report of what was found so far, without ending the replay.
@@ -882,7 +939,7 @@ impl Replay {
     pub(crate) fn finish_after(&self) -> Report {
         let shared = &*self.shared;
         let mut progress = shared.lock();
-        for scope in 0..shared.rec.scopes.len() {
+        for scope in 0..shared.rec.scopes_len() {
             shared.end_scope(
                 &mut progress,
                 scope,

@@ -201,3 +201,95 @@ fn events_without_an_end_event_are_a_transcript_cut_short() {
     report.assert_clean();
     assert_eq!(report.counts(), (1, 3));
 }
+
+/// A transcript whose seqs do not break but whose `end` line counts 3
+/// dropped events (a writer that dropped lines and renumbered nothing).
+const DROPPED: &str = r#"{"reprise":1,"kind":"header","component":"kv"}
+{"seq":0,"kind":"call","dir":"in","port":"api","method":"double","args":{"n":2}}
+{"seq":1,"kind":"return","call":0,"ok":4}
+{"kind":"end","events":2,"dropped":3}
+"#;
+
+#[test]
+fn regression_an_end_line_counting_dropped_events_is_a_gap_though_the_seqs_do_not_break() {
+    // The reader keeps the `end` line as its ending and never yields it:
+    // the count of dropped events was read from nowhere, so such a
+    // transcript loaded as if complete.
+    let gap = |err: ReplayError| match err {
+        ReplayError::Gap {
+            before,
+            after,
+            dropped,
+            ..
+        } => (before, after, dropped),
+        other => panic!("not a gap: {other}"),
+    };
+    let err = Replay::from_str(DROPPED).expect_err("a gap");
+    assert_eq!(
+        err.to_string(),
+        "<string>: events are missing after #1 (the end line counts 3 dropped): this transcript can only be replayed from a checkpoint after them; replay a dump taken after a checkpoint, or allow the gap with `ReplayBuilder::allow_gaps(true)`"
+    );
+    assert_eq!(gap(err), (1, 1, 3));
+
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = write(dir.path(), "dropped.jsonl", DROPPED);
+    let err = Replay::from_file(&path).expect_err("a gap from the file");
+    assert_eq!(err.file(), Some(path.display().to_string()));
+    assert_eq!(gap(err), (1, 1, 3));
+    let err = Replay::builder()
+        .from_reader(DROPPED.as_bytes(), "upload.jsonl")
+        .expect_err("a gap from a reader");
+    assert_eq!(gap(err), (1, 1, 3));
+
+    // Events in memory with such an `end` event: the same.
+    let (header, events) = events_of(DROPPED);
+    assert!(matches!(events.last(), Some(Event::End(end)) if end.dropped == 3));
+    let err = Replay::builder()
+        .from_events(header, events, "<memory>")
+        .expect_err("a gap from events");
+    assert_eq!(err.file().as_deref(), Some("<memory>"));
+    assert_eq!(gap(err), (1, 1, 3));
+
+    // Allowed, it loads, replays, and its report says events are missing.
+    let replay = Replay::builder()
+        .allow_gaps(true)
+        .from_str(DROPPED)
+        .expect("allowed");
+    assert!(!replay.is_cut_short());
+    let report =
+        replay.drive(|call| Ok(reprise_replayer::Outcome::ok(&(call.arg::<u64>("n")? * 2))?));
+    report.assert_clean();
+    assert_eq!(
+        report.notes(),
+        [
+            "events are missing: the end line counts 3 dropped, though the seqs do not break; the replay went on"
+        ]
+    );
+    let (header, events) = events_of(DROPPED);
+    assert!(
+        Replay::builder()
+            .allow_gaps(true)
+            .from_events(header, events, "<memory>")
+            .is_ok()
+    );
+}
+
+#[test]
+fn events_in_memory_are_checked_as_a_files_lines_are() {
+    // Seqs that go back: an error naming the name given and the line the
+    // event would be on (the header is line 1).
+    let (header, mut events) = events_of(KV);
+    events.swap(1, 2);
+    let err = Replay::builder()
+        .from_events(header, events, "<memory>")
+        .expect_err("seqs go back");
+    assert_eq!(err.file().as_deref(), Some("<memory>"));
+    assert_eq!(err.line(), Some(4));
+    // An `end` event that miscounts the events before it.
+    let (header, mut events) = events_of(KV);
+    events.remove(0);
+    let err = Replay::builder()
+        .from_events(header, events, "<memory>")
+        .expect_err("the end line miscounts");
+    assert!(err.to_string().contains("the end line counts"), "{err}");
+}
