@@ -77,6 +77,9 @@ pub(crate) struct Tolerated {
     pub(crate) served: usize,
     /// Inbound calls stopped at a call nothing could serve.
     pub(crate) stopped: usize,
+    /// Seqs given so far to model-served calls and their returns, which
+    /// the recording does not have: they count on from its last seq.
+    pub(crate) model_seqs: u64,
 }
 
 impl Tolerated {
@@ -269,9 +272,14 @@ pub(crate) fn observe_model(
 ) {
     progress.tolerated.served += 1;
     let parent = scope::inbound_of(scope).map(|k| rec.inb(k).seq);
+    // The engine pairs a return with its call by seq: the model's call and
+    // return get seqs of their own, past the recording's, never the
+    // inbound call's (whose return the model's would otherwise be).
+    let seq = rec.last_seq().map_or(0, |last| last + 1) + progress.tolerated.model_seqs;
+    progress.tolerated.model_seqs += 2;
     progress.observe(|at_ns| {
         Event::Call(Call {
-            seq: parent.unwrap_or(0),
+            seq,
             dir: Direction::Out,
             port: port.to_string(),
             method: method.to_owned(),
@@ -283,8 +291,8 @@ pub(crate) fn observe_model(
     });
     progress.observe(|at_ns| {
         Event::Return(Return {
-            seq: parent.unwrap_or(0),
-            call: parent.unwrap_or(0),
+            seq: seq + 1,
+            call: seq,
             outcome: outcome.clone(),
             at_ns,
         })
