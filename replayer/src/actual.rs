@@ -37,6 +37,8 @@ pub(crate) enum Captured {
     },
     /// Inbound call `index` returned (or panicked) with `outcome`.
     Ret { index: usize, outcome: Outcome },
+    /// The component emitted a probe ([`crate::Replay::probe`]).
+    Probe { name: String, fields: Value },
 }
 
 /// The transcript of what was captured: the recorded header and initial
@@ -128,6 +130,17 @@ pub(crate) fn transcript(rec: &Recorded, captured: &[Captured]) -> Result<Vec<u8
                         .map_err(io)?;
                     seq += 1;
                 }
+            }
+            Captured::Probe { name, fields } => {
+                writer
+                    .event(&Event::Probe(reprise_transcript::Probe {
+                        seq,
+                        name: name.clone(),
+                        fields: fields.clone(),
+                        at_ns: 0,
+                    }))
+                    .map_err(io)?;
+                seq += 1;
             }
             Captured::Ret { index, outcome } => {
                 let Some(call_seq) = written[*index] else {

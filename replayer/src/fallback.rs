@@ -77,9 +77,6 @@ pub(crate) struct Tolerated {
     pub(crate) served: usize,
     /// Inbound calls stopped at a call nothing could serve.
     pub(crate) stopped: usize,
-    /// Seqs given so far to model-served calls and their returns, which
-    /// the recording does not have: they count on from its last seq.
-    pub(crate) model_seqs: u64,
 }
 
 impl Tolerated {
@@ -275,8 +272,8 @@ pub(crate) fn observe_model(
     // The engine pairs a return with its call by seq: the model's call and
     // return get seqs of their own, past the recording's, never the
     // inbound call's (whose return the model's would otherwise be).
-    let seq = rec.last_seq().map_or(0, |last| last + 1) + progress.tolerated.model_seqs;
-    progress.tolerated.model_seqs += 2;
+    let seq = progress.fresh_seq(rec);
+    progress.fresh_seq(rec);
     progress.observe(|at_ns| {
         Event::Call(Call {
             seq,

@@ -140,7 +140,9 @@
 //!
 //! Probes and checkpoints in a transcript are skipped by the driver (and
 //! not shown to the replay's expectations: they are not something the
-//! component did in this run); `reprise-expect` checks them offline. [`Finding`],
+//! component did in this run); `reprise-expect` checks them offline. The
+//! probes the component emits *now* reach the expectations through
+//! [`Replay::probe`], which its probe hook calls during replay. [`Finding`],
 //! [`FindingKind`], [`Candidate`], [`Severity`] and [`Report`] are defined
 //! there, below both the recorder and the replayer, so that divergences and
 //! failed expectations share one finding type and one report; this crate
@@ -164,6 +166,7 @@ mod inbound;
 mod matching;
 mod port;
 mod positions;
+mod probe;
 mod recorded;
 mod reread;
 mod scope;

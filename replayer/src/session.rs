@@ -508,6 +508,9 @@ pub(crate) struct Progress {
     pub(crate) timer: Timer,
     /// What a tolerant replay let pass.
     pub(crate) tolerated: Tolerated,
+    /// Seqs given so far to events the recording does not have (a model's
+    /// calls and returns, probes): they count on from its last seq.
+    pub(crate) fresh_seqs: u64,
 }
 
 /// The settle timer of `drive_async`: one thread per running driver.
@@ -534,6 +537,14 @@ impl Progress {
         if !self.stopped(config) {
             self.findings.push(finding);
         }
+    }
+
+    /// A seq no recorded event has, for an event the engine sees that the
+    /// recording does not have: the engine pairs returns with calls by seq.
+    pub(crate) fn fresh_seq(&mut self, rec: &Recorded) -> u64 {
+        let seq = rec.last_seq().map_or(0, |last| last + 1) + self.fresh_seqs;
+        self.fresh_seqs += 1;
+        seq
     }
 
     pub(crate) fn capture(&mut self, item: impl FnOnce() -> Captured) {
@@ -717,6 +728,7 @@ impl Replay {
             waiters: Vec::new(),
             timer: Timer::default(),
             tolerated: Tolerated::default(),
+            fresh_seqs: 0,
         };
         static SESSIONS: AtomicU64 = AtomicU64::new(0);
         Replay {

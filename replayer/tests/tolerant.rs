@@ -43,3 +43,40 @@ fn regression_a_model_served_return_is_not_taken_for_its_inbound_calls_return() 
     assert!(!text.contains("api.put"), "api.put returned ok: {text}");
     assert!(report.passed(), "{text}");
 }
+
+/// The component's own probes judge a tolerant replay too: its probe hook
+/// calls `Replay::probe`, a bound on the probe fails, and the captured
+/// transcript (what a campaign writes for a failing case) holds the probe.
+#[test]
+fn a_probe_the_component_emits_is_judged_and_captured() {
+    let expectations =
+        Expectations::new().expect(expect::probe_bounds("wal.depth", "len").within(0.0..=1.0));
+    let replay = Replay::builder()
+        .tolerant(true)
+        .capture(true)
+        .expectations(expectations)
+        .model("wal", |method, _| {
+            (method == "append").then(|| Served::Ok(2.into()))
+        })
+        .from_str(TEXT)
+        .expect("loads");
+    let wal = replay.port("wal");
+    let report = replay.drive(|_| {
+        let len: Result<u64, String> =
+            wal.outbound_result("append", &serde_json::json!({"entry": "b"}));
+        replay.probe("wal.depth", &serde_json::json!({"len": len.unwrap_or(0)}));
+        Ok(Outcome::ok(&"stored")?)
+    });
+    assert!(!report.passed(), "{}", report.to_text());
+    assert!(
+        report.to_text().contains("wal.depth"),
+        "{}",
+        report.to_text()
+    );
+    let actual = String::from_utf8(replay.actual_transcript().expect("captured")).expect("utf-8");
+    assert!(
+        actual.contains(r#""kind":"probe""#)
+            && actual.contains(r#""name":"wal.depth","fields":{"len":2}"#),
+        "{actual}"
+    );
+}
