@@ -5,6 +5,8 @@ use std::fmt;
 use std::str::FromStr;
 
 use reprise_transcript::{Call, Direction, Matcher, Selector};
+
+use crate::path::select;
 use serde_json::{Map, Value, json};
 
 /// How sends are matched to receives, parsed from text such as
@@ -120,17 +122,6 @@ impl Side {
             .collect();
         Value::Array(parts).to_string()
     }
-}
-
-/// The value `path` (keys and indices only) names in `root`.
-fn select<'a>(root: &'a Value, path: &Selector) -> Option<&'a Value> {
-    path.steps()
-        .iter()
-        .try_fold(root, |value, step| match &step.matcher {
-            Matcher::Key(key) => value.get(key.as_str()),
-            Matcher::Index(i) => value.get(*i),
-            Matcher::Any => None,
-        })
 }
 
 /// `value` with every object's keys sorted, so equal values print alike.

@@ -32,6 +32,7 @@ mod escape;
 mod merge;
 mod overlay;
 mod page;
+mod path;
 mod record;
 mod timeline;
 

@@ -1,9 +1,10 @@
 //! `reprise view`: transcripts (merged or not) as one self-contained HTML
 //! timeline.
 
+use std::collections::HashMap;
 use std::io::{BufRead, Write};
 
-use reprise_transcript::{Origin, Reader};
+use reprise_transcript::{Event, Origin, Reader, Selector};
 use serde_json::{Value, json};
 
 use crate::error::{Error, Problem};
@@ -11,6 +12,7 @@ use crate::escape::ScriptSafe;
 use crate::merge::Input;
 use crate::overlay::Overlay;
 use crate::page::{FileInfo, Page};
+use crate::path::select;
 use crate::record::Record;
 
 /// Writes one self-contained HTML page (inline CSS and JavaScript, nothing
@@ -113,6 +115,7 @@ impl Timeline {
         page.head(&mut out, &self.title, &files)?;
         let mut summary = ViewSummary::default();
         let mut merges = Vec::new();
+        let mut shown = ShownPaths::new(&self.overlays);
         {
             let mut json = ScriptSafe(&mut out);
             json.write_all(b"[")?;
@@ -125,6 +128,7 @@ impl Timeline {
                             let Some(record) = Record::new(f, &node, &event, origin) else {
                                 continue;
                             };
+                            shown.visit(&self.overlays, f, record.n, record.ns, &event);
                             if summary.events > 0 {
                                 json.write_all(b",\n")?;
                             }
@@ -147,13 +151,116 @@ impl Timeline {
             "files": files.iter().map(|f| json!({"name": f.name, "nodes": f.nodes})).collect::<Vec<_>>(),
             "merged": files.iter().any(|f| f.merged),
             "merges": merges,
-            "overlays": self.overlays,
+            "overlays": shown.overlays(&self.overlays),
         });
         let mut meta_text = Vec::new();
         serde_json::to_writer(ScriptSafe(&mut meta_text), &meta).map_err(std::io::Error::from)?;
         page.tail(&mut out, &String::from_utf8_lossy(&meta_text))?;
         out.flush()?;
         Ok(summary)
+    }
+}
+
+/// Which paths of each overlay finding the page may show: those naming a
+/// value in the finding's own event of the transcript. A path that names
+/// nothing there (a key only the component's `actual` had, which may be a
+/// value itself) is counted, not written.
+struct ShownPaths {
+    /// The findings of each event: (node of the overlay, or `None` for the
+    /// first file, and seq) to (overlay, finding) indices.
+    wanted: HashMap<(Option<String>, u64), Vec<(usize, usize)>>,
+    /// Per overlay and finding: the paths found in the transcript, once its
+    /// event was read.
+    found: Vec<Vec<Option<Vec<String>>>>,
+}
+
+impl ShownPaths {
+    fn new(overlays: &[Overlay]) -> ShownPaths {
+        let mut wanted: HashMap<_, Vec<_>> = HashMap::new();
+        for (o, overlay) in overlays.iter().enumerate() {
+            for (k, finding) in overlay.findings().iter().enumerate() {
+                if let Some(seq) = finding.seq {
+                    let node = overlay.node().map(str::to_owned);
+                    wanted.entry((node, seq)).or_default().push((o, k));
+                }
+            }
+        }
+        let found = overlays
+            .iter()
+            .map(|o| vec![None; o.findings().len()])
+            .collect();
+        ShownPaths { wanted, found }
+    }
+
+    /// Notes the paths of the findings about `event` (input `file`, `node`,
+    /// its seq there `node_seq`) that name a value in it.
+    fn visit(
+        &mut self,
+        overlays: &[Overlay],
+        file: usize,
+        node: &str,
+        node_seq: u64,
+        event: &Event,
+    ) {
+        if self.wanted.is_empty() {
+            return;
+        }
+        let mut hits: Vec<(usize, usize)> = Vec::new();
+        if let Some(list) = self.wanted.get(&(Some(node.to_owned()), node_seq)) {
+            hits.extend(list);
+        }
+        if file == 0
+            && let Some(list) = self.wanted.get(&(None, node_seq))
+        {
+            hits.extend(list);
+        }
+        if hits.is_empty() {
+            return;
+        }
+        let line = serde_json::to_value(event).unwrap_or_default();
+        for (o, k) in hits {
+            let paths = overlays[o].findings()[k]
+                .paths
+                .iter()
+                .filter(|p| {
+                    p.parse::<Selector>()
+                        .is_ok_and(|path| select(&line, &path).is_some())
+                })
+                .cloned()
+                .collect();
+            self.found[o][k] = Some(paths);
+        }
+    }
+
+    /// The overlays as the page holds them: each finding with the paths
+    /// found in the transcript, and how many were left out.
+    fn overlays(&self, overlays: &[Overlay]) -> Value {
+        let list = overlays
+            .iter()
+            .zip(&self.found)
+            .map(|(overlay, found)| {
+                let findings: Vec<Value> = overlay
+                    .findings()
+                    .iter()
+                    .zip(found)
+                    .map(|(finding, paths)| {
+                        let paths = paths.as_deref().unwrap_or_default();
+                        json!({
+                            "seq": finding.seq,
+                            "port": finding.port,
+                            "method": finding.method,
+                            "kind": finding.kind,
+                            "severity": finding.severity,
+                            "expectation": finding.expectation,
+                            "paths": paths,
+                            "hidden_paths": finding.paths.len() - paths.len(),
+                        })
+                    })
+                    .collect();
+                json!({"file": overlay.file(), "node": overlay.node(), "findings": findings})
+            })
+            .collect();
+        Value::Array(list)
     }
 }
 
@@ -193,3 +300,6 @@ fn file_info<R: BufRead>(file: &str, reader: &Reader<R>) -> FileInfo {
         scrubbed,
     }
 }
+
+#[cfg(test)]
+mod tests;
