@@ -31,7 +31,8 @@ pub struct Args {
     /// How a send is paired with its receive:
     /// `PORT.METHOD(KEY, ...) -> PORT.METHOD(KEY, ...)`, the outbound send
     /// on the left, the inbound receive on the right, each KEY a JSON path
-    /// into the call (`$.args.msg.id`) or `@node`, optionally labelled
+    /// into the call's `args`, `port`, `method` or `task` (`$.args.msg.id`)
+    /// or `@node`, optionally labelled
     /// (`from=@node`). Example: `network.send(from=@node, to=$.args.to,
     /// seq=$.args.msg.seq) -> api.on_message(from=$.args.from, to=@node,
     /// seq=$.args.msg.seq)`.
@@ -73,7 +74,7 @@ pub fn run(args: &Args) -> anyhow::Result<Status> {
             reader: BufReader::with_capacity(64 * 1024, handle),
         });
     }
-    let merge = Merge::new(correlation).node_key(&args.node_key);
+    let merge = Merge::new(correlation.clone()).node_key(&args.node_key);
     let summary = write_atomically(&args.output, |out| Ok(merge.run(inputs, out)?))?;
     let mut out = output::stdout();
     if args.json {
@@ -87,6 +88,9 @@ pub fn run(args: &Args) -> anyhow::Result<Status> {
         print_summary(&mut out, &args.output, &summary)?;
     }
     out.flush()?;
+    for warning in side_warnings(&correlation, &summary) {
+        output::warning(warning);
+    }
     for problem in &summary.problems {
         output::error(problem);
     }
@@ -141,6 +145,43 @@ fn print_summary(out: &mut impl Write, path: &Path, summary: &Summary) -> std::i
         )?;
     }
     Ok(())
+}
+
+/// A warning for each side of the correlation that matched no call: a typo
+/// in a port, method or path pairs nothing (never a value, only counts and
+/// the correlation as given).
+fn side_warnings(correlation: &Correlation, summary: &Summary) -> Vec<String> {
+    let sides = [
+        (
+            "send",
+            "outbound",
+            correlation.send(),
+            summary.matched + summary.unmatched_sends.len() as u64,
+            summary.unkeyed_sends,
+        ),
+        (
+            "receive",
+            "inbound",
+            correlation.receive(),
+            summary.matched + summary.unmatched_receives.len() as u64,
+            summary.unkeyed_receives,
+        ),
+    ];
+    sides
+        .into_iter()
+        .filter(|(_, _, _, keyed, _)| *keyed == 0)
+        .map(|(what, dir, side, _, unkeyed)| {
+            let call = format!("{dir} {}.{}", side.port, side.method);
+            if unkeyed == 0 {
+                format!("--correlate: no {what} matched `{side}`: no {call} call in the inputs")
+            } else {
+                format!(
+                    "--correlate: no {what} matched `{side}`: {} had none of the key's paths, so none was paired",
+                    count(unkeyed, &format!("{call} call"))
+                )
+            }
+        })
+        .collect()
 }
 
 /// `n` and the noun, plural unless `n` is 1 (`1 node`, `3 nodes`).

@@ -67,6 +67,12 @@ pub fn error(message: impl Display) {
     let _ = writeln!(io::stderr().lock(), "error: {message}");
 }
 
+/// Writes `warning: {message}` on stderr, for what may make a result wrong
+/// without making it fail.
+pub fn warning(message: impl Display) {
+    let _ = writeln!(io::stderr().lock(), "warning: {message}");
+}
+
 /// Writes `note: {message}` on stderr, for what a user should know but is
 /// not an error.
 pub fn note(message: impl Display) {

@@ -92,6 +92,13 @@ pub struct Summary {
     pub unmatched_sends: Vec<Unmatched>,
     /// Receives no send matched (a sender not given, or a wrong correlation).
     pub unmatched_receives: Vec<Unmatched>,
+    /// Calls of the send's port and method whose every key path is missing:
+    /// not sends (a path of the correlation that names nothing, such as a
+    /// typo, pairs nothing rather than everything).
+    pub unkeyed_sends: u64,
+    /// Calls of the receive's port and method whose every key path is
+    /// missing: not receives.
+    pub unkeyed_receives: u64,
     /// Inputs without their `end` line (cut short).
     pub cut_short: Vec<String>,
     /// Lines of the inputs that could not be read, skipped.
@@ -126,7 +133,7 @@ impl Merge {
     ///
     /// ```
     /// use reprise::view::Merge;
-    /// let merge = Merge::new("n.send($.id) -> n.recv($.id)".parse()?).node_key("host");
+    /// let merge = Merge::new("n.send($.args.id) -> n.recv($.args.id)".parse()?).node_key("host");
     /// # let _ = merge;
     /// # Ok::<(), reprise::view::CorrelationError>(())
     /// ```
@@ -257,7 +264,7 @@ impl Merge {
         let mut best: Option<(u64, usize)> = None;
         let mut waiting: Option<(u64, usize)> = None;
         for (i, stream) in streams.iter_mut().enumerate() {
-            stream.fill(&self.correlation, &mut state.summary.problems);
+            stream.fill(&self.correlation, &mut state.summary);
             let Some(head) = &stream.head else { continue };
             let clock = match &head.receive {
                 Some(key) => match state.pending.get(key).and_then(VecDeque::front) {
@@ -349,12 +356,13 @@ impl<R: BufRead> Stream<R> {
         }
     }
 
-    /// Reads the next event into `head` if it is empty, skipping bad lines.
-    fn fill(&mut self, correlation: &Correlation, problems: &mut Vec<Problem>) {
+    /// Reads the next event into `head` if it is empty, skipping bad lines
+    /// (into `summary.problems`) and counting unkeyed calls.
+    fn fill(&mut self, correlation: &Correlation, summary: &mut Summary) {
         while self.head.is_none() {
             match self.reader.next() {
                 None => return,
-                Some(Err(e)) => problems.push(problem(&self.file, &e)),
+                Some(Err(e)) => summary.problems.push(problem(&self.file, &e)),
                 Some(Ok(event)) => {
                     let (send, receive) = match &event {
                         Event::Call(call) => (
@@ -363,6 +371,9 @@ impl<R: BufRead> Stream<R> {
                         ),
                         _ => (None, None),
                     };
+                    summary.unkeyed_sends += u64::from(send == Some(None));
+                    summary.unkeyed_receives += u64::from(receive == Some(None));
+                    let (send, receive) = (send.flatten(), receive.flatten());
                     self.head = Some(Head {
                         event,
                         send,

@@ -1,17 +1,20 @@
 //! The value a JSON path of keys and indices names in a value.
 
-use reprise_transcript::{Matcher, Selector};
+use reprise_transcript::{Matcher, Selector, SelectorStep};
 use serde_json::Value;
 
 /// The value `path` (keys and indices only) names in `root`; `None` when a
 /// step is missing or is a wildcard.
 pub(crate) fn select<'a>(root: &'a Value, path: &Selector) -> Option<&'a Value> {
-    if path.steps().iter().any(|step| step.deep) {
-        return None;
-    }
-    path.steps()
+    select_steps(root, path.steps())
+}
+
+/// The value `steps` (keys and indices only) name in `root`.
+pub(crate) fn select_steps<'a>(root: &'a Value, steps: &[SelectorStep]) -> Option<&'a Value> {
+    steps
         .iter()
         .try_fold(root, |value, step| match &step.matcher {
+            _ if step.deep => None,
             Matcher::Key(key) => value.get(key.as_str()),
             Matcher::Index(i) => value.get(*i),
             Matcher::Any => None,
