@@ -9,7 +9,7 @@
 //! skipped, named with its file and line, and makes the exit code 1.
 
 use std::fs::File;
-use std::io::{BufReader, BufWriter, Write};
+use std::io::{BufReader, Write};
 use std::path::{Path, PathBuf};
 
 use anyhow::Context;
@@ -75,7 +75,9 @@ pub fn run(args: &Args) -> anyhow::Result<Status> {
         });
     }
     let merge = Merge::new(correlation.clone()).node_key(&args.node_key);
-    let summary = write_atomically(&args.output, |out| Ok(merge.run(inputs, out)?))?;
+    let summary = output::write_atomically(&args.output, "merge", None, |out| {
+        Ok(merge.run(inputs, out)?)
+    })?;
     let mut out = output::stdout();
     if args.json {
         let report = Report {
@@ -191,32 +193,4 @@ fn count(n: u64, noun: &str) -> String {
     } else {
         format!("{n} {noun}s")
     }
-}
-
-/// Runs `write` on a temporary file beside `path`, and renames it over
-/// `path` once `write` succeeded.
-pub fn write_atomically<T>(
-    path: &Path,
-    write: impl FnOnce(&mut BufWriter<File>) -> anyhow::Result<T>,
-) -> anyhow::Result<T> {
-    let name = path.display().to_string();
-    let dir = match path.parent() {
-        Some(dir) if !dir.as_os_str().is_empty() => dir,
-        _ => Path::new("."),
-    };
-    let temp = tempfile::Builder::new()
-        .prefix(".reprise-")
-        .suffix(".tmp")
-        .tempfile_in(dir)
-        .with_context(|| format!("{name}: cannot create a file beside it"))?;
-    let file = temp
-        .reopen()
-        .with_context(|| format!("{name}: cannot write"))?;
-    let mut out = BufWriter::with_capacity(256 * 1024, file);
-    let value = write(&mut out)?;
-    out.flush()
-        .with_context(|| format!("{name}: cannot write"))?;
-    temp.persist(path)
-        .with_context(|| format!("{name}: cannot write"))?;
-    Ok(value)
 }
