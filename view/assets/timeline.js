@@ -192,7 +192,8 @@
   }
   const fmtNs = (v) => (Math.abs(v) >= 1e9 ? (v / 1e9).toFixed(3) + " s" : Math.abs(v) >= 1e6 ? (v / 1e6).toFixed(2) + " ms" : Math.abs(v) >= 1e3 ? (v / 1e3).toFixed(1) + " µs" : Math.round(v) + " ns");
 
-  // Details: the payload as the file holds it; scrubbed values marked.
+  // Details: the payload as the file holds it; `[redacted:...]` placeholders
+  // marked (pseudonyms and hashes are not: they look like any value).
   const escapeHtml = (s) => s.replace(/[&<>"]/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" })[c]);
   const pretty = (v) => escapeHtml(JSON.stringify(v, null, 2) ?? "null")
     .replace(/\[redacted:[^\]\n]*\]/g, (m) => '<mark class="scrubbed" title="scrubbed by the sanitizer: the file holds this placeholder, not the value">' + m + "</mark>");

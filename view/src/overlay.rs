@@ -81,7 +81,15 @@ struct ReportJson {
 
 impl Overlay {
     /// Reads a report's JSON text; `file` names it in errors, `node` is the
-    /// node its seqs belong to (`None`: the view's only node).
+    /// node its seqs belong to (`None`: the view's only node). An error
+    /// names the file, line and column, never a value.
+    ///
+    /// ```
+    /// use reprise::view::Overlay;
+    /// let err = Overlay::from_json("r.json", None, "{\"findings\": [\"secret\"]}").unwrap_err();
+    /// assert!(err.to_string().starts_with("r.json: not a reprise report:"));
+    /// assert!(!err.to_string().contains("secret"));
+    /// ```
     pub fn from_json(file: &str, node: Option<String>, text: &str) -> Result<Overlay, Error> {
         let report: ReportJson = serde_json::from_str(text).map_err(|e| Error::Report {
             file: file.to_owned(),
@@ -101,16 +109,38 @@ impl Overlay {
     }
 
     /// The findings, first (the headline) first.
+    ///
+    /// ```
+    /// use reprise::view::Overlay;
+    /// let overlay = Overlay::from_json("r.json", None, r#"{"findings":[{"seq":1,"kind":"missing_call"},{"seq":3,"kind":"unexpected_call"}]}"#)?;
+    /// let kinds: Vec<&str> = overlay.findings().iter().map(|f| f.kind.as_str()).collect();
+    /// assert_eq!(kinds, ["missing_call", "unexpected_call"]);
+    /// # Ok::<(), reprise::view::Error>(())
+    /// ```
     pub fn findings(&self) -> &[OverlayFinding] {
         &self.findings
     }
 
     /// The report's name, as given.
+    ///
+    /// ```
+    /// use reprise::view::Overlay;
+    /// let overlay = Overlay::from_json("replay.json", None, r#"{"findings":[]}"#)?;
+    /// assert_eq!(overlay.file(), "replay.json");
+    /// # Ok::<(), reprise::view::Error>(())
+    /// ```
     pub fn file(&self) -> &str {
         &self.file
     }
 
     /// The node the findings' seqs belong to, if named.
+    ///
+    /// ```
+    /// use reprise::view::Overlay;
+    /// let overlay = Overlay::from_json("r.json", Some("n2".into()), r#"{"findings":[]}"#)?;
+    /// assert_eq!(overlay.node(), Some("n2"));
+    /// # Ok::<(), reprise::view::Error>(())
+    /// ```
     pub fn node(&self) -> Option<&str> {
         self.node.as_deref()
     }

@@ -9,7 +9,7 @@ use serde_json::{Value, json};
 
 use crate::error::{Error, Problem};
 use crate::escape::ScriptSafe;
-use crate::merge::Input;
+use crate::input::Input;
 use crate::overlay::Overlay;
 use crate::page::{FileInfo, Page};
 use crate::path::select;
@@ -30,8 +30,12 @@ use crate::record::Record;
 /// - A click on an event shows its payload as pretty JSON (a call with its
 ///   return); search finds events by method, seq or text; the wheel zooms,
 ///   a drag pans.
-/// - Values are shown as the file holds them: a scrubbed value is its
-///   placeholder or pseudonym, marked as scrubbed.
+/// - Values are shown as the file holds them. What is marked as scrubbed
+///   is exactly a `[redacted:...]` placeholder (in a string, wherever it
+///   is). A pseudonym or a hash the sanitizer wrote is shown as the file
+///   holds it and is *not* marked: the page cannot tell it from a value.
+///   A file whose header (or, merged, a node's header) carries a sanitizer
+///   report gets a `scrubbed` badge in the page's header.
 ///
 /// # Limits
 ///
@@ -69,6 +73,17 @@ pub struct Timeline {
 }
 
 /// What writing a timeline read.
+///
+/// ```
+/// use reprise::view::{Input, Timeline, ViewSummary};
+/// let text = "{\"reprise\":1,\"kind\":\"header\",\"component\":\"kv\"}\n{\"kind\":\"probe\",\"seq\":0,\"name\":\"up\",\"fields\":{},\"at_ns\":1}\nnot json\n";
+/// let summary: ViewSummary = Timeline::new("kv")
+///     .write(vec![Input { file: "kv.jsonl".into(), reader: text.as_bytes() }], Vec::new())?;
+/// assert_eq!(summary.events, 1);
+/// assert_eq!(summary.problems.len(), 1, "the bad line is skipped and listed");
+/// assert_eq!(summary.problems[0].file, "kv.jsonl");
+/// # Ok::<(), reprise::view::Error>(())
+/// ```
 #[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize)]
 pub struct ViewSummary {
     /// Events written into the page.
@@ -79,6 +94,15 @@ pub struct ViewSummary {
 
 impl Timeline {
     /// A timeline titled `title` (the page's title), without overlays.
+    ///
+    /// ```
+    /// use reprise::view::{Input, Timeline};
+    /// let text = "{\"reprise\":1,\"kind\":\"header\",\"component\":\"kv\"}\n{\"kind\":\"probe\",\"seq\":0,\"name\":\"up\",\"fields\":{},\"at_ns\":1}\n";
+    /// let mut page = Vec::new();
+    /// Timeline::new("<kv> run").write(vec![Input { file: "kv.jsonl".into(), reader: text.as_bytes() }], &mut page)?;
+    /// assert!(String::from_utf8(page)?.contains("<title>&lt;kv&gt; run"));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn new(title: impl Into<String>) -> Timeline {
         Timeline {
             title: title.into(),
@@ -88,6 +112,16 @@ impl Timeline {
 
     /// Overlays a report's findings. The first finding of the first
     /// overlay is the headline the page opens on.
+    ///
+    /// ```
+    /// use reprise::view::{Input, Overlay, Timeline};
+    /// let text = "{\"reprise\":1,\"kind\":\"header\",\"component\":\"kv\"}\n{\"kind\":\"probe\",\"seq\":0,\"name\":\"up\",\"fields\":{},\"at_ns\":1}\n";
+    /// let report = Overlay::from_json("r.json", None, r#"{"findings":[{"seq":0,"kind":"unexpected_probe"}]}"#)?;
+    /// let mut page = Vec::new();
+    /// Timeline::new("kv").overlay(report).write(vec![Input { file: "kv.jsonl".into(), reader: text.as_bytes() }], &mut page)?;
+    /// assert!(String::from_utf8(page)?.contains(r#""kind":"unexpected_probe""#));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn overlay(mut self, overlay: Overlay) -> Timeline {
         self.overlays.push(overlay);
         self
@@ -96,6 +130,14 @@ impl Timeline {
     /// Reads every input and writes the page to `out`. A bad line is
     /// skipped and listed in [`ViewSummary::problems`]; an input that is not
     /// a transcript is an error.
+    ///
+    /// ```
+    /// use reprise::view::{Input, Timeline};
+    /// let err = Timeline::new("x")
+    ///     .write(vec![Input { file: "notes.txt".into(), reader: "hello\n".as_bytes() }], Vec::new())
+    ///     .unwrap_err();
+    /// assert!(err.to_string().starts_with("notes.txt: line 1:"));
+    /// ```
     pub fn write<R: BufRead, W: Write>(
         &self,
         inputs: Vec<Input<R>>,
@@ -165,10 +207,14 @@ impl Timeline {
 /// value in the finding's own event of the transcript. A path that names
 /// nothing there (a key only the component's `actual` had, which may be a
 /// value itself) is counted, not written.
+/// An event as an overlay names it: its node (`None`: the first file's) and
+/// its seq there.
+type EventKey = (Option<String>, u64);
+
 struct ShownPaths {
     /// The findings of each event: (node of the overlay, or `None` for the
     /// first file, and seq) to (overlay, finding) indices.
-    wanted: HashMap<(Option<String>, u64), Vec<(usize, usize)>>,
+    wanted: HashMap<EventKey, Vec<(usize, usize)>>,
     /// Per overlay and finding: the paths found in the transcript, once its
     /// event was read.
     found: Vec<Vec<Option<Vec<String>>>>,
