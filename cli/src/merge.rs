@@ -9,7 +9,7 @@
 //! skipped, named with its file and line, and makes the exit code 1.
 
 use std::fs::File;
-use std::io::{BufReader, BufWriter, Write};
+use std::io::{BufReader, Write};
 use std::path::{Path, PathBuf};
 
 use anyhow::Context;
@@ -31,7 +31,8 @@ pub struct Args {
     /// How a send is paired with its receive:
     /// `PORT.METHOD(KEY, ...) -> PORT.METHOD(KEY, ...)`, the outbound send
     /// on the left, the inbound receive on the right, each KEY a JSON path
-    /// into the call (`$.args.msg.id`) or `@node`, optionally labelled
+    /// into the call's `args`, `port`, `method` or `task` (`$.args.msg.id`)
+    /// or `@node`, optionally labelled
     /// (`from=@node`). Example: `network.send(from=@node, to=$.args.to,
     /// seq=$.args.msg.seq) -> api.on_message(from=$.args.from, to=@node,
     /// seq=$.args.msg.seq)`.
@@ -73,8 +74,10 @@ pub fn run(args: &Args) -> anyhow::Result<Status> {
             reader: BufReader::with_capacity(64 * 1024, handle),
         });
     }
-    let merge = Merge::new(correlation).node_key(&args.node_key);
-    let summary = write_atomically(&args.output, |out| Ok(merge.run(inputs, out)?))?;
+    let merge = Merge::new(correlation.clone()).node_key(&args.node_key);
+    let summary = output::write_atomically(&args.output, "merge", None, |out| {
+        Ok(merge.run(inputs, out)?)
+    })?;
     let mut out = output::stdout();
     if args.json {
         let report = Report {
@@ -87,6 +90,9 @@ pub fn run(args: &Args) -> anyhow::Result<Status> {
         print_summary(&mut out, &args.output, &summary)?;
     }
     out.flush()?;
+    for warning in side_warnings(&correlation, &summary) {
+        output::warning(warning);
+    }
     for problem in &summary.problems {
         output::error(problem);
     }
@@ -143,6 +149,43 @@ fn print_summary(out: &mut impl Write, path: &Path, summary: &Summary) -> std::i
     Ok(())
 }
 
+/// A warning for each side of the correlation that matched no call: a typo
+/// in a port, method or path pairs nothing (never a value, only counts and
+/// the correlation as given).
+fn side_warnings(correlation: &Correlation, summary: &Summary) -> Vec<String> {
+    let sides = [
+        (
+            "send",
+            "outbound",
+            correlation.send(),
+            summary.matched + summary.unmatched_sends.len() as u64,
+            summary.unkeyed_sends,
+        ),
+        (
+            "receive",
+            "inbound",
+            correlation.receive(),
+            summary.matched + summary.unmatched_receives.len() as u64,
+            summary.unkeyed_receives,
+        ),
+    ];
+    sides
+        .into_iter()
+        .filter(|(_, _, _, keyed, _)| *keyed == 0)
+        .map(|(what, dir, side, _, unkeyed)| {
+            let call = format!("{dir} {}.{}", side.port, side.method);
+            if unkeyed == 0 {
+                format!("--correlate: no {what} matched `{side}`: no {call} call in the inputs")
+            } else {
+                format!(
+                    "--correlate: no {what} matched `{side}`: {} had none of the key's paths, so none was paired",
+                    count(unkeyed, &format!("{call} call"))
+                )
+            }
+        })
+        .collect()
+}
+
 /// `n` and the noun, plural unless `n` is 1 (`1 node`, `3 nodes`).
 fn count(n: u64, noun: &str) -> String {
     if n == 1 {
@@ -150,32 +193,4 @@ fn count(n: u64, noun: &str) -> String {
     } else {
         format!("{n} {noun}s")
     }
-}
-
-/// Runs `write` on a temporary file beside `path`, and renames it over
-/// `path` once `write` succeeded.
-pub fn write_atomically<T>(
-    path: &Path,
-    write: impl FnOnce(&mut BufWriter<File>) -> anyhow::Result<T>,
-) -> anyhow::Result<T> {
-    let name = path.display().to_string();
-    let dir = match path.parent() {
-        Some(dir) if !dir.as_os_str().is_empty() => dir,
-        _ => Path::new("."),
-    };
-    let temp = tempfile::Builder::new()
-        .prefix(".reprise-")
-        .suffix(".tmp")
-        .tempfile_in(dir)
-        .with_context(|| format!("{name}: cannot create a file beside it"))?;
-    let file = temp
-        .reopen()
-        .with_context(|| format!("{name}: cannot write"))?;
-    let mut out = BufWriter::with_capacity(256 * 1024, file);
-    let value = write(&mut out)?;
-    out.flush()
-        .with_context(|| format!("{name}: cannot write"))?;
-    temp.persist(path)
-        .with_context(|| format!("{name}: cannot write"))?;
-    Ok(value)
 }

@@ -157,46 +157,12 @@ pub fn run(args: &Args) -> anyhow::Result<Status> {
         out.flush()?;
         done
     } else {
-        // A name that says what it is, should a kill leave it behind.
-        let file_name = args
-            .output
-            .file_name()
-            .map_or_else(|| "output".into(), |n| n.to_string_lossy().into_owned());
-        let mut tmp = tempfile::Builder::new()
-            .prefix(&format!(".{file_name}.reprise-scrub-"))
-            .suffix(".tmp")
-            .tempfile_in(&dir)
-            .with_context(|| format!("{}: cannot create a temporary file", dir.display()))?;
-        let done = {
-            let mut out = io::BufWriter::with_capacity(64 * 1024, tmp.as_file_mut());
-            let done = sanitizer
-                .scrub_transcript_on(threads, input.reader, spool, &mut out, &mut |n| {
-                    progress.set(n)
-                })
-                .with_context(|| out_name.clone())?;
-            out.flush().with_context(|| out_name.clone())?;
-            done
-        };
-        // The file keeps the mode of the one it replaces (or of the input),
-        // and is on disk, with its directory entry, before it is renamed in.
-        let mode_of = std::fs::metadata(&args.output)
-            .or_else(|_| std::fs::metadata(&args.input))
-            .map(|m| m.permissions());
-        if let Ok(permissions) = mode_of {
-            tmp.as_file()
-                .set_permissions(permissions)
-                .with_context(|| out_name.clone())?;
-        }
-        tmp.as_file()
-            .sync_all()
-            .with_context(|| format!("{out_name}: cannot write"))?;
-        tmp.persist(&args.output)
-            .with_context(|| format!("{out_name}: cannot write"))?;
-        if let Ok(dir) = std::fs::File::open(&dir) {
-            // Not every platform syncs a directory; the data is synced.
-            let _ = dir.sync_all();
-        }
-        done
+        // The file keeps the mode of the one it replaces, else the input's.
+        output::write_atomically(&args.output, "scrub", Some(&args.input), |out| {
+            sanitizer
+                .scrub_transcript_on(threads, input.reader, spool, out, &mut |n| progress.set(n))
+                .with_context(|| out_name.clone())
+        })?
     };
     drop(progress);
 

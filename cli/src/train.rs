@@ -138,7 +138,10 @@ pub fn run(args: &Args) -> anyhow::Result<Status> {
         out.write_all(toml.as_bytes())?;
         out.flush()?;
     } else {
-        write_file(&args.output, &toml).with_context(|| format!("{out_name}: cannot write"))?;
+        output::write_atomically(&args.output, "train", None, |out| {
+            out.write_all(toml.as_bytes())
+                .with_context(|| format!("{out_name}: cannot write"))
+        })?;
     }
 
     let count = |suffix: &str| ids.iter().filter(|id| id.ends_with(suffix)).count() as u64;
@@ -179,18 +182,4 @@ pub fn run(args: &Args) -> anyhow::Result<Status> {
         out.flush()?;
     }
     Ok(Status::Success)
-}
-
-/// Writes `text` to a temporary file beside `path`, then renames it over
-/// `path`, so a failure never leaves half a file.
-fn write_file(path: &Path, text: &str) -> anyhow::Result<()> {
-    let dir = match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p,
-        _ => Path::new("."),
-    };
-    let mut tmp = tempfile::NamedTempFile::new_in(dir)?;
-    tmp.write_all(text.as_bytes())?;
-    tmp.as_file().sync_all()?;
-    tmp.persist(path)?;
-    Ok(())
 }

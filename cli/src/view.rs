@@ -16,7 +16,6 @@ use anyhow::Context;
 use reprise_view::{Input, Overlay, Timeline};
 
 use crate::Status;
-use crate::merge::write_atomically;
 use crate::output;
 
 /// Arguments of `reprise view`.
@@ -66,7 +65,9 @@ pub fn run(args: &Args) -> anyhow::Result<Status> {
             reader: BufReader::with_capacity(64 * 1024, handle),
         });
     }
-    let summary = write_atomically(&args.output, |out| Ok(timeline.write(inputs, out)?))?;
+    let summary = output::write_atomically(&args.output, "view", None, |out| {
+        Ok(timeline.write(inputs, out)?)
+    })?;
     let mut out = output::stdout();
     writeln!(
         out,

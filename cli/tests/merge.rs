@@ -214,3 +214,23 @@ fn view_names_the_file_and_line_of_a_bad_line_and_still_writes_the_page() {
     assert!(dir.path().join("t.html").exists());
     insta::assert_snapshot!(run);
 }
+
+/// Regression: with a typo in a key path every send matched every receive;
+/// now no call is paired and the command says which side matched nothing.
+#[test]
+fn correctness_merge_warns_when_a_side_of_the_correlation_matches_no_call() {
+    let run = run(
+        &[("n0.jsonl", N0), ("n1.jsonl", N1)],
+        &[
+            "merge",
+            "n0.jsonl",
+            "n1.jsonl",
+            "-o",
+            "cluster.jsonl",
+            "--correlate",
+            "net.send($.args.idd) -> api.receive($.args.id)",
+        ],
+    );
+    assert_eq!(run.code, Some(0));
+    insta::assert_snapshot!(run);
+}

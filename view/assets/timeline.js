@@ -63,8 +63,9 @@
       i = o.node !== null && o.node !== undefined ? byNodeSeq.get(o.node + "#" + f.seq) : byFileSeq.get("0:" + f.seq);
     }
     // A finding about a return is drawn on its call's span.
+    const at = i; // the event itself, whose values the paths name
     if (i !== undefined && E[i].k === "r") { const c = byFileSeq.get(E[i].f + ":" + E[i].c); if (c !== undefined) i = c; }
-    const item = { f, i, report: o.file, headline: findings.length === 0 };
+    const item = { f, i, at, report: o.file, headline: findings.length === 0 };
     findings.push(item);
     if (i !== undefined) { if (!findingsOf.has(i)) findingsOf.set(i, []); findingsOf.get(i).push(item); }
   }));
@@ -191,10 +192,38 @@
   }
   const fmtNs = (v) => (Math.abs(v) >= 1e9 ? (v / 1e9).toFixed(3) + " s" : Math.abs(v) >= 1e6 ? (v / 1e6).toFixed(2) + " ms" : Math.abs(v) >= 1e3 ? (v / 1e3).toFixed(1) + " µs" : Math.round(v) + " ns");
 
-  // Details: the payload as the file holds it; scrubbed values marked.
+  // Details: the payload as the file holds it; `[redacted:...]` placeholders
+  // marked (pseudonyms and hashes are not: they look like any value).
   const escapeHtml = (s) => s.replace(/[&<>"]/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" })[c]);
   const pretty = (v) => escapeHtml(JSON.stringify(v, null, 2) ?? "null")
     .replace(/\[redacted:[^\]\n]*\]/g, (m) => '<mark class="scrubbed" title="scrubbed by the sanitizer: the file holds this placeholder, not the value">' + m + "</mark>");
+  // A finding in words: its kind, expectation and paths; never a value.
+  function findingText(f) {
+    let t = f.kind.replace(/_/g, " ") + (f.expectation ? " (" + f.expectation + ")" : "");
+    if (f.paths.length) t += " at " + f.paths.join(", ");
+    if (f.hidden_paths) t += (f.paths.length ? " and " : " at ") + f.hidden_paths + " path" + (f.hidden_paths === 1 ? "" : "s") + " the transcript does not hold";
+    return t;
+  }
+  // The event as its line in the file, for a finding's paths.
+  function lineOf(e) {
+    if (e.k === "c") return { kind: "call", seq: e.ns, dir: e.d, port: e.p, method: e.m, args: e.x, task: e.tk };
+    if (e.k === "r") return { kind: "return", seq: e.ns, [e.o]: e.x };
+    if (e.k === "p") return { kind: "probe", seq: e.ns, name: e.m, fields: e.x };
+    return { kind: "state", seq: e.ns, label: e.m, state: e.x };
+  }
+  // The value a path of keys and indices (`$.args.to[0]`, `$['a b']`) names.
+  function valueAt(v, path) {
+    const step = /\.([A-Za-z0-9_$-]+)|\[(\d+)\]|\['((?:[^'\\]|\\.)*)'\]|\["((?:[^"\\]|\\.)*)"\]/y;
+    let k = path.startsWith("$") ? 1 : 0, m;
+    while (k < path.length && v !== undefined && v !== null) {
+      step.lastIndex = k;
+      if (!(m = step.exec(path))) return undefined;
+      k = step.lastIndex;
+      const key = m[1] ?? (m[2] !== undefined ? +m[2] : (m[3] ?? m[4]).replace(/\\(.)/g, "$1"));
+      v = v[key];
+    }
+    return v;
+  }
   function describe(e) {
     const what = e.k === "c" ? (e.d === "in" ? "inbound " : "outbound ") + e.p + "." + e.m
       : e.k === "p" ? "probe " + e.m : e.k === "s" ? "state (" + e.m + ")" : "return";
@@ -209,10 +238,13 @@
     html += "<h2>" + (e.k === "c" ? "args" : e.k === "r" ? e.o : e.k === "p" ? "fields" : "state") + "</h2><pre>" + pretty(e.x) + "</pre>";
     const r = e.k === "c" ? returnOf.get(e.f + ":" + e.s) : undefined;
     if (r !== undefined) html += "<h2>return #" + E[r].s + " (" + E[r].o + ", " + fmtNs(E[r].t - e.t) + ")</h2><pre>" + pretty(E[r].x) + "</pre>";
+    // A finding shows the transcript's own values at its paths: the page
+    // never holds a report's expected or actual values, nor its message.
     (findingsOf.get(i) || []).forEach((it) => {
-      html += '<h2 class="finding"><span class="kind">' + escapeHtml(it.f.kind) + "</span></h2><p>" + escapeHtml(it.f.message) + "</p>";
-      if (it.f.expected !== undefined && it.f.expected !== null) html += "<h2>expected</h2><pre>" + pretty(it.f.expected) + "</pre>";
-      if (it.f.actual !== undefined && it.f.actual !== null) html += "<h2>actual</h2><pre>" + pretty(it.f.actual) + "</pre>";
+      html += '<h2 class="finding"><span class="kind">' + escapeHtml(it.f.kind) + "</span></h2><p>" + escapeHtml(findingText(it.f)) + "</p>";
+      it.f.paths.forEach((p) => {
+        html += '<h2 class="path">recorded at ' + escapeHtml(p) + "</h2><pre>" + pretty(valueAt(lineOf(E[it.at]), p)) + "</pre>";
+      });
     });
     d.innerHTML = html;
     d.querySelectorAll("a[data-go]").forEach((a) => a.addEventListener("click", (ev) => { ev.preventDefault(); select(+a.dataset.go, true); }));
@@ -233,7 +265,7 @@
     li.className = "finding" + (it.headline ? " headline" : "") + (it.f.severity === "warn" ? " warn" : "") + (it.i === undefined ? " unlinked" : "");
     if (it.i !== undefined) li.dataset.event = String(it.i);
     const where = it.i !== undefined ? describe(E[it.i]) : it.f.seq !== null && it.f.seq !== undefined ? "#" + it.f.seq + " (not in this view)" : it.f.port + "." + it.f.method;
-    li.innerHTML = '<span class="kind">' + escapeHtml(it.f.kind.replace(/_/g, " ")) + "</span> " + escapeHtml(where) + "<br>" + escapeHtml(it.f.message);
+    li.innerHTML = '<span class="kind">' + escapeHtml(it.f.kind.replace(/_/g, " ")) + "</span> " + escapeHtml(where) + "<br>" + escapeHtml(findingText(it.f));
     if (it.i !== undefined) li.addEventListener("click", () => select(it.i, true));
     list.append(li);
   });

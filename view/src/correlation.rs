@@ -1,11 +1,15 @@
 //! The correlation a user declares once: which outbound call sends a
 //! message, which inbound call receives one, and the key that pairs them.
 
+use std::borrow::Cow;
 use std::fmt;
 use std::str::FromStr;
 
 use reprise_transcript::{Call, Direction, Matcher, Selector};
-use serde_json::{Map, Value, json};
+
+use crate::path::select_steps;
+use serde_json::value::RawValue;
+use serde_json::{Map, Value};
 
 /// How sends are matched to receives, parsed from text such as
 ///
@@ -17,10 +21,23 @@ use serde_json::{Map, Value, json};
 /// The left side names the outbound call that sends (`port.method`), the
 /// right side the inbound call that receives. Each side lists the parts of
 /// the key, in the same number and order on both sides: a JSON path into the
-/// call's line (`$.args...`; one value, no wildcards) or `@node`, the node's
-/// name. A part may be labelled (`from=`), for the reader only. A send and a
-/// receive match when their keys are equal JSON values (object keys in any
-/// order). A `(from, to, seq)` triple is the second form above.
+/// call's line (one value, no wildcards) or `@node`, the node's name. A part
+/// may be labelled (`from=`), for the reader only. A send and a receive
+/// match when their keys are equal JSON values (object keys in any order).
+/// A `(from, to, seq)` triple is the second form above.
+///
+/// # What a path can reach
+///
+/// A path starts at the call's line but reaches only its `args` (`$.args`,
+/// `$.args.msg.id`, `$.args[0]`), `port`, `method` and `task`; any other
+/// start (`$.id`, `$.seq`, `$.at_ns`, `$.parent`: absent, or different on
+/// each node by nature) is refused when parsing. A path naming nothing in a
+/// call is a missing part; a call of the declared port and method whose
+/// every path part is missing is *unkeyed*: neither a send nor a receive (a
+/// typo in a path must not pair every send with every receive). Unkeyed
+/// calls are counted in [`Summary`](crate::Summary), and `reprise merge`
+/// warns when a side matched no call at all. A call with some path parts
+/// present and others missing has a key, the missing parts `null`.
 ///
 /// ```
 /// use reprise::view::Correlation;
@@ -38,6 +55,15 @@ pub struct Correlation {
 }
 
 /// One side of a [`Correlation`]: the call and the parts of its key.
+///
+/// ```
+/// use reprise::view::{Correlation, Side};
+/// let spec: Correlation = "net.send(@node, $.args.id) -> api.recv($.args.from, $.args.id)".parse()?;
+/// let side: &Side = spec.send();
+/// assert_eq!(side.parts.len(), 2);
+/// assert_eq!(side.to_string(), "net.send(@node, $.args.id)");
+/// # Ok::<(), reprise::view::CorrelationError>(())
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct Side {
     /// The call's port.
@@ -49,6 +75,19 @@ pub struct Side {
 }
 
 /// One part of a correlation key.
+///
+/// ```
+/// use reprise::view::{Correlation, Part};
+/// let spec: Correlation = "net.send(id=$.args.msg.id) -> api.recv(id=$.args.id)".parse()?;
+/// match &spec.send().parts[0] {
+///     Part::Path { label, path } => {
+///         assert_eq!(label.as_deref(), Some("id"));
+///         assert_eq!(path.to_string(), "$.args.msg.id");
+///     }
+///     Part::Node { .. } => unreachable!("a path"),
+/// }
+/// # Ok::<(), reprise::view::CorrelationError>(())
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub enum Part {
     /// The value at this path of the call's line (`$.args.msg.id`).
@@ -79,58 +118,132 @@ pub struct CorrelationError {
 
 impl Correlation {
     /// The sending side (an outbound call).
+    ///
+    /// ```
+    /// use reprise::view::{Correlation, Part};
+    /// let spec: Correlation = "net.send(from=@node, $.args.id) -> api.recv($.args.from, $.args.id)".parse()?;
+    /// assert_eq!((spec.send().port.as_str(), spec.send().method.as_str()), ("net", "send"));
+    /// assert_eq!(spec.send().parts[0], Part::Node { label: Some("from".into()) });
+    /// # Ok::<(), reprise::view::CorrelationError>(())
+    /// ```
     pub fn send(&self) -> &Side {
         &self.send
     }
 
     /// The receiving side (an inbound call).
+    ///
+    /// ```
+    /// use reprise::view::Correlation;
+    /// let spec: Correlation = "net.send($.args.id) -> api.recv($.args.id)".parse()?;
+    /// assert_eq!(spec.receive().to_string(), "api.recv($.args.id)");
+    /// # Ok::<(), reprise::view::CorrelationError>(())
+    /// ```
     pub fn receive(&self) -> &Side {
         &self.receive
     }
 
-    /// The key of `call` if it is a send, made on the node named by `node`.
-    pub(crate) fn send_key(&self, call: &Call<Value>, node: &Value) -> Option<String> {
+    /// The key of `call` if it is a send, made on the node named by `node`:
+    /// `None` when it is not the send's port and method, `Some(None)` when
+    /// it is but every path part of the key is missing (unkeyed).
+    pub(crate) fn send_key<P: Args>(&self, call: &Call<P>, node: &Value) -> Option<Option<String>> {
         (call.dir == Direction::Out && self.send.is(call)).then(|| self.send.key(call, node))
     }
 
-    /// The key of `call` if it is a receive, made on the node named by `node`.
-    pub(crate) fn receive_key(&self, call: &Call<Value>, node: &Value) -> Option<String> {
+    /// The key of `call` if it is a receive, as [`Correlation::send_key`].
+    pub(crate) fn receive_key<P: Args>(
+        &self,
+        call: &Call<P>,
+        node: &Value,
+    ) -> Option<Option<String>> {
         (call.dir == Direction::In && self.receive.is(call)).then(|| self.receive.key(call, node))
     }
 }
 
 impl Side {
-    fn is(&self, call: &Call<Value>) -> bool {
+    fn is<P>(&self, call: &Call<P>) -> bool {
         call.port == self.port && call.method == self.method
     }
 
     /// The key as canonical JSON text: an array of the parts, object keys
-    /// sorted, a missing value as `null`.
-    fn key(&self, call: &Call<Value>, node: &Value) -> String {
-        let line = json!({
-            "port": call.port, "method": call.method, "args": call.args, "task": call.task,
-        });
+    /// sorted, a missing value as `null`; `None` when the key has path
+    /// parts and every one is missing.
+    fn key<P: Args>(&self, call: &Call<P>, node: &Value) -> Option<String> {
+        // Parsed once per call of this side, only if a part needs them.
+        let args = self
+            .parts
+            .iter()
+            .any(|p| matches!(p, Part::Path { .. }))
+            .then(|| call.args.args())
+            .flatten();
+        let mut paths = 0;
+        let mut found = 0;
         let parts: Vec<Value> = self
             .parts
             .iter()
             .map(|part| match part {
                 Part::Node { .. } => canonical(node),
-                Part::Path { path, .. } => select(&line, path).map_or(Value::Null, canonical),
+                Part::Path { path, .. } => {
+                    paths += 1;
+                    match in_call(call, args.as_deref(), path) {
+                        Some(value) => {
+                            found += 1;
+                            canonical(&value)
+                        }
+                        None => Value::Null,
+                    }
+                }
             })
             .collect();
-        Value::Array(parts).to_string()
+        (paths == 0 || found > 0).then(|| Value::Array(parts).to_string())
     }
 }
 
-/// The value `path` (keys and indices only) names in `root`.
-fn select<'a>(root: &'a Value, path: &Selector) -> Option<&'a Value> {
-    path.steps()
-        .iter()
-        .try_fold(root, |value, step| match &step.matcher {
-            Matcher::Key(key) => value.get(key.as_str()),
-            Matcher::Index(i) => value.get(*i),
-            Matcher::Any => None,
-        })
+/// The fields of a call's line a path can reach (see [`Correlation`]).
+const REACHABLE: [&str; 4] = ["args", "port", "method", "task"];
+
+/// A call's payload as a correlation reads it: its `args` as a value.
+pub(crate) trait Args {
+    /// The args, or `None` if they cannot be read (then every path part is
+    /// missing).
+    fn args(&self) -> Option<Cow<'_, Value>>;
+}
+
+impl Args for Value {
+    fn args(&self) -> Option<Cow<'_, Value>> {
+        Some(Cow::Borrowed(self))
+    }
+}
+
+/// A merge reads payloads raw and parses only the args of the calls of a
+/// side of the correlation.
+impl Args for Box<RawValue> {
+    fn args(&self) -> Option<Cow<'_, Value>> {
+        serde_json::from_str(self.get()).ok().map(Cow::Owned)
+    }
+}
+
+/// The value `path` names in `call`'s line (its `args` given as `args`).
+fn in_call<'a, P>(
+    call: &'a Call<P>,
+    args: Option<&'a Value>,
+    path: &Selector,
+) -> Option<Cow<'a, Value>> {
+    let (first, rest) = path.steps().split_first()?;
+    let Matcher::Key(field) = &first.matcher else {
+        return None;
+    };
+    // `port`, `method` and `task` are strings: nothing below them.
+    let string = |s: &str| {
+        rest.is_empty()
+            .then(|| Cow::Owned(Value::String(s.to_owned())))
+    };
+    match field.as_str() {
+        "args" => select_steps(args?, rest).map(Cow::Borrowed),
+        "port" => string(&call.port),
+        "method" => string(&call.method),
+        "task" => call.task.as_deref().and_then(string),
+        _ => None,
+    }
 }
 
 /// `value` with every object's keys sorted, so equal values print alike.
@@ -315,6 +428,15 @@ impl Parser<'_> {
             .any(|s| s.deep || s.matcher == Matcher::Any)
         {
             return self.fail("a path in a correlation names one value: no `..` or `[*]`");
+        }
+        let reachable = match path.steps().first().map(|s| &s.matcher) {
+            Some(Matcher::Key(field)) => REACHABLE.contains(&field.as_str()),
+            _ => false,
+        };
+        if !reachable {
+            return self.fail(
+                "a path in a correlation starts with `$.args`, `$.port`, `$.method` or `$.task`",
+            );
         }
         self.pos = start + len;
         Ok(Part::Path { label, path })

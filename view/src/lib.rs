@@ -29,14 +29,17 @@
 mod correlation;
 mod error;
 mod escape;
+mod input;
 mod merge;
 mod overlay;
 mod page;
+mod path;
 mod record;
 mod timeline;
 
 pub use correlation::{Correlation, CorrelationError, Part, Side};
 pub use error::{Error, Problem};
-pub use merge::{Input, Merge, Summary, Unmatched};
+pub use input::Input;
+pub use merge::{Merge, Summary, Unmatched};
 pub use overlay::{Overlay, OverlayFinding};
 pub use timeline::{Timeline, ViewSummary};

@@ -2,12 +2,12 @@
 //! the timeline's overlay.
 
 use serde::{Deserialize, Serialize};
-use serde_json::Value;
 
 use crate::error::Error;
 
 /// A report to overlay on a timeline: its findings, and the node whose
-/// events their seqs name.
+/// events their seqs name. Of each finding only its place, kind and paths
+/// are kept (see [`OverlayFinding`]).
 ///
 /// ```
 /// use reprise::view::Overlay;
@@ -16,6 +16,9 @@ use crate::error::Error;
 ///    "message":"`to` differs","expected":{"to":2},"actual":{"to":3},"paths":["$.args.to"]}]}"#;
 /// let overlay = Overlay::from_json("report.json", None, json)?;
 /// assert_eq!(overlay.findings()[0].seq, Some(4));
+/// assert_eq!(overlay.node(), None);
+/// let merged = Overlay::from_json("report.json", Some("n1".into()), json)?;
+/// assert_eq!(merged.node(), Some("n1"));
 /// assert!(Overlay::from_json("r.json", None, "{\"findings\": 3}").is_err());
 /// # Ok::<(), reprise::view::Error>(())
 /// ```
@@ -26,7 +29,26 @@ pub struct Overlay {
     findings: Vec<OverlayFinding>,
 }
 
-/// One finding of an [`Overlay`], as the report wrote it.
+/// One finding of an [`Overlay`]: where it is and what kind it is.
+///
+/// Only these fields of a report's finding are read. Its `expected` and
+/// `actual` values and its `message` are left out: a replay's `actual` is
+/// what the component did, which the transcript does not hold, and a message
+/// may quote a value (`instead it was 140`). The page shows the transcript's
+/// own payload at [`paths`](OverlayFinding::paths) instead, so it never holds
+/// a value the transcript does not.
+///
+/// ```
+/// use reprise::view::{Overlay, OverlayFinding};
+/// let json = r#"{"findings":[{"seq":2,"port":"pay","method":"charge","kind":"arguments_differ",
+///   "message":"card 4111111111111111","actual":{"card":"4111111111111111"},"paths":["$.args.card"]}]}"#;
+/// let overlay = Overlay::from_json("report.json", None, json)?;
+/// let finding: &OverlayFinding = &overlay.findings()[0];
+/// assert_eq!((finding.seq, finding.kind.as_str()), (Some(2), "arguments_differ"));
+/// assert_eq!(finding.paths, ["$.args.card"]);
+/// assert!(!format!("{finding:?}").contains("4111"), "neither the value nor the message is kept");
+/// # Ok::<(), reprise::view::Error>(())
+/// ```
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct OverlayFinding {
     /// The recorded event it is about, if any.
@@ -47,16 +69,7 @@ pub struct OverlayFinding {
     /// The expectation's id, for a failed expectation.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub expectation: Option<String>,
-    /// What happened, in words.
-    #[serde(default)]
-    pub message: String,
-    /// What the transcript says.
-    #[serde(default)]
-    pub expected: Option<Value>,
-    /// What the component did.
-    #[serde(default)]
-    pub actual: Option<Value>,
-    /// The JSON paths that differ.
+    /// The JSON paths that differ, into the event's line (`$.args.to`).
     #[serde(default)]
     pub paths: Vec<String>,
 }
@@ -68,7 +81,15 @@ struct ReportJson {
 
 impl Overlay {
     /// Reads a report's JSON text; `file` names it in errors, `node` is the
-    /// node its seqs belong to (`None`: the view's only node).
+    /// node its seqs belong to (`None`: the view's only node). An error
+    /// names the file, line and column, never a value.
+    ///
+    /// ```
+    /// use reprise::view::Overlay;
+    /// let err = Overlay::from_json("r.json", None, "{\"findings\": [\"secret\"]}").unwrap_err();
+    /// assert!(err.to_string().starts_with("r.json: not a reprise report:"));
+    /// assert!(!err.to_string().contains("secret"));
+    /// ```
     pub fn from_json(file: &str, node: Option<String>, text: &str) -> Result<Overlay, Error> {
         let report: ReportJson = serde_json::from_str(text).map_err(|e| Error::Report {
             file: file.to_owned(),
@@ -88,11 +109,38 @@ impl Overlay {
     }
 
     /// The findings, first (the headline) first.
+    ///
+    /// ```
+    /// use reprise::view::Overlay;
+    /// let overlay = Overlay::from_json("r.json", None, r#"{"findings":[{"seq":1,"kind":"missing_call"},{"seq":3,"kind":"unexpected_call"}]}"#)?;
+    /// let kinds: Vec<&str> = overlay.findings().iter().map(|f| f.kind.as_str()).collect();
+    /// assert_eq!(kinds, ["missing_call", "unexpected_call"]);
+    /// # Ok::<(), reprise::view::Error>(())
+    /// ```
     pub fn findings(&self) -> &[OverlayFinding] {
         &self.findings
     }
 
+    /// The report's name, as given.
+    ///
+    /// ```
+    /// use reprise::view::Overlay;
+    /// let overlay = Overlay::from_json("replay.json", None, r#"{"findings":[]}"#)?;
+    /// assert_eq!(overlay.file(), "replay.json");
+    /// # Ok::<(), reprise::view::Error>(())
+    /// ```
+    pub fn file(&self) -> &str {
+        &self.file
+    }
+
     /// The node the findings' seqs belong to, if named.
+    ///
+    /// ```
+    /// use reprise::view::Overlay;
+    /// let overlay = Overlay::from_json("r.json", Some("n2".into()), r#"{"findings":[]}"#)?;
+    /// assert_eq!(overlay.node(), Some("n2"));
+    /// # Ok::<(), reprise::view::Error>(())
+    /// ```
     pub fn node(&self) -> Option<&str> {
         self.node.as_deref()
     }

@@ -161,7 +161,7 @@ fn a_merged_cluster_shows_node_lanes_arrows_and_the_highlighted_divergence() {
         dom.contains("class=\"finding headline\""),
         "the divergence is listed first"
     );
-    assert!(dom.contains("the component did not append"));
+    assert!(dom.contains("missing call"), "the finding's kind, in words");
     // The page opened on it: its event's payload is shown, scrubbed value marked.
     assert!(dom.contains("node 1 #"), "details of the event");
     assert!(dom.contains("outbound storage.append"));
@@ -192,6 +192,49 @@ fn a_scrubbed_value_is_shown_as_scrubbed() {
         "the placeholder is marked"
     );
     assert!(dom.contains("[redacted:secret]</mark>"));
+}
+
+/// Regression: the details of a finding showed the report's `expected` and
+/// `actual` values (a replay's `actual` is not in the transcript); they show
+/// the transcript's own value at each path instead.
+#[test]
+fn leak_a_finding_shows_the_transcripts_values_at_its_paths_not_the_reports() {
+    let Some(browser) = support::browser(
+        "leak_a_finding_shows_the_transcripts_values_at_its_paths_not_the_reports",
+    ) else {
+        return;
+    };
+    let a = node(0, 1, 1);
+    let report = r#"{"findings":[{"seq":1,"port":"network","method":"send","kind":"arguments_differ",
+        "message":"`to` differs: got 4111111111111111","expected":{"to":1},"actual":{"to":4111111111111111},
+        "paths":["$.args.to","$.args.msg.k","$.args.card"]}]}"#;
+    let page = support::artifacts().join("finding-paths.html");
+    Timeline::new("finding paths")
+        .overlay(Overlay::from_json("r.json", None, report).unwrap())
+        .write(
+            vec![Input {
+                file: "n0.jsonl".into(),
+                reader: &a[..],
+            }],
+            fs::File::create(&page).unwrap(),
+        )
+        .unwrap();
+    assert!(
+        !fs::read_to_string(&page)
+            .unwrap()
+            .contains("4111111111111111")
+    );
+    let dom = support::dump_dom(&browser, &page);
+    assert_eq!(support::body_data(&dom, "ready"), Some("1"));
+    assert!(
+        dom.contains(
+            "arguments differ at $.args.to, $.args.msg.k and 1 path the transcript does not hold"
+        ),
+        "the finding in words"
+    );
+    assert!(dom.contains("recorded at $.args.to</h2><pre>1</pre>"));
+    assert!(dom.contains("recorded at $.args.msg.k</h2><pre>0</pre>"));
+    assert!(!dom.contains("4111111111111111"));
 }
 
 #[test]

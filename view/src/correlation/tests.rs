@@ -45,9 +45,43 @@ fn a_send_and_its_receive_have_the_same_key() {
         json!({"from": 0, "msg": {"type": "Commit", "view": 1}}),
     );
     let sent = spec.send_key(&send, &json!(0)).unwrap();
+    assert!(sent.is_some());
     assert_eq!(spec.receive_key(&receive, &json!(2)), Some(sent.clone()));
     assert_ne!(spec.receive_key(&receive, &json!(1)), Some(sent));
     assert_eq!(spec.receive_key(&send, &json!(2)), None);
+}
+
+/// Regression: a missing path became `null`, so with a typo every send's
+/// key was `[null]` and matched every receive's.
+#[test]
+fn correctness_a_call_whose_every_key_path_is_missing_is_unkeyed() {
+    let spec: Correlation = "net.send($.args.idd) -> api.recv($.args.idd)"
+        .parse()
+        .unwrap();
+    let send = call(Direction::Out, "net", "send", json!({"id": 1}));
+    let receive = call(Direction::In, "api", "recv", json!({"id": 2}));
+    assert_eq!(spec.send_key(&send, &json!(0)), Some(None));
+    assert_eq!(spec.receive_key(&receive, &json!(1)), Some(None));
+    // One part present is a key; `@node` alone is a key.
+    let spec: Correlation = "net.send($.args.id, $.args.idd) -> api.recv($.args.id, $.args.idd)"
+        .parse()
+        .unwrap();
+    assert_eq!(
+        spec.send_key(&send, &json!(0)),
+        Some(Some("[1,null]".to_owned()))
+    );
+    let spec: Correlation = "net.send(@node, $.method) -> api.recv(@node, $.task)"
+        .parse()
+        .unwrap();
+    assert_eq!(
+        spec.send_key(&send, &json!(0)),
+        Some(Some(r#"[0,"send"]"#.to_owned()))
+    );
+    assert_eq!(
+        spec.receive_key(&receive, &json!(1)),
+        Some(None),
+        "@node does not make a key of missing paths"
+    );
 }
 
 #[test]
@@ -80,14 +114,19 @@ fn bad_correlations_say_where_and_why() {
         "a path in a correlation names one value: no `..` or `[*]`",
     );
     check_error(
-        "n.s($.a, $.b) -> a.r($.a)",
+        "n.s($.args.a, $.args.b) -> a.r($.args.a)",
         0,
         "the send's key has 2 parts but the receive's has 1",
     );
     check_error("n.s(x) -> a.r($.a)", 5, "expected `=` after a label");
     check_error(
-        "n.s($.a) -> a.r($.a) extra",
-        21,
+        "n.s($.args.id) -> a.r($.id)",
+        22,
+        "a path in a correlation starts with `$.args`, `$.port`, `$.method` or `$.task`",
+    );
+    check_error(
+        "n.s($.args.a) -> a.r($.args.a) extra",
+        31,
         "unexpected text after the receive",
     );
 }

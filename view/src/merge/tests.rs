@@ -193,3 +193,30 @@ fn a_file_that_is_not_a_transcript_is_named() {
         "{err}"
     );
 }
+
+/// Regression: with a typo in a key path every key was `[null]`, so every
+/// send matched every receive and the causal order was silently wrong.
+#[test]
+fn correctness_a_typo_in_a_key_path_pairs_nothing_and_is_counted() {
+    let spec: Correlation = "net.send($.args.idd) -> api.recv($.args.idd)"
+        .parse()
+        .unwrap();
+    let n0 = node(0, &[&send(0, 1, 1, 5), &send(1, 1, 2, 6)]);
+    let n1 = node(1, &[&recv(0, 0, 2, 1)]);
+    let inputs = vec![
+        Input {
+            file: "n0.jsonl".into(),
+            reader: n0.as_bytes(),
+        },
+        Input {
+            file: "n1.jsonl".into(),
+            reader: n1.as_bytes(),
+        },
+    ];
+    let mut out = Vec::new();
+    let summary = Merge::new(spec).run(inputs, &mut out).unwrap();
+    assert_eq!(summary.matched, 0);
+    assert_eq!((summary.unkeyed_sends, summary.unkeyed_receives), (2, 1));
+    assert!(summary.unmatched_sends.is_empty() && summary.unmatched_receives.is_empty());
+    assert!(!String::from_utf8(out).unwrap().contains("\"cause\""));
+}
