@@ -186,7 +186,11 @@ impl<'a> Campaign<'a> {
     /// it), until one fails; that one is shrunk, written when
     /// [`write_failures_to`](Campaign::write_failures_to) was given, and
     /// reported. An `Err` from `check` (a case that could not be replayed
-    /// at all) stops the campaign with that error. The first failing run's
+    /// at all) stops the campaign with that error, unless a failure was
+    /// already found: then the failure is reported, shrunk as far as it got,
+    /// and a shrinking attempt that errs counts as one that does not fail.
+    /// `check` is not called again once it has returned an `Err`, except to
+    /// finish shrinking a failure. The first failing run's
     /// panic (if any) is printed as usual; the shrinking reruns' are not.
     pub fn run<F>(self, check: F) -> Result<CampaignReport, EntropyError>
     where
@@ -206,6 +210,8 @@ impl<'a> Campaign<'a> {
         };
         let strategy = mutations(self.source, &self.config);
         let error: RefCell<Option<EntropyError>> = RefCell::new(None);
+        // The last reason a genuine failure gave, for when the final run errs.
+        let last_reason: RefCell<Option<String>> = RefCell::new(None);
         // Shrinking reruns a failing case many times; its panic is printed
         // once, by the first failing run, not on every attempt.
         let _quiet = quiet::Quiet::install();
@@ -222,6 +228,19 @@ impl<'a> Campaign<'a> {
                 seed::rng(case_seed),
             );
             let test = |mutated: Mutated| {
+                // After an error, no more checks: a failure already found
+                // stands (this attempt "passes", so proptest's minimal stays
+                // a genuine failure); without one, the case fails at once
+                // and the campaign stops with the error.
+                if error.borrow().is_some() {
+                    return if last_reason.borrow().is_some() {
+                        Ok(())
+                    } else {
+                        Err(TestCaseError::fail(
+                            "an earlier attempt could not be checked",
+                        ))
+                    };
+                }
                 let case = Case {
                     index,
                     seed: case_seed,
@@ -238,11 +257,18 @@ impl<'a> Campaign<'a> {
                 }
                 match verdict {
                     Ok(Verdict::Passed) => Ok(()),
-                    Ok(Verdict::Failed { reason, .. }) => Err(TestCaseError::fail(reason)),
+                    Ok(Verdict::Failed { reason, .. }) => {
+                        *last_reason.borrow_mut() = Some(reason.clone());
+                        Err(TestCaseError::fail(reason))
+                    }
                     Err(e) => {
                         let message = e.to_string();
                         error.borrow_mut().get_or_insert(e);
-                        Err(TestCaseError::fail(message))
+                        if last_reason.borrow().is_some() {
+                            Ok(())
+                        } else {
+                            Err(TestCaseError::fail(message))
+                        }
                     }
                 }
             };
@@ -253,9 +279,18 @@ impl<'a> Campaign<'a> {
                     return Err(config_error(format!("proptest stopped: {why}")));
                 }
             };
-            if let Some(e) = error.borrow_mut().take() {
-                return Err(e);
-            }
+            let found_reason = last_reason.borrow_mut().take();
+            let error = error.borrow_mut().take();
+            let found_reason = match (found_reason, error) {
+                // The failure found wins over a later error.
+                (Some(reason), _) => reason,
+                (None, Some(e)) => return Err(e),
+                (None, None) => {
+                    return Err(config_error(
+                        "proptest reported a failure no check gave".to_owned(),
+                    ));
+                }
+            };
             let case = quiet::silently(|| {
                 self.one_minimal(
                     Case {
@@ -266,17 +301,22 @@ impl<'a> Campaign<'a> {
                     },
                     &check,
                 )
-            })?;
+            });
             // Once more on the shrunk case, for its reason and transcript:
             // the one run that keeps a copy of what the component did.
             let case = Case {
                 final_run: true,
                 ..case
             };
-            let (reason, actual) = match quiet::silently(|| check(&case))? {
-                Verdict::Failed { reason, actual } => (reason, actual),
-                Verdict::Passed => (
+            let (reason, actual) = match quiet::silently(|| check(&case)) {
+                Ok(Verdict::Failed { reason, actual }) => (reason, actual),
+                Ok(Verdict::Passed) => (
                     "the shrunk case failed during shrinking but passed when run again: the check is not deterministic".to_owned(),
+                    None,
+                ),
+                // The failure stands; what the component did is not known.
+                Err(e) => (
+                    format!("{found_reason}\n(running the shrunk case again could not be checked: {e})"),
                     None,
                 ),
             };
@@ -335,7 +375,8 @@ impl<'a> Campaign<'a> {
 impl Campaign<'_> {
     /// proptest shrinks a list in one pass; this finishes the job: drops
     /// mutations one at a time while the case still fails, until none can go.
-    fn one_minimal<F>(&self, mut case: Case, check: &F) -> Result<Case, EntropyError>
+    /// A check that errs counts as one that does not fail.
+    fn one_minimal<F>(&self, mut case: Case, check: &F) -> Case
     where
         F: Fn(&Case) -> Result<Verdict, EntropyError>,
     {
@@ -350,14 +391,14 @@ impl Campaign<'_> {
                 },
                 ..case.clone()
             };
-            if check(&candidate)?.failed() {
+            if check(&candidate).is_ok_and(|v| v.failed()) {
                 case = candidate;
                 i = 0;
             } else {
                 i += 1;
             }
         }
-        Ok(case)
+        case
     }
 }
 
