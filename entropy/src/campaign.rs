@@ -161,7 +161,7 @@ impl<'a> Campaign<'a> {
 
     /// What scrubbing a failing case needs that the source's header cannot
     /// hold (custom rules, an allowlist, the pseudonym key); see
-    /// `reprise::testing::accept`.
+    /// `reprise::testing::accept_bytes`.
     pub fn scrub_options(mut self, options: AcceptOptions) -> Self {
         self.options = options;
         self
