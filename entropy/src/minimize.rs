@@ -38,6 +38,10 @@ impl Default for Budget {
 
 impl Budget {
     /// At most `runs` runs of the predicate.
+    ///
+    /// ```
+    /// assert_eq!(reprise::entropy::Budget::default().runs(7).runs, 7);
+    /// ```
     #[must_use]
     pub fn runs(mut self, runs: usize) -> Self {
         self.runs = runs;
@@ -45,6 +49,11 @@ impl Budget {
     }
 
     /// At most `time` in all.
+    ///
+    /// ```
+    /// use std::time::Duration;
+    /// assert_eq!(reprise::entropy::Budget::default().time(Duration::from_secs(5)).time, Duration::from_secs(5));
+    /// ```
     #[must_use]
     pub fn time(mut self, time: Duration) -> Self {
         self.time = time;
@@ -53,6 +62,24 @@ impl Budget {
 }
 
 /// One thing minimization removed, named as in the transcript it was given.
+///
+/// ```
+/// use reprise::entropy::{Removal, Transcript, minimize};
+/// let source = Transcript::from_str(r#"{"reprise":1,"kind":"header","component":"kv"}
+/// {"seq":0,"kind":"state","label":"initial","state":{}}
+/// {"seq":1,"kind":"call","dir":"in","port":"api","method":"put","args":{"key":"a","ttl":5}}
+/// {"seq":2,"kind":"state","label":"after put","state":{}}
+/// {"seq":3,"kind":"call","dir":"in","port":"api","method":"get","args":{"key":"a"}}
+/// "#)?;
+/// let found = minimize(&source, |t| t.inbound_calls().iter().any(|c| c.method == "put"))?;
+/// assert_eq!(found.removed, [
+///     Removal::Inbound { seq: 3, call: "api.get".into() },
+///     Removal::Checkpoint { seq: 2, label: "after put".into() },
+///     Removal::Field { seq: 1, pointer: "/key".into() },
+///     Removal::Field { seq: 1, pointer: "/ttl".into() },
+/// ]);
+/// # Ok::<(), reprise::entropy::EntropyError>(())
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Removal {
     /// An inbound call, with everything it caused.
@@ -80,6 +107,22 @@ pub enum Removal {
 }
 
 /// What [`minimize`] returns.
+///
+/// ```
+/// use reprise::entropy::{Budget, Transcript, minimize_within};
+/// let source = Transcript::from_str(r#"{"reprise":1,"kind":"header","component":"kv"}
+/// {"seq":0,"kind":"call","dir":"in","port":"api","method":"a","args":{}}
+/// {"seq":1,"kind":"call","dir":"in","port":"api","method":"b","args":{}}
+/// {"seq":2,"kind":"call","dir":"in","port":"api","method":"c","args":{}}
+/// "#)?;
+/// let found = minimize_within(&source, Budget::default().runs(100), |t| {
+///     t.inbound_calls().iter().any(|c| c.method == "b")
+/// })?;
+/// assert_eq!((found.events, found.inbound), ((3, 1), (3, 1)));
+/// assert_eq!(found.transcript.inbound_calls()[0].method, "b");
+/// assert!(!found.exhausted && found.runs <= 100);
+/// # Ok::<(), reprise::entropy::EntropyError>(())
+/// ```
 #[derive(Debug, Clone)]
 pub struct Minimized {
     /// The smallest transcript found for which the predicate holds.

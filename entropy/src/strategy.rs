@@ -17,9 +17,19 @@ use crate::transcript::Transcript;
 
 /// The error a [`Mutation::Fail`] returns when the transcript holds no
 /// error of that method: a timeout, as `std::io::Error` is recorded.
+///
+/// ```
+/// assert!(reprise::entropy::TIMEOUT.contains("timed out"));
+/// ```
 pub const TIMEOUT: &str = "reprise entropy: timed out";
 
 /// A kind of [`Mutation`], to choose which a campaign makes.
+///
+/// ```
+/// use reprise::entropy::{MutationConfig, MutationKind};
+/// let config = MutationConfig::only(&[MutationKind::Reorder, MutationKind::Fail]);
+/// assert!(config.makes(MutationKind::Fail) && !config.makes(MutationKind::Drop));
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum MutationKind {
     /// [`Mutation::Drop`].
@@ -200,6 +210,19 @@ impl MutationConfig {
 
 /// A mutated transcript and the mutations that made it. Its `Debug` shows
 /// the mutations only, so a proptest failure message stays readable.
+///
+/// ```
+/// use reprise::entropy::{Mutated, Mutation, Transcript};
+/// let source = Transcript::from_str(r#"{"reprise":1,"kind":"header","component":"kv"}
+/// {"seq":0,"kind":"call","dir":"in","port":"api","method":"put","args":{}}
+/// {"seq":1,"kind":"return","call":0,"ok":null}
+/// "#)?;
+/// let mutations = vec![Mutation::Duplicate { call: 0 }];
+/// let mutated = Mutated { transcript: source.mutated(&mutations), mutations };
+/// assert_eq!(mutated.transcript.inbound_calls().len(), 2);
+/// assert_eq!(format!("{mutated:?}"), "Mutated { mutations: [Duplicate { call: 0 }], .. }");
+/// # Ok::<(), reprise::entropy::EntropyError>(())
+/// ```
 #[derive(Clone)]
 pub struct Mutated {
     /// The mutations, in the order they were applied.
