@@ -426,9 +426,9 @@ impl<'a> Campaign<'a> {
                     }
                 }
             };
-            let minimal = match runner.run(&strategy, test) {
+            let (why, minimal) = match runner.run(&strategy, test) {
                 Ok(()) => continue,
-                Err(TestError::Fail(_, minimal)) => minimal,
+                Err(TestError::Fail(why, minimal)) => (why, minimal),
                 Err(TestError::Abort(why)) => {
                     return Err(config_error(format!("proptest stopped: {why}")));
                 }
@@ -439,11 +439,8 @@ impl<'a> Campaign<'a> {
                 // The failure found wins over a later error.
                 (Some(reason), _) => reason,
                 (None, Some(e)) => return Err(e),
-                (None, None) => {
-                    return Err(config_error(
-                        "proptest reported a failure no check gave".to_owned(),
-                    ));
-                }
+                // The check panicked: proptest's message says so.
+                (None, None) => why.to_string(),
             };
             let case = quiet::silently(|| {
                 self.one_minimal(
