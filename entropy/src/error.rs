@@ -4,6 +4,14 @@ use std::path::PathBuf;
 
 /// What can go wrong reading a transcript, replaying a case or writing a
 /// failure. Messages name the file (and line) and never quote a payload.
+///
+/// ```
+/// use reprise::entropy::{EntropyError, Transcript};
+/// let err = Transcript::from_str("{\"reprise\":1,\"kind\":\"header\",\"component\":\"kv\"}\n{\"seq\":0,\"kind\":\"call\",\"secret\":\"hunter2\"\n").unwrap_err();
+/// assert!(matches!(err, EntropyError::Read { .. }));
+/// assert!(err.to_string().starts_with("<string>: line 2"), "{err}");
+/// assert!(!err.to_string().contains("hunter2"));
+/// ```
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum EntropyError {

@@ -7,6 +7,12 @@ use reprise_replayer::{Replay, ReplayBuilder};
 
 /// The verdict on one case: passed, or failed with a reason and, when the
 /// case was replayed with capture, what the component did in it.
+///
+/// ```
+/// use reprise::entropy::Verdict;
+/// let failed = Verdict::Failed { reason: "invariant broken".into(), actual: None };
+/// assert!(failed.failed() && !Verdict::Passed.failed());
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Verdict {
     /// Nothing failed.
@@ -104,6 +110,17 @@ pub fn tolerant(builder: ReplayBuilder) -> ReplayBuilder {
 /// });
 /// let Verdict::Failed { reason, .. } = judge(&replay, &report) else { panic!("a panic") };
 /// assert!(reason.contains("divide by zero"), "{reason}");
+///
+/// // The same call, dividing by two: nothing panics, the case passes.
+/// let replay = tolerant(Replay::builder()).from_str(r#"{"reprise":1,"kind":"header","component":"kv"}
+/// {"seq":0,"kind":"call","dir":"in","port":"api","method":"div","args":{"by":2}}
+/// {"seq":1,"kind":"return","call":0,"ok":5}
+/// "#)?;
+/// let report = replay.drive(|call| {
+///     let by: u64 = call.arg("by")?;
+///     Ok(Outcome::ok(&(10 / by))?)
+/// });
+/// assert_eq!(judge(&replay, &report), Verdict::Passed);
 /// # Ok::<(), reprise::replayer::ReplayError>(())
 /// ```
 pub fn judge(replay: &Replay, report: &Report) -> Verdict {

@@ -79,7 +79,8 @@
 //!   inputs, its actual outbound calls with what was served, its actual
 //!   returns), with the mutations and seed in the header `meta` under
 //!   `entropy`, and scrubbed with the source's sanitizer settings (through
-//!   `reprise::testing::accept`). It replays strictly, clean against the
+//!   `reprise::testing::accept_bytes`, in memory, so nothing unscrubbed
+//!   is ever written). It replays strictly, clean against the
 //!   build that failed: a regression test as it stands.
 //! - **Seeds are explicit and per case.** A campaign's seed comes from
 //!   [`Campaign::seed`], else [`SEED_ENV`] (`REPRISE_SEED`), else the clock;

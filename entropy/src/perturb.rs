@@ -35,6 +35,9 @@ pub(crate) struct Field {
 struct Place {
     min: Option<f64>,
     max: Option<f64>,
+    /// The least and greatest recorded integers, exactly (`min` and `max`
+    /// round beyond 2^53).
+    int_range: Option<(i128, i128)>,
     integers: bool,
     strings: Vec<String>,
 }
@@ -90,12 +93,12 @@ impl Field {
 fn number(n: &serde_json::Number, place: &Place) -> BoxedStrategy<Value> {
     let here = n.as_f64().unwrap_or(0.0);
     let (min, max) = (place.min.unwrap_or(here), place.max.unwrap_or(here));
-    if place.integers {
-        let floor = if min >= 0.0 { 0.0 } else { min - 1.0 };
-        let lo = (min - 1.0).max(floor);
-        let hi = max + 1.0;
-        // Recorded integers are at most 2^64: as i128 they do not wrap.
-        let (lo, hi) = (lo as i128, hi as i128);
+    if let (true, Some((min, max))) = (place.integers, place.int_range) {
+        // Recorded integers are within i64 and u64: as i128 they do not
+        // wrap, and clamped to those bounds every value is a JSON number.
+        let lo = if min >= 0 { (min - 1).max(0) } else { min - 1 };
+        let lo = lo.max(i128::from(i64::MIN));
+        let hi = (max + 1).min(i128::from(u64::MAX));
         (lo..=hi)
             .prop_map(|v| match (u64::try_from(v), i64::try_from(v)) {
                 (Ok(u), _) => Value::from(u),
@@ -104,11 +107,29 @@ fn number(n: &serde_json::Number, place: &Place) -> BoxedStrategy<Value> {
             })
             .boxed()
     } else {
-        let spread = ((max - min) / 10.0).max(f64::EPSILON);
-        ((min - spread)..=(max + spread))
-            .prop_map(|v| serde_json::Number::from_f64(v).map_or(Value::Null, Value::Number))
-            .boxed()
+        // Halved before subtracting so that a range as wide as the floats
+        // themselves (-1e308 to 1e308) does not overflow to infinity.
+        // One value recorded: a tenth of it either side.
+        let spread = match max / 10.0 - min / 10.0 {
+            s if s > 0.0 => s,
+            _ => (min.abs() / 10.0).max(f64::EPSILON),
+        };
+        let lo = (min - spread).max(f64::MIN / 2.0).min(min);
+        let hi = (max + spread).min(f64::MAX / 2.0).max(max);
+        // proptest's float ranges want a finite, non-empty width.
+        if !((hi - lo).is_finite() && hi - lo > 0.0) {
+            // Too wide for a uniform range: the edges and zero.
+            return proptest::sample::select(vec![min, max, 0.0])
+                .prop_map(float)
+                .boxed();
+        }
+        (lo..=hi).prop_map(float).boxed()
     }
+}
+
+/// `v` as a JSON number (`null` if it is not finite).
+fn float(v: f64) -> Value {
+    serde_json::Number::from_f64(v).map_or(Value::Null, Value::Number)
 }
 
 /// Every leaf (number, string, flag) and array of the inbound calls'
@@ -167,6 +188,13 @@ pub(crate) fn fields(source: &Transcript) -> Vec<Field> {
                 place.min = Some(place.min.map_or(v, |m| m.min(v)));
                 place.max = Some(place.max.map_or(v, |m| m.max(v)));
                 place.integers &= n.is_i64() || n.is_u64();
+                if let Some(i) = n.as_i64().map(i128::from).or(n.as_u64().map(i128::from)) {
+                    place.int_range = Some(
+                        place
+                            .int_range
+                            .map_or((i, i), |(lo, hi)| (lo.min(i), hi.max(i))),
+                    );
+                }
             }
             Value::String(s)
                 if place.strings.len() < STRINGS_PER_PLACE && !place.strings.contains(s) =>
@@ -262,7 +290,84 @@ mod tests {
         );
     }
 
+    /// A transcript whose two inbound calls carry `a` and `b` at `/n`.
+    fn two_numbers(a: &Value, b: &Value) -> Transcript {
+        Transcript::from_str(&format!(
+            r#"{{"reprise":1,"kind":"header","component":"kv"}}
+{{"seq":0,"kind":"call","dir":"in","port":"api","method":"put","args":{{"n":{a}}}}}
+{{"seq":1,"kind":"call","dir":"in","port":"api","method":"put","args":{{"n":{b}}}}}
+"#
+        ))
+        .expect("loads")
+    }
+
+    /// Any recorded number: a float of any size, or an integer at the i64
+    /// and u64 extremes.
+    fn recorded_number() -> impl Strategy<Value = Value> {
+        prop_oneof![
+            any::<f64>().prop_filter_map("finite", |f| serde_json::Number::from_f64(f)
+                .map(Value::Number)),
+            prop_oneof![
+                Just(f64::MAX),
+                Just(f64::MIN),
+                Just(1e308),
+                Just(-1e308),
+                Just(f64::MIN_POSITIVE)
+            ]
+            .prop_map(float),
+            any::<i64>().prop_map(Value::from),
+            any::<u64>().prop_map(Value::from),
+            prop_oneof![Just(i64::MIN), Just(i64::MAX)].prop_map(Value::from),
+            Just(Value::from(u64::MAX)),
+        ]
+    }
+
+    #[test]
+    fn perturbing_a_float_range_of_1e308_does_not_panic() {
+        let source = two_numbers(&float(-1e308), &float(1e308));
+        let mut runner = TestRunner::deterministic();
+        for field in fields(&source) {
+            for _ in 0..32 {
+                let tree = field.strategy().new_tree(&mut runner).expect("tree");
+                let Mutation::Perturb { value, .. } = tree.current() else {
+                    panic!("a perturbation");
+                };
+                assert!(value.as_f64().is_some_and(f64::is_finite), "{value}");
+            }
+        }
+    }
+
     proptest! {
+        #[test]
+        fn perturbing_arbitrary_recorded_numbers_never_panics(
+            a in recorded_number(),
+            b in recorded_number(),
+            seed in any::<u64>(),
+        ) {
+            let source = two_numbers(&a, &b);
+            let mut runner = TestRunner::new_with_rng(
+                proptest::test_runner::Config::default(),
+                proptest::test_runner::TestRng::from_seed(
+                    proptest::test_runner::RngAlgorithm::ChaCha,
+                    &[seed.to_le_bytes(), [0; 8], [0; 8], [0; 8]].concat(),
+                ),
+            );
+            let fields = fields(&source);
+            prop_assert_eq!(fields.len(), 2);
+            for field in &fields {
+                let mut tree = field.strategy().new_tree(&mut runner).expect("tree");
+                for _ in 0..8 {
+                    let Mutation::Perturb { value, .. } = tree.current() else {
+                        panic!("a perturbation");
+                    };
+                    prop_assert!(value.is_number(), "{}", value);
+                    if !tree.simplify() {
+                        break;
+                    }
+                }
+            }
+        }
+
         #[test]
         fn perturbed_values_stay_near_what_was_recorded(seed in any::<u64>()) {
             let fields = fields(&source());

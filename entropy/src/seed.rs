@@ -7,6 +7,10 @@ use proptest::test_runner::{RngAlgorithm, TestRng};
 /// [`Campaign::seed`](crate::Campaign::seed) is not given: a decimal `u64`.
 /// With `PROPTEST_CASES=1` it reruns exactly the case whose seed it is,
 /// which is the command a failing campaign prints.
+///
+/// ```
+/// assert_eq!(reprise::entropy::SEED_ENV, "REPRISE_SEED");
+/// ```
 pub const SEED_ENV: &str = "REPRISE_SEED";
 
 /// The environment variable proptest reads for its number of cases.

@@ -17,9 +17,19 @@ use crate::transcript::Transcript;
 
 /// The error a [`Mutation::Fail`] returns when the transcript holds no
 /// error of that method: a timeout, as `std::io::Error` is recorded.
+///
+/// ```
+/// assert!(reprise::entropy::TIMEOUT.contains("timed out"));
+/// ```
 pub const TIMEOUT: &str = "reprise entropy: timed out";
 
 /// A kind of [`Mutation`], to choose which a campaign makes.
+///
+/// ```
+/// use reprise::entropy::{MutationConfig, MutationKind};
+/// let config = MutationConfig::only(&[MutationKind::Reorder, MutationKind::Fail]);
+/// assert!(config.makes(MutationKind::Fail) && !config.makes(MutationKind::Drop));
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum MutationKind {
     /// [`Mutation::Drop`].
@@ -200,6 +210,19 @@ impl MutationConfig {
 
 /// A mutated transcript and the mutations that made it. Its `Debug` shows
 /// the mutations only, so a proptest failure message stays readable.
+///
+/// ```
+/// use reprise::entropy::{Mutated, Mutation, Transcript};
+/// let source = Transcript::from_str(r#"{"reprise":1,"kind":"header","component":"kv"}
+/// {"seq":0,"kind":"call","dir":"in","port":"api","method":"put","args":{}}
+/// {"seq":1,"kind":"return","call":0,"ok":null}
+/// "#)?;
+/// let mutations = vec![Mutation::Duplicate { call: 0 }];
+/// let mutated = Mutated { transcript: source.mutated(&mutations), mutations };
+/// assert_eq!(mutated.transcript.inbound_calls().len(), 2);
+/// assert_eq!(format!("{mutated:?}"), "Mutated { mutations: [Duplicate { call: 0 }], .. }");
+/// # Ok::<(), reprise::entropy::EntropyError>(())
+/// ```
 #[derive(Clone)]
 pub struct Mutated {
     /// The mutations, in the order they were applied.
@@ -265,11 +288,13 @@ struct BlockFacts {
     task: Option<String>,
     /// How many checkpoints come before it: blocks move within one segment.
     segment: usize,
+    /// The inbound call, its arguments parsed: only for a
+    /// [`MutationConfig::causal`] rule, the one thing that reads it.
     call: Option<Call>,
 }
 
 fn one_mutation(source: &Transcript, config: &MutationConfig) -> Option<BoxedStrategy<Mutation>> {
-    let blocks = block_facts(source);
+    let blocks = block_facts(source, config);
     let ids: Vec<u64> = blocks.iter().map(|b| b.id).collect();
     let mut arms: Vec<BoxedStrategy<Mutation>> = Vec::new();
     if !ids.is_empty() {
@@ -345,7 +370,8 @@ fn pick<T: Clone + fmt::Debug + 'static>(items: Vec<T>) -> impl Strategy<Value =
     (0..items.len()).prop_map(move |i| items[i].clone())
 }
 
-fn block_facts(source: &Transcript) -> Vec<BlockFacts> {
+fn block_facts(source: &Transcript, config: &MutationConfig) -> Vec<BlockFacts> {
+    let parse = config.causal.is_some();
     let mut segment = 0;
     let mut seen_state = false;
     let mut out = Vec::new();
@@ -357,19 +383,23 @@ fn block_facts(source: &Transcript) -> Vec<BlockFacts> {
             seen_state = true;
         }
         if let Unit::Block(block) = unit {
-            let call = block.events.first().and_then(|e| match e {
-                Event::Call(c) => Some(Call {
-                    seq: c.seq,
-                    dir: c.dir,
-                    port: c.port.clone(),
-                    method: c.method.clone(),
-                    args: serde_json::from_str(c.args.get()).unwrap_or(Value::Null),
-                    at_ns: c.at_ns,
-                    parent: c.parent,
-                    task: c.task.clone(),
-                }),
-                _ => None,
-            });
+            let call = block
+                .events
+                .first()
+                .filter(|_| parse)
+                .and_then(|e| match e {
+                    Event::Call(c) => Some(Call {
+                        seq: c.seq,
+                        dir: c.dir,
+                        port: c.port.clone(),
+                        method: c.method.clone(),
+                        args: serde_json::from_str(c.args.get()).unwrap_or(Value::Null),
+                        at_ns: c.at_ns,
+                        parent: c.parent,
+                        task: c.task.clone(),
+                    }),
+                    _ => None,
+                });
             out.push(BlockFacts {
                 id: block.id,
                 task: block.task,
@@ -463,4 +493,44 @@ fn failures(source: &Transcript) -> Vec<(u64, Vec<Value>)> {
             Some((call, options))
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn source() -> Transcript {
+        Transcript::from_str(
+            r#"{"reprise":1,"kind":"header","component":"kv"}
+{"seq":0,"kind":"call","dir":"in","port":"api","method":"send","args":{"id":1}}
+{"seq":1,"kind":"return","call":0,"ok":null}
+{"seq":2,"kind":"call","dir":"in","port":"api","method":"ack","args":{"reply_to":1}}
+{"seq":3,"kind":"return","call":2,"ok":null}
+"#,
+        )
+        .expect("loads")
+    }
+
+    #[test]
+    fn block_facts_parse_no_arguments_without_a_causal_rule() {
+        // Every inbound call's arguments were parsed into a Value for a
+        // causal rule that was not there.
+        let plain = block_facts(&source(), &MutationConfig::delivery());
+        assert_eq!(plain.len(), 2);
+        assert!(plain.iter().all(|b| b.call.is_none()));
+
+        let causal = MutationConfig::delivery()
+            .causal(|later, earlier| later.args["reply_to"] == earlier.args["id"]);
+        let facts = block_facts(&source(), &causal);
+        assert_eq!(
+            facts[1].call.as_ref().map(|c| &c.args["reply_to"]),
+            Some(&Value::from(1))
+        );
+        // The rule still holds the ack behind the send.
+        assert!(moves(&facts, &causal, 4, false).is_empty());
+        assert_eq!(
+            moves(&plain, &MutationConfig::delivery(), 4, false),
+            [(2, 0)]
+        );
+    }
 }

@@ -2,7 +2,7 @@
 
 use std::path::{Path, PathBuf};
 
-use reprise_testing::{AcceptOptions, accept};
+use reprise_testing::{AcceptOptions, accept_bytes};
 use serde_json::json;
 
 use crate::campaign::Case;
@@ -55,16 +55,9 @@ pub(crate) fn failure(
         case.seed
     );
     let path = dir.join(name);
-    // `accept` scrubs a pending update with the rules of the transcript it
-    // replaces: the source, copied into place first.
-    std::fs::write(&path, source.to_bytes()).map_err(io(&path))?;
-    let pending = PathBuf::from(format!("{}.new", path.display()));
-    std::fs::write(&pending, transcript.to_bytes()).map_err(io(&pending))?;
-    if let Err(e) = accept(&path, options) {
-        let _ = std::fs::remove_file(&pending);
-        let _ = std::fs::remove_file(&path);
-        return Err(e.into());
-    }
+    // Scrubbed in memory with the source's settings, then written once,
+    // atomically: nothing unscrubbed touches the disk.
+    accept_bytes(&path, &source.to_bytes(), &transcript.to_bytes(), options)?;
     Ok(path)
 }
 

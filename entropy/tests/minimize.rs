@@ -118,3 +118,58 @@ fn a_transcript_that_does_not_fail_is_refused() -> Result<(), Box<dyn std::error
     );
     Ok(())
 }
+
+/// A transcript of `n` inbound calls, each returning.
+fn many_calls(n: usize) -> Result<Transcript, reprise::entropy::EntropyError> {
+    let keys: Vec<String> = (0..n).map(|i| format!("k{i}")).collect();
+    let keys: Vec<&str> = keys.iter().map(String::as_str).collect();
+    Transcript::from_str(&format!(
+        "{{\"reprise\":1,\"kind\":\"header\",\"component\":\"store\"}}\n{{\"seq\":0,\"kind\":\"state\",\"label\":\"initial\",\"state\":{{\"held\":0}}}}\n{}",
+        puts(1, &keys, true)
+    ))
+}
+
+#[test]
+fn minimize_stops_as_soon_as_the_run_budget_is_spent() -> Result<(), Box<dyn std::error::Error>> {
+    // 16k inbound calls took 177 s with a two-run budget: ddmin kept
+    // halving, building every candidate, after the budget was spent.
+    let source = many_calls(16_000)?;
+    let mut calls = 0;
+    let found = reprise::entropy::minimize_within(
+        &source,
+        reprise::entropy::Budget::default().runs(2),
+        |t| {
+            calls += 1;
+            t.inbound_calls().len() > 1
+        },
+    )?;
+    assert_eq!(calls, 2);
+    assert_eq!(found.runs, 2);
+    assert!(found.exhausted);
+    Ok(())
+}
+
+#[test]
+fn a_time_budget_spent_before_the_first_check_is_not_not_failing()
+-> Result<(), Box<dyn std::error::Error>> {
+    // A budget spent before the first check made it "the predicate does
+    // not hold" (NotFailing); the first check now runs outside the budget.
+    let source = many_calls(3)?;
+    for time in [
+        std::time::Duration::from_millis(1),
+        std::time::Duration::ZERO,
+    ] {
+        let found = reprise::entropy::minimize_within(
+            &source,
+            reprise::entropy::Budget::default().time(time),
+            |t| {
+                std::thread::sleep(std::time::Duration::from_millis(5));
+                !t.inbound_calls().is_empty()
+            },
+        )?;
+        assert!(found.exhausted);
+        assert_eq!(found.runs, 1);
+        assert_eq!(found.inbound, (3, 3));
+    }
+    Ok(())
+}

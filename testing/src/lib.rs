@@ -85,5 +85,5 @@ pub use mode::{CI_ENV, MODE_ENV, Mode, ModeError, ModeGuard, Plan, is_ci};
 pub use paths::{
     PENDING_SUFFIX, find_pending, find_transcripts, pending_in, pending_path, transcript_path,
 };
-pub use pending::{Accepted, PendingWrite, accept, reject, write_pending};
+pub use pending::{Accepted, PendingWrite, accept, accept_bytes, reject, write_pending};
 pub use rescrub::AcceptOptions;

@@ -2,7 +2,7 @@
 //! review, as `cargo insta` does with `.snap.new` files.
 
 use std::collections::HashSet;
-use std::io::{Seek, SeekFrom, Write};
+use std::io::{Read, Seek, SeekFrom, Write};
 use std::path::{Path, PathBuf};
 
 use reprise_transcript::{End, Ending, Event, Reader, Writer, encode_line};
@@ -211,7 +211,15 @@ pub fn accept(path: &Path, options: &AcceptOptions) -> Result<Accepted, Error> {
         (Some(original), Some(rescrubber)) => {
             accepted.random_key = rescrubber.random_key;
             write_atomically(&transcript, &mut |out| {
-                rescrub_into(&pending, original, rescrubber, out, &mut accepted)
+                let mut file = std::fs::File::open(&pending)?;
+                rescrub_into(
+                    &mut file,
+                    &pending,
+                    original,
+                    rescrubber,
+                    out,
+                    &mut accepted,
+                )
             })?;
         }
         _ => {
@@ -222,6 +230,71 @@ pub fn accept(path: &Path, options: &AcceptOptions) -> Result<Accepted, Error> {
         }
     }
     remove_if_present(&pending)?;
+    Ok(accepted)
+}
+
+/// Writes `update` (a whole transcript, JSON Lines) to `target`, scrubbed
+/// as the transcript `scrubbed_like` (its bytes) was, as [`accept`] scrubs
+/// a pending update with its transcript's settings: the scrubbing happens
+/// in memory and `target` is written once, atomically, so nothing
+/// unscrubbed touches the disk (no pending file, no temporary copy).
+/// `target` need not exist and is replaced if it does. In the result,
+/// [`Accepted::pending`] is `target` too: there was no pending file.
+///
+/// ```
+/// use reprise::testing::{AcceptOptions, accept_bytes};
+/// let dir = tempfile::tempdir()?;
+/// let like = "{\"reprise\":1,\"kind\":\"header\",\"component\":\"kv\",\"sanitizer\":{\"mode\":\"rules\",\"rules\":[{\"name\":\"email\",\"target\":\"detector\",\"action\":\"redact\"}]}}\n";
+/// let update = "{\"reprise\":1,\"kind\":\"header\",\"component\":\"kv\"}\n\
+///     {\"kind\":\"probe\",\"seq\":0,\"name\":\"login\",\"fields\":{\"who\":\"alice@corp.com\"},\"at_ns\":1}\n";
+/// let target = dir.path().join("kv-case.jsonl");
+/// let accepted = accept_bytes(&target, like.as_bytes(), update.as_bytes(), &AcceptOptions::new())?;
+/// assert!(accepted.created && accepted.rescrubbed);
+/// let text = std::fs::read_to_string(&target)?;
+/// assert!(!text.contains("alice@corp.com") && text.contains("[redacted:email]"));
+/// assert_eq!(std::fs::read_dir(dir.path())?.count(), 1, "no other file");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub fn accept_bytes(
+    target: &Path,
+    scrubbed_like: &[u8],
+    update: &[u8],
+    options: &AcceptOptions,
+) -> Result<Accepted, Error> {
+    check_readable_from(update, target)?;
+    let original = Original::from_reader(scrubbed_like, target)?;
+    let rescrubber = rescrubber(
+        target,
+        original.header.as_ref(),
+        original.end.as_ref(),
+        options,
+    )?;
+    let mut accepted = Accepted {
+        transcript: target.to_owned(),
+        pending: target.to_owned(),
+        created: !target.exists(),
+        rescrubbed: rescrubber.is_some(),
+        checked_payloads: 0,
+        scrubbed_payloads: 0,
+        scrubbed_values: 0,
+        random_key: false,
+    };
+    match &rescrubber {
+        Some(rescrubber) => {
+            accepted.random_key = rescrubber.random_key;
+            write_atomically(target, &mut |out| {
+                rescrub_into(
+                    &mut &update[..],
+                    target,
+                    &original,
+                    rescrubber,
+                    out,
+                    &mut accepted,
+                )
+            })?;
+        }
+        None => write_atomically(target, &mut |out| out.write_all(update))?,
+    }
     Ok(accepted)
 }
 
@@ -262,7 +335,12 @@ fn resolve(path: &Path) -> Result<(PathBuf, PathBuf), Error> {
 /// Fails on the first line of `path` that cannot be read.
 fn check_readable(path: &Path) -> Result<(), Error> {
     let file = std::fs::File::open(path).map_err(Error::io(path, "open"))?;
-    let mut reader = Reader::new(file).map_err(Error::read(path))?;
+    check_readable_from(file, path)
+}
+
+/// Fails on the first line of `input` (read as `path`) that cannot be read.
+fn check_readable_from(input: impl Read, path: &Path) -> Result<(), Error> {
+    let mut reader = Reader::new(input).map_err(Error::read(path))?;
     for item in reader.by_ref() {
         item.map_err(Error::read(path))?;
     }
@@ -280,7 +358,12 @@ struct Original {
 impl Original {
     fn read(path: &Path) -> Result<Original, Error> {
         let file = std::fs::File::open(path).map_err(Error::io(path, "open"))?;
-        let mut reader = Reader::new(file).map_err(Error::read(path))?;
+        Original::from_reader(file, path)
+    }
+
+    /// As [`Original::read`], from `input` read as `path`.
+    fn from_reader(input: impl Read, path: &Path) -> Result<Original, Error> {
+        let mut reader = Reader::new(input).map_err(Error::read(path))?;
         let mut payloads = HashSet::new();
         payloads.insert(digest("meta", &Value::Object(reader.header().meta.clone())));
         for event in reader.by_ref().flatten() {
@@ -384,9 +467,10 @@ impl Rescrubber {
     }
 }
 
-/// Writes the pending transcript `pending` to `out`, scrubbed as the
-/// transcript was.
+/// Writes the pending transcript `input` (read as `pending`) to `out`,
+/// scrubbed as the transcript was.
 fn rescrub_into(
+    input: &mut dyn Read,
     pending: &Path,
     original: &Original,
     rescrubber: &Rescrubber,
@@ -394,8 +478,7 @@ fn rescrub_into(
     accepted: &mut Accepted,
 ) -> std::io::Result<()> {
     let to_io = |e: Error| std::io::Error::other(e.to_string());
-    let file = std::fs::File::open(pending)?;
-    let mut reader = Reader::new(file).map_err(|e| to_io(Error::read(pending)(e)))?;
+    let mut reader = Reader::new(input).map_err(|e| to_io(Error::read(pending)(e)))?;
     let mut report = rescrubber.sanitizer.report();
     let mut header = reader.header().clone();
     let mut meta = Value::Object(std::mem::take(&mut header.meta));

@@ -395,3 +395,49 @@ fn accepting_an_update_of_a_transcript_scrubbed_while_recorded_keeps_its_end_rep
     );
     assert!(verify(&transcript).is_empty(), "{:?}", verify(&transcript));
 }
+
+#[test]
+fn accept_bytes_scrubs_in_memory_and_writes_only_the_target() {
+    // A failing fuzz case was written unscrubbed to a pending file before
+    // it was scrubbed; accept_bytes scrubs first and writes once.
+    let sanitizer = Sanitizer::builder()
+        .pseudonym_key(key())
+        .build()
+        .expect("sanitizer");
+    let shipped = scrubbed(&sanitizer, &payment("sent"));
+    let update = edit(&shipped, 5, |ret| {
+        ret["ok"]["receipt"] = json!("sent to carol@corp.com")
+    });
+    let dir = folder(&[]);
+    let target = dir.path().join("pay-entropy-7.jsonl");
+    let options = AcceptOptions::new().pseudonym_key(key());
+    let accepted =
+        accept_bytes(&target, shipped.as_bytes(), update.as_bytes(), &options).expect("accepted");
+    assert!(accepted.created && accepted.rescrubbed);
+    assert_eq!(accepted.scrubbed_payloads, 1);
+    let names: Vec<_> = std::fs::read_dir(dir.path())
+        .expect("a folder")
+        .map(|e| e.expect("an entry").file_name())
+        .collect();
+    assert_eq!(names, ["pay-entropy-7.jsonl"]);
+    let text = std::fs::read_to_string(&target).expect("read");
+    assert!(!text.contains("carol@corp.com"), "{text}");
+    assert!(verify(&target).is_empty(), "{:?}", verify(&target));
+}
+
+#[test]
+fn accept_bytes_without_the_rules_writes_nothing() {
+    let header = r#"{"reprise":1,"kind":"header","component":"shop","sanitizer":{"mode":"rules","rules":[{"name":"ticket","target":"custom","action":"redact"}]}}"#;
+    let dir = folder(&[]);
+    let target = dir.path().join("shop.jsonl");
+    let update = format!("{header}\n");
+    let err = accept_bytes(
+        &target,
+        update.as_bytes(),
+        update.as_bytes(),
+        &AcceptOptions::new(),
+    )
+    .expect_err("the custom rule is missing");
+    assert!(matches!(err, Error::Rescrub { .. }), "{err}");
+    assert_eq!(std::fs::read_dir(dir.path()).expect("a folder").count(), 0);
+}
