@@ -216,3 +216,26 @@ fn regression_an_iban_that_is_also_hex_is_taken() {
     let out = scrubbed(r#"{"blob":"68656c6c6f20776f726c6421"}"#);
     assert!(out.contains("68656c6c6f20776f726c6421"), "{out}");
 }
+
+#[test]
+fn regression_national_numbers_written_with_no_label_are_taken_by_their_check_digits() {
+    gone(
+        r#"{"line":"request failed for input 85.07.30-033.28 after 3 retries","note":"131052-308T","labels":["prod","811228-9874","eu"],"seen":{"8001015009087":3},"chat":"why does this fail? 401 023 2137"}"#,
+        &[
+            "85.07.30-033.28",
+            "131052-308T",
+            "811228-9874",
+            "8001015009087",
+            "401 023 2137",
+        ],
+    );
+    // A VIN outside North America has no fixed serial; its check character
+    // is enough.
+    gone(
+        r#"{"stack":"rejected value [J1LYLHUW74DU59AGD]"}"#,
+        &["J1LYLHUW74DU59AGD"],
+    );
+    // The same shapes with a wrong check character are ordinary ids.
+    let benign = r#"{"a":"85.07.30-033.29","b":"131052-308U","c":"811228-9875","d":"8001015009088","e":"401 023 2138","f":"J1LYLHUW75DU59AGD"}"#;
+    assert_eq!(scrubbed(benign), benign);
+}

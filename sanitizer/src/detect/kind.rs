@@ -14,7 +14,7 @@ use crate::pseudonym::Shape;
 /// use reprise::sanitizer::detect::Detector;
 /// assert_eq!("email".parse::<Detector>(), Ok(Detector::Email));
 /// assert_eq!(Detector::AwsAccessKey.name(), "aws-access-key");
-/// assert_eq!(Detector::ALL.len(), 36);
+/// assert_eq!(Detector::ALL.len(), 41);
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Detector {
@@ -99,11 +99,23 @@ pub enum Detector {
     Imei,
     /// A vehicle identification number with a valid check digit.
     Vin,
+    /// A Belgian national register number (`85.07.30-033.28`), mod 97.
+    BeNationalNumber,
+    /// A Finnish personal identity code (`131052-308T`), mod 31 check
+    /// character.
+    FiHetu,
+    /// A Swedish personnummer (`811228-9874`, `19811228-9874`), Luhn valid.
+    SePersonnummer,
+    /// A South African identity number (`8001015009087`): date of birth,
+    /// citizenship digit, Luhn digit.
+    ZaId,
+    /// A UK NHS number (`943 476 5919`), mod 11.
+    UkNhs,
 }
 
 impl Detector {
     /// Every built-in detector, in a fixed order.
-    pub const ALL: [Detector; 36] = [
+    pub const ALL: [Detector; 41] = [
         Detector::Email,
         Detector::Phone,
         Detector::Card,
@@ -140,6 +152,11 @@ impl Detector {
         Detector::CnResidentId,
         Detector::Imei,
         Detector::Vin,
+        Detector::BeNationalNumber,
+        Detector::FiHetu,
+        Detector::SePersonnummer,
+        Detector::ZaId,
+        Detector::UkNhs,
     ];
 
     /// The name used in rules files, reports and `reprise verify`.
@@ -185,6 +202,11 @@ impl Detector {
             Detector::CnResidentId => "cn-resident-id",
             Detector::Imei => "imei",
             Detector::Vin => "vin",
+            Detector::BeNationalNumber => "be-national-number",
+            Detector::FiHetu => "fi-hetu",
+            Detector::SePersonnummer => "se-personnummer",
+            Detector::ZaId => "za-id",
+            Detector::UkNhs => "uk-nhs",
         }
     }
 
@@ -222,7 +244,12 @@ impl Detector {
             | Detector::BrCnpj
             | Detector::CnResidentId
             | Detector::Imei
-            | Detector::Vin => Action::Pseudonymize,
+            | Detector::Vin
+            | Detector::BeNationalNumber
+            | Detector::FiHetu
+            | Detector::SePersonnummer
+            | Detector::ZaId
+            | Detector::UkNhs => Action::Pseudonymize,
             _ => Action::Redact,
         }
     }
@@ -395,6 +422,26 @@ impl Detector {
                 Some(national::imei),
             ),
             Detector::Vin => (r"\b[A-HJ-NPR-Z0-9]{17}\b", Some(national::vin)),
+            Detector::BeNationalNumber => (
+                r"\b[0-9]{2}(?:\.[0-9]{2}\.[0-9]{2}|[0-9]{4})[-. ][0-9]{3}[-. ][0-9]{2}\b",
+                Some(national::be_national_number),
+            ),
+            Detector::FiHetu => (
+                r"\b[0-3][0-9][01][0-9]{3}[-+A-FU-Y][0-9]{3}[0-9A-FHJ-NPR-Y]\b",
+                Some(national::fi_hetu),
+            ),
+            Detector::SePersonnummer => (
+                r"\b(?:19|20)?[0-9]{6}[-+][0-9]{4}\b",
+                Some(national::se_personnummer),
+            ),
+            Detector::ZaId => (
+                r"\b[0-9]{6}[ -]?[0-9]{4}[ -]?[0-9]{3}\b",
+                Some(national::za_id),
+            ),
+            Detector::UkNhs => (
+                r"\b[0-9]{3} [0-9]{3} [0-9]{4}\b|\b[0-9]{3}-[0-9]{3}-[0-9]{4}\b",
+                Some(national::uk_nhs),
+            ),
             Detector::AwsSecretKey => return None,
         })
     }
