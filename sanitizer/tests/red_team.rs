@@ -54,10 +54,11 @@ const SAMPLES_PER_KIND: usize = 30;
 const BENIGN_PER_KIND: usize = 20;
 
 /// What this corpus commits to: the test fails below these. The target
-/// is recall 0.99; 0.91 is what the default rules reach today (baseline
-/// before the red-team fixes: 0.790 recall, 0.894 keep). What still leaks
-/// is listed in the crate docs ("What it cannot cover").
-const MIN_RECALL: f64 = 0.91;
+/// is recall 0.99 with keep 0.95; the default rules reach 0.998 and 1.0
+/// (baseline before the red-team fixes: 0.790 recall, 0.894 keep; 0.911
+/// after the first round). What still leaks is listed in the crate docs
+/// ("What it cannot cover").
+const MIN_RECALL: f64 = 0.995;
 const MIN_KEEP: f64 = 0.99;
 
 const LENIENT: GeneralPurposeConfig = GeneralPurposeConfig::new()

@@ -14,7 +14,7 @@ use crate::pseudonym::Shape;
 /// use reprise::sanitizer::detect::Detector;
 /// assert_eq!("email".parse::<Detector>(), Ok(Detector::Email));
 /// assert_eq!(Detector::AwsAccessKey.name(), "aws-access-key");
-/// assert_eq!(Detector::ALL.len(), 41);
+/// assert_eq!(Detector::ALL.len(), 43);
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Detector {
@@ -111,11 +111,17 @@ pub enum Detector {
     ZaId,
     /// A UK NHS number (`943 476 5919`), mod 11.
     UkNhs,
+    /// The password of a PostgreSQL `.pgpass` line
+    /// (`host:port:database:user:password`).
+    PgpassLine,
+    /// The password of an Oracle connect string (`scott/tiger@//host:1521/svc`,
+    /// `scott/tiger@host:1521/svc`, `scott/tiger@(DESCRIPTION=...)`).
+    OracleConnect,
 }
 
 impl Detector {
     /// Every built-in detector, in a fixed order.
-    pub const ALL: [Detector; 41] = [
+    pub const ALL: [Detector; 43] = [
         Detector::Email,
         Detector::Phone,
         Detector::Card,
@@ -157,6 +163,8 @@ impl Detector {
         Detector::SePersonnummer,
         Detector::ZaId,
         Detector::UkNhs,
+        Detector::PgpassLine,
+        Detector::OracleConnect,
     ];
 
     /// The name used in rules files, reports and `reprise verify`.
@@ -207,6 +215,8 @@ impl Detector {
             Detector::SePersonnummer => "se-personnummer",
             Detector::ZaId => "za-id",
             Detector::UkNhs => "uk-nhs",
+            Detector::PgpassLine => "pgpass",
+            Detector::OracleConnect => "oracle-connect",
         }
     }
 
@@ -290,7 +300,12 @@ impl Detector {
                 ),
                 Some(validate::phone),
             ),
-            Detector::Card => (r"\b[0-9](?:[ -]?[0-9]){12,18}\b", Some(validate::card)),
+            // Also after an IATA form of payment's `CC` and card type
+            // (`FP CCVI4111111111111111/0927`).
+            Detector::Card => (
+                r"(?:\b|\bCC[A-Z]{2})(?P<s>[0-9](?:[ -]?[0-9]){12,18})\b",
+                Some(validate::card),
+            ),
             Detector::Iban => (
                 r"\b[A-Z]{2}[0-9]{2}(?: ?[A-Z0-9]{4}){2,7}(?: ?[A-Z0-9]{1,3})?\b",
                 Some(validate::iban),
@@ -441,6 +456,18 @@ impl Detector {
             Detector::UkNhs => (
                 r"\b[0-9]{3} [0-9]{3} [0-9]{4}\b|\b[0-9]{3}-[0-9]{3}-[0-9]{4}\b",
                 Some(national::uk_nhs),
+            ),
+            // A whole line: a host (or `*`) with a letter or a dot in it, a
+            // port (or `*`), a database, a user, and the rest of the line.
+            Detector::PgpassLine => (
+                r"(?m)^(?:\*|[A-Za-z0-9_.-]*[A-Za-z.][A-Za-z0-9_.-]*):(?:[1-9][0-9]{0,4}|\*):[^:\s]+:[^:\s]+:(?P<s>[^\r\n]+)$",
+                Some(validate::pgpass_password),
+            ),
+            // `user/password@` followed by what only a connect string has
+            // there: `//`, `host:port/`, or a `(DESCRIPTION=...)`.
+            Detector::OracleConnect => (
+                r"\b[A-Za-z][A-Za-z0-9_$#]{0,127}/(?P<s>[^\s/@:\x22'()]{1,128})@(?://|(?i:\(description)|[A-Za-z0-9][A-Za-z0-9.-]*:[0-9]{2,5}/)",
+                Some(validate::not_placeholder),
             ),
             Detector::AwsSecretKey => return None,
         })
