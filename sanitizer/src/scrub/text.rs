@@ -187,7 +187,8 @@ impl Sanitizer {
                 // the text runs in them are scrubbed in place. When that
                 // finds nothing, the string itself is still read.
                 Some((Decoded::Binary(mut bytes), encoding)) => {
-                    if self.scrub_binary(&mut bytes, st, tally, depth)? {
+                    let changed = self.scrub_binary(&mut bytes, st, tally, depth)?;
+                    if changed {
                         return Ok(whole(encoding.encode(&bytes, text)));
                     }
                 }

@@ -329,8 +329,52 @@ fn corrupt_last(value: &str) -> String {
 }
 
 /// A generated valid value of every kind, with the rule that finds it.
+/// Valid dated national numbers (Belgian, Finnish, Swedish, South
+/// African) and NHS numbers, written as people write them.
+fn any_valid_dated() -> impl Strategy<Value = (&'static str, String)> {
+    prop_oneof![
+        (40u64..100, 1u64..=12, 1u64..=28, 1u64..=997).prop_map(|(y, m, d, seq)| {
+            let body = y * 10_000_000 + m * 100_000 + d * 1000 + seq;
+            let check = 97 - body % 97;
+            (
+                "be-national-number",
+                format!("{y:02}.{m:02}.{d:02}-{seq:03}.{check:02}"),
+            )
+        }),
+        (1u64..=28, 1u64..=12, 0u64..100, 2u64..=899).prop_map(|(d, m, y, n)| {
+            let number = ((d * 100 + m) * 100 + y) * 1000 + n;
+            let check = char::from(b"0123456789ABCDEFHJKLMNPRSTUVWXY"[(number % 31) as usize]);
+            ("fi-hetu", format!("{d:02}{m:02}{y:02}-{n:03}{check}"))
+        }),
+        (0u32..100, 1u32..=12, 1u32..=28, "[0-9]{3}").prop_map(|(y, m, d, n)| {
+            let s = luhn_complete(&format!("{y:02}{m:02}{d:02}{n}"));
+            ("se-personnummer", format!("{}-{}", &s[..6], &s[6..]))
+        }),
+        (0u32..100, 1u32..=12, 1u32..=28, "[0-9]{4}", 0u32..=1).prop_map(|(y, m, d, seq, c)| {
+            (
+                "za-id",
+                luhn_complete(&format!("{y:02}{m:02}{d:02}{seq}{c}8")),
+            )
+        }),
+        "[0-9]{9}"
+            .prop_filter_map("a remainder of 10 is never issued", |d| {
+                let ds = digit_values(&d);
+                let sum: u32 = ds.iter().zip((2..=10).rev()).map(|(d, w)| d * w).sum();
+                let check = match 11 - sum % 11 {
+                    11 => 0,
+                    10 => return None,
+                    c => c,
+                };
+                (!ds.windows(2).all(|w| w[0] == w[1]))
+                    .then(|| format!("{} {} {}{check}", &d[..3], &d[3..6], &d[6..]))
+            })
+            .prop_map(|s| ("uk-nhs", s)),
+    ]
+}
+
 fn any_valid() -> impl Strategy<Value = (&'static str, String)> {
     prop_oneof![
+        any_valid_dated(),
         ("[1-79][0-9]{7}", prop::bool::ANY).prop_map(|(d, dash)| {
             let s = luhn_complete(&d);
             let sep = if dash { "-" } else { " " };
