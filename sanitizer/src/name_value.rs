@@ -919,8 +919,23 @@ fn introduced_name(text: &str, at: usize) -> Option<(usize, usize)> {
 
 /// Where the colon is that ends a label going on after a key name
 /// (`Access Key Secret: x`, `Sort Code And Account: x`): up to three more
-/// words of letters, single-spaced, then `:`.
+/// words of letters, single-spaced, then `:`. None when a word of it says
+/// the value describes the secret rather than being it (`Password reset
+/// link:`, `Password change date:`, `Token expires:`).
 fn label_colon(text: &str, at: usize) -> Option<usize> {
+    const DESCRIBING: &[&str] = &[
+        "date",
+        "link",
+        "change",
+        "rules",
+        "requirements",
+        "strength",
+        "history",
+        "last",
+        "policy",
+        "hint",
+        "expiry",
+    ];
     let bytes = text.as_bytes();
     let mut i = at;
     for _ in 0..3 {
@@ -928,7 +943,12 @@ fn label_colon(text: &str, at: usize) -> Option<usize> {
         while bytes.get(i).is_some_and(u8::is_ascii_alphabetic) {
             i += 1;
         }
-        if i == start {
+        let word = &text[start..i];
+        if i == start
+            || keys::describes_value(word)
+            || DESCRIBING.iter().any(|w| w.eq_ignore_ascii_case(word))
+            || STATE_WORDS.iter().any(|w| w.eq_ignore_ascii_case(word))
+        {
             return None;
         }
         match bytes.get(i) {
@@ -1118,6 +1138,10 @@ mod tests {
         check(
             "Access Key Secret: bd4e6234 ok",
             "Access Key Secret: [1:bd4e6234] ok",
+        );
+        check(
+            "Password reset link: https://x.io/r and Password Change Date: 2024-01-01",
+            "Password reset link: https://x.io/r and Password Change Date: 2024-01-01",
         );
         check(
             "confirm your api secret?\nCustomer: it's Xy12ab99",
