@@ -188,6 +188,25 @@ enum Sep {
 /// Words that announce the shapes [`NameValues::special`] reads.
 const SPECIAL_WORDS: &[&str] = &["identified", "mysql", "mariadb", "sshpass", "curl"];
 
+/// Phrases a person gives their address with, in prose (`I live at 12
+/// Main St`); what follows is taken when it reads as a street address
+/// ([`crate::person::looks_like_an_address`]).
+const ADDRESS_INTROS: &[&str] = &[
+    "i live at",
+    "my address is",
+    "my home address is",
+    "ship it to",
+    "deliver it to",
+    "send it to",
+    "j'habite au",
+    "j'habite",
+    "ich wohne in der",
+    "ich wohne in",
+    "vivo en",
+    "moro na",
+    "abito in",
+];
+
 /// Phrases a person introduces their name with, in prose (`my name is
 /// Inès Schäfer`); what follows is taken when it reads as a name
 /// ([`crate::person::looks_like_a_name`]).
@@ -216,11 +235,28 @@ impl NameValues {
         }
         let mut needles: Vec<String> = rules.text_needles().collect();
         needles.extend(crate::rules::ENTROPY_KEYS.iter().map(|w| (*w).to_owned()));
+        // The search folds ASCII case only: a word with other letters is
+        // also looked for in capitals and capitalised (`ПАРОЛЬ`, `Пароль`,
+        // `CONTRASEÑA`).
+        let folded: Vec<String> = needles
+            .iter()
+            .filter(|w| !w.is_ascii())
+            .flat_map(|w| {
+                let mut chars = w.chars();
+                let capitalised = chars
+                    .next()
+                    .map(|c| c.to_uppercase().chain(chars).collect::<String>());
+                [Some(w.to_uppercase()), capitalised]
+            })
+            .flatten()
+            .collect();
+        needles.extend(folded);
         needles.sort();
         needles.dedup();
         let n_names = needles.len();
         needles.extend(SPECIAL_WORDS.iter().map(|w| (*w).to_owned()));
         needles.extend(NAME_INTROS.iter().map(|w| (*w).to_owned()));
+        needles.extend(ADDRESS_INTROS.iter().map(|w| (*w).to_owned()));
         let words = AhoCorasick::builder()
             .ascii_case_insensitive(true)
             .match_kind(MatchKind::LeftmostLongest)
@@ -282,6 +318,19 @@ impl NameValues {
             Vec::new()
         };
         for m in self.words.find_iter(text) {
+            if m.pattern().as_usize() >= self.n_names + SPECIAL_WORDS.len() + NAME_INTROS.len() {
+                if let Some((_, address_rule)) = person
+                    && let Some((vs, ve)) = introduced_address(text, m.end())
+                {
+                    found.push(Found {
+                        start: vs,
+                        end: ve,
+                        rule: address_rule,
+                    });
+                    after = ve;
+                }
+                continue;
+            }
             if m.pattern().as_usize() >= self.n_names + SPECIAL_WORDS.len() {
                 if let Some((name_rule, _)) = person
                     && let Some((vs, ve)) = introduced_name(text, m.end())
@@ -491,6 +540,16 @@ fn value_after(
             break;
         }
     }
+    // `Access Key Secret: x`, `your sort code and account?`, `| Sort Code
+    // And Account | x |`: the label goes on to its colon, question mark or
+    // cell end.
+    if !xml
+        && !flag
+        && i > after_name
+        && let Some(label_end) = label_end(text, i)
+    {
+        i = label_end;
+    }
     let rest = &text[i..];
     // `Can you confirm your passport number?` and the reply on the next
     // line (a support chat, a form's question and answer).
@@ -529,14 +588,6 @@ fn value_after(
         (Sep::Encoded, 3)
     } else if starts_with_ci(rest, "%253D") {
         (Sep::Encoded, 5)
-    } else if !xml
-        && !flag
-        && i > after_name
-        && let Some(colon_at) = label_colon(text, i)
-    {
-        // `Access Key Secret: x`: the label goes on to its colon.
-        i = colon_at;
-        (Sep::Explicit, 1)
     } else if i > after_name || xml {
         (Sep::Space, 0)
     } else {
@@ -604,7 +655,7 @@ fn value_after(
         // `mi contraseña es x`, `mon mot de passe est x`, `mein Passwort
         // ist x`, `set the client secret to x`.
         for word in [
-            "is ", "was ", "= ", "to ", "es ", "est ", "ist ", "är ", "er ", "é ", "è ",
+            "is ", "was ", "= ", "to ", "es ", "est ", "ist ", "lautet ", "är ", "er ", "é ", "è ",
         ] {
             if starts_with_ci(rest, word) {
                 i = skip_spaces(i + word.len());
@@ -917,12 +968,13 @@ fn introduced_name(text: &str, at: usize) -> Option<(usize, usize)> {
     (end > start && crate::person::looks_like_a_name(name)).then_some((start, end))
 }
 
-/// Where the colon is that ends a label going on after a key name
-/// (`Access Key Secret: x`, `Sort Code And Account: x`): up to three more
-/// words of letters, single-spaced, then `:`. None when a word of it says
+/// Where the label ends that goes on after a key name (`Access Key
+/// Secret: x`, `Sort Code And Account: x`, `sort code and account?`): up
+/// to three more words of letters, single-spaced, then `:`, `?` or a
+/// table cell's ` |`. None when a word of it says
 /// the value describes the secret rather than being it (`Password reset
 /// link:`, `Password change date:`, `Token expires:`).
-fn label_colon(text: &str, at: usize) -> Option<usize> {
+fn label_end(text: &str, at: usize) -> Option<usize> {
     const DESCRIBING: &[&str] = &[
         "date",
         "link",
@@ -953,11 +1005,24 @@ fn label_colon(text: &str, at: usize) -> Option<usize> {
         }
         match bytes.get(i) {
             Some(b':') if bytes.get(i + 1) != Some(&b'/') => return Some(i),
+            Some(b'?') => return Some(i),
+            Some(b' ') if bytes.get(i + 1) == Some(&b'|') => return Some(i + 1),
             Some(b' ') => i += 1,
             _ => return None,
         }
     }
     None
+}
+
+/// The street address introduced at `at` (after `I live at`): the rest of
+/// the line up to a full stop, taken when it reads as an address.
+fn introduced_address(text: &str, at: usize) -> Option<(usize, usize)> {
+    let start = skip_spaces_at(text.as_bytes(), at);
+    let line = text[start..].split(['\n', '\r']).next().unwrap_or("");
+    let line = line.split(". ").next().unwrap_or("");
+    let value = line.trim_end_matches(['.', ' ', '!', '?']);
+    (!value.is_empty() && crate::person::looks_like_an_address(value))
+        .then_some((start, start + value.len()))
 }
 
 /// When `text[start..end]` is a group of digits, the end of the digit
@@ -1135,6 +1200,18 @@ mod tests {
             "hi, my name is [2:Inès Schäfer]. thanks",
         );
         check("my name is not important", "my name is not important");
+        check(
+            "I live at 8886 N Cedar Ave Apt 2. Thanks",
+            "I live at [2:8886 N Cedar Ave Apt 2]. Thanks",
+        );
+        check(
+            "I live at the office these days",
+            "I live at the office these days",
+        );
+        check(
+            "Mein PASSWORT lautet W%4vMb!!Ck7",
+            "Mein PASSWORT lautet [0:W%4vMb!!Ck7]",
+        );
         check(
             "Access Key Secret: bd4e6234 ok",
             "Access Key Secret: [1:bd4e6234] ok",

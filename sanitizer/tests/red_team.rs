@@ -158,7 +158,7 @@ fn percent_decode(text: &str) -> String {
     let mut i = 0;
     while i < b.len() {
         if b[i] == b'%' && i + 2 < b.len() {
-            if let Ok(v) = u8::from_str_radix(&text[i + 1..i + 3], 16) {
+            if let Some(Ok(v)) = text.get(i + 1..i + 3).map(|h| u8::from_str_radix(h, 16)) {
                 out.push(v);
                 i += 3;
                 continue;

@@ -369,3 +369,32 @@ fn regression_an_iata_form_of_payment_card_is_taken() {
         &["4389815236468116"],
     );
 }
+
+#[test]
+fn regression_key_names_in_capitals_of_other_alphabets_addresses_in_prose_and_iccids() {
+    gone(
+        r#"{"env":["CONTRASEÑA=Soleil2014?","ПАРОЛЬ=dragon.falcon.328"],"text":"Пароль: W*o2%oSUTRV6Vv","chat":"I live at 8886 N Cedar Ave Apt 2","sim":"sim 8944500102198304826"}"#,
+        &[
+            "Soleil2014",
+            "dragon.falcon.328",
+            "W*o2%oSUTRV6Vv",
+            "8886 N Cedar",
+            "8944500102198304826",
+        ],
+    );
+    let benign = r#"{"chat":"I live at the office these days","n":"order 8944500102198304827"}"#;
+    assert_eq!(scrubbed(benign), benign);
+}
+
+#[test]
+fn regression_a_protobuf_message_whose_bytes_read_as_text_is_also_read_as_binary() {
+    // Field 1 of length 111 (`o`): the message is `\n` `o` and the key.
+    let key = "tprv8ZgxMBicQKsPd7Uf69XL1XwhmjHopUGep8GuEiJDZmbQz6o58LninorQAfcKZWARbtRtfnLcJ5MQ2AtHcQJCCRUcMRvmDUjyEmNUWwx8UbK";
+    let mut msg = vec![0x0a, key.len() as u8];
+    msg.extend(key.as_bytes());
+    let input = serde_json::json!({ "message_bytes": b64(&msg) });
+    let out: serde_json::Value = serde_json::from_str(&scrubbed(&input.to_string())).expect("json");
+    let bytes = b64_decode(out["message_bytes"].as_str().expect("a string"));
+    assert_eq!(bytes.len(), msg.len());
+    assert!(!String::from_utf8_lossy(&bytes).contains(&key[..24]));
+}

@@ -14,7 +14,7 @@ use crate::pseudonym::Shape;
 /// use reprise::sanitizer::detect::Detector;
 /// assert_eq!("email".parse::<Detector>(), Ok(Detector::Email));
 /// assert_eq!(Detector::AwsAccessKey.name(), "aws-access-key");
-/// assert_eq!(Detector::ALL.len(), 43);
+/// assert_eq!(Detector::ALL.len(), 44);
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Detector {
@@ -117,11 +117,13 @@ pub enum Detector {
     /// The password of an Oracle connect string (`scott/tiger@//host:1521/svc`,
     /// `scott/tiger@host:1521/svc`, `scott/tiger@(DESCRIPTION=...)`).
     OracleConnect,
+    /// A SIM card's ICCID (`89` and 17 or 18 digits), Luhn valid.
+    Iccid,
 }
 
 impl Detector {
     /// Every built-in detector, in a fixed order.
-    pub const ALL: [Detector; 43] = [
+    pub const ALL: [Detector; 44] = [
         Detector::Email,
         Detector::Phone,
         Detector::Card,
@@ -165,6 +167,7 @@ impl Detector {
         Detector::UkNhs,
         Detector::PgpassLine,
         Detector::OracleConnect,
+        Detector::Iccid,
     ];
 
     /// The name used in rules files, reports and `reprise verify`.
@@ -217,6 +220,7 @@ impl Detector {
             Detector::UkNhs => "uk-nhs",
             Detector::PgpassLine => "pgpass",
             Detector::OracleConnect => "oracle-connect",
+            Detector::Iccid => "iccid",
         }
     }
 
@@ -259,7 +263,8 @@ impl Detector {
             | Detector::FiHetu
             | Detector::SePersonnummer
             | Detector::ZaId
-            | Detector::UkNhs => Action::Pseudonymize,
+            | Detector::UkNhs
+            | Detector::Iccid => Action::Pseudonymize,
             _ => Action::Redact,
         }
     }
@@ -437,6 +442,7 @@ impl Detector {
                 Some(national::imei),
             ),
             Detector::Vin => (r"\b[A-HJ-NPR-Z0-9]{17}\b", Some(national::vin)),
+            Detector::Iccid => (r"\b89[0-9]{17,18}\b", Some(national::iccid)),
             Detector::BeNationalNumber => (
                 r"\b[0-9]{2}(?:\.[0-9]{2}\.[0-9]{2}|[0-9]{4})[-. ][0-9]{3}[-. ][0-9]{2}\b",
                 Some(national::be_national_number),

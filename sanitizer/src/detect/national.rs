@@ -464,6 +464,12 @@ pub(crate) fn imei(text: &str, start: usize, end: usize) -> bool {
         && isolated(text, start, end)
 }
 
+/// A SIM card's ICCID: `89` (telecommunications), 19 or 20 digits in
+/// all, Luhn valid, standing alone.
+pub(crate) fn iccid(text: &str, start: usize, end: usize) -> bool {
+    luhn_valid(&text[start..end]) && isolated(text, start, end)
+}
+
 /// The value of a VIN character in the check digit sum.
 fn vin_value(c: u8) -> Option<u32> {
     Some(match c {

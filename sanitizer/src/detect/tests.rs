@@ -642,6 +642,12 @@ const VENDOR_SAMPLES: &[(&str, &str)] = &[
         "dropbox",
         "sl.0kRbrI0IAe3zbjQTcePkEwkQxjIibcnMuKuCJPpbA6R5jH5EF7O9clrqdbakDcWDi2vIjLOzx0cHvqgJ9R366YrYOzVkYJC4ZZhZlCCIta1BhtUotnNFWt1D6NrNTu8_Kro8QNgxatgC",
     ),
+    ("sonarqube", "squ_4f1d9c2e7a0b6c3d8e5f1a2b3c4d5e6f7a8b9c0d"),
+    ("hubspot", "pat-na1-291f46ba-5a12-5b0d-4db9-93e012559013"),
+    (
+        "braintree",
+        "access_token$production$a9mf1hlkout6b1r3$8afa715073378af135f887a0f51494cc",
+    ),
     (
         "discord-webhook",
         "https://discord.com/api/webhooks/112233445566778899/Qm9vX3R3b19mb3VyX3NpeF9laWdodF90ZW5fdHdlbHZlX2ZvdXJ0ZWVuX3NpeHRlZW4x",

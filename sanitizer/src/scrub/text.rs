@@ -178,6 +178,16 @@ impl Sanitizer {
                     if let Some(inner) = self.scrub_text(&decoded, st, tally, depth + 1)? {
                         return Ok(whole(encoding.encode(inner.as_bytes(), text)));
                     }
+                    // A protobuf message whose first tag (`\n`, field 1)
+                    // and length bytes are printable reads as text: its
+                    // fields are read as in binary too.
+                    if decoded.starts_with('\n') {
+                        let mut bytes = decoded.into_bytes();
+                        let changed = self.scrub_binary(&mut bytes, st, tally, depth)?;
+                        if changed {
+                            return Ok(whole(encoding.encode(&bytes, text)));
+                        }
+                    }
                     // Base64 of clean text (a byte payload) is clean.
                     if let Encoding::Base64 { .. } = encoding {
                         return Ok(Vec::new());

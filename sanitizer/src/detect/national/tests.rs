@@ -230,6 +230,19 @@ fn vin() {
 }
 
 #[test]
+fn iccid() {
+    found("iccid", "8944500102198304826");
+    found("iccid", "89014103211118510720");
+    for text in [
+        "8944500102198304827", // Luhn
+        "894450010219830482",  // 18 digits
+        "9944500102198304826", // not 89
+    ] {
+        not_found("iccid", text);
+    }
+}
+
+#[test]
 fn be_national_number() {
     found("be-national-number", "85.07.30-033.28");
     found("be-national-number", "850730-033-28");
