@@ -398,3 +398,17 @@ fn regression_a_protobuf_message_whose_bytes_read_as_text_is_also_read_as_binary
     assert_eq!(bytes.len(), msg.len());
     assert!(!String::from_utf8_lossy(&bytes).contains(&key[..24]));
 }
+
+#[test]
+fn regression_a_fixed_width_row_short_of_its_last_column_is_read_as_a_row() {
+    // Found by `verify_agrees`: the row was not read as one until the IP
+    // address's pseudonym, longer than the address, made it reach the
+    // last column; verify then found the secret column's cell.
+    let input = r#"{"a":"REC_ID  SECRET_KEY  STATUS  \n77      100.0.0.0"}"#;
+    let out = scrubbed(input);
+    assert!(out.contains("[redacted:key:secret]"), "{out}");
+    assert_eq!(scrubbed(&out), out);
+    // A footer not aligned on the columns is not a row.
+    let benign = r#"{"a":"REC_ID  SECRET_KEY  STATUS  \n3 rows returned"}"#;
+    assert_eq!(scrubbed(benign), benign);
+}
