@@ -188,6 +188,45 @@ enum Sep {
 /// Words that announce the shapes [`NameValues::special`] reads.
 const SPECIAL_WORDS: &[&str] = &["identified", "mysql", "mariadb", "sshpass", "curl"];
 
+/// Phrases a person gives their address with, in prose (`I live at 12
+/// Main St`); what follows is taken when it reads as a street address
+/// ([`crate::person::looks_like_an_address`]).
+const ADDRESS_INTROS: &[&str] = &[
+    "i live at",
+    "my address is",
+    "my home address is",
+    "ship it to",
+    "deliver it to",
+    "send it to",
+    "j'habite au",
+    "j'habite",
+    "ich wohne in der",
+    "ich wohne in",
+    "vivo en",
+    "moro na",
+    "abito in",
+];
+
+/// Phrases a person introduces their name with, in prose (`my name is
+/// Inès Schäfer`); what follows is taken when it reads as a name
+/// ([`crate::person::looks_like_a_name`]).
+const NAME_INTROS: &[&str] = &[
+    "my name is",
+    "my full name is",
+    "je m'appelle",
+    "mon nom est",
+    "ich heiße",
+    "ich heisse",
+    "mein name ist",
+    "me llamo",
+    "mi nombre es",
+    "mi chiamo",
+    "il mio nome è",
+    "meu nome é",
+    "mijn naam is",
+    "jag heter",
+];
+
 impl NameValues {
     /// A finder for the words of `rules`; `None` when there are none.
     pub(crate) fn new(rules: &KeyRules) -> Result<Option<NameValues>, Error> {
@@ -196,10 +235,28 @@ impl NameValues {
         }
         let mut needles: Vec<String> = rules.text_needles().collect();
         needles.extend(crate::rules::ENTROPY_KEYS.iter().map(|w| (*w).to_owned()));
+        // The search folds ASCII case only: a word with other letters is
+        // also looked for in capitals and capitalised (`ПАРОЛЬ`, `Пароль`,
+        // `CONTRASEÑA`).
+        let folded: Vec<String> = needles
+            .iter()
+            .filter(|w| !w.is_ascii())
+            .flat_map(|w| {
+                let mut chars = w.chars();
+                let capitalised = chars
+                    .next()
+                    .map(|c| c.to_uppercase().chain(chars).collect::<String>());
+                [Some(w.to_uppercase()), capitalised]
+            })
+            .flatten()
+            .collect();
+        needles.extend(folded);
         needles.sort();
         needles.dedup();
         let n_names = needles.len();
         needles.extend(SPECIAL_WORDS.iter().map(|w| (*w).to_owned()));
+        needles.extend(NAME_INTROS.iter().map(|w| (*w).to_owned()));
+        needles.extend(ADDRESS_INTROS.iter().map(|w| (*w).to_owned()));
         let words = AhoCorasick::builder()
             .ascii_case_insensitive(true)
             .match_kind(MatchKind::LeftmostLongest)
@@ -261,6 +318,32 @@ impl NameValues {
             Vec::new()
         };
         for m in self.words.find_iter(text) {
+            if m.pattern().as_usize() >= self.n_names + SPECIAL_WORDS.len() + NAME_INTROS.len() {
+                if let Some((_, address_rule)) = person
+                    && let Some((vs, ve)) = introduced_address(text, m.end())
+                {
+                    found.push(Found {
+                        start: vs,
+                        end: ve,
+                        rule: address_rule,
+                    });
+                    after = ve;
+                }
+                continue;
+            }
+            if m.pattern().as_usize() >= self.n_names + SPECIAL_WORDS.len() {
+                if let Some((name_rule, _)) = person
+                    && let Some((vs, ve)) = introduced_name(text, m.end())
+                {
+                    found.push(Found {
+                        start: vs,
+                        end: ve,
+                        rule: name_rule,
+                    });
+                    after = ve;
+                }
+                continue;
+            }
             if m.pattern().as_usize() >= self.n_names {
                 special = true;
                 continue;
@@ -457,6 +540,16 @@ fn value_after(
             break;
         }
     }
+    // `Access Key Secret: x`, `your sort code and account?`, `| Sort Code
+    // And Account | x |`: the label goes on to its colon, question mark or
+    // cell end.
+    if !xml
+        && !flag
+        && i > after_name
+        && let Some(label_end) = label_end(text, i)
+    {
+        i = label_end;
+    }
     let rest = &text[i..];
     // `Can you confirm your passport number?` and the reply on the next
     // line (a support chat, a form's question and answer).
@@ -559,7 +652,11 @@ fn value_after(
     let mut prose = false;
     if sep == Sep::Space && !flag {
         let rest = &text[i..];
-        for word in ["is ", "was ", "= "] {
+        // `mi contraseña es x`, `mon mot de passe est x`, `mein Passwort
+        // ist x`, `set the client secret to x`.
+        for word in [
+            "is ", "was ", "= ", "to ", "es ", "est ", "ist ", "lautet ", "är ", "er ", "é ", "è ",
+        ] {
             if starts_with_ci(rest, word) {
                 i = skip_spaces(i + word.len());
                 prose = true;
@@ -601,6 +698,9 @@ fn value_after(
             }
             let vs = end;
             end = unquoted_end(text, vs, sep, multiword && sep != Sep::Space, colon);
+            if sep == Sep::Space {
+                end = digit_groups_end(text, vs, end);
+            }
             (vs, end, false)
         }
         None => return None,
@@ -625,6 +725,11 @@ fn value_after(
             return None;
         }
         if sep == Sep::Space && prose && !credential_like(value) {
+            return None;
+        }
+        // `your otp secret?`: a word that ends a label or a question is
+        // not a value.
+        if sep == Sep::Space && !flag && value.ends_with([':', '?']) {
             return None;
         }
     }
@@ -833,6 +938,114 @@ fn unquoted_end(text: &str, start: usize, sep: Sep, multiword: bool, colon: bool
     end
 }
 
+/// The name introduced at `at` (after `my name is`): up to five words
+/// that start with a capital (or are a particle such as `van`), taken
+/// when they read as a person's name.
+fn introduced_name(text: &str, at: usize) -> Option<(usize, usize)> {
+    let start = skip_spaces_at(text.as_bytes(), at);
+    let line = text[start..].split(['\n', '\r']).next().unwrap_or("");
+    let (mut end, mut word_at, mut words) = (start, start, 0);
+    for word in line.split(' ') {
+        let bare = word.trim_end_matches(['.', ',', ';', '!', '?', ':']);
+        let Some(first) = bare.chars().next() else {
+            break;
+        };
+        let particle = matches!(
+            bare,
+            "van" | "von" | "de" | "der" | "da" | "di" | "la" | "le"
+        );
+        if words == 5 || !(first.is_uppercase() || particle) {
+            break;
+        }
+        words += 1;
+        end = word_at + bare.len();
+        word_at += word.len() + 1;
+        if bare.len() < word.len() {
+            break;
+        }
+    }
+    let name = &text[start..end];
+    (end > start && crate::person::looks_like_a_name(name)).then_some((start, end))
+}
+
+/// Where the label ends that goes on after a key name (`Access Key
+/// Secret: x`, `Sort Code And Account: x`, `sort code and account?`): up
+/// to three more words of letters, single-spaced, then `:`, `?` or a
+/// table cell's ` |`. None when a word of it says
+/// the value describes the secret rather than being it (`Password reset
+/// link:`, `Password change date:`, `Token expires:`).
+fn label_end(text: &str, at: usize) -> Option<usize> {
+    const DESCRIBING: &[&str] = &[
+        "date",
+        "link",
+        "change",
+        "rules",
+        "requirements",
+        "strength",
+        "history",
+        "last",
+        "policy",
+        "hint",
+        "expiry",
+    ];
+    let bytes = text.as_bytes();
+    let mut i = at;
+    for _ in 0..3 {
+        let start = i;
+        while bytes.get(i).is_some_and(u8::is_ascii_alphabetic) {
+            i += 1;
+        }
+        let word = &text[start..i];
+        if i == start
+            || keys::describes_value(word)
+            || DESCRIBING.iter().any(|w| w.eq_ignore_ascii_case(word))
+            || STATE_WORDS.iter().any(|w| w.eq_ignore_ascii_case(word))
+        {
+            return None;
+        }
+        match bytes.get(i) {
+            Some(b':') if bytes.get(i + 1) != Some(&b'/') => return Some(i),
+            Some(b'?') => return Some(i),
+            Some(b' ') if bytes.get(i + 1) == Some(&b'|') => return Some(i + 1),
+            Some(b' ') => i += 1,
+            _ => return None,
+        }
+    }
+    None
+}
+
+/// The street address introduced at `at` (after `I live at`): the rest of
+/// the line up to a full stop, taken when it reads as an address.
+fn introduced_address(text: &str, at: usize) -> Option<(usize, usize)> {
+    let start = skip_spaces_at(text.as_bytes(), at);
+    let line = text[start..].split(['\n', '\r']).next().unwrap_or("");
+    let line = line.split(". ").next().unwrap_or("");
+    let value = line.trim_end_matches(['.', ' ', '!', '?']);
+    (!value.is_empty() && crate::person::looks_like_an_address(value))
+        .then_some((start, start + value.len()))
+}
+
+/// When `text[start..end]` is a group of digits, the end of the digit
+/// groups that follow it joined by single spaces or dashes (`my tfn is
+/// 348 640 869`), so that a number written in groups is taken whole;
+/// otherwise `end`.
+fn digit_groups_end(text: &str, start: usize, mut end: usize) -> usize {
+    let bytes = text.as_bytes();
+    if end == start || !bytes[start..end].iter().all(u8::is_ascii_digit) {
+        return end;
+    }
+    while matches!(bytes.get(end), Some(b' ' | b'-'))
+        && bytes.get(end + 1).is_some_and(u8::is_ascii_digit)
+        && end - start < 32
+    {
+        end += 1;
+        while bytes.get(end).is_some_and(u8::is_ascii_digit) {
+            end += 1;
+        }
+    }
+    end
+}
+
 /// Whether `rest` starts (after spaces) with a field's name and its
 /// separator: `dob: `, `email=`, `Date of birth:`.
 fn starts_field(rest: &str) -> bool {
@@ -972,6 +1185,45 @@ mod tests {
             "DETAIL:  Key (api_secret)=([1:MPsx/CUS7]) already exists.",
         );
         check("my password is Hunter22", "my password is [0:Hunter22]");
+        check(
+            "mein passwort ist gato.soleil.425",
+            "mein passwort ist [0:gato.soleil.425]",
+        );
+        check(
+            "set the api secret to 1i6qlnyvrgChx3Uk and restart",
+            "set the api secret to [1:1i6qlnyvrgChx3Uk] and restart",
+        );
+        check("the token to use", "the token to use");
+        check("my dob is 1980 04 16", "my dob is [2:1980 04 16]");
+        check(
+            "hi, my name is Inès Schäfer. thanks",
+            "hi, my name is [2:Inès Schäfer]. thanks",
+        );
+        check("my name is not important", "my name is not important");
+        check(
+            "I live at 8886 N Cedar Ave Apt 2. Thanks",
+            "I live at [2:8886 N Cedar Ave Apt 2]. Thanks",
+        );
+        check(
+            "I live at the office these days",
+            "I live at the office these days",
+        );
+        check(
+            "Mein PASSWORT lautet W%4vMb!!Ck7",
+            "Mein PASSWORT lautet [0:W%4vMb!!Ck7]",
+        );
+        check(
+            "Access Key Secret: bd4e6234 ok",
+            "Access Key Secret: [1:bd4e6234] ok",
+        );
+        check(
+            "Password reset link: https://x.io/r and Password Change Date: 2024-01-01",
+            "Password reset link: https://x.io/r and Password Change Date: 2024-01-01",
+        );
+        check(
+            "confirm your api secret?\nCustomer: it's Xy12ab99",
+            "confirm your api secret?\nCustomer: it's [1:Xy12ab99]",
+        );
         check("API key: abc123", "API key: [1:abc123]");
         check(
             "Street address: 12 Main St, Springfield, dob: 1980-01-02",

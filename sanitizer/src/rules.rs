@@ -90,7 +90,7 @@ pub const SENSITIVE_KEYS: &[(&str, &str, Action)] = &[
         "birth-date",
         "dob|date_of_birth|birth_date|birthdate|birthday|geburtsdatum|fecha_de_nacimiento|\
          fecha_nacimiento|date_de_naissance|data_nascimento|data_di_nascita|geboortedatum|\
-         data_urodzenia|date_of_birth|data_de_nascimento",
+         data_urodzenia|date_of_birth|data_de_nascimento|born|born_on|d_o_b|geboren",
         Action::Pseudonymize,
     ),
     (

@@ -470,7 +470,9 @@ fn read_events<R: BufRead, P: serde::de::DeserializeOwned>(
 }
 
 mod batches;
+mod binary;
 mod clean_texts;
+mod hl7;
 mod key_facts;
 mod seed;
 mod sql;

@@ -54,10 +54,11 @@ const SAMPLES_PER_KIND: usize = 30;
 const BENIGN_PER_KIND: usize = 20;
 
 /// What this corpus commits to: the test fails below these. The target
-/// is recall 0.99; 0.91 is what the default rules reach today (baseline
-/// before the red-team fixes: 0.790 recall, 0.894 keep). What still leaks
-/// is listed in the crate docs ("What it cannot cover").
-const MIN_RECALL: f64 = 0.91;
+/// is recall 0.99 with keep 0.95; the default rules reach 0.998 and 1.0
+/// (baseline before the red-team fixes: 0.790 recall, 0.894 keep; 0.911
+/// after the first round). What still leaks is listed in the crate docs
+/// ("What it cannot cover").
+const MIN_RECALL: f64 = 0.995;
 const MIN_KEEP: f64 = 0.99;
 
 const LENIENT: GeneralPurposeConfig = GeneralPurposeConfig::new()
@@ -157,7 +158,7 @@ fn percent_decode(text: &str) -> String {
     let mut i = 0;
     while i < b.len() {
         if b[i] == b'%' && i + 2 < b.len() {
-            if let Ok(v) = u8::from_str_radix(&text[i + 1..i + 3], 16) {
+            if let Some(Ok(v)) = text.get(i + 1..i + 3).map(|h| u8::from_str_radix(h, 16)) {
                 out.push(v);
                 i += 3;
                 continue;

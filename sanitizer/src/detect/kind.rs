@@ -14,7 +14,7 @@ use crate::pseudonym::Shape;
 /// use reprise::sanitizer::detect::Detector;
 /// assert_eq!("email".parse::<Detector>(), Ok(Detector::Email));
 /// assert_eq!(Detector::AwsAccessKey.name(), "aws-access-key");
-/// assert_eq!(Detector::ALL.len(), 36);
+/// assert_eq!(Detector::ALL.len(), 44);
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Detector {
@@ -99,11 +99,31 @@ pub enum Detector {
     Imei,
     /// A vehicle identification number with a valid check digit.
     Vin,
+    /// A Belgian national register number (`85.07.30-033.28`), mod 97.
+    BeNationalNumber,
+    /// A Finnish personal identity code (`131052-308T`), mod 31 check
+    /// character.
+    FiHetu,
+    /// A Swedish personnummer (`811228-9874`, `19811228-9874`), Luhn valid.
+    SePersonnummer,
+    /// A South African identity number (`8001015009087`): date of birth,
+    /// citizenship digit, Luhn digit.
+    ZaId,
+    /// A UK NHS number (`943 476 5919`), mod 11.
+    UkNhs,
+    /// The password of a PostgreSQL `.pgpass` line
+    /// (`host:port:database:user:password`).
+    PgpassLine,
+    /// The password of an Oracle connect string (`scott/tiger@//host:1521/svc`,
+    /// `scott/tiger@host:1521/svc`, `scott/tiger@(DESCRIPTION=...)`).
+    OracleConnect,
+    /// A SIM card's ICCID (`89` and 17 or 18 digits), Luhn valid.
+    Iccid,
 }
 
 impl Detector {
     /// Every built-in detector, in a fixed order.
-    pub const ALL: [Detector; 36] = [
+    pub const ALL: [Detector; 44] = [
         Detector::Email,
         Detector::Phone,
         Detector::Card,
@@ -140,6 +160,14 @@ impl Detector {
         Detector::CnResidentId,
         Detector::Imei,
         Detector::Vin,
+        Detector::BeNationalNumber,
+        Detector::FiHetu,
+        Detector::SePersonnummer,
+        Detector::ZaId,
+        Detector::UkNhs,
+        Detector::PgpassLine,
+        Detector::OracleConnect,
+        Detector::Iccid,
     ];
 
     /// The name used in rules files, reports and `reprise verify`.
@@ -185,6 +213,14 @@ impl Detector {
             Detector::CnResidentId => "cn-resident-id",
             Detector::Imei => "imei",
             Detector::Vin => "vin",
+            Detector::BeNationalNumber => "be-national-number",
+            Detector::FiHetu => "fi-hetu",
+            Detector::SePersonnummer => "se-personnummer",
+            Detector::ZaId => "za-id",
+            Detector::UkNhs => "uk-nhs",
+            Detector::PgpassLine => "pgpass",
+            Detector::OracleConnect => "oracle-connect",
+            Detector::Iccid => "iccid",
         }
     }
 
@@ -222,7 +258,13 @@ impl Detector {
             | Detector::BrCnpj
             | Detector::CnResidentId
             | Detector::Imei
-            | Detector::Vin => Action::Pseudonymize,
+            | Detector::Vin
+            | Detector::BeNationalNumber
+            | Detector::FiHetu
+            | Detector::SePersonnummer
+            | Detector::ZaId
+            | Detector::UkNhs
+            | Detector::Iccid => Action::Pseudonymize,
             _ => Action::Redact,
         }
     }
@@ -263,7 +305,12 @@ impl Detector {
                 ),
                 Some(validate::phone),
             ),
-            Detector::Card => (r"\b[0-9](?:[ -]?[0-9]){12,18}\b", Some(validate::card)),
+            // Also after an IATA form of payment's `CC` and card type
+            // (`FP CCVI4111111111111111/0927`).
+            Detector::Card => (
+                r"(?:\b|\bCC[A-Z]{2})(?P<s>[0-9](?:[ -]?[0-9]){12,18})\b",
+                Some(validate::card),
+            ),
             Detector::Iban => (
                 r"\b[A-Z]{2}[0-9]{2}(?: ?[A-Z0-9]{4}){2,7}(?: ?[A-Z0-9]{1,3})?\b",
                 Some(validate::iban),
@@ -395,6 +442,39 @@ impl Detector {
                 Some(national::imei),
             ),
             Detector::Vin => (r"\b[A-HJ-NPR-Z0-9]{17}\b", Some(national::vin)),
+            Detector::Iccid => (r"\b89[0-9]{17,18}\b", Some(national::iccid)),
+            Detector::BeNationalNumber => (
+                r"\b[0-9]{2}(?:\.[0-9]{2}\.[0-9]{2}|[0-9]{4})[-. ][0-9]{3}[-. ][0-9]{2}\b",
+                Some(national::be_national_number),
+            ),
+            Detector::FiHetu => (
+                r"\b[0-3][0-9][01][0-9]{3}[-+A-FU-Y][0-9]{3}[0-9A-FHJ-NPR-Y]\b",
+                Some(national::fi_hetu),
+            ),
+            Detector::SePersonnummer => (
+                r"\b(?:19|20)?[0-9]{6}[-+][0-9]{4}\b",
+                Some(national::se_personnummer),
+            ),
+            Detector::ZaId => (
+                r"\b[0-9]{6}[ -]?[0-9]{4}[ -]?[0-9]{3}\b",
+                Some(national::za_id),
+            ),
+            Detector::UkNhs => (
+                r"\b[0-9]{3} [0-9]{3} [0-9]{4}\b|\b[0-9]{3}-[0-9]{3}-[0-9]{4}\b",
+                Some(national::uk_nhs),
+            ),
+            // A whole line: a host (or `*`) with a letter or a dot in it, a
+            // port (or `*`), a database, a user, and the rest of the line.
+            Detector::PgpassLine => (
+                r"(?m)^(?:\*|[A-Za-z0-9_.-]*[A-Za-z.][A-Za-z0-9_.-]*):(?:[1-9][0-9]{0,4}|\*):[^:\s]+:[^:\s]+:(?P<s>[^\r\n]+)$",
+                Some(validate::pgpass_password),
+            ),
+            // `user/password@` followed by what only a connect string has
+            // there: `//`, `host:port/`, or a `(DESCRIPTION=...)`.
+            Detector::OracleConnect => (
+                r"\b[A-Za-z][A-Za-z0-9_$#]{0,127}/(?P<s>[^\s/@:\x22'()]{1,128})@(?://|(?i:\(description)|[A-Za-z0-9][A-Za-z0-9.-]*:[0-9]{2,5}/)",
+                Some(validate::not_placeholder),
+            ),
             Detector::AwsSecretKey => return None,
         })
     }

@@ -509,8 +509,8 @@ impl Quads {
 
 impl Prefilter {
     /// One pass over the bytes. A built-in detector can only match when the
-    /// text has an `@` or `%40` (email), `::`, `://` or five colons (IPv6,
-    /// URL credentials, MAC), `Q~` (an Azure AD secret), a stretch of digits
+    /// text has an `@` or `%40` (email), `::`, `://` or four colons (IPv6,
+    /// URL credentials, MAC, a `.pgpass` line), `Q~` (an Azure AD secret), a stretch of digits
     /// and joiners that [`Stretch::end`] accepts (cards, phones, SSNs, IBANs,
     /// IPv4, national ids), a token run of 14 characters or more that is not
     /// only hex (tokens, keys, JWTs, IBANs), a hex run as long as a MAC
@@ -586,7 +586,8 @@ impl Prefilter {
             }
             i += 1;
         }
-        if stretch.end(bytes) || colons >= 5 {
+        // Five colons: IPv6 or a MAC; four: a `.pgpass` line.
+        if stretch.end(bytes) || colons >= 4 {
             maybe = true;
         }
         if !maybe {
@@ -609,6 +610,15 @@ fn close_run(
 ) -> bool {
     let run = &bytes[start..end];
     let len = run.len();
+    // The first group of an IBAN written in groups (`LU90 520W ...`),
+    // whose letters break its digits into short stretches.
+    if len == 4
+        && run[..2].iter().all(u8::is_ascii_uppercase)
+        && run[2..].iter().all(u8::is_ascii_digit)
+        && bytes.get(end) == Some(&b' ')
+    {
+        return true;
+    }
     if (9..=11).contains(&len)
         && run.iter().any(u8::is_ascii_uppercase)
         && run.iter().filter(|b| b.is_ascii_digit()).count() >= 4

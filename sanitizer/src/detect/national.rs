@@ -11,6 +11,10 @@
 
 use super::validate::luhn_valid;
 
+mod dated;
+
+pub(crate) use dated::{be_national_number, fi_hetu, se_personnummer, uk_nhs, za_id};
+
 /// The ASCII digits of `s` as numbers, ignoring everything else.
 fn digit_values(s: &str) -> Vec<u32> {
     s.bytes()
@@ -460,6 +464,12 @@ pub(crate) fn imei(text: &str, start: usize, end: usize) -> bool {
         && isolated(text, start, end)
 }
 
+/// A SIM card's ICCID: `89` (telecommunications), 19 or 20 digits in
+/// all, Luhn valid, standing alone.
+pub(crate) fn iccid(text: &str, start: usize, end: usize) -> bool {
+    luhn_valid(&text[start..end]) && isolated(text, start, end)
+}
+
 /// The value of a VIN character in the check digit sum.
 fn vin_value(c: u8) -> Option<u32> {
     Some(match c {
@@ -486,17 +496,18 @@ pub(crate) fn vin_check(vin: &[u8]) -> Option<char> {
     })
 }
 
-/// Vehicle identification number, 17 characters without I, O, Q: a valid
-/// check digit (position 9, required in North America; other VINs are
-/// missed rather than guessed at), a model year code, the last four
-/// characters numeric, and at least two letters (a 17-digit number is an
-/// id).
+/// Vehicle identification number, 17 characters without I, O, Q, with a
+/// valid ISO 3779 check character (position 9; required in North America,
+/// and a 1 in 11 chance for anything else, so other VINs are left to their
+/// labels), at least two letters and two digits (a 17-digit number is an
+/// id, a 17-letter word is a word). ISO 3779 fixes nothing about the model
+/// year or serial characters outside North America, so they are not
+/// checked.
 pub(crate) fn vin(text: &str, start: usize, end: usize) -> bool {
     let b = &text.as_bytes()[start..end];
     b.len() == 17
         && b.iter().filter(|c| c.is_ascii_uppercase()).count() >= 2
-        && b[13..].iter().all(u8::is_ascii_digit)
-        && !matches!(b[9], b'U' | b'Z' | b'0')
+        && b.iter().filter(|c| c.is_ascii_digit()).count() >= 2
         && vin_check(b) == Some(char::from(b[8]))
 }
 

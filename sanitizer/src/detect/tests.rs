@@ -642,6 +642,12 @@ const VENDOR_SAMPLES: &[(&str, &str)] = &[
         "dropbox",
         "sl.0kRbrI0IAe3zbjQTcePkEwkQxjIibcnMuKuCJPpbA6R5jH5EF7O9clrqdbakDcWDi2vIjLOzx0cHvqgJ9R366YrYOzVkYJC4ZZhZlCCIta1BhtUotnNFWt1D6NrNTu8_Kro8QNgxatgC",
     ),
+    ("sonarqube", "squ_4f1d9c2e7a0b6c3d8e5f1a2b3c4d5e6f7a8b9c0d"),
+    ("hubspot", "pat-na1-291f46ba-5a12-5b0d-4db9-93e012559013"),
+    (
+        "braintree",
+        "access_token$production$a9mf1hlkout6b1r3$8afa715073378af135f887a0f51494cc",
+    ),
     (
         "discord-webhook",
         "https://discord.com/api/webhooks/112233445566778899/Qm9vX3R3b19mb3VyX3NpeF9laWdodF90ZW5fdHdlbHZlX2ZvdXJ0ZWVuX3NpeHRlZW4x",
@@ -922,4 +928,45 @@ proptest::proptest! {
         let text = format!("token{sep}{token}{sep}end");
         proptest::prop_assert!(found_whole(&text, &token, "vendor-token"), "{}: {:?}", text, rules_found(&text));
     }
+}
+
+#[test]
+fn pgpass_lines_and_oracle_connect_strings() {
+    check(
+        "db.internal:5432:billing:billing_rw:IVab7DD4\n*:*:*:ops:hunter2",
+        "db.internal:5432:billing:billing_rw:[pgpass:IVab7DD4]\n*:*:*:ops:[pgpass:hunter2]",
+    );
+    check(
+        "sqlplus scott/tig3r@//oradb.corp:1521/ORCL and app/s3cret@db1:1521/svc",
+        "sqlplus scott/[oracle-connect:tig3r]@//oradb.corp:1521/ORCL and app/[oracle-connect:s3cret]@db1:1521/svc",
+    );
+    check(
+        "x/pw9@(DESCRIPTION=(ADDRESS=(HOST=h)))",
+        "x/[oracle-connect:pw9]@(DESCRIPTION=(ADDRESS=(HOST=h)))",
+    );
+    for text in [
+        "12:30:45:123:fine",       // a time, not a host
+        "AD:07:A3:9D:F1:25:CC:0C", // a fingerprint
+        "ADA:17:A3:9D:F1:25:CC:0C",
+        "db:5432:billing:rw:${PGPASSWORD}",     // a placeholder
+        "users/alice@corp.com",                 // a path with an email
+        "see docs/guide@v2 for more",           // no port, no `//`
+        "scott/${ORACLE_PASSWORD}@//db:1521/x", // a placeholder
+    ] {
+        assert!(
+            !rules_found(text)
+                .iter()
+                .any(|r| r == "pgpass" || r == "oracle-connect"),
+            "{text}: {:?}",
+            rules_found(text)
+        );
+    }
+}
+
+#[test]
+fn a_grouped_iban_with_letters_passes_the_prefilter() {
+    check(
+        "failed for input LU90 520W LV47 0Q82 W7X1 after",
+        "failed for input [iban:LU90 520W LV47 0Q82 W7X1] after",
+    );
 }

@@ -144,6 +144,22 @@ pub(crate) fn card(text: &str, start: usize, end: usize) -> bool {
         || prefix("62")
 }
 
+/// Whether `start..end` is a value rather than a placeholder
+/// (`${DB_PASSWORD}`, `<password>`, `****`).
+pub(crate) fn not_placeholder(text: &str, start: usize, end: usize) -> bool {
+    !crate::keys::is_placeholder(&text[start..end])
+}
+
+/// The password of a `.pgpass` line: not a placeholder, on a line whose
+/// host is `*` or a name of three characters or more that is not only hex
+/// digits (a fingerprint, `AD:07:A3:...`, is colon-separated hex).
+pub(crate) fn pgpass_password(text: &str, start: usize, end: usize) -> bool {
+    let line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
+    let host = text[line_start..start].split(':').next().unwrap_or("");
+    (host == "*" || (host.len() >= 3 && !host.bytes().all(|b| b.is_ascii_hexdigit())))
+        && not_placeholder(text, start, end)
+}
+
 pub(crate) fn iban(text: &str, start: usize, end: usize) -> bool {
     iban_valid(&text[start..end])
 }

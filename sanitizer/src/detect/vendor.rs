@@ -174,6 +174,18 @@ pub(crate) const VENDORS: &[Vendor] = &[
     },
     v("telegram-bot", r"\b[0-9]{8,10}:AA[A-Za-z0-9_-]{33}"),
     v("dropbox", r"\bsl\.(?:u\.)?[A-Za-z0-9_-]{130,}"),
+    // SonarQube user, project and analysis tokens.
+    v("sonarqube", r"\bsq[upa]_[a-f0-9]{40}"),
+    // HubSpot private app tokens: `pat-`, a region, a UUID.
+    v(
+        "hubspot",
+        r"\bpat-(?:na|eu|ap)[0-9]-[a-f0-9]{8}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{12}",
+    ),
+    // Braintree access tokens.
+    v(
+        "braintree",
+        r"\baccess_token\$(?:production|sandbox)\$[a-z0-9]{16}\$[a-f0-9]{32}",
+    ),
     // Incoming-webhook URLs: whoever holds the URL can post.
     v(
         "discord-webhook",

@@ -201,7 +201,14 @@ fn split(row: &str, base: usize, layout: Layout, starts: &[usize]) -> Vec<(usize
                 row.char_indices().map(|(i, _)| i).collect()
             };
             let width = if row.is_ascii() { row.len() } else { at.len() };
-            if starts.is_empty() || width < *starts.last().unwrap_or(&0) {
+            // A row that stops short of the last column is one whose last
+            // cells are empty when what it has is aligned on the columns
+            // (`77      10.0.0.1` under `ID  SECRET_KEY  STATUS`): a value
+            // scrubbed to another length must not turn a row that was not
+            // read as one into one that is.
+            if starts.is_empty()
+                || (width < *starts.last().unwrap_or(&0) && !aligned(row, starts, width))
+            {
                 return Vec::new();
             }
             let byte = |col: usize| {
@@ -222,6 +229,21 @@ fn split(row: &str, base: usize, layout: Layout, starts: &[usize]) -> Vec<(usize
                 .collect()
         }
     }
+}
+
+/// Whether every column start within `row` (of `width` characters) has a
+/// value starting right there after a space, as a fixed-width row does.
+fn aligned(row: &str, starts: &[usize], width: usize) -> bool {
+    let chars: Vec<char> = row.chars().collect();
+    let inside: Vec<usize> = starts
+        .iter()
+        .copied()
+        .filter(|&s| s > 0 && s < width)
+        .collect();
+    !inside.is_empty()
+        && inside
+            .iter()
+            .all(|&s| chars.get(s - 1) == Some(&' ') && chars.get(s).is_some_and(|c| *c != ' '))
 }
 
 /// Whether a header cell reads as a column name.

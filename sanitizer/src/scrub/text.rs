@@ -17,13 +17,15 @@
 //!   rules find the values their names announce (`password=...`,
 //!   `--token ...`; see [`crate::name_value`]), and the columns a table's
 //!   header names (CSV, fixed-width records; see [`super::table`]) and
-//!   the values of an SQL `INSERT` its columns name ([`super::sql`]).
+//!   the values of an SQL `INSERT` its columns name ([`super::sql`]), and
+//!   the fields of an HL7 v2 message by their position ([`super::hl7`]).
 //!
 //! Only the spans found change: the rest of the text stays as it was.
 
 use base64::Engine as _;
 use serde_json::Value;
 
+use super::binary;
 use super::clean_texts;
 use super::key_facts::{self, NameFacts};
 use super::{PathState, Sanitizer, Verdict};
@@ -171,14 +173,36 @@ impl Sanitizer {
             // that finds nothing, the string itself is still read: hex
             // that decodes to printable bytes by chance can be something
             // else (an IBAN such as `DE80453474604170416355` is hex).
-            if let Some((decoded, encoding)) = whole_encoding(text) {
-                if let Some(inner) = self.scrub_text(&decoded, st, tally, depth + 1)? {
-                    return Ok(whole(encoding.encode(&inner, text)));
+            match whole_encoding(text) {
+                Some((Decoded::Text(decoded), encoding)) => {
+                    if let Some(inner) = self.scrub_text(&decoded, st, tally, depth + 1)? {
+                        return Ok(whole(encoding.encode(inner.as_bytes(), text)));
+                    }
+                    // A protobuf message whose first tag (`\n`, field 1)
+                    // and length bytes are printable reads as text: its
+                    // fields are read as in binary too.
+                    if decoded.starts_with('\n') {
+                        let mut bytes = decoded.into_bytes();
+                        let changed = self.scrub_binary(&mut bytes, st, tally, depth)?;
+                        if changed {
+                            return Ok(whole(encoding.encode(&bytes, text)));
+                        }
+                    }
+                    // Base64 of clean text (a byte payload) is clean.
+                    if let Encoding::Base64 { .. } = encoding {
+                        return Ok(Vec::new());
+                    }
                 }
-                // Base64 of clean text (a byte payload) is clean.
-                if let Encoding::Base64 { .. } = encoding {
-                    return Ok(Vec::new());
+                // Bytes that are not text (a protobuf message, a frame):
+                // the text runs in them are scrubbed in place. When that
+                // finds nothing, the string itself is still read.
+                Some((Decoded::Binary(mut bytes), encoding)) => {
+                    let changed = self.scrub_binary(&mut bytes, st, tally, depth)?;
+                    if changed {
+                        return Ok(whole(encoding.encode(&bytes, text)));
+                    }
                 }
+                None => {}
             }
         }
         let escaped = has_byte(text, b'%', b'+');
@@ -261,7 +285,8 @@ impl Sanitizer {
         }
         let has_table = text.contains('\n');
         let has_insert = super::sql::mentions_insert(text);
-        if has_table || has_insert {
+        let has_hl7 = super::hl7::mentions_segments(text);
+        if has_table || has_insert || has_hl7 {
             let mut scratch = std::mem::take(&mut st.scratch);
             let mut cells = Vec::new();
             if has_table {
@@ -273,6 +298,13 @@ impl Sanitizer {
                     person: self.person_rules,
                 };
                 cells = super::table::sensitive_cells(text, &columns, &mut scratch);
+            }
+            if has_hl7 {
+                cells.extend(super::hl7::sensitive_fields(
+                    text,
+                    &self.key_rules,
+                    &mut scratch,
+                ));
             }
             if has_insert {
                 cells.extend(super::sql::sensitive_values(
@@ -306,6 +338,63 @@ impl Sanitizer {
             }
         }
         Ok(merge(edits))
+    }
+
+    /// Scrubs the text runs of binary `bytes` ([`binary::text_runs`]) in
+    /// place, each replaced by as many bytes so that the lengths a frame
+    /// holds stay right; returns whether anything changed.
+    fn scrub_binary(
+        &self,
+        bytes: &mut [u8],
+        st: &mut PathState,
+        tally: &mut dyn Tally,
+        depth: usize,
+    ) -> Result<bool, Dropped> {
+        let mut changed = false;
+        for (start, end) in binary::text_runs(bytes) {
+            let Ok(run) = std::str::from_utf8(&bytes[start..end]) else {
+                continue;
+            };
+            let run = run.to_owned();
+            let Some(out) = self.scrub_text(&run, st, tally, depth + 1)? else {
+                continue;
+            };
+            let fitted = self.fit(&run, out, st)?;
+            bytes[start..end].copy_from_slice(fitted.as_bytes());
+            changed = true;
+        }
+        Ok(changed)
+    }
+
+    /// `out`, the scrubbed form of `run`, made exactly as many bytes long
+    /// as `run`: padded with spaces when shorter; when longer (a
+    /// placeholder in place of a short secret, a document written back),
+    /// `run` is scrubbed again as plain text and each replacement that
+    /// does not fit its span is a mask of `*` as long as the span (a mask
+    /// is recognised as one, so `verify` takes it for scrubbed).
+    fn fit(&self, run: &str, mut out: String, st: &mut PathState) -> Result<String, Dropped> {
+        if out.len() <= run.len() {
+            out.extend(std::iter::repeat_n(' ', run.len() - out.len()));
+            return Ok(out);
+        }
+        let edits = self.text_edits(run, st, &mut NoTally, MAX_DEPTH)?;
+        if edits.is_empty() {
+            // Found only by reading the run as a document or an encoding.
+            return Ok("*".repeat(run.len()));
+        }
+        let mut fitted = String::with_capacity(run.len());
+        let mut at = 0;
+        for e in &edits {
+            fitted.push_str(&run[at..e.start]);
+            if e.with.len() == e.end - e.start {
+                fitted.push_str(&e.with);
+            } else {
+                fitted.extend(std::iter::repeat_n('*', e.end - e.start));
+            }
+            at = e.end;
+        }
+        fitted.push_str(&run[at..]);
+        Ok(fitted)
     }
 
     /// What replaces `span`, found by rule `rule`.
@@ -473,18 +562,26 @@ fn reserialize(doc: &Value, original: &str) -> String {
     written.unwrap_or_else(|_| crate::marker::placeholder("unserialisable"))
 }
 
-/// How a whole string encodes text.
+/// How a whole string encodes bytes.
 enum Encoding {
     Base64 { url_safe: bool },
     Hex { upper: bool, prefix: &'static str },
 }
 
+/// What a whole string encodes.
+enum Decoded {
+    /// Printable text.
+    Text(String),
+    /// Bytes that are not printable text.
+    Binary(Vec<u8>),
+}
+
 impl Encoding {
-    /// `text` encoded the way `original` was.
-    fn encode(&self, text: &str, original: &str) -> String {
+    /// `bytes` encoded the way `original` was.
+    fn encode(&self, bytes: &[u8], original: &str) -> String {
         match self {
             Encoding::Base64 { url_safe } => {
-                let encoded = engine(*url_safe).encode(text.as_bytes());
+                let encoded = engine(*url_safe).encode(bytes);
                 if original.ends_with('=') || original.len() % 4 == 0 {
                     encoded
                 } else {
@@ -493,9 +590,9 @@ impl Encoding {
             }
             Encoding::Hex { upper, prefix } => {
                 use std::fmt::Write as _;
-                let mut out = String::with_capacity(prefix.len() + text.len() * 2);
+                let mut out = String::with_capacity(prefix.len() + bytes.len() * 2);
                 out.push_str(prefix);
-                for b in text.bytes() {
+                for b in bytes {
                     let _ = if *upper {
                         write!(out, "{b:02X}")
                     } else {
@@ -508,8 +605,12 @@ impl Encoding {
     }
 }
 
-/// The text a whole string encodes as base64 or hex, if it does.
-fn whole_encoding(s: &str) -> Option<(String, Encoding)> {
+/// The shortest whole string read as binary: shorter base64 or hex holds
+/// no text run worth a look.
+const MIN_BINARY: usize = 12;
+
+/// What a whole string encodes as base64 or hex, if it does.
+fn whole_encoding(s: &str) -> Option<(Decoded, Encoding)> {
     if s.len() < 8 {
         return None;
     }
@@ -525,25 +626,38 @@ fn whole_encoding(s: &str) -> Option<(String, Encoding)> {
         && hex.bytes().all(|b| b.is_ascii_hexdigit())
         && hex.bytes().any(|b| b.is_ascii_alphabetic())
     {
-        let text = hex_text(hex)?;
         let upper = hex.bytes().any(|b| b.is_ascii_uppercase());
-        return Some((text, Encoding::Hex { upper, prefix }));
+        let decoded = match hex_text(hex) {
+            Some(text) => Decoded::Text(text),
+            None => Decoded::Binary(hex_bytes(hex)),
+        };
+        return Some((decoded, Encoding::Hex { upper, prefix }));
     }
-    let (decoded, url_safe) = base64_text(s)?;
+    let (decoded, url_safe) = base64_decoded(s)?;
     Some((decoded, Encoding::Base64 { url_safe }))
+}
+
+/// The bytes `hex` (hex digits only, an even number of them) encodes.
+fn hex_bytes(hex: &str) -> Vec<u8> {
+    hex.as_bytes()
+        .chunks_exact(2)
+        .map(|pair| nibble(pair[0]) << 4 | nibble(pair[1]))
+        .collect()
+}
+
+/// The value of a hex digit.
+fn nibble(b: u8) -> u8 {
+    match b {
+        b'0'..=b'9' => b - b'0',
+        b'a'..=b'f' => b - b'a' + 10,
+        _ => b - b'A' + 10,
+    }
 }
 
 /// The printable text that `hex` (hex digits only, an even number of them)
 /// encodes, if it does. Most hex is a digest or an id: it is read without
 /// allocating, and given up at its first control byte.
 fn hex_text(hex: &str) -> Option<String> {
-    fn nibble(b: u8) -> u8 {
-        match b {
-            b'0'..=b'9' => b - b'0',
-            b'a'..=b'f' => b - b'a' + 10,
-            _ => b - b'A' + 10,
-        }
-    }
     let mut buf = [0u8; STACK_TEXT];
     let mut heap = Vec::new();
     let out: &mut [u8] = if hex.len() / 2 <= STACK_TEXT {
@@ -573,12 +687,6 @@ fn is_ascii_control(b: u8) -> bool {
 }
 
 /// `bytes` as text, when they are printable UTF-8.
-fn printable(bytes: Vec<u8>) -> Option<String> {
-    let text = String::from_utf8(bytes).ok()?;
-    is_printable(&text).then_some(text)
-}
-
-/// `bytes` as text, when they are printable UTF-8.
 fn printable_str(bytes: &[u8]) -> Option<&str> {
     let text = std::str::from_utf8(bytes).ok()?;
     is_printable(text).then_some(text)
@@ -597,6 +705,17 @@ fn is_printable(text: &str) -> bool {
 /// a whole is base64 of printable UTF-8 text (not hex, which is far likelier
 /// to be a digest or an id).
 pub(super) fn base64_text(s: &str) -> Option<(String, bool)> {
+    match base64_decoded(s)? {
+        (Decoded::Text(text), url_safe) => Some((text, url_safe)),
+        (Decoded::Binary(_), _) => None,
+    }
+}
+
+/// What `s` encodes, and whether in the URL-safe alphabet, when `s` as a
+/// whole is base64 (not hex, which is far likelier to be a digest or an
+/// id): printable UTF-8 text, or else bytes when `s` is long enough to be
+/// read as binary ([`MIN_BINARY`]).
+fn base64_decoded(s: &str) -> Option<(Decoded, bool)> {
     let body = s.trim_end_matches('=');
     if body.len() < 4
         || body.len() % 4 == 1
@@ -612,15 +731,23 @@ pub(super) fn base64_text(s: &str) -> Option<(String, bool)> {
         return None;
     }
     let url_safe = has_byte(s, b'-', b'_');
+    let binary = |bytes: &[u8]| (s.len() >= MIN_BINARY).then(|| Decoded::Binary(bytes.to_vec()));
     // Decoded on the stack, so a string that only looks like base64 (an
     // id, a word) costs no allocation.
     let mut buf = [0u8; STACK_TEXT];
     if base64::decoded_len_estimate(s.len()) <= STACK_TEXT {
         let n = engine(url_safe).decode_slice(s, &mut buf).ok()?;
-        let decoded = printable_str(&buf[..n])?;
-        return Some((decoded.to_owned(), url_safe));
+        let decoded = match printable_str(&buf[..n]) {
+            Some(text) => Decoded::Text(text.to_owned()),
+            None => binary(&buf[..n])?,
+        };
+        return Some((decoded, url_safe));
     }
-    let decoded = printable(engine(url_safe).decode(s).ok()?)?;
+    let bytes = engine(url_safe).decode(s).ok()?;
+    let decoded = match printable_str(&bytes) {
+        Some(text) => Decoded::Text(text.to_owned()),
+        None => binary(&bytes)?,
+    };
     Some((decoded, url_safe))
 }
 
@@ -720,17 +847,26 @@ mod tests {
 
     #[test]
     fn whole_encodings_of_text_are_found() {
-        let (text, _) = whole_encoding("70617373776f72643d68756e74657232").expect("hex");
-        assert_eq!(text, "password=hunter2");
-        let (text, encoding) =
-            whole_encoding("\\x70617373776f72643d68756e74657232").expect("bytea");
-        assert_eq!(text, "password=hunter2");
-        assert!(encoding.encode("x", "").starts_with("\\x"));
-        assert!(
-            whole_encoding("e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855")
-                .is_none()
+        let text = |s: &str| match whole_encoding(s) {
+            Some((Decoded::Text(t), _)) => Some(t),
+            _ => None,
+        };
+        assert_eq!(
+            text("70617373776f72643d68756e74657232").as_deref(),
+            Some("password=hunter2")
         );
-        let (text, _) = whole_encoding("eyJhcGlfa2V5IjoiYWJjIn0=").expect("base64");
-        assert_eq!(text, r#"{"api_key":"abc"}"#);
+        let (decoded, encoding) =
+            whole_encoding("\\x70617373776f72643d68756e74657232").expect("bytea");
+        assert!(matches!(decoded, Decoded::Text(t) if t == "password=hunter2"));
+        assert!(encoding.encode(b"x", "").starts_with("\\x"));
+        // A digest is bytes, not text.
+        assert!(matches!(
+            whole_encoding("e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"),
+            Some((Decoded::Binary(b), _)) if b.len() == 32
+        ));
+        assert_eq!(
+            text("eyJhcGlfa2V5IjoiYWJjIn0=").as_deref(),
+            Some(r#"{"api_key":"abc"}"#)
+        );
     }
 }

@@ -44,6 +44,9 @@ const PAIR_NAMES: &[&str] = &[
     "label",
     "parametername",
     "attributename",
+    // FHIR names an identifier or a contact point by its `system` (a URL
+    // whose last segment says what it is: `.../nhs-number`, or `phone`).
+    "system",
 ];
 
 /// Keys that hold the value of a name/value pair, lowercased.
@@ -381,6 +384,11 @@ impl Sanitizer {
                     ends_with_word: true,
                 };
                 self.apply_name(child, m, st, tally)
+            } else if person.is_some()
+                && is_identifier_key(key)
+                && let Some(m) = self.name_rule("national_id", &mut scratch)
+            {
+                self.walk_identifiers(child, m.rule, st, tally, depth)
             } else if let Some(m) = facts.rule {
                 self.apply_name(child, m, st, tally)
             } else if let Some(rule) = self.person_field_rule(facts.person, child) {
@@ -418,6 +426,53 @@ impl Sanitizer {
         st.scratch = scratch;
         for key in drops {
             map.remove(&key);
+        }
+    }
+
+    /// The identifiers of a person record (FHIR's `identifier: [{system,
+    /// type, value}]`, or one such object): each identifier's `value` is
+    /// one of the person's, taken by `rule` (the national id rule) whatever
+    /// its `system` or type code says; the rest is walked as usual.
+    fn walk_identifiers(
+        &self,
+        value: &mut Value,
+        rule: usize,
+        st: &mut PathState,
+        tally: &mut dyn Tally,
+        depth: usize,
+    ) -> Verdict {
+        match value {
+            Value::Array(items) => {
+                for (i, item) in items.iter_mut().enumerate() {
+                    st.push_index(i);
+                    if self.walk_identifiers(item, rule, st, tally, depth) == Verdict::Drop {
+                        *item = Value::Null;
+                    }
+                    st.pop();
+                }
+                Verdict::Keep
+            }
+            Value::Object(map) if map.contains_key("value") => {
+                let mut dropped = Vec::new();
+                for (key, child) in map.iter_mut() {
+                    st.push_key(key);
+                    let verdict =
+                        if key == "value" && matches!(child, Value::String(_) | Value::Number(_)) {
+                            self.apply_rule(child, rule, st, tally)
+                        } else {
+                            self.walk(child, st, tally, depth)
+                        };
+                    st.pop();
+                    if verdict == Verdict::Drop {
+                        dropped.push(key.clone());
+                    }
+                }
+                for key in dropped {
+                    map.remove(&key);
+                }
+                Verdict::Keep
+            }
+            _ => self.walk_below(value, st, tally, depth),
         }
     }
 
@@ -626,8 +681,9 @@ fn plausible_name(s: &str) -> bool {
         && s.len() <= 128
         && s.split(' ').count() <= 4
         && !s.contains("  ")
-        && s.bytes().all(|b| {
-            b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-' | b'.' | b'/' | b':' | b' ')
+        && s.chars().all(|c| {
+            // Names in other languages (`führerscheinnummer`) too.
+            c.is_alphanumeric() || matches!(c, '_' | '-' | '.' | '/' | ':' | ' ')
         })
 }
 
@@ -673,6 +729,11 @@ fn table_in_lines(
 /// Whether `key` holds the name of a name/value pair: one of
 /// [`PAIR_NAMES`], or a compound ending in `Key` or `Name`
 /// (`ParameterKey`, `OptionName`).
+/// Whether a person record's member `key` lists the person's identifiers.
+fn is_identifier_key(key: &str) -> bool {
+    is_one_of(key, &["identifier", "identifiers"])
+}
+
 fn is_pair_name(key: &str) -> bool {
     is_one_of(key, PAIR_NAMES) || ends_with_ci(key, "key") || ends_with_ci(key, "name")
 }

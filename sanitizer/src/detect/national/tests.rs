@@ -217,13 +217,109 @@ fn vin() {
     found("vin", "1M8GDM9AXKP042788");
     for text in [
         "1HGCM82643A004352", // check digit
-        "1HGCM82633A00435A", // serial not numeric
         "1HGCM82633A00435",  // 16
-        "1HGCM82633U004352", // year code U
         "12345678901234567", // digits only
         "1HGCM8263IA004352", // I
+        "ABCDEFGH9JKLMNPRS", // one digit
     ] {
         not_found("vin", text);
+    }
+    // ISO 3779 fixes no serial or model year outside North America: a
+    // random-looking VIN with its check character is one.
+    found("vin", "J1LYLHUW74DU59AGD");
+}
+
+#[test]
+fn iccid() {
+    found("iccid", "8944500102198304826");
+    found("iccid", "89014103211118510720");
+    for text in [
+        "8944500102198304827", // Luhn
+        "894450010219830482",  // 18 digits
+        "9944500102198304826", // not 89
+    ] {
+        not_found("iccid", text);
+    }
+}
+
+#[test]
+fn be_national_number() {
+    found("be-national-number", "85.07.30-033.28");
+    found("be-national-number", "850730-033-28");
+    found("be-national-number", "850730 033 28");
+    // Born since 2000: the check is over 2 followed by the nine digits.
+    found("be-national-number", "01.02.03-004.67");
+    for text in [
+        "85.07.30-033.29", // check
+        "85.13.30-033.xx", // month
+        "85.07.30-000.xx", // sequence 000
+        "85073003328",     // bare: as often an id
+        "1.85.07.30-033.28",
+    ] {
+        not_found("be-national-number", text);
+    }
+}
+
+#[test]
+fn fi_hetu() {
+    found("fi-hetu", "131052-308T");
+    found("fi-hetu", "010594Y9032");
+    found("fi-hetu", "311299A999E");
+    for text in [
+        "131052-308U", // check
+        "321052-308T", // day
+        "131352-308T", // month
+        "131052-001T", // individual number below 002
+        "131052*308T",
+    ] {
+        not_found("fi-hetu", text);
+    }
+}
+
+#[test]
+fn se_personnummer() {
+    found("se-personnummer", "811228-9874");
+    found("se-personnummer", "19811228-9874");
+    found("se-personnummer", "811288-9871"); // coordination number, day + 60
+    for text in [
+        "811228-9875", // Luhn
+        "811328-9874", // month
+        "8112289874",  // bare: as often an id or a timestamp
+    ] {
+        not_found("se-personnummer", text);
+    }
+}
+
+#[test]
+fn za_id() {
+    found("za-id", "8001015009087");
+    found("za-id", "800101 5009 087");
+    for text in [
+        "8001015009088", // Luhn
+        "8013015009084", // month
+        "8001015009384", // citizenship 3
+        "8001015009004", // A digit 0
+        "9781234567897", // an ISBN
+        "1704067200000", // a timestamp in milliseconds
+    ] {
+        not_found("za-id", text);
+    }
+}
+
+#[test]
+fn uk_nhs() {
+    found("uk-nhs", "401 023 2137");
+    found("uk-nhs", "601-123-4569");
+    // Also a North American phone number's shape: taken whole either way.
+    assert!(covered_whole("nhs 943 476 5919.", "943 476 5919"));
+    for text in [
+        "943 476 5918", // check
+        "123 456 7890", // a remainder of 10 is never issued
+        "9434765919",   // bare: as often an id
+        "943 476-5919", // mixed separators
+        "111 111 1111",
+    ] {
+        not_found("uk-nhs", text);
     }
 }
 
@@ -246,8 +342,52 @@ fn corrupt_last(value: &str) -> String {
 }
 
 /// A generated valid value of every kind, with the rule that finds it.
+/// Valid dated national numbers (Belgian, Finnish, Swedish, South
+/// African) and NHS numbers, written as people write them.
+fn any_valid_dated() -> impl Strategy<Value = (&'static str, String)> {
+    prop_oneof![
+        (40u64..100, 1u64..=12, 1u64..=28, 1u64..=997).prop_map(|(y, m, d, seq)| {
+            let body = y * 10_000_000 + m * 100_000 + d * 1000 + seq;
+            let check = 97 - body % 97;
+            (
+                "be-national-number",
+                format!("{y:02}.{m:02}.{d:02}-{seq:03}.{check:02}"),
+            )
+        }),
+        (1u64..=28, 1u64..=12, 0u64..100, 2u64..=899).prop_map(|(d, m, y, n)| {
+            let number = ((d * 100 + m) * 100 + y) * 1000 + n;
+            let check = char::from(b"0123456789ABCDEFHJKLMNPRSTUVWXY"[(number % 31) as usize]);
+            ("fi-hetu", format!("{d:02}{m:02}{y:02}-{n:03}{check}"))
+        }),
+        (0u32..100, 1u32..=12, 1u32..=28, "[0-9]{3}").prop_map(|(y, m, d, n)| {
+            let s = luhn_complete(&format!("{y:02}{m:02}{d:02}{n}"));
+            ("se-personnummer", format!("{}-{}", &s[..6], &s[6..]))
+        }),
+        (0u32..100, 1u32..=12, 1u32..=28, "[0-9]{4}", 0u32..=1).prop_map(|(y, m, d, seq, c)| {
+            (
+                "za-id",
+                luhn_complete(&format!("{y:02}{m:02}{d:02}{seq}{c}8")),
+            )
+        }),
+        "[0-9]{9}"
+            .prop_filter_map("a remainder of 10 is never issued", |d| {
+                let ds = digit_values(&d);
+                let sum: u32 = ds.iter().zip((2..=10).rev()).map(|(d, w)| d * w).sum();
+                let check = match 11 - sum % 11 {
+                    11 => 0,
+                    10 => return None,
+                    c => c,
+                };
+                (!ds.windows(2).all(|w| w[0] == w[1]))
+                    .then(|| format!("{} {} {}{check}", &d[..3], &d[3..6], &d[6..]))
+            })
+            .prop_map(|s| ("uk-nhs", s)),
+    ]
+}
+
 fn any_valid() -> impl Strategy<Value = (&'static str, String)> {
     prop_oneof![
+        any_valid_dated(),
         ("[1-79][0-9]{7}", prop::bool::ANY).prop_map(|(d, dash)| {
             let s = luhn_complete(&d);
             let sep = if dash { "-" } else { " " };
