@@ -253,6 +253,7 @@ fn regression_a_key_ending_in_from_is_scrubbed() {
     }
     // A store's scheme alone does not make a value a reference.
     gone(r#"{"password":"vault:hunter2horse"}"#, &["hunter2horse"]);
+}
 
 #[test]
 fn regression_national_numbers_written_with_no_label_are_taken_by_their_check_digits() {
