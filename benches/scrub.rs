@@ -34,6 +34,11 @@
 //! text (one Aho-Corasick pass over every string with a separator) 10%,
 //! base64 and hex decoding 4%, pseudonyms 4%, what keys say and the memory
 //! of clean texts 7%. No single part is left that would bring it to 2x.
+//!
+//! On 2026-12-06, after the day's wider detection (national numbers by check
+//! digits, text in binary frames, HL7 by position, labels in prose), on a
+//! quiet machine: 143 ms against 55.6 ms (2.6x); on two threads 93.9 ms
+//! (1.7x). The walk alone (`scrub_event_only`) is 96.6 ms.
 
 // `criterion_group!` generates an undocumented public function.
 #![allow(missing_docs)]
