@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{dir_with, run, run_in};
+use common::{Run, dir_with, run, run_in};
 
 const SPEC: &str = "net.send(from=@node, to=$.args.to, id=$.args.id) -> \
                     api.recv(from=$.args.from, to=@node, id=$.args.id)";
@@ -26,21 +26,18 @@ const N1: &str = r#"{"reprise":1,"kind":"header","component":"kv","created":"202
 {"kind":"end","events":4,"dropped":0}
 "#;
 
+/// `reprise merge A B -o cluster.jsonl --correlate SPEC` in `dir`.
+fn merge_in(dir: &std::path::Path, a: &str, b: &str) -> Run {
+    run_in(
+        dir,
+        &["merge", a, b, "-o", "cluster.jsonl", "--correlate", SPEC],
+    )
+}
+
 #[test]
 fn merge_lists_every_unmatched_send_and_receive() {
     let dir = dir_with(&[("n0.jsonl", N0), ("n1.jsonl", N1)]);
-    let run = run_in(
-        dir.path(),
-        &[
-            "merge",
-            "n0.jsonl",
-            "n1.jsonl",
-            "-o",
-            "cluster.jsonl",
-            "--correlate",
-            SPEC,
-        ],
-    );
+    let run = merge_in(dir.path(), "n0.jsonl", "n1.jsonl");
     assert_eq!(run.code, Some(0));
     insta::assert_snapshot!(run);
     let merged = std::fs::read_to_string(dir.path().join("cluster.jsonl")).unwrap();
@@ -100,18 +97,7 @@ fn merge_names_the_file_and_line_of_a_bad_line_and_fails() {
         "{\"kind\":\"return\"",
     );
     let dir = dir_with(&[("n0.jsonl", N0), ("n1.jsonl", &bad)]);
-    let run = run_in(
-        dir.path(),
-        &[
-            "merge",
-            "n0.jsonl",
-            "n1.jsonl",
-            "-o",
-            "cluster.jsonl",
-            "--correlate",
-            SPEC,
-        ],
-    );
+    let run = merge_in(dir.path(), "n0.jsonl", "n1.jsonl");
     assert_eq!(run.code, Some(1));
     insta::assert_snapshot!(run);
 }
@@ -119,18 +105,7 @@ fn merge_names_the_file_and_line_of_a_bad_line_and_fails() {
 #[test]
 fn merge_refuses_a_file_that_is_not_a_transcript_and_writes_nothing() {
     let dir = dir_with(&[("n0.jsonl", N0), ("notes.txt", "hello\n")]);
-    let run = run_in(
-        dir.path(),
-        &[
-            "merge",
-            "n0.jsonl",
-            "notes.txt",
-            "-o",
-            "cluster.jsonl",
-            "--correlate",
-            SPEC,
-        ],
-    );
+    let run = merge_in(dir.path(), "n0.jsonl", "notes.txt");
     assert_eq!(run.code, Some(1));
     assert!(!dir.path().join("cluster.jsonl").exists());
     insta::assert_snapshot!(run);
@@ -146,18 +121,7 @@ fn view_writes_a_page_of_a_merged_file_with_a_report() {
             r#"{"findings":[{"seq":2,"port":"api","method":"recv","kind":"return_differs","message":"differs"}]}"#,
         ),
     ]);
-    let merged = run_in(
-        dir.path(),
-        &[
-            "merge",
-            "n0.jsonl",
-            "n1.jsonl",
-            "-o",
-            "cluster.jsonl",
-            "--correlate",
-            SPEC,
-        ],
-    );
+    let merged = merge_in(dir.path(), "n0.jsonl", "n1.jsonl");
     assert_eq!(merged.code, Some(0));
     let run = run_in(
         dir.path(),

@@ -103,6 +103,21 @@ fn node(id: u64, other: u64, n: u64) -> Vec<u8> {
     w.end(0).unwrap()
 }
 
+/// Writes the timeline of one transcript, `name` holding `text`, with
+/// `overlay`, to `page`.
+fn write_page(title: &str, overlay: Overlay, name: &str, text: &[u8], page: &Path) {
+    Timeline::new(title)
+        .overlay(overlay)
+        .write(
+            vec![Input {
+                file: name.into(),
+                reader: text,
+            }],
+            fs::File::create(page).unwrap(),
+        )
+        .unwrap();
+}
+
 #[test]
 fn a_merged_cluster_shows_node_lanes_arrows_and_the_highlighted_divergence() {
     let Some(browser) =
@@ -131,16 +146,13 @@ fn a_merged_cluster_shows_node_lanes_arrows_and_the_highlighted_divergence() {
     let report = r#"{"component":"pinger","clean":false,"findings":[
         {"seq":9,"port":"storage","method":"append","kind":"missing_call","message":"the component did not append","expected":{"k":1},"actual":null,"paths":[]}]}"#;
     let page = dir.join("cluster.html");
-    Timeline::new("two pingers")
-        .overlay(Overlay::from_json("report.json", Some("1".into()), report).unwrap())
-        .write(
-            vec![Input {
-                file: "cluster.jsonl".into(),
-                reader: &cluster[..],
-            }],
-            fs::File::create(&page).unwrap(),
-        )
-        .unwrap();
+    write_page(
+        "two pingers",
+        Overlay::from_json("report.json", Some("1".into()), report).unwrap(),
+        "cluster.jsonl",
+        &cluster,
+        &page,
+    );
 
     let dom = support::dump_dom(&browser, &page);
     assert_eq!(
@@ -176,16 +188,13 @@ fn a_scrubbed_value_is_shown_as_scrubbed() {
     let a = node(0, 1, 1);
     let report = r#"{"findings":[{"seq":0,"port":"state","method":"initial","kind":"error","message":"look here"}]}"#;
     let page = support::artifacts().join("scrubbed.html");
-    Timeline::new("scrubbed")
-        .overlay(Overlay::from_json("r.json", None, report).unwrap())
-        .write(
-            vec![Input {
-                file: "n0.jsonl".into(),
-                reader: &a[..],
-            }],
-            fs::File::create(&page).unwrap(),
-        )
-        .unwrap();
+    write_page(
+        "scrubbed",
+        Overlay::from_json("r.json", None, report).unwrap(),
+        "n0.jsonl",
+        &a,
+        &page,
+    );
     let dom = support::dump_dom(&browser, &page);
     assert!(
         dom.contains("<mark class=\"scrubbed\""),
@@ -209,16 +218,13 @@ fn leak_a_finding_shows_the_transcripts_values_at_its_paths_not_the_reports() {
         "message":"`to` differs: got 4111111111111111","expected":{"to":1},"actual":{"to":4111111111111111},
         "paths":["$.args.to","$.args.msg.k","$.args.card"]}]}"#;
     let page = support::artifacts().join("finding-paths.html");
-    Timeline::new("finding paths")
-        .overlay(Overlay::from_json("r.json", None, report).unwrap())
-        .write(
-            vec![Input {
-                file: "n0.jsonl".into(),
-                reader: &a[..],
-            }],
-            fs::File::create(&page).unwrap(),
-        )
-        .unwrap();
+    write_page(
+        "finding paths",
+        Overlay::from_json("r.json", None, report).unwrap(),
+        "n0.jsonl",
+        &a,
+        &page,
+    );
     assert!(
         !fs::read_to_string(&page)
             .unwrap()
