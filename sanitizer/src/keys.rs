@@ -498,17 +498,27 @@ fn is_secret_reference(v: &str) -> bool {
     if v.contains(char::is_whitespace) {
         return false;
     }
-    let lower = v.to_ascii_lowercase();
-    if ARNS.iter().any(|a| lower.starts_with(a)) {
+    let starts = |prefix: &str| {
+        v.get(..prefix.len())
+            .is_some_and(|head| head.eq_ignore_ascii_case(prefix))
+    };
+    if ARNS.iter().any(|a| starts(a)) {
         return true;
     }
-    if let Some(scheme) = SCHEMES.iter().find(|sch| lower.starts_with(*sch)) {
+    if let Some(scheme) = SCHEMES.iter().find(|sch| starts(sch)) {
         return v[scheme.len()..].trim_start_matches('/').contains('/');
     }
     // Google Secret Manager: projects/P/secrets/S[/versions/V].
-    let parts: Vec<&str> = v.split('/').collect();
-    matches!(parts.as_slice(), ["projects", p, "secrets", s, rest @ ..]
-        if !p.is_empty() && !s.is_empty() && (rest.is_empty() || matches!(rest, ["versions", _])))
+    let mut parts = v.split('/');
+    let (Some("projects"), Some(p), Some("secrets"), Some(s)) =
+        (parts.next(), parts.next(), parts.next(), parts.next())
+    else {
+        return false;
+    };
+    let rest = (parts.next(), parts.next(), parts.next());
+    !p.is_empty()
+        && !s.is_empty()
+        && matches!(rest, (None, _, _) | (Some("versions"), Some(_), None))
 }
 
 #[cfg(test)]
