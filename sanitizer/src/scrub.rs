@@ -316,9 +316,9 @@ impl Sanitizer {
     }
 
     /// [`scrub_transcript`](Self::scrub_transcript) on `threads` threads:
-    /// the calling thread reads each line and checks its envelope, keeping
-    /// the payloads as JSON text; the others parse the payloads, scrub and
-    /// encode batches of events, and the lines are written in their input order,
+    /// the calling thread reads each line and checks its envelope, skipping
+    /// the payloads; the others decode the lines with their payloads, scrub
+    /// and encode batches of events, and the lines are written in their input order,
     /// so the output is byte for byte the one thread's. Memory stays
     /// bounded: at most two batches per thread are in flight.
     ///
@@ -354,17 +354,17 @@ impl Sanitizer {
             let spool_out = &mut spool;
             if threads <= 1 {
                 let mut here = batches::Here::new(self);
-                read_events(&mut reader, &mut counts, progress, &mut |_, event| {
+                read_events(&mut reader, &mut counts, progress, &mut |_, _, event| {
                     here.push(event, spool_out, &mut report)
                 })?;
                 here.finish(spool_out)?;
                 spool_out.flush()?;
                 return Ok(reader.ending().cloned());
             }
-            let mut raw = reader.into_payload::<Box<serde_json::value::RawValue>>();
+            let mut raw = reader.into_payload::<serde::de::IgnoredAny>();
             let mut pool = batches::Pool::start(self, threads, scope);
-            read_events(&mut raw, &mut counts, progress, &mut |line, event| {
-                pool.push(line, event, spool_out, &mut report)
+            read_events(&mut raw, &mut counts, progress, &mut |line, bytes, _| {
+                pool.push(line, bytes, spool_out, &mut report)
             })?;
             pool.finish(spool_out, &mut report)?;
             spool_out.flush()?;
@@ -444,18 +444,18 @@ impl Counts {
 }
 
 /// Reads every event of `reader`, handing each to `push` with its line
-/// number, and counts the lines that cannot be read.
+/// number and bytes, and counts the lines that cannot be read.
 fn read_events<R: BufRead, P: serde::de::DeserializeOwned>(
     reader: &mut Reader<R, P>,
     counts: &mut Counts,
     progress: &mut dyn FnMut(u64),
-    push: &mut dyn FnMut(u64, Event<P>) -> Result<(), Error>,
+    push: &mut dyn FnMut(u64, &[u8], Event<P>) -> Result<(), Error>,
 ) -> Result<(), Error> {
     while let Some(item) = reader.next() {
         match item {
             Ok(event) => {
                 counts.events += 1;
-                push(reader.line(), event)?;
+                push(reader.line(), reader.line_bytes(), event)?;
                 if counts.events % 4096 == 0 {
                     progress(counts.events);
                 }

@@ -61,6 +61,7 @@ pub use error::{ReadError, json_error_message};
 pub use event::{
     Call, Direction, End, Event, FORMAT_VERSION, Header, Outcome, Probe, Return, State,
 };
+pub use line::decode_event;
 pub use origin::Origin;
 pub use path::{JsonPath, Matcher, Selector, SelectorError, SelectorStep, Step, diff_paths};
 pub use reader::{DEFAULT_MAX_LINE, Ending, Reader};

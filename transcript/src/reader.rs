@@ -307,6 +307,29 @@ impl<R: BufRead, P: DeserializeOwned> Reader<R, P> {
         self.line
     }
 
+    /// The bytes of the line the last event returned was read from, without
+    /// its newline: what [`decode_event`](crate::decode_event) decodes again
+    /// elsewhere, such as on another thread with a payload type this reader
+    /// did not build (a reader that only checks the envelopes reads with
+    /// [`serde::de::IgnoredAny`] payloads and hands each line on). Valid
+    /// until the next call to `next`.
+    ///
+    /// ```
+    /// use reprise::transcript::{Event, Reader, decode_event};
+    /// use serde::de::IgnoredAny;
+    /// let text = "{\"reprise\":1,\"kind\":\"header\",\"component\":\"c\"}\n\
+    ///             {\"seq\":0,\"kind\":\"state\",\"label\":\"initial\",\"state\":{\"n\": 1}}\n";
+    /// let mut envelopes = Reader::new(text.as_bytes())?.into_payload::<IgnoredAny>();
+    /// let Some(Ok(_)) = envelopes.next() else { panic!("an event") };
+    /// let event: Event = decode_event(envelopes.line(), envelopes.line_bytes())?;
+    /// let Event::State(state) = event else { panic!("a state") };
+    /// assert_eq!(state.state["n"], 1);
+    /// # Ok::<(), reprise::transcript::ReadError>(())
+    /// ```
+    pub fn line_bytes(&self) -> &[u8] {
+        &self.buf
+    }
+
     /// Reads the next line into `buf`, without its newline. Returns whether
     /// the line was complete (ended by a newline), or `None` at the end.
     fn read_line(&mut self) -> Result<Option<bool>, ReadError> {

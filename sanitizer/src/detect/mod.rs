@@ -469,6 +469,28 @@ impl Stretch {
         self.digits != 0 || self.dots != 0 || self.plus
     }
 
+    /// Whether the stretch, which ends at `end`, is only digits glued to
+    /// a lower-case word on one side at least: a small letter (or `_`)
+    /// right before it, or one right after it followed by another word
+    /// character (`...3f4a123456789b0c...`, a zero-padded digest). Every
+    /// digit detector starts at a word boundary (`\b`) or after a `+`,
+    /// and ends at one, after its digits or after one check letter; those
+    /// with letters among their digits (a VIN, an IBAN, a NINO, a PAN, a
+    /// card's `CC..` label) take capitals only. So none can match there.
+    fn walled(&self, bytes: &[u8], end: usize) -> bool {
+        let start = self.first_digit;
+        let small = |at: usize| {
+            bytes
+                .get(at)
+                .is_some_and(|&b| b.is_ascii_lowercase() || b == b'_')
+        };
+        let word = |at: usize| bytes.get(at).is_some_and(|&b| is_word(b));
+        self.dots == 0
+            && !self.plus
+            && end - start == self.digits as usize
+            && ((start > 0 && small(start - 1)) || (small(end) && word(end + 1)))
+    }
+
     /// Whether a detector could match the stretch, which ends here: nine
     /// digits or more (cards, phones, SSNs, national ids, IMEIs), four and
     /// three dots (IPv4), eight after a `+` (international phones), or six
@@ -483,6 +505,11 @@ impl Stretch {
                 head.len() >= 2 && head[head.len() - 2..].iter().all(u8::is_ascii_uppercase)
             })
     }
+}
+
+/// Whether `b` is a word character of a regex's `\b` (ASCII).
+fn is_word(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || b == b'_'
 }
 
 /// Consecutive runs of four hex digits joined by dots (`f895.105f.b620`).
@@ -549,7 +576,7 @@ impl Prefilter {
                             // A Corsican department in a French NIR (`2A`).
                             stretch.digits += 1;
                         } else {
-                            maybe |= stretch.end(bytes);
+                            maybe |= !stretch.walled(bytes, i) && stretch.end(bytes);
                             stretch = Stretch::default();
                         }
                     }
@@ -581,13 +608,13 @@ impl Prefilter {
             if class & DOT != 0 {
                 stretch.dots += 1;
             } else if class & JOINER == 0 && stretch.active() {
-                maybe |= stretch.end(bytes);
+                maybe |= !stretch.walled(bytes, i) && stretch.end(bytes);
                 stretch = Stretch::default();
             }
             i += 1;
         }
         // Five colons: IPv6 or a MAC; four: a `.pgpass` line.
-        if stretch.end(bytes) || colons >= 4 {
+        if (!stretch.walled(bytes, n) && stretch.end(bytes)) || colons >= 4 {
             maybe = true;
         }
         if !maybe {
@@ -619,9 +646,16 @@ fn close_run(
     {
         return true;
     }
-    if (9..=11).contains(&len)
-        && run.iter().any(u8::is_ascii_uppercase)
-        && run.iter().filter(|b| b.is_ascii_digit()).count() >= 4
+    // An identifier of letters and digits, also where a `+` or `/` glues
+    // it to the rest of the run (`AA+X1234567L`), or `-` joins its parts.
+    let bare = run
+        .iter()
+        .rposition(|&b| b != b'=')
+        .map_or(run, |last| &run[..=last]);
+    if id_like(bare)
+        || bare.split(|&b| b == b'+' || b == b'/').any(|part| {
+            (part.len() < bare.len() && id_like(part)) || part.split(|&b| b == b'-').any(id_like)
+        })
     {
         return true;
     }
@@ -632,6 +666,15 @@ fn close_run(
         runs.push((start, end));
     }
     len >= MIN_TOKEN_RUN
+}
+
+/// Whether `part` of a run can be an identifier of letters and digits
+/// (`AB123456C`, `12345678Z`, `ABCPE1234F`, `131052-308T`): 9 to 11
+/// characters, a capital, four digits or more.
+fn id_like(part: &[u8]) -> bool {
+    (9..=11).contains(&part.len())
+        && part.iter().any(u8::is_ascii_uppercase)
+        && part.iter().filter(|b| b.is_ascii_digit()).count() >= 4
 }
 
 /// Whether `bytes` holds, in any case, one of the words that announce a

@@ -970,3 +970,80 @@ fn a_grouped_iban_with_letters_passes_the_prefilter() {
         "failed for input [iban:LU90 520W LV47 0Q82 W7X1] after",
     );
 }
+
+/// Every built-in detector's hits in `text`, the prefilter left out.
+fn unfiltered_hits(text: &str) -> Vec<Hit> {
+    let (set, _) = set();
+    let mut hits = Vec::new();
+    if let Some(builtin) = &set.builtin {
+        for i in builtin.matches(text).iter() {
+            set.find(i, text, &mut hits);
+        }
+    }
+    hits
+}
+
+proptest::proptest! {
+    /// The prefilter only skips texts no built-in detector matches:
+    /// stretches of digits glued to words (zero-padded digests, ids with a
+    /// card or a national number inside a longer token) included.
+    #[test]
+    fn the_prefilter_never_hides_a_hit(
+        parts in proptest::collection::vec(
+            proptest::prop_oneof![
+                // Numbers that pass check digits, alone or in groups.
+                proptest::sample::select(vec![
+                    "4111111111111111", "4111 1111 1111 1111", "123-45-6789",
+                    "AB123456C", "12345678Z", "X1234567L", "ABCPE1234F",
+                    "DE89370400440532013000", "131052-308T", "8991101200003204514",
+                    "490154203237518", "+4915012345678", "10.0.0.1",
+                ]).prop_map(str::to_owned),
+                "[0-9]{1,20}",
+                "[a-fA-F]{1,4}",
+                "[A-Z]{1,3}",
+                "[a-z_]{1,3}",
+                proptest::sample::select(vec![" ", "-", ".", "_", "+", "/", "=", "^", ";", "%"])
+                    .prop_map(str::to_owned),
+            ],
+            1..8,
+        ),
+    ) {
+        let text: String = parts.concat();
+        if !Prefilter::run(&text).maybe {
+            let hits = unfiltered_hits(&text);
+            proptest::prop_assert!(hits.is_empty(), "{text:?}: {} hits hidden", hits.len());
+        }
+    }
+}
+
+#[test]
+fn digits_glued_to_a_word_are_no_trigger_but_alone_they_are() {
+    for text in [
+        "000000000000000000000000aafc51b52a0535e2",
+        "3f4a123456789b0c",
+        "-abc4111111111111111e-",
+    ] {
+        assert!(!Prefilter::run(text).maybe, "{text}");
+    }
+    for text in [
+        "id 4111111111111111",
+        "0000000000000000000000000000002322558573",
+        "CCVI4111111111111111",
+        "AB123456C",
+        "-186240516474321EF",
+        "-1B123456789012345-",
+    ] {
+        assert!(Prefilter::run(text).maybe, "{text}");
+    }
+}
+
+/// Regression: the prefilter let an identifier through when a `+` glued it
+/// to the rest of its run or base64 padding followed it, so the NIE and the
+/// PAN detectors never looked.
+#[test]
+fn regression_an_identifier_glued_by_a_plus_or_padded_reaches_the_detectors() {
+    for text in ["AA+X1234567L", "ABCPE1234F=="] {
+        assert!(Prefilter::run(text).maybe, "{text}");
+        assert!(!rules_found(text).is_empty(), "{text}");
+    }
+}

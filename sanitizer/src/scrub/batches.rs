@@ -4,14 +4,15 @@
 //! On one thread ([`Here`]), each event is scrubbed and encoded as it is
 //! read, and the encoded lines are written 64 KiB at a time.
 //! On more ([`Pool`]), the calling thread only reads: it checks each line's
-//! envelope (kind, seq order, the end line) and keeps the payloads as raw
-//! JSON text. Events are gathered in batches; worker threads parse the
-//! payloads, scrub and encode a batch each (into a report of their own,
-//! merged when the batch is written) while the calling thread goes on
-//! reading, and batches are written in the order they were read. At most
-//! two batches per worker are in flight, so memory does not grow with the
-//! transcript, and parsing, the larger part of reading, is shared by every
-//! core.
+//! envelope (kind, seq order, the end line), skipping over the payloads
+//! without building them, and copies the line's bytes into a batch. Worker
+//! threads decode the lines of a batch again, payloads and all (the same
+//! decoding, so the same events), scrub and encode them (into a report of
+//! their own, merged when the batch is written) while the calling thread
+//! goes on reading, and batches are written in the order they were read.
+//! At most two batches per worker are in flight, so memory does not grow
+//! with the transcript, and parsing, the larger part of reading, is shared
+//! by every core: the reading thread allocates nothing per payload.
 
 use std::collections::BTreeMap;
 use std::io::Write;
@@ -19,9 +20,8 @@ use std::sync::mpsc::{Receiver, SyncSender, sync_channel};
 use std::sync::{Arc, Mutex};
 use std::thread::Scope;
 
-use reprise_transcript::{Event, Outcome, ReadError, encode_line, json_error_message};
+use reprise_transcript::{Event, ReadError, decode_event, encode_line};
 use serde_json::Value;
-use serde_json::value::RawValue;
 
 use super::Sanitizer;
 use crate::error::Error;
@@ -32,18 +32,43 @@ const BATCH: usize = 512;
 /// Encoded lines are written once they fill this many bytes.
 const WRITE_AT: usize = 64 * 1024;
 
-/// An event whose payload is still its JSON text.
-pub(crate) type RawEvent = Event<Box<RawValue>>;
+/// Lines to scrub, their bytes one after the other.
+#[derive(Default)]
+struct Lines {
+    bytes: Vec<u8>,
+    /// Each line's number and where its bytes end.
+    ends: Vec<(u64, usize)>,
+}
 
-/// A batch to scrub: its number and its events with their line numbers.
-type Batch = (u64, Vec<(u64, RawEvent)>);
+impl Lines {
+    fn with_capacity(lines: usize) -> Lines {
+        Lines {
+            bytes: Vec::with_capacity(lines * 256),
+            ends: Vec::with_capacity(lines),
+        }
+    }
+
+    /// Each line's number and bytes, in order.
+    fn iter(&self) -> impl Iterator<Item = (u64, &[u8])> {
+        let mut start = 0;
+        self.ends.iter().map(move |&(line, end)| {
+            let bytes = &self.bytes[start..end];
+            start = end;
+            (line, bytes)
+        })
+    }
+}
+
+/// A batch to scrub: its number and its lines.
+type Batch = (u64, Lines);
 
 /// What a worker made of a batch.
 struct Scrubbed {
     /// The encoded lines.
     lines: Vec<u8>,
     report: Report,
-    /// Lines whose payload could not be parsed; they are left out.
+    /// Lines that could not be decoded with their payloads; they are left
+    /// out.
     unreadable: Vec<ReadError>,
 }
 
@@ -90,7 +115,7 @@ impl<'a> Here<'a> {
 /// Events on their way through worker threads, which live in a scope.
 pub(crate) struct Pool {
     threads: usize,
-    current: Vec<(u64, RawEvent)>,
+    current: Lines,
     to_workers: SyncSender<Batch>,
     from_workers: Receiver<Done>,
     sent: u64,
@@ -117,7 +142,7 @@ impl Pool {
         }
         Pool {
             threads,
-            current: Vec::with_capacity(BATCH),
+            current: Lines::with_capacity(BATCH),
             to_workers,
             from_workers,
             sent: 0,
@@ -127,17 +152,18 @@ impl Pool {
         }
     }
 
-    /// Adds `event`, read at `line`, to the batch being gathered, and sends
-    /// the batch once it is full.
+    /// Adds the event line `bytes`, read at `line`, to the batch being
+    /// gathered, and sends the batch once it is full.
     pub(crate) fn push(
         &mut self,
         line: u64,
-        event: RawEvent,
+        bytes: &[u8],
         out: &mut dyn Write,
         report: &mut Report,
     ) -> Result<(), Error> {
-        self.current.push((line, event));
-        if self.current.len() >= BATCH {
+        self.current.bytes.extend_from_slice(bytes);
+        self.current.ends.push((line, self.current.bytes.len()));
+        if self.current.ends.len() >= BATCH {
             self.send(out, report)?;
         }
         Ok(())
@@ -146,7 +172,7 @@ impl Pool {
     /// Scrubs and writes everything still pending. Dropping the pool ends
     /// the workers; the scope joins them.
     pub(crate) fn finish(&mut self, out: &mut dyn Write, report: &mut Report) -> Result<(), Error> {
-        if !self.current.is_empty() {
+        if !self.current.ends.is_empty() {
             self.send(out, report)?;
         }
         while self.written < self.sent {
@@ -156,7 +182,7 @@ impl Pool {
     }
 
     fn send(&mut self, out: &mut dyn Write, report: &mut Report) -> Result<(), Error> {
-        let batch = std::mem::replace(&mut self.current, Vec::with_capacity(BATCH));
+        let batch = std::mem::replace(&mut self.current, Lines::with_capacity(BATCH));
         // Keep at most two batches per worker in flight.
         while self.sent - self.written >= 2 * self.threads as u64 {
             self.receive(out, report)?;
@@ -188,7 +214,7 @@ fn stopped() -> Error {
     Error::Write(std::io::Error::other("a scrub worker stopped"))
 }
 
-/// A worker: parses, scrubs and encodes batches until the sender is
+/// A worker: decodes, scrubs and encodes batches until the sender is
 /// dropped.
 fn work(sanitizer: &Sanitizer, inbox: &Mutex<Receiver<Batch>>, outbox: &SyncSender<Done>) {
     loop {
@@ -200,19 +226,19 @@ fn work(sanitizer: &Sanitizer, inbox: &Mutex<Receiver<Batch>>, outbox: &SyncSend
             return;
         };
         let mut done = Scrubbed {
-            lines: Vec::with_capacity(batch.len() * 256),
+            lines: Vec::with_capacity(batch.bytes.len() + batch.bytes.len() / 8),
             report: Report::default(),
             unreadable: Vec::new(),
         };
         let mut result = Ok(());
-        for (line, event) in batch {
-            let mut event = match parsed(event) {
+        for (line, bytes) in batch.iter() {
+            // The reading thread decoded this line with its payloads
+            // skipped; a `Value` has limits the skipping does not (how deep
+            // it nests).
+            let mut event: Event<Value> = match decode_event(line, bytes) {
                 Ok(event) => event,
                 Err(e) => {
-                    done.unreadable.push(ReadError::InvalidEvent {
-                        line,
-                        reason: format!("its payload cannot be read: {}", json_error_message(&e)),
-                    });
+                    done.unreadable.push(e);
                     continue;
                 }
             };
@@ -226,44 +252,4 @@ fn work(sanitizer: &Sanitizer, inbox: &Mutex<Receiver<Batch>>, outbox: &SyncSend
             return;
         }
     }
-}
-
-/// `event` with its payload parsed. The reader checked that the payload is
-/// JSON, but a `Value` has limits its text does not (how deep it nests).
-fn parsed(event: RawEvent) -> Result<Event<Value>, serde_json::Error> {
-    let parse = |raw: Box<RawValue>| serde_json::from_str::<Value>(raw.get());
-    Ok(match event {
-        Event::State(e) => Event::State(reprise_transcript::State {
-            seq: e.seq,
-            label: e.label,
-            state: parse(e.state)?,
-        }),
-        Event::Call(e) => Event::Call(reprise_transcript::Call {
-            seq: e.seq,
-            dir: e.dir,
-            port: e.port,
-            method: e.method,
-            args: parse(e.args)?,
-            at_ns: e.at_ns,
-            parent: e.parent,
-            task: e.task,
-        }),
-        Event::Return(e) => Event::Return(reprise_transcript::Return {
-            seq: e.seq,
-            call: e.call,
-            outcome: match e.outcome {
-                Outcome::Ok(v) => Outcome::Ok(parse(v)?),
-                Outcome::Err(v) => Outcome::Err(parse(v)?),
-                Outcome::Panic(v) => Outcome::Panic(parse(v)?),
-            },
-            at_ns: e.at_ns,
-        }),
-        Event::Probe(e) => Event::Probe(reprise_transcript::Probe {
-            seq: e.seq,
-            name: e.name,
-            fields: parse(e.fields)?,
-            at_ns: e.at_ns,
-        }),
-        Event::End(end) => Event::End(end),
-    })
 }
