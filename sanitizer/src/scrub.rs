@@ -316,9 +316,10 @@ impl Sanitizer {
     }
 
     /// [`scrub_transcript`](Self::scrub_transcript) on `threads` threads:
-    /// the calling thread reads each line and checks its envelope, skipping
-    /// the payloads; the others decode the lines with their payloads, scrub
-    /// and encode batches of events, and the lines are written in their input order,
+    /// the calling thread reads the lines and hands them on undecoded; the
+    /// others decode, scrub and encode batches of them; the calling thread
+    /// checks each line across the others as iteration would (seqs, the
+    /// `end` line, a torn last line) and writes the lines kept, and the lines are written in their input order,
     /// so the output is byte for byte the one thread's. Memory stays
     /// bounded: at most two batches per thread are in flight.
     ///
@@ -354,22 +355,46 @@ impl Sanitizer {
             let spool_out = &mut spool;
             if threads <= 1 {
                 let mut here = batches::Here::new(self);
-                read_events(&mut reader, &mut counts, progress, &mut |_, _, event| {
+                read_events(&mut reader, &mut counts, progress, &mut |event| {
                     here.push(event, spool_out, &mut report)
                 })?;
                 here.finish(spool_out)?;
                 spool_out.flush()?;
                 return Ok(reader.ending().cloned());
             }
-            let mut raw = reader.into_payload::<serde::de::IgnoredAny>();
             let mut pool = batches::Pool::start(self, threads, scope);
-            read_events(&mut raw, &mut counts, progress, &mut |line, bytes, _| {
-                pool.push(line, bytes, spool_out, &mut report)
+            while let Some(read) = reader.next_line() {
+                match read {
+                    Ok(at) => pool.add(at, reader.line_bytes()),
+                    // Input that cannot be read at all ends the scrub: the
+                    // output would silently miss the rest.
+                    Err(err @ ReadError::Io { .. }) => return Err(err.into()),
+                    Err(err) => pool.add_unreadable(err),
+                }
+                pool.send_if_full(&mut |done| {
+                    self.write_batch(
+                        done,
+                        &mut reader,
+                        spool_out,
+                        &mut report,
+                        &mut counts,
+                        progress,
+                    )
+                })?;
+            }
+            pool.finish(&mut |done| {
+                self.write_batch(
+                    done,
+                    &mut reader,
+                    spool_out,
+                    &mut report,
+                    &mut counts,
+                    progress,
+                )
             })?;
-            pool.finish(spool_out, &mut report)?;
+            reader.end_of_lines();
             spool_out.flush()?;
-            counts.left_out(std::mem::take(&mut pool.unreadable));
-            Ok(raw.ending().cloned())
+            Ok(reader.ending().cloned())
         })?;
         let Counts {
             events,
@@ -410,6 +435,68 @@ impl Sanitizer {
     }
 }
 
+impl Sanitizer {
+    /// Writes the lines of a batch scrubbed on another thread that the
+    /// reader, checking each line as iteration would, keeps; counts them,
+    /// the bad lines and what was scrubbed in the lines kept.
+    fn write_batch<R: BufRead>(
+        &self,
+        done: batches::Scrubbed,
+        reader: &mut Reader<R>,
+        out: &mut dyn Write,
+        report: &mut Report,
+        counts: &mut Counts,
+        progress: &mut dyn FnMut(u64),
+    ) -> Result<(), Error> {
+        let mut start = 0;
+        // Where the encoded lines not yet written begin.
+        let mut pending = 0;
+        let mut kept = Vec::new();
+        let mut left_out = false;
+        for entry in done.entries {
+            let verdict = match entry.line {
+                Ok((at, decoded)) => {
+                    let verdict = reader.check(at, decoded);
+                    if matches!(verdict, reprise_transcript::Verdict::Keep) {
+                        kept.push(at.line);
+                    }
+                    verdict
+                }
+                Err(err) => reader.check_unreadable(err),
+            };
+            let (from, to) = (start, entry.end);
+            start = entry.end;
+            match verdict {
+                reprise_transcript::Verdict::Keep => {
+                    counts.events += 1;
+                    if counts.events % 4096 == 0 {
+                        progress(counts.events);
+                    }
+                    continue;
+                }
+                reprise_transcript::Verdict::Bad(err) => counts.bad_line(err),
+                reprise_transcript::Verdict::Skip => {}
+            }
+            if from < to {
+                // An event the reader leaves out: what precedes it is
+                // written, it is not.
+                left_out = true;
+                out.write_all(&done.lines[pending..from])?;
+                pending = to;
+            }
+        }
+        out.write_all(&done.lines[pending..])?;
+        if left_out {
+            let mut counted = Report::default();
+            batches::rescrub(self, &done.input, &kept, &mut counted);
+            report.merge(&counted);
+        } else {
+            report.merge(&done.report);
+        }
+        Ok(())
+    }
+}
+
 /// What reading a transcript's events found.
 #[derive(Default)]
 struct Counts {
@@ -428,34 +515,21 @@ impl Counts {
             self.first_errors.push(err);
         }
     }
-
-    /// Events that were read but then could not be scrubbed, and so are left
-    /// out: they are bad lines, not events.
-    fn left_out(&mut self, errors: Vec<ReadError>) {
-        if errors.is_empty() {
-            return;
-        }
-        self.events -= errors.len() as u64;
-        self.bad_lines += errors.len() as u64;
-        self.first_errors.extend(errors);
-        self.first_errors.sort_by_key(ReadError::line);
-        self.first_errors.truncate(FIRST_ERRORS);
-    }
 }
 
-/// Reads every event of `reader`, handing each to `push` with its line
-/// number and bytes, and counts the lines that cannot be read.
-fn read_events<R: BufRead, P: serde::de::DeserializeOwned>(
-    reader: &mut Reader<R, P>,
+/// Reads every event of `reader`, handing each to `push`, and counts the
+/// lines that cannot be read.
+fn read_events<R: BufRead>(
+    reader: &mut Reader<R>,
     counts: &mut Counts,
     progress: &mut dyn FnMut(u64),
-    push: &mut dyn FnMut(u64, &[u8], Event<P>) -> Result<(), Error>,
+    push: &mut dyn FnMut(Event<Value>) -> Result<(), Error>,
 ) -> Result<(), Error> {
     while let Some(item) = reader.next() {
         match item {
             Ok(event) => {
                 counts.events += 1;
-                push(reader.line(), reader.line_bytes(), event)?;
+                push(event)?;
                 if counts.events % 4096 == 0 {
                     progress(counts.events);
                 }

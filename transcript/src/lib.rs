@@ -54,6 +54,7 @@ mod line;
 mod origin;
 mod path;
 mod reader;
+mod split;
 mod writer;
 
 pub use diff::{DiffLine, diff_lines};
@@ -61,8 +62,8 @@ pub use error::{ReadError, json_error_message};
 pub use event::{
     Call, Direction, End, Event, FORMAT_VERSION, Header, Outcome, Probe, Return, State,
 };
-pub use line::decode_event;
 pub use origin::Origin;
 pub use path::{JsonPath, Matcher, Selector, SelectorError, SelectorStep, Step, diff_paths};
 pub use reader::{DEFAULT_MAX_LINE, Ending, Reader};
+pub use split::{Decoded, LineAt, Verdict, decode_line};
 pub use writer::{Writer, encode_line};

@@ -9,7 +9,6 @@ use serde::de::DeserializeOwned;
 use serde::{Deserialize, Deserializer};
 use serde_json::{Map, Value};
 
-use crate::error::ReadError;
 use crate::event::{Call, Direction, End, Event, Header, Outcome, Probe, Return, State};
 use crate::origin::Origin;
 
@@ -143,35 +142,6 @@ fn need<T>(field: Option<T>, kind: &str, name: &str) -> Result<T, LineProblem> {
 #[cfg(test)]
 pub(crate) fn decode<P: DeserializeOwned>(bytes: &[u8]) -> Result<Line<P>, LineProblem> {
     decode_with_extras(bytes).map(|(line, _)| line)
-}
-
-/// Decodes one event line of a transcript (without its newline), read at
-/// `line`, exactly as [`Reader`](crate::Reader) decodes it: for decoding
-/// lines elsewhere than where they are read (see
-/// [`Reader::line_bytes`](crate::Reader::line_bytes)). The order checks a
-/// reader makes across lines (seqs increase, the `end` line comes last) are
-/// the reader's; this checks one line. Errors name the line and never
-/// quote a value.
-///
-/// ```
-/// use reprise::transcript::{Event, ReadError, decode_event};
-/// let event: Event = decode_event(2, br#"{"seq":0,"kind":"probe","name":"tick","fields":{}}"#)?;
-/// assert!(matches!(event, Event::Probe(_)));
-/// let bad = decode_event::<serde_json::Value>(7, br#"{"seq":"s3cr3t","kind":"probe"}"#);
-/// assert!(matches!(bad, Err(ReadError::Json { line: 7, .. })));
-/// assert!(!bad.unwrap_err().to_string().contains("s3cr3t"));
-/// # Ok::<(), ReadError>(())
-/// ```
-pub fn decode_event<P: DeserializeOwned>(line: u64, bytes: &[u8]) -> Result<Event<P>, ReadError> {
-    match decode_with_extras(bytes) {
-        Ok((Line::Event(event), _)) => Ok(event),
-        Ok((Line::Header(_), _)) => Err(ReadError::InvalidEvent {
-            line,
-            reason: "a second header line".into(),
-        }),
-        Err(LineProblem::Json(source)) => Err(ReadError::json(line, source)),
-        Err(LineProblem::Invalid(reason)) => Err(ReadError::InvalidEvent { line, reason }),
-    }
 }
 
 /// Decodes one line (without its newline), with the fields of a merged

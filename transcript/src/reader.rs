@@ -8,8 +8,9 @@ use serde_json::Value;
 
 use crate::error::ReadError;
 use crate::event::{Event, FORMAT_VERSION, Header};
-use crate::line::{Line, LineProblem, decode_with_extras};
+use crate::line::{LineProblem, decode_with_extras};
 use crate::origin::Origin;
+use crate::split::{Decoded, LineAt, Summary, Verdict, summarize};
 
 /// The default longest line a [`Reader`] accepts: 256 MiB.
 pub const DEFAULT_MAX_LINE: usize = 256 << 20;
@@ -140,6 +141,15 @@ pub struct Reader<R, P = Value> {
     origin: Option<Origin>,
     /// The `end` line's `merge` summary, in a merged transcript.
     merge: Option<Value>,
+    /// The `end` line's number, once it is checked.
+    end_line: Option<u64>,
+    /// Whether a line after the `end` line was read, to report it.
+    past_end: bool,
+    /// Whether the line after the `end` line was reported.
+    reported_after_end: bool,
+    /// Whether the input failed or a line never ended: nothing more can be
+    /// read.
+    stopped: bool,
     payload: PhantomData<fn() -> P>,
 }
 
@@ -195,6 +205,10 @@ impl<R: BufRead, P: DeserializeOwned> Reader<R, P> {
             ending: None,
             origin: None,
             merge: None,
+            end_line: None,
+            past_end: false,
+            reported_after_end: false,
+            stopped: false,
             payload: PhantomData,
         };
         let complete = loop {
@@ -206,8 +220,8 @@ impl<R: BufRead, P: DeserializeOwned> Reader<R, P> {
         };
         let line = reader.line;
         let header = match decode_with_extras::<P>(&reader.buf) {
-            Ok((Line::Header(h), _)) => h,
-            Ok((Line::Event(e), _)) => {
+            Ok((crate::line::Line::Header(h), _)) => h,
+            Ok((crate::line::Line::Event(e), _)) => {
                 return Err(ReadError::NotATranscript {
                     line,
                     reason: format!("the first line is a `{}` event, not a header", e.kind()),
@@ -275,6 +289,10 @@ impl<R: BufRead, P: DeserializeOwned> Reader<R, P> {
             ending: self.ending,
             origin: self.origin,
             merge: self.merge,
+            end_line: self.end_line,
+            past_end: self.past_end,
+            reported_after_end: self.reported_after_end,
+            stopped: self.stopped,
             payload: PhantomData,
         }
     }
@@ -307,23 +325,16 @@ impl<R: BufRead, P: DeserializeOwned> Reader<R, P> {
         self.line
     }
 
-    /// The bytes of the line the last event returned was read from, without
-    /// its newline: what [`decode_event`](crate::decode_event) decodes again
-    /// elsewhere, such as on another thread with a payload type this reader
-    /// did not build (a reader that only checks the envelopes reads with
-    /// [`serde::de::IgnoredAny`] payloads and hands each line on). Valid
-    /// until the next call to `next`.
+    /// The bytes of the last line read, without its newline: after
+    /// [`next_line`](Self::next_line), what [`decode_line`](crate::decode_line)
+    /// decodes, possibly on another thread. Valid until the next read.
     ///
     /// ```
-    /// use reprise::transcript::{Event, Reader, decode_event};
-    /// use serde::de::IgnoredAny;
-    /// let text = "{\"reprise\":1,\"kind\":\"header\",\"component\":\"c\"}\n\
-    ///             {\"seq\":0,\"kind\":\"state\",\"label\":\"initial\",\"state\":{\"n\": 1}}\n";
-    /// let mut envelopes = Reader::new(text.as_bytes())?.into_payload::<IgnoredAny>();
-    /// let Some(Ok(_)) = envelopes.next() else { panic!("an event") };
-    /// let event: Event = decode_event(envelopes.line(), envelopes.line_bytes())?;
-    /// let Event::State(state) = event else { panic!("a state") };
-    /// assert_eq!(state.state["n"], 1);
+    /// use reprise::transcript::Reader;
+    /// let text = "{\"reprise\":1,\"kind\":\"header\",\"component\":\"c\"}\n{\"seq\":0}\n";
+    /// let mut reader = Reader::new(text.as_bytes())?;
+    /// reader.next_line().unwrap()?;
+    /// assert_eq!(reader.line_bytes(), b"{\"seq\":0}");
     /// # Ok::<(), reprise::transcript::ReadError>(())
     /// ```
     pub fn line_bytes(&self) -> &[u8] {
@@ -433,88 +444,238 @@ impl<R: BufRead, P: DeserializeOwned> Reader<R, P> {
             return None;
         }
         loop {
-            let complete = match self.read_line() {
-                Ok(Some(complete)) => complete,
-                Ok(None) => {
-                    self.ending = Some(Ending::CutShort { torn_line: None });
+            let at = match self.next_line() {
+                None => {
+                    self.end_of_lines();
                     return None;
                 }
-                Err(e) => {
-                    if matches!(e, ReadError::Io { .. } | ReadError::LineNeverEnds { .. }) {
-                        // The input failed, or a line never ends: nothing
-                        // more can be read.
+                Some(Err(e)) => {
+                    if self.stopped {
                         self.ending = Some(Ending::CutShort { torn_line: None });
                     }
                     return Some(Err(e));
                 }
+                Some(Ok(at)) => at,
             };
-            if self.buf.iter().all(u8::is_ascii_whitespace) {
-                continue;
+            let (event, summary) = summarize(decode_with_extras::<P>(&self.buf));
+            let is_end = matches!(summary, Summary::End { .. });
+            match self.check(at, Decoded(summary)) {
+                Verdict::Keep => return event.map(Ok),
+                Verdict::Bad(e) if !is_end => return Some(Err(e)),
+                Verdict::Bad(e) => self.queued.push(e),
+                Verdict::Skip => {}
             }
-            let line = self.line;
-            self.origin = None;
-            return match decode_with_extras(&self.buf) {
-                Ok((Line::Event(Event::End(end)), extras)) => {
-                    self.merge = extras.merge;
-                    self.ending = Some(Ending::Clean {
-                        events: end.events,
-                        dropped: end.dropped,
-                        sanitizer: end.sanitizer,
+            if is_end {
+                // Look past the end line now, without decoding what follows.
+                if let Some(after) = self.line_after_end() {
+                    self.queued.push(after_end(after, at.line));
+                }
+                self.past_end = true;
+                self.reported_after_end = true;
+                self.queued.reverse();
+                return self.queued.pop().map(Err);
+            }
+            if self.ending.is_some() {
+                // A torn last line.
+                return None;
+            }
+        }
+    }
+
+    /// Reads the next non-blank line without decoding it, for decoding
+    /// elsewhere (see [`decode_line`](crate::decode_line)); its bytes are
+    /// [`line_bytes`](Self::line_bytes) until the next call. `None` at the
+    /// end of the input, after an I/O error or a line that never ends
+    /// (both are returned as errors first, and nothing more can be read),
+    /// and once the `end` line is checked and one line after it was read.
+    /// An over-long line is an error and reading goes on.
+    ///
+    /// Each line read is handed to [`check`](Self::check) in this order,
+    /// and [`end_of_lines`](Self::end_of_lines) is called once this returns
+    /// `None` and every line is checked. The example is on
+    /// [`decode_line`](crate::decode_line).
+    ///
+    /// ```
+    /// use reprise::transcript::Reader;
+    /// let text = "{\"reprise\":1,\"kind\":\"header\",\"component\":\"c\"}\n\n{\"seq\":0}\n";
+    /// let mut reader = Reader::new(text.as_bytes())?;
+    /// let at = reader.next_line().unwrap()?;
+    /// assert_eq!((at.line, reader.line_bytes()), (3, &b"{\"seq\":0}"[..]));
+    /// assert!(reader.next_line().is_none());
+    /// # Ok::<(), reprise::transcript::ReadError>(())
+    /// ```
+    pub fn next_line(&mut self) -> Option<Result<LineAt, ReadError>> {
+        if self.stopped || matches!(self.ending, Some(Ending::CutShort { .. })) {
+            return None;
+        }
+        if self.end_line.is_some() {
+            if self.past_end {
+                return None;
+            }
+            self.past_end = true;
+        }
+        loop {
+            match self.read_line() {
+                Ok(None) => return None,
+                Ok(Some(_)) if self.buf.iter().all(u8::is_ascii_whitespace) => continue,
+                Ok(Some(complete)) => {
+                    return Some(Ok(LineAt {
+                        line: self.line,
+                        complete,
+                    }));
+                }
+                Err(e) => {
+                    self.stopped =
+                        matches!(e, ReadError::Io { .. } | ReadError::LineNeverEnds { .. });
+                    return Some(Err(e));
+                }
+            }
+        }
+    }
+
+    /// Checks the line read at `at`, decoded elsewhere into `decoded`,
+    /// against the lines checked before it, as iteration does: seqs must
+    /// increase, nothing may follow the `end` line, whose count must match,
+    /// and a torn last line ends the transcript. Lines must be checked in
+    /// the order [`next_line`](Self::next_line) read them.
+    ///
+    /// ```
+    /// use reprise::transcript::{Reader, Verdict, decode_line};
+    /// let text = "{\"reprise\":1,\"kind\":\"header\",\"component\":\"c\"}\n\
+    ///             {\"kind\":\"end\",\"events\":0,\"dropped\":0}\n{\"seq\":9}\n";
+    /// let mut reader = Reader::new(text.as_bytes())?;
+    /// let mut verdicts = Vec::new();
+    /// while let Some(at) = reader.next_line() {
+    ///     let at = at?;
+    ///     let (_, decoded) = decode_line::<serde_json::Value>(reader.line_bytes());
+    ///     verdicts.push(reader.check(at, decoded));
+    /// }
+    /// reader.end_of_lines();
+    /// assert!(matches!(verdicts[0], Verdict::Skip));
+    /// assert!(matches!(&verdicts[1], Verdict::Bad(e) if e.line() == Some(3)));
+    /// assert!(reader.ending().unwrap().is_clean());
+    /// # Ok::<(), reprise::transcript::ReadError>(())
+    /// ```
+    pub fn check(&mut self, at: LineAt, decoded: Decoded) -> Verdict {
+        let line = at.line;
+        if let Some(end_line) = self.end_line {
+            if self.reported_after_end {
+                return Verdict::Skip;
+            }
+            self.reported_after_end = true;
+            return Verdict::Bad(after_end(line, end_line));
+        }
+        if self.ending.is_some() {
+            return Verdict::Skip;
+        }
+        self.origin = None;
+        match decoded.0 {
+            Summary::End { end, merge } => {
+                self.merge = merge;
+                self.end_line = Some(line);
+                let counted = self.events;
+                self.ending = Some(Ending::Clean {
+                    events: end.events,
+                    dropped: end.dropped,
+                    sanitizer: end.sanitizer,
+                });
+                if end.events != counted {
+                    return Verdict::Bad(ReadError::InvalidEvent {
+                        line,
+                        reason: format!(
+                            "the end line counts {} events but {counted} were read",
+                            end.events
+                        ),
                     });
-                    if end.events != self.events {
-                        self.queued.push(ReadError::InvalidEvent {
+                }
+                Verdict::Skip
+            }
+            Summary::Event { seq, origin } => {
+                self.origin = origin;
+                self.events += 1;
+                if let Some(seq) = seq {
+                    if let Some(last) = self.last_seq.filter(|&last| seq <= last) {
+                        return Verdict::Bad(ReadError::InvalidEvent {
                             line,
                             reason: format!(
-                                "the end line counts {} events but {} were read",
-                                end.events, self.events
+                                "seq {seq} comes after seq {last}: seqs must increase (a duplicated or reordered line)"
                             ),
                         });
                     }
-                    if let Some(after) = self.line_after_end() {
-                        self.queued.push(ReadError::InvalidEvent {
-                            line: after,
-                            reason: format!(
-                                "the transcript goes on after its end line (line {line}): what follows is ignored"
-                            ),
-                        });
-                    }
-                    self.queued.reverse();
-                    self.queued.pop().map(Err)
+                    self.last_seq = Some(seq);
                 }
-                Ok((Line::Event(event), extras)) => {
-                    self.origin = extras.origin;
-                    self.events += 1;
-                    if let Some(seq) = event.seq() {
-                        if let Some(last) = self.last_seq.filter(|&last| seq <= last) {
-                            return Some(Err(ReadError::InvalidEvent {
-                                line,
-                                reason: format!(
-                                    "seq {seq} comes after seq {last}: seqs must increase (a duplicated or reordered line)"
-                                ),
-                            }));
-                        }
-                        self.last_seq = Some(seq);
-                    }
-                    Some(Ok(event))
-                }
-                Ok((Line::Header(_), _)) => Some(Err(ReadError::InvalidEvent {
-                    line,
-                    reason: "a second header line".into(),
-                })),
-                Err(LineProblem::Json(_)) if !complete => {
-                    // A last line without its newline that does not parse: a
-                    // crash mid-write. Everything before it stands.
-                    self.ending = Some(Ending::CutShort {
-                        torn_line: Some(line),
-                    });
-                    None
-                }
-                Err(LineProblem::Json(source)) => Some(Err(ReadError::json(line, source))),
-                Err(LineProblem::Invalid(reason)) => {
-                    Some(Err(ReadError::InvalidEvent { line, reason }))
-                }
-            };
+                Verdict::Keep
+            }
+            Summary::Header => Verdict::Bad(ReadError::InvalidEvent {
+                line,
+                reason: "a second header line".into(),
+            }),
+            Summary::Problem(LineProblem::Json(_)) if !at.complete => {
+                // A last line without its newline that does not parse: a
+                // crash mid-write. Everything before it stands.
+                self.ending = Some(Ending::CutShort {
+                    torn_line: Some(line),
+                });
+                Verdict::Skip
+            }
+            Summary::Problem(LineProblem::Json(source)) => {
+                Verdict::Bad(ReadError::json(line, source))
+            }
+            Summary::Problem(LineProblem::Invalid(reason)) => {
+                Verdict::Bad(ReadError::InvalidEvent { line, reason })
+            }
         }
+    }
+
+    /// [`check`](Self::check) for a line [`next_line`](Self::next_line)
+    /// could not read (`err`, an over-long line): a bad line, or the line
+    /// after the `end` line.
+    ///
+    /// ```
+    /// use reprise::transcript::{Reader, Verdict};
+    /// let text = format!("{{\"reprise\":1,\"kind\":\"header\",\"component\":\"c\"}}\n{}\n", "x".repeat(300));
+    /// let mut reader = Reader::with_max_line(text.as_bytes(), 256)?;
+    /// let Some(Err(err)) = reader.next_line() else { panic!("too long") };
+    /// assert!(matches!(reader.check_unreadable(err), Verdict::Bad(e) if e.line() == Some(2)));
+    /// # Ok::<(), reprise::transcript::ReadError>(())
+    /// ```
+    pub fn check_unreadable(&mut self, err: ReadError) -> Verdict {
+        match self.end_line {
+            Some(_) if self.reported_after_end => Verdict::Skip,
+            Some(end_line) => {
+                self.reported_after_end = true;
+                Verdict::Bad(after_end(err.line().unwrap_or(self.line), end_line))
+            }
+            None => Verdict::Bad(err),
+        }
+    }
+
+    /// Closes a transcript read with [`next_line`](Self::next_line) and
+    /// [`check`](Self::check): with no `end` line checked, it was cut
+    /// short. [`ending`](Self::ending) says how it ended from then on.
+    ///
+    /// ```
+    /// use reprise::transcript::{Ending, Reader};
+    /// let mut reader = Reader::new("{\"reprise\":1,\"kind\":\"header\",\"component\":\"c\"}\n".as_bytes())?;
+    /// assert!(reader.next_line().is_none());
+    /// reader.end_of_lines();
+    /// assert_eq!(reader.ending(), Some(&Ending::CutShort { torn_line: None }));
+    /// # Ok::<(), reprise::transcript::ReadError>(())
+    /// ```
+    pub fn end_of_lines(&mut self) {
+        if self.ending.is_none() {
+            self.ending = Some(Ending::CutShort { torn_line: None });
+        }
+    }
+}
+
+/// The error for line `after`, which follows the `end` line `end_line`.
+fn after_end(after: u64, end_line: u64) -> ReadError {
+    ReadError::InvalidEvent {
+        line: after,
+        reason: format!(
+            "the transcript goes on after its end line (line {end_line}): what follows is ignored"
+        ),
     }
 }
 

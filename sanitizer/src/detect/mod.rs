@@ -652,20 +652,19 @@ fn close_run(
         .iter()
         .rposition(|&b| b != b'=')
         .map_or(run, |last| &run[..=last]);
-    if id_like(bare)
+    let id = id_like(bare)
         || bare.split(|&b| b == b'+' || b == b'/').any(|part| {
             (part.len() < bare.len() && id_like(part)) || part.split(|&b| b == b'-').any(id_like)
-        })
-    {
-        return true;
-    }
+        });
     if hex_only {
-        return len == 17 || len >= MIN_HEX_TOKEN_RUN;
+        return id || len == 17 || len >= MIN_HEX_TOKEN_RUN;
     }
+    // Noted whatever else it may be: a long run is also looked at as an
+    // AWS secret and as base64.
     if len >= MIN_BASE64_RUN {
         runs.push((start, end));
     }
-    len >= MIN_TOKEN_RUN
+    id || len >= MIN_TOKEN_RUN
 }
 
 /// Whether `part` of a run can be an identifier of letters and digits

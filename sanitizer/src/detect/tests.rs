@@ -1047,3 +1047,19 @@ fn regression_an_identifier_glued_by_a_plus_or_padded_reaches_the_detectors() {
         assert!(!rules_found(text).is_empty(), "{text}");
     }
 }
+
+/// Regression: a run that holds an identifier-like part (`Y0Dk482pQZD`
+/// after a `/`) was reported as a possible match before it was noted as a
+/// long run, so the AWS-secret and base64 looks at long runs never saw it.
+#[test]
+fn regression_a_long_run_with_an_identifier_inside_is_still_a_long_run() {
+    let text = "payload Ab1vcAihq2nHBoybRxWMQuy9CPrc/Y0Dk482pQZD end";
+    let pre = Prefilter::run(text);
+    assert!(pre.maybe);
+    assert_eq!(pre.runs, vec![(8, 48)]);
+    assert!(
+        rules_found(text).iter().any(|r| r == "aws-secret-key"),
+        "{:?}",
+        rules_found(text)
+    );
+}

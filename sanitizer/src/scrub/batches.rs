@@ -3,16 +3,18 @@
 //!
 //! On one thread ([`Here`]), each event is scrubbed and encoded as it is
 //! read, and the encoded lines are written 64 KiB at a time.
-//! On more ([`Pool`]), the calling thread only reads: it checks each line's
-//! envelope (kind, seq order, the end line), skipping over the payloads
-//! without building them, and copies the line's bytes into a batch. Worker
-//! threads decode the lines of a batch again, payloads and all (the same
-//! decoding, so the same events), scrub and encode them (into a report of
-//! their own, merged when the batch is written) while the calling thread
-//! goes on reading, and batches are written in the order they were read.
-//! At most two batches per worker are in flight, so memory does not grow
-//! with the transcript, and parsing, the larger part of reading, is shared
-//! by every core: the reading thread allocates nothing per payload.
+//! On more ([`Pool`]), the calling thread only reads lines: it hands their
+//! bytes on undecoded, in batches. Worker threads decode the lines of a
+//! batch ([`decode_line`], the decoding iteration uses), scrub and encode
+//! the events (into a report of their own) while the calling thread goes on
+//! reading, and hand back, line by line, what the transcript's checks
+//! across lines need (seq, `end` line, why a line could not be decoded).
+//! Batches come back to the calling thread in the order they were read,
+//! where the reader checks each line as iteration would
+//! ([`Reader::check`](reprise_transcript::Reader::check)) and only the
+//! lines it keeps are written. At most two batches per worker are in
+//! flight, so memory does not grow with the transcript, and decoding, the
+//! larger part of reading, is shared by every core.
 
 use std::collections::BTreeMap;
 use std::io::Write;
@@ -20,7 +22,7 @@ use std::sync::mpsc::{Receiver, SyncSender, sync_channel};
 use std::sync::{Arc, Mutex};
 use std::thread::Scope;
 
-use reprise_transcript::{Event, ReadError, decode_event, encode_line};
+use reprise_transcript::{Decoded, Event, LineAt, ReadError, decode_line, encode_line};
 use serde_json::Value;
 
 use super::Sanitizer;
@@ -32,12 +34,15 @@ const BATCH: usize = 512;
 /// Encoded lines are written once they fill this many bytes.
 const WRITE_AT: usize = 64 * 1024;
 
-/// Lines to scrub, their bytes one after the other.
+/// Lines to scrub, their bytes one after the other, and the lines that
+/// could not be read, in order.
 #[derive(Default)]
-struct Lines {
+pub(crate) struct Lines {
     bytes: Vec<u8>,
-    /// Each line's number and where its bytes end.
-    ends: Vec<(u64, usize)>,
+    /// Each line read and where its bytes end; `None` for a line that could
+    /// not be read, whose error is the next of `errors`.
+    ends: Vec<Option<(LineAt, usize)>>,
+    errors: Vec<ReadError>,
 }
 
 impl Lines {
@@ -45,16 +50,20 @@ impl Lines {
         Lines {
             bytes: Vec::with_capacity(lines * 256),
             ends: Vec::with_capacity(lines),
+            errors: Vec::new(),
         }
     }
 
-    /// Each line's number and bytes, in order.
-    fn iter(&self) -> impl Iterator<Item = (u64, &[u8])> {
+    /// Each line read with its bytes (`None` for one that could not be
+    /// read), in order.
+    pub(crate) fn iter(&self) -> impl Iterator<Item = Option<(LineAt, &[u8])>> {
         let mut start = 0;
-        self.ends.iter().map(move |&(line, end)| {
-            let bytes = &self.bytes[start..end];
-            start = end;
-            (line, bytes)
+        self.ends.iter().map(move |end| {
+            end.map(|(at, end)| {
+                let bytes = &self.bytes[start..end];
+                start = end;
+                (at, bytes)
+            })
         })
     }
 }
@@ -62,14 +71,25 @@ impl Lines {
 /// A batch to scrub: its number and its lines.
 type Batch = (u64, Lines);
 
+/// One line of a scrubbed batch: what the checks across lines need of it,
+/// and where its encoded line (empty when it is no event) ends in
+/// [`Scrubbed::lines`].
+pub(crate) struct Entry {
+    pub(crate) line: Result<(LineAt, Decoded), ReadError>,
+    pub(crate) end: usize,
+}
+
 /// What a worker made of a batch.
-struct Scrubbed {
-    /// The encoded lines.
-    lines: Vec<u8>,
-    report: Report,
-    /// Lines that could not be decoded with their payloads; they are left
-    /// out.
-    unreadable: Vec<ReadError>,
+pub(crate) struct Scrubbed {
+    /// The encoded lines, one after the other.
+    pub(crate) lines: Vec<u8>,
+    /// Each input line, in order.
+    pub(crate) entries: Vec<Entry>,
+    /// What scrubbing every event of the batch counted.
+    pub(crate) report: Report,
+    /// The batch as read, to count again the events kept when some line
+    /// turns out not to be part of the transcript.
+    pub(crate) input: Lines,
 }
 
 /// What a worker hands back: a batch's number and what it made of it.
@@ -112,7 +132,7 @@ impl<'a> Here<'a> {
     }
 }
 
-/// Events on their way through worker threads, which live in a scope.
+/// Lines on their way through worker threads, which live in a scope.
 pub(crate) struct Pool {
     threads: usize,
     current: Lines,
@@ -121,9 +141,10 @@ pub(crate) struct Pool {
     sent: u64,
     written: u64,
     waiting: BTreeMap<u64, Scrubbed>,
-    /// Lines the workers could not parse, in input order.
-    pub(crate) unreadable: Vec<ReadError>,
 }
+
+/// Takes each scrubbed batch, in input order.
+pub(crate) type Take<'a> = dyn FnMut(Scrubbed) -> Result<(), Error> + 'a;
 
 impl Pool {
     /// Starts `threads` workers over `sanitizer` in `scope`.
@@ -148,44 +169,47 @@ impl Pool {
             sent: 0,
             written: 0,
             waiting: BTreeMap::new(),
-            unreadable: Vec::new(),
         }
     }
 
-    /// Adds the event line `bytes`, read at `line`, to the batch being
-    /// gathered, and sends the batch once it is full.
-    pub(crate) fn push(
-        &mut self,
-        line: u64,
-        bytes: &[u8],
-        out: &mut dyn Write,
-        report: &mut Report,
-    ) -> Result<(), Error> {
+    /// Adds the line `bytes`, read at `at`, to the batch being gathered.
+    pub(crate) fn add(&mut self, at: LineAt, bytes: &[u8]) {
         self.current.bytes.extend_from_slice(bytes);
-        self.current.ends.push((line, self.current.bytes.len()));
+        self.current.ends.push(Some((at, self.current.bytes.len())));
+    }
+
+    /// Adds a line that could not be read, to be checked in its place.
+    pub(crate) fn add_unreadable(&mut self, err: ReadError) {
+        self.current.ends.push(None);
+        self.current.errors.push(err);
+    }
+
+    /// Sends the batch being gathered once it is full, handing `take` the
+    /// batches that are done, in order, while too many are in flight.
+    pub(crate) fn send_if_full(&mut self, take: &mut Take<'_>) -> Result<(), Error> {
         if self.current.ends.len() >= BATCH {
-            self.send(out, report)?;
+            self.send(take)?;
         }
         Ok(())
     }
 
-    /// Scrubs and writes everything still pending. Dropping the pool ends
-    /// the workers; the scope joins them.
-    pub(crate) fn finish(&mut self, out: &mut dyn Write, report: &mut Report) -> Result<(), Error> {
+    /// Sends what is gathered and hands `take` every batch, in order.
+    /// Dropping the pool ends the workers; the scope joins them.
+    pub(crate) fn finish(&mut self, take: &mut Take<'_>) -> Result<(), Error> {
         if !self.current.ends.is_empty() {
-            self.send(out, report)?;
+            self.send(take)?;
         }
         while self.written < self.sent {
-            self.receive(out, report)?;
+            self.receive(take)?;
         }
         Ok(())
     }
 
-    fn send(&mut self, out: &mut dyn Write, report: &mut Report) -> Result<(), Error> {
+    fn send(&mut self, take: &mut Take<'_>) -> Result<(), Error> {
         let batch = std::mem::replace(&mut self.current, Lines::with_capacity(BATCH));
         // Keep at most two batches per worker in flight.
         while self.sent - self.written >= 2 * self.threads as u64 {
-            self.receive(out, report)?;
+            self.receive(take)?;
         }
         if self.to_workers.send((self.sent, batch)).is_err() {
             return Err(stopped());
@@ -194,17 +218,15 @@ impl Pool {
         Ok(())
     }
 
-    /// Waits for one batch and writes every batch that is next in order.
-    fn receive(&mut self, out: &mut dyn Write, report: &mut Report) -> Result<(), Error> {
+    /// Waits for one batch and hands on every batch that is next in order.
+    fn receive(&mut self, take: &mut Take<'_>) -> Result<(), Error> {
         let Ok((index, done)) = self.from_workers.recv() else {
             return Err(stopped());
         };
         self.waiting.insert(index, done?);
         while let Some(done) = self.waiting.remove(&self.written) {
-            out.write_all(&done.lines)?;
-            report.merge(&done.report);
-            self.unreadable.extend(done.unreadable);
             self.written += 1;
+            take(done)?;
         }
         Ok(())
     }
@@ -225,31 +247,52 @@ fn work(sanitizer: &Sanitizer, inbox: &Mutex<Receiver<Batch>>, outbox: &SyncSend
         let Ok((index, batch)) = next else {
             return;
         };
-        let mut done = Scrubbed {
-            lines: Vec::with_capacity(batch.bytes.len() + batch.bytes.len() / 8),
-            report: Report::default(),
-            unreadable: Vec::new(),
-        };
-        let mut result = Ok(());
-        for (line, bytes) in batch.iter() {
-            // The reading thread decoded this line with its payloads
-            // skipped; a `Value` has limits the skipping does not (how deep
-            // it nests).
-            let mut event: Event<Value> = match decode_event(line, bytes) {
-                Ok(event) => event,
-                Err(e) => {
-                    done.unreadable.push(e);
-                    continue;
-                }
-            };
-            sanitizer.scrub_event(&mut event, &mut done.report);
-            if let Err(e) = encode_line(&mut done.lines, &event) {
-                result = Err(Error::from(e));
-                break;
-            }
-        }
-        if outbox.send((index, result.map(|()| done))).is_err() {
+        let done = scrub_batch(sanitizer, batch);
+        if outbox.send((index, done)).is_err() {
             return;
+        }
+    }
+}
+
+/// Decodes, scrubs and encodes the lines of `batch`.
+fn scrub_batch(sanitizer: &Sanitizer, mut batch: Lines) -> Result<Scrubbed, Error> {
+    let mut lines = Vec::with_capacity(batch.bytes.len() + batch.bytes.len() / 8);
+    let mut entries = Vec::with_capacity(batch.ends.len());
+    let mut report = Report::default();
+    let mut errors = std::mem::take(&mut batch.errors).into_iter();
+    for item in batch.iter() {
+        let line = match item {
+            Some((at, bytes)) => {
+                let (event, decoded) = decode_line::<Value>(bytes);
+                if let Some(mut event) = event {
+                    sanitizer.scrub_event(&mut event, &mut report);
+                    encode_line(&mut lines, &event)?;
+                }
+                Ok((at, decoded))
+            }
+            None => Err(errors.next().unwrap_or(ReadError::Empty)),
+        };
+        entries.push(Entry {
+            line,
+            end: lines.len(),
+        });
+    }
+    Ok(Scrubbed {
+        lines,
+        entries,
+        report,
+        input: batch,
+    })
+}
+
+/// Scrubs again, into `report`, the events of `input` at the lines in
+/// `kept`: what a batch counts when some of its lines are left out.
+pub(crate) fn rescrub(sanitizer: &Sanitizer, input: &Lines, kept: &[u64], report: &mut Report) {
+    for (at, bytes) in input.iter().flatten() {
+        if kept.binary_search(&at.line).is_ok()
+            && let (Some(mut event), _) = decode_line::<Value>(bytes)
+        {
+            sanitizer.scrub_event(&mut event, report);
         }
     }
 }

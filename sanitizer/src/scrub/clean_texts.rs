@@ -12,7 +12,9 @@
 //! The memory is per thread (no lock), belongs to one sanitizer at a time
 //! (another one clears it), holds texts of up to [`MAX_TEXT`] bytes in a
 //! fixed number of slots (a text takes the slot its hash names, replacing
-//! whatever was there), so it never grows. A remembered text was found to
+//! whatever was there), so it never grows. A text found clean the first
+//! time leaves only its hash; the second time it is kept whole and known
+//! from then on, so values that never repeat are not copied. A remembered text was found to
 //! hold nothing sensitive; nothing found sensitive is ever kept.
 
 use std::cell::RefCell;
@@ -55,7 +57,7 @@ pub(crate) fn known(id: u64, text: &str) -> bool {
         m.id == id
             && m.slots
                 .get(at)
-                .is_some_and(|(h, s)| *h == hash && s == text)
+                .is_some_and(|(h, s)| *h == hash && !s.is_empty() && s == text)
     })
 }
 
@@ -74,8 +76,36 @@ pub(crate) fn remember(id: u64, text: &str) {
         }
         let (hash, at) = slot(text);
         let (h, s) = &mut m.slots[at];
-        *h = hash;
-        s.clear();
-        s.push_str(text);
+        if *h == hash && s.is_empty() {
+            // Seen clean a second time: kept whole.
+            s.push_str(text);
+        } else {
+            // Seen once: only its hash is kept, so that a value that never
+            // comes back (most ids, digests, payloads) costs no copy.
+            *h = hash;
+            s.clear();
+        }
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_text_is_known_once_it_was_found_clean_twice() {
+        let id = u64::MAX - 7;
+        let text = "replicate entry 12 to node-3";
+        assert!(!known(id, text));
+        remember(id, text);
+        assert!(!known(id, text), "seen once: only its hash is kept");
+        remember(id, text);
+        assert!(known(id, text));
+        assert!(!known(id - 1, text), "another sanitizer's memory");
+        assert!(!known(id, "replicate entry 13 to node-3"));
+        let long = "x".repeat(MAX_TEXT + 1);
+        remember(id, &long);
+        remember(id, &long);
+        assert!(!known(id, &long), "too long to remember");
+    }
 }

@@ -492,3 +492,63 @@ fn a_number_is_taken_only_under_a_name_that_ends_with_the_word() {
     assert!(value["pin"].is_number());
     assert_ne!(value["card_number"], 4111111111111111u64);
 }
+
+/// Any line of a transcript, good or bad, with something to scrub in it.
+fn any_line() -> impl proptest::strategy::Strategy<Value = String> {
+    use proptest::prelude::*;
+    prop_oneof![
+        4 => (0u64..40, 0u64..97).prop_map(|(seq, u)| format!(
+            r#"{{"seq":{seq},"kind":"call","dir":"in","port":"api","method":"send","args":{{"to":"user{u}@corp.com","n":{seq}}}}}"#
+        )),
+        2 => (0u64..40).prop_map(|seq| format!(
+            r#"{{"seq":{seq},"kind":"probe","name":"p","fields":{{"note":"card 4111 1111 1111 1111"}}}}"#
+        )),
+        1 => (0u64..30).prop_map(|n| format!(r#"{{"kind":"end","events":{n},"dropped":0}}"#)),
+        1 => Just(r#"{"reprise":1,"kind":"header","component":"kv"}"#.to_owned()),
+        1 => Just(r#"{"seq":3,"kind":"call","args":{"to":"x@corp.com""#.to_owned()),
+        1 => Just(r#"{"seq":"ann@corp.com","kind":"probe"}"#.to_owned()),
+        1 => Just(format!(r#"{{"seq":99,"kind":"probe","name":"p","fields":{}1{}}}"#, "[".repeat(150), "]".repeat(150))),
+        1 => Just(String::new()),
+        1 => Just(format!(r#"{{"seq":5,"kind":"probe","name":"p","fields":{{"pad":"{}"}}}}"#, "z".repeat(300))),
+    ]
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(64))]
+    /// On several threads the lines are decoded away from where they are
+    /// read and checked across each other afterwards: what is written,
+    /// counted and reported must be what one thread makes of them, whatever
+    /// the bad lines (reordered seqs, a second header, lines after the end
+    /// line, torn, too deep or too long lines, a torn last line).
+    #[test]
+    fn a_scrub_on_several_threads_agrees_with_one_on_any_lines(
+        body in proptest::collection::vec(any_line(), 0..1_200),
+        newline_at_end in proptest::prelude::any::<bool>(),
+    ) {
+        use reprise_transcript::Reader;
+        let mut text = format!("{{\"reprise\":1,\"kind\":\"header\",\"component\":\"kv\"}}\n{}", body.join("\n"));
+        if newline_at_end {
+            text.push('\n');
+        }
+        let s = builder().build().expect("build");
+        let scrub = |threads: usize| {
+            let mut out = Vec::new();
+            let done = s
+                .scrub_transcript_on(
+                    threads,
+                    Reader::with_max_line(text.as_bytes(), 256).expect("header"),
+                    std::io::Cursor::new(Vec::new()),
+                    &mut out,
+                    &mut |_| {},
+                )
+                .expect("scrubbed");
+            let errors: Vec<String> = done.first_errors.iter().map(|e| e.to_string()).collect();
+            (out, done.report.to_json(), done.events, done.bad_lines, errors, done.ending)
+        };
+        let one = scrub(1);
+        let two = scrub(2);
+        proptest::prop_assert_eq!(&one.1, &two.1, "the same report");
+        proptest::prop_assert_eq!((one.2, one.3, &one.4, &one.5), (two.2, two.3, &two.4, &two.5));
+        proptest::prop_assert!(one.0 == two.0, "the same bytes, in the same order");
+    }
+}
