@@ -146,6 +146,7 @@ mod entropy;
 mod error;
 mod finite;
 mod flight;
+mod json;
 mod live;
 mod port;
 mod recorder;
