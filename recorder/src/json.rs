@@ -17,8 +17,10 @@
 //! anything else (serde's private types such as serde_json's `RawValue`,
 //! other map keys) and for a value whose `Serialize` impl fails, it says
 //! [`Unsupported`] and the caller serialises the value with serde_json
-//! instead, which writes it (or the error) exactly as before. The unit tests
-//! below compare the output with serde_json's on generated values.
+//! instead, which writes it (or the error) exactly as before: the value's
+//! `Serialize` impl then runs a second time, which a pure impl (as serde
+//! expects them) does not notice. The unit tests below compare the output
+//! with serde_json's on generated values.
 
 use std::cell::Cell;
 use std::fmt;

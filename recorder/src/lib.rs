@@ -40,6 +40,11 @@
 //!   call, straight into a reusable thread-local buffer, so the component's
 //!   values are only borrowed, never cloned or sent anywhere, and threads
 //!   serialise in parallel. In steady state recording allocates nothing.
+//!   The payload is written by the recorder's own compact JSON serializer,
+//!   which writes serde_json's exact bytes but copies a string needing no
+//!   escape whole (serde_json looks at each byte of every string in turn);
+//!   serde_json itself writes what that serializer leaves to it: floats,
+//!   strings to escape, serde's private types, unusual map keys, failures.
 //! - **One short critical section gives the order.** Under a mutex the
 //!   recorder assigns the `seq` and `at_ns`, assembles the line (two small
 //!   copies) and hands it to the [`Sink`]. So `seq` is unique, gap-free and
