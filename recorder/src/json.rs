@@ -778,6 +778,13 @@ mod tests {
             floats: (1e300, 0.1, 3.4e38),
         };
         same(&message);
+        struct Bytes(&'static [u8]);
+        impl Serialize for Bytes {
+            fn serialize<S: ser::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                s.serialize_bytes(self.0)
+            }
+        }
+        same(&(Bytes(b"\x00\xff"), Bytes(b"")));
         same(&Vec::<u8>::new());
         same(&BTreeMap::<String, u8>::new());
         same(&"");
