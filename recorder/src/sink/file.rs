@@ -20,9 +20,10 @@ const DEFAULT_QUEUE_BYTES: usize = 32 << 20;
 /// The writer thread is woken early once this many bytes are waiting.
 /// Larger batches mean fewer wake-ups and `write`s: process CPU per call
 /// of `examples/record_cpu.rs` (6M calls) was 700 ns at 64 KiB, 570 ns at
-/// 256 KiB. Both buffers of this size still fit a core's L2 cache; with
-/// 1 MiB batches the record bench's writer thread spent 4x as long in the
-/// kernel's copy out of them.
+/// 256 KiB (500 ns at 1 MiB). 1 MiB was not kept: both buffers of 256 KiB
+/// still fit a core's L2 cache, and in the record bench the kernel's copy
+/// out of 1 MiB batches looked dearer (15–27 % of the CPU, against 4–17 %
+/// for main's 64 KiB), though within that machine's noise.
 const BATCH_BYTES: usize = 256 * 1024;
 /// Each of the queue's two buffers keeps up to this much capacity between
 /// batches.
