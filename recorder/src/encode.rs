@@ -175,9 +175,7 @@ pub(crate) fn push_u64(buf: &mut Vec<u8>, n: u64) {
 
 /// Appends `s` as a JSON string, escaped exactly as serde_json escapes it.
 pub(crate) fn push_json_str(buf: &mut Vec<u8>, s: &str) {
-    // Serialising a `str` into a `Vec` cannot fail: there is no I/O and no
-    // fallible `Serialize` impl involved.
-    let _ = serde_json::to_writer(&mut *buf, s);
+    crate::json::push_str(buf, s);
 }
 
 /// Appends `value` as JSON, or the `{"$unserializable": ...}` placeholder if
@@ -185,11 +183,21 @@ pub(crate) fn push_json_str(buf: &mut Vec<u8>, s: &str) {
 pub(crate) fn push_payload<T: Serialize + ?Sized>(buf: &mut Vec<u8>, value: &T) -> Option<String> {
     let mark = buf.len();
     let found = std::cell::Cell::new(false);
-    let watched = crate::finite::Finite {
-        value,
-        found: &found,
+    let written = match crate::json::write(buf, value, &found) {
+        Ok(()) => Ok(()),
+        // Outside the fast serializer's subset, or failed: serde_json
+        // writes it (or says why it cannot).
+        Err(crate::json::Unsupported) => {
+            buf.truncate(mark);
+            found.set(false);
+            let watched = crate::finite::Finite {
+                value,
+                found: &found,
+            };
+            serde_json::to_writer(&mut *buf, &watched)
+        }
     };
-    let message = match serde_json::to_writer(&mut *buf, &watched) {
+    let message = match written {
         // JSON cannot hold it: written as `null`, and counted.
         Ok(()) if found.get() && !too_deep(&buf[mark..]) => {
             return Some(NON_FINITE.to_owned());

@@ -40,6 +40,11 @@
 //!   call, straight into a reusable thread-local buffer, so the component's
 //!   values are only borrowed, never cloned or sent anywhere, and threads
 //!   serialise in parallel. In steady state recording allocates nothing.
+//!   The payload is written by the recorder's own compact JSON serializer,
+//!   which writes serde_json's exact bytes but copies a string needing no
+//!   escape whole (serde_json looks at each byte of every string in turn);
+//!   serde_json itself writes what that serializer leaves to it: floats,
+//!   strings to escape, serde's private types, unusual map keys, failures.
 //! - **One short critical section gives the order.** Under a mutex the
 //!   recorder assigns the `seq` and `at_ns`, assembles the line (two small
 //!   copies) and hands it to the [`Sink`]. So `seq` is unique, gap-free and
@@ -49,7 +54,10 @@
 //!   lines and a writer thread writes them in large batches, handing them to
 //!   the OS at least every flush interval, on [`Recorder::flush`] and on
 //!   finish: a process that is killed loses at most the last interval, and a
-//!   reader returns everything before the cut.
+//!   reader returns everything before the cut. A recording thread wakes the
+//!   writer thread only when it sleeps and a batch (256 KiB, or half the
+//!   queue) is ready, not per line: a wake-up is a system call and a
+//!   context switch.
 //! - **The durability promise.** By default ([`Durability::Os`]) a line
 //!   counts as written once the OS has it: it survives the process being
 //!   killed or crashing (at most the last flush interval is lost), not a
@@ -143,6 +151,7 @@ mod entropy;
 mod error;
 mod finite;
 mod flight;
+mod json;
 mod live;
 mod port;
 mod recorder;
