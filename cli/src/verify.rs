@@ -29,6 +29,7 @@
 //! Exit status: 0 nothing found, 1 something sensitive found or lines that
 //! could not be read (and so not checked).
 
+use anyhow::Context as _;
 use std::collections::BTreeMap;
 use std::io::Write;
 use std::path::PathBuf;
@@ -257,18 +258,25 @@ pub fn run(args: &Args) -> anyhow::Result<Status> {
     }
     let mut bad = BadLines::default();
     let progress = crate::progress::Progress::events(&format!("verifying {}", input.name));
-    for item in input.reader.by_ref() {
-        match item {
-            Ok(event) => {
-                events += 1;
+    // Both cores: one reads lines, the others decode and check them; the
+    // findings come in the transcript's order either way.
+    let threads = std::thread::available_parallelism().map_or(1, usize::from);
+    verifier
+        .check_transcript_on(
+            threads,
+            &mut input.reader,
+            &accepted,
+            &mut |checked, findings| {
+                events = checked;
                 progress.set(events);
-                for finding in verifier.check_event(&event, &accepted) {
+                for finding in findings {
                     progress.suspend(|| report(&mut out, &mut tally, finding))?;
                 }
-            }
-            Err(err) => bad.push(&err),
-        }
-    }
+                Ok(())
+            },
+            &mut |err| bad.push(&err),
+        )
+        .with_context(|| format!("{}: cannot be read", input.name))?;
     drop(progress);
     if let Some(held) = held {
         let at_end = pseudonymized_paths(input.reader.ending().and_then(Ending::sanitizer));

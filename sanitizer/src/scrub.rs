@@ -349,6 +349,7 @@ impl Sanitizer {
         self.scrub_header(&mut header, &mut report);
 
         let mut counts = Counts::default();
+        let job = |lines| batches::scrub_batch(self, lines);
         let ending = std::thread::scope(|scope| -> Result<Option<Ending>, Error> {
             // Lines reach the spool in large writes (64 KiB on one thread, a
             // batch at a time on more), so it needs no buffer of its own.
@@ -362,37 +363,10 @@ impl Sanitizer {
                 spool_out.flush()?;
                 return Ok(reader.ending().cloned());
             }
-            let mut pool = batches::Pool::start(self, threads, scope);
-            while let Some(read) = reader.next_line() {
-                match read {
-                    Ok(at) => pool.add(at, reader.line_bytes()),
-                    // Input that cannot be read at all ends the scrub: the
-                    // output would silently miss the rest.
-                    Err(err @ ReadError::Io { .. }) => return Err(err.into()),
-                    Err(err) => pool.add_unreadable(err),
-                }
-                pool.send_if_full(&mut |done| {
-                    self.write_batch(
-                        done,
-                        &mut reader,
-                        spool_out,
-                        &mut report,
-                        &mut counts,
-                        progress,
-                    )
-                })?;
-            }
-            pool.finish(&mut |done| {
-                self.write_batch(
-                    done,
-                    &mut reader,
-                    spool_out,
-                    &mut report,
-                    &mut counts,
-                    progress,
-                )
+            let mut pool = batches::Pool::start(threads, scope, &job);
+            batches::run(&mut pool, &mut reader, &mut |reader, done| {
+                self.write_batch(done, reader, spool_out, &mut report, &mut counts, progress)
             })?;
-            reader.end_of_lines();
             spool_out.flush()?;
             Ok(reader.ending().cloned())
         })?;
@@ -543,7 +517,7 @@ fn read_events<R: BufRead>(
     Ok(())
 }
 
-mod batches;
+pub(crate) mod batches;
 mod binary;
 mod clean_texts;
 mod hl7;

@@ -15,7 +15,7 @@
 use std::collections::BTreeSet;
 use std::fmt;
 
-use reprise_transcript::{Event, Header, JsonPath, Outcome};
+use reprise_transcript::{Event, Header, JsonPath, Outcome, ReadError, Reader, Verdict};
 use serde_json::Value;
 
 use crate::action::Action;
@@ -142,6 +142,78 @@ impl Verifier {
             Event::End(_) => {}
         }
         out
+    }
+
+    /// Checks every event of `reader` on `threads` threads, handing
+    /// `found` each event's findings with the number of events checked so
+    /// far, in the transcript's order, and `bad` each line that cannot be
+    /// read (as iteration reports it). On more than one thread the calling
+    /// thread only reads lines; the others decode and check them, and the
+    /// reader checks the lines across each other (seqs, the `end` line) as
+    /// iteration does, so the findings and bad lines are the same either
+    /// way. An I/O error reading the input ends the check with that error.
+    ///
+    /// ```
+    /// use std::collections::BTreeSet;
+    /// use reprise::sanitizer::Verifier;
+    /// use reprise::transcript::Reader;
+    /// let text = "{\"reprise\":1,\"kind\":\"header\",\"component\":\"c\"}\n\
+    ///             {\"seq\":0,\"kind\":\"probe\",\"name\":\"p\",\"fields\":{\"to\":\"ann@corp.com\"}}\n\
+    ///             {\"seq\":0,\"kind\":\"probe\",\"name\":\"p\",\"fields\":{}}\n";
+    /// let verifier = Verifier::new()?;
+    /// let mut reader = Reader::new(text.as_bytes())?;
+    /// let (mut findings, mut bad) = (Vec::new(), Vec::new());
+    /// verifier.check_transcript_on(2, &mut reader, &BTreeSet::new(),
+    ///     &mut |_, f| { findings.extend(f); Ok(()) }, &mut |e| bad.push(e))?;
+    /// assert_eq!(findings[0].path, "$.fields.to");
+    /// assert_eq!(bad.len(), 1, "a repeated seq");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn check_transcript_on<R: std::io::BufRead>(
+        &self,
+        threads: usize,
+        reader: &mut Reader<R>,
+        accepted: &BTreeSet<String>,
+        found: &mut dyn FnMut(u64, Vec<Finding>) -> Result<(), Error>,
+        bad: &mut dyn FnMut(ReadError),
+    ) -> Result<(), Error> {
+        let mut events = 0u64;
+        if threads <= 1 {
+            for item in reader.by_ref() {
+                match item {
+                    Ok(event) => {
+                        events += 1;
+                        found(events, self.check_event(&event, accepted))?;
+                    }
+                    Err(err @ ReadError::Io { .. }) => return Err(err.into()),
+                    Err(err) => bad(err),
+                }
+            }
+            return Ok(());
+        }
+        let job = |mut lines: crate::scrub::batches::Lines| {
+            lines.decode_each(|event| Ok(self.check_event(&event, accepted)))
+        };
+        std::thread::scope(|scope| {
+            let mut pool = crate::scrub::batches::Pool::start(threads, scope, &job);
+            crate::scrub::batches::run(&mut pool, reader, &mut |reader, checked| {
+                for (line, findings) in checked {
+                    let verdict = match line {
+                        Ok((at, decoded)) => reader.check(at, decoded),
+                        Err(err) => reader.check_unreadable(err),
+                    };
+                    match verdict {
+                        Verdict::Keep => {
+                            events += 1;
+                            found(events, findings.unwrap_or_default())?;
+                        }
+                        Verdict::Bad(err) => bad(err),
+                        Verdict::Skip => {}
+                    }
+                }
+                Ok(())
+            })
+        })
     }
 
     /// The findings in one payload, whose field is `root`.

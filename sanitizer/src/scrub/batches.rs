@@ -54,6 +54,28 @@ impl Lines {
         }
     }
 
+    /// Decodes each line ([`decode_line`], as iteration decodes it) and
+    /// hands `f` each event: for each line, in order, what the checks
+    /// across lines need (or why it could not be read) and what `f` made
+    /// of its event, if it is one.
+    pub(crate) fn decode_each<X>(
+        &mut self,
+        mut f: impl FnMut(Event<Value>) -> Result<X, Error>,
+    ) -> Result<Vec<Checkable<X>>, Error> {
+        let mut errors = std::mem::take(&mut self.errors).into_iter();
+        let mut out = Vec::with_capacity(self.ends.len());
+        for item in self.iter() {
+            out.push(match item {
+                Some((at, bytes)) => {
+                    let (event, decoded) = decode_line::<Value>(bytes);
+                    (Ok((at, decoded)), event.map(&mut f).transpose()?)
+                }
+                None => (Err(errors.next().unwrap_or(ReadError::Empty)), None),
+            });
+        }
+        Ok(out)
+    }
+
     /// Each line read with its bytes (`None` for one that could not be
     /// read), in order.
     pub(crate) fn iter(&self) -> impl Iterator<Item = Option<(LineAt, &[u8])>> {
@@ -67,6 +89,10 @@ impl Lines {
         })
     }
 }
+
+/// A line as the reader's checks across lines take it (or why it could
+/// not be read), with what was made of its event.
+pub(crate) type Checkable<X> = (Result<(LineAt, Decoded), ReadError>, Option<X>);
 
 /// A batch to scrub: its number and its lines.
 type Batch = (u64, Lines);
@@ -93,7 +119,7 @@ pub(crate) struct Scrubbed {
 }
 
 /// What a worker hands back: a batch's number and what it made of it.
-type Done = (u64, Result<Scrubbed, Error>);
+type Done<T> = (u64, Result<T, Error>);
 
 /// Scrubs events on the calling thread.
 pub(crate) struct Here<'a> {
@@ -132,34 +158,40 @@ impl<'a> Here<'a> {
     }
 }
 
-/// Lines on their way through worker threads, which live in a scope.
-pub(crate) struct Pool {
+/// Lines on their way through worker threads, which live in a scope and
+/// make a `T` of each batch.
+pub(crate) struct Pool<T> {
     threads: usize,
     current: Lines,
     to_workers: SyncSender<Batch>,
-    from_workers: Receiver<Done>,
+    from_workers: Receiver<Done<T>>,
     sent: u64,
     written: u64,
-    waiting: BTreeMap<u64, Scrubbed>,
+    waiting: BTreeMap<u64, T>,
 }
 
-/// Takes each scrubbed batch, in input order.
-pub(crate) type Take<'a> = dyn FnMut(Scrubbed) -> Result<(), Error> + 'a;
+/// Takes what the workers made of each batch, in input order.
+pub(crate) type Take<'a, T> = dyn FnMut(T) -> Result<(), Error> + 'a;
 
-impl Pool {
-    /// Starts `threads` workers over `sanitizer` in `scope`.
-    pub(crate) fn start<'scope, 'env>(
-        sanitizer: &'env Sanitizer,
+impl<T: Send> Pool<T> {
+    /// Starts `threads` workers in `scope`, each making what `job` makes of
+    /// the batches it takes.
+    pub(crate) fn start<'scope, 'env, F>(
         threads: usize,
         scope: &'scope Scope<'scope, 'env>,
-    ) -> Pool {
+        job: &'env F,
+    ) -> Pool<T>
+    where
+        F: Fn(Lines) -> Result<T, Error> + Sync,
+        T: 'scope,
+    {
         let (to_workers, inbox) = sync_channel::<Batch>(2 * threads);
-        let (outbox, from_workers) = sync_channel::<Done>(2 * threads);
+        let (outbox, from_workers) = sync_channel::<Done<T>>(2 * threads);
         let inbox = Arc::new(Mutex::new(inbox));
         for _ in 0..threads {
             let inbox = Arc::clone(&inbox);
             let outbox = outbox.clone();
-            scope.spawn(move || work(sanitizer, &inbox, &outbox));
+            scope.spawn(move || work(job, &inbox, &outbox));
         }
         Pool {
             threads,
@@ -186,7 +218,7 @@ impl Pool {
 
     /// Sends the batch being gathered once it is full, handing `take` the
     /// batches that are done, in order, while too many are in flight.
-    pub(crate) fn send_if_full(&mut self, take: &mut Take<'_>) -> Result<(), Error> {
+    pub(crate) fn send_if_full(&mut self, take: &mut Take<'_, T>) -> Result<(), Error> {
         if self.current.ends.len() >= BATCH {
             self.send(take)?;
         }
@@ -195,7 +227,7 @@ impl Pool {
 
     /// Sends what is gathered and hands `take` every batch, in order.
     /// Dropping the pool ends the workers; the scope joins them.
-    pub(crate) fn finish(&mut self, take: &mut Take<'_>) -> Result<(), Error> {
+    pub(crate) fn finish(&mut self, take: &mut Take<'_, T>) -> Result<(), Error> {
         if !self.current.ends.is_empty() {
             self.send(take)?;
         }
@@ -205,7 +237,7 @@ impl Pool {
         Ok(())
     }
 
-    fn send(&mut self, take: &mut Take<'_>) -> Result<(), Error> {
+    fn send(&mut self, take: &mut Take<'_, T>) -> Result<(), Error> {
         let batch = std::mem::replace(&mut self.current, Lines::with_capacity(BATCH));
         // Keep at most two batches per worker in flight.
         while self.sent - self.written >= 2 * self.threads as u64 {
@@ -219,7 +251,7 @@ impl Pool {
     }
 
     /// Waits for one batch and hands on every batch that is next in order.
-    fn receive(&mut self, take: &mut Take<'_>) -> Result<(), Error> {
+    fn receive(&mut self, take: &mut Take<'_, T>) -> Result<(), Error> {
         let Ok((index, done)) = self.from_workers.recv() else {
             return Err(stopped());
         };
@@ -236,9 +268,12 @@ fn stopped() -> Error {
     Error::Write(std::io::Error::other("a scrub worker stopped"))
 }
 
-/// A worker: decodes, scrubs and encodes batches until the sender is
-/// dropped.
-fn work(sanitizer: &Sanitizer, inbox: &Mutex<Receiver<Batch>>, outbox: &SyncSender<Done>) {
+/// A worker: makes what `job` makes of batches until the sender is dropped.
+fn work<T, F: Fn(Lines) -> Result<T, Error>>(
+    job: &F,
+    inbox: &Mutex<Receiver<Batch>>,
+    outbox: &SyncSender<Done<T>>,
+) {
     loop {
         let next = match inbox.lock() {
             Ok(rx) => rx.recv(),
@@ -247,36 +282,52 @@ fn work(sanitizer: &Sanitizer, inbox: &Mutex<Receiver<Batch>>, outbox: &SyncSend
         let Ok((index, batch)) = next else {
             return;
         };
-        let done = scrub_batch(sanitizer, batch);
-        if outbox.send((index, done)).is_err() {
+        if outbox.send((index, job(batch))).is_err() {
             return;
         }
     }
 }
 
-/// Decodes, scrubs and encodes the lines of `batch`.
-fn scrub_batch(sanitizer: &Sanitizer, mut batch: Lines) -> Result<Scrubbed, Error> {
-    let mut lines = Vec::with_capacity(batch.bytes.len() + batch.bytes.len() / 8);
-    let mut entries = Vec::with_capacity(batch.ends.len());
-    let mut report = Report::default();
-    let mut errors = std::mem::take(&mut batch.errors).into_iter();
-    for item in batch.iter() {
-        let line = match item {
-            Some((at, bytes)) => {
-                let (event, decoded) = decode_line::<Value>(bytes);
-                if let Some(mut event) = event {
-                    sanitizer.scrub_event(&mut event, &mut report);
-                    encode_line(&mut lines, &event)?;
-                }
-                Ok((at, decoded))
-            }
-            None => Err(errors.next().unwrap_or(ReadError::Empty)),
-        };
-        entries.push(Entry {
-            line,
-            end: lines.len(),
-        });
+/// Reads the lines of `reader` into `pool`, handing `take` what the workers
+/// made of them, in order; then tells the reader the lines are over. An
+/// I/O error ends reading with that error.
+pub(crate) fn run<R: std::io::BufRead, T: Send>(
+    pool: &mut Pool<T>,
+    reader: &mut reprise_transcript::Reader<R>,
+    take: &mut dyn FnMut(&mut reprise_transcript::Reader<R>, T) -> Result<(), Error>,
+) -> Result<(), Error> {
+    while let Some(read) = reader.next_line() {
+        match read {
+            Ok(at) => pool.add(at, reader.line_bytes()),
+            // Input that cannot be read at all ends the run: what follows
+            // would silently be missed.
+            Err(err @ ReadError::Io { .. }) => return Err(err.into()),
+            Err(err) => pool.add_unreadable(err),
+        }
+        pool.send_if_full(&mut |done| take(reader, done))?;
     }
+    pool.finish(&mut |done| take(reader, done))?;
+    reader.end_of_lines();
+    Ok(())
+}
+
+/// Decodes, scrubs and encodes the lines of `batch`.
+pub(crate) fn scrub_batch(sanitizer: &Sanitizer, mut batch: Lines) -> Result<Scrubbed, Error> {
+    let mut lines = Vec::with_capacity(batch.bytes.len() + batch.bytes.len() / 8);
+    let mut report = Report::default();
+    let decoded = batch.decode_each(|mut event| {
+        sanitizer.scrub_event(&mut event, &mut report);
+        encode_line(&mut lines, &event)?;
+        Ok(lines.len())
+    })?;
+    let mut end = 0;
+    let entries = decoded
+        .into_iter()
+        .map(|(line, written)| {
+            end = written.unwrap_or(end);
+            Entry { line, end }
+        })
+        .collect();
     Ok(Scrubbed {
         lines,
         entries,

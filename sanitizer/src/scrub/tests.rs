@@ -552,3 +552,37 @@ proptest::proptest! {
         proptest::prop_assert!(one.0 == two.0, "the same bytes, in the same order");
     }
 }
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(48))]
+    /// `verify` on several threads finds what it finds on one, in the same
+    /// order, and the same bad lines, whatever the lines.
+    #[test]
+    fn a_verify_on_several_threads_agrees_with_one_on_any_lines(
+        body in proptest::collection::vec(any_line(), 0..1_200),
+    ) {
+        use reprise_transcript::Reader;
+        let text = format!("{{\"reprise\":1,\"kind\":\"header\",\"component\":\"kv\"}}\n{}\n", body.join("\n"));
+        let verifier = crate::Verifier::new().expect("verifier");
+        let check = |threads: usize| {
+            let mut reader = Reader::with_max_line(text.as_bytes(), 256).expect("header");
+            let (mut found, mut bad, mut events) = (Vec::new(), Vec::new(), 0);
+            verifier
+                .check_transcript_on(
+                    threads,
+                    &mut reader,
+                    &std::collections::BTreeSet::new(),
+                    &mut |n, f| {
+                        events = n;
+                        found.extend(f);
+                        Ok(())
+                    },
+                    &mut |e| bad.push(e.to_string()),
+                )
+                .expect("checked");
+            (found, bad, events, reader.ending().cloned())
+        };
+        let one = check(1);
+        proptest::prop_assert_eq!(check(2), one);
+    }
+}
