@@ -262,8 +262,8 @@ impl<R: BufRead, P: DeserializeOwned> Reader<R, P> {
 
     /// The same reader, reading the events still to come with payloads of
     /// type `Q`: the line it is at, the seqs it has seen and its limits go
-    /// with it. A scrub, for instance, opens a transcript as usual and then
-    /// reads its events with raw payloads, to parse them on other threads.
+    /// with it. A replay, for instance, opens a transcript as usual and
+    /// then keeps each payload as its JSON text, parsed only when used.
     ///
     /// ```
     /// use reprise::transcript::{Event, Reader};

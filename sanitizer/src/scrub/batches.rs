@@ -1,5 +1,6 @@
 //! Scrubbing a transcript's events, here or on several threads, written in
-//! order.
+//! order; the pool of worker threads ([`Pool`], [`run`]) serves `verify`
+//! too, with a job of its own.
 //!
 //! On one thread ([`Here`]), each event is scrubbed and encoded as it is
 //! read, and the encoded lines are written 64 KiB at a time.
@@ -265,7 +266,7 @@ impl<T: Send> Pool<T> {
 }
 
 fn stopped() -> Error {
-    Error::Write(std::io::Error::other("a scrub worker stopped"))
+    Error::Write(std::io::Error::other("a worker thread stopped"))
 }
 
 /// A worker: makes what `job` makes of batches until the sender is dropped.
