@@ -499,7 +499,7 @@ fn read_events<R: BufRead>(
     progress: &mut dyn FnMut(u64),
     push: &mut dyn FnMut(Event<Value>) -> Result<(), Error>,
 ) -> Result<(), Error> {
-    while let Some(item) = reader.next() {
+    for item in reader.by_ref() {
         match item {
             Ok(event) => {
                 counts.events += 1;

@@ -289,13 +289,18 @@ fn work<T, F: Fn(Lines) -> Result<T, Error>>(
     }
 }
 
+/// Takes what the workers made of each batch, in input order, with the
+/// reader to check its lines.
+pub(crate) type InOrder<'a, R, T> =
+    dyn FnMut(&mut reprise_transcript::Reader<R>, T) -> Result<(), Error> + 'a;
+
 /// Reads the lines of `reader` into `pool`, handing `take` what the workers
 /// made of them, in order; then tells the reader the lines are over. An
 /// I/O error ends reading with that error.
 pub(crate) fn run<R: std::io::BufRead, T: Send>(
     pool: &mut Pool<T>,
     reader: &mut reprise_transcript::Reader<R>,
-    take: &mut dyn FnMut(&mut reprise_transcript::Reader<R>, T) -> Result<(), Error>,
+    take: &mut InOrder<'_, R, T>,
 ) -> Result<(), Error> {
     while let Some(read) = reader.next_line() {
         match read {

@@ -22,12 +22,14 @@ fn iterate(text: &str, max_line: usize) -> Outcome {
     (events, errors, reader.ending().cloned())
 }
 
+/// A line read and decoded, not yet checked.
+type Read = (crate::LineAt, Option<Event>, crate::Decoded);
+
 /// The split way, with every line decoded before any is checked (as when
 /// decoding runs ahead on other threads).
 fn split(text: &str, max_line: usize) -> Outcome {
     let mut reader = Reader::with_max_line(text.as_bytes(), max_line).expect("header");
-    let mut read: Vec<Result<(crate::LineAt, Option<Event>, crate::Decoded), ReadError>> =
-        Vec::new();
+    let mut read: Vec<Result<Read, ReadError>> = Vec::new();
     while let Some(at) = reader.next_line() {
         read.push(at.map(|at| {
             let (event, decoded) = decode_line::<Value>(reader.line_bytes());
