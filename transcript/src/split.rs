@@ -23,6 +23,14 @@ use crate::origin::Origin;
 /// A line read by [`Reader::next_line`](crate::Reader::next_line), not yet
 /// decoded: its number, and whether a newline ended it (only a last line
 /// can lack one, which is then a torn line when it does not decode).
+///
+/// ```
+/// use reprise::transcript::Reader;
+/// let text = "{\"reprise\":1,\"kind\":\"header\",\"component\":\"c\"}\n\n{\"seq\":0}";
+/// let mut reader = Reader::new(text.as_bytes())?;
+/// assert_eq!(reader.next_line().unwrap()?.line, 3, "the blank line is skipped");
+/// # Ok::<(), reprise::transcript::ReadError>(())
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct LineAt {
     /// The line's number (1-based).
@@ -32,7 +40,17 @@ pub struct LineAt {
 
 /// What a line decoded to, as the checks across lines need it: an event's
 /// seq and origin, the `end` line, a header, or why the line could not be
-/// decoded. It holds no payload.
+/// decoded. It holds no payload, and can be sent to the thread that checks.
+///
+/// ```
+/// use reprise::transcript::{Decoded, decode_line};
+/// fn sendable<T: Send>(_: &T) {}
+/// let (event, decoded) = decode_line::<serde_json::Value>(b"{\"seq\":4,\"kind\":\"probe\",\"name\":\"p\"}");
+/// assert!(event.is_some());
+/// sendable::<Decoded>(&decoded);
+/// let (event, _) = decode_line::<serde_json::Value>(b"not json");
+/// assert!(event.is_none());
+/// ```
 #[derive(Debug)]
 pub struct Decoded(pub(crate) Summary);
 
@@ -51,6 +69,16 @@ pub(crate) enum Summary {
 }
 
 /// What [`Reader::check`](crate::Reader::check) made of a line.
+///
+/// ```
+/// use reprise::transcript::{Reader, Verdict, decode_line};
+/// let text = "{\"reprise\":1,\"kind\":\"header\",\"component\":\"c\"}\n{\"seq\":0,\"kind\":\"probe\",\"name\":\"p\"}\n";
+/// let mut reader = Reader::new(text.as_bytes())?;
+/// let at = reader.next_line().unwrap()?;
+/// let (_, decoded) = decode_line::<serde_json::Value>(reader.line_bytes());
+/// assert!(matches!(reader.check(at, decoded), Verdict::Keep));
+/// # Ok::<(), reprise::transcript::ReadError>(())
+/// ```
 #[derive(Debug)]
 pub enum Verdict {
     /// An event to keep: the reader counted it.
