@@ -552,7 +552,8 @@ fn rescrub_into(
 }
 
 /// Writes `path` whole or not at all: to a temporary file beside it,
-/// synced, then renamed over it.
+/// synced, then renamed over it. The file gets the mode a new file gets
+/// (the umask applies), or keeps the mode of the file it replaces.
 pub(crate) fn write_atomically(
     path: &Path,
     write: &mut dyn FnMut(&mut dyn Write) -> std::io::Result<()>,
@@ -561,7 +562,18 @@ pub(crate) fn write_atomically(
         .parent()
         .filter(|p| !p.as_os_str().is_empty())
         .unwrap_or(Path::new("."));
-    let mut tmp = tempfile::NamedTempFile::new_in(dir).map_err(Error::io(path, "write"))?;
+    let mut builder = tempfile::Builder::new();
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        builder.permissions(std::fs::Permissions::from_mode(0o666));
+    }
+    let mut tmp = builder.tempfile_in(dir).map_err(Error::io(path, "write"))?;
+    if let Ok(existing) = std::fs::metadata(path) {
+        tmp.as_file()
+            .set_permissions(existing.permissions())
+            .map_err(Error::io(path, "write"))?;
+    }
     {
         let mut out = std::io::BufWriter::with_capacity(64 * 1024, tmp.as_file_mut());
         write(&mut out).map_err(Error::io(path, "write"))?;

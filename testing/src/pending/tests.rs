@@ -441,3 +441,28 @@ fn accept_bytes_without_the_rules_writes_nothing() {
     assert!(matches!(err, Error::Rescrub { .. }), "{err}");
     assert_eq!(std::fs::read_dir(dir.path()).expect("a folder").count(), 0);
 }
+
+/// Regression: an accepted or pending transcript was written through a
+/// temporary file created with mode 0600 and kept that mode, so a
+/// recording committed to the repository was unreadable to the group.
+#[cfg(unix)]
+#[test]
+fn regression_an_atomic_write_gets_a_new_files_mode_or_keeps_the_old_one() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().expect("dir");
+    let path = dir.path().join("t.jsonl");
+    let mode =
+        |p: &std::path::Path| std::fs::metadata(p).expect("written").permissions().mode() & 0o777;
+    super::write_atomically(&path, &mut |w| w.write_all(b"x\n")).expect("written");
+    // What a new file gets under this process's umask.
+    let fresh = dir.path().join("fresh");
+    std::fs::write(&fresh, b"").expect("fresh");
+    assert_eq!(mode(&path), mode(&fresh));
+    if mode(&fresh) != 0o600 {
+        assert_ne!(mode(&path), 0o600, "not the temporary file's mode");
+    }
+    std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o640)).expect("chmod");
+    super::write_atomically(&path, &mut |w| w.write_all(b"y\n")).expect("rewritten");
+    assert_eq!(mode(&path), 0o640);
+    assert_eq!(std::fs::read(&path).expect("read"), b"y\n");
+}
