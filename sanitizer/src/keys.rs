@@ -388,7 +388,7 @@ impl KeyRules {
                 best = Some((w.rule, hit.start(), hit.end()));
             }
         }
-        let (rule, _, word_end) = best?;
+        let (rule, word_start, word_end) = best?;
         let token = |k: usize| &normalized[if k == 0 { 0 } else { ends[k - 1] }..ends[k]];
         let last = ends.len().checked_sub(1).map_or("", token);
         // `first_name` is a name, `secret_name` names a secret: the last
@@ -402,7 +402,14 @@ impl KeyRules {
         if ends.len() > 1 && matches!(token(0), "max" | "min" | "num" | "total" | "count") {
             return None;
         }
-        if (0..ends.len()).any(|k| PAGINATION.contains(&token(k))) {
+        // A pagination token outside the word found makes the name a
+        // position in a listing (`next_page_token`); one inside it is part
+        // of the word (`next_of_kin`).
+        let outside_word = |k: usize| {
+            let start = if k == 0 { 0 } else { ends[k - 1] };
+            ends[k] <= word_start || start >= word_end
+        };
+        if (0..ends.len()).any(|k| outside_word(k) && PAGINATION.contains(&token(k))) {
             return None;
         }
         let plural =

@@ -586,3 +586,17 @@ proptest::proptest! {
         proptest::prop_assert_eq!(check(2), one);
     }
 }
+
+/// Regression: `next_of_kin` was never taken: its `next` made it a
+/// pagination name (`next_page_token`), though `next` is part of the word.
+#[test]
+fn regression_next_of_kin_is_a_person_and_a_next_page_token_is_not_a_secret() {
+    let s = builder().build().expect("build");
+    let mut report = s.report();
+    let mut value = json!({"next_of_kin": "Maria Jensen", "next_page_token": "eyJvZmZzZXQiOjIwfQ",
+        "previous_cursor": "b2Zmc2V0OjIw"});
+    s.scrub_value("args", &mut value, &mut report);
+    assert_ne!(value["next_of_kin"], "Maria Jensen");
+    assert_eq!(value["next_page_token"], "eyJvZmZzZXQiOjIwfQ");
+    assert_eq!(value["previous_cursor"], "b2Zmc2V0OjIw");
+}
