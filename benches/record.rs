@@ -50,27 +50,11 @@ use reprise::recorder::{FileSink, Recorder};
 use serde::Serialize;
 
 mod common;
+#[path = "common/cpu.rs"]
+mod cpu;
 
 use common::{message, send};
-
-/// The CPU time this process's live threads have used, every thread
-/// counted: the sum of each one's run time from `/proc/self/task/*/schedstat`
-/// (nanoseconds). The writer threads live for the whole bench, so none of
-/// the work measured is lost with an exited thread.
-fn process_cpu() -> Duration {
-    // A thread's run time is brought up to date when it is switched out:
-    // sleeping a moment makes the calling thread's exact.
-    std::thread::sleep(Duration::from_micros(200));
-    let Ok(tasks) = std::fs::read_dir("/proc/self/task") else {
-        return Duration::ZERO;
-    };
-    let ns: u64 = tasks
-        .filter_map(Result::ok)
-        .filter_map(|task| std::fs::read_to_string(task.path().join("schedstat")).ok())
-        .filter_map(|stat| stat.split_whitespace().next()?.parse::<u64>().ok())
-        .sum();
-    Duration::from_nanos(ns)
-}
+use cpu::process_cpu;
 
 /// The process CPU time `run` takes (it runs the iterations, then waits for
 /// the background writers).

@@ -14,27 +14,16 @@
 //! other, run alternately, on a noisy machine.
 
 use std::hint::black_box;
-use std::time::Duration;
 
 use reprise::recorder::{FileSink, Recorder};
 
 #[path = "../benches/common/mod.rs"]
 #[allow(dead_code)]
 mod common;
+#[path = "../benches/common/cpu.rs"]
+mod cpu;
 
-/// The CPU time of this process's live threads, as the record bench reads it.
-fn process_cpu() -> Duration {
-    std::thread::sleep(Duration::from_micros(200));
-    let Ok(tasks) = std::fs::read_dir("/proc/self/task") else {
-        return Duration::ZERO;
-    };
-    let ns: u64 = tasks
-        .filter_map(Result::ok)
-        .filter_map(|task| std::fs::read_to_string(task.path().join("schedstat")).ok())
-        .filter_map(|stat| stat.split_whitespace().next()?.parse::<u64>().ok())
-        .sum();
-    Duration::from_nanos(ns)
-}
+use cpu::process_cpu;
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let mut args = std::env::args().skip(1);
