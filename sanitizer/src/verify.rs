@@ -129,18 +129,26 @@ impl Verifier {
 
     /// The findings in one event's payload.
     pub fn check_event(&self, event: &Event<Value>, accepted: &BTreeSet<String>) -> Vec<Finding> {
+        self.check_owned_event(event.clone(), accepted)
+    }
+
+    /// [`check_event`](Self::check_event) on an event this verifier may
+    /// change: its payload is scrubbed in place rather than copied first.
+    fn check_owned_event(&self, event: Event<Value>, accepted: &BTreeSet<String>) -> Vec<Finding> {
         let mut out = Vec::new();
         let seq = event.seq();
-        match event {
-            Event::State(e) => self.check_value(seq, "state", &e.state, accepted, &mut out),
-            Event::Call(e) => self.check_value(seq, "args", &e.args, accepted, &mut out),
+        let (root, mut payload) = match event {
+            Event::State(e) => ("state", e.state),
+            Event::Call(e) => ("args", e.args),
             Event::Return(e) => {
-                let (Outcome::Ok(v) | Outcome::Err(v) | Outcome::Panic(v)) = &e.outcome;
-                self.check_value(seq, e.outcome.side(), v, accepted, &mut out);
+                let side = e.outcome.side();
+                let (Outcome::Ok(v) | Outcome::Err(v) | Outcome::Panic(v)) = e.outcome;
+                (side, v)
             }
-            Event::Probe(e) => self.check_value(seq, "fields", &e.fields, accepted, &mut out),
-            Event::End(_) => {}
-        }
+            Event::Probe(e) => ("fields", e.fields),
+            Event::End(_) => return out,
+        };
+        self.check_in_place(seq, root, &mut payload, accepted, &mut out);
         out
     }
 
@@ -192,7 +200,7 @@ impl Verifier {
             return Ok(());
         }
         let job = |mut lines: crate::scrub::batches::Lines| {
-            lines.decode_each(|event| Ok(self.check_event(&event, accepted)))
+            lines.decode_each(|event| Ok(self.check_owned_event(event, accepted)))
         };
         std::thread::scope(|scope| {
             let mut pool = crate::scrub::batches::Pool::start(threads, scope, &job);
@@ -225,12 +233,22 @@ impl Verifier {
         accepted: &BTreeSet<String>,
         out: &mut Vec<Finding>,
     ) {
-        // Verify is a scrub whose changes are thrown away: what the scrub
-        // would take is what is left to find.
-        let mut scratch = value.clone();
+        self.check_in_place(seq, root, &mut value.clone(), accepted, out);
+    }
+
+    /// The findings in `value`, which is scrubbed in place: verify is a
+    /// scrub whose changes are thrown away, what the scrub would take is
+    /// what is left to find.
+    fn check_in_place(
+        &self,
+        seq: Option<u64>,
+        root: &str,
+        value: &mut Value,
+        accepted: &BTreeSet<String>,
+        out: &mut Vec<Finding>,
+    ) {
         let mut collect = Collect { seq, accepted, out };
-        self.sanitizer
-            .scrub_value_into(root, &mut scratch, &mut collect);
+        self.sanitizer.scrub_value_into(root, value, &mut collect);
     }
 }
 

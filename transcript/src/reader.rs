@@ -540,14 +540,14 @@ impl<R: BufRead, P: DeserializeOwned> Reader<R, P> {
     /// the order [`next_line`](Self::next_line) read them.
     ///
     /// ```
-    /// use reprise::transcript::{Reader, Verdict, decode_line};
+    /// use reprise::transcript::{Event, Reader, Verdict, decode_line};
     /// let text = "{\"reprise\":1,\"kind\":\"header\",\"component\":\"c\"}\n\
     ///             {\"kind\":\"end\",\"events\":0,\"dropped\":0}\n{\"seq\":9}\n";
     /// let mut reader = Reader::new(text.as_bytes())?;
     /// let mut verdicts = Vec::new();
     /// while let Some(at) = reader.next_line() {
     ///     let at = at?;
-    ///     let (_, decoded) = decode_line::<serde_json::Value>(reader.line_bytes());
+    ///     let (_, decoded): (Option<Event>, _) = decode_line(reader.line_bytes());
     ///     verdicts.push(reader.check(at, decoded));
     /// }
     /// reader.end_of_lines();

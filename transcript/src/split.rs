@@ -43,12 +43,12 @@ pub struct LineAt {
 /// decoded. It holds no payload, and can be sent to the thread that checks.
 ///
 /// ```
-/// use reprise::transcript::{Decoded, decode_line};
+/// use reprise::transcript::{Decoded, Event, decode_line};
 /// fn sendable<T: Send>(_: &T) {}
-/// let (event, decoded) = decode_line::<serde_json::Value>(b"{\"seq\":4,\"kind\":\"probe\",\"name\":\"p\"}");
+/// let (event, decoded): (Option<Event>, _) = decode_line(b"{\"seq\":4,\"kind\":\"probe\",\"name\":\"p\"}");
 /// assert!(event.is_some());
 /// sendable::<Decoded>(&decoded);
-/// let (event, _) = decode_line::<serde_json::Value>(b"not json");
+/// let (event, _): (Option<Event>, _) = decode_line(b"not json");
 /// assert!(event.is_none());
 /// ```
 #[derive(Debug)]
@@ -71,11 +71,11 @@ pub(crate) enum Summary {
 /// What [`Reader::check`](crate::Reader::check) made of a line.
 ///
 /// ```
-/// use reprise::transcript::{Reader, Verdict, decode_line};
+/// use reprise::transcript::{Event, Reader, Verdict, decode_line};
 /// let text = "{\"reprise\":1,\"kind\":\"header\",\"component\":\"c\"}\n{\"seq\":0,\"kind\":\"probe\",\"name\":\"p\"}\n";
 /// let mut reader = Reader::new(text.as_bytes())?;
 /// let at = reader.next_line().unwrap()?;
-/// let (_, decoded) = decode_line::<serde_json::Value>(reader.line_bytes());
+/// let (_, decoded): (Option<Event>, _) = decode_line(reader.line_bytes());
 /// assert!(matches!(reader.check(at, decoded), Verdict::Keep));
 /// # Ok::<(), reprise::transcript::ReadError>(())
 /// ```
@@ -106,7 +106,7 @@ pub enum Verdict {
 /// while let Some(at) = reader.next_line() {
 ///     let at = at?;
 ///     // This decoding could run on another thread.
-///     let (event, decoded) = decode_line::<serde_json::Value>(reader.line_bytes());
+///     let (event, decoded): (Option<Event>, _) = decode_line(reader.line_bytes());
 ///     match reader.check(at, decoded) {
 ///         Verdict::Keep => kept.extend(event),
 ///         Verdict::Bad(err) => assert!(err.to_string().contains("seq 0 comes after seq 0")),
