@@ -61,12 +61,12 @@ pub const SENSITIVE_KEYS: &[(&str, &str, Action)] = &[
         "session|sessionid|jsessionid|phpsessid|sessid|sid",
         Action::Redact,
     ),
-    ("credential", "credential|creds|cred", Action::Redact),
+    ("credential", "credential|creds|cred|pgpass", Action::Redact),
     (
         "private_key",
         "private_key|privatekey|priv_key|privkey|wif|xprv|mnemonic|seed_phrase|seedphrase|\
          recovery_phrase|recovery_code|backup_code|seed_words|wallet_seed|wallet_words|\
-         recovery_words",
+         recovery_words|ppk|putty_key|keystore|pfx|p12|client_key_data",
         Action::Redact,
     ),
     (
@@ -80,7 +80,7 @@ pub const SENSITIVE_KEYS: &[(&str, &str, Action)] = &[
         "first_name|last_name|full_name|given_name|family_name|surname|middle_name|\
          maiden_name|vorname|nachname|apellido|prenom|prénom|cardholder|name_on_card|\
          account_holder|patient_name|legal_name|birth_name|contact_name|customer_name|\
-         nazwisko|imię|nombre_completo|nome_completo|beneficiary|applicant|insured|\
+         nazwisko|imię|nombre_completo|nome_completo|nom_complet|vollständiger_name|vollstandiger_name|beneficiary|applicant|insured|\
          policyholder|guarantor|next_of_kin|holder_name|passenger|passenger_name|\
          traveler_name|traveller_name|guest_name|beneficiary_name|payee_name|payer_name|\
          recipient_name|insured_name|emergency_contact",
@@ -115,13 +115,17 @@ pub const SENSITIVE_KEYS: &[(&str, &str, Action)] = &[
          fodselsnummer|fødselsnummer|fnr|rijksregisternummer|numero_national|\
          numéro_national|registre_national|personal_number|personal_id|personal_code|\
          shenfenzheng|resident_id|身份证|身份证号|cpr_nummer|cpr_number|isikukood|asmens_kodas|\
-         egn|oib|jmbg|amka|nric|my_number|mynumber|個人番号|jumin|resident_registration",
+         egn|oib|jmbg|amka|nric|my_number|mynumber|個人番号|jumin|resident_registration|\
+         cuit|cuil|rut|rol_unico_tributario|rodne_cislo|rodné_číslo|birth_number|ppsn|pps_number|\
+         teudat_zehut|zehut|cnp|cod_numeric_personal|tckn|kimlik|contribuinte|cpr|ahv|\
+         ahv_nummer|ahv_number|avs_number|numero_avs|kojin_bango|personalausweis|dowod_osobisty|\
+         emso",
         Action::Pseudonymize,
     ),
     (
         "passport",
         "passport|reisepass|pasaporte|passeport|passaporto|passaporte|paszport|\
-         travel_document",
+         travel_document|mrz|machine_readable_zone",
         Action::Pseudonymize,
     ),
     (
@@ -130,7 +134,7 @@ pub const SENSITIVE_KEYS: &[(&str, &str, Action)] = &[
          routing_number|aba|aba_number|sort_code|bsb|iban|kontonummer|bankleitzahl|blz|\
          dda|dda_account|checking_account|savings_account|cuenta|numero_de_cuenta|\
          conta|numero_conto|rekeningnummer|creditor_account|debtor_account|bank_details|banking_details|bank_info|\
-         beneficiary_account",
+         beneficiary_account|konto",
         Action::Pseudonymize,
     ),
     (
@@ -143,7 +147,8 @@ pub const SENSITIVE_KEYS: &[(&str, &str, Action)] = &[
         "mrn|medical_record|patient_id|health_id|nhs_number|health_insurance|\
          insurance_number|insurance_id|member_id|policy_number|medicare|medicaid|\
          ehr_id|ehr|chart_number|patient_number|krankenversichertennummer|subscriber_id|subscriber_number|member_number|policy_no|\
-         dossier_medical|dossier_médical|numero_de_dossier|historia_clinica|cartao_sus",
+         dossier_medical|dossier_médical|numero_de_dossier|historia_clinica|cartao_sus|npi|\
+         national_provider|dea_number|dea",
         Action::Pseudonymize,
     ),
     (
@@ -156,7 +161,9 @@ pub const SENSITIVE_KEYS: &[(&str, &str, Action)] = &[
     (
         "driver-license",
         "driver_license|drivers_license|driving_licence|driving_license|license_number|\
-         licence_number|dl_number|fuehrerschein|führerschein",
+         licence_number|dl_number|fuehrerschein|führerschein|fuhrerschein|patente|\
+         numero_patente|permiso_de_conducir|permis_de_conduire|rijbewijs|prawo_jazdy|dvla|dln|\
+         licence_no|license_no",
         Action::Pseudonymize,
     ),
     (
