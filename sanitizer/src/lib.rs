@@ -256,6 +256,7 @@ mod error;
 mod keys;
 mod marker;
 mod name_value;
+mod named_parts;
 mod person;
 mod pseudonym;
 mod report;

@@ -522,6 +522,10 @@ fn value_after(
         if starts_with_ci(rest, "value=") {
             return value_after(text, i, false, true, multiword, plural);
         }
+        // `<Attribute Name="x"><AttributeValue>v<`, a multipart part.
+        if let Some(span) = crate::named_parts::value_of_named_part(text, at) {
+            return Some(span);
+        }
     }
     let skip_spaces = |mut i: usize| {
         while matches!(bytes.get(i), Some(b' ' | b'\t')) {

@@ -174,6 +174,59 @@ fn printable_len(bytes: &[u8]) -> usize {
     at
 }
 
+/// Whether run `value` is the value of a protobuf entry whose key is run
+/// `name`: field 1 holds the name and field 2, right after it, the value,
+/// as in every `map<string, string>` entry and in name/value messages
+/// (`Header { name = 1; value = 2; }`).
+pub(super) fn is_entry_value(bytes: &[u8], name: (usize, usize), value: (usize, usize)) -> bool {
+    let (ns, ne) = name;
+    let (vs, ve) = value;
+    let name_len = ne - ns;
+    let value_len = ve - vs;
+    // Field 1's tag and a one-byte length right before the name.
+    if name_len == 0 || name_len > 127 || ns < 2 || bytes[ns - 2] != 0x0a {
+        return false;
+    }
+    if usize::from(bytes[ns - 1]) != name_len || bytes.get(ne) != Some(&0x12) {
+        return false;
+    }
+    let mut at = ne + 1;
+    varint(bytes, &mut at).is_some_and(|n| n as usize == value_len) && at == vs
+}
+
+impl super::Sanitizer {
+    /// The replacement of run `value` when run `name` before it is the key
+    /// of its protobuf entry ([`is_entry_value`]) and names a secret or
+    /// personal data: what the key rule does to it as an object member.
+    pub(super) fn named_value_run(
+        &self,
+        bytes: &[u8],
+        name: (usize, usize),
+        value: (usize, usize),
+        st: &mut super::PathState,
+        tally: &mut dyn crate::report::Tally,
+    ) -> Option<String> {
+        if !is_entry_value(bytes, name, value) {
+            return None;
+        }
+        let key = std::str::from_utf8(&bytes[name.0..name.1]).ok()?;
+        let text = std::str::from_utf8(&bytes[value.0..value.1]).ok()?;
+        if crate::keys::is_placeholder(text) || crate::contains_redacted(text) {
+            return None;
+        }
+        let mut scratch = String::new();
+        let m = self.name_rule(key, &mut scratch)?;
+        let mut v = serde_json::Value::String(text.to_owned());
+        if self.apply_rule(&mut v, m.rule, st, tally) == super::Verdict::Drop {
+            return Some("*".repeat(text.len()));
+        }
+        match v {
+            serde_json::Value::String(out) if out != text => Some(out),
+            _ => None,
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -194,6 +247,19 @@ mod tests {
         }
         out.extend_from_slice(payload);
         out
+    }
+
+    #[test]
+    fn regression_map_entry_values_are_named_by_their_keys() {
+        let entry = [ld(1, b"password"), ld(2, b"hunter2!")].concat();
+        let msg = ld(1, &entry);
+        let runs = text_runs(&msg);
+        assert_eq!(runs.len(), 2);
+        assert!(is_entry_value(&msg, runs[0], runs[1]));
+        // Two strings of one message that are not fields 1 and 2 in a row.
+        let other = [ld(3, b"password"), ld(2, b"hunter2!")].concat();
+        let runs = text_runs(&other);
+        assert!(!is_entry_value(&other, runs[0], runs[1]));
     }
 
     fn texts(bytes: &[u8]) -> Vec<String> {

@@ -351,12 +351,17 @@ impl Sanitizer {
         depth: usize,
     ) -> Result<bool, Dropped> {
         let mut changed = false;
-        for (start, end) in binary::text_runs(bytes) {
+        let runs = binary::text_runs(bytes);
+        for (i, &(start, end)) in runs.iter().enumerate() {
             let Ok(run) = std::str::from_utf8(&bytes[start..end]) else {
                 continue;
             };
             let run = run.to_owned();
-            let Some(out) = self.scrub_text(&run, st, tally, depth + 1)? else {
+            // A map entry's value, named by its key.
+            let named = i
+                .checked_sub(1)
+                .and_then(|k| self.named_value_run(bytes, runs[k], (start, end), st, tally));
+            let Some(out) = named.map_or_else(|| self.scrub_text(&run, st, tally, depth + 1), |o| Ok(Some(o)))? else {
                 continue;
             };
             let fitted = self.fit(&run, out, st)?;

@@ -345,6 +345,8 @@ impl Sanitizer {
                     _ => None,
                 })
         });
+        // A JSON Patch operation: its path's last segment names its value.
+        let pair = pair.or_else(|| self.patch_target(map, &mut scratch));
         // A pair whose name is a person field (`{"name": "X-Address",
         // "value": ...}`, `ParameterKey: Address`): the value is taken when
         // it has the shape the field says.
@@ -427,6 +429,24 @@ impl Sanitizer {
         for key in drops {
             map.remove(&key);
         }
+    }
+
+    /// What the path of a JSON Patch operation (RFC 6902: `{"op":
+    /// "replace", "path": "/spec/password", "value": ...}`) says about its
+    /// `value`: the path's last segment is the member it sets, so it names
+    /// the value as a key would.
+    fn patch_target(&self, map: &Map<String, Value>, scratch: &mut String) -> Option<NameMatch> {
+        if map.len() > 4 || !map.get("op").is_some_and(Value::is_string) {
+            return None;
+        }
+        let Some(Value::String(path)) = map.get("path") else {
+            return None;
+        };
+        let last = path.rsplit('/').next()?;
+        let last = last.replace("~1", "/").replace("~0", "~");
+        (plausible_name(&last) && !last.bytes().all(|b| b.is_ascii_digit()))
+            .then(|| self.name_rule(&last, scratch))
+            .flatten()
     }
 
     /// The identifiers of a person record (FHIR's `identifier: [{system,

@@ -1097,7 +1097,7 @@ pub fn all() -> Vec<Kind> {
         k("cloudflare origin ca key", &["origin ca key", "cf key"], true, cloudflare_ca, n_hex32, "zone id"),
         k("atlassian api token", &["jira token", "atlassian token"], true, atlassian, n_issue, "issue"),
         k("okta ssws token", &["authorization"], true, okta, n_okta_client, "client id"),
-        k("mapbox secret token", &["mapbox token", "access token"], true, mapbox, n_mapbox_pk, "map style token"),
+        k("mapbox secret token", &["mapbox token", "access token"], true, mapbox, n_mapbox_pk, "map style"),
         k("discord bot token", &["bot token", "discord token"], true, discord, n_snowflake, "guild id"),
         k("alibaba access key id", &["access key id", "aliyun access key"], true, alibaba, n_role_arn, "role arn"),
         k("jfrog api key", &["artifactory api key", "jfrog key"], true, jfrog, n_sha256, "sha256"),
