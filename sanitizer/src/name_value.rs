@@ -694,7 +694,7 @@ fn value_after(
             let mut end = i;
             // `Authorization: Bearer x`: the scheme is not the secret.
             let rest = &text[i..];
-            for scheme in ["bearer ", "basic ", "token ", "digest ", "apikey "] {
+            for scheme in ["bearer ", "basic ", "token ", "digest ", "apikey ", "ssws "] {
                 if starts_with_ci(rest, scheme) {
                     end = skip_spaces(i + scheme.len());
                     break;

@@ -4,7 +4,7 @@ use std::fmt;
 use std::str::FromStr;
 
 use super::validate::{self, Validator};
-use super::{national, vendor};
+use super::{directory, national, vendor};
 use crate::action::Action;
 use crate::pseudonym::Shape;
 
@@ -14,7 +14,7 @@ use crate::pseudonym::Shape;
 /// use reprise::sanitizer::detect::Detector;
 /// assert_eq!("email".parse::<Detector>(), Ok(Detector::Email));
 /// assert_eq!(Detector::AwsAccessKey.name(), "aws-access-key");
-/// assert_eq!(Detector::ALL.len(), 44);
+/// assert_eq!(Detector::ALL.len(), 46);
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Detector {
@@ -36,7 +36,8 @@ pub enum Detector {
     Mac,
     /// A JSON web token.
     Jwt,
-    /// The credential of an `Authorization: Bearer` or `Basic` header.
+    /// The credential of an `Authorization: Bearer`, `Basic` or `SSWS`
+    /// (Okta) header.
     AuthHeader,
     /// The `user:password` of a URL (`postgres://u:p@host`).
     UrlCredentials,
@@ -119,11 +120,19 @@ pub enum Detector {
     OracleConnect,
     /// A SIM card's ICCID (`89` and 17 or 18 digits), Luhn valid.
     Iccid,
+    /// An identity document number whose check digits hold: a passport's
+    /// machine-readable zone (ICAO 9303 TD3, with its name line when it
+    /// comes first), a Mexican CURP, a Swiss AHV/AVS number
+    /// (`756.1234.5678.97`).
+    IdDocument,
+    /// A person's name as the common name of an LDAP or Active Directory
+    /// distinguished name (`CN=Kowalczyk\, Zoë,OU=Sales,DC=corp,...`).
+    LdapPerson,
 }
 
 impl Detector {
     /// Every built-in detector, in a fixed order.
-    pub const ALL: [Detector; 44] = [
+    pub const ALL: [Detector; 46] = [
         Detector::Email,
         Detector::Phone,
         Detector::Card,
@@ -168,6 +177,8 @@ impl Detector {
         Detector::PgpassLine,
         Detector::OracleConnect,
         Detector::Iccid,
+        Detector::IdDocument,
+        Detector::LdapPerson,
     ];
 
     /// The name used in rules files, reports and `reprise verify`.
@@ -221,6 +232,8 @@ impl Detector {
             Detector::PgpassLine => "pgpass",
             Detector::OracleConnect => "oracle-connect",
             Detector::Iccid => "iccid",
+            Detector::IdDocument => "id-document",
+            Detector::LdapPerson => "ldap-person",
         }
     }
 
@@ -264,7 +277,9 @@ impl Detector {
             | Detector::SePersonnummer
             | Detector::ZaId
             | Detector::UkNhs
-            | Detector::Iccid => Action::Pseudonymize,
+            | Detector::Iccid
+            | Detector::IdDocument
+            | Detector::LdapPerson => Action::Pseudonymize,
             _ => Action::Redact,
         }
     }
@@ -337,7 +352,7 @@ impl Detector {
                 None,
             ),
             Detector::AuthHeader => (
-                r"(?i:\b(?:bearer|basic))[ \t]+(?P<s>[A-Za-z0-9._~+/=-]{8,})",
+                r"(?i:\b(?:bearer|basic|ssws))[ \t]+(?P<s>[A-Za-z0-9._~+/=-]{8,})",
                 Some(validate::auth_header),
             ),
             Detector::UrlCredentials => (
@@ -443,6 +458,8 @@ impl Detector {
             ),
             Detector::Vin => (r"\b[A-HJ-NPR-Z0-9]{17}\b", Some(national::vin)),
             Detector::Iccid => (r"\b89[0-9]{17,18}\b", Some(national::iccid)),
+            Detector::IdDocument => (national::ID_DOCUMENT, Some(national::id_document)),
+            Detector::LdapPerson => (directory::PATTERN, Some(directory::ldap_person)),
             Detector::BeNationalNumber => (
                 r"\b[0-9]{2}(?:\.[0-9]{2}\.[0-9]{2}|[0-9]{4})[-. ][0-9]{3}[-. ][0-9]{2}\b",
                 Some(national::be_national_number),

@@ -20,6 +20,7 @@
 //! (two levels deep at most), so `YWxpY2VAY29ycC5jb20=` is found to hold an
 //! email.
 
+mod directory;
 mod kind;
 mod national;
 mod validate;
@@ -544,7 +545,7 @@ impl Prefilter {
     /// address or a Cloudflare key, three dotted hex quads (a Cisco MAC), a
     /// run of 9 to 11 characters with four digits or more and a capital
     /// (`AB123456C`, `12345678Z`, `ABCPE1234F`, `345/01DE-35`), or one of the
-    /// words `bearer`, `basic`, `private key`, `passw`, `pwd`.
+    /// words `bearer`, `basic`, `private key`, `passw`, `pwd`, `cn=`.
     fn run(text: &str) -> Prefilter {
         let bytes = text.as_bytes();
         let n = bytes.len();
@@ -677,12 +678,15 @@ fn id_like(part: &[u8]) -> bool {
 }
 
 /// Whether `bytes` holds, in any case, one of the words that announce a
-/// credential: `bearer`, `basic`, `private key`, `passw`, `pwd`. One pass,
-/// looking closer only at a `b` or a `p`.
+/// credential: `bearer`, `basic`, `private key`, `passw`, `pwd`, or the
+/// `cn=` of a distinguished name. One pass, looking closer only at a `b`,
+/// a `p` or a `=`.
 fn has_keyword(bytes: &[u8]) -> bool {
     const WORDS: [&[u8]; 5] = [b"bearer", b"basic", b"private key", b"passw", b"pwd"];
     bytes.iter().enumerate().any(|(i, &b)| {
-        matches!(b | 0x20, b'b' | b'p')
+        // `cn=`: a distinguished name, which may name a person.
+        (b == b'=' && i >= 2 && bytes[i - 2..i].eq_ignore_ascii_case(b"cn"))
+            || matches!(b | 0x20, b'b' | b'p')
             && WORDS.iter().any(|word| {
                 bytes
                     .get(i..i + word.len())

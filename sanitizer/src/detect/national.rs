@@ -12,8 +12,10 @@
 use super::validate::luhn_valid;
 
 mod dated;
+mod documents;
 
 pub(crate) use dated::{be_national_number, fi_hetu, se_personnummer, uk_nhs, za_id};
+pub(crate) use documents::{PATTERN as ID_DOCUMENT, id_document};
 
 /// The ASCII digits of `s` as numbers, ignoring everything else.
 fn digit_values(s: &str) -> Vec<u32> {

@@ -146,7 +146,14 @@ pub(crate) const VENDORS: &[Vendor] = &[
         "grafana",
         r"\bglc_[A-Za-z0-9+/]{32,400}={0,2}|\bglsa_[A-Za-z0-9]{32}_[A-Fa-f0-9]{8}",
     ),
-    v("new-relic", r"\bNRAK-[A-Z0-9]{27}|\bNRII-[A-Za-z0-9_-]{32}"),
+    v(
+        "new-relic",
+        r"\bNRAK-[A-Z0-9]{27}|\bNRII-[A-Za-z0-9_-]{32}|\b[a-f0-9]{36}NRAL\b",
+    ),
+    v(
+        "plaid",
+        r"\b(?:access|link)-(?:sandbox|development|production)-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b",
+    ),
     v(
         "sentry",
         r"\bsntrys_eyJ[A-Za-z0-9+/=_]{50,}|\bsntryu_[a-f0-9]{64}",
@@ -186,6 +193,32 @@ pub(crate) const VENDORS: &[Vendor] = &[
         "braintree",
         r"\baccess_token\$(?:production|sandbox)\$[a-z0-9]{16}\$[a-f0-9]{32}",
     ),
+    // Password hashes (crypt(3): bcrypt, SHA-crypt, yescrypt; PHC strings:
+    // argon2, scrypt, pbkdf2): whoever holds one can guess the password
+    // offline.
+    v(
+        "password-hash",
+        concat!(
+            r"\$2[abxy]\$[0-9]{2}\$[./A-Za-z0-9]{53}",
+            r"|\$[156]\$(?:rounds=[0-9]{1,9}\$)?[./A-Za-z0-9]{1,16}\$[./A-Za-z0-9]{22,86}",
+            r"|\$y\$[./A-Za-z0-9]{1,8}\$[./A-Za-z0-9]{1,86}\$[./A-Za-z0-9]{43}",
+            r"|\$(?:argon2(?:id|i|d)|scrypt|pbkdf2(?:-sha256|-sha512)?)\$[A-Za-z0-9=,$+/.-]{20,200}",
+        ),
+    ),
+    // A PuTTY private key file, whole (its private lines are base64 of the
+    // key, unencrypted unless `Encryption:` says otherwise).
+    v(
+        "putty-private-key",
+        r"PuTTY-User-Key-File-[0-9]+\\?:(?s:.{0,4000}?)Private-MAC\\?: *[0-9a-fA-F]{40,64}",
+    ),
+    // A private key or keystore as bare base64 DER (PKCS#8, PKCS#1, SEC1,
+    // PKCS#12): a SEQUENCE whose first member is the version INTEGER 0, 1
+    // or 3 (a certificate's or a public key's is another SEQUENCE).
+    Vendor {
+        name: "der-private-key",
+        pattern: r"\bM[A-Za-z0-9+/]{59,}={0,2}",
+        check: Some(der_private_key),
+    },
     // Incoming-webhook URLs: whoever holds the URL can post.
     v(
         "discord-webhook",
@@ -265,6 +298,32 @@ fn azure_ad_secret(text: &str, start: usize, end: usize) -> bool {
     let secret_char = |c: char| c.is_ascii_alphanumeric() || matches!(c, '_' | '~' | '.' | '-');
     !text[..start].chars().next_back().is_some_and(secret_char)
         && !text[end..].chars().next().is_some_and(secret_char)
+}
+
+/// Base64 of DER that is a private key or a keystore: an outer SEQUENCE
+/// whose length is the whole of the decoded bytes, then `INTEGER` 0, 1 or
+/// 3 (the version of PKCS#8, PKCS#1, SEC1 and PKCS#12 structures), then
+/// the SEQUENCE, INTEGER or OCTET STRING those structures go on with.
+fn der_private_key(text: &str, start: usize, end: usize) -> bool {
+    let engine = super::engine(false);
+    let Ok(der) = engine.decode(text[start..end].trim_end_matches('=')) else {
+        return false;
+    };
+    let (len, header) = match der.get(1) {
+        Some(&n) if n < 0x80 => (usize::from(n), 2),
+        Some(0x81) => (der.get(2).map_or(0, |&n| usize::from(n)), 3),
+        Some(0x82) => match (der.get(2), der.get(3)) {
+            (Some(&hi), Some(&lo)) => (usize::from(hi) << 8 | usize::from(lo), 4),
+            _ => return false,
+        },
+        _ => return false,
+    };
+    der.first() == Some(&0x30)
+        && header + len == der.len()
+        && der.get(header..header + 3).is_some_and(|v| {
+            v[0] == 0x02 && v[1] == 0x01 && matches!(v[2], 0 | 1 | 3)
+        })
+        && matches!(der.get(header + 3), Some(0x30 | 0x02 | 0x04))
 }
 
 /// A Discord bot token: its first part is the bot's user id (a snowflake,
