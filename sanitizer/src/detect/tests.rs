@@ -588,6 +588,27 @@ const VENDOR_SAMPLES: &[(&str, &str)] = &[
     ),
     ("grafana", "glsa_dNUy5BGquAEzp6Zr3WDOkYa66Y8qo3OB_808d77b6"),
     ("new-relic", "NRAK-U1RT5NK4RITSFVA5PKU2NDNXC2L"),
+    ("new-relic", "0f3a9c1be2d4475a8e6b5c7d9e0f1a2b3c4dNRAL"),
+    (
+        "plaid",
+        "access-production-3f1c2b4a-8d7e-4f60-9a1b-2c3d4e5f6a7b",
+    ),
+    (
+        "password-hash",
+        "$2b$12$R9h/cIPz0gi.URNNX3kh2OPST9/PgBkqquzi.Ss7KIUgO2t0jWMUW",
+    ),
+    (
+        "password-hash",
+        "$argon2id$v=19$m=65536,t=3,p=4$c29tZXNhbHRzb21lc2FsdA$RdescudvJCsgt3ub+b+dWRWJTmaaJObG",
+    ),
+    (
+        "putty-private-key",
+        "PuTTY-User-Key-File-3: ssh-ed25519\nEncryption: none\nPrivate-Lines: 1\nAAAAIDRgvjEgHmn+2qDu6LmZf1x8KZn9r+WTJTzWVK9N+tcU\nPrivate-MAC: 4f1d9c2e7a0b6c3d8e5f1a2b3c4d5e6f7a8b9c0d",
+    ),
+    (
+        "der-private-key",
+        "MC4CAQAwBQYDK2VwBCIEIKVNyhglMLsdbRMs3tYjey7ZHj9yH8sZcRdElNZJPJ1c",
+    ),
     (
         "sentry",
         "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",
