@@ -535,7 +535,17 @@ fn value_after(
     };
     i = skip_spaces(i);
     // A label's own suffix: `passport no: X`, `MRN#: 123`, `account number 12`.
-    for suffix in ["number", "no.", "no", "nr.", "nr", "num", "#", "id"] {
+    for suffix in [
+        "number",
+        "no.",
+        "no",
+        "nr.",
+        "nr",
+        "num",
+        "#",
+        "identifier",
+        "id",
+    ] {
         let after = i + suffix.len();
         if starts_with_ci(&text[i..], suffix)
             && !bytes.get(after).is_some_and(|b| b.is_ascii_alphanumeric())
@@ -584,7 +594,13 @@ fn value_after(
     // `password: x&y`: after a colon the value is not a query parameter,
     // and `&` is part of it.
     let colon = rest.starts_with(':') && !rest.starts_with(":=");
-    let (sep, len) = if rest.starts_with(":=") || rest.starts_with("=>") || rest.starts_with("->") {
+    // `\=` and `\:`: a Java `.properties` file's escaped separators.
+    let (sep, len) = if rest.starts_with(":=")
+        || rest.starts_with("=>")
+        || rest.starts_with("->")
+        || rest.starts_with("\\=")
+        || rest.starts_with("\\:")
+    {
         (Sep::Explicit, 2)
     } else if rest.starts_with('=') || rest.starts_with(':') || (xml && rest.starts_with('>')) {
         (Sep::Explicit, 1)
@@ -1131,6 +1147,27 @@ mod tests {
         }
         out.push_str(&text[at..]);
         assert_eq!(out, expected);
+    }
+
+    #[test]
+    fn regression_named_parts_properties_escapes_and_identifier_labels() {
+        check(
+            "app.db.password\\=s3cr3t!x\nserver.port\\=8080",
+            "app.db.password\\=[0:s3cr3t!x]\nserver.port\\=8080",
+        );
+        check("app.secret\\:abc123 ok", "app.secret\\:[1:abc123] ok");
+        check(
+            "my token identifier is tk_83kd02ma",
+            "my token identifier is [1:tk_83kd02ma]",
+        );
+        check(
+            "<saml:Attribute Name=\"token\"><saml:AttributeValue>x9k2</saml:AttributeValue>",
+            "<saml:Attribute Name=\"token\"><saml:AttributeValue>[1:x9k2]</saml:AttributeValue>",
+        );
+        check(
+            "--b\r\nContent-Disposition: form-data; name=\"password\"\r\n\r\nhunter2\r\n--b--",
+            "--b\r\nContent-Disposition: form-data; name=\"password\"\r\n\r\n[0:hunter2]\r\n--b--",
+        );
     }
 
     #[test]

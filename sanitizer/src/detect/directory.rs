@@ -5,8 +5,10 @@
 //! (`CN=Domain Admins`, `CN=Users`, `CN=svc-backup`) stay.
 
 /// The `ldap-person` pattern: a `CN=` value followed by the next
-/// component of the DN; the group `s` is the value.
-pub(crate) const PATTERN: &str = r"(?i:\bcn)=(?P<s>(?:[^,=+<>#;\x22\\\r\n]|\\,)+),[ \t]*(?i:ou|dc|o|cn|l|c|st|uid)=";
+/// component of the DN; the group `s` is the value. The escapes of the
+/// places a DN is written in are allowed: `\,` inside a value (`\\,` in
+/// a quoted string), `\=` in a Java `.properties` file.
+pub(crate) const PATTERN: &str = r"(?i:\bcn)\\?=(?P<s>(?:[^,=+<>#;\x22\\\r\n]|\\{1,2},)+),[ \t]*(?i:ou|dc|o|cn|l|c|st|uid)\\?=";
 
 /// Words that name a directory's groups and containers, not people.
 const DIRECTORY_WORDS: &[&str] = &[
@@ -25,7 +27,7 @@ const DIRECTORY_WORDS: &[&str] = &[
 /// two to four words (or `Family\, Given`), each a capital letter then
 /// letters, hyphens or apostrophes, none a directory word.
 pub(crate) fn ldap_person(text: &str, start: usize, end: usize) -> bool {
-    let value = text[start..end].replace("\\,", " ");
+    let value = text[start..end].replace('\\', "").replace(',', " ");
     let words: Vec<&str> = value.split_whitespace().collect();
     (2..=4).contains(&words.len())
         && words.iter().all(|w| {
@@ -60,6 +62,11 @@ mod tests {
             people("member: cn=Søren Kierkegaard,ou=people,dc=example,dc=org"),
             ["Søren Kierkegaard"]
         );
+        assert_eq!(
+            people(r"manager=cn\=Søren Kierkegaard,ou\=people"),
+            ["Søren Kierkegaard"]
+        );
+        assert_eq!(people(r#"dn: "CN=Nguyễn\\, Thị Minh,OU=Sales""#), [r"Nguyễn\\, Thị Minh"]);
         for group in [
             "CN=Domain Admins,CN=Users,DC=corp,DC=example,DC=com",
             "CN=svc-backup,OU=Service Accounts,DC=corp,DC=example,DC=com",

@@ -259,7 +259,12 @@ impl DetectorSet {
                     let (s, e) = h.span();
                     s < end && start < e
                 });
-                if !overlaps && let Some(hit) = self.base64(text, start, end, depth) {
+                // A diff's `+` or `-` glued to a line of base64 is no part of it.
+                let signed = || {
+                    let glued = matches!(text.as_bytes()[start], b'+' | b'-');
+                    glued.then(|| self.base64(text, start + 1, end, depth)).flatten()
+                };
+                if !overlaps && let Some(hit) = self.base64(text, start, end, depth).or_else(signed) {
                     hits.push(hit);
                 }
             }

@@ -13,7 +13,7 @@ use super::digit_values;
 /// The `id-document` detector's pattern: an MRZ (the name line is taken
 /// with the number line when it is right before it), a CURP, an AHV number.
 pub(crate) const PATTERN: &str = concat!(
-    r"(?:P[A-Z<]{43}(?:\r?\n|\\n|[ \t]+))?\b[A-Z0-9<]{9}[0-9][A-Z<]{3}[0-9]{6}[0-9][MFX<][0-9]{6}[0-9][A-Z0-9<]{14}[0-9<][0-9]",
+    r"(?:P[A-Z<]{43}(?:(?:\r?\n|\\r?\\n)[ \t]*|[ \t]+))?[A-Z0-9<]{9}[0-9][A-Z<]{3}[0-9]{6}[0-9][MFX<][0-9]{6}[0-9][A-Z0-9<]{14}[0-9<][0-9]\b",
     r"|\b[A-Z][AEIOUX][A-Z]{2}[0-9]{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12][0-9]|3[01])[HMX](?:AS|BC|BS|CC|CL|CM|CS|CH|DF|DG|GT|GR|HG|JC|MC|MN|MS|NT|NL|OC|PL|QT|QR|SP|SL|SR|TC|TS|TL|VZ|YN|ZS|NE)[B-DF-HJ-NP-TV-Z]{3}[0-9A-Z][0-9]\b",
     r"|\b756\.[0-9]{4}\.[0-9]{4}\.[0-9]{2}\b",
 );
@@ -23,7 +23,11 @@ pub(crate) const PATTERN: &str = concat!(
 pub(crate) fn id_document(text: &str, start: usize, end: usize) -> bool {
     let span = &text[start..end];
     if span.contains('<') || span.len() >= 44 {
-        mrz_td3(span)
+        // Not glued to a word before it, unless that is the `n` of an
+        // escaped line break (`...<<<\\nL898902C3...`).
+        let head = &text[..start];
+        let glued = head.ends_with(|c: char| c.is_ascii_alphanumeric()) && !head.ends_with("\\n");
+        !glued && mrz_td3(span)
     } else if span.starts_with("756.") {
         ahv(span)
     } else {
@@ -122,6 +126,10 @@ mod tests {
         let mrz = "P<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<<<<<<<<<\nL898902C36UTO7408122F1204159ZE184226B<<<<<10";
         assert!(found(mrz));
         assert!(found(mrz.split('\n').nth(1).unwrap_or_default()));
+        // Indented (a YAML block), or with its line break escaped.
+        assert!(found(&mrz.replace('\n', "\n      ")));
+        assert!(found(&format!("mrz={}", mrz.replace('\n', "\\n"))));
+        assert!(!found("XL898902C36UTO7408122F1204159ZE184226B<<<<<10"));
         // One check digit off.
         assert!(!found("L898902C36UTO7408122F1204159ZE184226B<<<<<11"));
         assert!(!found("L898902C37UTO7408122F1204159ZE184226B<<<<<10"));
