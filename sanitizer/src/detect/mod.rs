@@ -690,7 +690,10 @@ fn has_keyword(bytes: &[u8]) -> bool {
     const WORDS: [&[u8]; 5] = [b"bearer", b"basic", b"private key", b"passw", b"pwd"];
     bytes.iter().enumerate().any(|(i, &b)| {
         // `cn=`: a distinguished name, which may name a person.
-        (b == b'=' && i >= 2 && bytes[i - 2..i].eq_ignore_ascii_case(b"cn"))
+        (b == b'='
+            && i >= 2
+            && (bytes[i - 2..i].eq_ignore_ascii_case(b"cn")
+                || (i >= 3 && bytes[i - 3..i].eq_ignore_ascii_case(b"cn\\"))))
             || matches!(b | 0x20, b'b' | b'p')
             && WORDS.iter().any(|word| {
                 bytes

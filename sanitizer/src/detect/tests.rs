@@ -1084,3 +1084,19 @@ fn regression_a_long_run_with_an_identifier_inside_is_still_a_long_run() {
         rules_found(text)
     );
 }
+
+/// Regression: a distinguished name has no digits, token run or keyword,
+/// so the prefilter skipped it and the `ldap-person` detector never saw
+/// the person named in its `CN=` (also as a `.properties` file escapes it).
+#[test]
+fn regression_a_distinguished_name_reaches_the_detectors() {
+    for text in [
+        r"CN=Kowalczyk\, Zoë,OU=Sales,DC=corp,DC=example,DC=com",
+        r"app.manager=cn\=Søren Kierkegaard,ou\=people,dc\=example",
+    ] {
+        assert!(Prefilter::run(text).maybe, "{text}");
+        assert_eq!(rules_found(text), ["ldap-person"], "{text}");
+    }
+    let group = "CN=Domain Admins,CN=Users,DC=corp,DC=example,DC=com";
+    assert!(rules_found(group).is_empty());
+}

@@ -209,7 +209,7 @@ pub(crate) const VENDORS: &[Vendor] = &[
     // key, unencrypted unless `Encryption:` says otherwise).
     v(
         "putty-private-key",
-        r"PuTTY-User-Key-File-[0-9]+\\?:(?s:.{0,4000}?)Private-MAC\\?: *[0-9a-fA-F]{40,64}",
+        r"PuTTY-User-Key-File-[0-9]+\\?:(?s:.*?)Private-MAC\\?: *[0-9a-fA-F]{40,64}",
     ),
     // A private key or keystore as bare base64 DER (PKCS#8, PKCS#1, SEC1,
     // PKCS#12): a SEQUENCE whose first member is the version INTEGER 0, 1
@@ -305,10 +305,12 @@ fn azure_ad_secret(text: &str, start: usize, end: usize) -> bool {
 /// 3 (the version of PKCS#8, PKCS#1, SEC1 and PKCS#12 structures), then
 /// the SEQUENCE, INTEGER or OCTET STRING those structures go on with.
 fn der_private_key(text: &str, start: usize, end: usize) -> bool {
-    let engine = super::engine(false);
-    let Ok(der) = engine.decode(text[start..end].trim_end_matches('=')) else {
+    let span = text[start..end].trim_end_matches('=');
+    // The header is in the first 16 characters; the rest is only counted.
+    let Some(Ok(der)) = span.get(..16).map(|h| super::engine(false).decode(h)) else {
         return false;
     };
+    let total = span.len() * 3 / 4;
     let (len, header) = match der.get(1) {
         Some(&n) if n < 0x80 => (usize::from(n), 2),
         Some(0x81) => (der.get(2).map_or(0, |&n| usize::from(n)), 3),
@@ -319,7 +321,7 @@ fn der_private_key(text: &str, start: usize, end: usize) -> bool {
         _ => return false,
     };
     der.first() == Some(&0x30)
-        && header + len == der.len()
+        && header + len == total
         && der.get(header..header + 3).is_some_and(|v| {
             v[0] == 0x02 && v[1] == 0x01 && matches!(v[2], 0 | 1 | 3)
         })

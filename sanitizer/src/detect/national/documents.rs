@@ -13,7 +13,7 @@ use super::digit_values;
 /// The `id-document` detector's pattern: an MRZ (the name line is taken
 /// with the number line when it is right before it), a CURP, an AHV number.
 pub(crate) const PATTERN: &str = concat!(
-    r"(?:P[A-Z<]{43}(?:(?:\r?\n|\\r?\\n)[ \t]*|[ \t]+))?[A-Z0-9<]{9}[0-9][A-Z<]{3}[0-9]{6}[0-9][MFX<][0-9]{6}[0-9][A-Z0-9<]{14}[0-9<][0-9]\b",
+    r"(?:P[A-Z<]{43}(?:(?:\r?\n|(?:\\r)?\\n)[ \t]*|[ \t]+))?[A-Z0-9<]{9}[0-9][A-Z<]{3}[0-9]{6}[0-9][MFX<][0-9]{6}[0-9][A-Z0-9<]{14}[0-9<][0-9]\b",
     r"|\b[A-Z][AEIOUX][A-Z]{2}[0-9]{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12][0-9]|3[01])[HMX](?:AS|BC|BS|CC|CL|CM|CS|CH|DF|DG|GT|GR|HG|JC|MC|MN|MS|NT|NL|OC|PL|QT|QR|SP|SL|SR|TC|TS|TL|VZ|YN|ZS|NE)[B-DF-HJ-NP-TV-Z]{3}[0-9A-Z][0-9]\b",
     r"|\b756\.[0-9]{4}\.[0-9]{4}\.[0-9]{2}\b",
 );
@@ -128,7 +128,12 @@ mod tests {
         assert!(found(mrz.split('\n').nth(1).unwrap_or_default()));
         // Indented (a YAML block), or with its line break escaped.
         assert!(found(&mrz.replace('\n', "\n      ")));
-        assert!(found(&format!("mrz={}", mrz.replace('\n', "\\n"))));
+        let escaped = format!("mrz={}", mrz.replace('\n', "\\n"));
+        assert!(found(&escaped));
+        // The name line is taken with the number line.
+        let re = regex::Regex::new(&crate::detect::ascii_boundaries(PATTERN))
+            .expect("the pattern compiles");
+        assert_eq!(re.find(&escaped).map(|m| m.start()), Some(4));
         assert!(!found("XL898902C36UTO7408122F1204159ZE184226B<<<<<10"));
         // One check digit off.
         assert!(!found("L898902C36UTO7408122F1204159ZE184226B<<<<<11"));
