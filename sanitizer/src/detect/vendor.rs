@@ -202,7 +202,7 @@ pub(crate) const VENDORS: &[Vendor] = &[
             r"\$2[abxy]\$[0-9]{2}\$[./A-Za-z0-9]{53}",
             r"|\$[156]\$(?:rounds=[0-9]{1,9}\$)?[./A-Za-z0-9]{1,16}\$[./A-Za-z0-9]{22,86}",
             r"|\$y\$[./A-Za-z0-9]{1,8}\$[./A-Za-z0-9]{1,86}\$[./A-Za-z0-9]{43}",
-            r"|\$(?:argon2(?:id|i|d)|scrypt|pbkdf2(?:-sha256|-sha512)?)\$[A-Za-z0-9=,$+/.-]{20,200}",
+            r"|\$(?:argon2(?:id|i|d)|scrypt|pbkdf2(?:-sha256|-sha512)?)\$[A-Za-z0-9=,$+/.\\-]{20,200}",
         ),
     ),
     // A PuTTY private key file, whole (its private lines are base64 of the

@@ -197,7 +197,9 @@ pub(super) fn is_entry_value(bytes: &[u8], name: (usize, usize), value: (usize, 
 impl super::Sanitizer {
     /// The replacement of run `value` when run `name` before it is the key
     /// of its protobuf entry ([`is_entry_value`]) and names a secret or
-    /// personal data: what the key rule does to it as an object member.
+    /// personal data: what the key rule (or the person field, when the
+    /// value reads as a name or an address) does to it as an object
+    /// member.
     pub(super) fn named_value_run(
         &self,
         bytes: &[u8],
@@ -215,9 +217,13 @@ impl super::Sanitizer {
             return None;
         }
         let mut scratch = String::new();
-        let m = self.name_rule(key, &mut scratch)?;
         let mut v = serde_json::Value::String(text.to_owned());
-        if self.apply_rule(&mut v, m.rule, st, tally) == super::Verdict::Drop {
+        // A key rule's name, or a person field whose value reads as one.
+        let rule = self.name_rule(key, &mut scratch).map(|m| m.rule).or_else(|| {
+            let field = crate::person::PersonKey::of(key, &mut scratch);
+            self.person_field_rule(field, &v)
+        })?;
+        if self.apply_rule(&mut v, rule, st, tally) == super::Verdict::Drop {
             return Some("*".repeat(text.len()));
         }
         match v {

@@ -600,3 +600,57 @@ fn regression_next_of_kin_is_a_person_and_a_next_page_token_is_not_a_secret() {
     assert_eq!(value["next_page_token"], "eyJvZmZzZXQiOjIwfQ");
     assert_eq!(value["previous_cursor"], "b2Zmc2V0OjIw");
 }
+
+/// Regression: a JSON Patch operation sets the member its path names, so
+/// `{"path": "/spec/password", "value": "x"}` held a password that no key
+/// named; a path that names nothing keeps its value.
+#[test]
+fn regression_a_json_patch_path_names_its_value() {
+    let s = builder().build().expect("build");
+    let mut report = s.report();
+    let mut value = json!([
+        {"op": "replace", "path": "/spec/dbPassword", "value": "hunter2!x"},
+        {"op": "add", "path": "/spec/displayName", "value": "Zoë Kowalczyk"},
+        {"op": "replace", "path": "/spec/replicas", "value": "three"},
+        {"path": "/spec/password", "value": "kept: no op, no patch"},
+    ]);
+    s.scrub_value("args", &mut value, &mut report);
+    assert_eq!(value[0]["value"], "[redacted:key:password]");
+    assert_ne!(value[1]["value"], "Zoë Kowalczyk");
+    assert_eq!(value[2]["value"], "three");
+    assert_eq!(value[3]["value"], "kept: no op, no patch");
+}
+
+/// Regression: a protobuf map entry (`map<string, string>`) in a gRPC-web
+/// frame names its value by its key, which the text pass saw as two
+/// unrelated strings.
+#[test]
+fn regression_a_protobuf_map_entry_names_its_value() {
+    use base64::Engine as _;
+    let entry = |k: &str, v: &str| {
+        let mut e = vec![0x0a, k.len() as u8];
+        e.extend(k.bytes());
+        e.push(0x12);
+        e.push(v.len() as u8);
+        e.extend(v.bytes());
+        let mut m = vec![0x0a, e.len() as u8];
+        m.extend(e);
+        m
+    };
+    let msg = [entry("db_password", "hunter2!x"), entry("region", "eu-west-1")].concat();
+    let mut frame = vec![0u8];
+    frame.extend((msg.len() as u32).to_be_bytes());
+    frame.extend(&msg);
+    let b64 = base64::engine::general_purpose::STANDARD;
+    let s = builder().build().expect("build");
+    let mut report = s.report();
+    let mut value = json!({"body": b64.encode(&frame)});
+    s.scrub_value("args", &mut value, &mut report);
+    let out = b64
+        .decode(value["body"].as_str().expect("a string"))
+        .expect("still base64");
+    let text = String::from_utf8_lossy(&out);
+    assert_eq!(out.len(), frame.len(), "the frame's lengths stay right");
+    assert!(!text.contains("hunter2!x"), "{text}");
+    assert!(text.contains("db_password") && text.contains("eu-west-1"), "{text}");
+}

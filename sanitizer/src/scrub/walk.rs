@@ -360,6 +360,10 @@ impl Sanitizer {
                     }
                     _ => None,
                 })
+        } else if pair.is_none() {
+            self.patch_path(map)
+                .map(|last| PersonKey::of(&last, &mut scratch))
+                .filter(|key| key.is_field())
         } else {
             None
         };
@@ -436,6 +440,13 @@ impl Sanitizer {
     /// `value`: the path's last segment is the member it sets, so it names
     /// the value as a key would.
     fn patch_target(&self, map: &Map<String, Value>, scratch: &mut String) -> Option<NameMatch> {
+        self.patch_path(map)
+            .and_then(|last| self.name_rule(&last, scratch))
+    }
+
+    /// The member a JSON Patch operation sets: its path's last segment,
+    /// unescaped (`~1` is `/`, `~0` is `~`), unless it is an array index.
+    fn patch_path(&self, map: &Map<String, Value>) -> Option<String> {
         if map.len() > 4 || !map.get("op").is_some_and(Value::is_string) {
             return None;
         }
@@ -444,9 +455,7 @@ impl Sanitizer {
         };
         let last = path.rsplit('/').next()?;
         let last = last.replace("~1", "/").replace("~0", "~");
-        (plausible_name(&last) && !last.bytes().all(|b| b.is_ascii_digit()))
-            .then(|| self.name_rule(&last, scratch))
-            .flatten()
+        (plausible_name(&last) && !last.bytes().all(|b| b.is_ascii_digit())).then_some(last)
     }
 
     /// The identifiers of a person record (FHIR's `identifier: [{system,
@@ -522,7 +531,7 @@ impl Sanitizer {
     /// The rule a generic person field takes its value by (`customer`,
     /// `address`), when the value has the shape of a person's name or a
     /// street address ([`person::field_of`]).
-    fn person_field_rule(&self, key: PersonKey, value: &Value) -> Option<usize> {
+    pub(super) fn person_field_rule(&self, key: PersonKey, value: &Value) -> Option<usize> {
         let (name_rule, address_rule) = self.person_rules?;
         let Value::String(s) = value else {
             return None;
