@@ -27,7 +27,88 @@
 //! `RED_TEAM_3_SAMPLES=N` sets the samples per kind (default 40);
 //! `RED_TEAM_3_DUMP=path` writes every failing input and output there.
 //!
-//! Baseline on main before any fix (95db4a1): see `BASELINE` below.
+//! # Baseline and what moved
+//!
+//! On main before the fixes (95db4a1), the default rules reached recall
+//! **65.61%** (839 of 2440 leaked) and keep **98.36%**; after them, recall
+//! **99.88%** (3 leaked) and keep 98.36% (99.79% and 99.18% with 150
+//! samples per kind). Every shape was between 37% (SAML attributes) and 74%
+//! recall and is now at 100%, but chat turns (96.4%). Recall per kind, in
+//! percent, where it was below 100 (baseline, now):
+//!
+//! | kind | baseline | now |
+//! |---|---|---|
+//! | chilean rut | 2.5 | 100.0 |
+//! | czech rodne cislo | 2.5 | 100.0 |
+//! | eu driving licence | 2.5 | 100.0 |
+//! | ldap dn of a person | 2.5 | 100.0 |
+//! | passport mrz (td3) | 2.5 | 100.0 |
+//! | turkish tc kimlik | 2.5 | 100.0 |
+//! | us dea number | 2.5 | 100.0 |
+//! | us npi | 2.5 | 100.0 |
+//! | argentine cuit | 5.0 | 100.0 |
+//! | irish ppsn | 5.0 | 100.0 |
+//! | israeli id | 5.0 | 100.0 |
+//! | romanian cnp | 5.0 | 100.0 |
+//! | putty private key | 7.5 | 100.0 |
+//! | pgpass line | 25.0 | 100.0 |
+//! | swiss ahv number | 25.0 | 100.0 |
+//! | uk driving licence | 32.5 | 100.0 |
+//! | pkcs12 keystore (base64) | 37.5 | 100.0 |
+//! | portuguese nif | 42.5 | 100.0 |
+//! | japanese my number | 45.0 | 100.0 |
+//! | danish cpr | 50.0 | 100.0 |
+//! | password hash (crypt) | 50.0 | 100.0 |
+//! | okta ssws token | 62.5 | 100.0 |
+//! | person name (several scripts) | 62.5 | 97.5 |
+//! | us driver license | 62.5 | 100.0 |
+//! | pkcs8 der key (base64) | 75.0 | 100.0 |
+//! | mexican curp | 77.5 | 100.0 |
+//! | plaid access token | 77.5 | 100.0 |
+//! | singapore nric | 80.0 | 100.0 |
+//! | date of birth (several formats) | 82.5 | 100.0 |
+//! | docker config auth | 82.5 | 97.5 |
+//! | gcp private_key_id | 82.5 | 100.0 |
+//! | kubeadm bootstrap token | 82.5 | 100.0 |
+//! | postal address (eu) | 82.5 | 97.5 |
+//! | datadog api key | 87.5 | 100.0 |
+//! | imsi | 87.5 | 100.0 |
+//! | australian tfn | 90.0 | 100.0 |
+//! | new relic license key | 90.0 | 100.0 |
+//! | korean rrn | 92.5 | 100.0 |
+//! | azure sas url | 97.5 | 100.0 |
+//! | azure service bus connection | 97.5 | 100.0 |
+//! | kubeconfig client-key-data | 97.5 | 100.0 |
+//! | otpauth uri | 97.5 | 100.0 |
+//!
+//! The fixes, by class: key words for more countries' identifiers,
+//! driving licences, MRZ, provider ids and keystores; values named by
+//! their container (a SAML-style `Name=` attribute and its child element,
+//! a multipart part, a JSON Patch path, a protobuf map entry's key); the
+//! `id-document` (MRZ, CURP, AHV check digits) and `ldap-person` detectors;
+//! vendor entries (password hashes, PuTTY keys, bare DER private keys and
+//! keystores by their version field, New Relic, Plaid), the `SSWS` scheme;
+//! `.properties` escapes (`\=`, `\:`), MRZ and DN escapes, a label ending
+//! in `identifier`, base64 glued to a diff's `+`.
+//!
+//! Two corpus bugs were fixed before the baseline was taken (a Loki line
+//! rewrote spaces, and near-misses went into `Set-Cookie`, where any value
+//! is a session); the Mapbox near-miss was first planted under a label
+//! holding `token`, which any scrubber rightly takes, and now goes under
+//! `map style`.
+//!
+//! What still leaks, and why (see also the crate docs): a personal value
+//! given in prose after a label and `is` (`my anschrift is Lindenweg 44,
+//! 81363 München`, `my nom complet is Zoë Dubois`): in prose only a
+//! credential-looking value is taken, so that sentences stay; a value
+//! after a two-word label whose key word comes first (`my docker auth
+//! config is c3Zj...`). What is lost of the near-misses is inherent to
+//! check digits: one number in ten passes another country's check
+//! (a CPR-shaped date-and-four-digits that is a valid Swedish
+//! personnummer, a 15-digit order number that is a valid IMEI, a
+//! TFN-shaped number that is a valid Canadian SIN, 11 digits that are a
+//! valid German tax id), and an ed25519 public key after the words
+//! `public key` in text is taken as a high-entropy value after `key`.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::panic::{AssertUnwindSafe, catch_unwind};
@@ -51,12 +132,10 @@ const SEED: u64 = 0x3A_D7EA_3333;
 const SAMPLES_PER_KIND: usize = 40;
 const BENIGN_PER_KIND: usize = 20;
 
-/// Baseline numbers, filled in from the first run on main.
-#[allow(dead_code)]
-const BASELINE: &str = "";
-
-const MIN_RECALL: f64 = 0.0;
-const MIN_KEEP: f64 = 0.0;
+/// What this corpus commits to (reached: 0.9988 and 0.9836 by default,
+/// 0.9979 and 0.9918 with 150 samples per kind).
+const MIN_RECALL: f64 = 0.995;
+const MIN_KEEP: f64 = 0.98;
 
 #[derive(Default)]
 struct Row {
