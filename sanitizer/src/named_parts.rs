@@ -131,7 +131,8 @@ mod tests {
 
     #[test]
     fn regression_multipart_parts_are_named_by_their_disposition() {
-        let body = "--b\r\nContent-Disposition: form-data; name=\"password\"\r\n\r\nhunter2!\r\n--b--\r\n";
+        let body =
+            "--b\r\nContent-Disposition: form-data; name=\"password\"\r\n\r\nhunter2!\r\n--b--\r\n";
         assert_eq!(value(body, "password"), Some("hunter2!"));
         let typed = "--b\nContent-Disposition: form-data; name=\"key\"\nContent-Type: text/plain\n\n-----BEGIN X-----\nabc\n--b--";
         assert_eq!(value(typed, "key"), Some("-----BEGIN X-----\nabc"));

@@ -237,7 +237,10 @@ fn red_team_3_recall_and_keep() {
                     .add(false, || format!("{}: panicked", kind.name));
                 continue;
             };
-            let vs: Vec<String> = score::views(&out).iter().map(|v| v.to_lowercase()).collect();
+            let vs: Vec<String> = score::views(&out)
+                .iter()
+                .map(|v| v.to_lowercase())
+                .collect();
             let st: Vec<String> = vs.iter().map(|v| score::strip(v)).collect();
             let leaked = secret.hide.iter().find(|x| score::leaks(x, &vs, &st));
             let ok = leaked.is_none();
@@ -283,7 +286,14 @@ fn red_team_3_recall_and_keep() {
             by_benign
                 .entry(format!("near {}", kind.name))
                 .or_default()
-                .add(ok, || format!("near {} in {}: lost {}", kind.name, shape.name, hint(&value)));
+                .add(ok, || {
+                    format!(
+                        "near {} in {}: lost {}",
+                        kind.name,
+                        shape.name,
+                        hint(&value)
+                    )
+                });
         }
     }
     if let Some(path) = dump {
@@ -306,7 +316,10 @@ fn red_team_3_recall_and_keep() {
     let recall = 1.0 - failed as f64 / total as f64;
     let keep = 1.0 - keep_total.1 as f64 / keep_total.0.max(1) as f64;
     println!("verify disagreements: {}", disagreements.len());
-    disagreements.iter().take(10).for_each(|d| println!("  {d}"));
+    disagreements
+        .iter()
+        .take(10)
+        .for_each(|d| println!("  {d}"));
     println!(
         "TOTAL recall {:.2}% ({failed} of {total} leaked), keep {:.2}% ({} of {} lost)",
         recall * 100.0,
@@ -317,5 +330,9 @@ fn red_team_3_recall_and_keep() {
     assert!(kinds.len() >= 40 && shapes.len() >= 15);
     assert!(recall >= MIN_RECALL, "recall {recall:.4} < {MIN_RECALL}");
     assert!(keep >= MIN_KEEP, "keep {keep:.4} < {MIN_KEEP}");
-    assert!(disagreements.is_empty(), "{} verify disagreements", disagreements.len());
+    assert!(
+        disagreements.is_empty(),
+        "{} verify disagreements",
+        disagreements.len()
+    );
 }

@@ -8,19 +8,78 @@
 /// component of the DN; the group `s` is the value. The escapes of the
 /// places a DN is written in are allowed: `\,` inside a value (`\\,` in
 /// a quoted string), `\=` in a Java `.properties` file.
-pub(crate) const PATTERN: &str = r"(?i:\bcn)\\?=(?P<s>(?:[^,=+<>#;\x22\\\r\n]|\\{1,2},)+),[ \t]*(?i:ou|dc|o|cn|l|c|st|uid)\\?=";
+pub(crate) const PATTERN: &str =
+    r"(?i:\bcn)\\?=(?P<s>(?:[^,=+<>#;\x22\\\r\n]|\\{1,2},)+),[ \t]*(?i:ou|dc|o|cn|l|c|st|uid)\\?=";
 
 /// Words that name a directory's groups and containers, not people.
 const DIRECTORY_WORDS: &[&str] = &[
-    "users", "user", "admins", "administrators", "computers", "group", "groups", "service",
-    "services", "accounts", "account", "domain", "enterprise", "schema", "builtin",
-    "operators", "servers", "server", "controllers", "policies", "policy", "system",
-    "managed", "configuration", "sites", "partitions", "exchange", "organization",
-    "management", "support", "team", "readers", "writers", "owners", "members", "guests",
-    "printers", "devices", "roles", "role", "apps", "applications", "default", "container",
-    "certificate", "templates", "authorities", "publishers", "dns", "admins", "access",
-    "remote", "desktop", "backup", "replicator", "network", "cryptographic", "event", "log",
-    "performance", "monitor", "hyper-v", "distributed", "com", "iis", "iusrs", "all",
+    "users",
+    "user",
+    "admins",
+    "administrators",
+    "computers",
+    "group",
+    "groups",
+    "service",
+    "services",
+    "accounts",
+    "account",
+    "domain",
+    "enterprise",
+    "schema",
+    "builtin",
+    "operators",
+    "servers",
+    "server",
+    "controllers",
+    "policies",
+    "policy",
+    "system",
+    "managed",
+    "configuration",
+    "sites",
+    "partitions",
+    "exchange",
+    "organization",
+    "management",
+    "support",
+    "team",
+    "readers",
+    "writers",
+    "owners",
+    "members",
+    "guests",
+    "printers",
+    "devices",
+    "roles",
+    "role",
+    "apps",
+    "applications",
+    "default",
+    "container",
+    "certificate",
+    "templates",
+    "authorities",
+    "publishers",
+    "dns",
+    "admins",
+    "access",
+    "remote",
+    "desktop",
+    "backup",
+    "replicator",
+    "network",
+    "cryptographic",
+    "event",
+    "log",
+    "performance",
+    "monitor",
+    "hyper-v",
+    "distributed",
+    "com",
+    "iis",
+    "iusrs",
+    "all",
 ];
 
 /// Whether the common name `text[start..end]` reads as a person's name:
@@ -66,7 +125,10 @@ mod tests {
             people(r"manager=cn\=Søren Kierkegaard,ou\=people"),
             ["Søren Kierkegaard"]
         );
-        assert_eq!(people(r#"dn: "CN=Nguyễn\\, Thị Minh,OU=Sales""#), [r"Nguyễn\\, Thị Minh"]);
+        assert_eq!(
+            people(r#"dn: "CN=Nguyễn\\, Thị Minh,OU=Sales""#),
+            [r"Nguyễn\\, Thị Minh"]
+        );
         for group in [
             "CN=Domain Admins,CN=Users,DC=corp,DC=example,DC=com",
             "CN=svc-backup,OU=Service Accounts,DC=corp,DC=example,DC=com",

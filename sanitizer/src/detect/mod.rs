@@ -262,9 +262,12 @@ impl DetectorSet {
                 // A diff's `+` or `-` glued to a line of base64 is no part of it.
                 let signed = || {
                     let glued = matches!(text.as_bytes()[start], b'+' | b'-');
-                    glued.then(|| self.base64(text, start + 1, end, depth)).flatten()
+                    glued
+                        .then(|| self.base64(text, start + 1, end, depth))
+                        .flatten()
                 };
-                if !overlaps && let Some(hit) = self.base64(text, start, end, depth).or_else(signed) {
+                if !overlaps && let Some(hit) = self.base64(text, start, end, depth).or_else(signed)
+                {
                     hits.push(hit);
                 }
             }
@@ -682,6 +685,14 @@ fn id_like(part: &[u8]) -> bool {
         && part.iter().filter(|b| b.is_ascii_digit()).count() >= 4
 }
 
+/// Whether the `=` at `at` ends a distinguished name's `cn` (`CN=`, or
+/// `cn\=` as a `.properties` file escapes it).
+fn opens_dn_value(bytes: &[u8], at: usize) -> bool {
+    let before = &bytes[..at];
+    let before = before.strip_suffix(b"\\").unwrap_or(before);
+    before.len() >= 2 && before[before.len() - 2..].eq_ignore_ascii_case(b"cn")
+}
+
 /// Whether `bytes` holds, in any case, one of the words that announce a
 /// credential: `bearer`, `basic`, `private key`, `passw`, `pwd`, or the
 /// `cn=` of a distinguished name. One pass, looking closer only at a `b`,
@@ -689,17 +700,13 @@ fn id_like(part: &[u8]) -> bool {
 fn has_keyword(bytes: &[u8]) -> bool {
     const WORDS: [&[u8]; 5] = [b"bearer", b"basic", b"private key", b"passw", b"pwd"];
     bytes.iter().enumerate().any(|(i, &b)| {
-        // `cn=`: a distinguished name, which may name a person.
-        (b == b'='
-            && i >= 2
-            && (bytes[i - 2..i].eq_ignore_ascii_case(b"cn")
-                || (i >= 3 && bytes[i - 3..i].eq_ignore_ascii_case(b"cn\\"))))
-            || matches!(b | 0x20, b'b' | b'p')
+        matches!(b | 0x20, b'b' | b'p')
             && WORDS.iter().any(|word| {
                 bytes
                     .get(i..i + word.len())
                     .is_some_and(|w| w.eq_ignore_ascii_case(word))
             })
+            || (b == b'=' && opens_dn_value(bytes, i))
     })
 }
 

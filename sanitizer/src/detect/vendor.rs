@@ -322,9 +322,9 @@ fn der_private_key(text: &str, start: usize, end: usize) -> bool {
     };
     der.first() == Some(&0x30)
         && header + len == total
-        && der.get(header..header + 3).is_some_and(|v| {
-            v[0] == 0x02 && v[1] == 0x01 && matches!(v[2], 0 | 1 | 3)
-        })
+        && der
+            .get(header..header + 3)
+            .is_some_and(|v| v[0] == 0x02 && v[1] == 0x01 && matches!(v[2], 0 | 1 | 3))
         && matches!(der.get(header + 3), Some(0x30 | 0x02 | 0x04))
 }
 

@@ -219,10 +219,13 @@ impl super::Sanitizer {
         let mut scratch = String::new();
         let mut v = serde_json::Value::String(text.to_owned());
         // A key rule's name, or a person field whose value reads as one.
-        let rule = self.name_rule(key, &mut scratch).map(|m| m.rule).or_else(|| {
-            let field = crate::person::PersonKey::of(key, &mut scratch);
-            self.person_field_rule(field, &v)
-        })?;
+        let rule = self
+            .name_rule(key, &mut scratch)
+            .map(|m| m.rule)
+            .or_else(|| {
+                let field = crate::person::PersonKey::of(key, &mut scratch);
+                self.person_field_rule(field, &v)
+            })?;
         if self.apply_rule(&mut v, rule, st, tally) == super::Verdict::Drop {
             return Some("*".repeat(text.len()));
         }

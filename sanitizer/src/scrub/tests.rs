@@ -637,7 +637,11 @@ fn regression_a_protobuf_map_entry_names_its_value() {
         m.extend(e);
         m
     };
-    let msg = [entry("db_password", "hunter2!x"), entry("region", "eu-west-1")].concat();
+    let msg = [
+        entry("db_password", "hunter2!x"),
+        entry("region", "eu-west-1"),
+    ]
+    .concat();
     let mut frame = vec![0u8];
     frame.extend((msg.len() as u32).to_be_bytes());
     frame.extend(&msg);
@@ -652,5 +656,8 @@ fn regression_a_protobuf_map_entry_names_its_value() {
     let text = String::from_utf8_lossy(&out);
     assert_eq!(out.len(), frame.len(), "the frame's lengths stay right");
     assert!(!text.contains("hunter2!x"), "{text}");
-    assert!(text.contains("db_password") && text.contains("eu-west-1"), "{text}");
+    assert!(
+        text.contains("db_password") && text.contains("eu-west-1"),
+        "{text}"
+    );
 }

@@ -361,7 +361,11 @@ impl Sanitizer {
             let named = i
                 .checked_sub(1)
                 .and_then(|k| self.named_value_run(bytes, runs[k], (start, end), st, tally));
-            let Some(out) = named.map_or_else(|| self.scrub_text(&run, st, tally, depth + 1), |o| Ok(Some(o)))? else {
+            let Some(out) = named.map_or_else(
+                || self.scrub_text(&run, st, tally, depth + 1),
+                |o| Ok(Some(o)),
+            )?
+            else {
                 continue;
             };
             let fitted = self.fit(&run, out, st)?;

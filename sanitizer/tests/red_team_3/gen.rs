@@ -26,7 +26,9 @@ pub fn digits(r: &mut StdRng, n: usize) -> Vec<u32> {
 }
 
 pub fn join(d: &[u32]) -> String {
-    d.iter().map(|x| char::from_digit(*x, 10).unwrap_or('0')).collect()
+    d.iter()
+        .map(|x| char::from_digit(*x, 10).unwrap_or('0'))
+        .collect()
 }
 
 pub fn pick<'a>(r: &mut StdRng, xs: &[&'a str]) -> &'a str {

@@ -41,13 +41,40 @@ pub struct Kind {
 }
 
 const GIVEN: &[&str] = &[
-    "José", "Zoë", "Łukasz", "Søren", "Aoife", "Björn", "Mónica", "Thị Minh", "Jürgen", "Élodie",
-    "Giorgos", "Ayşe", "Kateřina", "Dmitri", "Inês", "Sakura",
+    "José",
+    "Zoë",
+    "Łukasz",
+    "Søren",
+    "Aoife",
+    "Björn",
+    "Mónica",
+    "Thị Minh",
+    "Jürgen",
+    "Élodie",
+    "Giorgos",
+    "Ayşe",
+    "Kateřina",
+    "Dmitri",
+    "Inês",
+    "Sakura",
 ];
 const FAMILY: &[&str] = &[
-    "Álvarez-Núñez", "Kowalczyk", "Wiśniewski", "Kierkegaard", "Ní Bhriain", "Lindqvist",
-    "Fernández", "Nguyễn", "Müller-Lüdenscheidt", "Dubois", "Papadopoulos", "Yılmaz",
-    "Dvořáková", "Sokolov", "Gonçalves", "Takahashi",
+    "Álvarez-Núñez",
+    "Kowalczyk",
+    "Wiśniewski",
+    "Kierkegaard",
+    "Ní Bhriain",
+    "Lindqvist",
+    "Fernández",
+    "Nguyễn",
+    "Müller-Lüdenscheidt",
+    "Dubois",
+    "Papadopoulos",
+    "Yılmaz",
+    "Dvořáková",
+    "Sokolov",
+    "Gonçalves",
+    "Takahashi",
 ];
 
 fn pct(s: &str) -> String {
@@ -59,7 +86,11 @@ fn pct(s: &str) -> String {
 
 fn password(r: &mut StdRng) -> String {
     let n = r.random_range(12..20);
-    from_set(r, "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789!#*-_", n)
+    from_set(
+        r,
+        "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789!#*-_",
+        n,
+    )
 }
 
 fn user(r: &mut StdRng) -> String {
@@ -81,7 +112,10 @@ fn git_credential_url(r: &mut StdRng) -> Secret {
         1 => format!("glpat-{}", from_set(r, B64URL, 20)),
         _ => password(r).replace(['#', '*'], "x"),
     };
-    let host = pick(r, &["github.com", "gitlab.example.com", "git.internal:8443"]);
+    let host = pick(
+        r,
+        &["github.com", "gitlab.example.com", "git.internal:8443"],
+    );
     let u = user(r);
     Secret::part(format!("https://{u}:{tok}@{host}"), vec![tok])
 }
@@ -89,7 +123,9 @@ fn git_credential_url(r: &mut StdRng) -> Secret {
 fn pem_ec_key(r: &mut StdRng) -> (String, String) {
     let mut body = vec![0x02, 0x01, 0x01];
     body.extend(der(0x04, &bytes(r, 32)));
-    body.extend([0xa0, 0x0a, 0x06, 0x08, 0x2a, 0x86, 0x48, 0xce, 0x3d, 0x03, 0x01, 0x07]);
+    body.extend([
+        0xa0, 0x0a, 0x06, 0x08, 0x2a, 0x86, 0x48, 0xce, 0x3d, 0x03, 0x01, 0x07,
+    ]);
     let mut pubk = vec![0x00, 0x04];
     pubk.extend(bytes(r, 64));
     body.extend(der(0xa1, &der(0x03, &pubk)));
@@ -207,7 +243,9 @@ fn pkcs12(r: &mut StdRng) -> Secret {
     let content = der(
         0x30,
         &[
-            vec![0x06, 0x09, 0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x07, 0x01],
+            vec![
+                0x06, 0x09, 0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x07, 0x01,
+            ],
             der(0xa0, &der(0x04, &bytes(r, n))),
         ]
         .concat(),
@@ -281,7 +319,9 @@ fn mapbox(r: &mut StdRng) -> Secret {
 
 fn discord(r: &mut StdRng) -> Secret {
     let id = r.random_range(100_000_000_000_000_000u64..999_999_999_999_999_999);
-    let a = b64(id.to_string().as_bytes()).trim_end_matches('=').to_owned();
+    let a = b64(id.to_string().as_bytes())
+        .trim_end_matches('=')
+        .to_owned();
     Secret::whole(format!(
         "{a}.{}.{}",
         from_set(r, B64URL, 6),
@@ -299,7 +339,10 @@ fn jfrog(r: &mut StdRng) -> Secret {
 
 fn pgpass(r: &mut StdRng) -> Secret {
     let p = password(r).replace([':', '\\'], "x");
-    let host = pick(r, &["db.internal", "10.2.3.4", "pg-primary.prod", "localhost"]);
+    let host = pick(
+        r,
+        &["db.internal", "10.2.3.4", "pg-primary.prod", "localhost"],
+    );
     Secret::part(
         format!("{host}:5432:{}:{}:{p}", pick(r, &["orders", "*"]), user(r)),
         vec![p],
@@ -396,10 +439,7 @@ fn ascii_upper(s: &str) -> String {
 
 fn mrz(r: &mut StdRng) -> Secret {
     let iss = pick(r, &["DEU", "FRA", "ESP", "POL", "SWE", "IRL"]);
-    let (fam, giv) = (
-        ascii_upper(pick(r, FAMILY)),
-        ascii_upper(pick(r, GIVEN)),
-    );
+    let (fam, giv) = (ascii_upper(pick(r, FAMILY)), ascii_upper(pick(r, GIVEN)));
     let name = format!("{fam}<<{giv}");
     let line1 = format!("P<{iss}{name:<<39}");
     let doc = from_set(r, UPPER_NUM, 9);
@@ -444,7 +484,14 @@ fn us_dl(r: &mut StdRng) -> Secret {
     Secret::whole(match r.random_range(0..6) {
         0 => format!("{l}{}", d(r, 7)),
         1 => d(r, 9),
-        2 => format!("{l}{}-{}-{}-{}-{}", d(r, 3), d(r, 3), d(r, 2), d(r, 3), d(r, 1)),
+        2 => format!(
+            "{l}{}-{}-{}-{}-{}",
+            d(r, 3),
+            d(r, 3),
+            d(r, 2),
+            d(r, 3),
+            d(r, 1)
+        ),
         3 => format!("{l}{}-{}-{}", d(r, 3), d(r, 4), d(r, 4)),
         4 => format!("WDL{}", from_set(r, UPPER_NUM, 9)),
         _ => format!("{} {} {}", d(r, 2), d(r, 3), d(r, 3)),
@@ -472,14 +519,45 @@ fn eu_dl(r: &mut StdRng) -> Secret {
 fn rare_iban(r: &mut StdRng) -> String {
     const UP: &str = "ABCDEFGHIJKLMNOPQRSTUVWXYZ";
     let (c, bban) = match r.random_range(0..8) {
-        0 => ("MT", format!("{}{}{}", from_set(r, UP, 4), from_set(r, DIGITS, 5), from_set(r, UPPER_NUM, 18))),
-        1 => ("SC", format!("{}{}{}", from_set(r, UP, 4), from_set(r, DIGITS, 20), "SCR")),
-        2 => ("BR", format!("{}{}{}", from_set(r, DIGITS, 23), from_set(r, UP, 1), from_set(r, UPPER_NUM, 1))),
-        3 => ("KW", format!("{}{}", from_set(r, UP, 4), from_set(r, UPPER_NUM, 22))),
-        4 => ("PK", format!("{}{}", from_set(r, UP, 4), from_set(r, DIGITS, 16))),
-        5 => ("UA", format!("{}{}", from_set(r, DIGITS, 6), from_set(r, DIGITS, 19))),
+        0 => (
+            "MT",
+            format!(
+                "{}{}{}",
+                from_set(r, UP, 4),
+                from_set(r, DIGITS, 5),
+                from_set(r, UPPER_NUM, 18)
+            ),
+        ),
+        1 => (
+            "SC",
+            format!("{}{}{}", from_set(r, UP, 4), from_set(r, DIGITS, 20), "SCR"),
+        ),
+        2 => (
+            "BR",
+            format!(
+                "{}{}{}",
+                from_set(r, DIGITS, 23),
+                from_set(r, UP, 1),
+                from_set(r, UPPER_NUM, 1)
+            ),
+        ),
+        3 => (
+            "KW",
+            format!("{}{}", from_set(r, UP, 4), from_set(r, UPPER_NUM, 22)),
+        ),
+        4 => (
+            "PK",
+            format!("{}{}", from_set(r, UP, 4), from_set(r, DIGITS, 16)),
+        ),
+        5 => (
+            "UA",
+            format!("{}{}", from_set(r, DIGITS, 6), from_set(r, DIGITS, 19)),
+        ),
         6 => ("CR", format!("0{}", from_set(r, DIGITS, 17))),
-        _ => ("SA", format!("{}{}", from_set(r, DIGITS, 2), from_set(r, UPPER_NUM, 18))),
+        _ => (
+            "SA",
+            format!("{}{}", from_set(r, DIGITS, 2), from_set(r, UPPER_NUM, 18)),
+        ),
     };
     iban(c, &bban)
 }
@@ -527,7 +605,11 @@ fn cpr(r: &mut StdRng) -> Secret {
 
 fn cnp_digits(r: &mut StdRng) -> Vec<u32> {
     let (y, m, d) = birth(r);
-    let s = if y < 2000 { r.random_range(1..3) } else { r.random_range(5..7) };
+    let s = if y < 2000 {
+        r.random_range(1..3)
+    } else {
+        r.random_range(5..7)
+    };
     let mut ds = vec![s, (y / 10) % 10, y % 10, m / 10, m % 10, d / 10, d % 10];
     let county = r.random_range(1..47);
     ds.extend([county / 10, county % 10]);
@@ -563,7 +645,11 @@ fn rodne_cislo(r: &mut StdRng) -> Secret {
 fn rrn_digits(r: &mut StdRng) -> Vec<u32> {
     let (y, m, d) = birth(r);
     let mut ds = vec![(y / 10) % 10, y % 10, m / 10, m % 10, d / 10, d % 10];
-    ds.push(if y < 2000 { r.random_range(1..3) } else { r.random_range(3..5) });
+    ds.push(if y < 2000 {
+        r.random_range(1..3)
+    } else {
+        r.random_range(3..5)
+    });
     ds.extend(digits(r, 5));
     let c = (11 - weighted(&ds, &[2, 3, 4, 5, 6, 7, 8, 9, 2, 3, 4, 5]) % 11) % 10;
     ds.push(c);
@@ -597,7 +683,11 @@ fn curp17(r: &mut StdRng) -> String {
         pick(r, &["H", "M"]),
         pick(r, &["DF", "JC", "NL", "VZ", "YN", "GT"]),
         from_set(r, "BCDFGHJKLMNPRSTVXZ", 3),
-        if y < 2000 { from_set(r, DIGITS, 1) } else { from_set(r, "ABCDEFGH", 1) }
+        if y < 2000 {
+            from_set(r, DIGITS, 1)
+        } else {
+            from_set(r, "ABCDEFGH", 1)
+        }
     )
 }
 
@@ -681,7 +771,10 @@ fn ppsn(r: &mut StdRng) -> Secret {
     let d = digits(r, 7);
     let w = r.random_bool(0.5);
     let s = weighted(&d, &[8, 7, 6, 5, 4, 3, 2]) + if w { 9 } else { 0 };
-    let c = "WABCDEFGHIJKLMNOPQRSTUV".chars().nth((s % 23) as usize).unwrap_or('W');
+    let c = "WABCDEFGHIJKLMNOPQRSTUV"
+        .chars()
+        .nth((s % 23) as usize)
+        .unwrap_or('W');
     Secret::whole(format!("{}{c}{}", join(&d), if w { "A" } else { "" }))
 }
 
@@ -800,19 +893,32 @@ fn address(r: &mut StdRng) -> Secret {
     let n = r.random_range(1..180);
     let (street, rest) = match r.random_range(0..5) {
         0 => (
-            format!("{} {n}", pick(r, &["Hauptstraße", "Lindenweg", "Am Mühlbach"])),
+            format!(
+                "{} {n}",
+                pick(r, &["Hauptstraße", "Lindenweg", "Am Mühlbach"])
+            ),
             format!("{} München", r.random_range(80_000..81_999)),
         ),
         1 => (
-            format!("{n} rue {}", pick(r, &["des Lilas", "Oberkampf", "de la Roquette"])),
+            format!(
+                "{n} rue {}",
+                pick(r, &["des Lilas", "Oberkampf", "de la Roquette"])
+            ),
             format!("750{:02} Paris", r.random_range(1..21)),
         ),
         2 => (
-            format!("Calle {} {n}, 3º B", pick(r, &["Mayor", "de Alcalá", "Serrano"])),
+            format!(
+                "Calle {} {n}, 3º B",
+                pick(r, &["Mayor", "de Alcalá", "Serrano"])
+            ),
             format!("280{:02} Madrid", r.random_range(1..55)),
         ),
         3 => (
-            format!("ul. {} {n}/{}", pick(r, &["Marszałkowska", "Piękna", "Złota"]), r.random_range(1..40)),
+            format!(
+                "ul. {} {n}/{}",
+                pick(r, &["Marszałkowska", "Piękna", "Złota"]),
+                r.random_range(1..40)
+            ),
             format!("00-{:03} Warszawa", r.random_range(100..999)),
         ),
         _ => (
@@ -826,8 +932,18 @@ fn address(r: &mut StdRng) -> Secret {
 fn dob(r: &mut StdRng) -> Secret {
     let (y, m, d) = birth(r);
     const ES: &[&str] = &[
-        "enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto", "septiembre",
-        "octubre", "noviembre", "diciembre",
+        "enero",
+        "febrero",
+        "marzo",
+        "abril",
+        "mayo",
+        "junio",
+        "julio",
+        "agosto",
+        "septiembre",
+        "octubre",
+        "noviembre",
+        "diciembre",
     ];
     Secret::whole(match r.random_range(0..5) {
         0 => format!("{d:02}.{m:02}.{y}"),
@@ -856,22 +972,36 @@ fn n_cert_data(r: &mut StdRng) -> String {
     b64(pem.as_bytes())
 }
 fn n_node(r: &mut StdRng) -> String {
-    format!("ip-10-0-{}-{}.eu-west-1.compute.internal", r.random_range(1..255), r.random_range(1..255))
+    format!(
+        "ip-10-0-{}-{}.eu-west-1.compute.internal",
+        r.random_range(1..255),
+        r.random_range(1..255)
+    )
 }
 fn n_hex40(r: &mut StdRng) -> String {
     from_set(r, HEX, 40)
 }
 fn n_blob_url(r: &mut StdRng) -> String {
-    format!("https://st{}.blob.core.windows.net/exports/report.csv", from_set(r, LOWER_NUM, 8))
+    format!(
+        "https://st{}.blob.core.windows.net/exports/report.csv",
+        from_set(r, LOWER_NUM, 8)
+    )
 }
 fn n_sb(r: &mut StdRng) -> String {
-    format!("Endpoint=sb://sb-{}.servicebus.windows.net/;EntityPath=orders", from_set(r, LOWER_NUM, 8))
+    format!(
+        "Endpoint=sb://sb-{}.servicebus.windows.net/;EntityPath=orders",
+        from_set(r, LOWER_NUM, 8)
+    )
 }
 fn n_doppler(_: &mut StdRng) -> String {
     "doppler run --project api --config prd -- ./server".into()
 }
 fn n_sentry(r: &mut StdRng) -> String {
-    format!("https://o{}.ingest.sentry.io/api/{}/envelope/", r.random_range(100_000..999_999), r.random_range(1000..9999))
+    format!(
+        "https://o{}.ingest.sentry.io/api/{}/envelope/",
+        r.random_range(100_000..999_999),
+        r.random_range(1000..9999)
+    )
 }
 fn n_hex32(r: &mut StdRng) -> String {
     from_set(r, HEX, 32)
@@ -880,7 +1010,10 @@ fn n_uuid(r: &mut StdRng) -> String {
     uuid(r)
 }
 fn n_age(r: &mut StdRng) -> String {
-    format!("age1{}", from_set(r, "qpzry9x8gf2tvdw0s3jn54khce6mua7l", 58))
+    format!(
+        "age1{}",
+        from_set(r, "qpzry9x8gf2tvdw0s3jn54khce6mua7l", 58)
+    )
 }
 fn n_ssh_pub(r: &mut StdRng) -> String {
     let mut k = b"\0\0\0\x0bssh-ed25519\0\0\0\x20".to_vec();
@@ -898,7 +1031,9 @@ fn n_cert_der(r: &mut StdRng) -> String {
     b64(&der(0x30, &[der(0x30, &tbs), bytes(r, 40)].concat()))
 }
 fn n_spki(r: &mut StdRng) -> String {
-    let mut v = vec![0x30, 0x2a, 0x30, 0x05, 0x06, 0x03, 0x2b, 0x65, 0x70, 0x03, 0x21, 0x00];
+    let mut v = vec![
+        0x30, 0x2a, 0x30, 0x05, 0x06, 0x03, 0x2b, 0x65, 0x70, 0x03, 0x21, 0x00,
+    ];
     v.extend(bytes(r, 32));
     b64(&v)
 }
@@ -915,10 +1050,14 @@ fn n_mapbox_pk(r: &mut StdRng) -> String {
     mapbox_like(r, "pk")
 }
 fn n_snowflake(r: &mut StdRng) -> String {
-    r.random_range(100_000_000_000_000_000u64..999_999_999_999_999_999).to_string()
+    r.random_range(100_000_000_000_000_000u64..999_999_999_999_999_999)
+        .to_string()
 }
 fn n_role_arn(r: &mut StdRng) -> String {
-    format!("acs:ram::{}:role/aliyunecsdefaultrole", from_set(r, DIGITS, 16))
+    format!(
+        "acs:ram::{}:role/aliyunecsdefaultrole",
+        from_set(r, DIGITS, 16)
+    )
 }
 fn n_sha256(r: &mut StdRng) -> String {
     from_set(r, HEX, 64)
@@ -955,10 +1094,18 @@ fn n_container(r: &mut StdRng) -> String {
     format!("MSCU{}", from_set(r, DIGITS, 7))
 }
 fn n_build_tag(r: &mut StdRng) -> String {
-    format!("RELEASE2026Q{}RC{}", r.random_range(1..5), r.random_range(1..9))
+    format!(
+        "RELEASE2026Q{}RC{}",
+        r.random_range(1..5),
+        r.random_range(1..9)
+    )
 }
 fn n_part(r: &mut StdRng) -> String {
-    format!("{}{}", from_set(r, "ABCDEFGHIJKLMNOPQRSTUVWXYZ", 1), from_set(r, DIGITS, 7))
+    format!(
+        "{}{}",
+        from_set(r, "ABCDEFGHIJKLMNOPQRSTUVWXYZ", 1),
+        from_set(r, DIGITS, 7)
+    )
 }
 fn n_bad_iban(r: &mut StdRng) -> String {
     let good = rare_iban(r);
@@ -1013,7 +1160,10 @@ fn n_bad_tfn(r: &mut StdRng) -> String {
 fn n_bad_ppsn(r: &mut StdRng) -> String {
     let d = digits(r, 7);
     let s = weighted(&d, &[8, 7, 6, 5, 4, 3, 2]);
-    let c = "WABCDEFGHIJKLMNOPQRSTUV".chars().nth(((s + 1) % 23) as usize).unwrap_or('W');
+    let c = "WABCDEFGHIJKLMNOPQRSTUV"
+        .chars()
+        .nth(((s + 1) % 23) as usize)
+        .unwrap_or('W');
     format!("{}{c}", join(&d))
 }
 fn n_bad_nif(r: &mut StdRng) -> String {
@@ -1041,7 +1191,16 @@ fn n_order15(r: &mut StdRng) -> String {
     format!("9{}", from_set(r, DIGITS, 14))
 }
 fn n_city(r: &mut StdRng) -> String {
-    pick(r, &["Frankfurt am Main", "Saint-Étienne", "Castellón de la Plana", "Zielona Góra"]).into()
+    pick(
+        r,
+        &[
+            "Frankfurt am Main",
+            "Saint-Étienne",
+            "Castellón de la Plana",
+            "Zielona Góra",
+        ],
+    )
+    .into()
 }
 fn n_service_dn(r: &mut StdRng) -> String {
     format!(
@@ -1050,10 +1209,18 @@ fn n_service_dn(r: &mut StdRng) -> String {
     )
 }
 fn n_location(r: &mut StdRng) -> String {
-    format!("Aisle {}, Bay {}", r.random_range(1..40), r.random_range(1..20))
+    format!(
+        "Aisle {}, Bay {}",
+        r.random_range(1..40),
+        r.random_range(1..20)
+    )
 }
 fn n_created(r: &mut StdRng) -> String {
-    format!("2026-{:02}-{:02}", r.random_range(1..13), r.random_range(1..29))
+    format!(
+        "2026-{:02}-{:02}",
+        r.random_range(1..13),
+        r.random_range(1..29)
+    )
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -1077,66 +1244,508 @@ const fn k(
 
 pub fn all() -> Vec<Kind> {
     vec![
-        k("docker config auth", &["auth", "registry auth", "docker auth config"], false, docker_auth, n_registry, "registry"),
-        k("git credential url", &["remote url", "git credentials", "repo"], true, git_credential_url, n_remote, "remote"),
-        k("kubeconfig client-key-data", &["client key data", "client-key-data"], true, kube_client_key, n_cert_data, "client certificate data"),
-        k("kubeadm bootstrap token", &["bootstrap token", "token", "join token"], false, bootstrap_token, n_node, "node name"),
-        k("gcp private_key_id", &["private key id"], false, gcp_key_id, n_hex40, "commit"),
-        k("azure sas url", &["download url", "sas url", "blob url"], true, azure_sas, n_blob_url, "blob url"),
-        k("azure service bus connection", &["connection string", "service bus", "endpoint"], true, service_bus, n_sb, "queue endpoint"),
-        k("doppler token", &["doppler token", "token"], true, doppler, n_doppler, "command"),
-        k("sentry dsn", &["sentry dsn", "dsn"], true, sentry_dsn, n_sentry, "envelope url"),
-        k("datadog api key", &["dd api key", "datadog api key", "dd app key"], false, hex32, n_hex32, "md5"),
-        k("heroku api key", &["heroku api key", "api key"], true, heroku, n_uuid, "app id"),
-        k("age secret key", &["age key", "identity"], true, age_key, n_age, "recipient"),
-        k("openssh private key", &["ssh key", "private key", "deploy key"], true, openssh, n_ssh_pub, "authorized key"),
-        k("putty private key", &["ppk", "putty key"], true, putty, n_fingerprint, "host key fingerprint"),
-        k("pkcs12 keystore (base64)", &["keystore", "pfx", "p12 base64", "keystore base64"], false, pkcs12, n_cert_der, "certificate"),
-        k("pkcs8 der key (base64)", &["signing key", "key der", "private key"], true, pkcs8, n_spki, "public key"),
-        k("terraform cloud token", &["tfe token", "terraform token"], true, terraform, n_workspace, "workspace id"),
-        k("cloudflare origin ca key", &["origin ca key", "cf key"], true, cloudflare_ca, n_hex32, "zone id"),
-        k("atlassian api token", &["jira token", "atlassian token"], true, atlassian, n_issue, "issue"),
-        k("okta ssws token", &["authorization"], true, okta, n_okta_client, "client id"),
-        k("mapbox secret token", &["mapbox token", "access token"], true, mapbox, n_mapbox_pk, "map style"),
-        k("discord bot token", &["bot token", "discord token"], true, discord, n_snowflake, "guild id"),
-        k("alibaba access key id", &["access key id", "aliyun access key"], true, alibaba, n_role_arn, "role arn"),
-        k("jfrog api key", &["artifactory api key", "jfrog key"], true, jfrog, n_sha256, "sha256"),
-        k("pgpass line", &["pgpass", "pgpass entry"], false, pgpass, n_hostport, "database host"),
-        k("password hash (crypt)", &["password hash", "hashed password", "shadow"], true, password_hash, n_digest, "image digest"),
-        k("otpauth uri", &["totp uri", "otp enrollment"], true, otpauth, n_otp, "status"),
-        k("plaid access token", &["plaid access token", "access token"], true, plaid, n_request_id, "request id"),
-        k("notion token", &["notion token", "integration token"], true, notion, n_hex32, "page id"),
-        k("tencent secret id", &["secret id", "tencent secret id"], true, tencent, n_instance, "instance id"),
-        k("grafana cloud token", &["grafana token", "cloud access policy token"], true, grafana_cloud, n_dash_uid, "dashboard uid"),
-        k("pulumi token", &["pulumi access token"], true, pulumi, n_stack, "stack"),
-        k("new relic license key", &["license key", "new relic license key"], true, new_relic, n_account, "account id"),
-        k("passport mrz (td3)", &["mrz", "machine readable zone"], true, mrz, n_container, "container"),
-        k("uk driving licence", &["driving licence number", "licence no", "dvla number"], false, dvla, n_build_tag, "build tag"),
-        k("us driver license", &["driver license number", "dl number", "dln"], false, us_dl, n_part, "part number"),
-        k("eu driving licence", &["fuhrerscheinnummer", "numero patente", "permiso de conducir"], false, eu_dl, n_part, "sku"),
-        k("iban (spaced, rare countries)", &["iban", "konto", "bank account"], true, iban_spaced, n_bad_iban, "reference"),
-        k("swiss ahv number", &["ahv nummer", "avs", "sozialversicherungsnummer"], true, ahv, n_bad_ahv, "order ref"),
-        k("danish cpr", &["cpr", "cpr nummer"], false, cpr, n_bad_cpr, "batch"),
-        k("romanian cnp", &["cnp", "cod numeric personal"], false, cnp, n_bad_cnp, "tracking number"),
-        k("czech rodne cislo", &["rodne cislo", "birth number"], false, rodne_cislo, n_bad_rc, "invoice"),
-        k("korean rrn", &["resident registration number", "jumin"], false, rrn, n_bad_rrn, "order"),
+        k(
+            "docker config auth",
+            &["auth", "registry auth", "docker auth config"],
+            false,
+            docker_auth,
+            n_registry,
+            "registry",
+        ),
+        k(
+            "git credential url",
+            &["remote url", "git credentials", "repo"],
+            true,
+            git_credential_url,
+            n_remote,
+            "remote",
+        ),
+        k(
+            "kubeconfig client-key-data",
+            &["client key data", "client-key-data"],
+            true,
+            kube_client_key,
+            n_cert_data,
+            "client certificate data",
+        ),
+        k(
+            "kubeadm bootstrap token",
+            &["bootstrap token", "token", "join token"],
+            false,
+            bootstrap_token,
+            n_node,
+            "node name",
+        ),
+        k(
+            "gcp private_key_id",
+            &["private key id"],
+            false,
+            gcp_key_id,
+            n_hex40,
+            "commit",
+        ),
+        k(
+            "azure sas url",
+            &["download url", "sas url", "blob url"],
+            true,
+            azure_sas,
+            n_blob_url,
+            "blob url",
+        ),
+        k(
+            "azure service bus connection",
+            &["connection string", "service bus", "endpoint"],
+            true,
+            service_bus,
+            n_sb,
+            "queue endpoint",
+        ),
+        k(
+            "doppler token",
+            &["doppler token", "token"],
+            true,
+            doppler,
+            n_doppler,
+            "command",
+        ),
+        k(
+            "sentry dsn",
+            &["sentry dsn", "dsn"],
+            true,
+            sentry_dsn,
+            n_sentry,
+            "envelope url",
+        ),
+        k(
+            "datadog api key",
+            &["dd api key", "datadog api key", "dd app key"],
+            false,
+            hex32,
+            n_hex32,
+            "md5",
+        ),
+        k(
+            "heroku api key",
+            &["heroku api key", "api key"],
+            true,
+            heroku,
+            n_uuid,
+            "app id",
+        ),
+        k(
+            "age secret key",
+            &["age key", "identity"],
+            true,
+            age_key,
+            n_age,
+            "recipient",
+        ),
+        k(
+            "openssh private key",
+            &["ssh key", "private key", "deploy key"],
+            true,
+            openssh,
+            n_ssh_pub,
+            "authorized key",
+        ),
+        k(
+            "putty private key",
+            &["ppk", "putty key"],
+            true,
+            putty,
+            n_fingerprint,
+            "host key fingerprint",
+        ),
+        k(
+            "pkcs12 keystore (base64)",
+            &["keystore", "pfx", "p12 base64", "keystore base64"],
+            false,
+            pkcs12,
+            n_cert_der,
+            "certificate",
+        ),
+        k(
+            "pkcs8 der key (base64)",
+            &["signing key", "key der", "private key"],
+            true,
+            pkcs8,
+            n_spki,
+            "public key",
+        ),
+        k(
+            "terraform cloud token",
+            &["tfe token", "terraform token"],
+            true,
+            terraform,
+            n_workspace,
+            "workspace id",
+        ),
+        k(
+            "cloudflare origin ca key",
+            &["origin ca key", "cf key"],
+            true,
+            cloudflare_ca,
+            n_hex32,
+            "zone id",
+        ),
+        k(
+            "atlassian api token",
+            &["jira token", "atlassian token"],
+            true,
+            atlassian,
+            n_issue,
+            "issue",
+        ),
+        k(
+            "okta ssws token",
+            &["authorization"],
+            true,
+            okta,
+            n_okta_client,
+            "client id",
+        ),
+        k(
+            "mapbox secret token",
+            &["mapbox token", "access token"],
+            true,
+            mapbox,
+            n_mapbox_pk,
+            "map style",
+        ),
+        k(
+            "discord bot token",
+            &["bot token", "discord token"],
+            true,
+            discord,
+            n_snowflake,
+            "guild id",
+        ),
+        k(
+            "alibaba access key id",
+            &["access key id", "aliyun access key"],
+            true,
+            alibaba,
+            n_role_arn,
+            "role arn",
+        ),
+        k(
+            "jfrog api key",
+            &["artifactory api key", "jfrog key"],
+            true,
+            jfrog,
+            n_sha256,
+            "sha256",
+        ),
+        k(
+            "pgpass line",
+            &["pgpass", "pgpass entry"],
+            false,
+            pgpass,
+            n_hostport,
+            "database host",
+        ),
+        k(
+            "password hash (crypt)",
+            &["password hash", "hashed password", "shadow"],
+            true,
+            password_hash,
+            n_digest,
+            "image digest",
+        ),
+        k(
+            "otpauth uri",
+            &["totp uri", "otp enrollment"],
+            true,
+            otpauth,
+            n_otp,
+            "status",
+        ),
+        k(
+            "plaid access token",
+            &["plaid access token", "access token"],
+            true,
+            plaid,
+            n_request_id,
+            "request id",
+        ),
+        k(
+            "notion token",
+            &["notion token", "integration token"],
+            true,
+            notion,
+            n_hex32,
+            "page id",
+        ),
+        k(
+            "tencent secret id",
+            &["secret id", "tencent secret id"],
+            true,
+            tencent,
+            n_instance,
+            "instance id",
+        ),
+        k(
+            "grafana cloud token",
+            &["grafana token", "cloud access policy token"],
+            true,
+            grafana_cloud,
+            n_dash_uid,
+            "dashboard uid",
+        ),
+        k(
+            "pulumi token",
+            &["pulumi access token"],
+            true,
+            pulumi,
+            n_stack,
+            "stack",
+        ),
+        k(
+            "new relic license key",
+            &["license key", "new relic license key"],
+            true,
+            new_relic,
+            n_account,
+            "account id",
+        ),
+        k(
+            "passport mrz (td3)",
+            &["mrz", "machine readable zone"],
+            true,
+            mrz,
+            n_container,
+            "container",
+        ),
+        k(
+            "uk driving licence",
+            &["driving licence number", "licence no", "dvla number"],
+            false,
+            dvla,
+            n_build_tag,
+            "build tag",
+        ),
+        k(
+            "us driver license",
+            &["driver license number", "dl number", "dln"],
+            false,
+            us_dl,
+            n_part,
+            "part number",
+        ),
+        k(
+            "eu driving licence",
+            &[
+                "fuhrerscheinnummer",
+                "numero patente",
+                "permiso de conducir",
+            ],
+            false,
+            eu_dl,
+            n_part,
+            "sku",
+        ),
+        k(
+            "iban (spaced, rare countries)",
+            &["iban", "konto", "bank account"],
+            true,
+            iban_spaced,
+            n_bad_iban,
+            "reference",
+        ),
+        k(
+            "swiss ahv number",
+            &["ahv nummer", "avs", "sozialversicherungsnummer"],
+            true,
+            ahv,
+            n_bad_ahv,
+            "order ref",
+        ),
+        k(
+            "danish cpr",
+            &["cpr", "cpr nummer"],
+            false,
+            cpr,
+            n_bad_cpr,
+            "batch",
+        ),
+        k(
+            "romanian cnp",
+            &["cnp", "cod numeric personal"],
+            false,
+            cnp,
+            n_bad_cnp,
+            "tracking number",
+        ),
+        k(
+            "czech rodne cislo",
+            &["rodne cislo", "birth number"],
+            false,
+            rodne_cislo,
+            n_bad_rc,
+            "invoice",
+        ),
+        k(
+            "korean rrn",
+            &["resident registration number", "jumin"],
+            false,
+            rrn,
+            n_bad_rrn,
+            "order",
+        ),
         k("mexican curp", &["curp"], true, curp, n_bad_curp, "folio"),
-        k("chilean rut", &["rut", "rol unico tributario"], false, rut, n_bad_rut, "folio"),
-        k("turkish tc kimlik", &["tc kimlik no", "tckn"], false, tckn, n_bad_tckn, "shipment"),
-        k("singapore nric", &["nric", "nric no"], false, nric, n_bad_nric, "ref"),
-        k("australian tfn", &["tfn", "tax file number"], false, tfn, n_bad_tfn, "invoice"),
-        k("irish ppsn", &["ppsn", "pps number"], false, ppsn, n_bad_ppsn, "ticket"),
-        k("portuguese nif", &["nif", "numero de contribuinte"], false, nif, n_bad_nif, "order"),
-        k("argentine cuit", &["cuit", "cuil"], false, cuit, n_bad_cuit, "factura"),
-        k("israeli id", &["teudat zehut", "mispar zehut"], false, israeli, n_bad_israeli, "order"),
-        k("japanese my number", &["my number", "kojin bango"], false, my_number, n_bad_my_number, "order"),
-        k("us npi", &["npi", "national provider identifier"], false, npi, n_epoch, "created at"),
-        k("us dea number", &["dea number", "dea"], false, dea, n_bad_dea, "lot"),
-        k("iccid", &["iccid", "sim serial"], false, iccid, n_bad_iccid, "tracking number"),
-        k("imsi", &["imsi", "subscriber id"], false, imsi, n_order15, "order id"),
-        k("person name (several scripts)", &["display name", "full name", "nombre completo", "nom complet", "vollstandiger name"], false, person_name, n_city, "city"),
-        k("ldap dn of a person", &["distinguished name", "member", "manager"], true, ldap_dn, n_service_dn, "service dn"),
-        k("postal address (eu)", &["anschrift", "adresse", "direccion", "indirizzo", "address line"], false, address, n_location, "location"),
-        k("date of birth (several formats)", &["geburtsdatum", "fecha de nacimiento", "date de naissance", "birth date", "dob"], false, dob, n_created, "created on"),
+        k(
+            "chilean rut",
+            &["rut", "rol unico tributario"],
+            false,
+            rut,
+            n_bad_rut,
+            "folio",
+        ),
+        k(
+            "turkish tc kimlik",
+            &["tc kimlik no", "tckn"],
+            false,
+            tckn,
+            n_bad_tckn,
+            "shipment",
+        ),
+        k(
+            "singapore nric",
+            &["nric", "nric no"],
+            false,
+            nric,
+            n_bad_nric,
+            "ref",
+        ),
+        k(
+            "australian tfn",
+            &["tfn", "tax file number"],
+            false,
+            tfn,
+            n_bad_tfn,
+            "invoice",
+        ),
+        k(
+            "irish ppsn",
+            &["ppsn", "pps number"],
+            false,
+            ppsn,
+            n_bad_ppsn,
+            "ticket",
+        ),
+        k(
+            "portuguese nif",
+            &["nif", "numero de contribuinte"],
+            false,
+            nif,
+            n_bad_nif,
+            "order",
+        ),
+        k(
+            "argentine cuit",
+            &["cuit", "cuil"],
+            false,
+            cuit,
+            n_bad_cuit,
+            "factura",
+        ),
+        k(
+            "israeli id",
+            &["teudat zehut", "mispar zehut"],
+            false,
+            israeli,
+            n_bad_israeli,
+            "order",
+        ),
+        k(
+            "japanese my number",
+            &["my number", "kojin bango"],
+            false,
+            my_number,
+            n_bad_my_number,
+            "order",
+        ),
+        k(
+            "us npi",
+            &["npi", "national provider identifier"],
+            false,
+            npi,
+            n_epoch,
+            "created at",
+        ),
+        k(
+            "us dea number",
+            &["dea number", "dea"],
+            false,
+            dea,
+            n_bad_dea,
+            "lot",
+        ),
+        k(
+            "iccid",
+            &["iccid", "sim serial"],
+            false,
+            iccid,
+            n_bad_iccid,
+            "tracking number",
+        ),
+        k(
+            "imsi",
+            &["imsi", "subscriber id"],
+            false,
+            imsi,
+            n_order15,
+            "order id",
+        ),
+        k(
+            "person name (several scripts)",
+            &[
+                "display name",
+                "full name",
+                "nombre completo",
+                "nom complet",
+                "vollstandiger name",
+            ],
+            false,
+            person_name,
+            n_city,
+            "city",
+        ),
+        k(
+            "ldap dn of a person",
+            &["distinguished name", "member", "manager"],
+            true,
+            ldap_dn,
+            n_service_dn,
+            "service dn",
+        ),
+        k(
+            "postal address (eu)",
+            &[
+                "anschrift",
+                "adresse",
+                "direccion",
+                "indirizzo",
+                "address line",
+            ],
+            false,
+            address,
+            n_location,
+            "location",
+        ),
+        k(
+            "date of birth (several formats)",
+            &[
+                "geburtsdatum",
+                "fecha de nacimiento",
+                "date de naissance",
+                "birth date",
+                "dob",
+            ],
+            false,
+            dob,
+            n_created,
+            "created on",
+        ),
     ]
 }

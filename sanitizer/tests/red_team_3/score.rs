@@ -75,7 +75,11 @@ fn expand(text: &str, depth: u8, out: &mut Vec<String>) {
             out.push(u);
         }
     }
-    if text.contains("&amp;") || text.contains("&lt;") || text.contains("''") || text.contains("\"\"") {
+    if text.contains("&amp;")
+        || text.contains("&lt;")
+        || text.contains("''")
+        || text.contains("\"\"")
+    {
         out.push(
             text.replace("&lt;", "<")
                 .replace("&amp;", "&")

@@ -7,7 +7,7 @@ use rand::Rng;
 use rand::rngs::StdRng;
 use serde_json::{Value, json};
 
-use super::r#gen::{b64, from_set, pick, uuid, LOWER_NUM};
+use super::r#gen::{LOWER_NUM, b64, from_set, pick, uuid};
 
 pub struct Shape {
     pub name: &'static str,
@@ -41,7 +41,11 @@ fn pascal(l: &str) -> String {
     words(l).iter().map(|x| cap(x)).collect()
 }
 fn header(l: &str) -> String {
-    words(l).iter().map(|x| cap(x)).collect::<Vec<_>>().join("-")
+    words(l)
+        .iter()
+        .map(|x| cap(x))
+        .collect::<Vec<_>>()
+        .join("-")
 }
 fn dotted(l: &str) -> String {
     words(l).join(".")
@@ -136,7 +140,11 @@ fn nested_json(_: &mut StdRng, l: &str, v: &str) -> Value {
 }
 
 fn base64_yaml(_: &mut StdRng, l: &str, v: &str) -> Value {
-    let yaml = format!("kind: Config\nspec:\n  {}: {}\n", snake(l), yaml_scalar(v).replace('\n', "\n  "));
+    let yaml = format!(
+        "kind: Config\nspec:\n  {}: {}\n",
+        snake(l),
+        yaml_scalar(v).replace('\n', "\n  ")
+    );
     json!({"configB64": b64(yaml.as_bytes()), "encoding": "base64"})
 }
 
@@ -223,7 +231,10 @@ fn shell_history(r: &mut StdRng, l: &str, v: &str) -> Value {
     let v = one_line(v);
     let line = match r.random_range(0..3) {
         0 => format!("export {}='{v}'", upper(l)),
-        1 => format!("curl -sS -H '{}: {v}' https://api.example.com/v1/me", header(l)),
+        1 => format!(
+            "curl -sS -H '{}: {v}' https://api.example.com/v1/me",
+            header(l)
+        ),
         _ => format!("./bin/app --{}='{v}' --verbose", kebab(l)),
     };
     json!({"history": format!("  501  cd ~/src/app\n  502  {line}\n  503  git status\n")})
@@ -317,10 +328,21 @@ fn array_of_strings(r: &mut StdRng, _: &str, v: &str) -> Value {
 }
 
 pub fn all() -> Vec<Shape> {
-    let c = |name, build| Shape { name, context: true, build };
-    let n = |name, build| Shape { name, context: false, build };
+    let c = |name, build| Shape {
+        name,
+        context: true,
+        build,
+    };
+    let n = |name, build| Shape {
+        name,
+        context: false,
+        build,
+    };
     vec![
-        c("yaml file in a string", yaml_file as fn(&mut StdRng, &str, &str) -> Value),
+        c(
+            "yaml file in a string",
+            yaml_file as fn(&mut StdRng, &str, &str) -> Value,
+        ),
         c("toml file", toml_file),
         c(".env (export)", dotenv),
         c("java .properties", java_properties),

@@ -65,8 +65,8 @@ fn mrz_td3(span: &str) -> bool {
     let digit = |at: usize| line.as_bytes()[at].checked_sub(b'0').map(u32::from);
     let holds = |field: &str, at: usize| mrz_check(field).is_some_and(|c| Some(c) == digit(at));
     let optional = &line[28..42];
-    let optional_ok = holds(optional, 42)
-        || (line.as_bytes()[42] == b'<' && optional.bytes().all(|b| b == b'<'));
+    let optional_ok =
+        holds(optional, 42) || (line.as_bytes()[42] == b'<' && optional.bytes().all(|b| b == b'<'));
     let composite = format!("{}{}{}", &line[0..10], &line[13..20], &line[21..43]);
     holds(&line[0..9], 9)
         && holds(&line[13..19], 19)
