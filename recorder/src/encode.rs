@@ -175,7 +175,7 @@ pub(crate) fn push_u64(buf: &mut Vec<u8>, n: u64) {
 
 /// Appends `s` as a JSON string, escaped exactly as serde_json escapes it.
 pub(crate) fn push_json_str(buf: &mut Vec<u8>, s: &str) {
-    crate::json::push_str(buf, s);
+    reprise_transcript::json::push_str(buf, s);
 }
 
 /// Appends `value` as JSON, or the `{"$unserializable": ...}` placeholder if
@@ -183,11 +183,11 @@ pub(crate) fn push_json_str(buf: &mut Vec<u8>, s: &str) {
 pub(crate) fn push_payload<T: Serialize + ?Sized>(buf: &mut Vec<u8>, value: &T) -> Option<String> {
     let mark = buf.len();
     let found = std::cell::Cell::new(false);
-    let written = match crate::json::write(buf, value, &found) {
+    let written = match reprise_transcript::json::write(buf, value, &found) {
         Ok(()) => Ok(()),
         // Outside the fast serializer's subset, or failed: serde_json
         // writes it (or says why it cannot).
-        Err(crate::json::Unsupported) => {
+        Err(reprise_transcript::json::Unsupported) => {
             buf.truncate(mark);
             found.set(false);
             let watched = crate::finite::Finite {

@@ -40,7 +40,7 @@
 //!   call, straight into a reusable thread-local buffer, so the component's
 //!   values are only borrowed, never cloned or sent anywhere, and threads
 //!   serialise in parallel. In steady state recording allocates nothing.
-//!   The payload is written by the recorder's own compact JSON serializer,
+//!   The payload is written by the transcript crate's compact JSON serializer,
 //!   which writes serde_json's exact bytes but copies a string needing no
 //!   escape whole (serde_json looks at each byte of every string in turn);
 //!   serde_json itself writes what that serializer leaves to it: floats,
@@ -151,7 +151,6 @@ mod entropy;
 mod error;
 mod finite;
 mod flight;
-mod json;
 mod live;
 mod port;
 mod recorder;

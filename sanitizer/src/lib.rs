@@ -289,6 +289,7 @@ mod pseudonym;
 mod report;
 mod rules;
 mod scrub;
+mod spans;
 mod verify;
 
 pub use action::Action;

@@ -29,6 +29,7 @@ use regex::{Regex, RegexBuilder};
 use crate::error::Error;
 use crate::keys::{self, KeyRules};
 use crate::person::PersonKey;
+use crate::spans::Spans;
 
 /// Whether a name announces a secret-looking value (the entropy rule's
 /// names), given a scratch string.
@@ -309,18 +310,21 @@ impl NameValues {
             return found;
         }
         let mut after = 0;
+        // The end of the last name read around a word.
+        let mut name_end = 0;
         let mut special = false;
         // A scrub's own placeholders (`[redacted:key:password]`) name rules,
         // not values.
         let placeholders = if crate::marker::mentions_redacted(text) {
-            crate::marker::redacted_spans(text)
+            Spans::new(crate::marker::redacted_spans(text))
         } else {
-            Vec::new()
+            Spans::default()
         };
         for m in self.words.find_iter(text) {
             if m.pattern().as_usize() >= self.n_names + SPECIAL_WORDS.len() + NAME_INTROS.len() {
                 if let Some((_, address_rule)) = person
-                    && let Some((vs, ve)) = introduced_address(text, m.end())
+                    && let Some((vs, ve)) =
+                        introduced_address(&text[..ahead(text, m.end())], m.end())
                 {
                     found.push(Found {
                         start: vs,
@@ -333,7 +337,7 @@ impl NameValues {
             }
             if m.pattern().as_usize() >= self.n_names + SPECIAL_WORDS.len() {
                 if let Some((name_rule, _)) = person
-                    && let Some((vs, ve)) = introduced_name(text, m.end())
+                    && let Some((vs, ve)) = introduced_name(&text[..ahead(text, m.end())], m.end())
                 {
                     found.push(Found {
                         start: vs,
@@ -349,23 +353,32 @@ impl NameValues {
                 continue;
             }
             if m.start() < after
-                || placeholders
-                    .iter()
-                    .any(|&(s, e)| s <= m.start() && m.end() <= e)
+                || m.start() < name_end
+                || placeholders.contains(m.start(), m.end())
             {
                 continue;
             }
+            // What follows is read in a window around the word, so that a
+            // long text of names costs a bounded look per name; positions
+            // in it are from `lo`.
+            let full = text;
+            let lo = behind(full, m.start());
+            let text = &full[lo..ahead(full, m.end())];
+            let bytes = text.as_bytes();
+            let (m_start, m_end) = (m.start() - lo, m.end() - lo);
             // The whole name around the word.
-            let mut start = m.start();
+            let mut start = m_start;
             while start > 0 && is_name_char(bytes[start - 1]) {
                 start -= 1;
             }
-            let mut end = m.end();
+            let mut end = m_end;
             while end < bytes.len() && is_name_char(bytes[end]) {
                 end += 1;
             }
+            // Every word found in this name reads the same name.
+            name_end = lo + end;
             // A name ends before a trailing `.` or `-` (end of a sentence).
-            while end > m.end() && matches!(bytes[end - 1], b'.' | b'-') {
+            while end > m_end && matches!(bytes[end - 1], b'.' | b'-') {
                 end -= 1;
             }
             // A name written in words (`API key`, `Street address`) takes
@@ -410,6 +423,7 @@ impl NameValues {
                     )
                     && crate::detect::is_high_entropy(&text[vs..ve])
                 {
+                    let (vs, ve) = whole_value(full, lo, text.len(), vs, ve);
                     found.push(Found {
                         start: vs,
                         end: ve,
@@ -426,6 +440,7 @@ impl NameValues {
                         crate::person::Field::Name => name_rule,
                         crate::person::Field::Address => address_rule,
                     };
+                    let (vs, ve) = whole_value(full, lo, text.len(), vs, ve);
                     found.push(Found {
                         start: vs,
                         end: ve,
@@ -438,14 +453,18 @@ impl NameValues {
             // `I changed it to 354302255 (the new BSN)`: a label in
             // parentheses right after the value names it.
             if let Some((vs, ve)) = value_before_label(text, start)
-                && !found.iter().any(|f: &Found| f.start < ve && vs < f.end)
+                && !found
+                    .iter()
+                    .rev()
+                    .take(RECENT)
+                    .any(|f: &Found| f.start < lo + ve && lo + vs < f.end)
             {
                 found.push(Found {
-                    start: vs,
-                    end: ve,
+                    start: lo + vs,
+                    end: lo + ve,
                     rule: hit.rule,
                 });
-                after = end;
+                after = lo + end;
                 continue;
             }
             let written = &text[start..end];
@@ -455,6 +474,7 @@ impl NameValues {
             if let Some((vs, ve)) =
                 value_after(text, end, flag, xml, personal(hit.rule), hit.plural)
             {
+                let (vs, ve) = whole_value(full, lo, text.len(), vs, ve);
                 found.push(Found {
                     start: vs,
                     end: ve,
@@ -493,6 +513,46 @@ impl NameValues {
         }
         found
     }
+}
+
+/// How far around a word its name and value are read, in bytes.
+const WINDOW: usize = 4096;
+/// How many of the latest values found a label's value is checked against
+/// (values are found in order and do not overlap, so only the latest can).
+const RECENT: usize = 64;
+
+/// Where the window after position `at` of `text` ends (on a character).
+fn ahead(text: &str, at: usize) -> usize {
+    let mut end = at.saturating_add(WINDOW).min(text.len());
+    while !text.is_char_boundary(end) {
+        end += 1;
+    }
+    end
+}
+
+/// Where the window before position `at` of `text` starts (on a
+/// character).
+fn behind(text: &str, at: usize) -> usize {
+    let mut start = at.saturating_sub(WINDOW);
+    while !text.is_char_boundary(start) {
+        start -= 1;
+    }
+    start
+}
+
+/// The value found at `vs..ve` of a window that starts at `lo` of `full`
+/// and is `len` bytes long, in `full`'s positions; a value running to the
+/// window's end, before the end of `full`, is taken to the end of its
+/// token, so that no part of a long value is left.
+fn whole_value(full: &str, lo: usize, len: usize, vs: usize, ve: usize) -> (usize, usize) {
+    let (vs, mut ve) = (lo + vs, lo + ve);
+    if ve == lo + len && ve < full.len() {
+        let bytes = full.as_bytes();
+        while ve < bytes.len() && !bytes[ve].is_ascii_whitespace() {
+            ve += 1;
+        }
+    }
+    (vs, ve)
 }
 
 /// The span of the value after a name ending at `at`, if one is written
@@ -905,9 +965,10 @@ fn starts_with_ci(text: &str, prefix: &str) -> bool {
 }
 
 /// Whether `rest` starts with a template placeholder (`${X}`, `{{ x }}`,
-/// `<x>`, `%(x)s`) that closes before the end of the line.
+/// `<x>`, `%(x)s`) that closes before the end of the line, within
+/// [`MAX_PLACEHOLDER`] bytes (so that a text of many names costs no
+/// search to its end per name).
 fn opens_placeholder(rest: &str) -> bool {
-    let line = rest.split('\n').next().unwrap_or("");
     [
         ("${", "}"),
         ("{{", "}}"),
@@ -916,8 +977,20 @@ fn opens_placeholder(rest: &str) -> bool {
         ("$(", ")"),
     ]
     .iter()
-    .any(|(open, close)| line.starts_with(open) && line[open.len()..].contains(close))
+    .any(|(open, close)| {
+        rest.strip_prefix(open).is_some_and(|after| {
+            let window = &after.as_bytes()[..after.len().min(MAX_PLACEHOLDER)];
+            let line = window
+                .iter()
+                .position(|&b| b == b'\n')
+                .map_or(window, |end| &window[..end]);
+            line.windows(close.len()).any(|w| w == close.as_bytes())
+        })
+    })
 }
+
+/// The longest template placeholder looked for after a name.
+const MAX_PLACEHOLDER: usize = 256;
 
 /// Where an unquoted value starting at `start` ends.
 fn unquoted_end(text: &str, start: usize, sep: Sep, multiword: bool, colon: bool) -> usize {

@@ -522,6 +522,7 @@ mod binary;
 mod clean_texts;
 mod hl7;
 mod key_facts;
+mod marks;
 mod seed;
 mod sql;
 mod table;

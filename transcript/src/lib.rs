@@ -50,6 +50,8 @@
 mod diff;
 mod error;
 mod event;
+#[doc(hidden)]
+pub mod json;
 mod line;
 mod origin;
 mod path;

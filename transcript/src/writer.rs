@@ -126,7 +126,14 @@ impl<W: Write> Writer<W> {
 /// # Ok::<(), std::io::Error>(())
 /// ```
 pub fn encode_line<T: Serialize + ?Sized>(buf: &mut Vec<u8>, value: &T) -> io::Result<()> {
-    serde_json::to_writer(&mut *buf, value).map_err(io::Error::other)?;
+    let start = buf.len();
+    // The same bytes as serde_json's, written faster; what that serializer
+    // leaves to serde_json (private types, a failing `Serialize`) is
+    // written by serde_json itself.
+    if crate::json::write(buf, value, &std::cell::Cell::new(false)).is_err() {
+        buf.truncate(start);
+        serde_json::to_writer(&mut *buf, value).map_err(io::Error::other)?;
+    }
     buf.push(b'\n');
     Ok(())
 }

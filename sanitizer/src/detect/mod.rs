@@ -37,6 +37,7 @@ pub use validate::{
 };
 
 use crate::error::Error;
+use crate::spans::Spans;
 
 pub(crate) use validate::iban_remainder as validate_iban_remainder;
 
@@ -254,11 +255,8 @@ impl DetectorSet {
         }
         if depth < MAX_BASE64_DEPTH && !pre.runs.is_empty() {
             let before = hits.len();
+            let found = Spans::new(hits.iter().map(Hit::span).collect());
             for &(start, end) in &pre.runs {
-                let overlaps = hits[..before].iter().any(|h| {
-                    let (s, e) = h.span();
-                    s < end && start < e
-                });
                 // A diff's `+` or `-` glued to a line of base64 is no part of it.
                 let signed = || {
                     let glued = matches!(text.as_bytes()[start], b'+' | b'-');
@@ -266,7 +264,8 @@ impl DetectorSet {
                         .then(|| self.base64(text, start + 1, end, depth))
                         .flatten()
                 };
-                if !overlaps && let Some(hit) = self.base64(text, start, end, depth).or_else(signed)
+                if !found.overlaps(start, end)
+                    && let Some(hit) = self.base64(text, start, end, depth).or_else(signed)
                 {
                     hits.push(hit);
                 }
@@ -413,6 +412,9 @@ const RUN: u8 = 8;
 const SPECIAL: u8 = 16;
 /// Hex digits and `-`: a run of only these is a digest or a UUID.
 const HEXISH: u8 = 32;
+/// Small letters, digits and `_`: a run of only these holds no identifier,
+/// and a digit stretch inside it with a letter on both sides is walled.
+const LOWER_WORD: u8 = 64;
 
 /// The class bits of every byte.
 static CLASS: [u8; 256] = {
@@ -441,6 +443,9 @@ static CLASS: [u8; 256] = {
         }
         if c.is_ascii_hexdigit() || c == b'-' {
             bits |= HEXISH;
+        }
+        if c.is_ascii_lowercase() || c.is_ascii_digit() || c == b'_' {
+            bits |= LOWER_WORD;
         }
         table[b] = bits;
         b += 1;
@@ -471,6 +476,30 @@ impl Stretch {
             self.first_digit = at;
         }
         self.digits += 1;
+    }
+
+    /// Follows the bytes `from..to` of a token run; returns whether a
+    /// stretch ended there that a detector could match.
+    fn follow(&mut self, bytes: &[u8], from: usize, to: usize) -> bool {
+        let mut maybe = false;
+        for i in from..to {
+            let b = bytes[i];
+            let class = CLASS[usize::from(b)];
+            if class & DIGIT != 0 {
+                self.digit(i);
+            } else if class & JOINER != 0 {
+                self.plus |= b == b'+' && self.digits == 0;
+            } else if self.active() {
+                if matches!(b, b'A' | b'B') && self.digits > 0 && bytes[i - 1] == b'2' {
+                    // A Corsican department in a French NIR (`2A`).
+                    self.digits += 1;
+                } else {
+                    maybe |= !self.walled(bytes, i) && self.end(bytes);
+                    *self = Stretch::default();
+                }
+            }
+        }
+        maybe
     }
 
     /// Whether the stretch holds anything to reset.
@@ -521,6 +550,18 @@ fn is_word(b: u8) -> bool {
     b.is_ascii_alphanumeric() || b == b'_'
 }
 
+/// What a token run is made of, as its one pass found.
+#[derive(Clone, Copy)]
+struct RunShape {
+    /// Only hex digits and `-`.
+    hex_only: bool,
+    /// Something else than small letters, digits and `_`: it may hold a
+    /// capital.
+    capitals: bool,
+    /// A `+`, `/` or `-` joins parts of it.
+    joined: bool,
+}
+
 /// Consecutive runs of four hex digits joined by dots (`f895.105f.b620`).
 #[derive(Default)]
 struct Quads {
@@ -566,37 +607,56 @@ impl Prefilter {
         while i < n {
             let class = CLASS[usize::from(bytes[i])];
             if class & RUN != 0 {
-                // A token run, in a tight loop: most bytes are letters.
+                // A token run. One tight pass finds its end and what all
+                // its bytes are; the digit stretches in it are then
+                // followed byte by byte only where they can matter.
                 let start = i;
-                let mut hex_only = true;
+                let mut all = RUN | HEXISH | LOWER_WORD;
+                let mut any = 0;
                 while i < n {
-                    let b = bytes[i];
-                    let class = CLASS[usize::from(b)];
+                    let class = CLASS[usize::from(bytes[i])];
                     if class & RUN == 0 {
                         break;
                     }
-                    hex_only &= class & HEXISH != 0;
-                    if class & DIGIT != 0 {
-                        stretch.digit(i);
-                    } else if class & JOINER != 0 {
-                        stretch.plus |= b == b'+' && stretch.digits == 0;
-                    } else if stretch.active() {
-                        if matches!(b, b'A' | b'B') && stretch.digits > 0 && bytes[i - 1] == b'2' {
-                            // A Corsican department in a French NIR (`2A`).
-                            stretch.digits += 1;
-                        } else {
-                            maybe |= !stretch.walled(bytes, i) && stretch.end(bytes);
-                            stretch = Stretch::default();
-                        }
-                    }
+                    all &= class;
+                    any |= class;
                     i += 1;
+                }
+                let hex_only = all & HEXISH != 0;
+                if all & LOWER_WORD != 0 {
+                    // Only small letters, digits and `_` (a digest, a word,
+                    // an id): a digit stretch with a letter on both sides
+                    // in it is walled ([`Stretch::walled`]), so only the
+                    // digits it starts and ends with are followed (and the
+                    // letter after the first ones, which ends a stretch
+                    // that came from before the run).
+                    let mut lead = start;
+                    while lead < i && bytes[lead].is_ascii_digit() {
+                        lead += 1;
+                    }
+                    lead = (lead + 1).min(i);
+                    let mut tail = i;
+                    while tail > lead && bytes[tail - 1].is_ascii_digit() {
+                        tail -= 1;
+                    }
+                    maybe |= stretch.follow(bytes, start, lead);
+                    maybe |= stretch.follow(bytes, tail, i);
+                } else {
+                    maybe |= stretch.follow(bytes, start, i);
                 }
                 // Base64 padding belongs to the run.
                 let mut end = i;
                 while end < n && bytes[end] == b'=' && end - i < 2 {
                     end += 1;
                 }
-                maybe |= close_run(bytes, start, end, hex_only, &mut runs);
+                let shape = RunShape {
+                    hex_only,
+                    // No capital: no identifier; no `+`, `/` or `-`: no
+                    // parts to look at apart.
+                    capitals: all & LOWER_WORD == 0,
+                    joined: any & JOINER != 0,
+                };
+                maybe |= close_run(bytes, start, end, shape, &mut runs);
                 maybe |= quads.close(bytes, start, end, hex_only);
                 continue;
             }
@@ -641,9 +701,14 @@ fn close_run(
     bytes: &[u8],
     start: usize,
     end: usize,
-    hex_only: bool,
+    shape: RunShape,
     runs: &mut Vec<(usize, usize)>,
 ) -> bool {
+    let RunShape {
+        hex_only,
+        capitals,
+        joined,
+    } = shape;
     let run = &bytes[start..end];
     let len = run.len();
     // The first group of an IBAN written in groups (`LU90 520W ...`),
@@ -661,10 +726,13 @@ fn close_run(
         .iter()
         .rposition(|&b| b != b'=')
         .map_or(run, |last| &run[..=last]);
-    let id = id_like(bare)
-        || bare.split(|&b| b == b'+' || b == b'/').any(|part| {
-            (part.len() < bare.len() && id_like(part)) || part.split(|&b| b == b'-').any(id_like)
-        });
+    let id = capitals
+        && (id_like(bare)
+            || joined
+                && bare.split(|&b| b == b'+' || b == b'/').any(|part| {
+                    (part.len() < bare.len() && id_like(part))
+                        || part.split(|&b| b == b'-').any(id_like)
+                }));
     if hex_only {
         return id || len == 17 || len >= MIN_HEX_TOKEN_RUN;
     }
@@ -699,15 +767,37 @@ fn opens_dn_value(bytes: &[u8], at: usize) -> bool {
 /// a `p` or a `=`.
 fn has_keyword(bytes: &[u8]) -> bool {
     const WORDS: [&[u8]; 5] = [b"bearer", b"basic", b"private key", b"passw", b"pwd"];
-    bytes.iter().enumerate().any(|(i, &b)| {
-        matches!(b | 0x20, b'b' | b'p')
+    const ONES: u64 = u64::from_ne_bytes([1; 8]);
+    const HIGHS: u64 = u64::from_ne_bytes([0x80; 8]);
+    const CASE: u64 = u64::from_ne_bytes([0x20; 8]);
+    const B: u64 = u64::from_ne_bytes([b'b'; 8]);
+    const P: u64 = u64::from_ne_bytes([b'p'; 8]);
+    const EQ: u64 = u64::from_ne_bytes([b'='; 8]);
+    let at = |i: usize| {
+        matches!(bytes[i] | 0x20, b'b' | b'p')
             && WORDS.iter().any(|word| {
                 bytes
                     .get(i..i + word.len())
                     .is_some_and(|w| w.eq_ignore_ascii_case(word))
             })
-            || (b == b'=' && opens_dn_value(bytes, i))
-    })
+            || (bytes[i] == b'=' && opens_dn_value(bytes, i))
+    };
+    // Eight bytes at a time: a byte of `x` (or `y`) is zero where the
+    // chunk has a `b` (or a `p`) in either case, or a `=`, and the test is
+    // true when some byte is zero; only such chunks are looked at closer.
+    let zero = |x: u64| x.wrapping_sub(ONES) & !x & HIGHS != 0;
+    let mut chunks = bytes.chunks_exact(8);
+    let mut start = 0;
+    for chunk in &mut chunks {
+        let mut word = [0u8; 8];
+        word.copy_from_slice(chunk);
+        let lower = u64::from_ne_bytes(word) | CASE;
+        if (zero(lower ^ B) || zero(lower ^ P) || zero(lower ^ EQ)) && (start..start + 8).any(at) {
+            return true;
+        }
+        start += 8;
+    }
+    (start..bytes.len()).any(at)
 }
 
 #[cfg(test)]

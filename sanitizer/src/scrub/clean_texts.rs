@@ -46,27 +46,41 @@ fn slot(text: &str) -> (u64, usize) {
     (hash, (hash >> (64 - SLOTS.trailing_zeros())) as usize)
 }
 
-/// Whether sanitizer `id` found nothing in `text` before, on this thread.
-pub(crate) fn known(id: u64, text: &str) -> bool {
+/// A text looked up in the memory and not found: where it would go, so
+/// that remembering it does not hash it again.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Unknown {
+    hash: u64,
+    at: usize,
+}
+
+/// Whether sanitizer `id` found nothing in `text` before, on this thread:
+/// `Ok(())` when it did, otherwise what [`remember`] needs (`None` for a
+/// text too long or empty to remember).
+pub(crate) fn known(id: u64, text: &str) -> Result<(), Option<Unknown>> {
     if text.len() > MAX_TEXT || text.is_empty() {
-        return false;
+        return Err(None);
     }
-    MEMORY.with(|m| {
+    let (hash, at) = slot(text);
+    let hit = MEMORY.with(|m| {
         let m = m.borrow();
-        let (hash, at) = slot(text);
         m.id == id
             && m.slots
                 .get(at)
                 .is_some_and(|(h, s)| *h == hash && !s.is_empty() && s == text)
-    })
+    });
+    if hit {
+        Ok(())
+    } else {
+        Err(Some(Unknown { hash, at }))
+    }
 }
 
-/// Remembers that sanitizer `id` found nothing in `text`, which is no JSON
-/// document, no whole encoding and not percent-encoded.
-pub(crate) fn remember(id: u64, text: &str) {
-    if text.len() > MAX_TEXT || text.is_empty() {
-        return;
-    }
+/// Remembers that sanitizer `id` found nothing in `text` (looked up as
+/// `unknown`), which is no JSON document, no whole encoding and not
+/// percent-encoded.
+pub(crate) fn remember(id: u64, text: &str, unknown: Unknown) {
+    let Unknown { hash, at } = unknown;
     MEMORY.with(|m| {
         let mut m = m.borrow_mut();
         if m.id != id || m.slots.is_empty() {
@@ -74,7 +88,6 @@ pub(crate) fn remember(id: u64, text: &str) {
             m.slots.clear();
             m.slots.resize(SLOTS, (0, String::new()));
         }
-        let (hash, at) = slot(text);
         let (h, s) = &mut m.slots[at];
         if *h == hash && s.is_empty() {
             // Seen clean a second time: kept whole.
@@ -92,20 +105,30 @@ pub(crate) fn remember(id: u64, text: &str) {
 mod tests {
     use super::*;
 
+    /// Remembers `text` as [`super::remember`] does after a lookup.
+    fn remember(id: u64, text: &str) {
+        if let Err(Some(unknown)) = known(id, text) {
+            super::remember(id, text, unknown);
+        }
+    }
+
     #[test]
     fn a_text_is_known_once_it_was_found_clean_twice() {
         let id = u64::MAX - 7;
         let text = "replicate entry 12 to node-3";
-        assert!(!known(id, text));
+        assert!(known(id, text).is_err());
         remember(id, text);
-        assert!(!known(id, text), "seen once: only its hash is kept");
+        assert!(known(id, text).is_err(), "seen once: only its hash is kept");
         remember(id, text);
-        assert!(known(id, text));
-        assert!(!known(id - 1, text), "another sanitizer's memory");
-        assert!(!known(id, "replicate entry 13 to node-3"));
+        assert!(known(id, text).is_ok());
+        assert!(known(id - 1, text).is_err(), "another sanitizer's memory");
+        assert!(known(id, "replicate entry 13 to node-3").is_err());
         let long = "x".repeat(MAX_TEXT + 1);
         remember(id, &long);
         remember(id, &long);
-        assert!(!known(id, &long), "too long to remember");
+        assert!(
+            matches!(known(id, &long), Err(None)),
+            "too long to remember"
+        );
     }
 }

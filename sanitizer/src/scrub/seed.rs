@@ -13,6 +13,8 @@ use std::sync::LazyLock;
 
 use sha2::{Digest, Sha256};
 
+use crate::spans::Spans;
+
 /// The BIP-39 English word list, in its (alphabetical) order.
 static WORDS: LazyLock<Vec<&'static str>> =
     LazyLock::new(|| include_str!("bip39_english.txt").lines().collect());
@@ -152,8 +154,9 @@ pub(crate) fn seed_phrases(text: &str) -> Vec<(usize, usize)> {
     // Twelve words or more in a row are rare outside a mnemonic: only then
     // is the word list consulted.
     if text.split_ascii_whitespace().nth(11).is_some() {
+        let found = Spans::new(out.clone());
         for (s, e) in checked_phrases(text) {
-            if !out.iter().any(|&(os, oe)| s < oe && os < e) {
+            if !found.overlaps(s, e) {
                 out.push((s, e));
             }
         }

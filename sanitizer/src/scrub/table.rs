@@ -10,6 +10,7 @@
 
 use crate::keys::KeyRules;
 use crate::person::{self, PersonKey};
+use crate::spans::Spans;
 
 /// Whether a column's name is secret-looking (`Sanitizer::entropy_key`).
 pub(crate) type SecretLooking<'a> = &'a dyn Fn(&str, &mut String) -> bool;
@@ -104,9 +105,9 @@ pub(crate) fn sensitive_cells(
     // next one: a cell that overlaps one was scrubbed, and is not read as a
     // value again (so verify agrees with what scrub wrote).
     let placeholders = if crate::marker::mentions_redacted(text) {
-        crate::marker::redacted_spans(text)
+        Spans::new(crate::marker::redacted_spans(text))
     } else {
-        Vec::new()
+        Spans::default()
     };
     let mut at = header_end + 1;
     for line in text[at..].split('\n') {
@@ -122,7 +123,7 @@ pub(crate) fn sensitive_cells(
                 }
                 let offset = cell.find(trimmed).unwrap_or(0);
                 let (cs, ce) = (s + offset, s + offset + trimmed.len());
-                if placeholders.iter().any(|&(ps, pe)| ps < ce && cs < pe) {
+                if placeholders.overlaps(cs, ce) {
                     continue;
                 }
                 let rule = match column {

@@ -28,11 +28,13 @@ use serde_json::Value;
 use super::binary;
 use super::clean_texts;
 use super::key_facts::{self, NameFacts};
+use super::marks::Marks;
 use super::{PathState, Sanitizer, Verdict};
 use crate::action::Action;
 use crate::detect::{Hit, engine};
 use crate::person::PersonKey;
 use crate::report::Tally;
+use crate::spans::Spans;
 
 /// How many levels of documents and encodings inside strings are followed.
 const MAX_DEPTH: usize = 4;
@@ -75,14 +77,15 @@ impl Sanitizer {
         tally: &mut dyn Tally,
         depth: usize,
     ) -> Result<Option<String>, Dropped> {
-        if clean_texts::known(self.id, text) {
-            return Ok(None);
-        }
+        let unknown = match clean_texts::known(self.id, text) {
+            Ok(()) => return Ok(None),
+            Err(unknown) => unknown,
+        };
         let mut plain = false;
         let edits = self.text_edits_at(text, st, tally, depth, &mut plain)?;
         if edits.is_empty() {
-            if plain {
-                clean_texts::remember(self.id, text);
+            if plain && let Some(unknown) = unknown {
+                clean_texts::remember(self.id, text, unknown);
             }
             return Ok(None);
         }
@@ -104,14 +107,13 @@ impl Sanitizer {
         let mut ignore = NoTally;
         let next = self.text_edits(&out, st, &mut ignore, depth)?;
         const NEAR: usize = 64;
+        let (written, placed) = (Spans::new(written), Spans::new(placed));
         let touching: Vec<Edit> = next
             .into_iter()
             .filter(|e| {
                 e.rule.is_some()
-                    && !written.iter().any(|&(s, end)| e.start < end && s < e.end)
-                    && placed
-                        .iter()
-                        .any(|&(s, end)| e.start <= end + NEAR && s <= e.end + NEAR)
+                    && !written.overlaps(e.start, e.end)
+                    && placed.near(e.start, e.end, NEAR)
             })
             .collect();
         if touching.is_empty() {
@@ -205,17 +207,17 @@ impl Sanitizer {
                 None => {}
             }
         }
-        let escaped = has_byte(text, b'%', b'+');
+        let marks = Marks::of(text);
+        let escaped = marks.escaped();
         *plain = depth < MAX_DEPTH && !escaped;
         // What an earlier scrub wrote is never taken again (a detector may
         // see `[redacted:x]` as the `user:password` of a URL).
-        let placeholders = if crate::marker::mentions_redacted(text) {
-            crate::marker::redacted_spans(text)
+        let placeholders = if marks.bracket() && crate::marker::mentions_redacted(text) {
+            Spans::new(crate::marker::redacted_spans(text))
         } else {
-            Vec::new()
+            Spans::default()
         };
-        let fresh =
-            |(start, end): (usize, usize)| !placeholders.iter().any(|&(s, e)| start < e && s < end);
+        let fresh = |(start, end): (usize, usize)| !placeholders.overlaps(start, end);
         let mut edits = Vec::new();
         for hit in self.detectors.scan(text) {
             let (start, end) = span_of(&hit);
@@ -233,7 +235,7 @@ impl Sanitizer {
                 });
             }
         }
-        if let Some(finder) = &self.name_values {
+        if let Some(finder) = self.name_values.as_ref().filter(|_| marks.separator()) {
             let personal = |rule: usize| self.rules[rule].action == Action::Pseudonymize;
             // What a name found in text says is remembered per name.
             let name_facts = |name: &str, scratch: &mut String| {
@@ -269,7 +271,7 @@ impl Sanitizer {
         }
         if let Some(rule) = self.seed_rule
             && text.len() >= 12 * 4 - 1
-            && text.bytes().filter(|&b| b == b' ').count() >= 11
+            && marks.spaces() >= 11
         {
             for (start, end) in super::seed::seed_phrases(text) {
                 if fresh((start, end)) {
@@ -283,7 +285,7 @@ impl Sanitizer {
                 }
             }
         }
-        let has_table = text.contains('\n');
+        let has_table = marks.newline();
         let has_insert = super::sql::mentions_insert(text);
         let has_hl7 = super::hl7::mentions_segments(text);
         if has_table || has_insert || has_hl7 {
@@ -460,10 +462,10 @@ impl Sanitizer {
             } => {
                 let mut inner = String::with_capacity(decoded.len());
                 let mut at = 0;
-                let placeholders = crate::marker::redacted_spans(decoded);
+                let placeholders = Spans::new(crate::marker::redacted_spans(decoded));
                 for h in hits {
                     let (s, e) = span_of(h);
-                    if placeholders.iter().any(|&(ps, pe)| s < pe && ps < e) {
+                    if placeholders.overlaps(s, e) {
                         continue;
                     }
                     inner.push_str(&decoded[at..s]);

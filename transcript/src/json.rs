@@ -1,7 +1,11 @@
-//! The payload serializer: compact JSON straight into the line buffer, byte
-//! for byte what `serde_json::to_writer` writes.
+//! The line serializer: compact JSON straight into a line buffer, byte for
+//! byte what `serde_json::to_writer` writes. [`crate::encode_line`] writes
+//! every transcript line with it, and the recorder its payloads; it is
+//! public for the recorder only (hidden from the docs, not part of the
+//! API).
 //!
 //! Serialising the payload is the largest part of a recorded call's cost,
+//! and of writing a scrubbed line,
 //! and most of serde_json's share of it is its string escaping, which looks
 //! at every byte of every key and string value in turn, with no way to skip
 //! it from outside. Most strings in a payload need no escaping at all (keys,
@@ -10,7 +14,7 @@
 //! escaped by serde_json itself. Integers are formatted by `itoa`, as
 //! serde_json formats them, floats by serde_json. It also notes non-finite floats on the way
 //! (written as `null`, as serde_json writes them), which on serde_json's
-//! path takes the [`Finite`](crate::finite) wrapper.
+//! path takes the recorder's `Finite` wrapper.
 //!
 //! It covers what payloads are made of: every primitive, options, sequences,
 //! tuples, maps with string, char or integer keys, structs and enums. For
@@ -31,7 +35,7 @@ use serde::ser::{self, Impossible};
 /// The value is left to serde_json: outside this serializer's subset, or
 /// its `Serialize` impl failed.
 #[derive(Debug)]
-pub(crate) struct Unsupported;
+pub struct Unsupported;
 
 impl fmt::Display for Unsupported {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -50,7 +54,7 @@ impl ser::Error for Unsupported {
 /// Appends `value` as compact JSON to `buf`, setting `found` if it holds a
 /// NaN or an infinity. On [`Unsupported`], `buf` may hold part of the value:
 /// the caller truncates it.
-pub(crate) fn write<T: Serialize + ?Sized>(
+pub fn write<T: Serialize + ?Sized>(
     buf: &mut Vec<u8>,
     value: &T,
     found: &Cell<bool>,
@@ -62,7 +66,7 @@ pub(crate) fn write<T: Serialize + ?Sized>(
 /// character, quote or backslash, the only bytes it escapes. Checked
 /// without an early exit, so that the compiler vectorises it.
 #[inline]
-pub(crate) fn is_plain(s: &str) -> bool {
+fn is_plain(s: &str) -> bool {
     !s.as_bytes().iter().fold(false, |bad, &b| {
         bad | (b < 0x20) | (b == b'"') | (b == b'\\')
     })
@@ -70,7 +74,7 @@ pub(crate) fn is_plain(s: &str) -> bool {
 
 /// Appends `s` as a JSON string, escaped exactly as serde_json escapes it.
 #[inline]
-pub(crate) fn push_str(buf: &mut Vec<u8>, s: &str) {
+pub fn push_str(buf: &mut Vec<u8>, s: &str) {
     if is_plain(s) {
         buf.reserve(s.len() + 2);
         buf.push(b'"');
@@ -727,7 +731,7 @@ mod tests {
     struct Message {
         to: u32,
         digest: String,
-        #[serde(with = "crate::bytes")]
+        #[serde(with = "reprise::bytes")]
         payload: Vec<u8>,
         raw: Vec<u8>,
         #[serde(skip_serializing_if = "Option::is_none")]
