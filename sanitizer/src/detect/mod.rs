@@ -166,6 +166,11 @@ fn compile_set(patterns: &[Pattern], rule_name: &str) -> Result<Option<RegexSet>
     }
     RegexSetBuilder::new(patterns.iter().map(|p| p.regex.as_str()))
         .size_limit(1 << 26)
+        // The lazy DFA's cache: with the default (2 MiB), a long text that
+        // wakes many detectors at once (a URL encoded in a URL several
+        // times) fills it over and over, and the set falls back to the
+        // NFA, thirty times slower. It grows only as a text needs it.
+        .dfa_size_limit(1 << 23)
         .build()
         .map(Some)
         .map_err(|e| Error::Regex {
