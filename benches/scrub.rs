@@ -11,7 +11,9 @@
 //!   `reprise scrub` runs on a machine with two cores (wall time);
 //! - `scrub_event_only`: `Sanitizer::scrub_event` on events already parsed
 //!   (a clone of each included), the cost a recorder's sink would add per
-//!   event.
+//!   event;
+//! - `long_texts_200KB`: worst cases for the text pass, a 200 KB text full
+//!   of findings, against serde_json writing the same document (reported).
 //!
 //! The generated transcript (about 8 MB, `common/transcript.rs`, which the
 //! `scrub_input` example writes at any size for timing `reprise scrub`)
@@ -134,5 +136,52 @@ fn bench(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, bench);
+/// Long texts full of what the text pass looks for, 200 KB each, scrubbed
+/// by `scrub_value` against serde_json writing the same document: how many
+/// times the baseline's time a worst case costs (reported, no target;
+/// `sanitizer/tests/long_texts.rs` guards that the cost grows linearly).
+fn long_texts(c: &mut Criterion) {
+    let sanitizer = Sanitizer::builder()
+        .pseudonym_key(Key::from_bytes(b"a benchmark key, not secret", "bench").expect("key"))
+        .build()
+        .expect("default rules");
+    let shapes: [(&str, String); 4] = [
+        ("password_lines", "password=x ".repeat(200_000 / 11)),
+        ("flags", "--password x ".repeat(200_000 / 13)),
+        ("phones", "+49 176 1234 5678, ".repeat(200_000 / 19)),
+        ("nested_url", {
+            let mut url = "https://x/?token=abcdef123456".to_owned();
+            while url.len() < 200_000 {
+                url = format!(
+                    "https://y/?next={}",
+                    url.replace('%', "%25")
+                        .replace('&', "%26")
+                        .replace('=', "%3D")
+                        .replace('?', "%3F")
+                );
+            }
+            url
+        }),
+    ];
+    let mut group = c.benchmark_group("long_texts_200KB");
+    group.sample_size(10);
+    for (name, text) in shapes {
+        let doc = serde_json::json!({ "note": text });
+        group.throughput(Throughput::Bytes(text.len() as u64));
+        group.bench_function(format!("{name}/serde_json_write"), |b| {
+            b.iter(|| black_box(serde_json::to_vec(&doc).expect("json").len()))
+        });
+        group.bench_function(format!("{name}/scrub_value"), |b| {
+            b.iter(|| {
+                let mut value = doc.clone();
+                let mut report = sanitizer.report();
+                sanitizer.scrub_value("args", &mut value, &mut report);
+                black_box(report.total())
+            })
+        });
+    }
+    group.finish();
+}
+
+criterion_group!(benches, bench, long_texts);
 criterion_main!(benches);
