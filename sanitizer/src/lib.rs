@@ -285,6 +285,7 @@ mod marker;
 mod name_value;
 mod named_parts;
 mod person;
+mod prose;
 mod pseudonym;
 mod report;
 mod rules;
