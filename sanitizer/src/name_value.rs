@@ -201,6 +201,7 @@ const ADDRESS_INTROS: &[&str] = &[
     "my address is",
     "my home address is",
     "ship it to",
+    "ship to",
     "deliver it to",
     "send it to",
     "j'habite au",
@@ -1217,15 +1218,18 @@ fn label_before_verb(text: &str, at: usize) -> Option<usize> {
     None
 }
 
-/// The street address introduced at `at` (after `I live at`): the rest of
-/// the line up to a full stop, taken when it reads as an address.
+/// The street address introduced at `at` (after `I live at`, `ship to:`):
+/// the clause up to the end of the sentence ([`prose::clause_end`]), taken
+/// when it reads as an address.
 fn introduced_address(text: &str, at: usize) -> Option<(usize, usize)> {
-    let start = skip_spaces_at(text.as_bytes(), at);
-    let line = text[start..].split(['\n', '\r']).next().unwrap_or("");
-    let line = line.split(". ").next().unwrap_or("");
-    let value = line.trim_end_matches(['.', ' ', '!', '?']);
-    (!value.is_empty() && crate::person::looks_like_an_address(value))
-        .then_some((start, start + value.len()))
+    let bytes = text.as_bytes();
+    let mut start = skip_spaces_at(bytes, at);
+    if bytes.get(start) == Some(&b':') {
+        start = skip_spaces_at(bytes, start + 1);
+    }
+    let end = prose::clause_end(text, start);
+    let value = &text[start..end];
+    (!value.is_empty() && crate::person::looks_like_an_address(value)).then_some((start, end))
 }
 
 /// When `text[start..end]` is a group of digits, the end of the digit
@@ -1599,6 +1603,19 @@ mod tests {
             "I live at 8886 N Cedar Ave Apt 2. Thanks",
             "I live at [2:8886 N Cedar Ave Apt 2]. Thanks",
         );
+        check(
+            "I live at 12 Main St and it stopped working",
+            "I live at [2:12 Main St] and it stopped working",
+        );
+        check(
+            "Here is my ship to: Lindenweg 175, 10164 Berlin\nPlease update",
+            "Here is my ship to: [2:Lindenweg 175, 10164 Berlin]\nPlease update",
+        );
+        check(
+            "ship to Calle de Alcalá 188, 3º",
+            "ship to [2:Calle de Alcalá 188, 3º]",
+        );
+        check("ship to production at 5pm", "ship to production at 5pm");
         check(
             "I live at the office these days",
             "I live at the office these days",

@@ -148,7 +148,7 @@ const CLAUSE_WORDS: &[&str] = &[
 /// Where the clause that starts at `at` ends, without its trailing
 /// punctuation: at a line's end, `;`, `!`, `?`, a bracket or a quote, a
 /// dash between spaces, a full stop that ends a sentence (not the one of
-/// an abbreviated first word, `ul. Złota 12`, or of an initial), a comma
+/// an abbreviated first word, `ul. Złota 12`, or of an initial, `N.`), a comma
 /// before words of prose (`, please call`), or a word of
 /// [`CLAUSE_WORDS`].
 pub(crate) fn clause_end(text: &str, at: usize) -> usize {
@@ -178,8 +178,10 @@ pub(crate) fn clause_end(text: &str, at: usize) -> usize {
 /// (`ul.`, `Av.`, `3.` of `3. Mai 1990`), or a single letter (an initial).
 fn abbreviation(line: &str, dot: usize) -> bool {
     let start = line[..dot].rfind(' ').map_or(0, |s| s + 1);
-    let letters = line[start..dot].chars().count();
-    (start == 0 && (1..=3).contains(&letters)) || letters == 1
+    let word = &line[start..dot];
+    let letters = word.chars().count();
+    (start == 0 && (1..=3).contains(&letters))
+        || (letters == 1 && word.chars().all(char::is_alphabetic))
 }
 
 /// Whether `rest` (after a space) starts a new clause: a dash and a space,
@@ -359,6 +361,10 @@ mod tests {
         assert_eq!(
             read("Am Mühlbach 12, 80123 München", Reads::Address),
             Some("Am Mühlbach 12, 80123 München")
+        );
+        assert_eq!(
+            read("8886 N. Cedar Ave Apt 2. Thanks", Reads::Address),
+            Some("8886 N. Cedar Ave Apt 2")
         );
         assert_eq!(read("unknown", Reads::Address), None);
         assert_eq!(read("the office on floor 3", Reads::Address), None);
