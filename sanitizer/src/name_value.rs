@@ -821,7 +821,10 @@ fn value_after(
                 }
             }
             let vs = end;
-            end = unquoted_end(text, vs, sep, multiword && sep != Sep::Space, colon);
+            // After a colon or in prose (`my password is Tr0ub4dor&3`) the
+            // value is no query parameter: `&` is part of it.
+            let not_a_query = colon || sep == Sep::Space;
+            end = unquoted_end(text, vs, sep, multiword && sep != Sep::Space, not_a_query);
             if sep == Sep::Space {
                 end = digit_groups_end(text, vs, end);
             }
@@ -852,8 +855,15 @@ fn value_after(
             return None;
         }
         // After a label of several words, a link or a path is what the
-        // label describes (`the token endpoint for staging is https://...`).
-        if labelled && (value.contains("://") || value.starts_with('/')) {
+        // label describes (`the token for staging is https://...`), and
+        // lowercase words joined by dashes are prose (`short-lived`).
+        if labelled
+            && (value.contains("://")
+                || value.starts_with('/')
+                || value
+                    .bytes()
+                    .all(|b| b.is_ascii_lowercase() || matches!(b, b'-' | b'.' | b'_')))
+        {
             return None;
         }
         // `your otp secret?`: a word that ends a label or a question is
@@ -1185,7 +1195,7 @@ const LABEL_QUALIFIERS: &[&str] = &[
     "line",
 ];
 
-/// Where the verb is that ends a label of up to three more words after a
+/// Where the verb is that ends a label of up to four more words after a
 /// key name, single-spaced (`api key| for staging is x`, `auth| config is
 /// x`): the first word one of [`LABEL_QUALIFIERS`], none describing the
 /// value or saying its state (`token| expiry for staging is`). `None`
@@ -1193,7 +1203,7 @@ const LABEL_QUALIFIERS: &[&str] = &[
 fn label_before_verb(text: &str, at: usize) -> Option<usize> {
     let bytes = text.as_bytes();
     let mut i = at;
-    for n in 0..3 {
+    for n in 0..4 {
         let start = i;
         while bytes
             .get(i)
@@ -1367,7 +1377,7 @@ mod tests {
             [
                 "password|passwort|contraseña",
                 "token|api_key|auth|secret",
-                "full_name|first_name|nom_complet|vollstandiger_name|customer_name",
+                "full_name|first_name|nom_complet|vollstandiger_name|customer_name|patient_name",
                 "street_address|anschrift|adresse|direccion|dirección|address_line",
                 "dob|date_of_birth|birth_date|fecha_de_nacimiento|geburtsdatum",
             ]
@@ -1458,6 +1468,14 @@ mod tests {
                 "mein Geburtsdatum ist [4:3. Mai 1990]. Danke",
             ),
             (
+                "the patient is Ada Lovelace and she is fine",
+                "the patient is [2:Ada Lovelace] and she is fine",
+            ),
+            (
+                "the guest's address is 12 rue des Lilas, 75001 Paris",
+                "the guest's address is [3:12 rue des Lilas, 75001 Paris]",
+            ),
+            (
                 "my name is Ada Lovelace and I live in Paris",
                 "my name is [2:Ada Lovelace] and I live in Paris",
             ),
@@ -1481,6 +1499,9 @@ mod tests {
             "her full name is Ada",
             "the customer name is acme corp",
             "my dob is 21 August",
+            "the address was changed to 12 Main St last week",
+            "the customer is Acme Corp",
+            "the client is Google Chrome",
         ] {
             check_people(text, text);
         }
@@ -1509,6 +1530,10 @@ mod tests {
                 "mi contraseña de gmail es [0:Gato.Sol.425]",
             ),
             (
+                "the password for the admin account is Tr0ub4dor&3",
+                "the password for the admin account is [0:Tr0ub4dor&3]",
+            ),
+            (
                 "set the api key for prod-eu to 1i6qlnyvrgChx3Uk and restart",
                 "set the api key for prod-eu to [1:1i6qlnyvrgChx3Uk] and restart",
             ),
@@ -1523,6 +1548,9 @@ mod tests {
             "the token for staging is expired",
             "the api key for staging is in the vault",
             "the password policy for admins is Strict-2024",
+            "the token for this deploy is short-lived",
+            "the auth config for nginx is /etc/nginx/auth.conf",
+            "the key for the door is under the mat",
         ] {
             check_people(text, text);
         }

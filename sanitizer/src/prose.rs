@@ -27,8 +27,8 @@ pub(crate) enum Reads {
     Address,
     /// A date (of birth).
     Date,
-    /// The value of a generic person field ([`person::field_of`]):
-    /// `customer`, `address`.
+    /// The value of a generic person field ([`person::field_in_prose`]):
+    /// `patient`, `address`.
     Field(PersonKey),
 }
 
@@ -60,23 +60,28 @@ pub(crate) fn personal_value(text: &str, at: usize, reads: Reads) -> Option<(usi
         Reads::Address => clause().filter(|&(s, e)| reads_as_address(&text[s..e])),
         Reads::Date => clause().filter(|&(s, e)| looks_like_a_date(&text[s..e])),
         Reads::Field(key) => name()
-            .filter(|&(s, e)| person::field_of(key, &text[s..e]) == Some(Field::Name))
-            .or_else(|| clause().filter(|&(s, e)| person::field_of(key, &text[s..e]).is_some())),
+            .filter(|&(s, e)| person::field_in_prose(key, &text[s..e]) == Some(Field::Name))
+            .or_else(|| {
+                clause().filter(|&(s, e)| person::field_in_prose(key, &text[s..e]).is_some())
+            }),
     }
 }
 
-/// Whether a clause after an address's own label reads as an address: the
-/// shape of a street address ([`person::looks_like_an_address`]), or a
-/// number, a capitalised word and a comma between parts (`Am Mühlbach 12,
-/// 80123 München`, whose street has no street word).
+/// Whether a clause after an address's own label reads as an address: it
+/// starts as one does (a number, a capital, a street word such as `ul.`
+/// or `rue`) and has the shape of a street address
+/// ([`person::looks_like_an_address`]), or a number, a capitalised word
+/// and a comma between parts (`Am Mühlbach 12, 80123 München`, whose
+/// street has no street word).
 fn reads_as_address(clause: &str) -> bool {
-    person::looks_like_an_address(clause)
+    person::starts_as_an_address(clause)
+        && (person::looks_like_an_address(clause)
         || (clause.len() <= 160
             && clause.contains(", ")
             && clause.bytes().any(|b| b.is_ascii_digit())
             && clause.split([' ', ',']).any(|w| {
                 w.chars().next().is_some_and(char::is_uppercase) && w.chars().count() >= 3
-            }))
+            })))
 }
 
 /// The part of `text` from `at` that a value in prose may span: up to
