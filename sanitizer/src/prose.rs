@@ -394,6 +394,26 @@ mod tests {
         assert_eq!(read("21 August 1961 and", Reads::Date), Some("21 August 1961"));
     }
 
+    proptest::proptest! {
+        /// Any text, read as any field from any character: no panic, and a
+        /// span on character boundaries within the window after `at`.
+        #[test]
+        fn reads_never_panic_and_stay_in_their_window(
+            text in "[A-Za-z0-9 ,.;:!?'\"()\n\t-]{0,64}|\\PC{0,64}",
+            at in 0usize..80,
+            which in 0usize..4,
+        ) {
+            let at = (0..=at.min(text.len())).rev().find(|&i| text.is_char_boundary(i)).unwrap_or(0);
+            let reads = [Reads::Name, Reads::Address, Reads::Date, Reads::Token][which];
+            if let Some((s, e)) = personal_value(&text, at, reads) {
+                proptest::prop_assert!(s == at && at < e && e <= at + MAX_CLAUSE);
+                proptest::prop_assert!(text.is_char_boundary(e));
+            }
+            let (n, c) = (name_end(&text, at), clause_end(&text, at));
+            proptest::prop_assert!(n >= at && c >= at && text.is_char_boundary(n) && text.is_char_boundary(c));
+        }
+    }
+
     #[test]
     fn reads_stop_within_their_window() {
         let long = format!("Ada {}", "Lovelace".repeat(100));
