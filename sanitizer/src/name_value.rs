@@ -15,7 +15,14 @@
 //!   `<name value="..."/>`;
 //! - `name value` and `name is value`, only when the value looks like a
 //!   credential (digits or symbols or mixed case, six characters or more),
-//!   so prose (`password reset requested`) stays as it is.
+//!   so prose (`password reset requested`) stays as it is; a label of a
+//!   few words before the verb (`the api key for staging is x`, `my docker
+//!   auth config is x`) when its first word after the name qualifies it
+//!   ([`LABEL_QUALIFIERS`]);
+//! - `name is value` of a person's name, address or date of birth (or a
+//!   generic person field, `the patient's address was ...`), when what
+//!   follows the verb reads as that field: a run of capitalised words, a
+//!   clause that reads as an address or a date ([`crate::prose`]);
 //!
 //! A quoted value runs to its closing quote. An unquoted secret runs to the
 //! next space or delimiter; an unquoted personal value (a rule that
@@ -765,7 +772,7 @@ fn value_after(
             .then_some((start, end));
     }
     // `is` in prose: `my password is hunter2`.
-    let mut prose = false;
+    let mut after_verb = false;
     if sep == Sep::Space && !flag {
         let rest = &text[i..];
         // `mi contraseña es x`, `mon mot de passe est x`, `mein Passwort
@@ -773,7 +780,7 @@ fn value_after(
         for word in prose::VERBS {
             if starts_with_ci(rest, word) {
                 i = skip_spaces(i + word.len());
-                prose = true;
+                after_verb = true;
                 break;
             }
         }
@@ -787,7 +794,7 @@ fn value_after(
     }
     // `her full name is Ada Lovelace`, `my anschrift is Lindenweg 44,
     // 81363 München`: a personal value read as what its label names.
-    if prose
+    if after_verb
         && !matches!(bytes.get(i), Some(b'"' | b'\'' | b'`'))
         && !opens_placeholder(&text[i..])
         && let Some((vs, ve)) = prose::personal_value(text, i, reads)
@@ -851,7 +858,7 @@ fn value_after(
         if sep == Sep::Space && !flag_argument && !credential_like(value) {
             return None;
         }
-        if sep == Sep::Space && prose && !credential_like(value) {
+        if sep == Sep::Space && after_verb && !credential_like(value) {
             return None;
         }
         // After a label of several words, a link or a path is what the
@@ -1213,7 +1220,10 @@ fn label_before_verb(text: &str, at: usize) -> Option<usize> {
         }
         let word = &text[start..i];
         if i == start
-            || (n == 0 && !LABEL_QUALIFIERS.iter().any(|w| w.eq_ignore_ascii_case(word)))
+            || (n == 0
+                && !LABEL_QUALIFIERS
+                    .iter()
+                    .any(|w| w.eq_ignore_ascii_case(word)))
             || keys::describes_value(word)
             || STATE_WORDS.iter().any(|w| w.eq_ignore_ascii_case(word))
             || bytes.get(i) != Some(&b' ')
