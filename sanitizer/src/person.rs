@@ -415,6 +415,29 @@ mod tests {
     }
 
     #[test]
+    fn in_prose_names_need_a_field_only_people_fill() {
+        let key = |k: &str| PersonKey::of(k, &mut String::new());
+        assert_eq!(
+            field_in_prose(key("patient"), "Ada Lovelace"),
+            Some(Field::Name)
+        );
+        assert_eq!(field_in_prose(key("customer"), "Acme Corp"), None);
+        assert_eq!(field_in_prose(key("client"), "Google Chrome"), None);
+        assert_eq!(
+            field_in_prose(key("address"), "12 Main St, Springfield"),
+            Some(Field::Address)
+        );
+        assert_eq!(
+            field_in_prose(key("address"), "rue des Lilas 12, Paris"),
+            Some(Field::Address)
+        );
+        assert_eq!(
+            field_in_prose(key("address"), "changed to 12 Main St"),
+            None
+        );
+    }
+
+    #[test]
     fn names_and_addresses_by_shape() {
         assert!(looks_like_a_name("Mrs. Olivia Dubois"));
         assert!(looks_like_a_name("RODRIGUEZ, Sakura"));
