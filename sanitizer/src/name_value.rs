@@ -15,7 +15,14 @@
 //!   `<name value="..."/>`;
 //! - `name value` and `name is value`, only when the value looks like a
 //!   credential (digits or symbols or mixed case, six characters or more),
-//!   so prose (`password reset requested`) stays as it is.
+//!   so prose (`password reset requested`) stays as it is; a label of a
+//!   few words before the verb (`the api key for staging is x`, `my docker
+//!   auth config is x`) when its first word after the name qualifies it
+//!   ([`LABEL_QUALIFIERS`]);
+//! - `name is value` of a person's name, address or date of birth (or a
+//!   generic person field, `the patient's address was ...`), when what
+//!   follows the verb reads as that field: a run of capitalised words, a
+//!   clause that reads as an address or a date ([`crate::prose`]);
 //!
 //! A quoted value runs to its closing quote. An unquoted secret runs to the
 //! next space or delimiter; an unquoted personal value (a rule that
@@ -29,6 +36,7 @@ use regex::{Regex, RegexBuilder};
 use crate::error::Error;
 use crate::keys::{self, KeyRules};
 use crate::person::PersonKey;
+use crate::prose::{self, Reads};
 use crate::spans::Spans;
 
 /// Whether a name announces a secret-looking value (the entropy rule's
@@ -49,6 +57,9 @@ pub(crate) struct Context<'a> {
     /// The rules of a person's name and of a street address, for generic
     /// fields (`customer=...`, `address: ...`) whose value has that shape.
     pub(crate) person: Option<(usize, usize)>,
+    /// The rule of a date of birth: in prose, its value is taken when it
+    /// reads as a date (`my dob is 21 August 1961`).
+    pub(crate) birth: Option<usize>,
     /// What a name says about a person ([`PersonKey::of`]), given a
     /// scratch string.
     pub(crate) person_key: &'a dyn Fn(&str, &mut String) -> PersonKey,
@@ -197,6 +208,7 @@ const ADDRESS_INTROS: &[&str] = &[
     "my address is",
     "my home address is",
     "ship it to",
+    "ship to",
     "deliver it to",
     "send it to",
     "j'habite au",
@@ -292,6 +304,7 @@ impl NameValues {
             password_rule,
             entropy,
             person,
+            birth,
             person_key,
         } = *ctx;
         let bytes = text.as_bytes();
@@ -420,6 +433,7 @@ impl NameValues {
                         opens_element(&text[..start]),
                         false,
                         false,
+                        Reads::Token,
                     )
                     && crate::detect::is_high_entropy(&text[vs..ve])
                 {
@@ -432,8 +446,15 @@ impl NameValues {
                     after = ve;
                 } else if let Some((name_rule, address_rule)) = person
                     && let Some(key) = Some(person_key(name, scratch)).filter(|key| key.is_field())
-                    && let Some((vs, ve)) =
-                        value_after(text, end, false, opens_element(&text[..start]), true, false)
+                    && let Some((vs, ve)) = value_after(
+                        text,
+                        end,
+                        false,
+                        opens_element(&text[..start]),
+                        true,
+                        false,
+                        Reads::Field(key),
+                    )
                     && let Some(field) = crate::person::field_of(key, &text[vs..ve])
                 {
                     let rule = match field {
@@ -471,8 +492,16 @@ impl NameValues {
             // `--password x`: the dashes were read as part of the name.
             let flag = written.starts_with('-');
             let xml = opens_element(&text[..start]);
-            if let Some((vs, ve)) =
-                value_after(text, end, flag, xml, personal(hit.rule), hit.plural)
+            let multiword = personal(hit.rule);
+            // What a personal value written in prose must read as.
+            let reads = match person {
+                _ if !multiword => Reads::Token,
+                Some((name_rule, _)) if hit.rule == name_rule => Reads::Name,
+                Some((_, address_rule)) if hit.rule == address_rule => Reads::Address,
+                _ if birth == Some(hit.rule) => Reads::Date,
+                _ => Reads::Token,
+            };
+            if let Some((vs, ve)) = value_after(text, end, flag, xml, multiword, hit.plural, reads)
             {
                 let (vs, ve) = whole_value(full, lo, text.len(), vs, ve);
                 found.push(Found {
@@ -558,7 +587,8 @@ fn whole_value(full: &str, lo: usize, len: usize, vs: usize, ve: usize) -> (usiz
 /// The span of the value after a name ending at `at`, if one is written
 /// there. `flag`: the name was written as `--name`; `xml`: as `<name`;
 /// `multiword`: the value may hold spaces (personal data); `plural`: a
-/// number there is a count.
+/// number there is a count; `reads`: what a personal value written in
+/// prose after a verb must read as ([`prose::personal_value`]).
 fn value_after(
     text: &str,
     at: usize,
@@ -566,6 +596,7 @@ fn value_after(
     xml: bool,
     multiword: bool,
     plural: bool,
+    reads: Reads,
 ) -> Option<(usize, usize)> {
     let bytes = text.as_bytes();
     let mut i = at;
@@ -580,7 +611,7 @@ fn value_after(
     if matches!(bytes.get(at), Some(b'"' | b'\'')) {
         let rest = &text[skip_spaces_at(bytes, i)..];
         if starts_with_ci(rest, "value=") {
-            return value_after(text, i, false, true, multiword, plural);
+            return value_after(text, i, false, true, multiword, plural, reads);
         }
         // `<Attribute Name="x"><AttributeValue>v<`, a multipart part.
         if let Some(span) = crate::named_parts::value_of_named_part(text, at) {
@@ -623,6 +654,18 @@ fn value_after(
         && let Some(label_end) = label_end(text, i)
     {
         i = label_end;
+    }
+    // `my docker auth config is x`, `the api key for staging is x`: the
+    // label goes on to a verb of prose.
+    let mut labelled = false;
+    if !xml
+        && !flag
+        && i > after_name
+        && !prose::VERBS.iter().any(|v| starts_with_ci(&text[i..], v))
+        && let Some(verb) = label_before_verb(text, i)
+    {
+        i = verb;
+        labelled = true;
     }
     let rest = &text[i..];
     // `Can you confirm your passport number?` and the reply on the next
@@ -729,17 +772,15 @@ fn value_after(
             .then_some((start, end));
     }
     // `is` in prose: `my password is hunter2`.
-    let mut prose = false;
+    let mut after_verb = false;
     if sep == Sep::Space && !flag {
         let rest = &text[i..];
         // `mi contraseña es x`, `mon mot de passe est x`, `mein Passwort
         // ist x`, `set the client secret to x`.
-        for word in [
-            "is ", "was ", "= ", "to ", "es ", "est ", "ist ", "lautet ", "är ", "er ", "é ", "è ",
-        ] {
+        for word in prose::VERBS {
             if starts_with_ci(rest, word) {
                 i = skip_spaces(i + word.len());
-                prose = true;
+                after_verb = true;
                 break;
             }
         }
@@ -750,6 +791,16 @@ fn value_after(
         let value = text[i..end].trim_end();
         return (!value.is_empty() && !keys::is_placeholder(value) && !opens_placeholder(value))
             .then_some((i, i + value.len()));
+    }
+    // `her full name is Ada Lovelace`, `my anschrift is Lindenweg 44,
+    // 81363 München`: a personal value read as what its label names.
+    if after_verb
+        && !matches!(bytes.get(i), Some(b'"' | b'\'' | b'`'))
+        && !opens_placeholder(&text[i..])
+        && let Some((vs, ve)) = prose::personal_value(text, i, reads)
+        && !keys::is_placeholder(&text[vs..ve])
+    {
+        return Some((vs, ve));
     }
     let (vs, ve, quoted) = match bytes.get(i) {
         Some(&q @ (b'"' | b'\'' | b'`')) => {
@@ -777,7 +828,10 @@ fn value_after(
                 }
             }
             let vs = end;
-            end = unquoted_end(text, vs, sep, multiword && sep != Sep::Space, colon);
+            // After a colon or in prose (`my password is Tr0ub4dor&3`) the
+            // value is no query parameter: `&` is part of it.
+            let not_a_query = colon || sep == Sep::Space;
+            end = unquoted_end(text, vs, sep, multiword && sep != Sep::Space, not_a_query);
             if sep == Sep::Space {
                 end = digit_groups_end(text, vs, end);
             }
@@ -804,7 +858,19 @@ fn value_after(
         if sep == Sep::Space && !flag_argument && !credential_like(value) {
             return None;
         }
-        if sep == Sep::Space && prose && !credential_like(value) {
+        if sep == Sep::Space && after_verb && !credential_like(value) {
+            return None;
+        }
+        // After a label of several words, a link or a path is what the
+        // label describes (`the token for staging is https://...`), and
+        // lowercase words joined by dashes are prose (`short-lived`).
+        if labelled
+            && (value.contains("://")
+                || value.starts_with('/')
+                || value
+                    .bytes()
+                    .all(|b| b.is_ascii_lowercase() || matches!(b, b'-' | b'.' | b'_')))
+        {
             return None;
         }
         // `your otp secret?`: a word that ends a label or a question is
@@ -1036,27 +1102,7 @@ fn unquoted_end(text: &str, start: usize, sep: Sep, multiword: bool, colon: bool
 /// when they read as a person's name.
 fn introduced_name(text: &str, at: usize) -> Option<(usize, usize)> {
     let start = skip_spaces_at(text.as_bytes(), at);
-    let line = text[start..].split(['\n', '\r']).next().unwrap_or("");
-    let (mut end, mut word_at, mut words) = (start, start, 0);
-    for word in line.split(' ') {
-        let bare = word.trim_end_matches(['.', ',', ';', '!', '?', ':']);
-        let Some(first) = bare.chars().next() else {
-            break;
-        };
-        let particle = matches!(
-            bare,
-            "van" | "von" | "de" | "der" | "da" | "di" | "la" | "le"
-        );
-        if words == 5 || !(first.is_uppercase() || particle) {
-            break;
-        }
-        words += 1;
-        end = word_at + bare.len();
-        word_at += word.len() + 1;
-        if bare.len() < word.len() {
-            break;
-        }
-    }
+    let end = prose::name_end(text, start);
     let name = &text[start..end];
     (end > start && crate::person::looks_like_a_name(name)).then_some((start, end))
 }
@@ -1107,15 +1153,103 @@ fn label_end(text: &str, at: usize) -> Option<usize> {
     None
 }
 
-/// The street address introduced at `at` (after `I live at`): the rest of
-/// the line up to a full stop, taken when it reads as an address.
+/// Words that, right after a key name, start a label that goes on to a
+/// verb and still names the secret itself (`the api key for staging is`,
+/// `my docker auth config is`, `the password you sent is`); a noun not
+/// listed makes another thing of it (`password manager`, `auth server`).
+const LABEL_QUALIFIERS: &[&str] = &[
+    "for",
+    "of",
+    "on",
+    "in",
+    "from",
+    "de",
+    "del",
+    "du",
+    "des",
+    "do",
+    "da",
+    "di",
+    "für",
+    "para",
+    "pour",
+    "per",
+    "voor",
+    "you",
+    "i",
+    "we",
+    "they",
+    "he",
+    "she",
+    "that",
+    "which",
+    "now",
+    "here",
+    "itself",
+    "config",
+    "configuration",
+    "value",
+    "values",
+    "string",
+    "data",
+    "phrase",
+    "text",
+    "json",
+    "blob",
+    "base64",
+    "entry",
+    "pair",
+    "line",
+];
+
+/// Where the verb is that ends a label of up to four more words after a
+/// key name, single-spaced (`api key| for staging is x`, `auth| config is
+/// x`): the first word one of [`LABEL_QUALIFIERS`], none describing the
+/// value or saying its state (`token| expiry for staging is`). `None`
+/// when no verb of [`prose::VERBS`] follows them.
+fn label_before_verb(text: &str, at: usize) -> Option<usize> {
+    let bytes = text.as_bytes();
+    let mut i = at;
+    for n in 0..4 {
+        let start = i;
+        while bytes
+            .get(i)
+            .is_some_and(|&b| b.is_ascii_alphanumeric() || b >= 0x80 || matches!(b, b'-' | b'_'))
+        {
+            i += 1;
+        }
+        let word = &text[start..i];
+        if i == start
+            || (n == 0
+                && !LABEL_QUALIFIERS
+                    .iter()
+                    .any(|w| w.eq_ignore_ascii_case(word)))
+            || keys::describes_value(word)
+            || STATE_WORDS.iter().any(|w| w.eq_ignore_ascii_case(word))
+            || bytes.get(i) != Some(&b' ')
+        {
+            return None;
+        }
+        i += 1;
+        if prose::VERBS.iter().any(|v| starts_with_ci(&text[i..], v)) {
+            return Some(i);
+        }
+    }
+    None
+}
+
+/// The street address introduced at `at` (after `I live at`, `ship to:`):
+/// the clause up to the end of the sentence ([`prose::clause_end`]), taken
+/// when it reads as an address.
 fn introduced_address(text: &str, at: usize) -> Option<(usize, usize)> {
-    let start = skip_spaces_at(text.as_bytes(), at);
-    let line = text[start..].split(['\n', '\r']).next().unwrap_or("");
-    let line = line.split(". ").next().unwrap_or("");
-    let value = line.trim_end_matches(['.', ' ', '!', '?']);
-    (!value.is_empty() && crate::person::looks_like_an_address(value))
-        .then_some((start, start + value.len()))
+    let bytes = text.as_bytes();
+    let mut start = skip_spaces_at(bytes, at);
+    if bytes.get(start) == Some(&b':') {
+        start = skip_spaces_at(bytes, start + 1);
+    }
+    let end = prose::clause_end(text, start);
+    let value = &text[start..end];
+    (!value.is_empty() && crate::person::looks_like_an_address(value)).then_some((start, end))
 }
 
 /// When `text[start..end]` is a group of digits, the end of the digit
@@ -1208,6 +1342,7 @@ mod tests {
             password_rule: Some(0),
             entropy: None,
             person: Some((2, 2)),
+            birth: None,
             person_key: &PersonKey::of,
         };
         let found = finder.find(text, &ctx, &mut String::new());
@@ -1241,6 +1376,194 @@ mod tests {
             "--b\r\nContent-Disposition: form-data; name=\"password\"\r\n\r\nhunter2\r\n--b--",
             "--b\r\nContent-Disposition: form-data; name=\"password\"\r\n\r\n[0:hunter2]\r\n--b--",
         );
+    }
+
+    /// Finds values in `text` with rules that split a person's name (2),
+    /// a street address (3) and a date of birth (4), as the default rules
+    /// do, and renders each as `[rule:value]`.
+    #[track_caller]
+    fn check_people(text: &str, expected: &str) {
+        let rules = KeyRules::new(
+            [
+                "password|passwort|contraseña",
+                "token|api_key|auth|secret",
+                "full_name|first_name|nom_complet|vollstandiger_name|customer_name|patient_name",
+                "street_address|anschrift|adresse|direccion|dirección|address_line",
+                "dob|date_of_birth|birth_date|fecha_de_nacimiento|geburtsdatum",
+            ]
+            .iter()
+            .enumerate()
+            .map(|(i, p)| (KeyPattern::new(p).expect("words"), i))
+            .collect(),
+        )
+        .expect("literal words compile");
+        let finder = NameValues::new(&rules).expect("compiles").expect("words");
+        let ctx = Context {
+            rules: &rules,
+            personal: &|r| r >= 2,
+            password_rule: Some(0),
+            entropy: None,
+            person: Some((2, 3)),
+            birth: Some(4),
+            person_key: &PersonKey::of,
+        };
+        let mut out = String::new();
+        let mut at = 0;
+        for f in finder.find(text, &ctx, &mut String::new()) {
+            out.push_str(&text[at..f.start]);
+            out.push_str(&format!("[{}:{}]", f.rule, &text[f.start..f.end]));
+            at = f.end;
+        }
+        out.push_str(&text[at..]);
+        assert_eq!(out, expected);
+    }
+
+    /// Regression: a personal value after its label and `is` in prose
+    /// leaked (`my anschrift is Lindenweg 44, 81363 München`): in prose
+    /// only a credential-looking token was taken. It is now read as what
+    /// the label names, to the end of the name or of the clause.
+    #[test]
+    fn regression_personal_values_in_prose_after_their_label() {
+        for (text, expected) in [
+            (
+                "hi, my anschrift is Lindenweg 44, 81363 München - why does the login fail?",
+                "hi, my anschrift is [3:Lindenweg 44, 81363 München] - why does the login fail?",
+            ),
+            (
+                "hi, my nom complet is Zoë Dubois - why does the login fail?",
+                "hi, my nom complet is [2:Zoë Dubois] - why does the login fail?",
+            ),
+            (
+                "her full name is Ada Lovelace and I live in London",
+                "her full name is [2:Ada Lovelace] and I live in London",
+            ),
+            (
+                "the patient's address was 12 Main St, Springfield",
+                "the patient's address was [3:12 Main St, Springfield]",
+            ),
+            (
+                "mi dirección es Calle Mayor 12, 3º B, 28001 Madrid; gracias",
+                "mi dirección es [3:Calle Mayor 12, 3º B, 28001 Madrid]; gracias",
+            ),
+            (
+                "mon adresse est 12 rue des Lilas, 75001 Paris, merci",
+                "mon adresse est [3:12 rue des Lilas, 75001 Paris], merci",
+            ),
+            (
+                "My address line is ul. Złota 12/3, 00-123 Warszawa. Thanks!",
+                "My address line is [3:ul. Złota 12/3, 00-123 Warszawa]. Thanks!",
+            ),
+            (
+                "mein vollstandiger name ist Jürgen Müller-Lüdenscheidt!",
+                "mein vollstandiger name ist [2:Jürgen Müller-Lüdenscheidt]!",
+            ),
+            (
+                "Customer name is Nguyễn, Sakura.",
+                "Customer name is [2:Nguyễn, Sakura].",
+            ),
+            (
+                "her full name is \"Ada B. Lovelace\", she said",
+                "her full name is \"[2:Ada B. Lovelace]\", she said",
+            ),
+            (
+                "my date of birth is 21 August 1961 and my dob was 03.05.1990",
+                "my date of birth is [4:21 August 1961] and my dob was [4:03.05.1990]",
+            ),
+            (
+                "mi fecha de nacimiento es 3 de mayo de 1990.",
+                "mi fecha de nacimiento es [4:3 de mayo de 1990].",
+            ),
+            (
+                "mein Geburtsdatum ist 3. Mai 1990. Danke",
+                "mein Geburtsdatum ist [4:3. Mai 1990]. Danke",
+            ),
+            (
+                "the patient is Ada Lovelace and she is fine",
+                "the patient is [2:Ada Lovelace] and she is fine",
+            ),
+            (
+                "the guest's address is 12 rue des Lilas, 75001 Paris",
+                "the guest's address is [3:12 rue des Lilas, 75001 Paris]",
+            ),
+            (
+                "my name is Ada Lovelace and I live in Paris",
+                "my name is [2:Ada Lovelace] and I live in Paris",
+            ),
+        ] {
+            check_people(text, expected);
+        }
+    }
+
+    #[test]
+    fn regression_sentences_about_a_personal_field_stay() {
+        for text in [
+            "the address is unknown",
+            "my name is not important",
+            "the password is expired",
+            "her name was mentioned",
+            "my full name is on file",
+            "the street address is required for shipping",
+            "my anschrift is the same as before",
+            "my date of birth is in the form, 3 days ago",
+            "the address was 404 Not Found",
+            "her full name is Ada",
+            "the customer name is acme corp",
+            "my dob is 21 August",
+            "the address was changed to 12 Main St last week",
+            "the customer is Acme Corp",
+            "the client is Google Chrome",
+        ] {
+            check_people(text, text);
+        }
+    }
+
+    /// Regression: a value after a label of several words whose key word
+    /// comes first leaked (`my docker auth config is c3Zj...`): the label
+    /// was read only to a colon.
+    #[test]
+    fn regression_a_secret_after_a_label_of_several_words_and_a_verb() {
+        for (text, expected) in [
+            (
+                "hi, my docker auth config is c3Zjcm9ib3Q6aHVudGVyMg== - why?",
+                "hi, my docker auth config is [1:c3Zjcm9ib3Q6aHVudGVyMg==] - why?",
+            ),
+            (
+                "the api key for staging is sk_live_4eC39HqLyjWDarjt.",
+                "the api key for staging is [1:sk_live_4eC39HqLyjWDarjt].",
+            ),
+            (
+                "the password you gave me was Xy12ab99 yesterday",
+                "the password you gave me was [0:Xy12ab99] yesterday",
+            ),
+            (
+                "mi contraseña de gmail es Gato.Sol.425",
+                "mi contraseña de gmail es [0:Gato.Sol.425]",
+            ),
+            (
+                "the password for the admin account is Tr0ub4dor&3",
+                "the password for the admin account is [0:Tr0ub4dor&3]",
+            ),
+            (
+                "set the api key for prod-eu to 1i6qlnyvrgChx3Uk and restart",
+                "set the api key for prod-eu to [1:1i6qlnyvrgChx3Uk] and restart",
+            ),
+        ] {
+            check_people(text, expected);
+        }
+        for text in [
+            "my password manager is 1Password",
+            "the token endpoint for staging is https://login.example.com/token",
+            "the api key for staging is https://vault.example.com/v1/kv/api",
+            "the auth server is auth-01.internal",
+            "the token for staging is expired",
+            "the api key for staging is in the vault",
+            "the password policy for admins is Strict-2024",
+            "the token for this deploy is short-lived",
+            "the auth config for nginx is /etc/nginx/auth.conf",
+            "the key for the door is under the mat",
+        ] {
+            check_people(text, text);
+        }
     }
 
     #[test]
@@ -1318,6 +1641,19 @@ mod tests {
             "I live at 8886 N Cedar Ave Apt 2. Thanks",
             "I live at [2:8886 N Cedar Ave Apt 2]. Thanks",
         );
+        check(
+            "I live at 12 Main St and it stopped working",
+            "I live at [2:12 Main St] and it stopped working",
+        );
+        check(
+            "Here is my ship to: Lindenweg 175, 10164 Berlin\nPlease update",
+            "Here is my ship to: [2:Lindenweg 175, 10164 Berlin]\nPlease update",
+        );
+        check(
+            "ship to Calle de Alcalá 188, 3º",
+            "ship to [2:Calle de Alcalá 188, 3º]",
+        );
+        check("ship to production at 5pm", "ship to production at 5pm");
         check(
             "I live at the office these days",
             "I live at the office these days",

@@ -19,6 +19,8 @@ pub(crate) struct PersonKey {
     cue: bool,
     /// One of [`NAME_FIELDS`].
     name_field: bool,
+    /// One of [`PEOPLE_ONLY_FIELDS`].
+    people_only: bool,
     /// One of [`ADDRESS_FIELDS`].
     address_field: bool,
     /// One of [`PERSON_ADDRESS_KEYS`].
@@ -36,6 +38,7 @@ impl PersonKey {
                 .iter()
                 .any(|c| k.starts_with(c) || k.ends_with(c)),
             name_field: NAME_FIELDS.contains(&k),
+            people_only: PEOPLE_ONLY_FIELDS.contains(&k),
             address_field: ADDRESS_FIELDS.contains(&k),
             lives_at: PERSON_ADDRESS_KEYS.contains(&k),
         }
@@ -171,6 +174,54 @@ pub(crate) fn field_of(key: PersonKey, value: &str) -> Option<Field> {
     } else {
         None
     }
+}
+
+/// Name fields (normalized) that only a person fills: in prose, where a
+/// product or a company is written with capitals too (`the client is
+/// Google Chrome`, `the customer is Acme Corp`), only these take a name.
+const PEOPLE_ONLY_FIELDS: &[&str] = &[
+    "fullname",
+    "customername",
+    "patient",
+    "guest",
+    "clientname",
+    "holder",
+    "holdername",
+    "cardholdername",
+    "contactname",
+    "recipientname",
+    "passenger",
+    "passengername",
+    "employee",
+    "nomcomplet",
+    "xpatient",
+    "xcardholdername",
+    "xcontactname",
+];
+
+/// What `value` written in prose after a generic person field and a verb
+/// is (`the patient's address was 12 Main St`): as [`field_of`], but a
+/// name only under a field that only a person fills
+/// ([`PEOPLE_ONLY_FIELDS`]), and an address only when it starts as one
+/// does (a number, a capital or a street word), not with a verb (`the
+/// address was changed to ...`).
+pub(crate) fn field_in_prose(key: PersonKey, value: &str) -> Option<Field> {
+    match field_of(key, value)? {
+        Field::Name if key.people_only => Some(Field::Name),
+        Field::Address if starts_as_an_address(value) => Some(Field::Address),
+        _ => None,
+    }
+}
+
+/// Whether `s` starts as a street address does: with a number, a capital
+/// or a street word (`rue des Lilas`, `ul. Złota`), not with a verb.
+pub(crate) fn starts_as_an_address(s: &str) -> bool {
+    let first = s.split([' ', '.']).next().unwrap_or("").to_lowercase();
+    s.chars()
+        .next()
+        .is_some_and(|c| c.is_ascii_digit() || c.is_uppercase())
+        || STREET_WORDS.contains(&first.as_str())
+        || first == "ul"
 }
 
 /// Words that name a street, in several languages.
@@ -361,6 +412,29 @@ mod tests {
         check("customer", "cus_8812", None);
         check("customer", "acme corp", None);
         check("name", "Blue Widget", None);
+    }
+
+    #[test]
+    fn in_prose_names_need_a_field_only_people_fill() {
+        let key = |k: &str| PersonKey::of(k, &mut String::new());
+        assert_eq!(
+            field_in_prose(key("patient"), "Ada Lovelace"),
+            Some(Field::Name)
+        );
+        assert_eq!(field_in_prose(key("customer"), "Acme Corp"), None);
+        assert_eq!(field_in_prose(key("client"), "Google Chrome"), None);
+        assert_eq!(
+            field_in_prose(key("address"), "12 Main St, Springfield"),
+            Some(Field::Address)
+        );
+        assert_eq!(
+            field_in_prose(key("address"), "rue des Lilas 12, Paris"),
+            Some(Field::Address)
+        );
+        assert_eq!(
+            field_in_prose(key("address"), "changed to 12 Main St"),
+            None
+        );
     }
 
     #[test]

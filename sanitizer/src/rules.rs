@@ -471,6 +471,9 @@ impl SanitizerBuilder {
                 .lookup("first_name", &mut String::new())
                 .zip(key_rules.lookup("street_address", &mut String::new()))
                 .map(|(name, address)| (name.rule, address.rule)),
+            birth_rule: key_rules
+                .lookup("date_of_birth", &mut String::new())
+                .map(|m| m.rule),
             key_rules,
             name_values,
             entropy_keys,

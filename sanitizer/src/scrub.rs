@@ -63,6 +63,9 @@ pub struct Sanitizer {
     /// The key rules of a person's name and of a street address: a person
     /// record's members are taken by them.
     pub(crate) person_rules: Option<(usize, usize)>,
+    /// The key rule of a date of birth: in prose, a value that reads as a
+    /// date is taken after it.
+    pub(crate) birth_rule: Option<usize>,
     /// The key rule that announces a mnemonic: bare seed phrases are
     /// reported under it.
     pub(crate) seed_rule: Option<usize>,

@@ -56,6 +56,12 @@ fn shapes() -> Vec<Shape> {
         ("names introduced in prose", |n| {
             "my name is John Smith and ".repeat(n / 26)
         }),
+        ("personal values in prose", |n| {
+            "her full name is Ada Lovelace, my anschrift is Lindenweg 44, 81363 ".repeat(n / 68)
+        }),
+        ("labels of several words", |n| {
+            "the api key for staging is ".repeat(n / 27)
+        }),
         ("one long name", |n| "password_".repeat(n / 9)),
         ("unclosed parentheses", |n| "password=(x ".repeat(n / 12)),
         ("labels without spaces", |n| "x(BSN(".repeat(n / 6)),

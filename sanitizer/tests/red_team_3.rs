@@ -97,12 +97,20 @@
 //! holding `token`, which any scrubber rightly takes, and now goes under
 //! `map style`.
 //!
-//! What still leaks, and why (see also the crate docs): a personal value
-//! given in prose after a label and `is` (`my anschrift is Lindenweg 44,
-//! 81363 München`, `my nom complet is Zoë Dubois`): in prose only a
-//! credential-looking value is taken, so that sentences stay; a value
-//! after a two-word label whose key word comes first (`my docker auth
-//! config is c3Zj...`). What is lost of the near-misses is inherent to
+//! The three last leaks were in chat turns: a personal value given in
+//! prose after a label and `is` (`my anschrift is Lindenweg 44, 81363
+//! München`, `my nom complet is Zoë Dubois`), where only a
+//! credential-looking value was taken so that sentences stay, and a value
+//! after a label of several words whose key word comes first (`my docker
+//! auth config is c3Zj...`). A personal value in prose is now read as what
+//! its label names (a name's capitalised words, an address's or a date's
+//! clause) and a label may run to its verb (`the api key for staging
+//! is`): recall **100%** (0 leaked), keep 98.36% (99.93% and 99.18% with
+//! 150 samples per kind, where `display name`, which is no key word in
+//! text, still leaks six times).
+//!
+//! What still leaks, and why (see also the crate docs): with 150 samples,
+//! a name under `display name` in text. What is lost of the near-misses is inherent to
 //! check digits: one number in ten passes another country's check
 //! (a CPR-shaped date-and-four-digits that is a valid Swedish
 //! personnummer, a 15-digit order number that is a valid IMEI, a
@@ -132,8 +140,8 @@ const SEED: u64 = 0x3A_D7EA_3333;
 const SAMPLES_PER_KIND: usize = 40;
 const BENIGN_PER_KIND: usize = 20;
 
-/// What this corpus commits to (reached: 0.9988 and 0.9836 by default,
-/// 0.9979 and 0.9918 with 150 samples per kind).
+/// What this corpus commits to (reached: 1.0 and 0.9836 by default,
+/// 0.9993 and 0.9918 with 150 samples per kind).
 const MIN_RECALL: f64 = 0.995;
 const MIN_KEEP: f64 = 0.98;
 

@@ -661,3 +661,70 @@ fn regression_a_protobuf_map_entry_names_its_value() {
         "{text}"
     );
 }
+
+/// Regression: with the default rules, a personal value after its label
+/// and `is` in prose, and a secret after a label of several words, leaked
+/// (the third red-team corpus's chat turns); the sentences around them,
+/// and sentences that only mention the field, stay as they were.
+#[test]
+fn regression_values_after_labels_in_prose_with_the_default_rules() {
+    let s = builder().build().expect("build");
+    let scrub = |text: &str| {
+        let mut report = s.report();
+        let mut value = json!({ "content": text });
+        s.scrub_value("args", &mut value, &mut report);
+        value["content"].as_str().expect("a string").to_owned()
+    };
+    for (text, gone, kept) in [
+        (
+            "hi, my anschrift is Lindenweg 44, 81363 München - why does the login fail?",
+            "Lindenweg 44",
+            " - why does the login fail?",
+        ),
+        (
+            "hi, my nom complet is Zoë Dubois - why does the login fail?",
+            "Zoë Dubois",
+            " - why does the login fail?",
+        ),
+        (
+            "her full name is Ada Lovelace and I live in London",
+            "Ada Lovelace",
+            " and I live in London",
+        ),
+        (
+            "the patient's address was 12 Main St, Springfield",
+            "12 Main St",
+            "the patient's address was ",
+        ),
+        (
+            "mi fecha de nacimiento es 3 de mayo de 1990. Gracias",
+            "3 de mayo de 1990",
+            ". Gracias",
+        ),
+        (
+            "hi, my docker auth config is c3Zjcm9ib3Q6aHVudGVyMg== - why?",
+            "c3Zjcm9ib3Q6aHVudGVyMg==",
+            "[redacted:key:token] - why?",
+        ),
+        (
+            "the api key for staging is q8Zr2LmX0pTa7VbN and the rest",
+            "q8Zr2LmX0pTa7VbN",
+            " and the rest",
+        ),
+    ] {
+        let out = scrub(text);
+        assert!(!out.contains(gone), "{out}");
+        assert!(out.contains(kept), "{out}");
+    }
+    for text in [
+        "the address is unknown",
+        "my name is not important",
+        "the password is expired",
+        "her name was mentioned",
+        "the client is Google Chrome",
+        "the release date is 21 August 2024",
+        "my password manager is 1Password",
+    ] {
+        assert_eq!(scrub(text), text);
+    }
+}

@@ -254,6 +254,7 @@ impl Sanitizer {
                 password_rule: self.password_rule,
                 entropy: self.entropy.map(|rule| (rule, &is_entropy_name as _)),
                 person: self.person_rules,
+                birth: self.birth_rule,
                 person_key: &person_key,
             };
             let found = finder.find(text, &ctx, &mut scratch);

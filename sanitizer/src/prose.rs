@@ -1,0 +1,437 @@
+//! Personal values written in prose after their label and a verb: `her
+//! full name is Ada Lovelace`, `my anschrift is Lindenweg 44, 81363
+//! München`, `the patient's address was 12 Main St, Springfield`, `mi
+//! fecha de nacimiento es 3 de mayo de 1990`.
+//!
+//! A value in prose has no closing delimiter, so it is read by what the
+//! label says it is: a person's name is the run of capitalised words after
+//! the verb ([`name_end`]); an address or a date is the clause up to the end
+//! of the sentence (a full stop, a dash, a line's end) or up to a word that
+//! starts another clause (`and`, `but`, `please`; [`clause_end`]). Either
+//! is taken only when it reads as that field, so `the address is unknown`,
+//! `my name is not important` and `my name is Ada Lovelace and I live in
+//! ...` keep their words. Every read looks at most [`MAX_CLAUSE`] bytes
+//! ahead, so a text costs time in proportion to its length however many
+//! labels it holds.
+
+use crate::person::{self, Field, PersonKey};
+
+/// What a value written after a label and a verb must read as to be taken.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Reads {
+    /// One credential-looking token: a secret, an identifier.
+    Token,
+    /// A person's name.
+    Name,
+    /// A street address.
+    Address,
+    /// A date (of birth).
+    Date,
+    /// The value of a generic person field ([`person::field_in_prose`]):
+    /// `patient`, `address`.
+    Field(PersonKey),
+}
+
+/// The verbs (and their trailing space) between a label and its value in
+/// prose: `my password is x`, `mi contraseña es x`, `mein Passwort ist x`,
+/// `set the client secret to x`.
+pub(crate) const VERBS: &[&str] = &[
+    "is ", "was ", "= ", "to ", "es ", "est ", "ist ", "lautet ", "är ", "er ", "é ", "è ",
+];
+
+/// How far past a verb a personal value is read, in bytes.
+pub(crate) const MAX_CLAUSE: usize = 200;
+
+/// The personal value at `at` (just after a verb) that reads as `reads`:
+/// its span, or `None` when what follows does not read as that field
+/// (the sentence then stays as it is).
+pub(crate) fn personal_value(text: &str, at: usize, reads: Reads) -> Option<(usize, usize)> {
+    let name = || {
+        let end = name_end(text, at);
+        (end > at).then_some((at, end))
+    };
+    let clause = || {
+        let end = clause_end(text, at);
+        (end > at).then_some((at, end))
+    };
+    match reads {
+        Reads::Token => None,
+        Reads::Name => name().filter(|&(s, e)| person::looks_like_a_name(&text[s..e])),
+        Reads::Address => clause().filter(|&(s, e)| reads_as_address(&text[s..e])),
+        Reads::Date => clause().filter(|&(s, e)| looks_like_a_date(&text[s..e])),
+        Reads::Field(key) => name()
+            .filter(|&(s, e)| person::field_in_prose(key, &text[s..e]) == Some(Field::Name))
+            .or_else(|| {
+                clause().filter(|&(s, e)| person::field_in_prose(key, &text[s..e]).is_some())
+            }),
+    }
+}
+
+/// Whether a clause after an address's own label reads as an address: it
+/// starts as one does (a number, a capital, a street word such as `ul.`
+/// or `rue`) and has the shape of a street address
+/// ([`person::looks_like_an_address`]), or a number, a capitalised word
+/// and a comma between parts (`Am Mühlbach 12, 80123 München`, whose
+/// street has no street word).
+fn reads_as_address(clause: &str) -> bool {
+    person::starts_as_an_address(clause)
+        && (person::looks_like_an_address(clause)
+            || (clause.len() <= 160
+                && clause.contains(", ")
+                && clause.bytes().any(|b| b.is_ascii_digit())
+                && clause.split([' ', ',']).any(|w| {
+                    w.chars().next().is_some_and(char::is_uppercase) && w.chars().count() >= 3
+                })))
+}
+
+/// The part of `text` from `at` that a value in prose may span: up to
+/// [`MAX_CLAUSE`] bytes, and the end of the line.
+fn sentence_window(text: &str, at: usize) -> &str {
+    let mut end = at.saturating_add(MAX_CLAUSE).min(text.len());
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    text[at..end].split(['\n', '\r']).next().unwrap_or("")
+}
+
+/// Words written in lowercase inside a person's name.
+const PARTICLES: &[&str] = &[
+    "van", "von", "de", "der", "da", "di", "la", "le", "del", "dos", "du", "bin", "al", "y",
+];
+
+/// Titles written with a full stop before a name (`Mrs. Olivia Dubois`).
+const TITLES: &[&str] = &[
+    "Mr", "Mrs", "Ms", "Dr", "Prof", "Mme", "Mlle", "Hr", "Fr", "Sr", "Sra", "Jr",
+];
+
+/// Where the name that starts at `at` ends: up to five words that start
+/// with a capital (or are a particle such as `van`), single-spaced, on one
+/// line. An initial or a title keeps its full stop (`Ada B. Lovelace`,
+/// `Mrs. Dubois`), one comma may part a surname from given names
+/// (`Nguyễn, Sakura`), and other punctuation, a lowercase word or the
+/// pronoun `I` ends it. `at` when no such word starts there.
+pub(crate) fn name_end(text: &str, at: usize) -> usize {
+    let line = sentence_window(text, at);
+    let (mut end, mut word_at, mut words, mut comma) = (at, at, 0, false);
+    for word in line.split(' ') {
+        let bare = word.trim_end_matches(['.', ',', ';', '!', '?', ':']);
+        let Some(first) = bare.chars().next() else {
+            break;
+        };
+        let particle = PARTICLES.contains(&bare);
+        if words == 5 || bare == "I" || !(first.is_uppercase() || particle) {
+            break;
+        }
+        words += 1;
+        let tail = &word[bare.len()..];
+        let abbreviated = tail == "." && (bare.chars().count() == 1 || TITLES.contains(&bare));
+        if !particle {
+            end = word_at + if abbreviated { word.len() } else { bare.len() };
+        }
+        word_at += word.len() + 1;
+        if tail.is_empty() || abbreviated {
+            continue;
+        }
+        if tail == "," && !comma {
+            comma = true;
+            continue;
+        }
+        break;
+    }
+    end
+}
+
+/// Words that start another clause after a value in prose (`... 12 Main
+/// St and I moved last year`), in the languages of [`VERBS`].
+const CLAUSE_WORDS: &[&str] = &[
+    "and", "but", "or", "so", "because", "since", "which", "who", "that", "if", "when", "while",
+    "please", "thanks", "thank", "can", "could", "why", "how", "is", "was", "und", "aber", "oder",
+    "weil", "bitte", "danke", "et", "mais", "merci", "pero", "porque", "gracias", "ma", "perché",
+    "grazie", "mas", "obrigado", "maar",
+];
+
+/// Where the clause that starts at `at` ends, without its trailing
+/// punctuation: at a line's end, `;`, `!`, `?`, a bracket or a quote, a
+/// dash between spaces, a full stop that ends a sentence (not the one of
+/// an abbreviated first word, `ul. Złota 12`, or of an initial, `N.`), a comma
+/// before words of prose (`, please call`), or a word of
+/// [`CLAUSE_WORDS`].
+pub(crate) fn clause_end(text: &str, at: usize) -> usize {
+    let line = sentence_window(text, at);
+    let bytes = line.as_bytes();
+    let mut end = line.len();
+    for (i, &b) in bytes.iter().enumerate() {
+        let next = bytes.get(i + 1).copied();
+        let stop = match b {
+            b'\t' | b';' | b'!' | b'?' | b'(' | b')' | b'"' | b'|' | b'<' | b'>' | b'[' | b']'
+            | b'{' | b'}' | b'`' => true,
+            b'.' => matches!(next, None | Some(b' ')) && !abbreviation(line, i),
+            b' ' => starts_clause(&line[i + 1..]),
+            b',' => next == Some(b' ') && starts_prose(&line[i + 2..]),
+            _ => false,
+        };
+        if stop {
+            end = i;
+            break;
+        }
+    }
+    at + line[..end].trim_end_matches([' ', ',', '.']).len()
+}
+
+/// Whether the full stop at `dot` of `line` ends an abbreviation rather
+/// than a sentence: the clause's first word of up to three letters
+/// (`ul.`, `Av.`, `3.` of `3. Mai 1990`), or a single letter (an initial).
+fn abbreviation(line: &str, dot: usize) -> bool {
+    let start = line[..dot].rfind(' ').map_or(0, |s| s + 1);
+    let word = &line[start..dot];
+    let letters = word.chars().count();
+    (start == 0 && (1..=3).contains(&letters))
+        || (letters == 1 && word.chars().all(char::is_alphabetic))
+}
+
+/// Whether `rest` (after a space) starts a new clause: a dash and a space,
+/// or one of [`CLAUSE_WORDS`] as a whole word.
+fn starts_clause(rest: &str) -> bool {
+    if ["- ", "– ", "— "].iter().any(|d| rest.starts_with(d)) {
+        return true;
+    }
+    let word_end = rest
+        .find(|c: char| !c.is_alphabetic())
+        .unwrap_or(rest.len());
+    let word = &rest[..word_end];
+    CLAUSE_WORDS.iter().any(|w| w.eq_ignore_ascii_case(word))
+}
+
+/// Whether the part after a comma is prose rather than more of an address
+/// (`, please call me`): its first word starts in lowercase and holds no
+/// digit (`, 3º B`, `, apt 4`'s number and `, 75001 Paris` go on).
+fn starts_prose(rest: &str) -> bool {
+    let part = rest.split(',').next().unwrap_or("");
+    let lower_start = part.chars().next().is_some_and(char::is_lowercase);
+    lower_start && !part.bytes().any(|b| b.is_ascii_digit())
+}
+
+/// Month names and their common abbreviations, in the languages of
+/// [`VERBS`].
+const MONTHS: &[&str] = &[
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "januar",
+    "februar",
+    "märz",
+    "mai",
+    "juni",
+    "juli",
+    "oktober",
+    "dezember",
+    "janvier",
+    "février",
+    "mars",
+    "avril",
+    "juin",
+    "juillet",
+    "août",
+    "septembre",
+    "octobre",
+    "novembre",
+    "décembre",
+    "enero",
+    "febrero",
+    "marzo",
+    "abril",
+    "mayo",
+    "junio",
+    "julio",
+    "agosto",
+    "septiembre",
+    "octubre",
+    "noviembre",
+    "diciembre",
+    "gennaio",
+    "febbraio",
+    "aprile",
+    "maggio",
+    "giugno",
+    "luglio",
+    "settembre",
+    "ottobre",
+    "dicembre",
+    "janeiro",
+    "fevereiro",
+    "março",
+    "maio",
+    "junho",
+    "julho",
+    "setembro",
+    "outubro",
+    "dezembro",
+    "januari",
+    "februari",
+    "maart",
+    "mei",
+    "augustus",
+];
+
+/// Words a written date holds besides its numbers and month (`3 de mayo
+/// de 1990`, `the 3rd of May 1990`).
+const DATE_FILLERS: &[&str] = &["de", "del", "of", "the", "di", "im", "le", "el", "den"];
+
+/// Whether `s` reads as a date: numbers, month names and the words
+/// between them, with a year (`21 August 1961`, `3 de mayo de 1990`,
+/// `1990年5月3日`) or three groups of digits (`03.05.90`).
+pub(crate) fn looks_like_a_date(s: &str) -> bool {
+    if s.len() > 40 {
+        return false;
+    }
+    let (mut year, mut groups) = (false, 0);
+    for word in s.split([' ', ',']).filter(|w| !w.is_empty()) {
+        let lower = word.trim_end_matches('.').to_lowercase();
+        if lower.bytes().any(|b| b.is_ascii_digit()) {
+            let number = ["st", "nd", "rd", "th", "er", "º", "ª"]
+                .iter()
+                .find_map(|suffix| lower.strip_suffix(suffix))
+                .unwrap_or(&lower);
+            for group in number.split(['.', '/', '-', '年', '月', '日']) {
+                if group.is_empty() {
+                    continue;
+                }
+                if !group.bytes().all(|b| b.is_ascii_digit()) {
+                    return false;
+                }
+                groups += 1;
+                year |= group.len() == 4 && (group.starts_with("19") || group.starts_with("20"));
+            }
+        } else if !(DATE_FILLERS.contains(&lower.as_str())
+            || (lower.chars().count() >= 3 && MONTHS.iter().any(|m| m.starts_with(&lower))))
+        {
+            return false;
+        }
+    }
+    year || groups >= 3
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[track_caller]
+    fn read(text: &str, reads: Reads) -> Option<&str> {
+        personal_value(text, 0, reads).map(|(s, e)| &text[s..e])
+    }
+
+    #[test]
+    fn names_are_read_to_their_last_capitalised_word() {
+        assert_eq!(
+            read("Ada Lovelace and I live", Reads::Name),
+            Some("Ada Lovelace")
+        );
+        assert_eq!(read("Zoë Dubois - why?", Reads::Name), Some("Zoë Dubois"));
+        assert_eq!(read("Nguyễn, Sakura.", Reads::Name), Some("Nguyễn, Sakura"));
+        assert_eq!(
+            read("Ada B. Lovelace, thanks", Reads::Name),
+            Some("Ada B. Lovelace")
+        );
+        assert_eq!(
+            read("Ada Lovelace I think", Reads::Name),
+            Some("Ada Lovelace")
+        );
+        assert_eq!(
+            read("Ludwig van Beethoven", Reads::Name),
+            Some("Ludwig van Beethoven")
+        );
+        assert_eq!(read("Ada de", Reads::Name), None);
+        assert_eq!(read("not important", Reads::Name), None);
+        assert_eq!(read("Ada", Reads::Name), None);
+    }
+
+    #[test]
+    fn addresses_are_read_to_the_end_of_their_clause() {
+        assert_eq!(
+            read("Lindenweg 44, 81363 München - why", Reads::Address),
+            Some("Lindenweg 44, 81363 München")
+        );
+        assert_eq!(
+            read("ul. Złota 12/3, 00-123 Warszawa. Thanks", Reads::Address),
+            Some("ul. Złota 12/3, 00-123 Warszawa")
+        );
+        assert_eq!(
+            read("12 Main St, Springfield, please update it", Reads::Address),
+            Some("12 Main St, Springfield")
+        );
+        assert_eq!(
+            read(
+                "Calle Mayor 12, 3º B, 28001 Madrid and more",
+                Reads::Address
+            ),
+            Some("Calle Mayor 12, 3º B, 28001 Madrid")
+        );
+        assert_eq!(
+            read("Am Mühlbach 12, 80123 München", Reads::Address),
+            Some("Am Mühlbach 12, 80123 München")
+        );
+        assert_eq!(
+            read("8886 N. Cedar Ave Apt 2. Thanks", Reads::Address),
+            Some("8886 N. Cedar Ave Apt 2")
+        );
+        assert_eq!(read("unknown", Reads::Address), None);
+        assert_eq!(read("the office on floor 3", Reads::Address), None);
+        assert_eq!(read("on file since 2019", Reads::Address), None);
+    }
+
+    #[test]
+    fn dates_need_a_year_or_three_numbers() {
+        assert!(looks_like_a_date("21 August 1961"));
+        assert!(looks_like_a_date("3 de mayo de 1990"));
+        assert!(looks_like_a_date("1990年5月3日"));
+        assert!(looks_like_a_date("03.05.90"));
+        assert!(looks_like_a_date("the 3rd of Sept. 1990"));
+        assert!(looks_like_a_date("3. Mai 1990"));
+        assert!(!looks_like_a_date("3 days ago"));
+        assert!(!looks_like_a_date("21 August"));
+        assert!(!looks_like_a_date("unknown"));
+        assert_eq!(read("3. Mai 1990. Danke", Reads::Date), Some("3. Mai 1990"));
+        assert_eq!(
+            read("21 August 1961 and", Reads::Date),
+            Some("21 August 1961")
+        );
+    }
+
+    proptest::proptest! {
+        /// Any text, read as any field from any character: no panic, and a
+        /// span on character boundaries within the window after `at`.
+        #[test]
+        fn reads_never_panic_and_stay_in_their_window(
+            text in "[A-Za-z0-9 ,.;:!?'\"()\n\t-]{0,64}|\\PC{0,64}",
+            at in 0usize..80,
+            which in 0usize..4,
+        ) {
+            let at = (0..=at.min(text.len())).rev().find(|&i| text.is_char_boundary(i)).unwrap_or(0);
+            let reads = [Reads::Name, Reads::Address, Reads::Date, Reads::Token][which];
+            if let Some((s, e)) = personal_value(&text, at, reads) {
+                proptest::prop_assert!(s == at && at < e && e <= at + MAX_CLAUSE);
+                proptest::prop_assert!(text.is_char_boundary(e));
+            }
+            let (n, c) = (name_end(&text, at), clause_end(&text, at));
+            proptest::prop_assert!(n >= at && c >= at && text.is_char_boundary(n) && text.is_char_boundary(c));
+        }
+    }
+
+    #[test]
+    fn reads_stop_within_their_window() {
+        let long = format!("Ada {}", "Lovelace".repeat(100));
+        assert!(name_end(&long, 0) <= MAX_CLAUSE);
+        let long = format!("12 Main St{}", " x".repeat(500));
+        assert!(clause_end(&long, 0) <= MAX_CLAUSE);
+        assert_eq!(read(&long, Reads::Address), None);
+    }
+}
