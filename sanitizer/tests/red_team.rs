@@ -12,7 +12,8 @@
 //! recognisable on its own, also in neutral ones (a ticket note, a log
 //! line, a terminal, base64 and hex frames, a map key).
 //!
-//! A secret **leaks** if, after one `scrub_value`, the output or a decoded
+//! The leak and keep definitions are `tests/scoring/mod.rs`, shared with
+//! `tests/red_team_3.rs`. A secret **leaks** if, after one `scrub_value`, the output or a decoded
 //! view of it (JSON in strings, percent-encoding, base64 and hex runs, a
 //! few levels deep) holds it whole (when shorter than 16 characters, not
 //! glued to other letters or digits) or any 16-character piece of it,
@@ -26,16 +27,12 @@
 //! first leaks (at most four characters of each value).
 //! `RED_TEAM_SAMPLES=N` sets the samples per kind (default 30).
 
-use std::collections::{BTreeMap, BTreeSet};
-use std::panic::{AssertUnwindSafe, catch_unwind};
+use std::collections::BTreeMap;
 
-use base64::Engine as _;
-use base64::alphabet;
-use base64::engine::{DecodePaddingMode, GeneralPurpose, GeneralPurposeConfig};
 use rand::SeedableRng;
 use rand::rngs::StdRng;
 use rand::seq::SliceRandom;
-use reprise_sanitizer::{Key, Report, Sanitizer, Verifier, pseudonymized_paths};
+use reprise_sanitizer::{Key, Report, Sanitizer, Verifier};
 use serde_json::Value;
 
 #[path = "red_team/benign.rs"]
@@ -46,8 +43,12 @@ mod ids;
 mod kinds;
 #[path = "red_team/scenes.rs"]
 mod scenes;
+#[path = "scoring/mod.rs"]
+mod scoring;
 #[path = "red_team/shapes.rs"]
 mod shapes;
+
+use scoring::{Row, disagrees, hint, leaks, scrub, strip, views};
 
 const SEED: u64 = 0x0DD_BA11_7EA7;
 const SAMPLES_PER_KIND: usize = 30;
@@ -61,198 +62,12 @@ const BENIGN_PER_KIND: usize = 20;
 const MIN_RECALL: f64 = 0.995;
 const MIN_KEEP: f64 = 0.99;
 
-const LENIENT: GeneralPurposeConfig = GeneralPurposeConfig::new()
-    .with_decode_allow_trailing_bits(true)
-    .with_decode_padding_mode(DecodePaddingMode::Indifferent);
-const STD: GeneralPurpose = GeneralPurpose::new(&alphabet::STANDARD, LENIENT);
-const URL: GeneralPurpose = GeneralPurpose::new(&alphabet::URL_SAFE, LENIENT);
-
-/// Every string of a payload and what it decodes to.
-fn views(value: &Value) -> Vec<String> {
-    let mut out = vec![value.to_string()];
-    collect(value, 0, &mut out);
-    out
-}
-
-fn collect(value: &Value, depth: u8, out: &mut Vec<String>) {
-    match value {
-        Value::Object(m) => {
-            for (k, v) in m {
-                expand(k, depth, out);
-                collect(v, depth, out);
-            }
-        }
-        Value::Array(a) => a.iter().for_each(|v| collect(v, depth, out)),
-        Value::String(s) => expand(s, depth, out),
-        Value::Number(n) => out.push(n.to_string()),
-        _ => {}
-    }
-}
-
-fn expand(text: &str, depth: u8, out: &mut Vec<String>) {
-    out.push(text.to_owned());
-    if depth >= 4 {
-        return;
-    }
-    let t = text.trim();
-    if t.starts_with('{') || t.starts_with('[') {
-        if let Ok(v) = serde_json::from_str::<Value>(t) {
-            collect(&v, depth + 1, out);
-        }
-    }
-    if text.contains('%') || text.contains('+') {
-        let decoded = percent_decode(text);
-        if decoded != text {
-            expand(&decoded, depth + 1, out);
-        }
-    }
-    if text.contains('\\') {
-        let unescaped = text
-            .replace("\\n", "\n")
-            .replace("\\\"", "\"")
-            .replace("\\\\", "\\");
-        if unescaped != text {
-            out.push(unescaped);
-        }
-    }
-    let b64_char = |c: char| c.is_ascii_alphanumeric() || "+/=_-".contains(c);
-    for token in text.split(|c: char| !b64_char(c)) {
-        if token.len() >= 12 {
-            for engine in [&STD, &URL] {
-                if let Ok(bytes) = engine.decode(token.trim_end_matches('=')) {
-                    let s = String::from_utf8_lossy(&bytes).into_owned();
-                    if s.chars()
-                        .filter(|c| c.is_ascii_graphic() || *c == ' ')
-                        .count()
-                        * 10
-                        >= s.chars().count() * 7
-                    {
-                        expand(&s, depth + 1, out);
-                    }
-                }
-            }
-        }
-    }
-    for token in text.split(|c: char| !c.is_ascii_hexdigit()) {
-        if token.len() >= 16 && token.len() % 2 == 0 {
-            let bytes: Vec<u8> = (0..token.len())
-                .step_by(2)
-                .filter_map(|i| u8::from_str_radix(&token[i..i + 2], 16).ok())
-                .collect();
-            let s = String::from_utf8_lossy(&bytes).into_owned();
-            if s.chars()
-                .filter(|c| c.is_ascii_graphic() || *c == ' ')
-                .count()
-                * 10
-                >= s.chars().count() * 7
-            {
-                expand(&s, depth + 1, out);
-            }
-        }
-    }
-}
-
-fn percent_decode(text: &str) -> String {
-    let b = text.as_bytes();
-    let mut out = Vec::with_capacity(b.len());
-    let mut i = 0;
-    while i < b.len() {
-        if b[i] == b'%' && i + 2 < b.len() {
-            if let Some(Ok(v)) = text.get(i + 1..i + 3).map(|h| u8::from_str_radix(h, 16)) {
-                out.push(v);
-                i += 3;
-                continue;
-            }
-        }
-        out.push(if b[i] == b'+' { b' ' } else { b[i] });
-        i += 1;
-    }
-    String::from_utf8_lossy(&out).into_owned()
-}
-
-const SEPARATORS: &[char] = &[' ', '-', '.', '/', '(', ')'];
-
-fn strip(s: &str) -> String {
-    s.chars().filter(|c| !SEPARATORS.contains(c)).collect()
-}
-
-/// Whether `secret` survives in any of `views` (already lowercased).
-fn leaks(secret: &str, views: &[String], stripped: &[String]) -> bool {
-    let secret = secret.to_lowercase();
-    if found(&secret, views) {
-        return true;
-    }
-    secret.contains(SEPARATORS) && {
-        let s = strip(&secret);
-        s.chars().count() >= 8 && found(&s, stripped)
-    }
-}
-
-fn found(secret: &str, views: &[String]) -> bool {
-    let chars: Vec<char> = secret.chars().collect();
-    if chars.len() < 16 {
-        return views.iter().any(|v| whole(v, secret));
-    }
-    chars.windows(16).any(|w| {
-        let piece: String = w.iter().collect();
-        views.iter().any(|v| v.contains(&piece))
-    })
-}
-
-fn whole(view: &str, secret: &str) -> bool {
-    let glue = |c: Option<char>| c.is_some_and(|c| c.is_alphanumeric());
-    view.match_indices(secret).any(|(at, m)| {
-        !glue(view[..at].chars().next_back()) && !glue(view[at + m.len()..].chars().next())
-    })
-}
-
-/// A row: (total, failed, first failures).
-#[derive(Default)]
-struct Row {
-    total: usize,
-    failed: usize,
-    examples: Vec<String>,
-}
-
-impl Row {
-    fn add(&mut self, ok: bool, example: impl FnOnce() -> String) {
-        self.total += 1;
-        if !ok {
-            self.failed += 1;
-            if self.examples.len() < 3 {
-                self.examples.push(example());
-            }
-        }
-    }
-}
-
 fn sanitizer() -> Sanitizer {
     let key = Key::from_bytes(b"red team key 0123456789", "red-team").expect("a valid key");
     Sanitizer::builder()
         .pseudonym_key(key)
         .build()
         .expect("the default rules build")
-}
-
-fn scrub(s: &Sanitizer, payload: &Value) -> Option<(Value, Report)> {
-    catch_unwind(AssertUnwindSafe(|| {
-        let mut v = payload.clone();
-        let mut report = s.report();
-        s.scrub_value("args", &mut v, &mut report);
-        (v, report)
-    }))
-    .ok()
-}
-
-fn disagrees(verifier: &Verifier, scrubbed: &Value, report: &Report) -> Option<String> {
-    let accepted: BTreeSet<String> = pseudonymized_paths(Some(&report.to_json()));
-    let mut findings = Vec::new();
-    verifier.check_value(None, "args", scrubbed, &accepted, &mut findings);
-    findings.first().map(|f| format!("{} ({})", f.path, f.rule))
-}
-
-fn hint(s: &str) -> String {
-    s.chars().take(4).collect::<String>() + "…"
 }
 
 /// Scores one secret-bearing payload: `Some(first leaked secret)` or None.

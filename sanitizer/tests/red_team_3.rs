@@ -19,7 +19,7 @@
 //! one, a certificate beside a keystore, a failing check digit, a
 //! service account's DN beside a person's) planted under a neutral label.
 //! Leak and keep are defined as in `tests/red_team.rs`
-//! (`red_team_3/score.rs`); `verify(scrub(x))` must find nothing.
+//! (`scoring/mod.rs`); `verify(scrub(x))` must find nothing.
 //!
 //! `cargo test -p reprise-sanitizer --release --test red_team_3 -- --nocapture`
 //! prints recall per kind and shape, keep per near-miss kind, and the
@@ -118,23 +118,23 @@
 //! valid German tax id), and an ed25519 public key after the words
 //! `public key` in text is taken as a high-entropy value after `key`.
 
-use std::collections::{BTreeMap, BTreeSet};
-use std::panic::{AssertUnwindSafe, catch_unwind};
+use std::collections::BTreeMap;
 
 use rand::SeedableRng;
 use rand::rngs::StdRng;
 use rand::seq::SliceRandom;
-use reprise_sanitizer::{Key, Report, Sanitizer, Verifier, pseudonymized_paths};
-use serde_json::Value;
+use reprise_sanitizer::{Key, Sanitizer, Verifier};
 
 #[path = "red_team_3/gen.rs"]
 mod r#gen;
 #[path = "red_team_3/kinds.rs"]
 mod kinds;
-#[path = "red_team_3/score.rs"]
-mod score;
+#[path = "scoring/mod.rs"]
+mod scoring;
 #[path = "red_team_3/shapes.rs"]
 mod shapes;
+
+use scoring::{Row, disagrees, hint, scrub};
 
 const SEED: u64 = 0x3A_D7EA_3333;
 const SAMPLES_PER_KIND: usize = 40;
@@ -145,52 +145,12 @@ const BENIGN_PER_KIND: usize = 20;
 const MIN_RECALL: f64 = 0.995;
 const MIN_KEEP: f64 = 0.98;
 
-#[derive(Default)]
-struct Row {
-    total: usize,
-    failed: usize,
-    examples: Vec<String>,
-}
-
-impl Row {
-    fn add(&mut self, ok: bool, example: impl FnOnce() -> String) {
-        self.total += 1;
-        if !ok {
-            self.failed += 1;
-            if self.examples.len() < 3 {
-                self.examples.push(example());
-            }
-        }
-    }
-}
-
 fn sanitizer() -> Sanitizer {
     let key = Key::from_bytes(b"third red team key 0123", "red-team-3").expect("a valid key");
     Sanitizer::builder()
         .pseudonym_key(key)
         .build()
         .expect("the default rules build")
-}
-
-fn scrub(s: &Sanitizer, payload: &Value) -> Option<(Value, Report)> {
-    catch_unwind(AssertUnwindSafe(|| {
-        let mut v = payload.clone();
-        let mut report = s.report();
-        s.scrub_value("args", &mut v, &mut report);
-        (v, report)
-    }))
-    .ok()
-}
-
-fn disagrees(verifier: &Verifier, scrubbed: &Value, report: &Report) -> Option<String> {
-    let accepted: BTreeSet<String> = pseudonymized_paths(Some(&report.to_json()));
-    let mut findings = Vec::new();
-    verifier.check_value(None, "args", scrubbed, &accepted, &mut findings);
-    findings.first().map(|f| format!("{} ({})", f.path, f.rule))
-}
-
-fn hint(s: &str) -> String {
-    s.chars().take(4).collect::<String>() + "…"
 }
 
 fn print_table(title: &str, rows: &BTreeMap<String, Row>, what: &str) {
@@ -245,12 +205,12 @@ fn red_team_3_recall_and_keep() {
                     .add(false, || format!("{}: panicked", kind.name));
                 continue;
             };
-            let vs: Vec<String> = score::views(&out)
+            let vs: Vec<String> = scoring::views(&out)
                 .iter()
                 .map(|v| v.to_lowercase())
                 .collect();
-            let st: Vec<String> = vs.iter().map(|v| score::strip(v)).collect();
-            let leaked = secret.hide.iter().find(|x| score::leaks(x, &vs, &st));
+            let st: Vec<String> = vs.iter().map(|v| scoring::strip(v)).collect();
+            let leaked = secret.hide.iter().find(|x| scoring::leaks(x, &vs, &st));
             let ok = leaked.is_none();
             let ex = || {
                 format!(
@@ -283,7 +243,7 @@ fn red_team_3_recall_and_keep() {
             let value = (kind.near)(&mut rng);
             let payload = (shape.build)(&mut rng, kind.near_label, &value);
             let ok = match scrub(&s, &payload) {
-                Some((out, _)) => score::views(&out).iter().any(|v| v.contains(&value)),
+                Some((out, _)) => scoring::views(&out).iter().any(|v| v.contains(&value)),
                 None => false,
             };
             keep_total.0 += 1;

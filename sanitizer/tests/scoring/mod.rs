@@ -1,14 +1,21 @@
-//! The leak and keep definitions, the same as `tests/red_team.rs` states
-//! them: a secret leaks if the output or a decoded view of it (JSON in
+//! What the red-team corpora (`tests/red_team.rs`, `tests/red_team_3.rs`)
+//! share: the leak and keep definitions, the scrub and verify calls, and
+//! the rows of their tables.
+//!
+//! A secret leaks if the output or a decoded view of it (JSON in
 //! strings, percent-encoding, base64 and hex runs, a few levels deep)
 //! holds it whole (when shorter than 16 characters, not glued to other
 //! letters or digits) or any 16-character piece of it, ignoring case, and
 //! also without separators; a benign value is kept if a view still holds
 //! it verbatim.
 
+use std::collections::BTreeSet;
+use std::panic::{AssertUnwindSafe, catch_unwind};
+
 use base64::Engine as _;
 use base64::alphabet;
 use base64::engine::{DecodePaddingMode, GeneralPurpose, GeneralPurposeConfig};
+use reprise_sanitizer::{Report, Sanitizer, Verifier, pseudonymized_paths};
 use serde_json::Value;
 
 const LENIENT: GeneralPurposeConfig = GeneralPurposeConfig::new()
@@ -181,4 +188,50 @@ fn whole(view: &str, secret: &str) -> bool {
     view.match_indices(secret).any(|(at, m)| {
         !glue(view[..at].chars().next_back()) && !glue(view[at + m.len()..].chars().next())
     })
+}
+
+/// A row of a table: how many were tried, how many failed, the first
+/// failures.
+#[derive(Default)]
+pub struct Row {
+    pub total: usize,
+    pub failed: usize,
+    pub examples: Vec<String>,
+}
+
+impl Row {
+    pub fn add(&mut self, ok: bool, example: impl FnOnce() -> String) {
+        self.total += 1;
+        if !ok {
+            self.failed += 1;
+            if self.examples.len() < 3 {
+                self.examples.push(example());
+            }
+        }
+    }
+}
+
+/// `payload` scrubbed by `s` at `args`, with its report; `None` if the
+/// scrub panicked.
+pub fn scrub(s: &Sanitizer, payload: &Value) -> Option<(Value, Report)> {
+    catch_unwind(AssertUnwindSafe(|| {
+        let mut v = payload.clone();
+        let mut report = s.report();
+        s.scrub_value("args", &mut v, &mut report);
+        (v, report)
+    }))
+    .ok()
+}
+
+/// What `verify` finds in what `scrub` wrote (it should find nothing).
+pub fn disagrees(verifier: &Verifier, scrubbed: &Value, report: &Report) -> Option<String> {
+    let accepted: BTreeSet<String> = pseudonymized_paths(Some(&report.to_json()));
+    let mut findings = Vec::new();
+    verifier.check_value(None, "args", scrubbed, &accepted, &mut findings);
+    findings.first().map(|f| format!("{} ({})", f.path, f.rule))
+}
+
+/// At most four characters of a value, for a report that must not print it.
+pub fn hint(s: &str) -> String {
+    s.chars().take(4).collect::<String>() + "…"
 }
