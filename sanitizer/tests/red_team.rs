@@ -32,7 +32,7 @@ use std::collections::BTreeMap;
 use rand::SeedableRng;
 use rand::rngs::StdRng;
 use rand::seq::SliceRandom;
-use reprise_sanitizer::{Key, Report, Sanitizer, Verifier};
+use reprise_sanitizer::{Report, Sanitizer, Verifier};
 use serde_json::Value;
 
 #[path = "red_team/benign.rs"]
@@ -63,11 +63,7 @@ const MIN_RECALL: f64 = 0.995;
 const MIN_KEEP: f64 = 0.99;
 
 fn sanitizer() -> Sanitizer {
-    let key = Key::from_bytes(b"red team key 0123456789", "red-team").expect("a valid key");
-    Sanitizer::builder()
-        .pseudonym_key(key)
-        .build()
-        .expect("the default rules build")
+    scoring::sanitizer(b"red team key 0123456789", "red-team")
 }
 
 /// Scores one secret-bearing payload: `Some(first leaked secret)` or None.

@@ -123,7 +123,7 @@ use std::collections::BTreeMap;
 use rand::SeedableRng;
 use rand::rngs::StdRng;
 use rand::seq::SliceRandom;
-use reprise_sanitizer::{Key, Sanitizer, Verifier};
+use reprise_sanitizer::{Sanitizer, Verifier};
 
 #[path = "red_team_3/gen.rs"]
 mod r#gen;
@@ -146,11 +146,7 @@ const MIN_RECALL: f64 = 0.995;
 const MIN_KEEP: f64 = 0.98;
 
 fn sanitizer() -> Sanitizer {
-    let key = Key::from_bytes(b"third red team key 0123", "red-team-3").expect("a valid key");
-    Sanitizer::builder()
-        .pseudonym_key(key)
-        .build()
-        .expect("the default rules build")
+    scoring::sanitizer(b"third red team key 0123", "red-team-3")
 }
 
 fn print_table(title: &str, rows: &BTreeMap<String, Row>, what: &str) {

@@ -15,7 +15,7 @@ use std::panic::{AssertUnwindSafe, catch_unwind};
 use base64::Engine as _;
 use base64::alphabet;
 use base64::engine::{DecodePaddingMode, GeneralPurpose, GeneralPurposeConfig};
-use reprise_sanitizer::{Report, Sanitizer, Verifier, pseudonymized_paths};
+use reprise_sanitizer::{Key, Report, Sanitizer, Verifier, pseudonymized_paths};
 use serde_json::Value;
 
 const LENIENT: GeneralPurposeConfig = GeneralPurposeConfig::new()
@@ -209,6 +209,15 @@ impl Row {
             }
         }
     }
+}
+
+/// The default rules, with the pseudonym key `secret` named `id`.
+pub fn sanitizer(secret: &[u8], id: &str) -> Sanitizer {
+    let key = Key::from_bytes(secret, id).expect("a valid key");
+    Sanitizer::builder()
+        .pseudonym_key(key)
+        .build()
+        .expect("the default rules build")
 }
 
 /// `payload` scrubbed by `s` at `args`, with its report; `None` if the
