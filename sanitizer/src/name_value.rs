@@ -1345,16 +1345,20 @@ mod tests {
             birth: None,
             person_key: &PersonKey::of,
         };
-        let found = finder.find(text, &ctx, &mut String::new());
+        assert_eq!(marked(&finder, &ctx, text), expected);
+    }
+
+    /// `text` with each value `finder` finds rendered as `[rule:value]`.
+    fn marked(finder: &NameValues, ctx: &Context<'_>, text: &str) -> String {
         let mut out = String::new();
         let mut at = 0;
-        for f in found {
+        for f in finder.find(text, ctx, &mut String::new()) {
             out.push_str(&text[at..f.start]);
             out.push_str(&format!("[{}:{}]", f.rule, &text[f.start..f.end]));
             at = f.end;
         }
         out.push_str(&text[at..]);
-        assert_eq!(out, expected);
+        out
     }
 
     #[test]
@@ -1407,15 +1411,7 @@ mod tests {
             birth: Some(4),
             person_key: &PersonKey::of,
         };
-        let mut out = String::new();
-        let mut at = 0;
-        for f in finder.find(text, &ctx, &mut String::new()) {
-            out.push_str(&text[at..f.start]);
-            out.push_str(&format!("[{}:{}]", f.rule, &text[f.start..f.end]));
-            at = f.end;
-        }
-        out.push_str(&text[at..]);
-        assert_eq!(out, expected);
+        assert_eq!(marked(&finder, &ctx, text), expected);
     }
 
     /// Regression: a personal value after its label and `is` in prose
