@@ -3,7 +3,7 @@
 //! and a generic field (`customer`, `guest`, `address`) whose value has the
 //! shape of a person's name or of a street address.
 
-use serde_json::Value;
+use crate::scrub::node::Node;
 
 use crate::keys;
 
@@ -73,9 +73,9 @@ impl PersonKey {
 /// `patient`, `holder`: a person's name, or a structure such as FHIR's
 /// `name: [{family, given}]`) next to one that only a person has (a date of
 /// birth, a street address, a national id, a phone number, a gender).
-pub(crate) fn is_record<'a>(
+pub(crate) fn is_record<'a, 'b: 'a>(
     len: usize,
-    members: impl IntoIterator<Item = (PersonKey, &'a Value)>,
+    members: impl IntoIterator<Item = (PersonKey, &'a Node<'b>)>,
 ) -> bool {
     if len > 64 {
         return false;
@@ -85,12 +85,12 @@ pub(crate) fn is_record<'a>(
     for (key, value) in members {
         if key.names_person {
             named |= match value {
-                Value::String(s) => looks_like_a_name(s),
-                Value::Object(_) | Value::Array(_) => true,
+                Node::String(s) => looks_like_a_name(s),
+                Node::Object(_) | Node::Array(_) => true,
                 _ => false,
             };
         } else if key.cue {
-            cue |= !matches!(value, Value::Null | Value::Bool(_));
+            cue |= !matches!(value, Node::Null | Node::Bool(_));
         }
     }
     named && cue

@@ -31,6 +31,7 @@ use crate::name_value::NameValues;
 use crate::pseudonym::Pseudonymizer;
 use crate::report::{Report, Tally};
 use crate::rules::{Rule, SanitizerBuilder};
+use node::Node;
 
 /// The rule name allowlist-mode pseudonyms are reported under.
 pub const ALLOWLIST_RULE: &str = "allowlist";
@@ -216,13 +217,32 @@ impl Sanitizer {
         self.scrub_value_into(root, value, report);
     }
 
-    /// [`scrub_value`](Self::scrub_value), reporting to any tally.
+    /// [`scrub_value`](Self::scrub_value), reporting to any tally. The
+    /// walk reads the value as a [`Node`] borrowing its strings; the value
+    /// is rebuilt only when the walk changed something.
     pub(crate) fn scrub_value_into(&self, root: &str, value: &mut Value, tally: &mut dyn Tally) {
+        let mut node = Node::borrowed(value);
+        self.scrub_node_into(root, &mut node, tally);
+        if !node.same_as(value) {
+            let scrubbed = node.into_value();
+            *value = scrubbed;
+        }
+    }
+
+    /// Scrubs one payload read as a [`Node`] in place.
+    pub(crate) fn scrub_node_into(&self, root: &str, node: &mut Node<'_>, tally: &mut dyn Tally) {
         PathState::with(root, |st| {
-            if self.walk(value, st, tally, 0) == Verdict::Drop {
-                *value = Value::Null;
+            if self.walk(node, st, tally, 0) == Verdict::Drop {
+                *node = Node::Null;
             }
         });
+    }
+
+    /// [`scrub_event`](Self::scrub_event) on an event read as [`Node`]s.
+    pub(crate) fn scrub_node_event(&self, event: &mut Event<Node<'_>>, tally: &mut dyn Tally) {
+        if let Some((root, payload)) = payload_mut(event) {
+            self.scrub_node_into(root, payload, tally);
+        }
     }
 
     /// Scrubs the payload of one event in place, counting in `report`. This
@@ -244,20 +264,8 @@ impl Sanitizer {
     /// # Ok::<(), reprise::sanitizer::Error>(())
     /// ```
     pub fn scrub_event(&self, event: &mut Event<Value>, report: &mut Report) {
-        match event {
-            Event::State(e) => self.scrub_value("state", &mut e.state, report),
-            Event::Call(e) => self.scrub_value("args", &mut e.args, report),
-            Event::Return(e) => {
-                let side = e.outcome.side();
-                let value = match &mut e.outcome {
-                    reprise_transcript::Outcome::Ok(v)
-                    | reprise_transcript::Outcome::Err(v)
-                    | reprise_transcript::Outcome::Panic(v) => v,
-                };
-                self.scrub_value(side, value, report);
-            }
-            Event::Probe(e) => self.scrub_value("fields", &mut e.fields, report),
-            Event::End(_) => {}
+        if let Some((root, payload)) = payload_mut(event) {
+            self.scrub_value(root, payload, report);
         }
     }
 
@@ -354,19 +362,14 @@ impl Sanitizer {
         let mut counts = Counts::default();
         let job = |lines| batches::scrub_batch(self, lines);
         let ending = std::thread::scope(|scope| -> Result<Option<Ending>, Error> {
-            // Lines reach the spool in large writes (64 KiB on one thread, a
-            // batch at a time on more), so it needs no buffer of its own.
+            // Lines reach the spool a batch at a time, so it needs no buffer
+            // of its own.
             let spool_out = &mut spool;
-            if threads <= 1 {
-                let mut here = batches::Here::new(self);
-                read_events(&mut reader, &mut counts, progress, &mut |event| {
-                    here.push(event, spool_out, &mut report)
-                })?;
-                here.finish(spool_out)?;
-                spool_out.flush()?;
-                return Ok(reader.ending().cloned());
-            }
-            let mut pool = batches::Pool::start(threads, scope, &job);
+            let mut pool = if threads <= 1 {
+                batches::Pool::here(&job)
+            } else {
+                batches::Pool::start(threads, scope, &job)
+            };
             batches::run(&mut pool, &mut reader, &mut |reader, done| {
                 self.write_batch(done, reader, spool_out, &mut report, &mut counts, progress)
             })?;
@@ -494,30 +497,23 @@ impl Counts {
     }
 }
 
-/// Reads every event of `reader`, handing each to `push`, and counts the
-/// lines that cannot be read.
-fn read_events<R: BufRead>(
-    reader: &mut Reader<R>,
-    counts: &mut Counts,
-    progress: &mut dyn FnMut(u64),
-    push: &mut dyn FnMut(Event<Value>) -> Result<(), Error>,
-) -> Result<(), Error> {
-    for item in reader.by_ref() {
-        match item {
-            Ok(event) => {
-                counts.events += 1;
-                push(event)?;
-                if counts.events % 4096 == 0 {
-                    progress(counts.events);
-                }
+/// The payload of `event` with the name of its field (`args`, `ok`, ...),
+/// unless it is an `end` line.
+pub(crate) fn payload_mut<P>(event: &mut Event<P>) -> Option<(&'static str, &mut P)> {
+    match event {
+        Event::State(e) => Some(("state", &mut e.state)),
+        Event::Call(e) => Some(("args", &mut e.args)),
+        Event::Return(e) => {
+            let side = e.outcome.side();
+            match &mut e.outcome {
+                reprise_transcript::Outcome::Ok(v)
+                | reprise_transcript::Outcome::Err(v)
+                | reprise_transcript::Outcome::Panic(v) => Some((side, v)),
             }
-            // Input that cannot be read at all ends the scrub: the output
-            // would silently miss the rest.
-            Err(err @ ReadError::Io { .. }) => return Err(err.into()),
-            Err(err) => counts.bad_line(err),
         }
+        Event::Probe(e) => Some(("fields", &mut e.fields)),
+        Event::End(_) => None,
     }
-    Ok(())
 }
 
 pub(crate) mod batches;
@@ -526,6 +522,7 @@ mod clean_texts;
 mod hl7;
 mod key_facts;
 mod marks;
+pub(crate) mod node;
 mod seed;
 mod sql;
 mod table;

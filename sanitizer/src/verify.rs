@@ -18,6 +18,8 @@ use std::fmt;
 use reprise_transcript::{Event, Header, JsonPath, Outcome, ReadError, Reader, Verdict};
 use serde_json::Value;
 
+use crate::scrub::node::Node;
+
 use crate::action::Action;
 use crate::error::Error;
 use crate::report::{Tally, generalize};
@@ -129,26 +131,33 @@ impl Verifier {
 
     /// The findings in one event's payload.
     pub fn check_event(&self, event: &Event<Value>, accepted: &BTreeSet<String>) -> Vec<Finding> {
-        self.check_owned_event(event.clone(), accepted)
-    }
-
-    /// [`check_event`](Self::check_event) on an event this verifier may
-    /// change: its payload is scrubbed in place rather than copied first.
-    fn check_owned_event(&self, event: Event<Value>, accepted: &BTreeSet<String>) -> Vec<Finding> {
         let mut out = Vec::new();
-        let seq = event.seq();
-        let (root, mut payload) = match event {
-            Event::State(e) => ("state", e.state),
-            Event::Call(e) => ("args", e.args),
+        let (root, payload) = match event {
+            Event::State(e) => ("state", &e.state),
+            Event::Call(e) => ("args", &e.args),
             Event::Return(e) => {
-                let side = e.outcome.side();
-                let (Outcome::Ok(v) | Outcome::Err(v) | Outcome::Panic(v)) = e.outcome;
-                (side, v)
+                let (Outcome::Ok(v) | Outcome::Err(v) | Outcome::Panic(v)) = &e.outcome;
+                (e.outcome.side(), v)
             }
-            Event::Probe(e) => ("fields", e.fields),
+            Event::Probe(e) => ("fields", &e.fields),
             Event::End(_) => return out,
         };
-        self.check_in_place(seq, root, &mut payload, accepted, &mut out);
+        self.check_value(event.seq(), root, payload, accepted, &mut out);
+        out
+    }
+
+    /// [`check_event`](Self::check_event) on an event read as [`Node`]s,
+    /// which this verifier may change: its payload is scrubbed in place.
+    fn check_node_event(
+        &self,
+        mut event: Event<Node<'_>>,
+        accepted: &BTreeSet<String>,
+    ) -> Vec<Finding> {
+        let mut out = Vec::new();
+        let seq = event.seq();
+        if let Some((root, payload)) = crate::scrub::payload_mut(&mut event) {
+            self.check_in_place(seq, root, payload, accepted, &mut out);
+        }
         out
     }
 
@@ -186,24 +195,15 @@ impl Verifier {
         bad: &mut dyn FnMut(ReadError),
     ) -> Result<(), Error> {
         let mut events = 0u64;
-        if threads <= 1 {
-            for item in reader.by_ref() {
-                match item {
-                    Ok(event) => {
-                        events += 1;
-                        found(events, self.check_event(&event, accepted))?;
-                    }
-                    Err(err @ ReadError::Io { .. }) => return Err(err.into()),
-                    Err(err) => bad(err),
-                }
-            }
-            return Ok(());
-        }
         let job = |mut lines: crate::scrub::batches::Lines| {
-            lines.decode_each(|event| Ok(self.check_owned_event(event, accepted)))
+            lines.decode_each(|event| Ok(self.check_node_event(event, accepted)))
         };
         std::thread::scope(|scope| {
-            let mut pool = crate::scrub::batches::Pool::start(threads, scope, &job);
+            let mut pool = if threads <= 1 {
+                crate::scrub::batches::Pool::here(&job)
+            } else {
+                crate::scrub::batches::Pool::start(threads, scope, &job)
+            };
             crate::scrub::batches::run(&mut pool, reader, &mut |reader, checked| {
                 for (line, findings) in checked {
                     let verdict = match line {
@@ -233,7 +233,7 @@ impl Verifier {
         accepted: &BTreeSet<String>,
         out: &mut Vec<Finding>,
     ) {
-        self.check_in_place(seq, root, &mut value.clone(), accepted, out);
+        self.check_in_place(seq, root, &mut Node::borrowed(value), accepted, out);
     }
 
     /// The findings in `value`, which is scrubbed in place: verify is a
@@ -243,12 +243,12 @@ impl Verifier {
         &self,
         seq: Option<u64>,
         root: &str,
-        value: &mut Value,
+        value: &mut Node<'_>,
         accepted: &BTreeSet<String>,
         out: &mut Vec<Finding>,
     ) {
         let mut collect = Collect { seq, accepted, out };
-        self.sanitizer.scrub_value_into(root, value, &mut collect);
+        self.sanitizer.scrub_node_into(root, value, &mut collect);
     }
 }
 

@@ -5,7 +5,6 @@
 //! pass (no intermediate `Value` of the whole line), ignores unknown fields,
 //! and lets the error say exactly which field a kind is missing.
 
-use serde::de::DeserializeOwned;
 use serde::{Deserialize, Deserializer};
 use serde_json::{Map, Value};
 
@@ -73,7 +72,7 @@ pub(crate) const FIELDS: &[&str] = &[
 ];
 
 #[derive(Deserialize)]
-#[serde(bound = "P: DeserializeOwned", expecting = "a JSON object")]
+#[serde(bound = "P: Deserialize<'de>", expecting = "a JSON object")]
 struct RawLine<P> {
     kind: Option<Kind>,
     reprise: Option<u64>,
@@ -104,15 +103,17 @@ struct RawLine<P> {
     component: Option<String>,
     created: Option<String>,
     recorder: Option<String>,
-    meta: Option<Map<String, Value>>,
+    // The rare fields are boxed: the struct is moved whole a few times per
+    // line, and every byte of it is copied each time.
+    meta: Option<Box<Map<String, Value>>>,
     #[serde(default, deserialize_with = "present")]
-    sanitizer: Option<Value>,
+    sanitizer: Option<Box<Value>>,
     // The fields a merged transcript adds (see `Origin`).
     node: Option<String>,
     node_seq: Option<u64>,
     clock: Option<u64>,
     cause: Option<u64>,
-    merge: Option<Value>,
+    merge: Option<Box<Value>>,
 }
 
 /// What a line holds beyond its event: the fields of a merged transcript.
@@ -130,7 +131,7 @@ fn present<'de, D: Deserializer<'de>, P: Deserialize<'de>>(d: D) -> Result<Optio
 }
 
 /// The payload `null`, for a call or probe line that omits its payload.
-fn null<P: DeserializeOwned>() -> Result<P, LineProblem> {
+fn null<'de, P: Deserialize<'de>>() -> Result<P, LineProblem> {
     serde_json::from_str("null").map_err(LineProblem::Json)
 }
 
@@ -140,14 +141,14 @@ fn need<T>(field: Option<T>, kind: &str, name: &str) -> Result<T, LineProblem> {
 
 /// Decodes one line (without its newline).
 #[cfg(test)]
-pub(crate) fn decode<P: DeserializeOwned>(bytes: &[u8]) -> Result<Line<P>, LineProblem> {
+pub(crate) fn decode<P: serde::de::DeserializeOwned>(bytes: &[u8]) -> Result<Line<P>, LineProblem> {
     decode_with_extras(bytes).map(|(line, _)| line)
 }
 
 /// Decodes one line (without its newline), with the fields of a merged
-/// transcript.
-pub(crate) fn decode_with_extras<P: DeserializeOwned>(
-    bytes: &[u8],
+/// transcript. The payloads may borrow from `bytes`.
+pub(crate) fn decode_with_extras<'de, P: Deserialize<'de>>(
+    bytes: &'de [u8],
 ) -> Result<(Line<P>, Extras), LineProblem> {
     let raw: RawLine<P> = serde_json::from_slice(bytes).map_err(LineProblem::Json)?;
     let extras = Extras {
@@ -160,7 +161,7 @@ pub(crate) fn decode_with_extras<P: DeserializeOwned>(
             }),
             _ => None,
         },
-        merge: raw.merge,
+        merge: raw.merge.map(|m| *m),
     };
     let kind = raw
         .kind
@@ -175,8 +176,8 @@ pub(crate) fn decode_with_extras<P: DeserializeOwned>(
                 raw.recorder.unwrap_or_default(),
             );
             header.reprise = version;
-            header.meta = raw.meta.unwrap_or_default();
-            header.sanitizer = raw.sanitizer.filter(|v| !v.is_null());
+            header.meta = raw.meta.map(|m| *m).unwrap_or_default();
+            header.sanitizer = raw.sanitizer.map(|v| *v).filter(|v| !v.is_null());
             Line::Header(header)
         }
         Kind::State => Line::Event(Event::State(State {
@@ -232,7 +233,7 @@ pub(crate) fn decode_with_extras<P: DeserializeOwned>(
         Kind::End => Line::Event(Event::End(End {
             events: need(raw.events, "end", "events")?,
             dropped: raw.dropped.unwrap_or(0),
-            sanitizer: raw.sanitizer.filter(|v| !v.is_null()),
+            sanitizer: raw.sanitizer.map(|v| *v).filter(|v| !v.is_null()),
         })),
     };
     Ok((line, extras))

@@ -12,7 +12,7 @@
 //! line ends the transcript) are the ones iteration makes, by the same
 //! code, so both ways read a transcript alike.
 
-use serde::de::DeserializeOwned;
+use serde::Deserialize;
 use serde_json::Value;
 
 use crate::error::ReadError;
@@ -94,7 +94,8 @@ pub enum Verdict {
 /// Decodes one line's bytes (without its newline): the event, if the line
 /// is one, and what [`Reader::check`](crate::Reader::check) needs to check
 /// it against the lines before it. Decoding is the same as iteration's, so
-/// the event is the one a reader would have returned.
+/// the event is the one a reader would have returned. Its payloads may
+/// borrow from `bytes` (a payload type such as `&RawValue`).
 ///
 /// ```
 /// use reprise::transcript::{Event, Reader, Verdict, decode_line};
@@ -118,7 +119,7 @@ pub enum Verdict {
 /// assert!(matches!(&kept[0], Event::Probe(p) if p.fields["n"] == 1));
 /// # Ok::<(), reprise::transcript::ReadError>(())
 /// ```
-pub fn decode_line<P: DeserializeOwned>(bytes: &[u8]) -> (Option<Event<P>>, Decoded) {
+pub fn decode_line<'de, P: Deserialize<'de>>(bytes: &'de [u8]) -> (Option<Event<P>>, Decoded) {
     let (event, summary) = summarize(decode_with_extras(bytes));
     (event, Decoded(summary))
 }

@@ -1,39 +1,39 @@
-//! Scrubbing a transcript's events, here or on several threads, written in
-//! order; the pool of worker threads ([`Pool`], [`run`]) serves `verify`
-//! too, with a job of its own.
+//! Scrubbing a transcript's events in batches of lines, written in order;
+//! the same pipeline serves `verify`, with a job of its own.
 //!
-//! On one thread ([`Here`]), each event is scrubbed and encoded as it is
-//! read, and the encoded lines are written 64 KiB at a time.
-//! On more ([`Pool`]), the calling thread only reads lines: it hands their
-//! bytes on undecoded, in batches. Worker threads decode the lines of a
-//! batch ([`decode_line`], the decoding iteration uses), scrub and encode
-//! the events (into a report of their own) while the calling thread goes on
-//! reading, and hand back, line by line, what the transcript's checks
-//! across lines need (seq, `end` line, why a line could not be decoded).
-//! Batches come back to the calling thread in the order they were read,
-//! where the reader checks each line as iteration would
+//! The calling thread only reads lines: it gathers their bytes undecoded
+//! into batches ([`Lines`]). Each batch is decoded ([`decode_line`], the
+//! decoding iteration uses, into [`Node`]s that borrow the batch's bytes),
+//! its events scrubbed and encoded (into a report of its own), and what the
+//! transcript's checks across lines need (seq, `end` line, why a line could
+//! not be decoded) handed back line by line. Batches come back to the
+//! calling thread in the order they were read, where the reader checks each
+//! line as iteration would
 //! ([`Reader::check`](reprise_transcript::Reader::check)) and only the
-//! lines it keeps are written. At most two batches per worker are in
-//! flight, so memory does not grow with the transcript, and decoding, the
-//! larger part of reading, is shared by every core.
+//! lines it keeps are written.
+//!
+//! On one thread ([`Pool::here`]) the calling thread makes what the job
+//! makes of each batch as soon as it is gathered; on more
+//! ([`Pool::start`]) worker threads do, while the calling thread goes on
+//! reading. At most two batches per worker are in flight, so memory does
+//! not grow with the transcript, and decoding, the larger part of reading,
+//! is shared by every core. Either way the output is the same, byte for
+//! byte.
 
 use std::collections::BTreeMap;
-use std::io::Write;
 use std::sync::mpsc::{Receiver, SyncSender, sync_channel};
 use std::sync::{Arc, Mutex};
 use std::thread::Scope;
 
 use reprise_transcript::{Decoded, Event, LineAt, ReadError, decode_line, encode_line};
-use serde_json::Value;
 
 use super::Sanitizer;
+use super::node::Node;
 use crate::error::Error;
 use crate::report::Report;
 
 /// Events per batch.
 const BATCH: usize = 512;
-/// Encoded lines are written once they fill this many bytes.
-const WRITE_AT: usize = 64 * 1024;
 
 /// Lines to scrub, their bytes one after the other, and the lines that
 /// could not be read, in order.
@@ -61,14 +61,14 @@ impl Lines {
     /// of its event, if it is one.
     pub(crate) fn decode_each<X>(
         &mut self,
-        mut f: impl FnMut(Event<Value>) -> Result<X, Error>,
+        mut f: impl FnMut(Event<Node<'_>>) -> Result<X, Error>,
     ) -> Result<Vec<Checkable<X>>, Error> {
         let mut errors = std::mem::take(&mut self.errors).into_iter();
         let mut out = Vec::with_capacity(self.ends.len());
         for item in self.iter() {
             out.push(match item {
                 Some((at, bytes)) => {
-                    let (event, decoded) = decode_line::<Value>(bytes);
+                    let (event, decoded) = decode_line::<Node>(bytes);
                     (Ok((at, decoded)), event.map(&mut f).transpose()?)
                 }
                 None => (Err(errors.next().unwrap_or(ReadError::Empty)), None),
@@ -122,47 +122,12 @@ pub(crate) struct Scrubbed {
 /// What a worker hands back: a batch's number and what it made of it.
 type Done<T> = (u64, Result<T, Error>);
 
-/// Scrubs events on the calling thread.
-pub(crate) struct Here<'a> {
-    sanitizer: &'a Sanitizer,
-    line: Vec<u8>,
-}
-
-impl<'a> Here<'a> {
-    pub(crate) fn new(sanitizer: &'a Sanitizer) -> Here<'a> {
-        Here {
-            sanitizer,
-            line: Vec::with_capacity(WRITE_AT + 4096),
-        }
-    }
-
-    /// Scrubs and encodes `event`, and writes a buffer once it is full.
-    pub(crate) fn push(
-        &mut self,
-        mut event: Event<Value>,
-        out: &mut dyn Write,
-        report: &mut Report,
-    ) -> Result<(), Error> {
-        self.sanitizer.scrub_event(&mut event, report);
-        encode_line(&mut self.line, &event)?;
-        if self.line.len() >= WRITE_AT {
-            out.write_all(&self.line)?;
-            self.line.clear();
-        }
-        Ok(())
-    }
-
-    /// Writes what is still buffered.
-    pub(crate) fn finish(self, out: &mut dyn Write) -> Result<(), Error> {
-        out.write_all(&self.line)?;
-        Ok(())
-    }
-}
-
-/// Lines on their way through worker threads, which live in a scope and
-/// make a `T` of each batch.
-pub(crate) struct Pool<T> {
+/// Lines on their way to what makes a `T` of each batch: worker threads,
+/// which live in a scope, or the calling thread itself.
+pub(crate) struct Pool<'j, T> {
     threads: usize,
+    /// With no worker, what the calling thread makes of each batch.
+    here: Option<&'j Job<'j, T>>,
     current: Lines,
     to_workers: SyncSender<Batch>,
     from_workers: Receiver<Done<T>>,
@@ -174,14 +139,34 @@ pub(crate) struct Pool<T> {
 /// Takes what the workers made of each batch, in input order.
 pub(crate) type Take<'a, T> = dyn FnMut(T) -> Result<(), Error> + 'a;
 
-impl<T: Send> Pool<T> {
+/// What is made of each batch.
+pub(crate) type Job<'j, T> = dyn Fn(Lines) -> Result<T, Error> + Sync + 'j;
+
+impl<'j, T: Send> Pool<'j, T> {
+    /// A pool without workers: the calling thread makes what `job` makes of
+    /// each batch once it is gathered.
+    pub(crate) fn here(job: &'j Job<'j, T>) -> Pool<'j, T> {
+        let (to_workers, _) = sync_channel::<Batch>(0);
+        let (_, from_workers) = sync_channel::<Done<T>>(0);
+        Pool {
+            threads: 0,
+            here: Some(job),
+            current: Lines::with_capacity(BATCH),
+            to_workers,
+            from_workers,
+            sent: 0,
+            written: 0,
+            waiting: BTreeMap::new(),
+        }
+    }
+
     /// Starts `threads` workers in `scope`, each making what `job` makes of
     /// the batches it takes.
     pub(crate) fn start<'scope, 'env, F>(
         threads: usize,
         scope: &'scope Scope<'scope, 'env>,
         job: &'env F,
-    ) -> Pool<T>
+    ) -> Pool<'j, T>
     where
         F: Fn(Lines) -> Result<T, Error> + Sync,
         T: 'scope,
@@ -196,6 +181,7 @@ impl<T: Send> Pool<T> {
         }
         Pool {
             threads,
+            here: None,
             current: Lines::with_capacity(BATCH),
             to_workers,
             from_workers,
@@ -240,6 +226,9 @@ impl<T: Send> Pool<T> {
 
     fn send(&mut self, take: &mut Take<'_, T>) -> Result<(), Error> {
         let batch = std::mem::replace(&mut self.current, Lines::with_capacity(BATCH));
+        if let Some(job) = self.here {
+            return take(job(batch)?);
+        }
         // Keep at most two batches per worker in flight.
         while self.sent - self.written >= 2 * self.threads as u64 {
             self.receive(take)?;
@@ -298,7 +287,7 @@ pub(crate) type InOrder<'a, R, T> =
 /// made of them, in order; then tells the reader the lines are over. An
 /// I/O error ends reading with that error.
 pub(crate) fn run<R: std::io::BufRead, T: Send>(
-    pool: &mut Pool<T>,
+    pool: &mut Pool<'_, T>,
     reader: &mut reprise_transcript::Reader<R>,
     take: &mut InOrder<'_, R, T>,
 ) -> Result<(), Error> {
@@ -322,7 +311,7 @@ pub(crate) fn scrub_batch(sanitizer: &Sanitizer, mut batch: Lines) -> Result<Scr
     let mut lines = Vec::with_capacity(batch.bytes.len() + batch.bytes.len() / 8);
     let mut report = Report::default();
     let decoded = batch.decode_each(|mut event| {
-        sanitizer.scrub_event(&mut event, &mut report);
+        sanitizer.scrub_node_event(&mut event, &mut report);
         encode_line(&mut lines, &event)?;
         Ok(lines.len())
     })?;
@@ -347,9 +336,9 @@ pub(crate) fn scrub_batch(sanitizer: &Sanitizer, mut batch: Lines) -> Result<Scr
 pub(crate) fn rescrub(sanitizer: &Sanitizer, input: &Lines, kept: &[u64], report: &mut Report) {
     for (at, bytes) in input.iter().flatten() {
         if kept.binary_search(&at.line).is_ok()
-            && let (Some(mut event), _) = decode_line::<Value>(bytes)
+            && let (Some(mut event), _) = decode_line::<Node>(bytes)
         {
-            sanitizer.scrub_event(&mut event, report);
+            sanitizer.scrub_node_event(&mut event, report);
         }
     }
 }

@@ -217,7 +217,7 @@ impl super::Sanitizer {
             return None;
         }
         let mut scratch = String::new();
-        let mut v = serde_json::Value::String(text.to_owned());
+        let mut v = super::node::Node::String(text.into());
         // A key rule's name, or a person field whose value reads as one.
         let rule = self
             .name_rule(key, &mut scratch)
@@ -230,7 +230,7 @@ impl super::Sanitizer {
             return Some("*".repeat(text.len()));
         }
         match v {
-            serde_json::Value::String(out) if out != text => Some(out),
+            super::node::Node::String(out) if out != text => Some(out.into_owned()),
             _ => None,
         }
     }

@@ -22,8 +22,8 @@
 //!
 //! Only the spans found change: the rest of the text stays as it was.
 
+use super::node::Node;
 use base64::Engine as _;
-use serde_json::Value;
 
 use super::binary;
 use super::clean_texts;
@@ -549,28 +549,28 @@ fn span_of(hit: &Hit) -> (usize, usize) {
 }
 
 /// A JSON object or array held in a string.
-fn json_document(text: &str) -> Option<Value> {
+fn json_document(text: &str) -> Option<Node<'_>> {
     let t = text.trim();
     let framed =
         (t.starts_with('{') && t.ends_with('}')) || (t.starts_with('[') && t.ends_with(']'));
     if !framed || t.len() < 2 {
         return None;
     }
-    match serde_json::from_str::<Value>(t) {
-        Ok(v @ (Value::Object(_) | Value::Array(_))) => Some(v),
+    match serde_json::from_str::<Node>(t) {
+        Ok(v @ (Node::Object(_) | Node::Array(_))) => Some(v),
         _ => None,
     }
 }
 
 /// `doc` written back in the style of `original`: pretty when it spanned
 /// lines, compact otherwise.
-fn reserialize(doc: &Value, original: &str) -> String {
+fn reserialize(doc: &Node<'_>, original: &str) -> String {
     let written = if original.contains('\n') {
         serde_json::to_string_pretty(doc)
     } else {
         serde_json::to_string(doc)
     };
-    // A `Value` always serialises; should it not, nothing of it is kept.
+    // A `Node` always serialises; should it not, nothing of it is kept.
     written.unwrap_or_else(|_| crate::marker::placeholder("unserialisable"))
 }
 

@@ -13,7 +13,7 @@
 //! digits, bools and `null` stay, and an object or array keeps its keys
 //! and length with each leaf taken in turn.
 
-use serde_json::{Map, Value};
+use super::node::{Node, Object};
 
 use super::{ALLOWLIST_RULE, PathState, Sanitizer, Verdict};
 use crate::action::Action;
@@ -118,7 +118,7 @@ impl Sanitizer {
 
     pub(crate) fn walk(
         &self,
-        value: &mut Value,
+        value: &mut Node<'_>,
         st: &mut PathState,
         tally: &mut dyn Tally,
         depth: usize,
@@ -132,36 +132,36 @@ impl Sanitizer {
     /// Scrubs a node no rule selects as a whole.
     fn walk_below(
         &self,
-        value: &mut Value,
+        value: &mut Node<'_>,
         st: &mut PathState,
         tally: &mut dyn Tally,
         depth: usize,
     ) -> Verdict {
         match value {
-            Value::Object(map) => {
+            Node::Object(map) => {
                 self.walk_object(map, st, tally, depth);
                 Verdict::Keep
             }
-            Value::Array(items) => {
+            Node::Array(items) => {
                 self.walk_array(items, st, tally, depth);
                 Verdict::Keep
             }
-            Value::String(s) => {
+            Node::String(s) => {
                 if self.denied(st) {
-                    *s = self.pseudonymize_string(s);
+                    *s = self.pseudonymize_string(s).into();
                     tally.record(&st.path, ALLOWLIST_RULE, Action::Pseudonymize);
                     return Verdict::Keep;
                 }
                 match self.scrub_text(s, st, tally, depth) {
                     Ok(Some(new)) => {
-                        *s = new;
+                        *s = new.into();
                         Verdict::Keep
                     }
                     Ok(None) => Verdict::Keep,
                     Err(_) => Verdict::Drop,
                 }
             }
-            Value::Number(n) => {
+            Node::Number(n) => {
                 if self.denied(st) {
                     *n = self.pseudonymizer.number(n);
                     tally.record(&st.path, ALLOWLIST_RULE, Action::Pseudonymize);
@@ -174,8 +174,8 @@ impl Sanitizer {
                         match self.scrub_text(&text, st, tally, depth) {
                             Ok(Some(new)) => {
                                 *value = match new.parse::<u64>() {
-                                    Ok(v) => Value::from(v),
-                                    Err(_) => Value::String(new),
+                                    Ok(v) => Node::Number(v.into()),
+                                    Err(_) => Node::String(new.into()),
                                 };
                                 Verdict::Keep
                             }
@@ -186,13 +186,13 @@ impl Sanitizer {
                     _ => Verdict::Keep,
                 }
             }
-            Value::Bool(_) | Value::Null => Verdict::Keep,
+            Node::Bool(_) | Node::Null => Verdict::Keep,
         }
     }
 
     fn walk_array(
         &self,
-        items: &mut [Value],
+        items: &mut [Node<'_>],
         st: &mut PathState,
         tally: &mut dyn Tally,
         depth: usize,
@@ -214,23 +214,23 @@ impl Sanitizer {
         let mut table = table_in_lines(items, &columns, &mut scratch);
         for (i, item) in items.iter_mut().enumerate() {
             // A row of a table whose header is an earlier element.
-            if let Value::String(row) = item
+            if let Node::String(row) = item
                 && let Some(cells) = table.get_mut(i)
                 && !cells.is_empty()
             {
                 st.push_index(i);
-                let mut edited = row.clone();
+                let mut edited = row.to_string();
                 for c in cells.iter().rev() {
                     match self.replace_span(&row[c.start..c.end], c.rule, st, tally) {
                         Ok(with) => edited.replace_range(c.start..c.end, &with),
                         Err(_) => edited = self.placeholder(c.rule),
                     }
                 }
-                *row = edited;
+                *row = edited.into();
                 st.pop();
             }
             let (next, next_person, next_entropy) = match &*item {
-                Value::String(s) if s.len() <= 64 && ((pair && i == 0) || s.starts_with('-')) => {
+                Node::String(s) if s.len() <= 64 && ((pair && i == 0) || s.starts_with('-')) => {
                     let name = s.trim_start_matches('-');
                     let plausible = plausible_name(name);
                     let rule = plausible
@@ -253,14 +253,14 @@ impl Sanitizer {
             };
             st.push_index(i);
             let verdict = match (announced.take(), announced_person.take(), announced_entropy) {
-                (Some(m), _, _) if !matches!(item, Value::Object(_) | Value::Array(_)) => {
+                (Some(m), _, _) if !matches!(item, Node::Object(_) | Node::Array(_)) => {
                     self.apply_name(item, m, st, tally)
                 }
                 (None, Some(key), _) if self.person_field_rule(key, item).is_some() => {
                     let rule = self.person_field_rule(key, item).unwrap_or_default();
                     self.apply_rule(item, rule, st, tally)
                 }
-                (None, None, true) if matches!(&*item, Value::String(s) if s.len() >= 16 && is_high_entropy(s)) =>
+                (None, None, true) if matches!(&*item, Node::String(s) if s.len() >= 16 && is_high_entropy(s)) =>
                 {
                     let rule = self.entropy.unwrap_or_default();
                     self.apply_rule(item, rule, st, tally)
@@ -268,7 +268,7 @@ impl Sanitizer {
                 _ => self.walk(item, st, tally, depth),
             };
             if verdict == Verdict::Drop {
-                *item = Value::Null;
+                *item = Node::Null;
             }
             st.pop();
             announced = next;
@@ -280,7 +280,7 @@ impl Sanitizer {
 
     fn walk_object(
         &self,
-        map: &mut Map<String, Value>,
+        map: &mut Object<'_>,
         st: &mut PathState,
         tally: &mut dyn Tally,
         depth: usize,
@@ -305,13 +305,13 @@ impl Sanitizer {
                 continue;
             }
             if let Ok(Some(new)) = self.scrub_key(key, st, tally, depth) {
-                renames.push((key.clone(), new));
+                renames.push((key.to_owned(), new));
             }
         }
         if !renames.is_empty() {
             for (key, new) in renames {
-                if let Some(value) = map.remove(&key) {
-                    map.insert(new, value);
+                if let Some(value) = map.swap_remove(&key) {
+                    map.insert(new.into(), value);
                 }
             }
             st.facts.truncate(base);
@@ -330,7 +330,7 @@ impl Sanitizer {
             map.values()
                 .zip(&st.facts[base..])
                 .find_map(|(v, facts)| match v {
-                    Value::String(name) if facts.pair_name && plausible_name(name) => {
+                    Node::String(name) if facts.pair_name && plausible_name(name) => {
                         self.name_rule(name, &mut scratch).or_else(|| {
                             // `{"name": "deployer_key", "value": "0x..."}`: a
                             // secret-looking name takes a random value.
@@ -354,7 +354,7 @@ impl Sanitizer {
             map.values()
                 .zip(&st.facts[base..])
                 .find_map(|(v, facts)| match v {
-                    Value::String(name) if facts.pair_name && plausible_name(name) => {
+                    Node::String(name) if facts.pair_name && plausible_name(name) => {
                         Some(PersonKey::of(name.trim_start_matches("X-"), &mut scratch))
                             .filter(|key| key.is_field())
                     }
@@ -402,7 +402,7 @@ impl Sanitizer {
             } else if let Some(m) = pair.filter(|m| {
                 facts.pair_value
                     && (Some(m.rule) != self.entropy
-                        || matches!(&*child, Value::String(s) if is_high_entropy(s)))
+                        || matches!(&*child, Node::String(s) if is_high_entropy(s)))
             }) {
                 self.apply_name(child, m, st, tally)
             } else if let Some(rule) = pair_person
@@ -412,7 +412,7 @@ impl Sanitizer {
                 self.apply_rule(child, rule, st, tally)
             } else if let Some(m) = self.aadhaar_under_uid(key, child, &mut scratch) {
                 self.apply_name(child, m, st, tally)
-            } else if let (Some(rule), Value::String(s)) = (self.entropy, &*child)
+            } else if let (Some(rule), Node::String(s)) = (self.entropy, &*child)
                 && s.len() >= 16
                 && facts.entropy
                 && is_high_entropy(s)
@@ -425,13 +425,13 @@ impl Sanitizer {
             };
             st.pop();
             if verdict == Verdict::Drop {
-                drops.push(key.clone());
+                drops.push(key.to_owned());
             }
         }
         st.facts.truncate(base);
         st.scratch = scratch;
         for key in drops {
-            map.remove(&key);
+            map.swap_remove(&key);
         }
     }
 
@@ -439,18 +439,18 @@ impl Sanitizer {
     /// "replace", "path": "/spec/password", "value": ...}`) says about its
     /// `value`: the path's last segment is the member it sets, so it names
     /// the value as a key would.
-    fn patch_target(&self, map: &Map<String, Value>, scratch: &mut String) -> Option<NameMatch> {
+    fn patch_target(&self, map: &Object<'_>, scratch: &mut String) -> Option<NameMatch> {
         self.patch_path(map)
             .and_then(|last| self.name_rule(&last, scratch))
     }
 
     /// The member a JSON Patch operation sets: its path's last segment,
     /// unescaped (`~1` is `/`, `~0` is `~`), unless it is an array index.
-    fn patch_path(&self, map: &Map<String, Value>) -> Option<String> {
-        if map.len() > 4 || !map.get("op").is_some_and(Value::is_string) {
+    fn patch_path(&self, map: &Object<'_>) -> Option<String> {
+        if map.len() > 4 || !map.get("op").is_some_and(Node::is_string) {
             return None;
         }
-        let Some(Value::String(path)) = map.get("path") else {
+        let Some(Node::String(path)) = map.get("path") else {
             return None;
         };
         let last = path.rsplit('/').next()?;
@@ -464,40 +464,40 @@ impl Sanitizer {
     /// its `system` or type code says; the rest is walked as usual.
     fn walk_identifiers(
         &self,
-        value: &mut Value,
+        value: &mut Node<'_>,
         rule: usize,
         st: &mut PathState,
         tally: &mut dyn Tally,
         depth: usize,
     ) -> Verdict {
         match value {
-            Value::Array(items) => {
+            Node::Array(items) => {
                 for (i, item) in items.iter_mut().enumerate() {
                     st.push_index(i);
                     if self.walk_identifiers(item, rule, st, tally, depth) == Verdict::Drop {
-                        *item = Value::Null;
+                        *item = Node::Null;
                     }
                     st.pop();
                 }
                 Verdict::Keep
             }
-            Value::Object(map) if map.contains_key("value") => {
+            Node::Object(map) if map.contains_key("value") => {
                 let mut dropped = Vec::new();
                 for (key, child) in map.iter_mut() {
                     st.push_key(key);
                     let verdict =
-                        if key == "value" && matches!(child, Value::String(_) | Value::Number(_)) {
+                        if key == "value" && matches!(child, Node::String(_) | Node::Number(_)) {
                             self.apply_rule(child, rule, st, tally)
                         } else {
                             self.walk(child, st, tally, depth)
                         };
                     st.pop();
                     if verdict == Verdict::Drop {
-                        dropped.push(key.clone());
+                        dropped.push(key.to_owned());
                     }
                 }
                 for key in dropped {
-                    map.remove(&key);
+                    map.swap_remove(&key);
                 }
                 Verdict::Keep
             }
@@ -511,15 +511,15 @@ impl Sanitizer {
     fn aadhaar_under_uid(
         &self,
         key: &str,
-        value: &Value,
+        value: &Node<'_>,
         scratch: &mut String,
     ) -> Option<NameMatch> {
         if !key.eq_ignore_ascii_case("uid") {
             return None;
         }
         let digits = match value {
-            Value::String(s) if s.len() <= 16 => s.clone(),
-            Value::Number(n) => n.to_string(),
+            Node::String(s) if s.len() <= 16 => s.to_string(),
+            Node::Number(n) => n.to_string(),
             _ => return None,
         };
         if !crate::detect::is_aadhaar_digits(&digits) {
@@ -531,9 +531,9 @@ impl Sanitizer {
     /// The rule a generic person field takes its value by (`customer`,
     /// `address`), when the value has the shape of a person's name or a
     /// street address ([`person::field_of`]).
-    pub(super) fn person_field_rule(&self, key: PersonKey, value: &Value) -> Option<usize> {
+    pub(super) fn person_field_rule(&self, key: PersonKey, value: &Node<'_>) -> Option<usize> {
         let (name_rule, address_rule) = self.person_rules?;
-        let Value::String(s) = value else {
+        let Node::String(s) = value else {
             return None;
         };
         match person::field_of(key, s)? {
@@ -567,24 +567,24 @@ impl Sanitizer {
     /// string already scrubbed, or a number under a plural name (a count).
     fn apply_name(
         &self,
-        value: &mut Value,
+        value: &mut Node<'_>,
         m: NameMatch,
         st: &mut PathState,
         tally: &mut dyn Tally,
     ) -> Verdict {
         match value {
-            Value::Bool(_) | Value::Null => Verdict::Keep,
+            Node::Bool(_) | Node::Null => Verdict::Keep,
             // `tokens: 3`, `auth_failed: 2`: a count, not the secret.
-            Value::Number(_) if m.plural || !m.ends_with_word => Verdict::Keep,
-            Value::String(s)
+            Node::Number(_) if m.plural || !m.ends_with_word => Verdict::Keep,
+            Node::String(s)
                 if m.plural && !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit()) =>
             {
                 Verdict::Keep
             }
-            Value::String(s) if keys::is_placeholder(s) || crate::contains_redacted(s) => {
+            Node::String(s) if keys::is_placeholder(s) || crate::contains_redacted(s) => {
                 Verdict::Keep
             }
-            Value::Object(map) => {
+            Node::Object(map) => {
                 // `credentials: {"cpf": "..."}`: what a plural name holds is
                 // taken whole; only its own number is a count.
                 let m = NameMatch {
@@ -596,33 +596,33 @@ impl Sanitizer {
                 for (key, child) in map.iter_mut() {
                     st.push_key(key);
                     if self.apply_name(child, m, st, tally) == Verdict::Drop {
-                        drops.push(key.clone());
+                        drops.push(key.to_owned());
                     }
                     st.pop();
                 }
                 for key in drops {
-                    map.remove(&key);
+                    map.swap_remove(&key);
                 }
                 Verdict::Keep
             }
-            Value::Array(items) => {
+            Node::Array(items) => {
                 for (i, item) in items.iter_mut().enumerate() {
                     st.push_index(i);
                     if self.apply_name(item, m, st, tally) == Verdict::Drop {
-                        *item = Value::Null;
+                        *item = Node::Null;
                     }
                     st.pop();
                 }
                 Verdict::Keep
             }
-            Value::String(_) | Value::Number(_) => self.apply_rule(value, m.rule, st, tally),
+            Node::String(_) | Node::Number(_) => self.apply_rule(value, m.rule, st, tally),
         }
     }
 
     /// Applies rule `rule` to a whole node, keeping its JSON type.
     pub(crate) fn apply_rule(
         &self,
-        value: &mut Value,
+        value: &mut Node<'_>,
         rule: usize,
         st: &mut PathState,
         tally: &mut dyn Tally,
@@ -633,8 +633,8 @@ impl Sanitizer {
             return Verdict::Drop;
         }
         match value {
-            Value::Bool(_) | Value::Null => {}
-            Value::String(s) => {
+            Node::Bool(_) | Node::Null => {}
+            Node::String(s) => {
                 let new = match action {
                     Action::Redact | Action::Drop => self.placeholder(rule),
                     Action::Hash => self.pseudonymizer.hash(s),
@@ -643,23 +643,23 @@ impl Sanitizer {
                 // A pseudonym equal to its value changed nothing.
                 if new != *s {
                     tally.record(&st.path, self.rule_name(rule), action);
-                    *s = new;
+                    *s = new.into();
                 }
             }
-            Value::Number(n) => {
+            Node::Number(n) => {
                 // A number stays a number: a keyed pseudonym with as many
                 // digits, whatever the action.
                 tally.record(&st.path, self.rule_name(rule), Action::Pseudonymize);
                 *n = self.pseudonymizer.number(n);
             }
-            Value::Object(map) => {
+            Node::Object(map) => {
                 for (key, child) in map.iter_mut() {
                     st.push_key(key);
                     self.apply_rule(child, rule, st, tally);
                     st.pop();
                 }
             }
-            Value::Array(items) => {
+            Node::Array(items) => {
                 for (i, item) in items.iter_mut().enumerate() {
                     st.push_index(i);
                     self.apply_rule(item, rule, st, tally);
@@ -720,7 +720,7 @@ fn plausible_name(s: &str) -> bool {
 /// element is a table's header (a fixed-width report split into lines):
 /// for element `i`, its cells' spans within it.
 fn table_in_lines(
-    items: &[Value],
+    items: &[Node<'_>],
     columns: &super::table::Columns<'_>,
     scratch: &mut String,
 ) -> Vec<Vec<super::table::Cell>> {
