@@ -14,7 +14,7 @@ use crate::origin::Origin;
 /// What a line decodes to.
 #[derive(Debug)]
 pub(crate) enum Line<P = Value> {
-    Header(Header),
+    Header(Box<Header>),
     Event(Event<P>),
 }
 
@@ -39,26 +39,26 @@ enum Kind {
 /// The names of a line's fields (those of [`RawLine`]): the keys an error
 /// message may name, as they are the format's, not a payload's.
 pub(crate) const FIELDS: &[&str] = &[
-    "kind",
-    "reprise",
     "seq",
-    "label",
-    "state",
+    "kind",
+    "at_ns",
     "dir",
     "port",
     "method",
     "args",
-    "at_ns",
-    "parent",
-    "task",
     "call",
     "ok",
-    "err",
-    "panic",
+    "task",
+    "parent",
     "name",
     "fields",
+    "err",
+    "state",
+    "label",
+    "panic",
     "events",
     "dropped",
+    "reprise",
     "component",
     "created",
     "recorder",
@@ -71,35 +71,37 @@ pub(crate) const FIELDS: &[&str] = &[
     "merge",
 ];
 
+/// A line's fields, most frequent first: serde matches a key against the
+/// names in this order, one after the other.
 #[derive(Deserialize)]
 #[serde(bound = "P: Deserialize<'de>", expecting = "a JSON object")]
 struct RawLine<P> {
-    kind: Option<Kind>,
-    reprise: Option<u64>,
     seq: Option<u64>,
-    label: Option<String>,
-    #[serde(default, deserialize_with = "present")]
-    state: Option<P>,
+    kind: Option<Kind>,
+    at_ns: Option<u64>,
     dir: Option<Direction>,
     port: Option<String>,
     method: Option<String>,
     #[serde(default, deserialize_with = "present")]
     args: Option<P>,
-    at_ns: Option<u64>,
-    parent: Option<u64>,
-    task: Option<String>,
     call: Option<u64>,
     #[serde(default, deserialize_with = "present")]
     ok: Option<P>,
-    #[serde(default, deserialize_with = "present")]
-    err: Option<P>,
-    #[serde(default, deserialize_with = "present")]
-    panic: Option<P>,
+    task: Option<String>,
+    parent: Option<u64>,
     name: Option<String>,
     #[serde(default, deserialize_with = "present")]
     fields: Option<P>,
+    #[serde(default, deserialize_with = "present")]
+    err: Option<P>,
+    #[serde(default, deserialize_with = "present")]
+    state: Option<P>,
+    label: Option<String>,
+    #[serde(default, deserialize_with = "present")]
+    panic: Option<P>,
     events: Option<u64>,
     dropped: Option<u64>,
+    reprise: Option<u64>,
     component: Option<String>,
     created: Option<String>,
     recorder: Option<String>,
@@ -120,9 +122,9 @@ struct RawLine<P> {
 #[derive(Debug, Default)]
 pub(crate) struct Extras {
     /// Where the event came from, when the line has `node` and `node_seq`.
-    pub(crate) origin: Option<Origin>,
+    pub(crate) origin: Option<Box<Origin>>,
     /// The `end` line's `merge` summary.
-    pub(crate) merge: Option<Value>,
+    pub(crate) merge: Option<Box<Value>>,
 }
 
 /// Distinguishes a field that is present with `null` from an absent one.
@@ -153,15 +155,15 @@ pub(crate) fn decode_with_extras<'de, P: Deserialize<'de>>(
     let raw: RawLine<P> = serde_json::from_slice(bytes).map_err(LineProblem::Json)?;
     let extras = Extras {
         origin: match (raw.node, raw.node_seq) {
-            (Some(node), Some(seq)) => Some(Origin {
+            (Some(node), Some(seq)) => Some(Box::new(Origin {
                 node,
                 seq,
                 clock: raw.clock,
                 cause: raw.cause,
-            }),
+            })),
             _ => None,
         },
-        merge: raw.merge.map(|m| *m),
+        merge: raw.merge,
     };
     let kind = raw
         .kind
@@ -178,7 +180,7 @@ pub(crate) fn decode_with_extras<'de, P: Deserialize<'de>>(
             header.reprise = version;
             header.meta = raw.meta.map(|m| *m).unwrap_or_default();
             header.sanitizer = raw.sanitizer.map(|v| *v).filter(|v| !v.is_null());
-            Line::Header(header)
+            Line::Header(Box::new(header))
         }
         Kind::State => Line::Event(Event::State(State {
             seq: need(raw.seq, "state", "seq")?,

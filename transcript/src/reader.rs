@@ -256,7 +256,7 @@ impl<R: BufRead, P: DeserializeOwned> Reader<R, P> {
                 supported: FORMAT_VERSION,
             });
         }
-        reader.header = header;
+        reader.header = *header;
         Ok(reader)
     }
 
@@ -571,7 +571,7 @@ impl<R: BufRead, P: DeserializeOwned> Reader<R, P> {
         self.origin = None;
         match decoded.0 {
             Summary::End { end, merge } => {
-                self.merge = merge;
+                self.merge = merge.map(|m| *m);
                 self.end_line = Some(line);
                 let counted = self.events;
                 self.ending = Some(Ending::Clean {
@@ -591,7 +591,7 @@ impl<R: BufRead, P: DeserializeOwned> Reader<R, P> {
                 Verdict::Skip
             }
             Summary::Event { seq, origin } => {
-                self.origin = origin;
+                self.origin = origin.map(|o| *o);
                 self.events += 1;
                 if let Some(seq) = seq {
                     if let Some(last) = self.last_seq.filter(|&last| seq <= last) {

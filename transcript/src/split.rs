@@ -54,15 +54,17 @@ pub struct LineAt {
 #[derive(Debug)]
 pub struct Decoded(pub(crate) Summary);
 
+/// Small, as it is moved a few times per line: what only a merged
+/// transcript or the `end` line has is boxed.
 #[derive(Debug)]
 pub(crate) enum Summary {
     Event {
         seq: Option<u64>,
-        origin: Option<Origin>,
+        origin: Option<Box<Origin>>,
     },
     End {
-        end: End,
-        merge: Option<Value>,
+        end: Box<End>,
+        merge: Option<Box<Value>>,
     },
     Header,
     Problem(LineProblem),
@@ -132,7 +134,7 @@ pub(crate) fn summarize<P>(
         Ok((Line::Event(Event::End(end)), extras)) => (
             None,
             Summary::End {
-                end,
+                end: Box::new(end),
                 merge: extras.merge,
             },
         ),
