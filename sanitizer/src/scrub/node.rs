@@ -97,19 +97,83 @@ impl<'a> Object<'a> {
 
     /// Removes `key`'s member, the last member taking its place (what
     /// `serde_json::Map::remove` does with `preserve_order`).
-    pub(crate) fn swap_remove(&mut self, key: &str) -> Option<Node<'a>> {
+    #[cfg(test)]
+    fn swap_remove(&mut self, key: &str) -> Option<Node<'a>> {
         let at = self.members.iter().position(|(k, _)| k == key)?;
         Some(self.members.swap_remove(at).1)
     }
 
     /// Sets `key` to `value`: in its place if the key is there, at the end
     /// otherwise (what `serde_json::Map::insert` does).
-    pub(crate) fn insert(&mut self, key: Cow<'a, str>, value: Node<'a>) {
+    #[cfg(test)]
+    fn insert(&mut self, key: Cow<'a, str>, value: Node<'a>) {
         match self.members.iter_mut().find(|(k, _)| *k == key) {
             Some((_, v)) => *v = value,
             None => self.members.push((key, value)),
         }
     }
+
+    /// Removes each of `keys`, in order, as [`swap_remove`](Self::swap_remove)
+    /// would one after the other.
+    pub(crate) fn swap_remove_all(&mut self, keys: Vec<String>) {
+        self.edit(keys.into_iter().map(Edit::Remove));
+    }
+
+    /// Renames each member `from` to `to`, in order, as removing `from` and
+    /// inserting `to` with its value would (a `to` already there takes the
+    /// value in its place; what `serde_json::Map` does).
+    pub(crate) fn rename_all(&mut self, renames: Vec<(String, String)>) {
+        self.edit(renames.into_iter().map(|(from, to)| Edit::Rename(from, to)));
+    }
+
+    /// Applies `edits` in order. An object of many members keeps an index
+    /// of where each key is, so that many edits cost time in proportion to
+    /// their number, not to it times the object's size.
+    fn edit(&mut self, edits: impl ExactSizeIterator<Item = Edit>) {
+        let mut index: Option<HashMap<String, usize>> =
+            (edits.len() > 1 && self.members.len() > SMALL_OBJECT).then(|| {
+                self.members
+                    .iter()
+                    .enumerate()
+                    .map(|(i, (k, _))| (k.to_string(), i))
+                    .collect()
+            });
+        for edit in edits {
+            let (from, to) = match edit {
+                Edit::Remove(key) => (key, None),
+                Edit::Rename(from, to) => (from, Some(to)),
+            };
+            let at = match &mut index {
+                Some(index) => index.remove(&from),
+                None => self.members.iter().position(|(k, _)| *k == from),
+            };
+            let Some(at) = at else { continue };
+            let (_, value) = self.members.swap_remove(at);
+            if let (Some(index), Some((moved, _))) = (&mut index, self.members.get(at)) {
+                index.insert(moved.to_string(), at);
+            }
+            let Some(to) = to else { continue };
+            let there = match &index {
+                Some(index) => index.get(&to).copied(),
+                None => self.members.iter().position(|(k, _)| *k == to),
+            };
+            match there {
+                Some(j) => self.members[j].1 = value,
+                None => {
+                    if let Some(index) = &mut index {
+                        index.insert(to.clone(), self.members.len());
+                    }
+                    self.members.push((Cow::Owned(to), value));
+                }
+            }
+        }
+    }
+}
+
+/// One change to an object's members.
+enum Edit {
+    Remove(String),
+    Rename(String, String),
 }
 
 /// Each member whose key an earlier member has, with the first such
@@ -408,6 +472,45 @@ mod tests {
         object.insert(Cow::Borrowed("a"), Node::Null);
         map.insert("a".into(), Value::Null);
         assert!(Node::Object(object).same_as(&Value::Object(map)));
+    }
+
+    /// What one edit does to a `Value`'s map, the reference.
+    fn edit_map(map: &mut Map<String, Value>, edit: &(String, Option<String>)) {
+        if let Some(value) = map.remove(&edit.0)
+            && let Some(to) = &edit.1
+        {
+            map.insert(to.clone(), value);
+        }
+    }
+
+    proptest! {
+        /// Removing and renaming members, a few or many at once, in small
+        /// objects and in large ones (which keep an index), leaves the
+        /// members where `serde_json`'s map leaves them.
+        #[test]
+        fn edits_move_members_as_the_value_map_does(
+            n in prop_oneof![0usize..6, 14usize..40],
+            edits in prop::collection::vec((0usize..48, prop::option::of(0usize..48)), 0..30),
+        ) {
+            let key = |i: usize| format!("k{i}");
+            let text = serde_json::to_string(&Value::Object(
+                (0..n).map(|i| (key(i), Value::from(i))).collect(),
+            )).expect("json");
+            let Node::Object(mut object) = read(&text) else { panic!("not an object") };
+            let Value::Object(mut map) = serde_json::from_str(&text).expect("json") else {
+                panic!("not an object")
+            };
+            let edits: Vec<(String, Option<String>)> =
+                edits.into_iter().map(|(f, t)| (key(f), t.map(key))).collect();
+            for edit in &edits {
+                edit_map(&mut map, edit);
+            }
+            object.edit(edits.into_iter().map(|(from, to)| match to {
+                Some(to) => Edit::Rename(from, to),
+                None => Edit::Remove(from),
+            }).collect::<Vec<_>>().into_iter());
+            prop_assert!(Node::Object(object).same_as(&Value::Object(map)));
+        }
     }
 
     /// JSON text of any shape, with repeated keys, escapes, big and

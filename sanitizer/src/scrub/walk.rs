@@ -309,11 +309,7 @@ impl Sanitizer {
             }
         }
         if !renames.is_empty() {
-            for (key, new) in renames {
-                if let Some(value) = map.swap_remove(&key) {
-                    map.insert(new.into(), value);
-                }
-            }
+            map.rename_all(renames);
             st.facts.truncate(base);
             (pair_names, names_person) = (false, false);
             for key in map.keys() {
@@ -430,9 +426,7 @@ impl Sanitizer {
         }
         st.facts.truncate(base);
         st.scratch = scratch;
-        for key in drops {
-            map.swap_remove(&key);
-        }
+        map.swap_remove_all(drops);
     }
 
     /// What the path of a JSON Patch operation (RFC 6902: `{"op":
@@ -496,9 +490,7 @@ impl Sanitizer {
                         dropped.push(key.to_owned());
                     }
                 }
-                for key in dropped {
-                    map.swap_remove(&key);
-                }
+                map.swap_remove_all(dropped);
                 Verdict::Keep
             }
             _ => self.walk_below(value, st, tally, depth),
@@ -600,9 +592,7 @@ impl Sanitizer {
                     }
                     st.pop();
                 }
-                for key in drops {
-                    map.swap_remove(&key);
-                }
+                map.swap_remove_all(drops);
                 Verdict::Keep
             }
             Node::Array(items) => {
