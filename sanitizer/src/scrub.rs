@@ -145,10 +145,8 @@ impl PathState {
         st.facts.clear();
         st.push_key(root);
         let out = f(&mut st);
-        // What is kept stays small: no buffer a long key or a deep payload
-        // grew.
-        st.pool.retain(|s| s.capacity() <= 256);
-        st.pool.truncate(64);
+        // What is kept stays small: no buffer a deep payload grew (the
+        // pool keeps no long key's, see `pop`).
         if st.facts.capacity() > 1024 {
             st.facts = Vec::new();
         }
@@ -171,7 +169,10 @@ impl PathState {
     }
 
     pub(crate) fn pop(&mut self) {
-        if let Some(Step::Key(s)) = self.path.pop() {
+        if let Some(Step::Key(s)) = self.path.pop()
+            && s.capacity() <= 256
+            && self.pool.len() < 64
+        {
             self.pool.push(s);
         }
     }

@@ -152,7 +152,14 @@ pub(crate) fn decode<P: serde::de::DeserializeOwned>(bytes: &[u8]) -> Result<Lin
 pub(crate) fn decode_with_extras<'de, P: Deserialize<'de>>(
     bytes: &'de [u8],
 ) -> Result<(Line<P>, Extras), LineProblem> {
-    let raw: RawLine<P> = serde_json::from_slice(bytes).map_err(LineProblem::Json)?;
+    // A line of UTF-8 (any line a writer wrote) is checked once as a whole,
+    // rather than string by string as it is read; any other line is read
+    // as bytes, which says where its first bad byte is.
+    let raw: RawLine<P> = match std::str::from_utf8(bytes) {
+        Ok(text) => serde_json::from_str(text),
+        Err(_) => serde_json::from_slice(bytes),
+    }
+    .map_err(LineProblem::Json)?;
     let extras = Extras {
         origin: match (raw.node, raw.node_seq) {
             (Some(node), Some(seq)) => Some(Box::new(Origin {
@@ -294,6 +301,29 @@ mod tests {
             panic!("not a return")
         };
         assert_eq!(r.outcome, Outcome::Ok(Value::Null));
+    }
+
+    /// A line of UTF-8 is read as text, any other as bytes: either way
+    /// the same line decodes the same, and a bad byte is an error with its
+    /// place.
+    #[test]
+    fn a_line_that_is_not_utf8_is_an_error_with_its_column() {
+        let good = br#"{"seq":1,"kind":"probe","name":"p\u00e9","fields":{"k":"\u00e9"}}"#;
+        let Ok(Line::Event(Event::Probe(p))) = decode::<Value>(good) else {
+            panic!("a probe")
+        };
+        assert_eq!(
+            (p.name.as_str(), &p.fields["k"]),
+            ("p\u{e9}", &Value::from("\u{e9}"))
+        );
+        let bad = b"{\"seq\":1,\"kind\":\"probe\",\"name\":\"p\xff\"}";
+        match decode::<Value>(bad) {
+            Err(LineProblem::Json(e)) => {
+                assert_eq!((e.line(), e.column()), (1, 34));
+                assert!(e.to_string().contains("invalid unicode"), "{e}");
+            }
+            other => panic!("expected a JSON error, got {other:?}"),
+        }
     }
 
     #[test]

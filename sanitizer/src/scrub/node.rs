@@ -358,7 +358,8 @@ impl<'de> Visitor<'de> for NodeVisitor {
     }
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Node<'de>, A::Error> {
-        let mut members = Vec::with_capacity(map.size_hint().unwrap_or(0).min(4096));
+        // JSON gives no size: most objects of a payload fit in eight.
+        let mut members = Vec::with_capacity(map.size_hint().unwrap_or(8).min(4096));
         while let Some(Key(key)) = map.next_key()? {
             members.push((key, map.next_value()?));
         }
