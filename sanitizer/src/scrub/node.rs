@@ -242,6 +242,10 @@ impl<'a> Node<'a> {
             (Node::Null, Value::Null) => true,
             (Node::Bool(a), Value::Bool(b)) => a == b,
             (Node::Number(a), Value::Number(b)) => a == b,
+            // A string still borrowed from the value is the value's own.
+            (Node::String(Cow::Borrowed(a)), Value::String(b)) => {
+                std::ptr::eq(*a, b.as_str()) || *a == b
+            }
             (Node::String(a), Value::String(b)) => **a == **b,
             (Node::Array(a), Value::Array(b)) => {
                 a.len() == b.len() && a.iter().zip(b).all(|(a, b)| a.same_as(b))
