@@ -156,6 +156,7 @@ mod port;
 mod recorder;
 mod sink;
 pub mod task;
+mod timestamp;
 
 pub use action::{Action, Budget};
 pub use clock::{Clock, RecordedClock, SystemClock};

@@ -441,9 +441,15 @@ impl FileSink {
 
 impl Sink for FileSink {
     fn write(&mut self, kind: LineKind, line: &[u8]) -> Result<Delivery, RecordError> {
+        self.write_parts(kind, &[line])
+    }
+
+    /// Copies the line's parts straight into the queue.
+    fn write_parts(&mut self, kind: LineKind, parts: &[&[u8]]) -> Result<Delivery, RecordError> {
+        let len = super::joined_len(parts);
         let shared = &*self.shared;
         let mut q = shared.lock();
-        if q.full(shared, line.len()) {
+        if q.full(shared, len) {
             let wait = match self.overflow {
                 _ if !kind.may_drop() => None,
                 Overflow::Block => None,
@@ -451,7 +457,7 @@ impl Sink for FileSink {
                 Overflow::BlockUpTo(limit) => Some(limit),
             };
             let deadline = wait.map(|w| Instant::now() + w);
-            while q.full(shared, line.len()) && !q.writer_gone {
+            while q.full(shared, len) && !q.writer_gone {
                 q.writer_idle = false;
                 shared.work.notify_one();
                 match deadline {
@@ -481,7 +487,12 @@ impl Sink for FileSink {
                 },
             });
         }
-        q.buf.extend_from_slice(line);
+        // The line is copied straight into the queue, once.
+        let buf = &mut q.buf;
+        buf.reserve(len);
+        for part in parts {
+            buf.extend_from_slice(part);
+        }
         q.buf_lines += 1;
         q.accepted += 1;
         // The writer thread is woken only when it sleeps and a batch is
