@@ -116,26 +116,31 @@ impl<'b> Draft<'b> {
 
 impl Draft<'_> {
     /// Marks the end of the head: what follows goes after `at_ns`.
+    #[inline]
     pub(crate) fn split_here(&mut self) {
         self.split = self.buf.len();
     }
 
     /// Appends raw bytes.
+    #[inline]
     pub(crate) fn raw(&mut self, bytes: &[u8]) {
         self.buf.extend_from_slice(bytes);
     }
 
     /// Appends a JSON string.
+    #[inline]
     pub(crate) fn string(&mut self, s: &str) {
         push_json_str(self.buf, s);
     }
 
     /// Appends a decimal number.
+    #[inline]
     pub(crate) fn number(&mut self, n: u64) {
         push_u64(self.buf, n);
     }
 
     /// Closes the line.
+    #[inline]
     pub(crate) fn close(&mut self) {
         self.buf.extend_from_slice(b"}\n");
     }
@@ -177,11 +182,13 @@ pub(crate) fn join(line: &mut Vec<u8>, parts: &[&[u8]]) {
 }
 
 /// Appends `n` in decimal.
+#[inline]
 pub(crate) fn push_u64(buf: &mut Vec<u8>, n: u64) {
     buf.extend_from_slice(itoa::Buffer::new().format(n).as_bytes());
 }
 
 /// Appends `s` as a JSON string, escaped exactly as serde_json escapes it.
+#[inline]
 pub(crate) fn push_json_str(buf: &mut Vec<u8>, s: &str) {
     reprise_transcript::json::push_str(buf, s);
 }

@@ -918,22 +918,25 @@ impl Inner {
         let seq = core.next_seq;
         core.next_seq += 1;
         let at_ns = self.clock.at_ns(&mut core.last_at_ns);
-        let (help, written) = encode::line_parts(draft, seq, at_ns, |parts| {
+        let help = encode::line_parts(draft, seq, at_ns, |parts| {
             let help = self.live.as_ref().is_some_and(|live| {
                 encode::join(&mut core.line, parts);
                 live.on_line(about, seq, &core.line, scrubbed);
                 let payload = if watched { draft.payload_bytes() } else { &[] };
                 live.enqueue(about, watched, seq, at_ns, payload)
             });
-            (help, core.sink.write_parts(LineKind::Event, parts))
-        });
-        match written {
-            Ok(Delivery::Accepted) => core.events += 1,
-            Ok(Delivery::Dropped) => core.dropped += 1,
-            Err(e) => {
-                core.error.get_or_insert(e);
+            // Matched where it is returned: moving the whole result (an
+            // error is large) before looking at it cost a store-forwarding
+            // stall per line.
+            match core.sink.write_parts(LineKind::Event, parts) {
+                Ok(Delivery::Accepted) => core.events += 1,
+                Ok(Delivery::Dropped) => core.dropped += 1,
+                Err(e) => {
+                    core.error.get_or_insert(e);
+                }
             }
-        }
+            help
+        });
         drop(guard);
         if help && let Some(live) = &self.live {
             live.evaluate();
