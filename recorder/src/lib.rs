@@ -55,7 +55,7 @@
 //!   the OS at least every flush interval, on [`Recorder::flush`] and on
 //!   finish: a process that is killed loses at most the last interval, and a
 //!   reader returns everything before the cut. A recording thread wakes the
-//!   writer thread only when it sleeps and a batch (256 KiB, or half the
+//!   writer thread only when it sleeps and a batch (1 MiB, or half the
 //!   queue) is ready, not per line: a wake-up is a system call and a
 //!   context switch.
 //! - **The durability promise.** By default ([`Durability::Os`]) a line
