@@ -3,9 +3,9 @@
 //! An event line is drafted on the calling thread, outside any lock, into a
 //! reusable thread-local buffer: every field but `seq` and `at_ns`, with the
 //! payload serialised straight into place. Under the recorder's lock the line
-//! is handed to the sink as parts, `prefix(kind) + seq + head + [,"at_ns":T]
-//! + tail` ([`line_parts`]), which the file sink copies straight into its
-//! queue: the draft is copied once. The unit tests below check the joined
+//! is handed to the sink as parts ([`line_parts`]: `prefix(kind)`, `seq`,
+//! the head, `,"at_ns":T`, the tail), which the file sink copies straight
+//! into its queue: the draft is copied once. The unit tests below check the joined
 //! parts against [`reprise_transcript::encode_line`] of the same event, so
 //! the format has one definition.
 
@@ -147,8 +147,8 @@ impl Draft<'_> {
 }
 
 /// Calls `f` with the complete line of `draft` given its `seq` and
-/// `at_ns`, as consecutive parts: `prefix(kind) + seq + head + [,"at_ns":T]
-/// + tail` (the two middle parts empty for an untimed line). The sink copies
+/// `at_ns`, as consecutive parts: `prefix(kind)`, `seq`, the head,
+/// `,"at_ns":` and `T` (both empty for an untimed line), the tail. The sink copies
 /// the parts straight into its queue ([`Sink::write_parts`]), so the line is
 /// never assembled in a buffer of its own first.
 ///
