@@ -29,6 +29,17 @@
 //! background thread is not hidden. Compare the ratios within one run: the
 //! machine is shared and noisy.
 //!
+//! Every `cpu/` sample starts from an empty file: the file each variant
+//! writes is truncated and rewound between samples, outside the measured
+//! time (after the sample's lines are written). So each sample writes into
+//! page-cache pages the kernel has just freed. Without it the rows that
+//! write files measured the hypervisor as much as the code: on this VM
+//! (virtio-balloon free page reporting) memory the guest freed a few
+//! seconds earlier is taken back by the host, and the first write to it
+//! costs 5-8x more (1.1-1.8 against 0.21 ns a byte, a 1.5 GB file written
+//! after a 5 s pause or right after another one was deleted), which moved
+//! every file-writing row 2x between identical runs.
+//!
 //! Targets (issue 14): `cpu/reprise_outbound` at most 1.8x
 //! `cpu/serde_json_bufwriter`, and at least 8x faster than
 //! `cpu/tracing_json_nonblocking`. Both serde_json rows are kept: the first
@@ -41,7 +52,7 @@
 
 use std::fs::File;
 use std::hint::black_box;
-use std::io::{BufWriter, Write};
+use std::io::{BufWriter, Seek, Write};
 use std::time::Duration;
 
 use base64::Engine;
@@ -55,6 +66,13 @@ mod cpu;
 
 use common::{message, send};
 use cpu::process_cpu;
+
+/// Empties `file` and rewinds its offset (shared with the writer that
+/// writes it), between samples: see the module docs.
+fn empty(mut file: &File) {
+    file.set_len(0).expect("truncate");
+    file.rewind().expect("rewind");
+}
 
 /// The process CPU time `run` takes (it runs the iterations, then waits for
 /// the background writers).
@@ -87,6 +105,8 @@ fn bench(c: &mut Criterion) {
     });
     group.bench_function("cpu/serde_json_bufwriter", |b| {
         b.iter_custom(|iters| {
+            out.flush().expect("flush");
+            empty(out.get_ref());
             cpu_of(|| {
                 for _ in 0..iters {
                     serde_json::to_writer(&mut out, black_box(&msg)).expect("write");
@@ -153,6 +173,8 @@ fn bench(c: &mut Criterion) {
     });
     group.bench_function("cpu/serde_json_call_and_return", |b| {
         b.iter_custom(|iters| {
+            out.flush().expect("flush");
+            empty(out.get_ref());
             cpu_of(|| {
                 for _ in 0..iters {
                     let _ = lines(&mut out);
@@ -165,8 +187,12 @@ fn bench(c: &mut Criterion) {
     forget("events.jsonl");
 
     // reprise: the call and its return, written by the sink's thread.
+    // What `FileSink::builder(path).open()` does, keeping a handle to
+    // empty the file between samples.
+    let file = File::create(dir.path().join("reprise.jsonl")).expect("file");
+    let reprise_file = file.try_clone().expect("clone");
     let sink = FileSink::builder(dir.path().join("reprise.jsonl"))
-        .open()
+        .open_writer(file)
         .expect("sink");
     let recorder = Recorder::builder("bench")
         .sink(sink)
@@ -178,6 +204,8 @@ fn bench(c: &mut Criterion) {
     });
     group.bench_function("cpu/reprise_outbound", |b| {
         b.iter_custom(|iters| {
+            recorder.flush().expect("flush");
+            empty(&reprise_file);
             cpu_of(|| {
                 for _ in 0..iters {
                     let _ = network.outbound_result("send", black_box(&msg), || send(&msg));
@@ -191,6 +219,7 @@ fn bench(c: &mut Criterion) {
 
     // tracing: the same information, the payload in the same encoding.
     let file = File::create(dir.path().join("tracing.jsonl")).expect("file");
+    let tracing_file = file.try_clone().expect("clone");
     let (writer, guard) = tracing_appender::non_blocking::NonBlockingBuilder::default()
         .lossy(false)
         .finish(file);
@@ -228,6 +257,7 @@ fn bench(c: &mut Criterion) {
         // short pause lets it finish the sample's lines before the reading.
         group.bench_function("cpu/tracing_json_nonblocking", |b| {
             b.iter_custom(|iters| {
+                empty(&tracing_file);
                 cpu_of(|| {
                     for _ in 0..iters {
                         let _ = traced();

@@ -1,5 +1,5 @@
-//! Process CPU time, every thread counted: shared by `benches/record.rs`
-//! and the `record_cpu` example.
+//! Process CPU time, every thread counted, and the calling thread's:
+//! shared by `benches/record.rs` and the `record_cpu` example.
 
 use std::time::Duration;
 
@@ -20,4 +20,16 @@ pub fn process_cpu() -> Duration {
         .filter_map(|stat| stat.split_whitespace().next()?.parse::<u64>().ok())
         .sum();
     Duration::from_nanos(ns)
+}
+
+/// The CPU time the calling thread has used (its run time from
+/// `/proc/thread-self/schedstat`, nanoseconds): with [`process_cpu`], it
+/// tells the recording thread's share from the writer thread's.
+#[allow(dead_code)]
+pub fn thread_cpu() -> Duration {
+    std::thread::sleep(Duration::from_micros(200));
+    std::fs::read_to_string("/proc/thread-self/schedstat")
+        .ok()
+        .and_then(|stat| stat.split_whitespace().next()?.parse::<u64>().ok())
+        .map_or(Duration::ZERO, Duration::from_nanos)
 }

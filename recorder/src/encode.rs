@@ -3,10 +3,11 @@
 //! An event line is drafted on the calling thread, outside any lock, into a
 //! reusable thread-local buffer: every field but `seq` and `at_ns`, with the
 //! payload serialised straight into place. Under the recorder's lock the line
-//! is assembled as `prefix(kind) + seq + head + [,"at_ns":T] + tail`, which
-//! is two small copies. The unit tests below check the result against
-//! [`reprise_transcript::encode_line`] of the same event, so the format has
-//! one definition.
+//! is handed to the sink as parts ([`line_parts`]: `prefix(kind)`, `seq`,
+//! the head, `,"at_ns":T`, the tail), which the file sink copies straight
+//! into its queue: the draft is copied once. The unit tests below check the joined
+//! parts against [`reprise_transcript::encode_line`] of the same event, so
+//! the format has one definition.
 
 use std::cell::Cell;
 
@@ -115,65 +116,79 @@ impl<'b> Draft<'b> {
 
 impl Draft<'_> {
     /// Marks the end of the head: what follows goes after `at_ns`.
+    #[inline]
     pub(crate) fn split_here(&mut self) {
         self.split = self.buf.len();
     }
 
     /// Appends raw bytes.
+    #[inline]
     pub(crate) fn raw(&mut self, bytes: &[u8]) {
         self.buf.extend_from_slice(bytes);
     }
 
     /// Appends a JSON string.
+    #[inline]
     pub(crate) fn string(&mut self, s: &str) {
         push_json_str(self.buf, s);
     }
 
     /// Appends a decimal number.
+    #[inline]
     pub(crate) fn number(&mut self, n: u64) {
         push_u64(self.buf, n);
     }
 
     /// Closes the line.
+    #[inline]
     pub(crate) fn close(&mut self) {
         self.buf.extend_from_slice(b"}\n");
     }
 }
 
-/// Assembles the complete line of `draft` into `line`.
-pub(crate) fn assemble(line: &mut Vec<u8>, draft: &Draft<'_>, seq: u64, at_ns: u64) {
-    assemble_parts(line, draft.kind, draft.buf, draft.split, seq, at_ns);
-}
-
-/// Assembles the complete line of a draft of `kind` held in `buf`, split at
-/// `split` (see [`Draft`]), into `line`.
-pub(crate) fn assemble_parts(
-    line: &mut Vec<u8>,
-    kind: Kind,
-    buf: &[u8],
-    split: usize,
+/// Calls `f` with the complete line of `draft` given its `seq` and
+/// `at_ns`, as consecutive parts: `prefix(kind)`, `seq`, the head,
+/// `,"at_ns":` and `T` (both empty for an untimed line), the tail. The sink copies
+/// the parts straight into its queue ([`Sink::write_parts`]), so the line is
+/// never assembled in a buffer of its own first.
+///
+/// [`Sink::write_parts`]: crate::Sink::write_parts
+#[inline(always)]
+pub(crate) fn line_parts<R>(
+    draft: &Draft<'_>,
     seq: u64,
     at_ns: u64,
-) {
-    let (head, tail) = buf.split_at(split.min(buf.len()));
+    f: impl FnOnce(&[&[u8]]) -> R,
+) -> R {
+    let (head, tail) = draft.buf.split_at(draft.split.min(draft.buf.len()));
+    let mut seq_text = itoa::Buffer::new();
+    let mut at_text = itoa::Buffer::new();
+    let (at_key, at): (&[u8], &[u8]) = if draft.kind.timed() {
+        (br#","at_ns":"#, at_text.format(at_ns).as_bytes())
+    } else {
+        (b"", b"")
+    };
+    let seq = seq_text.format(seq).as_bytes();
+    f(&[draft.kind.prefix(), seq, head, at_key, at, tail])
+}
+
+/// Replaces `line` with the concatenation of `parts`.
+pub(crate) fn join(line: &mut Vec<u8>, parts: &[&[u8]]) {
     line.clear();
-    line.reserve(buf.len() + 64);
-    line.extend_from_slice(kind.prefix());
-    push_u64(line, seq);
-    line.extend_from_slice(head);
-    if kind.timed() {
-        line.extend_from_slice(br#","at_ns":"#);
-        push_u64(line, at_ns);
+    line.reserve(crate::sink::joined_len(parts));
+    for part in parts {
+        line.extend_from_slice(part);
     }
-    line.extend_from_slice(tail);
 }
 
 /// Appends `n` in decimal.
+#[inline]
 pub(crate) fn push_u64(buf: &mut Vec<u8>, n: u64) {
     buf.extend_from_slice(itoa::Buffer::new().format(n).as_bytes());
 }
 
 /// Appends `s` as a JSON string, escaped exactly as serde_json escapes it.
+#[inline]
 pub(crate) fn push_json_str(buf: &mut Vec<u8>, s: &str) {
     reprise_transcript::json::push_str(buf, s);
 }
@@ -333,7 +348,7 @@ mod tests {
         let mut draft = Draft::new(kind, &mut buf);
         build(&mut draft);
         let mut line = Vec::new();
-        assemble(&mut line, &draft, seq, at_ns);
+        line_parts(&draft, seq, at_ns, |parts| join(&mut line, parts));
         String::from_utf8(line).expect("utf-8")
     }
 

@@ -20,6 +20,7 @@ use crate::action::{Action, Budget};
 use crate::backlog::{Backlog, HELP_AT, WAKE_AT};
 use crate::encode::About;
 use crate::flight::{Dump, Flight};
+use crate::timestamp::Timestamps;
 
 /// The default interval at which the watchdog checks deadlines: 50 ms.
 pub const DEFAULT_WATCHDOG_INTERVAL: Duration = Duration::from_millis(50);
@@ -87,7 +88,9 @@ type Rendered = Result<(Vec<u8>, u64, u64), RecordError>;
 /// The live extras of one recorder, shared with its watchdog thread.
 pub(crate) struct Live {
     component: String,
-    start: Instant,
+    /// The recording's clock, which `at_ns` is read from: deadlines are
+    /// checked against it.
+    clock: Timestamps,
     /// The engine (until the recording finishes), locked to evaluate.
     engine: Option<Mutex<Evaluating>>,
     /// Events committed and not yet evaluated (lock order: the recorder's
@@ -152,7 +155,7 @@ impl Live {
     pub(crate) fn start(
         config: LiveConfig,
         component: &str,
-        start: Instant,
+        clock: Timestamps,
         header: &[u8],
         scrubbed: Option<ScrubReport>,
     ) -> Result<Arc<Live>, RecordError> {
@@ -161,7 +164,7 @@ impl Live {
         let watches = engine.as_ref().map(|e| e.watches().clone());
         let live = Arc::new(Live {
             component: component.to_owned(),
-            start,
+            clock,
             watches,
             engine: engine.map(|e| {
                 Mutex::new(Evaluating {
@@ -303,7 +306,7 @@ impl Live {
     }
 
     fn now_ns(&self) -> u64 {
-        u64::try_from(self.start.elapsed().as_nanos()).unwrap_or(u64::MAX)
+        self.clock.now_ns()
     }
 
     /// The watchdog loop: checks deadlines and acts on new failures every

@@ -2,7 +2,7 @@
 
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard, OnceLock, PoisonError};
-use std::time::{Instant, SystemTime};
+use std::time::SystemTime;
 
 use reprise_sanitizer::{Config, KEY_ENV, Key, Report, Sanitizer};
 use reprise_transcript::{End, Header, encode_line};
@@ -16,6 +16,7 @@ use crate::flight::Dump;
 use crate::live::{Live, LiveConfig};
 use crate::port::Port;
 use crate::sink::{Delivery, LineKind, Sink};
+use crate::timestamp::Timestamps;
 use reprise_expect::{Expectations, Finding, Watches};
 
 /// The version written in the header's `recorder` field.
@@ -643,14 +644,14 @@ impl RecorderBuilder {
             };
             let _ = first_failure.set(first);
         }
-        let start = Instant::now();
+        let clock = Timestamps::start();
         let live = if live.is_empty() {
             None
         } else {
             // A dump's `end` line reports what the dump holds: the header's
             // report (rules, `meta`) plus what its events' payloads had.
             let scrubbed = scrub.as_ref().map(|s| s.report().clone());
-            match Live::start(live, &component, start, &line, scrubbed) {
+            match Live::start(live, &component, clock.clone(), &line, scrubbed) {
                 Ok(live) => Some(live),
                 Err(e) => {
                     let _ = sink.close();
@@ -661,10 +662,11 @@ impl RecorderBuilder {
         let inner = Arc::new(Inner {
             id: NEXT_ID.fetch_add(1, Ordering::Relaxed),
             component,
-            start,
+            clock,
             live,
             core: Mutex::new(Core {
                 next_seq: 0,
+                last_at_ns: 0,
                 events: 0,
                 dropped: 0,
                 line,
@@ -692,7 +694,8 @@ static NEXT_ID: AtomicU64 = AtomicU64::new(1);
 pub(crate) struct Inner {
     pub(crate) id: u64,
     component: String,
-    start: Instant,
+    /// What `at_ns` is read from.
+    clock: Timestamps,
     core: Mutex<Core>,
     failures: AtomicU64,
     first_failure: OnceLock<String>,
@@ -772,11 +775,13 @@ fn load_sanitizer(source: SanitizerSource) -> Result<Sanitizer, reprise_sanitize
 /// What the short critical section guards: the next seq and the sink.
 struct Core {
     next_seq: u64,
+    /// The `at_ns` of the last event line: the next is never less.
+    last_at_ns: u64,
     /// Event lines the sink accepted.
     events: u64,
     /// Event lines the sink dropped under its overflow policy.
     dropped: u64,
-    /// Scratch space to assemble a line.
+    /// Scratch space to assemble a line for the live extras.
     line: Vec<u8>,
     sink: Box<dyn Sink>,
     finished: bool,
@@ -886,8 +891,9 @@ impl Inner {
         });
     }
 
-    /// The critical section: assigns the seq and `at_ns`, assembles the line
-    /// and hands it to the sink, so lines reach the sink in seq order.
+    /// The critical section: assigns the seq and `at_ns` and hands the line
+    /// to the sink in parts (see [`encode::line_parts`]), so lines reach the
+    /// sink in seq order.
     ///
     /// With live expectations, the event is queued in the live backlog in
     /// the critical section, so in seq order, and evaluated by the watchdog
@@ -911,20 +917,26 @@ impl Inner {
         }
         let seq = core.next_seq;
         core.next_seq += 1;
-        let at_ns = u64::try_from(self.start.elapsed().as_nanos()).unwrap_or(u64::MAX);
-        encode::assemble(&mut core.line, draft, seq, at_ns);
-        let help = self.live.as_ref().is_some_and(|live| {
-            live.on_line(about, seq, &core.line, scrubbed);
-            let payload = if watched { draft.payload_bytes() } else { &[] };
-            live.enqueue(about, watched, seq, at_ns, payload)
-        });
-        match core.sink.write(LineKind::Event, &core.line) {
-            Ok(Delivery::Accepted) => core.events += 1,
-            Ok(Delivery::Dropped) => core.dropped += 1,
-            Err(e) => {
-                core.error.get_or_insert(e);
+        let at_ns = self.clock.at_ns(&mut core.last_at_ns);
+        let help = encode::line_parts(draft, seq, at_ns, |parts| {
+            let help = self.live.as_ref().is_some_and(|live| {
+                encode::join(&mut core.line, parts);
+                live.on_line(about, seq, &core.line, scrubbed);
+                let payload = if watched { draft.payload_bytes() } else { &[] };
+                live.enqueue(about, watched, seq, at_ns, payload)
+            });
+            // Matched where it is returned: moving the whole result (an
+            // error is large) before looking at it cost a store-forwarding
+            // stall per line.
+            match core.sink.write_parts(LineKind::Event, parts) {
+                Ok(Delivery::Accepted) => core.events += 1,
+                Ok(Delivery::Dropped) => core.dropped += 1,
+                Err(e) => {
+                    core.error.get_or_insert(e);
+                }
             }
-        }
+            help
+        });
         drop(guard);
         if help && let Some(live) = &self.live {
             live.evaluate();

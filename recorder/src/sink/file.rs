@@ -17,14 +17,21 @@ const DEFAULT_FLUSH_INTERVAL: Duration = Duration::from_millis(100);
 const DEFAULT_QUEUE_CAPACITY: usize = 8192;
 /// The default of [`FileSinkBuilder::queue_bytes`]: 32 MiB.
 const DEFAULT_QUEUE_BYTES: usize = 32 << 20;
-/// The writer thread is woken early once this many bytes are waiting.
-/// Larger batches mean fewer wake-ups and `write`s: process CPU per call
-/// of `examples/record_cpu.rs` (6M calls) was 700 ns at 64 KiB, 570 ns at
-/// 256 KiB (500 ns at 1 MiB). 1 MiB was not kept: both buffers of 256 KiB
-/// still fit a core's L2 cache, and in the record bench the kernel's copy
-/// out of 1 MiB batches looked dearer (15–27 % of the CPU, against 4–17 %
-/// for main's 64 KiB), though within that machine's noise.
-const BATCH_BYTES: usize = 256 * 1024;
+/// The writer thread is woken early once this many bytes are waiting (or
+/// half the queue's lines, 4,096 by default, whichever comes first).
+/// The writer thread writes far faster than a component records, so it
+/// sleeps between batches and each batch costs a wake-up: a `futex` call,
+/// an inter-processor interrupt on a VM, two context switches. Larger
+/// batches mean fewer of them: process CPU per call of
+/// `examples/record_cpu.rs` (6M calls) was 700 ns at 64 KiB, 570 ns at
+/// 256 KiB. After the recorder's own cost fell, 256 KiB against 1 MiB
+/// (2M calls, the 180-byte message, so 4,096-line batches of about 680 KB),
+/// medians of 9 to 13 alternate runs, three times: 445 → 414, 450 → 410,
+/// 432 → 412 ns, with half the voluntary context switches (2,500 → 980).
+/// An earlier look at the record bench with 1 MiB batches found the
+/// kernel's copy out of them dearer, but within that machine's noise (the
+/// copy into the page cache alone moves 4x between identical runs).
+const BATCH_BYTES: usize = 1024 * 1024;
 /// Each of the queue's two buffers keeps up to this much capacity between
 /// batches.
 const KEPT_BATCH_BYTES: usize = 2 * BATCH_BYTES;
@@ -86,7 +93,7 @@ pub enum Durability {
     /// Each batch is also synced to the disk (`fsync` of the data) before
     /// it counts as written, and the file's directory entry when it is
     /// created: what was written survives a power loss. Costs a disk sync
-    /// per batch (at most one per flush interval, or per 256 KiB under load).
+    /// per batch (at most one per flush interval, or per 1 MiB under load).
     /// Applies to a file the builder opens ([`FileSinkBuilder::open`]).
     Disk,
 }
@@ -281,7 +288,7 @@ impl FileSinkBuilder {
 ///   loss.
 /// - **Few wake-ups**: a recording thread only appends its line to the
 ///   queue. It wakes the writer thread only when that thread sleeps and a
-///   batch is ready (256 KiB, or half the queue's bounds); otherwise the
+///   batch is ready (1 MiB, or half the queue's bounds); otherwise the
 ///   writer thread takes the whole queue when it next looks (after its
 ///   current write, or at the flush interval), in one `write`. A flush or
 ///   the finish wakes it at once.
@@ -441,9 +448,15 @@ impl FileSink {
 
 impl Sink for FileSink {
     fn write(&mut self, kind: LineKind, line: &[u8]) -> Result<Delivery, RecordError> {
+        self.write_parts(kind, &[line])
+    }
+
+    /// Copies the line's parts straight into the queue.
+    fn write_parts(&mut self, kind: LineKind, parts: &[&[u8]]) -> Result<Delivery, RecordError> {
+        let len = super::joined_len(parts);
         let shared = &*self.shared;
         let mut q = shared.lock();
-        if q.full(shared, line.len()) {
+        if q.full(shared, len) {
             let wait = match self.overflow {
                 _ if !kind.may_drop() => None,
                 Overflow::Block => None,
@@ -451,7 +464,7 @@ impl Sink for FileSink {
                 Overflow::BlockUpTo(limit) => Some(limit),
             };
             let deadline = wait.map(|w| Instant::now() + w);
-            while q.full(shared, line.len()) && !q.writer_gone {
+            while q.full(shared, len) && !q.writer_gone {
                 q.writer_idle = false;
                 shared.work.notify_one();
                 match deadline {
@@ -481,7 +494,12 @@ impl Sink for FileSink {
                 },
             });
         }
-        q.buf.extend_from_slice(line);
+        // The line is copied straight into the queue, once.
+        let buf = &mut q.buf;
+        buf.reserve(len);
+        for part in parts {
+            buf.extend_from_slice(part);
+        }
         q.buf_lines += 1;
         q.accepted += 1;
         // The writer thread is woken only when it sleeps and a batch is

@@ -73,4 +73,12 @@ impl Sink for MemorySink {
         self.lock().extend_from_slice(line);
         Ok(Delivery::Accepted)
     }
+
+    fn write_parts(&mut self, _kind: LineKind, parts: &[&[u8]]) -> Result<Delivery, RecordError> {
+        let mut bytes = self.lock();
+        for part in parts {
+            bytes.extend_from_slice(part);
+        }
+        Ok(Delivery::Accepted)
+    }
 }
