@@ -293,13 +293,15 @@ impl Sanitizer {
         // scrubbed first, so that the paths reported below them never carry
         // the original key.
         let mut renames = Vec::new();
-        // Whether any key names a pair, or the person of a record: only
-        // then are the pair and the record looked for.
-        let (mut pair_names, mut names_person) = (false, false);
+        // Whether any key names a pair (and another holds its value), or
+        // the person of a record: only then are the pair and the record
+        // looked for.
+        let (mut pair_names, mut pair_values, mut names_person) = (false, false, false);
         for key in map.keys() {
             let facts = self.key_facts(key, st, depth);
             st.facts.push(facts);
             pair_names |= facts.pair_name;
+            pair_values |= facts.pair_value;
             names_person |= facts.person.names_person();
             if facts.clean {
                 continue;
@@ -311,14 +313,18 @@ impl Sanitizer {
         if !renames.is_empty() {
             map.rename_all(renames);
             st.facts.truncate(base);
-            (pair_names, names_person) = (false, false);
+            (pair_names, pair_values, names_person) = (false, false, false);
             for key in map.keys() {
                 let facts = self.key_facts(key, st, depth);
                 st.facts.push(facts);
                 pair_names |= facts.pair_name;
+                pair_values |= facts.pair_value;
                 names_person |= facts.person.names_person();
             }
         }
+        // What a pair's name announces is taken only in a member holding
+        // the pair's value.
+        let pair_names = pair_names && pair_values;
         let mut scratch = std::mem::take(&mut st.scratch);
         // A name/value pair: the name announces its sibling value.
         // Only a small object is a pair (a header, an env var, a parameter).
