@@ -146,6 +146,7 @@ impl<'j, T: Send> Pool<'j, T> {
     /// A pool without workers: the calling thread makes what `job` makes of
     /// each batch once it is gathered.
     pub(crate) fn here(job: &'j Job<'j, T>) -> Pool<'j, T> {
+        // Channels to no one: a batch never leaves the calling thread.
         let (to_workers, _) = sync_channel::<Batch>(0);
         let (_, from_workers) = sync_channel::<Done<T>>(0);
         Pool {
