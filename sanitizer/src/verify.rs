@@ -124,8 +124,8 @@ impl Verifier {
     /// The findings in a header's `meta`.
     pub fn check_header(&self, header: &Header, accepted: &BTreeSet<String>) -> Vec<Finding> {
         let mut out = Vec::new();
-        let meta = Value::Object(header.meta.clone());
-        self.check_value(None, "meta", &meta, accepted, &mut out);
+        let mut meta = Node::borrowed_object(&header.meta);
+        self.check_in_place(None, "meta", &mut meta, accepted, &mut out);
         out
     }
 

@@ -13,7 +13,7 @@
 //! first place and its last value (what `serde_json`'s `preserve_order` map
 //! does), so no value the walk did not see reaches the output; members are
 //! removed and renamed the way that map removes and inserts them
-//! ([`Object::swap_remove`], [`Object::insert`]); numbers are
+//! ([`Object::swap_remove_all`], [`Object::rename_all`]); numbers are
 //! [`serde_json::Number`]s read by the same rules. The tests hold both to
 //! the same bytes on generated documents.
 
@@ -95,16 +95,16 @@ impl<'a> Object<'a> {
         self.get(key).is_some()
     }
 
-    /// Removes `key`'s member, the last member taking its place (what
-    /// `serde_json::Map::remove` does with `preserve_order`).
+    /// One removal, for the tests: `key`'s member goes, the last member
+    /// taking its place.
     #[cfg(test)]
     fn swap_remove(&mut self, key: &str) -> Option<Node<'a>> {
         let at = self.members.iter().position(|(k, _)| k == key)?;
         Some(self.members.swap_remove(at).1)
     }
 
-    /// Sets `key` to `value`: in its place if the key is there, at the end
-    /// otherwise (what `serde_json::Map::insert` does).
+    /// One insertion, for the tests: `key` set to `value` in its place if
+    /// the key is there, at the end otherwise.
     #[cfg(test)]
     fn insert(&mut self, key: Cow<'a, str>, value: Node<'a>) {
         match self.members.iter_mut().find(|(k, _)| *k == key) {
@@ -113,8 +113,9 @@ impl<'a> Object<'a> {
         }
     }
 
-    /// Removes each of `keys`, in order, as [`swap_remove`](Self::swap_remove)
-    /// would one after the other.
+    /// Removes each of `keys`, in order, the last member taking the place
+    /// of each removed one (what `serde_json::Map::remove` does with
+    /// `preserve_order`, one key after the other).
     pub(crate) fn swap_remove_all(&mut self, keys: Vec<String>) {
         self.edit(keys.into_iter().map(Edit::Remove));
     }
@@ -209,13 +210,18 @@ impl<'a> Node<'a> {
             Value::Number(n) => Node::Number(n.clone()),
             Value::String(s) => Node::String(Cow::Borrowed(s)),
             Value::Array(items) => Node::Array(items.iter().map(Node::borrowed).collect()),
-            Value::Object(map) => Node::Object(Object {
-                members: map
-                    .iter()
-                    .map(|(k, v)| (Cow::Borrowed(k.as_str()), Node::borrowed(v)))
-                    .collect(),
-            }),
+            Value::Object(map) => Node::borrowed_object(map),
         }
+    }
+
+    /// A node of the object `map`, borrowing all its strings.
+    pub(crate) fn borrowed_object(map: &'a Map<String, Value>) -> Node<'a> {
+        Node::Object(Object {
+            members: map
+                .iter()
+                .map(|(k, v)| (Cow::Borrowed(k.as_str()), Node::borrowed(v)))
+                .collect(),
+        })
     }
 
     /// The `Value` this node is.
