@@ -475,13 +475,15 @@ pub(crate) fn is_placeholder(value: &str) -> bool {
     {
         return true;
     }
-    // A mask: one repeated character (`****`, `xxxxxxxx`, `••••`).
+    // A mask: one repeated character (`****`, `xxxxxxxx`, `••••`). Stars
+    // are a mask at any length: a value too short for a placeholder, in a
+    // binary frame whose lengths must stay, is masked as `*` or `**`.
     let mut chars = v.chars();
     let first = chars.next();
-    v.chars().count() >= 3
-        && first.is_some_and(|f| {
-            matches!(f, '*' | 'x' | 'X' | '•' | '#' | '.') && chars.all(|c| c == f)
-        })
+    first.is_some_and(|f| {
+        (f == '*' || (v.chars().count() >= 3 && matches!(f, 'x' | 'X' | '•' | '#' | '.')))
+            && chars.all(|c| c == f)
+    })
 }
 
 /// Whether `v` names where a secret is kept rather than holding it: a

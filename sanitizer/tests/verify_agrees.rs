@@ -162,3 +162,51 @@ proptest! {
         prop_assert_eq!(scrubbed != doc, !findings.is_empty());
     }
 }
+
+/// What verify finds in what scrub wrote of `doc`.
+fn after_scrub(doc: &Value) -> (Value, Vec<String>) {
+    let mut scrubbed = doc.clone();
+    let mut report = SANITIZER.report();
+    SANITIZER.scrub_value("args", &mut scrubbed, &mut report);
+    let accepted = pseudonymized_paths(Some(&report.to_json()));
+    let mut findings = Vec::new();
+    VERIFIER.check_value(Some(1), "args", &scrubbed, &accepted, &mut findings);
+    (scrubbed, findings.iter().map(ToString::to_string).collect())
+}
+
+/// Regression (found by `verify_passes_on_what_scrub_wrote`): a password
+/// in a text run of binary bytes (here a PostgreSQL `bytea`, hex after
+/// `\x`, and base64) cannot take a placeholder, which would change the
+/// frame's lengths, so it is masked with as many `*`; verify then took
+/// `password=*` and `password=****` for a password. A value of stars is a
+/// mask at any length, and a masked connection-string password is none.
+#[test]
+fn regression_verify_agrees_on_a_password_masked_in_binary_bytes() {
+    let bytea = |password: &str| {
+        let mut bytes = format!("password={password}").into_bytes();
+        bytes.extend([0u8; 8]);
+        let hex: String = bytes.iter().map(|b| format!("{b:02x}")).collect();
+        format!("\\x{hex}")
+    };
+    let base64 = |password: &str| {
+        let mut bytes = format!("password={password}").into_bytes();
+        bytes.extend([0u8; 3]);
+        STANDARD.encode(bytes)
+    };
+    for password in ["@", "hu", "AAAA", "hunter2"] {
+        for text in [bytea(password), base64(password)] {
+            let doc = json!([{ "a": text }]);
+            let (scrubbed, found) = after_scrub(&doc);
+            assert_ne!(scrubbed, doc, "{password}: scrubbed");
+            assert!(
+                found.is_empty(),
+                "{password}: verify found {found:?} in {scrubbed}"
+            );
+        }
+    }
+    // A mask is left as it is, in plain text too.
+    for masked in ["Password=****;Server=db", "pwd=*"] {
+        let doc = json!({ "dsn": masked });
+        assert_eq!(after_scrub(&doc), (doc.clone(), Vec::new()), "{masked}");
+    }
+}

@@ -359,9 +359,11 @@ impl Detector {
                 r"[A-Za-z][A-Za-z0-9+.-]*://(?P<s>[^\s:/?#@]*:[^\s/?#@]+)@",
                 None,
             ),
+            // A masked or templated password (`Password=****`,
+            // `pwd=${DB_PASSWORD}`) holds none.
             Detector::ConnectionString => (
                 r"(?i:\b(?:password|passwd|pwd))[ \t]*=[ \t]*(?P<s>[^;\s'&]+)",
-                None,
+                Some(validate::not_placeholder),
             ),
             Detector::PrivateKey => (
                 r"-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----(?s:.*?)(?:-----END (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----|$)",
