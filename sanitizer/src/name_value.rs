@@ -63,6 +63,9 @@ pub(crate) struct Context<'a> {
     /// What a name says about a person ([`PersonKey::of`]), given a
     /// scratch string.
     pub(crate) person_key: &'a dyn Fn(&str, &mut String) -> PersonKey,
+    /// What the detectors take in the text: a word inside a secret (`NIr`
+    /// in `ghp_...A0NIrAa00...`) is part of it, not a name.
+    pub(crate) taken: &'a Spans,
 }
 
 /// One value found: its span and the rule whose name announced it.
@@ -306,6 +309,7 @@ impl NameValues {
             person,
             birth,
             person_key,
+            taken,
         } = *ctx;
         let bytes = text.as_bytes();
         let mut found = Vec::new();
@@ -368,6 +372,7 @@ impl NameValues {
             if m.start() < after
                 || m.start() < name_end
                 || placeholders.contains(m.start(), m.end())
+                || taken.contains(m.start(), m.end())
             {
                 continue;
             }
@@ -1344,6 +1349,7 @@ mod tests {
             person: Some((2, 2)),
             birth: None,
             person_key: &PersonKey::of,
+            taken: &Spans::default(),
         };
         assert_eq!(marked(&finder, &ctx, text), expected);
     }
@@ -1410,6 +1416,7 @@ mod tests {
             person: Some((2, 3)),
             birth: Some(4),
             person_key: &PersonKey::of,
+            taken: &Spans::default(),
         };
         assert_eq!(marked(&finder, &ctx, text), expected);
     }

@@ -210,3 +210,39 @@ fn regression_verify_agrees_on_a_password_masked_in_binary_bytes() {
         assert_eq!(after_scrub(&doc), (doc.clone(), Vec::new()), "{masked}");
     }
 }
+
+/// Regression (found by `verify_passes_on_what_scrub_wrote`): a short
+/// label word inside a token a detector takes (`NIr`, the French national
+/// number's name, in `ghp_...A0NIrAa00...`) was read as a name, so the
+/// `password: ...` after the token was taken as a national id (a pseudonym);
+/// once the token was a placeholder, verify read `password: <pseudonym>` as
+/// a password. A word inside a detector's hit is part of the secret.
+#[test]
+fn regression_verify_agrees_when_a_token_holds_a_label_word() {
+    for text in [
+        "ghp_A0AA0AaaA0NIrAa00a00aa0A0a0aaA0aAA00 password: Aa0a",
+        "ghp_A0AA0AaaA0NIrAa00a00aa0A0a0aaA0aAA00 pass: hunter2x",
+    ] {
+        let doc = json!([text]);
+        let (scrubbed, found) = after_scrub(&doc);
+        assert!(found.is_empty(), "verify found {found:?} in {scrubbed}");
+        let out = scrubbed.to_string();
+        assert!(out.contains("[redacted:key:password]"), "{out}");
+    }
+}
+
+/// Regression (found by `verify_passes_on_what_scrub_wrote`): a value
+/// holding a scrub's marker was kept whole under a name that announces a
+/// secret, unread; once the name itself was scrubbed it announced nothing,
+/// and verify read the value's `password=...` as a password. A partly
+/// scrubbed value is read as any text is, whatever names it.
+#[test]
+fn regression_verify_agrees_on_a_partly_scrubbed_value_of_a_named_pair() {
+    let doc = json!({
+        "name": "--password a0Aa00",
+        "value": "password=aAAA${A_A}[redacted:key:password]",
+    });
+    let (scrubbed, found) = after_scrub(&doc);
+    assert!(found.is_empty(), "verify found {found:?} in {scrubbed}");
+    assert!(!scrubbed.to_string().contains("aAAA"), "{scrubbed}");
+}

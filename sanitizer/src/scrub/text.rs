@@ -219,9 +219,11 @@ impl Sanitizer {
         };
         let fresh = |(start, end): (usize, usize)| !placeholders.overlaps(start, end);
         let mut edits = Vec::new();
+        let mut taken = Vec::new();
         for hit in self.detectors.scan(text) {
             let (start, end) = span_of(&hit);
             if fresh((start, end)) {
+                taken.push((start, end));
                 let with = self.replace_hit(text, &hit, st, tally)?;
                 let rule = match hit {
                     Hit::Match { rule, .. } => Some(rule),
@@ -256,6 +258,7 @@ impl Sanitizer {
                 person: self.person_rules,
                 birth: self.birth_rule,
                 person_key: &person_key,
+                taken: &Spans::new(taken),
             };
             let found = finder.find(text, &ctx, &mut scratch);
             st.scratch = scratch;

@@ -254,7 +254,7 @@ impl Sanitizer {
             st.push_index(i);
             let verdict = match (announced.take(), announced_person.take(), announced_entropy) {
                 (Some(m), _, _) if !matches!(item, Node::Object(_) | Node::Array(_)) => {
-                    self.apply_name(item, m, st, tally)
+                    self.apply_name(item, m, st, tally, depth)
                 }
                 (None, Some(key), _) if self.person_field_rule(key, item).is_some() => {
                     let rule = self.person_field_rule(key, item).unwrap_or_default();
@@ -391,14 +391,14 @@ impl Sanitizer {
                     plural: false,
                     ends_with_word: true,
                 };
-                self.apply_name(child, m, st, tally)
+                self.apply_name(child, m, st, tally, depth)
             } else if person.is_some()
                 && is_identifier_key(key)
                 && let Some(m) = self.name_rule("national_id", &mut scratch)
             {
                 self.walk_identifiers(child, m.rule, st, tally, depth)
             } else if let Some(m) = facts.rule {
-                self.apply_name(child, m, st, tally)
+                self.apply_name(child, m, st, tally, depth)
             } else if let Some(rule) = self.person_field_rule(facts.person, child) {
                 self.apply_rule(child, rule, st, tally)
             } else if let Some(m) = pair.filter(|m| {
@@ -406,14 +406,14 @@ impl Sanitizer {
                     && (Some(m.rule) != self.entropy
                         || matches!(&*child, Node::String(s) if is_high_entropy(s)))
             }) {
-                self.apply_name(child, m, st, tally)
+                self.apply_name(child, m, st, tally, depth)
             } else if let Some(rule) = pair_person
                 .filter(|_| facts.pair_value)
                 .and_then(|key| self.person_field_rule(key, child))
             {
                 self.apply_rule(child, rule, st, tally)
             } else if let Some(m) = self.aadhaar_under_uid(key, child, &mut scratch) {
-                self.apply_name(child, m, st, tally)
+                self.apply_name(child, m, st, tally, depth)
             } else if let (Some(rule), Node::String(s)) = (self.entropy, &*child)
                 && s.len() >= 16
                 && facts.entropy
@@ -569,6 +569,7 @@ impl Sanitizer {
         m: NameMatch,
         st: &mut PathState,
         tally: &mut dyn Tally,
+        depth: usize,
     ) -> Verdict {
         match value {
             Node::Bool(_) | Node::Null => Verdict::Keep,
@@ -579,8 +580,12 @@ impl Sanitizer {
             {
                 Verdict::Keep
             }
-            Node::String(s) if keys::is_placeholder(s) || crate::contains_redacted(s) => {
-                Verdict::Keep
+            Node::String(s) if keys::is_placeholder(s) => Verdict::Keep,
+            // Partly scrubbed already (`password=x [redacted:email]`): what
+            // is left is read as any text is, so that it does not depend on
+            // the name, which a scrub may have changed.
+            Node::String(s) if crate::contains_redacted(s) => {
+                self.walk_below(value, st, tally, depth)
             }
             Node::Object(map) => {
                 // `credentials: {"cpf": "..."}`: what a plural name holds is
@@ -593,7 +598,7 @@ impl Sanitizer {
                 let mut drops = Vec::new();
                 for (key, child) in map.iter_mut() {
                     st.push_key(key);
-                    if self.apply_name(child, m, st, tally) == Verdict::Drop {
+                    if self.apply_name(child, m, st, tally, depth) == Verdict::Drop {
                         drops.push(key.to_owned());
                     }
                     st.pop();
@@ -604,7 +609,7 @@ impl Sanitizer {
             Node::Array(items) => {
                 for (i, item) in items.iter_mut().enumerate() {
                     st.push_index(i);
-                    if self.apply_name(item, m, st, tally) == Verdict::Drop {
+                    if self.apply_name(item, m, st, tally, depth) == Verdict::Drop {
                         *item = Node::Null;
                     }
                     st.pop();
