@@ -385,8 +385,13 @@ impl NameValues {
             let bytes = text.as_bytes();
             let (m_start, m_end) = (m.start() - lo, m.end() - lo);
             // The whole name around the word.
+            // A name starts where a detector's hit ends: in
+            // `10.0.0.1--password x` the name is the flag `--password`.
             let mut start = m_start;
-            while start > 0 && is_name_char(bytes[start - 1]) {
+            while start > 0
+                && is_name_char(bytes[start - 1])
+                && !taken.contains(lo + start - 1, lo + start)
+            {
                 start -= 1;
             }
             let mut end = m_end;

@@ -246,3 +246,16 @@ fn regression_verify_agrees_on_a_partly_scrubbed_value_of_a_named_pair() {
     assert!(found.is_empty(), "verify found {found:?} in {scrubbed}");
     assert!(!scrubbed.to_string().contains("aAAA"), "{scrubbed}");
 }
+
+/// Regression (found by `verify_passes_on_what_scrub_wrote`): a flag glued
+/// to an address (`100.0.0.0--password x`) was read as the name
+/// `100.0.0.0--password`, not the flag `--password`, so scrub took another
+/// value than verify did once the address was a pseudonym. A name starts
+/// where a detector's hit ends.
+#[test]
+fn regression_verify_agrees_on_a_flag_glued_to_an_address() {
+    let doc = json!({ "max_tokens": "100.0.0.0--password AAAaaaStreet address: 12 Main St, " });
+    let (scrubbed, found) = after_scrub(&doc);
+    assert!(found.is_empty(), "verify found {found:?} in {scrubbed}");
+    assert!(!scrubbed.to_string().contains("AAAaaaStreet"), "{scrubbed}");
+}
