@@ -149,9 +149,19 @@ impl<'j, T: Send> Pool<'j, T> {
         // Channels to no one: a batch never leaves the calling thread.
         let (to_workers, _) = sync_channel::<Batch>(0);
         let (_, from_workers) = sync_channel::<Done<T>>(0);
+        Pool::with(0, Some(job), to_workers, from_workers)
+    }
+
+    /// A pool with nothing gathered, sent or waiting yet.
+    fn with(
+        threads: usize,
+        here: Option<&'j Job<'j, T>>,
+        to_workers: SyncSender<Batch>,
+        from_workers: Receiver<Done<T>>,
+    ) -> Pool<'j, T> {
         Pool {
-            threads: 0,
-            here: Some(job),
+            threads,
+            here,
             current: Lines::with_capacity(BATCH),
             to_workers,
             from_workers,
@@ -180,16 +190,7 @@ impl<'j, T: Send> Pool<'j, T> {
             let outbox = outbox.clone();
             scope.spawn(move || work(job, &inbox, &outbox));
         }
-        Pool {
-            threads,
-            here: None,
-            current: Lines::with_capacity(BATCH),
-            to_workers,
-            from_workers,
-            sent: 0,
-            written: 0,
-            waiting: BTreeMap::new(),
-        }
+        Pool::with(threads, None, to_workers, from_workers)
     }
 
     /// Adds the line `bytes`, read at `at`, to the batch being gathered.
