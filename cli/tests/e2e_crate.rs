@@ -26,6 +26,12 @@ reprise = { path = "WORKSPACE" }
 serde_json = "1"
 
 [workspace]
+
+[profile.dev]
+debug = "line-tables-only"
+
+[profile.dev.package."*"]
+debug = false
 "#;
 
 const LIB: &str = r#"//! A counter that stores each new total.
