@@ -1,5 +1,6 @@
 //! Process CPU time, every thread counted, and the calling thread's:
-//! shared by `benches/record.rs` and the `record_cpu` example.
+//! shared by `benches/record.rs`, the `record_cpu` example and the
+//! sanitizer's linear-time tests (`sanitizer/tests/long_texts.rs`).
 
 use std::time::Duration;
 
@@ -7,6 +8,7 @@ use std::time::Duration;
 /// counted: the sum of each one's run time from `/proc/self/task/*/schedstat`
 /// (nanoseconds). The writer threads live for the whole bench, so none of
 /// the work measured is lost with an exited thread.
+#[allow(dead_code)]
 pub fn process_cpu() -> Duration {
     // A thread's run time is brought up to date when it is switched out:
     // sleeping a moment makes the calling thread's exact.

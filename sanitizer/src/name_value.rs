@@ -405,17 +405,28 @@ impl NameValues {
                 end -= 1;
             }
             // A name written in words (`API key`, `Street address`) takes
-            // the word before or after it when that makes a sensitive name.
-            // None does when no key word is anywhere in the widest of them
+            // the word before or after it when that makes a sensitive name,
+            // and a key word that is a whole word (`numéro de TVA`, not
+            // `nric` in `Einrichtung des Kontos`) the two after it. None
+            // does when no key word is anywhere in the widest of them
             // (`node` of `node_key` in `to node-3`): one search says so.
-            let widest =
-                &text[word_before(bytes, word_before(bytes, start))..word_after(bytes, end)];
+            let two_after = if (start, end) == (m_start, m_end) {
+                let mut e = word_after(bytes, word_after(bytes, end));
+                while e > end && matches!(bytes[e - 1], b'.' | b'-') {
+                    e -= 1;
+                }
+                e
+            } else {
+                end
+            };
+            let widest = &text[word_before(bytes, word_before(bytes, start))..two_after];
             let announced = rules.mentions_a_word(widest, scratch).then(|| {
                 [
                     (start, end),
                     (word_before(bytes, start), end),
                     (start, word_after(bytes, end)),
                     (word_before(bytes, word_before(bytes, start)), end),
+                    (start, two_after),
                 ]
                 .into_iter()
                 .enumerate()

@@ -119,13 +119,29 @@ pub const SENSITIVE_KEYS: &[(&str, &str, Action)] = &[
          cuit|cuil|rut|rol_unico_tributario|rodne_cislo|rodné_číslo|birth_number|ppsn|pps_number|\
          teudat_zehut|zehut|cnp|cod_numeric_personal|tckn|kimlik|contribuinte|cpr|ahv|\
          ahv_nummer|ahv_number|avs_number|numero_avs|kojin_bango|personalausweis|dowod_osobisty|\
-         emso",
+         emso|svnr|sv_nummer|sv_nr|versicherungsnummer|versicherungsnr|sozialversicherungsnr|\
+         identifikationsnummer|ausweisnummer|ausweis_nr|ausweisnr|dokumentennummer|егн|\
+         единен_граждански_номер|grazhdanski|identifikacijski|maticni_broj|matični_broj|јмбг|\
+         емшо|emšo|αμκα|afm|αφμ|mitroou|kennitala|hkid|hong_kong_id|身份證|身份證號碼|身分證|\
+         身分證字號|身份证号码|居民身份证|taiwan_id|thai_id|เลขประจำตัวประชาชน|บัตรประชาชน|\
+         ird_number|снилс|snils|инн|inn|страховой_номер|emirates_id|رقم_الهوية|الهوية|\
+         الرقم_القومي|cédula|número_de_cédula|nuss|seguridad_social|securite_sociale|\
+         sécurité_sociale|previdenza_sociale|segurança_social|seguranca_social|carta_identita|\
+         carta_d_identita|carta_di_identita|cartao_cidadao|cartão_de_cidadão|numero_utente|niss|\
+         insz|utr|unique_taxpayer_reference|personas_kods|obcansky_prukaz|občanský_průkaz|\
+         szemelyi_szam|személyi_szám|szemelyi|tajszam|taj_szam|tajszám|taj_szám|adoazonosito|\
+         adóazonosító|samordningsnummer|mykad|kad_pengenalan|npwp|ktp|cnic|bvn|iqama|cccd|cmnd|\
+         주민등록번호|マイナンバー|voter_id|epic_number|tax_number|tax_identification|\
+         tax_reference|vat_number|vat_id|ust_idnr|ustidnr|umsatzsteuer_id|partita_iva|piva|\
+         numero_tva|numéro_de_tva|tva_intracommunautaire|btw_nummer|nip|numer_nip|dowod|dowód|\
+         dowodu|numer_dowodu|seria_i_numer|crn|sss_number|philhealth",
         Action::Pseudonymize,
     ),
     (
         "passport",
         "passport|reisepass|pasaporte|passeport|passaporto|passaporte|paszport|\
-         travel_document|mrz|machine_readable_zone",
+         travel_document|mrz|machine_readable_zone|паспорт|pasaport|護照|护照|여권|パスポート|\
+         جواز_السفر|passnummer",
         Action::Pseudonymize,
     ),
     (
@@ -134,7 +150,8 @@ pub const SENSITIVE_KEYS: &[(&str, &str, Action)] = &[
          routing_number|aba|aba_number|sort_code|bsb|iban|kontonummer|bankleitzahl|blz|\
          dda|dda_account|checking_account|savings_account|cuenta|numero_de_cuenta|\
          conta|numero_conto|rekeningnummer|creditor_account|debtor_account|bank_details|banking_details|bank_info|\
-         beneficiary_account|konto",
+         beneficiary_account|konto|clabe|cuenta_clabe|kontonr|konto_nr|rachunek|numer_rachunku|\
+         nrb|bankgiro|plusgiro|cbu|transit_number|numero_de_conta|conta_corrente",
         Action::Pseudonymize,
     ),
     (
@@ -148,7 +165,8 @@ pub const SENSITIVE_KEYS: &[(&str, &str, Action)] = &[
          insurance_number|insurance_id|member_id|policy_number|medicare|medicaid|\
          ehr_id|ehr|chart_number|patient_number|krankenversichertennummer|subscriber_id|subscriber_number|member_number|policy_no|\
          dossier_medical|dossier_médical|numero_de_dossier|historia_clinica|cartao_sus|npi|\
-         national_provider|dea_number|dea",
+         national_provider|dea_number|dea|nhi|nhi_number|ohip|carte_vitale|tessera_sanitaria|\
+         health_card|chi_number|ehic|versichertennummer|numero_de_afiliacion|afiliacion",
         Action::Pseudonymize,
     ),
     (
