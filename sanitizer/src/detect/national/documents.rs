@@ -3,19 +3,28 @@
 //! a passport (ICAO 9303, TD3: four check digits over the document number,
 //! the date of birth, the expiry date and the whole line), the Mexican CURP
 //! (eighteen characters: name letters, date of birth, sex, state, and a
-//! mod-10 check over a 37-character alphabet), and the Swiss AHV/AVS
+//! mod-10 check over a 37-character alphabet), the Swiss AHV/AVS
 //! social security number (`756.1234.5678.97`, an EAN-13 check digit; only
 //! in its dotted form, since thirteen bare digits from 756 are also Swiss
-//! product barcodes).
+//! product barcodes), the Emirates ID (`784-1968-6570305-0`: the country
+//! code, the year of birth, Luhn over the fifteen digits), the Russian
+//! SNILS (`112-233-445 95`: two check digits over nine) and the Hong Kong
+//! identity card number (`A123456(3)`: a mod-11 check in its
+//! parentheses). Each only in the written form its issuer prints, which
+//! a chance number rarely has.
 
 use super::digit_values;
 
 /// The `id-document` detector's pattern: an MRZ (the name line is taken
-/// with the number line when it is right before it), a CURP, an AHV number.
+/// with the number line when it is right before it), a CURP, an AHV
+/// number, an Emirates ID, a SNILS, an HKID.
 pub(crate) const PATTERN: &str = concat!(
     r"(?:P[A-Z<]{43}(?:(?:\r?\n|(?:\\r)?\\n)[ \t]*|[ \t]+))?[A-Z0-9<]{9}[0-9][A-Z<]{3}[0-9]{6}[0-9][MFX<][0-9]{6}[0-9][A-Z0-9<]{14}[0-9<][0-9]\b",
     r"|\b[A-Z][AEIOUX][A-Z]{2}[0-9]{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12][0-9]|3[01])[HMX](?:AS|BC|BS|CC|CL|CM|CS|CH|DF|DG|GT|GR|HG|JC|MC|MN|MS|NT|NL|OC|PL|QT|QR|SP|SL|SR|TC|TS|TL|VZ|YN|ZS|NE)[B-DF-HJ-NP-TV-Z]{3}[0-9A-Z][0-9]\b",
     r"|\b756\.[0-9]{4}\.[0-9]{4}\.[0-9]{2}\b",
+    r"|\b784-[0-9]{4}-[0-9]{7}-[0-9]\b",
+    r"|\b[0-9]{3}-[0-9]{3}-[0-9]{3}[ -][0-9]{2}\b",
+    r"|\b[A-Z]{1,2}[0-9]{6}\([0-9A]\)",
 );
 
 /// The `id-document` validator: the check digits of whichever document
@@ -30,9 +39,78 @@ pub(crate) fn id_document(text: &str, start: usize, end: usize) -> bool {
         !glued && mrz_td3(span)
     } else if span.starts_with("756.") {
         ahv(span)
+    } else if span.starts_with("784-") && span.len() == 18 {
+        emirates_id(span)
+    } else if span.ends_with(')') {
+        hkid(span)
+    } else if span.as_bytes()[0].is_ascii_digit() {
+        snils(span)
     } else {
         curp(span)
     }
+}
+
+/// Emirates ID: Luhn over its fifteen digits, and a year of birth.
+fn emirates_id(span: &str) -> bool {
+    let year: u32 = span[4..8].parse().unwrap_or(0);
+    (1900..=2099).contains(&year) && crate::detect::validate::luhn_valid(span)
+}
+
+/// The SNILS check number of its first nine digits: their sum weighted 9
+/// down to 1, taken mod 101, where 100 (and 101) are written 00.
+pub(crate) fn snils_check(ds: &[u32]) -> u32 {
+    let sum: u32 = ds.iter().zip((1..=9).rev()).map(|(d, w)| d * w).sum();
+    match sum % 101 {
+        100 => 0,
+        r => r,
+    }
+}
+
+/// Russian SNILS, `ddd-ddd-ddd dd`: the check number holds (it is only
+/// defined above `001-001-998`), and not all nine digits are the same.
+fn snils(span: &str) -> bool {
+    let ds = digit_values(span);
+    if ds.len() != 11 || super::all_same(&ds[..9]) {
+        return false;
+    }
+    let number = ds[..9].iter().fold(0u64, |n, d| n * 10 + u64::from(*d));
+    number > 1_001_998 && snils_check(&ds[..9]) == ds[9] * 10 + ds[10]
+}
+
+/// The check character of a Hong Kong identity card number's letters and
+/// six digits (`A123456`, `WX123456`): weights 9 down to 2, a missing
+/// first letter counting 36, letters from 10; 11 minus the sum mod 11,
+/// with 10 written `A`.
+pub(crate) fn hkid_check(body: &str) -> Option<char> {
+    let value = |c: u8| match c {
+        b'0'..=b'9' => Some(u32::from(c - b'0')),
+        b'A'..=b'Z' => Some(u32::from(c - b'A') + 10),
+        _ => None,
+    };
+    let mut values = Vec::with_capacity(8);
+    if body.len() == 7 {
+        values.push(36);
+    }
+    for c in body.bytes() {
+        values.push(value(c)?);
+    }
+    if values.len() != 8 {
+        return None;
+    }
+    let sum: u32 = values.iter().zip((2..=9).rev()).map(|(v, w)| v * w).sum();
+    Some(match (11 - sum % 11) % 11 {
+        10 => 'A',
+        d => char::from_digit(d, 10)?,
+    })
+}
+
+/// Hong Kong identity card number, `A123456(3)`: the check character in
+/// its parentheses holds.
+fn hkid(span: &str) -> bool {
+    let Some((body, check)) = span.strip_suffix(')').and_then(|s| s.split_once('(')) else {
+        return false;
+    };
+    hkid_check(body).is_some_and(|c| check.len() == 1 && check.starts_with(c))
 }
 
 /// An ICAO 9303 check digit: weights 7, 3, 1 over digits, letters (A is
@@ -138,6 +216,27 @@ mod tests {
         // One check digit off.
         assert!(!found("L898902C36UTO7408122F1204159ZE184226B<<<<<11"));
         assert!(!found("L898902C37UTO7408122F1204159ZE184226B<<<<<10"));
+    }
+
+    #[test]
+    fn emirates_ids_snils_and_hkids_are_checked() {
+        // Luhn over 784 1968 6570305 and its check digit.
+        assert!(found("EID 784-1968-6570305-0 on file"));
+        assert!(!found("EID 784-1968-6570305-1 on file"));
+        assert!(!found("ref 784-0042-6570305-0"));
+        // SNILS 112-233-445 95: 1*9+1*8+2*7+2*6+3*5+3*4+4*3+4*2+5 = 95.
+        assert_eq!(snils_check(&[1, 1, 2, 2, 3, 3, 4, 4, 5]), 95);
+        assert!(found("СНИЛС 112-233-445 95"));
+        assert!(found("snils=112-233-445-95"));
+        assert!(!found("СНИЛС 112-233-445 96"));
+        assert!(!found("111-111-111 11"));
+        // HKID A123456(3): 9*36 + 8*10 + 7*1 + 6*2 + 5*3 + 4*4 + 3*5 + 2*6 = 481,
+        // 11 - 481 mod 11 = 3.
+        assert_eq!(hkid_check("A123456"), Some('3'));
+        assert!(found("HKID A123456(3)"));
+        assert!(!found("HKID A123456(4)"));
+        // Two letters: 9*32 + 8*33 + 77 = 629, 11 - 629 mod 11 = 9.
+        assert!(found("holder WX123456(9)"));
     }
 
     #[test]
