@@ -62,7 +62,12 @@
 //!   codes) are redacted; personal data (people's names, dates of birth,
 //!   street addresses, national identifiers, passports, bank accounts,
 //!   card numbers, medical record numbers, vehicle and device identifiers,
-//!   driver's licences, phone numbers) is pseudonymized. The name is found
+//!   driver's licences, phone numbers) is pseudonymized. Identifiers are
+//!   known by the names their issuers and holders use, in their own
+//!   languages and scripts (`svnr`, `kennitala`, `ЕГН`, `ΑΜΚΑ`, `снилс`,
+//!   `身份證號碼`, `cédula`, `partita iva`, `clabe`, `numer dowodu`, ...,
+//!   some fifty countries); a key word written as a whole word takes the
+//!   two words after it (`numéro de TVA`). The name is found
 //!   wherever it is written: an object key, the `name` of a name/value
 //!   pair (`{"name": "DB_PASSWORD", "value": ...}`, Kubernetes `env`,
 //!   Terraform and Consul attribute lists), a header pair or a flag in an
@@ -87,7 +92,8 @@
 //!   fiscale, German tax id, Belgian national number, Finnish HETU, Swedish
 //!   personnummer, South African id, Indian Aadhaar and PAN, Brazilian
 //!   CPF/CNPJ, Chinese resident id, Mexican CURP, Swiss AHV/AVS in its
-//!   dotted form), passport machine-readable zones (ICAO 9303 TD3, by their
+//!   dotted form, Emirates ID, Russian SNILS, Hong Kong identity card
+//!   number with its check character in parentheses), passport machine-readable zones (ICAO 9303 TD3, by their
 //!   four check digits, with the name line before them), people named as
 //!   the `CN=` of an LDAP distinguished name (not groups or service
 //!   accounts), IMEIs, VINs (by their ISO 3779 check
