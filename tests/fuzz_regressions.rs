@@ -15,7 +15,10 @@ fn every_input_that_once_failed_passes_its_fuzz_target() {
     let mut replayed = 0;
     for entry in std::fs::read_dir(&root).expect("fuzz/corpus-regressions") {
         let dir = entry.expect("a directory entry").path();
-        let name = dir.file_name().and_then(|n| n.to_str()).expect("a UTF-8 name");
+        let name = dir
+            .file_name()
+            .and_then(|n| n.to_str())
+            .expect("a UTF-8 name");
         let Some((_, check)) = checks::TARGETS.iter().find(|(target, _)| *target == name) else {
             panic!("fuzz/corpus-regressions/{name}: no such fuzz target");
         };
@@ -23,9 +26,17 @@ fn every_input_that_once_failed_passes_its_fuzz_target() {
             let path = input.expect("a directory entry").path();
             let data = std::fs::read(&path).expect("a regression input");
             let outcome = std::panic::catch_unwind(|| check(&data));
-            assert!(outcome.is_ok(), "{} fails its fuzz target again", path.display());
+            assert!(
+                outcome.is_ok(),
+                "{} fails its fuzz target again",
+                path.display()
+            );
             replayed += 1;
         }
     }
-    assert!(replayed > 0, "no regression input found under {}", root.display());
+    assert!(
+        replayed > 0,
+        "no regression input found under {}",
+        root.display()
+    );
 }

@@ -74,7 +74,9 @@ pub fn payload_variants(data: &[u8]) -> (Vec<u8>, Vec<u8>) {
                 let mut changed = value.clone();
                 if let Value::Object(map) = &mut changed {
                     for (key, field) in map.iter_mut() {
-                        if !STRUCTURE.contains(&key.as_str()) && (field.is_object() || field.is_array()) {
+                        if !STRUCTURE.contains(&key.as_str())
+                            && (field.is_object() || field.is_array())
+                        {
                             rotate(field);
                         }
                     }
@@ -134,6 +136,19 @@ pub fn transcript_reader(data: &[u8]) {
     let Ok((header, iterated, ending)) = read(data) else {
         return;
     };
+    // Replay's comparison of what was recorded with what happened.
+    let events: Vec<Value> = iterated
+        .iter()
+        .filter_map(|e| e.as_ref().ok())
+        .map(|e| serde_json::to_value(e).expect("an event writes"))
+        .collect();
+    for pair in events.windows(2) {
+        let lines = reprise_transcript::diff_lines(&pair[0], &pair[1]);
+        let mut paths = 0;
+        reprise_transcript::diff_paths(&pair[0], &pair[1], &mut |_| paths += 1);
+        let changed = lines.iter().any(|(sign, _)| *sign != ' ');
+        assert_eq!(changed, paths > 0, "diff_lines and diff_paths disagree");
+    }
     let Ok(mut reader) = Reader::with_max_line(data, max_line) else {
         panic!("the header read once and not twice");
     };
@@ -209,9 +224,9 @@ pub fn sanitizer_config(data: &[u8]) {
             return;
         }
     };
-    let builder = config
-        .builder()
-        .pseudonym_key(Key::from_bytes(b"a fuzzing key of 32 bytes at least", "fuzz").expect("key"));
+    let builder = config.builder().pseudonym_key(
+        Key::from_bytes(b"a fuzzing key of 32 bytes at least", "fuzz").expect("key"),
+    );
     let sanitizer = match builder.build() {
         Ok(sanitizer) => sanitizer,
         Err(err) => {
@@ -314,7 +329,10 @@ pub fn scrub_then_verify(doc: &Value) -> (Value, Value, Vec<String>) {
 pub fn scrub_oracle(data: &[u8]) {
     let doc = oracle_document(data);
     let (scrubbed, report, found) = scrub_then_verify(&doc);
-    assert!(found.is_empty(), "DISAGREEMENT verify after scrub found {found:?} in {scrubbed}");
+    assert!(
+        found.is_empty(),
+        "DISAGREEMENT verify after scrub found {found:?} in {scrubbed}"
+    );
 
     let mut findings = Vec::new();
     VERIFIER.check_value(Some(1), "args", &doc, &BTreeSet::new(), &mut findings);
@@ -329,7 +347,10 @@ pub fn scrub_oracle(data: &[u8]) {
         let mut again = scrubbed.clone();
         let mut report = SANITIZER.report();
         SANITIZER.scrub_value("args", &mut again, &mut report);
-        assert_eq!(again, scrubbed, "IDEMPOTENCE a second scrub changed the first's output");
+        assert_eq!(
+            again, scrubbed,
+            "IDEMPOTENCE a second scrub changed the first's output"
+        );
     }
 }
 
@@ -347,20 +368,54 @@ pub fn scrub_transcript(data: &[u8]) {
         };
         let mut out = Vec::new();
         let done = SANITIZER
-            .scrub_transcript_on(threads, reader, Cursor::new(Vec::new()), &mut out, &mut |_| {})
+            .scrub_transcript_on(
+                threads,
+                reader,
+                Cursor::new(Vec::new()),
+                &mut out,
+                &mut |_| {},
+            )
             .unwrap_or_else(|err| panic!("scrub of bytes in memory failed: {err}"));
-        Ok((out, done.events, done.bad_lines, done.report, done.ending, done.first_errors))
+        Ok((
+            out,
+            done.events,
+            done.bad_lines,
+            done.report,
+            done.ending,
+            done.first_errors,
+        ))
     };
     assert_no_payload(data, |d| match run(d, 1) {
         Ok(done) => done.5.iter().map(ToString::to_string).collect(),
         Err(message) => vec![message],
     });
-    let one = run(data, 1).map(|d| (d.0, d.1, d.2, d.3, d.4, d.5.iter().map(ToString::to_string).collect::<Vec<_>>()));
+    let one = run(data, 1).map(|d| {
+        (
+            d.0,
+            d.1,
+            d.2,
+            d.3,
+            d.4,
+            d.5.iter().map(ToString::to_string).collect::<Vec<_>>(),
+        )
+    });
     let Ok(one) = one else {
         return;
     };
-    let two = run(data, 2).map(|d| (d.0, d.1, d.2, d.3, d.4, d.5.iter().map(ToString::to_string).collect::<Vec<_>>()));
-    assert!(Ok(&one) == two.as_ref(), "one and two threads scrub differently");
+    let two = run(data, 2).map(|d| {
+        (
+            d.0,
+            d.1,
+            d.2,
+            d.3,
+            d.4,
+            d.5.iter().map(ToString::to_string).collect::<Vec<_>>(),
+        )
+    });
+    assert!(
+        Ok(&one) == two.as_ref(),
+        "one and two threads scrub differently"
+    );
     let out = &one.0;
     let verified = |threads: usize| {
         let mut reader = Reader::with_max_line(&out[..], 1 << 20)
@@ -386,32 +441,98 @@ pub fn scrub_transcript(data: &[u8]) {
             )
             .unwrap_or_else(|err| panic!("verify of bytes in memory failed: {err}"));
         accepted.extend(pseudonymized_paths(
-            reader.ending().and_then(reprise_transcript::Ending::sanitizer),
+            reader
+                .ending()
+                .and_then(reprise_transcript::Ending::sanitizer),
         ));
         (found, bad)
     };
     let (found, bad) = verified(1);
-    assert!(bad.is_empty(), "scrub wrote lines that do not read: {bad:?}");
+    assert!(
+        bad.is_empty(),
+        "scrub wrote lines that do not read: {bad:?}"
+    );
     assert!(
         found.is_empty(),
         "DISAGREEMENT verify of scrub's output found {found:?} in {}",
         String::from_utf8_lossy(out)
     );
-    assert_eq!(verified(2), (found, bad), "one and two threads verify differently");
+    assert_eq!(
+        verified(2),
+        (found, bad),
+        "one and two threads verify differently"
+    );
 }
 
-/// The expectation profile file (`profiles.toml`): parsing never panics
-/// and every error names the file.
+/// Expectations as a component declares them in code (the queue
+/// worker example's, and one of every other kind), for profiles to apply
+/// to and transcripts to be checked against.
+fn declared_expectations() -> reprise_expect::Expectations {
+    use reprise_expect::expect::{self, ms, secs};
+    reprise_expect::Expectations::new()
+        .expect(
+            expect::latency("queue.item")
+                .between("queue.enqueue", "queue.done")
+                .by("id")
+                .nominal(ms(20))
+                .warn_after(ms(100))
+                .fail_after(secs(1)),
+        )
+        .expect(
+            expect::probe_bounds("queue.depth", "len")
+                .id("queue.depth")
+                .within(0.0..=16.0),
+        )
+        .expect(
+            expect::call_latency("storage", "append")
+                .id("append")
+                .fail_after(ms(50)),
+        )
+        .expect(
+            expect::count(expect::call("network", "send"))
+                .id("sends")
+                .at_most(100)
+                .per(secs(1)),
+        )
+        .expect(expect::never(expect::returned("storage", "append").err()).id("no-errors"))
+        .expect(
+            expect::response(
+                expect::call("api", "get").inbound(),
+                expect::returned("api", "get"),
+            )
+            .id("answers")
+            .within_events(8),
+        )
+}
+
+/// The expectation profile file (`profiles.toml`), and `reprise check`:
+/// the input is a profile file, then (after a `\x1e`) a transcript.
+/// Parsing, applying every profile to declared expectations, and checking
+/// the transcript against them never panic; profile errors name the file,
+/// check errors print no payload.
 pub fn expect_profiles(data: &[u8]) {
-    let Ok(text) = std::str::from_utf8(cap(data)) else {
+    let data = cap(data);
+    let (profile, transcript) = match data.iter().position(|&b| b == 0x1e) {
+        Some(i) => (&data[..i], &data[i + 1..]),
+        None => (data, &b""[..]),
+    };
+    let Ok(text) = std::str::from_utf8(profile) else {
         return;
     };
+    let mut sets = vec![declared_expectations()];
     match reprise_expect::Profiles::from_str(text, FILE) {
         Ok(profiles) => {
             let names: Vec<String> = profiles.names().map(str::to_owned).collect();
             for name in names {
                 let profile = profiles.get(&name).expect("a listed profile");
                 let _ = (profile.name(), profile.budget());
+                match declared_expectations().with_profile(profile) {
+                    Ok(expectations) => sets.push(expectations),
+                    Err(err) => {
+                        let message = err.to_string();
+                        assert!(message.starts_with(FILE), "no file name: {message}");
+                    }
+                }
             }
             let _ = profiles.get("no such profile");
         }
@@ -419,6 +540,19 @@ pub fn expect_profiles(data: &[u8]) {
             let message = err.to_string();
             assert!(message.starts_with(FILE), "no file name: {message}");
         }
+    }
+    if transcript.is_empty() {
+        return;
+    }
+    for expectations in &sets {
+        let errors = |data: &[u8]| match expectations.check(data) {
+            Ok(report) => {
+                let _ = (report.to_string(), report.to_json(), report.passed());
+                Vec::new()
+            }
+            Err(err) => vec![err.to_string()],
+        };
+        assert_no_payload(transcript, errors);
     }
 }
 
@@ -434,7 +568,11 @@ pub fn entropy_transcript(data: &[u8]) {
     assert_no_payload(data, errors);
     match reprise_entropy::Transcript::from_bytes(data, FILE) {
         Ok(transcript) => {
-            let _ = (transcript.len(), transcript.is_cut_short(), transcript.inbound_calls());
+            let _ = (
+                transcript.len(),
+                transcript.is_cut_short(),
+                transcript.inbound_calls(),
+            );
             let bytes = transcript.to_bytes();
             let again = reprise_entropy::Transcript::from_bytes(&bytes, FILE)
                 .unwrap_or_else(|err| panic!("what the transcript wrote does not read: {err}"));
@@ -457,7 +595,9 @@ pub fn view_timeline(data: &[u8]) {
     assert_no_payload(data, view_messages);
     for message in view_messages(data) {
         assert!(
-            ["a.jsonl", "b.jsonl", "r.json"].iter().any(|f| message.starts_with(f)),
+            ["a.jsonl", "b.jsonl", "r.json"]
+                .iter()
+                .any(|f| message.starts_with(f)),
             "no file name: {message}"
         );
     }
@@ -473,7 +613,10 @@ fn view_messages(data: &[u8]) -> Vec<String> {
         Ok(overlay) => timeline = timeline.overlay(overlay),
         Err(err) => messages.push(err.to_string()),
     }
-    let inputs = vec![reprise_view::Input { file: "a.jsonl".into(), reader: data }];
+    let inputs = vec![reprise_view::Input {
+        file: "a.jsonl".into(),
+        reader: data,
+    }];
     match timeline.write(inputs, std::io::sink()) {
         Ok(summary) => messages.extend(summary.problems.iter().map(ToString::to_string)),
         Err(err) => messages.push(err.to_string()),
@@ -482,7 +625,8 @@ fn view_messages(data: &[u8]) -> Vec<String> {
         return messages;
     };
     let (spec, rest) = (&data[..i], &data[i + 1..]);
-    let Ok(correlation) = reprise_view::Correlation::from_str(&String::from_utf8_lossy(spec)) else {
+    let Ok(correlation) = reprise_view::Correlation::from_str(&String::from_utf8_lossy(spec))
+    else {
         return messages;
     };
     let (a, b) = match rest.iter().position(|&b| b == 0x1e) {
@@ -490,8 +634,14 @@ fn view_messages(data: &[u8]) -> Vec<String> {
         None => (rest, rest),
     };
     let inputs = vec![
-        reprise_view::Input { file: "a.jsonl".into(), reader: a },
-        reprise_view::Input { file: "b.jsonl".into(), reader: b },
+        reprise_view::Input {
+            file: "a.jsonl".into(),
+            reader: a,
+        },
+        reprise_view::Input {
+            file: "b.jsonl".into(),
+            reader: b,
+        },
     ];
     if let Err(err) = reprise_view::Merge::new(correlation).run(inputs, std::io::sink()) {
         messages.push(err.to_string());
@@ -523,8 +673,11 @@ pub fn replay_outline(data: &[u8]) {
     assert_no_payload(data, errors);
 }
 
+/// A target's check of one input: it panics on what it guards against.
+pub type Check = fn(&[u8]);
+
 /// Every target by name, for the regression replay.
-pub const TARGETS: [(&str, fn(&[u8])); 9] = [
+pub const TARGETS: [(&str, Check); 9] = [
     ("transcript_reader", transcript_reader),
     ("selectors", selectors),
     ("sanitizer_config", sanitizer_config),
