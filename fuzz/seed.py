@@ -76,5 +76,14 @@ for p in (ROOT / "sanitizer").rglob("*.toml"):
 # The doc comment's example file.
 doc = (ROOT / "sanitizer/src/config.rs").read_text().split("```toml")[1].split("```")[0]
 save("sanitizer_config", "\n".join(l.removeprefix("//! ").removeprefix("//!") for l in doc.splitlines()))
+# `reprise check`: a profile file, then a transcript (see expect_profiles).
+profiles = [p.read_text() for p in ROOT.rglob("profiles.toml") if "target" not in p.parts]
+probes = header + "".join(
+    json.dumps({"kind": "probe", "seq": i, "name": n, "fields": f, "at_ns": 1000 * i}) + "\n"
+    for i, (n, f) in enumerate([("queue.enqueue", {"id": 1}), ("queue.depth", {"len": 3}),
+                                ("queue.done", {"id": 1}), ("queue.depth", {"len": 40})]))
+for prof in profiles + [""]:
+    for text in transcripts + [probes]:
+        save("expect_profiles", prof + "\x1e" + text[:60000 - len(prof)])
 for t in sorted(os.listdir(OUT)):
     print(t, len(os.listdir(OUT / t)))
