@@ -15,9 +15,13 @@ fn scrub_then_verify(doc: &Value) -> (Value, Vec<String>) {
     sanitizer.scrub_value("args", &mut scrubbed, &mut report);
     let accepted = pseudonymized_paths(Some(&report.to_json()));
     let mut findings = Vec::new();
-    Verifier::new()
-        .expect("defaults build")
-        .check_value(Some(1), "args", &scrubbed, &accepted, &mut findings);
+    Verifier::new().expect("defaults build").check_value(
+        Some(1),
+        "args",
+        &scrubbed,
+        &accepted,
+        &mut findings,
+    );
     (scrubbed, findings.iter().map(ToString::to_string).collect())
 }
 
