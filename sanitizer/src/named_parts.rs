@@ -30,7 +30,10 @@ pub(crate) fn value_of_named_part(text: &str, at: usize) -> Option<(usize, usize
     let before = text[..open].strip_suffix('=')?;
     let attr_start = before
         .rfind(|c: char| !(c.is_ascii_alphanumeric() || c == '_' || c == '-' || c == ':'))
-        .map_or(0, |i| i + 1);
+        // Past the character found, which may be wider than a byte.
+        .map_or(0, |i| {
+            i + before[i..].chars().next().map_or(1, char::len_utf8)
+        });
     let attr = &before[attr_start..];
     let attr = attr.rsplit(':').next().unwrap_or(attr);
     if !attr.eq_ignore_ascii_case("name") {

@@ -163,12 +163,12 @@ impl Selector {
 
     /// Whether `path` is selected by this selector (exactly, not a prefix).
     pub fn matches(&self, path: &JsonPath) -> bool {
-        matches_from(&self.steps, path.steps())
+        matches_from(&self.steps, path.steps(), false)
     }
 
     /// Whether `path` is selected by this selector or lies below a path that is.
     pub fn matches_prefix_of(&self, path: &JsonPath) -> bool {
-        (0..=path.steps().len()).any(|n| matches_from(&self.steps, &path.steps()[..n]))
+        matches_from(&self.steps, path.steps(), true)
     }
 }
 
@@ -181,20 +181,62 @@ fn step_matches(matcher: &Matcher, step: &Step) -> bool {
     }
 }
 
-fn matches_from(sel: &[SelectorStep], path: &[Step]) -> bool {
-    let Some((first, rest)) = sel.split_first() else {
-        return path.is_empty();
-    };
-    if first.deep {
-        (0..path.len()).any(|skip| {
-            step_matches(&first.matcher, &path[skip]) && matches_from(rest, &path[skip + 1..])
-        })
-    } else {
-        match path.split_first() {
-            Some((step, tail)) => step_matches(&first.matcher, step) && matches_from(rest, tail),
-            None => false,
+/// Whether `sel` matches `path` (or, with `prefix`, one of its prefixes).
+///
+/// The selector is run as an automaton over the path, one step at a time,
+/// with the set of selector steps reached so far: state `i` means the first
+/// `i` selector steps matched; a `..` step may also take a path step and
+/// stay. Time is the selector's length times the path's, whatever the
+/// number of `..` steps (trying each way to place them was exponential in
+/// their number: `$..a..a..a..a..a` against a deep path took minutes).
+fn matches_from(sel: &[SelectorStep], path: &[Step], prefix: bool) -> bool {
+    let k = sel.len();
+    if k < 64 {
+        // The states as bits, for the selectors anyone writes.
+        let deep = sel
+            .iter()
+            .enumerate()
+            .filter(|(_, s)| s.deep)
+            .fold(0u64, |m, (i, _)| m | 1 << i);
+        let accept = 1u64 << k;
+        let mut live = 1u64;
+        for step in path {
+            if prefix && live & accept != 0 {
+                return true;
+            }
+            let mut next = live & deep;
+            let mut rest = live & !accept;
+            while rest != 0 {
+                let i = rest.trailing_zeros() as usize;
+                rest &= rest - 1;
+                if step_matches(&sel[i].matcher, step) {
+                    next |= 1 << (i + 1);
+                }
+            }
+            if next == 0 {
+                return false;
+            }
+            live = next;
         }
+        return live & accept != 0;
     }
+    let mut live = vec![false; k + 1];
+    live[0] = true;
+    for step in path {
+        if prefix && live[k] {
+            return true;
+        }
+        let mut next = vec![false; k + 1];
+        for i in (0..k).filter(|&i| live[i]) {
+            next[i] |= sel[i].deep;
+            next[i + 1] |= step_matches(&sel[i].matcher, step);
+        }
+        if !next.contains(&true) {
+            return false;
+        }
+        live = next;
+    }
+    live[k]
 }
 
 impl std::str::FromStr for Selector {
