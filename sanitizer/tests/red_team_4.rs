@@ -1,0 +1,250 @@
+//! A fourth adversarial corpus for the sanitizer, written before reading
+//! its rules and apart from `tests/corpus.rs`, `tests/red_team.rs` and
+//! `tests/red_team_3.rs`: the encodings a real transcript carries (JSON
+//! `\u` escapes, HTML entities, quoted-printable, base64url without
+//! padding, MIME base64 at 76 columns, `hexdump -C`, hex with colons,
+//! UTF-16 hex in a `.reg` export, double percent-encoding, JS-escaped
+//! page state), files and protocols that hold values their own way (YAML
+//! block and folded scalars, heredocs, `.properties` continuation lines,
+//! nginx, systemd, Dockerfiles, GitHub Actions, LDIF `::`, MongoDB shell,
+//! `redis-cli MONITOR`, SMTP `AUTH`, IMAP `LOGIN`, `Proxy-Authorization`,
+//! PowerShell `ConvertTo-SecureString`, socket.io frames, protobuf bytes,
+//! Ansible inventories, Terraform plans, notebooks, quoted replies);
+//! identifiers of other countries with valid check digits (SVNR,
+//! isikukood, EGN, OIB, JMBG, AMKA, kennitala, HKID, Taiwanese and Thai
+//! ids, IRD, Medicare, SNILS, INN, Emirates ID, cédula, CNPJ, CLABE, VAT,
+//! NIP, dowód, Personalausweis, NUSS, UTR, personas kods); message
+//! families holding customer data (ISO 8583 with track 2 and PIN block,
+//! DICOM patient tags, IATA boarding passes, NACHA, pain.001, call detail
+//! records); and credentials the earlier corpora do not hold (GitHub user
+//! and refresh tokens, Tailscale, Sentry, Supabase, Replicate, LangSmith,
+//! 1Password, Square, Contentful, Dropbox, Azure AD secrets, AWS session
+//! tokens, Brevo, NTLM hashes, Cisco type 7, Wi-Fi keys, non-Latin
+//! passwords, PINs, Solana keys, webhook keys in URL paths).
+//!
+//! Generation is deterministic (a fixed seed). Each kind
+//! (`red_team_4/kinds.rs`, `red_team_4/ids.rs`) goes into every shape
+//! (`red_team_4/shapes.rs`) that carries a label, and, when recognisable
+//! on its own, also into neutral ones. Each kind has a benign near-miss
+//! (a failing check digit, a public key or address, a BIC, a DICOM UID, a
+//! file hash, a documented test card, an ISBN, a SKU shaped like a number
+//! plate) planted under a neutral label, never in a credential slot.
+//! Leak and keep are defined as in `tests/red_team.rs` (`scoring/mod.rs`),
+//! with the views also decoded from the encodings above
+//! (`red_team_4/decode.rs`); `verify(scrub(x))` must find nothing.
+//!
+//! `cargo test -p reprise-sanitizer --release --test red_team_4 -- --nocapture`
+//! prints recall per kind and shape, keep per near-miss kind, and the
+//! first leaks (four characters of each value at most).
+//! `RED_TEAM_4_SAMPLES=N` sets the samples per kind (default 40);
+//! `RED_TEAM_4_DUMP=path` writes every failing input and output there.
+//!
+//! # Baseline
+//!
+//! On `red-team-4` before any fix (a8bd09a, main of 2026-12-07), the
+//! default rules reached recall **36.05%** (1458 of 2280 leaked) and keep
+//! **93.86%** (70 of 1140 lost), with 0 verify disagreements.
+//!
+//! Worst kinds (recall, percent): DICOM patient tags, Emirates ID, home
+//! coordinates, HKID, NACHA file, NTLM hash, obfuscated e-mail, pain.001,
+//! Polish id card, SNILS and webhook path keys 5.0; Cisco type 7, NIP and
+//! NUSS 7.5; ISO 8583 15.0; JMBG 17.5; kennitala, UTR and security answers
+//! 20.0; BCBP, Brevo, IRD and Taiwanese ids 22.5. Best: Square 82.5,
+//! Azure AD secret and Replicate 80.0.
+//!
+//! Worst shapes (recall, percent): `.properties` continuation, hex with
+//! colons, `hexdump -C` (labelled or not), HTML entities and MIME and
+//! quoted-printable text without a label 0; labelled hexdump 1.6; MIME
+//! base64 attachment 9.8; base64url state 19.4; `.reg` export 23.0; Terraform
+//! plan, Jupyter source, quoted reply, XML CDATA, PowerShell and IMAP
+//! 22–25. SMTP `AUTH` and `Proxy-Authorization` were at 100.
+//!
+//! Near-misses lost: Tailscale node keys (public) 95% of the time,
+//! Brevo message ids 80%, documented test cards 85%, and one in ten or
+//! twenty for a handful of failing-check numbers.
+
+use std::collections::BTreeMap;
+
+use rand::SeedableRng;
+use rand::rngs::StdRng;
+use rand::seq::SliceRandom;
+use reprise_sanitizer::{Sanitizer, Verifier};
+
+#[path = "red_team_4/decode.rs"]
+mod decode;
+#[path = "red_team_4/gen.rs"]
+mod r#gen;
+#[path = "red_team_4/ids.rs"]
+mod ids;
+#[path = "red_team_4/kinds.rs"]
+mod kinds;
+#[path = "scoring/mod.rs"]
+mod scoring;
+#[path = "red_team_4/shapes.rs"]
+mod shapes;
+
+use scoring::{Row, disagrees, hint, scrub};
+
+const SEED: u64 = 0x4EA_D7EA_4444;
+const SAMPLES_PER_KIND: usize = 40;
+const BENIGN_PER_KIND: usize = 20;
+
+/// What this corpus commits to.
+const MIN_RECALL: f64 = 0.99;
+const MIN_KEEP: f64 = 0.95;
+
+fn sanitizer() -> Sanitizer {
+    scoring::sanitizer(b"fourth red team key 4567", "red-team-4")
+}
+
+fn print_table(title: &str, rows: &BTreeMap<String, Row>, what: &str) {
+    println!("\n{title}");
+    for (name, row) in rows {
+        let rate = 1.0 - row.failed as f64 / row.total.max(1) as f64;
+        let mark = if row.failed > 0 { "  <--" } else { "" };
+        println!(
+            "  {name:<40} {:>7.2}% {what} ({} of {}){mark}",
+            rate * 100.0,
+            row.total - row.failed,
+            row.total
+        );
+    }
+}
+
+#[test]
+fn red_team_4_recall_and_keep() {
+    let samples: usize = std::env::var("RED_TEAM_4_SAMPLES")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(SAMPLES_PER_KIND);
+    let dump = std::env::var("RED_TEAM_4_DUMP").ok();
+    let mut dumped = String::new();
+    let s = sanitizer();
+    let verifier = Verifier::new().expect("the verifier builds");
+    let mut rng = StdRng::seed_from_u64(SEED);
+    let kinds = kinds::all();
+    let shapes = shapes::all();
+    let (mut by_kind, mut by_shape, mut by_benign) = (
+        BTreeMap::<String, Row>::new(),
+        BTreeMap::<String, Row>::new(),
+        BTreeMap::<String, Row>::new(),
+    );
+    let mut disagreements = Vec::new();
+
+    for kind in &kinds {
+        let mut fitting: Vec<&shapes::Shape> = shapes
+            .iter()
+            .filter(|sh| sh.context || kind.self_identifying)
+            .collect();
+        fitting.shuffle(&mut rng);
+        for i in 0..samples {
+            let shape = fitting[i % fitting.len()];
+            let secret = (kind.generate)(&mut rng);
+            let label = kind.labels[i % kind.labels.len()];
+            let payload = (shape.build)(&mut rng, label, &secret.text);
+            let Some((out, report)) = scrub(&s, &payload) else {
+                by_kind
+                    .entry(kind.name.into())
+                    .or_default()
+                    .add(false, || format!("{}: panicked", kind.name));
+                continue;
+            };
+            let vs: Vec<String> = decode::views(&out)
+                .iter()
+                .map(|v| v.to_lowercase())
+                .collect();
+            let st: Vec<String> = vs.iter().map(|v| scoring::strip(v)).collect();
+            let leaked = secret.hide.iter().find(|x| scoring::leaks(x, &vs, &st));
+            let ok = leaked.is_none();
+            let ex = || {
+                format!(
+                    "{} in {} under '{label}': {}",
+                    kind.name,
+                    shape.name,
+                    leaked.map(|l| hint(l)).unwrap_or_default()
+                )
+            };
+            by_kind.entry(kind.name.into()).or_default().add(ok, ex);
+            by_shape.entry(shape.name.into()).or_default().add(ok, ex);
+            if !ok && dump.is_some() {
+                dumped += &format!(
+                    "== {} / {} / {label}\nIN:  {payload}\nOUT: {out}\n",
+                    kind.name, shape.name
+                );
+            }
+            if let Some(d) = disagrees(&verifier, &out, &report) {
+                disagreements.push(format!("{} in {}: {d}", kind.name, shape.name));
+            }
+        }
+    }
+
+    let benign_shapes: Vec<&shapes::Shape> =
+        shapes.iter().filter(|sh| !sh.credential_slot).collect();
+    let mut keep_total = (0usize, 0usize);
+    for (ki, kind) in kinds.iter().enumerate() {
+        for i in 0..BENIGN_PER_KIND {
+            let shape = benign_shapes[(ki + i * 7) % benign_shapes.len()];
+            let value = (kind.near)(&mut rng);
+            let payload = (shape.build)(&mut rng, kind.near_label, &value);
+            let ok = match scrub(&s, &payload) {
+                Some((out, _)) => decode::views(&out).iter().any(|v| v.contains(&value)),
+                None => false,
+            };
+            keep_total.0 += 1;
+            keep_total.1 += usize::from(!ok);
+            if !ok && dump.is_some() {
+                dumped += &format!("== benign {} / {}\nIN:  {payload}\n", kind.name, shape.name);
+            }
+            by_benign
+                .entry(format!("near {}", kind.name))
+                .or_default()
+                .add(ok, || {
+                    format!(
+                        "near {} in {}: lost {}",
+                        kind.name,
+                        shape.name,
+                        hint(&value)
+                    )
+                });
+        }
+    }
+    if let Some(path) = dump {
+        std::fs::write(path, dumped).expect("the dump is writable");
+    }
+
+    print_table("recall per kind", &by_kind, "recall");
+    print_table("recall per shape", &by_shape, "recall");
+    print_table("keep per benign kind", &by_benign, "keep");
+    println!("\nfirst leaks:");
+    for row in by_kind.values() {
+        row.examples.iter().for_each(|e| println!("  {e}"));
+    }
+    println!("first losses:");
+    for row in by_benign.values() {
+        row.examples.iter().for_each(|e| println!("  {e}"));
+    }
+    let total: usize = by_kind.values().map(|r| r.total).sum();
+    let failed: usize = by_kind.values().map(|r| r.failed).sum();
+    let recall = 1.0 - failed as f64 / total as f64;
+    let keep = 1.0 - keep_total.1 as f64 / keep_total.0.max(1) as f64;
+    println!("verify disagreements: {}", disagreements.len());
+    disagreements
+        .iter()
+        .take(10)
+        .for_each(|d| println!("  {d}"));
+    println!(
+        "TOTAL recall {:.2}% ({failed} of {total} leaked), keep {:.2}% ({} of {} lost)",
+        recall * 100.0,
+        keep * 100.0,
+        keep_total.1,
+        keep_total.0
+    );
+    assert!(kinds.len() >= 40 && shapes.len() >= 20);
+    assert!(recall >= MIN_RECALL, "recall {recall:.4} < {MIN_RECALL}");
+    assert!(keep >= MIN_KEEP, "keep {keep:.4} < {MIN_KEEP}");
+    assert!(
+        disagreements.is_empty(),
+        "{} verify disagreements",
+        disagreements.len()
+    );
+}
