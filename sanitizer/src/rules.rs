@@ -33,7 +33,10 @@ pub const SENSITIVE_KEYS: &[(&str, &str, Action)] = &[
         "password|passwd|passphrase|pwd|pass|passcode|passwort|kennwort|contraseña|contrasena|\
          clave_acceso|mot_de_passe|motdepasse|senha|wachtwoord|hasło|haslo|parola|salasana|\
          lösenord|losenord|adgangskode|passord|jelszó|jelszo|heslo|пароль|şifre|sifre|\
-         パスワード|密码|密碼|비밀번호|kata_sandi",
+         パスワード|密码|密碼|비밀번호|kata_sandi|parool|psk|wpa_psk|wpa_passphrase|\
+         pre_shared_key|preshared_key|security_answer|secret_answer|sicherheitsfrage|\
+         sicherheitsantwort|réponse_secrète|reponse_secrete|respuesta_de_seguridad|pets_name|\
+         geheimzahl",
         Action::Redact,
     ),
     (
@@ -98,7 +101,9 @@ pub const SENSITIVE_KEYS: &[(&str, &str, Action)] = &[
         "street|street_address|home_address|billing_address|shipping_address|\
          mailing_address|postal_address|residential_address|address_line|addressline|\
          address1|address2|strasse|straße|calle|rue|dirección|direccion|endereço|\
-         endereco|adresse|indirizzo|anschrift|wohnadresse|domicilio|adres|woonadres",
+         endereco|adresse|indirizzo|anschrift|wohnadresse|domicilio|adres|woonadres|\
+         home_location|geolocation|geolocalización|geolocalizacion|latlng|lat_lng|lat_lon|\
+         latlon|wohnort|home_coordinates|gps_location",
         Action::Pseudonymize,
     ),
     (
@@ -119,7 +124,13 @@ pub const SENSITIVE_KEYS: &[(&str, &str, Action)] = &[
          cuit|cuil|rut|rol_unico_tributario|rodne_cislo|rodné_číslo|birth_number|ppsn|pps_number|\
          teudat_zehut|zehut|cnp|cod_numeric_personal|tckn|kimlik|contribuinte|cpr|ahv|\
          ahv_nummer|ahv_number|avs_number|numero_avs|kojin_bango|personalausweis|dowod_osobisty|\
-         emso",
+         emso|emšo|versicherungsnummer|versicherungsnr|svnr|sv_nummer|егн|\
+         edinen_grazhdanski|osobni_identifikacijski|maticni_broj|matični_broj|јмбг|αμκα|amka|\
+         kennitala|hkid|hong_kong_id|身份證|身分證|thai_id|เลขประจำตัวประชาชน|ird_number|ird|\
+         tax_number|снилс|snils|страховой_номер|инн|inn|emirates_id|رقم_الهوية|cédula|\
+         vat_number|vat_id|vat_no|ust_idnr|ustidnr|ust_id|partita_iva|numero_tva|numéro_de_tva|\
+         nip|dowodu|dowód|ausweisnummer|ausweis|dokumentennummer|nuss|naf|seguridad_social|utr|\
+         unique_taxpayer|personas_kods",
         Action::Pseudonymize,
     ),
     (
@@ -134,7 +145,7 @@ pub const SENSITIVE_KEYS: &[(&str, &str, Action)] = &[
          routing_number|aba|aba_number|sort_code|bsb|iban|kontonummer|bankleitzahl|blz|\
          dda|dda_account|checking_account|savings_account|cuenta|numero_de_cuenta|\
          conta|numero_conto|rekeningnummer|creditor_account|debtor_account|bank_details|banking_details|bank_info|\
-         beneficiary_account|konto",
+         beneficiary_account|konto|clabe|cuenta_clabe",
         Action::Pseudonymize,
     ),
     (
@@ -155,7 +166,8 @@ pub const SENSITIVE_KEYS: &[(&str, &str, Action)] = &[
         "device-id",
         "vin|imei|imsi|iccid|meid|msisdn|serial_number|device_serial|license_plate|sim_serial|\
          vehicle_identification|vehicle_id|chassis|fahrgestell|bastidor|\
-         licence_plate|plate_number|kennzeichen",
+         licence_plate|plate_number|kennzeichen|immatriculation|matrícula|matricula|\
+         targa|kenteken|rejestracja|registration_plate|number_plate",
         Action::Pseudonymize,
     ),
     (
@@ -169,7 +181,8 @@ pub const SENSITIVE_KEYS: &[(&str, &str, Action)] = &[
     (
         "contact",
         "phone|phone_number|mobile|mobile_number|cell_phone|telephone|tel|fax|msisdn|\
-         caller_id|telefon|telefono|telefone|téléphone|handynummer",
+         caller_id|telefon|telefono|telefone|téléphone|handynummer|telefoon|cellulare|\
+         cellular|móvil|movil|telemóvel|telemovel|mobilnummer|mobil|celular|numer_telefonu",
         Action::Pseudonymize,
     ),
 ];

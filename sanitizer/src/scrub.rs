@@ -519,6 +519,7 @@ pub(crate) fn payload_mut<P>(event: &mut Event<P>) -> Option<(&'static str, &mut
 
 pub(crate) mod batches;
 mod binary;
+mod blocks;
 mod clean_texts;
 mod hl7;
 mod key_facts;
@@ -528,6 +529,7 @@ mod seed;
 mod sql;
 mod table;
 mod text;
+mod views;
 mod walk;
 
 #[cfg(test)]

@@ -374,7 +374,7 @@ impl Detector {
                 None,
             ),
             Detector::GithubToken => (
-                r"\b(?:ghp|gho|ghu|ghs|ghr)_[A-Za-z0-9]{36}\b|\bgithub_pat_[A-Za-z0-9_]{22,255}\b",
+                r"\b(?:ghp|gho|ghu|ghs)_[A-Za-z0-9]{36}\b|\bghr_[A-Za-z0-9]{36,76}\b|\bgithub_pat_[A-Za-z0-9_]{22,255}\b",
                 None,
             ),
             Detector::GitlabToken => (r"\bgl(?:pat|ptt|rt|dt|cbt|soat)-[A-Za-z0-9_-]{20,}", None),

@@ -631,6 +631,31 @@ const VENDOR_SAMPLES: &[(&str, &str)] = &[
     ),
     ("shopify", "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"),
     (
+        "brevo",
+        "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",
+    ),
+    (
+        "aws-session-token",
+        "IQoJb3JpZ2luX2VjEDwaCXVzLWVhc3QtMSJHMEUCIQDm2Kq9wX8f3Lp0Rt7Vb4Nz1Yc6Hs5Jd2Ga8Ek3Mw9QuwIgUo7Tj4Bq1Xr6Fz0Pl3Ci8Kd5Nh2Vg9Ey7Sa4Mb1Wt6q",
+    ),
+    (
+        "ifttt-webhook",
+        "https://maker.ifttt.com/trigger/door_open/with/key/dK3x9Qm2Lp7Rt4Vw8Zb1Nc",
+    ),
+    (
+        "zapier-webhook",
+        "https://hooks.zapier.com/hooks/catch/4823117/b7kq2xz/",
+    ),
+    (
+        "chat-webhook",
+        "https://chat.acme.org/hooks/8x3kq9m2lp7rt4vw8zb1nc6hs5",
+    ),
+    (
+        "ntlm-hash",
+        "aad3b435b51404eeaad3b435b51404ee:8846f7eaee8fb117ad06bdd830b7586c:::",
+    ),
+    ("cisco-type7", "password 7 0822455D0A16"),
+    (
         "shippo",
         "shippo_live_7ab5392e335ce1113d4db2b5b52a0f94833734f8",
     ),

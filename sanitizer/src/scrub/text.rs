@@ -12,7 +12,8 @@
 //!   again;
 //! - percent-encoded text (query strings, a URL inside a URL) is also read
 //!   decoded, and what is found there is replaced, percent-encoded, in
-//!   place;
+//!   place; so are HTML character references, quoted-printable, `\u`
+//!   escapes and lines continued with a backslash ([`super::views`]);
 //! - otherwise the detectors and custom regexes find spans, and the key
 //!   rules find the values their names announce (`password=...`,
 //!   `--token ...`; see [`crate::name_value`]), and the columns a table's
@@ -198,6 +199,16 @@ impl Sanitizer {
                 // Bytes that are not text (a protobuf message, a frame):
                 // the text runs in them are scrubbed in place. When that
                 // finds nothing, the string itself is still read.
+                // A token with a prefix (`ops_eyJ...`) may read as base64
+                // of bytes as a whole; it is the token, which the
+                // detectors take whole.
+                Some((Decoded::Binary(_), _))
+                    if has_byte(text, b'_', b'-')
+                        && self
+                            .detectors
+                            .scan(text)
+                            .iter()
+                            .any(|h| span_of(h) == (0, text.len())) => {}
                 Some((Decoded::Binary(mut bytes), encoding)) => {
                     let changed = self.scrub_binary(&mut bytes, st, tally, depth)?;
                     if changed {
@@ -209,7 +220,15 @@ impl Sanitizer {
         }
         let marks = Marks::of(text);
         let escaped = marks.escaped();
-        *plain = depth < MAX_DEPTH && !escaped;
+        let (views, blocks) = if depth < MAX_DEPTH {
+            (
+                super::views::views(text, marks),
+                super::blocks::blocks(text, marks),
+            )
+        } else {
+            (Vec::new(), Vec::new())
+        };
+        *plain = depth < MAX_DEPTH && !escaped && views.is_empty() && blocks.is_empty();
         // What an earlier scrub wrote is never taken again (a detector may
         // see `[redacted:x]` as the `user:password` of a URL).
         let placeholders = if marks.bracket() && crate::marker::mentions_redacted(text) {
@@ -339,6 +358,31 @@ impl Sanitizer {
                     start: map[edit.start],
                     end: map[edit.end],
                     with: percent_encode(&edit.with),
+                    rule: edit.rule,
+                });
+            }
+        }
+        // A hexdump, separated hex, wrapped base64, base64 of JSON: what
+        // the block encodes is scrubbed, and the block written again.
+        for block in blocks {
+            if let Some(inner) = self.scrub_text(&block.text, st, tally, depth + 1)? {
+                edits.push(Edit {
+                    start: block.start,
+                    end: block.end,
+                    with: super::blocks::encode(&block.form, &inner),
+                    rule: None,
+                });
+            }
+        }
+        // HTML character references, quoted-printable, `\u` escapes and
+        // continued lines: what the decoded text holds is replaced over
+        // the span it came from, escaped the same way.
+        for view in views {
+            for edit in self.text_edits(&view.decoded, st, tally, depth + 1)? {
+                edits.push(Edit {
+                    start: view.map[edit.start],
+                    end: view.map[edit.end],
+                    with: super::views::encode(view.escaping, &edit.with),
                     rule: edit.rule,
                 });
             }
@@ -709,7 +753,7 @@ fn printable_str(bytes: &[u8]) -> Option<&str> {
 
 /// Whether `text` has no control character but line breaks and tabs, and
 /// something else than spaces.
-fn is_printable(text: &str) -> bool {
+pub(super) fn is_printable(text: &str) -> bool {
     let ok = text
         .chars()
         .all(|c| !c.is_control() || matches!(c, '\n' | '\r' | '\t'));
