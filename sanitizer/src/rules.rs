@@ -124,13 +124,7 @@ pub const SENSITIVE_KEYS: &[(&str, &str, Action)] = &[
          cuit|cuil|rut|rol_unico_tributario|rodne_cislo|rodné_číslo|birth_number|ppsn|pps_number|\
          teudat_zehut|zehut|cnp|cod_numeric_personal|tckn|kimlik|contribuinte|cpr|ahv|\
          ahv_nummer|ahv_number|avs_number|numero_avs|kojin_bango|personalausweis|dowod_osobisty|\
-         emso|emšo|versicherungsnummer|versicherungsnr|svnr|sv_nummer|егн|\
-         edinen_grazhdanski|osobni_identifikacijski|maticni_broj|matični_broj|јмбг|αμκα|amka|\
-         kennitala|hkid|hong_kong_id|身份證|身分證|thai_id|เลขประจำตัวประชาชน|ird_number|ird|\
-         tax_number|снилс|snils|страховой_номер|инн|inn|emirates_id|رقم_الهوية|cédula|\
-         vat_number|vat_id|vat_no|ust_idnr|ustidnr|ust_id|partita_iva|numero_tva|numéro_de_tva|\
-         nip|dowodu|dowód|ausweisnummer|ausweis|dokumentennummer|nuss|naf|seguridad_social|utr|\
-         unique_taxpayer|personas_kods",
+         emso",
         Action::Pseudonymize,
     ),
     (
@@ -145,7 +139,7 @@ pub const SENSITIVE_KEYS: &[(&str, &str, Action)] = &[
          routing_number|aba|aba_number|sort_code|bsb|iban|kontonummer|bankleitzahl|blz|\
          dda|dda_account|checking_account|savings_account|cuenta|numero_de_cuenta|\
          conta|numero_conto|rekeningnummer|creditor_account|debtor_account|bank_details|banking_details|bank_info|\
-         beneficiary_account|konto|clabe|cuenta_clabe",
+         beneficiary_account|konto",
         Action::Pseudonymize,
     ),
     (
