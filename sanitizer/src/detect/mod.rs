@@ -115,6 +115,11 @@ struct Pattern {
     regex: Regex,
     validator: Option<Validator>,
     group: bool,
+    /// A match that fails its validator is tried again without its
+    /// leading digit groups: a card number after a length prefix or any
+    /// number and a space (`16 4111 1111 1111 1111`) is matched glued to
+    /// it first.
+    groups: bool,
 }
 
 /// A compiled set of detectors and custom regexes, each tied to a rule.
@@ -200,6 +205,7 @@ impl DetectorSet {
                 group: regex.capture_names().any(|n| n == Some("s")),
                 regex,
                 validator,
+                groups: detector == Detector::Card,
             });
         }
         let n_builtin = patterns.len();
@@ -210,6 +216,7 @@ impl DetectorSet {
                 group: regex.capture_names().any(|n| n == Some("s")),
                 regex,
                 validator: None,
+                groups: false,
             });
         }
         Ok(DetectorSet {
@@ -322,7 +329,23 @@ impl DetectorSet {
     fn find(&self, i: usize, text: &str, hits: &mut Vec<Hit>) {
         let p = &self.patterns[i];
         let mut push = |start: usize, end: usize| {
-            if start < end && p.validator.is_none_or(|v| v(text, start, end)) {
+            if start >= end {
+                return;
+            }
+            let valid = |start: usize| p.validator.is_none_or(|v| v(text, start, end));
+            let start = if valid(start) {
+                Some(start)
+            } else if p.groups {
+                // The groups after each of the first few separators.
+                text[start..end]
+                    .match_indices([' ', '-'])
+                    .take(4)
+                    .map(|(at, _)| start + at + 1)
+                    .find(|&s| text.as_bytes().get(s).is_some_and(u8::is_ascii_digit) && valid(s))
+            } else {
+                None
+            };
+            if let Some(start) = start {
                 hits.push(Hit::Match {
                     start,
                     end,

@@ -1125,3 +1125,18 @@ fn regression_a_distinguished_name_reaches_the_detectors() {
     let group = "CN=Domain Admins,CN=Users,DC=corp,DC=example,DC=com";
     assert!(rules_found(group).is_empty());
 }
+
+#[test]
+fn regression_a_card_after_a_length_prefix_and_track_2_as_field_35() {
+    // ISO 8583 writes a variable field's length before it.
+    check(
+        "DE002 PAN .... 16 4111111111111111 DE003",
+        "DE002 PAN .... 16 [card:4111111111111111] DE003",
+    );
+    check(
+        "DE035 TRACK 2 .... 37 4111111111111111D25121011234567890",
+        "DE035 TRACK 2 .... 37 [card-track:4111111111111111D25121011234567890]",
+    );
+    // A failing number stays whole, and so does its prefix.
+    check("ref 16 4111111111111112", "ref 16 4111111111111112");
+}

@@ -136,7 +136,10 @@ pub(crate) const VENDORS: &[Vendor] = &[
         r"\bATATT3[A-Za-z0-9_=-]{180,}|\bATBB[A-Za-z0-9]{28,}",
     ),
     v("linear", r"\blin_(?:api|oauth)_[A-Za-z0-9]{40}"),
-    v("brevo", r"\bx(?:keysib|smtpsib)-[a-f0-9]{64}-[A-Za-z0-9]{16}"),
+    v(
+        "brevo",
+        r"\bx(?:keysib|smtpsib)-[a-f0-9]{64}-[A-Za-z0-9]{16}",
+    ),
     // AWS STS session tokens: base64 of a structure that starts the same
     // way in every token (`IQoJb3JpZ2luX2Vj`, `FwoGZXIvYXdz`).
     v(

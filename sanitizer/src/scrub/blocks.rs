@@ -217,8 +217,7 @@ fn hex_runs(text: &str, dumps: &[Block], out: &mut Vec<Block>) {
             i = next;
         }
         i = end.max(start + 1);
-        if bytes.len() < MIN_HEX_BYTES || dumps.iter().any(|d| d.start <= start && start < d.end)
-        {
+        if bytes.len() < MIN_HEX_BYTES || dumps.iter().any(|d| d.start <= start && start < d.end) {
             continue;
         }
         if let Some((t, utf16, nuls)) = text_of(&bytes) {
@@ -435,7 +434,10 @@ mod tests {
     #[test]
     fn a_hexdump_reads_across_its_lines_and_is_written_back_alike() {
         let data = b"POST /login HTTP/1.1\r\n\r\nuser=1&password=hunter2-and-more";
-        let dump = encode(&Form::Dump { offset: 0 }, std::str::from_utf8(data).unwrap());
+        let dump = encode(
+            &Form::Dump { offset: 0 },
+            std::str::from_utf8(data).unwrap(),
+        );
         let text = format!("{dump}\n00000038\n");
         let blocks = blocks(&text, Marks::of(&text));
         assert_eq!(blocks.len(), 1);
@@ -469,10 +471,25 @@ mod tests {
     #[test]
     fn wrapped_base64_decodes_joined_and_json_runs_decode() {
         let body = "LOG_LEVEL=info\nDB_PASSWORD=correct-horse-battery-staple-42\nFEATURE=x\n";
-        let wrapped = encode(&Form::Wrapped { width: 40, crlf: true }, body);
+        let wrapped = encode(
+            &Form::Wrapped {
+                width: 40,
+                crlf: true,
+            },
+            body,
+        );
         let text = format!("Content-Transfer-Encoding: base64\r\n\r\n{wrapped}\r\n--b1--");
         let f = found(&text);
-        assert_eq!(f, [(body.to_owned(), Form::Wrapped { width: 40, crlf: true })]);
+        assert_eq!(
+            f,
+            [(
+                body.to_owned(),
+                Form::Wrapped {
+                    width: 40,
+                    crlf: true
+                }
+            )]
+        );
         let url = "https://x.example/cb?state=eyJhIjoiYiIsInBhc3N3b3JkIjoieHl6In0&x=1";
         assert_eq!(
             found(url),

@@ -64,13 +64,7 @@ impl Marks {
             let m = MARKS[usize::from(b)];
             marks |= m;
             spaces += usize::from(b == b' ');
-            if m & PAIR_SEP != 0
-                && i >= 2
-                && hex(i - 1)
-                && hex(i - 2)
-                && hex(i + 1)
-                && hex(i + 2)
-            {
+            if m & PAIR_SEP != 0 && i >= 2 && hex(i - 1) && hex(i - 2) && hex(i + 1) && hex(i + 2) {
                 pairs += 1;
             }
         }

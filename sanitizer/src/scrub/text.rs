@@ -237,10 +237,17 @@ impl Sanitizer {
             Spans::default()
         };
         let fresh = |(start, end): (usize, usize)| !placeholders.overlaps(start, end);
+        // A block is read whole, with every rule; a decoded view of the
+        // text, or the detectors' own look into a base64 run, does not
+        // read it again.
+        let block_spans = Spans::new(blocks.iter().map(|b| (b.start, b.end)).collect());
         let mut edits = Vec::new();
         let mut taken = Vec::new();
         for hit in self.detectors.scan(text) {
             let (start, end) = span_of(&hit);
+            if matches!(hit, Hit::Base64 { .. }) && block_spans.overlaps(start, end) {
+                continue;
+            }
             if fresh((start, end)) {
                 taken.push((start, end));
                 let with = self.replace_hit(text, &hit, st, tally)?;
@@ -354,6 +361,9 @@ impl Sanitizer {
             && let Some((decoded, map)) = percent_view(text)
         {
             for edit in self.text_edits(&decoded, st, tally, depth + 1)? {
+                if block_spans.overlaps(map[edit.start], map[edit.end]) {
+                    continue;
+                }
                 edits.push(Edit {
                     start: map[edit.start],
                     end: map[edit.end],
@@ -364,7 +374,7 @@ impl Sanitizer {
         }
         // A hexdump, separated hex, wrapped base64, base64 of JSON: what
         // the block encodes is scrubbed, and the block written again.
-        for block in blocks {
+        for block in &blocks {
             if let Some(inner) = self.scrub_text(&block.text, st, tally, depth + 1)? {
                 edits.push(Edit {
                     start: block.start,
@@ -379,6 +389,9 @@ impl Sanitizer {
         // the span it came from, escaped the same way.
         for view in views {
             for edit in self.text_edits(&view.decoded, st, tally, depth + 1)? {
+                if block_spans.overlaps(view.map[edit.start], view.map[edit.end]) {
+                    continue;
+                }
                 edits.push(Edit {
                     start: view.map[edit.start],
                     end: view.map[edit.end],

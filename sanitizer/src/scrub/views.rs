@@ -291,7 +291,10 @@ mod tests {
     fn quoted_printable_joins_soft_breaks_and_decodes_characters() {
         assert_eq!(
             view("Passwort=3D gr=C3=BC=\r\nn42 Ende"),
-            [(Escaping::QuotedPrintable, "Passwort= grün42 Ende".to_owned())]
+            [(
+                Escaping::QuotedPrintable,
+                "Passwort= grün42 Ende".to_owned()
+            )]
         );
         // Lower-case hex in a query string is no escape.
         assert!(view("a=ab&b=cd").is_empty());
