@@ -103,7 +103,7 @@ pub const SENSITIVE_KEYS: &[(&str, &str, Action)] = &[
          address1|address2|strasse|straße|calle|rue|dirección|direccion|endereço|\
          endereco|adresse|indirizzo|anschrift|wohnadresse|domicilio|adres|woonadres|\
          home_location|geolocation|geolocalización|geolocalizacion|latlng|lat_lng|lat_lon|\
-         latlon|wohnort|home_coordinates|gps_location",
+         latlon|wohnort|home_coordinates|gps_location|strtnm|adrline",
         Action::Pseudonymize,
     ),
     (
@@ -130,7 +130,8 @@ pub const SENSITIVE_KEYS: &[(&str, &str, Action)] = &[
     (
         "passport",
         "passport|reisepass|pasaporte|passeport|passaporto|passaporte|paszport|\
-         travel_document|mrz|machine_readable_zone",
+         travel_document|mrz|machine_readable_zone|pnr|record_locator|booking_reference|\
+         booking_ref|booking_code",
         Action::Pseudonymize,
     ),
     (

@@ -525,6 +525,7 @@ mod hl7;
 mod key_facts;
 mod marks;
 pub(crate) mod node;
+mod records;
 mod seed;
 mod sql;
 mod table;

@@ -19,7 +19,9 @@
 //!   `--token ...`; see [`crate::name_value`]), and the columns a table's
 //!   header names (CSV, fixed-width records; see [`super::table`]) and
 //!   the values of an SQL `INSERT` its columns name ([`super::sql`]), and
-//!   the fields of an HL7 v2 message by their position ([`super::hl7`]).
+//!   the fields of an HL7 v2 message by their position ([`super::hl7`]),
+//!   and those of DICOM dumps, NACHA entries, boarding passes and ISO
+//!   20022 parties ([`super::records`]).
 //!
 //! Only the spans found change: the rest of the text stays as it was.
 
@@ -318,7 +320,8 @@ impl Sanitizer {
         let has_table = marks.newline();
         let has_insert = super::sql::mentions_insert(text);
         let has_hl7 = super::hl7::mentions_segments(text);
-        if has_table || has_insert || has_hl7 {
+        let records = super::records::mentions(text);
+        if has_table || has_insert || has_hl7 || records.any() {
             let mut scratch = std::mem::take(&mut st.scratch);
             let mut cells = Vec::new();
             if has_table {
@@ -334,6 +337,14 @@ impl Sanitizer {
             if has_hl7 {
                 cells.extend(super::hl7::sensitive_fields(
                     text,
+                    &self.key_rules,
+                    &mut scratch,
+                ));
+            }
+            if records.any() {
+                cells.extend(super::records::sensitive_fields(
+                    text,
+                    records,
                     &self.key_rules,
                     &mut scratch,
                 ));

@@ -165,7 +165,7 @@ fn bcbp(r: &mut StdRng) -> Secret {
         pick(r, &["JFK", "KEF", "HKG", "BKK", "DXB"]),
     );
     let text = format!(
-        "M1{name:<20}E{pnr:<7}{from}{to}{} {:04} {:03}Y{:03}{}{:04} 14A>5180      B2A              0{}",
+        "M1{name:<20}E{pnr:<7}{from}{to}{}{:04} {:03}Y{:03}{}{:04} 14A>5180      B2A              0{}",
         pick(r, &["LH ", "KL ", "TP ", "A3 "]),
         r.random_range(100..9999),
         r.random_range(1..366),
