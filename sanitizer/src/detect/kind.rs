@@ -306,7 +306,14 @@ impl Detector {
     pub(crate) fn pattern(self) -> Option<(&'static str, Option<Validator>)> {
         Some(match self {
             Detector::Email => (
-                r"[A-Za-z0-9._%+-]+(?:@|%40)[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.(?:[A-Za-z]{2,24}|xn--[A-Za-z0-9-]{2,59})\b",
+                concat!(
+                    r"[A-Za-z0-9._%+-]+(?:@|%40)[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.(?:[A-Za-z]{2,24}|xn--[A-Za-z0-9-]{2,59})\b",
+                    // Internationalised (`zoë@bücher.de`) and quoted
+                    // (`"jane doe"@x.org`) addresses.
+                    r#"|(?:[\p{L}\p{N}._%+-]+|"[^"\n\\@]{1,64}")@[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)*\.\p{L}{2,24}"#,
+                    // Written to fool harvesters: `jane.doe [at] x [dot] org`.
+                    r"|[A-Za-z0-9._%+-]+ ?[\[({](?i:at)[\])}] ?[A-Za-z0-9-]+(?: ?(?:[\[({](?i:dot)[\])}]|\.) ?[A-Za-z0-9-]+)*? ?(?:[\[({](?i:dot)[\])}]|\.) ?[A-Za-z]{2,24}\b",
+                ),
                 Some(validate::email),
             ),
             // International (`+` and 8 to 15 digits in any grouping), North

@@ -436,7 +436,7 @@ const DOT: u8 = 2;
 const JOINER: u8 = 4;
 /// Characters of a token or base64 run.
 const RUN: u8 = 8;
-/// `@`, `:`, `%` and `~`, which need a closer look.
+/// `@`, `:`, `%`, `~` and opening brackets, which need a closer look.
 const SPECIAL: u8 = 16;
 /// Hex digits and `-`: a run of only these is a digest or a UUID.
 const HEXISH: u8 = 32;
@@ -466,7 +466,7 @@ static CLASS: [u8; 256] = {
         if c == b' ' || c == b'(' || c == b')' {
             bits |= JOINER;
         }
-        if c == b'@' || c == b':' || c == b'%' || c == b'~' {
+        if c == b'@' || c == b':' || c == b'%' || c == b'~' || c == b'[' || c == b'(' || c == b'{' {
             bits |= SPECIAL;
         }
         if c.is_ascii_hexdigit() || c == b'-' {
@@ -614,7 +614,7 @@ impl Quads {
 
 impl Prefilter {
     /// One pass over the bytes. A built-in detector can only match when the
-    /// text has an `@` or `%40` (email), `::`, `://` or four colons (IPv6,
+    /// text has an `@`, `%40` or `[at]` (email), `::`, `://` or four colons (IPv6,
     /// URL credentials, MAC, a `.pgpass` line), `Q~` (an Azure AD secret), a stretch of digits
     /// and joiners that [`Stretch::end`] accepts (cards, phones, SSNs, IBANs,
     /// IPv4, national ids), a token run of 14 characters or more that is not
@@ -699,6 +699,12 @@ impl Prefilter {
                         }
                     }
                     b'%' => maybe |= bytes[i + 1..].starts_with(b"40"),
+                    // An address written `jane [at] x [dot] org`.
+                    b'[' | b'(' | b'{' => {
+                        maybe |= bytes.get(i + 1..i + 4).is_some_and(|w| {
+                            w[..2].eq_ignore_ascii_case(b"at") && b"])}".contains(&w[2])
+                        });
+                    }
                     _ => maybe |= i > 0 && bytes[i - 1] == b'Q',
                 }
             }

@@ -656,6 +656,10 @@ const VENDOR_SAMPLES: &[(&str, &str)] = &[
     ),
     ("cisco-type7", "password 7 0822455D0A16"),
     (
+        "solana-keypair",
+        "4Jgs8aGj66iQCt88mNPXyjoJpPaCpYwurgym6AtJ2dBf9HZBqwV8ioNXwUw9Sq4iCHjVFPCDthZ6FbPoeeWjXZwh",
+    ),
+    (
         "shippo",
         "shippo_live_7ab5392e335ce1113d4db2b5b52a0f94833734f8",
     ),
@@ -1139,4 +1143,23 @@ fn regression_a_card_after_a_length_prefix_and_track_2_as_field_35() {
     );
     // A failing number stays whole, and so does its prefix.
     check("ref 16 4111111111111112", "ref 16 4111111111111112");
+}
+
+#[test]
+fn regression_internationalised_quoted_and_obfuscated_emails() {
+    check(
+        "an zoë.müller+rechnung@bücher-haus.de senden",
+        "an [email:zoë.müller+rechnung@bücher-haus.de] senden",
+    );
+    check(
+        "write to \"anna kowalczyk\"@posteo.de now",
+        "write to [email:\"anna kowalczyk\"@posteo.de] now",
+    );
+    check(
+        "contact: jan.tamm84 [at] telia [dot] ee please",
+        "contact: [email:jan.tamm84 [at] telia [dot] ee] please",
+    );
+    check("mail lucia(at)libero.it", "mail [email:lucia(at)libero.it]");
+    check("meet (at) noon, or at five", "meet (at) noon, or at five");
+    check("deploy at 14:05 UTC", "deploy at 14:05 UTC");
 }

@@ -283,7 +283,11 @@ pub(crate) fn mac(text: &str, start: usize, end: usize) -> bool {
 
 pub(crate) fn email(text: &str, start: usize, end: usize) -> bool {
     let span = &text[start..end];
-    let tld = span.rsplit('.').next().unwrap_or("").to_ascii_lowercase();
+    let tld = span
+        .rsplit(['.', ']', ')', '}', ' '])
+        .next()
+        .unwrap_or("")
+        .to_ascii_lowercase();
     !span.starts_with('.')
         && !matches!(
             tld.as_str(),
@@ -332,7 +336,7 @@ pub(crate) fn extended_private_key(text: &str, start: usize, end: usize) -> bool
 
 /// Decodes base58 (the Bitcoin alphabet), or `None` for a character outside
 /// it.
-fn base58_decode(s: &str) -> Option<Vec<u8>> {
+pub(super) fn base58_decode(s: &str) -> Option<Vec<u8>> {
     const ALPHABET: &[u8; 58] = b"123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz";
     // Big-endian base-256 digits.
     let mut out: Vec<u8> = Vec::with_capacity(s.len());

@@ -312,7 +312,9 @@ fn json_runs(text: &str, out: &mut Vec<Block>) {
         }
         from = end;
         let run = &text[start..body_end];
-        if run.len() < 16 {
+        // A part of a JWT or JWS (`xxx.eyJ...`, `eyJ....yyy`) is the
+        // token's, which the detectors take whole.
+        if run.len() < 16 || (start > 0 && b[start - 1] == b'.') || b.get(end) == Some(&b'.') {
             continue;
         }
         let url_safe = run.contains(['-', '_']);

@@ -241,7 +241,7 @@ impl Sanitizer {
         let fresh = |(start, end): (usize, usize)| !placeholders.overlaps(start, end);
         // A block is read whole, with every rule; a decoded view of the
         // text, or the detectors' own look into a base64 run, does not
-        // read it again.
+        // read it again (but what a view redacts over it still wins).
         let block_spans = Spans::new(blocks.iter().map(|b| (b.start, b.end)).collect());
         let mut edits = Vec::new();
         let mut taken = Vec::new();
@@ -372,7 +372,9 @@ impl Sanitizer {
             && let Some((decoded, map)) = percent_view(text)
         {
             for edit in self.text_edits(&decoded, st, tally, depth + 1)? {
-                if block_spans.overlaps(map[edit.start], map[edit.end]) {
+                if block_spans.overlaps(map[edit.start], map[edit.end])
+                    && !crate::is_redacted(&edit.with)
+                {
                     continue;
                 }
                 edits.push(Edit {
@@ -400,7 +402,9 @@ impl Sanitizer {
         // the span it came from, escaped the same way.
         for view in views {
             for edit in self.text_edits(&view.decoded, st, tally, depth + 1)? {
-                if block_spans.overlaps(view.map[edit.start], view.map[edit.end]) {
+                if block_spans.overlaps(view.map[edit.start], view.map[edit.end])
+                    && !crate::is_redacted(&edit.with)
+                {
                     continue;
                 }
                 edits.push(Edit {
