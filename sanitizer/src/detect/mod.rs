@@ -135,6 +135,9 @@ struct Pattern {
 pub struct DetectorSet {
     patterns: Vec<Pattern>,
     aws_secret: Option<usize>,
+    /// The vendor-token rule, which also takes Solana keypairs found on
+    /// the token runs.
+    vendor: Option<usize>,
     builtin: Option<RegexSet>,
     custom: Option<RegexSet>,
     n_builtin: usize,
@@ -194,7 +197,11 @@ impl DetectorSet {
     ) -> Result<Self, Error> {
         let mut patterns = Vec::new();
         let mut aws_secret = None;
+        let mut vendor = None;
         for &(detector, rule) in builtins {
+            if detector == Detector::VendorToken {
+                vendor = Some(rule);
+            }
             let Some((pattern, validator)) = detector.pattern() else {
                 aws_secret = Some(rule);
                 continue;
@@ -224,6 +231,7 @@ impl DetectorSet {
             custom: compile_set(&patterns[n_builtin..], "custom regexes")?,
             patterns,
             aws_secret,
+            vendor,
             n_builtin,
             redacting: Vec::new(),
         })
@@ -242,6 +250,20 @@ impl DetectorSet {
         {
             for i in set.matches(text).iter() {
                 self.find(i, text, &mut hits);
+            }
+        }
+        // A Solana keypair: a base58 run of 64 bytes (86 to 88
+        // characters), reported as a vendor token.
+        if let Some(rule) = self.vendor {
+            for &(start, end) in &pre.runs {
+                if (86..=88).contains(&(end - start))
+                    && text.as_bytes()[start..end].iter().all(|&b| {
+                        b.is_ascii_alphanumeric() && !matches!(b, b'0' | b'O' | b'I' | b'l')
+                    })
+                    && validate::base58_decode(&text[start..end]).is_some_and(|b| b.len() == 64)
+                {
+                    hits.push(Hit::Match { start, end, rule });
+                }
             }
         }
         if let Some(rule) = self.aws_secret {

@@ -656,10 +656,6 @@ const VENDOR_SAMPLES: &[(&str, &str)] = &[
     ),
     ("cisco-type7", "password 7 0822455D0A16"),
     (
-        "solana-keypair",
-        "4Jgs8aGj66iQCt88mNPXyjoJpPaCpYwurgym6AtJ2dBf9HZBqwV8ioNXwUw9Sq4iCHjVFPCDthZ6FbPoeeWjXZwh",
-    ),
-    (
         "shippo",
         "shippo_live_7ab5392e335ce1113d4db2b5b52a0f94833734f8",
     ),
@@ -1162,4 +1158,19 @@ fn regression_internationalised_quoted_and_obfuscated_emails() {
     check("mail lucia(at)libero.it", "mail [email:lucia(at)libero.it]");
     check("meet (at) noon, or at five", "meet (at) noon, or at five");
     check("deploy at 14:05 UTC", "deploy at 14:05 UTC");
+}
+
+#[test]
+fn regression_a_solana_keypair_is_a_vendor_token() {
+    // Base58 of 64 bytes, as wallets export a keypair; the check runs on
+    // the prefilter's token runs, not as one more regex.
+    check(
+        "export KEY 4Jgs8aGj66iQCt88mNPXyjoJpPaCpYwurgym6AtJ2dBf9HZBqwV8ioNXwUw9Sq4iCHjVFPCDthZ6FbPoeeWjXZwh done",
+        "export KEY [vendor-token:4Jgs8aGj66iQCt88mNPXyjoJpPaCpYwurgym6AtJ2dBf9HZBqwV8ioNXwUw9Sq4iCHjVFPCDthZ6FbPoeeWjXZwh] done",
+    );
+    // Base58 of 32 bytes is an address, a public key.
+    check(
+        "to 9xQeWvG816bUx9EPjHmaT23yvVM2ZWbrrpZb9PusVFin ok",
+        "to 9xQeWvG816bUx9EPjHmaT23yvVM2ZWbrrpZb9PusVFin ok",
+    );
 }

@@ -248,13 +248,6 @@ pub(crate) const VENDORS: &[Vendor] = &[
         "chat-webhook",
         r"https?://[A-Za-z0-9.-]+(?::[0-9]{2,5})?/hooks/(?:[a-z0-9]{26}\b|[A-Za-z0-9]{17,24}/[A-Za-z0-9]{24,64})",
     ),
-    // A Solana keypair as wallets export it: base58 of 64 bytes (the
-    // secret key and its public key).
-    Vendor {
-        name: "solana-keypair",
-        pattern: r"\b[1-9A-HJ-NP-Za-km-z]{86,88}\b",
-        check: Some(solana_keypair),
-    },
     // Windows password hashes as `secretsdump` and `pwdump` write them
     // (`user:rid:LM:NT:::`): the NT hash is as good as the password.
     v("ntlm-hash", r"\b[a-fA-F0-9]{32}:[a-fA-F0-9]{32}:::"),
@@ -365,11 +358,6 @@ fn der_private_key(text: &str, start: usize, end: usize) -> bool {
             .get(header..header + 3)
             .is_some_and(|v| v[0] == 0x02 && v[1] == 0x01 && matches!(v[2], 0 | 1 | 3))
         && matches!(der.get(header + 3), Some(0x30 | 0x02 | 0x04))
-}
-
-/// A Solana keypair: base58 that decodes to exactly 64 bytes.
-fn solana_keypair(text: &str, start: usize, end: usize) -> bool {
-    super::validate::base58_decode(&text[start..end]).is_some_and(|b| b.len() == 64)
 }
 
 /// A Discord bot token: its first part is the bot's user id (a snowflake,

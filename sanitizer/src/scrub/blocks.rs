@@ -14,7 +14,7 @@
 //! form (a hexdump's gutter included). Each form is looked for only when a
 //! cheap test says the text may hold it: a count of hex pairs the marks
 //! pass takes ([`super::marks::Marks::hex_pairs`]), a line break in a long
-//! text, an `eyJ`.
+//! text, an `eyJ` (noted by [`super::records::mentions`]'s pass).
 
 use base64::Engine as _;
 
@@ -57,7 +57,7 @@ pub(super) struct Block {
 }
 
 /// The blocks of `text`: none for almost every text.
-pub(super) fn blocks(text: &str, marks: Marks) -> Vec<Block> {
+pub(super) fn blocks(text: &str, marks: Marks, json_base64: bool) -> Vec<Block> {
     let mut out = Vec::new();
     if marks.hex_pairs() >= 4 {
         let dumps = dumps(text);
@@ -67,7 +67,7 @@ pub(super) fn blocks(text: &str, marks: Marks) -> Vec<Block> {
     if marks.newline() && text.len() >= 2 * MIN_LINE {
         wrapped(text, &mut out);
     }
-    if text.len() >= 16 && (text.contains("eyJ") || text.contains("eyI")) {
+    if json_base64 {
         json_runs(text, &mut out);
     }
     out
@@ -424,7 +424,7 @@ mod tests {
     use super::*;
 
     fn found(text: &str) -> Vec<(String, Form)> {
-        blocks(text, Marks::of(text))
+        blocks(text, Marks::of(text), text.contains("ey"))
             .into_iter()
             .map(|b| {
                 assert_eq!(encode(&b.form, &b.text).len() > 0, true);
@@ -441,7 +441,7 @@ mod tests {
             std::str::from_utf8(data).unwrap(),
         );
         let text = format!("{dump}\n00000038\n");
-        let blocks = blocks(&text, Marks::of(&text));
+        let blocks = blocks(&text, Marks::of(&text), text.contains("ey"));
         assert_eq!(blocks.len(), 1);
         assert_eq!(blocks[0].text.as_bytes(), data);
         assert_eq!(&text[blocks[0].start..blocks[0].end], dump);
@@ -510,7 +510,7 @@ mod tests {
         /// boundaries.
         #[test]
         fn blocks_lie_inside_the_text(text in "([0-9a-f]{2}[: ,]|eyJ[A-Za-z0-9]{0,30}|[A-Za-z0-9+/]{40}\n|,\\\\\n  |é| )*") {
-            for b in blocks(&text, Marks::of(&text)) {
+            for b in blocks(&text, Marks::of(&text), text.contains("ey")) {
                 proptest::prop_assert!(b.start < b.end && b.end <= text.len());
                 proptest::prop_assert!(text.is_char_boundary(b.start) && text.is_char_boundary(b.end));
             }

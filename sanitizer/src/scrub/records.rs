@@ -27,6 +27,9 @@ pub(super) struct Mentions {
     nacha: bool,
     bcbp: bool,
     party: bool,
+    /// Not a record: an `eyJ` or `eyI`, which base64 of a JSON object
+    /// starts with ([`super::blocks`]), noted in the same pass.
+    pub(super) json_base64: bool,
 }
 
 impl Mentions {
@@ -41,11 +44,15 @@ impl Mentions {
 pub(super) fn mentions(text: &str) -> Mentions {
     let b = text.as_bytes();
     let mut m = Mentions::default();
-    if b.len() < 40 {
+    if b.len() < 16 {
         return m;
     }
     for (i, &c) in b.iter().enumerate() {
         match c {
+            b'e' => {
+                m.json_base64 |=
+                    b.get(i + 1) == Some(&b'y') && matches!(b.get(i + 2), Some(b'J' | b'I'));
+            }
             b'(' => m.dicom |= b[i + 1..].starts_with(b"0010,"),
             b'<' => m.party |= b[i + 1..].starts_with(b"Nm>"),
             b'M' => m.bcbp |= matches!(b.get(i + 1), Some(b'1'..=b'4')),

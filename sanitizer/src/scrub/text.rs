@@ -205,7 +205,7 @@ impl Sanitizer {
                 // of bytes as a whole; it is the token, which the
                 // detectors take whole.
                 Some((Decoded::Binary(_), _))
-                    if has_byte(text, b'_', b'-')
+                    if prefixed(text)
                         && self
                             .detectors
                             .scan(text)
@@ -222,10 +222,11 @@ impl Sanitizer {
         }
         let marks = Marks::of(text);
         let escaped = marks.escaped();
+        let records = super::records::mentions(text);
         let (views, blocks) = if depth < MAX_DEPTH {
             (
                 super::views::views(text, marks),
-                super::blocks::blocks(text, marks),
+                super::blocks::blocks(text, marks, records.json_base64),
             )
         } else {
             (Vec::new(), Vec::new())
@@ -320,7 +321,6 @@ impl Sanitizer {
         let has_table = marks.newline();
         let has_insert = super::sql::mentions_insert(text);
         let has_hl7 = super::hl7::mentions_segments(text);
-        let records = super::records::mentions(text);
         if has_table || has_insert || has_hl7 || records.any() {
             let mut scratch = std::mem::take(&mut st.scratch);
             let mut cells = Vec::new();
@@ -558,6 +558,18 @@ impl Sanitizer {
             }
         }
     }
+}
+
+/// Whether `text` starts like a vendor's token: two to ten letters, then
+/// `_` or `-` (`ops_`, `sntrys_`, `xkeysib-`).
+fn prefixed(text: &str) -> bool {
+    let b = text.as_bytes();
+    let letters = b
+        .iter()
+        .take(11)
+        .take_while(|c| c.is_ascii_alphabetic())
+        .count();
+    (2..=10).contains(&letters) && matches!(b.get(letters), Some(b'_' | b'-'))
 }
 
 /// Whether `text` holds byte `a` or byte `b` (one pass over the bytes, not

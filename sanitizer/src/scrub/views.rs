@@ -40,30 +40,36 @@ pub(super) struct View {
 /// The views `text` has: none for almost every text.
 pub(super) fn views(text: &str, marks: Marks) -> Vec<View> {
     let mut out = Vec::new();
-    if marks.ampersand() && text.contains("&#") {
+    let b = text.as_bytes();
+    // Whether a byte `at` is followed by one of `next`, for every `at`
+    // (found with `memchr`).
+    let followed = |at: char, next: &[u8]| {
+        text.match_indices(at)
+            .any(|(i, _)| b.get(i + 1).is_some_and(|c| next.contains(c)))
+    };
+    if marks.ampersand() && followed('&', b"#") {
         out.extend(decode(text, Escaping::Entities));
     }
-    if marks.equals() && (text.contains("=\n") || text.contains("=\r\n") || mentions_qp(text)) {
+    // Quoted-printable is a body of lines: soft line breaks, or a header
+    // saying so.
+    if marks.equals() && marks.newline() && (followed('=', b"\r\n") || mentions_qp(text)) {
         out.extend(decode(text, Escaping::QuotedPrintable));
     }
     if marks.backslash() {
-        if text.contains("\\u") || text.contains("\\x") {
+        if followed('\\', b"ux") {
             out.extend(decode(text, Escaping::Escapes));
         }
-        if text.contains("\\\n") || text.contains("\\\r\n") {
+        if marks.newline() && followed('\\', b"\r\n") {
             out.extend(decode(text, Escaping::Continuation));
         }
     }
     out
 }
 
-/// Whether a MIME header says the body is quoted-printable.
+/// Whether a MIME header says the body is quoted-printable (two literal
+/// searches, as headers write it).
 fn mentions_qp(text: &str) -> bool {
-    text.len() > 16
-        && text
-            .as_bytes()
-            .windows(16)
-            .any(|w| w.eq_ignore_ascii_case(b"quoted-printable"))
+    text.contains("uoted-printable") || text.contains("UOTED-PRINTABLE")
 }
 
 /// `text` decoded under `escaping`; `None` when nothing was decoded or
