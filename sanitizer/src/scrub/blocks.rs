@@ -189,8 +189,7 @@ fn hex_runs(text: &str, dumps: &[Block], out: &mut Vec<Block>) {
         let mut bytes = Vec::new();
         let mut end = i;
         let mut upper = false;
-        loop {
-            let Some(v) = pair(b, i) else { break };
+        while let Some(v) = pair(b, i) {
             if b.get(i + 2).is_some_and(|&c| is_hex(c)) {
                 break;
             }
@@ -244,38 +243,19 @@ fn b64_line(line: &str) -> bool {
 /// Base64 wrapped over two lines or more of one width (the last may be
 /// shorter), decoding together to text.
 fn wrapped(text: &str, out: &mut Vec<Block>) {
-    let mut lines: Vec<(usize, &str)> = Vec::new();
-    let mut at = 0;
-    for line in text.split_inclusive('\n') {
-        lines.push((at, line));
-        at += line.len();
-    }
-    let mut k = 0;
-    while k < lines.len() {
-        let (start, first) = lines[k];
-        let first_body = first.trim_end_matches(['\n', '\r']);
-        let width = first_body.len();
-        if width < MIN_LINE || !b64_line(first_body) || first_body.contains('=') {
-            k += 1;
-            continue;
-        }
-        let crlf = first.ends_with("\r\n");
-        let mut joined = first_body.to_owned();
-        let mut end = start + first_body.len();
-        let mut j = k + 1;
-        while let Some(&(s, line)) = lines.get(j) {
-            let body = line.trim_end_matches(['\n', '\r']);
-            if body.is_empty() || body.len() > width || !b64_line(body) {
-                break;
-            }
-            joined.push_str(body);
-            end = s + body.len();
-            j += 1;
-            if body.len() < width || body.contains('=') {
-                break;
-            }
-        }
-        if j - k >= 2
+    let mut lines = text.split_inclusive('\n').scan(0, |at, line| {
+        let start = *at;
+        *at += line.len();
+        Some((start, line))
+    });
+    // A block being read: its start, width, line ending, joined text, end.
+    let mut open: Option<(usize, usize, bool, String, usize, usize)> = None;
+    let close = |block: Option<(usize, usize, bool, String, usize, usize)>,
+                 out: &mut Vec<Block>| {
+        let Some((start, width, crlf, joined, end, n)) = block else {
+            return;
+        };
+        if n >= 2
             && let Ok(bytes) = engine(false).decode(joined.trim_end_matches('='))
             && let Some((t, false, 0)) = text_of(&bytes)
         {
@@ -286,8 +266,33 @@ fn wrapped(text: &str, out: &mut Vec<Block>) {
                 form: Form::Wrapped { width, crlf },
             });
         }
-        k = j.max(k + 1);
+    };
+    for (start, line) in lines.by_ref() {
+        let body = line.trim_end_matches(['\n', '\r']);
+        if let Some((_, width, _, joined, end, n)) = open.as_mut() {
+            if !body.is_empty() && body.len() <= *width && b64_line(body) {
+                joined.push_str(body);
+                *end = start + body.len();
+                *n += 1;
+                if body.len() < *width || body.contains('=') {
+                    close(open.take(), out);
+                }
+                continue;
+            }
+            close(open.take(), out);
+        }
+        if body.len() >= MIN_LINE && b64_line(body) && !body.contains('=') {
+            open = Some((
+                start,
+                body.len(),
+                line.ends_with("\r\n"),
+                body.to_owned(),
+                start + body.len(),
+                1,
+            ));
+        }
     }
+    close(open, out);
 }
 
 /// Base64 runs that start like a JSON object (`eyJ`, `eyI`) and decode to
@@ -427,7 +432,7 @@ mod tests {
         blocks(text, Marks::of(text), text.contains("ey"))
             .into_iter()
             .map(|b| {
-                assert_eq!(encode(&b.form, &b.text).len() > 0, true);
+                assert!(!encode(&b.form, &b.text).is_empty());
                 (b.text, b.form)
             })
             .collect()
