@@ -17,6 +17,8 @@
 //! layout is looked for only when a cheap test finds its mark
 //! ([`mentions`]).
 
+use aho_corasick::{AhoCorasick, MatchKind};
+
 use super::table::Cell;
 use crate::keys::KeyRules;
 
@@ -38,30 +40,34 @@ impl Mentions {
     }
 }
 
-/// Which layouts `text` may hold: a `(0010,` tag, `6` and eleven digits
-/// whose last nine are a routing number, `M1` to `M4` (a boarding pass's
-/// format code and leg count), an `<Nm>` element.
+/// The marks of the layouts: a DICOM patient tag, an ISO 20022 name, the
+/// start of base64 of a JSON object, a line starting with `6` (a NACHA
+/// entry).
+static MARKERS: std::sync::LazyLock<Option<AhoCorasick>> = std::sync::LazyLock::new(|| {
+    AhoCorasick::builder()
+        .match_kind(MatchKind::LeftmostFirst)
+        .build(["(0010,", "<Nm>", "eyJ", "eyI", "\n6"])
+        .ok()
+});
+
+/// Which layouts `text` may hold, by one literal search for their marks
+/// ([`MARKERS`]); a boarding pass is looked for (by its `M`) in any text
+/// long enough to hold one.
 pub(super) fn mentions(text: &str) -> Mentions {
-    let b = text.as_bytes();
     let mut m = Mentions::default();
-    if b.len() < 16 {
+    if text.len() < 16 {
         return m;
     }
-    for (i, &c) in b.iter().enumerate() {
-        match c {
-            b'e' => {
-                m.json_base64 |=
-                    b.get(i + 1) == Some(&b'y') && matches!(b.get(i + 2), Some(b'J' | b'I'));
+    m.bcbp = text.len() >= 58;
+    m.nacha = text.starts_with('6');
+    if let Some(markers) = MARKERS.as_ref() {
+        for found in markers.find_iter(text) {
+            match found.pattern().as_usize() {
+                0 => m.dicom = true,
+                1 => m.party = true,
+                2 | 3 => m.json_base64 = true,
+                _ => m.nacha = true,
             }
-            b'(' => m.dicom |= b[i + 1..].starts_with(b"0010,"),
-            b'<' => m.party |= b[i + 1..].starts_with(b"Nm>"),
-            b'M' => m.bcbp |= matches!(b.get(i + 1), Some(b'1'..=b'4')),
-            b'6' if i == 0 || matches!(b[i - 1], b'\n' | b' ') => {
-                m.nacha |= b.len() >= i + 76
-                    && b[i + 1..i + 12].iter().all(u8::is_ascii_digit)
-                    && aba_valid(&b[i + 3..i + 12]);
-            }
-            _ => {}
         }
     }
     m
@@ -168,7 +174,8 @@ fn aba_valid(digits: &[u8]) -> bool {
 /// NACHA entry detail records: `6`, a transaction code, the receiving
 /// bank's routing number (its check digit holding), then the account
 /// number (columns 13-29), amount, id number (40-54) and name (55-76);
-/// at the start of a line, or of a record a file joined with spaces.
+/// at the start of a line (or after a space, in a file whose lines were
+/// joined with spaces, when a line of it still starts a line).
 fn nacha(text: &str, spans: &mut Vec<(usize, usize, &'static str)>) {
     let b = text.as_bytes();
     for start in 0..b.len() {
