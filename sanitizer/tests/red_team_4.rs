@@ -72,8 +72,8 @@
 //! The national, tax and bank identifiers (the `id_kind!` rows, marked
 //! "lead" below) are left to the lead's branch (their key words and
 //! check-digit detectors); this branch fixed the rest. Recall is now
-//! **70.92%** overall (663 of 2280 leaked) and **94.76%** on the 31 kinds
-//! this branch took (65 of 1240 leaked); keep **92.81%** (82 of 1140 lost);
+//! **70.13%** overall (681 of 2280 leaked) and **93.52%** on the 32 kinds
+//! this branch took (83 of 1280 leaked); keep **92.81%** (82 of 1140 lost);
 //! 0 verify disagreements. Recall per kind that moved, in percent
 //! (baseline, now):
 //!
@@ -83,7 +83,7 @@
 //! | emirates id (lead) | 5.0 | 10.0 |
 //! | home gps coordinates | 5.0 | 85.0 |
 //! | hong kong hkid (lead) | 5.0 | 10.0 |
-//! | nacha ach file | 5.0 | 90.0 |
+//! | nacha ach file | 5.0 | 45.0 |
 //! | ntlm hash (secretsdump) | 5.0 | 100.0 |
 //! | obfuscated email | 5.0 | 50.0 |
 //! | pain.001 credit transfer | 5.0 | 97.5 |
@@ -168,7 +168,10 @@
 //! values given on the line after a label in a quoted e-mail reply (`> here
 //! is the X:` then `> value`); a value written before its name
 //! (`RUN echo "..." > /run/name`); NACHA records and boarding passes
-//! inside LDIF base64 of a whole file. Near-misses lost: Brevo message ids
+//! inside LDIF base64 of a whole file, and NACHA records whose file was
+//! joined into one line (they are looked for where a line starts with
+//! `6`: 90% were found while every `6` after a space was looked at, which
+//! cost a byte loop over every text). Near-misses lost: Brevo message ids
 //! (an e-mail shape), documented test card numbers (no format tells them
 //! from a customer's card, so they are scrubbed on purpose), and a
 //! Tailscale `nodekey:` (a public key under a name with `key`).
@@ -200,7 +203,7 @@ const SAMPLES_PER_KIND: usize = 40;
 const BENIGN_PER_KIND: usize = 20;
 
 /// What this corpus commits to. The targets are recall 0.99 and keep
-/// 0.95 (the issue's); the default rules reach 0.709 and 0.928, mostly
+/// 0.95 (the issue's); the default rules reach 0.701 and 0.928, mostly
 /// for the national identifiers left to the lead's branch, so the test
 /// holds the measured figures until those are in: raise these to the
 /// targets as the misses listed above are fixed.
