@@ -362,7 +362,7 @@ pub fn de_ausweis(r: &mut StdRng, ok: bool) -> String {
     let s = format!("{first}{rest}");
     let v: Vec<u32> = s
         .chars()
-        .map(|c| c.to_digit(10).unwrap_or(c as u32 - 'A' as u32 + 10))
+        .map(|c| c.to_digit(10).unwrap_or_else(|| c as u32 - 'A' as u32 + 10))
         .collect();
     let c = weighted(&v, &[7, 3, 1, 7, 3, 1, 7, 3, 1]) % 10;
     format!("{s}{}", fix(r, c, ok))
