@@ -27,8 +27,14 @@
 //! A quoted value runs to its closing quote. An unquoted secret runs to the
 //! next space or delimiter; an unquoted personal value (a rule that
 //! pseudonymizes: `name: John Smith`, `address: 12 Main St`) and a seed
-//! phrase run to the end of the field. Two shapes need their own pattern:
-//! SQL's `IDENTIFIED BY '...'`, `mysql -p<password>` and `curl -u user:password`.
+//! phrase run to the end of the field. A value may also follow a dot
+//! leader (`PIN BLOCK ...... x`), be a YAML block scalar (`key: |` and the
+//! lines indented under it), a `<![CDATA[...]]>` section, or a plan's
+//! `"old" -> "new"` (both taken); a quoted name may sit in brackets
+//! (`os.environ["NAME"] = "x"`). A few shapes need their own pattern:
+//! SQL's `IDENTIFIED BY '...'`, `mysql -p<password>`, `curl -u
+//! user:password`, IMAP's `a001 LOGIN user password` and PowerShell's
+//! `ConvertTo-SecureString '...'`.
 
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use regex::{Regex, RegexBuilder};
@@ -201,7 +207,15 @@ enum Sep {
 }
 
 /// Words that announce the shapes [`NameValues::special`] reads.
-const SPECIAL_WORDS: &[&str] = &["identified", "mysql", "mariadb", "sshpass", "curl"];
+const SPECIAL_WORDS: &[&str] = &[
+    "identified",
+    "mysql",
+    "mariadb",
+    "sshpass",
+    "curl",
+    "login",
+    "securestring",
+];
 
 /// Phrases a person gives their address with, in prose (`I live at 12
 /// Main St`); what follows is taken when it reads as a street address
@@ -283,7 +297,7 @@ impl NameValues {
                 message: e.to_string(),
             })?;
         let special = RegexBuilder::new(
-            r#"\bidentified\s+(?:with\s+[\w-]+\s+)?by\s+(?:password\s+)?['"`](?P<q>[^'"`\n]+)['"`]|(?:^|\s)(?:mysql|mysqldump|mysqladmin|mariadb|mariadb-dump)\b[^\n]*?\s-p(?P<p>[^\s'"]{3,})|\bsshpass\s+-p\s*(?P<s>\S+)|\bcurl\b[^\n]*?\s(?:-u|--user)\s*['"]?[^\s:'"]+:(?P<c>[^\s'"]+)"#,
+            r#"\bidentified\s+(?:with\s+[\w-]+\s+)?by\s+(?:password\s+)?['"`](?P<q>[^'"`\n]+)['"`]|(?:^|\s)(?:mysql|mysqldump|mysqladmin|mariadb|mariadb-dump)\b[^\n]*?\s-p(?P<p>[^\s'"]{3,})|\bsshpass\s+-p\s*(?P<s>\S+)|\bcurl\b[^\n]*?\s(?:-u|--user)\s*['"]?[^\s:'"]+:(?P<c>[^\s'"]+)|(?m:^[A-Za-z]{0,4}[0-9]{1,6}[ \t]+(?-i:LOGIN)[ \t]+(?:"[^"\n]*"|[^\s"]+)[ \t]+(?:"(?P<i>[^"\n]+)"|(?P<j>[^\s"]+)))|\bconvertto-securestring\s+(?:-string\s+)?(?:'(?P<w>[^'\n]+)'|"(?P<x>[^"\n]+)")"#,
         )
         .case_insensitive(true)
         .build()
@@ -540,6 +554,10 @@ impl NameValues {
                     .or_else(|| caps.name("p"))
                     .or_else(|| caps.name("s"))
                     .or_else(|| caps.name("c"))
+                    .or_else(|| caps.name("i"))
+                    .or_else(|| caps.name("j"))
+                    .or_else(|| caps.name("w"))
+                    .or_else(|| caps.name("x"))
                     && !keys::is_placeholder(v.as_str())
                 {
                     found.push(Found {
@@ -625,6 +643,11 @@ fn value_after(
     // (`Key (api_secret)=(x)`, `params[token]=x`).
     if matches!(bytes.get(i), Some(b'"' | b'\'' | b')' | b']')) {
         i += 1;
+        // `os.environ["NAME"] = "x"`, `ENV['NAME'] = x`: a quoted name
+        // in brackets.
+        if matches!(bytes.get(at), Some(b'"' | b'\'')) && bytes.get(i) == Some(&b']') {
+            i += 1;
+        }
     }
     let after_name = i;
     // `<add key="SessionSecret" value="x"/>`: the name is an attribute's
@@ -717,7 +740,8 @@ fn value_after(
     }
     // `password: x&y`: after a colon the value is not a query parameter,
     // and `&` is part of it.
-    let colon = rest.starts_with(':') && !rest.starts_with(":=");
+    let leader = dot_leader(rest).filter(|_| !xml);
+    let colon = rest.starts_with(':') && !rest.starts_with(":=") || leader.is_some();
     // `\=` and `\:`: a Java `.properties` file's escaped separators.
     let (sep, len) = if rest.starts_with(":=")
         || rest.starts_with("=>")
@@ -732,6 +756,8 @@ fn value_after(
         (Sep::Encoded, 3)
     } else if starts_with_ci(rest, "%253D") {
         (Sep::Encoded, 5)
+    } else if let Some(len) = leader {
+        (Sep::Explicit, len)
     } else if i > after_name || xml {
         (Sep::Space, 0)
     } else {
@@ -757,6 +783,9 @@ fn value_after(
                 return None;
             }
             let start = i + close + 1;
+            if let Some(span) = cdata(text, start) {
+                return span;
+            }
             let end = start + text[start..].find('<')?;
             let value = &text[start..end];
             return (!value.trim().is_empty() && !keys::is_placeholder(value))
@@ -806,8 +835,16 @@ fn value_after(
             }
         }
     }
+    // `key: |` and `key: >-`: a YAML block scalar, the lines indented
+    // under the key.
+    if colon && let Some(span) = block_scalar(text, at, i) {
+        return Some(span);
+    }
     // `<street>12 Main St, Springfield</street>`: the element's text.
     if xml && sep == Sep::Explicit && text[..i].trim_end().ends_with('>') {
+        if let Some(span) = cdata(text, i) {
+            return span;
+        }
         let end = i + text[i..].find('<')?;
         let value = text[i..end].trim_end();
         return (!value.is_empty() && !keys::is_placeholder(value) && !opens_placeholder(value))
@@ -831,9 +868,17 @@ fn value_after(
                 return None;
             }
             let close = text[i + 1..].find(q as char)?;
-            let end = i + 1 + close;
+            let mut end = i + 1 + close;
             if text[i + 1..end].contains('\n') {
                 return None;
+            }
+            // `~ password = "old" -> "new"` (a plan, a diff): both.
+            let arrow = format!("{} -> {}", q as char, q as char);
+            if text[end..].starts_with(&arrow)
+                && let Some(close) = text[end + arrow.len()..].find(q as char)
+                && !text[end..end + arrow.len() + close].contains('\n')
+            {
+                end += arrow.len() + close;
             }
             (i + 1, end, true)
         }
@@ -1166,12 +1211,92 @@ fn label_end(text: &str, at: usize) -> Option<usize> {
         match bytes.get(i) {
             Some(b':') if bytes.get(i + 1) != Some(&b'/') => return Some(i),
             Some(b'?') => return Some(i),
+            Some(b'.') if dot_leader(&text[i..]).is_some() => return Some(i),
+            Some(b' ') if dot_leader(&text[i + 1..]).is_some() => return Some(i + 1),
             Some(b' ') if bytes.get(i + 1) == Some(&b'|') => return Some(i + 1),
             Some(b' ') => i += 1,
             _ => return None,
         }
     }
     None
+}
+
+/// The length of a dot leader at the start of `rest` (`......`, `. . .`,
+/// then maybe `:`), as listings write between a label and its value
+/// (`PIN BLOCK ...... x`, `Physical Address. . . : x`).
+fn dot_leader(rest: &str) -> Option<usize> {
+    let bytes = rest.as_bytes();
+    let mut i = 0;
+    let mut dots = 0;
+    while let Some(&b) = bytes.get(i) {
+        match b {
+            b'.' => dots += 1,
+            b' ' if bytes.get(i + 1) == Some(&b'.') => {}
+            _ => break,
+        }
+        i += 1;
+    }
+    if dots < 3 {
+        return None;
+    }
+    while bytes.get(i) == Some(&b' ') {
+        i += 1;
+    }
+    if bytes.get(i) == Some(&b':') {
+        i += 1;
+    }
+    Some(i)
+}
+
+/// The text of a `<![CDATA[...]]>` section at `at`, if one starts there:
+/// `Some(None)` when it is empty or a placeholder.
+fn cdata(text: &str, at: usize) -> Option<Option<(usize, usize)>> {
+    let start = at + text[at..].strip_prefix("<![CDATA[").map(|_| 9)?;
+    let end = start + text[start..].find("]]>")?;
+    let value = &text[start..end];
+    Some((!value.trim().is_empty() && !keys::is_placeholder(value)).then_some((start, end)))
+}
+
+/// A YAML block scalar after the key that ends at `at`: `|` or `>` (and a
+/// chomping or indentation indicator) at `i`, then the lines indented
+/// deeper than the key's line; the span of their text.
+fn block_scalar(text: &str, at: usize, i: usize) -> Option<(usize, usize)> {
+    let bytes = text.as_bytes();
+    if !matches!(bytes.get(i), Some(b'|' | b'>')) {
+        return None;
+    }
+    let mut j = i + 1;
+    while matches!(bytes.get(j), Some(b'-' | b'+' | b'0'..=b'9' | b' ' | b'\t')) {
+        j += 1;
+    }
+    match bytes.get(j) {
+        Some(b'\n') => j += 1,
+        Some(b'\r') if bytes.get(j + 1) == Some(&b'\n') => j += 2,
+        _ => return None,
+    }
+    let line_start = text[..at].rfind('\n').map_or(0, |n| n + 1);
+    let indent = bytes[line_start..]
+        .iter()
+        .take_while(|&&b| b == b' ')
+        .count();
+    let (mut start, mut end) = (None, j);
+    let mut k = j;
+    while k < bytes.len() {
+        let line_end = text[k..].find('\n').map_or(bytes.len(), |n| k + n);
+        let line = text[k..line_end].trim_end_matches('\r');
+        let deeper = line.bytes().take_while(|&b| b == b' ').count();
+        if !line.trim().is_empty() {
+            if deeper <= indent {
+                break;
+            }
+            start.get_or_insert(k + deeper);
+            end = k + line.len();
+        }
+        k = line_end + 1;
+    }
+    let start = start?;
+    let value = &text[start..end];
+    (!keys::is_placeholder(value.trim())).then_some((start, end))
 }
 
 /// Words that, right after a key name, start a label that goes on to a
@@ -1598,6 +1723,54 @@ mod tests {
         );
         check("token => 'x y z'", "token => '[1:x y z]'");
         check("export PASSWORT=geheim", "export PASSWORT=[0:geheim]");
+    }
+
+    #[test]
+    fn regression_values_in_listings_plans_notebooks_and_block_scalars() {
+        // A dot leader between a label and its value.
+        check("DE052 PIN BLOCK ...... 9F3C", "DE052 PIN BLOCK ...... 9F3C");
+        check(
+            "Password . . . . . : Tr0ub4dor&3",
+            "Password . . . . . : [0:Tr0ub4dor&3]",
+        );
+        check("token ...... abc123XYZ", "token ...... [1:abc123XYZ]");
+        // A quoted name in brackets, as code assigns it.
+        check(
+            "os.environ[\"API_SECRET\"] = \"k3y-v4lue\"",
+            "os.environ[\"API_SECRET\"] = \"[1:k3y-v4lue]\"",
+        );
+        // A plan's old and new values.
+        check(
+            "~ password = \"(known after apply)\" -> \"n3w-pa55\"",
+            "~ password = \"[0:(known after apply)\" -> \"n3w-pa55]\"",
+        );
+        // CDATA in an element.
+        check(
+            "<password><![CDATA[s3cr3t&<x>]]></password>",
+            "<password><![CDATA[[0:s3cr3t&<x>]]]></password>",
+        );
+        // A YAML block or folded scalar: the lines indented under the key.
+        check(
+            "db:\n  password: >-\n    hunter2-long\n  host: x\n",
+            "db:\n  password: >-\n    [0:hunter2-long]\n  host: x\n",
+        );
+        check(
+            "token: |\n  line-one\n  line-two\nnext: 1",
+            "token: |\n  [1:line-one\n  line-two]\nnext: 1",
+        );
+        // An IMAP LOGIN and a PowerShell secure string.
+        check(
+            "a001 LOGIN \"archive@acme.example\" \"Zq!93 kd\"\r\na002 SELECT INBOX",
+            "a001 LOGIN \"archive@acme.example\" \"[0:Zq!93 kd]\"\r\na002 SELECT INBOX",
+        );
+        check(
+            "failed login for bob from 10.0.0.1",
+            "failed login for bob from 10.0.0.1",
+        );
+        check(
+            "$s = ConvertTo-SecureString 'P@ss w0rd' -AsPlainText -Force",
+            "$s = ConvertTo-SecureString '[0:P@ss w0rd]' -AsPlainText -Force",
+        );
     }
 
     #[test]

@@ -33,7 +33,10 @@ pub const SENSITIVE_KEYS: &[(&str, &str, Action)] = &[
         "password|passwd|passphrase|pwd|pass|passcode|passwort|kennwort|contraseña|contrasena|\
          clave_acceso|mot_de_passe|motdepasse|senha|wachtwoord|hasło|haslo|parola|salasana|\
          lösenord|losenord|adgangskode|passord|jelszó|jelszo|heslo|пароль|şifre|sifre|\
-         パスワード|密码|密碼|비밀번호|kata_sandi",
+         パスワード|密码|密碼|비밀번호|kata_sandi|parool|psk|wpa_psk|wpa_passphrase|\
+         pre_shared_key|preshared_key|security_answer|secret_answer|sicherheitsfrage|\
+         sicherheitsantwort|réponse_secrète|reponse_secrete|respuesta_de_seguridad|pets_name|\
+         geheimzahl",
         Action::Redact,
     ),
     (
@@ -98,7 +101,9 @@ pub const SENSITIVE_KEYS: &[(&str, &str, Action)] = &[
         "street|street_address|home_address|billing_address|shipping_address|\
          mailing_address|postal_address|residential_address|address_line|addressline|\
          address1|address2|strasse|straße|calle|rue|dirección|direccion|endereço|\
-         endereco|adresse|indirizzo|anschrift|wohnadresse|domicilio|adres|woonadres",
+         endereco|adresse|indirizzo|anschrift|wohnadresse|domicilio|adres|woonadres|\
+         home_location|geolocation|geolocalización|geolocalizacion|latlng|lat_lng|lat_lon|\
+         latlon|wohnort|home_coordinates|gps_location|strtnm|adrline",
         Action::Pseudonymize,
     ),
     (
@@ -141,7 +146,7 @@ pub const SENSITIVE_KEYS: &[(&str, &str, Action)] = &[
         "passport",
         "passport|reisepass|pasaporte|passeport|passaporto|passaporte|paszport|\
          travel_document|mrz|machine_readable_zone|паспорт|pasaport|護照|护照|여권|パスポート|\
-         جواز_السفر|passnummer",
+         جواز_السفر|passnummer|pnr|record_locator|booking_reference|booking_ref|booking_code",
         Action::Pseudonymize,
     ),
     (
@@ -173,7 +178,8 @@ pub const SENSITIVE_KEYS: &[(&str, &str, Action)] = &[
         "device-id",
         "vin|imei|imsi|iccid|meid|msisdn|serial_number|device_serial|license_plate|sim_serial|\
          vehicle_identification|vehicle_id|chassis|fahrgestell|bastidor|\
-         licence_plate|plate_number|kennzeichen",
+         licence_plate|plate_number|kennzeichen|immatriculation|matrícula|matricula|\
+         targa|kenteken|rejestracja|registration_plate|number_plate",
         Action::Pseudonymize,
     ),
     (
@@ -187,7 +193,8 @@ pub const SENSITIVE_KEYS: &[(&str, &str, Action)] = &[
     (
         "contact",
         "phone|phone_number|mobile|mobile_number|cell_phone|telephone|tel|fax|msisdn|\
-         caller_id|telefon|telefono|telefone|téléphone|handynummer",
+         caller_id|telefon|telefono|telefone|téléphone|handynummer|telefoon|cellulare|\
+         cellular|móvil|movil|telemóvel|telemovel|mobilnummer|mobil|celular|numer_telefonu",
         Action::Pseudonymize,
     ),
 ];

@@ -519,15 +519,18 @@ pub(crate) fn payload_mut<P>(event: &mut Event<P>) -> Option<(&'static str, &mut
 
 pub(crate) mod batches;
 mod binary;
+mod blocks;
 mod clean_texts;
 mod hl7;
 mod key_facts;
 mod marks;
 pub(crate) mod node;
+mod records;
 mod seed;
 mod sql;
 mod table;
 mod text;
+mod views;
 mod walk;
 
 #[cfg(test)]

@@ -306,7 +306,14 @@ impl Detector {
     pub(crate) fn pattern(self) -> Option<(&'static str, Option<Validator>)> {
         Some(match self {
             Detector::Email => (
-                r"[A-Za-z0-9._%+-]+(?:@|%40)[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.(?:[A-Za-z]{2,24}|xn--[A-Za-z0-9-]{2,59})\b",
+                concat!(
+                    r"[A-Za-z0-9._%+-]+(?:@|%40)[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.(?:[A-Za-z]{2,24}|xn--[A-Za-z0-9-]{2,59})\b",
+                    // Internationalised (`zoë@bücher.de`) and quoted
+                    // (`"jane doe"@x.org`) addresses.
+                    r#"|(?:[\p{L}\p{N}._%+-]+|"[^"\n\\@]{1,64}")@[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)*\.\p{L}{2,24}"#,
+                    // Written to fool harvesters: `jane.doe [at] x [dot] org`.
+                    r"|[A-Za-z0-9._%+-]+ ?[\[({](?i:at)[\])}] ?[A-Za-z0-9-]+(?: ?(?:[\[({](?i:dot)[\])}]|\.) ?[A-Za-z0-9-]+)*? ?(?:[\[({](?i:dot)[\])}]|\.) ?[A-Za-z]{2,24}\b",
+                ),
                 Some(validate::email),
             ),
             // International (`+` and 8 to 15 digits in any grouping), North
@@ -374,7 +381,7 @@ impl Detector {
                 None,
             ),
             Detector::GithubToken => (
-                r"\b(?:ghp|gho|ghu|ghs|ghr)_[A-Za-z0-9]{36}\b|\bgithub_pat_[A-Za-z0-9_]{22,255}\b",
+                r"\b(?:ghp|gho|ghu|ghs)_[A-Za-z0-9]{36}\b|\bghr_[A-Za-z0-9]{36,76}\b|\bgithub_pat_[A-Za-z0-9_]{22,255}\b",
                 None,
             ),
             Detector::GitlabToken => (r"\bgl(?:pat|ptt|rt|dt|cbt|soat)-[A-Za-z0-9_-]{20,}", None),
@@ -407,6 +414,8 @@ impl Detector {
                 concat!(
                     r"%?\bB[0-9]{13,19}\^[A-Za-z0-9 /.'-]{1,26}\^(?:[0-9]{7}|[0-9]{4}\^|\^[0-9]{3}|\^\^)[0-9A-Za-z]{0,79}\??",
                     r"|;?\b[0-9]{13,19}=(?:[0-9]{4}|=)(?:[0-9]{3}|=)[0-9]{0,40}\??",
+                    // Track 2 as ISO 8583 field 35 writes it, `D` for `=`.
+                    r"|\b[0-9]{13,19}D[0-9]{2}(?:0[1-9]|1[0-2])[0-9]{3}[0-9]{0,40}\b",
                 ),
                 Some(national::card_track),
             ),

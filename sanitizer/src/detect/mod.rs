@@ -115,6 +115,11 @@ struct Pattern {
     regex: Regex,
     validator: Option<Validator>,
     group: bool,
+    /// A match that fails its validator is tried again without its
+    /// leading digit groups: a card number after a length prefix or any
+    /// number and a space (`16 4111 1111 1111 1111`) is matched glued to
+    /// it first.
+    groups: bool,
 }
 
 /// A compiled set of detectors and custom regexes, each tied to a rule.
@@ -130,6 +135,9 @@ struct Pattern {
 pub struct DetectorSet {
     patterns: Vec<Pattern>,
     aws_secret: Option<usize>,
+    /// The vendor-token rule, which also takes Solana keypairs found on
+    /// the token runs.
+    vendor: Option<usize>,
     builtin: Option<RegexSet>,
     custom: Option<RegexSet>,
     n_builtin: usize,
@@ -189,7 +197,11 @@ impl DetectorSet {
     ) -> Result<Self, Error> {
         let mut patterns = Vec::new();
         let mut aws_secret = None;
+        let mut vendor = None;
         for &(detector, rule) in builtins {
+            if detector == Detector::VendorToken {
+                vendor = Some(rule);
+            }
             let Some((pattern, validator)) = detector.pattern() else {
                 aws_secret = Some(rule);
                 continue;
@@ -200,6 +212,7 @@ impl DetectorSet {
                 group: regex.capture_names().any(|n| n == Some("s")),
                 regex,
                 validator,
+                groups: detector == Detector::Card,
             });
         }
         let n_builtin = patterns.len();
@@ -210,6 +223,7 @@ impl DetectorSet {
                 group: regex.capture_names().any(|n| n == Some("s")),
                 regex,
                 validator: None,
+                groups: false,
             });
         }
         Ok(DetectorSet {
@@ -217,6 +231,7 @@ impl DetectorSet {
             custom: compile_set(&patterns[n_builtin..], "custom regexes")?,
             patterns,
             aws_secret,
+            vendor,
             n_builtin,
             redacting: Vec::new(),
         })
@@ -235,6 +250,20 @@ impl DetectorSet {
         {
             for i in set.matches(text).iter() {
                 self.find(i, text, &mut hits);
+            }
+        }
+        // A Solana keypair: a base58 run of 64 bytes (86 to 88
+        // characters), reported as a vendor token.
+        if let Some(rule) = self.vendor {
+            for &(start, end) in &pre.runs {
+                if (86..=88).contains(&(end - start))
+                    && text.as_bytes()[start..end].iter().all(|&b| {
+                        b.is_ascii_alphanumeric() && !matches!(b, b'0' | b'O' | b'I' | b'l')
+                    })
+                    && validate::base58_decode(&text[start..end]).is_some_and(|b| b.len() == 64)
+                {
+                    hits.push(Hit::Match { start, end, rule });
+                }
             }
         }
         if let Some(rule) = self.aws_secret {
@@ -322,7 +351,23 @@ impl DetectorSet {
     fn find(&self, i: usize, text: &str, hits: &mut Vec<Hit>) {
         let p = &self.patterns[i];
         let mut push = |start: usize, end: usize| {
-            if start < end && p.validator.is_none_or(|v| v(text, start, end)) {
+            if start >= end {
+                return;
+            }
+            let valid = |start: usize| p.validator.is_none_or(|v| v(text, start, end));
+            let start = if valid(start) {
+                Some(start)
+            } else if p.groups {
+                // The groups after each of the first few separators.
+                text[start..end]
+                    .match_indices([' ', '-'])
+                    .take(4)
+                    .map(|(at, _)| start + at + 1)
+                    .find(|&s| text.as_bytes().get(s).is_some_and(u8::is_ascii_digit) && valid(s))
+            } else {
+                None
+            };
+            if let Some(start) = start {
                 hits.push(Hit::Match {
                     start,
                     end,
@@ -413,7 +458,7 @@ const DOT: u8 = 2;
 const JOINER: u8 = 4;
 /// Characters of a token or base64 run.
 const RUN: u8 = 8;
-/// `@`, `:`, `%` and `~`, which need a closer look.
+/// `@`, `:`, `%`, `~` and opening brackets, which need a closer look.
 const SPECIAL: u8 = 16;
 /// Hex digits and `-`: a run of only these is a digest or a UUID.
 const HEXISH: u8 = 32;
@@ -443,7 +488,7 @@ static CLASS: [u8; 256] = {
         if c == b' ' || c == b'(' || c == b')' {
             bits |= JOINER;
         }
-        if c == b'@' || c == b':' || c == b'%' || c == b'~' {
+        if c == b'@' || c == b':' || c == b'%' || c == b'~' || c == b'[' || c == b'(' || c == b'{' {
             bits |= SPECIAL;
         }
         if c.is_ascii_hexdigit() || c == b'-' {
@@ -591,7 +636,7 @@ impl Quads {
 
 impl Prefilter {
     /// One pass over the bytes. A built-in detector can only match when the
-    /// text has an `@` or `%40` (email), `::`, `://` or four colons (IPv6,
+    /// text has an `@`, `%40` or `[at]` (email), `::`, `://` or four colons (IPv6,
     /// URL credentials, MAC, a `.pgpass` line), `Q~` (an Azure AD secret), a stretch of digits
     /// and joiners that [`Stretch::end`] accepts (cards, phones, SSNs, IBANs,
     /// IPv4, national ids), a token run of 14 characters or more that is not
@@ -676,6 +721,12 @@ impl Prefilter {
                         }
                     }
                     b'%' => maybe |= bytes[i + 1..].starts_with(b"40"),
+                    // An address written `jane [at] x [dot] org`.
+                    b'[' | b'(' | b'{' => {
+                        maybe |= bytes.get(i + 1..i + 4).is_some_and(|w| {
+                            w[..2].eq_ignore_ascii_case(b"at") && b"])}".contains(&w[2])
+                        });
+                    }
                     _ => maybe |= i > 0 && bytes[i - 1] == b'Q',
                 }
             }

@@ -131,6 +131,22 @@ fn cards_must_pass_luhn_and_have_a_known_prefix() {
     check("1234567812345670", "1234567812345670");
 }
 
+/// Regression (red-team corpus 4): a hex dump's bytes are digits in
+/// pairs, and once a pseudonym was written back into one, a run of its
+/// pairs passed Luhn and `verify` read a card scrub had not written.
+#[test]
+fn regression_digits_in_pairs_are_not_a_card() {
+    check(
+        "22 37 32 30 35 33 30 34 31 37 32 38 36 22 7d",
+        "22 37 32 30 35 33 30 34 31 37 32 38 36 22 7d",
+    );
+    check("41 11 11 11 11 11 11 11", "41 11 11 11 11 11 11 11");
+    check(
+        "amex 3782 822463 10005 and 6011-0009-9013-9424",
+        "amex [card:3782 822463 10005] and [card:6011-0009-9013-9424]",
+    );
+}
+
 #[test]
 fn ibans_must_pass_mod_97() {
     check(
@@ -631,6 +647,31 @@ const VENDOR_SAMPLES: &[(&str, &str)] = &[
     ),
     ("shopify", "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"),
     (
+        "brevo",
+        "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",
+    ),
+    (
+        "aws-session-token",
+        "IQoJb3JpZ2luX2VjEDwaCXVzLWVhc3QtMSJHMEUCIQDm2Kq9wX8f3Lp0Rt7Vb4Nz1Yc6Hs5Jd2Ga8Ek3Mw9QuwIgUo7Tj4Bq1Xr6Fz0Pl3Ci8Kd5Nh2Vg9Ey7Sa4Mb1Wt6q",
+    ),
+    (
+        "ifttt-webhook",
+        "https://maker.ifttt.com/trigger/door_open/with/key/dK3x9Qm2Lp7Rt4Vw8Zb1Nc",
+    ),
+    (
+        "zapier-webhook",
+        "https://hooks.zapier.com/hooks/catch/4823117/b7kq2xz/",
+    ),
+    (
+        "chat-webhook",
+        "https://chat.acme.org/hooks/8x3kq9m2lp7rt4vw8zb1nc6hs5",
+    ),
+    (
+        "ntlm-hash",
+        "aad3b435b51404eeaad3b435b51404ee:8846f7eaee8fb117ad06bdd830b7586c:::",
+    ),
+    ("cisco-type7", "password 7 0822455D0A16"),
+    (
         "shippo",
         "shippo_live_7ab5392e335ce1113d4db2b5b52a0f94833734f8",
     ),
@@ -1099,4 +1140,53 @@ fn regression_a_distinguished_name_reaches_the_detectors() {
     }
     let group = "CN=Domain Admins,CN=Users,DC=corp,DC=example,DC=com";
     assert!(rules_found(group).is_empty());
+}
+
+#[test]
+fn regression_a_card_after_a_length_prefix_and_track_2_as_field_35() {
+    // ISO 8583 writes a variable field's length before it.
+    check(
+        "DE002 PAN .... 16 4111111111111111 DE003",
+        "DE002 PAN .... 16 [card:4111111111111111] DE003",
+    );
+    check(
+        "DE035 TRACK 2 .... 37 4111111111111111D25121011234567890",
+        "DE035 TRACK 2 .... 37 [card-track:4111111111111111D25121011234567890]",
+    );
+    // A failing number stays whole, and so does its prefix.
+    check("ref 16 4111111111111112", "ref 16 4111111111111112");
+}
+
+#[test]
+fn regression_internationalised_quoted_and_obfuscated_emails() {
+    check(
+        "an zoë.müller+rechnung@bücher-haus.de senden",
+        "an [email:zoë.müller+rechnung@bücher-haus.de] senden",
+    );
+    check(
+        "write to \"anna kowalczyk\"@posteo.de now",
+        "write to [email:\"anna kowalczyk\"@posteo.de] now",
+    );
+    check(
+        "contact: jan.tamm84 [at] telia [dot] ee please",
+        "contact: [email:jan.tamm84 [at] telia [dot] ee] please",
+    );
+    check("mail lucia(at)libero.it", "mail [email:lucia(at)libero.it]");
+    check("meet (at) noon, or at five", "meet (at) noon, or at five");
+    check("deploy at 14:05 UTC", "deploy at 14:05 UTC");
+}
+
+#[test]
+fn regression_a_solana_keypair_is_a_vendor_token() {
+    // Base58 of 64 bytes, as wallets export a keypair; the check runs on
+    // the prefilter's token runs, not as one more regex.
+    check(
+        "export KEY 4Jgs8aGj66iQCt88mNPXyjoJpPaCpYwurgym6AtJ2dBf9HZBqwV8ioNXwUw9Sq4iCHjVFPCDthZ6FbPoeeWjXZwh done",
+        "export KEY [vendor-token:4Jgs8aGj66iQCt88mNPXyjoJpPaCpYwurgym6AtJ2dBf9HZBqwV8ioNXwUw9Sq4iCHjVFPCDthZ6FbPoeeWjXZwh] done",
+    );
+    // Base58 of 32 bytes is an address, a public key.
+    check(
+        "to 9xQeWvG816bUx9EPjHmaT23yvVM2ZWbrrpZb9PusVFin ok",
+        "to 9xQeWvG816bUx9EPjHmaT23yvVM2ZWbrrpZb9PusVFin ok",
+    );
 }

@@ -112,6 +112,9 @@ fn after(text: &str, end: usize) -> Option<char> {
 
 pub(crate) fn card(text: &str, start: usize, end: usize) -> bool {
     let span = &text[start..end];
+    if !card_grouping(span) {
+        return false;
+    }
     let ds: String = span.chars().filter(char::is_ascii_digit).collect();
     // `+4...` is an international phone number.
     if !(13..=19).contains(&ds.len()) || !luhn_valid(&ds) || before(text, start) == Some('+') {
@@ -142,6 +145,20 @@ pub(crate) fn card(text: &str, start: usize, end: usize) -> bool {
         || two == 38
         || two == 30
         || prefix("62")
+}
+
+/// Whether a card number's digit groups are grouped as cards are
+/// printed: none (`4111111111111111`), or a first group of four and no
+/// group shorter than three but the last (`4111 1111 1111 1111`,
+/// `3782 822463 10005`, `6011-0009-9013-9424-123`). Digits in pairs
+/// (`41 11 11 ...`, the bytes of a hex dump) are not a card, however
+/// their Luhn sum falls.
+fn card_grouping(span: &str) -> bool {
+    let groups: Vec<usize> = span.split([' ', '-']).map(str::len).collect();
+    match groups.split_last() {
+        Some((_, [])) | None => true,
+        Some((_, head)) => head[0] == 4 && head.iter().all(|&n| n >= 3),
+    }
 }
 
 /// Whether `start..end` is a value rather than a placeholder
@@ -283,7 +300,11 @@ pub(crate) fn mac(text: &str, start: usize, end: usize) -> bool {
 
 pub(crate) fn email(text: &str, start: usize, end: usize) -> bool {
     let span = &text[start..end];
-    let tld = span.rsplit('.').next().unwrap_or("").to_ascii_lowercase();
+    let tld = span
+        .rsplit(['.', ']', ')', '}', ' '])
+        .next()
+        .unwrap_or("")
+        .to_ascii_lowercase();
     !span.starts_with('.')
         && !matches!(
             tld.as_str(),
@@ -332,7 +353,7 @@ pub(crate) fn extended_private_key(text: &str, start: usize, end: usize) -> bool
 
 /// Decodes base58 (the Bitcoin alphabet), or `None` for a character outside
 /// it.
-fn base58_decode(s: &str) -> Option<Vec<u8>> {
+pub(super) fn base58_decode(s: &str) -> Option<Vec<u8>> {
     const ALPHABET: &[u8; 58] = b"123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz";
     // Big-endian base-256 digits.
     let mut out: Vec<u8> = Vec::with_capacity(s.len());

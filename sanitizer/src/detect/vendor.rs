@@ -102,7 +102,7 @@ pub(crate) const VENDORS: &[Vendor] = &[
     ),
     v(
         "1password",
-        r"\bops_eyJ[A-Za-z0-9+/]{250,}={0,3}|\bA3-[A-Z0-9]{6}-(?:[A-Z0-9]{11}|[A-Z0-9]{6}-[A-Z0-9]{5})-[A-Z0-9]{5}-[A-Z0-9]{5}-[A-Z0-9]{5}",
+        r"\bops_eyJ[A-Za-z0-9+/_-]{250,}={0,3}|\bA3-[A-Z0-9]{6}-(?:[A-Z0-9]{11}|[A-Z0-9]{6}-[A-Z0-9]{5})-[A-Z0-9]{5}-[A-Z0-9]{5}-[A-Z0-9]{5}",
     ),
     v("age", r"\bAGE-SECRET-KEY-1[02-9AC-HJ-NP-Z]{58}"),
     v(
@@ -136,6 +136,16 @@ pub(crate) const VENDORS: &[Vendor] = &[
         r"\bATATT3[A-Za-z0-9_=-]{180,}|\bATBB[A-Za-z0-9]{28,}",
     ),
     v("linear", r"\blin_(?:api|oauth)_[A-Za-z0-9]{40}"),
+    v(
+        "brevo",
+        r"\bx(?:keysib|smtpsib)-[a-f0-9]{64}-[A-Za-z0-9]{16}",
+    ),
+    // AWS STS session tokens: base64 of a structure that starts the same
+    // way in every token (`IQoJb3JpZ2luX2Vj`, `FwoGZXIvYXdz`).
+    v(
+        "aws-session-token",
+        r"\b(?:IQoJb3JpZ2luX2Vj|FwoGZXIvYXdz)[A-Za-z0-9+/]{100,}={0,2}",
+    ),
     v("notion", r"\bntn_[0-9]{11}[A-Za-z0-9]{35}"),
     v("airtable", r"\bpat[A-Za-z0-9]{14}\.[a-f0-9]{64}"),
     v("contentful", r"\bCFPAT-[A-Za-z0-9_-]{43}"),
@@ -223,6 +233,28 @@ pub(crate) const VENDORS: &[Vendor] = &[
     v(
         "discord-webhook",
         r"https://(?:ptb\.|canary\.)?discord(?:app)?\.com/api/webhooks/[0-9]{17,20}/[A-Za-z0-9_-]{60,80}",
+    ),
+    v(
+        "ifttt-webhook",
+        r"https://maker\.ifttt\.com/trigger/[A-Za-z0-9_-]+/(?:json/)?with/key/[A-Za-z0-9_-]{16,}",
+    ),
+    v(
+        "zapier-webhook",
+        r"https://hooks\.zapier\.com/hooks/catch/[0-9]{4,10}/[a-z0-9]{5,10}/?",
+    ),
+    // Mattermost (`/hooks/` and a 26-character id) and Rocket.Chat
+    // (`/hooks/` and two ids) incoming webhooks, on any host.
+    v(
+        "chat-webhook",
+        r"https?://[A-Za-z0-9.-]+(?::[0-9]{2,5})?/hooks/(?:[a-z0-9]{26}\b|[A-Za-z0-9]{17,24}/[A-Za-z0-9]{24,64})",
+    ),
+    // Windows password hashes as `secretsdump` and `pwdump` write them
+    // (`user:rid:LM:NT:::`): the NT hash is as good as the password.
+    v("ntlm-hash", r"\b[a-fA-F0-9]{32}:[a-fA-F0-9]{32}:::"),
+    // Cisco IOS type 7 passwords: a fixed XOR table, reversible by anyone.
+    v(
+        "cisco-type7",
+        r"\b(?:password|secret|key|md5|ascii) 7 [01][0-9](?:[0-9A-F]{2}){2,40}\b",
     ),
     v(
         "teams-webhook",

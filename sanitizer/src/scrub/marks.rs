@@ -12,6 +12,14 @@ const BRACKET: u8 = 2;
 const SEPARATOR: u8 = 4;
 /// A line break: the text may be a table.
 const NEWLINE: u8 = 8;
+/// `&`: the text may hold HTML character references.
+const AMPERSAND: u8 = 16;
+/// `=`: the text may be quoted-printable.
+const EQUALS: u8 = 32;
+/// `\`: the text may hold `\u` escapes or continued lines.
+const BACKSLASH: u8 = 64;
+/// `:`, `,` or a space: it may join hex pairs (`70:61`, `70 61`).
+const PAIR_SEP: u8 = 128;
 
 /// The marks of every byte.
 static MARKS: [u8; 256] = {
@@ -22,7 +30,12 @@ static MARKS: [u8; 256] = {
             b'%' => ESCAPE | SEPARATOR,
             b'+' => ESCAPE,
             b'[' => BRACKET,
-            b'=' | b':' | b'>' | b' ' | b'\t' => SEPARATOR,
+            b'=' => SEPARATOR | EQUALS,
+            b'&' => AMPERSAND,
+            b'\\' => BACKSLASH,
+            b':' | b' ' => SEPARATOR | PAIR_SEP,
+            b',' => PAIR_SEP,
+            b'>' | b'\t' => SEPARATOR,
             b'\n' => SEPARATOR | NEWLINE,
             _ => 0,
         };
@@ -36,18 +49,30 @@ static MARKS: [u8; 256] = {
 pub(super) struct Marks {
     marks: u8,
     spaces: usize,
+    pairs: usize,
 }
 
 impl Marks {
     /// The marks of `text`, in one pass.
     pub(super) fn of(text: &str) -> Marks {
+        let bytes = text.as_bytes();
         let mut marks = 0;
         let mut spaces = 0;
-        for &b in text.as_bytes() {
-            marks |= MARKS[usize::from(b)];
+        let mut pairs = 0;
+        let hex = |at: usize| bytes.get(at).is_some_and(u8::is_ascii_hexdigit);
+        for (i, &b) in bytes.iter().enumerate() {
+            let m = MARKS[usize::from(b)];
+            marks |= m;
             spaces += usize::from(b == b' ');
+            if m & PAIR_SEP != 0 && i >= 2 && hex(i - 1) && hex(i - 2) && hex(i + 1) && hex(i + 2) {
+                pairs += 1;
+            }
         }
-        Marks { marks, spaces }
+        Marks {
+            marks,
+            spaces,
+            pairs,
+        }
     }
 
     /// A `%` or a `+`.
@@ -71,6 +96,27 @@ impl Marks {
         self.marks & NEWLINE != 0
     }
 
+    /// A `&`.
+    pub(super) fn ampersand(self) -> bool {
+        self.marks & AMPERSAND != 0
+    }
+
+    /// A `=`.
+    pub(super) fn equals(self) -> bool {
+        self.marks & EQUALS != 0
+    }
+
+    /// A backslash.
+    pub(super) fn backslash(self) -> bool {
+        self.marks & BACKSLASH != 0
+    }
+
+    /// How many `:`, `,` or spaces stand between two hex digits on each
+    /// side (`70:61`): hex bytes written with a separator have many.
+    pub(super) fn hex_pairs(self) -> usize {
+        self.pairs
+    }
+
     /// How many spaces.
     pub(super) fn spaces(self) -> usize {
         self.spaces
@@ -84,13 +130,16 @@ mod tests {
     proptest::proptest! {
         /// Each mark says exactly what a scan of the text for it says.
         #[test]
-        fn marks_agree_with_scanning_for_each(text in "[a-z%+\\[=:> \t\n|.,\"{}é€0-9]{0,40}") {
+        fn marks_agree_with_scanning_for_each(text in "[a-z%+\\[=:> \t\n|.,\"{}é€0-9&\\\\]{0,40}") {
             let m = Marks::of(&text);
             let has = |set: &[char]| text.contains(set);
             proptest::prop_assert_eq!(m.escaped(), has(&['%', '+']));
             proptest::prop_assert_eq!(m.bracket(), has(&['[']));
             proptest::prop_assert_eq!(m.separator(), has(&['=', ':', ' ', '>', '%', '\t', '\n']));
             proptest::prop_assert_eq!(m.newline(), has(&['\n']));
+            proptest::prop_assert_eq!(m.ampersand(), has(&['&']));
+            proptest::prop_assert_eq!(m.equals(), has(&['=']));
+            proptest::prop_assert_eq!(m.backslash(), has(&['\\']));
             proptest::prop_assert_eq!(m.spaces(), text.matches(' ').count());
         }
     }

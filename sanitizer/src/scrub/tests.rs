@@ -728,3 +728,78 @@ fn regression_values_after_labels_in_prose_with_the_default_rules() {
         assert_eq!(scrub(text), text);
     }
 }
+
+/// What `verify` finds in `value` as scrubbed by `s` (nothing, if they
+/// agree).
+fn verify_after(s: &Sanitizer, value: &Value) -> Vec<String> {
+    let verifier = crate::Verifier::new().expect("verifier");
+    let mut report = s.report();
+    let mut v = value.clone();
+    s.scrub_value("args", &mut v, &mut report);
+    let accepted = crate::pseudonymized_paths(Some(&report.to_json()));
+    let mut findings = Vec::new();
+    verifier.check_value(None, "args", &v, &accepted, &mut findings);
+    findings.iter().map(|f| f.rule.clone()).collect()
+}
+
+#[test]
+fn regression_encoded_text_is_scrubbed_where_it_stands() {
+    let s = builder().build().expect("build");
+    let scrubbed = |v: Value| {
+        let mut report = s.report();
+        let mut v = v;
+        s.scrub_value("args", &mut v, &mut report);
+        v["t"].as_str().expect("a string").to_owned()
+    };
+    // HTML character references.
+    let out = scrubbed(
+        json!({"t": "<input name=\"x\" value=\"&#x70;&#x61;&#x73;&#x73;&#x77;&#x6f;&#x72;&#x64;&#x3d;&#x48;&#x75;&#x6e;&#x74;&#x65;&#x72;&#x32;&#x21;\">"}),
+    );
+    assert!(out.contains("[redacted:"), "{out}");
+    assert!(!out.contains("&#x48;&#x75;&#x6e;"), "{out}");
+    // Quoted-printable with a soft line break inside the value.
+    let out = scrubbed(
+        json!({"t": "Content-Transfer-Encoding: quoted-printable\r\n\r\nhier: password=3DTr0ub4=\r\ndor-and-more Gru=C3=9F"}),
+    );
+    assert!(!out.contains("Tr0ub4"), "{out}");
+    assert!(out.contains("Gru=C3=9F"), "{out}");
+    // A `.properties` value continued over lines.
+    let out =
+        scrubbed(json!({"t": "app.name=x\napi.secret=\\\n    abcd1234\\\n    efgh5678\nport=1"}));
+    assert!(
+        !out.contains("abcd1234") && !out.contains("efgh5678"),
+        "{out}"
+    );
+    assert!(out.ends_with("port=1"), "{out}");
+}
+
+#[test]
+fn regression_hex_dumps_and_wrapped_base64_are_read_whole() {
+    let s = builder().build().expect("build");
+    let body = "POST /login HTTP/1.1\r\n\r\nuser=7&password=correct-horse-battery-42";
+    let dump = super::blocks::encode(&super::blocks::Form::Dump { offset: 0 }, body);
+    let colons: Vec<String> = "{\"api_key\":\"Zq93Kd81Lp7Rt4Vw\"}"
+        .bytes()
+        .map(|b| format!("{b:02x}"))
+        .collect();
+    let mime = super::blocks::encode(
+        &super::blocks::Form::Wrapped {
+            width: 40,
+            crlf: false,
+        },
+        "LOG=info\nDB_PASSWORD=correct-horse-battery-staple-42\nX=1\n",
+    );
+    for t in [
+        format!("{dump}\n"),
+        colons.join(":"),
+        format!("attachment:\n{mime}\n--end"),
+        "https://a.example/cb?state=eyJyZXR1cm4iOiIvIiwibXNnIjoiUElOIEJMT0NLIC4uLi4uLiA5RjNDMjI3MTAwQUIifQ&x=%3A".to_owned(),
+    ] {
+        let v = json!({ "t": t });
+        let mut report = s.report();
+        let mut out = v.clone();
+        s.scrub_value("args", &mut out, &mut report);
+        assert_ne!(out, v, "{t}");
+        assert!(verify_after(&s, &v).is_empty(), "{t}");
+    }
+}

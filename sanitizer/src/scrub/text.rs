@@ -12,13 +12,16 @@
 //!   again;
 //! - percent-encoded text (query strings, a URL inside a URL) is also read
 //!   decoded, and what is found there is replaced, percent-encoded, in
-//!   place;
+//!   place; so are HTML character references, quoted-printable, `\u`
+//!   escapes and lines continued with a backslash ([`super::views`]);
 //! - otherwise the detectors and custom regexes find spans, and the key
 //!   rules find the values their names announce (`password=...`,
 //!   `--token ...`; see [`crate::name_value`]), and the columns a table's
 //!   header names (CSV, fixed-width records; see [`super::table`]) and
 //!   the values of an SQL `INSERT` its columns name ([`super::sql`]), and
-//!   the fields of an HL7 v2 message by their position ([`super::hl7`]).
+//!   the fields of an HL7 v2 message by their position ([`super::hl7`]),
+//!   and those of DICOM dumps, NACHA entries, boarding passes and ISO
+//!   20022 parties ([`super::records`]).
 //!
 //! Only the spans found change: the rest of the text stays as it was.
 
@@ -198,6 +201,16 @@ impl Sanitizer {
                 // Bytes that are not text (a protobuf message, a frame):
                 // the text runs in them are scrubbed in place. When that
                 // finds nothing, the string itself is still read.
+                // A token with a prefix (`ops_eyJ...`) may read as base64
+                // of bytes as a whole; it is the token, which the
+                // detectors take whole.
+                Some((Decoded::Binary(_), _))
+                    if prefixed(text)
+                        && self
+                            .detectors
+                            .scan(text)
+                            .iter()
+                            .any(|h| span_of(h) == (0, text.len())) => {}
                 Some((Decoded::Binary(mut bytes), encoding)) => {
                     let changed = self.scrub_binary(&mut bytes, st, tally, depth)?;
                     if changed {
@@ -209,7 +222,16 @@ impl Sanitizer {
         }
         let marks = Marks::of(text);
         let escaped = marks.escaped();
-        *plain = depth < MAX_DEPTH && !escaped;
+        let records = super::records::mentions(text);
+        let (views, blocks) = if depth < MAX_DEPTH {
+            (
+                super::views::views(text, marks),
+                super::blocks::blocks(text, marks, records.json_base64),
+            )
+        } else {
+            (Vec::new(), Vec::new())
+        };
+        *plain = depth < MAX_DEPTH && !escaped && views.is_empty() && blocks.is_empty();
         // What an earlier scrub wrote is never taken again (a detector may
         // see `[redacted:x]` as the `user:password` of a URL).
         let placeholders = if marks.bracket() && crate::marker::mentions_redacted(text) {
@@ -218,10 +240,17 @@ impl Sanitizer {
             Spans::default()
         };
         let fresh = |(start, end): (usize, usize)| !placeholders.overlaps(start, end);
+        // A block is read whole, with every rule; a decoded view of the
+        // text, or the detectors' own look into a base64 run, does not
+        // read it again (but what a view redacts over it still wins).
+        let block_spans = Spans::new(blocks.iter().map(|b| (b.start, b.end)).collect());
         let mut edits = Vec::new();
         let mut taken = Vec::new();
         for hit in self.detectors.scan(text) {
             let (start, end) = span_of(&hit);
+            if matches!(hit, Hit::Base64 { .. }) && block_spans.overlaps(start, end) {
+                continue;
+            }
             if fresh((start, end)) {
                 taken.push((start, end));
                 let with = self.replace_hit(text, &hit, st, tally)?;
@@ -292,7 +321,7 @@ impl Sanitizer {
         let has_table = marks.newline();
         let has_insert = super::sql::mentions_insert(text);
         let has_hl7 = super::hl7::mentions_segments(text);
-        if has_table || has_insert || has_hl7 {
+        if has_table || has_insert || has_hl7 || records.any() {
             let mut scratch = std::mem::take(&mut st.scratch);
             let mut cells = Vec::new();
             if has_table {
@@ -308,6 +337,14 @@ impl Sanitizer {
             if has_hl7 {
                 cells.extend(super::hl7::sensitive_fields(
                     text,
+                    &self.key_rules,
+                    &mut scratch,
+                ));
+            }
+            if records.any() {
+                cells.extend(super::records::sensitive_fields(
+                    text,
+                    records,
                     &self.key_rules,
                     &mut scratch,
                 ));
@@ -335,10 +372,45 @@ impl Sanitizer {
             && let Some((decoded, map)) = percent_view(text)
         {
             for edit in self.text_edits(&decoded, st, tally, depth + 1)? {
+                if block_spans.overlaps(map[edit.start], map[edit.end])
+                    && !crate::is_redacted(&edit.with)
+                {
+                    continue;
+                }
                 edits.push(Edit {
                     start: map[edit.start],
                     end: map[edit.end],
                     with: percent_encode(&edit.with),
+                    rule: edit.rule,
+                });
+            }
+        }
+        // A hexdump, separated hex, wrapped base64, base64 of JSON: what
+        // the block encodes is scrubbed, and the block written again.
+        for block in &blocks {
+            if let Some(inner) = self.scrub_text(&block.text, st, tally, depth + 1)? {
+                edits.push(Edit {
+                    start: block.start,
+                    end: block.end,
+                    with: super::blocks::encode(&block.form, &inner),
+                    rule: None,
+                });
+            }
+        }
+        // HTML character references, quoted-printable, `\u` escapes and
+        // continued lines: what the decoded text holds is replaced over
+        // the span it came from, escaped the same way.
+        for view in views {
+            for edit in self.text_edits(&view.decoded, st, tally, depth + 1)? {
+                if block_spans.overlaps(view.map[edit.start], view.map[edit.end])
+                    && !crate::is_redacted(&edit.with)
+                {
+                    continue;
+                }
+                edits.push(Edit {
+                    start: view.map[edit.start],
+                    end: view.map[edit.end],
+                    with: super::views::encode(view.escaping, &edit.with),
                     rule: edit.rule,
                 });
             }
@@ -486,6 +558,18 @@ impl Sanitizer {
             }
         }
     }
+}
+
+/// Whether `text` starts like a vendor's token: two to ten letters, then
+/// `_` or `-` (`ops_`, `sntrys_`, `xkeysib-`).
+fn prefixed(text: &str) -> bool {
+    let b = text.as_bytes();
+    let letters = b
+        .iter()
+        .take(11)
+        .take_while(|c| c.is_ascii_alphabetic())
+        .count();
+    (2..=10).contains(&letters) && matches!(b.get(letters), Some(b'_' | b'-'))
 }
 
 /// Whether `text` holds byte `a` or byte `b` (one pass over the bytes, not
@@ -709,7 +793,7 @@ fn printable_str(bytes: &[u8]) -> Option<&str> {
 
 /// Whether `text` has no control character but line breaks and tabs, and
 /// something else than spaces.
-fn is_printable(text: &str) -> bool {
+pub(super) fn is_printable(text: &str) -> bool {
     let ok = text
         .chars()
         .all(|c| !c.is_control() || matches!(c, '\n' | '\r' | '\t'));

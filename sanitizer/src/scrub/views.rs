@@ -1,0 +1,349 @@
+//! Text that writes other text one character at a time in an escaped
+//! form: HTML character references (`&#x70;&#97;`), quoted-printable
+//! (`=3D`, soft line breaks), `\uXXXX` and `\xXX` escapes of JavaScript
+//! and JSON text that is not a document of its own, and lines continued
+//! with a backslash (Java `.properties`, shell, `.reg` files).
+//!
+//! Each is read as a *view*: the decoded text, and for each of its bytes
+//! the offset in the original it came from, as the percent-encoded view
+//! is read. The text pass scrubs the view with the same rules and writes
+//! what it replaces back over the original span, escaped the way the view
+//! escapes it, so the rest of the text stays as it was. A view is only
+//! made when a cheap byte test ([`super::marks::Marks`]) and a search for
+//! its escape find one.
+
+use super::marks::Marks;
+
+/// How a view encodes text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Escaping {
+    /// `&#x41;`, `&#65;`, `&quot;`.
+    Entities,
+    /// `=41`, `=\r\n`.
+    QuotedPrintable,
+    /// `\u0041`, `\x41`.
+    Escapes,
+    /// `\` at the end of a line, then the next line's indentation.
+    Continuation,
+}
+
+/// A decoded view of a text.
+#[derive(Debug)]
+pub(super) struct View {
+    pub(super) escaping: Escaping,
+    pub(super) decoded: String,
+    /// For each byte of `decoded`, and its end, the offset in the original
+    /// text it came from.
+    pub(super) map: Vec<usize>,
+}
+
+/// The views `text` has: none for almost every text.
+pub(super) fn views(text: &str, marks: Marks) -> Vec<View> {
+    let mut out = Vec::new();
+    let b = text.as_bytes();
+    // Whether a byte `at` is followed by one of `next`, for every `at`
+    // (found with `memchr`).
+    let followed = |at: char, next: &[u8]| {
+        text.match_indices(at)
+            .any(|(i, _)| b.get(i + 1).is_some_and(|c| next.contains(c)))
+    };
+    if marks.ampersand() && followed('&', b"#") {
+        out.extend(decode(text, Escaping::Entities));
+    }
+    // Quoted-printable is a body of lines: soft line breaks, or a header
+    // saying so.
+    if marks.equals() && marks.newline() && (followed('=', b"\r\n") || mentions_qp(text)) {
+        out.extend(decode(text, Escaping::QuotedPrintable));
+    }
+    if marks.backslash() {
+        if followed('\\', b"ux") {
+            out.extend(decode(text, Escaping::Escapes));
+        }
+        if marks.newline() && followed('\\', b"\r\n") {
+            out.extend(decode(text, Escaping::Continuation));
+        }
+    }
+    out
+}
+
+/// Whether a MIME header says the body is quoted-printable (two literal
+/// searches, as headers write it).
+fn mentions_qp(text: &str) -> bool {
+    text.contains("uoted-printable") || text.contains("UOTED-PRINTABLE")
+}
+
+/// `text` decoded under `escaping`; `None` when nothing was decoded or
+/// the result is not UTF-8.
+fn decode(text: &str, escaping: Escaping) -> Option<View> {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut map = Vec::with_capacity(bytes.len() + 1);
+    let mut decoded = 0usize;
+    let mut i = 0;
+    while i < bytes.len() {
+        let step = match escaping {
+            Escaping::Entities => entity(text, i),
+            Escaping::QuotedPrintable => qp(bytes, i),
+            Escaping::Escapes => escape(text, i),
+            Escaping::Continuation => continuation(bytes, i),
+        };
+        match step {
+            Some((len, produced)) => {
+                for b in produced.as_bytes() {
+                    out.push(*b);
+                    map.push(i);
+                }
+                decoded += 1;
+                i += len;
+            }
+            None => {
+                out.push(bytes[i]);
+                map.push(i);
+                i += 1;
+            }
+        }
+    }
+    map.push(bytes.len());
+    if decoded == 0 {
+        return None;
+    }
+    let decoded = String::from_utf8(out).ok()?;
+    Some(View {
+        escaping,
+        decoded,
+        map,
+    })
+}
+
+/// The character reference at `i`: its length and what it stands for.
+fn entity(text: &str, i: usize) -> Option<(usize, String)> {
+    let bytes = text.as_bytes();
+    if bytes[i] != b'&' {
+        return None;
+    }
+    let rest = &text[i + 1..];
+    let semi = rest.get(..rest.len().min(10))?.find(';')?;
+    let body = &rest[..semi];
+    let c = if let Some(num) = body.strip_prefix('#') {
+        let n = match num.strip_prefix(['x', 'X']) {
+            Some(hex) => u32::from_str_radix(hex, 16).ok()?,
+            None => num.parse().ok()?,
+        };
+        char::from_u32(n)?
+    } else {
+        match body {
+            "quot" => '"',
+            "amp" => '&',
+            "lt" => '<',
+            "gt" => '>',
+            "apos" => '\'',
+            "nbsp" => ' ',
+            _ => return None,
+        }
+    };
+    Some((semi + 2, c.to_string()))
+}
+
+/// The quoted-printable escape at `i`: a soft line break (nothing) or
+/// `=XX` (a byte; UTF-8 of one character may take several).
+fn qp(bytes: &[u8], i: usize) -> Option<(usize, String)> {
+    if bytes[i] != b'=' {
+        return None;
+    }
+    if bytes[i + 1..].starts_with(b"\r\n") {
+        return Some((3, String::new()));
+    }
+    if bytes.get(i + 1) == Some(&b'\n') {
+        return Some((2, String::new()));
+    }
+    // The bytes of one character, `=C3=A9`.
+    let mut raw = Vec::new();
+    let mut j = i;
+    while bytes.get(j) == Some(&b'=') && raw.len() < 4 {
+        let hi = upper_hex(*bytes.get(j + 1)?);
+        let lo = upper_hex(*bytes.get(j + 2)?);
+        let (Some(hi), Some(lo)) = (hi, lo) else {
+            break;
+        };
+        raw.push(hi << 4 | lo);
+        j += 3;
+        if std::str::from_utf8(&raw).is_ok() {
+            return Some((j - i, String::from_utf8(raw).ok()?));
+        }
+    }
+    None
+}
+
+/// The value of an upper-case hex digit (quoted-printable writes only
+/// those, which keeps `=ab` in a query string from reading as an escape).
+fn upper_hex(b: u8) -> Option<u8> {
+    match b {
+        b'0'..=b'9' => Some(b - b'0'),
+        b'A'..=b'F' => Some(b - b'A' + 10),
+        _ => None,
+    }
+}
+
+/// The `\uXXXX` (a surrogate pair taking two) or `\xXX` escape at `i`.
+fn escape(text: &str, i: usize) -> Option<(usize, String)> {
+    let bytes = text.as_bytes();
+    if bytes[i] != b'\\' {
+        return None;
+    }
+    let unit = |at: usize| {
+        text.get(at..at + 4)
+            .filter(|h| h.bytes().all(|b| b.is_ascii_hexdigit()))
+            .and_then(|h| u16::from_str_radix(h, 16).ok())
+    };
+    match bytes.get(i + 1)? {
+        b'u' => {
+            let hi = unit(i + 2)?;
+            if (0xD800..0xDC00).contains(&hi) {
+                if text.get(i + 6..i + 8) != Some("\\u") {
+                    return None;
+                }
+                let lo = unit(i + 8)?;
+                let s = String::from_utf16(&[hi, lo]).ok()?;
+                return Some((12, s));
+            }
+            Some((6, String::from_utf16(&[hi]).ok()?))
+        }
+        b'x' => {
+            let h = text.get(i + 2..i + 4)?;
+            let b = u8::from_str_radix(h, 16).ok()?;
+            (b.is_ascii() && !h.starts_with(['+', '-'])).then(|| (4, char::from(b).to_string()))
+        }
+        _ => None,
+    }
+}
+
+/// A backslash that ends a line, and the next line's indentation.
+fn continuation(bytes: &[u8], i: usize) -> Option<(usize, String)> {
+    if bytes[i] != b'\\' {
+        return None;
+    }
+    let mut j = i + 1;
+    if bytes.get(j) == Some(&b'\r') {
+        j += 1;
+    }
+    if bytes.get(j) != Some(&b'\n') {
+        return None;
+    }
+    j += 1;
+    while matches!(bytes.get(j), Some(b' ' | b'\t')) {
+        j += 1;
+    }
+    Some((j - i, String::new()))
+}
+
+/// `with` written the way `escaping` writes text, so that what replaces a
+/// span reads back as itself.
+pub(super) fn encode(escaping: Escaping, with: &str) -> String {
+    use std::fmt::Write as _;
+    let mut out = String::with_capacity(with.len() + 8);
+    for c in with.chars() {
+        match escaping {
+            Escaping::Entities => match c {
+                '&' => out.push_str("&amp;"),
+                '<' => out.push_str("&lt;"),
+                '>' => out.push_str("&gt;"),
+                '"' => out.push_str("&quot;"),
+                c => out.push(c),
+            },
+            Escaping::QuotedPrintable => {
+                if c.is_ascii_graphic() && c != '=' || c == ' ' {
+                    out.push(c);
+                } else {
+                    let mut buf = [0u8; 4];
+                    for b in c.encode_utf8(&mut buf).bytes() {
+                        let _ = write!(out, "={b:02X}");
+                    }
+                }
+            }
+            Escaping::Escapes => match c {
+                '"' | '\\' => {
+                    out.push('\\');
+                    out.push(c);
+                }
+                c => out.push(c),
+            },
+            Escaping::Continuation => out.push(c),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn view(text: &str) -> Vec<(Escaping, String)> {
+        views(text, Marks::of(text))
+            .into_iter()
+            .map(|v| (v.escaping, v.decoded))
+            .collect()
+    }
+
+    #[test]
+    fn character_references_decode_with_their_offsets() {
+        let v = &views("a&#x70;&#97;ss&quot;", Marks::of("a&#x70;&#97;ss&quot;"))[0];
+        assert_eq!(v.decoded, "apass\"");
+        assert_eq!(v.map, [0, 1, 7, 12, 13, 14, 20]);
+        assert!(view("fish & chips").is_empty());
+        assert!(view("a &#zz; b").is_empty());
+    }
+
+    #[test]
+    fn quoted_printable_joins_soft_breaks_and_decodes_characters() {
+        assert_eq!(
+            view("Passwort=3D gr=C3=BC=\r\nn42 Ende"),
+            [(
+                Escaping::QuotedPrintable,
+                "Passwort= grün42 Ende".to_owned()
+            )]
+        );
+        // Lower-case hex in a query string is no escape.
+        assert!(view("a=ab&b=cd").is_empty());
+    }
+
+    #[test]
+    fn js_escapes_and_continuations_decode() {
+        assert_eq!(
+            view(r#"{"k":"\u0031\u0032\u002F"}"#),
+            [(Escaping::Escapes, r#"{"k":"12/"}"#.to_owned())]
+        );
+        assert_eq!(
+            view("\\ud83d\\ude00"),
+            [(Escaping::Escapes, "\u{1f600}".to_owned())]
+        );
+        assert_eq!(
+            view("key=\\\n    ab\\\r\n  cd"),
+            [(Escaping::Continuation, "key=abcd".to_owned())]
+        );
+        assert!(view("C:\\Users\\x").is_empty());
+    }
+
+    #[test]
+    fn replacements_are_written_the_way_the_view_escapes() {
+        assert_eq!(encode(Escaping::Entities, "a&\"b"), "a&amp;&quot;b");
+        assert_eq!(encode(Escaping::QuotedPrintable, "a=ü"), "a=3D=C3=BC");
+        assert_eq!(encode(Escaping::Escapes, "a\"b"), "a\\\"b");
+    }
+
+    proptest::proptest! {
+        /// A view never panics, and maps every decoded character boundary
+        /// to one of the original.
+        #[test]
+        fn views_map_inside_the_text(text in "(&#x?[0-9a-f]{0,3};?|=[0-9A-F\r\n]{0,2}|\\\\[ux0-9a-f\n]{0,5}|[a-z é])*") {
+            for v in views(&text, Marks::of(&text)) {
+                proptest::prop_assert_eq!(v.map.len(), v.decoded.len() + 1);
+                proptest::prop_assert!(v.map.iter().all(|&m| m <= text.len()));
+                for (j, &m) in v.map.iter().enumerate() {
+                    if v.decoded.is_char_boundary(j) {
+                        proptest::prop_assert!(text.is_char_boundary(m));
+                    }
+                }
+            }
+        }
+    }
+}
