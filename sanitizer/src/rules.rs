@@ -459,7 +459,7 @@ impl SanitizerBuilder {
             }
         }
         let mut detectors = DetectorSet::new(&builtins, &custom)?;
-        detectors.set_redacting(rules.iter().map(|r| r.action == Action::Redact).collect());
+        detectors.set_redacting(rules.iter().map(|r| r.action == Action::Redact).collect())?;
         let key_rules = KeyRules::new(key_patterns).map_err(|e| Error::Rule {
             rule: "key names".into(),
             message: e.to_string(),

@@ -121,6 +121,13 @@ pub(crate) struct PathState {
     pub(crate) scratch: String,
     /// What the keys of the objects being walked say, outermost first.
     pub(crate) facts: Vec<key_facts::KeyFacts>,
+    /// Whether a look only asks what would be taken, not what replaces
+    /// it: a pseudonym or hash is then not computed (the span stands in
+    /// for it), see `text::second_look`.
+    pub(crate) dry: bool,
+    /// Whether a (dry) look asks only what the rules that redact find:
+    /// see `text::second_look`.
+    pub(crate) redacting_only: bool,
 }
 
 thread_local! {
@@ -138,6 +145,8 @@ impl PathState {
             pool: Vec::new(),
             scratch: String::new(),
             facts: Vec::new(),
+            dry: false,
+            redacting_only: false,
         });
         while !st.path.steps().is_empty() {
             st.pop();

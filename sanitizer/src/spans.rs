@@ -29,6 +29,11 @@ impl Spans {
         Spans(spans)
     }
 
+    /// Whether there is no span.
+    pub(crate) fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
     /// Whether `start..end` shares a byte with a span.
     pub(crate) fn overlaps(&self, start: usize, end: usize) -> bool {
         // Ends are in order too: the first span ending after `start` is

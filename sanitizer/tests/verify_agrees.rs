@@ -253,3 +253,55 @@ fn regression_verify_agrees_on_a_flag_glued_to_an_address() {
     assert!(found.is_empty(), "verify found {found:?} in {scrubbed}");
     assert!(!scrubbed.to_string().contains("AAAaaaStreet"), "{scrubbed}");
 }
+
+/// Regression (the `scrub_oracle` fuzzer's disagreements, now in
+/// `fuzz/corpus-regressions/scrub_oracle/`): scrub decided on the
+/// original text, but a pseudonym brings new letters and digits, which
+/// with their neighbours read as something `verify` reports: `pass to
+/// Calle 9` is no password, `pass to Bvrop 7` reads as one; an IPv6
+/// pseudonym after `mrn:` reads as a `.pgpass` line; digits after a
+/// Turkish id label read as a card's track. Which pseudonym comes out
+/// depends on the key, so the same texts are scrubbed under many keys:
+/// under none may verify find anything in what scrub wrote.
+#[test]
+fn regression_a_pseudonym_never_spells_a_secret_with_its_neighbours() {
+    let texts = [
+        "Calle do pass to Calle \u{e}z\u{8a}9",
+        "ship toCalle\u{1}\u{0}6(SAS",
+        "secret?\nphone: it's\u{f4}",
+        "mysql\0mrn -p[db b -p[db",
+        "mrn:::",
+        "\0ttnB6 (Street",
+        "appkey|ship toXXXXXXstr\u{0}4",
+        "kimlik at\u{ff}55555555555999=9999999999\0\0\0streetL",
+        "Calle doCbb4bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb",
+        "pass to Rua Augusta 12, then mrn: 48-22 and ship to Calle Mayor 5",
+    ];
+    for k in 0..16u8 {
+        let sanitizer = Sanitizer::builder()
+            .pseudonym_key(
+                Key::from_bytes(format!("neighbours key number {k}").as_bytes(), "test")
+                    .expect("key"),
+            )
+            .build()
+            .expect("defaults build");
+        for text in texts {
+            for doc in [
+                json!({ "payload": text }),
+                json!({ "name": "count", "value": text }),
+                json!({ "a": { "note": [text] } }),
+            ] {
+                let mut scrubbed = doc.clone();
+                let mut report = sanitizer.report();
+                sanitizer.scrub_value("args", &mut scrubbed, &mut report);
+                let accepted = pseudonymized_paths(Some(&report.to_json()));
+                let mut findings = Vec::new();
+                VERIFIER.check_value(Some(1), "args", &scrubbed, &accepted, &mut findings);
+                assert!(
+                    findings.is_empty(),
+                    "key {k}: verify found {findings:?} in what scrub wrote of {doc}: {scrubbed}"
+                );
+            }
+        }
+    }
+}

@@ -143,6 +143,9 @@ pub struct DetectorSet {
     n_builtin: usize,
     /// Whether each rule (by index) redacts; see [`Self::set_redacting`].
     redacting: Vec<bool>,
+    /// The built-in patterns of redacting rules alone, and the index of
+    /// each in `patterns`: what [`Self::scan_redacting`] runs.
+    redacting_builtin: Option<(RegexSet, Vec<usize>)>,
 }
 
 impl std::fmt::Debug for DetectorSet {
@@ -234,27 +237,44 @@ impl DetectorSet {
             vendor,
             n_builtin,
             redacting: Vec::new(),
+            redacting_builtin: None,
         })
     }
 
     /// The hits in `text`, in order, not overlapping.
     pub fn scan(&self, text: &str) -> Vec<Hit> {
-        self.scan_at(text, 0)
+        self.scan_at(text, 0, false)
     }
 
-    fn scan_at(&self, text: &str, depth: usize) -> Vec<Hit> {
+    /// The hits in `text` of the rules that redact (see
+    /// [`Self::set_redacting`]), and base64 runs hiding any hit: what a
+    /// second look over text holding pseudonyms asks (a pseudonym found
+    /// again is no news there), without the cost of the others.
+    pub(crate) fn scan_redacting(&self, text: &str) -> Vec<Hit> {
+        self.scan_at(text, 0, true)
+    }
+
+    fn redacts(&self, rule: usize) -> bool {
+        self.redacting.get(rule).copied().unwrap_or(false)
+    }
+
+    fn scan_at(&self, text: &str, depth: usize, redacting: bool) -> Vec<Hit> {
         let pre = Prefilter::run(text);
         let mut hits = Vec::new();
-        if let Some(set) = &self.builtin
-            && pre.maybe
-        {
-            for i in set.matches(text).iter() {
-                self.find(i, text, &mut hits);
+        if pre.maybe {
+            if !redacting && let Some(set) = &self.builtin {
+                for i in set.matches(text).iter() {
+                    self.find(i, text, &mut hits);
+                }
+            } else if redacting && let Some((set, index)) = &self.redacting_builtin {
+                for i in set.matches(text).iter() {
+                    self.find(index[i], text, &mut hits);
+                }
             }
         }
         // A Solana keypair: a base58 run of 64 bytes (86 to 88
         // characters), reported as a vendor token.
-        if let Some(rule) = self.vendor {
+        if let Some(rule) = self.vendor.filter(|&r| !redacting || self.redacts(r)) {
             for &(start, end) in &pre.runs {
                 if (86..=88).contains(&(end - start))
                     && text.as_bytes()[start..end].iter().all(|&b| {
@@ -266,7 +286,7 @@ impl DetectorSet {
                 }
             }
         }
-        if let Some(rule) = self.aws_secret {
+        if let Some(rule) = self.aws_secret.filter(|&r| !redacting || self.redacts(r)) {
             for &(start, end) in &pre.runs {
                 let run = &text.as_bytes()[start..end];
                 if run.len() == 40
@@ -281,7 +301,10 @@ impl DetectorSet {
         }
         if let Some(set) = &self.custom {
             for i in set.matches(text).iter() {
-                self.find(self.n_builtin + i, text, &mut hits);
+                let p = self.n_builtin + i;
+                if !redacting || self.redacts(self.patterns[p].rule) {
+                    self.find(p, text, &mut hits);
+                }
             }
         }
         if hits.len() > 1 {
@@ -321,7 +344,7 @@ impl DetectorSet {
             let (s, e) = h.span();
             (s, std::cmp::Reverse(e))
         });
-        let redacts = |rule: usize| self.redacting.get(rule).copied().unwrap_or(false);
+        let redacts = |rule: usize| self.redacts(rule);
         let mut out: Vec<Hit> = Vec::with_capacity(hits.len());
         for hit in hits {
             let (s, e) = hit.span();
@@ -344,8 +367,29 @@ impl DetectorSet {
 
     /// Says which rules redact (by rule index), so that where two hits
     /// overlap the redacting one wins.
-    pub(crate) fn set_redacting(&mut self, redacting: Vec<bool>) {
+    pub(crate) fn set_redacting(&mut self, redacting: Vec<bool>) -> Result<(), Error> {
         self.redacting = redacting;
+        let index: Vec<usize> = (0..self.n_builtin)
+            .filter(|&i| self.redacts(self.patterns[i].rule))
+            .collect();
+        let patterns: Vec<&str> = index
+            .iter()
+            .map(|&i| self.patterns[i].regex.as_str())
+            .collect();
+        self.redacting_builtin = if patterns.is_empty() {
+            None
+        } else {
+            let set = RegexSetBuilder::new(patterns)
+                .size_limit(1 << 26)
+                .dfa_size_limit(1 << 23)
+                .build()
+                .map_err(|e| Error::Regex {
+                    rule: "built-in detectors".to_owned(),
+                    source: Box::new(e),
+                })?;
+            Some((set, index))
+        };
+        Ok(())
     }
 
     fn find(&self, i: usize, text: &str, hits: &mut Vec<Hit>) {
@@ -411,7 +455,7 @@ impl DetectorSet {
         if !printable || decoded.trim().is_empty() {
             return None;
         }
-        let hits = self.scan_at(&decoded, depth + 1);
+        let hits = self.scan_at(&decoded, depth + 1, false);
         (!hits.is_empty()).then(|| Hit::Base64 {
             start,
             end,

@@ -1190,3 +1190,43 @@ fn regression_a_solana_keypair_is_a_vendor_token() {
         "to 9xQeWvG816bUx9EPjHmaT23yvVM2ZWbrrpZb9PusVFin ok",
     );
 }
+
+/// A scan of the redacting rules alone (the second look's, over text
+/// holding pseudonyms) finds the same redacting hits as a full scan, and
+/// none of the pseudonymizing rules' (an email, a card, an IP address).
+#[test]
+fn a_scan_of_the_redacting_rules_finds_theirs_and_no_other() {
+    let rules = default_rules();
+    let builtins: Vec<(Detector, usize)> = rules
+        .iter()
+        .enumerate()
+        .filter_map(|(i, r)| match r.target {
+            Target::Detector(d) => Some((d, i)),
+            _ => None,
+        })
+        .collect();
+    let mut set = DetectorSet::new(&builtins, &[]).expect("built-ins compile");
+    let redacting: Vec<bool> = rules
+        .iter()
+        .map(|r| r.action == crate::Action::Redact)
+        .collect();
+    set.set_redacting(redacting.clone())
+        .expect("the redacting built-ins compile");
+    for text in [
+        "mail alice@corp.com from 10.0.0.7 ; card 4111 1111 1111 1111",
+        "key AKIAIOSFODNN7EXAMPLE ; mail alice@corp.com ; jwt eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0In0.c2lnbmF0dXJl",
+        "secret wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY and ghp_16C7e42F292c6912E7710c838347Ae178B4a",
+        "nothing here at all",
+    ] {
+        let redacts = |h: &Hit| matches!(h, Hit::Match { rule, .. } if redacting[*rule]);
+        let full: Vec<Hit> = set.scan(text).into_iter().filter(redacts).collect();
+        let alone = set.scan_redacting(text);
+        assert_eq!(alone, full, "{text}");
+        assert!(alone.iter().all(redacts), "{text}");
+    }
+    assert!(
+        set.scan_redacting("mail alice@corp.com from 10.0.0.7")
+            .is_empty(),
+        "a pseudonymizing rule's hit is no redacting one"
+    );
+}

@@ -93,42 +93,97 @@ impl Sanitizer {
             return Ok(None);
         }
         let (out, written) = apply(text, &edits);
-        let placed: Vec<(usize, usize)> = written
-            .iter()
-            .filter(|&&(s, e)| crate::is_redacted(&out[s..e]))
-            .copied()
-            .collect();
-        if placed.is_empty() {
-            return Ok(Some(out));
-        }
-        // A placeholder changes what its neighbours look like: a phone
-        // number glued to a key (`AKIA...+49 150 ...`) stands on its own
-        // once the key is `[redacted:aws-access-key]`, and so does a flag
-        // (`AKIA...--password x`). What a second look finds near a
-        // placeholder, outside what the first look wrote, is taken too, so
-        // that `verify` finds nothing in what `scrub` wrote.
-        let mut ignore = NoTally;
-        let next = self.text_edits(&out, st, &mut ignore, depth)?;
-        const NEAR: usize = 64;
-        let (written, placed) = (Spans::new(written), Spans::new(placed));
-        let touching: Vec<Edit> = next
-            .into_iter()
-            .filter(|e| {
-                e.rule.is_some()
-                    && !written.overlaps(e.start, e.end)
-                    && placed.near(e.start, e.end, NEAR)
-            })
-            .collect();
-        if touching.is_empty() {
-            return Ok(Some(out));
-        }
-        for e in &touching {
-            if let Some(rule) = e.rule {
-                let r = &self.rules[rule];
-                tally.record(&st.path, &r.name, r.action);
+        let (mut placed, mut named) = (Vec::new(), Vec::new());
+        for (&(s, e), edit) in written.iter().zip(&edits) {
+            if crate::is_redacted(&out[s..e]) {
+                placed.push((s, e));
+            } else if edit.rule.is_some() {
+                named.push((s, e));
             }
         }
-        Ok(Some(apply(&out, &touching).0))
+        if placed.is_empty() && named.is_empty() {
+            return Ok(Some(out));
+        }
+        self.second_look(out, written, placed, named, st, tally, depth)
+            .map(Some)
+    }
+
+    /// What `scrub_text` wrote, looked at again, so that `verify` finds
+    /// nothing in it. A placeholder changes what its neighbours look like:
+    /// a phone number glued to a key (`AKIA...+49 150 ...`) stands on its
+    /// own once the key is `[redacted:aws-access-key]`, and so does a flag
+    /// (`AKIA...--password x`). A pseudonym brings new letters and digits:
+    /// `pass to Calle 5` is no password, `pass to Bvrop 7` reads as one,
+    /// and an address's pseudonym may be a 40-character run that reads as
+    /// a cloud key. What a second look finds near a placeholder, outside
+    /// what the first look wrote, is taken too; so is what a rule that
+    /// `verify` reports (any but a pseudonym's or a hash's) finds over a
+    /// pseudonym. What that writes is looked at again, a few times at most.
+    #[allow(clippy::too_many_arguments)]
+    fn second_look(
+        &self,
+        mut out: String,
+        written: Vec<(usize, usize)>,
+        placed: Vec<(usize, usize)>,
+        named: Vec<(usize, usize)>,
+        st: &mut PathState,
+        tally: &mut dyn Tally,
+        depth: usize,
+    ) -> Result<String, Dropped> {
+        const NEAR: usize = 64;
+        const ROUNDS: usize = 4;
+        let (mut written, mut placed, mut named) =
+            (Spans::new(written), Spans::new(placed), Spans::new(named));
+        for _ in 0..ROUNDS {
+            let taken = |e: &Edit| {
+                let Some(rule) = e.rule else { return false };
+                let fresh = !written.overlaps(e.start, e.end);
+                let reported =
+                    !matches!(self.rules[rule].action, Action::Pseudonymize | Action::Hash);
+                let near = placed.near(e.start, e.end, NEAR) || named.near(e.start, e.end, NEAR);
+                (fresh && (reported || near)) || (reported && named.overlaps(e.start, e.end))
+            };
+            // A dry look first: most texts need nothing more, and what a
+            // look writes is then not computed.
+            let was = (st.dry, st.redacting_only);
+            st.dry = true;
+            st.redacting_only = placed.is_empty();
+            let next = self.text_edits(&out, st, &mut NoTally, depth);
+            (st.dry, st.redacting_only) = was;
+            let mut touching: Vec<Edit> = next?.into_iter().filter(taken).collect();
+            if touching.iter().any(|e| !crate::is_redacted(&e.with)) {
+                // A pseudonym to write: the same look, computing it.
+                touching = self
+                    .text_edits(&out, st, &mut NoTally, depth)?
+                    .into_iter()
+                    .filter(taken)
+                    .collect();
+            }
+            if touching.is_empty() {
+                break;
+            }
+            for e in &touching {
+                if let Some(rule) = e.rule {
+                    let r = &self.rules[rule];
+                    tally.record(&st.path, &r.name, r.action);
+                }
+            }
+            let (next_out, next_written) = apply(&out, &touching);
+            // What this round wrote is now what the next one looks near.
+            let (mut p, mut n) = (Vec::new(), Vec::new());
+            for &(s, e) in &next_written {
+                if crate::is_redacted(&next_out[s..e]) {
+                    p.push((s, e));
+                } else {
+                    n.push((s, e));
+                }
+            }
+            written = Spans::new(next_written);
+            placed = Spans::new(p);
+            named = Spans::new(n);
+            out = next_out;
+        }
+        Ok(out)
     }
 
     /// The replacements `text` needs, in order, not overlapping.
@@ -246,7 +301,12 @@ impl Sanitizer {
         let block_spans = Spans::new(blocks.iter().map(|b| (b.start, b.end)).collect());
         let mut edits = Vec::new();
         let mut taken = Vec::new();
-        for hit in self.detectors.scan(text) {
+        let hits = if st.redacting_only {
+            self.detectors.scan_redacting(text)
+        } else {
+            self.detectors.scan(text)
+        };
+        for hit in hits {
             let (start, end) = span_of(&hit);
             if matches!(hit, Hit::Base64 { .. }) && block_spans.overlaps(start, end) {
                 continue;
@@ -499,6 +559,7 @@ impl Sanitizer {
                 return Err(Dropped);
             }
             Action::Redact => self.placeholder(rule),
+            Action::Hash | Action::Pseudonymize if st.dry => return Ok(span.to_owned()),
             Action::Hash => self.pseudonymizer.hash(span),
             Action::Pseudonymize => self
                 .pseudonymizer
@@ -618,6 +679,7 @@ fn merge(mut edits: Vec<Edit>) -> Vec<Edit> {
                 if redacts || crate::is_redacted(&last.with) {
                     if redacts && !crate::is_redacted(&last.with) {
                         last.with = edit.with;
+                        last.rule = edit.rule;
                     }
                     last.end = last.end.max(edit.end);
                 }
@@ -930,6 +992,28 @@ mod tests {
             spans,
             [(2, 20, "[redacted:url-credentials]"), (30, 35, "a")]
         );
+    }
+
+    /// The fuzzer's `mrn:::`: an IPv6 pseudonym read as a `.pgpass` line
+    /// took over the label's pseudonym in the merge, but the merged edit
+    /// kept the pseudonym's rule, so the second look did not see it as a
+    /// redaction to take (and `verify` then reported `pgpass`).
+    #[test]
+    fn regression_a_redaction_taking_over_a_pseudonym_takes_its_rule_too() {
+        let edit = |start, end, with: &str, rule| Edit {
+            start,
+            end,
+            with: with.to_owned(),
+            rule: Some(rule),
+        };
+        let merged = merge(vec![
+            edit(4, 42, "2001:db8::1", 1),
+            edit(18, 42, "[redacted:pgpass]", 2),
+        ]);
+        assert_eq!(merged.len(), 1);
+        assert_eq!((merged[0].start, merged[0].end), (4, 42));
+        assert_eq!(merged[0].with, "[redacted:pgpass]");
+        assert_eq!(merged[0].rule, Some(2), "the redaction's rule");
     }
 
     #[test]
