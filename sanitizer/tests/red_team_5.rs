@@ -53,7 +53,76 @@
 //!
 //! # Baseline
 //!
-//! BASELINE_PLACEHOLDER
+//! On `red-team-5` with the sanitizer of main at 180ffaa (2026-12-07),
+//! which had never seen this corpus, the default rules reached recall
+//! **46.91%** (1444 of 2720 leaked) and keep **93.75%** (85 of 1360
+//! lost), with 0 verify disagreements. The test holds these figures
+//! (recall 0.46, keep 0.93), far short of the 0.99 / 0.95 it aims at.
+//!
+//! Worst kinds (recall, percent): SNMP community strings and UPI handles
+//! 2.5; advertising ids, Apple UDIDs, biometric templates, PIS/PASEP,
+//! GPX tracks, GSTIN, IPMI passwords, Iranian national codes, Japanese
+//! residence cards, OAuth codes, PKCE verifiers, Redis `AUTH` frames,
+//! salaries next to a name and US EINs 5.0 (found only where the whole
+//! value sits in a credential slot: a JWT or a Postman `apikey` entry);
+//! PhilSys numbers 15.0; Ethereum keystores 17.5. Best: Netlify and
+//! RADIUS 92.5, Render and SIP URIs 90.0.
+//!
+//! Worst shapes (recall, percent): fullwidth values (in chat or a form)
+//! and journald messages written as byte arrays 0; zero-width characters
+//! inside a value in chat 7.1; Slack mrkdwn blocks 14.5; Windows event
+//! XML `<Data Name=...>` 15.9; PHP `serialize()` 18.3; SQL `COPY ... FROM
+//! stdin` 18.8; BigQuery rows (name in the schema, value in `f`/`v`)
+//! 20.0; Cyrillic look-alike labels 20.8; iCalendar folded at 75 octets
+//! 24.6; LLM tool results 31.0; namespaced XML 33.3; an Elasticsearch
+//! document's message 34.5; OTLP log bodies 41.4; zero-width characters
+//! in a labelled value 41.8. The two credential slots (a JWT's claims,
+//! Postman `apikey` auth) were at 100; `set -x` traces 68.1.
+//!
+//! Near-misses lost: a JVM `-Djavax.net.ssl.keyStore=` path 100% of the
+//! time (the key word `keyStore`), a FreeRADIUS `client` block without a
+//! secret 95%, a `sip:voicemail@...` service URI 85% (pseudonymised as an
+//! e-mail), a Twilio account SID 75% (`accountSid` read as a session
+//! id), a Vault token accessor 55% (high entropy), and one in twenty of
+//! a few others (a failing Egyptian national id, a preferences cookie, a
+//! DER certificate).
+//!
+//! Two corpus bugs were fixed before this baseline was taken: the JWT
+//! shape is a credential slot (a near-miss inside a bearer token is
+//! rightly scrubbed with it), and one near-miss label (`version`)
+//! collided with a key of the DynamoDB item and was overwritten. Near-
+//! misses carry host names, not IP addresses (which the default policy
+//! treats as personal data).
+//!
+//! # What leaks, by class
+//!
+//! - Text not folded before matching: fullwidth forms (`ｒｕｂｙｇｅｍｓ_…`)
+//!   pass every detector, vendor prefixes included (0%); zero-width
+//!   characters inside a value (`FlyV\u{200d}1 fm2_…`) pass most of them
+//!   (7% found in chat, 42% with a label before it).
+//! - Encodings never decoded: journald's `MESSAGE` as an array of bytes;
+//!   iCalendar lines folded at 75 octets (only the part before the fold
+//!   is redacted).
+//! - A name and its value apart: BigQuery (schema names, `f`/`v` rows),
+//!   SQL `COPY` (column list, then tab-separated rows), CEF
+//!   `cs1Label=`/`cs1=`, Windows `<Data Name="X">value</Data>`, PHP
+//!   `s:N:"key";s:M:"value";`, Slack mrkdwn (`*label:*`, then the value
+//!   in backticks).
+//! - Labels written with Cyrillic look-alikes (`раssword`).
+//! - A value's end guessed at punctuation in text: a Django key cut at
+//!   `)` or `&` leaves its tail (more than 16 characters) behind.
+//! - Label words and formats it does not know: identifiers of Indonesia,
+//!   Viet Nam, the Philippines, Nigeria, Iran, India (GSTIN, EPIC),
+//!   Brazil (PIS), Japan (residence card), US EIN and MBI; UPI handles
+//!   (no TLD, so no e-mail); advertising ids and UDIDs; OAuth `code=` in a
+//!   callback URL and PKCE `code_verifier`.
+//! - Credentials given by a tool's own flag or frame: `snmpwalk -c`,
+//!   `snmp-server community`, `ipmitool -P`, Redis `AUTH` as RESP.
+//! - Personal data with no number in it: a name next to a salary or a
+//!   diagnosis in prose, addresses with postcodes, GPX `lat`/`lon`.
+//! - Encrypted or hashed secrets: Ethereum keystore `ciphertext`/`mac`,
+//!   BIP38 keys, keytabs, SCRAM verifiers, MySQL `*` hashes, Maven
+//!   `{…}` passwords, biometric templates.
 
 use std::collections::BTreeMap;
 
@@ -83,8 +152,8 @@ const BENIGN_PER_KIND: usize = 20;
 /// 0.95 (the issue's); the test holds the measured baseline (floored to
 /// two decimals) as a guard: raise these to the targets as the misses
 /// listed above are fixed.
-const MIN_RECALL: f64 = 0.0;
-const MIN_KEEP: f64 = 0.0;
+const MIN_RECALL: f64 = 0.46;
+const MIN_KEEP: f64 = 0.93;
 
 fn sanitizer() -> Sanitizer {
     scoring::sanitizer(b"fifth red team key 89ab", "red-team-5")
@@ -186,14 +255,30 @@ fn red_team_5_recall_and_keep() {
             let value = (kind.near)(&mut rng);
             let payload = (shape.build)(&mut rng, kind.near_label, &value);
             let ok = match scrub(&s, &payload) {
-                Some((out, _)) => decode::views(&out).iter().any(|v| v.contains(&value)),
+                Some((out, _)) => {
+                    let vs = decode::views(&out);
+                    // Line-oriented shapes write a value's line breaks
+                    // as spaces: the value is kept if that form is.
+                    let forms = [
+                        value.clone(),
+                        value.replace("\r\n", "\n"),
+                        value.replace("\r\n", " ").replace('\n', " "),
+                    ];
+                    let kept = vs
+                        .iter()
+                        .any(|v| forms.iter().any(|f| v.contains(f.as_str())));
+                    if !kept && dump.is_some() {
+                        dumped += &format!(
+                            "== benign {} / {}\nIN:  {payload}\nOUT: {out}\n",
+                            kind.name, shape.name
+                        );
+                    }
+                    kept
+                }
                 None => false,
             };
             keep_total.0 += 1;
             keep_total.1 += usize::from(!ok);
-            if !ok && dump.is_some() {
-                dumped += &format!("== benign {} / {}\nIN:  {payload}\n", kind.name, shape.name);
-            }
             by_benign
                 .entry(format!("near {}", kind.name))
                 .or_default()

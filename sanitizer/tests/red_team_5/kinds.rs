@@ -8,6 +8,9 @@
 //! residence cards) and personal data that is not a number (addresses
 //! with postcodes, advertising ids, device ids, biometric templates,
 //! diagnoses and salaries next to a name, GPS tracks, SIP URIs).
+//! Where an issuer publishes no check digit (NIK, CCCD, PhilSys, BVN,
+//! CNIC, EPIC, KRA PIN, the residence card), the identifier follows the
+//! documented structure (region codes, a birth date, sex digits) only.
 //! Each kind has a near-miss of the same look: a failing check digit,
 //! the public counterpart (an account SID, a PKCE challenge, an address,
 //! an SRI hash) or a value that only its label tells apart.
@@ -352,9 +355,8 @@ fn snmp_community(r: &mut StdRng) -> Secret {
 }
 fn n_snmp_v3(r: &mut StdRng) -> String {
     format!(
-        "snmpget -v3 -l noAuthNoPriv -u monitor 10.0.{}.{} sysUpTime.0",
-        r.random_range(0..255),
-        r.random_range(1..255)
+        "snmpget -v3 -l noAuthNoPriv -u monitor sw-{:02}.dc2.acme.internal sysUpTime.0",
+        r.random_range(1..64)
     )
 }
 
@@ -381,10 +383,9 @@ fn radius_secret(r: &mut StdRng) -> Secret {
 }
 fn n_radius_client(r: &mut StdRng) -> String {
     format!(
-        "client nas{:02} {{ ipaddr = 10.20.{}.{} shortname = nas nas_type = cisco }}",
+        "client nas{:02} {{ ipaddr = nas{:02}.wifi.acme.internal shortname = nas nas_type = cisco }}",
         r.random_range(1..40),
-        r.random_range(0..255),
-        r.random_range(1..255)
+        r.random_range(1..40)
     )
 }
 
@@ -401,9 +402,8 @@ fn ipmi_password(r: &mut StdRng) -> Secret {
 }
 fn n_ipmi_env(r: &mut StdRng) -> String {
     format!(
-        "ipmitool -I lanplus -H 10.9.{}.{} -U ADMIN -E sdr list",
-        r.random_range(0..255),
-        r.random_range(1..255)
+        "ipmitool -I lanplus -H bmc-r{:02}.oob.acme.internal -U ADMIN -E sdr list",
+        r.random_range(1..64)
     )
 }
 
@@ -693,6 +693,8 @@ fn n_part_no(r: &mut StdRng) -> String {
     format!("B{}{}", join(&digits(r, 9)), from_set(r, UPPER, 1))
 }
 
+/// The Egyptian national id's last digit as the open-source validators
+/// compute it (the issuer publishes no scheme).
 fn eg_check(d: &[u32]) -> u32 {
     let s = weighted(d, &[2, 7, 6, 5, 4, 3, 2, 7, 6, 5, 4, 3, 2]);
     (11 - s % 11) % 10
@@ -1011,23 +1013,21 @@ fn uk_address(r: &mut StdRng) -> Secret {
             ]
         )
     );
+    let (town, district) = *[
+        ("London", "N16"),
+        ("London", "SW9"),
+        ("Leeds", "LS6"),
+        ("Manchester", "M14"),
+        ("Bristol", "BS3"),
+        ("Edinburgh", "EH7"),
+        ("Cardiff", "CF24"),
+    ]
+    .get(r.random_range(0..7))
+    .unwrap_or(&("Leeds", "LS6"));
     let pc = format!(
-        "{}{} {}{}",
-        pick(r, &["N16", "SW9", "LS6", "M14", "BS3", "EH7", "CF24"]),
-        "",
+        "{district} {}{}",
         r.random_range(1..10),
         from_set(r, "ABDEFGHJLNPQRSTUWXYZ", 2)
-    );
-    let town = pick(
-        r,
-        &[
-            "London",
-            "Leeds",
-            "Manchester",
-            "Bristol",
-            "Edinburgh",
-            "Cardiff",
-        ],
     );
     Secret {
         text: format!("{n}, Flat {}, {street}, {town} {pc}", r.random_range(1..9)),
@@ -1510,7 +1510,7 @@ pub fn all() -> Vec<Kind> {
             false,
             django_secret,
             n_git_describe,
-            "version"
+            "build version"
         ),
         kind!(
             "laravel app key",

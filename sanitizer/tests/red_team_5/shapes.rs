@@ -709,7 +709,7 @@ pub fn all() -> Vec<Shape> {
         c("leef line", leef),
         c("bash xtrace", bash_xtrace),
         c("url fragment", url_fragment),
-        c("jwt claim", jwt_claim),
+        slot("jwt claim", jwt_claim),
         c("mime X- header", mime_headers),
         c("vcard NOTE (escaped)", vcard),
         c("icalendar DESCRIPTION (folded)", ical),
