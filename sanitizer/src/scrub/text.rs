@@ -85,7 +85,13 @@ impl Sanitizer {
             Err(unknown) => unknown,
         };
         let mut plain = false;
-        let edits = self.text_edits_at(text, st, tally, depth, &mut plain)?;
+        let mut edits = self.text_edits_at(text, st, tally, depth, &mut plain)?;
+        if !st.dry {
+            // A pseudonym equal to its value (punctuation only) changes
+            // nothing, and is not reported: it is not written either (an
+            // escaped view would write it back in its own escaping).
+            edits.retain(|e| e.with != text[e.start..e.end]);
+        }
         if edits.is_empty() {
             if plain && let Some(unknown) = unknown {
                 clean_texts::remember(self.id, text, unknown);
@@ -432,6 +438,9 @@ impl Sanitizer {
             && let Some((decoded, map)) = percent_view(text)
         {
             for edit in self.text_edits(&decoded, st, tally, depth + 1)? {
+                if !st.dry && edit.with == decoded[edit.start..edit.end] {
+                    continue;
+                }
                 if block_spans.overlaps(map[edit.start], map[edit.end])
                     && !crate::is_redacted(&edit.with)
                 {
@@ -462,6 +471,11 @@ impl Sanitizer {
         // the span it came from, escaped the same way.
         for view in views {
             for edit in self.text_edits(&view.decoded, st, tally, depth + 1)? {
+                // What changes nothing in the decoded text is not written
+                // back, escaped anew (`\t` would come back as `=09`).
+                if !st.dry && edit.with == view.decoded[edit.start..edit.end] {
+                    continue;
+                }
                 if block_spans.overlaps(view.map[edit.start], view.map[edit.end])
                     && !crate::is_redacted(&edit.with)
                 {
