@@ -803,3 +803,31 @@ fn regression_hex_dumps_and_wrapped_base64_are_read_whole() {
         assert!(verify_after(&s, &v).is_empty(), "{t}");
     }
 }
+
+/// Regression (red_team_5's OpenTelemetry attributes): in a pair
+/// `{"key": "http.response.status_code", "value": {"intValue": "200"}}`
+/// the member `key` names the value, but `key` is also a name that holds
+/// secrets, and the long dotted name read as high entropy: it was
+/// replaced by `[redacted:high-entropy]`, which loses which attribute the
+/// value is. A pair's name member keeps its name.
+#[test]
+fn regression_a_pairs_name_member_is_never_taken_for_a_random_value() {
+    let s = builder().build().expect("build");
+    let names = [
+        "http.response.status_code",
+        "messaging.destination.partition.id",
+        "k8s.deployment.replica_count",
+    ];
+    for name in names {
+        check(
+            &s,
+            json!({"attributes": [{"key": name, "value": {"intValue": "200"}}]}),
+            json!({"attributes": [{"key": name, "value": {"intValue": "200"}}]}),
+        );
+    }
+    // A random value under `key` outside a pair is still taken.
+    let mut report = s.report();
+    let mut value = json!({"key": "q8Zr2VbN5xTt7LwK3mYc9HdP"});
+    s.scrub_value("args", &mut value, &mut report);
+    assert_eq!(value["key"], "[redacted:high-entropy]");
+}

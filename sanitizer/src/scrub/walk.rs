@@ -417,6 +417,10 @@ impl Sanitizer {
             } else if let (Some(rule), Node::String(s)) = (self.entropy, &*child)
                 && s.len() >= 16
                 && facts.entropy
+                // The member naming a pair's value (`{"key":
+                // "http.response.status_code", "value": ...}`) holds a
+                // name, not a secret.
+                && !(pair_names && facts.pair_name)
                 && is_high_entropy(s)
                 && !is_uuid(s)
                 && !is_file_path(s)
