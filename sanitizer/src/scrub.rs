@@ -530,6 +530,7 @@ pub(crate) mod batches;
 mod binary;
 mod blocks;
 mod clean_texts;
+mod folded;
 mod hl7;
 mod key_facts;
 mod marks;

@@ -285,8 +285,10 @@ impl Sanitizer {
         let escaped = marks.escaped();
         let records = super::records::mentions(text);
         let (views, blocks) = if depth < MAX_DEPTH {
+            let mut views = super::views::views(text, marks);
+            views.extend(super::folded::view(text));
             (
-                super::views::views(text, marks),
+                views,
                 super::blocks::blocks(text, marks, records.json_base64),
             )
         } else {

@@ -25,6 +25,9 @@ pub(super) enum Escaping {
     Escapes,
     /// `\` at the end of a line, then the next line's indentation.
     Continuation,
+    /// Fullwidth forms and invisible characters ([`super::folded`]):
+    /// written back in plain ASCII.
+    Folded,
 }
 
 /// A decoded view of a text.
@@ -86,6 +89,8 @@ fn decode(text: &str, escaping: Escaping) -> Option<View> {
             Escaping::QuotedPrintable => qp(bytes, i),
             Escaping::Escapes => escape(text, i),
             Escaping::Continuation => continuation(bytes, i),
+            // Built character by character by `folded::view`.
+            Escaping::Folded => None,
         };
         match step {
             Some((len, produced)) => {
@@ -267,7 +272,7 @@ pub(super) fn encode(escaping: Escaping, with: &str) -> String {
                 }
                 c => out.push(c),
             },
-            Escaping::Continuation => out.push(c),
+            Escaping::Continuation | Escaping::Folded => out.push(c),
         }
     }
     out
