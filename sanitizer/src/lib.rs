@@ -155,7 +155,10 @@
 //!   frame's lengths stay right; text written one escaped character at a
 //!   time (HTML character references, quoted-printable, `\u` escapes,
 //!   lines continued with a backslash) is read decoded and what is found
-//!   replaced in place, escaped the same way; a `hexdump -C` listing, hex
+//!   replaced in place, escaped the same way; text that only looks like
+//!   ASCII (fullwidth forms, zero-width characters inside a token) is also
+//!   read as the ASCII it looks like, and what is found replaced over its
+//!   span in plain ASCII; a `hexdump -C` listing, hex
 //!   bytes with a separator (`70:61:73`, a `.reg` file's UTF-16
 //!   `hex(2):70,00,...`), base64 wrapped over lines (a MIME attachment) and
 //!   base64 of JSON inside text (`state=eyJ...`) are read whole and written
