@@ -28,6 +28,8 @@
 
 use aho_corasick::{AhoCorasick, BuildError};
 
+use crate::detect::IdCheck;
+
 /// Last tokens that make a name describe a secret instead of holding one.
 const METADATA: &[&str] = &[
     "count",
@@ -210,50 +212,92 @@ pub(crate) fn normalize(name: &str, out: &mut String) {
     }
 }
 
-/// A compiled key pattern: its words, each with how it matches.
+/// A compiled key pattern: its words, each with how it matches and the
+/// check its value must pass, if any.
 #[derive(Debug, Clone)]
 pub(crate) struct KeyPattern {
     /// Words of five letters or more, normalized, matched as substrings.
-    long: Vec<String>,
+    long: Vec<(String, Option<IdCheck>)>,
     /// Shorter words, matched as whole tokens (or two adjacent tokens).
-    short: Vec<String>,
+    short: Vec<(String, Option<IdCheck>)>,
     /// The words as written in the pattern, for finding them in text.
     raw: Vec<String>,
 }
 
+/// Why a key pattern does not compile.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum PatternError {
+    /// The pattern has no word.
+    Empty,
+    /// A word names a check after `=` that does not exist; the word's
+    /// index in the pattern.
+    UnknownCheck(usize),
+}
+
+impl std::fmt::Display for PatternError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            PatternError::Empty => f.write_str("empty key pattern"),
+            PatternError::UnknownCheck(i) => write!(
+                f,
+                "word {} names an unknown check after `=` (known: lv-personal-code, es-nuss, \
+                 nz-ird, is-kennitala)",
+                i + 1
+            ),
+        }
+    }
+}
+
 impl KeyPattern {
-    /// Compiles `pattern` (`word|word|...`); `None` when it has no word.
-    pub(crate) fn new(pattern: &str) -> Option<KeyPattern> {
+    /// Compiles `pattern` (`word|word|...`, a word perhaps followed by
+    /// `=check`).
+    pub(crate) fn new(pattern: &str) -> Result<KeyPattern, PatternError> {
         let mut long = Vec::new();
         let mut short = Vec::new();
         let mut raw = Vec::new();
         let mut scratch = String::new();
-        for word in pattern.split('|') {
+        for (i, written) in pattern.split('|').enumerate() {
+            let (word, check) = match written.split_once('=') {
+                Some((word, check)) => (
+                    word,
+                    Some(IdCheck::named(check.trim()).ok_or(PatternError::UnknownCheck(i))?),
+                ),
+                None => (written, None),
+            };
             normalize(word, &mut scratch);
             if scratch.is_empty() {
                 continue;
             }
             raw.push(word.trim().to_owned());
             if scratch.chars().count() >= 5 {
-                long.push(scratch.clone());
+                long.push((scratch.clone(), check));
             } else {
-                short.push(scratch.clone());
+                short.push((scratch.clone(), check));
             }
         }
-        (!raw.is_empty()).then_some(KeyPattern { long, short, raw })
+        if raw.is_empty() {
+            return Err(PatternError::Empty);
+        }
+        Ok(KeyPattern { long, short, raw })
     }
 
     /// What to search for in text to find this pattern's words: the
     /// longest part of each word between separators (`account` for
     /// `account_number`, which finds `accountNumber` and `ACCOUNT-NUMBER`
-    /// too). A hit is only a candidate: the name around it is read and
-    /// looked up.
+    /// too), or the word as written when its parts are single letters
+    /// (`p.k`, `p_k`: a needle of one letter would stop at every `p`). A
+    /// hit is only a candidate: the name around it is read and looked up.
     pub(crate) fn text_needles(&self) -> impl Iterator<Item = String> + '_ {
         self.raw.iter().map(|word| {
-            word.split(['_', '-', '.', ' '])
+            let longest = word
+                .split(['_', '-', '.', ' '])
                 .max_by_key(|part| part.len())
-                .unwrap_or(word)
-                .to_owned()
+                .unwrap_or(word);
+            if longest.chars().count() < 2 {
+                word.to_owned()
+            } else {
+                longest.to_owned()
+            }
         })
     }
 }
@@ -270,6 +314,37 @@ pub(crate) struct NameMatch {
     /// then can a number under it be the secret itself (`auth_failed: 3`
     /// is not).
     pub(crate) ends_with_word: bool,
+    /// The check a value must pass for the name to announce it: the word
+    /// matched is a short label that other things share (`ird`, `kt`).
+    pub(crate) check: Option<IdCheck>,
+}
+
+impl NameMatch {
+    /// A match by rule `rule` of a word that ends the name, with no check.
+    pub(crate) fn whole(rule: usize) -> NameMatch {
+        NameMatch {
+            rule,
+            plural: false,
+            ends_with_word: true,
+            check: None,
+        }
+    }
+
+    /// Whether the name announces `value` (a string, or a number written
+    /// out): always, unless its word names a check the value fails.
+    pub(crate) fn takes(&self, value: &str) -> bool {
+        self.check.is_none_or(|c| c.accepts(value))
+    }
+
+    /// How much of `value`, written after the name in text, the name
+    /// announces: all of it, or the identifier its check finds at the
+    /// start (none when there is none).
+    pub(crate) fn taken_len(&self, value: &str) -> Option<usize> {
+        match self.check {
+            None => Some(value.len()),
+            Some(c) => c.prefix_len(value),
+        }
+    }
 }
 
 /// One word of a key rule, as the lookup searches for it.
@@ -281,6 +356,8 @@ struct Word {
     /// Eight letters or more: distinctive enough to be found inside a
     /// compound (`reisepassnummer`, `passwortfeld`).
     distinctive: bool,
+    /// The check the value must pass.
+    check: Option<IdCheck>,
 }
 
 /// The key rules, compiled: which rule, if any, a name announces.
@@ -299,7 +376,7 @@ impl KeyRules {
         let mut needles = Vec::new();
         let mut words = Vec::new();
         for (p, rule) in &patterns {
-            for (w, long) in p
+            for ((w, check), long) in p
                 .long
                 .iter()
                 .map(|w| (w, true))
@@ -310,6 +387,7 @@ impl KeyRules {
                     rule: *rule,
                     long,
                     distinctive: w.chars().count() >= 8,
+                    check: *check,
                 });
             }
         }
@@ -368,7 +446,7 @@ impl KeyRules {
             ends.contains(&at)
                 || (normalized.as_bytes().get(at) == Some(&b's') && ends.contains(&(at + 1)))
         };
-        let mut best: Option<(usize, usize, usize)> = None;
+        let mut best: Option<(usize, usize, usize, Option<IdCheck>)> = None;
         for hit in hits {
             let w = &self.words[hit.pattern().as_usize()];
             let fits = if w.long {
@@ -379,16 +457,19 @@ impl KeyRules {
             // The first rule wins; within a rule, the longest word that
             // ends last (`beneficiary_name` over `beneficiary`), so that a
             // word ending the name is not mistaken for one its metadata
-            // token follows.
+            // token follows; a word with no check over one with a check
+            // (`ird_number` over `ird`).
             if fits
-                && best.is_none_or(|(rule, _, end)| {
-                    w.rule < rule || (w.rule == rule && hit.end() > end)
+                && best.is_none_or(|(rule, _, end, check)| {
+                    w.rule < rule
+                        || (w.rule == rule
+                            && (hit.end() > end || (check.is_some() && w.check.is_none())))
                 })
             {
-                best = Some((w.rule, hit.start(), hit.end()));
+                best = Some((w.rule, hit.start(), hit.end(), w.check));
             }
         }
-        let (rule, word_start, word_end) = best?;
+        let (rule, word_start, word_end, check) = best?;
         let token = |k: usize| &normalized[if k == 0 { 0 } else { ends[k - 1] }..ends[k]];
         let last = ends.len().checked_sub(1).map_or("", token);
         // `first_name` is a name, `secret_name` names a secret: the last
@@ -418,6 +499,7 @@ impl KeyRules {
             rule,
             plural,
             ends_with_word: word_covers_last,
+            check,
         })
     }
 }
@@ -449,7 +531,7 @@ pub(crate) fn is_placeholder(value: &str) -> bool {
     if NOT_SECRETS.iter().any(|w| w.eq_ignore_ascii_case(v)) || crate::marker::is_redacted(v) {
         return true;
     }
-    if is_secret_reference(v) {
+    if is_secret_reference(v) || is_typed_public_key(v) {
         return true;
     }
     let wrapped = |open: &str, close: &str| v.starts_with(open) && v.ends_with(close);
@@ -484,6 +566,27 @@ pub(crate) fn is_placeholder(value: &str) -> bool {
         (f == '*' || (v.chars().count() >= 3 && matches!(f, 'x' | 'X' | '•' | '#' | '.')))
             && chars.all(|c| c == f)
     })
+}
+
+/// Key types whose text form is a public key (Tailscale's node, disco,
+/// machine and tailnet-lock keys); their private halves are written
+/// `privkey:`, `nlpriv:`.
+const PUBLIC_KEY_TYPES: &[&str] = &["nodekey", "discokey", "mkey", "nlpub"];
+
+/// Whether `v` starts with a public key written with its type
+/// (`nodekey:` and 64 hex digits): what a `node_key` holds there is public.
+pub(crate) fn is_typed_public_key(v: &str) -> bool {
+    let bytes = v.as_bytes();
+    let Some(colon) = bytes.iter().take(9).position(|&b| b == b':') else {
+        return false;
+    };
+    let rest = &bytes[colon + 1..];
+    PUBLIC_KEY_TYPES
+        .iter()
+        .any(|t| t.as_bytes().eq_ignore_ascii_case(&bytes[..colon]))
+        && rest.len() >= 64
+        && rest[..64].iter().all(u8::is_ascii_hexdigit)
+        && rest.get(64).is_none_or(|b| !b.is_ascii_alphanumeric())
 }
 
 /// Whether `v` names where a secret is kept rather than holding it: a

@@ -170,6 +170,12 @@ fn word_before(bytes: &[u8], start: usize) -> usize {
     while s > 0 && is_name_char(bytes[s - 1]) {
         s -= 1;
     }
+    // A word that ends a sentence (`des Kontos. reference: x`) is no part
+    // of the next one's name; an abbreviation (`Acct. number`, `Soc. Sec.
+    // No.`) of four letters or fewer is.
+    if bytes[start - 2] == b'.' && start - 2 - s > 4 {
+        return start;
+    }
     s
 }
 
@@ -414,8 +420,11 @@ impl NameValues {
             }
             // Every word found in this name reads the same name.
             name_end = lo + end;
-            // A name ends before a trailing `.` or `-` (end of a sentence).
-            while end > m_end && matches!(bytes[end - 1], b'.' | b'-') {
+            // A name ends before a trailing `.` or `-` (end of a sentence),
+            // unless a separator follows them (`kt.: x`, `p.k.=x`: the
+            // dots are the label's own).
+            let separated = matches!(bytes.get(end), Some(b':' | b'='));
+            while end > m_end && matches!(bytes[end - 1], b'.' | b'-') && !separated {
                 end -= 1;
             }
             // A name written in words (`API key`, `Street address`) takes
@@ -450,6 +459,10 @@ impl NameValues {
                     rules.lookup(name, scratch).map(|hit| (s, e, hit))
                 })
             });
+            // `nodekey:<hex>`: a public key written with its type.
+            if keys::is_typed_public_key(&text[start..]) {
+                continue;
+            }
             let Some((start, end, hit)) = announced.flatten() else {
                 // A secret-looking name (`signer_key`, `nonce`) announces a
                 // value only when the value looks random.
@@ -509,6 +522,7 @@ impl NameValues {
             // `I changed it to 354302255 (the new BSN)`: a label in
             // parentheses right after the value names it.
             if let Some((vs, ve)) = value_before_label(text, start)
+                && hit.takes(&text[vs..ve])
                 && !found
                     .iter()
                     .rev()
@@ -537,7 +551,11 @@ impl NameValues {
                 _ => Reads::Token,
             };
             if let Some((vs, ve)) = value_after(text, end, flag, xml, multiword, hit.plural, reads)
+                && let Some(len) = hit.taken_len(&text[vs..ve])
             {
+                // A short label's identifier: only the number its check
+                // found.
+                let ve = if hit.check.is_some() { vs + len } else { ve };
                 let (vs, ve) = whole_value(full, lo, text.len(), vs, ve);
                 found.push(Found {
                     start: vs,

@@ -139,7 +139,9 @@ pub const SENSITIVE_KEYS: &[(&str, &str, Action)] = &[
          주민등록번호|マイナンバー|voter_id|epic_number|tax_number|tax_identification|\
          tax_reference|vat_number|vat_id|ust_idnr|ustidnr|umsatzsteuer_id|partita_iva|piva|\
          numero_tva|numéro_de_tva|tva_intracommunautaire|btw_nummer|nip|numer_nip|dowod|dowód|\
-         dowodu|numer_dowodu|seria_i_numer|crn|sss_number|philhealth",
+         dowodu|numer_dowodu|seria_i_numer|crn|sss_number|philhealth|\
+         pk=lv-personal-code|p_k=lv-personal-code|p.k=lv-personal-code|naf=es-nuss|\
+         ird=nz-ird|kt=is-kennitala",
         Action::Pseudonymize,
     ),
     (
@@ -444,12 +446,10 @@ impl SanitizerBuilder {
         for (i, rule) in rules.iter().enumerate() {
             match &rule.target {
                 Target::Key(pattern) => {
-                    let Some(pattern) = KeyPattern::new(pattern) else {
-                        return Err(Error::Rule {
-                            rule: rule.name.clone(),
-                            message: "empty key pattern".into(),
-                        });
-                    };
+                    let pattern = KeyPattern::new(pattern).map_err(|e| Error::Rule {
+                        rule: rule.name.clone(),
+                        message: e.to_string(),
+                    })?;
                     key_patterns.push((pattern, i));
                 }
                 Target::Path(selector) => path_rules.push((selector.clone(), i)),

@@ -20,6 +20,7 @@
 //! (two levels deep at most), so `YWxpY2VAY29ycC5jb20=` is found to hold an
 //! email.
 
+mod byte_array;
 mod directory;
 mod kind;
 mod national;
@@ -39,6 +40,7 @@ pub use validate::{
 use crate::error::Error;
 use crate::spans::Spans;
 
+pub(crate) use national::IdCheck;
 pub(crate) use validate::iban_remainder as validate_iban_remainder;
 
 /// Whether `digits` (twelve digits, perhaps grouped by spaces or dashes)
@@ -264,6 +266,14 @@ impl DetectorSet {
                 {
                     hits.push(Hit::Match { start, end, rule });
                 }
+            }
+        }
+        // A keypair written as an array of 64 byte values.
+        if let Some(rule) = self.vendor
+            && text.len() >= byte_array::MIN_TEXT
+        {
+            for (start, end) in byte_array::keypairs(text) {
+                hits.push(Hit::Match { start, end, rule });
             }
         }
         if let Some(rule) = self.aws_secret {
@@ -643,7 +653,8 @@ impl Prefilter {
     /// only hex (tokens, keys, JWTs, IBANs), a hex run as long as a MAC
     /// address or a Cloudflare key, three dotted hex quads (a Cisco MAC), a
     /// run of 9 to 11 characters with four digits or more and a capital
-    /// (`AB123456C`, `12345678Z`, `ABCPE1234F`, `345/01DE-35`), or one of the
+    /// (`AB123456C`, `12345678Z`, `ABCPE1234F`, `345/01DE-35`), the word
+    /// `dot` between spaces (an address written out), or one of the
     /// words `bearer`, `basic`, `private key`, `passw`, `pwd`, `cn=`.
     fn run(text: &str) -> Prefilter {
         let bytes = text.as_bytes();
@@ -706,6 +717,12 @@ impl Prefilter {
                     capitals: all & LOWER_WORD == 0,
                     joined: any & JOINER != 0,
                 };
+                // `dot` as a word: an address written out (`x at y dot org`).
+                maybe |= i - start == 3
+                    && bytes[start..i].eq_ignore_ascii_case(b"dot")
+                    && start > 0
+                    && bytes[start - 1] == b' '
+                    && bytes.get(i) == Some(&b' ');
                 maybe |= close_run(bytes, start, end, shape, &mut runs);
                 maybe |= quads.close(bytes, start, end, hex_only);
                 continue;

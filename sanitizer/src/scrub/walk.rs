@@ -337,11 +337,8 @@ impl Sanitizer {
                             // `{"name": "deployer_key", "value": "0x..."}`: a
                             // secret-looking name takes a random value.
                             let rule = self.entropy?;
-                            self.entropy_key(name, &mut scratch).then_some(NameMatch {
-                                rule,
-                                plural: false,
-                                ends_with_word: true,
-                            })
+                            self.entropy_key(name, &mut scratch)
+                                .then_some(NameMatch::whole(rule))
                         })
                     }
                     _ => None,
@@ -386,12 +383,7 @@ impl Sanitizer {
             let verdict = if let Some(rule) = self.path_rule_at(&st.path) {
                 self.apply_rule(child, rule, st, tally)
             } else if let Some(rule) = person.and_then(|rules| facts.person.member_rule(rules)) {
-                let m = NameMatch {
-                    rule,
-                    plural: false,
-                    ends_with_word: true,
-                };
-                self.apply_name(child, m, st, tally, depth)
+                self.apply_name(child, NameMatch::whole(rule), st, tally, depth)
             } else if person.is_some()
                 && is_identifier_key(key)
                 && let Some(m) = self.name_rule("national_id", &mut scratch)
@@ -615,6 +607,12 @@ impl Sanitizer {
                     st.pop();
                 }
                 Verdict::Keep
+            }
+            // `pk: 42`, `naf: "6201Z"`: a short label whose value is not
+            // the identifier it may name.
+            Node::String(s) if !m.takes(s) => self.walk_below(value, st, tally, depth),
+            Node::Number(n) if m.check.is_some() && !m.takes(&n.to_string()) => {
+                self.walk_below(value, st, tally, depth)
             }
             Node::String(_) | Node::Number(_) => self.apply_rule(value, m.rule, st, tally),
         }
