@@ -338,11 +338,12 @@ impl NameMatch {
 
     /// How much of `value`, written after the name in text, the name
     /// announces: all of it, or the identifier its check finds at the
-    /// start (none when there is none).
+    /// start, written out or in base64 (LDIF's `kt:: MDIwNzg1...`); none
+    /// when there is none.
     pub(crate) fn taken_len(&self, value: &str) -> Option<usize> {
         match self.check {
             None => Some(value.len()),
-            Some(c) => c.prefix_len(value),
+            Some(c) => c.prefix_len(value).or_else(|| c.base64_len(value)),
         }
     }
 }
@@ -574,19 +575,20 @@ pub(crate) fn is_placeholder(value: &str) -> bool {
 const PUBLIC_KEY_TYPES: &[&str] = &["nodekey", "discokey", "mkey", "nlpub"];
 
 /// Whether `v` starts with a public key written with its type
-/// (`nodekey:` and 64 hex digits): what a `node_key` holds there is public.
+/// (`nodekey:` and 64 hex digits, or fewer where a log shortens it or a
+/// line break splits it): what a `node_key` holds there is public.
 pub(crate) fn is_typed_public_key(v: &str) -> bool {
     let bytes = v.as_bytes();
     let Some(colon) = bytes.iter().take(9).position(|&b| b == b':') else {
         return false;
     };
     let rest = &bytes[colon + 1..];
+    let hex = rest.iter().take_while(|b| b.is_ascii_hexdigit()).count();
     PUBLIC_KEY_TYPES
         .iter()
         .any(|t| t.as_bytes().eq_ignore_ascii_case(&bytes[..colon]))
-        && rest.len() >= 64
-        && rest[..64].iter().all(u8::is_ascii_hexdigit)
-        && rest.get(64).is_none_or(|b| !b.is_ascii_alphanumeric())
+        && (8..=64).contains(&hex)
+        && rest.get(hex).is_none_or(|b| !b.is_ascii_alphanumeric())
 }
 
 /// Whether `v` names where a secret is kept rather than holding it: a
@@ -693,6 +695,56 @@ mod tests {
         ] {
             check(name, None);
         }
+    }
+
+    #[test]
+    fn regression_typed_public_keys_hold_nothing() {
+        let hex = "5ffaf7f2250360c952aea0f56354a4545f8575b3b7fbf2b4ef4081519c335d7b";
+        for v in [
+            format!("nodekey:{hex}"),
+            format!("discokey:{hex}"),
+            format!("mkey:{hex}"),
+            "nodekey:5ffaf7f2250360c9".to_owned(),
+            format!("nodekey:{}=", &hex[..32]),
+        ] {
+            assert!(is_typed_public_key(&v), "{v}");
+            assert!(is_placeholder(&v), "{v}");
+        }
+        for v in [
+            format!("privkey:{hex}"),
+            format!("nlpriv:{hex}"),
+            format!("nodekey:{hex}ab"),
+            "nodekey:abc".to_owned(),
+            "nodekey:hunter2hunter2".to_owned(),
+            format!("{hex}"),
+        ] {
+            assert!(!is_typed_public_key(&v), "{v}");
+        }
+    }
+
+    #[test]
+    fn patterns_with_checks_compile_and_unknown_checks_do_not() {
+        assert!(KeyPattern::new("ird=nz-ird|ird_number").is_ok());
+        assert_eq!(
+            KeyPattern::new("ird=nz").err(),
+            Some(PatternError::UnknownCheck(0))
+        );
+        assert_eq!(KeyPattern::new("|").err(), Some(PatternError::Empty));
+        let rules = rules(&["ird_number|ird=nz-ird", "p_k=lv-personal-code"]);
+        let mut scratch = String::new();
+        let m = rules.lookup("IRD", &mut scratch).expect("ird");
+        assert!(m.takes("49-091-850") && !m.takes("49-091-851"));
+        // A word with no check wins over one with a check.
+        let m = rules
+            .lookup("ird_number", &mut scratch)
+            .expect("ird_number");
+        assert!(m.takes("anything"));
+        for name in ["p.k.", "pK", "P_K", "p_k"] {
+            let m = rules.lookup(name, &mut scratch).expect(name);
+            assert_eq!((m.rule, m.check.is_some()), (1, true), "{name}");
+        }
+        assert!(rules.lookup("third", &mut scratch).is_none());
+        assert!(rules.lookup("pkg", &mut scratch).is_none());
     }
 
     #[test]

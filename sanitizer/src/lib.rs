@@ -310,13 +310,13 @@
 //!     "to": "alice@corp.com",
 //!     "cc": ["alice@corp.com"],
 //!     "api_key": "sk_live_4eC39HqLyjWDarjtT1zdp7dc",
-//!     "log": "paid with 4111 1111 1111 1111 from 192.0.2.44",
+//!     "log": "paid with 4539 1488 0343 6467 from 192.0.2.44",
 //! });
 //! sanitizer.scrub_value("args", &mut args, &mut report);
 //! assert_eq!(args["to"], args["cc"][0], "equal values, equal pseudonyms");
 //! assert!(args["to"].as_str().unwrap().ends_with(".example"));
 //! assert_eq!(args["api_key"], "[redacted:key:api_key]");
-//! assert!(!args["log"].as_str().unwrap().contains("4111 1111 1111 1111"));
+//! assert!(!args["log"].as_str().unwrap().contains("4539 1488 0343 6467"));
 //! assert_eq!(report.count("$.args.cc[*]", "email"), 1);
 //! # Ok::<(), reprise::sanitizer::Error>(())
 //! ```

@@ -70,6 +70,22 @@ fn byte_array(bytes: &[u8], open: usize) -> Option<usize> {
     looks_random(&values).then_some(i)
 }
 
+/// Whether `values` (a JSON array's numbers) are a keypair's 64 bytes:
+/// each a whole number up to 255, spread as random bytes are.
+pub(crate) fn is_keypair(values: impl ExactSizeIterator<Item = Option<u64>>) -> bool {
+    if values.len() != KEYPAIR_LEN {
+        return false;
+    }
+    let mut bytes = [0u8; KEYPAIR_LEN];
+    for (slot, v) in bytes.iter_mut().zip(values) {
+        match v.and_then(|v| u8::try_from(v).ok()) {
+            Some(b) => *slot = b,
+            None => return false,
+        }
+    }
+    looks_random(&bytes)
+}
+
 /// Whether 64 byte values spread as random bytes do.
 fn looks_random(values: &[u8; KEYPAIR_LEN]) -> bool {
     let mut seen = [false; 256];

@@ -316,7 +316,7 @@ impl Detector {
                     // Or in bare words: `jane dot doe at x dot org`,
                     // `jane_doe AT x DOT org` (a `dot` before the top-level
                     // domain at least, so that `look at x.org` stays).
-                    r"|\b[A-Za-z0-9_%+-]+(?:(?:\.| dot | DOT )[A-Za-z0-9_%+-]+)*(?: at | AT )[A-Za-z0-9-]+(?:(?:\.| dot | DOT )[A-Za-z0-9-]+)*?(?: dot | DOT )[A-Za-z]{2,6}\b",
+                    r"|\b[A-Za-z0-9_%+-]+(?:(?:\.| dot | DOT )[A-Za-z0-9_%+-]+)*(?: at | AT )[A-Za-z0-9-]+(?:(?:\.| dot | DOT )[A-Za-z0-9-]+)*(?: dot | DOT )[A-Za-z]{2,6}\b",
                 ),
                 Some(validate::email),
             ),

@@ -40,6 +40,7 @@ pub use validate::{
 use crate::error::Error;
 use crate::spans::Spans;
 
+pub(crate) use byte_array::is_keypair;
 pub(crate) use national::IdCheck;
 pub(crate) use validate::iban_remainder as validate_iban_remainder;
 
@@ -350,6 +351,11 @@ impl DetectorSet {
             }
         }
         out
+    }
+
+    /// The rule that takes vendor tokens and keypairs, if it is active.
+    pub(crate) fn keypair_rule(&self) -> Option<usize> {
+        self.vendor
     }
 
     /// Says which rules redact (by rule index), so that where two hits

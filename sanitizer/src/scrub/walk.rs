@@ -142,6 +142,22 @@ impl Sanitizer {
                 self.walk_object(map, st, tally, depth);
                 Verdict::Keep
             }
+            // A keypair as `solana-keygen` writes it: 64 byte values.
+            Node::Array(items)
+                if items.len() == 64
+                    && let Some(rule) = self.detectors.keypair_rule()
+                    && crate::detect::is_keypair(items.iter().map(|item| match item {
+                        Node::Number(n) => n.as_u64(),
+                        _ => None,
+                    })) =>
+            {
+                for (i, item) in items.iter_mut().enumerate() {
+                    st.push_index(i);
+                    self.apply_rule(item, rule, st, tally);
+                    st.pop();
+                }
+                Verdict::Keep
+            }
             Node::Array(items) => {
                 self.walk_array(items, st, tally, depth);
                 Verdict::Keep

@@ -83,6 +83,23 @@ impl IdCheck {
             .find(|&end| self.valid(&value[..end]))
     }
 
+    /// The length of the base64 token `value` starts with, when it
+    /// decodes to an identifier of this kind (LDIF writes a value that
+    /// way after `::`).
+    pub(crate) fn base64_len(self, value: &str) -> Option<usize> {
+        use base64::Engine as _;
+        let len = value
+            .bytes()
+            .take_while(|b| b.is_ascii_alphanumeric() || matches!(b, b'+' | b'/' | b'='))
+            .count();
+        if !(12..=32).contains(&len) {
+            return None;
+        }
+        let decoded = crate::detect::engine(false).decode(&value[..len]).ok()?;
+        let text = std::str::from_utf8(&decoded).ok()?;
+        self.accepts(text).then_some(len)
+    }
+
     /// Whether `s` (digits and separators only) is an identifier of this
     /// kind.
     fn valid(self, s: &str) -> bool {
@@ -336,7 +353,12 @@ mod tests {
             if let Some(kt) = kt(body, century) {
                 assert!(IdCheck::IsKennitala.accepts(&kt), "{kt}");
                 assert!(IdCheck::IsKennitala.accepts(&kt.replace('-', "")), "{kt}");
-                assert!(!IdCheck::IsKennitala.accepts(&corrupt(&kt)), "{kt}");
+                // The check digit is the ninth; the tenth, the century,
+                // may be 8, 9 or 0.
+                let mut bad = kt.clone();
+                let check = bad.remove(9).to_digit(10).unwrap_or(0);
+                bad.insert(9, char::from_digit((check + 1) % 10, 10).unwrap_or('0'));
+                assert!(!IdCheck::IsKennitala.accepts(&bad), "{bad}");
                 found += 1;
             }
         }
@@ -353,6 +375,17 @@ mod tests {
         let glued = format!("{code}X");
         assert_eq!(IdCheck::LvPersonalCode.prefix_len(&glued), None);
         assert_eq!(IdCheck::LvPersonalCode.prefix_len(""), None);
+    }
+
+    #[test]
+    fn an_identifier_in_base64_is_read_decoded() {
+        // `020785-3739` in base64, as LDIF writes it after `kt::`.
+        assert_eq!(
+            IdCheck::IsKennitala.base64_len("MDIwNzg1LTM3Mzk= x"),
+            Some(16)
+        );
+        assert_eq!(IdCheck::NzIrd.base64_len("MDIwNzg1LTM3Mzk="), None);
+        assert_eq!(IdCheck::IsKennitala.base64_len("not base64 at all"), None);
     }
 
     #[test]
