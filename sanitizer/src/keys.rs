@@ -284,19 +284,25 @@ impl KeyPattern {
     /// What to search for in text to find this pattern's words: the
     /// longest part of each word between separators (`account` for
     /// `account_number`, which finds `accountNumber` and `ACCOUNT-NUMBER`
-    /// too), or the word as written when its parts are single letters
-    /// (`p.k`, `p_k`: a needle of one letter would stop at every `p`). A
-    /// hit is only a candidate: the name around it is read and looked up.
+    /// too), or, when its parts are single letters (`d_o_b`, `p_k`: a
+    /// needle of one letter would stop at every `b`), the letters joined
+    /// by each separator and by none (`d-o-b`, `d.o.b`, `dob`). A hit is
+    /// only a candidate: the name around it is read and looked up.
     pub(crate) fn text_needles(&self) -> impl Iterator<Item = String> + '_ {
-        self.raw.iter().map(|word| {
-            let longest = word
-                .split(['_', '-', '.', ' '])
+        self.raw.iter().flat_map(|word| {
+            let parts: Vec<&str> = word.split(['_', '-', '.', ' ']).collect();
+            let longest = parts
+                .iter()
+                .copied()
                 .max_by_key(|part| part.len())
                 .unwrap_or(word);
             if longest.chars().count() < 2 {
-                word.to_owned()
+                ["_", "-", ".", ""]
+                    .iter()
+                    .map(|sep| parts.join(sep))
+                    .collect::<Vec<_>>()
             } else {
-                longest.to_owned()
+                vec![longest.to_owned()]
             }
         })
     }
@@ -720,6 +726,20 @@ mod tests {
         ] {
             assert!(!is_typed_public_key(&v), "{v}");
         }
+    }
+
+    #[test]
+    fn regression_a_word_of_single_letters_is_looked_for_with_each_separator() {
+        // `d_o_b` must find `X-D-O-B:` and `d.o.b.`; its longest part, one
+        // letter, would stop at every `b`.
+        let p = KeyPattern::new("d_o_b|p.k=lv-personal-code|passport").expect("words");
+        let needles: Vec<String> = p.text_needles().collect();
+        for n in [
+            "d_o_b", "d-o-b", "d.o.b", "dob", "p_k", "p-k", "p.k", "pk", "passport",
+        ] {
+            assert!(needles.iter().any(|x| x == n), "{n}: {needles:?}");
+        }
+        assert!(needles.iter().all(|n| n.len() >= 2), "{needles:?}");
     }
 
     #[test]
