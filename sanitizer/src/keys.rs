@@ -722,7 +722,7 @@ mod tests {
             format!("nodekey:{hex}ab"),
             "nodekey:abc".to_owned(),
             "nodekey:hunter2hunter2".to_owned(),
-            format!("{hex}"),
+            hex.to_owned(),
         ] {
             assert!(!is_typed_public_key(&v), "{v}");
         }

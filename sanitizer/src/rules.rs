@@ -254,7 +254,16 @@ pub enum Target {
     /// shorter one must be a whole token of it. Names that describe the
     /// value (`token_count`, `password_policy`) do not match, and values
     /// that cannot hold a secret (bools, `null`, placeholders such as
-    /// `${DB_PASSWORD}`) are kept; a number stays a number.
+    /// `${DB_PASSWORD}`, a public key written with its type such as
+    /// `nodekey:<hex>`) are kept; a number stays a number.
+    ///
+    /// A word may name a check after `=` (`ird=nz-ird`): it then announces
+    /// a value only when the value is that identifier with valid check
+    /// digits, for labels too short to trust alone (`pk` is also a primary
+    /// key, `kt` knots). The checks are `lv-personal-code` (Latvian
+    /// personas kods), `es-nuss` (Spanish social security number),
+    /// `nz-ird` (New Zealand IRD number) and `is-kennitala`; an unknown
+    /// one is an error when the rules are built.
     Key(String),
     /// Values at paths this selector matches (`$.args.user.email`,
     /// `$..ssn`, `$.ok.items[*].card`): the whole value. Paths start at the

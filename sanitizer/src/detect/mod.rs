@@ -142,6 +142,9 @@ pub struct DetectorSet {
     /// the token runs.
     vendor: Option<usize>,
     builtin: Option<RegexSet>,
+    /// Addresses written out in words (`x at y dot org`), with the email
+    /// rule's index: tried only where the prefilter saw the word `dot`.
+    email_in_words: Option<(Regex, usize)>,
     custom: Option<RegexSet>,
     n_builtin: usize,
     /// Whether each rule (by index) redacts; see [`Self::set_redacting`].
@@ -201,9 +204,16 @@ impl DetectorSet {
         let mut patterns = Vec::new();
         let mut aws_secret = None;
         let mut vendor = None;
+        let mut email_in_words = None;
         for &(detector, rule) in builtins {
             if detector == Detector::VendorToken {
                 vendor = Some(rule);
+            }
+            if detector == Detector::Email {
+                email_in_words = Some((
+                    compile(&ascii_boundaries(kind::EMAIL_IN_WORDS), detector.name())?,
+                    rule,
+                ));
             }
             let Some((pattern, validator)) = detector.pattern() else {
                 aws_secret = Some(rule);
@@ -232,6 +242,7 @@ impl DetectorSet {
         Ok(DetectorSet {
             builtin: compile_set(&patterns[..n_builtin], "built-in detectors")?,
             custom: compile_set(&patterns[n_builtin..], "custom regexes")?,
+            email_in_words,
             patterns,
             aws_secret,
             vendor,
@@ -253,6 +264,19 @@ impl DetectorSet {
         {
             for i in set.matches(text).iter() {
                 self.find(i, text, &mut hits);
+            }
+        }
+        if pre.dot_word
+            && let Some((regex, rule)) = &self.email_in_words
+        {
+            for m in regex.find_iter(text) {
+                if validate::email(text, m.start(), m.end()) {
+                    hits.push(Hit::Match {
+                        start: m.start(),
+                        end: m.end(),
+                        rule: *rule,
+                    });
+                }
             }
         }
         // A Solana keypair: a base58 run of 64 bytes (86 to 88
@@ -463,6 +487,9 @@ pub(crate) fn engine(url_safe: bool) -> &'static GeneralPurpose {
 struct Prefilter {
     /// Whether any built-in detector could match.
     maybe: bool,
+    /// Whether the word `dot` is in the text between spaces (an address
+    /// written out, `x at y dot org`).
+    dot_word: bool,
     /// Token runs long enough to be base64 worth decoding.
     runs: Vec<(usize, usize)>,
 }
@@ -659,15 +686,17 @@ impl Prefilter {
     /// only hex (tokens, keys, JWTs, IBANs), a hex run as long as a MAC
     /// address or a Cloudflare key, three dotted hex quads (a Cisco MAC), a
     /// run of 9 to 11 characters with four digits or more and a capital
-    /// (`AB123456C`, `12345678Z`, `ABCPE1234F`, `345/01DE-35`), the word
-    /// `dot` between spaces (an address written out), or one of the
-    /// words `bearer`, `basic`, `private key`, `passw`, `pwd`, `cn=`.
+    /// (`AB123456C`, `12345678Z`, `ABCPE1234F`, `345/01DE-35`), or one of the
+    /// words `bearer`, `basic`, `private key`, `passw`, `pwd`, `cn=`. It
+    /// also notes the word `dot` between spaces, for addresses written
+    /// out in words.
     fn run(text: &str) -> Prefilter {
         let bytes = text.as_bytes();
         let n = bytes.len();
         let mut maybe = false;
         let mut runs = Vec::new();
         let mut colons = 0u32;
+        let mut dot_word = false;
         let mut stretch = Stretch::default();
         let mut quads = Quads::default();
         let mut i = 0;
@@ -724,7 +753,7 @@ impl Prefilter {
                     joined: any & JOINER != 0,
                 };
                 // `dot` as a word: an address written out (`x at y dot org`).
-                maybe |= i - start == 3
+                dot_word |= i - start == 3
                     && bytes[start..i].eq_ignore_ascii_case(b"dot")
                     && start > 0
                     && bytes[start - 1] == b' '
@@ -768,7 +797,11 @@ impl Prefilter {
         if !maybe {
             maybe = has_keyword(bytes);
         }
-        Prefilter { maybe, runs }
+        Prefilter {
+            maybe,
+            dot_word,
+            runs,
+        }
     }
 }
 
