@@ -1262,3 +1262,22 @@ fn regression_addresses_written_out_in_bare_words() {
     check("look at example.org first", "look at example.org first");
     check("we met at noon; dot product", "we met at noon; dot product");
 }
+
+#[test]
+fn regression_a_small_protobuf_in_base64_is_no_aws_secret() {
+    // 40 base64 characters, as an AWS secret key is, that decode to a
+    // message with a string field.
+    for payload in [
+        "CgpleHBlZGllbnRlEg41MiAxNDA1OTg4MyA3NhgB",
+        "Cgt6YW3Ds3dpZW5pZRINNzY4LTM2My02NS04OBgB",
+    ] {
+        assert!(
+            !rules_found(payload).contains(&"aws-secret-key".to_owned()),
+            "{payload}"
+        );
+    }
+    check(
+        "aws_secret wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY done",
+        "aws_secret [aws-secret-key:wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY] done",
+    );
+}

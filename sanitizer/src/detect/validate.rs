@@ -452,6 +452,27 @@ pub(crate) fn aws_secret(text: &str, start: usize, end: usize) -> bool {
         && span.bytes().any(|b| b.is_ascii_lowercase())
         && span.bytes().any(|b| b.is_ascii_digit())
         && shannon_entropy(span) >= 4.0
+        && !encodes_text(span)
+}
+
+/// Whether base64 `span` decodes to bytes holding a run of twelve
+/// printable characters: a small message (a protobuf with a string field,
+/// `\n\nexpediente\x12\x0e52 14059883 76...`), not random key bytes, where
+/// such a run comes about once in ten thousand keys.
+fn encodes_text(span: &str) -> bool {
+    use base64::Engine as _;
+    let Ok(bytes) = super::engine(false).decode(span) else {
+        return false;
+    };
+    let mut run = 0;
+    bytes.iter().any(|&b| {
+        run = if b == b' ' || b.is_ascii_graphic() {
+            run + 1
+        } else {
+            0
+        };
+        run >= 12
+    })
 }
 
 /// A BIP32 extended private key: base58check decodes to 78 bytes whose key
