@@ -53,7 +53,7 @@ pub fn write_transcript<W: Write>(out: W, bytes: u64) -> io::Result<W> {
                 "key": format!("user-{i}"),
                 "value": payload,
                 "client": {"email": format!("user{}@corp{}.com", i % 97, i % 5), "ip": format!("10.{}.{}.{}", i % 200, i % 13, 1 + i % 250)},
-                "note": format!("charge 4111 1111 1111 1111 for user{}@corp.com at 2026-11-22T10:00:{:02}Z", i % 97, i % 60),
+                "note": format!("charge 4556 7375 8689 9855 for user{}@corp.com at 2026-11-22T10:00:{:02}Z", i % 97, i % 60),
                 "auth": {"token": "ghp_16C7e42F292c6912E7710c838347Ae178B4a"},
                 "blob": STANDARD.encode(format!("contact user{}@corp.com", i % 97)),
             })

@@ -254,8 +254,8 @@ const LEAKY: &str = r#"{"reprise":1,"kind":"header","component":"shop","created"
 {"kind":"state","seq":0,"label":"initial","state":{"accounts":{"alice@corp.com":{"balance":120}}}}
 {"kind":"call","seq":1,"dir":"in","port":"api","method":"login","args":{"user":"alice@corp.com","password":"hunter2!","headers":{"Authorization":"Bearer eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJhbGljZSJ9.c2lnbmF0dXJlMTIz"}},"at_ns":1000,"task":"main"}
 {"kind":"return","seq":2,"call":1,"ok":{"session":"s-93f1c0a7e2","user":"alice@corp.com"},"at_ns":2000}
-{"kind":"call","seq":3,"dir":"out","port":"payments","method":"charge","args":{"log":"charge 4111 1111 1111 1111 for alice@corp.com","amount":25,"commit":"9fceb02d0ae598e95dc970b74767f19372d61af8"},"at_ns":3000,"parent":1,"task":"main"}
-{"kind":"return","seq":4,"call":3,"err":"declined for card 4111 1111 1111 1111","at_ns":4000}
+{"kind":"call","seq":3,"dir":"out","port":"payments","method":"charge","args":{"log":"charge 4916 3385 0608 2832 for alice@corp.com","amount":25,"commit":"9fceb02d0ae598e95dc970b74767f19372d61af8"},"at_ns":3000,"parent":1,"task":"main"}
+{"kind":"return","seq":4,"call":3,"err":"declined for card 4916 3385 0608 2832","at_ns":4000}
 {"kind":"probe","seq":5,"name":"login","fields":{"from":"203.0.113.77","blob":"Y29udGFjdCBhbGljZUBjb3JwLmNvbQ=="},"at_ns":5000}
 {"kind":"state","seq":6,"label":"checkpoint","state":{"accounts":{"alice@corp.com":{"balance":95}}}}
 {"kind":"end","events":7,"dropped":0}
@@ -271,7 +271,7 @@ const PLANTED: &[&str] = &[
     "hunter2",
     "eyJhbGciOiJIUzI1NiJ9",
     "s-93f1c0a7e2",
-    "4111 1111 1111 1111",
+    "4916 3385 0608 2832",
     "203.0.113.77",
     "Y29udGFjdCBhbGljZUBjb3JwLmNvbQ==",
 ];
@@ -309,7 +309,7 @@ fn verify_passes_a_transcript_with_nothing_sensitive() {
 /// the rules only; the `end` line says `$.args.card` was pseudonymized.
 fn recorded_scrubbed(end_report: bool) -> String {
     let header = r#"{"reprise":1,"kind":"header","component":"shop","created":"2026-11-22T10:00:00Z","recorder":"0.1.0","meta":{},"sanitizer":{"version":1,"mode":"rules","key":"user","rules":[{"name":"card","target":"detector","action":"pseudonymize"}],"paths":[],"total":0,"unlisted":0}}"#;
-    let call = r#"{"kind":"call","seq":0,"dir":"out","port":"pay","method":"charge","args":{"card":"4539148803436467","note":"card 5555555555554444"},"at_ns":1}"#;
+    let call = r#"{"kind":"call","seq":0,"dir":"out","port":"pay","method":"charge","args":{"card":"4539148803436467","note":"card 5425233430109903"},"at_ns":1}"#;
     let end = if end_report {
         r#"{"kind":"end","events":1,"dropped":0,"sanitizer":{"version":1,"mode":"rules","key":"user","rules":[],"paths":[{"path":"$.args.card","rule":"card","action":"pseudonymize","count":1}],"total":1,"unlisted":0}}"#
     } else {

@@ -28,6 +28,8 @@
 
 use aho_corasick::{AhoCorasick, BuildError};
 
+use crate::detect::IdCheck;
+
 /// Last tokens that make a name describe a secret instead of holding one.
 const METADATA: &[&str] = &[
     "count",
@@ -210,50 +212,98 @@ pub(crate) fn normalize(name: &str, out: &mut String) {
     }
 }
 
-/// A compiled key pattern: its words, each with how it matches.
+/// A compiled key pattern: its words, each with how it matches and the
+/// check its value must pass, if any.
 #[derive(Debug, Clone)]
 pub(crate) struct KeyPattern {
     /// Words of five letters or more, normalized, matched as substrings.
-    long: Vec<String>,
+    long: Vec<(String, Option<IdCheck>)>,
     /// Shorter words, matched as whole tokens (or two adjacent tokens).
-    short: Vec<String>,
+    short: Vec<(String, Option<IdCheck>)>,
     /// The words as written in the pattern, for finding them in text.
     raw: Vec<String>,
 }
 
+/// Why a key pattern does not compile.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum PatternError {
+    /// The pattern has no word.
+    Empty,
+    /// A word names a check after `=` that does not exist; the word's
+    /// index in the pattern.
+    UnknownCheck(usize),
+}
+
+impl std::fmt::Display for PatternError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            PatternError::Empty => f.write_str("empty key pattern"),
+            PatternError::UnknownCheck(i) => write!(
+                f,
+                "word {} names an unknown check after `=` (known: lv-personal-code, es-nuss, \
+                 nz-ird, is-kennitala)",
+                i + 1
+            ),
+        }
+    }
+}
+
 impl KeyPattern {
-    /// Compiles `pattern` (`word|word|...`); `None` when it has no word.
-    pub(crate) fn new(pattern: &str) -> Option<KeyPattern> {
+    /// Compiles `pattern` (`word|word|...`, a word perhaps followed by
+    /// `=check`).
+    pub(crate) fn new(pattern: &str) -> Result<KeyPattern, PatternError> {
         let mut long = Vec::new();
         let mut short = Vec::new();
         let mut raw = Vec::new();
         let mut scratch = String::new();
-        for word in pattern.split('|') {
+        for (i, written) in pattern.split('|').enumerate() {
+            let (word, check) = match written.split_once('=') {
+                Some((word, check)) => (
+                    word,
+                    Some(IdCheck::named(check.trim()).ok_or(PatternError::UnknownCheck(i))?),
+                ),
+                None => (written, None),
+            };
             normalize(word, &mut scratch);
             if scratch.is_empty() {
                 continue;
             }
             raw.push(word.trim().to_owned());
             if scratch.chars().count() >= 5 {
-                long.push(scratch.clone());
+                long.push((scratch.clone(), check));
             } else {
-                short.push(scratch.clone());
+                short.push((scratch.clone(), check));
             }
         }
-        (!raw.is_empty()).then_some(KeyPattern { long, short, raw })
+        if raw.is_empty() {
+            return Err(PatternError::Empty);
+        }
+        Ok(KeyPattern { long, short, raw })
     }
 
     /// What to search for in text to find this pattern's words: the
     /// longest part of each word between separators (`account` for
     /// `account_number`, which finds `accountNumber` and `ACCOUNT-NUMBER`
-    /// too). A hit is only a candidate: the name around it is read and
-    /// looked up.
+    /// too), or, when its parts are single letters (`d_o_b`, `p_k`: a
+    /// needle of one letter would stop at every `b`), the letters joined
+    /// by each separator and by none (`d-o-b`, `d.o.b`, `dob`). A hit is
+    /// only a candidate: the name around it is read and looked up.
     pub(crate) fn text_needles(&self) -> impl Iterator<Item = String> + '_ {
-        self.raw.iter().map(|word| {
-            word.split(['_', '-', '.', ' '])
+        self.raw.iter().flat_map(|word| {
+            let parts: Vec<&str> = word.split(['_', '-', '.', ' ']).collect();
+            let longest = parts
+                .iter()
+                .copied()
                 .max_by_key(|part| part.len())
-                .unwrap_or(word)
-                .to_owned()
+                .unwrap_or(word);
+            if longest.chars().count() < 2 {
+                ["_", "-", ".", ""]
+                    .iter()
+                    .map(|sep| parts.join(sep))
+                    .collect::<Vec<_>>()
+            } else {
+                vec![longest.to_owned()]
+            }
         })
     }
 }
@@ -270,6 +320,38 @@ pub(crate) struct NameMatch {
     /// then can a number under it be the secret itself (`auth_failed: 3`
     /// is not).
     pub(crate) ends_with_word: bool,
+    /// The check a value must pass for the name to announce it: the word
+    /// matched is a short label that other things share (`ird`, `kt`).
+    pub(crate) check: Option<IdCheck>,
+}
+
+impl NameMatch {
+    /// A match by rule `rule` of a word that ends the name, with no check.
+    pub(crate) fn whole(rule: usize) -> NameMatch {
+        NameMatch {
+            rule,
+            plural: false,
+            ends_with_word: true,
+            check: None,
+        }
+    }
+
+    /// Whether the name announces `value` (a string, or a number written
+    /// out): always, unless its word names a check the value fails.
+    pub(crate) fn takes(&self, value: &str) -> bool {
+        self.check.is_none_or(|c| c.accepts(value))
+    }
+
+    /// How much of `value`, written after the name in text, the name
+    /// announces: all of it, or the identifier its check finds at the
+    /// start, written out or in base64 (LDIF's `kt:: MDIwNzg1...`); none
+    /// when there is none.
+    pub(crate) fn taken_len(&self, value: &str) -> Option<usize> {
+        match self.check {
+            None => Some(value.len()),
+            Some(c) => c.prefix_len(value).or_else(|| c.base64_len(value)),
+        }
+    }
 }
 
 /// One word of a key rule, as the lookup searches for it.
@@ -281,6 +363,8 @@ struct Word {
     /// Eight letters or more: distinctive enough to be found inside a
     /// compound (`reisepassnummer`, `passwortfeld`).
     distinctive: bool,
+    /// The check the value must pass.
+    check: Option<IdCheck>,
 }
 
 /// The key rules, compiled: which rule, if any, a name announces.
@@ -299,7 +383,7 @@ impl KeyRules {
         let mut needles = Vec::new();
         let mut words = Vec::new();
         for (p, rule) in &patterns {
-            for (w, long) in p
+            for ((w, check), long) in p
                 .long
                 .iter()
                 .map(|w| (w, true))
@@ -310,6 +394,7 @@ impl KeyRules {
                     rule: *rule,
                     long,
                     distinctive: w.chars().count() >= 8,
+                    check: *check,
                 });
             }
         }
@@ -368,7 +453,7 @@ impl KeyRules {
             ends.contains(&at)
                 || (normalized.as_bytes().get(at) == Some(&b's') && ends.contains(&(at + 1)))
         };
-        let mut best: Option<(usize, usize, usize)> = None;
+        let mut best: Option<(usize, usize, usize, Option<IdCheck>)> = None;
         for hit in hits {
             let w = &self.words[hit.pattern().as_usize()];
             let fits = if w.long {
@@ -379,16 +464,19 @@ impl KeyRules {
             // The first rule wins; within a rule, the longest word that
             // ends last (`beneficiary_name` over `beneficiary`), so that a
             // word ending the name is not mistaken for one its metadata
-            // token follows.
+            // token follows; a word with no check over one with a check
+            // (`ird_number` over `ird`).
             if fits
-                && best.is_none_or(|(rule, _, end)| {
-                    w.rule < rule || (w.rule == rule && hit.end() > end)
+                && best.is_none_or(|(rule, _, end, check)| {
+                    w.rule < rule
+                        || (w.rule == rule
+                            && (hit.end() > end || (check.is_some() && w.check.is_none())))
                 })
             {
-                best = Some((w.rule, hit.start(), hit.end()));
+                best = Some((w.rule, hit.start(), hit.end(), w.check));
             }
         }
-        let (rule, word_start, word_end) = best?;
+        let (rule, word_start, word_end, check) = best?;
         let token = |k: usize| &normalized[if k == 0 { 0 } else { ends[k - 1] }..ends[k]];
         let last = ends.len().checked_sub(1).map_or("", token);
         // `first_name` is a name, `secret_name` names a secret: the last
@@ -418,6 +506,7 @@ impl KeyRules {
             rule,
             plural,
             ends_with_word: word_covers_last,
+            check,
         })
     }
 }
@@ -449,7 +538,7 @@ pub(crate) fn is_placeholder(value: &str) -> bool {
     if NOT_SECRETS.iter().any(|w| w.eq_ignore_ascii_case(v)) || crate::marker::is_redacted(v) {
         return true;
     }
-    if is_secret_reference(v) {
+    if is_secret_reference(v) || is_typed_public_key(v) {
         return true;
     }
     let wrapped = |open: &str, close: &str| v.starts_with(open) && v.ends_with(close);
@@ -484,6 +573,28 @@ pub(crate) fn is_placeholder(value: &str) -> bool {
         (f == '*' || (v.chars().count() >= 3 && matches!(f, 'x' | 'X' | '•' | '#' | '.')))
             && chars.all(|c| c == f)
     })
+}
+
+/// Key types whose text form is a public key (Tailscale's node, disco,
+/// machine and tailnet-lock keys); their private halves are written
+/// `privkey:`, `nlpriv:`.
+const PUBLIC_KEY_TYPES: &[&str] = &["nodekey", "discokey", "mkey", "nlpub"];
+
+/// Whether `v` starts with a public key written with its type
+/// (`nodekey:` and 64 hex digits, or fewer where a log shortens it or a
+/// line break splits it): what a `node_key` holds there is public.
+pub(crate) fn is_typed_public_key(v: &str) -> bool {
+    let bytes = v.as_bytes();
+    let Some(colon) = bytes.iter().take(9).position(|&b| b == b':') else {
+        return false;
+    };
+    let rest = &bytes[colon + 1..];
+    let hex = rest.iter().take_while(|b| b.is_ascii_hexdigit()).count();
+    PUBLIC_KEY_TYPES
+        .iter()
+        .any(|t| t.as_bytes().eq_ignore_ascii_case(&bytes[..colon]))
+        && (8..=64).contains(&hex)
+        && rest.get(hex).is_none_or(|b| !b.is_ascii_alphanumeric())
 }
 
 /// Whether `v` names where a secret is kept rather than holding it: a
@@ -590,6 +701,70 @@ mod tests {
         ] {
             check(name, None);
         }
+    }
+
+    #[test]
+    fn regression_typed_public_keys_hold_nothing() {
+        let hex = "5ffaf7f2250360c952aea0f56354a4545f8575b3b7fbf2b4ef4081519c335d7b";
+        for v in [
+            format!("nodekey:{hex}"),
+            format!("discokey:{hex}"),
+            format!("mkey:{hex}"),
+            "nodekey:5ffaf7f2250360c9".to_owned(),
+            format!("nodekey:{}=", &hex[..32]),
+        ] {
+            assert!(is_typed_public_key(&v), "{v}");
+            assert!(is_placeholder(&v), "{v}");
+        }
+        for v in [
+            format!("privkey:{hex}"),
+            format!("nlpriv:{hex}"),
+            format!("nodekey:{hex}ab"),
+            "nodekey:abc".to_owned(),
+            "nodekey:hunter2hunter2".to_owned(),
+            hex.to_owned(),
+        ] {
+            assert!(!is_typed_public_key(&v), "{v}");
+        }
+    }
+
+    #[test]
+    fn regression_a_word_of_single_letters_is_looked_for_with_each_separator() {
+        // `d_o_b` must find `X-D-O-B:` and `d.o.b.`; its longest part, one
+        // letter, would stop at every `b`.
+        let p = KeyPattern::new("d_o_b|p.k=lv-personal-code|passport").expect("words");
+        let needles: Vec<String> = p.text_needles().collect();
+        for n in [
+            "d_o_b", "d-o-b", "d.o.b", "dob", "p_k", "p-k", "p.k", "pk", "passport",
+        ] {
+            assert!(needles.iter().any(|x| x == n), "{n}: {needles:?}");
+        }
+        assert!(needles.iter().all(|n| n.len() >= 2), "{needles:?}");
+    }
+
+    #[test]
+    fn patterns_with_checks_compile_and_unknown_checks_do_not() {
+        assert!(KeyPattern::new("ird=nz-ird|ird_number").is_ok());
+        assert_eq!(
+            KeyPattern::new("ird=nz").err(),
+            Some(PatternError::UnknownCheck(0))
+        );
+        assert_eq!(KeyPattern::new("|").err(), Some(PatternError::Empty));
+        let rules = rules(&["ird_number|ird=nz-ird", "p_k=lv-personal-code"]);
+        let mut scratch = String::new();
+        let m = rules.lookup("IRD", &mut scratch).expect("ird");
+        assert!(m.takes("49-091-850") && !m.takes("49-091-851"));
+        // A word with no check wins over one with a check.
+        let m = rules
+            .lookup("ird_number", &mut scratch)
+            .expect("ird_number");
+        assert!(m.takes("anything"));
+        for name in ["p.k.", "pK", "P_K", "p_k"] {
+            let m = rules.lookup(name, &mut scratch).expect(name);
+            assert_eq!((m.rule, m.check.is_some()), (1, true), "{name}");
+        }
+        assert!(rules.lookup("third", &mut scratch).is_none());
+        assert!(rules.lookup("pkg", &mut scratch).is_none());
     }
 
     #[test]

@@ -67,7 +67,14 @@
 //!   languages and scripts (`svnr`, `kennitala`, `ЕГН`, `ΑΜΚΑ`, `снилс`,
 //!   `身份證號碼`, `cédula`, `partita iva`, `clabe`, `numer dowodu`, ...,
 //!   some fifty countries); a key word written as a whole word takes the
-//!   two words after it (`numéro de TVA`). The name is found
+//!   two words after it (`numéro de TVA`), but not across the end of a
+//!   sentence (`des Kontos. reference: ...`). Labels too short to trust
+//!   alone (`p.k.`, `naf`, `ird`, `kt.`: also a primary key, a French
+//!   activity code, the end of `third`, knots) take a value only when it
+//!   is the identifier they name with valid check digits (Latvian personas
+//!   kods, Spanish NUSS, New Zealand IRD, Icelandic kennitala), in a field,
+//!   in text, in an SQL column, in a plan's new value or in LDIF base64.
+//!   The name is found
 //!   wherever it is written: an object key, the `name` of a name/value
 //!   pair (`{"name": "DB_PASSWORD", "value": ...}`, Kubernetes `env`,
 //!   Terraform and Consul attribute lists), a header pair or a flag in an
@@ -84,9 +91,13 @@
 //!   `multipart/form-data` part by its `Content-Disposition` name, a JSON
 //!   Patch operation's `value` by its `path`'s last segment, and a
 //!   protobuf map entry's value (in a gRPC frame) by its key.
-//! - **By value** ([`detect::Detector`]): emails, phone numbers in
+//! - **By value** ([`detect::Detector`]): emails (also written out in
+//!   words, `jane dot doe at x dot org`; not a mail server's message id,
+//!   `<1731000123456.12345@host>`), phone numbers in
 //!   international and national formats, Luhn-valid cards (also after an
-//!   airline form of payment's `CCVI`) and card track data, IBANs (grouped
+//!   airline form of payment's `CCVI`; the test numbers card networks
+//!   publish, `4111 1111 1111 1111`, too: nobody's account, but no reader
+//!   can tell them from a leak) and card track data, IBANs (grouped
 //!   or not), national identifiers with check digits (US SSN, UK NINO and
 //!   NHS number, Canadian SIN, French NIR, Spanish DNI/NIE, Italian codice
 //!   fiscale, German tax id, Belgian national number, Finnish HETU, Swedish
@@ -103,7 +114,10 @@
 //!   connect strings, PEM and extended private keys, PuTTY key files,
 //!   private keys and keystores as bare base64 DER (PKCS#8, PKCS#1, SEC1,
 //!   PKCS#12, told from certificates and public keys by their version
-//!   field), password hashes (bcrypt, SHA-crypt, yescrypt, argon2, scrypt,
+//!   field), keypairs written as an array of 64 byte values
+//!   (`solana-keygen`'s `[183,22,...]`, in text or as a JSON array, told
+//!   from counts, histograms and palettes by how the values spread),
+//!   password hashes (bcrypt, SHA-crypt, yescrypt, argon2, scrypt,
 //!   pbkdf2), the vendor-prefixed
 //!   tokens of the public rule sets (about seventy vendors, incoming-webhook
 //!   URLs), and wallet seed phrases (bare, or among other words when the
@@ -313,13 +327,13 @@
 //!     "to": "alice@corp.com",
 //!     "cc": ["alice@corp.com"],
 //!     "api_key": "sk_live_4eC39HqLyjWDarjtT1zdp7dc",
-//!     "log": "paid with 4111 1111 1111 1111 from 192.0.2.44",
+//!     "log": "paid with 4539 1488 0343 6467 from 192.0.2.44",
 //! });
 //! sanitizer.scrub_value("args", &mut args, &mut report);
 //! assert_eq!(args["to"], args["cc"][0], "equal values, equal pseudonyms");
 //! assert!(args["to"].as_str().unwrap().ends_with(".example"));
 //! assert_eq!(args["api_key"], "[redacted:key:api_key]");
-//! assert!(!args["log"].as_str().unwrap().contains("4111 1111 1111 1111"));
+//! assert!(!args["log"].as_str().unwrap().contains("4539 1488 0343 6467"));
 //! assert_eq!(report.count("$.args.cc[*]", "email"), 1);
 //! # Ok::<(), reprise::sanitizer::Error>(())
 //! ```

@@ -40,7 +40,7 @@ use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use regex::{Regex, RegexBuilder};
 
 use crate::error::Error;
-use crate::keys::{self, KeyRules};
+use crate::keys::{self, KeyRules, NameMatch};
 use crate::person::PersonKey;
 use crate::prose::{self, Reads};
 use crate::spans::Spans;
@@ -169,6 +169,12 @@ fn word_before(bytes: &[u8], start: usize) -> usize {
     let mut s = start - 1;
     while s > 0 && is_name_char(bytes[s - 1]) {
         s -= 1;
+    }
+    // A word that ends a sentence (`des Kontos. reference: x`) is no part
+    // of the next one's name; an abbreviation (`Acct. number`, `Soc. Sec.
+    // No.`) of four letters or fewer is.
+    if bytes[start - 2] == b'.' && start - 2 - s > 4 {
+        return start;
     }
     s
 }
@@ -414,8 +420,11 @@ impl NameValues {
             }
             // Every word found in this name reads the same name.
             name_end = lo + end;
-            // A name ends before a trailing `.` or `-` (end of a sentence).
-            while end > m_end && matches!(bytes[end - 1], b'.' | b'-') {
+            // A name ends before a trailing `.` or `-` (end of a sentence),
+            // unless a separator follows them (`kt.: x`, `p.k.=x`: the
+            // dots are the label's own).
+            let separated = matches!(bytes.get(skip_spaces_at(bytes, end)), Some(b':' | b'='));
+            while end > m_end && matches!(bytes[end - 1], b'.' | b'-') && !separated {
                 end -= 1;
             }
             // A name written in words (`API key`, `Street address`) takes
@@ -506,9 +515,16 @@ impl NameValues {
                 }
                 continue;
             };
+            // `nodekey:<hex>`, `ENV NODE nodekey:<hex>`: a public key
+            // written with its type, whose last word is the name's.
+            let last_word = text[start..end].rfind(' ').map_or(start, |i| start + i + 1);
+            if keys::is_typed_public_key(&text[last_word..]) {
+                continue;
+            }
             // `I changed it to 354302255 (the new BSN)`: a label in
             // parentheses right after the value names it.
             if let Some((vs, ve)) = value_before_label(text, start)
+                && hit.takes(&text[vs..ve])
                 && !found
                     .iter()
                     .rev()
@@ -537,7 +553,9 @@ impl NameValues {
                 _ => Reads::Token,
             };
             if let Some((vs, ve)) = value_after(text, end, flag, xml, multiword, hit.plural, reads)
+                && let Some((vs, ve)) = checked_value(text, hit, vs, ve)
             {
+                let ve = coordinates_end(text, vs, ve);
                 let (vs, ve) = whole_value(full, lo, text.len(), vs, ve);
                 found.push(Found {
                     start: vs,
@@ -946,6 +964,45 @@ fn value_after(
         }
     }
     Some((vs, ve))
+}
+
+/// The part of the value at `vs..ve` that `hit` announces: all of it, or,
+/// for a short label that needs a valid identifier (`kt`, `ird`), the
+/// identifier its check finds at the start of the value or of a plan's new
+/// value (`"(known after apply)" -> "121186-3739"`).
+fn checked_value(text: &str, hit: NameMatch, vs: usize, ve: usize) -> Option<(usize, usize)> {
+    if hit.check.is_none() {
+        return Some((vs, ve));
+    }
+    let at = |vs: usize| hit.taken_len(&text[vs..ve]).map(|len| (vs, vs + len));
+    at(vs).or_else(|| {
+        let arrow = text[vs..ve].rfind(" -> ")?;
+        let new = vs + arrow + 4;
+        at(new + usize::from(matches!(text.as_bytes().get(new), Some(b'"' | b'\''))))
+    })
+}
+
+/// Where a value that is a query's latitude ends together with the
+/// longitude after it (`home_location=lat=52.52&lon=13.40`: the place is
+/// both numbers); `ve` otherwise.
+fn coordinates_end(text: &str, vs: usize, ve: usize) -> usize {
+    let value = &text[vs..ve];
+    if !(starts_with_ci(value, "lat=") || starts_with_ci(value, "latitude=")) {
+        return ve;
+    }
+    let rest = &text[ve..];
+    let Some(number) = ["&lon=", "&lng=", "&long=", "&longitude="]
+        .iter()
+        .find(|p| starts_with_ci(rest, p))
+        .map(|p| ve + p.len())
+    else {
+        return ve;
+    };
+    let digits = text[number..]
+        .bytes()
+        .take_while(|b| b.is_ascii_digit() || matches!(b, b'.' | b'-'))
+        .count();
+    if digits == 0 { ve } else { number + digits }
 }
 
 /// Words a reply starts with before the value it gives (`sure, it's X`).

@@ -139,7 +139,9 @@ pub const SENSITIVE_KEYS: &[(&str, &str, Action)] = &[
          주민등록번호|マイナンバー|voter_id|epic_number|tax_number|tax_identification|\
          tax_reference|vat_number|vat_id|ust_idnr|ustidnr|umsatzsteuer_id|partita_iva|piva|\
          numero_tva|numéro_de_tva|tva_intracommunautaire|btw_nummer|nip|numer_nip|dowod|dowód|\
-         dowodu|numer_dowodu|seria_i_numer|crn|sss_number|philhealth",
+         dowodu|numer_dowodu|seria_i_numer|crn|sss_number|philhealth|\
+         pk=lv-personal-code|p_k=lv-personal-code|p.k=lv-personal-code|naf=es-nuss|\
+         ird=nz-ird|kt=is-kennitala",
         Action::Pseudonymize,
     ),
     (
@@ -252,7 +254,16 @@ pub enum Target {
     /// shorter one must be a whole token of it. Names that describe the
     /// value (`token_count`, `password_policy`) do not match, and values
     /// that cannot hold a secret (bools, `null`, placeholders such as
-    /// `${DB_PASSWORD}`) are kept; a number stays a number.
+    /// `${DB_PASSWORD}`, a public key written with its type such as
+    /// `nodekey:<hex>`) are kept; a number stays a number.
+    ///
+    /// A word may name a check after `=` (`ird=nz-ird`): it then announces
+    /// a value only when the value is that identifier with valid check
+    /// digits, for labels too short to trust alone (`pk` is also a primary
+    /// key, `kt` knots). The checks are `lv-personal-code` (Latvian
+    /// personas kods), `es-nuss` (Spanish social security number),
+    /// `nz-ird` (New Zealand IRD number) and `is-kennitala`; an unknown
+    /// one is an error when the rules are built.
     Key(String),
     /// Values at paths this selector matches (`$.args.user.email`,
     /// `$..ssn`, `$.ok.items[*].card`): the whole value. Paths start at the
@@ -444,12 +455,10 @@ impl SanitizerBuilder {
         for (i, rule) in rules.iter().enumerate() {
             match &rule.target {
                 Target::Key(pattern) => {
-                    let Some(pattern) = KeyPattern::new(pattern) else {
-                        return Err(Error::Rule {
-                            rule: rule.name.clone(),
-                            message: "empty key pattern".into(),
-                        });
-                    };
+                    let pattern = KeyPattern::new(pattern).map_err(|e| Error::Rule {
+                        rule: rule.name.clone(),
+                        message: e.to_string(),
+                    })?;
                     key_patterns.push((pattern, i));
                 }
                 Target::Path(selector) => path_rules.push((selector.clone(), i)),

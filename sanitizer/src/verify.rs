@@ -319,7 +319,7 @@ mod tests {
             .build()
             .expect("build");
         let mut event = call(json!({
-            "to": "bob@corp.com", "card": "4111 1111 1111 1111", "token": "t0k3n",
+            "to": "bob@corp.com", "card": "4539 1488 0343 6467", "token": "t0k3n",
             "log": "from 10.1.2.3 with Bearer abcdef0123456789",
         }));
         let mut report = sanitizer.report();

@@ -125,3 +125,114 @@ fn regression_a_key_word_inside_a_longer_word_does_not_take_the_words_after_it()
     let out = scrub(json!({ "raw": text }));
     assert!(out.contains("60046645656"), "{out}");
 }
+
+/// Short labels that other things share (`p.k.` a primary key, `naf` a
+/// French activity code, `ird` the end of `third`, `kt.` knots), each
+/// written several ways, with valid identifiers of their country (check
+/// digits computed, none of them from a corpus) and the same shape with
+/// a failing check digit.
+const GUARDED: &[(&[&str], &[&str], &[&str])] = &[
+    (
+        &["p.k.", "p_k", "pK", "P_K", "p.k"],
+        &[
+            "070385-12346",
+            "251299-20045",
+            "30010715550",
+            "321234-56789",
+        ],
+        &["070385-12347", "321234567890", "42"],
+    ),
+    (
+        &["naf", "NAF"],
+        &[
+            "08 45612378 37",
+            "46/70012345/16",
+            "03 1234567 82",
+            "084561237837",
+        ],
+        &["46 70012345 17", "6201Z", "62.01Z"],
+    ),
+    (
+        &["ird", "IRD"],
+        &["096-125-305", "112-345-671", "120456784", "070 123 452"],
+        &["112-345-672", "120456785", "1"],
+    ),
+    (
+        &["kt.", "kt", "KT"],
+        &["050593-2159", "2802714629", "431005-1230"],
+        &["050593-2169", "12.5", "2802714639"],
+    ),
+];
+
+#[test]
+fn regression_short_labels_take_only_identifiers_whose_check_digits_hold() {
+    for (labels, valid, invalid) in GUARDED {
+        for label in *labels {
+            for value in *valid {
+                let field = scrub(json!({ *label: value }));
+                assert!(!field.contains(value), "{label} {value}: {field}");
+                for text in [
+                    format!("{label}: {value} Bei Rückfragen melden Sie sich"),
+                    format!("{}={value}\nregion=eu-west-1", label.replace('.', "_")),
+                    format!("  ~ {label} = \"(known after apply)\" -> \"{value}\""),
+                ] {
+                    let out = scrub(json!({ "note": text }));
+                    assert!(!out.contains(value), "{label} {value}: {out}");
+                }
+            }
+            for value in *invalid {
+                let text = format!("{label}: {value} Bei Rückfragen melden Sie sich");
+                let out = scrub(json!({ *label: value, "note": text }));
+                assert_eq!(
+                    out.matches(value).count(),
+                    2,
+                    "{label} {value} was taken: {out}"
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn regression_a_short_label_in_an_sql_insert_takes_valid_identifiers_only() {
+    let sql = "INSERT INTO customers (id, kt, ird)\nVALUES\n  (7, '050593-2159', '112-345-672'),\n  (8, '050593-2169', '112-345-671');";
+    let out = scrub(json!({ "query": sql }));
+    assert!(
+        !out.contains("050593-2159") && !out.contains("112-345-671"),
+        "{out}"
+    );
+    assert!(
+        out.contains("050593-2169") && out.contains("112-345-672"),
+        "{out}"
+    );
+}
+
+#[test]
+fn words_holding_a_short_label_and_its_other_meanings_are_not_names() {
+    let text = "the third bird: 112-345-671 and naft 46 70012345 16; Produkt 050593-2159. \
+                Abbreviations: kt. = knot, nm = nautical mile; pk: 42, naf: 6201Z";
+    let out = scrub(json!({ "note": text, "pk": 42, "naf": "6201Z", "kt": "12.5" }));
+    for kept in [
+        "112-345-671",
+        "46 70012345 16",
+        "050593-2159",
+        "kt. = knot",
+        "pk: 42",
+        "6201Z",
+        "12.5",
+    ] {
+        assert!(out.contains(kept), "{kept} was taken: {out}");
+    }
+}
+
+#[test]
+fn regression_a_sentence_end_does_not_join_a_key_word_to_the_next_label() {
+    // `Kontos.` ends a sentence: `Kontos. reference` is no bank account's
+    // name, and the reference after it stays; an abbreviation's dot
+    // (`Acct. number`) still joins.
+    let text = "Angaben für die Einrichtung des Kontos. reference: 10098674140 Bei Rückfragen";
+    let out = scrub(json!({ "raw": text }));
+    assert!(out.contains("10098674140"), "{out}");
+    let out = scrub(json!({ "raw": "Acct. number: 12345678" }));
+    assert!(!out.contains("12345678"), "{out}");
+}

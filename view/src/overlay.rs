@@ -41,7 +41,7 @@ pub struct Overlay {
 /// ```
 /// use reprise::view::{Overlay, OverlayFinding};
 /// let json = r#"{"findings":[{"seq":2,"port":"pay","method":"charge","kind":"arguments_differ",
-///   "message":"card 4111111111111111","actual":{"card":"4111111111111111"},"paths":["$.args.card"]}]}"#;
+///   "message":"card 4916338506082832","actual":{"card":"4916338506082832"},"paths":["$.args.card"]}]}"#;
 /// let overlay = Overlay::from_json("report.json", None, json)?;
 /// let finding: &OverlayFinding = &overlay.findings()[0];
 /// assert_eq!((finding.seq, finding.kind.as_str()), (Some(2), "arguments_differ"));

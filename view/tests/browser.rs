@@ -215,7 +215,7 @@ fn leak_a_finding_shows_the_transcripts_values_at_its_paths_not_the_reports() {
     };
     let a = node(0, 1, 1);
     let report = r#"{"findings":[{"seq":1,"port":"network","method":"send","kind":"arguments_differ",
-        "message":"`to` differs: got 4111111111111111","expected":{"to":1},"actual":{"to":4111111111111111},
+        "message":"`to` differs: got 4916338506082832","expected":{"to":1},"actual":{"to":4916338506082832},
         "paths":["$.args.to","$.args.msg.k","$.args.card"]}]}"#;
     let page = support::artifacts().join("finding-paths.html");
     write_page(
@@ -228,7 +228,7 @@ fn leak_a_finding_shows_the_transcripts_values_at_its_paths_not_the_reports() {
     assert!(
         !fs::read_to_string(&page)
             .unwrap()
-            .contains("4111111111111111")
+            .contains("4916338506082832")
     );
     let dom = support::dump_dom(&browser, &page);
     assert_eq!(support::body_data(&dom, "ready"), Some("1"));
@@ -240,7 +240,7 @@ fn leak_a_finding_shows_the_transcripts_values_at_its_paths_not_the_reports() {
     );
     assert!(dom.contains("recorded at $.args.to</h2><pre>1</pre>"));
     assert!(dom.contains("recorded at $.args.msg.k</h2><pre>0</pre>"));
-    assert!(!dom.contains("4111111111111111"));
+    assert!(!dom.contains("4916338506082832"));
 }
 
 #[test]

@@ -508,6 +508,13 @@ impl Detector {
     }
 }
 
+/// An address written out in bare words (`jane dot doe at x dot org`,
+/// `jane_doe AT x DOT org`), with a `dot` before the top-level domain at
+/// least, so that `look at x.org` stays. Reported as an email; looked for
+/// only in text with the word `dot` (see `Prefilter`), so that the
+/// detectors' one regex set does not try it at every word.
+pub(crate) const EMAIL_IN_WORDS: &str = r"\b[A-Za-z0-9_%+-]+(?:(?:\.| dot | DOT )[A-Za-z0-9_%+-]+)*(?: at | AT )[A-Za-z0-9-]+(?:(?:\.| dot | DOT )[A-Za-z0-9-]+)*(?: dot | DOT )[A-Za-z]{2,6}\b";
+
 impl fmt::Display for Detector {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.name())

@@ -20,6 +20,7 @@
 //! (two levels deep at most), so `YWxpY2VAY29ycC5jb20=` is found to hold an
 //! email.
 
+mod byte_array;
 mod directory;
 mod kind;
 mod national;
@@ -39,6 +40,8 @@ pub use validate::{
 use crate::error::Error;
 use crate::spans::Spans;
 
+pub(crate) use byte_array::is_keypair;
+pub(crate) use national::IdCheck;
 pub(crate) use validate::iban_remainder as validate_iban_remainder;
 
 /// Whether `digits` (twelve digits, perhaps grouped by spaces or dashes)
@@ -139,6 +142,9 @@ pub struct DetectorSet {
     /// the token runs.
     vendor: Option<usize>,
     builtin: Option<RegexSet>,
+    /// Addresses written out in words (`x at y dot org`), with the email
+    /// rule's index: tried only where the prefilter saw the word `dot`.
+    email_in_words: Option<(Regex, usize)>,
     custom: Option<RegexSet>,
     n_builtin: usize,
     /// Whether each rule (by index) redacts; see [`Self::set_redacting`].
@@ -201,9 +207,16 @@ impl DetectorSet {
         let mut patterns = Vec::new();
         let mut aws_secret = None;
         let mut vendor = None;
+        let mut email_in_words = None;
         for &(detector, rule) in builtins {
             if detector == Detector::VendorToken {
                 vendor = Some(rule);
+            }
+            if detector == Detector::Email {
+                email_in_words = Some((
+                    compile(&ascii_boundaries(kind::EMAIL_IN_WORDS), detector.name())?,
+                    rule,
+                ));
             }
             let Some((pattern, validator)) = detector.pattern() else {
                 aws_secret = Some(rule);
@@ -232,6 +245,7 @@ impl DetectorSet {
         Ok(DetectorSet {
             builtin: compile_set(&patterns[..n_builtin], "built-in detectors")?,
             custom: compile_set(&patterns[n_builtin..], "custom regexes")?,
+            email_in_words,
             patterns,
             aws_secret,
             vendor,
@@ -272,6 +286,20 @@ impl DetectorSet {
                 }
             }
         }
+        if pre.dot_word
+            && let Some((regex, rule)) = &self.email_in_words
+            && (!redacting || self.redacts(*rule))
+        {
+            for m in regex.find_iter(text) {
+                if validate::email(text, m.start(), m.end()) {
+                    hits.push(Hit::Match {
+                        start: m.start(),
+                        end: m.end(),
+                        rule: *rule,
+                    });
+                }
+            }
+        }
         // A Solana keypair: a base58 run of 64 bytes (86 to 88
         // characters), reported as a vendor token.
         if let Some(rule) = self.vendor.filter(|&r| !redacting || self.redacts(r)) {
@@ -284,6 +312,14 @@ impl DetectorSet {
                 {
                     hits.push(Hit::Match { start, end, rule });
                 }
+            }
+        }
+        // A keypair written as an array of 64 byte values.
+        if let Some(rule) = self.vendor.filter(|&r| !redacting || self.redacts(r))
+            && text.len() >= byte_array::MIN_TEXT
+        {
+            for (start, end) in byte_array::keypairs(text) {
+                hits.push(Hit::Match { start, end, rule });
             }
         }
         if let Some(rule) = self.aws_secret.filter(|&r| !redacting || self.redacts(r)) {
@@ -363,6 +399,11 @@ impl DetectorSet {
             }
         }
         out
+    }
+
+    /// The rule that takes vendor tokens and keypairs, if it is active.
+    pub(crate) fn keypair_rule(&self) -> Option<usize> {
+        self.vendor
     }
 
     /// Says which rules redact (by rule index), so that where two hits
@@ -491,6 +532,9 @@ pub(crate) fn engine(url_safe: bool) -> &'static GeneralPurpose {
 struct Prefilter {
     /// Whether any built-in detector could match.
     maybe: bool,
+    /// Whether the word `dot` is in the text between spaces (an address
+    /// written out, `x at y dot org`).
+    dot_word: bool,
     /// Token runs long enough to be base64 worth decoding.
     runs: Vec<(usize, usize)>,
 }
@@ -688,13 +732,16 @@ impl Prefilter {
     /// address or a Cloudflare key, three dotted hex quads (a Cisco MAC), a
     /// run of 9 to 11 characters with four digits or more and a capital
     /// (`AB123456C`, `12345678Z`, `ABCPE1234F`, `345/01DE-35`), or one of the
-    /// words `bearer`, `basic`, `private key`, `passw`, `pwd`, `cn=`.
+    /// words `bearer`, `basic`, `private key`, `passw`, `pwd`, `cn=`. It
+    /// also notes the word `dot` between spaces, for addresses written
+    /// out in words.
     fn run(text: &str) -> Prefilter {
         let bytes = text.as_bytes();
         let n = bytes.len();
         let mut maybe = false;
         let mut runs = Vec::new();
         let mut colons = 0u32;
+        let mut dot_word = false;
         let mut stretch = Stretch::default();
         let mut quads = Quads::default();
         let mut i = 0;
@@ -750,6 +797,12 @@ impl Prefilter {
                     capitals: all & LOWER_WORD == 0,
                     joined: any & JOINER != 0,
                 };
+                // `dot` as a word: an address written out (`x at y dot org`).
+                dot_word |= i - start == 3
+                    && bytes[start..i].eq_ignore_ascii_case(b"dot")
+                    && start > 0
+                    && bytes[start - 1] == b' '
+                    && bytes.get(i) == Some(&b' ');
                 maybe |= close_run(bytes, start, end, shape, &mut runs);
                 maybe |= quads.close(bytes, start, end, hex_only);
                 continue;
@@ -789,7 +842,11 @@ impl Prefilter {
         if !maybe {
             maybe = has_keyword(bytes);
         }
-        Prefilter { maybe, runs }
+        Prefilter {
+            maybe,
+            dot_word,
+            runs,
+        }
     }
 }
 

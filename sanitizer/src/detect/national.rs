@@ -13,9 +13,11 @@ use super::validate::luhn_valid;
 
 mod dated;
 mod documents;
+mod labelled;
 
 pub(crate) use dated::{be_national_number, fi_hetu, se_personnummer, uk_nhs, za_id};
 pub(crate) use documents::{PATTERN as ID_DOCUMENT, id_document};
+pub(crate) use labelled::IdCheck;
 
 /// The ASCII digits of `s` as numbers, ignoring everything else.
 fn digit_values(s: &str) -> Vec<u32> {

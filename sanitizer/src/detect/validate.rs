@@ -310,6 +310,54 @@ pub(crate) fn email(text: &str, start: usize, end: usize) -> bool {
             tld.as_str(),
             "example" | "invalid" | "test" | "localhost" | "local"
         )
+        && !is_message_id(text, start, end)
+        && !prose_at(span)
+}
+
+/// Whether the address at `start..end` is a message identifier (RFC 5322
+/// `Message-ID`, `In-Reply-To`) that a mail server made, not a mailbox: a
+/// local part of digit groups joined by dots (`<1731000123456.12345@host>`,
+/// a timestamp and a counter), or, in angle brackets, of sixteen hex
+/// digits or more (`<3f09a76d4fe24c1b8e@host>`). A mailbox of digits
+/// alone (`12345678@qq.com`, an SMS gateway's phone number) is one group
+/// and stays an address.
+fn is_message_id(text: &str, start: usize, end: usize) -> bool {
+    let Some((local, _)) = text[start..end].split_once('@') else {
+        return false;
+    };
+    let groups = local.split('.').count();
+    let digits = local.bytes().filter(u8::is_ascii_digit).count();
+    if groups >= 2
+        && digits >= 6
+        && local
+            .split('.')
+            .all(|g| !g.is_empty() && g.bytes().all(|b| b.is_ascii_digit()))
+    {
+        return true;
+    }
+    let bracketed = before(text, start) == Some('<') && after(text, end) == Some('>');
+    bracketed
+        && local.len() >= 16
+        && local.bytes().all(|b| b.is_ascii_hexdigit())
+        && local.bytes().any(|b| b.is_ascii_digit())
+        && local.bytes().any(|b| b.is_ascii_alphabetic())
+}
+
+/// Words that, as an obfuscated address's host (`... at the dot com`),
+/// say the match is prose (`the dot com bubble`).
+const PROSE_HOSTS: &[&str] = &[
+    "the", "a", "an", "this", "that", "my", "your", "our", "their", "his", "her", "its", "least",
+    "most", "all", "any", "some", "no", "home", "work", "first", "last", "one", "once",
+];
+
+/// Whether an address written out in words (`x at host dot com`) reads as
+/// a sentence instead (`meet at the dot com`).
+fn prose_at(span: &str) -> bool {
+    let Some(at) = span.find(" at ").or_else(|| span.find(" AT ")) else {
+        return false;
+    };
+    let host = span[at + 4..].split(' ').next().unwrap_or("");
+    PROSE_HOSTS.iter().any(|w| w.eq_ignore_ascii_case(host))
 }
 
 pub(crate) fn auth_header(text: &str, start: usize, end: usize) -> bool {
@@ -334,6 +382,27 @@ pub(crate) fn aws_secret(text: &str, start: usize, end: usize) -> bool {
         && span.bytes().any(|b| b.is_ascii_lowercase())
         && span.bytes().any(|b| b.is_ascii_digit())
         && shannon_entropy(span) >= 4.0
+        && !encodes_text(span)
+}
+
+/// Whether base64 `span` decodes to bytes holding a run of twelve
+/// printable characters: a small message (a protobuf with a string field,
+/// `\n\nexpediente\x12\x0e52 14059883 76...`), not random key bytes, where
+/// such a run comes about once in ten thousand keys.
+fn encodes_text(span: &str) -> bool {
+    use base64::Engine as _;
+    let Ok(bytes) = super::engine(false).decode(span) else {
+        return false;
+    };
+    let mut run = 0;
+    bytes.iter().any(|&b| {
+        run = if b == b' ' || b.is_ascii_graphic() {
+            run + 1
+        } else {
+            0
+        };
+        run >= 12
+    })
 }
 
 /// A BIP32 extended private key: base58check decodes to 78 bytes whose key

@@ -221,6 +221,7 @@ impl super::Sanitizer {
         // A key rule's name, or a person field whose value reads as one.
         let rule = self
             .name_rule(key, &mut scratch)
+            .filter(|m| m.takes(text))
             .map(|m| m.rule)
             .or_else(|| {
                 let field = crate::person::PersonKey::of(key, &mut scratch);

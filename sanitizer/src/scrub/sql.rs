@@ -7,7 +7,7 @@ use std::sync::LazyLock;
 
 use regex::bytes::Regex;
 
-use crate::keys::KeyRules;
+use crate::keys::{KeyRules, NameMatch};
 
 use super::table::Cell;
 
@@ -73,14 +73,9 @@ pub(crate) fn sensitive_values(text: &str, rules: &KeyRules, scratch: &mut Strin
             .split(',')
             .map(|c| c.trim().trim_matches(['"', '`', '[', ']']))
             .collect();
-        let rules_of: Vec<Option<usize>> = columns
+        let rules_of: Vec<Option<NameMatch>> = columns
             .iter()
-            .map(|c| {
-                rules
-                    .lookup(c, scratch)
-                    .filter(|m| !m.plural)
-                    .map(|m| m.rule)
-            })
+            .map(|c| rules.lookup(c, scratch).filter(|m| !m.plural))
             .collect();
         let rest = lower[close + 1..].trim_start();
         if !rest.starts_with("values") || rules_of.iter().all(Option::is_none) {
@@ -103,12 +98,14 @@ pub(crate) fn sensitive_values(text: &str, rules: &KeyRules, scratch: &mut Strin
                 break;
             };
             if values.len() == columns.len() {
-                for ((s, e), rule) in values.into_iter().zip(&rules_of) {
-                    if let Some(rule) = *rule {
+                for ((s, e), m) in values.into_iter().zip(&rules_of) {
+                    if let Some(m) = m
+                        && m.takes(&text[s..e])
+                    {
                         out.push(Cell {
                             start: s,
                             end: e,
-                            rule,
+                            rule: m.rule,
                         });
                     }
                 }

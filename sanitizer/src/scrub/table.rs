@@ -8,7 +8,7 @@
 //! Fixed-width columns are counted in characters, so accented rows split
 //! where the header says.
 
-use crate::keys::KeyRules;
+use crate::keys::{KeyRules, NameMatch};
 use crate::person::{self, PersonKey};
 use crate::spans::Spans;
 
@@ -30,7 +30,7 @@ pub(crate) struct Columns<'a> {
 /// How one column is taken.
 #[derive(Clone, Copy)]
 enum Column {
-    Rule(usize),
+    Rule(NameMatch),
     Random(usize),
     Person(PersonKey, (usize, usize)),
 }
@@ -84,7 +84,7 @@ pub(crate) fn sensitive_cells(
         .filter_map(|(i, &(s, e))| {
             let name = header[s..e].trim();
             if let Some(m) = rules.lookup(name, scratch) {
-                return (!m.plural).then_some((i, Column::Rule(m.rule)));
+                return (!m.plural).then_some((i, Column::Rule(m)));
             }
             if let Some((rule, secret_looking)) = columns.entropy
                 && secret_looking(name, scratch)
@@ -127,7 +127,8 @@ pub(crate) fn sensitive_cells(
                     continue;
                 }
                 let rule = match column {
-                    Column::Rule(rule) => rule,
+                    Column::Rule(m) if m.takes(trimmed) => m.rule,
+                    Column::Rule(_) => continue,
                     Column::Random(rule) if crate::detect::is_high_entropy(trimmed) => rule,
                     Column::Person(key, (name_rule, address_rule)) => {
                         match person::field_of(key, trimmed) {

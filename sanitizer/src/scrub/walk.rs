@@ -142,6 +142,22 @@ impl Sanitizer {
                 self.walk_object(map, st, tally, depth);
                 Verdict::Keep
             }
+            // A keypair as `solana-keygen` writes it: 64 byte values.
+            Node::Array(items)
+                if items.len() == 64
+                    && let Some(rule) = self.detectors.keypair_rule()
+                    && crate::detect::is_keypair(items.iter().map(|item| match item {
+                        Node::Number(n) => n.as_u64(),
+                        _ => None,
+                    })) =>
+            {
+                for (i, item) in items.iter_mut().enumerate() {
+                    st.push_index(i);
+                    self.apply_rule(item, rule, st, tally);
+                    st.pop();
+                }
+                Verdict::Keep
+            }
             Node::Array(items) => {
                 self.walk_array(items, st, tally, depth);
                 Verdict::Keep
@@ -337,11 +353,8 @@ impl Sanitizer {
                             // `{"name": "deployer_key", "value": "0x..."}`: a
                             // secret-looking name takes a random value.
                             let rule = self.entropy?;
-                            self.entropy_key(name, &mut scratch).then_some(NameMatch {
-                                rule,
-                                plural: false,
-                                ends_with_word: true,
-                            })
+                            self.entropy_key(name, &mut scratch)
+                                .then_some(NameMatch::whole(rule))
                         })
                     }
                     _ => None,
@@ -386,12 +399,7 @@ impl Sanitizer {
             let verdict = if let Some(rule) = self.path_rule_at(&st.path) {
                 self.apply_rule(child, rule, st, tally)
             } else if let Some(rule) = person.and_then(|rules| facts.person.member_rule(rules)) {
-                let m = NameMatch {
-                    rule,
-                    plural: false,
-                    ends_with_word: true,
-                };
-                self.apply_name(child, m, st, tally, depth)
+                self.apply_name(child, NameMatch::whole(rule), st, tally, depth)
             } else if person.is_some()
                 && is_identifier_key(key)
                 && let Some(m) = self.name_rule("national_id", &mut scratch)
@@ -619,6 +627,12 @@ impl Sanitizer {
                     st.pop();
                 }
                 Verdict::Keep
+            }
+            // `pk: 42`, `naf: "6201Z"`: a short label whose value is not
+            // the identifier it may name.
+            Node::String(s) if !m.takes(s) => self.walk_below(value, st, tally, depth),
+            Node::Number(n) if m.check.is_some() && !m.takes(&n.to_string()) => {
+                self.walk_below(value, st, tally, depth)
             }
             Node::String(_) | Node::Number(_) => self.apply_rule(value, m.rule, st, tally),
         }

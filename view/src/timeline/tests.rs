@@ -1,7 +1,7 @@
 use super::*;
 use crate::Input;
 
-const CARD: &str = "4111111111111111";
+const CARD: &str = "4916338506082832";
 
 fn transcript() -> String {
     concat!(
