@@ -226,7 +226,7 @@ impl Sanitizer {
         let (views, blocks) = if depth < MAX_DEPTH {
             (
                 super::views::views(text, marks),
-                super::blocks::blocks(text, marks, records.json_base64),
+                super::blocks::blocks(text, marks, records.json_base64, records.ldif),
             )
         } else {
             (Vec::new(), Vec::new())
@@ -287,7 +287,14 @@ impl Sanitizer {
                 person: self.person_rules,
                 birth: self.birth_rule,
                 person_key: &person_key,
-                taken: &Spans::new(taken),
+                // A named block (`"Name"=hex(2):...`) is read with its
+                // name below: the name is not read again here.
+                taken: &Spans::new(
+                    taken
+                        .into_iter()
+                        .chain(blocks.iter().filter_map(|b| Some((b.label.as_ref()?.1, b.end))))
+                        .collect(),
+                ),
             };
             let found = finder.find(text, &ctx, &mut scratch);
             st.scratch = scratch;
@@ -388,7 +395,11 @@ impl Sanitizer {
         // A hexdump, separated hex, wrapped base64, base64 of JSON: what
         // the block encodes is scrubbed, and the block written again.
         for block in &blocks {
-            if let Some(inner) = self.scrub_text(&block.text, st, tally, depth + 1)? {
+            let scrubbed = match &block.label {
+                Some((name, _)) => self.scrub_named(name, &block.text, st, tally, depth + 1)?,
+                None => self.scrub_text(&block.text, st, tally, depth + 1)?,
+            };
+            if let Some(inner) = scrubbed {
                 edits.push(Edit {
                     start: block.start,
                     end: block.end,
@@ -416,6 +427,34 @@ impl Sanitizer {
             }
         }
         Ok(merge(edits))
+    }
+
+    /// The scrubbed form of `value` read as the value of a member named
+    /// `name` (`{"name": "value"}`, walked with every rule, key rules
+    /// included), or `None` when nothing in it is sensitive.
+    fn scrub_named(
+        &self,
+        name: &str,
+        value: &str,
+        st: &mut PathState,
+        tally: &mut dyn Tally,
+        depth: usize,
+    ) -> Result<Option<String>, Dropped> {
+        let mut member = serde_json::Map::new();
+        member.insert(name.to_owned(), serde_json::Value::String(value.to_owned()));
+        let doc = serde_json::Value::Object(member).to_string();
+        let Some(out) = self.scrub_text(&doc, st, tally, depth)? else {
+            return Ok(None);
+        };
+        // One member, whatever its name became.
+        match serde_json::from_str::<serde_json::Map<String, serde_json::Value>>(&out)
+            .ok()
+            .and_then(|m| m.into_iter().next())
+        {
+            Some((_, serde_json::Value::String(s))) => Ok(Some(s)),
+            Some((_, serde_json::Value::Null)) | None => Err(Dropped),
+            Some((_, other)) => Ok(Some(other.to_string())),
+        }
     }
 
     /// Scrubs the text runs of binary `bytes` ([`binary::text_runs`]) in
