@@ -821,6 +821,22 @@ fn value_after(
         return (!value.is_empty() && !value.contains('\n') && !keys::is_placeholder(value))
             .then_some((start, end));
     }
+    // `ENV NAME value with spaces`: a Dockerfile's older form, whose
+    // value is the rest of the line.
+    if sep == Sep::Space
+        && !flag
+        && !xml
+        && dockerfile_env(text, at)
+        && !matches!(bytes.get(i), Some(b'"' | b'\''))
+    {
+        let line_end = text[i..].find('\n').map_or(text.len(), |n| i + n);
+        let value = text[i..line_end].trim_end_matches(['\r', ' ', '\t', '\\']);
+        return (!value.is_empty()
+            && !keys::is_placeholder(value)
+            && !opens_placeholder(value)
+            && !value.starts_with(crate::REDACTED_PREFIX))
+        .then_some((i, i + value.len()));
+    }
     // `is` in prose: `my password is hunter2`.
     let mut after_verb = false;
     if sep == Sep::Space && !flag {
@@ -1032,6 +1048,16 @@ fn answer_after(text: &str, at: usize, multiword: bool) -> Option<(usize, usize)
         && !value.starts_with(crate::REDACTED_PREFIX)
         && (multiword || value.bytes().any(|b| b.is_ascii_digit()) || credential_like(value));
     usable.then_some((vs, ve))
+}
+
+/// Whether the name ending at `at` is the first word of a Dockerfile
+/// `ENV` instruction (`ENV NAME value`, at the start of its line).
+fn dockerfile_env(text: &str, at: usize) -> bool {
+    let line = text[..at].rfind('\n').map_or(0, |n| n + 1);
+    let head = text[line..at].trim_start_matches([' ', '\t']);
+    head.get(..4)
+        .is_some_and(|env| env.eq_ignore_ascii_case("env "))
+        && !head[4..].trim_start().contains([' ', '\t', '='])
 }
 
 /// The longest line [`value_below`] takes as a value.
@@ -2044,6 +2070,23 @@ mod tests {
             "password:\n\n<your-password>\n\n",
             "password:\n\n\n\n\nhunter2xyz\n",
             "api_key:\n\ntwo words\n\n",
+        ] {
+            check(text, text);
+        }
+    }
+
+    #[test]
+    fn a_dockerfile_env_value_runs_to_the_end_of_its_line() {
+        check(
+            "FROM x\nENV PASSWORD correct horse battery\nENV TOKEN=abc123XYZ LOG=info\n",
+            "FROM x\nENV PASSWORD [0:correct horse battery]\nENV TOKEN=[1:abc123XYZ] LOG=info\n",
+        );
+        check("env  secret s3cr3t value \\\r\n", "env  secret [1:s3cr3t value] \\\r\n");
+        for text in [
+            "ENV NODE_ENV production\n",
+            "ENV PATH=/usr/local/bin:$PATH\n",
+            "ENV PASSWORD ${DB_PASSWORD}\n",
+            "RUN set password off\n",
         ] {
             check(text, text);
         }

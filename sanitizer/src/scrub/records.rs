@@ -37,6 +37,9 @@ pub(super) struct Mentions {
     /// Not a record: a `:: `, which an LDIF attribute's base64 value
     /// follows ([`super::blocks`]).
     pub(super) ldif: bool,
+    /// Not a record: an `echo ` or `printf `, which may write a value to a
+    /// file named for it ([`super::redirects`]).
+    pub(super) shell: bool,
 }
 
 impl Mentions {
@@ -48,11 +51,22 @@ impl Mentions {
 /// The marks of the layouts: a DICOM patient tag, an ISO 20022 name, the
 /// start of base64 of a JSON object, a line starting with `6` (a NACHA
 /// entry), an LDIF base64 value, a NACHA file header's record size,
-/// blocking factor and format code (`094101`, in every NACHA file).
+/// blocking factor and format code (`094101`, in every NACHA file), and
+/// the shell commands that write a value to a file.
 static MARKERS: std::sync::LazyLock<Option<AhoCorasick>> = std::sync::LazyLock::new(|| {
     AhoCorasick::builder()
         .match_kind(MatchKind::LeftmostFirst)
-        .build(["(0010,", "<Nm>", "eyJ", "eyI", "\n6", ":: ", NACHA_HEADER])
+        .build([
+            "(0010,",
+            "<Nm>",
+            "eyJ",
+            "eyI",
+            "\n6",
+            ":: ",
+            NACHA_HEADER,
+            "echo ",
+            "printf ",
+        ])
         .ok()
 });
 
@@ -78,6 +92,7 @@ pub(super) fn mentions(text: &str) -> Mentions {
                 2 | 3 => m.json_base64 = true,
                 5 => m.ldif = true,
                 6 => m.nacha_file = true,
+                7 | 8 => m.shell = true,
                 _ => m.nacha = true,
             }
         }

@@ -328,7 +328,7 @@ impl Sanitizer {
         let has_table = marks.newline();
         let has_insert = super::sql::mentions_insert(text);
         let has_hl7 = super::hl7::mentions_segments(text);
-        if has_table || has_insert || has_hl7 || records.any() {
+        if has_table || has_insert || has_hl7 || records.any() || records.shell {
             let mut scratch = std::mem::take(&mut st.scratch);
             let mut cells = Vec::new();
             if has_table {
@@ -352,6 +352,13 @@ impl Sanitizer {
                 cells.extend(super::records::sensitive_fields(
                     text,
                     records,
+                    &self.key_rules,
+                    &mut scratch,
+                ));
+            }
+            if records.shell {
+                cells.extend(super::redirects::sensitive_values(
+                    text,
                     &self.key_rules,
                     &mut scratch,
                 ));
