@@ -229,7 +229,11 @@ fn nacha(text: &str, joined: bool, spans: &mut Vec<(usize, usize, &'static str)>
         }
         let before = start.checked_sub(1).map(|k| b[k]);
         let after_line = matches!(before, None | Some(b'\n' | b' '));
-        let after_any = joined && matches!(before, Some(b'\r' | b'\t' | b'"' | b'\'' | b'='));
+        // A line break escaped in a string that is no document of its own
+        // (`\n`, in a script's state) also starts a record.
+        let escaped_break = start >= 2 && &b[start - 2..start] == b"\\n";
+        let after_any = joined
+            && (matches!(before, Some(b'\r' | b'\t' | b'"' | b'\'' | b'=')) || escaped_break);
         if !(after_line || after_any || joined && at_stride(start)) {
             continue;
         }
@@ -398,8 +402,9 @@ mod tests {
             ("EMP4711", "id_number"),
             ("DOE JANE", "customer_name"),
         ];
-        // Joined with nothing between the records, with spaces, CRLF.
-        for sep in ["", " ", "\r\n"] {
+        // Joined with nothing between the records, with spaces, CRLF, an
+        // escaped line break.
+        for sep in ["", " ", "\r\n", "\\n"] {
             assert_eq!(found(&nacha_file(entry, sep)), expected, "{sep:?}");
             assert_eq!(found(&format!("ach=\"{}\"", nacha_file(entry, sep))), expected);
         }

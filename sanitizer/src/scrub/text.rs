@@ -163,7 +163,10 @@ impl Sanitizer {
             }]
         };
         if depth < MAX_DEPTH {
-            if let Some(mut doc) = json_document(text) {
+            // A socket.io packet (`42["event",{...}]`) is its type's digits
+            // and a JSON document.
+            let prefix = packet_prefix(text);
+            if let Some(mut doc) = json_document(&text[prefix..]) {
                 let mut counting = Counting { inner: tally, n: 0 };
                 if self.walk(&mut doc, st, &mut counting, depth + 1) == Verdict::Drop {
                     return Err(Dropped);
@@ -171,7 +174,11 @@ impl Sanitizer {
                 return Ok(if counting.n == 0 {
                     Vec::new()
                 } else {
-                    whole(reserialize(&doc, text))
+                    whole(format!(
+                        "{}{}",
+                        &text[..prefix],
+                        reserialize(&doc, &text[prefix..])
+                    ))
                 });
             }
             // Text encoded as a whole: what it encodes is scrubbed. When
@@ -681,6 +688,31 @@ fn span_of(hit: &Hit) -> (usize, usize) {
     }
 }
 
+/// The length of a socket.io packet's head before its JSON: the packet
+/// type digits (`42`, an ack id `431`) and a namespace (`/chat,`); 0 when
+/// `text` does not start like one.
+fn packet_prefix(text: &str) -> usize {
+    let b = text.as_bytes();
+    let digits = b.iter().take(8).take_while(|c| c.is_ascii_digit()).count();
+    if digits == 0 || digits >= 8 {
+        return 0;
+    }
+    let mut i = digits;
+    if b.get(i) == Some(&b'/')
+        && let Some(comma) = text[i..].find(',').filter(|&n| n <= 64)
+        && text[i..i + comma]
+            .bytes()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, b'/' | b'-' | b'_'))
+    {
+        i += comma + 1;
+    }
+    if matches!(b.get(i), Some(b'[' | b'{')) {
+        i
+    } else {
+        0
+    }
+}
+
 /// A JSON object or array held in a string.
 fn json_document(text: &str) -> Option<Node<'_>> {
     let t = text.trim();
@@ -988,6 +1020,16 @@ mod tests {
         assert_eq!(decoded, "a=1&name=Jane Doe");
         assert!(percent_view("1+1=2").is_none(), "not a form");
         assert_eq!(percent_encode("[x:y]"), "%5Bx%3Ay%5D");
+    }
+
+    #[test]
+    fn socket_io_packets_hold_a_json_document_after_their_head() {
+        assert_eq!(packet_prefix(r#"42["update",{"a":1}]"#), 2);
+        assert_eq!(packet_prefix(r#"431/chat,["x"]"#), 9);
+        assert_eq!(packet_prefix(r#"0{"sid":"x"}"#), 1);
+        for text in ["42", "42 apples", "[1]", "2024-11-05", "12345678[1]", "4/a b,[1]"] {
+            assert_eq!(packet_prefix(text), 0, "{text}");
+        }
     }
 
     #[test]
