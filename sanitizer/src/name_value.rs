@@ -161,9 +161,14 @@ fn opens_element(before: &str) -> bool {
 }
 
 /// The start of the word before a name starting at `start`, when one
-/// space separates them; `start` otherwise.
+/// space separates them; `start` otherwise. A word that ends a sentence
+/// (`des Kontos. job: x`) is no part of the next one's name.
 fn word_before(bytes: &[u8], start: usize) -> usize {
-    if start < 2 || bytes[start - 1] != b' ' || !is_name_char(bytes[start - 2]) {
+    if start < 2
+        || bytes[start - 1] != b' '
+        || !is_name_char(bytes[start - 2])
+        || bytes[start - 2] == b'.'
+    {
         return start;
     }
     let mut s = start - 1;
@@ -2090,5 +2095,15 @@ mod tests {
         ] {
             check(text, text);
         }
+    }
+
+    #[test]
+    fn regression_a_key_word_ending_a_sentence_does_not_name_the_next_label() {
+        // `password.` ends a sentence; `job:` names what follows.
+        check(
+            "Set up the password. key: x1y2z3w4v5",
+            "Set up the password. key: x1y2z3w4v5",
+        );
+        check("the dob. name: 12 Main St", "the dob. name: 12 Main St");
     }
 }
