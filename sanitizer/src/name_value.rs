@@ -1058,11 +1058,23 @@ fn answer_after(text: &str, at: usize, multiword: bool) -> Option<(usize, usize)
 /// Whether the name ending at `at` is the first word of a Dockerfile
 /// `ENV` instruction (`ENV NAME value`, at the start of its line).
 fn dockerfile_env(text: &str, at: usize) -> bool {
-    let line = text[..at].rfind('\n').map_or(0, |n| n + 1);
-    let head = text[line..at].trim_start_matches([' ', '\t']);
-    head.get(..4)
-        .is_some_and(|env| env.eq_ignore_ascii_case("env "))
-        && !head[4..].trim_start().contains([' ', '\t', '='])
+    let b = text.as_bytes();
+    let mut start = at;
+    while start > 0 && is_name_char(b[start - 1]) {
+        start -= 1;
+    }
+    let mut k = start;
+    while k > 0 && matches!(b[k - 1], b' ' | b'\t') {
+        k -= 1;
+    }
+    if k == start || k < 3 || !b[k - 3..k].eq_ignore_ascii_case(b"env") {
+        return false;
+    }
+    k -= 3;
+    while k > 0 && matches!(b[k - 1], b' ' | b'\t') {
+        k -= 1;
+    }
+    k == 0 || b[k - 1] == b'\n'
 }
 
 /// The longest line [`value_below`] takes as a value.

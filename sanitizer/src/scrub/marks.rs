@@ -20,8 +20,11 @@ const EQUALS: u16 = 32;
 const BACKSLASH: u16 = 64;
 /// `:`, `,` or a space: it may join hex pairs (`70:61`, `70 61`).
 const PAIR_SEP: u16 = 128;
-/// `>`: the text may quote an e-mail's lines (`> `).
+/// `>`: the text may quote an e-mail's lines (`> `) or redirect a
+/// command's output.
 const GREATER: u16 = 256;
+/// `|`: the text may pipe a command into another.
+const PIPE: u16 = 512;
 
 /// The marks of every byte.
 static MARKS: [u16; 256] = {
@@ -39,6 +42,7 @@ static MARKS: [u16; 256] = {
             b',' => PAIR_SEP,
             b'>' => SEPARATOR | GREATER,
             b'\t' => SEPARATOR,
+            b'|' => PIPE,
             b'\n' => SEPARATOR | NEWLINE,
             _ => 0,
         };
@@ -119,6 +123,11 @@ impl Marks {
         self.marks & GREATER != 0
     }
 
+    /// A `|`.
+    pub(super) fn pipe(self) -> bool {
+        self.marks & PIPE != 0
+    }
+
     /// How many `:`, `,` or spaces stand between two hex digits on each
     /// side (`70:61`): hex bytes written with a separator have many.
     pub(super) fn hex_pairs(self) -> usize {
@@ -149,6 +158,7 @@ mod tests {
             proptest::prop_assert_eq!(m.equals(), has(&['=']));
             proptest::prop_assert_eq!(m.backslash(), has(&['\\']));
             proptest::prop_assert_eq!(m.greater(), has(&['>']));
+            proptest::prop_assert_eq!(m.pipe(), has(&['|']));
             proptest::prop_assert_eq!(m.spaces(), text.matches(' ').count());
         }
     }

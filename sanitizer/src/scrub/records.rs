@@ -37,9 +37,6 @@ pub(super) struct Mentions {
     /// Not a record: a `:: `, which an LDIF attribute's base64 value
     /// follows ([`super::blocks`]).
     pub(super) ldif: bool,
-    /// Not a record: an `echo ` or `printf `, which may write a value to a
-    /// file named for it ([`super::redirects`]).
-    pub(super) shell: bool,
 }
 
 impl Mentions {
@@ -50,25 +47,17 @@ impl Mentions {
 
 /// The marks of the layouts: a DICOM patient tag, an ISO 20022 name, the
 /// start of base64 of a JSON object, a line starting with `6` (a NACHA
-/// entry), an LDIF base64 value, a NACHA file header's record size,
-/// blocking factor and format code (`094101`, in every NACHA file), and
-/// the shell commands that write a value to a file.
+/// entry), an LDIF base64 value.
 static MARKERS: std::sync::LazyLock<Option<AhoCorasick>> = std::sync::LazyLock::new(|| {
     AhoCorasick::builder()
         .match_kind(MatchKind::LeftmostFirst)
-        .build([
-            "(0010,",
-            "<Nm>",
-            "eyJ",
-            "eyI",
-            "\n6",
-            ":: ",
-            NACHA_HEADER,
-            "echo ",
-            "printf ",
-        ])
+        .build(["(0010,", "<Nm>", "eyJ", "eyI", "\n6", ":: "])
         .ok()
 });
+
+/// The shortest text a NACHA file header and an entry record fit in, with
+/// room for lines shortened by trailing spaces.
+const MIN_NACHA_FILE: usize = 150;
 
 /// What a NACHA file header holds at columns 35 to 40: the record size
 /// (`094`), the blocking factor (`10`) and the format code (`1`).
@@ -84,6 +73,9 @@ pub(super) fn mentions(text: &str) -> Mentions {
     }
     m.bcbp = text.len() >= 58;
     m.nacha = text.starts_with('6');
+    // A file's header and an entry: looked for in a text long enough to
+    // hold both, apart from the marks (whose search its digits would slow).
+    m.nacha_file = text.len() >= MIN_NACHA_FILE && text.contains(NACHA_HEADER);
     if let Some(markers) = MARKERS.as_ref() {
         for found in markers.find_iter(text) {
             match found.pattern().as_usize() {
@@ -91,8 +83,6 @@ pub(super) fn mentions(text: &str) -> Mentions {
                 1 => m.party = true,
                 2 | 3 => m.json_base64 = true,
                 5 => m.ldif = true,
-                6 => m.nacha_file = true,
-                7 | 8 => m.shell = true,
                 _ => m.nacha = true,
             }
         }

@@ -7,11 +7,17 @@
 //! leading dot or an extension) is looked up as a key name, and the key
 //! rule it finds takes the value, as it would under that key in JSON.
 //!
-//! Looked for only when the text holds `echo ` or `printf `
-//! ([`super::records::mentions`]'s pass notes it).
+//! Looked for only when the text holds a `>` or a `|` and then `echo ` or
+//! `printf ` ([`mentions`]).
 
 use super::table::Cell;
 use crate::keys::{self, KeyRules};
+
+/// Whether `text` may write a value to a file: it holds `echo ` or
+/// `printf ` (asked only of a text with a `>` or a `|`).
+pub(super) fn mentions(text: &str) -> bool {
+    text.contains("echo ") || text.contains("printf ")
+}
 
 /// The values of `text` written by `echo` or `printf` to a file whose
 /// name a key rule takes.

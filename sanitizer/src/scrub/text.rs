@@ -251,11 +251,26 @@ impl Sanitizer {
         // text, or the detectors' own look into a base64 run, does not
         // read it again (but what a view redacts over it still wins).
         let block_spans = Spans::new(blocks.iter().map(|b| (b.start, b.end)).collect());
+        // A named block's encoded form (an LDIF value's base64) is no token
+        // of its own: it is read decoded, under its name.
+        let named_spans = if blocks.iter().any(|b| b.label.is_some()) {
+            Spans::new(
+                blocks
+                    .iter()
+                    .filter(|b| b.label.is_some())
+                    .map(|b| (b.start, b.end))
+                    .collect(),
+            )
+        } else {
+            Spans::default()
+        };
         let mut edits = Vec::new();
         let mut taken = Vec::new();
         for hit in self.detectors.scan(text) {
             let (start, end) = span_of(&hit);
-            if matches!(hit, Hit::Base64 { .. }) && block_spans.overlaps(start, end) {
+            if matches!(hit, Hit::Base64 { .. }) && block_spans.overlaps(start, end)
+                || named_spans.contains(start, end)
+            {
                 continue;
             }
             if fresh((start, end)) {
@@ -273,6 +288,13 @@ impl Sanitizer {
                 });
             }
         }
+        // A named block (`"Name"=hex(2):...`) is read with its name below:
+        // the name is not read again here.
+        taken.extend(
+            blocks
+                .iter()
+                .filter_map(|b| Some((b.label.as_ref()?.1, b.end))),
+        );
         if let Some(finder) = self.name_values.as_ref().filter(|_| marks.separator()) {
             let personal = |rule: usize| self.rules[rule].action == Action::Pseudonymize;
             // What a name found in text says is remembered per name.
@@ -294,14 +316,7 @@ impl Sanitizer {
                 person: self.person_rules,
                 birth: self.birth_rule,
                 person_key: &person_key,
-                // A named block (`"Name"=hex(2):...`) is read with its
-                // name below: the name is not read again here.
-                taken: &Spans::new(
-                    taken
-                        .into_iter()
-                        .chain(blocks.iter().filter_map(|b| Some((b.label.as_ref()?.1, b.end))))
-                        .collect(),
-                ),
+                taken: &Spans::new(taken),
             };
             let found = finder.find(text, &ctx, &mut scratch);
             st.scratch = scratch;
@@ -335,7 +350,8 @@ impl Sanitizer {
         let has_table = marks.newline();
         let has_insert = super::sql::mentions_insert(text);
         let has_hl7 = super::hl7::mentions_segments(text);
-        if has_table || has_insert || has_hl7 || records.any() || records.shell {
+        let has_shell = (marks.greater() || marks.pipe()) && super::redirects::mentions(text);
+        if has_table || has_insert || has_hl7 || records.any() || has_shell {
             let mut scratch = std::mem::take(&mut st.scratch);
             let mut cells = Vec::new();
             if has_table {
@@ -363,7 +379,7 @@ impl Sanitizer {
                     &mut scratch,
                 ));
             }
-            if records.shell {
+            if has_shell {
                 cells.extend(super::redirects::sensitive_values(
                     text,
                     &self.key_rules,

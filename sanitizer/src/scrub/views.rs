@@ -55,9 +55,19 @@ pub(super) fn views(text: &str, marks: Marks) -> Vec<View> {
     if marks.ampersand() && followed('&', b"#") {
         out.extend(decode(text, Escaping::Entities));
     }
-    // Quoted-printable is a body of lines: soft line breaks, or a header
-    // saying so.
-    if marks.equals() && marks.newline() && (followed('=', b"\r\n") || mentions_qp(text)) {
+    // Quoted-printable is a body of lines: soft line breaks and an escape
+    // (`=3D`, `=C3=BC`), or a header saying so. A `=` alone at the end of
+    // a line is base64's padding as often (an LDIF or `.env` value).
+    let escaped_byte = || {
+        text.match_indices('=').any(|(i, _)| {
+            b.get(i + 1).copied().and_then(upper_hex).is_some()
+                && b.get(i + 2).copied().and_then(upper_hex).is_some()
+        })
+    };
+    if marks.equals()
+        && marks.newline()
+        && (mentions_qp(text) || followed('=', b"\r\n") && escaped_byte())
+    {
         out.extend(decode(text, Escaping::QuotedPrintable));
     }
     if marks.backslash() {
@@ -345,6 +355,12 @@ mod tests {
         );
         // Lower-case hex in a query string is no escape.
         assert!(view("a=ab&b=cd").is_empty());
+        // Base64's padding at the end of a line is no soft line break.
+        assert!(view("userPassword:: VHIwdWI0ZG9y=\nsn: plain\n").is_empty());
+        assert_eq!(
+            view("a=\nb=3D\n"),
+            [(Escaping::QuotedPrintable, "ab=\n".to_owned())]
+        );
     }
 
     #[test]
