@@ -2098,7 +2098,10 @@ mod tests {
             "FROM x\nENV PASSWORD correct horse battery\nENV TOKEN=abc123XYZ LOG=info\n",
             "FROM x\nENV PASSWORD [0:correct horse battery]\nENV TOKEN=[1:abc123XYZ] LOG=info\n",
         );
-        check("env  secret s3cr3t value \\\r\n", "env  secret [1:s3cr3t value] \\\r\n");
+        check(
+            "env  secret s3cr3t value \\\r\n",
+            "env  secret [1:s3cr3t value] \\\r\n",
+        );
         for text in [
             "ENV NODE_ENV production\n",
             "ENV PATH=/usr/local/bin:$PATH\n",

@@ -523,7 +523,10 @@ fn regression_a_reg_export_string_in_hex_is_read_as_the_value_of_its_name() {
     }
     // A personal value under its name in another language is pseudonymized
     // in place, as UTF-16 again.
-    let file = format!("\"Isikukood\"=hex(2):{}\r\n", reg_hex("37605030299", 20, "\r\n"));
+    let file = format!(
+        "\"Isikukood\"=hex(2):{}\r\n",
+        reg_hex("37605030299", 20, "\r\n")
+    );
     let out = scrubbed(&serde_json::json!({ "content": file }).to_string());
     assert!(out.contains("\"Isikukood\\\"=hex(2):"), "{out}");
     assert!(!reg_text(&out).contains("37605030299"), "{out}");
@@ -542,10 +545,7 @@ fn regression_an_ldif_base64_value_is_read_as_the_value_of_its_attribute() {
     assert!(out.contains("userPassword:: "), "{out}");
     // The other attributes, their names included, stay as they were.
     let kept = ldif.split_once("description").expect("description").1;
-    assert!(
-        out.contains(&kept.replace('\n', "\\n")),
-        "{out}"
-    );
+    assert!(out.contains(&kept.replace('\n', "\\n")), "{out}");
 }
 
 #[test]
@@ -560,12 +560,7 @@ fn regression_dockerfile_values_by_env_and_by_the_file_they_are_written_to() {
         RUN echo hello > /tmp/greeting.txt\n\
         RUN echo $DB_PASSWORD > /run/secrets/db_password\n";
     let out = scrubbed(&serde_json::json!({ "dockerfile": dockerfile }).to_string());
-    for secret in [
-        "horse battery",
-        "s3cr3t-t0ken",
-        "Tr0ub4dor",
-        "K4rlek",
-    ] {
+    for secret in ["horse battery", "s3cr3t-t0ken", "Tr0ub4dor", "K4rlek"] {
         assert!(!out.contains(secret), "{secret} survives in {out}");
     }
     for kept in [
@@ -588,7 +583,10 @@ fn regression_a_value_below_its_label_in_a_quoted_reply() {
     assert!(!out.contains("12 March 1981"), "{out}");
     // The quote marks and the rest of the reply stay.
     assert!(out.contains("> Regards:\\n>\\n> Ops team\\n"), "{out}");
-    assert!(out.contains("wrote:\\n> Hi,\\n> here is the password you asked for:\\n>\\n> [redacted:"), "{out}");
+    assert!(
+        out.contains("wrote:\\n> Hi,\\n> here is the password you asked for:\\n>\\n> [redacted:"),
+        "{out}"
+    );
     // A label whose value is not set apart on its own line takes nothing.
     let benign = r#"{"reply":"> the password reset link:\n>\n> https://acme.example/reset\n> expires soon\n"}"#;
     assert_eq!(scrubbed(benign), benign);
@@ -598,7 +596,10 @@ fn regression_a_value_below_its_label_in_a_quoted_reply() {
 fn regression_a_socket_io_packet_is_read_as_its_json() {
     let out = scrubbed(r#"{"data":"42[\"update\",{\"password\":\"hunter2-xyz\",\"seq\":7}]"}"#);
     assert!(!out.contains("hunter2"), "{out}");
-    assert!(out.contains(r#"42[\"update\",{\"password\":\"[redacted"#), "{out}");
+    assert!(
+        out.contains(r#"42[\"update\",{\"password\":\"[redacted"#),
+        "{out}"
+    );
     let benign = r#"{"data":"42[\"ping\",{\"seq\":7}]"}"#;
     assert_eq!(scrubbed(benign), benign);
 }

@@ -284,7 +284,11 @@ fn hex_runs(text: &str, dumps: &[Block], out: &mut Vec<Block>) {
         }
         // `"Name"=hex(2):...`: a `.reg` value, named; types 1, 2 and 7
         // are strings, UTF-16LE.
-        let reg = if sep == b',' { reg_value(text, start) } else { None };
+        let reg = if sep == b',' {
+            reg_value(text, start)
+        } else {
+            None
+        };
         if bytes.len() < if reg.is_some() { 2 } else { MIN_HEX_BYTES } {
             continue;
         }
@@ -692,7 +696,12 @@ mod tests {
     use super::*;
 
     fn all(text: &str) -> Vec<Block> {
-        blocks(text, Marks::of(text), text.contains("ey"), text.contains(":: "))
+        blocks(
+            text,
+            Marks::of(text),
+            text.contains("ey"),
+            text.contains(":: "),
+        )
     }
 
     fn found(text: &str) -> Vec<(String, Form)> {
@@ -808,7 +817,13 @@ mod tests {
 
     #[test]
     fn a_reg_value_is_named_decoded_as_utf16_and_written_back_in_its_lines() {
-        let value = reg_hex("Şifre.Gülü#1889 — 密码 und noch mehr", 20, 25, "\r\n", false);
+        let value = reg_hex(
+            "Şifre.Gülü#1889 — 密码 und noch mehr",
+            20,
+            25,
+            "\r\n",
+            false,
+        );
         let text = format!(
             "[HKEY_CURRENT_USER\\Software\\Acme]\r\n\"Db \\\"Main\\\" Pass\"=hex(2):{value}\r\n\"Port\"=dword:00001f90\r\n"
         );
@@ -822,13 +837,25 @@ mod tests {
         assert_eq!(encode(&b[0].form, &b[0].text), value);
         // Written again longer, it keeps continuing its lines alike.
         let longer = encode(&b[0].form, "[redacted:key:password] and more text");
-        assert_eq!(longer, reg_hex("[redacted:key:password] and more text", 20, 25, "\r\n", false));
+        assert_eq!(
+            longer,
+            reg_hex(
+                "[redacted:key:password] and more text",
+                20,
+                25,
+                "\r\n",
+                false
+            )
+        );
         // Upper-case hex, `\n` lines, the default value, a short string.
         let value = reg_hex("1234", 6, 6, "\n", true);
         let text = format!("@=hex(2):{value}\n");
         let b = all(&text);
         assert_eq!((b[0].text.as_str(), b[0].label.is_none()), ("1234", true));
-        assert_eq!(encode(&b[0].form, "5678"), reg_hex("5678", 6, 6, "\n", true));
+        assert_eq!(
+            encode(&b[0].form, "5678"),
+            reg_hex("5678", 6, 6, "\n", true)
+        );
     }
 
     #[test]
@@ -872,7 +899,10 @@ mod tests {
         let b = all(&text);
         assert_eq!(b.len(), 1);
         assert_eq!(b[0].text, long);
-        assert_eq!(b[0].label.clone().map(|l| l.0), Some("description".to_owned()));
+        assert_eq!(
+            b[0].label.clone().map(|l| l.0),
+            Some("description".to_owned())
+        );
         assert_eq!(&text[b[0].start..b[0].end], value);
         assert_eq!(encode(&b[0].form, long), value);
         // Binary (a photo), a value that is not base64, a `::` inside a

@@ -378,8 +378,14 @@ mod tests {
     /// A NACHA file: a header, a batch header and `entry`, each of 94
     /// columns.
     fn nacha_file(entry: &str, sep: &str) -> String {
-        let header = format!("{:<94}", "101 021000021 1234567892411070830A094101ACME BANK              ACME PAYROLL INC");
-        let batch = format!("{:<94}", "5220ACME PAYROLL INC                    1234567892PPDPAYROLL         241108   1021000020000001");
+        let header = format!(
+            "{:<94}",
+            "101 021000021 1234567892411070830A094101ACME BANK              ACME PAYROLL INC"
+        );
+        let batch = format!(
+            "{:<94}",
+            "5220ACME PAYROLL INC                    1234567892PPDPAYROLL         241108   1021000020000001"
+        );
         format!("{header}{sep}{batch}{sep}{entry}{sep}{:<94}", "9000001")
     }
 
@@ -396,7 +402,10 @@ mod tests {
         // escaped line break.
         for sep in ["", " ", "\r\n", "\\n"] {
             assert_eq!(found(&nacha_file(entry, sep)), expected, "{sep:?}");
-            assert_eq!(found(&format!("ach=\"{}\"", nacha_file(entry, sep))), expected);
+            assert_eq!(
+                found(&format!("ach=\"{}\"", nacha_file(entry, sep))),
+                expected
+            );
         }
         // Without a file header, a `6` glued to other text is no record;
         // nor is an entry whose routing number fails its check.

@@ -60,15 +60,15 @@ fn skip_blanks(b: &[u8], mut i: usize) -> usize {
 /// its quotes, if quoted). `None` at the end of a command.
 fn word(text: &str, i: usize) -> Option<((usize, usize), (usize, usize))> {
     let b = text.as_bytes();
-    match b.get(i)? {
-        &q @ (b'"' | b'\'') => {
+    match *b.get(i)? {
+        q @ (b'"' | b'\'') => {
             let close = i + 1 + text[i + 1..].find(char::from(q))?;
             if text[i + 1..close].contains('\n') {
                 return None;
             }
             Some(((i, close + 1), (i + 1, close)))
         }
-        &c if ends_word(c) => None,
+        c if ends_word(c) => None,
         _ => {
             let mut j = i;
             while j < b.len() && !ends_word(b[j]) {

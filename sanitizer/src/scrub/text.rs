@@ -1043,7 +1043,14 @@ mod tests {
         assert_eq!(packet_prefix(r#"42["update",{"a":1}]"#), 2);
         assert_eq!(packet_prefix(r#"431/chat,["x"]"#), 9);
         assert_eq!(packet_prefix(r#"0{"sid":"x"}"#), 1);
-        for text in ["42", "42 apples", "[1]", "2024-11-05", "12345678[1]", "4/a b,[1]"] {
+        for text in [
+            "42",
+            "42 apples",
+            "[1]",
+            "2024-11-05",
+            "12345678[1]",
+            "4/a b,[1]",
+        ] {
             assert_eq!(packet_prefix(text), 0, "{text}");
         }
     }

@@ -385,7 +385,10 @@ mod tests {
         let text = "On Tue, Ops wrote:\n> Hi,\n>> here it is:\n> > \n>\n> 4711\nx > y\n";
         let v = &views(text, Marks::of(text))[0];
         assert_eq!(v.escaping, Escaping::Quoted);
-        assert_eq!(v.decoded, "On Tue, Ops wrote:\nHi,\nhere it is:\n\n\n4711\nx > y\n");
+        assert_eq!(
+            v.decoded,
+            "On Tue, Ops wrote:\nHi,\nhere it is:\n\n\n4711\nx > y\n"
+        );
         let four = v.decoded.find("4711").unwrap_or_default();
         assert_eq!(&text[v.map[four]..v.map[four + 4]], "4711");
         // One quoted line (a prompt, a redirect) is no reply.
