@@ -1057,6 +1057,7 @@ fn answer_after(text: &str, at: usize, multiword: bool) -> Option<(usize, usize)
 
 /// Whether the name ending at `at` is the first word of a Dockerfile
 /// `ENV` instruction (`ENV NAME value`, at the start of its line).
+#[inline(never)]
 fn dockerfile_env(text: &str, at: usize) -> bool {
     let b = text.as_bytes();
     let mut start = at;
@@ -1086,6 +1087,7 @@ const MAX_LINE_VALUE: usize = 512;
 /// or the end of the text follows it, and it reads as no label or
 /// `name: value` pair of its own (a YAML mapping nested under a key).
 /// A secret is one token; a personal value (`multiword`) the whole line.
+#[inline(never)]
 fn value_below(text: &str, at: usize, multiword: bool) -> Option<(usize, usize)> {
     let bytes = text.as_bytes();
     let mut i = at;

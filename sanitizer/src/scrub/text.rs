@@ -462,6 +462,7 @@ impl Sanitizer {
     /// The scrubbed form of `value` read as the value of a member named
     /// `name` (`{"name": "value"}`, walked with every rule, key rules
     /// included), or `None` when nothing in it is sensitive.
+    #[inline(never)]
     fn scrub_named(
         &self,
         name: &str,
