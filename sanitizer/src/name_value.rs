@@ -839,6 +839,22 @@ fn value_after(
         return (!value.is_empty() && !value.contains('\n') && !keys::is_placeholder(value))
             .then_some((start, end));
     }
+    // `ENV NAME value with spaces`: a Dockerfile's older form, whose
+    // value is the rest of the line.
+    if sep == Sep::Space
+        && !flag
+        && !xml
+        && dockerfile_env(text, at)
+        && !matches!(bytes.get(i), Some(b'"' | b'\''))
+    {
+        let line_end = text[i..].find('\n').map_or(text.len(), |n| i + n);
+        let value = text[i..line_end].trim_end_matches(['\r', ' ', '\t', '\\']);
+        return (!value.is_empty()
+            && !keys::is_placeholder(value)
+            && !opens_placeholder(value)
+            && !value.starts_with(crate::REDACTED_PREFIX))
+        .then_some((i, i + value.len()));
+    }
     // `is` in prose: `my password is hunter2`.
     let mut after_verb = false;
     if sep == Sep::Space && !flag {
@@ -877,6 +893,11 @@ fn value_after(
         && !keys::is_placeholder(&text[vs..ve])
     {
         return Some((vs, ve));
+    }
+    // `here is the api key you asked for:` and the value set apart on a
+    // line of its own below (an e-mail, a chat, a ticket).
+    if colon && !xml && matches!(bytes.get(i), Some(b'\r' | b'\n')) {
+        return value_below(text, i, multiword);
     }
     let (vs, ve, quoted) = match bytes.get(i) {
         Some(&q @ (b'"' | b'\'' | b'`')) => {
@@ -1084,6 +1105,85 @@ fn answer_after(text: &str, at: usize, multiword: bool) -> Option<(usize, usize)
         && !value.starts_with(crate::REDACTED_PREFIX)
         && (multiword || value.bytes().any(|b| b.is_ascii_digit()) || credential_like(value));
     usable.then_some((vs, ve))
+}
+
+/// Whether the name ending at `at` is the first word of a Dockerfile
+/// `ENV` instruction (`ENV NAME value`, at the start of its line).
+#[inline(never)]
+fn dockerfile_env(text: &str, at: usize) -> bool {
+    let b = text.as_bytes();
+    let mut start = at;
+    while start > 0 && is_name_char(b[start - 1]) {
+        start -= 1;
+    }
+    let mut k = start;
+    while k > 0 && matches!(b[k - 1], b' ' | b'\t') {
+        k -= 1;
+    }
+    if k == start || k < 3 || !b[k - 3..k].eq_ignore_ascii_case(b"env") {
+        return false;
+    }
+    k -= 3;
+    while k > 0 && matches!(b[k - 1], b' ' | b'\t') {
+        k -= 1;
+    }
+    k == 0 || b[k - 1] == b'\n'
+}
+
+/// The longest line [`value_below`] takes as a value.
+const MAX_LINE_VALUE: usize = 512;
+
+/// The value given on a line of its own below a label that ends its line
+/// with `:` at `at` (`here is the IBAN you asked for:`, a blank line or
+/// two, then `DE89 3704 ...`). The line must stand apart: a blank line
+/// or the end of the text follows it, and it reads as no label or
+/// `name: value` pair of its own (a YAML mapping nested under a key).
+/// A secret is one token; a personal value (`multiword`) the whole line.
+#[inline(never)]
+fn value_below(text: &str, at: usize, multiword: bool) -> Option<(usize, usize)> {
+    let bytes = text.as_bytes();
+    let mut i = at;
+    let mut breaks = 0;
+    // The label's line break, then at most two blank lines.
+    loop {
+        i = skip_spaces_at(bytes, i);
+        match bytes.get(i) {
+            Some(b'\r') if bytes.get(i + 1) == Some(&b'\n') => i += 2,
+            Some(b'\n') => i += 1,
+            _ => break,
+        }
+        breaks += 1;
+        if breaks > 3 {
+            return None;
+        }
+    }
+    let line_end = text[i..].find('\n').map_or(text.len(), |n| i + n);
+    let value = text[i..line_end].trim_end_matches(['\r', ' ', '\t']);
+    let after = &text[line_end..];
+    // Nothing below, or a blank line.
+    let apart = match after.strip_prefix('\n') {
+        None => true,
+        Some(rest) => {
+            let next = rest.find('\n').map_or(rest, |n| &rest[..n]);
+            next.trim_matches([' ', '\t', '\r']).is_empty()
+        }
+    };
+    let ve = i + value.len();
+    let usable = apart
+        && !value.is_empty()
+        && value.len() <= MAX_LINE_VALUE
+        && (multiword || !value.contains([' ', '\t']))
+        // A sentence is no value (`Address:` then `Please call us.`).
+        && !(value.contains(' ') && value.ends_with(['.', '!', '?']))
+        && !value.ends_with(':')
+        && !value.contains(": ")
+        && !value.starts_with(['-', '*', '#', '>', '<', '|'])
+        && !keys::is_placeholder(value)
+        && !value.starts_with(crate::REDACTED_PREFIX)
+        && !STATE_WORDS.iter().any(|w| {
+            w.eq_ignore_ascii_case(value.trim_end_matches(['.', ',', ';', '!', '?']))
+        });
+    usable.then_some((i, ve))
 }
 
 /// The value a label written after it in parentheses names: in
@@ -2014,5 +2114,65 @@ mod tests {
             &format!("mnemonic: {phrase}. done"),
             &format!("mnemonic: [3:{phrase}]. done"),
         );
+    }
+
+    #[test]
+    fn a_value_set_apart_on_the_line_below_its_label_is_taken() {
+        check(
+            "Hi,\nhere is the password you asked for:\n\nTr0ub4dor&3\n\nBye",
+            "Hi,\nhere is the password you asked for:\n\n[0:Tr0ub4dor&3]\n\nBye",
+        );
+        // CRLF, no blank line, the end of the text; a personal value runs
+        // over its line.
+        check(
+            "your date_of_birth:\r\n  12 March 1981\r\n",
+            "your date_of_birth:\r\n  [2:12 March 1981]\r\n",
+        );
+        check("token:\nabc-123_XYZ", "token:\n[1:abc-123_XYZ]");
+        // A YAML mapping under the key, a list, a sentence, a line that
+        // does not stand apart, a state word, a placeholder: none is a
+        // value.
+        for text in [
+            "secret:\n  name: db\n  key: x\n",
+            "tokens:\n- a1b2c3\n- d4e5f6\n",
+            "first_name:\n\nPlease ask the customer again.\n\n",
+            "password:\nhunter2xyz\nmore text follows here\n",
+            "password:\n\nexpired\n\n",
+            "password:\n\n<your-password>\n\n",
+            "password:\n\n\n\n\nhunter2xyz\n",
+            "api_key:\n\ntwo words\n\n",
+        ] {
+            check(text, text);
+        }
+    }
+
+    #[test]
+    fn a_dockerfile_env_value_runs_to_the_end_of_its_line() {
+        check(
+            "FROM x\nENV PASSWORD correct horse battery\nENV TOKEN=abc123XYZ LOG=info\n",
+            "FROM x\nENV PASSWORD [0:correct horse battery]\nENV TOKEN=[1:abc123XYZ] LOG=info\n",
+        );
+        check(
+            "env  secret s3cr3t value \\\r\n",
+            "env  secret [1:s3cr3t value] \\\r\n",
+        );
+        for text in [
+            "ENV NODE_ENV production\n",
+            "ENV PATH=/usr/local/bin:$PATH\n",
+            "ENV PASSWORD ${DB_PASSWORD}\n",
+            "RUN set password off\n",
+        ] {
+            check(text, text);
+        }
+    }
+
+    #[test]
+    fn regression_a_key_word_ending_a_sentence_does_not_name_the_next_label() {
+        // `password.` ends a sentence; `job:` names what follows.
+        check(
+            "Set up the password. key: x1y2z3w4v5",
+            "Set up the password. key: x1y2z3w4v5",
+        );
+        check("the dob. name: 12 Main St", "the dob. name: 12 Main St");
     }
 }

@@ -536,6 +536,7 @@ mod key_facts;
 mod marks;
 pub(crate) mod node;
 mod records;
+mod redirects;
 mod seed;
 mod sql;
 mod table;

@@ -163,28 +163,62 @@
 //! token (`ops_eyJ...`) read as base64 of bytes as a whole, and a block
 //! of base64 JSON read both whole and by the detectors' look into base64.
 //!
+//! # The shapes
+//!
+//! Then the shapes that still leaked were fixed by class (branch
+//! `rt4-shapes`): a value set apart on the line below its label (`here is
+//! the X you asked for:`, a blank line, the value) and quoted e-mail
+//! lines read without their `>` marks (`scrub/views.rs`); blocks named by
+//! the label written beside them, a `.reg` file's `"Name"=hex(2):...`
+//! (UTF-16LE, multi-strings, continued lines written back alike) and an
+//! LDIF `name:: base64` (folded), scrubbed as that member's value
+//! (`scrub/blocks.rs`); a value a shell command writes to a file named
+//! for it (`echo "x" > /run/secrets/db_password`, `printf | tee`:
+//! `scrub/redirects.rs`) and a Dockerfile's `ENV NAME value with spaces`;
+//! a socket.io packet's JSON after its `42`; NACHA records of a file
+//! joined into one line (found by the header's `094101`, every 94
+//! columns or after any separator). Two near-miss losses went with them: a
+//! `=` of base64 padding at a line's end read as a quoted-printable soft
+//! break, and a key word ending a sentence naming the next label (`des
+//! Kontos. job: x`). Recall **96.27%** (85 of 2280 leaked), keep **93.68%**
+//! (72 of 1140 lost), 0 verify disagreements. Recall per shape that moved,
+//! in percent (before, after):
+//!
+//! | shape | before | after |
+//! |---|---|---|
+//! | quoted e-mail reply | 46.2 | 90.8 |
+//! | .reg export (utf-16 hex) | 70.5 | 95.1 |
+//! | dockerfile ENV/ARG | 75.8 | 98.4 |
+//! | ldif base64 attribute | 88.3 | 96.7 |
+//! | socket.io message (no label) | 88.5 | 96.2 |
+//! | llm turn with .env fence | 91.4 | 93.1 |
+//! | ansible inventory vars | 93.5 | 95.2 |
+//! | curl header/form | 93.8 | 95.3 |
+//! | .properties continuation | 93.3 | 95.0 |
+//! | mongo shell | 95.2 | 96.8 |
+//! | socket.io frame | 95.0 | 96.7 |
+//! | script state, js-escaped | 95.0 | 96.7 |
+//! | redis monitor | 98.3 | 100.0 |
+//!
+//! NACHA files went from 45% to 100%, DICOM tags, boarding passes,
+//! pain.001 and call records inside LDIF to 100%.
+//!
 //! # What still leaks
 //!
-//! Identifiers whose label alone says what they are, where the label
-//! is not a key word or not read: Latvian personas kods (65%, `p.k.`),
-//! Spanish NUSS (62.5%, `naf`, which is also France's activity code),
-//! NZ IRD numbers (70%, a bare `ird`, which is inside `third`), Icelandic
-//! kennitala (77.5%, `kt.`), and a few of each in the shapes below. Shapes
-//! still short: a Dockerfile's `ENV`/`ARG` (75.8%) and a `.reg` export's
-//! UTF-16 hex (70.5%). Also obfuscated e-mails written with bare
-//! words (`jane dot doe at x dot org`, `AT`/`DOT`), which prose would also
-//! match, and Solana keypairs written as a JSON array of 64 numbers; home
-//! coordinates under labels with no key word (`geolocalización`, in text);
-//! values given on the line after a label in a quoted e-mail reply (`> here
-//! is the X:` then `> value`); a value written before its name
-//! (`RUN echo "..." > /run/name`); NACHA records and boarding passes
-//! inside LDIF base64 of a whole file, and NACHA records whose file was
-//! joined into one line (they are looked for where a line starts with
-//! `6`: 90% were found while every `6` after a space was looked at, which
-//! cost a byte loop over every text). Near-misses lost: Brevo message ids
-//! (an e-mail shape), documented test card numbers (no format tells them
-//! from a customer's card, so they are scrubbed on purpose), and a
-//! Tailscale `nodekey:` (a public key under a name with `key`).
+//! With both branches of the second round merged (the kinds: short labels
+//! checked by their identifier's check digits, e-mails in words, byte-array
+//! keypairs, public node keys, message ids; the shapes: quoted e-mail
+//! lines, values below their label, `.reg` and LDIF blocks read as their
+//! member's value, Dockerfile `ENV`, joined NACHA files), on main: recall
+//! **99.78%** (5 of 2280 leaked), keep **97.72%** (26 of 1140 lost), 0
+//! verify disagreements; the test holds 0.99 and 0.97. The five leaks are
+//! all in the quoted e-mail reply (a label of several words, or a short
+//! label, on the line before its value: `cedula de identidad`, `kt.`,
+//! `p.k.`, `clé wpa`). Near-misses lost: documented test card numbers
+//! (20: taken like any card on purpose, a reader cannot tell them from a
+//! leak) and one each of AMKA, kennitala, IRD, PIN, NUSS and a webhook
+//! URL that another country's check digits or a detector match by chance.
+//!
 
 use std::collections::BTreeMap;
 
@@ -212,12 +246,10 @@ const SEED: u64 = 0x4EA_D7EA_4444;
 const SAMPLES_PER_KIND: usize = 40;
 const BENIGN_PER_KIND: usize = 20;
 
-/// What this corpus commits to. The targets are recall 0.99 and keep
-/// 0.95 (the issue's); the default rules reach 0.926 and 0.933, so the
-/// test holds the measured figures: raise these to the targets as the
-/// misses listed above are fixed.
-const MIN_RECALL: f64 = 0.92;
-const MIN_KEEP: f64 = 0.93;
+/// What this corpus commits to: the recall 0.99, and keep 0.97
+/// (above the 0.95; the default rules reach 0.9978 and 0.9772).
+const MIN_RECALL: f64 = 0.99;
+const MIN_KEEP: f64 = 0.97;
 
 fn sanitizer() -> Sanitizer {
     scoring::sanitizer(b"fourth red team key 4567", "red-team-4")

@@ -2,7 +2,10 @@
 //! `password:` holding `&`, a doubled separator (`=:`), an XML
 //! `key="Name" value="x"` whose name is not itself taken as a value, name/
 //! value pairs and header pairs whose name is a person field or a
-//! secret-looking name with a random value.
+//! secret-looking name with a random value; encoded values read under
+//! the name written beside them (a `.reg` file's `hex(2)`, LDIF `::`), values
+//! below their label in a quoted reply, Dockerfile `ENV`s and files
+//! written by `echo`, socket.io packets, NACHA files joined into a line.
 
 use reprise_sanitizer::{Report, Sanitizer};
 
@@ -449,4 +452,174 @@ fn regression_a_fixed_width_row_short_of_its_last_column_is_read_as_a_row() {
     // A footer not aligned on the columns is not a row.
     let benign = r#"{"a":"REC_ID  SECRET_KEY  STATUS  \n3 rows returned"}"#;
     assert_eq!(scrubbed(benign), benign);
+}
+
+/// `text` as a `.reg` file writes a string value (`hex(2)`, `hex(7)`):
+/// UTF-16LE, a NUL, lines continued after `per_line` bytes.
+fn reg_hex(text: &str, per_line: usize, eol: &str) -> String {
+    let bytes: Vec<u8> = text
+        .encode_utf16()
+        .chain([0])
+        .flat_map(u16::to_le_bytes)
+        .collect();
+    let mut out = String::new();
+    for (n, b) in bytes.iter().enumerate() {
+        if n > 0 {
+            out.push(',');
+            if n % per_line == 0 {
+                out.push('\\');
+                out.push_str(eol);
+                out.push_str("  ");
+            }
+        }
+        out.push_str(&format!("{b:02x}"));
+    }
+    out
+}
+
+/// The UTF-16LE text a `.reg` hex value holds, NULs dropped.
+fn reg_text(hex: &str) -> String {
+    let bytes: Vec<u8> = hex
+        .split(',')
+        .map(|p| p.trim_matches(|c: char| c.is_whitespace() || c == '\\'))
+        .filter_map(|p| u8::from_str_radix(p, 16).ok())
+        .collect();
+    let units: Vec<u16> = bytes
+        .chunks_exact(2)
+        .map(|c| u16::from_le_bytes([c[0], c[1]]))
+        .filter(|&u| u != 0)
+        .collect();
+    String::from_utf16_lossy(&units)
+}
+
+#[test]
+fn regression_a_reg_export_string_in_hex_is_read_as_the_value_of_its_name() {
+    for (eol, per_line) in [("\r\n", 20), ("\n", 25)] {
+        let secret = "Şifre.Gülü#1889 geheim";
+        let hex = reg_hex(secret, per_line, eol);
+        let file = format!(
+            "Windows Registry Editor Version 5.00{eol}{eol}[HKEY_LOCAL_MACHINE\\SOFTWARE\\Acme]{eol}\"Port\"=dword:00001f90{eol}\"Passwort\"=hex(2):{hex}{eol}\"Path\"=hex(2):{}{eol}\"Blob\"=hex:01,02,03,04,fe,ff,00,80,90,a0,b0,c0{eol}",
+            reg_hex("%SystemRoot%\\system32", per_line, eol)
+        );
+        let input = serde_json::json!({ "content": file }).to_string();
+        let out = scrubbed(&input);
+        let content = serde_json::from_str::<serde_json::Value>(&out).expect("json")["content"]
+            .as_str()
+            .expect("a string")
+            .to_owned();
+        // The value stays a `hex(2)` string, its lines continued alike,
+        // and holds a placeholder.
+        let value = content
+            .split("\"Passwort\"=hex(2):")
+            .nth(1)
+            .and_then(|rest| rest.split("\"Path\"").next())
+            .expect("the value is still there");
+        assert!(reg_text(value).starts_with("[redacted:"), "{content}");
+        assert!(value.contains(&format!(",\\{eol}  ")), "{content}");
+        assert!(!reg_text(&content).contains("Gülü"));
+        // A path and a binary blob stay as they were.
+        assert!(file.ends_with(content.split("\"Path\"").nth(1).expect("path")));
+        assert_eq!(scrubbed(&out), out);
+    }
+    // A personal value under its name in another language is pseudonymized
+    // in place, as UTF-16 again.
+    let file = format!(
+        "\"Isikukood\"=hex(2):{}\r\n",
+        reg_hex("37605030299", 20, "\r\n")
+    );
+    let out = scrubbed(&serde_json::json!({ "content": file }).to_string());
+    assert!(out.contains("\"Isikukood\\\"=hex(2):"), "{out}");
+    assert!(!reg_text(&out).contains("37605030299"), "{out}");
+}
+
+#[test]
+fn regression_an_ldif_base64_value_is_read_as_the_value_of_its_attribute() {
+    let ldif = format!(
+        "dn: uid=jdoe,ou=people,dc=example\nuserPassword:: {}\ndescription:: {}\nmessageId:: {}\n",
+        b64(b"Tr0ub4dor&3-horse"),
+        b64("Ünïcode note, nothing secret".as_bytes()),
+        b64(b"<123.456@smtp.example>"),
+    );
+    let out = scrubbed(&serde_json::json!({ "ldif": ldif }).to_string());
+    assert!(!out.contains(&b64(b"Tr0ub4dor&3-horse")), "{out}");
+    assert!(out.contains("userPassword:: "), "{out}");
+    // The other attributes, their names included, stay as they were.
+    let kept = ldif.split_once("description").expect("description").1;
+    assert!(out.contains(&kept.replace('\n', "\\n")), "{out}");
+}
+
+#[test]
+fn regression_dockerfile_values_by_env_and_by_the_file_they_are_written_to() {
+    let dockerfile = "FROM node:20-alpine\n\
+        ENV DB_PASSWORD correct horse battery staple\n\
+        ENV API_TOKEN=s3cr3t-t0ken-value LOG_LEVEL=info\n\
+        RUN echo \"Tr0ub4dor&3\" > /run/secrets/db_password\n\
+        RUN printf '%s' 'K4rlek#526' | sudo tee /etc/app/api_key.txt >/dev/null\n\
+        ENV PATH=/usr/local/bin:$PATH\n\
+        ENV NODE_ENV production\n\
+        RUN echo hello > /tmp/greeting.txt\n\
+        RUN echo $DB_PASSWORD > /run/secrets/db_password\n";
+    let out = scrubbed(&serde_json::json!({ "dockerfile": dockerfile }).to_string());
+    for secret in ["horse battery", "s3cr3t-t0ken", "Tr0ub4dor", "K4rlek"] {
+        assert!(!out.contains(secret), "{secret} survives in {out}");
+    }
+    for kept in [
+        "LOG_LEVEL=info",
+        "ENV PATH=/usr/local/bin:$PATH",
+        "ENV NODE_ENV production",
+        "RUN echo hello > /tmp/greeting.txt",
+        "RUN echo $DB_PASSWORD > /run/secrets/db_password",
+        "> /run/secrets/db_password",
+    ] {
+        assert!(out.contains(kept), "{kept} lost in {out}");
+    }
+}
+
+#[test]
+fn regression_a_value_below_its_label_in_a_quoted_reply() {
+    let reply = "Thanks!\n\nOn Tue, Ops <ops@acme.example> wrote:\n> Hi,\n> here is the password you asked for:\n>\n> Tr0ub4dor&3\n>\n>> and your date of birth:\n>>\n>> 12 March 1981\n>>\n> Regards:\n>\n> Ops team\n";
+    let out = scrubbed(&serde_json::json!({ "reply": reply }).to_string());
+    assert!(!out.contains("Tr0ub4dor"), "{out}");
+    assert!(!out.contains("12 March 1981"), "{out}");
+    // The quote marks and the rest of the reply stay.
+    assert!(out.contains("> Regards:\\n>\\n> Ops team\\n"), "{out}");
+    assert!(
+        out.contains("wrote:\\n> Hi,\\n> here is the password you asked for:\\n>\\n> [redacted:"),
+        "{out}"
+    );
+    // A label whose value is not set apart on its own line takes nothing.
+    let benign = r#"{"reply":"> the password reset link:\n>\n> https://acme.example/reset\n> expires soon\n"}"#;
+    assert_eq!(scrubbed(benign), benign);
+}
+
+#[test]
+fn regression_a_socket_io_packet_is_read_as_its_json() {
+    let out = scrubbed(r#"{"data":"42[\"update\",{\"password\":\"hunter2-xyz\",\"seq\":7}]"}"#);
+    assert!(!out.contains("hunter2"), "{out}");
+    assert!(
+        out.contains(r#"42[\"update\",{\"password\":\"[redacted"#),
+        "{out}"
+    );
+    let benign = r#"{"data":"42[\"ping\",{\"seq\":7}]"}"#;
+    assert_eq!(scrubbed(benign), benign);
+}
+
+#[test]
+fn regression_nacha_records_of_a_file_joined_into_one_line() {
+    let header = format!(
+        "{:<94}",
+        "101 021000021 1234567892411070830A094101ACME BANK              ACME PAYROLL INC"
+    );
+    let batch = format!(
+        "{:<94}",
+        "5220ACME PAYROLL INC                    1234567892PPDPAYROLL         241108   1021000020000001"
+    );
+    let entry = "622021000021987654321        0000125000EMP4711        KOWALSKA ANNA           0021000020000001";
+    for sep in ["", " "] {
+        let file = [header.as_str(), batch.as_str(), entry].join(sep);
+        let out = scrubbed(&serde_json::json!({ "ach": file }).to_string());
+        assert!(!out.contains("987654321"), "{out}");
+        assert!(!out.contains("KOWALSKA"), "{out}");
+        assert!(out.contains("ACME PAYROLL INC"), "{out}");
+    }
 }

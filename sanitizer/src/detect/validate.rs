@@ -261,7 +261,10 @@ pub(crate) fn ipv4(text: &str, start: usize, end: usize) -> bool {
 pub(crate) fn ipv6(text: &str, start: usize, end: usize) -> bool {
     let span = &text[start..end];
     let hexish = |c: Option<char>| matches!(c, Some(c) if c.is_ascii_hexdigit() || c == ':');
-    if hexish(before(text, start)) || hexish(after(text, end)) {
+    // Nor the end of a word before `::` (an LDIF `achFile:: ...`, a C++
+    // `Type::`): an address starts a token.
+    let wordish = |c: Option<char>| matches!(c, Some(c) if c.is_alphanumeric() || c == '_');
+    if hexish(before(text, start)) || hexish(after(text, end)) || wordish(before(text, start)) {
         return false;
     }
     match span.parse::<Ipv6Addr>() {

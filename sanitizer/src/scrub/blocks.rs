@@ -7,7 +7,15 @@
 //!   UTF-16LE text;
 //! - base64 wrapped over lines of one width (a MIME body, a PEM-less
 //!   attachment), whose lines only decode to the text together;
-//! - base64 of a JSON document inside text (`state=eyJ...` in a URL).
+//! - base64 of a JSON document inside text (`state=eyJ...` in a URL);
+//! - an LDIF attribute's base64 value (`attr:: ...`, folded over lines
+//!   that start with a space).
+//!
+//! A block whose value a name announces, a `.reg` file's
+//! `"Name"=hex(2):...` or an LDIF `name:: ...`, carries that name
+//! ([`Block::label`]): the text pass scrubs what it encodes as the value
+//! of a member of that name, so key rules apply as they do to the same
+//! value written plainly (`"Name"="..."`, `name: ...`).
 //!
 //! The text pass scrubs what a block encodes with the same rules and,
 //! when that changes something, writes the whole block again in its own
@@ -33,18 +41,40 @@ pub(super) enum Form {
     /// `hexdump -C` lines, the first at this offset.
     Dump { offset: usize },
     /// Hex pairs joined by `sep`; `utf16`: the text is UTF-16LE, with
-    /// `nuls` terminating NUL characters.
+    /// `nuls` terminating NUL characters; `lines`: the NULs between the
+    /// strings of a `.reg` multi-string (`hex(7)`) read as line breaks;
+    /// `wrap`: continued over lines as a `.reg` file writes them.
     Hex {
         sep: u8,
         upper: bool,
         utf16: bool,
         nuls: usize,
+        lines: bool,
+        wrap: Option<Wrap>,
+    },
+    /// An LDIF attribute's base64 value, its first line holding `first`
+    /// characters and each continuation line (after its space) `rest`.
+    Ldif {
+        first: usize,
+        rest: usize,
+        crlf: bool,
     },
     /// Base64 lines of `width` characters.
     Wrapped { width: usize, crlf: bool },
     /// Base64 of a JSON document, in the URL-safe alphabet or not, padded
     /// or not.
     Json { url_safe: bool, padded: bool },
+}
+
+/// How a `.reg` file continues a hex value over lines: `first` bytes on
+/// the value's first line, `rest` on each line after it, each continued
+/// line ending in `,\` and the next indented by `indent` spaces.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) struct Wrap {
+    first: usize,
+    rest: usize,
+    indent: usize,
+    crlf: bool,
 }
 
 /// A block: its span in the text, the text it encodes, and its form.
@@ -54,11 +84,20 @@ pub(super) struct Block {
     pub(super) end: usize,
     pub(super) text: String,
     pub(super) form: Form,
+    /// The name that announces the block's value, and where that name
+    /// starts in the text (the name and its separator, up to `start`,
+    /// belong to the block).
+    pub(super) label: Option<(String, usize)>,
 }
 
-/// The blocks of `text`: none for almost every text.
-pub(super) fn blocks(text: &str, marks: Marks, json_base64: bool) -> Vec<Block> {
+/// The blocks of `text`: none for almost every text. `json_base64`: the
+/// text holds `eyJ` or `eyI`; `ldif`: it holds `:: `
+/// ([`super::records::mentions`]).
+pub(super) fn blocks(text: &str, marks: Marks, json_base64: bool, ldif: bool) -> Vec<Block> {
     let mut out = Vec::new();
+    if ldif {
+        ldif_values(text, &mut out);
+    }
     if marks.hex_pairs() >= 4 {
         let dumps = dumps(text);
         hex_runs(text, &dumps, &mut out);
@@ -89,19 +128,34 @@ fn text_of(bytes: &[u8]) -> Option<(String, bool, usize)> {
     let utf16 = bytes.len() >= 4
         && bytes.len() % 2 == 0
         && bytes.iter().skip(1).step_by(2).all(|&b| b == 0);
-    let (mut s, utf16) = if utf16 {
+    text_as(bytes, utf16, false).map(|(t, nuls, _)| (t, utf16, nuls))
+}
+
+/// The printable text `bytes` hold as UTF-16LE (`utf16`) or UTF-8, and
+/// how many NULs end it; with `lines`, the NULs between strings (a
+/// multi-string) read as line breaks, and whether there were any.
+fn text_as(bytes: &[u8], utf16: bool, lines: bool) -> Option<(String, usize, bool)> {
+    let mut s = if utf16 {
+        if bytes.len() % 2 != 0 {
+            return None;
+        }
         let units: Vec<u16> = bytes
             .chunks_exact(2)
             .map(|c| u16::from_le_bytes([c[0], c[1]]))
             .collect();
-        (String::from_utf16(&units).ok()?, true)
+        String::from_utf16(&units).ok()?
     } else {
-        (String::from_utf8(bytes.to_vec()).ok()?, false)
+        String::from_utf8(bytes.to_vec()).ok()?
     };
     let trimmed = s.trim_end_matches('\0').len();
     let nuls = s.len() - trimmed;
     s.truncate(trimmed);
-    super::text::is_printable(&s).then_some((s, utf16, nuls))
+    let mut joined = false;
+    if lines && s.contains('\0') && !s.contains('\n') {
+        s = s.replace('\0', "\n");
+        joined = true;
+    }
+    super::text::is_printable(&s).then_some((s, nuls, joined))
 }
 
 /// `hexdump -C` listings: lines of an 8-digit offset, two spaces, hex
@@ -134,6 +188,7 @@ fn dumps(text: &str) -> Vec<Block> {
                         end: e,
                         text: t,
                         form: Form::Dump { offset },
+                        label: None,
                     });
                 }
             }
@@ -147,6 +202,7 @@ fn dumps(text: &str) -> Vec<Block> {
             end: e,
             text: t,
             form: Form::Dump { offset },
+            label: None,
         });
     }
     out
@@ -189,6 +245,9 @@ fn hex_runs(text: &str, dumps: &[Block], out: &mut Vec<Block>) {
         let mut bytes = Vec::new();
         let mut end = i;
         let mut upper = false;
+        // The byte counts at each continued line, and how it continues.
+        let mut breaks: Vec<usize> = Vec::new();
+        let (mut indent, mut crlf) = (0, false);
         while let Some(v) = pair(b, i) {
             if b.get(i + 2).is_some_and(|&c| is_hex(c)) {
                 break;
@@ -202,37 +261,143 @@ fn hex_runs(text: &str, dumps: &[Block], out: &mut Vec<Block>) {
             let mut next = end + 1;
             if sep == b',' && b.get(next) == Some(&b'\\') {
                 next += 1;
-                if b.get(next) == Some(&b'\r') {
+                crlf = b.get(next) == Some(&b'\r');
+                if crlf {
                     next += 1;
                 }
                 if b.get(next) != Some(&b'\n') {
                     break;
                 }
                 next += 1;
+                let from = next;
                 while matches!(b.get(next), Some(b' ' | b'\t')) {
                     next += 1;
                 }
+                indent = next - from;
+                breaks.push(bytes.len());
             }
             i = next;
         }
         i = end.max(start + 1);
-        if bytes.len() < MIN_HEX_BYTES || dumps.iter().any(|d| d.start <= start && start < d.end) {
+        if dumps.iter().any(|d| d.start <= start && start < d.end) {
             continue;
         }
-        if let Some((t, utf16, nuls)) = text_of(&bytes) {
-            out.push(Block {
-                start,
-                end,
-                text: t,
-                form: Form::Hex {
-                    sep,
-                    upper,
-                    utf16,
-                    nuls,
-                },
-            });
+        // `"Name"=hex(2):...`: a `.reg` value, named; types 1, 2 and 7
+        // are strings, UTF-16LE.
+        let reg = if sep == b',' {
+            reg_value(text, start)
+        } else {
+            None
+        };
+        if bytes.len() < if reg.is_some() { 2 } else { MIN_HEX_BYTES } {
+            continue;
+        }
+        let (string, multi) = reg.as_ref().map_or((false, false), |r| (r.string, r.multi));
+        let decoded = if string {
+            text_as(&bytes, true, multi).map(|(t, nuls, lines)| (t, true, nuls, lines))
+        } else {
+            text_of(&bytes).map(|(t, utf16, nuls)| (t, utf16, nuls, false))
+        };
+        let Some((t, utf16, nuls, lines)) = decoded else {
+            continue;
+        };
+        let wrap = breaks.first().map(|&first| Wrap {
+            first,
+            // One continued line says only that it holds no more than
+            // its line width.
+            rest: breaks
+                .get(1)
+                .map_or((bytes.len() - first).max(first), |second| second - first)
+                .max(1),
+            indent,
+            crlf,
+        });
+        out.push(Block {
+            start,
+            end,
+            text: t,
+            form: Form::Hex {
+                sep,
+                upper,
+                utf16,
+                nuls,
+                lines,
+                wrap,
+            },
+            label: reg.and_then(|r| r.name),
+        });
+    }
+}
+
+/// What the text before a hex run at `start` says of a `.reg` value.
+struct RegValue {
+    /// The value's name and where its opening quote is; `None` for the
+    /// key's default value (`@=`).
+    name: Option<(String, usize)>,
+    /// Of a string type (`hex(1)`, `hex(2)`, `hex(7)`): UTF-16LE text.
+    string: bool,
+    /// A multi-string (`hex(7)`).
+    multi: bool,
+}
+
+/// `"Name"=hex(2):` (or `hex:`, `hex(b):`, `@=hex(7):`) right before
+/// `start`: the value's name, unescaped (`\\` and `\"`), and its type.
+fn reg_value(text: &str, start: usize) -> Option<RegValue> {
+    let before = text.get(..start)?.strip_suffix(':')?;
+    let (before, kind) = match before.strip_suffix(')') {
+        Some(b) => {
+            let open = b.rfind('(')?;
+            let kind = &b[open + 1..];
+            if kind.is_empty() || kind.len() > 2 || !kind.bytes().all(|c| c.is_ascii_hexdigit()) {
+                return None;
+            }
+            (&b[..open], kind)
+        }
+        None => (before, "3"),
+    };
+    let before = before.strip_suffix("hex")?.strip_suffix('=')?;
+    let string = matches!(kind, "1" | "2" | "7");
+    let multi = kind == "7";
+    if before.ends_with('@') {
+        return Some(RegValue {
+            name: None,
+            string,
+            multi,
+        });
+    }
+    let body = before.strip_suffix('"')?;
+    // The opening quote: the first `"` before, on the same line, that no
+    // backslash escapes.
+    let line = body.rfind('\n').map_or(0, |n| n + 1);
+    let b = body.as_bytes();
+    let mut open = None;
+    let mut k = body.len();
+    while k > line {
+        k -= 1;
+        if b[k] == b'"' {
+            let slashes = b[line..k].iter().rev().take_while(|&&c| c == b'\\').count();
+            if slashes % 2 == 0 {
+                open = Some(k);
+                break;
+            }
         }
     }
+    let open = open?;
+    let raw = &body[open + 1..];
+    let mut name = String::with_capacity(raw.len());
+    let mut chars = raw.chars();
+    while let Some(c) = chars.next() {
+        if c == '\\' {
+            name.extend(chars.next());
+        } else {
+            name.push(c);
+        }
+    }
+    Some(RegValue {
+        name: (!name.is_empty()).then_some((name, open)),
+        string,
+        multi,
+    })
 }
 
 fn b64_line(line: &str) -> bool {
@@ -264,6 +429,7 @@ fn wrapped(text: &str, out: &mut Vec<Block>) {
                 end,
                 text: t,
                 form: Form::Wrapped { width, crlf },
+                label: None,
             });
         }
     };
@@ -293,6 +459,78 @@ fn wrapped(text: &str, out: &mut Vec<Block>) {
         }
     }
     close(open, out);
+}
+
+/// LDIF attributes whose value is base64 (`name:: ...`, at the start of a
+/// line), folded over the lines after it that start with one space,
+/// decoding to text; each named by its attribute (without options such
+/// as `;lang-de`).
+fn ldif_values(text: &str, out: &mut Vec<Block>) {
+    let b = text.as_bytes();
+    let b64 = |c: u8| c.is_ascii_alphanumeric() || matches!(c, b'+' | b'/' | b'=');
+    for (at, _) in text.match_indices(":: ") {
+        let line = text[..at].rfind('\n').map_or(0, |n| n + 1);
+        let attr = &text[line..at];
+        let name = attr.split(';').next().unwrap_or_default();
+        let ok = name.bytes().next().is_some_and(|c| c.is_ascii_alphabetic())
+            && attr
+                .bytes()
+                .all(|c| c.is_ascii_alphanumeric() || matches!(c, b'-' | b';' | b'.' | b'_'));
+        if !ok {
+            continue;
+        }
+        let mut start = at + 3;
+        while b.get(start) == Some(&b' ') {
+            start += 1;
+        }
+        let mut joined = String::new();
+        let mut end = start;
+        let mut i = start;
+        let (mut first, mut rest, mut crlf) = (0, 0, false);
+        loop {
+            let from = i;
+            while b.get(i).copied().is_some_and(b64) {
+                i += 1;
+            }
+            if i == from {
+                break;
+            }
+            let chunk = &text[from..i];
+            if joined.is_empty() {
+                first = chunk.len();
+            } else if rest == 0 {
+                rest = chunk.len();
+            }
+            joined.push_str(chunk);
+            end = i;
+            // A continuation: a line break, then one space.
+            let mut next = i;
+            if b.get(next) == Some(&b'\r') {
+                next += 1;
+            }
+            if b.get(next) != Some(&b'\n') || b.get(next + 1) != Some(&b' ') {
+                break;
+            }
+            crlf = next > i;
+            i = next + 2;
+        }
+        if joined.len() < 4 || b.get(end).is_some_and(|&c| !matches!(c, b'\r' | b'\n')) {
+            continue;
+        }
+        let Ok(bytes) = engine(false).decode(joined.trim_end_matches('=')) else {
+            continue;
+        };
+        let Some((t, 0, false)) = text_as(&bytes, false, false) else {
+            continue;
+        };
+        out.push(Block {
+            start,
+            end,
+            text: t,
+            form: Form::Ldif { first, rest, crlf },
+            label: Some((name.to_owned(), line)),
+        });
+    }
 }
 
 /// Base64 runs that start like a JSON object (`eyJ`, `eyI`) and decode to
@@ -339,6 +577,7 @@ fn json_runs(text: &str, out: &mut Vec<Block>) {
                     url_safe,
                     padded: end > body_end,
                 },
+                label: None,
             });
         }
     }
@@ -383,7 +622,14 @@ pub(super) fn encode(form: &Form, text: &str) -> String {
             upper,
             utf16,
             nuls,
+            lines,
+            wrap,
         } => {
+            let text = if *lines {
+                std::borrow::Cow::Owned(text.replace('\n', "\0"))
+            } else {
+                std::borrow::Cow::Borrowed(text)
+            };
             let mut bytes: Vec<u8> = if *utf16 {
                 text.encode_utf16().flat_map(u16::to_le_bytes).collect()
             } else {
@@ -394,6 +640,13 @@ pub(super) fn encode(form: &Form, text: &str) -> String {
             for (n, b) in bytes.iter().enumerate() {
                 if n > 0 {
                     out.push(char::from(*sep));
+                    if let Some(w) = wrap
+                        && (n == w.first || n > w.first && (n - w.first) % w.rest == 0)
+                    {
+                        out.push('\\');
+                        out.push_str(if w.crlf { "\r\n" } else { "\n" });
+                        out.extend(std::iter::repeat_n(' ', w.indent));
+                    }
                 }
                 let _ = if *upper {
                     write!(out, "{b:02X}")
@@ -413,6 +666,20 @@ pub(super) fn encode(form: &Form, text: &str) -> String {
                 .collect::<Vec<_>>()
                 .join(eol)
         }
+        Form::Ldif { first, rest, crlf } => {
+            let encoded = engine(false).encode(text.as_bytes());
+            if *rest == 0 || encoded.len() <= *first {
+                return encoded;
+            }
+            let (head, tail) = encoded.split_at((*first).min(encoded.len()));
+            let eol = if *crlf { "\r\n " } else { "\n " };
+            let mut out = head.to_owned();
+            for chunk in tail.as_bytes().chunks(*rest) {
+                out.push_str(eol);
+                out.push_str(&String::from_utf8_lossy(chunk));
+            }
+            out
+        }
         Form::Json { url_safe, padded } => {
             let encoded = engine(*url_safe).encode(text.as_bytes());
             if *padded {
@@ -428,8 +695,17 @@ pub(super) fn encode(form: &Form, text: &str) -> String {
 mod tests {
     use super::*;
 
+    fn all(text: &str) -> Vec<Block> {
+        blocks(
+            text,
+            Marks::of(text),
+            text.contains("ey"),
+            text.contains(":: "),
+        )
+    }
+
     fn found(text: &str) -> Vec<(String, Form)> {
-        blocks(text, Marks::of(text), text.contains("ey"))
+        all(text)
             .into_iter()
             .map(|b| {
                 assert!(!encode(&b.form, &b.text).is_empty());
@@ -446,7 +722,7 @@ mod tests {
             std::str::from_utf8(data).unwrap(),
         );
         let text = format!("{dump}\n00000038\n");
-        let blocks = blocks(&text, Marks::of(&text), text.contains("ey"));
+        let blocks = all(&text);
         assert_eq!(blocks.len(), 1);
         assert_eq!(blocks[0].text.as_bytes(), data);
         assert_eq!(&text[blocks[0].start..blocks[0].end], dump);
@@ -462,7 +738,9 @@ mod tests {
                     sep: b':',
                     upper: false,
                     utf16: false,
-                    nuls: 0
+                    nuls: 0,
+                    lines: false,
+                    wrap: None,
                 }
             )]
         );
@@ -510,12 +788,171 @@ mod tests {
         );
     }
 
+    /// `text` as a `.reg` file writes a `hex(2)` value: UTF-16LE and a
+    /// NUL, `per_line` bytes a line after the first's `first`.
+    fn reg_hex(text: &str, first: usize, per_line: usize, eol: &str, upper: bool) -> String {
+        let bytes: Vec<u8> = text
+            .encode_utf16()
+            .chain([0])
+            .flat_map(u16::to_le_bytes)
+            .collect();
+        let mut out = String::new();
+        for (n, b) in bytes.iter().enumerate() {
+            if n > 0 {
+                out.push(',');
+                if n == first || n > first && (n - first) % per_line == 0 {
+                    out.push('\\');
+                    out.push_str(eol);
+                    out.push_str("  ");
+                }
+            }
+            out.push_str(&if upper {
+                format!("{b:02X}")
+            } else {
+                format!("{b:02x}")
+            });
+        }
+        out
+    }
+
+    #[test]
+    fn a_reg_value_is_named_decoded_as_utf16_and_written_back_in_its_lines() {
+        let value = reg_hex(
+            "Şifre.Gülü#1889 — 密码 und noch mehr",
+            20,
+            25,
+            "\r\n",
+            false,
+        );
+        let text = format!(
+            "[HKEY_CURRENT_USER\\Software\\Acme]\r\n\"Db \\\"Main\\\" Pass\"=hex(2):{value}\r\n\"Port\"=dword:00001f90\r\n"
+        );
+        let b = all(&text);
+        assert_eq!(b.len(), 1);
+        assert_eq!(b[0].text, "Şifre.Gülü#1889 — 密码 und noch mehr");
+        let (name, at) = b[0].label.clone().unwrap_or_default();
+        assert_eq!(name, "Db \"Main\" Pass");
+        assert!(text[at..].starts_with("\"Db"));
+        assert_eq!(&text[b[0].start..b[0].end], value);
+        assert_eq!(encode(&b[0].form, &b[0].text), value);
+        // Written again longer, it keeps continuing its lines alike.
+        let longer = encode(&b[0].form, "[redacted:key:password] and more text");
+        assert_eq!(
+            longer,
+            reg_hex(
+                "[redacted:key:password] and more text",
+                20,
+                25,
+                "\r\n",
+                false
+            )
+        );
+        // Upper-case hex, `\n` lines, the default value, a short string.
+        let value = reg_hex("1234", 6, 6, "\n", true);
+        let text = format!("@=hex(2):{value}\n");
+        let b = all(&text);
+        assert_eq!((b[0].text.as_str(), b[0].label.is_none()), ("1234", true));
+        assert_eq!(
+            encode(&b[0].form, "5678"),
+            reg_hex("5678", 6, 6, "\n", true)
+        );
+    }
+
+    #[test]
+    fn a_reg_multi_string_reads_as_lines_and_binary_values_stay_binary() {
+        let text = "\"Servers\"=hex(7):61,00,2e,00,78,00,00,00,62,00,2e,00,79,00,00,00,00,00\r\n";
+        let b = all(text);
+        assert_eq!(b[0].text, "a.x\nb.y");
+        assert_eq!(
+            encode(&b[0].form, "c.z\nd.w"),
+            "63,00,2e,00,7a,00,00,00,64,00,2e,00,77,00,00,00,00,00"
+        );
+        // A binary value (no text), a DWORD, a value too short: no block.
+        for text in [
+            "\"Blob\"=hex:01,02,03,04,fe,ff,00,80,90,a0,\\\r\n  b0,c0\r\n",
+            "\"N\"=hex(b):00,10,00,00,00,00,00,00\r\n",
+            "\"Port\"=dword:00001f90\r\n",
+            "\"X\"=hex(2):00,00\r\n",
+        ] {
+            assert!(found(text).is_empty(), "{text}");
+        }
+        // `hex:` of text is read, named.
+        let b = all("\"Note\"=hex:68,65,6c,6c,6f,20,77,6f,72,6c,64\n");
+        assert_eq!(
+            (b[0].text.as_str(), b[0].label.clone().map(|l| l.0)),
+            ("hello world", Some("Note".to_owned()))
+        );
+    }
+
+    #[test]
+    fn an_ldif_base64_value_is_named_unfolded_and_folded_back() {
+        let long = "a customer's note that runs long enough to be folded over two lines or three";
+        let encoded = engine(false).encode(long);
+        let (head, tail) = encoded.split_at(60);
+        let folded: Vec<String> = tail
+            .as_bytes()
+            .chunks(40)
+            .map(|c| String::from_utf8_lossy(c).into_owned())
+            .collect();
+        let value = format!("{head}\r\n {}", folded.join("\r\n "));
+        let text = format!("dn: uid=x,dc=example\r\ndescription;lang-de:: {value}\r\nsn: Doe\r\n");
+        let b = all(&text);
+        assert_eq!(b.len(), 1);
+        assert_eq!(b[0].text, long);
+        assert_eq!(
+            b[0].label.clone().map(|l| l.0),
+            Some("description".to_owned())
+        );
+        assert_eq!(&text[b[0].start..b[0].end], value);
+        assert_eq!(encode(&b[0].form, long), value);
+        // Binary (a photo), a value that is not base64, a `::` inside a
+        // line: no block.
+        for text in [
+            "jpegPhoto:: /9j/4AAQSkZJRgABAQEASABIAAD/2wBDAP//\n",
+            "cn:: not base64!\n",
+            "see std:: vec\n",
+        ] {
+            assert!(found(text).is_empty(), "{text}");
+        }
+    }
+
     proptest::proptest! {
+        /// A `.reg` string value and an LDIF base64 value of any text are
+        /// found, decode to that text, and encode back to what was written.
+        #[test]
+        fn reg_and_ldif_values_round_trip(
+            value in "[^\u{0}]{3,60}",
+            first in 5usize..30,
+            per_line in 5usize..30,
+            crlf in proptest::bool::ANY,
+            upper in proptest::bool::ANY,
+        ) {
+            let eol = if crlf { "\r\n" } else { "\n" };
+            let hex = reg_hex(&value, first, per_line, eol, upper);
+            let text = format!("\"K\"=hex(2):{hex}{eol}");
+            if super::super::text::is_printable(&value) {
+                let b = all(&text);
+                proptest::prop_assert_eq!(b.len(), 1);
+                proptest::prop_assert_eq!(&b[0].text, &value);
+                proptest::prop_assert_eq!(&text[b[0].start..b[0].end], hex.as_str());
+                proptest::prop_assert_eq!(encode(&b[0].form, &value), hex);
+                let ldif = format!("k:: {}{eol}", engine(false).encode(&value));
+                let b = all(&ldif);
+                if value.len() >= 3 && !value.contains('\0') {
+                    proptest::prop_assert_eq!(&b[0].text, &value);
+                    proptest::prop_assert_eq!(
+                        encode(&b[0].form, &value),
+                        ldif.trim_start_matches("k:: ").trim_end()
+                    );
+                }
+            }
+        }
+
         /// Blocks never panic and lie inside the text, on character
         /// boundaries.
         #[test]
-        fn blocks_lie_inside_the_text(text in "([0-9a-f]{2}[: ,]|eyJ[A-Za-z0-9]{0,30}|[A-Za-z0-9+/]{40}\n|,\\\\\n  |é| )*") {
-            for b in blocks(&text, Marks::of(&text), text.contains("ey")) {
+        fn blocks_lie_inside_the_text(text in "([0-9a-f]{2}[: ,]|eyJ[A-Za-z0-9]{0,30}|[A-Za-z0-9+/]{40}\n|,\\\\\n  |\"[a-z\\\\\"]{0,4}\"=hex(\\([0-9a-f]\\))?:|\n[a-z;]{0,4}:: |\n |é| )*") {
+            for b in all(&text) {
                 proptest::prop_assert!(b.start < b.end && b.end <= text.len());
                 proptest::prop_assert!(text.is_char_boundary(b.start) && text.is_char_boundary(b.end));
             }

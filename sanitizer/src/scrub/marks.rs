@@ -4,26 +4,31 @@
 //! of scanning the text for it on its own.
 
 /// `%` or `+`: the text may be percent- or form-encoded.
-const ESCAPE: u8 = 1;
+const ESCAPE: u16 = 1;
 /// `[`: the text may hold a scrub's placeholder.
-const BRACKET: u8 = 2;
+const BRACKET: u16 = 2;
 /// A separator after which a value is written (`=`, `:`, `>`, `%`, a space,
 /// a tab, a line break): the text may hold a name and its value.
-const SEPARATOR: u8 = 4;
+const SEPARATOR: u16 = 4;
 /// A line break: the text may be a table.
-const NEWLINE: u8 = 8;
+const NEWLINE: u16 = 8;
 /// `&`: the text may hold HTML character references.
-const AMPERSAND: u8 = 16;
+const AMPERSAND: u16 = 16;
 /// `=`: the text may be quoted-printable.
-const EQUALS: u8 = 32;
+const EQUALS: u16 = 32;
 /// `\`: the text may hold `\u` escapes or continued lines.
-const BACKSLASH: u8 = 64;
+const BACKSLASH: u16 = 64;
 /// `:`, `,` or a space: it may join hex pairs (`70:61`, `70 61`).
-const PAIR_SEP: u8 = 128;
+const PAIR_SEP: u16 = 128;
+/// `>`: the text may quote an e-mail's lines (`> `) or redirect a
+/// command's output.
+const GREATER: u16 = 256;
+/// `|`: the text may pipe a command into another.
+const PIPE: u16 = 512;
 
 /// The marks of every byte.
-static MARKS: [u8; 256] = {
-    let mut table = [0u8; 256];
+static MARKS: [u16; 256] = {
+    let mut table = [0u16; 256];
     let mut b = 0;
     while b < 256 {
         table[b] = match b as u8 {
@@ -35,7 +40,9 @@ static MARKS: [u8; 256] = {
             b'\\' => BACKSLASH,
             b':' | b' ' => SEPARATOR | PAIR_SEP,
             b',' => PAIR_SEP,
-            b'>' | b'\t' => SEPARATOR,
+            b'>' => SEPARATOR | GREATER,
+            b'\t' => SEPARATOR,
+            b'|' => PIPE,
             b'\n' => SEPARATOR | NEWLINE,
             _ => 0,
         };
@@ -47,7 +54,7 @@ static MARKS: [u8; 256] = {
 /// What a text holds, as far as the text pass's stages ask.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(super) struct Marks {
-    marks: u8,
+    marks: u16,
     spaces: usize,
     pairs: usize,
 }
@@ -111,6 +118,16 @@ impl Marks {
         self.marks & BACKSLASH != 0
     }
 
+    /// A `>`.
+    pub(super) fn greater(self) -> bool {
+        self.marks & GREATER != 0
+    }
+
+    /// A `|`.
+    pub(super) fn pipe(self) -> bool {
+        self.marks & PIPE != 0
+    }
+
     /// How many `:`, `,` or spaces stand between two hex digits on each
     /// side (`70:61`): hex bytes written with a separator have many.
     pub(super) fn hex_pairs(self) -> usize {
@@ -140,6 +157,8 @@ mod tests {
             proptest::prop_assert_eq!(m.ampersand(), has(&['&']));
             proptest::prop_assert_eq!(m.equals(), has(&['=']));
             proptest::prop_assert_eq!(m.backslash(), has(&['\\']));
+            proptest::prop_assert_eq!(m.greater(), has(&['>']));
+            proptest::prop_assert_eq!(m.pipe(), has(&['|']));
             proptest::prop_assert_eq!(m.spaces(), text.matches(' ').count());
         }
     }

@@ -27,28 +27,41 @@ use crate::keys::KeyRules;
 pub(super) struct Mentions {
     dicom: bool,
     nacha: bool,
+    /// A NACHA file header: its records may be joined into one line.
+    nacha_file: bool,
     bcbp: bool,
     party: bool,
     /// Not a record: an `eyJ` or `eyI`, which base64 of a JSON object
     /// starts with ([`super::blocks`]), noted in the same pass.
     pub(super) json_base64: bool,
+    /// Not a record: a `:: `, which an LDIF attribute's base64 value
+    /// follows ([`super::blocks`]).
+    pub(super) ldif: bool,
 }
 
 impl Mentions {
     pub(super) fn any(self) -> bool {
-        self.dicom || self.nacha || self.bcbp || self.party
+        self.dicom || self.nacha || self.nacha_file || self.bcbp || self.party
     }
 }
 
 /// The marks of the layouts: a DICOM patient tag, an ISO 20022 name, the
 /// start of base64 of a JSON object, a line starting with `6` (a NACHA
-/// entry).
+/// entry), an LDIF base64 value.
 static MARKERS: std::sync::LazyLock<Option<AhoCorasick>> = std::sync::LazyLock::new(|| {
     AhoCorasick::builder()
         .match_kind(MatchKind::LeftmostFirst)
-        .build(["(0010,", "<Nm>", "eyJ", "eyI", "\n6"])
+        .build(["(0010,", "<Nm>", "eyJ", "eyI", "\n6", ":: "])
         .ok()
 });
+
+/// The shortest text a NACHA file header and an entry record fit in, with
+/// room for lines shortened by trailing spaces.
+const MIN_NACHA_FILE: usize = 150;
+
+/// What a NACHA file header holds at columns 35 to 40: the record size
+/// (`094`), the blocking factor (`10`) and the format code (`1`).
+const NACHA_HEADER: &str = "094101";
 
 /// Which layouts `text` may hold, by one literal search for their marks
 /// ([`MARKERS`]); a boarding pass is looked for (by its `M`) in any text
@@ -60,12 +73,16 @@ pub(super) fn mentions(text: &str) -> Mentions {
     }
     m.bcbp = text.len() >= 58;
     m.nacha = text.starts_with('6');
+    // A file's header and an entry: looked for in a text long enough to
+    // hold both, apart from the marks (whose search its digits would slow).
+    m.nacha_file = text.len() >= MIN_NACHA_FILE && text.contains(NACHA_HEADER);
     if let Some(markers) = MARKERS.as_ref() {
         for found in markers.find_iter(text) {
             match found.pattern().as_usize() {
                 0 => m.dicom = true,
                 1 => m.party = true,
                 2 | 3 => m.json_base64 = true,
+                5 => m.ldif = true,
                 _ => m.nacha = true,
             }
         }
@@ -85,8 +102,8 @@ pub(super) fn sensitive_fields(
     if mentions.dicom {
         dicom(text, &mut spans);
     }
-    if mentions.nacha {
-        nacha(text, &mut spans);
+    if mentions.nacha || mentions.nacha_file {
+        nacha(text, mentions.nacha_file, &mut spans);
     }
     if mentions.bcbp {
         bcbp(text, &mut spans);
@@ -175,11 +192,39 @@ fn aba_valid(digits: &[u8]) -> bool {
 /// bank's routing number (its check digit holding), then the account
 /// number (columns 13-29), amount, id number (40-54) and name (55-76);
 /// at the start of a line (or after a space, in a file whose lines were
-/// joined with spaces, when a line of it still starts a line).
-fn nacha(text: &str, spans: &mut Vec<(usize, usize, &'static str)>) {
+/// joined with spaces, when a line of it still starts a line). In a text
+/// that holds a file header (`joined`), records are also looked for
+/// where the lines were joined with nothing between them: every 94
+/// characters from the header, and after any separator.
+fn nacha(text: &str, joined: bool, spans: &mut Vec<(usize, usize, &'static str)>) {
     let b = text.as_bytes();
+    // Where the 94-column records of each file header start.
+    let mut strides: Vec<usize> = Vec::new();
+    if joined {
+        let mut from = 0;
+        while let Some(found) = text[from..].find(NACHA_HEADER) {
+            let at = from + found;
+            from = at + NACHA_HEADER.len();
+            if let Some(h) = at.checked_sub(34)
+                && b.get(h..h + 3) == Some(b"101")
+            {
+                strides.push(h);
+            }
+        }
+    }
+    let at_stride = |i: usize| strides.iter().any(|&h| i > h && (i - h) % 94 == 0);
     for start in 0..b.len() {
-        if b[start] != b'6' || (start > 0 && !matches!(b[start - 1], b'\n' | b' ')) {
+        if b[start] != b'6' {
+            continue;
+        }
+        let before = start.checked_sub(1).map(|k| b[k]);
+        let after_line = matches!(before, None | Some(b'\n' | b' '));
+        // A line break escaped in a string that is no document of its own
+        // (`\n`, in a script's state) also starts a record.
+        let escaped_break = start >= 2 && &b[start - 2..start] == b"\\n";
+        let after_any = joined
+            && (matches!(before, Some(b'\r' | b'\t' | b'"' | b'\'' | b'=')) || escaped_break);
+        if !(after_line || after_any || joined && at_stride(start)) {
             continue;
         }
         let Some(rec) = b.get(start..start + 76) else {
@@ -283,8 +328,8 @@ mod tests {
         if m.dicom {
             dicom(text, &mut spans);
         }
-        if m.nacha {
-            nacha(text, &mut spans);
+        if m.nacha || m.nacha_file {
+            nacha(text, m.nacha_file, &mut spans);
         }
         if m.bcbp {
             bcbp(text, &mut spans);
@@ -330,6 +375,45 @@ mod tests {
         assert!(found(&format!("x\n{bad}\n")).is_empty());
     }
 
+    /// A NACHA file: a header, a batch header and `entry`, each of 94
+    /// columns.
+    fn nacha_file(entry: &str, sep: &str) -> String {
+        let header = format!(
+            "{:<94}",
+            "101 021000021 1234567892411070830A094101ACME BANK              ACME PAYROLL INC"
+        );
+        let batch = format!(
+            "{:<94}",
+            "5220ACME PAYROLL INC                    1234567892PPDPAYROLL         241108   1021000020000001"
+        );
+        format!("{header}{sep}{batch}{sep}{entry}{sep}{:<94}", "9000001")
+    }
+
+    #[test]
+    fn regression_nacha_records_are_found_in_a_file_joined_into_one_line() {
+        let entry = "622021000021123456789        0000125000EMP4711        DOE JANE                0021000020000001";
+        assert_eq!(entry.len(), 94);
+        let expected = [
+            ("123456789", "account_number"),
+            ("EMP4711", "id_number"),
+            ("DOE JANE", "customer_name"),
+        ];
+        // Joined with nothing between the records, with spaces, CRLF, an
+        // escaped line break.
+        for sep in ["", " ", "\r\n", "\\n"] {
+            assert_eq!(found(&nacha_file(entry, sep)), expected, "{sep:?}");
+            assert_eq!(
+                found(&format!("ach=\"{}\"", nacha_file(entry, sep))),
+                expected
+            );
+        }
+        // Without a file header, a `6` glued to other text is no record;
+        // nor is an entry whose routing number fails its check.
+        assert!(found(&format!("x{entry}")).is_empty());
+        let bad = entry.replacen("021000021", "021000022", 1);
+        assert!(found(&nacha_file(&bad, "")).is_empty());
+    }
+
     #[test]
     fn boarding_passes_and_payment_parties() {
         let pass = format!(
@@ -352,7 +436,7 @@ mod tests {
         /// Records never panic and their spans lie on character
         /// boundaries.
         #[test]
-        fn records_never_panic(text in "(\\(0010,[0-9 ]{0,5}\\)|M[1-4][A-Z/ ]{0,30}|<Cdtr><Nm>|6[0-9 ]{0,95}\n|[é\\['a-z ])*") {
+        fn records_never_panic(text in "(\\(0010,[0-9 ]{0,5}\\)|M[1-4][A-Z/ ]{0,30}|<Cdtr><Nm>|6[0-9 ]{0,95}\n|101 [0-9 ]{0,30}094101|[é\\['a-z ])*") {
             let _ = found(&text);
         }
     }

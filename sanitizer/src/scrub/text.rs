@@ -224,7 +224,10 @@ impl Sanitizer {
             }]
         };
         if depth < MAX_DEPTH {
-            if let Some(mut doc) = json_document(text) {
+            // A socket.io packet (`42["event",{...}]`) is its type's digits
+            // and a JSON document.
+            let prefix = packet_prefix(text);
+            if let Some(mut doc) = json_document(&text[prefix..]) {
                 let mut counting = Counting { inner: tally, n: 0 };
                 if self.walk(&mut doc, st, &mut counting, depth + 1) == Verdict::Drop {
                     return Err(Dropped);
@@ -232,7 +235,11 @@ impl Sanitizer {
                 return Ok(if counting.n == 0 {
                     Vec::new()
                 } else {
-                    whole(reserialize(&doc, text))
+                    whole(format!(
+                        "{}{}",
+                        &text[..prefix],
+                        reserialize(&doc, &text[prefix..])
+                    ))
                 });
             }
             // Text encoded as a whole: what it encodes is scrubbed. When
@@ -289,7 +296,7 @@ impl Sanitizer {
             views.extend(super::folded::view(text));
             (
                 views,
-                super::blocks::blocks(text, marks, records.json_base64),
+                super::blocks::blocks(text, marks, records.json_base64, records.ldif),
             )
         } else {
             (Vec::new(), Vec::new())
@@ -307,6 +314,19 @@ impl Sanitizer {
         // text, or the detectors' own look into a base64 run, does not
         // read it again (but what a view redacts over it still wins).
         let block_spans = Spans::new(blocks.iter().map(|b| (b.start, b.end)).collect());
+        // A named block's encoded form (an LDIF value's base64) is no token
+        // of its own: it is read decoded, under its name.
+        let named_spans = if blocks.iter().any(|b| b.label.is_some()) {
+            Spans::new(
+                blocks
+                    .iter()
+                    .filter(|b| b.label.is_some())
+                    .map(|b| (b.start, b.end))
+                    .collect(),
+            )
+        } else {
+            Spans::default()
+        };
         let mut edits = Vec::new();
         let mut taken = Vec::new();
         let hits = if st.redacting_only {
@@ -316,7 +336,9 @@ impl Sanitizer {
         };
         for hit in hits {
             let (start, end) = span_of(&hit);
-            if matches!(hit, Hit::Base64 { .. }) && block_spans.overlaps(start, end) {
+            if matches!(hit, Hit::Base64 { .. }) && block_spans.overlaps(start, end)
+                || named_spans.contains(start, end)
+            {
                 continue;
             }
             if fresh((start, end)) {
@@ -334,6 +356,13 @@ impl Sanitizer {
                 });
             }
         }
+        // A named block (`"Name"=hex(2):...`) is read with its name below:
+        // the name is not read again here.
+        taken.extend(
+            blocks
+                .iter()
+                .filter_map(|b| Some((b.label.as_ref()?.1, b.end))),
+        );
         if let Some(finder) = self.name_values.as_ref().filter(|_| marks.separator()) {
             let personal = |rule: usize| self.rules[rule].action == Action::Pseudonymize;
             // What a name found in text says is remembered per name.
@@ -389,7 +418,8 @@ impl Sanitizer {
         let has_table = marks.newline();
         let has_insert = super::sql::mentions_insert(text);
         let has_hl7 = super::hl7::mentions_segments(text);
-        if has_table || has_insert || has_hl7 || records.any() {
+        let has_shell = (marks.greater() || marks.pipe()) && super::redirects::mentions(text);
+        if has_table || has_insert || has_hl7 || records.any() || has_shell {
             let mut scratch = std::mem::take(&mut st.scratch);
             let mut cells = Vec::new();
             if has_table {
@@ -413,6 +443,13 @@ impl Sanitizer {
                 cells.extend(super::records::sensitive_fields(
                     text,
                     records,
+                    &self.key_rules,
+                    &mut scratch,
+                ));
+            }
+            if has_shell {
+                cells.extend(super::redirects::sensitive_values(
+                    text,
                     &self.key_rules,
                     &mut scratch,
                 ));
@@ -459,7 +496,11 @@ impl Sanitizer {
         // A hexdump, separated hex, wrapped base64, base64 of JSON: what
         // the block encodes is scrubbed, and the block written again.
         for block in &blocks {
-            if let Some(inner) = self.scrub_text(&block.text, st, tally, depth + 1)? {
+            let scrubbed = match &block.label {
+                Some((name, _)) => self.scrub_named(name, &block.text, st, tally, depth + 1)?,
+                None => self.scrub_text(&block.text, st, tally, depth + 1)?,
+            };
+            if let Some(inner) = scrubbed {
                 edits.push(Edit {
                     start: block.start,
                     end: block.end,
@@ -492,6 +533,35 @@ impl Sanitizer {
             }
         }
         Ok(merge(edits))
+    }
+
+    /// The scrubbed form of `value` read as the value of a member named
+    /// `name` (`{"name": "value"}`, walked with every rule, key rules
+    /// included), or `None` when nothing in it is sensitive.
+    #[inline(never)]
+    fn scrub_named(
+        &self,
+        name: &str,
+        value: &str,
+        st: &mut PathState,
+        tally: &mut dyn Tally,
+        depth: usize,
+    ) -> Result<Option<String>, Dropped> {
+        let mut member = serde_json::Map::new();
+        member.insert(name.to_owned(), serde_json::Value::String(value.to_owned()));
+        let doc = serde_json::Value::Object(member).to_string();
+        let Some(out) = self.scrub_text(&doc, st, tally, depth)? else {
+            return Ok(None);
+        };
+        // One member, whatever its name became.
+        match serde_json::from_str::<serde_json::Map<String, serde_json::Value>>(&out)
+            .ok()
+            .and_then(|m| m.into_iter().next())
+        {
+            Some((_, serde_json::Value::String(s))) => Ok(Some(s)),
+            Some((_, serde_json::Value::Null)) | None => Err(Dropped),
+            Some((_, other)) => Ok(Some(other.to_string())),
+        }
     }
 
     /// Scrubs the text runs of binary `bytes` ([`binary::text_runs`]) in
@@ -710,6 +780,31 @@ fn merge(mut edits: Vec<Edit>) -> Vec<Edit> {
 fn span_of(hit: &Hit) -> (usize, usize) {
     match hit {
         Hit::Match { start, end, .. } | Hit::Base64 { start, end, .. } => (*start, *end),
+    }
+}
+
+/// The length of a socket.io packet's head before its JSON: the packet
+/// type digits (`42`, an ack id `431`) and a namespace (`/chat,`); 0 when
+/// `text` does not start like one.
+fn packet_prefix(text: &str) -> usize {
+    let b = text.as_bytes();
+    let digits = b.iter().take(8).take_while(|c| c.is_ascii_digit()).count();
+    if digits == 0 || digits >= 8 {
+        return 0;
+    }
+    let mut i = digits;
+    if b.get(i) == Some(&b'/')
+        && let Some(comma) = text[i..].find(',').filter(|&n| n <= 64)
+        && text[i..i + comma]
+            .bytes()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, b'/' | b'-' | b'_'))
+    {
+        i += comma + 1;
+    }
+    if matches!(b.get(i), Some(b'[' | b'{')) {
+        i
+    } else {
+        0
     }
 }
 
@@ -1042,6 +1137,23 @@ mod tests {
         assert_eq!(decoded, "a=1&name=Jane Doe");
         assert!(percent_view("1+1=2").is_none(), "not a form");
         assert_eq!(percent_encode("[x:y]"), "%5Bx%3Ay%5D");
+    }
+
+    #[test]
+    fn socket_io_packets_hold_a_json_document_after_their_head() {
+        assert_eq!(packet_prefix(r#"42["update",{"a":1}]"#), 2);
+        assert_eq!(packet_prefix(r#"431/chat,["x"]"#), 9);
+        assert_eq!(packet_prefix(r#"0{"sid":"x"}"#), 1);
+        for text in [
+            "42",
+            "42 apples",
+            "[1]",
+            "2024-11-05",
+            "12345678[1]",
+            "4/a b,[1]",
+        ] {
+            assert_eq!(packet_prefix(text), 0, "{text}");
+        }
     }
 
     #[test]

@@ -2,7 +2,9 @@
 //! form: HTML character references (`&#x70;&#97;`), quoted-printable
 //! (`=3D`, soft line breaks), `\uXXXX` and `\xXX` escapes of JavaScript
 //! and JSON text that is not a document of its own, and lines continued
-//! with a backslash (Java `.properties`, shell, `.reg` files).
+//! with a backslash (Java `.properties`, shell, `.reg` files), and the
+//! lines of a quoted e-mail reply (`> `, `>> `), whose prefixes stand
+//! between a label and the value on the line below it.
 //!
 //! Each is read as a *view*: the decoded text, and for each of its bytes
 //! the offset in the original it came from, as the percent-encoded view
@@ -28,6 +30,9 @@ pub(super) enum Escaping {
     /// Fullwidth forms and invisible characters ([`super::folded`]):
     /// written back in plain ASCII.
     Folded,
+    /// `>` (one or more, each maybe followed by a space) at the start of
+    /// a line.
+    Quoted,
 }
 
 /// A decoded view of a text.
@@ -53,9 +58,19 @@ pub(super) fn views(text: &str, marks: Marks) -> Vec<View> {
     if marks.ampersand() && followed('&', b"#") {
         out.extend(decode(text, Escaping::Entities));
     }
-    // Quoted-printable is a body of lines: soft line breaks, or a header
-    // saying so.
-    if marks.equals() && marks.newline() && (followed('=', b"\r\n") || mentions_qp(text)) {
+    // Quoted-printable is a body of lines: soft line breaks and an escape
+    // (`=3D`, `=C3=BC`), or a header saying so. A `=` alone at the end of
+    // a line is base64's padding as often (an LDIF or `.env` value).
+    let escaped_byte = || {
+        text.match_indices('=').any(|(i, _)| {
+            b.get(i + 1).copied().and_then(upper_hex).is_some()
+                && b.get(i + 2).copied().and_then(upper_hex).is_some()
+        })
+    };
+    if marks.equals()
+        && marks.newline()
+        && (mentions_qp(text) || followed('=', b"\r\n") && escaped_byte())
+    {
         out.extend(decode(text, Escaping::QuotedPrintable));
     }
     if marks.backslash() {
@@ -66,7 +81,18 @@ pub(super) fn views(text: &str, marks: Marks) -> Vec<View> {
             out.extend(decode(text, Escaping::Continuation));
         }
     }
+    // Quoted lines: two at least, so that a lone `>` (a prompt, a
+    // redirect) makes no view.
+    if marks.greater() && marks.newline() && quotes_lines(text) {
+        out.extend(decode(text, Escaping::Quoted));
+    }
     out
+}
+
+/// Whether two lines of `text` or more start with `>`.
+fn quotes_lines(text: &str) -> bool {
+    let first = usize::from(text.starts_with('>'));
+    first + text.matches("\n>").take(2).count() >= 2
 }
 
 /// Whether a MIME header says the body is quoted-printable (two literal
@@ -89,6 +115,7 @@ fn decode(text: &str, escaping: Escaping) -> Option<View> {
             Escaping::QuotedPrintable => qp(bytes, i),
             Escaping::Escapes => escape(text, i),
             Escaping::Continuation => continuation(bytes, i),
+            Escaping::Quoted => quote_prefix(bytes, i),
             // Built character by character by `folded::view`.
             Escaping::Folded => None,
         };
@@ -241,6 +268,22 @@ fn continuation(bytes: &[u8], i: usize) -> Option<(usize, String)> {
     Some((j - i, String::new()))
 }
 
+/// The quote marks that start a line at `i` (`> `, `>> `, `> > `):
+/// nothing in the view.
+fn quote_prefix(bytes: &[u8], i: usize) -> Option<(usize, String)> {
+    if bytes[i] != b'>' || (i > 0 && bytes[i - 1] != b'\n') {
+        return None;
+    }
+    let mut j = i;
+    while bytes.get(j) == Some(&b'>') {
+        j += 1;
+        if bytes.get(j) == Some(&b' ') {
+            j += 1;
+        }
+    }
+    Some((j - i, String::new()))
+}
+
 /// `with` written the way `escaping` writes text, so that what replaces a
 /// span reads back as itself.
 pub(super) fn encode(escaping: Escaping, with: &str) -> String {
@@ -273,6 +316,14 @@ pub(super) fn encode(escaping: Escaping, with: &str) -> String {
                 c => out.push(c),
             },
             Escaping::Continuation | Escaping::Folded => out.push(c),
+            // A value found on quoted lines is written on one line: its
+            // line breaks (a pseudonym keeps them) take the quote mark.
+            Escaping::Quoted => {
+                out.push(c);
+                if c == '\n' {
+                    out.push_str("> ");
+                }
+            }
         }
     }
     out
@@ -309,6 +360,12 @@ mod tests {
         );
         // Lower-case hex in a query string is no escape.
         assert!(view("a=ab&b=cd").is_empty());
+        // Base64's padding at the end of a line is no soft line break.
+        assert!(view("userPassword:: VHIwdWI0ZG9y=\nsn: plain\n").is_empty());
+        assert_eq!(
+            view("a=\nb=3D\n"),
+            [(Escaping::QuotedPrintable, "ab=\n".to_owned())]
+        );
     }
 
     #[test]
@@ -329,6 +386,22 @@ mod tests {
     }
 
     #[test]
+    fn quoted_lines_lose_their_marks() {
+        let text = "On Tue, Ops wrote:\n> Hi,\n>> here it is:\n> > \n>\n> 4711\nx > y\n";
+        let v = &views(text, Marks::of(text))[0];
+        assert_eq!(v.escaping, Escaping::Quoted);
+        assert_eq!(
+            v.decoded,
+            "On Tue, Ops wrote:\nHi,\nhere it is:\n\n\n4711\nx > y\n"
+        );
+        let four = v.decoded.find("4711").unwrap_or_default();
+        assert_eq!(&text[v.map[four]..v.map[four + 4]], "4711");
+        // One quoted line (a prompt, a redirect) is no reply.
+        assert!(view("$ echo x\n> out.txt\n").is_empty());
+        assert_eq!(encode(Escaping::Quoted, "a\nb"), "a\n> b");
+    }
+
+    #[test]
     fn replacements_are_written_the_way_the_view_escapes() {
         assert_eq!(encode(Escaping::Entities, "a&\"b"), "a&amp;&quot;b");
         assert_eq!(encode(Escaping::QuotedPrintable, "a=ü"), "a=3D=C3=BC");
@@ -339,7 +412,7 @@ mod tests {
         /// A view never panics, and maps every decoded character boundary
         /// to one of the original.
         #[test]
-        fn views_map_inside_the_text(text in "(&#x?[0-9a-f]{0,3};?|=[0-9A-F\r\n]{0,2}|\\\\[ux0-9a-f\n]{0,5}|[a-z é])*") {
+        fn views_map_inside_the_text(text in "(&#x?[0-9a-f]{0,3};?|=[0-9A-F\r\n]{0,2}|\\\\[ux0-9a-f\n]{0,5}|\n>{0,3} ?|[a-z é])*") {
             for v in views(&text, Marks::of(&text)) {
                 proptest::prop_assert_eq!(v.map.len(), v.decoded.len() + 1);
                 proptest::prop_assert!(v.map.iter().all(|&m| m <= text.len()));
