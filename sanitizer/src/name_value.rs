@@ -90,8 +90,11 @@ pub(crate) struct NameValues {
     words: AhoCorasick,
     /// How many of `words` are parts of key words.
     n_names: usize,
-    /// SQL's `IDENTIFIED BY '...'`, `mysql -p...`, `sshpass -p ...`, run only
-    /// when one of [`SPECIAL_WORDS`] is in the text.
+    /// SQL's `IDENTIFIED BY '...'`, `mysql -p...`, `sshpass -p ...`, and
+    /// the flags by which tools take a secret (`snmpwalk -c`, `snmp-server
+    /// community`, `ipmitool -P`, `redis-cli -a`, `keytool -storepass`,
+    /// `openssl -passin pass:`, `sqlcmd -P`), run only when one of
+    /// [`SPECIAL_WORDS`] is in the text.
     special: Regex,
 }
 
@@ -221,6 +224,12 @@ const SPECIAL_WORDS: &[&str] = &[
     "curl",
     "login",
     "securestring",
+    "snmp",
+    "ipmitool",
+    "redis-cli",
+    "keytool",
+    "openssl",
+    "sqlcmd",
 ];
 
 /// Phrases a person gives their address with, in prose (`I live at 12
@@ -303,7 +312,7 @@ impl NameValues {
                 message: e.to_string(),
             })?;
         let special = RegexBuilder::new(
-            r#"\bidentified\s+(?:with\s+[\w-]+\s+)?by\s+(?:password\s+)?['"`](?P<q>[^'"`\n]+)['"`]|(?:^|\s)(?:mysql|mysqldump|mysqladmin|mariadb|mariadb-dump)\b[^\n]*?\s-p(?P<p>[^\s'"]{3,})|\bsshpass\s+-p\s*(?P<s>\S+)|\bcurl\b[^\n]*?\s(?:-u|--user)\s*['"]?[^\s:'"]+:(?P<c>[^\s'"]+)|(?m:^[A-Za-z]{0,4}[0-9]{1,6}[ \t]+(?-i:LOGIN)[ \t]+(?:"[^"\n]*"|[^\s"]+)[ \t]+(?:"(?P<i>[^"\n]+)"|(?P<j>[^\s"]+)))|\bconvertto-securestring\s+(?:-string\s+)?(?:'(?P<w>[^'\n]+)'|"(?P<x>[^"\n]+)")"#,
+            r#"\bidentified\s+(?:with\s+[\w-]+\s+)?by\s+(?:password\s+)?['"`](?P<q>[^'"`\n]+)['"`]|(?:^|\s)(?:mysql|mysqldump|mysqladmin|mariadb|mariadb-dump)\b[^\n]*?\s-p(?P<p>[^\s'"]{3,})|\bsshpass\s+-p\s*(?P<s>\S+)|\bcurl\b[^\n]*?\s(?:-u|--user)\s*['"]?[^\s:'"]+:(?P<c>[^\s'"]+)|(?m:^[A-Za-z]{0,4}[0-9]{1,6}[ \t]+(?-i:LOGIN)[ \t]+(?:"[^"\n]*"|[^\s"]+)[ \t]+(?:"(?P<i>[^"\n]+)"|(?P<j>[^\s"]+)))|\bconvertto-securestring\s+(?:-string\s+)?(?:'(?P<w>[^'\n]+)'|"(?P<x>[^"\n]+)")|(?:^|\s)snmp(?:walk|bulkwalk|get|getnext|bulkget|set|table|trap|delta|df|netstat|status)\b[^\n]*?\s-c\s*(?P<snmp>[^\s'"]+)|\bsnmp-server\s+community\s+(?P<community>[^\s'"]+)|\bipmitool\b[^\n]*?\s(?-i:-P)\s*(?P<ipmi>[^\s'"]+)|\bredis-cli\b[^\n]*?\s(?:-a|--pass)\s+(?P<redis>[^\s'"]+)|\bkeytool\b[^\n]*?\s-(?:src|dest|new)?(?:storepass|keypass)\s+(?P<keytool>[^\s'"]+)|\bopenssl\b[^\n]*?\s-pass(?:in|out)\s+pass:(?P<openssl>[^\s'"]+)|\bsqlcmd\b[^\n]*?\s(?-i:-P)\s*(?P<sqlcmd>[^\s'"]+)"#,
         )
         .case_insensitive(true)
         .build()
@@ -567,15 +576,8 @@ impl NameValues {
         }
         if let Some(rule) = password_rule.filter(|_| special) {
             for caps in self.special.captures_iter(text) {
-                if let Some(v) = caps
-                    .name("q")
-                    .or_else(|| caps.name("p"))
-                    .or_else(|| caps.name("s"))
-                    .or_else(|| caps.name("c"))
-                    .or_else(|| caps.name("i"))
-                    .or_else(|| caps.name("j"))
-                    .or_else(|| caps.name("w"))
-                    .or_else(|| caps.name("x"))
+                // Every group of the expression is a value.
+                if let Some(v) = caps.iter().skip(1).flatten().next()
                     && !keys::is_placeholder(v.as_str())
                 {
                     found.push(Found {
@@ -2174,5 +2176,53 @@ mod tests {
             "Set up the password. key: x1y2z3w4v5",
         );
         check("the dob. name: 12 Main St", "the dob. name: 12 Main St");
+    }
+
+    /// Tools that take a secret by their own flag, not by a word that
+    /// names it; the same tools' other flags (a port, a host, a user, a
+    /// keystore file) stay.
+    #[test]
+    fn secrets_given_by_a_tools_own_flag_are_taken() {
+        for (input, expected) in [
+            (
+                "snmpwalk -v2c -c Xr7community 10.0.0.1 sysDescr",
+                "snmpwalk -v2c -c [0:Xr7community] 10.0.0.1 sysDescr",
+            ),
+            (
+                "snmp-server community N0tPublic RO",
+                "snmp-server community [0:N0tPublic] RO",
+            ),
+            (
+                "ipmitool -I lanplus -H bmc1 -U admin -P Ipm1Pass chassis status",
+                "ipmitool -I lanplus -H bmc1 -U admin -P [0:Ipm1Pass] chassis status",
+            ),
+            (
+                "redis-cli -h cache -p 6379 -a R3disPw ping",
+                "redis-cli -h cache -p 6379 -a [0:R3disPw] ping",
+            ),
+            (
+                "keytool -importkeystore -srcstorepass St0rePw -deststorepass D3stPw",
+                "keytool -importkeystore -srcstorepass [0:St0rePw] -deststorepass D3stPw",
+            ),
+            (
+                "openssl pkcs12 -in a.p12 -passin pass:Pk12wd9 -nodes",
+                "openssl pkcs12 -in a.p12 -passin pass:[0:Pk12wd9] -nodes",
+            ),
+            (
+                "sqlcmd -S db1 -U sa -P Sq1Pass -Q \"select 1\"",
+                "sqlcmd -S db1 -U sa -P [0:Sq1Pass] -Q \"select 1\"",
+            ),
+        ] {
+            check(input, expected);
+        }
+        for kept in [
+            "ipmitool -I lanplus -H bmc1 -U admin -p 623 sensor list",
+            "redis-cli -h cache -p 6379 ping",
+            "keytool -list -keystore server.jks",
+            "openssl s_client -connect host:443",
+            "snmpwalk -v3 -l authPriv host",
+        ] {
+            check(kept, kept);
+        }
     }
 }
