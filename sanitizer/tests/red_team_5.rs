@@ -151,8 +151,11 @@ const BENIGN_PER_KIND: usize = 20;
 /// What this corpus commits to. The targets are recall 0.99 and keep
 /// 0.95 (the issue's); the test holds the measured baseline (floored to
 /// two decimals) as a guard: raise these to the targets as the misses
-/// listed above are fixed.
-const MIN_RECALL: f64 = 0.46;
+/// listed above are fixed. First fixes, on main: fullwidth and zero-width
+/// text read as the ASCII it looks like, a pair's name member never taken
+/// for a random value, secrets given by a tool's own flag: recall 46.91%
+/// -> 50.85%, keep 93.75% -> 93.46%.
+const MIN_RECALL: f64 = 0.50;
 const MIN_KEEP: f64 = 0.93;
 
 fn sanitizer() -> Sanitizer {
