@@ -81,20 +81,6 @@ fn score(
     (leaked, Some((out, report)))
 }
 
-fn print_table(title: &str, rows: &BTreeMap<String, Row>, what: &str) {
-    println!("\n{title}");
-    for (name, row) in rows {
-        let rate = 1.0 - row.failed as f64 / row.total.max(1) as f64;
-        let mark = if row.failed > 0 { "  <--" } else { "" };
-        println!(
-            "  {name:<44} {:>7.2}% {what} ({} of {}){mark}",
-            rate * 100.0,
-            row.total - row.failed,
-            row.total
-        );
-    }
-}
-
 #[test]
 fn red_team_recall_and_keep() {
     let samples: usize = std::env::var("RED_TEAM_SAMPLES")
@@ -208,10 +194,10 @@ fn red_team_recall_and_keep() {
         std::fs::write(path, dumped).expect("the dump is writable");
     }
 
-    print_table("recall per kind", &by_kind, "recall");
-    print_table("recall per shape", &by_shape, "recall");
-    print_table("recall per scene", &by_scene, "recall");
-    print_table("keep per benign kind", &by_benign, "keep");
+    scoring::corpus::print_table("recall per kind", &by_kind, "recall");
+    scoring::corpus::print_table("recall per shape", &by_shape, "recall");
+    scoring::corpus::print_table("recall per scene", &by_scene, "recall");
+    scoring::corpus::print_table("keep per benign kind", &by_benign, "keep");
     println!("\nfirst leaks:");
     for row in by_kind.values().chain(by_scene.values()) {
         for e in &row.examples {

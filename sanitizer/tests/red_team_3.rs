@@ -118,12 +118,7 @@
 //! valid German tax id), and an ed25519 public key after the words
 //! `public key` in text is taken as a high-entropy value after `key`.
 
-use std::collections::BTreeMap;
-
-use rand::SeedableRng;
-use rand::rngs::StdRng;
-use rand::seq::SliceRandom;
-use reprise_sanitizer::{Sanitizer, Verifier};
+use reprise_sanitizer::Sanitizer;
 
 #[path = "red_team_3/gen.rs"]
 mod r#gen;
@@ -134,7 +129,7 @@ mod scoring;
 #[path = "red_team_3/shapes.rs"]
 mod shapes;
 
-use scoring::{Row, disagrees, hint, scrub};
+use scoring::corpus::{self, Corpus};
 
 const SEED: u64 = 0x3A_D7EA_3333;
 const SAMPLES_PER_KIND: usize = 40;
@@ -149,154 +144,24 @@ fn sanitizer() -> Sanitizer {
     scoring::sanitizer(b"third red team key 0123", "red-team-3")
 }
 
-fn print_table(title: &str, rows: &BTreeMap<String, Row>, what: &str) {
-    println!("\n{title}");
-    for (name, row) in rows {
-        let rate = 1.0 - row.failed as f64 / row.total.max(1) as f64;
-        let mark = if row.failed > 0 { "  <--" } else { "" };
-        println!(
-            "  {name:<40} {:>7.2}% {what} ({} of {}){mark}",
-            rate * 100.0,
-            row.total - row.failed,
-            row.total
-        );
-    }
-}
-
 #[test]
 fn red_team_3_recall_and_keep() {
-    let samples: usize = std::env::var("RED_TEAM_3_SAMPLES")
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(SAMPLES_PER_KIND);
-    let dump = std::env::var("RED_TEAM_3_DUMP").ok();
-    let mut dumped = String::new();
-    let s = sanitizer();
-    let verifier = Verifier::new().expect("the verifier builds");
-    let mut rng = StdRng::seed_from_u64(SEED);
     let kinds = kinds::all();
     let shapes = shapes::all();
-    let (mut by_kind, mut by_shape, mut by_benign) = (
-        BTreeMap::<String, Row>::new(),
-        BTreeMap::<String, Row>::new(),
-        BTreeMap::<String, Row>::new(),
-    );
-    let mut disagreements = Vec::new();
-
-    for kind in &kinds {
-        let mut fitting: Vec<&shapes::Shape> = shapes
-            .iter()
-            .filter(|sh| sh.context || kind.self_identifying)
-            .collect();
-        fitting.shuffle(&mut rng);
-        for i in 0..samples {
-            let shape = fitting[i % fitting.len()];
-            let secret = (kind.generate)(&mut rng);
-            let label = kind.labels[i % kind.labels.len()];
-            let payload = (shape.build)(&mut rng, label, &secret.text);
-            let Some((out, report)) = scrub(&s, &payload) else {
-                by_kind
-                    .entry(kind.name.into())
-                    .or_default()
-                    .add(false, || format!("{}: panicked", kind.name));
-                continue;
-            };
-            let vs: Vec<String> = scoring::views(&out)
-                .iter()
-                .map(|v| v.to_lowercase())
-                .collect();
-            let st: Vec<String> = vs.iter().map(|v| scoring::strip(v)).collect();
-            let leaked = secret.hide.iter().find(|x| scoring::leaks(x, &vs, &st));
-            let ok = leaked.is_none();
-            let ex = || {
-                format!(
-                    "{} in {} under '{label}': {}",
-                    kind.name,
-                    shape.name,
-                    leaked.map(|l| hint(l)).unwrap_or_default()
-                )
-            };
-            by_kind.entry(kind.name.into()).or_default().add(ok, ex);
-            by_shape.entry(shape.name.into()).or_default().add(ok, ex);
-            if !ok && dump.is_some() {
-                dumped += &format!(
-                    "== {} / {} / {label}\nIN:  {payload}\nOUT: {out}\n",
-                    kind.name, shape.name
-                );
-            }
-            if let Some(d) = disagrees(&verifier, &out, &report) {
-                disagreements.push(format!("{} in {}: {d}", kind.name, shape.name));
-            }
-        }
-    }
-
-    let benign_shapes: Vec<&shapes::Shape> =
-        shapes.iter().filter(|sh| shapes::benign_ok(sh)).collect();
-    let mut keep_total = (0usize, 0usize);
-    for (ki, kind) in kinds.iter().enumerate() {
-        for i in 0..BENIGN_PER_KIND {
-            let shape = benign_shapes[(ki + i * 7) % benign_shapes.len()];
-            let value = (kind.near)(&mut rng);
-            let payload = (shape.build)(&mut rng, kind.near_label, &value);
-            let ok = match scrub(&s, &payload) {
-                Some((out, _)) => scoring::views(&out).iter().any(|v| v.contains(&value)),
-                None => false,
-            };
-            keep_total.0 += 1;
-            keep_total.1 += usize::from(!ok);
-            if !ok && dump.is_some() {
-                dumped += &format!("== benign {} / {}\nIN:  {payload}\n", kind.name, shape.name);
-            }
-            by_benign
-                .entry(format!("near {}", kind.name))
-                .or_default()
-                .add(ok, || {
-                    format!(
-                        "near {} in {}: lost {}",
-                        kind.name,
-                        shape.name,
-                        hint(&value)
-                    )
-                });
-        }
-    }
-    if let Some(path) = dump {
-        std::fs::write(path, dumped).expect("the dump is writable");
-    }
-
-    print_table("recall per kind", &by_kind, "recall");
-    print_table("recall per shape", &by_shape, "recall");
-    print_table("keep per benign kind", &by_benign, "keep");
-    println!("\nfirst leaks:");
-    for row in by_kind.values() {
-        row.examples.iter().for_each(|e| println!("  {e}"));
-    }
-    println!("first losses:");
-    for row in by_benign.values() {
-        row.examples.iter().for_each(|e| println!("  {e}"));
-    }
-    let total: usize = by_kind.values().map(|r| r.total).sum();
-    let failed: usize = by_kind.values().map(|r| r.failed).sum();
-    let recall = 1.0 - failed as f64 / total as f64;
-    let keep = 1.0 - keep_total.1 as f64 / keep_total.0.max(1) as f64;
-    println!("verify disagreements: {}", disagreements.len());
-    disagreements
-        .iter()
-        .take(10)
-        .for_each(|d| println!("  {d}"));
-    println!(
-        "TOTAL recall {:.2}% ({failed} of {total} leaked), keep {:.2}% ({} of {} lost)",
-        recall * 100.0,
-        keep * 100.0,
-        keep_total.1,
-        keep_total.0
-    );
     assert!(kinds.len() >= 40 && shapes.len() >= 15);
+    let score = corpus::run(&Corpus {
+        name: "red_team_3",
+        seed: SEED,
+        samples_per_kind: SAMPLES_PER_KIND,
+        benign_per_kind: BENIGN_PER_KIND,
+        kinds,
+        shapes,
+        benign_shape: shapes::benign_ok,
+        views: scoring::views,
+        sanitizer: sanitizer(),
+    });
+    let (recall, keep) = (score.recall, score.keep);
     assert!(recall >= MIN_RECALL, "recall {recall:.4} < {MIN_RECALL}");
     assert!(keep >= MIN_KEEP, "keep {keep:.4} < {MIN_KEEP}");
-    assert!(
-        disagreements.is_empty(),
-        "{} verify disagreements",
-        disagreements.len()
-    );
+    assert_eq!(score.disagreements, 0, "verify disagreements");
 }

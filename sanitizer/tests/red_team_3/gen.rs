@@ -2,81 +2,12 @@
 //! national identifier carries the check digits its issuer specifies, so a
 //! scrubber that validates them has something to validate.
 
-use base64::Engine as _;
-use base64::engine::general_purpose::STANDARD;
 use rand::Rng;
 use rand::rngs::StdRng;
 
-pub const ALNUM: &str = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
-pub const HEX: &str = "0123456789abcdef";
-pub const LOWER_NUM: &str = "abcdefghijklmnopqrstuvwxyz0123456789";
-pub const UPPER_NUM: &str = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
-pub const B64URL: &str = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+pub use crate::scoring::r#gen::*;
+
 pub const DIGITS: &str = "0123456789";
-
-pub fn from_set(r: &mut StdRng, set: &str, n: usize) -> String {
-    let b = set.as_bytes();
-    (0..n)
-        .map(|_| b[r.random_range(0..b.len())] as char)
-        .collect()
-}
-
-pub fn digits(r: &mut StdRng, n: usize) -> Vec<u32> {
-    (0..n).map(|_| r.random_range(0..10)).collect()
-}
-
-pub fn join(d: &[u32]) -> String {
-    d.iter()
-        .map(|x| char::from_digit(*x, 10).unwrap_or('0'))
-        .collect()
-}
-
-pub fn pick<'a>(r: &mut StdRng, xs: &[&'a str]) -> &'a str {
-    xs[r.random_range(0..xs.len())]
-}
-
-pub fn b64(bytes: &[u8]) -> String {
-    STANDARD.encode(bytes)
-}
-
-pub fn bytes(r: &mut StdRng, n: usize) -> Vec<u8> {
-    (0..n).map(|_| r.random()).collect()
-}
-
-pub fn uuid(r: &mut StdRng) -> String {
-    let h = from_set(r, HEX, 32);
-    format!(
-        "{}-{}-4{}-a{}-{}",
-        &h[..8],
-        &h[8..12],
-        &h[13..16],
-        &h[17..20],
-        &h[20..]
-    )
-}
-
-/// Luhn check digit for `d` (the digit to append).
-pub fn luhn_digit(d: &[u32]) -> u32 {
-    let sum: u32 = d
-        .iter()
-        .rev()
-        .enumerate()
-        .map(|(i, &x)| {
-            if i % 2 == 0 {
-                let y = x * 2;
-                if y > 9 { y - 9 } else { y }
-            } else {
-                x
-            }
-        })
-        .sum();
-    (10 - sum % 10) % 10
-}
-
-/// Weighted sum of digits.
-pub fn weighted(d: &[u32], w: &[u32]) -> u32 {
-    d.iter().zip(w).map(|(a, b)| a * b).sum()
-}
 
 /// ICAO 9303 check digit (weights 7, 3, 1) over an MRZ field.
 pub fn mrz_check(s: &str) -> char {

@@ -3,42 +3,11 @@
 //! with valid check digits. Every kind also has a benign near-miss (same
 //! look, no secret, or a failing check digit) for the keep score.
 
+use crate::scoring::corpus::{Kind, Secret};
 use rand::Rng;
 use rand::rngs::StdRng;
 
 use super::r#gen::*;
-
-pub struct Secret {
-    /// What goes into the message.
-    pub text: String,
-    /// What must not survive (pieces of `text`).
-    pub hide: Vec<String>,
-}
-
-impl Secret {
-    fn whole(text: String) -> Secret {
-        Secret {
-            hide: vec![text.clone()],
-            text,
-        }
-    }
-    fn part(text: String, hide: Vec<String>) -> Secret {
-        Secret { text, hide }
-    }
-}
-
-pub struct Kind {
-    pub name: &'static str,
-    /// Words a message names the value with (space separated; shapes
-    /// render them as `snake_case`, `camelCase`, `Header-Case`, ...).
-    pub labels: &'static [&'static str],
-    /// Recognisable with no label at all.
-    pub self_identifying: bool,
-    pub generate: fn(&mut StdRng) -> Secret,
-    /// A benign near-miss and the label it is planted under.
-    pub near: fn(&mut StdRng) -> String,
-    pub near_label: &'static str,
-}
 
 const GIVEN: &[&str] = &[
     "José",

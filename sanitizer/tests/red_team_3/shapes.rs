@@ -3,17 +3,12 @@
 //! shape names the value (a key, a header, a column, a local variable);
 //! a *neutral* one does not, so only self-identifying kinds go there.
 
+use crate::scoring::corpus::Shape;
 use rand::Rng;
 use rand::rngs::StdRng;
 use serde_json::{Value, json};
 
 use super::r#gen::{LOWER_NUM, b64, from_set, pick, uuid};
-
-pub struct Shape {
-    pub name: &'static str,
-    pub context: bool,
-    pub build: fn(&mut StdRng, &str, &str) -> Value,
-}
 
 fn words(l: &str) -> Vec<&str> {
     l.split(' ').collect()
@@ -331,11 +326,13 @@ pub fn all() -> Vec<Shape> {
     let c = |name, build| Shape {
         name,
         context: true,
+        credential_slot: false,
         build,
     };
     let n = |name, build| Shape {
         name,
         context: false,
+        credential_slot: false,
         build,
     };
     vec![

@@ -10,6 +10,7 @@
 //! or the public counterpart (a public key, a BIC, a DICOM UID, a file
 //! hash, a documented test card).
 
+use crate::scoring::corpus::{Kind, Secret};
 use rand::Rng;
 use rand::rngs::StdRng;
 use serde_json::json;
@@ -19,32 +20,6 @@ use super::r#gen::{
     base58, bytes, digits, from_set, iban, join, pick, uuid,
 };
 use super::ids;
-
-/// One planted value: the text that goes into the payload, and the
-/// pieces of it that must not survive.
-pub struct Secret {
-    pub text: String,
-    pub hide: Vec<String>,
-}
-
-fn one(s: String) -> Secret {
-    Secret {
-        hide: vec![s.clone()],
-        text: s,
-    }
-}
-
-pub struct Kind {
-    pub name: &'static str,
-    /// Labels a person or program would put before it.
-    pub labels: &'static [&'static str],
-    /// Whether it can be recognised without a label.
-    pub self_identifying: bool,
-    pub generate: fn(&mut StdRng) -> Secret,
-    /// A benign value of the same look, planted under `near_label`.
-    pub near: fn(&mut StdRng) -> String,
-    pub near_label: &'static str,
-}
 
 const ASCII_FIRST: &[&str] = &[
     "ANNA", "JONAS", "ZOFIA", "MATTEO", "LUCIA", "JOANA", "SVEN", "EERO", "DRAGAN", "IOANNA",
@@ -289,7 +264,7 @@ fn eu_phone(r: &mut StdRng) -> Secret {
         6 => format!("+43 66{} {}", d(r, 1), d(r, 7)),
         _ => format!("07{}-{} {} {}", d(r, 1), d(r, 3), d(r, 2), d(r, 2)),
     };
-    one(s)
+    Secret::whole(s)
 }
 
 fn obfuscated_email(r: &mut StdRng) -> Secret {
@@ -358,7 +333,7 @@ fn idn_email(r: &mut StdRng) -> Secret {
         ),
         _ => format!("{l}.{f}@{}", pick(r, &["почта.рф", "例え.jp", "ελλάδα.gr"])),
     };
-    one(s)
+    Secret::whole(s)
 }
 
 fn gps(r: &mut StdRng) -> Secret {
@@ -401,41 +376,43 @@ fn plate(r: &mut StdRng) -> Secret {
         5 => format!("{}-{}-{}", d(r, 2), u(r, 3), d(r, 1)),
         _ => format!("W{} {}", u(r, 1), d(r, 5)),
     };
-    one(s)
+    Secret::whole(s)
 }
 
 fn security_answer(r: &mut StdRng) -> Secret {
-    one(pick(
-        r,
-        &[
-            "Schnuffel",
-            "Burek",
-            "Mruczek",
-            "Pipoca",
-            "Kowalska",
-            "Brouwers",
-            "Zeynep",
-            "Tamagotchi",
-            "Fluffykins",
-            "Pumuckl",
-        ],
+    Secret::whole(
+        pick(
+            r,
+            &[
+                "Schnuffel",
+                "Burek",
+                "Mruczek",
+                "Pipoca",
+                "Kowalska",
+                "Brouwers",
+                "Zeynep",
+                "Tamagotchi",
+                "Fluffykins",
+                "Pumuckl",
+            ],
+        )
+        .to_owned(),
     )
-    .to_owned())
 }
 
 // ---- credentials -------------------------------------------------------
 
 fn gh_user_token(r: &mut StdRng) -> Secret {
     if r.random_bool(0.5) {
-        one(format!("ghu_{}", from_set(r, ALNUM, 36)))
+        Secret::whole(format!("ghu_{}", from_set(r, ALNUM, 36)))
     } else {
-        one(format!("ghr_{}", from_set(r, ALNUM, 76)))
+        Secret::whole(format!("ghr_{}", from_set(r, ALNUM, 76)))
     }
 }
 
 fn tailscale(r: &mut StdRng) -> Secret {
     let kind = pick(r, &["auth", "api", "client"]);
-    one(format!(
+    Secret::whole(format!(
         "tskey-{kind}-k{}CNTRL-{}",
         from_set(r, ALNUM, 10),
         from_set(r, ALNUM, 33)
@@ -455,20 +432,20 @@ fn sentry(r: &mut StdRng) -> Secret {
             text: tok,
         }
     } else {
-        one(format!("sntryu_{}", from_set(r, HEX, 64)))
+        Secret::whole(format!("sntryu_{}", from_set(r, HEX, 64)))
     }
 }
 
 fn supabase(r: &mut StdRng) -> Secret {
-    one(format!("sbp_{}", from_set(r, HEX, 40)))
+    Secret::whole(format!("sbp_{}", from_set(r, HEX, 40)))
 }
 
 fn replicate(r: &mut StdRng) -> Secret {
-    one(format!("r8_{}", from_set(r, ALNUM, 37)))
+    Secret::whole(format!("r8_{}", from_set(r, ALNUM, 37)))
 }
 
 fn langsmith(r: &mut StdRng) -> Secret {
-    one(format!(
+    Secret::whole(format!(
         "lsv2_{}_{}_{}",
         pick(r, &["pt", "sk"]),
         from_set(r, HEX, 32),
@@ -497,18 +474,18 @@ fn onepassword(r: &mut StdRng) -> Secret {
 
 fn square(r: &mut StdRng) -> Secret {
     match r.random_range(0..3) {
-        0 => one(format!("EAAA{}", from_set(r, B64URL, 60))),
-        1 => one(format!("sq0atp-{}", from_set(r, B64URL, 22))),
-        _ => one(format!("sq0csp-{}", from_set(r, B64URL, 43))),
+        0 => Secret::whole(format!("EAAA{}", from_set(r, B64URL, 60))),
+        1 => Secret::whole(format!("sq0atp-{}", from_set(r, B64URL, 22))),
+        _ => Secret::whole(format!("sq0csp-{}", from_set(r, B64URL, 43))),
     }
 }
 
 fn contentful(r: &mut StdRng) -> Secret {
-    one(format!("CFPAT-{}", from_set(r, B64URL, 43)))
+    Secret::whole(format!("CFPAT-{}", from_set(r, B64URL, 43)))
 }
 
 fn dropbox(r: &mut StdRng) -> Secret {
-    one(format!(
+    Secret::whole(format!(
         "sl.{}{}",
         pick(r, &["B", "u.AF"]),
         from_set(r, B64URL, 136)
@@ -516,7 +493,7 @@ fn dropbox(r: &mut StdRng) -> Secret {
 }
 
 fn azure_ad_secret(r: &mut StdRng) -> Secret {
-    one(format!(
+    Secret::whole(format!(
         "{}{}Q~{}",
         from_set(r, ALNUM, 3),
         r.random_range(0..10),
@@ -531,11 +508,11 @@ fn azure_ad_secret(r: &mut StdRng) -> Secret {
 fn aws_session(r: &mut StdRng) -> Secret {
     let n = r.random_range(75..110) * 4;
     let head = pick(r, &["IQoJb3JpZ2luX2VjE", "FwoGZXIvYXdzE"]);
-    one(format!("{head}{}", from_set(r, B64, n)))
+    Secret::whole(format!("{head}{}", from_set(r, B64, n)))
 }
 
 fn brevo(r: &mut StdRng) -> Secret {
-    one(format!(
+    Secret::whole(format!(
         "xkeysib-{}-{}",
         from_set(r, HEX, 64),
         from_set(r, ALNUM, 16)
@@ -554,18 +531,11 @@ fn ntlm(r: &mut StdRng) -> Secret {
         _ => "svc_backup".to_owned(),
     };
     let nt = from_set(r, HEX, 32);
-    one(format!(
+    let line = format!(
         "{user}:{}:aad3b435b51404eeaad3b435b51404ee:{nt}:::",
         r.random_range(500..4000)
-    ))
-    .with_hide(vec![nt])
-}
-
-impl Secret {
-    fn with_hide(mut self, hide: Vec<String>) -> Self {
-        self.hide = hide;
-        self
-    }
+    );
+    Secret::part(line, vec![nt])
 }
 
 /// Cisco IOS type 7 "encryption" (a fixed XOR table): reversible, so the
@@ -617,7 +587,7 @@ fn wifi_psk(r: &mut StdRng) -> Secret {
     } else {
         from_set(r, ALNUM, 20)
     };
-    one(s)
+    Secret::whole(s)
 }
 
 fn unicode_password(r: &mut StdRng) -> Secret {
@@ -636,7 +606,7 @@ fn unicode_password(r: &mut StdRng) -> Secret {
             "Čokoláda",
         ],
     );
-    one(format!(
+    Secret::whole(format!(
         "{w}{}{}",
         pick(r, &["#", "!", "%", "&"]),
         r.random_range(10..9999)
@@ -647,13 +617,13 @@ fn pin(r: &mut StdRng) -> Secret {
     let n = r.random_range(4..7);
     let mut d = digits(r, n);
     d[0] = r.random_range(1..10);
-    one(join(&d))
+    Secret::whole(join(&d))
 }
 
 fn solana(r: &mut StdRng) -> Secret {
     let kp = bytes(r, 64);
     if r.random_bool(0.5) {
-        one(base58(&kp))
+        Secret::whole(base58(&kp))
     } else {
         let arr = format!(
             "[{}]",
@@ -947,7 +917,7 @@ macro_rules! id_kind {
             name: $name,
             labels: $labels,
             self_identifying: false,
-            generate: |r| one($f(r, true)),
+            generate: |r| Secret::whole($f(r, true)),
             near: |r| $f(r, false),
             near_label: $near_label,
         }
@@ -1049,7 +1019,7 @@ pub fn all() -> Vec<Kind> {
             name: "emirates id",
             labels: &["emirates id", "eid", "رقم الهوية"],
             self_identifying: true,
-            generate: |r| one(ids::ae_emirates(r, true)),
+            generate: |r| Secret::whole(ids::ae_emirates(r, true)),
             near: |r| ids::ae_emirates(r, false),
             near_label: "asset",
         },

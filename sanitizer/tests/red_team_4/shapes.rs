@@ -9,6 +9,7 @@
 //! IMAP sessions, socket.io frames, protobuf bytes, Ansible inventories,
 //! Terraform plans, notebooks, quoted e-mail replies).
 
+use crate::scoring::corpus::Shape;
 use base64::Engine as _;
 use base64::engine::general_purpose::STANDARD;
 use rand::Rng;
@@ -16,17 +17,6 @@ use rand::rngs::StdRng;
 use serde_json::{Value, json};
 
 use super::r#gen::{HEX, b64, b64url, from_set, pick};
-
-pub struct Shape {
-    pub name: &'static str,
-    /// Whether the label goes in with the value (otherwise only kinds
-    /// recognisable on their own are planted).
-    pub context: bool,
-    /// Whether the position itself says "secret" (a password slot): no
-    /// near-miss goes there.
-    pub credential_slot: bool,
-    pub build: fn(&mut StdRng, &str, &str) -> Value,
-}
 
 fn words(l: &str) -> Vec<String> {
     l.split(|c: char| !c.is_alphanumeric())

@@ -15,6 +15,7 @@
 //! the public counterpart (an account SID, a PKCE challenge, an address,
 //! an SRI hash) or a value that only its label tells apart.
 
+use crate::scoring::corpus::{Kind, Secret};
 use rand::Rng;
 use rand::rngs::StdRng;
 use serde_json::json;
@@ -23,32 +24,6 @@ use super::r#gen::{
     ALNUM, B64URL, HEX, LOWER, LOWER_NUM, UHEX, UPPER, UPPER_NUM, b64, b64url, base58check, birth,
     bytes, d2, digits, fix, from_set, join, luhn_digit, name, num, pick, sha256, uuid, weighted,
 };
-
-/// One planted value: the text that goes into the payload, and the
-/// pieces of it that must not survive.
-pub struct Secret {
-    pub text: String,
-    pub hide: Vec<String>,
-}
-
-fn one(s: String) -> Secret {
-    Secret {
-        hide: vec![s.clone()],
-        text: s,
-    }
-}
-
-pub struct Kind {
-    pub name: &'static str,
-    /// Labels a person or program would put before it.
-    pub labels: &'static [&'static str],
-    /// Whether it can be recognised without a label.
-    pub self_identifying: bool,
-    pub generate: fn(&mut StdRng) -> Secret,
-    /// A benign value of the same look, planted under `near_label`.
-    pub near: fn(&mut StdRng) -> String,
-    pub near_label: &'static str,
-}
 
 fn human_password(r: &mut StdRng) -> String {
     let w = pick(
@@ -75,14 +50,14 @@ fn human_password(r: &mut StdRng) -> String {
 // ---- vendor and service credentials ------------------------------------
 
 fn twilio_auth(r: &mut StdRng) -> Secret {
-    one(from_set(r, HEX, 32))
+    Secret::whole(from_set(r, HEX, 32))
 }
 fn n_twilio_sid(r: &mut StdRng) -> String {
     format!("AC{}", from_set(r, HEX, 32))
 }
 
 fn airtable(r: &mut StdRng) -> Secret {
-    one(format!(
+    Secret::whole(format!(
         "pat{}.{}",
         from_set(r, ALNUM, 14),
         from_set(r, HEX, 64)
@@ -94,9 +69,9 @@ fn n_airtable_base(r: &mut StdRng) -> String {
 
 fn vault_token(r: &mut StdRng) -> Secret {
     if r.random_bool(0.5) {
-        one(format!("hvb.AAAAAQ{}", from_set(r, B64URL, 132)))
+        Secret::whole(format!("hvb.AAAAAQ{}", from_set(r, B64URL, 132)))
     } else {
-        one(format!("s.{}", from_set(r, ALNUM, 24)))
+        Secret::whole(format!("s.{}", from_set(r, ALNUM, 24)))
     }
 }
 fn n_vault_accessor(r: &mut StdRng) -> String {
@@ -104,21 +79,21 @@ fn n_vault_accessor(r: &mut StdRng) -> String {
 }
 
 fn rubygems(r: &mut StdRng) -> Secret {
-    one(format!("rubygems_{}", from_set(r, HEX, 48)))
+    Secret::whole(format!("rubygems_{}", from_set(r, HEX, 48)))
 }
 fn n_sha256(r: &mut StdRng) -> String {
     from_set(r, HEX, 64)
 }
 
 fn crates_io(r: &mut StdRng) -> Secret {
-    one(format!("cio{}", from_set(r, ALNUM, 32)))
+    Secret::whole(format!("cio{}", from_set(r, ALNUM, 32)))
 }
 fn n_commit(r: &mut StdRng) -> String {
     from_set(r, HEX, 40)
 }
 
 fn nuget(r: &mut StdRng) -> Secret {
-    one(format!("oy2{}", from_set(r, LOWER_NUM, 43)))
+    Secret::whole(format!("oy2{}", from_set(r, LOWER_NUM, 43)))
 }
 fn n_content_hash(r: &mut StdRng) -> String {
     b64(&bytes(r, 64))
@@ -127,14 +102,14 @@ fn n_content_hash(r: &mut StdRng) -> String {
 fn fly_io(r: &mut StdRng) -> Secret {
     let a = b64(&bytes(r, 150));
     let b = b64(&bytes(r, 75));
-    one(format!("FlyV1 fm2_{a},fm2_{b}"))
+    Secret::whole(format!("FlyV1 fm2_{a},fm2_{b}"))
 }
 fn n_fly_machine(r: &mut StdRng) -> String {
     from_set(r, HEX, 14)
 }
 
 fn render(r: &mut StdRng) -> Secret {
-    one(format!("rnd_{}", from_set(r, ALNUM, 32)))
+    Secret::whole(format!("rnd_{}", from_set(r, ALNUM, 32)))
 }
 fn n_render_srv(r: &mut StdRng) -> String {
     format!("srv-{}", from_set(r, LOWER_NUM, 20))
@@ -142,14 +117,14 @@ fn n_render_srv(r: &mut StdRng) -> String {
 
 fn planetscale(r: &mut StdRng) -> Secret {
     let p = pick(r, &["pscale_pw_", "pscale_tkn_", "pscale_oauth_"]);
-    one(format!("{p}{}", from_set(r, B64URL, 43)))
+    Secret::whole(format!("{p}{}", from_set(r, B64URL, 43)))
 }
 fn n_pscale_branch(r: &mut StdRng) -> String {
     from_set(r, LOWER_NUM, 12)
 }
 
 fn bitbucket(r: &mut StdRng) -> Secret {
-    one(format!(
+    Secret::whole(format!(
         "ATBB{}{}",
         from_set(r, ALNUM, 28),
         from_set(r, UHEX, 8)
@@ -157,7 +132,7 @@ fn bitbucket(r: &mut StdRng) -> Secret {
 }
 
 fn asana(r: &mut StdRng) -> Secret {
-    one(format!(
+    Secret::whole(format!(
         "2/{}/{}:{}",
         join(&digits(r, 16)),
         join(&digits(r, 16)),
@@ -169,25 +144,25 @@ fn n_asana_gid(r: &mut StdRng) -> String {
 }
 
 fn netlify(r: &mut StdRng) -> Secret {
-    one(format!("nfp_{}", from_set(r, ALNUM, 36)))
+    Secret::whole(format!("nfp_{}", from_set(r, ALNUM, 36)))
 }
 
 fn cloudflare_api(r: &mut StdRng) -> Secret {
-    one(from_set(r, B64URL, 40))
+    Secret::whole(from_set(r, B64URL, 40))
 }
 fn n_zone_id(r: &mut StdRng) -> String {
     from_set(r, HEX, 32)
 }
 
 fn algolia_admin(r: &mut StdRng) -> Secret {
-    one(from_set(r, HEX, 32))
+    Secret::whole(from_set(r, HEX, 32))
 }
 fn n_algolia_app(r: &mut StdRng) -> String {
     from_set(r, UPPER_NUM, 10)
 }
 
 fn fcm_server(r: &mut StdRng) -> Secret {
-    one(format!(
+    Secret::whole(format!(
         "AAAA{}:APA91b{}",
         from_set(r, B64URL, 7),
         from_set(r, B64URL, 134)
@@ -198,7 +173,7 @@ fn n_fcm_sender(r: &mut StdRng) -> String {
 }
 
 fn llm_gateway(r: &mut StdRng) -> Secret {
-    one(match r.random_range(0..5) {
+    Secret::whole(match r.random_range(0..5) {
         0 => format!("gsk_{}", from_set(r, ALNUM, 52)),
         1 => format!("pplx-{}", from_set(r, ALNUM, 48)),
         2 => format!("xai-{}", from_set(r, ALNUM, 80)),
@@ -215,14 +190,14 @@ fn n_llm_request(r: &mut StdRng) -> String {
 }
 
 fn azure_devops_pat(r: &mut StdRng) -> Secret {
-    one(from_set(r, "abcdefghijklmnopqrstuvwxyz234567", 52))
+    Secret::whole(from_set(r, "abcdefghijklmnopqrstuvwxyz234567", 52))
 }
 fn n_ulid_lower(r: &mut StdRng) -> String {
     from_set(r, "0123456789abcdefghjkmnpqrstvwxyz", 26)
 }
 
 fn salesforce_session(r: &mut StdRng) -> Secret {
-    one(format!(
+    Secret::whole(format!(
         "00D{}!AQ{}",
         from_set(r, ALNUM, 12),
         from_set(
@@ -266,7 +241,7 @@ fn n_eth_address(r: &mut StdRng) -> String {
 fn bip38(r: &mut StdRng) -> Secret {
     let mut p = vec![0x01, 0x42, 0xe0];
     p.extend(bytes(r, 36));
-    one(base58check(&p))
+    Secret::whole(base58check(&p))
 }
 fn n_btc_address(r: &mut StdRng) -> String {
     let mut p = vec![0x00];
@@ -292,7 +267,7 @@ fn keytab(r: &mut StdRng) -> Secret {
     let mut all = vec![0x05, 0x02];
     all.extend((e.len() as u32).to_be_bytes());
     all.extend(e);
-    one(b64(&all))
+    Secret::whole(b64(&all))
 }
 fn n_der_cert(r: &mut StdRng) -> String {
     let mut d = vec![0x30, 0x82, 0x03, 0x1f, 0x30, 0x82, 0x02, 0x07, 0xa0, 0x03];
@@ -428,7 +403,7 @@ fn n_redis_get(r: &mut StdRng) -> String {
 }
 
 fn pkce_verifier(r: &mut StdRng) -> Secret {
-    one(from_set(r, B64URL, 64))
+    Secret::whole(from_set(r, B64URL, 64))
 }
 fn n_pkce_challenge(r: &mut StdRng) -> String {
     let v = from_set(r, B64URL, 64);
@@ -464,10 +439,11 @@ fn rails_cookie(r: &mut StdRng) -> Secret {
         b64(&bytes(r, 12)),
         b64(&bytes(r, 16))
     );
-    one(v
-        .replace('=', "%3D")
-        .replace('/', "%2F")
-        .replace('+', "%2B"))
+    Secret::whole(
+        v.replace('=', "%3D")
+            .replace('/', "%2F")
+            .replace('+', "%2B"),
+    )
 }
 fn n_rails_asset(r: &mut StdRng) -> String {
     format!("application-{}.css", from_set(r, HEX, 64))
@@ -475,7 +451,7 @@ fn n_rails_asset(r: &mut StdRng) -> String {
 
 fn flask_cookie(r: &mut StdRng) -> Secret {
     let payload = json!({"_user_id": r.random_range(1..99999).to_string(), "_fresh": true, "csrf_token": from_set(r, HEX, 40)});
-    one(format!(
+    Secret::whole(format!(
         "{}.{}.{}",
         b64url(payload.to_string().as_bytes()),
         from_set(r, B64URL, 6),
@@ -489,7 +465,7 @@ fn n_prefs_cookie(r: &mut StdRng) -> String {
 
 fn django_secret(r: &mut StdRng) -> Secret {
     let body = from_set(r, "abcdefghijklmnopqrstuvwxyz0123456789!@#$%^&*(-_=+)", 50);
-    one(if r.random_bool(0.4) {
+    Secret::whole(if r.random_bool(0.4) {
         format!("django-insecure-{body}")
     } else {
         body
@@ -507,21 +483,21 @@ fn n_git_describe(r: &mut StdRng) -> String {
 }
 
 fn laravel_key(r: &mut StdRng) -> Secret {
-    one(format!("base64:{}", b64(&bytes(r, 32))))
+    Secret::whole(format!("base64:{}", b64(&bytes(r, 32))))
 }
 fn n_sri(r: &mut StdRng) -> String {
     format!("sha384-{}", b64(&bytes(r, 48)))
 }
 
 fn secret_key_base(r: &mut StdRng) -> Secret {
-    one(from_set(r, HEX, 128))
+    Secret::whole(from_set(r, HEX, 128))
 }
 fn n_sha512(r: &mut StdRng) -> String {
     from_set(r, HEX, 128)
 }
 
 fn scram(r: &mut StdRng) -> Secret {
-    one(format!(
+    Secret::whole(format!(
         "SCRAM-SHA-256$4096:{}${}:{}",
         b64(&bytes(r, 16)),
         b64(&bytes(r, 32)),
@@ -533,7 +509,7 @@ fn n_scram_first(r: &mut StdRng) -> String {
 }
 
 fn maven_encrypted(r: &mut StdRng) -> Secret {
-    one(format!("{{{}}}", b64(&bytes(r, 32))))
+    Secret::whole(format!("{{{}}}", b64(&bytes(r, 32))))
 }
 fn n_clsid(r: &mut StdRng) -> String {
     format!("{{{}}}", uuid(r).to_uppercase())
@@ -554,7 +530,7 @@ fn n_b64_meta(r: &mut StdRng) -> String {
 
 fn app_password(r: &mut StdRng) -> Secret {
     let g: Vec<String> = (0..4).map(|_| from_set(r, LOWER, 4)).collect();
-    one(g.join(pick(r, &["-", " "])))
+    Secret::whole(g.join(pick(r, &["-", " "])))
 }
 fn n_slug(r: &mut StdRng) -> String {
     let g: Vec<String> = (0..4).map(|_| from_set(r, LOWER, 4)).collect();
@@ -584,7 +560,7 @@ fn n_short_shas(r: &mut StdRng) -> String {
 }
 
 fn mysql_hash(r: &mut StdRng) -> Secret {
-    one(format!("*{}", from_set(r, UHEX, 40)))
+    Secret::whole(format!("*{}", from_set(r, UHEX, 40)))
 }
 fn n_sha1_upper(r: &mut StdRng) -> String {
     from_set(r, UHEX, 40)
@@ -595,7 +571,7 @@ fn n_sha1_upper(r: &mut StdRng) -> String {
 fn id_nik(r: &mut StdRng) -> Secret {
     let (d, m, y) = birth(r);
     let d = if r.random_bool(0.5) { d + 40 } else { d };
-    one(format!(
+    Secret::whole(format!(
         "{}{}{}{}{}{}{}",
         pick(r, &["31", "32", "33", "35", "51", "73"]),
         d2(r.random_range(1..30)),
@@ -613,7 +589,7 @@ fn n_nik(r: &mut StdRng) -> String {
 fn vn_cccd(r: &mut StdRng) -> Secret {
     let (_, _, y) = birth(r);
     let g = if y >= 2000 { 2 } else { 0 } + r.random_range(0..2);
-    one(format!(
+    Secret::whole(format!(
         "0{}{g}{}{}",
         d2(r.random_range(1..97)),
         d2(y),
@@ -632,7 +608,7 @@ fn mykad(r: &mut StdRng) -> Secret {
             "01", "02", "05", "07", "08", "10", "12", "14", "21", "30", "52",
         ],
     );
-    one(format!(
+    Secret::whole(format!(
         "{}{}{}-{pb}-{}",
         d2(y),
         d2(m),
@@ -652,7 +628,7 @@ fn n_mykad(r: &mut StdRng) -> String {
 
 fn philsys(r: &mut StdRng) -> Secret {
     let d = join(&digits(r, 16));
-    one(format!(
+    Secret::whole(format!(
         "{}-{}-{}-{}",
         &d[..4],
         &d[4..8],
@@ -671,7 +647,7 @@ fn n_serial16(r: &mut StdRng) -> String {
 }
 
 fn ng_bvn(r: &mut StdRng) -> Secret {
-    one(if r.random_bool(0.5) {
+    Secret::whole(if r.random_bool(0.5) {
         format!("22{}", join(&digits(r, 9)))
     } else {
         join(&digits(r, 11))
@@ -682,7 +658,7 @@ fn n_digits11(r: &mut StdRng) -> String {
 }
 
 fn kra_pin(r: &mut StdRng) -> Secret {
-    one(format!(
+    Secret::whole(format!(
         "{}{}{}",
         pick(r, &["A", "P"]),
         join(&digits(r, 9)),
@@ -717,7 +693,7 @@ fn eg_id_core(r: &mut StdRng) -> Vec<u32> {
 fn egypt_id(r: &mut StdRng) -> Secret {
     let mut d = eg_id_core(r);
     d.push(eg_check(&d));
-    one(join(&d))
+    Secret::whole(join(&d))
 }
 fn n_egypt(r: &mut StdRng) -> String {
     let mut d = eg_id_core(r);
@@ -735,7 +711,7 @@ fn saudi_core(r: &mut StdRng, first: u32, ok: bool) -> String {
 }
 fn saudi_id(r: &mut StdRng) -> Secret {
     let f = r.random_range(1..3);
-    one(saudi_core(r, f, true))
+    Secret::whole(saudi_core(r, f, true))
 }
 fn n_saudi(r: &mut StdRng) -> String {
     let f = r.random_range(1..3);
@@ -743,7 +719,7 @@ fn n_saudi(r: &mut StdRng) -> String {
 }
 
 fn cnic(r: &mut StdRng) -> Secret {
-    one(format!(
+    Secret::whole(format!(
         "{}{}-{}-{}",
         r.random_range(1..8),
         join(&digits(r, 4)),
@@ -767,7 +743,7 @@ fn melli_core(r: &mut StdRng, ok: bool) -> String {
     format!("{}{}", join(&d), fix(r, c, ok))
 }
 fn melli(r: &mut StdRng) -> Secret {
-    one(melli_core(r, true))
+    Secret::whole(melli_core(r, true))
 }
 fn n_melli(r: &mut StdRng) -> String {
     melli_core(r, false)
@@ -780,7 +756,7 @@ fn uy_core(r: &mut StdRng, ok: bool) -> String {
     format!("{}.{}.{}-{}", &s[..1], &s[1..4], &s[4..], fix(r, c, ok))
 }
 fn uy_ci(r: &mut StdRng) -> Secret {
-    one(uy_core(r, true))
+    Secret::whole(uy_core(r, true))
 }
 fn n_uy(r: &mut StdRng) -> String {
     uy_core(r, false)
@@ -795,7 +771,7 @@ fn pis_core(r: &mut StdRng, ok: bool) -> String {
     format!("{}.{}.{}-{}", &t[..3], &t[3..8], &t[8..10], &t[10..])
 }
 fn br_pis(r: &mut StdRng) -> Secret {
-    one(pis_core(r, true))
+    Secret::whole(pis_core(r, true))
 }
 fn n_pis(r: &mut StdRng) -> String {
     pis_core(r, false)
@@ -825,14 +801,14 @@ fn gstin_core(r: &mut StdRng, ok: bool) -> String {
     format!("{body}{}", &A[c..c + 1])
 }
 fn gstin(r: &mut StdRng) -> Secret {
-    one(gstin_core(r, true))
+    Secret::whole(gstin_core(r, true))
 }
 fn n_gstin(r: &mut StdRng) -> String {
     gstin_core(r, false)
 }
 
 fn epic(r: &mut StdRng) -> Secret {
-    one(format!("{}{}", from_set(r, UPPER, 3), join(&digits(r, 7))))
+    Secret::whole(format!("{}{}", from_set(r, UPPER, 3), join(&digits(r, 7))))
 }
 fn n_sku(r: &mut StdRng) -> String {
     format!("{}{}", from_set(r, UPPER, 3), join(&digits(r, 7)))
@@ -868,7 +844,7 @@ fn upi(r: &mut StdRng) -> Secret {
             "okicici",
         ],
     );
-    one(format!("{handle}@{psp}"))
+    Secret::whole(format!("{handle}@{psp}"))
 }
 fn n_user_host(r: &mut StdRng) -> String {
     format!("deploy@build-{:02}", r.random_range(1..64))
@@ -879,7 +855,7 @@ const EIN_PREFIXES: &[&str] = &[
     "65", "71", "74", "81", "84", "86", "88", "91", "94", "98",
 ];
 fn ein(r: &mut StdRng) -> Secret {
-    one(format!("{}-{}", pick(r, EIN_PREFIXES), join(&digits(r, 7))))
+    Secret::whole(format!("{}-{}", pick(r, EIN_PREFIXES), join(&digits(r, 7))))
 }
 fn n_ein(r: &mut StdRng) -> String {
     format!(
@@ -922,7 +898,7 @@ fn mbi_core(r: &mut StdRng, ok: bool) -> String {
     }
 }
 fn mbi(r: &mut StdRng) -> Secret {
-    one(mbi_core(r, true))
+    Secret::whole(mbi_core(r, true))
 }
 fn n_mbi(r: &mut StdRng) -> String {
     mbi_core(r, false)
@@ -972,14 +948,14 @@ fn nhi_core(r: &mut StdRng, ok: bool) -> String {
     }
 }
 fn nhi(r: &mut StdRng) -> Secret {
-    one(nhi_core(r, true))
+    Secret::whole(nhi_core(r, true))
 }
 fn n_nhi(r: &mut StdRng) -> String {
     nhi_core(r, false)
 }
 
 fn zairyu(r: &mut StdRng) -> Secret {
-    one(format!(
+    Secret::whole(format!(
         "{}{}{}",
         from_set(r, UPPER, 2),
         join(&digits(r, 8)),
@@ -1082,7 +1058,7 @@ fn n_us_store(r: &mut StdRng) -> String {
 
 fn ad_id(r: &mut StdRng) -> Secret {
     let u = uuid(r);
-    one(if r.random_bool(0.5) {
+    Secret::whole(if r.random_bool(0.5) {
         u.to_uppercase()
     } else {
         u
@@ -1093,7 +1069,7 @@ fn n_request_id(r: &mut StdRng) -> String {
 }
 
 fn udid(r: &mut StdRng) -> Secret {
-    one(if r.random_bool(0.5) {
+    Secret::whole(if r.random_bool(0.5) {
         from_set(r, HEX, 40)
     } else {
         format!(
@@ -1113,7 +1089,7 @@ fn biometric(r: &mut StdRng) -> Secret {
     t.push(n as u8);
     t.extend(bytes(r, n * 6));
     t.extend([0, 0]);
-    one(b64(&t))
+    Secret::whole(b64(&t))
 }
 fn n_png_icon(r: &mut StdRng) -> String {
     let mut t = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x20\0\0\0\x20\x08\x06\0\0\0".to_vec();

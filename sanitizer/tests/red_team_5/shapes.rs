@@ -13,22 +13,12 @@
 //! value from a plain reader (zero-width characters inside it, fullwidth
 //! forms, a label written with Cyrillic look-alikes).
 
+use crate::scoring::corpus::Shape;
 use rand::Rng;
 use rand::rngs::StdRng;
 use serde_json::{Value, json};
 
 use super::r#gen::{ALNUM, HEX, b64url, from_set, pick, uuid};
-
-pub struct Shape {
-    pub name: &'static str,
-    /// Whether the label goes in with the value (otherwise only kinds
-    /// recognisable on their own are planted).
-    pub context: bool,
-    /// Whether the position itself says "secret" (a credential slot): no
-    /// near-miss goes there.
-    pub credential_slot: bool,
-    pub build: fn(&mut StdRng, &str, &str) -> Value,
-}
 
 fn words(l: &str) -> Vec<String> {
     l.split(|c: char| !c.is_alphanumeric())

@@ -18,6 +18,9 @@ use base64::engine::{DecodePaddingMode, GeneralPurpose, GeneralPurposeConfig};
 use reprise_sanitizer::{Key, Report, Sanitizer, Verifier, pseudonymized_paths};
 use serde_json::Value;
 
+pub mod corpus;
+pub mod r#gen;
+
 const LENIENT: GeneralPurposeConfig = GeneralPurposeConfig::new()
     .with_decode_allow_trailing_bits(true)
     .with_decode_padding_mode(DecodePaddingMode::Indifferent);
