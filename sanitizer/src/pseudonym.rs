@@ -232,6 +232,9 @@ impl Shape {
 #[derive(Clone)]
 pub struct Pseudonymizer {
     mac: HmacSha256,
+    /// Which pseudonymizer this is, for the memory of pseudonyms made
+    /// ([`memory`]); a clone has the same key and so the same id.
+    id: u64,
 }
 
 impl std::fmt::Debug for Pseudonymizer {
@@ -293,7 +296,9 @@ impl Pseudonymizer {
         // HMAC accepts keys of any length.
         let mac = <HmacSha256 as Mac>::new_from_slice(&key.bytes)
             .unwrap_or_else(|_| unreachable!("HMAC takes keys of any length"));
-        Pseudonymizer { mac }
+        static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
+        let id = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        Pseudonymizer { mac, id }
     }
 
     fn stream<'a>(&'a self, shape: Shape, value: &'a str) -> Stream<'a> {
@@ -340,6 +345,10 @@ impl Pseudonymizer {
     /// # Ok::<(), reprise::sanitizer::Error>(())
     /// ```
     pub fn pseudonymize(&self, shape: Shape, value: &str) -> String {
+        memory::pseudonym(self.id, shape, value, || self.make(shape, value))
+    }
+
+    fn make(&self, shape: Shape, value: &str) -> String {
         match shape {
             Shape::Email => self.email(value),
             Shape::Card => self.card(value),
@@ -576,5 +585,6 @@ impl Pseudonymizer {
     }
 }
 
+mod memory;
 #[cfg(test)]
 mod tests;
