@@ -538,7 +538,7 @@ pub(crate) fn is_placeholder(value: &str) -> bool {
     if NOT_SECRETS.iter().any(|w| w.eq_ignore_ascii_case(v)) || crate::marker::is_redacted(v) {
         return true;
     }
-    if is_secret_reference(v) || is_typed_public_key(v) {
+    if is_secret_reference(v) || is_typed_public_key(v) || is_file_reference(v) {
         return true;
     }
     let wrapped = |open: &str, close: &str| v.starts_with(open) && v.ends_with(close);
@@ -595,6 +595,54 @@ pub(crate) fn is_typed_public_key(v: &str) -> bool {
         .any(|t| t.as_bytes().eq_ignore_ascii_case(&bytes[..colon]))
         && (8..=64).contains(&hex)
         && rest.get(hex).is_none_or(|b| !b.is_ascii_alphanumeric())
+}
+
+/// Whether `v` is the path of a file that holds the secret rather than
+/// the secret (`-Djavax.net.ssl.keyStore=/etc/app/keystore.p12`,
+/// `password: ./secrets/db.txt`, `C:\certs\api.pfx`,
+/// `/run/secrets/db_password`): rooted (`/`, `~/`, `./`, `../`, a drive)
+/// with at least two parts of file-name characters, and either a last
+/// part with an extension (`keystore-7.p12`) or every part in lower case
+/// (`run/secrets/db_password`). A password that merely starts with `/`
+/// (`/Tr0ub4dor&3`, `/aB3x/Yz9kQ`) has no such shape.
+fn is_file_reference(v: &str) -> bool {
+    let (rest, sep) = if let Some(r) = v.strip_prefix("~/") {
+        (r, '/')
+    } else if let Some(r) = v.strip_prefix("./").or_else(|| v.strip_prefix("../")) {
+        (r, '/')
+    } else if let Some(r) = v.strip_prefix('/') {
+        (r, '/')
+    } else {
+        let b = v.as_bytes();
+        if b.len() > 3 && b[0].is_ascii_alphabetic() && b[1] == b':' && matches!(b[2], b'\\' | b'/')
+        {
+            (&v[3..], char::from(b[2]))
+        } else {
+            return false;
+        }
+    };
+    let parts: Vec<&str> = rest.split(sep).collect();
+    let file_char = |c: char| c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-' | '@');
+    if parts.len() + usize::from(!v.starts_with('/')) < 2
+        || parts
+            .iter()
+            .any(|p| p.is_empty() || !p.chars().all(file_char))
+    {
+        return false;
+    }
+    let last = parts[parts.len() - 1];
+    let extension = last.rsplit_once('.').is_some_and(|(stem, ext)| {
+        !stem.is_empty()
+            && (1..=8).contains(&ext.len())
+            && ext.bytes().all(|b| b.is_ascii_alphanumeric())
+            && ext.bytes().any(|b| b.is_ascii_alphabetic())
+    });
+    extension
+        || parts.iter().all(|p| {
+            p.bytes().all(|b| {
+                b.is_ascii_lowercase() || b.is_ascii_digit() || matches!(b, b'_' | b'-' | b'.')
+            })
+        })
 }
 
 /// Whether `v` names where a secret is kept rather than holding it: a
@@ -765,6 +813,30 @@ mod tests {
         }
         assert!(rules.lookup("third", &mut scratch).is_none());
         assert!(rules.lookup("pkg", &mut scratch).is_none());
+    }
+
+    #[test]
+    fn regression_a_keystore_path_under_a_key_word_is_kept() {
+        for path in [
+            "/etc/app/keystore-7.p12",
+            "./secrets/db.txt",
+            "../certs/api.pfx",
+            "~/.ssh/id_ed25519",
+            "C:\\certs\\api.pfx",
+            "/run/secrets/db_password",
+        ] {
+            assert!(is_placeholder(path), "{path}");
+        }
+        for secret in [
+            "/Tr0ub4dor&3",
+            "/aB3xQ9/Yz9kQwE",
+            "hunter2",
+            "/x",
+            "s3cr3t/path.x",
+            "/etc/app/keystore-7.p12 hunter2",
+        ] {
+            assert!(!is_placeholder(secret), "{secret}");
+        }
     }
 
     #[test]

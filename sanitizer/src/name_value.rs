@@ -433,6 +433,11 @@ impl NameValues {
             // unless a separator follows them (`kt.: x`, `p.k.=x`: the
             // dots are the label's own).
             let separated = matches!(bytes.get(skip_spaces_at(bytes, end)), Some(b':' | b'='));
+            // A key word in a file's name (`/etc/app/keystore-7.p12 -Xmx2g`,
+            // `C:\keys\api_token.txt`) names the file, not a value after it.
+            if start > 0 && matches!(bytes[start - 1], b'/' | b'\\') && !separated {
+                continue;
+            }
             while end > m_end && matches!(bytes[end - 1], b'.' | b'-') && !separated {
                 end -= 1;
             }

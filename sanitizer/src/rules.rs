@@ -114,7 +114,7 @@ pub const SENSITIVE_KEYS: &[(&str, &str, Action)] = &[
          pesel|curp|cedula|id_number|identity_number|id_card|national_number|\
          citizen_service_number|citizen_number|service_number|sozialversicherungsnummer|\
          numero_de_seguridad_social|codice_fiscale|sofinummer|sofi|idnr|ni_number|ni_no|sin|\
-         sin_number|nas|document_number|documento|doc_number|id_document|uidai|\
+         sin_number|nas=ca-sin|nas_number|numero_nas|numéro_d_assurance_sociale|numero_d_assurance_sociale|document_number|documento|doc_number|id_document|uidai|\
          uidai_number|aadhaar_number|uid_number|pessoa_fisica|pessoa_física|citizen_id|आधार|itin|\
          tfn|tax_file_number|hetu|henkilotunnus|henkilötunnus|personal_identity_code|\
          fodselsnummer|fødselsnummer|fnr|rijksregisternummer|numero_national|\

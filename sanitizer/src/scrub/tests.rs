@@ -831,3 +831,31 @@ fn regression_a_pairs_name_member_is_never_taken_for_a_random_value() {
     s.scrub_value("args", &mut value, &mut report);
     assert_eq!(value["key"], "[redacted:high-entropy]");
 }
+
+#[test]
+fn regression_a_key_word_in_a_file_path_names_the_file_not_a_value() {
+    let s = builder().build().expect("rules");
+    let flags = "-Djavax.net.ssl.keyStoreType=PKCS12 -Djavax.net.ssl.keyStore=/etc/app/keystore-7.p12 -Xmx2g";
+    let text = json!({
+        "flags": flags,
+        "keyStore": "/etc/app/keystore-7.p12",
+        "password": "./secrets/db.txt",
+    });
+    check(&s, text.clone(), text);
+    // A password that only starts with a slash is still a password.
+    let mut v = json!({"flags": "-Djavax.net.ssl.keyStorePassword=/Tr0ub4dor3x -Xmx2g"});
+    let mut report = s.report();
+    s.scrub_value("args", &mut v, &mut report);
+    assert!(!v.to_string().contains("Tr0ub4dor3x"), "{v}");
+}
+
+#[test]
+fn regression_nas_is_a_canadian_sin_only_when_it_passes_the_check() {
+    let s = builder().build().expect("rules");
+    let radius = json!({"m": "client nas15 { ipaddr = nas02.wifi.acme.internal shortname = nas nas_type = cisco }"});
+    check(&s, radius.clone(), radius);
+    let mut v = json!({"m": "NAS: 046 454 286"});
+    let mut report = s.report();
+    s.scrub_value("args", &mut v, &mut report);
+    assert!(!v.to_string().contains("046 454 286"), "{v}");
+}

@@ -28,15 +28,19 @@ pub(crate) enum IdCheck {
     /// Icelandic kennitala: `DDMMYY-RRCM` with a valid day (or day + 40
     /// for a company), month, mod-11 check digit and century digit.
     IsKennitala,
+    /// Canadian social insurance number (French *NAS*): nine digits with
+    /// the Luhn check, bare or in groups of three (`046 454 286`).
+    CaSin,
 }
 
 impl IdCheck {
     /// Every check, for parsing their names.
-    const ALL: [IdCheck; 4] = [
+    const ALL: [IdCheck; 5] = [
         IdCheck::LvPersonalCode,
         IdCheck::EsNuss,
         IdCheck::NzIrd,
         IdCheck::IsKennitala,
+        IdCheck::CaSin,
     ];
 
     /// The check's name in a key pattern (`ird=nz-ird`).
@@ -46,6 +50,7 @@ impl IdCheck {
             IdCheck::EsNuss => "es-nuss",
             IdCheck::NzIrd => "nz-ird",
             IdCheck::IsKennitala => "is-kennitala",
+            IdCheck::CaSin => "ca-sin",
         }
     }
 
@@ -108,6 +113,7 @@ impl IdCheck {
             IdCheck::EsNuss => es_nuss(s),
             IdCheck::NzIrd => nz_ird(s),
             IdCheck::IsKennitala => is_kennitala(s),
+            IdCheck::CaSin => ca_sin(s),
         }
     }
 }
@@ -157,6 +163,11 @@ fn weighted(ds: &[u32], weights: &[u32]) -> u32 {
 
 fn pair(ds: &[u32], at: usize) -> u32 {
     ds[at] * 10 + ds[at + 1]
+}
+
+fn ca_sin(s: &str) -> bool {
+    let (ds, seps) = split(s);
+    ds.len() == 9 && grouped(&seps, &[3, 6], b" -") && crate::detect::luhn_valid(s)
 }
 
 fn lv_personal_code(s: &str) -> bool {
@@ -279,6 +290,22 @@ mod tests {
         let last = out.pop().and_then(|c| c.to_digit(10)).unwrap_or(0);
         out.push(char::from_digit((last + 1) % 10, 10).unwrap_or('0'));
         out
+    }
+
+    #[test]
+    fn canadian_sins_after_nas() {
+        for sin in ["046 454 286", "046-454-286", "046454286"] {
+            assert!(IdCheck::CaSin.accepts(sin), "{sin}");
+        }
+        for not in [
+            "046 454 287",
+            "046 45 4286",
+            "04645428",
+            "nas_type",
+            "046 454-286",
+        ] {
+            assert!(!IdCheck::CaSin.accepts(not), "{not}");
+        }
     }
 
     #[test]
