@@ -312,7 +312,7 @@ impl NameValues {
                 message: e.to_string(),
             })?;
         let special = RegexBuilder::new(
-            r#"\bidentified\s+(?:with\s+[\w-]+\s+)?by\s+(?:password\s+)?['"`](?P<q>[^'"`\n]+)['"`]|(?:^|\s)(?:mysql|mysqldump|mysqladmin|mariadb|mariadb-dump)\b[^\n]*?\s-p(?P<p>[^\s'"]{3,})|\bsshpass\s+-p\s*(?P<s>\S+)|\bcurl\b[^\n]*?\s(?:-u|--user)\s*['"]?[^\s:'"]+:(?P<c>[^\s'"]+)|(?m:^[A-Za-z]{0,4}[0-9]{1,6}[ \t]+(?-i:LOGIN)[ \t]+(?:"[^"\n]*"|[^\s"]+)[ \t]+(?:"(?P<i>[^"\n]+)"|(?P<j>[^\s"]+)))|\bconvertto-securestring\s+(?:-string\s+)?(?:'(?P<w>[^'\n]+)'|"(?P<x>[^"\n]+)")|(?:^|\s)snmp(?:walk|bulkwalk|get|getnext|bulkget|set|table|trap|delta|df|netstat|status)\b[^\n]*?\s-c\s*(?P<snmp>[^\s'"]+)|\bsnmp-server\s+community\s+(?P<community>[^\s'"]+)|\bipmitool\b[^\n]*?\s(?-i:-P)\s*(?P<ipmi>[^\s'"]+)|\bredis-cli\b[^\n]*?\s(?:-a|--pass)\s+(?P<redis>[^\s'"]+)|\bkeytool\b[^\n]*?\s-(?:src|dest|new)?(?:storepass|keypass)\s+(?P<keytool>[^\s'"]+)|\bopenssl\b[^\n]*?\s-pass(?:in|out)\s+pass:(?P<openssl>[^\s'"]+)|\bsqlcmd\b[^\n]*?\s(?-i:-P)\s*(?P<sqlcmd>[^\s'"]+)"#,
+            r#"\bidentified\s+(?:with\s+[\w-]+\s+)?by\s+(?:password\s+)?['"`](?P<q>[^'"`\n]+)['"`]|(?:^|[\s`'"=>(|;])(?:mysql|mysqldump|mysqladmin|mariadb|mariadb-dump)\b[^\n]*?\s-p(?P<p>[^\s'"]{3,})|\bsshpass\s+-p\s*(?P<s>\S+)|\bcurl\b[^\n]*?\s(?:-u|--user)\s*['"]?[^\s:'"]+:(?P<c>[^\s'"]+)|(?m:^[A-Za-z]{0,4}[0-9]{1,6}[ \t]+(?-i:LOGIN)[ \t]+(?:"[^"\n]*"|[^\s"]+)[ \t]+(?:"(?P<i>[^"\n]+)"|(?P<j>[^\s"]+)))|\bconvertto-securestring\s+(?:-string\s+)?(?:'(?P<w>[^'\n]+)'|"(?P<x>[^"\n]+)")|(?:^|[\s`'"=>(|;])snmp(?:walk|bulkwalk|get|getnext|bulkget|set|table|trap|delta|df|netstat|status)\b[^\n]*?\s-c\s*(?P<snmp>[^\s'"]+)|\bsnmp-server\s+community\s+(?P<community>[^\s'"]+)|\bipmitool\b[^\n]*?\s(?-i:-P)\s*(?P<ipmi>[^\s'"]+)|\bredis-cli\b[^\n]*?\s(?:-a|--pass)\s+(?P<redis>[^\s'"]+)|\bkeytool\b[^\n]*?\s-(?:src|dest|new)?(?:storepass|keypass)\s+(?P<keytool>[^\s'"]+)|\bopenssl\b[^\n]*?\s-pass(?:in|out)\s+pass:(?P<openssl>[^\s'"]+)|\bsqlcmd\b[^\n]*?\s(?-i:-P)\s*(?P<sqlcmd>[^\s'"]+)"#,
         )
         .case_insensitive(true)
         .build()
@@ -2192,6 +2192,19 @@ mod tests {
             (
                 "snmpwalk -v2c -c Xr7community 10.0.0.1 sysDescr",
                 "snmpwalk -v2c -c [0:Xr7community] 10.0.0.1 sysDescr",
+            ),
+            // The command quoted, in backticks or after `=`.
+            (
+                "*cfg:* `snmpwalk -v2c -c Wh1sper-nHzt 10.0.0.1 1.3.6`",
+                "*cfg:* `snmpwalk -v2c -c [0:Wh1sper-nHzt] 10.0.0.1 1.3.6`",
+            ),
+            (
+                "poll=snmpget -v 2c -c c0rvid 10.0.0.1 sysUpTime.0",
+                "poll=snmpget -v 2c -c [0:c0rvid] 10.0.0.1 sysUpTime.0",
+            ),
+            (
+                "export CFG='mysql -uroot -pS3cretPass1 db'",
+                "export CFG='mysql -uroot -p[0:S3cretPass1] db'",
             ),
             (
                 "snmp-server community N0tPublic RO",
