@@ -359,8 +359,12 @@ const PERSON_ADDRESS_KEYS: &[&str] = &[
 
 /// Whether `s` reads as a person's name: two to five words, each starting
 /// with a capital (a title such as `Mrs.` or a particle such as `van`
-/// allowed), or `SURNAME, Given`.
+/// allowed), or `SURNAME, Given`; in a script without capitals (`李秀英`,
+/// `山田 花子`, `محمد القحطاني`), as [`reads_as_a_name`] says.
 pub(crate) fn looks_like_a_name(s: &str) -> bool {
+    if s.chars().any(caseless_letter) {
+        return reads_as_a_name(s);
+    }
     let words: Vec<&str> = s.split([' ', ',']).filter(|w| !w.is_empty()).collect();
     (2..=5).contains(&words.len())
         && s.len() <= 80
@@ -376,6 +380,78 @@ pub(crate) fn looks_like_a_name(s: &str) -> bool {
             w.chars()
                 .all(|c| c.is_alphabetic() || matches!(c, '.' | '-' | '\''))
         })
+}
+
+/// Lowercase words that stand inside a person's name (`van`, `binti`,
+/// `dela`).
+const NAME_PARTICLES: &[&str] = &[
+    "al", "bin", "binti", "bint", "da", "das", "de", "del", "dela", "della", "den", "der", "di",
+    "do", "dos", "du", "el", "ibn", "la", "le", "ten", "ter", "van", "von", "y", "zu",
+];
+
+/// Capitalised words (lowercase here) that head an address or a fact
+/// but are no person's name: companies, places of business, roles,
+/// labels and greetings.
+const NOT_NAME_WORDS: &[&str] = &[
+    "ag", "attn", "average", "band", "bank", "bill", "billing", "bv", "co", "company", "corp",
+    "corporation", "customer", "dear", "delivery", "department", "dept", "director", "dx",
+    "employee", "engineer", "gmbh", "grade", "headquarters", "hello", "hi", "home", "hotel",
+    "hq", "inc", "level", "limited", "llc", "llp", "ltd", "mailing", "manager", "max",
+    "median", "min", "note", "office", "patient", "plc", "policy", "range", "re", "sa",
+    "senior", "ship", "shop", "store", "summary", "team", "the", "to", "total", "warehouse",
+];
+
+/// Whether `c` may be part of a name's word: a letter of any script, a
+/// combining mark (`ọ̀`), or `.`, `-`, `'`, `’`.
+pub(crate) fn name_char(c: char) -> bool {
+    c.is_alphabetic()
+        || matches!(c, '.' | '-' | '\'' | '’')
+        || ('\u{300}'..='\u{36f}').contains(&c)
+        || ('\u{64b}'..='\u{65f}').contains(&c)
+}
+
+/// Whether `c` is a letter of a script without capitals (Han, kana,
+/// hangul, Arabic, Hebrew, Devanagari, Thai, ...).
+pub(crate) fn caseless_letter(c: char) -> bool {
+    c.is_alphabetic() && !c.is_lowercase() && !c.is_uppercase()
+}
+
+/// Whether `s` reads as a person's name where the text around it says a
+/// person stands there (heading an address, before a salary or a
+/// diagnosis): one to five words of letters in any script, each
+/// capitalised, in a script without capitals, or a particle (`binti`,
+/// `dela`); a single word only in a script without capitals (`李秀英`).
+/// Companies, roles and labels (`Acme Ltd`, `Senior Engineer`, `Band L3`)
+/// do not.
+pub(crate) fn reads_as_a_name(s: &str) -> bool {
+    let words: Vec<&str> = s.split_whitespace().collect();
+    if words.is_empty() || words.len() > 5 || s.chars().count() > 60 {
+        return false;
+    }
+    let mut people_words = 0;
+    for w in &words {
+        let lower = w.to_lowercase();
+        let bare = lower.trim_end_matches('.');
+        if NOT_NAME_WORDS.contains(&bare) || !w.chars().all(name_char) {
+            return false;
+        }
+        if NAME_PARTICLES.contains(w) {
+            continue;
+        }
+        let first = w.chars().next().unwrap_or(' ');
+        if !(first.is_uppercase() || caseless_letter(first)) {
+            return false;
+        }
+        people_words += 1;
+    }
+    match people_words {
+        0 => false,
+        1 => {
+            let n = s.chars().filter(|c| !c.is_whitespace()).count();
+            words.len() == 1 && s.chars().all(caseless_letter) && (2..=8).contains(&n)
+        }
+        _ => true,
+    }
 }
 
 #[cfg(test)]
@@ -435,6 +511,36 @@ mod tests {
             field_in_prose(key("address"), "changed to 12 Main St"),
             None
         );
+    }
+
+    #[test]
+    fn names_in_any_script_read_as_names_in_context() {
+        for name in [
+            "Zoë Ångström",
+            "李秀英",
+            "山田 花子",
+            "محمد القحطاني",
+            "Olúwaseun Adébáyọ̀",
+            "Siti Nurhaliza binti Tarudin",
+            "Juan dela Cruz",
+            "Aoife Ní Bhriain",
+            "Kim Min-jun",
+            "Đorđe Đurić",
+        ] {
+            assert!(reads_as_a_name(name), "{name}");
+        }
+        for not in [
+            "Acme Widgets Ltd",
+            "Senior Engineer",
+            "Band L3",
+            "Springfield",
+            "queue depth",
+            "HQ",
+            "Store 12",
+            "",
+        ] {
+            assert!(!reads_as_a_name(not), "{not}");
+        }
     }
 
     #[test]

@@ -119,7 +119,10 @@ pub(crate) fn name_end(text: &str, at: usize) -> usize {
             break;
         };
         let particle = PARTICLES.contains(&bare);
-        if words == 5 || bare == "I" || !(first.is_uppercase() || particle) {
+        if words == 5
+            || bare == "I"
+            || !(first.is_uppercase() || person::caseless_letter(first) || particle)
+        {
             break;
         }
         words += 1;
@@ -318,6 +321,157 @@ pub(crate) fn looks_like_a_date(s: &str) -> bool {
         }
     }
     year || groups >= 3
+}
+
+/// Words that state a personal fact about someone named next to them: a
+/// salary (`José Álvarez earns 84,000 EUR`, `salary of Zoë Smith`) or a
+/// diagnosis (`Zoë Smith was diagnosed with ...`), in several languages.
+/// The name is taken ([`name_by_fact`]); the fact stays, since without the
+/// name it is nobody's.
+pub(crate) const FACT_CUES: &[&str] = &[
+    // Salaries.
+    "salary",
+    "salaries",
+    "earns",
+    "earned",
+    "wage",
+    "compensation",
+    "remuneration",
+    "base pay",
+    "annual pay",
+    "gehalt",
+    "verdient",
+    "salaire",
+    "gagne",
+    "salario",
+    "sueldo",
+    "stipendio",
+    "retribuzione",
+    "salário",
+    "salaris",
+    "lön",
+    "lønn",
+    "wynagrodzenie",
+    "maaş",
+    "年収",
+    "給与",
+    "工资",
+    "薪资",
+    "薪水",
+    "연봉",
+    "वेतन",
+    "راتب",
+    // Diagnoses.
+    "diagnosed",
+    "diagnosis",
+    "diagnóstico",
+    "diagnostiziert",
+    "diagnostiqué",
+    "diagnostique",
+    "诊断",
+    "診断",
+    "تشخيص",
+];
+
+/// Words between a name and the fact after it (`José Álvarez — base
+/// salary`, `Zoë Smith was diagnosed`, `Ada's annual salary`).
+const FACT_FILLERS: &[&str] = &[
+    "a", "an", "annual", "base", "been", "current", "gross", "had", "has", "her", "his", "is",
+    "monthly", "net", "new", "now", "their", "total", "was", "yearly",
+];
+
+/// Words between a fact and the name after it (`salary of Zoë Smith`,
+/// `diagnosis for ...`, `Gehalt von ...`).
+const FACT_LINKS: &[&str] = &[
+    "de", "del", "di", "for", "für", "fuer", "of", "para", "per", "pour", "von",
+];
+
+/// The name of the person a fact is stated about, next to the cue word at
+/// `cue_start..cue_end` ([`FACT_CUES`]): the name right before it (a few
+/// filler words, a dash, a colon or `'s` between them), or right after
+/// it and a linking word (`of`, `for`, `von`). Read on the cue's line, at
+/// most [`MAX_CLAUSE`] bytes away, and taken only when it reads as a
+/// person's name ([`person::reads_as_a_name`]).
+pub(crate) fn name_by_fact(text: &str, cue_start: usize, cue_end: usize) -> Option<(usize, usize)> {
+    let bytes = text.as_bytes();
+    // A cue is a word of its own (`earns`, not `learns`), or starts one.
+    let glued_before = text[..cue_start]
+        .chars()
+        .next_back()
+        .is_some_and(char::is_alphanumeric);
+    if glued_before && text[cue_start..cue_end].is_ascii() {
+        return None;
+    }
+    name_before(text, cue_start).or_else(|| {
+        let mut at = cue_end;
+        while at < bytes.len() && (bytes[at] as char).is_ascii_alphabetic() {
+            at += 1;
+        }
+        name_after_link(text, at)
+    })
+}
+
+/// The name that ends before `at`, past the fillers.
+fn name_before(text: &str, at: usize) -> Option<(usize, usize)> {
+    let mut lo = at.saturating_sub(MAX_CLAUSE);
+    while !text.is_char_boundary(lo) {
+        lo += 1;
+    }
+    let line_start = text[lo..at].rfind(['\n', '\r']).map_or(lo, |i| lo + i + 1);
+    let line = &text[line_start..at];
+    let mut words: Vec<(usize, &str)> = Vec::new();
+    let mut end = line.len();
+    // Skip the punctuation and fillers between the name and the cue.
+    let mut fillers = 0;
+    loop {
+        let head = line[..end].trim_end_matches([' ', '\t', '—', '–', '-', ':', ',', '(']);
+        let head = head
+            .strip_suffix("'s")
+            .or_else(|| head.strip_suffix("’s"))
+            .unwrap_or(head);
+        let word_at = head.rfind([' ', '\t']).map_or(0, |i| i + 1);
+        let word = &head[word_at..];
+        if fillers < 4 && FACT_FILLERS.contains(&word.to_lowercase().as_str()) {
+            fillers += 1;
+            end = word_at;
+            continue;
+        }
+        end = head.len();
+        break;
+    }
+    // Read name words back, single-spaced.
+    let mut cursor = end;
+    while words.len() < 5 && cursor > 0 {
+        let word_at = line[..cursor].rfind(' ').map_or(0, |i| i + 1);
+        let word = &line[word_at..cursor];
+        if word.is_empty() || !word.chars().all(person::name_char) {
+            break;
+        }
+        words.push((word_at, word));
+        if word_at == 0 {
+            break;
+        }
+        cursor = word_at - 1;
+    }
+    // The longest run of the last words that reads as a name.
+    (1..=words.len()).rev().find_map(|n| {
+        let first = words[n - 1].0;
+        let name = &line[first..end];
+        person::reads_as_a_name(name).then_some((line_start + first, line_start + end))
+    })
+}
+
+/// The name after a linking word at `at` (`of Zoë Smith`).
+fn name_after_link(text: &str, at: usize) -> Option<(usize, usize)> {
+    let rest = &text[at..];
+    let rest_trimmed = rest.trim_start_matches([' ', ':']);
+    let link_end = rest_trimmed.find(' ')?;
+    if !FACT_LINKS.contains(&rest_trimmed[..link_end].to_lowercase().as_str()) {
+        return None;
+    }
+    let start = at + (rest.len() - rest_trimmed.len()) + link_end + 1;
+    let end = name_end(text, start);
+    (end > start && person::reads_as_a_name(&text[start..end])).then_some((start, end))
 }
 
 #[cfg(test)]
