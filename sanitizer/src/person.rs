@@ -304,7 +304,11 @@ pub(crate) fn looks_like_an_address(s: &str) -> bool {
 fn looks_like_a_person(s: &str) -> bool {
     let lower = s.to_lowercase();
     (lower.contains("born") || lower.contains("date of birth") || lower.contains("dob"))
-        && (lower.starts_with("name:") || s.chars().next().is_some_and(char::is_uppercase))
+        && (lower.starts_with("name:")
+            || s
+                .chars()
+                .next()
+                .is_some_and(|c| c.is_uppercase() || caseless_letter(c)))
 }
 
 /// Keys (normalized) that name the person of a record.
@@ -454,6 +458,55 @@ pub(crate) fn reads_as_a_name(s: &str) -> bool {
     }
 }
 
+/// The person's name that ends at `end` of `text`: the longest run of up
+/// to five words before `end`, on its line (a line break escaped as `\n`
+/// counts) and at most 120 bytes back, that reads as a name
+/// ([`reads_as_a_name`]). The first word may be glued to a label or a
+/// quote (`billTo=Siti ...`, `` `Chidinma ``): the name starts after it.
+pub(crate) fn name_ending_at(text: &str, end: usize) -> Option<(usize, usize)> {
+    let mut lo = end.saturating_sub(120);
+    while !text.is_char_boundary(lo) {
+        lo += 1;
+    }
+    let mut window = &text[lo..end];
+    if let Some(i) = window.rfind(['\n', '\r']) {
+        lo += i + 1;
+        window = &text[lo..end];
+    }
+    if let Some(i) = window.rfind("\\n") {
+        lo += i + 2;
+        window = &text[lo..end];
+    }
+    let mut best = None;
+    let mut cursor = window.len();
+    for _ in 0..5 {
+        let word_at = window[..cursor]
+            .rfind(char::is_whitespace)
+            .map_or(0, |i| i + window[i..].chars().next().map_or(1, char::len_utf8));
+        let word = &window[word_at..cursor];
+        // Where the name part of the word starts: after its last
+        // character that no name has.
+        let glued = word
+            .char_indices()
+            .filter(|&(_, c)| !name_char(c))
+            .last()
+            .map(|(i, c)| i + c.len_utf8());
+        let start = word_at + glued.unwrap_or(0);
+        if start < cursor && reads_as_a_name(&window[start..]) {
+            best = Some((lo + start, end));
+        }
+        if glued.is_some() || word_at == 0 {
+            break;
+        }
+        // Only single spaces between the words of a name.
+        if word_at < 1 || window[..word_at - 1].ends_with(char::is_whitespace) {
+            break;
+        }
+        cursor = word_at - 1;
+    }
+    best
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -541,6 +594,20 @@ mod tests {
         ] {
             assert!(!reads_as_a_name(not), "{not}");
         }
+    }
+
+    #[test]
+    fn names_are_read_back_from_where_they_end() {
+        let read = |text: &str| name_ending_at(text, text.len()).map(|(s, e)| &text[s..e]);
+        assert_eq!(read("billTo: Siti Nurhaliza binti Tarudin"), Some("Siti Nurhaliza binti Tarudin"));
+        assert_eq!(read("cs1=María Florencia Ibarra"), Some("María Florencia Ibarra"));
+        assert_eq!(read("*address:* `Chidinma Okafor"), Some("Chidinma Okafor"));
+        assert_eq!(read("x\\nZoë Ångström"), Some("Zoë Ångström"));
+        assert_eq!(read("12127\tt\t李秀英"), Some("李秀英"));
+        assert_eq!(read("Ship To John Smith"), Some("John Smith"));
+        assert_eq!(read("our office is at"), None);
+        assert_eq!(read("Band L3"), None);
+        assert_eq!(read(""), None);
     }
 
     #[test]

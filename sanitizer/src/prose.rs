@@ -419,7 +419,6 @@ fn name_before(text: &str, at: usize) -> Option<(usize, usize)> {
     }
     let line_start = text[lo..at].rfind(['\n', '\r']).map_or(lo, |i| lo + i + 1);
     let line = &text[line_start..at];
-    let mut words: Vec<(usize, &str)> = Vec::new();
     let mut end = line.len();
     // Skip the punctuation and fillers between the name and the cue.
     let mut fillers = 0;
@@ -439,26 +438,7 @@ fn name_before(text: &str, at: usize) -> Option<(usize, usize)> {
         end = head.len();
         break;
     }
-    // Read name words back, single-spaced.
-    let mut cursor = end;
-    while words.len() < 5 && cursor > 0 {
-        let word_at = line[..cursor].rfind(' ').map_or(0, |i| i + 1);
-        let word = &line[word_at..cursor];
-        if word.is_empty() || !word.chars().all(person::name_char) {
-            break;
-        }
-        words.push((word_at, word));
-        if word_at == 0 {
-            break;
-        }
-        cursor = word_at - 1;
-    }
-    // The longest run of the last words that reads as a name.
-    (1..=words.len()).rev().find_map(|n| {
-        let first = words[n - 1].0;
-        let name = &line[first..end];
-        person::reads_as_a_name(name).then_some((line_start + first, line_start + end))
-    })
+    person::name_ending_at(text, line_start + end)
 }
 
 /// The name after a linking word at `at` (`of Zoë Smith`).

@@ -25,7 +25,7 @@ use crate::person;
 
 /// Between the parts of an address: a comma, a line break (also escaped as
 /// `\n` in a log line), a `|` or spaces.
-const SEP: &str = r"(?:\s*(?:,|\||\\n|\\r\\n)\s*|\s+)";
+const SEP: &str = r"(?:\s*(?:\\?,|\||\\n|\\r\\n)\s*|\s+)";
 
 /// US street suffixes (USPS Publication 28, the common ones) and unit
 /// designators.
@@ -144,27 +144,20 @@ pub(crate) fn addresses(text: &str) -> Vec<(usize, usize, Part)> {
 }
 
 /// The addressee's name right before an address that starts at `start`:
-/// the line or the comma-part before it, when it reads as a person's name
-/// ([`person::reads_as_a_name`]).
+/// the words before it, past a comma, a line break or spaces, when they
+/// read as a person's name ([`person::name_ending_at`]).
 fn addressee(text: &str, start: usize) -> Option<(usize, usize)> {
-    let before = &text[..start];
-    let trimmed = before.trim_end_matches([' ', '\t']);
-    let head = trimmed
+    let head = text[..start].trim_end_matches([' ', '\t']);
+    let head = head
         .strip_suffix(',')
-        .or_else(|| trimmed.strip_suffix("\\n"))
-        .or_else(|| trimmed.strip_suffix('\n'))
-        .or_else(|| trimmed.strip_suffix('|'))?
+        .or_else(|| head.strip_suffix("\\,"))
+        .or_else(|| head.strip_suffix("\\n"))
+        .or_else(|| head.strip_suffix('\n'))
+        .or_else(|| head.strip_suffix('|'))
+        .unwrap_or(head)
         .trim_end_matches(['\r', ' ', '\t']);
     let head = head.strip_suffix("\\r").unwrap_or(head);
-    let from = head
-        .rfind(['\n', ',', '|', ':', '"', '>', '(', '=', ';'])
-        .map_or(0, |i| i + 1);
-    let from = head[from..]
-        .rfind("\\n")
-        .map_or(from, |i| from + i + 2);
-    let name = head[from..].trim_start();
-    let ns = head.len() - name.len();
-    (name.len() <= 80 && person::reads_as_a_name(name)).then_some((ns, head.len()))
+    person::name_ending_at(text, head.len())
 }
 
 #[cfg(test)]
