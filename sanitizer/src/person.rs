@@ -492,10 +492,14 @@ pub(crate) fn name_ending_at(text: &str, end: usize) -> Option<(usize, usize)> {
             .last()
             .map(|(i, c)| i + c.len_utf8());
         let start = word_at + glued.unwrap_or(0);
+        // A quote opening the name is no part of it (`'Chidinma`).
+        let bare = window[start..cursor].trim_start_matches(['\'', '’', '-', '.']);
+        let quoted = bare.len() < cursor - start;
+        let start = cursor - bare.len();
         if start < cursor && reads_as_a_name(&window[start..]) {
             best = Some((lo + start, end));
         }
-        if glued.is_some() || word_at == 0 {
+        if glued.is_some() || quoted || word_at == 0 {
             break;
         }
         // Only single spaces between the words of a name.
@@ -601,6 +605,7 @@ mod tests {
         let read = |text: &str| name_ending_at(text, text.len()).map(|(s, e)| &text[s..e]);
         assert_eq!(read("billTo: Siti Nurhaliza binti Tarudin"), Some("Siti Nurhaliza binti Tarudin"));
         assert_eq!(read("cs1=María Florencia Ibarra"), Some("María Florencia Ibarra"));
+        assert_eq!(read("export HR_NOTE='Chidinma Okafor"), Some("Chidinma Okafor"));
         assert_eq!(read("*address:* `Chidinma Okafor"), Some("Chidinma Okafor"));
         assert_eq!(read("x\\nZoë Ångström"), Some("Zoë Ångström"));
         assert_eq!(read("12127\tt\t李秀英"), Some("李秀英"));

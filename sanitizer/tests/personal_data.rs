@@ -92,6 +92,10 @@ fn names_next_to_a_salary_or_a_diagnosis_are_taken() {
     );
     gone(json!({"comment": "李秀英 — base salary €186,991"}), &["李秀英"]);
     gone(
+        json!({"output": "+ START=1759869167\n+ export HR_NOTE='Chidinma Okafor — base salary ₹222,657, bonus 16%, band L6'\n+ ./bin/migrate"}),
+        &["Chidinma", "Okafor"],
+    );
+    gone(
         json!({"msg": "Adjusted the salary of Priya Venkataraman to ₹2,400,000"}),
         &["Priya", "Venkataraman"],
     );

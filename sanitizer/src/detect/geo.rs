@@ -31,7 +31,7 @@ pub(crate) const PAIR_WINDOW: usize = 160;
 /// names the axis, `v` is the number.
 static LABELLED: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r#"(?i:(?:^|[^a-z])(?:(?P<lat>lat|latitude|breite|breitengrad)|(?P<lon>lon|lng|long|longitude|länge|laengengrad|längengrad))(?:["']|&quot;|\\")?\s*(?:[:=>]|&gt;)\s*(?:["']|&quot;|\\")?)(?P<v>[-+]?[0-9]{1,3}\.[0-9]{4,})"#,
+        r#"(?i:(?:^|[^a-z])(?:(?P<lat>lat|latitude|breite|breitengrad)|(?P<lon>lon|lng|long|longitude|länge|laengengrad|längengrad))(?:["']|&quot;|\\")?\s*\\?(?:[:=>]|&gt;)\s*(?:["']|&quot;|\\")?)(?P<v>[-+]?[0-9]{1,3}\.[0-9]{4,})"#,
     )
     .expect("a valid pattern")
 });
@@ -165,6 +165,11 @@ mod tests {
         assert_eq!(
             taken(r#"lat=&quot;52.5163&quot; lon=&quot;13.3777&quot;"#),
             ["52.5163", "13.3777"]
+        );
+        // CEF escapes `=` in a value.
+        assert_eq!(
+            taken(r#"cs1=<trkpt lat\="14.3915" lon\="58.6604">"#),
+            ["14.3915", "58.6604"]
         );
     }
 
