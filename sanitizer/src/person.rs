@@ -602,7 +602,9 @@ mod tests {
 
     #[test]
     fn names_are_read_back_from_where_they_end() {
-        let read = |text: &str| name_ending_at(text, text.len()).map(|(s, e)| &text[s..e]);
+        fn read(text: &str) -> Option<&str> {
+            name_ending_at(text, text.len()).map(|(s, e)| &text[s..e])
+        }
         assert_eq!(read("billTo: Siti Nurhaliza binti Tarudin"), Some("Siti Nurhaliza binti Tarudin"));
         assert_eq!(read("cs1=María Florencia Ibarra"), Some("María Florencia Ibarra"));
         assert_eq!(read("export HR_NOTE='Chidinma Okafor"), Some("Chidinma Okafor"));
