@@ -305,8 +305,7 @@ fn looks_like_a_person(s: &str) -> bool {
     let lower = s.to_lowercase();
     (lower.contains("born") || lower.contains("date of birth") || lower.contains("dob"))
         && (lower.starts_with("name:")
-            || s
-                .chars()
+            || s.chars()
                 .next()
                 .is_some_and(|c| c.is_uppercase() || caseless_letter(c)))
 }
@@ -397,12 +396,64 @@ const NAME_PARTICLES: &[&str] = &[
 /// but are no person's name: companies, places of business, roles,
 /// labels and greetings.
 const NOT_NAME_WORDS: &[&str] = &[
-    "ag", "attn", "average", "band", "bank", "bill", "billing", "bv", "co", "company", "corp",
-    "corporation", "customer", "dear", "delivery", "department", "dept", "director", "dx",
-    "employee", "engineer", "gmbh", "grade", "headquarters", "hello", "hi", "home", "hotel",
-    "hq", "inc", "level", "limited", "llc", "llp", "ltd", "mailing", "manager", "max",
-    "median", "min", "note", "office", "patient", "plc", "policy", "range", "re", "sa",
-    "senior", "ship", "shop", "store", "summary", "team", "the", "to", "total", "warehouse",
+    "ag",
+    "attn",
+    "average",
+    "band",
+    "bank",
+    "bill",
+    "billing",
+    "bv",
+    "co",
+    "company",
+    "corp",
+    "corporation",
+    "customer",
+    "dear",
+    "delivery",
+    "department",
+    "dept",
+    "director",
+    "dx",
+    "employee",
+    "engineer",
+    "gmbh",
+    "grade",
+    "headquarters",
+    "hello",
+    "hi",
+    "home",
+    "hotel",
+    "hq",
+    "inc",
+    "level",
+    "limited",
+    "llc",
+    "llp",
+    "ltd",
+    "mailing",
+    "manager",
+    "max",
+    "median",
+    "min",
+    "note",
+    "office",
+    "patient",
+    "plc",
+    "policy",
+    "range",
+    "re",
+    "sa",
+    "senior",
+    "ship",
+    "shop",
+    "store",
+    "summary",
+    "team",
+    "the",
+    "to",
+    "total",
+    "warehouse",
 ];
 
 /// Whether `c` may be part of a name's word: a letter of any script, a
@@ -480,16 +531,15 @@ pub(crate) fn name_ending_at(text: &str, end: usize) -> Option<(usize, usize)> {
     let mut best = None;
     let mut cursor = window.len();
     for _ in 0..5 {
-        let word_at = window[..cursor]
-            .rfind(char::is_whitespace)
-            .map_or(0, |i| i + window[i..].chars().next().map_or(1, char::len_utf8));
+        let word_at = window[..cursor].rfind(char::is_whitespace).map_or(0, |i| {
+            i + window[i..].chars().next().map_or(1, char::len_utf8)
+        });
         let word = &window[word_at..cursor];
         // Where the name part of the word starts: after its last
         // character that no name has.
         let glued = word
             .char_indices()
-            .filter(|&(_, c)| !name_char(c))
-            .last()
+            .rfind(|&(_, c)| !name_char(c))
             .map(|(i, c)| i + c.len_utf8());
         let start = word_at + glued.unwrap_or(0);
         // A quote opening the name is no part of it (`'Chidinma`).
@@ -605,9 +655,18 @@ mod tests {
         fn read(text: &str) -> Option<&str> {
             name_ending_at(text, text.len()).map(|(s, e)| &text[s..e])
         }
-        assert_eq!(read("billTo: Siti Nurhaliza binti Tarudin"), Some("Siti Nurhaliza binti Tarudin"));
-        assert_eq!(read("cs1=María Florencia Ibarra"), Some("María Florencia Ibarra"));
-        assert_eq!(read("export HR_NOTE='Chidinma Okafor"), Some("Chidinma Okafor"));
+        assert_eq!(
+            read("billTo: Siti Nurhaliza binti Tarudin"),
+            Some("Siti Nurhaliza binti Tarudin")
+        );
+        assert_eq!(
+            read("cs1=María Florencia Ibarra"),
+            Some("María Florencia Ibarra")
+        );
+        assert_eq!(
+            read("export HR_NOTE='Chidinma Okafor"),
+            Some("Chidinma Okafor")
+        );
         assert_eq!(read("*address:* `Chidinma Okafor"), Some("Chidinma Okafor"));
         assert_eq!(read("x\\nZoë Ångström"), Some("Zoë Ångström"));
         assert_eq!(read("12127\tt\t李秀英"), Some("李秀英"));

@@ -90,7 +90,10 @@ fn names_next_to_a_salary_or_a_diagnosis_are_taken() {
         json!({"comment": "Zoë Ångström — base salary €71,071, bonus 8%, band L6"}),
         &["Zoë", "Ångström"],
     );
-    gone(json!({"comment": "李秀英 — base salary €186,991"}), &["李秀英"]);
+    gone(
+        json!({"comment": "李秀英 — base salary €186,991"}),
+        &["李秀英"],
+    );
     gone(
         json!({"output": "+ START=1759869167\n+ export HR_NOTE='Chidinma Okafor — base salary ₹222,657, bonus 16%, band L6'\n+ ./bin/migrate"}),
         &["Chidinma", "Okafor"],
@@ -125,7 +128,10 @@ fn policies_and_roles_next_to_a_salary_stay() {
 #[test]
 fn gps_tracks_and_positions_are_taken() {
     let gpx = r#"<gpx version="1.1"><trk><name>Morning run</name><trkseg><trkpt lat="52.516275" lon="13.377704"><time>2024-05-01T06:00:00Z</time></trkpt><trkpt lat="52.517275" lon="13.379004"/></trkseg></trk></gpx>"#;
-    gone(json!({ "track": gpx }), &["52.516275", "13.377704", "52.517275"]);
+    gone(
+        json!({ "track": gpx }),
+        &["52.516275", "13.377704", "52.517275"],
+    );
     gone(
         json!({"msg": r#"saved geometry {"type":"Point","coordinates":[13.377704,52.516275]} for user 7"#}),
         &["13.377704", "52.516275"],
@@ -148,7 +154,10 @@ fn landmarks_tiles_boxes_and_metrics_stay() {
 #[test]
 fn upi_addresses_are_taken_by_their_provider_or_label() {
     gone(json!({"msg": "pay to 9876543210@ybl"}), &["9876543210"]);
-    gone(json!({"msg": "refund sent to priya.iyer@okhdfcbank"}), &["priya.iyer"]);
+    gone(
+        json!({"msg": "refund sent to priya.iyer@okhdfcbank"}),
+        &["priya.iyer"],
+    );
     gone(json!({"vpa": "ravi.k@somebank"}), &["ravi.k"]);
     gone(json!({"msg": "UPI: meena42@okaxis"}), &["meena42"]);
 }
@@ -196,7 +205,10 @@ fn sip_uris_of_subscribers_are_taken_and_services_kept() {
         json!({"contact": "sip:+4915112345678@ims.mnc001.mcc262.3gppnetwork.org;user=phone"}),
         &["4915112345678"],
     );
-    gone(json!({"from": "sip:alice.smith@atlanta.com"}), &["alice.smith"]);
+    gone(
+        json!({"from": "sip:alice.smith@atlanta.com"}),
+        &["alice.smith"],
+    );
     kept(json!({"route": "sip:voicemail@ims.mnc001.mcc262.3gppnetwork.org"}));
     kept(json!({"route": "sip:conference-7@meet.example.org"}));
 }

@@ -41,8 +41,10 @@ const UK_STREET: &str = r"(?:Road|Rd|Street|St|Lane|Ln|Avenue|Ave|Crescent|Cres|
 /// inward code: no C, I, K, M, O or V in the inward letters), or `GIR 0AA`.
 const UK_POSTCODE: &str = r"(?:(?:[A-PR-UWYZ][0-9]{1,2}|[A-PR-UWYZ][A-HK-Y][0-9]{1,2}|[A-PR-UWYZ][0-9][A-HJKPSTUW]|[A-PR-UWYZ][A-HK-Y][0-9][ABEHMNPRVWXY]) ?[0-9][ABD-HJLNP-UW-Z]{2}|GIR ?0AA)";
 
-/// A capitalised word of a street's or a town's name.
-const WORD: &str = r"[\p{Lu}0-9][\p{L}\p{M}0-9'’.-]*";
+/// A capitalised word of a street's or a town's name, in the Latin
+/// letters US and UK addresses are written in (a small class keeps the
+/// pattern cheap to compile).
+const WORD: &str = r"[A-Z0-9À-ÖØ-Þ][A-Za-z0-9À-ÖØ-öø-ɏ'’.-]*";
 
 static US: LazyLock<Regex> = LazyLock::new(|| {
     let street = format!(
@@ -56,7 +58,9 @@ static US: LazyLock<Regex> = LazyLock::new(|| {
 
 static UK: LazyLock<Regex> = LazyLock::new(|| {
     let unit = r"(?:(?:\b|\\[nrt])(?:Flat|Apartment|Apt|Unit|Suite|Room)\s+[0-9A-Za-z]{1,5},?\s+)?";
-    let street = format!(r"{unit}(?:\b|\\[nrt])[0-9]{{1,4}}[A-Za-z]?,?\s+(?:{WORD}\s+){{0,3}}?{UK_STREET}\b");
+    let street = format!(
+        r"{unit}(?:\b|\\[nrt])[0-9]{{1,4}}[A-Za-z]?,?\s+(?:{WORD}\s+){{0,3}}?{UK_STREET}\b"
+    );
     let town = format!(r"(?:{WORD}(?:[\s-]+(?:upon|on|le|in|by|under|{WORD})){{0,3}})");
     Regex::new(&format!(
         r"{street}(?:{SEP}{town}){{1,3}}?,?\s+{UK_POSTCODE}\b"
@@ -65,39 +69,29 @@ static UK: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// Whether `bytes` may hold a US ZIP after a state (two capitals, a space,
-/// five digits) or a UK inward code (a digit and two capitals at the end of
-/// a word): one pass, looking closer only at digits.
+/// five digits) or a UK inward code after a space (a digit and two
+/// capitals ending a word, `N16 5AB`). One `memchr` pass over the spaces,
+/// looking closer only at a space before a digit: base64, hex and ids have
+/// none.
 pub(crate) fn may_hold_a_postcode(bytes: &[u8]) -> bool {
     let n = bytes.len();
-    let mut i = 0;
-    while i < n {
-        if !bytes[i].is_ascii_digit() {
-            i += 1;
-            continue;
-        }
-        let word_end = |at: usize| at >= n || !bytes[at].is_ascii_alphanumeric();
-        // UK: `5AB` ending a word, a space or a letter/digit before it.
-        if i + 3 <= n
-            && bytes[i + 1].is_ascii_uppercase()
-            && bytes[i + 2].is_ascii_uppercase()
-            && word_end(i + 3)
-            && i >= 2
-        {
-            return true;
-        }
-        // US: `IL 62704`.
-        if i >= 3
-            && bytes[i - 1] == b' '
-            && bytes[i - 2].is_ascii_uppercase()
-            && bytes[i - 3].is_ascii_uppercase()
-            && bytes.get(i..i + 5).is_some_and(|d| d.iter().all(u8::is_ascii_digit))
-            && word_end(i + 5)
-        {
-            return true;
-        }
-        i += 1;
-    }
-    false
+    let word_end = |at: usize| at >= n || !bytes[at].is_ascii_alphanumeric();
+    memchr::memchr_iter(b' ', bytes).any(|sp| {
+        let i = sp + 1;
+        i < n
+            && bytes[i].is_ascii_digit()
+            && ((i + 3 <= n
+                && bytes[i + 1].is_ascii_uppercase()
+                && bytes[i + 2].is_ascii_uppercase()
+                && word_end(i + 3))
+                || (sp >= 2
+                    && bytes[sp - 1].is_ascii_uppercase()
+                    && bytes[sp - 2].is_ascii_uppercase()
+                    && bytes
+                        .get(i..i + 5)
+                        .is_some_and(|d| d.iter().all(u8::is_ascii_digit))
+                    && word_end(i + 5)))
+    })
 }
 
 /// What a span holds.
@@ -177,7 +171,10 @@ mod tests {
             taken("Zoë Ångström\n1234 N Elm St Apt 5B\nSpringfield, IL 62704-1234"),
             [
                 ("Zoë Ångström", Part::Name),
-                ("1234 N Elm St Apt 5B\nSpringfield, IL 62704-1234", Part::Address)
+                (
+                    "1234 N Elm St Apt 5B\nSpringfield, IL 62704-1234",
+                    Part::Address
+                )
             ]
         );
         assert_eq!(
@@ -189,7 +186,10 @@ mod tests {
         );
         assert_eq!(
             taken("HQ: 500 W Grand Ave, Suite 12, Portland, OR 97214."),
-            [("500 W Grand Ave, Suite 12, Portland, OR 97214", Part::Address)]
+            [(
+                "500 W Grand Ave, Suite 12, Portland, OR 97214",
+                Part::Address
+            )]
         );
     }
 
@@ -206,6 +206,32 @@ mod tests {
             taken("deliver: 7 Gloucester Crescent, Cardiff CF24 3AX"),
             [("7 Gloucester Crescent, Cardiff CF24 3AX", Part::Address)]
         );
+    }
+
+    #[test]
+    fn the_gate_sees_every_postcode_position() {
+        for text in [
+            "IL 62704",
+            "x N16 5AB",
+            "London N16 5AB, UK",
+            "at TX 78704-1234.",
+            "GIR 0AA",
+        ] {
+            assert!(may_hold_a_postcode(text.as_bytes()), "{text}");
+            let padded = format!("{}{text}", "-".repeat(13));
+            assert!(may_hold_a_postcode(padded.as_bytes()), "{padded}");
+        }
+        // A postcode written without its space (`N165AB`) is not looked for.
+        for text in [
+            "zip 62704",
+            "version 4.2.0",
+            "",
+            "5AB",
+            "abc 12345678",
+            "N165AB",
+        ] {
+            assert!(!may_hold_a_postcode(text.as_bytes()), "{text}");
+        }
     }
 
     #[test]

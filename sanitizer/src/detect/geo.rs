@@ -81,8 +81,11 @@ pub(crate) fn coordinates(text: &str) -> Vec<(usize, usize)> {
         .filter_map(|c| {
             let v = c.name("v")?;
             let is_lat = c.name("lat").is_some();
-            in_range(v.as_str(), if is_lat { 90.0 } else { 180.0 })
-                .then_some((is_lat, v.start(), v.end()))
+            in_range(v.as_str(), if is_lat { 90.0 } else { 180.0 }).then_some((
+                is_lat,
+                v.start(),
+                v.end(),
+            ))
         })
         .collect();
     for &(is_lat, start, end) in &axes {
@@ -104,7 +107,23 @@ pub(crate) fn coordinates(text: &str) -> Vec<(usize, usize)> {
                     ']' => depth -= 1,
                     _ => {}
                 }
-                depth == 0 || !matches!(c, '0'..='9' | '.' | '-' | '+' | ',' | ' ' | '[' | ']' | '\n' | '\r' | '\t' | 'e' | 'E')
+                depth == 0
+                    || !matches!(
+                        c,
+                        '0'..='9'
+                            | '.'
+                            | '-'
+                            | '+'
+                            | ','
+                            | ' '
+                            | '['
+                            | ']'
+                            | '\n'
+                            | '\r'
+                            | '\t'
+                            | 'e'
+                            | 'E'
+                    )
             })
             .map_or(body.len(), |(i, _)| i);
         for d in DECIMAL.find_iter(&body[..close]) {
@@ -139,7 +158,10 @@ mod tests {
     use super::*;
 
     fn taken(text: &str) -> Vec<&str> {
-        coordinates(text).into_iter().map(|(s, e)| &text[s..e]).collect()
+        coordinates(text)
+            .into_iter()
+            .map(|(s, e)| &text[s..e])
+            .collect()
     }
 
     #[test]
@@ -157,7 +179,10 @@ mod tests {
             taken(r#"{"latitude": -33.856784, "longitude": 151.215297}"#),
             ["-33.856784", "151.215297"]
         );
-        assert_eq!(taken("?home_lat=48.8584&home_lng=2.2945"), ["48.8584", "2.2945"]);
+        assert_eq!(
+            taken("?home_lat=48.8584&home_lng=2.2945"),
+            ["48.8584", "2.2945"]
+        );
         assert_eq!(
             taken("<lat>40.6892</lat><lon>-74.0445</lon>"),
             ["40.6892", "-74.0445"]
@@ -176,10 +201,15 @@ mod tests {
     #[test]
     fn geojson_coordinates_and_labelled_pairs_are_taken() {
         assert_eq!(
-            taken(r#"{"type":"LineString","coordinates":[[13.377704,52.516275],[13.3790,52.5172]]}"#),
+            taken(
+                r#"{"type":"LineString","coordinates":[[13.377704,52.516275],[13.3790,52.5172]]}"#
+            ),
             ["13.377704", "52.516275", "13.3790", "52.5172"]
         );
-        assert_eq!(taken("gps: 52.516275, 13.377704"), ["52.516275", "13.377704"]);
+        assert_eq!(
+            taken("gps: 52.516275, 13.377704"),
+            ["52.516275", "13.377704"]
+        );
         assert_eq!(taken("geo:37.7858,-122.4064"), ["37.7858", "-122.4064"]);
     }
 

@@ -525,7 +525,7 @@ impl Detector {
                 r"\b[A-Za-z][A-Za-z0-9_$#]{0,127}/(?P<s>[^\s/@:\x22'()]{1,128})@(?://|(?i:\(description)|[A-Za-z0-9][A-Za-z0-9.-]*:[0-9]{2,5}/)",
                 Some(validate::not_placeholder),
             ),
-            Detector::UpiId => (upi::PATTERN, Some(upi::upi)),
+            Detector::UpiId => (upi::pattern(), Some(upi::upi)),
             Detector::AwsSecretKey | Detector::PostalAddress | Detector::Geolocation => {
                 return None;
             }

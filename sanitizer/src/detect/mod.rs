@@ -345,7 +345,10 @@ impl DetectorSet {
                 hits.push(Hit::Match { start, end, rule });
             }
         }
-        if let Some(rule) = self.postal_address.filter(|&r| !redacting || self.redacts(r)) {
+        if let Some(rule) = self
+            .postal_address
+            .filter(|&r| !redacting || self.redacts(r))
+        {
             for (start, end, _) in address::addresses(text) {
                 hits.push(Hit::Match { start, end, rule });
             }

@@ -6,8 +6,22 @@
 //! handles apps and banks issue. Under a `upi` or `vpa` label any handle is
 //! taken by the key rule instead.
 
-/// The pattern: a local part, `@`, and a handle of letters (and digits).
-pub(crate) const PATTERN: &str = r"\b[A-Za-z0-9][A-Za-z0-9._-]{1,255}@[A-Za-z][A-Za-z0-9]{1,31}\b";
+use std::sync::LazyLock;
+
+/// The pattern: a local part, `@`, and a provider's handle ([`HANDLES`],
+/// in any case), not followed by more of a domain: written out so that the
+/// detectors' one regex set does not wake for every e-mail address.
+static PATTERN: LazyLock<String> = LazyLock::new(|| {
+    format!(
+        r"(?P<s>\b[A-Za-z0-9][A-Za-z0-9._-]{{1,255}}@(?i:{}))(?:$|[^A-Za-z0-9.@-]|\.(?:$|[^A-Za-z0-9]))",
+        HANDLES.join("|")
+    )
+});
+
+/// The pattern ([`PATTERN`]); the span is its group `s`.
+pub(crate) fn pattern() -> &'static str {
+    &PATTERN
+}
 
 /// The handles of UPI payment service providers (lowercase): the apps'
 /// (PhonePe, Google Pay, Paytm, BHIM, Amazon Pay, WhatsApp, MobiKwik, ...)
@@ -120,10 +134,8 @@ pub(crate) fn upi(text: &str, start: usize, end: usize) -> bool {
         return false;
     };
     let rest = text.as_bytes().get(end..).unwrap_or(&[]);
-    let domain_follows = rest.first() == Some(&b'.')
-        && rest
-            .get(1)
-            .is_some_and(|b| b.is_ascii_alphanumeric());
+    let domain_follows =
+        rest.first() == Some(&b'.') && rest.get(1).is_some_and(|b| b.is_ascii_alphanumeric());
     let glued = matches!(rest.first(), Some(b'-' | b'@'));
     !domain_follows
         && !glued
@@ -137,8 +149,9 @@ mod tests {
     use super::*;
 
     fn found(text: &str) -> Vec<&str> {
-        let re = regex::Regex::new(PATTERN).expect("pattern");
-        re.find_iter(text)
+        let re = regex::Regex::new(pattern()).expect("pattern");
+        re.captures_iter(text)
+            .filter_map(|c| c.name("s"))
             .filter(|m| upi(text, m.start(), m.end()))
             .map(|m| m.as_str())
             .collect()
@@ -151,7 +164,10 @@ mod tests {
 
     #[test]
     fn addresses_of_known_providers_are_found() {
-        assert_eq!(found("pay to priya.iyer@okhdfcbank now"), ["priya.iyer@okhdfcbank"]);
+        assert_eq!(
+            found("pay to priya.iyer@okhdfcbank now"),
+            ["priya.iyer@okhdfcbank"]
+        );
         assert_eq!(found("VPA: 9876543210@ybl"), ["9876543210@ybl"]);
         assert_eq!(found("upi://pay?pa=ravi123@PAYTM&pn=x"), ["ravi123@PAYTM"]);
     }
