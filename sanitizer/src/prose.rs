@@ -560,6 +560,52 @@ mod tests {
         }
     }
 
+    proptest::proptest! {
+        /// Any text with a cue word anywhere in it: no panic, and a name
+        /// on character boundaries that does not overlap the cue.
+        #[test]
+        fn names_by_a_fact_never_panic(
+            before in "[A-Za-zÀ-ÿ李秀英 ,.:'\n\t—-]{0,40}|\\PC{0,40}",
+            cue in 0usize..FACT_CUES.len(),
+            after in "[A-Za-zÀ-ÿ ,.:'\n-]{0,40}|\\PC{0,40}",
+        ) {
+            let text = format!("{before}{}{after}", FACT_CUES[cue]);
+            let (cs, ce) = (before.len(), before.len() + FACT_CUES[cue].len());
+            if let Some((s, e)) = name_by_fact(&text, cs, ce) {
+                proptest::prop_assert!(s < e && e <= text.len());
+                proptest::prop_assert!(text.is_char_boundary(s) && text.is_char_boundary(e));
+                proptest::prop_assert!(e <= cs || s >= ce);
+            }
+        }
+    }
+
+    #[test]
+    fn names_are_read_next_to_a_salary_or_a_diagnosis() {
+        let by_fact = |text: &str| {
+            let lower = text.to_lowercase();
+            let (cs, cue) = FACT_CUES
+                .iter()
+                .filter_map(|c| lower.find(c).map(|i| (i, *c)))
+                .min()?;
+            name_by_fact(text, cs, cs + cue.len()).map(|(s, e)| text[s..e].to_owned())
+        };
+        assert_eq!(by_fact("José Álvarez earns 84,000 EUR").as_deref(), Some("José Álvarez"));
+        assert_eq!(
+            by_fact("Ada Lovelace's annual salary is 90k").as_deref(),
+            Some("Ada Lovelace")
+        );
+        // One Latin word is too often no name (`Ada's`, `Alice's`: kept).
+        assert_eq!(by_fact("Ada's annual salary is 90k"), None);
+        assert_eq!(
+            by_fact("raised the salary of Priya Venkataraman").as_deref(),
+            Some("Priya Venkataraman")
+        );
+        assert_eq!(by_fact("山田 花子 — 年収 800万円").as_deref(), Some("山田 花子"));
+        assert_eq!(by_fact("Senior Engineer — base salary €90,000"), None);
+        assert_eq!(by_fact("she learns fast"), None);
+        assert_eq!(by_fact("the salary of an intern"), None);
+    }
+
     #[test]
     fn reads_stop_within_their_window() {
         let long = format!("Ada {}", "Lovelace".repeat(100));
