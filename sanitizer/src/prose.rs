@@ -589,7 +589,10 @@ mod tests {
                 .min()?;
             name_by_fact(text, cs, cs + cue.len()).map(|(s, e)| text[s..e].to_owned())
         };
-        assert_eq!(by_fact("José Álvarez earns 84,000 EUR").as_deref(), Some("José Álvarez"));
+        assert_eq!(
+            by_fact("José Álvarez earns 84,000 EUR").as_deref(),
+            Some("José Álvarez")
+        );
         assert_eq!(
             by_fact("Ada Lovelace's annual salary is 90k").as_deref(),
             Some("Ada Lovelace")
@@ -600,7 +603,10 @@ mod tests {
             by_fact("raised the salary of Priya Venkataraman").as_deref(),
             Some("Priya Venkataraman")
         );
-        assert_eq!(by_fact("山田 花子 — 年収 800万円").as_deref(), Some("山田 花子"));
+        assert_eq!(
+            by_fact("山田 花子 — 年収 800万円").as_deref(),
+            Some("山田 花子")
+        );
         assert_eq!(by_fact("Senior Engineer — base salary €90,000"), None);
         assert_eq!(by_fact("she learns fast"), None);
         assert_eq!(by_fact("the salary of an intern"), None);
