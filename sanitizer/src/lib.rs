@@ -5,7 +5,8 @@
 //! select values by key name at any depth, by JSON path, or by value with
 //! built-in detectors (emails, phone numbers, Luhn-valid cards, IBANs, SSNs,
 //! IP and MAC addresses, JWTs, credentials in headers, URLs and connection
-//! strings, private keys, cloud and SaaS tokens) and custom regexes, found
+//! strings, private keys, cloud and SaaS tokens, postal addresses,
+//! coordinates, UPI handles) and custom regexes, found
 //! inside longer strings and inside base64. Each rule redacts, pseudonymizes,
 //! hashes or drops what it selects. Custom rules add to the built-in ones
 //! unless told otherwise, and the [`Report`] written into the transcript's
@@ -158,6 +159,44 @@
 //!   several languages (`mi contraseña es ...`, `set the client secret to
 //!   ...`, `Mein Passwort lautet ...`) announce their values as key names
 //!   do, key names in any alphabet and case (`ПАРОЛЬ=`, `CONTRASEÑA=`).
+//! - **Personal data with no check digit** (by structure, since no
+//!   checksum can confirm it): a postal address written out whole with its
+//!   postcode, a US one (a number, a street name and its USPS suffix,
+//!   `St`, `Ave`, `Blvd`, `Dr`, ..., a unit, a city, a state and a ZIP or
+//!   ZIP+4) or a UK one (a flat, a number, a street, a town and a postcode
+//!   in the Royal Mail's format), and the addressee's name heading it,
+//!   taken whole (`postal-address`: its street line alone would be a
+//!   leak); a company's address in a footer is an address and is taken
+//!   too, while a ZIP or postcode alone, a city and state, a street name
+//!   alone (`Main St`, `parse_main_street`) and an address with no
+//!   postcode (`1 Infinite Loop` in a code comment) stay unless a key or a
+//!   label names them (`address: ...`, `ship to ...`). A person's name
+//!   next to a salary or a diagnosis (`José Álvarez earns 84,000 EUR`,
+//!   `Zoë Smith — base salary ...`, `salary of ...`, `Gehalt von ...`,
+//!   `patient Zoë Smith diagnosed with ...`), in any script (`李秀英`,
+//!   `محمد القحطاني`): the name is taken, the amount or the diagnosis
+//!   stays, being nobody's without it; roles and policies (`Senior
+//!   Engineer — base salary ...`, `Band L3 — salary range ...`) stay.
+//!   Precise coordinates (`geolocation`, four decimals or more, about ten
+//!   metres): GPX and KML points (`<trkpt lat="..." lon="...">`), a
+//!   latitude and a longitude labelled within 160 bytes of each other
+//!   (`"lat": ..., "lng": ...`, `home_lat=...&home_lng=...`), a GeoJSON
+//!   `coordinates` array in text, a pair after a position label (`gps:`,
+//!   `location:`, `geo:`), each number taken on its own so the document
+//!   keeps its form; a bare pair with no label (a landmark under `poi`),
+//!   three decimals or fewer (a city), bounding boxes, map tiles' `z/x/y`
+//!   and metrics stay, and so do coordinates held as JSON numbers under
+//!   `lat`/`lon` members (only the `latlng`, `geolocation`, ... key names
+//!   take those). UPI payment addresses (`upi-id`: `name@okaxis`,
+//!   `9876543210@ybl`) at a payment provider's handle (NPCI's list), any
+//!   handle under a `upi`/`vpa` label; `deploy@build-01` and `@types/node`
+//!   stay. Advertising ids and device UDIDs by their labels (`idfa`,
+//!   `gaid`, `advertising_id`, `adid`, `ifa`, `udid`, `device
+//!   identifier`): the value is a plain UUID or hex string, so a request id
+//!   or a commit hash elsewhere stays. A SIP URI's phone number is taken
+//!   (by the phone detector) and a subscriber's `sip:alice@...` as an
+//!   e-mail address, but a service's (`sip:voicemail@...`,
+//!   `sip:conference-7@...`, a room) stays.
 //! - **By position**: the fields of HL7 v2 segments (`PID`, `NK1`, `GT1`,
 //!   `IN1`: identifiers, names, dates of birth, addresses, phones, SSNs),
 //!   DICOM tag dumps (the patient module, `(0010,0010) PN [Doe^Jane]`),
@@ -191,7 +230,13 @@
 //!   split into an array of lines) has the cells of its sensitive columns
 //!   taken, and an SQL `INSERT` the values of its sensitive columns.
 //!
-//! What it cannot cover: a secret with no name, no format and no context
+//! What it cannot cover: a postal address of a country other than the US
+//! and the UK without a label (no postcode format is checked for it), a
+//! name in lowercase or with no fact, label or record around it, a
+//! salary or a diagnosis stated with no name next to it (`she earns ...`
+//! two sentences after the name), coordinates written with no label or as
+//! JSON numbers under bare `lat`/`lon` members, an advertising id or UDID
+//! with no label (a UUID is a UUID), a secret with no name, no format and no context
 //! (a random password under a field called `note`), personal data written
 //! as prose without a label (`I changed it to MRN7628 (the new medical
 //! record number)`), a bare name under a field called `name` outside a

@@ -302,6 +302,7 @@ impl NameValues {
         needles.extend(SPECIAL_WORDS.iter().map(|w| (*w).to_owned()));
         needles.extend(NAME_INTROS.iter().map(|w| (*w).to_owned()));
         needles.extend(ADDRESS_INTROS.iter().map(|w| (*w).to_owned()));
+        needles.extend(prose::FACT_CUES.iter().map(|w| (*w).to_owned()));
         let words = AhoCorasick::builder()
             .ascii_case_insensitive(true)
             .match_kind(MatchKind::LeftmostLongest)
@@ -367,6 +368,24 @@ impl NameValues {
             Spans::default()
         };
         for m in self.words.find_iter(text) {
+            // A salary or a diagnosis: the name of whom it is said.
+            if m.pattern().as_usize()
+                >= self.n_names + SPECIAL_WORDS.len() + NAME_INTROS.len() + ADDRESS_INTROS.len()
+            {
+                if let Some((name_rule, _)) = person
+                    && let Some((vs, ve)) = prose::name_by_fact(text, m.start(), m.end())
+                    && vs >= after
+                    && !taken.overlaps(vs, ve)
+                {
+                    found.push(Found {
+                        start: vs,
+                        end: ve,
+                        rule: name_rule,
+                    });
+                    after = ve.max(m.end());
+                }
+                continue;
+            }
             if m.pattern().as_usize() >= self.n_names + SPECIAL_WORDS.len() + NAME_INTROS.len() {
                 if let Some((_, address_rule)) = person
                     && let Some((vs, ve)) =

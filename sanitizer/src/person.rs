@@ -304,7 +304,10 @@ pub(crate) fn looks_like_an_address(s: &str) -> bool {
 fn looks_like_a_person(s: &str) -> bool {
     let lower = s.to_lowercase();
     (lower.contains("born") || lower.contains("date of birth") || lower.contains("dob"))
-        && (lower.starts_with("name:") || s.chars().next().is_some_and(char::is_uppercase))
+        && (lower.starts_with("name:")
+            || s.chars()
+                .next()
+                .is_some_and(|c| c.is_uppercase() || caseless_letter(c)))
 }
 
 /// Keys (normalized) that name the person of a record.
@@ -359,8 +362,12 @@ const PERSON_ADDRESS_KEYS: &[&str] = &[
 
 /// Whether `s` reads as a person's name: two to five words, each starting
 /// with a capital (a title such as `Mrs.` or a particle such as `van`
-/// allowed), or `SURNAME, Given`.
+/// allowed), or `SURNAME, Given`; in a script without capitals (`李秀英`,
+/// `山田 花子`, `محمد القحطاني`), as [`reads_as_a_name`] says.
 pub(crate) fn looks_like_a_name(s: &str) -> bool {
+    if s.chars().any(caseless_letter) {
+        return reads_as_a_name(s);
+    }
     let words: Vec<&str> = s.split([' ', ',']).filter(|w| !w.is_empty()).collect();
     (2..=5).contains(&words.len())
         && s.len() <= 80
@@ -376,6 +383,182 @@ pub(crate) fn looks_like_a_name(s: &str) -> bool {
             w.chars()
                 .all(|c| c.is_alphabetic() || matches!(c, '.' | '-' | '\''))
         })
+}
+
+/// Lowercase words that stand inside a person's name (`van`, `binti`,
+/// `dela`).
+const NAME_PARTICLES: &[&str] = &[
+    "al", "bin", "binti", "bint", "da", "das", "de", "del", "dela", "della", "den", "der", "di",
+    "do", "dos", "du", "el", "ibn", "la", "le", "ten", "ter", "van", "von", "y", "zu",
+];
+
+/// Capitalised words (lowercase here) that head an address or a fact
+/// but are no person's name: companies, places of business, roles,
+/// labels and greetings.
+const NOT_NAME_WORDS: &[&str] = &[
+    "ag",
+    "attn",
+    "average",
+    "band",
+    "bank",
+    "bill",
+    "billing",
+    "bv",
+    "co",
+    "company",
+    "corp",
+    "corporation",
+    "customer",
+    "dear",
+    "delivery",
+    "department",
+    "dept",
+    "director",
+    "dx",
+    "employee",
+    "engineer",
+    "gmbh",
+    "grade",
+    "headquarters",
+    "hello",
+    "hi",
+    "home",
+    "hotel",
+    "hq",
+    "inc",
+    "level",
+    "limited",
+    "llc",
+    "llp",
+    "ltd",
+    "mailing",
+    "manager",
+    "max",
+    "median",
+    "min",
+    "note",
+    "office",
+    "patient",
+    "plc",
+    "policy",
+    "range",
+    "re",
+    "sa",
+    "senior",
+    "ship",
+    "shop",
+    "store",
+    "summary",
+    "team",
+    "the",
+    "to",
+    "total",
+    "warehouse",
+];
+
+/// Whether `c` may be part of a name's word: a letter of any script, a
+/// combining mark (`ọ̀`), or `.`, `-`, `'`, `’`.
+pub(crate) fn name_char(c: char) -> bool {
+    c.is_alphabetic()
+        || matches!(c, '.' | '-' | '\'' | '’')
+        || ('\u{300}'..='\u{36f}').contains(&c)
+        || ('\u{64b}'..='\u{65f}').contains(&c)
+}
+
+/// Whether `c` is a letter of a script without capitals (Han, kana,
+/// hangul, Arabic, Hebrew, Devanagari, Thai, ...).
+pub(crate) fn caseless_letter(c: char) -> bool {
+    c.is_alphabetic() && !c.is_lowercase() && !c.is_uppercase()
+}
+
+/// Whether `s` reads as a person's name where the text around it says a
+/// person stands there (heading an address, before a salary or a
+/// diagnosis): one to five words of letters in any script, each
+/// capitalised, in a script without capitals, or a particle (`binti`,
+/// `dela`); a single word only in a script without capitals (`李秀英`).
+/// Companies, roles and labels (`Acme Ltd`, `Senior Engineer`, `Band L3`)
+/// do not.
+pub(crate) fn reads_as_a_name(s: &str) -> bool {
+    let words: Vec<&str> = s.split_whitespace().collect();
+    if words.is_empty() || words.len() > 5 || s.chars().count() > 60 {
+        return false;
+    }
+    let mut people_words = 0;
+    for w in &words {
+        let lower = w.to_lowercase();
+        let bare = lower.trim_end_matches('.');
+        if NOT_NAME_WORDS.contains(&bare) || !w.chars().all(name_char) {
+            return false;
+        }
+        if NAME_PARTICLES.contains(w) {
+            continue;
+        }
+        let first = w.chars().next().unwrap_or(' ');
+        if !(first.is_uppercase() || caseless_letter(first)) {
+            return false;
+        }
+        people_words += 1;
+    }
+    match people_words {
+        0 => false,
+        1 => {
+            let n = s.chars().filter(|c| !c.is_whitespace()).count();
+            words.len() == 1 && s.chars().all(caseless_letter) && (2..=8).contains(&n)
+        }
+        _ => true,
+    }
+}
+
+/// The person's name that ends at `end` of `text`: the longest run of up
+/// to five words before `end`, on its line (a line break escaped as `\n`
+/// counts) and at most 120 bytes back, that reads as a name
+/// ([`reads_as_a_name`]). The first word may be glued to a label or a
+/// quote (`billTo=Siti ...`, `` `Chidinma ``): the name starts after it.
+pub(crate) fn name_ending_at(text: &str, end: usize) -> Option<(usize, usize)> {
+    let mut lo = end.saturating_sub(120);
+    while !text.is_char_boundary(lo) {
+        lo += 1;
+    }
+    let mut window = &text[lo..end];
+    if let Some(i) = window.rfind(['\n', '\r']) {
+        lo += i + 1;
+        window = &text[lo..end];
+    }
+    if let Some(i) = window.rfind("\\n") {
+        lo += i + 2;
+        window = &text[lo..end];
+    }
+    let mut best = None;
+    let mut cursor = window.len();
+    for _ in 0..5 {
+        let word_at = window[..cursor].rfind(char::is_whitespace).map_or(0, |i| {
+            i + window[i..].chars().next().map_or(1, char::len_utf8)
+        });
+        let word = &window[word_at..cursor];
+        // Where the name part of the word starts: after its last
+        // character that no name has.
+        let glued = word
+            .char_indices()
+            .rfind(|&(_, c)| !name_char(c))
+            .map(|(i, c)| i + c.len_utf8());
+        let start = word_at + glued.unwrap_or(0);
+        // A quote opening the name is no part of it (`'Chidinma`).
+        let bare = window[start..cursor].trim_start_matches(['\'', '’', '-', '.']);
+        let quoted = bare.len() < cursor - start;
+        let start = cursor - bare.len();
+        if start < cursor && reads_as_a_name(&window[start..]) {
+            best = Some((lo + start, end));
+        }
+        if glued.is_some() || quoted || word_at == 0 {
+            break;
+        }
+        // Only single spaces between the words of a name.
+        if word_at < 1 || window[..word_at - 1].ends_with(char::is_whitespace) {
+            break;
+        }
+        cursor = word_at - 1;
+    }
+    best
 }
 
 #[cfg(test)]
@@ -435,6 +618,62 @@ mod tests {
             field_in_prose(key("address"), "changed to 12 Main St"),
             None
         );
+    }
+
+    #[test]
+    fn names_in_any_script_read_as_names_in_context() {
+        for name in [
+            "Zoë Ångström",
+            "李秀英",
+            "山田 花子",
+            "محمد القحطاني",
+            "Olúwaseun Adébáyọ̀",
+            "Siti Nurhaliza binti Tarudin",
+            "Juan dela Cruz",
+            "Aoife Ní Bhriain",
+            "Kim Min-jun",
+            "Đorđe Đurić",
+        ] {
+            assert!(reads_as_a_name(name), "{name}");
+        }
+        for not in [
+            "Acme Widgets Ltd",
+            "Senior Engineer",
+            "Band L3",
+            "Springfield",
+            "queue depth",
+            "HQ",
+            "Store 12",
+            "",
+        ] {
+            assert!(!reads_as_a_name(not), "{not}");
+        }
+    }
+
+    #[test]
+    fn names_are_read_back_from_where_they_end() {
+        fn read(text: &str) -> Option<&str> {
+            name_ending_at(text, text.len()).map(|(s, e)| &text[s..e])
+        }
+        assert_eq!(
+            read("billTo: Siti Nurhaliza binti Tarudin"),
+            Some("Siti Nurhaliza binti Tarudin")
+        );
+        assert_eq!(
+            read("cs1=María Florencia Ibarra"),
+            Some("María Florencia Ibarra")
+        );
+        assert_eq!(
+            read("export HR_NOTE='Chidinma Okafor"),
+            Some("Chidinma Okafor")
+        );
+        assert_eq!(read("*address:* `Chidinma Okafor"), Some("Chidinma Okafor"));
+        assert_eq!(read("x\\nZoë Ångström"), Some("Zoë Ångström"));
+        assert_eq!(read("12127\tt\t李秀英"), Some("李秀英"));
+        assert_eq!(read("Ship To John Smith"), Some("John Smith"));
+        assert_eq!(read("our office is at"), None);
+        assert_eq!(read("Band L3"), None);
+        assert_eq!(read(""), None);
     }
 
     #[test]

@@ -119,7 +119,10 @@ pub(crate) fn name_end(text: &str, at: usize) -> usize {
             break;
         };
         let particle = PARTICLES.contains(&bare);
-        if words == 5 || bare == "I" || !(first.is_uppercase() || particle) {
+        if words == 5
+            || bare == "I"
+            || !(first.is_uppercase() || person::caseless_letter(first) || particle)
+        {
             break;
         }
         words += 1;
@@ -320,6 +323,137 @@ pub(crate) fn looks_like_a_date(s: &str) -> bool {
     year || groups >= 3
 }
 
+/// Words that state a personal fact about someone named next to them: a
+/// salary (`José Álvarez earns 84,000 EUR`, `salary of Zoë Smith`) or a
+/// diagnosis (`Zoë Smith was diagnosed with ...`), in several languages.
+/// The name is taken ([`name_by_fact`]); the fact stays, since without the
+/// name it is nobody's.
+pub(crate) const FACT_CUES: &[&str] = &[
+    // Salaries.
+    "salary",
+    "salaries",
+    "earns",
+    "earned",
+    "wage",
+    "compensation",
+    "remuneration",
+    "base pay",
+    "annual pay",
+    "gehalt",
+    "verdient",
+    "salaire",
+    "gagne",
+    "salario",
+    "sueldo",
+    "stipendio",
+    "retribuzione",
+    "salário",
+    "salaris",
+    "lön",
+    "lønn",
+    "wynagrodzenie",
+    "maaş",
+    "年収",
+    "給与",
+    "工资",
+    "薪资",
+    "薪水",
+    "연봉",
+    "वेतन",
+    "راتب",
+    // Diagnoses.
+    "diagnosed",
+    "diagnosis",
+    "diagnóstico",
+    "diagnostiziert",
+    "diagnostiqué",
+    "diagnostique",
+    "诊断",
+    "診断",
+    "تشخيص",
+];
+
+/// Words between a name and the fact after it (`José Álvarez — base
+/// salary`, `Zoë Smith was diagnosed`, `Ada's annual salary`).
+const FACT_FILLERS: &[&str] = &[
+    "a", "an", "annual", "base", "been", "current", "gross", "had", "has", "her", "his", "is",
+    "monthly", "net", "new", "now", "their", "total", "was", "yearly",
+];
+
+/// Words between a fact and the name after it (`salary of Zoë Smith`,
+/// `diagnosis for ...`, `Gehalt von ...`).
+const FACT_LINKS: &[&str] = &[
+    "de", "del", "di", "for", "für", "fuer", "of", "para", "per", "pour", "von",
+];
+
+/// The name of the person a fact is stated about, next to the cue word at
+/// `cue_start..cue_end` ([`FACT_CUES`]): the name right before it (a few
+/// filler words, a dash, a colon or `'s` between them), or right after
+/// it and a linking word (`of`, `for`, `von`). Read on the cue's line, at
+/// most [`MAX_CLAUSE`] bytes away, and taken only when it reads as a
+/// person's name ([`person::reads_as_a_name`]).
+pub(crate) fn name_by_fact(text: &str, cue_start: usize, cue_end: usize) -> Option<(usize, usize)> {
+    let bytes = text.as_bytes();
+    // A cue is a word of its own (`earns`, not `learns`), or starts one.
+    let glued_before = text[..cue_start]
+        .chars()
+        .next_back()
+        .is_some_and(char::is_alphanumeric);
+    if glued_before && text[cue_start..cue_end].is_ascii() {
+        return None;
+    }
+    name_before(text, cue_start).or_else(|| {
+        let mut at = cue_end;
+        while at < bytes.len() && (bytes[at] as char).is_ascii_alphabetic() {
+            at += 1;
+        }
+        name_after_link(text, at)
+    })
+}
+
+/// The name that ends before `at`, past the fillers.
+fn name_before(text: &str, at: usize) -> Option<(usize, usize)> {
+    let mut lo = at.saturating_sub(MAX_CLAUSE);
+    while !text.is_char_boundary(lo) {
+        lo += 1;
+    }
+    let line_start = text[lo..at].rfind(['\n', '\r']).map_or(lo, |i| lo + i + 1);
+    let line = &text[line_start..at];
+    let mut end = line.len();
+    // Skip the punctuation and fillers between the name and the cue.
+    let mut fillers = 0;
+    loop {
+        let head = line[..end].trim_end_matches([' ', '\t', '—', '–', '-', ':', ',', '(']);
+        let head = head
+            .strip_suffix("'s")
+            .or_else(|| head.strip_suffix("’s"))
+            .unwrap_or(head);
+        let word_at = head.rfind([' ', '\t']).map_or(0, |i| i + 1);
+        let word = &head[word_at..];
+        if fillers < 4 && FACT_FILLERS.contains(&word.to_lowercase().as_str()) {
+            fillers += 1;
+            end = word_at;
+            continue;
+        }
+        end = head.len();
+        break;
+    }
+    person::name_ending_at(text, line_start + end)
+}
+
+/// The name after a linking word at `at` (`of Zoë Smith`).
+fn name_after_link(text: &str, at: usize) -> Option<(usize, usize)> {
+    let rest = &text[at..];
+    let rest_trimmed = rest.trim_start_matches([' ', ':']);
+    let link_end = rest_trimmed.find(' ')?;
+    if !FACT_LINKS.contains(&rest_trimmed[..link_end].to_lowercase().as_str()) {
+        return None;
+    }
+    let start = at + (rest.len() - rest_trimmed.len()) + link_end + 1;
+    let end = name_end(text, start);
+    (end > start && person::reads_as_a_name(&text[start..end])).then_some((start, end))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -424,6 +558,58 @@ mod tests {
             let (n, c) = (name_end(&text, at), clause_end(&text, at));
             proptest::prop_assert!(n >= at && c >= at && text.is_char_boundary(n) && text.is_char_boundary(c));
         }
+    }
+
+    proptest::proptest! {
+        /// Any text with a cue word anywhere in it: no panic, and a name
+        /// on character boundaries that does not overlap the cue.
+        #[test]
+        fn names_by_a_fact_never_panic(
+            before in "[A-Za-zÀ-ÿ李秀英 ,.:'\n\t—-]{0,40}|\\PC{0,40}",
+            cue in 0usize..FACT_CUES.len(),
+            after in "[A-Za-zÀ-ÿ ,.:'\n-]{0,40}|\\PC{0,40}",
+        ) {
+            let text = format!("{before}{}{after}", FACT_CUES[cue]);
+            let (cs, ce) = (before.len(), before.len() + FACT_CUES[cue].len());
+            if let Some((s, e)) = name_by_fact(&text, cs, ce) {
+                proptest::prop_assert!(s < e && e <= text.len());
+                proptest::prop_assert!(text.is_char_boundary(s) && text.is_char_boundary(e));
+                proptest::prop_assert!(e <= cs || s >= ce);
+            }
+        }
+    }
+
+    #[test]
+    fn names_are_read_next_to_a_salary_or_a_diagnosis() {
+        let by_fact = |text: &str| {
+            let lower = text.to_lowercase();
+            let (cs, cue) = FACT_CUES
+                .iter()
+                .filter_map(|c| lower.find(c).map(|i| (i, *c)))
+                .min()?;
+            name_by_fact(text, cs, cs + cue.len()).map(|(s, e)| text[s..e].to_owned())
+        };
+        assert_eq!(
+            by_fact("José Álvarez earns 84,000 EUR").as_deref(),
+            Some("José Álvarez")
+        );
+        assert_eq!(
+            by_fact("Ada Lovelace's annual salary is 90k").as_deref(),
+            Some("Ada Lovelace")
+        );
+        // One Latin word is too often no name (`Ada's`, `Alice's`: kept).
+        assert_eq!(by_fact("Ada's annual salary is 90k"), None);
+        assert_eq!(
+            by_fact("raised the salary of Priya Venkataraman").as_deref(),
+            Some("Priya Venkataraman")
+        );
+        assert_eq!(
+            by_fact("山田 花子 — 年収 800万円").as_deref(),
+            Some("山田 花子")
+        );
+        assert_eq!(by_fact("Senior Engineer — base salary €90,000"), None);
+        assert_eq!(by_fact("she learns fast"), None);
+        assert_eq!(by_fact("the salary of an intern"), None);
     }
 
     #[test]

@@ -184,6 +184,20 @@ pub const SENSITIVE_KEYS: &[(&str, &str, Action)] = &[
          targa|kenteken|rejestracja|registration_plate|number_plate",
         Action::Pseudonymize,
     ),
+    // Identifiers of a person's device and payment handle that carry no
+    // check digit: known by their labels only.
+    (
+        "advertising-id",
+        "idfa|idfv|gaid|aaid|adid|ad_id|ifa|advertising_id|advertisingid|advertiser_id|\
+         google_ad_id|android_ad_id|ad_tracking_id|udid|device_udid|device_identifier|\
+         unique_device_identifier",
+        Action::Pseudonymize,
+    ),
+    (
+        "upi-id",
+        "upi|upi_id|upi_handle|vpa|virtual_payment_address",
+        Action::Pseudonymize,
+    ),
     (
         "driver-license",
         "driver_license|drivers_license|driving_licence|driving_license|license_number|\

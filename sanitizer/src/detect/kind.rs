@@ -4,7 +4,7 @@ use std::fmt;
 use std::str::FromStr;
 
 use super::validate::{self, Validator};
-use super::{directory, national, vendor};
+use super::{directory, national, upi, vendor};
 use crate::action::Action;
 use crate::pseudonym::Shape;
 
@@ -14,7 +14,7 @@ use crate::pseudonym::Shape;
 /// use reprise::sanitizer::detect::Detector;
 /// assert_eq!("email".parse::<Detector>(), Ok(Detector::Email));
 /// assert_eq!(Detector::AwsAccessKey.name(), "aws-access-key");
-/// assert_eq!(Detector::ALL.len(), 46);
+/// assert_eq!(Detector::ALL.len(), 49);
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Detector {
@@ -128,11 +128,23 @@ pub enum Detector {
     /// A person's name as the common name of an LDAP or Active Directory
     /// distinguished name (`CN=Kowalczyk\, Zoë,OU=Sales,DC=corp,...`).
     LdapPerson,
+    /// A postal address written out whole with its postcode: a US street
+    /// address with its city, state and ZIP (or ZIP+4), a UK one with its
+    /// town and postcode, and the addressee's name heading it (see
+    /// `detect/address.rs`).
+    PostalAddress,
+    /// Precise coordinates of a place (four decimals or more): GPX and KML
+    /// points, labelled latitude and longitude pairs, GeoJSON coordinates
+    /// (see `detect/geo.rs`).
+    Geolocation,
+    /// A UPI virtual payment address (`name@okaxis`, `9876543210@ybl`)
+    /// at a known payment service provider's handle.
+    UpiId,
 }
 
 impl Detector {
     /// Every built-in detector, in a fixed order.
-    pub const ALL: [Detector; 46] = [
+    pub const ALL: [Detector; 49] = [
         Detector::Email,
         Detector::Phone,
         Detector::Card,
@@ -179,6 +191,9 @@ impl Detector {
         Detector::Iccid,
         Detector::IdDocument,
         Detector::LdapPerson,
+        Detector::PostalAddress,
+        Detector::Geolocation,
+        Detector::UpiId,
     ];
 
     /// The name used in rules files, reports and `reprise verify`.
@@ -234,6 +249,9 @@ impl Detector {
             Detector::Iccid => "iccid",
             Detector::IdDocument => "id-document",
             Detector::LdapPerson => "ldap-person",
+            Detector::PostalAddress => "postal-address",
+            Detector::Geolocation => "geolocation",
+            Detector::UpiId => "upi-id",
         }
     }
 
@@ -279,7 +297,10 @@ impl Detector {
             | Detector::UkNhs
             | Detector::Iccid
             | Detector::IdDocument
-            | Detector::LdapPerson => Action::Pseudonymize,
+            | Detector::LdapPerson
+            | Detector::PostalAddress
+            | Detector::Geolocation
+            | Detector::UpiId => Action::Pseudonymize,
             _ => Action::Redact,
         }
     }
@@ -302,7 +323,8 @@ impl Detector {
     /// A named group `s` narrows the match to the secret part. `None` for
     /// the AWS secret key, which is checked on the prefilter's token runs
     /// instead: a regex for "40 base64 characters" would match every long
-    /// token and slow every text down.
+    /// token and slow every text down; and for postal addresses and
+    /// coordinates, which their own modules find behind a cheap gate.
     pub(crate) fn pattern(self) -> Option<(&'static str, Option<Validator>)> {
         Some(match self {
             Detector::Email => (
@@ -503,7 +525,10 @@ impl Detector {
                 r"\b[A-Za-z][A-Za-z0-9_$#]{0,127}/(?P<s>[^\s/@:\x22'()]{1,128})@(?://|(?i:\(description)|[A-Za-z0-9][A-Za-z0-9.-]*:[0-9]{2,5}/)",
                 Some(validate::not_placeholder),
             ),
-            Detector::AwsSecretKey => return None,
+            Detector::UpiId => (upi::pattern(), Some(upi::upi)),
+            Detector::AwsSecretKey | Detector::PostalAddress | Detector::Geolocation => {
+                return None;
+            }
         })
     }
 }

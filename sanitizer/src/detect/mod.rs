@@ -20,10 +20,14 @@
 //! (two levels deep at most), so `YWxpY2VAY29ycC5jb20=` is found to hold an
 //! email.
 
+mod address;
 mod byte_array;
 mod directory;
+mod geo;
 mod kind;
 mod national;
+mod sip;
+mod upi;
 mod validate;
 mod vendor;
 
@@ -138,6 +142,10 @@ struct Pattern {
 pub struct DetectorSet {
     patterns: Vec<Pattern>,
     aws_secret: Option<usize>,
+    /// The postal-address rule ([`address::addresses`]).
+    postal_address: Option<usize>,
+    /// The geolocation rule ([`geo::coordinates`]).
+    geolocation: Option<usize>,
     /// The vendor-token rule, which also takes Solana keypairs found on
     /// the token runs.
     vendor: Option<usize>,
@@ -208,7 +216,20 @@ impl DetectorSet {
         let mut aws_secret = None;
         let mut vendor = None;
         let mut email_in_words = None;
+        let mut postal_address = None;
+        let mut geolocation = None;
         for &(detector, rule) in builtins {
+            match detector {
+                Detector::PostalAddress => {
+                    postal_address = Some(rule);
+                    continue;
+                }
+                Detector::Geolocation => {
+                    geolocation = Some(rule);
+                    continue;
+                }
+                _ => {}
+            }
             if detector == Detector::VendorToken {
                 vendor = Some(rule);
             }
@@ -248,6 +269,8 @@ impl DetectorSet {
             email_in_words,
             patterns,
             aws_secret,
+            postal_address,
+            geolocation,
             vendor,
             n_builtin,
             redacting: Vec::new(),
@@ -319,6 +342,19 @@ impl DetectorSet {
             && text.len() >= byte_array::MIN_TEXT
         {
             for (start, end) in byte_array::keypairs(text) {
+                hits.push(Hit::Match { start, end, rule });
+            }
+        }
+        if let Some(rule) = self
+            .postal_address
+            .filter(|&r| !redacting || self.redacts(r))
+        {
+            for (start, end, _) in address::addresses(text) {
+                hits.push(Hit::Match { start, end, rule });
+            }
+        }
+        if let Some(rule) = self.geolocation.filter(|&r| !redacting || self.redacts(r)) {
+            for (start, end) in geo::coordinates(text) {
                 hits.push(Hit::Match { start, end, rule });
             }
         }

@@ -315,6 +315,7 @@ pub(crate) fn email(text: &str, start: usize, end: usize) -> bool {
         )
         && !is_message_id(text, start, end)
         && !prose_at(span)
+        && !super::sip::is_service_uri(text, start, end)
 }
 
 /// Whether the address at `start..end` is a message identifier (RFC 5322
