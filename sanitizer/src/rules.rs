@@ -238,6 +238,8 @@ pub const ENTROPY_EXEMPT_KEYS: &[&str] = &[
     "continuation",
     "pagination",
     "resume",
+    // A Vault token's accessor: it names the token, it is no credential.
+    "accessor",
 ];
 
 /// What a rule selects.

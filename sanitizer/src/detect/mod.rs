@@ -744,6 +744,7 @@ impl Prefilter {
         let mut dot_word = false;
         let mut stretch = Stretch::default();
         let mut quads = Quads::default();
+        let mut codes = 0u32;
         let mut i = 0;
         while i < n {
             let class = CLASS[usize::from(bytes[i])];
@@ -804,6 +805,13 @@ impl Prefilter {
                     && bytes[start - 1] == b' '
                     && bytes.get(i) == Some(&b' ');
                 maybe |= close_run(bytes, start, end, shape, &mut runs);
+                // Recovery codes (`xxxxx-xxxxx`): too short for a token
+                // run, they are counted; six make a list worth a look.
+                if shape.joined && (9..=13).contains(&(end - start)) && is_code(&bytes[start..end])
+                {
+                    codes += 1;
+                    maybe |= codes >= 6;
+                }
                 maybe |= quads.close(bytes, start, end, hex_only);
                 continue;
             }
@@ -891,7 +899,9 @@ fn close_run(
                         || part.split(|&b| b == b'-').any(id_like)
                 }));
     if hex_only {
-        return id || len == 17 || len >= MIN_HEX_TOKEN_RUN;
+        // A MySQL native password hash: `*` and 40 hex digits.
+        let mysql = len == 40 && start > 0 && bytes[start - 1] == b'*';
+        return id || len == 17 || len >= MIN_HEX_TOKEN_RUN || mysql;
     }
     // Noted whatever else it may be: a long run is also looked at as an
     // AWS secret and as base64.
@@ -899,6 +909,20 @@ fn close_run(
         runs.push((start, end));
     }
     id || len >= MIN_TOKEN_RUN
+}
+
+/// Whether a token run is shaped as a recovery code: two halves of four
+/// to six small letters and digits joined by one `-`.
+fn is_code(run: &[u8]) -> bool {
+    let Some(dash) = run.iter().position(|&b| b == b'-') else {
+        return false;
+    };
+    (4..=6).contains(&dash)
+        && (4..=6).contains(&(run.len() - dash - 1))
+        && run
+            .iter()
+            .enumerate()
+            .all(|(i, &b)| i == dash || b.is_ascii_lowercase() || b.is_ascii_digit())
 }
 
 /// Whether `part` of a run can be an identifier of letters and digits
