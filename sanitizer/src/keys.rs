@@ -241,7 +241,7 @@ impl std::fmt::Display for PatternError {
             PatternError::UnknownCheck(i) => write!(
                 f,
                 "word {} names an unknown check after `=` (known: lv-personal-code, es-nuss, \
-                 nz-ird, is-kennitala)",
+                 nz-ird, is-kennitala, hex-256)",
                 i + 1
             ),
         }

@@ -28,15 +28,19 @@ pub(crate) enum IdCheck {
     /// Icelandic kennitala: `DDMMYY-RRCM` with a valid day (or day + 40
     /// for a company), month, mod-11 check digit and century digit.
     IsKennitala,
+    /// A 256-bit key or MAC in hex: 64 hex digits (an Ethereum keystore's
+    /// `mac`), for a label that is also a MAC address's (`mac`).
+    Hex256,
 }
 
 impl IdCheck {
     /// Every check, for parsing their names.
-    const ALL: [IdCheck; 4] = [
+    const ALL: [IdCheck; 5] = [
         IdCheck::LvPersonalCode,
         IdCheck::EsNuss,
         IdCheck::NzIrd,
         IdCheck::IsKennitala,
+        IdCheck::Hex256,
     ];
 
     /// The check's name in a key pattern (`ird=nz-ird`).
@@ -46,6 +50,7 @@ impl IdCheck {
             IdCheck::EsNuss => "es-nuss",
             IdCheck::NzIrd => "nz-ird",
             IdCheck::IsKennitala => "is-kennitala",
+            IdCheck::Hex256 => "hex-256",
         }
     }
 
@@ -68,6 +73,11 @@ impl IdCheck {
     /// tried, longest first.
     pub(crate) fn prefix_len(self, value: &str) -> Option<usize> {
         let bytes = value.as_bytes();
+        if self == IdCheck::Hex256 {
+            let hex = bytes.iter().take_while(|b| b.is_ascii_hexdigit()).count();
+            let alone = bytes.get(hex).is_none_or(|b| !b.is_ascii_alphanumeric());
+            return (hex == 64 && alone).then_some(64);
+        }
         let mut run = 0;
         while run < bytes.len().min(MAX_LEN) && is_number_byte(bytes[run]) {
             run += 1;
@@ -108,6 +118,7 @@ impl IdCheck {
             IdCheck::EsNuss => es_nuss(s),
             IdCheck::NzIrd => nz_ird(s),
             IdCheck::IsKennitala => is_kennitala(s),
+            IdCheck::Hex256 => s.len() == 64 && s.bytes().all(|b| b.is_ascii_hexdigit()),
         }
     }
 }

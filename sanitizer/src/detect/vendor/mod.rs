@@ -9,6 +9,11 @@
 //! (Azure AD client secrets, Discord bot tokens, Mailchimp keys, Terraform
 //! Cloud tokens) are anchored on an inner signature and checked further.
 //!
+//! Secrets with no vendor but a format of their own (BIP38 keys, keytabs,
+//! biometric templates, SCRAM verifiers, MySQL hashes, Maven encrypted
+//! passwords, Laravel keys, recovery-code lists) are in `formats.rs` and
+//! join the same alternation.
+//!
 //! Google and Slack credentials live in their own detectors
 //! (`google-api-key`, `slack-token`), GitHub, GitLab, Stripe and AWS too.
 
@@ -27,7 +32,8 @@ pub(crate) struct Vendor {
     #[cfg_attr(not(test), expect(dead_code, reason = "read by the tests"))]
     pub(crate) name: &'static str,
     /// The pattern; `\b` is made ASCII-only when compiled. At most one
-    /// entry in the table may use the group `s`.
+    /// entry in the table may use the group `s` and one the group `s2`
+    /// (the narrower part of a match).
     pub(crate) pattern: &'static str,
     /// A further check of a match, beyond the shared boundary check.
     pub(crate) check: Option<Validator>,
@@ -55,6 +61,7 @@ pub(crate) const VENDORS: &[Vendor] = &[
     v("xai", r"\bxai-[A-Za-z0-9]{80}"),
     v("perplexity", r"\bpplx-[A-Za-z0-9]{48}"),
     v("groq", r"\bgsk_[A-Za-z0-9]{52}"),
+    v("pinecone", r"\bpcsk_[A-Za-z0-9]{4,8}_[A-Za-z0-9]{50,90}\b"),
     v("replicate", r"\br8_[A-Za-z0-9]{37}"),
     v("huggingface", r"\b(?:hf_|api_org_)[A-Za-z]{34}"),
     v("langsmith", r"\blsv2_(?:pt|sk)_[a-f0-9]{32}_[a-f0-9]{10}"),
@@ -337,6 +344,7 @@ pub(crate) fn vendor_of(token: &str) -> Option<&'static str> {
         let caps = re.captures(token)?;
         let span = caps
             .name("s")
+            .or_else(|| caps.name("s2"))
             .unwrap_or_else(|| caps.get(0).expect("whole match"));
         v.check
             .is_none_or(|check| check(token, span.start(), span.end()))
