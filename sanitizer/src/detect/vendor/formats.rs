@@ -202,7 +202,7 @@ mod tests {
     fn bytes(seed: u8, n: usize) -> Vec<u8> {
         (0..n)
             .map(|i| {
-                let x = (i as u32 + 1).wrapping_mul(2_654_435_761) ^ u32::from(seed) * 40_503;
+                let x = (i as u32 + 1).wrapping_mul(2_654_435_761) ^ (u32::from(seed) * 40_503);
                 (x >> 13) as u8
             })
             .collect()
