@@ -78,6 +78,12 @@ pub(crate) const FORMATS: &[Vendor] = &[
         "keystore-field",
         r#"\b(?:ciphertext|mac)\\{1,3}"[ \t]*:[ \t]*\\{1,3}"(?P<s2>[0-9a-fA-F]{32,1024})\b"#,
     ),
+    // A Django `SECRET_KEY` as `startproject` writes it: `django-insecure-`
+    // and 50 characters of `a-z0-9!@#$%^&*(-_=+)`.
+    plain(
+        "django-insecure",
+        r"\bdjango-insecure-[a-z0-9!@#$%^&*(\-_=+)]{40,60}",
+    ),
     // A Laravel `APP_KEY`: `base64:` and a 32-byte (AES-256) or 16-byte
     // (AES-128) key.
     plain(
@@ -341,6 +347,11 @@ mod tests {
         check(
             &format!("<password>{maven}</password>"),
             &format!("<password>[vendor-token:{maven}]</password>"),
+        );
+        let django = "django-insecure-k5(ir)7y!m@$_-w2#q)x9&uv=+t^z*8c(j)o3%e&d)b6n4#p";
+        check(
+            &format!("<Data Name=\"SecretKey\">{django}</Data>"),
+            &format!("<Data Name=\"SecretKey\">[vendor-token:{django}]</Data>"),
         );
         let laravel = format!("base64:{}", b64(&bytes(5, 32)));
         assert_eq!(vendor_of(&laravel), Some("laravel-app-key"));
