@@ -241,7 +241,7 @@ impl std::fmt::Display for PatternError {
             PatternError::UnknownCheck(i) => write!(
                 f,
                 "word {} names an unknown check after `=` (known: lv-personal-code, es-nuss, \
-                 nz-ird, is-kennitala)",
+                 nz-ird, is-kennitala, hex-256)",
                 i + 1
             ),
         }
@@ -538,7 +538,8 @@ pub(crate) fn is_placeholder(value: &str) -> bool {
     if NOT_SECRETS.iter().any(|w| w.eq_ignore_ascii_case(v)) || crate::marker::is_redacted(v) {
         return true;
     }
-    if is_secret_reference(v) || is_typed_public_key(v) || is_file_reference(v) {
+    if is_secret_reference(v) || is_typed_public_key(v) || is_file_reference(v) || is_twilio_sid(v)
+    {
         return true;
     }
     let wrapped = |open: &str, close: &str| v.starts_with(open) && v.ends_with(close);
@@ -573,6 +574,20 @@ pub(crate) fn is_placeholder(value: &str) -> bool {
         (f == '*' || (v.chars().count() >= 3 && matches!(f, 'x' | 'X' | '•' | '#' | '.')))
             && chars.all(|c| c == f)
     })
+}
+
+/// Whether `v` is a Twilio resource SID (`AC` and 32 hex digits for an
+/// account, `PN` a number, `MG` a messaging service...): an identifier that
+/// `sid`, `account_sid` name, not a credential. `SK` (an API key's SID) is
+/// left to the vendor rule that takes it.
+fn is_twilio_sid(v: &str) -> bool {
+    let b = v.as_bytes();
+    b.len() == 34
+        && b[..2].iter().all(u8::is_ascii_uppercase)
+        && &b[..2] != b"SK"
+        && b[2..]
+            .iter()
+            .all(|c| c.is_ascii_digit() || (b'a'..=b'f').contains(c))
 }
 
 /// Key types whose text form is a public key (Tailscale's node, disco,

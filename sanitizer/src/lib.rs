@@ -93,7 +93,15 @@
 //!   for:`, a blank line, the value), a Dockerfile's `ENV NAME value with
 //!   spaces`, a value a shell command writes to a file named for it
 //!   (`echo "x" > /run/secrets/db_password`, `printf ... | tee
-//!   ~/.token`), and `curl -u user:password`; a Java
+//!   ~/.token`), and `curl -u user:password`. A secret written after its
+//!   name runs to its closing quote or the end of its field: a bracket
+//!   or an `&` inside it does not end it (Django's keys hold
+//!   `!@#$%^&*(-_=+)`), only a bracket that closes what is around it
+//!   (`Settings(key=x)`) or an `&` that starts a query's next parameter.
+//!   Keystore fields (`ciphertext`, and `mac` when it holds a 256-bit
+//!   hex value, not a MAC address), keytabs, biometric templates, MySQL
+//!   `authentication_string`s, `admin_key`s, `server_key`s and `pat`s
+//!   are named secrets too. A Java
 //!   `.properties` line with escaped separators (`app.password\=x`). A
 //!   value is also named by its container: an XML element by its `Name=`
 //!   attribute (SAML's `<Attribute Name="x"><AttributeValue>...`), a
@@ -127,9 +135,16 @@
 //!   (`solana-keygen`'s `[183,22,...]`, in text or as a JSON array, told
 //!   from counts, histograms and palettes by how the values spread),
 //!   password hashes (bcrypt, SHA-crypt, yescrypt, argon2, scrypt,
-//!   pbkdf2), the vendor-prefixed
-//!   tokens of the public rule sets (about seventy vendors, incoming-webhook
-//!   URLs), and wallet seed phrases (bare, or among other words when the
+//!   pbkdf2, MySQL's `*` and 40 hex digits, PostgreSQL's SCRAM
+//!   verifiers), secrets known by their format and checked by it (BIP38
+//!   encrypted keys by their base58 checksum, Kerberos keytabs and
+//!   ISO/ANSI biometric templates in base64 by their headers, Maven's
+//!   `{...}` encrypted passwords, Laravel's `base64:` keys, lists of
+//!   two-factor recovery codes; not a Vault accessor or a Twilio account
+//!   SID, which name a secret or an account), the vendor-prefixed
+//!   tokens of the public rule sets (about eighty vendors, with crates.io,
+//!   NuGet, Asana, Azure DevOps, FCM server keys, Salesforce sessions,
+//!   Pinecone and Vault's older `s.` tokens; incoming-webhook URLs), and wallet seed phrases (bare, or among other words when the
 //!   BIP-39 checksum holds), wherever they appear in a string. National
 //!   numbers whose digits alone are common (10 to 13 digits) are taken only
 //!   in the grouping people write them in (`85.07.30-033.28`,

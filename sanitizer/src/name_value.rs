@@ -1311,11 +1311,31 @@ const MAX_PLACEHOLDER: usize = 256;
 fn unquoted_end(text: &str, start: usize, sep: Sep, multiword: bool, colon: bool) -> usize {
     let bytes = text.as_bytes();
     let mut end = start;
+    // Brackets a secret opened (`(`, `{`, `[`), which its own closers end.
+    let mut open = 0u32;
     while end < bytes.len() {
         let b = bytes[end];
         let stop = match b {
-            b'&' => !colon,
+            b'&' => !colon && (multiword || ends_at_ampersand(&bytes[start..end], &bytes[end..])),
             b';' | b'"' | b'\'' | b'`' | b'<' | b'>' | b'\n' | b'\r' | b'\t' | b'|' => true,
+            // A redaction marker after the value is no part of it.
+            b'[' if text[end..].starts_with(crate::REDACTED_PREFIX) => true,
+            b'(' | b'{' | b'[' if !multiword => {
+                open += 1;
+                false
+            }
+            // A closer ends a secret unless it closes what the secret
+            // opened or more of the secret follows it: Django's keys and
+            // generated passwords hold brackets (`k5(ir)7y!m`), a record
+            // or a call around the value closes it (`Settings(key=x)`).
+            b')' | b'}' | b']' if !multiword => {
+                if open > 0 {
+                    open -= 1;
+                    false
+                } else {
+                    !bytes.get(end + 1).is_some_and(|&n| continues_secret(n))
+                }
+            }
             b')' | b'}' | b']' => true,
             // A comma ends a secret; a personal value (an address) runs on
             // unless a new field starts after it (`, dob: ...`).
@@ -1344,6 +1364,37 @@ fn unquoted_end(text: &str, start: usize, sep: Sep, multiword: bool, colon: bool
         }
     }
     end
+}
+
+/// Whether `b`, after a closing bracket, is more of a secret: a letter,
+/// a digit or the punctuation generated secrets hold (Django's
+/// `!@#$%^&*(-_=+)`).
+fn continues_secret(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || b"!@#$%^&*(-_=+".contains(&b)
+}
+
+/// Whether an `&` ends the secret `value` read so far (after `=`): when
+/// a query parameter follows it (`&name=`) and the value holds nothing a
+/// query cannot hold as it is (`^`, `#`, `%` without two hex digits, a
+/// backslash, a brace): then the value is one of the query's. Otherwise
+/// the `&` is part of a secret that holds punctuation.
+fn ends_at_ampersand(value: &[u8], rest: &[u8]) -> bool {
+    let name = rest[1..]
+        .iter()
+        .take_while(|&&b| {
+            b.is_ascii_alphanumeric() || matches!(b, b'_' | b'.' | b'-' | b'[' | b']')
+        })
+        .count();
+    let parameter = name > 0 && rest.get(1 + name) == Some(&b'=');
+    let not_a_query = value.iter().enumerate().any(|(i, &b)| match b {
+        b'^' | b'#' | b'\\' | b'{' | b'}' | b'(' | b')' => true,
+        b'%' => {
+            !(value.get(i + 1).is_some_and(u8::is_ascii_hexdigit)
+                && value.get(i + 2).is_some_and(u8::is_ascii_hexdigit))
+        }
+        _ => false,
+    });
+    parameter && !not_a_query
 }
 
 /// The name introduced at `at` (after `my name is`): up to five words

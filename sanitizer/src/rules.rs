@@ -42,10 +42,16 @@ pub const SENSITIVE_KEYS: &[(&str, &str, Action)] = &[
     (
         "secret",
         "secret|secreto|segreto|geheimnis|clave|chave|chiave|clé|klucz|schlüssel|client_secret|shared_key|signing_key|\
-         encryption_key|master_key|secret_key",
+         encryption_key|master_key|secret_key|\
+         ciphertext|mac=hex-256|keytab|bip38|paper_wallet|biometric|minutiae|fingerprint_template|\
+         face_template|iris_template|authentication_string|pg_authid|scram|admin_key|server_key",
         Action::Redact,
     ),
-    ("token", "token|jeton|bearer|csrf|xsrf|auth", Action::Redact),
+    (
+        "token",
+        "token|jeton|bearer|csrf|xsrf|auth|pat",
+        Action::Redact,
+    ),
     (
         "api_key",
         "api_key|apikey|api_secret|app_key|app_secret|access_key|subscription_key|\
@@ -252,6 +258,8 @@ pub const ENTROPY_EXEMPT_KEYS: &[&str] = &[
     "continuation",
     "pagination",
     "resume",
+    // A Vault token's accessor: it names the token, it is no credential.
+    "accessor",
 ];
 
 /// What a rule selects.

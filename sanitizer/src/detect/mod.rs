@@ -246,7 +246,7 @@ impl DetectorSet {
             let regex = compile(&ascii_boundaries(pattern), detector.name())?;
             patterns.push(Pattern {
                 rule,
-                group: regex.capture_names().any(|n| n == Some("s")),
+                group: regex.capture_names().any(|n| matches!(n, Some("s" | "s2"))),
                 regex,
                 validator,
                 groups: detector == Detector::Card,
@@ -498,7 +498,11 @@ impl DetectorSet {
         };
         if p.group {
             for caps in p.regex.captures_iter(text) {
-                if let Some(m) = caps.name("s").or_else(|| caps.get(0)) {
+                // `s2`: a second narrowing group, for a table compiled
+                // into one alternation (the vendor table) whose `s` is
+                // taken.
+                let narrowed = caps.name("s").or_else(|| caps.name("s2"));
+                if let Some(m) = narrowed.or_else(|| caps.get(0)) {
                     push(m.start(), m.end());
                 }
             }
@@ -767,7 +771,9 @@ impl Prefilter {
     /// only hex (tokens, keys, JWTs, IBANs), a hex run as long as a MAC
     /// address or a Cloudflare key, three dotted hex quads (a Cisco MAC), a
     /// run of 9 to 11 characters with four digits or more and a capital
-    /// (`AB123456C`, `12345678Z`, `ABCPE1234F`, `345/01DE-35`), or one of the
+    /// (`AB123456C`, `12345678Z`, `ABCPE1234F`, `345/01DE-35`), 40 hex
+    /// digits after a `*` (a MySQL hash), six runs shaped as recovery
+    /// codes (`xxxxx-xxxxx`), or one of the
     /// words `bearer`, `basic`, `private key`, `passw`, `pwd`, `cn=`. It
     /// also notes the word `dot` between spaces, for addresses written
     /// out in words.
@@ -780,6 +786,7 @@ impl Prefilter {
         let mut dot_word = false;
         let mut stretch = Stretch::default();
         let mut quads = Quads::default();
+        let mut codes = 0u32;
         let mut i = 0;
         while i < n {
             let class = CLASS[usize::from(bytes[i])];
@@ -840,6 +847,13 @@ impl Prefilter {
                     && bytes[start - 1] == b' '
                     && bytes.get(i) == Some(&b' ');
                 maybe |= close_run(bytes, start, end, shape, &mut runs);
+                // Recovery codes (`xxxxx-xxxxx`): too short for a token
+                // run, they are counted; six make a list worth a look.
+                if shape.joined && (9..=13).contains(&(end - start)) && is_code(&bytes[start..end])
+                {
+                    codes += 1;
+                    maybe |= codes >= 6;
+                }
                 maybe |= quads.close(bytes, start, end, hex_only);
                 continue;
             }
@@ -927,7 +941,13 @@ fn close_run(
                         || part.split(|&b| b == b'-').any(id_like)
                 }));
     if hex_only {
-        return id || len == 17 || len >= MIN_HEX_TOKEN_RUN;
+        // A MySQL native password hash: `*` and 40 hex digits.
+        let mysql = len == 40 && start > 0 && bytes[start - 1] == b'*';
+        return id
+            || len == 17
+            || len >= MIN_HEX_TOKEN_RUN
+            || mysql
+            || keystore_field(bytes, start, len);
     }
     // Noted whatever else it may be: a long run is also looked at as an
     // AWS secret and as base64.
@@ -935,6 +955,36 @@ fn close_run(
         runs.push((start, end));
     }
     id || len >= MIN_TOKEN_RUN
+}
+
+/// Whether the hex run of `len` digits at `start` is an Ethereum
+/// keystore's `ciphertext` or `mac` in JSON, escaped or not
+/// (`\"mac\":\"...`).
+fn keystore_field(bytes: &[u8], start: usize, len: usize) -> bool {
+    if len < 32 {
+        return false;
+    }
+    let before = &bytes[start.saturating_sub(24)..start];
+    let label_end = before
+        .iter()
+        .rposition(|&b| !matches!(b, b'"' | b'\\' | b':' | b' '))
+        .map_or(0, |i| i + 1);
+    let label = &before[..label_end];
+    label.ends_with(b"ciphertext") || label.ends_with(b"mac")
+}
+
+/// Whether a token run is shaped as a recovery code: two halves of four
+/// to six small letters and digits joined by one `-`.
+fn is_code(run: &[u8]) -> bool {
+    let Some(dash) = run.iter().position(|&b| b == b'-') else {
+        return false;
+    };
+    (4..=6).contains(&dash)
+        && (4..=6).contains(&(run.len() - dash - 1))
+        && run
+            .iter()
+            .enumerate()
+            .all(|(i, &b)| i == dash || b.is_ascii_lowercase() || b.is_ascii_digit())
 }
 
 /// Whether `part` of a run can be an identifier of letters and digits

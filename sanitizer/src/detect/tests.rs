@@ -718,6 +718,29 @@ const VENDOR_SAMPLES: &[(&str, &str)] = &[
         "teams-webhook",
         "https://acme.webhook.office.com/webhookb2/0f1e2d3c-4b5a-4968-8776-a5b4c3d2e1f0@9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d/IncomingWebhook/3f2e1d0c9b8a7f6e5d4c3b2a19081726/0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d",
     ),
+    (
+        "pinecone",
+        "pcsk_u8jzP_de0IgxLd6GncfBAepfJBd0Kh8oOOL8dKLzdocJ2isAjIhKtJ0RlgLKOmxgJTeKd",
+    ),
+    ("vault-legacy", "s.Xq3NnFRIBXuDL7DxtpYlSb7Z"),
+    ("crates-io", "cioXpfKtHF4vUCsMehGAkWvj7FAc9QeWJKY"),
+    ("nuget", "oy2uvw53efr4edt2sywb3wkh5dnsipzz5fk2z9ri19r0wy"),
+    (
+        "asana",
+        "2/3212233079244026/8599528907866661:fc1626e53a13043b026c48bbf33feff9",
+    ),
+    (
+        "azure-devops",
+        "fjgVvVqE1SkHbn88HxjSI6bWHtP3fS2qHx6kwXoIIXGvOoNZYW2mJQQJZp0zVZomHFwUbbYrEqmSAZDOM9wC",
+    ),
+    (
+        "fcm-server-key",
+        "AAAASUkCnD8:APA91bzRA9a9SkpXz9w3QlY7Zkuvqdt7s8Stqcbnr3yBdGBLEPH1qhT61qtc4xatws8phP9nhFyJfm5di4PzJ59FHz5r1pY4OjE2jBMptUsGr7CmY_uCu3ZR1zTOlUcR64cXQLioDnkH",
+    ),
+    (
+        "salesforce-session",
+        "00Drc5XlrWi0B26!AQHZt_PlJhx2jIclHkCiHp6bR1IqfEouHgxzNNAL5wIScGebcy8F5n3_YNBDRzrZSgqbjG3uhkWKFLf6xuI5aHUQPFeNBTxa",
+    ),
 ];
 
 #[test]

@@ -31,16 +31,20 @@ pub(crate) enum IdCheck {
     /// Canadian social insurance number (French *NAS*): nine digits with
     /// the Luhn check, bare or in groups of three (`046 454 286`).
     CaSin,
+    /// A 256-bit key or MAC in hex: 64 hex digits (an Ethereum keystore's
+    /// `mac`), for a label that is also a MAC address's (`mac`).
+    Hex256,
 }
 
 impl IdCheck {
     /// Every check, for parsing their names.
-    const ALL: [IdCheck; 5] = [
+    const ALL: [IdCheck; 6] = [
         IdCheck::LvPersonalCode,
         IdCheck::EsNuss,
         IdCheck::NzIrd,
         IdCheck::IsKennitala,
         IdCheck::CaSin,
+        IdCheck::Hex256,
     ];
 
     /// The check's name in a key pattern (`ird=nz-ird`).
@@ -51,6 +55,7 @@ impl IdCheck {
             IdCheck::NzIrd => "nz-ird",
             IdCheck::IsKennitala => "is-kennitala",
             IdCheck::CaSin => "ca-sin",
+            IdCheck::Hex256 => "hex-256",
         }
     }
 
@@ -73,6 +78,11 @@ impl IdCheck {
     /// tried, longest first.
     pub(crate) fn prefix_len(self, value: &str) -> Option<usize> {
         let bytes = value.as_bytes();
+        if self == IdCheck::Hex256 {
+            let hex = bytes.iter().take_while(|b| b.is_ascii_hexdigit()).count();
+            let alone = bytes.get(hex).is_none_or(|b| !b.is_ascii_alphanumeric());
+            return (hex == 64 && alone).then_some(64);
+        }
         let mut run = 0;
         while run < bytes.len().min(MAX_LEN) && is_number_byte(bytes[run]) {
             run += 1;
@@ -114,6 +124,7 @@ impl IdCheck {
             IdCheck::NzIrd => nz_ird(s),
             IdCheck::IsKennitala => is_kennitala(s),
             IdCheck::CaSin => ca_sin(s),
+            IdCheck::Hex256 => s.len() == 64 && s.bytes().all(|b| b.is_ascii_hexdigit()),
         }
     }
 }

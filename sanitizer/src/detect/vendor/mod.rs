@@ -9,6 +9,11 @@
 //! (Azure AD client secrets, Discord bot tokens, Mailchimp keys, Terraform
 //! Cloud tokens) are anchored on an inner signature and checked further.
 //!
+//! Secrets with no vendor but a format of their own (BIP38 keys, keytabs,
+//! biometric templates, SCRAM verifiers, MySQL hashes, Maven encrypted
+//! passwords, Laravel keys, recovery-code lists) are in `formats.rs` and
+//! join the same alternation.
+//!
 //! Google and Slack credentials live in their own detectors
 //! (`google-api-key`, `slack-token`), GitHub, GitLab, Stripe and AWS too.
 
@@ -19,13 +24,16 @@ use regex::Regex;
 
 use super::validate::Validator;
 
+mod formats;
+
 /// One kind of vendor credential.
 pub(crate) struct Vendor {
     /// What it is, for tests and diagnostics (reports say `vendor-token`).
     #[cfg_attr(not(test), expect(dead_code, reason = "read by the tests"))]
     pub(crate) name: &'static str,
     /// The pattern; `\b` is made ASCII-only when compiled. At most one
-    /// entry in the table may use the group `s`.
+    /// entry in the table may use the group `s` and one the group `s2`
+    /// (the narrower part of a match).
     pub(crate) pattern: &'static str,
     /// A further check of a match, beyond the shared boundary check.
     pub(crate) check: Option<Validator>,
@@ -53,6 +61,7 @@ pub(crate) const VENDORS: &[Vendor] = &[
     v("xai", r"\bxai-[A-Za-z0-9]{80}"),
     v("perplexity", r"\bpplx-[A-Za-z0-9]{48}"),
     v("groq", r"\bgsk_[A-Za-z0-9]{52}"),
+    v("pinecone", r"\bpcsk_[A-Za-z0-9]{4,8}_[A-Za-z0-9]{50,90}\b"),
     v("replicate", r"\br8_[A-Za-z0-9]{37}"),
     v("huggingface", r"\b(?:hf_|api_org_)[A-Za-z]{34}"),
     v("langsmith", r"\blsv2_(?:pt|sk)_[a-f0-9]{32}_[a-f0-9]{10}"),
@@ -92,6 +101,13 @@ pub(crate) const VENDORS: &[Vendor] = &[
     v("clickhouse", r"\b4b1d[A-Za-z0-9]{38}"),
     v("pulumi", r"\bpul-[a-f0-9]{40}"),
     v("vault", r"\bhv[sb]\.[A-Za-z0-9_-]{24,}"),
+    // Vault's service and batch tokens before 1.10: `s.` or `b.` and 24
+    // characters of base62 (an accessor is the 24 characters alone).
+    Vendor {
+        name: "vault-legacy",
+        pattern: r"\b[sb]\.[A-Za-z0-9]{24}\b",
+        check: Some(vault_legacy),
+    },
     v(
         "terraform-cloud",
         r"\b[A-Za-z0-9]{14}\.atlasv1\.[A-Za-z0-9_=-]{60,}",
@@ -111,6 +127,8 @@ pub(crate) const VENDORS: &[Vendor] = &[
     ),
     v("docker", r"\bdckr_(?:pat|oat)_[A-Za-z0-9_-]{27,}"),
     v("npm", r"\bnpm_[A-Za-z0-9]{36}"),
+    v("crates-io", r"\bcio[A-Za-z0-9]{32}\b"),
+    v("nuget", r"\boy2[a-z0-9]{43}\b"),
     v(
         "pypi",
         r"\bpypi-AgE(?:IcHlwaS5vcmc|NdGVzdC5weXBpLm9yZw)[A-Za-z0-9_-]{50,}",
@@ -136,6 +154,31 @@ pub(crate) const VENDORS: &[Vendor] = &[
         r"\bATATT3[A-Za-z0-9_=-]{180,}|\bATBB[A-Za-z0-9]{28,}",
     ),
     v("linear", r"\blin_(?:api|oauth)_[A-Za-z0-9]{40}"),
+    // Asana personal access tokens: `0/` and 32 hex digits (the first
+    // format), or a version, the user's and the app's numeric ids, `:`
+    // and 32 hex digits.
+    v(
+        "asana",
+        r"\b[12]/[0-9]{7,20}(?:/[0-9]{7,20})?:[0-9a-f]{32}\b|\b0/[0-9a-f]{32}\b",
+    ),
+    // Azure DevOps personal access tokens in Microsoft's common format:
+    // 52 random characters, the `JQQJ` signature, 20 more, `AZDO`, 4.
+    v(
+        "azure-devops",
+        r"\b[A-Za-z0-9]{52}JQQJ[A-Za-z0-9]{20}AZDO[A-Za-z0-9]{4}\b",
+    ),
+    // Firebase Cloud Messaging legacy server keys: a 7-character key id
+    // after `AAAA`, then `:APA91b` and the key.
+    v(
+        "fcm-server-key",
+        r"\bAAAA[A-Za-z0-9_-]{7}:APA91b[A-Za-z0-9_-]{120,160}",
+    ),
+    // Salesforce session ids (the access token of a session): the org's
+    // id (`00D` and 12 or 15 characters), `!`, then the session's part.
+    v(
+        "salesforce-session",
+        r"\b00D[A-Za-z0-9]{12}(?:[A-Za-z0-9]{3})?![A-Za-z0-9._]{40,}",
+    ),
     v(
         "brevo",
         r"\bx(?:keysib|smtpsib)-[a-f0-9]{64}-[A-Za-z0-9]{16}",
@@ -262,10 +305,15 @@ pub(crate) const VENDORS: &[Vendor] = &[
     ),
 ];
 
+/// Every entry: the vendors' tokens, then the formats of encrypted and
+/// hashed secrets ([`formats::FORMATS`]).
+fn entries() -> impl Iterator<Item = &'static Vendor> {
+    VENDORS.iter().chain(formats::FORMATS)
+}
+
 /// The table as one alternation.
 static PATTERN: LazyLock<String> = LazyLock::new(|| {
-    VENDORS
-        .iter()
+    entries()
         .map(|v| format!("(?:{})", v.pattern))
         .collect::<Vec<_>>()
         .join("|")
@@ -273,8 +321,7 @@ static PATTERN: LazyLock<String> = LazyLock::new(|| {
 
 /// The entries with a check of their own, each anchored to a whole match.
 static CHECKED: LazyLock<Vec<(Regex, Validator)>> = LazyLock::new(|| {
-    VENDORS
-        .iter()
+    entries()
         .filter_map(|v| {
             let check = v.check?;
             let anchored = format!("^(?:{})$", super::ascii_boundaries(v.pattern));
@@ -291,12 +338,13 @@ pub(crate) fn pattern() -> &'static str {
 /// Which vendor's credential `token` is (the whole string), if any.
 #[cfg(test)]
 pub(crate) fn vendor_of(token: &str) -> Option<&'static str> {
-    VENDORS.iter().find_map(|v| {
+    entries().find_map(|v| {
         let anchored = format!("^(?:{})$", super::ascii_boundaries(v.pattern));
         let re = Regex::new(&anchored).expect("vendor patterns compile");
         let caps = re.captures(token)?;
         let span = caps
             .name("s")
+            .or_else(|| caps.name("s2"))
             .unwrap_or_else(|| caps.get(0).expect("whole match"));
         v.check
             .is_none_or(|check| check(token, span.start(), span.end()))
@@ -358,6 +406,19 @@ fn der_private_key(text: &str, start: usize, end: usize) -> bool {
             .get(header..header + 3)
             .is_some_and(|v| v[0] == 0x02 && v[1] == 0x01 && matches!(v[2], 0 | 1 | 3))
         && matches!(der.get(header + 3), Some(0x30 | 0x02 | 0x04))
+}
+
+/// A Vault token of before 1.10: its 24 characters mix capitals, small
+/// letters and digits, as random base62 does (a word after `s.` does
+/// not), and it is not part of a dotted name (`a.s.x`).
+fn vault_legacy(text: &str, start: usize, end: usize) -> bool {
+    let body = &text.as_bytes()[start + 2..end];
+    let dotted = |b: Option<&u8>| b.is_some_and(|&b| b == b'.');
+    !dotted(text.as_bytes()[..start].last())
+        && !dotted(text.as_bytes().get(end))
+        && body.iter().any(u8::is_ascii_uppercase)
+        && body.iter().any(u8::is_ascii_lowercase)
+        && body.iter().any(u8::is_ascii_digit)
 }
 
 /// A Discord bot token: its first part is the bot's user id (a snowflake,
