@@ -531,7 +531,10 @@ pub(crate) fn name_ending_at(text: &str, end: usize) -> Option<(usize, usize)> {
     let mut best = None;
     let mut cursor = window.len();
     for _ in 0..5 {
-        let word_at = window[..cursor].rfind(char::is_whitespace).map_or(0, |i| {
+        // The space before the word (`ws_at`, any width: a no-break space
+        // is two bytes) and where the word starts.
+        let ws_at = window[..cursor].rfind(char::is_whitespace);
+        let word_at = ws_at.map_or(0, |i| {
             i + window[i..].chars().next().map_or(1, char::len_utf8)
         });
         let word = &window[word_at..cursor];
@@ -553,10 +556,13 @@ pub(crate) fn name_ending_at(text: &str, end: usize) -> Option<(usize, usize)> {
             break;
         }
         // Only single spaces between the words of a name.
-        if word_at < 1 || window[..word_at - 1].ends_with(char::is_whitespace) {
+        let Some(ws_at) = ws_at else {
+            break;
+        };
+        if window[..ws_at].ends_with(char::is_whitespace) {
             break;
         }
-        cursor = word_at - 1;
+        cursor = ws_at;
     }
     best
 }
@@ -648,6 +654,15 @@ mod tests {
         ] {
             assert!(!reads_as_a_name(not), "{not}");
         }
+    }
+
+    #[test]
+    fn regression_a_wide_space_before_a_word_is_no_panic() {
+        // A no-break space is two bytes; the words before it are read on.
+        let text = "B e\u{a0}Zoë Dubois";
+        let _ = name_ending_at(text, text.len());
+        let text = "x\u{a0}\u{a0}Zoë";
+        let _ = name_ending_at(text, text.len());
     }
 
     #[test]
