@@ -529,7 +529,9 @@ pub(crate) fn payload_mut<P>(event: &mut Event<P>) -> Option<(&'static str, &mut
 pub(crate) mod batches;
 mod binary;
 mod blocks;
+mod cef;
 mod clean_texts;
+mod columns;
 mod folded;
 mod hl7;
 mod key_facts;
@@ -541,8 +543,10 @@ mod seed;
 mod sql;
 mod table;
 mod text;
+mod typed;
 mod views;
 mod walk;
+mod xml_named;
 
 #[cfg(test)]
 mod tests;
