@@ -535,6 +535,7 @@ mod columns;
 mod folded;
 mod hl7;
 mod key_facts;
+mod ldif;
 mod marks;
 pub(crate) mod node;
 mod records;

@@ -184,10 +184,24 @@ pub(super) fn header_row(items: &[Node<'_>]) -> Option<Vec<String>> {
             _ => None,
         })
         .collect::<Option<Vec<String>>>()?;
+    // Two-element arrays are name/value pairs (`[["Host", "x"],
+    // ["X-Api-Key", "..."]]`, walked as pairs) unless their first row
+    // reads as column names do (`[["user", "password"], ...]`).
+    if names.len() == 2 && !names.iter().all(|n| is_snake_name(n)) {
+        return None;
+    }
     items[1..]
         .iter()
         .all(|row| matches!(row, Node::Array(cells) if cells.len() == names.len()))
         .then_some(names)
+}
+
+/// Whether `name` is a lowercase identifier (`user_id`).
+fn is_snake_name(name: &str) -> bool {
+    name.bytes().next().is_some_and(|b| b.is_ascii_lowercase())
+        && name
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_')
 }
 
 /// Whether `key` is one of `names` (lowercase), in any ASCII case.
@@ -370,7 +384,8 @@ mod tests {
             Some(vec!["id".into(), "password".into()])
         );
         for not in [
-            json!([["who?", "x"], ["1", "2"]]),
+            json!([["Host", "api.stripe.com"], ["X-Data-Key", "x"]]),
+            json!([["who?", "x", "y"], ["1", "2", "3"]]),
             json!([["id", "n"], ["1"]]),
             json!([["id", 1], [1, 2]]),
         ] {

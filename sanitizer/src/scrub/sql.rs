@@ -221,7 +221,13 @@ fn created_columns<'t>(text: &'t str, before: &str, table: &str) -> Option<Vec<&
                     "exclude",
                 ]
                 .iter()
-                .any(|w| lower.starts_with(w) && !lower[w.len()..].starts_with(['_', '`']));
+                .any(|w| {
+                    lower.starts_with(w)
+                        && lower[w.len()..]
+                            .bytes()
+                            .next()
+                            .is_none_or(|b| b.is_ascii_whitespace() || b == b'(')
+                });
                 if !constraint && let Some((name, _)) = identifier(def, 0) {
                     columns.push(name);
                 }
@@ -424,5 +430,60 @@ mod tests {
             "INSERT INTO t (password, n) VALUES ('a'",
             "INSERT INTO t (password, n) VALUES ('a'",
         );
+    }
+
+    #[test]
+    fn an_insert_without_columns_is_read_by_its_create_table() {
+        let create = "CREATE TABLE IF NOT EXISTS `u` (\n  `id` int(11) NOT NULL,\n  `password` varchar(64),\n  `n` decimal(10,2),\n  PRIMARY KEY (`id`),\n  UNIQUE KEY `key_x` (`n`)\n);\n";
+        check(
+            &format!("{create}INSERT INTO `u` VALUES (1,'a',2.5),(2,'b',NULL);"),
+            &format!("{create}INSERT INTO `u` VALUES (1,'[x]',2.5),(2,'[x]',NULL);"),
+        );
+        // Another table's CREATE says nothing of this one's columns.
+        let other = "CREATE TABLE v (id int, password text);\nINSERT INTO u VALUES (1,'a');";
+        check(other, other);
+        // A column named like a constraint word is still a column.
+        check(
+            "CREATE TABLE t (key_id int, keyword text, password text);\nINSERT INTO t VALUES (1,'k','s');",
+            "CREATE TABLE t (key_id int, keyword text, password text);\nINSERT INTO t VALUES (1,'k','[x]');",
+        );
+    }
+
+    #[track_caller]
+    fn check_copy(text: &str, expected: &str) {
+        let rules = KeyRules::new(vec![(KeyPattern::new("password").expect("words"), 0)])
+            .expect("compiles");
+        let columns = Columns {
+            rules: &rules,
+            entropy: None,
+            person: None,
+        };
+        let mut out = String::new();
+        let mut at = 0;
+        for c in copy_cells(text, &columns, &mut String::new()) {
+            out.push_str(&text[at..c.start]);
+            out.push_str("[x]");
+            at = c.end;
+        }
+        out.push_str(&text[at..]);
+        assert_eq!(out, expected);
+    }
+
+    #[test]
+    fn copy_rows_are_read_up_to_their_end_mark() {
+        check_copy(
+            "COPY public.u (id, password, note) FROM stdin;\n1\ta b\tx\n2\t\\N\ty\n\\.\n3\tz\tw\n",
+            "COPY public.u (id, password, note) FROM stdin;\n1\t[x]\tx\n2\t\\N\ty\n\\.\n3\tz\tw\n",
+        );
+        // Rows of another width, a COPY to a file, no column list.
+        for text in [
+            "COPY u (id, password) FROM stdin;\n1\ta\tb\n\\.\n",
+            "COPY u (id, password) TO '/tmp/x';\n1\ta\n",
+            "COPY u FROM stdin;\n1\ta\n\\.\n",
+        ] {
+            check_copy(text, text);
+        }
+        assert!(mentions_copy("COPY u (a, b) FROM stdin;\n"));
+        assert!(!mentions_copy("copy that, over and out; nothing here"));
     }
 }

@@ -47,7 +47,7 @@ impl Columns<'_> {
     /// How the column (or field, or attribute) called `name` is taken.
     fn column(&self, name: &str, scratch: &mut String) -> Option<Column> {
         if let Some(m) = self.rules.lookup(name, scratch) {
-            return (!m.plural).then_some(Column::Rule(m));
+            return Some(Column::Rule(m));
         }
         if let Some((rule, secret_looking)) = self.entropy
             && secret_looking(name, scratch)
@@ -78,6 +78,8 @@ impl Columns<'_> {
 /// The rule column `column` takes `value` by, if it does.
 fn taken_by(column: Column, value: &str) -> Option<usize> {
     match column {
+        // `tokens: 3`: under a plural name, a count is not the secret.
+        Column::Rule(m) if m.plural && value.bytes().all(|b| b.is_ascii_digit()) => None,
         Column::Rule(m) => m.takes(value).then_some(m.rule),
         Column::Random(rule) => crate::detect::is_high_entropy(value).then_some(rule),
         Column::Person(key, (name_rule, address_rule)) => match person::field_of(key, value)? {

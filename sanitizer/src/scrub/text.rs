@@ -422,7 +422,16 @@ impl Sanitizer {
         let has_shell = (marks.greater() || marks.pipe()) && super::redirects::mentions(text);
         let has_xml = marks.greater() && marks.equals() && super::xml_named::mentions(text);
         let has_cef = marks.pipe() && marks.equals() && super::cef::mentions(text);
-        if has_table || has_insert || has_hl7 || records.any() || has_shell || has_xml || has_cef {
+        let has_ldif = has_table && super::ldif::mentions(text);
+        if has_table
+            || has_insert
+            || has_hl7
+            || records.any()
+            || has_shell
+            || has_xml
+            || has_cef
+            || has_ldif
+        {
             let mut scratch = std::mem::take(&mut st.scratch);
             let mut cells = Vec::new();
             let secret_looking = |name: &str, scratch: &mut String| self.entropy_key(name, scratch);
@@ -442,6 +451,9 @@ impl Sanitizer {
             }
             if has_cef {
                 cells.extend(super::cef::labelled_values(text, &columns, &mut scratch));
+            }
+            if has_ldif {
+                cells.extend(super::ldif::attribute_values(text, &columns, &mut scratch));
             }
             if has_hl7 {
                 cells.extend(super::hl7::sensitive_fields(
