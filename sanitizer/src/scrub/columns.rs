@@ -72,7 +72,11 @@ const MAX_COLUMNS: usize = 4096;
 
 /// Whether `key` may hold a result's rows (or the object holding them).
 pub(super) fn is_rows_key(key: &str) -> bool {
-    (4..=10).contains(&key.len()) && (is_one_of(key, ROW_KEYS) || is_one_of(key, HOLDER_KEYS))
+    // Every such name starts with `d`, `r` or `v`: most keys are told
+    // apart by their length and first byte.
+    (4..=10).contains(&key.len())
+        && matches!(key.as_bytes()[0] | 0x20, b'd' | b'r' | b'v')
+        && (is_one_of(key, ROW_KEYS) || is_one_of(key, HOLDER_KEYS))
 }
 
 /// Where a result's rows are and what their columns are called.

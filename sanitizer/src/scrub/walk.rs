@@ -94,6 +94,7 @@ impl Sanitizer {
                 pair_name: is_pair_name(key),
                 pair_value: is_pair_value(key),
                 person: PersonKey::of(key, &mut scratch),
+                rows: super::columns::is_rows_key(key),
             };
             st.scratch = scratch;
             facts
@@ -323,9 +324,9 @@ impl Sanitizer {
         let (mut pair_names, mut pair_values, mut names_person) = (false, false, false);
         let mut rows_key = false;
         for key in map.keys() {
-            rows_key |= super::columns::is_rows_key(key);
             let facts = self.key_facts(key, st, depth);
             st.facts.push(facts);
+            rows_key |= facts.rows;
             pair_names |= facts.pair_name;
             pair_values |= facts.pair_value;
             names_person |= facts.person.names_person();
