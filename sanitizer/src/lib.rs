@@ -180,8 +180,9 @@
 //!   namespace prefixes); CEF custom fields named by their label
 //!   (`cs1Label=password cs1=...`, any `XLabel` naming `X`) and CEF
 //!   extension values that hold spaces; LEEF attributes split by the
-//!   header's delimiter; LDIF attribute lines, whose value runs to the
-//!   end of the line.
+//!   header's delimiter; LDIF attribute lines and environment
+//!   assignments one to a line (`.env`, `export NAME=...`, a compose
+//!   file's `- NAME=...`), whose value runs to the end of the line.
 //! - **Wherever it is held**: a JSON document inside a string, text that a
 //!   string encodes as a whole in base64 or hex (byte payloads recorded
 //!   with `reprise::bytes`, PostgreSQL's `\x` bytea), base64 runs inside

@@ -532,6 +532,7 @@ mod blocks;
 mod cef;
 mod clean_texts;
 mod columns;
+mod env_lines;
 mod folded;
 mod hl7;
 mod key_facts;

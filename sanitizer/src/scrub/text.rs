@@ -423,6 +423,7 @@ impl Sanitizer {
         let has_xml = marks.greater() && marks.equals() && super::xml_named::mentions(text);
         let has_cef = marks.pipe() && marks.equals() && super::cef::mentions(text);
         let has_ldif = has_table && super::ldif::mentions(text);
+        let has_env = has_table && marks.equals();
         if has_table
             || has_insert
             || has_hl7
@@ -431,6 +432,7 @@ impl Sanitizer {
             || has_xml
             || has_cef
             || has_ldif
+            || has_env
         {
             let mut scratch = std::mem::take(&mut st.scratch);
             let mut cells = Vec::new();
@@ -454,6 +456,13 @@ impl Sanitizer {
             }
             if has_ldif {
                 cells.extend(super::ldif::attribute_values(text, &columns, &mut scratch));
+            }
+            if has_env {
+                cells.extend(super::env_lines::assigned_values(
+                    text,
+                    &columns,
+                    &mut scratch,
+                ));
             }
             if has_hl7 {
                 cells.extend(super::hl7::sensitive_fields(
