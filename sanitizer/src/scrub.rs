@@ -539,6 +539,8 @@ mod key_facts;
 mod ldif;
 mod marks;
 pub(crate) mod node;
+#[cfg(test)]
+mod readers_props;
 mod records;
 mod redirects;
 mod seed;

@@ -312,7 +312,7 @@ pub(crate) fn copy_cells(text: &str, columns: &Columns<'_>, scratch: &mut String
             }
             at += line.len() + 1;
         }
-        from = at.max(from);
+        from = at.min(text.len()).max(from);
     }
     out
 }
@@ -485,5 +485,15 @@ mod tests {
         }
         assert!(mentions_copy("COPY u (a, b) FROM stdin;\n"));
         assert!(!mentions_copy("copy that, over and out; nothing here"));
+    }
+
+    #[test]
+    fn regression_a_copy_block_running_to_the_end_of_the_text_ends_the_search() {
+        // No end mark and no last line break: the next search starts at
+        // the text's end, not past it.
+        check_copy(
+            "COPY t (a, password) FROM stdin;\n1\tx",
+            "COPY t (a, password) FROM stdin;\n1\t[x]",
+        );
     }
 }
