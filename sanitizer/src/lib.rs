@@ -219,6 +219,27 @@
 //!   routing number checks; also in a file joined into one line), IATA boarding passes (name and booking
 //!   reference) and ISO 20022 creditor and debtor `<Nm>`s, each given the
 //!   key name that would hold it in JSON, so key rules apply to them.
+//! - **By a name written apart from the value**: each value is read under
+//!   its name as an object member's value is (key rule, secret-looking
+//!   name with a random value, person field with a value of its shape):
+//!   query results whose columns are listed once (BigQuery
+//!   `schema.fields` and `rows[].f[].v`, Trino/Presto `columns` and
+//!   `data`, ClickHouse `JSONCompact`, Athena, Snowflake, Databricks
+//!   `manifest.schema.columns` and `result.data_array`, a chart's `cols`
+//!   and `rows[].c[]`, an array of rows under a header row); typed
+//!   wrappers, read through their type tag (DynamoDB `{"S": ...}`,
+//!   Firestore and OTLP `{"stringValue": ...}`, Avro unions `{"string":
+//!   ...}`, MongoDB extended JSON); pg_dump's `COPY t (cols) FROM stdin`
+//!   rows up to `\.`, and mysqldump's extended `INSERT`s without a column
+//!   list under the `CREATE TABLE` above them; XML elements named by an
+//!   attribute (`<Data Name="..">`, `<property name=".." value=".."/>`,
+//!   `<add key=".." value=".."/>`, `<entry key="..">`, with or without
+//!   namespace prefixes); CEF custom fields named by their label
+//!   (`cs1Label=password cs1=...`, any `XLabel` naming `X`) and CEF
+//!   extension values that hold spaces; LEEF attributes split by the
+//!   header's delimiter; LDIF attribute lines and environment
+//!   assignments one to a line (`.env`, `export NAME=...`, a compose
+//!   file's `- NAME=...`), whose value runs to the end of the line.
 //! - **Wherever it is held**: a JSON document inside a string, text that a
 //!   string encodes as a whole in base64 or hex (byte payloads recorded
 //!   with `reprise::bytes`, PostgreSQL's `\x` bytea), base64 runs inside

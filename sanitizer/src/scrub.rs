@@ -529,20 +529,28 @@ pub(crate) fn payload_mut<P>(event: &mut Event<P>) -> Option<(&'static str, &mut
 pub(crate) mod batches;
 mod binary;
 mod blocks;
+mod cef;
 mod clean_texts;
+mod columns;
+mod env_lines;
 mod folded;
 mod hl7;
 mod key_facts;
+mod ldif;
 mod marks;
 pub(crate) mod node;
+#[cfg(test)]
+mod readers_props;
 mod records;
 mod redirects;
 mod seed;
 mod sql;
 mod table;
 mod text;
+mod typed;
 mod views;
 mod walk;
+mod xml_named;
 
 #[cfg(test)]
 mod tests;

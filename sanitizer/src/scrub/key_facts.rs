@@ -32,6 +32,8 @@ pub(crate) struct KeyFacts {
     pub(crate) pair_value: bool,
     /// What the key says about a person.
     pub(crate) person: PersonKey,
+    /// The key may hold a query result's rows (`super::columns`).
+    pub(crate) rows: bool,
 }
 
 /// The longest key remembered.

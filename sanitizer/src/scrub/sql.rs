@@ -1,7 +1,10 @@
-//! SQL `INSERT ... (columns) VALUES (values)` in text: a value is named by
-//! the column at its position, so a column whose name announces a secret or
-//! personal data (`bank_account_number`, `seed_phrase`) has its value
-//! taken, in every row of the statement.
+//! SQL in text whose values are named by the column at their position:
+//! `INSERT ... (columns) VALUES (values), ...`, an INSERT without a column
+//! list under the `CREATE TABLE` that defines them (mysqldump's extended
+//! inserts), and PostgreSQL's `COPY table (columns) FROM stdin;` followed
+//! by tab-separated rows up to `\.` (pg_dump). A column whose name
+//! announces a secret or personal data (`bank_account_number`,
+//! `seed_phrase`) has its value taken, in every row.
 
 use std::sync::LazyLock;
 
@@ -9,7 +12,7 @@ use regex::bytes::Regex;
 
 use crate::keys::{KeyRules, NameMatch};
 
-use super::table::Cell;
+use super::table::{Cell, Columns};
 
 /// `insert into`, in any case: the cheap question asked of every text.
 static INSERT: LazyLock<Option<Regex>> = LazyLock::new(|| Regex::new(r"(?i)insert\s+into").ok());
@@ -55,7 +58,10 @@ fn has_nsert(bytes: &[u8]) -> bool {
     (start..bytes.len()).any(at)
 }
 
-/// The values of `text`'s INSERT statements under sensitive columns.
+/// The values of `text`'s INSERT statements under sensitive columns. The
+/// columns are those the statement lists, or, for an INSERT without a
+/// column list (mysqldump's extended inserts), those of the table's
+/// `CREATE TABLE` earlier in the text.
 pub(crate) fn sensitive_values(text: &str, rules: &KeyRules, scratch: &mut String) -> Vec<Cell> {
     let mut out = Vec::new();
     let lower = text.to_ascii_lowercase();
@@ -63,25 +69,35 @@ pub(crate) fn sensitive_values(text: &str, rules: &KeyRules, scratch: &mut Strin
     while let Some(at) = lower[from..].find("insert into") {
         let start = from + at + "insert into".len();
         from = start;
-        let Some(open) = lower[start..].find('(').map(|o| start + o) else {
-            break;
+        let Some((table, after)) = identifier(text, skip_spaces(text, start)) else {
+            continue;
         };
-        let Some(close) = lower[open..].find(')').map(|c| open + c) else {
-            break;
+        let after = skip_spaces(text, after);
+        let (columns, values_at): (Vec<&str>, usize) = if text.as_bytes().get(after) == Some(&b'(')
+        {
+            let Some(close) = lower[after..].find(')').map(|c| after + c) else {
+                break;
+            };
+            let columns = text[after + 1..close]
+                .split(',')
+                .map(|c| unquote(c.trim()))
+                .collect();
+            (columns, close + 1)
+        } else {
+            match created_columns(text, &lower[..start], table) {
+                Some(columns) => (columns, after),
+                None => continue,
+            }
         };
-        let columns: Vec<&str> = text[open + 1..close]
-            .split(',')
-            .map(|c| c.trim().trim_matches(['"', '`', '[', ']']))
-            .collect();
         let rules_of: Vec<Option<NameMatch>> = columns
             .iter()
             .map(|c| rules.lookup(c, scratch).filter(|m| !m.plural))
             .collect();
-        let rest = lower[close + 1..].trim_start();
+        let rest = lower[values_at..].trim_start();
         if !rest.starts_with("values") || rules_of.iter().all(Option::is_none) {
             continue;
         }
-        let mut i = close + 1 + (lower[close + 1..].len() - rest.len()) + "values".len();
+        let mut i = values_at + (lower[values_at..].len() - rest.len()) + "values".len();
         // Each row: `( v1, v2, ... )`, separated by commas.
         loop {
             while text
@@ -113,6 +129,190 @@ pub(crate) fn sensitive_values(text: &str, rules: &KeyRules, scratch: &mut Strin
             i = end;
         }
         from = i.max(from);
+    }
+    out
+}
+
+/// Where the first byte after `at` that is not whitespace is.
+fn skip_spaces(text: &str, mut at: usize) -> usize {
+    let bytes = text.as_bytes();
+    while bytes.get(at).is_some_and(u8::is_ascii_whitespace) {
+        at += 1;
+    }
+    at
+}
+
+/// A name's quotes taken off (`` `a` ``, `"a"`, `[a]`).
+fn unquote(name: &str) -> &str {
+    name.trim_matches(['"', '`', '[', ']'])
+}
+
+/// The (possibly qualified, possibly quoted) identifier at `at`, unquoted
+/// in its last part, and where it ends.
+fn identifier(text: &str, at: usize) -> Option<(&str, usize)> {
+    let bytes = text.as_bytes();
+    let mut i = at;
+    let mut last;
+    loop {
+        last = i;
+        match *bytes.get(i)? {
+            q @ (b'`' | b'"' | b'[') => {
+                let close = if q == b'[' { b']' } else { q };
+                let len = bytes[i + 1..].iter().position(|&b| b == close)?;
+                i += len + 2;
+            }
+            b if b.is_ascii_alphanumeric() || b == b'_' || b == b'$' => {
+                while bytes
+                    .get(i)
+                    .is_some_and(|b| b.is_ascii_alphanumeric() || *b == b'_' || *b == b'$')
+                {
+                    i += 1;
+                }
+            }
+            _ => return None,
+        }
+        if bytes.get(i) != Some(&b'.') {
+            break;
+        }
+        i += 1;
+    }
+    (i > at).then(|| (unquote(&text[last..i]), i))
+}
+
+/// The columns of table `table` as the last `CREATE TABLE` of it in
+/// `before` (lowercased text, same offsets as `text`) defines them: the
+/// first identifier of each definition, leaving out keys and constraints.
+fn created_columns<'t>(text: &'t str, before: &str, table: &str) -> Option<Vec<&'t str>> {
+    let mut found = None;
+    let mut from = 0;
+    while let Some(at) = before[from..].find("create table") {
+        let mut i = skip_spaces(text, from + at + "create table".len());
+        from = i;
+        if before[i..].starts_with("if not exists") {
+            i = skip_spaces(text, i + "if not exists".len());
+        }
+        if let Some((name, end)) = identifier(text, i)
+            && name.eq_ignore_ascii_case(table)
+            && text.as_bytes().get(skip_spaces(text, end)) == Some(&b'(')
+        {
+            found = Some(skip_spaces(text, end));
+        }
+    }
+    let open = found?;
+    let mut columns = Vec::new();
+    let mut depth = 0usize;
+    let mut part = open + 1;
+    for (i, b) in text.bytes().enumerate().skip(open + 1) {
+        match b {
+            b'(' => depth += 1,
+            b')' | b',' if depth == 0 => {
+                let def = text[part..i].trim_start();
+                let lower = def.get(..12).unwrap_or(def).to_ascii_lowercase();
+                let constraint = [
+                    "primary",
+                    "key",
+                    "unique",
+                    "constraint",
+                    "index",
+                    "foreign",
+                    "check",
+                    "fulltext",
+                    "spatial",
+                    "exclude",
+                ]
+                .iter()
+                .any(|w| {
+                    lower.starts_with(w)
+                        && lower[w.len()..]
+                            .bytes()
+                            .next()
+                            .is_none_or(|b| b.is_ascii_whitespace() || b == b'(')
+                });
+                if !constraint && let Some((name, _)) = identifier(def, 0) {
+                    columns.push(name);
+                }
+                if b == b')' {
+                    return (!columns.is_empty()).then_some(columns);
+                }
+                part = i + 1;
+            }
+            b')' => depth -= 1,
+            _ => {}
+        }
+    }
+    None
+}
+
+/// `COPY table (columns) FROM stdin`, in any case: what a text must hold
+/// for [`copy_cells`] to find anything.
+pub(crate) fn mentions_copy(text: &str) -> bool {
+    text.len() > 24 && (text.contains("stdin") || text.contains("STDIN"))
+}
+
+/// The cells of `text`'s `COPY ... FROM stdin` blocks (pg_dump) that their
+/// columns' names take: the rows are the lines after the statement, up to
+/// `\.`, their cells separated by tabs.
+pub(crate) fn copy_cells(text: &str, columns: &Columns<'_>, scratch: &mut String) -> Vec<Cell> {
+    let mut out = Vec::new();
+    let lower = text.to_ascii_lowercase();
+    let mut from = 0;
+    while let Some(at) = lower[from..].find("copy ") {
+        let start = from + at + "copy ".len();
+        from = start;
+        let Some((_, after)) = identifier(text, skip_spaces(text, start)) else {
+            continue;
+        };
+        let open = skip_spaces(text, after);
+        if text.as_bytes().get(open) != Some(&b'(') {
+            continue;
+        }
+        let Some(close) = lower[open..].find(')').map(|c| open + c) else {
+            break;
+        };
+        let Some(line_end) = lower[close..].find('\n').map(|e| close + e) else {
+            break;
+        };
+        let statement = lower[close + 1..line_end].trim_start();
+        if !statement.starts_with("from") || !statement[4..].trim_start().starts_with("stdin") {
+            continue;
+        }
+        let names: Vec<&str> = text[open + 1..close]
+            .split(',')
+            .map(|c| unquote(c.trim()))
+            .collect();
+        let mut at = line_end + 1;
+        for line in text[at..].split('\n') {
+            let row = line.trim_end_matches('\r');
+            if row == "\\." {
+                break;
+            }
+            let mut cell_start = at;
+            let cells: Vec<(usize, usize)> = row
+                .split('\t')
+                .map(|cell| {
+                    let span = (cell_start, cell_start + cell.len());
+                    cell_start += cell.len() + 1;
+                    span
+                })
+                .collect();
+            if cells.len() == names.len() {
+                for (&(s, e), name) in cells.iter().zip(&names) {
+                    let value = &text[s..e];
+                    if value == "\\N" {
+                        continue;
+                    }
+                    if let Some(rule) = columns.rule_for(name, value, scratch) {
+                        out.push(Cell {
+                            start: s,
+                            end: e,
+                            rule,
+                        });
+                    }
+                }
+            }
+            at += line.len() + 1;
+        }
+        from = at.min(text.len()).max(from);
     }
     out
 }
@@ -229,6 +429,71 @@ mod tests {
         check(
             "INSERT INTO t (password, n) VALUES ('a'",
             "INSERT INTO t (password, n) VALUES ('a'",
+        );
+    }
+
+    #[test]
+    fn an_insert_without_columns_is_read_by_its_create_table() {
+        let create = "CREATE TABLE IF NOT EXISTS `u` (\n  `id` int(11) NOT NULL,\n  `password` varchar(64),\n  `n` decimal(10,2),\n  PRIMARY KEY (`id`),\n  UNIQUE KEY `key_x` (`n`)\n);\n";
+        check(
+            &format!("{create}INSERT INTO `u` VALUES (1,'a',2.5),(2,'b',NULL);"),
+            &format!("{create}INSERT INTO `u` VALUES (1,'[x]',2.5),(2,'[x]',NULL);"),
+        );
+        // Another table's CREATE says nothing of this one's columns.
+        let other = "CREATE TABLE v (id int, password text);\nINSERT INTO u VALUES (1,'a');";
+        check(other, other);
+        // A column named like a constraint word is still a column.
+        check(
+            "CREATE TABLE t (key_id int, keyword text, password text);\nINSERT INTO t VALUES (1,'k','s');",
+            "CREATE TABLE t (key_id int, keyword text, password text);\nINSERT INTO t VALUES (1,'k','[x]');",
+        );
+    }
+
+    #[track_caller]
+    fn check_copy(text: &str, expected: &str) {
+        let rules = KeyRules::new(vec![(KeyPattern::new("password").expect("words"), 0)])
+            .expect("compiles");
+        let columns = Columns {
+            rules: &rules,
+            entropy: None,
+            person: None,
+        };
+        let mut out = String::new();
+        let mut at = 0;
+        for c in copy_cells(text, &columns, &mut String::new()) {
+            out.push_str(&text[at..c.start]);
+            out.push_str("[x]");
+            at = c.end;
+        }
+        out.push_str(&text[at..]);
+        assert_eq!(out, expected);
+    }
+
+    #[test]
+    fn copy_rows_are_read_up_to_their_end_mark() {
+        check_copy(
+            "COPY public.u (id, password, note) FROM stdin;\n1\ta b\tx\n2\t\\N\ty\n\\.\n3\tz\tw\n",
+            "COPY public.u (id, password, note) FROM stdin;\n1\t[x]\tx\n2\t\\N\ty\n\\.\n3\tz\tw\n",
+        );
+        // Rows of another width, a COPY to a file, no column list.
+        for text in [
+            "COPY u (id, password) FROM stdin;\n1\ta\tb\n\\.\n",
+            "COPY u (id, password) TO '/tmp/x';\n1\ta\n",
+            "COPY u FROM stdin;\n1\ta\n\\.\n",
+        ] {
+            check_copy(text, text);
+        }
+        assert!(mentions_copy("COPY u (a, b) FROM stdin;\n"));
+        assert!(!mentions_copy("copy that, over and out; nothing here"));
+    }
+
+    #[test]
+    fn regression_a_copy_block_running_to_the_end_of_the_text_ends_the_search() {
+        // No end mark and no last line break: the next search starts at
+        // the text's end, not past it.
+        check_copy(
+            "COPY t (a, password) FROM stdin;\n1\tx",
+            "COPY t (a, password) FROM stdin;\n1\t[x]",
         );
     }
 }

@@ -43,6 +43,52 @@ pub(crate) struct Cell {
     pub(crate) rule: usize,
 }
 
+impl Columns<'_> {
+    /// How the column (or field, or attribute) called `name` is taken.
+    fn column(&self, name: &str, scratch: &mut String) -> Option<Column> {
+        if let Some(m) = self.rules.lookup(name, scratch) {
+            return Some(Column::Rule(m));
+        }
+        if let Some((rule, secret_looking)) = self.entropy
+            && secret_looking(name, scratch)
+        {
+            return Some(Column::Random(rule));
+        }
+        let rules = self.person?;
+        Some(PersonKey::of(name, scratch))
+            .filter(|key| key.is_field())
+            .map(|key| Column::Person(key, rules))
+    }
+
+    /// The rule that takes `value` when `name` names it, as a key names an
+    /// object member's value (the key rule it announces; a random value
+    /// under a secret-looking name; a person field's value of the shape it
+    /// says), or `None`. Readers of records that give a value's name apart
+    /// from it (a column list, a `Name` attribute, a CEF label) ask this
+    /// of each value.
+    pub(crate) fn rule_for(&self, name: &str, value: &str, scratch: &mut String) -> Option<usize> {
+        let value = value.trim();
+        if value.is_empty() || crate::marker::mentions_redacted(value) {
+            return None;
+        }
+        taken_by(self.column(name, scratch)?, value)
+    }
+}
+
+/// The rule column `column` takes `value` by, if it does.
+fn taken_by(column: Column, value: &str) -> Option<usize> {
+    match column {
+        // `tokens: 3`: under a plural name, a count is not the secret.
+        Column::Rule(m) if m.plural && value.bytes().all(|b| b.is_ascii_digit()) => None,
+        Column::Rule(m) => m.takes(value).then_some(m.rule),
+        Column::Random(rule) => crate::detect::is_high_entropy(value).then_some(rule),
+        Column::Person(key, (name_rule, address_rule)) => match person::field_of(key, value)? {
+            person::Field::Name => Some(name_rule),
+            person::Field::Address => Some(address_rule),
+        },
+    }
+}
+
 /// How a table's rows are split into cells.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Layout {
@@ -58,7 +104,6 @@ pub(crate) fn sensitive_cells(
     columns: &Columns<'_>,
     scratch: &mut String,
 ) -> Vec<Cell> {
-    let rules = columns.rules;
     let mut cells = Vec::new();
     let Some(header_end) = text.find('\n') else {
         return cells;
@@ -81,21 +126,7 @@ pub(crate) fn sensitive_cells(
     let sensitive: Vec<(usize, Column)> = names
         .iter()
         .enumerate()
-        .filter_map(|(i, &(s, e))| {
-            let name = header[s..e].trim();
-            if let Some(m) = rules.lookup(name, scratch) {
-                return (!m.plural).then_some((i, Column::Rule(m)));
-            }
-            if let Some((rule, secret_looking)) = columns.entropy
-                && secret_looking(name, scratch)
-            {
-                return Some((i, Column::Random(rule)));
-            }
-            let rules = columns.person?;
-            Some(PersonKey::of(name, scratch))
-                .filter(|key| key.is_field())
-                .map(|key| (i, Column::Person(key, rules)))
-        })
+        .filter_map(|(i, &(s, e))| Some((i, columns.column(header[s..e].trim(), scratch)?)))
         .collect();
     if sensitive.is_empty() {
         return cells;
@@ -126,18 +157,8 @@ pub(crate) fn sensitive_cells(
                 if placeholders.overlaps(cs, ce) {
                     continue;
                 }
-                let rule = match column {
-                    Column::Rule(m) if m.takes(trimmed) => m.rule,
-                    Column::Rule(_) => continue,
-                    Column::Random(rule) if crate::detect::is_high_entropy(trimmed) => rule,
-                    Column::Person(key, (name_rule, address_rule)) => {
-                        match person::field_of(key, trimmed) {
-                            Some(person::Field::Name) => name_rule,
-                            Some(person::Field::Address) => address_rule,
-                            None => continue,
-                        }
-                    }
-                    Column::Random(_) => continue,
+                let Some(rule) = taken_by(column, trimmed) else {
+                    continue;
                 };
                 cells.push(Cell {
                     start: s + offset,
@@ -249,7 +270,7 @@ fn aligned(row: &str, starts: &[usize], width: usize) -> bool {
 }
 
 /// Whether a header cell reads as a column name.
-fn is_column_name(s: &str) -> bool {
+pub(crate) fn is_column_name(s: &str) -> bool {
     let s = s.trim_matches('"');
     !s.is_empty()
         && s.len() <= 64

@@ -417,20 +417,52 @@ impl Sanitizer {
         }
         let has_table = marks.newline();
         let has_insert = super::sql::mentions_insert(text);
+        let has_copy = has_table && super::sql::mentions_copy(text);
         let has_hl7 = super::hl7::mentions_segments(text);
         let has_shell = (marks.greater() || marks.pipe()) && super::redirects::mentions(text);
-        if has_table || has_insert || has_hl7 || records.any() || has_shell {
+        let has_xml = marks.greater() && marks.equals() && super::xml_named::mentions(text);
+        let has_cef = marks.pipe() && marks.equals() && super::cef::mentions(text);
+        let has_ldif = has_table && super::ldif::mentions(text);
+        let has_env = has_table && marks.equals();
+        if has_table
+            || has_insert
+            || has_hl7
+            || records.any()
+            || has_shell
+            || has_xml
+            || has_cef
+            || has_ldif
+            || has_env
+        {
             let mut scratch = std::mem::take(&mut st.scratch);
             let mut cells = Vec::new();
+            let secret_looking = |name: &str, scratch: &mut String| self.entropy_key(name, scratch);
+            let columns = super::table::Columns {
+                rules: &self.key_rules,
+                entropy: self.entropy.map(|rule| (rule, &secret_looking as _)),
+                person: self.person_rules,
+            };
             if has_table {
-                let secret_looking =
-                    |name: &str, scratch: &mut String| self.entropy_key(name, scratch);
-                let columns = super::table::Columns {
-                    rules: &self.key_rules,
-                    entropy: self.entropy.map(|rule| (rule, &secret_looking as _)),
-                    person: self.person_rules,
-                };
                 cells = super::table::sensitive_cells(text, &columns, &mut scratch);
+            }
+            if has_copy {
+                cells.extend(super::sql::copy_cells(text, &columns, &mut scratch));
+            }
+            if has_xml {
+                cells.extend(super::xml_named::named_values(text, &columns, &mut scratch));
+            }
+            if has_cef {
+                cells.extend(super::cef::labelled_values(text, &columns, &mut scratch));
+            }
+            if has_ldif {
+                cells.extend(super::ldif::attribute_values(text, &columns, &mut scratch));
+            }
+            if has_env {
+                cells.extend(super::env_lines::assigned_values(
+                    text,
+                    &columns,
+                    &mut scratch,
+                ));
             }
             if has_hl7 {
                 cells.extend(super::hl7::sensitive_fields(

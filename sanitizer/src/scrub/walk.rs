@@ -94,6 +94,7 @@ impl Sanitizer {
                 pair_name: is_pair_name(key),
                 pair_value: is_pair_value(key),
                 person: PersonKey::of(key, &mut scratch),
+                rows: super::columns::is_rows_key(key),
             };
             st.scratch = scratch;
             facts
@@ -157,6 +158,14 @@ impl Sanitizer {
                     st.pop();
                 }
                 Verdict::Keep
+            }
+            // Rows below a header row (a spreadsheet's `values`): each
+            // cell is read under its column's name.
+            Node::Array(items)
+                if matches!(items.first(), Some(Node::Array(_)))
+                    && let Some(names) = super::columns::header_row(items) =>
+            {
+                self.walk_rows(value, &names, 1, st, tally, depth)
             }
             Node::Array(items) => {
                 self.walk_array(items, st, tally, depth);
@@ -313,9 +322,11 @@ impl Sanitizer {
         // the person of a record: only then are the pair and the record
         // looked for.
         let (mut pair_names, mut pair_values, mut names_person) = (false, false, false);
+        let mut rows_key = false;
         for key in map.keys() {
             let facts = self.key_facts(key, st, depth);
             st.facts.push(facts);
+            rows_key |= facts.rows;
             pair_names |= facts.pair_name;
             pair_values |= facts.pair_value;
             names_person |= facts.person.names_person();
@@ -392,12 +403,23 @@ impl Sanitizer {
                     st.facts[base..].iter().map(|f| f.person).zip(map.values()),
                 )
         });
+        // A query result: rows whose cells its column list names.
+        let result = if rows_key && map.len() >= 2 {
+            super::columns::result_in(map)
+        } else {
+            None
+        };
         let mut drops: Vec<String> = Vec::new();
         for (i, (key, child)) in map.iter_mut().enumerate() {
             let facts = st.facts[base + i];
             st.push_key(key);
+            // What a typed wrapper holds (`{"S": "..."}`) is read as this
+            // member's value.
+            let leaf = super::typed::leaf(child);
             let verdict = if let Some(rule) = self.path_rule_at(&st.path) {
                 self.apply_rule(child, rule, st, tally)
+            } else if let Some(result) = result.as_ref().filter(|r| r.holds(key)) {
+                self.walk_result_rows(child, result, st, tally, depth)
             } else if let Some(rule) = person.and_then(|rules| facts.person.member_rule(rules)) {
                 self.apply_name(child, NameMatch::whole(rule), st, tally, depth)
             } else if person.is_some()
@@ -407,22 +429,22 @@ impl Sanitizer {
                 self.walk_identifiers(child, m.rule, st, tally, depth)
             } else if let Some(m) = facts.rule {
                 self.apply_name(child, m, st, tally, depth)
-            } else if let Some(rule) = self.person_field_rule(facts.person, child) {
+            } else if let Some(rule) = self.person_field_rule(facts.person, leaf) {
                 self.apply_rule(child, rule, st, tally)
             } else if let Some(m) = pair.filter(|m| {
                 facts.pair_value
                     && (Some(m.rule) != self.entropy
-                        || matches!(&*child, Node::String(s) if is_high_entropy(s)))
+                        || matches!(leaf, Node::String(s) if is_high_entropy(s)))
             }) {
                 self.apply_name(child, m, st, tally, depth)
             } else if let Some(rule) = pair_person
                 .filter(|_| facts.pair_value)
-                .and_then(|key| self.person_field_rule(key, child))
+                .and_then(|key| self.person_field_rule(key, leaf))
             {
                 self.apply_rule(child, rule, st, tally)
             } else if let Some(m) = self.aadhaar_under_uid(key, child, &mut scratch) {
                 self.apply_name(child, m, st, tally, depth)
-            } else if let (Some(rule), Node::String(s)) = (self.entropy, &*child)
+            } else if let (Some(rule), Node::String(s)) = (self.entropy, leaf)
                 && s.len() >= 16
                 && facts.entropy
                 // The member naming a pair's value (`{"key":
@@ -445,6 +467,40 @@ impl Sanitizer {
         st.facts.truncate(base);
         st.scratch = scratch;
         map.swap_remove_all(drops);
+    }
+
+    /// Walks `value` as the value of an object member called `name`, when
+    /// the name is given apart from it (a result's column): the key rule
+    /// the name announces takes it, a secret-looking name a random value,
+    /// a person field a value of the shape it says; otherwise it is walked
+    /// as usual.
+    pub(super) fn walk_named(
+        &self,
+        value: &mut Node<'_>,
+        name: &str,
+        st: &mut PathState,
+        tally: &mut dyn Tally,
+        depth: usize,
+    ) -> Verdict {
+        let facts = self.key_facts(name, st, depth);
+        let leaf = super::typed::leaf(value);
+        if let Some(rule) = self.path_rule_at(&st.path) {
+            self.apply_rule(value, rule, st, tally)
+        } else if let Some(m) = facts.rule {
+            self.apply_name(value, m, st, tally, depth)
+        } else if let Some(rule) = self.person_field_rule(facts.person, leaf) {
+            self.apply_rule(value, rule, st, tally)
+        } else if let (Some(rule), Node::String(s)) = (self.entropy, leaf)
+            && s.len() >= 16
+            && facts.entropy
+            && is_high_entropy(s)
+            && !is_uuid(s)
+            && !is_file_path(s)
+        {
+            self.apply_rule(value, rule, st, tally)
+        } else {
+            self.walk_below(value, st, tally, depth)
+        }
     }
 
     /// What the path of a JSON Patch operation (RFC 6902: `{"op":
