@@ -240,9 +240,9 @@ impl std::fmt::Display for PatternError {
             PatternError::Empty => f.write_str("empty key pattern"),
             PatternError::UnknownCheck(i) => write!(
                 f,
-                "word {} names an unknown check after `=` (known: lv-personal-code, es-nuss, \
-                 nz-ird, is-kennitala)",
-                i + 1
+                "word {} names an unknown check after `=` (known: {})",
+                i + 1,
+                IdCheck::known()
             ),
         }
     }

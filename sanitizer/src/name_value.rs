@@ -1334,7 +1334,7 @@ fn introduced_name(text: &str, at: usize) -> Option<(usize, usize)> {
 
 /// Where the label ends that goes on after a key name (`Access Key
 /// Secret: x`, `Sort Code And Account: x`, `sort code and account?`): up
-/// to three more words of letters, single-spaced, then `:`, `?` or a
+/// to three more words of letters (of any script), single-spaced, then `:`, `?` or a
 /// table cell's ` |`. None when a word of it says
 /// the value describes the secret rather than being it (`Password reset
 /// link:`, `Password change date:`, `Token expires:`).
@@ -1356,7 +1356,12 @@ fn label_end(text: &str, at: usize) -> Option<usize> {
     let mut i = at;
     for _ in 0..3 {
         let start = i;
-        while bytes.get(i).is_some_and(u8::is_ascii_alphabetic) {
+        // Letters of any script: `شناختی کارڈ نمبر:`, `मतदाता पहचान पत्र
+        // संख्या:` go on to their colon as `account number:` does.
+        while bytes
+            .get(i)
+            .is_some_and(|b| b.is_ascii_alphabetic() || *b >= 0x80)
+        {
             i += 1;
         }
         let word = &text[start..i];
