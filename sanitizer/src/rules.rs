@@ -36,7 +36,7 @@ pub const SENSITIVE_KEYS: &[(&str, &str, Action)] = &[
          パスワード|密码|密碼|비밀번호|kata_sandi|parool|psk|wpa_psk|wpa_passphrase|\
          pre_shared_key|preshared_key|security_answer|secret_answer|sicherheitsfrage|\
          sicherheitsantwort|réponse_secrète|reponse_secrete|respuesta_de_seguridad|pets_name|\
-         geheimzahl",
+         geheimzahl|storepass|keypass",
         Action::Redact,
     ),
     (

@@ -90,7 +90,13 @@ fn labelled() -> Vec<(Vec<&'static str>, Vec<String>)> {
     let ohip = format!("452398761{}", luhn_digit("452398761"));
     vec![
         (
-            vec!["EIN", "FEIN", "employer identification number", "employerIdentificationNumber", "ein_number"],
+            vec![
+                "EIN",
+                "FEIN",
+                "employer identification number",
+                "employerIdentificationNumber",
+                "ein_number",
+            ],
             vec!["12-3456789".into(), "452917364".into()],
         ),
         (
@@ -98,11 +104,23 @@ fn labelled() -> Vec<(Vec<&'static str>, Vec<String>)> {
             vec!["27AAPFU0939F1ZV".into()],
         ),
         (
-            vec!["کد ملی", "national code", "melli code", "codeMelli", "کدملی"],
+            vec![
+                "کد ملی",
+                "national code",
+                "melli code",
+                "codeMelli",
+                "کدملی",
+            ],
             vec![melli("439801308"), melli("062841357")],
         ),
         (
-            vec!["在留カード番号", "residence card no", "zairyu card", "residenceCardNumber", "在留カード"],
+            vec![
+                "在留カード番号",
+                "residence card no",
+                "zairyu card",
+                "residenceCardNumber",
+                "在留カード",
+            ],
             vec!["AB12345678CD".into(), "ZX90817263QW".into()],
         ),
         (
@@ -122,7 +140,12 @@ fn labelled() -> Vec<(Vec<&'static str>, Vec<String>)> {
             vec!["XQB4829173".into(), "ABC1234567".into()],
         ),
         (
-            vec!["CCCD", "căn cước công dân", "số định danh cá nhân", "so_dinh_danh"],
+            vec![
+                "CCCD",
+                "căn cước công dân",
+                "số định danh cá nhân",
+                "so_dinh_danh",
+            ],
             vec!["001087123456".into(), "079203004512".into()],
         ),
         (
@@ -142,7 +165,12 @@ fn labelled() -> Vec<(Vec<&'static str>, Vec<String>)> {
             vec![cedula("1234567"), cedula("4705218").replace('.', "")],
         ),
         (
-            vec!["MBI", "medicare number", "medicare beneficiary identifier", "mbi"],
+            vec![
+                "MBI",
+                "medicare number",
+                "medicare beneficiary identifier",
+                "mbi",
+            ],
             vec!["1EG4-TE5-MK73".into(), "9QC2WR7XK41".into()],
         ),
         (
@@ -155,7 +183,10 @@ fn labelled() -> Vec<(Vec<&'static str>, Vec<String>)> {
         ),
         (
             vec!["health card", "OHIP", "health number", "HCN"],
-            vec![ohip.clone(), format!("{}-{}-{}-AB", &ohip[..4], &ohip[4..7], &ohip[7..])],
+            vec![
+                ohip.clone(),
+                format!("{}-{}-{}-AB", &ohip[..4], &ohip[4..7], &ohip[7..]),
+            ],
         ),
         (
             vec!["KRA PIN", "tax pin", "PIN no", "KRA"],
@@ -174,8 +205,14 @@ fn regression_identifiers_are_taken_under_their_labels_as_fields() {
         for label in &labels {
             for value in &values {
                 let out = scrub(json!({ *label: value, "order_no": "55120934" }));
-                assert!(!out.contains(value.as_str()), "{label}: {value} survives in {out}");
-                assert!(out.contains("55120934"), "{label}: the order number is lost: {out}");
+                assert!(
+                    !out.contains(value.as_str()),
+                    "{label}: {value} survives in {out}"
+                );
+                assert!(
+                    out.contains("55120934"),
+                    "{label}: the order number is lost: {out}"
+                );
             }
         }
     }
@@ -188,7 +225,10 @@ fn regression_identifiers_are_taken_under_their_labels_in_text() {
             for value in &values {
                 let mut texts = vec![
                     format!("customer record updated, {label}: {value}, tier gold"),
-                    format!("{}={value}\nregion=eu-west-1", label.replace([' ', '.', '/'], "_")),
+                    format!(
+                        "{}={value}\nregion=eu-west-1",
+                        label.replace([' ', '.', '/'], "_")
+                    ),
                 ];
                 // With no separator, after a label in Latin letters (one
                 // in another script ends in its own word for "number";
@@ -198,7 +238,10 @@ fn regression_identifiers_are_taken_under_their_labels_in_text() {
                 }
                 for text in texts {
                     let out = scrub(json!({ "note": text }));
-                    assert!(!out.contains(value.as_str()), "{label}: {value} survives in {out}");
+                    assert!(
+                        !out.contains(value.as_str()),
+                        "{label}: {value} survives in {out}"
+                    );
                 }
             }
         }
@@ -240,7 +283,11 @@ fn near_misses_without_a_label_stay() {
         "AB12345678CD".to_owned(),
     ] {
         let out = scrub(json!({ "order_no": value, "message": format!("order {value} shipped") }));
-        assert_eq!(out.matches(value.as_str()).count(), 2, "{value} was taken: {out}");
+        assert_eq!(
+            out.matches(value.as_str()).count(),
+            2,
+            "{value} was taken: {out}"
+        );
     }
 }
 
@@ -275,12 +322,19 @@ fn regression_short_labels_take_only_their_identifier() {
     ];
     for (label, value) in cases {
         let out = scrub(json!({ *label: value, "note": format!("{label}: {value} and more") }));
-        assert_eq!(out.matches(value).count(), 2, "{label} {value} was taken: {out}");
+        assert_eq!(
+            out.matches(value).count(),
+            2,
+            "{label} {value} was taken: {out}"
+        );
     }
     // CI as continuous integration, in an environment dump and prose.
     let env = "CI=1\nCI_PIPELINE_ID=4711\nGITHUB_ACTIONS=true\nCI: true";
     let out = scrub(json!({ "env": env, "note": "the IC on the board is an LM317, ein Test" }));
-    assert!(out.contains("CI=1") && out.contains("4711") && out.contains("CI: true"), "{out}");
+    assert!(
+        out.contains("CI=1") && out.contains("4711") && out.contains("CI: true"),
+        "{out}"
+    );
     assert!(out.contains("LM317") && out.contains("ein Test"), "{out}");
 }
 

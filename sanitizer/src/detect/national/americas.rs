@@ -12,7 +12,9 @@ use super::written::{Written, all_same, digits_in, luhn, pair, weighted};
 /// campus, the internet or the SBA). Source: the IRS page "How EINs are
 /// assigned and valid EIN prefixes", as the `stdnum` `us/ein` module and
 /// the `ein` crate list them.
-const EIN_UNASSIGNED: [u32; 17] = [0, 7, 8, 9, 17, 18, 19, 28, 29, 49, 69, 70, 78, 79, 89, 96, 97];
+const EIN_UNASSIGNED: [u32; 17] = [
+    0, 7, 8, 9, 17, 18, 19, 28, 29, 49, 69, 70, 78, 79, 89, 96, 97,
+];
 
 /// US employer identification number, `12-3456789` or nine bare digits:
 /// an assigned prefix (there is no check digit).
@@ -152,7 +154,14 @@ mod tests {
         assert!(us_ein("12-3456789"));
         assert!(us_ein("123456789"));
         assert!(us_ein("98 7654321"));
-        for bad in ["07-3456789", "00-1234567", "97-1234567", "1-23456789", "12-345678", "11-1111111"] {
+        for bad in [
+            "07-3456789",
+            "00-1234567",
+            "97-1234567",
+            "1-23456789",
+            "12-345678",
+            "11-1111111",
+        ] {
             assert!(!us_ein(bad), "{bad}");
         }
     }
@@ -164,7 +173,13 @@ mod tests {
         assert!(us_mbi("1EG4TE5MK73"));
         assert!(us_mbi("1eg4te5mk73"));
         // An excluded letter, a leading zero, a digit where a letter goes.
-        for bad in ["1SG4-TE5-MK73", "0EG4-TE5-MK73", "1EG4-TE5-M173", "1EG4-TE5-MK7", "1EG-4TE5-MK73"] {
+        for bad in [
+            "1SG4-TE5-MK73",
+            "0EG4-TE5-MK73",
+            "1EG4-TE5-M173",
+            "1EG4-TE5-MK7",
+            "1EG-4TE5-MK73",
+        ] {
             assert!(!us_mbi(bad), "{bad}");
         }
     }
@@ -173,10 +188,22 @@ mod tests {
     fn ontario_health_numbers_with_and_without_version_codes() {
         // 1234567897: Luhn over 123456789 gives 7.
         assert!(luhn(&digits("1234567897")));
-        for ok in ["1234-567-897", "1234567897", "1234-567-897-AB", "1234 567 897 K", "1234567897AB"] {
+        for ok in [
+            "1234-567-897",
+            "1234567897",
+            "1234-567-897-AB",
+            "1234 567 897 K",
+            "1234567897AB",
+        ] {
             assert!(ca_on_health(ok), "{ok}");
         }
-        for bad in ["1234-567-898", "1234-567-897-ABC", "123-4567-897", "0234-567-891", "1234-567-897-1"] {
+        for bad in [
+            "1234-567-898",
+            "1234-567-897-ABC",
+            "123-4567-897",
+            "0234-567-891",
+            "1234-567-897-1",
+        ] {
             assert!(!ca_on_health(bad), "{bad}");
         }
     }
@@ -190,7 +217,13 @@ mod tests {
         }
         // A six-digit one: 0123456 gives 2*0+9*1+8*2+7*3+6*4+3*5+4*6 = 109, check 1.
         assert!(uy_cedula("123.456-1"));
-        for bad in ["1.234.567-3", "12.34.567-2", "0.000.000-0", "123", "1234561"] {
+        for bad in [
+            "1.234.567-3",
+            "12.34.567-2",
+            "0.000.000-0",
+            "123",
+            "1234561",
+        ] {
             assert!(!uy_cedula(bad), "{bad}");
         }
     }

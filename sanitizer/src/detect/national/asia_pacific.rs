@@ -74,8 +74,8 @@ pub(crate) fn pk_cnic(s: &str) -> bool {
 
 /// Indonesian province codes (the first two digits of a NIK).
 const NIK_PROVINCES: [u32; 38] = [
-    11, 12, 13, 14, 15, 16, 17, 18, 19, 21, 31, 32, 33, 34, 35, 36, 51, 52, 53, 61, 62, 63, 64,
-    65, 71, 72, 73, 74, 75, 76, 81, 82, 91, 92, 93, 94, 95, 96,
+    11, 12, 13, 14, 15, 16, 17, 18, 19, 21, 31, 32, 33, 34, 35, 36, 51, 52, 53, 61, 62, 63, 64, 65,
+    71, 72, 73, 74, 75, 76, 81, 82, 91, 92, 93, 94, 95, 96,
 ];
 
 /// Indonesian NIK (nomor induk kependudukan), sixteen digits
@@ -190,7 +190,13 @@ mod tests {
         assert_eq!(gstin_check(b"27AAPFU0939F1Z"), Some(b'V'));
         assert!(in_gstin("27AAPFU0939F1ZV"));
         assert!(in_gstin("27aapfu0939f1zv"));
-        for bad in ["27AAPFU0939F1ZW", "39AAPFU0939F1ZV", "27AAPFU0939F0ZV", "27-AAPFU0939F1ZV", "27AAPF10939F1ZV"] {
+        for bad in [
+            "27AAPFU0939F1ZW",
+            "39AAPFU0939F1ZV",
+            "27AAPFU0939F0ZV",
+            "27-AAPFU0939F1ZV",
+            "27AAPF10939F1ZV",
+        ] {
             assert!(!in_gstin(bad), "{bad}");
         }
     }
@@ -217,12 +223,24 @@ mod tests {
         assert!(id_nik("3273000101010001"));
         assert!(id_nik("3273007101010001"));
         assert!(id_nik("327300 710101 0001"));
-        for bad in ["9973000101010001", "3273003201010001", "3273000113010001", "3273000101010000", "3200000101010001", "3273000100010001"] {
+        for bad in [
+            "9973000101010001",
+            "3273003201010001",
+            "3273000113010001",
+            "3273000101010000",
+            "3200000101010001",
+            "3273000100010001",
+        ] {
             assert!(!id_nik(bad), "{bad}");
         }
         assert!(my_kad("890724-01-2498"));
         assert!(my_kad("890724012498"));
-        for bad in ["891324-01-2498", "890724-00-2498", "890724-70-2498", "8907-2401-2498"] {
+        for bad in [
+            "891324-01-2498",
+            "890724-00-2498",
+            "890724-70-2498",
+            "8907-2401-2498",
+        ] {
             assert!(!my_kad(bad), "{bad}");
         }
     }

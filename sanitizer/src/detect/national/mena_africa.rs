@@ -19,8 +19,9 @@ pub(crate) fn ir_check(ds: &[u32]) -> u32 {
 /// Iranian national code (کد ملی, code melli), ten digits (written
 /// `123-456789-0` too): the check digit, and not a run of one digit.
 pub(crate) fn ir_national_code(s: &str) -> bool {
-    digits_in(s, 10, &[&[3, 6, 1]])
-        .is_some_and(|ds| !all_same(&ds) && ds[3..9].iter().any(|d| *d != 0) && ir_check(&ds[..9]) == ds[9])
+    digits_in(s, 10, &[&[3, 6, 1]]).is_some_and(|ds| {
+        !all_same(&ds) && ds[3..9].iter().any(|d| *d != 0) && ir_check(&ds[..9]) == ds[9]
+    })
 }
 
 /// Saudi national id (first digit 1) or iqama, the resident's id (first

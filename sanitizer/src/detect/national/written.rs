@@ -124,7 +124,10 @@ mod tests {
         for bad in ["", "-12", "12-", "1--2", "12_3", "12\u{a0}3"] {
             assert_eq!(Written::read(bad), None, "{bad}");
         }
-        assert_eq!(digits_in("12-3456789", 9, &[&[2, 7]]).map(|d| d.len()), Some(9));
+        assert_eq!(
+            digits_in("12-3456789", 9, &[&[2, 7]]).map(|d| d.len()),
+            Some(9)
+        );
         assert_eq!(digits_in("123-456789", 9, &[&[2, 7]]), None);
         assert_eq!(digits_in("1A-3456789", 9, &[&[2, 7]]), None);
     }
