@@ -48,7 +48,7 @@ impl Written {
     /// Whether the identifier is written in one group, or in exactly one
     /// of `layouts` (group lengths).
     pub(crate) fn laid_out(&self, layouts: &[&[usize]]) -> bool {
-        self.groups.len() == 1 || layouts.iter().any(|l| *l == self.groups.as_slice())
+        self.groups.len() == 1 || layouts.contains(&self.groups.as_slice())
     }
 
     /// The characters as digit values, if they are all digits.
