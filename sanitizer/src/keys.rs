@@ -240,9 +240,9 @@ impl std::fmt::Display for PatternError {
             PatternError::Empty => f.write_str("empty key pattern"),
             PatternError::UnknownCheck(i) => write!(
                 f,
-                "word {} names an unknown check after `=` (known: lv-personal-code, es-nuss, \
-                 nz-ird, is-kennitala, hex-256)",
-                i + 1
+                "word {} names an unknown check after `=` (known: {})",
+                i + 1,
+                IdCheck::known()
             ),
         }
     }
@@ -289,23 +289,46 @@ impl KeyPattern {
     /// by each separator and by none (`d-o-b`, `d.o.b`, `dob`). A hit is
     /// only a candidate: the name around it is read and looked up.
     pub(crate) fn text_needles(&self) -> impl Iterator<Item = String> + '_ {
-        self.raw.iter().flat_map(|word| {
-            let parts: Vec<&str> = word.split(['_', '-', '.', ' ']).collect();
-            let longest = parts
-                .iter()
-                .copied()
-                .max_by_key(|part| part.len())
-                .unwrap_or(word);
-            if longest.chars().count() < 2 {
-                ["_", "-", ".", ""]
-                    .iter()
-                    .map(|sep| parts.join(sep))
-                    .collect::<Vec<_>>()
-            } else {
-                vec![longest.to_owned()]
-            }
-        })
+        self.raw.iter().flat_map(|word| word_needles(word))
     }
+
+    /// The needles of this pattern's short words (matched as whole
+    /// tokens), and of its long ones.
+    fn needles_by_length(&self) -> (Vec<String>, Vec<String>) {
+        let mut short = Vec::new();
+        let mut long = Vec::new();
+        let mut scratch = String::new();
+        for word in &self.raw {
+            normalize(word, &mut scratch);
+            let into = if scratch.chars().count() >= 5 {
+                &mut long
+            } else {
+                &mut short
+            };
+            into.extend(word_needles(word).map(|n| n.to_ascii_lowercase()));
+        }
+        (short, long)
+    }
+}
+
+/// What to search for in text to find `word` (see
+/// [`KeyPattern::text_needles`]).
+fn word_needles(word: &str) -> impl Iterator<Item = String> {
+    let parts: Vec<&str> = word.split(['_', '-', '.', ' ']).collect();
+    let longest = parts
+        .iter()
+        .copied()
+        .max_by_key(|part| part.len())
+        .unwrap_or(word);
+    let needles = if longest.chars().count() < 2 {
+        ["_", "-", ".", ""]
+            .iter()
+            .map(|sep| parts.join(sep))
+            .collect::<Vec<_>>()
+    } else {
+        vec![longest.to_owned()]
+    };
+    needles.into_iter()
 }
 
 /// What a name says about its value.
@@ -417,6 +440,26 @@ impl KeyRules {
     /// What to search for in text to find every pattern's words.
     pub(crate) fn text_needles(&self) -> impl Iterator<Item = String> + '_ {
         self.patterns.iter().flat_map(|(p, _)| p.text_needles())
+    }
+
+    /// The text needles (lowercased) that only short words give (`ic`,
+    /// `ein`, `nit`, `pin`): short words match whole tokens only, so a
+    /// hit of one inside a longer token (`public`, `being`, `unit`,
+    /// `shipping`) can announce nothing and need not be read. A needle
+    /// that a long word gives too (`api` of `api_key`, found in
+    /// `myapikey`) is not one of them.
+    pub(crate) fn token_needles(&self) -> Vec<String> {
+        let mut short = Vec::new();
+        let mut long = Vec::new();
+        for (p, _) in &self.patterns {
+            let (s, l) = p.needles_by_length();
+            short.extend(s);
+            long.extend(l);
+        }
+        short.retain(|n| !long.contains(n));
+        short.sort();
+        short.dedup();
+        short
     }
 
     /// Whether any word of any pattern is in `name`, normalized. When none
@@ -803,6 +846,17 @@ mod tests {
             assert!(needles.iter().any(|x| x == n), "{n}: {needles:?}");
         }
         assert!(needles.iter().all(|n| n.len() >= 2), "{needles:?}");
+    }
+
+    #[test]
+    fn needles_of_short_words_alone_are_token_needles() {
+        let rules = rules(&["pin|api_key|ic=my-kad|d_o_b", "apikey|api_secret"]);
+        let token = rules.token_needles();
+        for n in ["pin", "ic", "d_o_b", "dob"] {
+            assert!(token.iter().any(|t| t == n), "{n}: {token:?}");
+        }
+        // `api` also finds `api_key` inside `myapikey`.
+        assert!(!token.iter().any(|t| t == "api" || t == "key"), "{token:?}");
     }
 
     #[test]

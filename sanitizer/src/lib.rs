@@ -69,15 +69,26 @@
 //!   driver's licences, phone numbers) is pseudonymized. Identifiers are
 //!   known by the names their issuers and holders use, in their own
 //!   languages and scripts (`svnr`, `kennitala`, `ЕГН`, `ΑΜΚΑ`, `снилс`,
-//!   `身份證號碼`, `cédula`, `partita iva`, `clabe`, `numer dowodu`, ...,
-//!   some fifty countries); a key word written as a whole word takes the
+//!   `身份證號碼`, `cédula`, `partita iva`, `clabe`, `numer dowodu`,
+//!   `کد ملی`, `在留カード番号`, `شناختی کارڈ`, `căn cước`, `nomor induk
+//!   kependudukan`, `رقم الهوية`, `GSTIN`, `employer identification
+//!   number`, ...); a key word written as a whole word takes the
 //!   two words after it (`numéro de TVA`), but not across the end of a
 //!   sentence (`des Kontos. reference: ...`). Labels too short to trust
 //!   alone (`p.k.`, `naf`, `ird`, `kt.`: also a primary key, a French
-//!   activity code, the end of `third`, knots) take a value only when it
-//!   is the identifier they name with valid check digits (Latvian personas
-//!   kods, Spanish NUSS, New Zealand IRD, Icelandic kennitala), in a field,
-//!   in text, in an SQL column, in a plan's new value or in LDIF base64.
+//!   activity code, the end of `third`, knots; `CI`, `IC`, `EIN`, `NIK`,
+//!   `NIN`, `PSN`, `NIC`, `NID`, `MBI`, `GST`, `PIS`, `NIT`, `epic`,
+//!   `KRA`: also continuous integration, an integrated circuit, a German
+//!   word, a first name...) take a value only when it is the identifier
+//!   they name, with valid check digits where it has them and its
+//!   documented structure where not (Latvian personas kods, Spanish NUSS,
+//!   New Zealand IRD, Icelandic kennitala, Uruguayan cédula, MyKad, US EIN
+//!   and MBI, Indonesian NIK, Nigerian NIN, PhilSys number, Pakistani
+//!   CNIC, Egyptian national id, Indian GSTIN and voter id, PIS/PASEP,
+//!   Kenyan KRA PIN, Iranian national code, Ontario health number), in a
+//!   field, in text, in an SQL column, in a plan's new value or in LDIF
+//!   base64. A label in another script runs to its colon like an English
+//!   one (`شناختی کارڈ نمبر: ...`, `मतदाता पहचान पत्र संख्या: ...`).
 //!   The name is found
 //!   wherever it is written: an object key, the `name` of a name/value
 //!   pair (`{"name": "DB_PASSWORD", "value": ...}`, Kubernetes `env`,
@@ -121,7 +132,11 @@
 //!   personnummer, South African id, Indian Aadhaar and PAN, Brazilian
 //!   CPF/CNPJ, Chinese resident id, Mexican CURP, Swiss AHV/AVS in its
 //!   dotted form, Emirates ID, Russian SNILS, Hong Kong identity card
-//!   number with its check character in parentheses), passport machine-readable zones (ICAO 9303 TD3, by their
+//!   number with its check character in parentheses, Indian GSTIN by its
+//!   mod 36 check, Egyptian national id by its century, birth date,
+//!   governorate and check digit, Pakistani CNIC and MyKad number in their
+//!   printed groups, PIS/PASEP in its dotted form, Ontario health number
+//!   with its version code), passport machine-readable zones (ICAO 9303 TD3, by their
 //!   four check digits, with the name line before them), people named as
 //!   the `CN=` of an LDAP distinguished name (not groups or service
 //!   accounts), IMEIs, VINs (by their ISO 3779 check
@@ -322,7 +337,10 @@
 //!   CPR-shaped reference that is a valid Swedish personnummer);
 //! - national numbers written bare with no label where their digits alone
 //!   are common (a 10-digit NHS or Swedish number, an 11-digit Belgian
-//!   one), VINs outside North America whose check character is not right,
+//!   one, a US EIN, a Saudi id, an Iranian code, an Indonesian NIK, a
+//!   Vietnamese CCCD, a Nigerian NIN, a PhilSys number, a Uruguayan
+//!   cédula, a Japanese residence card or Indian voter id, which an order
+//!   or model number matches), VINs outside North America whose check character is not right,
 //!   airline `SSR DOCS` lines outside a passenger record.
 //!
 //! For those, add a path or key rule for the field only you know about, or

@@ -90,6 +90,10 @@ pub(crate) struct NameValues {
     words: AhoCorasick,
     /// How many of `words` are parts of key words.
     n_names: usize,
+    /// Whether each of the first `n_names` words is only ever a whole
+    /// token of a name ([`KeyRules::token_needles`]): a hit of one inside
+    /// a longer token (`ic` in `public`) is skipped unread.
+    token_only: Vec<bool>,
     /// SQL's `IDENTIFIED BY '...'`, `mysql -p...`, `sshpass -p ...`, and
     /// the flags by which tools take a secret (`snmpwalk -c`, `snmp-server
     /// community`, `ipmitool -P`, `redis-cli -a`, `keytool -storepass`,
@@ -193,6 +197,29 @@ fn word_after(bytes: &[u8], end: usize) -> usize {
         e += 1;
     }
     e
+}
+
+/// Whether `start..end` of `bytes` may be a whole token of a name (as
+/// `keys::token_ends` splits one): no ASCII letter or digit glued to
+/// either end, unless a lower-case letter or digit meets a capital there
+/// (`userPin`, `pinCode`). A byte of another script counts as a
+/// boundary, so that nothing is skipped that might be one.
+fn token_bounded(bytes: &[u8], start: usize, end: usize) -> bool {
+    let boundary = |before: Option<&u8>, after: Option<&u8>| match (before, after) {
+        (Some(b), Some(a)) if b.is_ascii_alphanumeric() && a.is_ascii_alphanumeric() => {
+            (b.is_ascii_lowercase() || b.is_ascii_digit()) && a.is_ascii_uppercase()
+        }
+        _ => true,
+    };
+    let at_start = boundary(
+        start.checked_sub(1).and_then(|i| bytes.get(i)),
+        bytes.get(start),
+    );
+    let at_end = boundary(
+        end.checked_sub(1).and_then(|i| bytes.get(i)),
+        bytes.get(end),
+    );
+    at_start && at_end
 }
 
 /// Whether `value` looks like a credential rather than a word of prose.
@@ -299,6 +326,16 @@ impl NameValues {
         needles.sort();
         needles.dedup();
         let n_names = needles.len();
+        let token = rules.token_needles();
+        // The entropy rule's fragments (`sig`, `pass`) are looked for
+        // inside names (`jwsig`): never only whole tokens.
+        let token_only = needles
+            .iter()
+            .map(|n| {
+                let n = n.to_ascii_lowercase();
+                token.binary_search(&n).is_ok() && !crate::rules::ENTROPY_KEYS.contains(&n.as_str())
+            })
+            .collect();
         needles.extend(SPECIAL_WORDS.iter().map(|w| (*w).to_owned()));
         needles.extend(NAME_INTROS.iter().map(|w| (*w).to_owned()));
         needles.extend(ADDRESS_INTROS.iter().map(|w| (*w).to_owned()));
@@ -324,6 +361,7 @@ impl NameValues {
         Ok(Some(NameValues {
             words,
             n_names,
+            token_only,
             special,
         }))
     }
@@ -367,7 +405,12 @@ impl NameValues {
         } else {
             Spans::default()
         };
-        for m in self.words.find_iter(text) {
+        let mut from = 0;
+        while let Some(m) = self
+            .words
+            .find(aho_corasick::Input::new(text).span(from..text.len()))
+        {
+            from = m.end();
             // A salary or a diagnosis: the name of whom it is said.
             if m.pattern().as_usize()
                 >= self.n_names + SPECIAL_WORDS.len() + NAME_INTROS.len() + ADDRESS_INTROS.len()
@@ -415,6 +458,13 @@ impl NameValues {
             }
             if m.pattern().as_usize() >= self.n_names {
                 special = true;
+                continue;
+            }
+            // Skipped, the search goes on from the hit's next byte: a
+            // longer name's word may overlap it (`p_k` in `app_key`).
+            if self.token_only[m.pattern().as_usize()] && !token_bounded(bytes, m.start(), m.end())
+            {
+                from = m.start() + 1;
                 continue;
             }
             if m.start() < after
@@ -1409,7 +1459,7 @@ fn introduced_name(text: &str, at: usize) -> Option<(usize, usize)> {
 
 /// Where the label ends that goes on after a key name (`Access Key
 /// Secret: x`, `Sort Code And Account: x`, `sort code and account?`): up
-/// to three more words of letters, single-spaced, then `:`, `?` or a
+/// to three more words of letters (of any script), single-spaced, then `:`, `?` or a
 /// table cell's ` |`. None when a word of it says
 /// the value describes the secret rather than being it (`Password reset
 /// link:`, `Password change date:`, `Token expires:`).
@@ -1431,7 +1481,12 @@ fn label_end(text: &str, at: usize) -> Option<usize> {
     let mut i = at;
     for _ in 0..3 {
         let start = i;
-        while bytes.get(i).is_some_and(u8::is_ascii_alphabetic) {
+        // Letters of any script: `شناختی کارڈ نمبر:`, `मतदाता पहचान पत्र
+        // संख्या:` go on to their colon as `account number:` does.
+        while bytes
+            .get(i)
+            .is_some_and(|b| b.is_ascii_alphabetic() || *b >= 0x80)
+        {
             i += 1;
         }
         let word = &text[start..i];
@@ -1942,6 +1997,20 @@ mod tests {
         ] {
             check_people(text, text);
         }
+    }
+
+    #[test]
+    fn regression_a_short_word_inside_a_longer_token_is_not_read() {
+        // `pwd` and `dob` match whole tokens only: `dobby` and `xpwdx` are
+        // no names, `userPwd` and `PWD` are; a long word the skipped hit
+        // overlaps (`token` after `pwd` in `xpwdtoken`) is still found.
+        check(
+            "dobby=hunter22 xpwdx=hunter33",
+            "dobby=hunter22 xpwdx=hunter33",
+        );
+        check("userPwd=hunter22", "userPwd=[0:hunter22]");
+        check("PWD: hunter22", "PWD: [0:hunter22]");
+        check("xpwdtoken=hunter22", "xpwdtoken=[1:hunter22]");
     }
 
     #[test]

@@ -36,7 +36,7 @@ pub const SENSITIVE_KEYS: &[(&str, &str, Action)] = &[
          パスワード|密码|密碼|비밀번호|kata_sandi|parool|psk|wpa_psk|wpa_passphrase|\
          pre_shared_key|preshared_key|security_answer|secret_answer|sicherheitsfrage|\
          sicherheitsantwort|réponse_secrète|reponse_secrete|respuesta_de_seguridad|pets_name|\
-         geheimzahl",
+         geheimzahl|storepass|keypass",
         Action::Redact,
     ),
     (
@@ -147,7 +147,25 @@ pub const SENSITIVE_KEYS: &[(&str, &str, Action)] = &[
          numero_tva|numéro_de_tva|tva_intracommunautaire|btw_nummer|nip|numer_nip|dowod|dowód|\
          dowodu|numer_dowodu|seria_i_numer|crn|sss_number|philhealth|\
          pk=lv-personal-code|p_k=lv-personal-code|p.k=lv-personal-code|naf=es-nuss|\
-         ird=nz-ird|kt=is-kennitala",
+         ird=nz-ird|kt=is-kennitala|\
+         employer_identification_number|employer_id_number|federal_tax_id|federal_tax_number|\
+         ein=us-ein|fein=us-ein|ein_number|fein_number|\
+         gstin|gst_number|gst_no|gst_registration|gst_id|gst=in-gstin|कर_पहचान|\
+         national_code=ir-national-code|code_melli|codemelli|melli_code|kode_melli|meli_code|code_meli|melli=ir-national-code|\
+         کد_ملی|کدملی|شماره_ملی|كد_ملي|کارت_ملی|\
+         residence_card|zairyu|在留カード|在留カード番号|在留番号|\
+         pis_pasep|pasep|numero_pis|nis_nit|pis_nit|pis=br-pis|nit=br-pis|nis=br-pis|\
+         philsys|philid|phil_id|psn=ph-psn|pcn=ph-psn|\
+         شناختی_کارڈ|قومی_شناختی|nicop|snic|nic=pk-cnic|\
+         induk_kependudukan|nomor_ktp|no_ktp|nik=id-nik|\
+         căn_cước|can_cuoc|cancuoc|định_danh|dinh_danh|\
+         bank_verification|nin=ng-nin|nin_number|nimc|\
+         mykid|mypr|ic_number=my-kad|ic_no=my-kad|ic=my-kad|i/c=my-kad|kp=my-kad|k/p=my-kad|no_kp=my-kad|\
+         cédula_de_identidad|carnet_de_identidad|ci=uy-cedula|c_i=uy-cedula|\
+         رقم_الإقامة|رقم_الاقامة|الإقامة|السجل_المدني|هوية_وطنية|\
+         الرقم_القومى|رقم_قومي|nid=eg-national-id|\
+         kra_pin|kra=ke-kra-pin|\
+         voter_card|epic=in-epic|epic_no=in-epic|मतदाता|पहचान_पत्र",
         Action::Pseudonymize,
     ),
     (
@@ -179,7 +197,9 @@ pub const SENSITIVE_KEYS: &[(&str, &str, Action)] = &[
          ehr_id|ehr|chart_number|patient_number|krankenversichertennummer|subscriber_id|subscriber_number|member_number|policy_no|\
          dossier_medical|dossier_médical|numero_de_dossier|historia_clinica|cartao_sus|npi|\
          national_provider|dea_number|dea|nhi|nhi_number|ohip|carte_vitale|tessera_sanitaria|\
-         health_card|chi_number|ehic|versichertennummer|numero_de_afiliacion|afiliacion",
+         health_card|chi_number|ehic|versichertennummer|numero_de_afiliacion|afiliacion|\
+         health_number|health_insurance_number|carte_sante|carte_santé|hcn=ca-on-health|\
+         national_health_index|mbi=us-mbi|beneficiary_identifier",
         Action::Pseudonymize,
     ),
     (
@@ -282,10 +302,17 @@ pub enum Target {
     /// A word may name a check after `=` (`ird=nz-ird`): it then announces
     /// a value only when the value is that identifier with valid check
     /// digits, for labels too short to trust alone (`pk` is also a primary
-    /// key, `kt` knots). The checks are `lv-personal-code` (Latvian
-    /// personas kods), `es-nuss` (Spanish social security number),
-    /// `nz-ird` (New Zealand IRD number) and `is-kennitala`; an unknown
-    /// one is an error when the rules are built.
+    /// key, `kt` knots, `ci` continuous integration, `ic` an integrated
+    /// circuit). The checks are `lv-personal-code` (Latvian personas
+    /// kods), `es-nuss` (Spanish social security number), `nz-ird` (New
+    /// Zealand IRD number), `is-kennitala`, `us-ein`, `us-mbi` (Medicare
+    /// beneficiary identifier), `ca-on-health` (Ontario health number),
+    /// `uy-cedula`, `br-pis` (PIS/PASEP/NIT), `in-gstin`, `in-epic`
+    /// (Indian voter id), `pk-cnic`, `id-nik` (Indonesian NIK), `my-kad`,
+    /// `ph-psn` (PhilSys), `jp-residence-card`, `nz-nhi`,
+    /// `ir-national-code`, `sa-national-id`, `eg-national-id`, `ng-nin`
+    /// and `ke-kra-pin`; an unknown one is an error when the rules are
+    /// built.
     Key(String),
     /// Values at paths this selector matches (`$.args.user.email`,
     /// `$..ssn`, `$.ok.items[*].card`): the whole value. Paths start at the

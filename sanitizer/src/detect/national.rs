@@ -11,9 +11,14 @@
 
 use super::validate::luhn_valid;
 
+mod americas;
+mod asia_pacific;
 mod dated;
 mod documents;
 mod labelled;
+mod mena_africa;
+mod unlabelled;
+mod written;
 
 pub(crate) use dated::{be_national_number, fi_hetu, se_personnummer, uk_nhs, za_id};
 pub(crate) use documents::{PATTERN as ID_DOCUMENT, id_document};

@@ -11,7 +11,9 @@
 //! SNILS (`112-233-445 95`: two check digits over nine) and the Hong Kong
 //! identity card number (`A123456(3)`: a mod-11 check in its
 //! parentheses). Each only in the written form its issuer prints, which
-//! a chance number rarely has.
+//! a chance number rarely has. The identifiers of `unlabelled.rs` (a
+//! GSTIN, an Egyptian national id, a CNIC, a MyKad number...) are
+//! found by the same pattern.
 
 use super::digit_values;
 
@@ -25,11 +27,23 @@ pub(crate) const PATTERN: &str = concat!(
     r"|\b784-[0-9]{4}-[0-9]{7}-[0-9]\b",
     r"|\b[0-9]{3}-[0-9]{3}-[0-9]{3}[ -][0-9]{2}\b",
     r"|\b[A-Z]{1,2}[0-9]{6}\([0-9A]\)",
+    // The identifiers of `unlabelled.rs`: a GSTIN, an Egyptian national
+    // id, a CNIC, a MyKad number, a PIS/PASEP, an Ontario health number
+    // with its version code.
+    r"|\b(?:0[1-9]|[12][0-9]|3[0-8]|97|99)[A-Z]{5}[0-9]{4}[A-Z][1-9A-Z][A-Z0-9][0-9A-Z]\b",
+    r"|\b[23][0-9]{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12][0-9]|3[01])(?:0[1-4]|1[1-9]|2[1-9]|3[1-5]|88)[0-9]{5}\b",
+    r"|\b[1-7][0-9]{4}-[0-9]{7}-[0-9]\b",
+    r"|\b[0-9]{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12][0-9]|3[01])-[0-9]{2}-[0-9]{4}\b",
+    r"|\b[0-9]{3}\.[0-9]{5}\.[0-9]{2}-[0-9]\b",
+    r"|\b[1-9][0-9]{3}[- ][0-9]{3}[- ][0-9]{3}[- ]?[A-Z]{2}\b",
 );
 
 /// The `id-document` validator: the check digits of whichever document
 /// the match is.
 pub(crate) fn id_document(text: &str, start: usize, end: usize) -> bool {
+    if let Some(found) = super::unlabelled::check(text, start, end) {
+        return found;
+    }
     let span = &text[start..end];
     if span.contains('<') || span.len() >= 44 {
         // Not glued to a word before it, unless that is the `n` of an

@@ -6,8 +6,19 @@
 //! name one of these checks (`ird=nz-ird`, see `keys.rs`): the word then
 //! announces a value only when the value has the identifier's shape and
 //! its check digits hold, so `pk: 42` and `naf: 6201Z` stay.
+//!
+//! The same holds for the short labels of identifiers from further away
+//! (`ein`, `mbi`, `ci`, `ic`, `nik`, `nin`, `psn`, `nic`, `gst`, `pis`,
+//! `nit`, `epic`, `kra`, `nid`, `hcn`): `CI: true`, `CI=1`, `IC: LM317`
+//! and `epic: PROJ-12` stay, `CI: 1.234.567-2` goes. Their validators are
+//! in `americas.rs`, `asia_pacific.rs` and `mena_africa.rs`; where an
+//! issuer publishes no check digit, the documented structure (region
+//! codes, a date of birth, letters and digits in their places) is what
+//! is checked.
 
 use std::fmt;
+
+use super::{americas, asia_pacific, mena_africa};
 
 /// A check a value must pass before a guarded key word announces it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -34,17 +45,79 @@ pub(crate) enum IdCheck {
     /// A 256-bit key or MAC in hex: 64 hex digits (an Ethereum keystore's
     /// `mac`), for a label that is also a MAC address's (`mac`).
     Hex256,
+    /// US employer identification number, `12-3456789`, with an assigned
+    /// prefix (`ein`, `fein`: also German words).
+    UsEin,
+    /// US Medicare beneficiary identifier, its characters in their
+    /// classes (`mbi`).
+    UsMbi,
+    /// Ontario health card number, Luhn valid, perhaps with its version
+    /// code (`hcn`).
+    CaOnHealth,
+    /// Uruguayan cédula, `1.234.567-2`, with its check digit (`ci`: also
+    /// continuous integration).
+    UyCedula,
+    /// Brazilian PIS/PASEP/NIT, `123.45678.90-1`, with its check digit
+    /// (`pis`, `nit`, `nis`: also other countries' numbers).
+    BrPis,
+    /// Indian GSTIN with its mod 36 check character (`gst`).
+    InGstin,
+    /// Indian voter id, three letters and seven digits (`epic`: also a
+    /// kind of ticket).
+    InEpic,
+    /// Pakistani CNIC, `12345-1234567-1` (`nic`).
+    PkCnic,
+    /// Indonesian NIK: region codes and a date of birth (`nik`: also a
+    /// first name).
+    IdNik,
+    /// Malaysian MyKad number, `YYMMDD-PB-###G` (`ic`: also an
+    /// integrated circuit; `kp`).
+    MyKad,
+    /// Philippine PhilSys number, sixteen digits (`psn`, `pcn`).
+    PhPsn,
+    /// Japanese residence card number, `AB12345678CD`.
+    JpResidenceCard,
+    /// New Zealand NHI number, old or new format, with its check.
+    NzNhi,
+    /// Iranian national code with its mod 11 check digit (`melli`).
+    IrNationalCode,
+    /// Saudi national id or iqama number, Luhn valid.
+    SaNationalId,
+    /// Egyptian national id: century, date of birth, governorate (`nid`).
+    EgNationalId,
+    /// Nigerian NIN or BVN, eleven digits (`nin`).
+    NgNin,
+    /// Kenyan KRA PIN, `A123456789Z` (`kra`).
+    KeKraPin,
 }
 
 impl IdCheck {
     /// Every check, for parsing their names.
-    const ALL: [IdCheck; 6] = [
+    pub(crate) const ALL: [IdCheck; 24] = [
         IdCheck::LvPersonalCode,
         IdCheck::EsNuss,
         IdCheck::NzIrd,
         IdCheck::IsKennitala,
         IdCheck::CaSin,
         IdCheck::Hex256,
+        IdCheck::UsEin,
+        IdCheck::UsMbi,
+        IdCheck::CaOnHealth,
+        IdCheck::UyCedula,
+        IdCheck::BrPis,
+        IdCheck::InGstin,
+        IdCheck::InEpic,
+        IdCheck::PkCnic,
+        IdCheck::IdNik,
+        IdCheck::MyKad,
+        IdCheck::PhPsn,
+        IdCheck::JpResidenceCard,
+        IdCheck::NzNhi,
+        IdCheck::IrNationalCode,
+        IdCheck::SaNationalId,
+        IdCheck::EgNationalId,
+        IdCheck::NgNin,
+        IdCheck::KeKraPin,
     ];
 
     /// The check's name in a key pattern (`ird=nz-ird`).
@@ -56,7 +129,44 @@ impl IdCheck {
             IdCheck::IsKennitala => "is-kennitala",
             IdCheck::CaSin => "ca-sin",
             IdCheck::Hex256 => "hex-256",
+            IdCheck::UsEin => "us-ein",
+            IdCheck::UsMbi => "us-mbi",
+            IdCheck::CaOnHealth => "ca-on-health",
+            IdCheck::UyCedula => "uy-cedula",
+            IdCheck::BrPis => "br-pis",
+            IdCheck::InGstin => "in-gstin",
+            IdCheck::InEpic => "in-epic",
+            IdCheck::PkCnic => "pk-cnic",
+            IdCheck::IdNik => "id-nik",
+            IdCheck::MyKad => "my-kad",
+            IdCheck::PhPsn => "ph-psn",
+            IdCheck::JpResidenceCard => "jp-residence-card",
+            IdCheck::NzNhi => "nz-nhi",
+            IdCheck::IrNationalCode => "ir-national-code",
+            IdCheck::SaNationalId => "sa-national-id",
+            IdCheck::EgNationalId => "eg-national-id",
+            IdCheck::NgNin => "ng-nin",
+            IdCheck::KeKraPin => "ke-kra-pin",
         }
+    }
+
+    /// The names of every check, comma separated, for error messages.
+    pub(crate) fn known() -> String {
+        IdCheck::ALL.map(IdCheck::name).join(", ")
+    }
+
+    /// Whether identifiers of this kind have letters as well as digits.
+    fn has_letters(self) -> bool {
+        matches!(
+            self,
+            IdCheck::UsMbi
+                | IdCheck::CaOnHealth
+                | IdCheck::InGstin
+                | IdCheck::InEpic
+                | IdCheck::JpResidenceCard
+                | IdCheck::NzNhi
+                | IdCheck::KeKraPin
+        )
     }
 
     /// The check named `name`, if there is one.
@@ -83,17 +193,18 @@ impl IdCheck {
             let alone = bytes.get(hex).is_none_or(|b| !b.is_ascii_alphanumeric());
             return (hex == 64 && alone).then_some(64);
         }
+        let letters = self.has_letters();
+        let part = |b: u8| b.is_ascii_digit() || (letters && b.is_ascii_alphabetic());
         let mut run = 0;
-        while run < bytes.len().min(MAX_LEN) && is_number_byte(bytes[run]) {
+        while run < bytes.len().min(MAX_LEN) && (is_number_byte(bytes[run]) || part(bytes[run])) {
             run += 1;
         }
-        // An end after a digit and before no letter or digit: glued to
-        // either, the number is something longer.
+        // An end after a character of the identifier and before no letter
+        // or digit: glued to either, the value is something longer.
         (1..=run)
             .rev()
             .filter(|&end| {
-                bytes[end - 1].is_ascii_digit()
-                    && bytes.get(end).is_none_or(|b| !b.is_ascii_alphanumeric())
+                part(bytes[end - 1]) && bytes.get(end).is_none_or(|b| !b.is_ascii_alphanumeric())
             })
             .find(|&end| self.valid(&value[..end]))
     }
@@ -125,6 +236,24 @@ impl IdCheck {
             IdCheck::IsKennitala => is_kennitala(s),
             IdCheck::CaSin => ca_sin(s),
             IdCheck::Hex256 => s.len() == 64 && s.bytes().all(|b| b.is_ascii_hexdigit()),
+            IdCheck::UsEin => americas::us_ein(s),
+            IdCheck::UsMbi => americas::us_mbi(s),
+            IdCheck::CaOnHealth => americas::ca_on_health(s),
+            IdCheck::UyCedula => americas::uy_cedula(s),
+            IdCheck::BrPis => americas::br_pis(s),
+            IdCheck::InGstin => asia_pacific::in_gstin(s),
+            IdCheck::InEpic => asia_pacific::in_epic(s),
+            IdCheck::PkCnic => asia_pacific::pk_cnic(s),
+            IdCheck::IdNik => asia_pacific::id_nik(s),
+            IdCheck::MyKad => asia_pacific::my_kad(s),
+            IdCheck::PhPsn => asia_pacific::ph_psn(s),
+            IdCheck::JpResidenceCard => asia_pacific::jp_residence_card(s),
+            IdCheck::NzNhi => asia_pacific::nz_nhi(s),
+            IdCheck::IrNationalCode => mena_africa::ir_national_code(s),
+            IdCheck::SaNationalId => mena_africa::sa_national_id(s),
+            IdCheck::EgNationalId => mena_africa::eg_national_id(s, false),
+            IdCheck::NgNin => mena_africa::ng_nin(s),
+            IdCheck::KeKraPin => mena_africa::ke_kra_pin(s),
         }
     }
 }
@@ -136,7 +265,7 @@ impl fmt::Display for IdCheck {
 }
 
 /// The longest identifier looked at, separators included.
-const MAX_LEN: usize = 20;
+const MAX_LEN: usize = 24;
 
 fn is_number_byte(b: u8) -> bool {
     b.is_ascii_digit() || matches!(b, b' ' | b'-' | b'/' | b'.')
@@ -436,13 +565,19 @@ mod tests {
 
     proptest! {
         #[test]
-        fn any_text_is_checked_without_panic(s in "\\PC{0,40}", digits in "[0-9 /-]{0,24}") {
+        fn any_text_is_checked_without_panic(
+            s in "\\PC{0,40}",
+            digits in "[0-9 /-]{0,24}",
+            alnum in "[0-9A-Za-z .-]{0,26}",
+        ) {
             for check in IdCheck::ALL {
                 let _ = check.accepts(&s);
                 let _ = check.prefix_len(&s);
-                if let Some(n) = check.prefix_len(&digits) {
-                    prop_assert!(n <= digits.len());
-                    prop_assert!(check.accepts(&digits[..n]));
+                for v in [&digits, &alnum] {
+                    if let Some(n) = check.prefix_len(v) {
+                        prop_assert!(n <= v.len());
+                        prop_assert!(check.accepts(&v[..n]));
+                    }
                 }
             }
         }
