@@ -529,14 +529,18 @@ pub(crate) fn payload_mut<P>(event: &mut Event<P>) -> Option<(&'static str, &mut
 pub(crate) mod batches;
 mod binary;
 mod blocks;
+mod byte_text;
 mod clean_texts;
 mod folded;
 mod hl7;
 mod key_facts;
 mod marks;
 pub(crate) mod node;
+mod oauth;
+mod php;
 mod records;
 mod redirects;
+mod resp;
 mod seed;
 mod sql;
 mod table;

@@ -8,6 +8,11 @@
 //! forms as their ASCII letters, the ideographic space as a space,
 //! invisible characters dropped. What the view finds is replaced over the
 //! span it came from, in plain ASCII.
+//!
+//! A word that mixes Latin letters with Cyrillic or Greek look-alikes
+//! (`раssword: ...` with a Cyrillic `р` and `а`) is read as the Latin it
+//! looks like ([`crate::confusables`]), so that a label so written still
+//! announces its value; words all in one script stay as they are.
 
 use super::views::{Escaping, View};
 
@@ -18,7 +23,7 @@ fn fold(c: char) -> Option<char> {
     match c {
         '\u{ff01}'..='\u{ff5e}' => char::from_u32(u32::from(c) - 0xfee0),
         '\u{3000}' => Some(' '),
-        '\u{200b}'..='\u{200d}' | '\u{2060}' | '\u{feff}' | '\u{00ad}' => None,
+        c if crate::confusables::invisible(c) => None,
         c => Some(c),
     }
 }
@@ -33,15 +38,30 @@ fn folds(c: char) -> bool {
 /// `0xE3`, `0xEF`) are read character by character.
 pub(super) fn view(text: &str) -> Option<View> {
     let b = text.as_bytes();
-    if !b.iter().any(|&x| matches!(x, 0xc2 | 0xe2 | 0xe3 | 0xef)) || !text.chars().any(folds) {
+    let forms =
+        b.iter().any(|&x| matches!(x, 0xc2 | 0xe2 | 0xe3 | 0xef)) && text.chars().any(folds);
+    let mixed = if crate::confusables::may_hold(b) {
+        crate::confusables::mixed_words(text)
+    } else {
+        Vec::new()
+    };
+    if !forms && mixed.is_empty() {
         return None;
     }
     let mut decoded = String::with_capacity(text.len());
     let mut map = Vec::with_capacity(text.len() + 1);
+    let mut ends = Vec::with_capacity(text.len());
+    let mut words = mixed.iter().peekable();
     for (at, c) in text.char_indices() {
-        if let Some(read) = fold(c) {
+        while words.next_if(|&&(_, end)| end <= at).is_some() {}
+        let alike = words
+            .peek()
+            .filter(|&&&(start, _)| start <= at)
+            .and_then(|_| crate::confusables::latin(c));
+        if let Some(read) = alike.or_else(|| fold(c)) {
             decoded.push(read);
             map.resize(decoded.len(), at);
+            ends.resize(decoded.len(), at + c.len_utf8());
         }
     }
     map.push(text.len());
@@ -49,6 +69,7 @@ pub(super) fn view(text: &str) -> Option<View> {
         escaping: Escaping::Folded,
         decoded,
         map,
+        ends,
     })
 }
 
@@ -72,12 +93,22 @@ mod tests {
         assert!(view("naïve “quotes” – dashes").is_none(), "nothing to fold");
     }
 
+    #[test]
+    fn look_alike_labels_read_as_latin_and_map_back() {
+        let text = "раssword: Tr0ub4dor and ТОКЕN=x, Пароль: y";
+        let v = view(text).expect("mixed words");
+        assert_eq!(v.decoded, "password: Tr0ub4dor and TOKEN=x, Пароль: y");
+        let x = v.decoded.find("x,").expect("x");
+        assert_eq!(&text[v.map[x]..v.map[x + 1]], "x");
+        assert!(view("Пароль: y, ΑΜΚΑ 12345678901").is_none());
+    }
+
     proptest! {
         /// The map is in order, within the text, on its character
         /// boundaries, and each byte of the view comes from a character
         /// that reads as it.
         #[test]
-        fn the_map_points_back_into_the_text(text in "[a-z=\u{ff01}-\u{ff5e}\u{200b}\u{3000}é ]{0,24}") {
+        fn the_map_points_back_into_the_text(text in "[a-z=\u{ff01}-\u{ff5e}\u{200b}\u{3000}é аеорТΟ]{0,24}") {
             if let Some(v) = view(&text) {
                 prop_assert_eq!(v.map.len(), v.decoded.len() + 1);
                 prop_assert!(v.map.windows(2).all(|w| w[0] <= w[1]));
@@ -86,7 +117,7 @@ mod tests {
                     let at = v.map[i];
                     prop_assert!(text.is_char_boundary(at));
                     let original = text[at..].chars().next().expect("a character");
-                    prop_assert_eq!(fold(original), Some(c));
+                    prop_assert!(fold(original) == Some(c) || crate::confusables::latin(original) == Some(c));
                 }
             }
         }

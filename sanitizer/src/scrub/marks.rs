@@ -26,6 +26,11 @@ const GREATER: u16 = 256;
 /// `|`: the text may pipe a command into another.
 const PIPE: u16 = 512;
 
+/// `` ` `` or `*`: the text may be marked up (Slack's mrkdwn, Markdown).
+const MARKUP: u16 = 1024;
+/// `{`: the text may hold a PHP `serialize()` array or object.
+const BRACE: u16 = 2048;
+
 /// The marks of every byte.
 static MARKS: [u16; 256] = {
     let mut table = [0u16; 256];
@@ -43,6 +48,8 @@ static MARKS: [u16; 256] = {
             b'>' => SEPARATOR | GREATER,
             b'\t' => SEPARATOR,
             b'|' => PIPE,
+            b'`' | b'*' => MARKUP,
+            b'{' => BRACE,
             b'\n' => SEPARATOR | NEWLINE,
             _ => 0,
         };
@@ -126,6 +133,16 @@ impl Marks {
     /// A `|`.
     pub(super) fn pipe(self) -> bool {
         self.marks & PIPE != 0
+    }
+
+    /// A `` ` `` or a `*`.
+    pub(super) fn markup(self) -> bool {
+        self.marks & MARKUP != 0
+    }
+
+    /// A `{`.
+    pub(super) fn brace(self) -> bool {
+        self.marks & BRACE != 0
     }
 
     /// How many `:`, `,` or spaces stand between two hex digits on each
