@@ -98,6 +98,16 @@ fn calendar_descriptions_folded_and_escaped_are_read_unfolded() {
     );
 }
 
+/// Regression: base64 folded over two content lines had its second line
+/// taken as a key of its own (a 40-character run reads as an AWS secret
+/// key), though unfolded it is base64 of a clean JSON document.
+#[test]
+fn regression_a_value_cut_by_a_fold_is_not_read_as_two() {
+    let ics = "BEGIN:VEVENT\r\nDESCRIPTION:Access for the workshop. prefs: eyJ0aGVtZSI6ImxpZ2h0IiwibGFuZyI\r\n 6InB0LUJSIiwidHoiOiJFdXJvcGUvTGlzYm9uIn0\r\nEND:VEVENT\r\n";
+    let doc = json!({ "ics": ics });
+    assert_eq!(scrub(&doc), doc);
+}
+
 #[test]
 fn vcard_notes_with_escaped_commas_are_read_unescaped() {
     let vcf = "BEGIN:VCARD\r\nVERSION:4.0\r\nFN:Front desk\r\nNOTE:Home address: 42 Elm Street\\, Springfield\\; alt e-mail: jane.doe@example.org\r\nEND:VCARD\r\n";

@@ -14,6 +14,7 @@
 //! looks like ([`crate::confusables`]), so that a label so written still
 //! announces its value; words all in one script stay as they are.
 
+use super::marks::Marks;
 use super::views::{Escaping, View};
 
 /// What `c` reads as: `Some(ascii)` for a fullwidth form or the
@@ -35,12 +36,11 @@ fn folds(c: char) -> bool {
 
 /// The folded view of `text`, when it has something to fold. Only texts
 /// with one of the lead bytes of those characters (`0xC2`, `0xE2`,
-/// `0xE3`, `0xEF`) are read character by character.
-pub(super) fn view(text: &str) -> Option<View> {
-    let b = text.as_bytes();
-    let forms =
-        b.iter().any(|&x| matches!(x, 0xc2 | 0xe2 | 0xe3 | 0xef)) && text.chars().any(folds);
-    let mixed = if crate::confusables::may_hold(b) {
+/// `0xE3`, `0xEF`; of Cyrillic and Greek letters), as `marks` says, are
+/// read character by character.
+pub(super) fn view(text: &str, marks: Marks) -> Option<View> {
+    let forms = marks.foldable() && text.chars().any(folds);
+    let mixed = if marks.alike() {
         crate::confusables::mixed_words(text)
     } else {
         Vec::new()
@@ -81,7 +81,7 @@ mod tests {
     #[test]
     fn fullwidth_forms_read_as_ascii_and_invisible_characters_are_dropped() {
         let text = "ｐａｓｓ＝ｘ\u{3000}ghp_\u{200b}16C7";
-        let v = view(text).expect("something to fold");
+        let v = view(text, Marks::of(text)).expect("something to fold");
         assert_eq!(v.decoded, "pass=x ghp_16C7");
         // `x` maps back to the fullwidth `ｘ`, the token to its whole
         // span, the zero-width space inside.
@@ -89,18 +89,31 @@ mod tests {
         assert_eq!(&text[v.map[x]..v.map[x + 1]], "ｘ");
         let t = v.decoded.find("ghp_").expect("token");
         assert_eq!(&text[v.map[t]..v.map[v.decoded.len()]], "ghp_\u{200b}16C7");
-        assert!(view("plain ascii").is_none());
-        assert!(view("naïve “quotes” – dashes").is_none(), "nothing to fold");
+        assert!(view("plain ascii", Marks::of("plain ascii")).is_none());
+        assert!(
+            view(
+                "naïve “quotes” – dashes",
+                Marks::of("naïve “quotes” – dashes")
+            )
+            .is_none(),
+            "nothing to fold"
+        );
     }
 
     #[test]
     fn look_alike_labels_read_as_latin_and_map_back() {
         let text = "раssword: Tr0ub4dor and ТОКЕN=x, Пароль: y";
-        let v = view(text).expect("mixed words");
+        let v = view(text, Marks::of(text)).expect("mixed words");
         assert_eq!(v.decoded, "password: Tr0ub4dor and TOKEN=x, Пароль: y");
         let x = v.decoded.find("x,").expect("x");
         assert_eq!(&text[v.map[x]..v.map[x + 1]], "x");
-        assert!(view("Пароль: y, ΑΜΚΑ 12345678901").is_none());
+        assert!(
+            view(
+                "Пароль: y, ΑΜΚΑ 12345678901",
+                Marks::of("Пароль: y, ΑΜΚΑ 12345678901")
+            )
+            .is_none()
+        );
     }
 
     proptest! {
@@ -109,7 +122,7 @@ mod tests {
         /// that reads as it.
         #[test]
         fn the_map_points_back_into_the_text(text in "[a-z=\u{ff01}-\u{ff5e}\u{200b}\u{3000}é аеорТΟ]{0,24}") {
-            if let Some(v) = view(&text) {
+            if let Some(v) = view(&text, Marks::of(&text)) {
                 prop_assert_eq!(v.map.len(), v.decoded.len() + 1);
                 prop_assert!(v.map.windows(2).all(|w| w[0] <= w[1]));
                 prop_assert_eq!(v.map.last().copied(), Some(text.len()));

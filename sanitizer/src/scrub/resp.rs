@@ -30,17 +30,30 @@ struct Arg {
     len: Option<(usize, usize)>,
 }
 
-/// Whether `text` may hold such a command.
-pub(super) fn mentions(text: &str) -> bool {
-    text.contains("AUTH") || text.contains("auth") || text.contains("requirepass")
+/// Whether `text` may hold such a command: it has `auth` in any case
+/// (`AUTH`, `HELLO ... AUTH`, `MIGRATE ... AUTH2`, `auth-pass`) or
+/// `requirepass`, found from the `h`s and `q`s `memchr` finds; looked for
+/// only when `separated` (the text has a space, a line break or a frame's
+/// `*` and `$`: a token, a hash or base64 has none).
+pub(super) fn mentions(text: &str, separated: bool) -> bool {
+    let b = text.as_bytes();
+    separated
+        && memchr::memchr3_iter(b'h', b'H', b'q', b).any(|i| {
+            if b[i] == b'q' {
+                i >= 2 && b[i - 2..].starts_with(b"requirepass")
+            } else {
+                i >= 3 && b[i - 3..i].eq_ignore_ascii_case(b"aut")
+            }
+        })
 }
 
-/// The passwords the Redis commands in `text` carry.
-pub(super) fn secrets(text: &str) -> Vec<Secret> {
+/// The passwords the Redis commands in `text` carry; `frames`: the text
+/// has a `*` and a `$`, and may hold RESP frames.
+pub(super) fn secrets(text: &str, frames: bool) -> Vec<Secret> {
     let mut out = Vec::new();
     let b = text.as_bytes();
     let mut frames_end = 0;
-    for (at, _) in text.match_indices('*') {
+    for (at, _) in text.match_indices('*').filter(|_| frames) {
         if at < frames_end || !b.get(at + 1).is_some_and(u8::is_ascii_digit) {
             continue;
         }
@@ -296,7 +309,7 @@ mod tests {
     #[test]
     fn frames_give_their_password_and_its_length() {
         let text = "*2\r\n$4\r\nAUTH\r\n$8\r\nsecret12\r\n";
-        let s = secrets(text);
+        let s = secrets(text, true);
         assert_eq!(found(text), ["secret12"]);
         assert_eq!(s[0].len.map(|(a, b)| &text[a..b]), Some("8"));
         assert_eq!(
@@ -346,7 +359,7 @@ mod tests {
         /// character boundaries.
         #[test]
         fn secrets_stay_inside_the_text(text in "(\\*[0-9]|\\$[0-9]{1,2}|\r\n|AUTH|auth|CONFIG SET|requirepass|> |\"|[a-zé ]|\\.\\.)*") {
-            for s in secrets(&text) {
+            for s in secrets(&text, true) {
                 prop_assert!(s.start < s.end && s.end <= text.len());
                 prop_assert!(text.get(s.start..s.end).is_some());
             }

@@ -292,11 +292,12 @@ impl Sanitizer {
         // PHP `serialize()` arrays and objects: each value scrubbed under
         // its name, written back with its length. A text that is one is
         // read as nothing else.
-        let serialized = if depth < MAX_DEPTH && marks.brace() && super::php::mentions(text) {
-            super::php::serialized(text)
-        } else {
-            Vec::new()
-        };
+        let serialized =
+            if depth < MAX_DEPTH && marks.brace_and_semicolon() && super::php::mentions(text) {
+                super::php::serialized(text)
+            } else {
+                Vec::new()
+            };
         if let [whole] = serialized.as_slice()
             && whole.start == 0
             && text[whole.end..].trim().is_empty()
@@ -307,7 +308,7 @@ impl Sanitizer {
         let records = super::records::mentions(text);
         let (views, blocks) = if depth < MAX_DEPTH {
             let mut views = super::views::views(text, marks);
-            views.extend(super::folded::view(text));
+            views.extend(super::folded::view(text, marks));
             (
                 views,
                 super::blocks::blocks(text, marks, records.json_base64, records.ldif),
@@ -323,11 +324,28 @@ impl Sanitizer {
         } else {
             Spans::default()
         };
-        let fresh = |(start, end): (usize, usize)| !placeholders.overlaps(start, end);
+        // A calendar's or a card's content lines, unfolded and unescaped,
+        // are the text: what the folded text seemed to hold (a piece of a
+        // value cut by a fold, read as a key of its own) is not taken, and
+        // the view finds all the rest. A PHP `serialize()` value inside
+        // the text is read by its own reader.
+        let superseded = views
+            .iter()
+            .any(|v| v.escaping == super::views::Escaping::ContentLines);
+        let serialized_spans = Spans::new(serialized.iter().map(|s| (s.start, s.end)).collect());
+        let fresh = |(start, end): (usize, usize)| {
+            !superseded
+                && !placeholders.overlaps(start, end)
+                && !serialized_spans.overlaps(start, end)
+        };
         // A block is read whole, with every rule; a decoded view of the
         // text, or the detectors' own look into a base64 run, does not
         // read it again (but what a view redacts over it still wins).
-        let block_spans = Spans::new(blocks.iter().map(|b| (b.start, b.end)).collect());
+        let block_spans = if superseded {
+            Spans::default()
+        } else {
+            Spans::new(blocks.iter().map(|b| (b.start, b.end)).collect())
+        };
         // A named block's encoded form (an LDIF value's base64) is no token
         // of its own: it is read decoded, under its name.
         let named_spans = if blocks.iter().any(|b| b.label.is_some()) {
@@ -489,9 +507,12 @@ impl Sanitizer {
         // Redis commands that carry a password: a frame's bulk string gets
         // the length of what replaces it.
         if let Some(rule) = self.password_rule
-            && super::resp::mentions(text)
+            && super::resp::mentions(
+                text,
+                marks.spaces() > 0 || marks.newline() || marks.star_and_dollar(),
+            )
         {
-            for s in super::resp::secrets(text) {
+            for s in super::resp::secrets(text, marks.star_and_dollar()) {
                 if !fresh((s.start, s.end)) {
                     continue;
                 }
@@ -534,6 +555,7 @@ impl Sanitizer {
         }
         if depth < MAX_DEPTH
             && escaped
+            && !superseded
             && let Some((decoded, map)) = percent_view(text)
         {
             for edit in self.text_edits(&decoded, st, tally, depth + 1)? {
@@ -555,7 +577,7 @@ impl Sanitizer {
         }
         // A hexdump, separated hex, wrapped base64, base64 of JSON: what
         // the block encodes is scrubbed, and the block written again.
-        for block in &blocks {
+        for block in blocks.iter().filter(|_| !superseded) {
             let scrubbed = match &block.label {
                 Some((name, _)) => self.scrub_named(name, &block.text, st, tally, depth + 1)?,
                 None => self.scrub_text(&block.text, st, tally, depth + 1)?,
@@ -592,8 +614,7 @@ impl Sanitizer {
             }
         }
         if !serialized.is_empty() {
-            let spans = Spans::new(serialized.iter().map(|s| (s.start, s.end)).collect());
-            edits.retain(|e| !spans.overlaps(e.start, e.end));
+            edits.retain(|e| !serialized_spans.overlaps(e.start, e.end));
             edits.extend(self.serialized_edits(text, &serialized, st, tally, depth)?);
         }
         Ok(merge(edits))

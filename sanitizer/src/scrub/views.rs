@@ -116,7 +116,11 @@ pub(super) fn views(text: &str, marks: Marks) -> Vec<View> {
     if marks.greater() && marks.newline() && quotes_lines(text) {
         out.extend(decode(text, Escaping::Quoted));
     }
-    if (marks.newline() || marks.backslash()) && content_lines(text) {
+    // Content lines: a fold or a value's escape first (two searches for
+    // a byte), then a calendar's or a card's property.
+    if (marks.newline() && followed('\n', b" \t") || marks.backslash() && followed('\\', b",;nN"))
+        && content_lines(text)
+    {
         out.extend(decode(text, Escaping::ContentLines));
     }
     if marks.markup() && marked_up(text) {
@@ -135,7 +139,15 @@ fn content_lines(text: &str) -> bool {
 /// Whether `text` has a code mark, or an emphasis mark next to a label's
 /// colon (`*Label:*`, `*Label*:`, `_Label:_`).
 fn marked_up(text: &str) -> bool {
-    text.contains('`') || [":*", "*:", ":_", "_:"].iter().any(|p| text.contains(p))
+    let b = text.as_bytes();
+    let mark = |at: Option<usize>| {
+        at.and_then(|i| b.get(i))
+            .is_some_and(|c| matches!(c, b'*' | b'_'))
+    };
+    text.contains('`')
+        || text
+            .match_indices(':')
+            .any(|(i, _)| mark(i.checked_sub(1)) || mark(Some(i + 1)))
 }
 
 /// Whether two lines of `text` or more start with `>`.
