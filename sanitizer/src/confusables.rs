@@ -95,9 +95,7 @@ pub(crate) fn latin(c: char) -> Option<char> {
 /// Whether UTF-8 `bytes` may hold a Cyrillic or Greek letter (one of
 /// their lead bytes): texts without one are not read again.
 pub(crate) fn may_hold(bytes: &[u8]) -> bool {
-    bytes
-        .iter()
-        .any(|&b| matches!(b, 0xce | 0xcf | 0xd0 | 0xd1 | 0xd2 | 0xd3 | 0xd4))
+    bytes.iter().any(|&b| matches!(b, 0xce..=0xd4))
 }
 
 /// The words of `text` (runs of letters and digits, and of the `_` and

@@ -238,3 +238,19 @@ fn pkce_verifiers_are_taken_and_challenges_stay() {
     let challenge = json!({"code_challenge": "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM", "code_challenge_method": "S256"});
     assert_eq!(scrub(&challenge), challenge);
 }
+
+#[test]
+fn a_form_field_names_the_value_typed_into_it_even_in_fullwidth_forms() {
+    let doc = json!({"form": {"field": "api token", "entered": "ｆ３ｅｃ９８ｅ７ｂｄｅｃ６４ａ７ｆ７７７７７２ｅ７５"}});
+    let out = scrub(&doc);
+    assert_ne!(out["form"]["entered"], doc["form"]["entered"]);
+    let zero_width =
+        json!({"content": "here is the password you asked for: Wq8z\u{200b}r!Lm\u{2060}2x"});
+    let out = scrub(&zero_width);
+    assert!(
+        !out["content"].as_str().expect("text").contains("Lm"),
+        "{out}"
+    );
+    let kept = json!({"form": {"field": "city", "entered": "Ｌｉｓｂｏｎ"}, "note": "IME input"});
+    assert_eq!(scrub(&kept), kept);
+}

@@ -32,19 +32,20 @@ struct Arg {
 
 /// Whether `text` may hold such a command: it has `auth` in any case
 /// (`AUTH`, `HELLO ... AUTH`, `MIGRATE ... AUTH2`, `auth-pass`) or
-/// `requirepass`, found from the `h`s and `q`s `memchr` finds; looked for
-/// only when `separated` (the text has a space, a line break or a frame's
-/// `*` and `$`: a token, a hash or base64 has none).
-pub(super) fn mentions(text: &str, separated: bool) -> bool {
+/// `requirepass`, found from the `h`s and `q`s `memchr` finds, or (when
+/// it has a `>`) `SETUSER`; looked for only when `separated` (the text
+/// has a space, a line break or a frame's `*` and `$`: a token, a hash or
+/// base64 has none).
+pub(super) fn mentions(text: &str, separated: bool, greater: bool) -> bool {
     let b = text.as_bytes();
     separated
-        && memchr::memchr3_iter(b'h', b'H', b'q', b).any(|i| {
+        && (memchr::memchr3_iter(b'h', b'H', b'q', b).any(|i| {
             if b[i] == b'q' {
                 i >= 2 && b[i - 2..].starts_with(b"requirepass")
             } else {
                 i >= 3 && b[i - 3..i].eq_ignore_ascii_case(b"aut")
             }
-        })
+        }) || greater && (text.contains("SETUSER") || text.contains("setuser")))
 }
 
 /// The passwords the Redis commands in `text` carry; `frames`: the text
@@ -300,7 +301,8 @@ mod tests {
     use proptest::prelude::*;
 
     fn found(text: &str) -> Vec<&str> {
-        secrets(text)
+        assert!(mentions(text, true, true) || secrets(text, true).is_empty());
+        secrets(text, true)
             .iter()
             .map(|s| &text[s.start..s.end])
             .collect()

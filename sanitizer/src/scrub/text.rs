@@ -510,6 +510,7 @@ impl Sanitizer {
             && super::resp::mentions(
                 text,
                 marks.spaces() > 0 || marks.newline() || marks.star_and_dollar(),
+                marks.greater(),
             )
         {
             for s in super::resp::secrets(text, marks.star_and_dollar()) {

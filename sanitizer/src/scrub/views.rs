@@ -360,11 +360,20 @@ fn content_line(bytes: &[u8], i: usize) -> Option<(usize, String)> {
             Some((3, String::new()))
         }
         b'\n' if matches!(next(1), Some(b' ' | b'\t')) => Some((2, String::new())),
-        b'\\' => match next(1)? {
-            b'n' | b'N' => Some((2, "\n".to_owned())),
-            c @ (b',' | b';' | b':' | b'\\') => Some((2, char::from(c).to_string())),
-            _ => None,
-        },
+        // Unfolding comes before unescaping: a fold may stand between a
+        // backslash and what it escapes.
+        b'\\' => {
+            let fold = match (next(1)?, next(2), next(3)) {
+                (b'\r', Some(b'\n'), Some(b' ' | b'\t')) => 3,
+                (b'\n', Some(b' ' | b'\t'), _) => 2,
+                _ => 0,
+            };
+            match next(1 + fold)? {
+                b'n' | b'N' => Some((2 + fold, "\n".to_owned())),
+                c @ (b',' | b';' | b':' | b'\\') => Some((2 + fold, char::from(c).to_string())),
+                _ => None,
+            }
+        }
         _ => None,
     }
 }
@@ -528,6 +537,12 @@ mod tests {
             encode(Escaping::ContentLines, "a,b;c\\d\ne"),
             "a\\,b\\;c\\\\d\\ne"
         );
+        // A fold between a backslash and what it escapes.
+        let text = "NOTE:Núñez\\\r\n n9882 SE Division St\\\n\t,x";
+        assert!(view(text).contains(&(
+            Escaping::ContentLines,
+            "NOTE:Núñez\n9882 SE Division St,x".to_owned()
+        )));
         // No calendar, no view.
         assert!(view("line one\n indented").is_empty());
     }
