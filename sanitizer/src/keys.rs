@@ -173,14 +173,14 @@ fn token_ends(name: &str, ends: &mut Vec<usize>) {
     let mut len = 0;
     let mut current = 0;
     let mut prev_lower = false;
-    for c in name.chars() {
+    read_chars(name, |c| {
         if !c.is_alphanumeric() {
             if current > 0 {
                 ends.push(len);
                 current = 0;
             }
             prev_lower = false;
-            continue;
+            return;
         }
         if c.is_uppercase() && prev_lower && current > 0 {
             ends.push(len);
@@ -190,7 +190,7 @@ fn token_ends(name: &str, ends: &mut Vec<usize>) {
         let n: usize = c.to_lowercase().map(char::len_utf8).sum();
         len += n;
         current += n;
-    }
+    });
     if current > 0 {
         ends.push(len);
     }
@@ -207,8 +207,24 @@ pub(crate) fn normalize(name: &str, out: &mut String) {
         );
         return;
     }
-    for c in name.chars().filter(|c| c.is_alphanumeric()) {
-        out.extend(c.to_lowercase());
+    read_chars(name, |c| {
+        if c.is_alphanumeric() {
+            out.extend(c.to_lowercase());
+        }
+    });
+}
+
+/// Calls `f` with each character `name` is read as: a label written with
+/// look-alikes of Latin letters (`раssword` with a Cyrillic `р` and `а`,
+/// see [`crate::confusables`], or fullwidth `ｐａｓｓ`) reads as the Latin
+/// it looks like.
+fn read_chars(name: &str, mut f: impl FnMut(char)) {
+    let folded = crate::confusables::fold_mixed(name);
+    for c in folded.as_deref().unwrap_or(name).chars() {
+        f(match c {
+            '\u{ff01}'..='\u{ff5e}' => char::from_u32(u32::from(c) - 0xfee0).unwrap_or(c),
+            c => c,
+        });
     }
 }
 

@@ -266,11 +266,25 @@
 //!   many bytes (a redaction that does not fit is a mask of `*`), so the
 //!   frame's lengths stay right; text written one escaped character at a
 //!   time (HTML character references, quoted-printable, `\u` escapes,
-//!   lines continued with a backslash, e-mail lines quoted with `> `) is
-//!   read decoded and what is found replaced in place, escaped the same
-//!   way; text that only looks like ASCII (fullwidth forms, zero-width
-//!   characters inside a token) is also read as the ASCII it looks like,
-//!   and what is found replaced over its span in plain ASCII; a
+//!   lines continued with a backslash, e-mail lines quoted with `> `,
+//!   iCalendar and vCard content lines folded at 75 octets with their
+//!   `\n`, `\,`, `\;` escapes, Slack mrkdwn and Markdown marks around a
+//!   label or a value) is read decoded and what is found replaced in
+//!   place, escaped the same way; text that only looks like ASCII
+//!   (fullwidth forms, zero-width characters inside a token, a word that
+//!   mixes Latin letters with Cyrillic or Greek look-alikes, `раssword`)
+//!   is also read as the ASCII it looks like, and what is found replaced
+//!   over its span in plain ASCII (key names are read so too); text
+//!   written as an array of its bytes (journald's `MESSAGE: [27, 91,
+//!   ...]`) is scrubbed as that text and written back as its bytes; PHP
+//!   `serialize()` arrays and objects have each value scrubbed under its
+//!   member's name and written back with its new length in bytes; Redis
+//!   commands that carry a password (`AUTH`, `HELLO ... AUTH`, `CONFIG
+//!   SET requirepass`, `MIGRATE ... AUTH2`), as RESP frames, typed at a
+//!   prompt or logged by `MONITOR`, have it taken, a frame's bulk-string
+//!   length rewritten; an OAuth authorization code is taken from the
+//!   URLs of a flow (`callback?code=...&state=...`, `#code=`, a token
+//!   request's body); a
 //!   `hexdump -C` listing, hex bytes with a separator (`70:61:73`),
 //!   base64 wrapped over lines (a MIME attachment), base64 of JSON inside
 //!   text (`state=eyJ...`) and a socket.io packet's JSON (`42[...]`) are
@@ -450,6 +464,7 @@
 mod action;
 mod allowlist;
 mod config;
+mod confusables;
 pub mod detect;
 mod error;
 mod keys;

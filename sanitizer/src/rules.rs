@@ -36,13 +36,13 @@ pub const SENSITIVE_KEYS: &[(&str, &str, Action)] = &[
          パスワード|密码|密碼|비밀번호|kata_sandi|parool|psk|wpa_psk|wpa_passphrase|\
          pre_shared_key|preshared_key|security_answer|secret_answer|sicherheitsfrage|\
          sicherheitsantwort|réponse_secrète|reponse_secrete|respuesta_de_seguridad|pets_name|\
-         geheimzahl|storepass|keypass",
+         geheimzahl|storepass|keypass|requirepass|masterauth",
         Action::Redact,
     ),
     (
         "secret",
         "secret|secreto|segreto|geheimnis|clave|chave|chiave|clé|klucz|schlüssel|client_secret|shared_key|signing_key|\
-         encryption_key|master_key|secret_key|\
+         encryption_key|master_key|secret_key|code_verifier|pkce_verifier|\
          ciphertext|mac=hex-256|keytab|bip38|paper_wallet|biometric|minutiae|fingerprint_template|\
          face_template|iris_template|authentication_string|pg_authid|scram|admin_key|server_key",
         Action::Redact,

@@ -529,6 +529,7 @@ pub(crate) fn payload_mut<P>(event: &mut Event<P>) -> Option<(&'static str, &mut
 pub(crate) mod batches;
 mod binary;
 mod blocks;
+mod byte_text;
 mod cef;
 mod clean_texts;
 mod columns;
@@ -539,10 +540,13 @@ mod key_facts;
 mod ldif;
 mod marks;
 pub(crate) mod node;
+mod oauth;
+mod php;
 #[cfg(test)]
 mod readers_props;
 mod records;
 mod redirects;
+mod resp;
 mod seed;
 mod sql;
 mod table;

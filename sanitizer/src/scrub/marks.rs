@@ -26,6 +26,22 @@ const GREATER: u16 = 256;
 /// `|`: the text may pipe a command into another.
 const PIPE: u16 = 512;
 
+/// `` ` ``, `*` or `_`: the text may be marked up (Slack's mrkdwn,
+/// Markdown).
+const MARKUP: u16 = 1024;
+/// `{`: the text may hold a PHP `serialize()` array or object.
+const BRACE: u16 = 2048;
+/// `;`: ends a PHP `serialize()` scalar.
+const SEMICOLON: u16 = 4096;
+/// `$`: starts a RESP bulk string's length.
+const DOLLAR: u16 = 8192;
+/// A lead byte of a fullwidth form, the ideographic space or an invisible
+/// character (`0xC2`, `0xE2`, `0xE3`, `0xEF`): see [`super::folded`].
+const FOLDABLE: u16 = 16384;
+/// A lead byte of a Cyrillic or Greek letter (`0xCE` to `0xD4`): see
+/// [`crate::confusables`].
+const ALIKE: u16 = 32768;
+
 /// The marks of every byte.
 static MARKS: [u16; 256] = {
     let mut table = [0u16; 256];
@@ -43,6 +59,12 @@ static MARKS: [u16; 256] = {
             b'>' => SEPARATOR | GREATER,
             b'\t' => SEPARATOR,
             b'|' => PIPE,
+            b'`' | b'*' | b'_' => MARKUP,
+            b'{' => BRACE,
+            b';' => SEMICOLON,
+            b'$' => DOLLAR,
+            0xc2 | 0xe2 | 0xe3 | 0xef => FOLDABLE,
+            0xce..=0xd4 => ALIKE,
             b'\n' => SEPARATOR | NEWLINE,
             _ => 0,
         };
@@ -126,6 +148,31 @@ impl Marks {
     /// A `|`.
     pub(super) fn pipe(self) -> bool {
         self.marks & PIPE != 0
+    }
+
+    /// A `` ` ``, a `*` or a `_`.
+    pub(super) fn markup(self) -> bool {
+        self.marks & MARKUP != 0
+    }
+
+    /// A `{` and a `;`.
+    pub(super) fn brace_and_semicolon(self) -> bool {
+        self.marks & (BRACE | SEMICOLON) == BRACE | SEMICOLON
+    }
+
+    /// A `*` (or a `` ` ``, a `_`) and a `$`.
+    pub(super) fn star_and_dollar(self) -> bool {
+        self.marks & (MARKUP | DOLLAR) == MARKUP | DOLLAR
+    }
+
+    /// A lead byte of a character [`super::folded`] reads as ASCII.
+    pub(super) fn foldable(self) -> bool {
+        self.marks & FOLDABLE != 0
+    }
+
+    /// A lead byte of a Cyrillic or Greek letter.
+    pub(super) fn alike(self) -> bool {
+        self.marks & ALIKE != 0
     }
 
     /// How many `:`, `,` or spaces stand between two hex digits on each

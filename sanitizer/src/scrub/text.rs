@@ -289,11 +289,26 @@ impl Sanitizer {
             }
         }
         let marks = Marks::of(text);
+        // PHP `serialize()` arrays and objects: each value scrubbed under
+        // its name, written back with its length. A text that is one is
+        // read as nothing else.
+        let serialized =
+            if depth < MAX_DEPTH && marks.brace_and_semicolon() && super::php::mentions(text) {
+                super::php::serialized(text)
+            } else {
+                Vec::new()
+            };
+        if let [whole] = serialized.as_slice()
+            && whole.start == 0
+            && text[whole.end..].trim().is_empty()
+        {
+            return self.serialized_edits(text, &serialized, st, tally, depth);
+        }
         let escaped = marks.escaped();
         let records = super::records::mentions(text);
         let (views, blocks) = if depth < MAX_DEPTH {
             let mut views = super::views::views(text, marks);
-            views.extend(super::folded::view(text));
+            views.extend(super::folded::view(text, marks));
             (
                 views,
                 super::blocks::blocks(text, marks, records.json_base64, records.ldif),
@@ -309,11 +324,28 @@ impl Sanitizer {
         } else {
             Spans::default()
         };
-        let fresh = |(start, end): (usize, usize)| !placeholders.overlaps(start, end);
+        // A calendar's or a card's content lines, unfolded and unescaped,
+        // are the text: what the folded text seemed to hold (a piece of a
+        // value cut by a fold, read as a key of its own) is not taken, and
+        // the view finds all the rest. A PHP `serialize()` value inside
+        // the text is read by its own reader.
+        let superseded = views
+            .iter()
+            .any(|v| v.escaping == super::views::Escaping::ContentLines);
+        let serialized_spans = Spans::new(serialized.iter().map(|s| (s.start, s.end)).collect());
+        let fresh = |(start, end): (usize, usize)| {
+            !superseded
+                && !placeholders.overlaps(start, end)
+                && !serialized_spans.overlaps(start, end)
+        };
         // A block is read whole, with every rule; a decoded view of the
         // text, or the detectors' own look into a base64 run, does not
         // read it again (but what a view redacts over it still wins).
-        let block_spans = Spans::new(blocks.iter().map(|b| (b.start, b.end)).collect());
+        let block_spans = if superseded {
+            Spans::default()
+        } else {
+            Spans::new(blocks.iter().map(|b| (b.start, b.end)).collect())
+        };
         // A named block's encoded form (an LDIF value's base64) is no token
         // of its own: it is read decoded, under its name.
         let named_spans = if blocks.iter().any(|b| b.label.is_some()) {
@@ -504,8 +536,59 @@ impl Sanitizer {
                 });
             }
         }
+        // Redis commands that carry a password: a frame's bulk string gets
+        // the length of what replaces it.
+        if let Some(rule) = self.password_rule
+            && super::resp::mentions(
+                text,
+                marks.spaces() > 0 || marks.newline() || marks.star_and_dollar(),
+                marks.greater(),
+            )
+        {
+            for s in super::resp::secrets(text, marks.star_and_dollar()) {
+                if !fresh((s.start, s.end)) {
+                    continue;
+                }
+                let with = self.replace_span(&text[s.start..s.end], rule, st, tally)?;
+                if let Some((start, end)) = s.len {
+                    edits.push(Edit {
+                        start,
+                        end,
+                        with: with.len().to_string(),
+                        rule: None,
+                    });
+                }
+                edits.push(Edit {
+                    start: s.start,
+                    end: s.end,
+                    with,
+                    rule: Some(rule),
+                });
+            }
+        }
+        // OAuth authorization codes in the URLs of a flow.
+        if marks.equals() && super::oauth::mentions(text) {
+            let mut scratch = std::mem::take(&mut st.scratch);
+            let rule = self
+                .key_rules
+                .lookup("authorization_code", &mut scratch)
+                .map(|m| m.rule);
+            st.scratch = scratch;
+            for (start, end) in super::oauth::codes(text) {
+                if let Some(rule) = rule.filter(|_| fresh((start, end))) {
+                    let with = self.replace_span(&text[start..end], rule, st, tally)?;
+                    edits.push(Edit {
+                        start,
+                        end,
+                        with,
+                        rule: Some(rule),
+                    });
+                }
+            }
+        }
         if depth < MAX_DEPTH
             && escaped
+            && !superseded
             && let Some((decoded, map)) = percent_view(text)
         {
             for edit in self.text_edits(&decoded, st, tally, depth + 1)? {
@@ -527,7 +610,7 @@ impl Sanitizer {
         }
         // A hexdump, separated hex, wrapped base64, base64 of JSON: what
         // the block encodes is scrubbed, and the block written again.
-        for block in &blocks {
+        for block in blocks.iter().filter(|_| !superseded) {
             let scrubbed = match &block.label {
                 Some((name, _)) => self.scrub_named(name, &block.text, st, tally, depth + 1)?,
                 None => self.scrub_text(&block.text, st, tally, depth + 1)?,
@@ -551,20 +634,54 @@ impl Sanitizer {
                 if !st.dry && edit.with == view.decoded[edit.start..edit.end] {
                     continue;
                 }
-                if block_spans.overlaps(view.map[edit.start], view.map[edit.end])
-                    && !crate::is_redacted(&edit.with)
-                {
+                let (start, end) = view.span(edit.start, edit.end);
+                if block_spans.overlaps(start, end) && !crate::is_redacted(&edit.with) {
                     continue;
                 }
                 edits.push(Edit {
-                    start: view.map[edit.start],
-                    end: view.map[edit.end],
+                    start,
+                    end,
                     with: super::views::encode(view.escaping, &edit.with),
                     rule: edit.rule,
                 });
             }
         }
+        if !serialized.is_empty() {
+            edits.retain(|e| !serialized_spans.overlaps(e.start, e.end));
+            edits.extend(self.serialized_edits(text, &serialized, st, tally, depth)?);
+        }
         Ok(merge(edits))
+    }
+
+    /// The replacements in PHP `serialize()` values ([`super::php`]): each
+    /// string and number scrubbed as the value of its member's name (a key
+    /// as text of its own), written back with its new length.
+    fn serialized_edits(
+        &self,
+        text: &str,
+        serialized: &[super::php::Serialized],
+        st: &mut PathState,
+        tally: &mut dyn Tally,
+        depth: usize,
+    ) -> Result<Vec<Edit>, Dropped> {
+        let mut edits = Vec::new();
+        for leaf in serialized.iter().flat_map(|s| &s.leaves) {
+            let value = &text[leaf.start..leaf.end];
+            let scrubbed = match &leaf.name {
+                Some(name) => self.scrub_named(name, value, st, tally, depth + 1)?,
+                None => self.scrub_text(value, st, tally, depth + 1)?,
+            };
+            if let Some(new) = scrubbed.filter(|new| new != value) {
+                let (start, end, with) = leaf.write(&new);
+                edits.push(Edit {
+                    start,
+                    end,
+                    with,
+                    rule: None,
+                });
+            }
+        }
+        Ok(edits)
     }
 
     /// The scrubbed form of `value` read as the value of a member named

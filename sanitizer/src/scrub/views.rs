@@ -4,7 +4,12 @@
 //! and JSON text that is not a document of its own, and lines continued
 //! with a backslash (Java `.properties`, shell, `.reg` files), and the
 //! lines of a quoted e-mail reply (`> `, `>> `), whose prefixes stand
-//! between a label and the value on the line below it.
+//! between a label and the value on the line below it, the content lines
+//! of iCalendar and vCard (RFC 5545, RFC 6350: folded at 75 octets, a
+//! continuation line starting with a space or a tab, and `\n`, `\,`,
+//! `\;`, `\\` escaped in values), and text marked up as Slack's mrkdwn or
+//! Markdown writes it (`*Label:* `value``, `_x_`), whose marks stand
+//! between a label and its value.
 //!
 //! Each is read as a *view*: the decoded text, and for each of its bytes
 //! the offset in the original it came from, as the percent-encoded view
@@ -33,6 +38,12 @@ pub(super) enum Escaping {
     /// `>` (one or more, each maybe followed by a space) at the start of
     /// a line.
     Quoted,
+    /// iCalendar and vCard content lines: a line break followed by a
+    /// space or a tab (a fold), and `\n`, `\,`, `\;`, `\\` in values.
+    ContentLines,
+    /// Emphasis marks (`*`, `_`, `~`) at the edge of a word and code
+    /// marks (`` ` ``): written back as plain text.
+    Markup,
 }
 
 /// A decoded view of a text.
@@ -43,6 +54,25 @@ pub(super) struct View {
     /// For each byte of `decoded`, and its end, the offset in the original
     /// text it came from.
     pub(super) map: Vec<usize>,
+    /// For each byte of `decoded`, where what it came from ends in the
+    /// original (after an escape's last character), so that a span of
+    /// the view ends where its last character's source does, not where
+    /// the next one's starts: what the view drops after it (a code mark,
+    /// a fold, an invisible character) stays.
+    pub(super) ends: Vec<usize>,
+}
+
+impl View {
+    /// The span of the original text that `start..end` of the view came
+    /// from.
+    pub(super) fn span(&self, start: usize, end: usize) -> (usize, usize) {
+        let from = self.map[start];
+        let to = match end.checked_sub(1) {
+            Some(last) if end > start => self.ends[last],
+            _ => self.map[end],
+        };
+        (from, to.max(from))
+    }
 }
 
 /// The views `text` has: none for almost every text.
@@ -86,7 +116,38 @@ pub(super) fn views(text: &str, marks: Marks) -> Vec<View> {
     if marks.greater() && marks.newline() && quotes_lines(text) {
         out.extend(decode(text, Escaping::Quoted));
     }
+    // Content lines: a fold or a value's escape first (two searches for
+    // a byte), then a calendar's or a card's property.
+    if (marks.newline() && followed('\n', b" \t") || marks.backslash() && followed('\\', b",;nN"))
+        && content_lines(text)
+    {
+        out.extend(decode(text, Escaping::ContentLines));
+    }
+    if marks.markup() && marked_up(text) {
+        out.extend(decode(text, Escaping::Markup));
+    }
     out
+}
+
+/// Whether `text` is (part of) an iCalendar or a vCard: a `BEGIN:V...`
+/// line, or a property of theirs that holds free text.
+fn content_lines(text: &str) -> bool {
+    const PROPERTIES: [&str; 5] = ["BEGIN:V", "DESCRIPTION", "NOTE:", "COMMENT:", "SUMMARY:"];
+    PROPERTIES.iter().any(|p| text.contains(p))
+}
+
+/// Whether `text` has a code mark, or an emphasis mark next to a label's
+/// colon (`*Label:*`, `*Label*:`, `_Label:_`).
+fn marked_up(text: &str) -> bool {
+    let b = text.as_bytes();
+    let mark = |at: Option<usize>| {
+        at.and_then(|i| b.get(i))
+            .is_some_and(|c| matches!(c, b'*' | b'_'))
+    };
+    text.contains('`')
+        || text
+            .match_indices(':')
+            .any(|(i, _)| mark(i.checked_sub(1)) || mark(Some(i + 1)))
 }
 
 /// Whether two lines of `text` or more start with `>`.
@@ -107,6 +168,7 @@ fn decode(text: &str, escaping: Escaping) -> Option<View> {
     let bytes = text.as_bytes();
     let mut out = Vec::with_capacity(bytes.len());
     let mut map = Vec::with_capacity(bytes.len() + 1);
+    let mut ends = Vec::with_capacity(bytes.len());
     let mut decoded = 0usize;
     let mut i = 0;
     while i < bytes.len() {
@@ -116,6 +178,8 @@ fn decode(text: &str, escaping: Escaping) -> Option<View> {
             Escaping::Escapes => escape(text, i),
             Escaping::Continuation => continuation(bytes, i),
             Escaping::Quoted => quote_prefix(bytes, i),
+            Escaping::ContentLines => content_line(bytes, i),
+            Escaping::Markup => markup(bytes, i),
             // Built character by character by `folded::view`.
             Escaping::Folded => None,
         };
@@ -124,6 +188,7 @@ fn decode(text: &str, escaping: Escaping) -> Option<View> {
                 for b in produced.as_bytes() {
                     out.push(*b);
                     map.push(i);
+                    ends.push(i + len);
                 }
                 decoded += 1;
                 i += len;
@@ -131,6 +196,7 @@ fn decode(text: &str, escaping: Escaping) -> Option<View> {
             None => {
                 out.push(bytes[i]);
                 map.push(i);
+                ends.push(i + 1);
                 i += 1;
             }
         }
@@ -144,6 +210,7 @@ fn decode(text: &str, escaping: Escaping) -> Option<View> {
         escaping,
         decoded,
         map,
+        ends,
     })
 }
 
@@ -284,6 +351,49 @@ fn quote_prefix(bytes: &[u8], i: usize) -> Option<(usize, String)> {
     Some((j - i, String::new()))
 }
 
+/// A fold (a line break and the space or tab that starts the next line)
+/// or a value's escape (`\n`, `\N`, `\,`, `\;`, `\:`, `\\`) at `i`.
+fn content_line(bytes: &[u8], i: usize) -> Option<(usize, String)> {
+    let next = |k: usize| bytes.get(i + k).copied();
+    match bytes[i] {
+        b'\r' if next(1) == Some(b'\n') && matches!(next(2), Some(b' ' | b'\t')) => {
+            Some((3, String::new()))
+        }
+        b'\n' if matches!(next(1), Some(b' ' | b'\t')) => Some((2, String::new())),
+        // Unfolding comes before unescaping: a fold may stand between a
+        // backslash and what it escapes.
+        b'\\' => {
+            let fold = match (next(1)?, next(2), next(3)) {
+                (b'\r', Some(b'\n'), Some(b' ' | b'\t')) => 3,
+                (b'\n', Some(b' ' | b'\t'), _) => 2,
+                _ => 0,
+            };
+            match next(1 + fold)? {
+                b'n' | b'N' => Some((2 + fold, "\n".to_owned())),
+                c @ (b',' | b';' | b':' | b'\\') => Some((2 + fold, char::from(c).to_string())),
+                _ => None,
+            }
+        }
+        _ => None,
+    }
+}
+
+/// A mark of mrkdwn or Markdown at `i`: a code mark (`` ` ``), or an
+/// emphasis mark (`*`, `_`, `~`) at the edge of a word (`snake_case` and
+/// `2*3` keep theirs).
+fn markup(bytes: &[u8], i: usize) -> Option<(usize, String)> {
+    let word = |b: Option<&u8>| b.is_some_and(|b| b.is_ascii_alphanumeric() || *b >= 0x80);
+    match bytes[i] {
+        b'`' => Some((1, String::new())),
+        b'*' | b'_' | b'~'
+            if !(word(i.checked_sub(1).and_then(|p| bytes.get(p))) && word(bytes.get(i + 1))) =>
+        {
+            Some((1, String::new()))
+        }
+        _ => None,
+    }
+}
+
 /// `with` written the way `escaping` writes text, so that what replaces a
 /// span reads back as itself.
 pub(super) fn encode(escaping: Escaping, with: &str) -> String {
@@ -315,7 +425,18 @@ pub(super) fn encode(escaping: Escaping, with: &str) -> String {
                 }
                 c => out.push(c),
             },
-            Escaping::Continuation | Escaping::Folded => out.push(c),
+            Escaping::Continuation | Escaping::Folded | Escaping::Markup => out.push(c),
+            // A value's text escaped as RFC 5545 and 6350 write it (the
+            // line is left unfolded: readers take longer lines).
+            Escaping::ContentLines => match c {
+                '\\' | ',' | ';' => {
+                    out.push('\\');
+                    out.push(c);
+                }
+                '\n' => out.push_str("\\n"),
+                '\r' => {}
+                c => out.push(c),
+            },
             // A value found on quoted lines is written on one line: its
             // line breaks (a pseudonym keeps them) take the quote mark.
             Escaping::Quoted => {
@@ -402,6 +523,56 @@ mod tests {
     }
 
     #[test]
+    fn calendar_content_lines_unfold_and_unescape() {
+        let text = "BEGIN:VEVENT\r\nDESCRIPTION:Door code: 12\\, 34\\; and the pass\r\n word: x\\ny\r\nEND:VEVENT";
+        let v = &views(text, Marks::of(text))[0];
+        assert_eq!(v.escaping, Escaping::ContentLines);
+        assert_eq!(
+            v.decoded,
+            "BEGIN:VEVENT\r\nDESCRIPTION:Door code: 12, 34; and the password: x\ny\r\nEND:VEVENT"
+        );
+        let at = v.decoded.find("password").unwrap_or_default();
+        assert_eq!(&text[v.map[at]..v.map[at + 8]], "pass\r\n word");
+        assert_eq!(
+            encode(Escaping::ContentLines, "a,b;c\\d\ne"),
+            "a\\,b\\;c\\\\d\\ne"
+        );
+        // A fold between a backslash and what it escapes.
+        let text = "NOTE:Núñez\\\r\n n9882 SE Division St\\\n\t,x";
+        assert!(view(text).contains(&(
+            Escaping::ContentLines,
+            "NOTE:Núñez\n9882 SE Division St,x".to_owned()
+        )));
+        // No calendar, no view.
+        assert!(view("line one\n indented").is_empty());
+    }
+
+    #[test]
+    fn regression_a_span_ends_before_the_marks_the_view_dropped_after_it() {
+        let text = "*sid:* `AC12`";
+        let v = &views(text, Marks::of(text))[0];
+        let at = v.decoded.find("AC12").unwrap_or_default();
+        let (start, end) = v.span(at, v.decoded.len());
+        assert_eq!(&text[start..end], "AC12");
+        let text = "a &#x70;&#x71; b";
+        let v = &views(text, Marks::of(text))[0];
+        assert_eq!(v.span(2, 4), (2, 14));
+    }
+
+    #[test]
+    fn mrkdwn_marks_are_read_as_plain_text() {
+        assert_eq!(
+            view("*Password:* `hunter2` and _api_key_: ~x~"),
+            [(
+                Escaping::Markup,
+                "Password: hunter2 and api_key: x".to_owned()
+            )]
+        );
+        // Marks inside a word stay; no mark next to a colon, no view.
+        assert!(view("2*3 is snake_case").is_empty());
+    }
+
+    #[test]
     fn replacements_are_written_the_way_the_view_escapes() {
         assert_eq!(encode(Escaping::Entities, "a&\"b"), "a&amp;&quot;b");
         assert_eq!(encode(Escaping::QuotedPrintable, "a=ü"), "a=3D=C3=BC");
@@ -412,9 +583,16 @@ mod tests {
         /// A view never panics, and maps every decoded character boundary
         /// to one of the original.
         #[test]
-        fn views_map_inside_the_text(text in "(&#x?[0-9a-f]{0,3};?|=[0-9A-F\r\n]{0,2}|\\\\[ux0-9a-f\n]{0,5}|\n>{0,3} ?|[a-z é])*") {
+        fn views_map_inside_the_text(text in "(&#x?[0-9a-f]{0,3};?|=[0-9A-F\r\n]{0,2}|\\\\[ux0-9a-f\n,;]{0,5}|\n>{0,3} ?|\r?\n[ \t]|NOTE:|[*_`~:]|[a-z é])*") {
             for v in views(&text, Marks::of(&text)) {
                 proptest::prop_assert_eq!(v.map.len(), v.decoded.len() + 1);
+                proptest::prop_assert_eq!(v.ends.len(), v.decoded.len());
+                for j in 0..v.decoded.len() {
+                    proptest::prop_assert!(v.map[j] < v.ends[j] && v.ends[j] <= text.len());
+                    if j + 1 == v.decoded.len() || v.decoded.is_char_boundary(j + 1) {
+                        proptest::prop_assert!(text.is_char_boundary(v.ends[j]));
+                    }
+                }
                 proptest::prop_assert!(v.map.iter().all(|&m| m <= text.len()));
                 for (j, &m) in v.map.iter().enumerate() {
                     if v.decoded.is_char_boundary(j) {

@@ -62,6 +62,10 @@ const PAIR_VALUES: &[&str] = &[
     "secretvalue",
     "parametervalue",
     "attributevalue",
+    // What a form records as typed into its named field.
+    "entered",
+    "input",
+    "answer",
 ];
 
 impl Sanitizer {
@@ -166,6 +170,22 @@ impl Sanitizer {
                     && let Some(names) = super::columns::header_row(items) =>
             {
                 self.walk_rows(value, &names, 1, st, tally, depth)
+            }
+            // Text written as its bytes (journald's `MESSAGE` when it
+            // holds a control character or is not UTF-8): scrubbed as the
+            // text, written back as the bytes of what replaced it.
+            Node::Array(items)
+                if self.allowlist.is_none()
+                    && let Some(text) = super::byte_text::text_of(items) =>
+            {
+                match self.scrub_text(&text, st, tally, depth) {
+                    Ok(Some(new)) => {
+                        *items = super::byte_text::bytes_of(&new);
+                        Verdict::Keep
+                    }
+                    Ok(None) => Verdict::Keep,
+                    Err(_) => Verdict::Drop,
+                }
             }
             Node::Array(items) => {
                 self.walk_array(items, st, tally, depth);
