@@ -679,7 +679,7 @@ pub(crate) fn is_typed_public_key(v: &str) -> bool {
 /// part with an extension (`keystore-7.p12`) or every part in lower case
 /// (`run/secrets/db_password`). A password that merely starts with `/`
 /// (`/Tr0ub4dor&3`, `/aB3x/Yz9kQ`) has no such shape.
-fn is_file_reference(v: &str) -> bool {
+pub(crate) fn is_file_reference(v: &str) -> bool {
     let (rest, sep) = if let Some(r) = v.strip_prefix("~/") {
         (r, '/')
     } else if let Some(r) = v.strip_prefix("./").or_else(|| v.strip_prefix("../")) {

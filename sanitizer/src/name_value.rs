@@ -502,10 +502,20 @@ impl NameValues {
             // unless a separator follows them (`kt.: x`, `p.k.=x`: the
             // dots are the label's own).
             let separated = matches!(bytes.get(skip_spaces_at(bytes, end)), Some(b':' | b'='));
-            // A key word in a file's name (`/etc/app/keystore-7.p12 -Xmx2g`,
-            // `C:\keys\api_token.txt`) names the file, not a value after it.
+            // A key word in a file's path (`/etc/app/keystore-7.p12 -Xmx2g`,
+            // `C:\keys\api_token.txt`: the token around it reads as a
+            // path) names the file, not a value after it; in `PIS/PASEP
+            // 1709...` it is a label.
             if start > 0 && matches!(bytes[start - 1], b'/' | b'\\') && !separated {
-                continue;
+                let from = text[..start]
+                    .rfind(|c: char| c.is_whitespace() || matches!(c, '=' | '"' | '\''))
+                    .map_or(0, |i| i + 1);
+                let to = text[start..]
+                    .find(|c: char| c.is_whitespace() || matches!(c, '"' | '\''))
+                    .map_or(text.len(), |i| start + i);
+                if keys::is_file_reference(&text[from..to]) {
+                    continue;
+                }
             }
             while end > m_end && matches!(bytes[end - 1], b'.' | b'-') && !separated {
                 end -= 1;

@@ -94,7 +94,7 @@
 //! misses carry host names, not IP addresses (which the default policy
 //! treats as personal data).
 //!
-//! # What leaks, by class
+//! # What leaked at the baseline, by class
 //!
 //! - Text not folded before matching: fullwidth forms (`ｒｕｂｙｇｅｍｓ_…`)
 //!   pass every detector, vendor prefixes included (0%); zero-width
@@ -123,6 +123,36 @@
 //! - Encrypted or hashed secrets: Ethereum keystore `ciphertext`/`mac`,
 //!   BIP38 keys, keytabs, SCRAM verifiers, MySQL `*` hashes, Maven
 //!   `{…}` passwords, biometric templates.
+//!
+//! # Fixed, by class (2026-12-07)
+//!
+//! Each class was fixed in the sanitizer for the class, with its own
+//! tests (`tests/personal_data.rs`, `secret_formats.rs`,
+//! `national_ids.rs`, `named_apart.rs`, `wire_shapes.rs`), not for this
+//! corpus's strings:
+//!
+//! - encodings read through: journald byte arrays, iCalendar and vCard
+//!   folding, mrkdwn marks, PHP `serialize()`, Redis RESP frames,
+//!   Cyrillic and Greek look-alike letters in a Latin word;
+//! - values apart from their names: query results by column (BigQuery,
+//!   Trino, ClickHouse, Athena), typed wrappers (DynamoDB, Firestore,
+//!   Avro), `COPY ... FROM stdin` and mysqldump rows, XML elements named by
+//!   an attribute, CEF labels and LEEF fields, LDIF and `.env` lines;
+//! - national identifiers of 19 more kinds by label and check digit,
+//!   short labels (`CI`, `IC`, `EIN`, `NIK`, `nas`) taking only a value
+//!   that passes;
+//! - secrets by format (BIP38, keytabs, SCRAM, MySQL and Maven hashes,
+//!   Ethereum keystores, biometric templates, recovery codes) and more
+//!   vendors; value ends that keep a secret's punctuation;
+//! - personal data with no number: postal addresses (US, UK), GPS
+//!   coordinates, a name next to a salary or a diagnosis, UPI handles,
+//!   advertising and device ids by label;
+//! - near-misses kept: a file path under a key word, SIP service URIs,
+//!   Twilio SIDs, Vault accessors.
+//!
+//! With all of them: recall **99.49%** (14 of 2720 leaked), keep
+//! **97.79%** (30 of 1360 lost), 0 verify disagreements. The four
+//! corpora before this one did not move (red_team_4's recall 99.78%).
 
 use reprise_sanitizer::Sanitizer;
 
@@ -143,15 +173,14 @@ const SEED: u64 = 0x5EED_F1F7_5555;
 const SAMPLES_PER_KIND: usize = 40;
 const BENIGN_PER_KIND: usize = 20;
 
-/// What this corpus commits to. The targets are recall 0.99 and keep
-/// 0.95 (the issue's); the test holds the measured baseline (floored to
-/// two decimals) as a guard: raise these to the targets as the misses
-/// listed above are fixed. First fixes, on main: fullwidth and zero-width
-/// text read as the ASCII it looks like, a pair's name member never taken
-/// for a random value, secrets given by a tool's own flag: recall 46.91%
-/// -> 50.85%, keep 93.75% -> 93.46%.
-const MIN_RECALL: f64 = 0.50;
-const MIN_KEEP: f64 = 0.93;
+/// What this corpus commits to: the targets, recall 0.99 and keep
+/// 0.95 (reached: 0.9949 and 0.9779). The first fixes on main (fullwidth
+/// and zero-width text read as the ASCII it looks like, a pair's name
+/// member never taken for a random value, secrets given by a tool's own
+/// flag) took recall from 46.91% to 50.85%; the five branches of
+/// 2026-12-07 (see "Fixed, by class" above) took it to 99.49%.
+const MIN_RECALL: f64 = 0.99;
+const MIN_KEEP: f64 = 0.97;
 
 fn sanitizer() -> Sanitizer {
     scoring::sanitizer(b"fifth red team key 89ab", "red-team-5")
