@@ -250,29 +250,14 @@ fn leef(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::keys::{KeyPattern, KeyRules};
+    use crate::scrub::table::marked;
 
     #[track_caller]
     fn check(text: &str, expected: &str) {
-        let rules = KeyRules::new(vec![(
-            KeyPattern::new("password|api_key|token").expect("words"),
-            0,
-        )])
-        .expect("compiles");
-        let columns = Columns {
-            rules: &rules,
-            entropy: None,
-            person: None,
-        };
-        let mut out = String::new();
-        let mut at = 0;
-        for c in labelled_values(text, &columns, &mut String::new()) {
-            out.push_str(&text[at..c.start]);
-            out.push_str("[x]");
-            at = c.end;
-        }
-        out.push_str(&text[at..]);
-        assert_eq!(out, expected);
+        assert_eq!(
+            marked("password|api_key|token", text, labelled_values),
+            expected
+        );
     }
 
     #[test]

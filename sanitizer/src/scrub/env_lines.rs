@@ -86,29 +86,14 @@ fn more_pairs(value: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::keys::{KeyPattern, KeyRules};
+    use crate::scrub::table::marked;
 
     #[track_caller]
     fn check(text: &str, expected: &str) {
-        let rules = KeyRules::new(vec![(
-            KeyPattern::new("secret_key|recovery_codes|password").expect("words"),
-            0,
-        )])
-        .expect("compiles");
-        let columns = Columns {
-            rules: &rules,
-            entropy: None,
-            person: None,
-        };
-        let mut out = String::new();
-        let mut at = 0;
-        for c in assigned_values(text, &columns, &mut String::new()) {
-            out.push_str(&text[at..c.start]);
-            out.push_str("[x]");
-            at = c.end;
-        }
-        out.push_str(&text[at..]);
-        assert_eq!(out, expected);
+        assert_eq!(
+            marked("secret_key|recovery_codes|password", text, assigned_values),
+            expected
+        );
     }
 
     #[test]

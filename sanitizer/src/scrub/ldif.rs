@@ -84,29 +84,14 @@ pub(crate) fn attribute_values(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::keys::{KeyPattern, KeyRules};
+    use crate::scrub::table::marked;
 
     #[track_caller]
     fn check(text: &str, expected: &str) {
-        let rules = KeyRules::new(vec![(
-            KeyPattern::new("password|recovery_codes").expect("words"),
-            0,
-        )])
-        .expect("compiles");
-        let columns = Columns {
-            rules: &rules,
-            entropy: None,
-            person: None,
-        };
-        let mut out = String::new();
-        let mut at = 0;
-        for c in attribute_values(text, &columns, &mut String::new()) {
-            out.push_str(&text[at..c.start]);
-            out.push_str("[x]");
-            at = c.end;
-        }
-        out.push_str(&text[at..]);
-        assert_eq!(out, expected);
+        assert_eq!(
+            marked("password|recovery_codes", text, attribute_values),
+            expected
+        );
     }
 
     #[test]

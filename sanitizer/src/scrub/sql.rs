@@ -371,6 +371,7 @@ fn tuple(text: &str, open: usize) -> Option<(Vec<(usize, usize)>, usize)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::scrub::table::marked;
 
     #[test]
     fn nsert_is_found_in_any_case_at_any_offset() {
@@ -451,22 +452,7 @@ mod tests {
 
     #[track_caller]
     fn check_copy(text: &str, expected: &str) {
-        let rules = KeyRules::new(vec![(KeyPattern::new("password").expect("words"), 0)])
-            .expect("compiles");
-        let columns = Columns {
-            rules: &rules,
-            entropy: None,
-            person: None,
-        };
-        let mut out = String::new();
-        let mut at = 0;
-        for c in copy_cells(text, &columns, &mut String::new()) {
-            out.push_str(&text[at..c.start]);
-            out.push_str("[x]");
-            at = c.end;
-        }
-        out.push_str(&text[at..]);
-        assert_eq!(out, expected);
+        assert_eq!(marked("password", text, copy_cells), expected);
     }
 
     #[test]

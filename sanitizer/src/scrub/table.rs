@@ -281,6 +281,36 @@ pub(crate) fn is_column_name(s: &str) -> bool {
             .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-' | b'.' | b' ' | b'#'))
 }
 
+/// What a reader of named values (`cef`, `env_lines`, `ldif`, `sql`,
+/// `xml_named`) takes in `text` under key rules of `words`, each cell
+/// written `[x]`: the one way their unit tests read a result.
+#[cfg(test)]
+pub(crate) fn marked(
+    words: &str,
+    text: &str,
+    read: impl Fn(&str, &Columns<'_>, &mut String) -> Vec<Cell>,
+) -> String {
+    let rules = KeyRules::new(vec![(
+        crate::keys::KeyPattern::new(words).expect("words"),
+        0,
+    )])
+    .expect("compiles");
+    let columns = Columns {
+        rules: &rules,
+        entropy: None,
+        person: None,
+    };
+    let mut out = String::new();
+    let mut at = 0;
+    for c in read(text, &columns, &mut String::new()) {
+        out.push_str(&text[at..c.start]);
+        out.push_str("[x]");
+        at = c.end;
+    }
+    out.push_str(&text[at..]);
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
