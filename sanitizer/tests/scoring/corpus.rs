@@ -92,6 +92,18 @@ pub struct Score {
     pub disagreements: usize,
 }
 
+impl Score {
+    /// Fails unless recall and keep reach `min_recall` and `min_keep` and
+    /// verify found nothing in what scrub wrote.
+    #[track_caller]
+    pub fn assert_at_least(&self, min_recall: f64, min_keep: f64) {
+        let (recall, keep) = (self.recall, self.keep);
+        assert!(recall >= min_recall, "recall {recall:.4} < {min_recall}");
+        assert!(keep >= min_keep, "keep {keep:.4} < {min_keep}");
+        assert_eq!(self.disagreements, 0, "verify disagreements");
+    }
+}
+
 /// Runs `corpus`, prints its tables and returns its score.
 pub fn run(corpus: &Corpus) -> Score {
     let prefix = corpus.name.to_uppercase();
