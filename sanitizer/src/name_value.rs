@@ -56,6 +56,10 @@ pub(crate) struct Context<'a> {
     pub(crate) rules: &'a KeyRules,
     /// Whether a rule takes personal data (its value may hold spaces).
     pub(crate) personal: &'a dyn Fn(usize) -> bool,
+    /// Whether a rule takes an identifier (a national id, a passport, an
+    /// account, a card, a phone): in text its value must read as one
+    /// ([`writes_an_identifier`]).
+    pub(crate) identifier: &'a dyn Fn(usize) -> bool,
     /// The rule SQL's `IDENTIFIED BY` and mysql's `-p` report under.
     pub(crate) password_rule: Option<usize>,
     /// The entropy rule, and which names it watches.
@@ -257,6 +261,8 @@ const SPECIAL_WORDS: &[&str] = &[
     "keytool",
     "openssl",
     "sqlcmd",
+    "radius-server",
+    "tacacs-server",
 ];
 
 /// Phrases a person gives their address with, in prose (`I live at 12
@@ -350,7 +356,7 @@ impl NameValues {
                 message: e.to_string(),
             })?;
         let special = RegexBuilder::new(
-            r#"\bidentified\s+(?:with\s+[\w-]+\s+)?by\s+(?:password\s+)?['"`](?P<q>[^'"`\n]+)['"`]|(?:^|[\s`'"=>(|;])(?:mysql|mysqldump|mysqladmin|mariadb|mariadb-dump)\b[^\n]*?\s-p(?P<p>[^\s'"]{3,})|\bsshpass\s+-p\s*(?P<s>\S+)|\bcurl\b[^\n]*?\s(?:-u|--user)\s*['"]?[^\s:'"]+:(?P<c>[^\s'"]+)|(?m:^[A-Za-z]{0,4}[0-9]{1,6}[ \t]+(?-i:LOGIN)[ \t]+(?:"[^"\n]*"|[^\s"]+)[ \t]+(?:"(?P<i>[^"\n]+)"|(?P<j>[^\s"]+)))|\bconvertto-securestring\s+(?:-string\s+)?(?:'(?P<w>[^'\n]+)'|"(?P<x>[^"\n]+)")|(?:^|[\s`'"=>(|;])snmp(?:walk|bulkwalk|get|getnext|bulkget|set|table|trap|delta|df|netstat|status)\b[^\n]*?\s-c\s*(?P<snmp>[^\s'"]+)|\bsnmp-server\s+community\s+(?P<community>[^\s'"]+)|\bipmitool\b[^\n]*?\s(?-i:-P)\s*(?P<ipmi>[^\s'"]+)|\bredis-cli\b[^\n]*?\s(?:-a|--pass)\s+(?P<redis>[^\s'"]+)|\bkeytool\b[^\n]*?\s-(?:src|dest|new)?(?:storepass|keypass)\s+(?P<keytool>[^\s'"]+)|\bopenssl\b[^\n]*?\s-pass(?:in|out)\s+pass:(?P<openssl>[^\s'"]+)|\bsqlcmd\b[^\n]*?\s(?-i:-P)\s*(?P<sqlcmd>[^\s'"]+)"#,
+            r#"\bidentified\s+(?:with\s+[\w-]+\s+)?by\s+(?:password\s+)?['"`](?P<q>[^'"`\n]+)['"`]|(?:^|[\s`'"=>(|;])(?:mysql|mysqldump|mysqladmin|mariadb|mariadb-dump)\b[^\n]*?\s-p(?P<p>[^\s'"]{3,})|\bsshpass\s+-p\s*(?P<s>\S+)|\bcurl\b[^\n]*?\s(?:-u|--user)\s*['"]?[^\s:'"]+:(?P<c>[^\s'"]+)|(?m:^[A-Za-z]{0,4}[0-9]{1,6}[ \t]+(?-i:LOGIN)[ \t]+(?:"[^"\n]*"|[^\s"]+)[ \t]+(?:"(?P<i>[^"\n]+)"|(?P<j>[^\s"]+)))|\bconvertto-securestring\s+(?:-string\s+)?(?:'(?P<w>[^'\n]+)'|"(?P<x>[^"\n]+)")|(?:^|[\s`'"=>(|;])snmp(?:walk|bulkwalk|get|getnext|bulkget|set|table|trap|delta|df|netstat|status)\b[^\n]*?\s-c\s*(?P<snmp>[^\s'"]+)|\bsnmp-server\s+community\s+(?P<community>[^\s'"]+)|\bipmitool\b[^\n]*?\s(?-i:-P)\s*(?P<ipmi>[^\s'"]+)|\bredis-cli\b[^\n]*?\s(?:-a|--pass)\s+(?P<redis>[^\s'"]+)|\bkeytool\b[^\n]*?\s-(?:src|dest|new)?(?:storepass|keypass)\s+(?P<keytool>[^\s'"]+)|\bopenssl\b[^\n]*?\s-pass(?:in|out)\s+pass:(?P<openssl>[^\s'"]+)|\bsqlcmd\b[^\n]*?\s(?-i:-P)\s*(?P<sqlcmd>[^\s'"]+)|\b(?:radius|tacacs)-server\b[^\n]*?\skey\s+(?:[067]\s+)?(?P<aaa>[^\s'"]+)"#,
         )
         .case_insensitive(true)
         .build()
@@ -372,6 +378,7 @@ impl NameValues {
         let Context {
             rules,
             personal,
+            identifier,
             password_rule,
             entropy,
             person,
@@ -647,6 +654,7 @@ impl NameValues {
             };
             if let Some((vs, ve)) = value_after(text, end, flag, xml, multiword, hit.plural, reads)
                 && let Some((vs, ve)) = checked_value(text, hit, vs, ve)
+                && !(identifier(hit.rule) && !writes_an_identifier(&text[vs..ve]))
             {
                 let ve = coordinates_end(text, vs, ve);
                 let (vs, ve) = whole_value(full, lo, text.len(), vs, ve);
@@ -1214,6 +1222,15 @@ fn dockerfile_env(text: &str, at: usize) -> bool {
         k -= 1;
     }
     k == 0 || b[k - 1] == b'\n'
+}
+
+/// Whether a value in text under an identifier's label (a national id, a
+/// passport, an account, a card, a phone number, an e-mail address) can be
+/// one: every such identifier is written with a digit, or an `@`. A word
+/// (`ssn: unknown`, the word on the line below `AHV|`) is not one, and
+/// its pseudonym, a word of letters, could spell a new label of its own.
+fn writes_an_identifier(value: &str) -> bool {
+    value.bytes().any(|b| b.is_ascii_digit() || b == b'@')
 }
 
 /// The longest line [`value_below`] takes as a value.
@@ -1784,6 +1801,7 @@ mod tests {
         let ctx = Context {
             rules: &rules,
             personal: &|r| r == 2,
+            identifier: &|_| false,
             password_rule: Some(0),
             entropy: None,
             person: Some((2, 2)),
@@ -1851,6 +1869,7 @@ mod tests {
         let ctx = Context {
             rules: &rules,
             personal: &|r| r >= 2,
+            identifier: &|_| false,
             password_rule: Some(0),
             entropy: None,
             person: Some((2, 3)),
@@ -2379,6 +2398,14 @@ mod tests {
                 "sqlcmd -S db1 -U sa -P Sq1Pass -Q \"select 1\"",
                 "sqlcmd -S db1 -U sa -P [0:Sq1Pass] -Q \"select 1\"",
             ),
+            (
+                "radius-server host 10.0.0.5 auth-port 1812 acct-port 1813 key Rad1usKey",
+                "radius-server host 10.0.0.5 auth-port 1812 acct-port 1813 key [0:Rad1usKey]",
+            ),
+            (
+                "tacacs-server host 10.0.0.6 key 7 0822455D0A16",
+                "tacacs-server host 10.0.0.6 key 7 [0:0822455D0A16]",
+            ),
         ] {
             check(input, expected);
         }
@@ -2388,6 +2415,8 @@ mod tests {
             "keytool -list -keystore server.jks",
             "openssl s_client -connect host:443",
             "snmpwalk -v3 -l authPriv host",
+            "radius-server host 10.0.0.5 auth-port 1812 key-wrap enable",
+            "radius-server dead-criteria time 5 tries 3",
         ] {
             check(kept, kept);
         }

@@ -22,6 +22,22 @@ use crate::name_value::NameValues;
 use crate::pseudonym::{Key, Pseudonymizer};
 use crate::scrub::Sanitizer;
 
+/// The default key rules whose value is an identifier: in text, a value
+/// under their label is taken only when it is written with a digit or an
+/// `@` (`ssn: unknown` is no number).
+pub(crate) const IDENTIFIER_RULES: &[&str] = &[
+    "key:national-id",
+    "key:passport",
+    "key:bank-account",
+    "key:card-number",
+    "key:medical-id",
+    "key:device-id",
+    "key:advertising-id",
+    "key:driver-license",
+    "key:upi-id",
+    "key:contact",
+];
+
 /// The built-in key rules: a name, the words of its pattern (see
 /// [`Target::Key`]) and what it does. Secrets are redacted; personal data
 /// is pseudonymized, so equal values stay equal and the shape is kept.

@@ -44,3 +44,57 @@ fn regression_named_part_after_a_wide_character_does_not_panic() {
         }
     }
 }
+
+/// Regression (found by the `scrub_oracle` fuzzer): a national id's label
+/// (`ahv|`) took the word on the line below it as its value and
+/// pseudonymized it; the pseudonym, a word of letters, spelled a new label
+/// (`sig_oxsznsxlwc_tjifsi|f`) whose value `verify` then read, and a
+/// one-letter word could be its own pseudonym, so that "scrub changed
+/// nothing" while verify found an id. No identifier is written without a
+/// digit (or an `@`): under an identifier's label in text, a word is no
+/// value, on the same line or below it.
+#[test]
+fn regression_identifier_label_takes_no_word_below_it() {
+    let labels = [
+        "ahv|",
+        "AHV:",
+        "ssn:",
+        "passport:",
+        "IBAN:",
+        "imei:",
+        "mrn:",
+        "phone:",
+    ];
+    for label in labels {
+        for word in ["r", "ahv_nummerilhv_number|v", "Pending", "rqjfxzwlmn"] {
+            for text in [
+                format!(">{label}\\\n{word}"),
+                format!("{label}\n\n{word}"),
+                format!("{label} {word}"),
+            ] {
+                for doc in [
+                    json!({ "name": "secret_name", "value": text }),
+                    json!({ "note": text }),
+                ] {
+                    let (scrubbed, found) = scrub_then_verify(&doc);
+                    assert!(found.is_empty(), "verify found {found:?} in {scrubbed}");
+                    assert_eq!(scrubbed, doc, "a word under {label} was taken");
+                }
+            }
+        }
+    }
+    // The identifiers themselves still are.
+    for (label, value) in [
+        ("AHV:", "756.9217.0769.85"),
+        ("ssn:", "078-05-1120"),
+        ("phone:", "+49 176 1234 5678"),
+    ] {
+        let doc = json!({ "note": format!("{label}\n\n{value}") });
+        let (scrubbed, found) = scrub_then_verify(&doc);
+        assert!(found.is_empty(), "verify found {found:?} in {scrubbed}");
+        assert!(
+            !scrubbed.to_string().contains(value),
+            "{value} under {label} was left: {scrubbed}"
+        );
+    }
+}

@@ -397,6 +397,9 @@ impl Sanitizer {
         );
         if let Some(finder) = self.name_values.as_ref().filter(|_| marks.separator()) {
             let personal = |rule: usize| self.rules[rule].action == Action::Pseudonymize;
+            let identifier = |rule: usize| {
+                crate::rules::IDENTIFIER_RULES.contains(&self.rules[rule].name.as_str())
+            };
             // What a name found in text says is remembered per name.
             let name_facts = |name: &str, scratch: &mut String| {
                 key_facts::name_facts(self.id, name, || NameFacts {
@@ -411,6 +414,7 @@ impl Sanitizer {
             let ctx = crate::name_value::Context {
                 rules: &self.key_rules,
                 personal: &personal,
+                identifier: &identifier,
                 password_rule: self.password_rule,
                 entropy: self.entropy.map(|rule| (rule, &is_entropy_name as _)),
                 person: self.person_rules,
