@@ -654,7 +654,7 @@ impl NameValues {
             };
             if let Some((vs, ve)) = value_after(text, end, flag, xml, multiword, hit.plural, reads)
                 && let Some((vs, ve)) = checked_value(text, hit, vs, ve)
-                && !(identifier(hit.rule) && !writes_an_identifier(&text[vs..ve]))
+                && (!identifier(hit.rule) || writes_an_identifier(&text[vs..ve]))
             {
                 let ve = coordinates_end(text, vs, ve);
                 let (vs, ve) = whole_value(full, lo, text.len(), vs, ve);
