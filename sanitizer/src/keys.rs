@@ -200,11 +200,12 @@ fn token_ends(name: &str, ends: &mut Vec<usize>) {
 pub(crate) fn normalize(name: &str, out: &mut String) {
     out.clear();
     if name.is_ascii() {
-        out.extend(
-            name.bytes()
-                .filter(u8::is_ascii_alphanumeric)
-                .map(|b| char::from(b.to_ascii_lowercase())),
-        );
+        out.reserve(name.len());
+        for b in name.bytes() {
+            if b.is_ascii_alphanumeric() {
+                out.push(char::from(b.to_ascii_lowercase()));
+            }
+        }
         return;
     }
     read_chars(name, |c| {
