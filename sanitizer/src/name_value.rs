@@ -388,12 +388,16 @@ impl NameValues {
         } = *ctx;
         let bytes = text.as_bytes();
         let mut found = Vec::new();
-        // A value is written after a separator or a space: a text with none
-        // (an id, a hash, a token) holds no name and its value.
-        if !bytes
-            .iter()
-            .any(|b| matches!(b, b'=' | b':' | b' ' | b'>' | b'%' | b'\t' | b'\n'))
-        {
+        // A value is written after a separator or a space, or in a script
+        // written without spaces (kana, CJK, Hangul) right after its label:
+        // a text with none (an id, a hash, a token) holds no name and its
+        // value.
+        if !bytes.iter().any(|b| {
+            matches!(
+                b,
+                b'=' | b':' | b' ' | b'>' | b'%' | b'\t' | b'\n' | 0xe3..=0xed
+            )
+        }) {
             return found;
         }
         // An Amazon resource name (`arn:aws:secretsmanager:...:secret:db`)
@@ -489,6 +493,22 @@ impl NameValues {
             let text = &full[lo..ahead(full, m.end())];
             let bytes = text.as_bytes();
             let (m_start, m_end) = (m.start() - lo, m.end() - lo);
+            // `密码是Tr0ub4dor&3`, `パスワードはabc123です`, `비밀번호는
+            // x`: a label in a script written without spaces, a particle
+            // (`is`, a topic marker), then the value in Latin letters.
+            if let Some((vs, ve)) = particle_value(text, m_start, m_end)
+                && let Some(hit) = rules.lookup(&text[m_start..m_end], scratch)
+                && hit.takes(&text[vs..ve])
+            {
+                found.push(Found {
+                    start: lo + vs,
+                    end: lo + ve,
+                    rule: hit.rule,
+                });
+                after = lo + ve;
+                name_end = lo + ve;
+                continue;
+            }
             // The whole name around the word.
             // A name starts where a detector's hit ends: in
             // `10.0.0.1--password x` the name is the flag `--password`.
@@ -523,6 +543,12 @@ impl NameValues {
                 if keys::is_file_reference(&text[from..to]) {
                     continue;
                 }
+            }
+            // `Token.java:42`, `secrets.py:17`: a source file and a line
+            // in a stack trace or a compiler's message, not a name and its
+            // value.
+            if is_source_position(bytes, start, end) {
+                continue;
             }
             while end > m_end && matches!(bytes[end - 1], b'.' | b'-') && !separated {
                 end -= 1;
@@ -623,7 +649,7 @@ impl NameValues {
             }
             // `I changed it to 354302255 (the new BSN)`: a label in
             // parentheses right after the value names it.
-            if let Some((vs, ve)) = value_before_label(text, start)
+            if let Some((vs, ve)) = value_before_label(text, start, end)
                 && hit.takes(&text[vs..ve])
                 && !found
                     .iter()
@@ -1233,6 +1259,80 @@ fn writes_an_identifier(value: &str) -> bool {
     value.bytes().any(|b| b.is_ascii_digit() || b == b'@')
 }
 
+/// The particles between a label and its value in scripts written without
+/// spaces: Chinese `是`/`为`/`為` (is), Japanese `は`/`が`/`：`, Korean
+/// `는`/`은`/`이`/`가` (topic and subject markers).
+const PARTICLES: &[&str] = &["是", "为", "為", "は", "が", "는", "은", "이", "가"];
+
+/// The value after the label at `start..end` when the label is written in
+/// a script without spaces (its first byte is not ASCII) and a particle
+/// follows it (`密码是x`): what quotes after the particle hold
+/// (`「Pa55w0rd!」`), or else the run of visible ASCII after it (and a
+/// space), up to the next space, quote or letter of the script
+/// (`abc123です`). It must look like a credential or an id.
+fn particle_value(text: &str, start: usize, end: usize) -> Option<(usize, usize)> {
+    if text.as_bytes().get(start).is_none_or(u8::is_ascii) {
+        return None;
+    }
+    let rest = &text[end..];
+    let particle = PARTICLES.iter().find(|p| rest.starts_with(**p))?;
+    let mut vs = end + particle.len();
+    // A quoted value is all that the quotes hold.
+    for (open, close) in [
+        ("「", "」"),
+        ("『", "』"),
+        ("“", "”"),
+        ("\"", "\""),
+        ("'", "'"),
+    ] {
+        if let Some(after) = text[vs..].strip_prefix(open) {
+            let value = &after[..after.find(close)?];
+            vs = text.len() - after.len();
+            return (value.len() >= 4
+                && !value.contains('\n')
+                && (credential_like(value) || value.bytes().any(|b| b.is_ascii_digit()))
+                && !keys::is_placeholder(value))
+            .then_some((vs, vs + value.len()));
+        }
+    }
+    if text[vs..].starts_with(' ') {
+        vs += 1;
+    }
+    let len = text[vs..]
+        .bytes()
+        .take_while(|b| b.is_ascii_graphic() && !matches!(b, b'"' | b'\'' | b'`'))
+        .count();
+    let value = text[vs..vs + len].trim_end_matches([',', '.', ';', '!', '?', ')']);
+    let ve = vs + value.len();
+    (value.len() >= 4
+        && (credential_like(value) || value.bytes().any(|b| b.is_ascii_digit()))
+        && !keys::is_placeholder(value))
+    .then_some((vs, ve))
+}
+
+/// The extensions of source files, as a stack frame or a compiler names
+/// them (`Auth.java:42`).
+const SOURCE_EXTENSIONS: &[&str] = &[
+    "java", "kt", "kts", "scala", "groovy", "py", "rb", "go", "rs", "js", "mjs", "cjs", "ts",
+    "jsx", "tsx", "cs", "fs", "vb", "c", "cc", "cpp", "cxx", "h", "hh", "hpp", "m", "mm", "swift",
+    "php", "ex", "exs", "erl", "clj", "dart", "lua", "pl", "pm", "r", "jl", "zig", "vue", "svelte",
+];
+
+/// Whether the name at `start..end` is a source file followed by `:` and
+/// a line number (`Token.java:42`, `token_store.rs:17:5`).
+fn is_source_position(bytes: &[u8], start: usize, end: usize) -> bool {
+    let Some(dot) = bytes[start..end].iter().rposition(|&b| b == b'.') else {
+        return false;
+    };
+    let ext = &bytes[start + dot + 1..end];
+    bytes.get(end) == Some(&b':')
+        && bytes.get(end + 1).is_some_and(u8::is_ascii_digit)
+        && dot > 0
+        && SOURCE_EXTENSIONS
+            .iter()
+            .any(|e| e.as_bytes().eq_ignore_ascii_case(ext))
+}
+
 /// The longest line [`value_below`] takes as a value.
 const MAX_LINE_VALUE: usize = 512;
 
@@ -1293,8 +1393,14 @@ fn value_below(text: &str, at: usize, multiword: bool) -> Option<(usize, usize)>
 /// `X (the new BSN)`, `X (my api key)`, the label starting at `start` is
 /// preceded by `(` and a few filler words, and `X` is the one token before
 /// the parenthesis, taken when it looks like an id or a credential (digits,
-/// or `credential_like`), never a plain word.
-fn value_before_label(text: &str, start: usize) -> Option<(usize, usize)> {
+/// or `credential_like`), never a plain word. The label, ending at `end`,
+/// closes the parenthesis, which is set apart from the value by a space: in
+/// a stack frame's `com.acme.Auth.login(Auth.java:42)` the word in
+/// parentheses starts a file's name, and `f(token)` is a call.
+fn value_before_label(text: &str, start: usize, end: usize) -> Option<(usize, usize)> {
+    if !text[end..].trim_start_matches([' ', '\t']).starts_with(')') {
+        return None;
+    }
     let mut before = text[..start].trim_end();
     for filler in [
         "the new", "the old", "the", "new", "my", "our", "your", "their", "his", "her",
@@ -1306,7 +1412,13 @@ fn value_before_label(text: &str, start: usize) -> Option<(usize, usize)> {
             break;
         }
     }
-    let before = before.strip_suffix('(')?.trim_end_matches([' ', '\t']);
+    // Prose sets the parenthesis apart from the value; a call glues it
+    // (`refresh_v2(token_cache)`).
+    let before = before.strip_suffix('(')?;
+    if !before.ends_with([' ', '\t']) {
+        return None;
+    }
+    let before = before.trim_end_matches([' ', '\t']);
     let ve = before.len();
     let vs = before
         .rfind(|c: char| c.is_whitespace() || matches!(c, '"' | '\'' | '(' | ':' | '='))
@@ -1823,6 +1935,28 @@ mod tests {
         }
         out.push_str(&text[at..]);
         out
+    }
+
+    /// Regression: a word in parentheses that starts a file's name in a
+    /// stack frame (`login(Token.java:42)`) was read as a label naming the
+    /// frame before it, and the class and method were redacted.
+    #[test]
+    fn regression_stack_frame_is_no_value_before_a_label() {
+        for kept in [
+            "at com.acme.Token.login(Token.java:42)",
+            "at com.acme.SecretStore.get(Secret.kt:7) caused by",
+            "File \"app/tokens.py\", line 12, in refresh_v2(token_cache)",
+        ] {
+            check(kept, kept);
+        }
+        check(
+            "I changed it to 8f3kQ9zLm2 (the new token) yesterday",
+            "I changed it to [1:8f3kQ9zLm2] (the new token) yesterday",
+        );
+        check(
+            "rotated: 8f3kQ9zLm2 ( my api_key ), ok",
+            "rotated: [1:8f3kQ9zLm2] ( my api_key ), ok",
+        );
     }
 
     #[test]

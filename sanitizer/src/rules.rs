@@ -49,7 +49,8 @@ pub const SENSITIVE_KEYS: &[(&str, &str, Action)] = &[
         "password|passwd|passphrase|pwd|pass|passcode|passwort|kennwort|contraseña|contrasena|\
          clave_acceso|mot_de_passe|motdepasse|senha|wachtwoord|hasło|haslo|parola|salasana|\
          lösenord|losenord|adgangskode|passord|jelszó|jelszo|heslo|пароль|şifre|sifre|\
-         パスワード|密码|密碼|비밀번호|kata_sandi|parool|psk|wpa_psk|wpa_passphrase|\
+         パスワード|密码|密碼|口令|비밀번호|كلمة_المرور|كلمة_السر|رمز_المرور|رمز_عبور|گذرواژه|סיסמה|סיסמא|\
+         पासवर्ड|รหัสผ่าน|mật_khẩu|mat_khau|kata_sandi|parool|psk|wpa_psk|wpa_passphrase|\
          pre_shared_key|preshared_key|security_answer|secret_answer|sicherheitsfrage|\
          sicherheitsantwort|réponse_secrète|reponse_secrete|respuesta_de_seguridad|pets_name|\
          geheimzahl|storepass|keypass|requirepass|masterauth",

@@ -2,26 +2,27 @@
 //! sanitizer: one regression test per bug, named after it. The inputs
 //! themselves are replayed by the workspace's `tests/fuzz_regressions.rs`.
 
+use std::sync::LazyLock;
+
 use reprise_sanitizer::{Key, Sanitizer, Verifier, pseudonymized_paths};
 use serde_json::{Value, json};
 
-fn scrub_then_verify(doc: &Value) -> (Value, Vec<String>) {
-    let sanitizer = Sanitizer::builder()
+static SANITIZER: LazyLock<Sanitizer> = LazyLock::new(|| {
+    Sanitizer::builder()
         .pseudonym_key(Key::from_bytes(b"fuzz found key, long enough", "test").expect("key"))
         .build()
-        .expect("defaults build");
+        .expect("defaults build")
+});
+
+static VERIFIER: LazyLock<Verifier> = LazyLock::new(|| Verifier::new().expect("defaults build"));
+
+fn scrub_then_verify(doc: &Value) -> (Value, Vec<String>) {
     let mut scrubbed = doc.clone();
-    let mut report = sanitizer.report();
-    sanitizer.scrub_value("args", &mut scrubbed, &mut report);
+    let mut report = SANITIZER.report();
+    SANITIZER.scrub_value("args", &mut scrubbed, &mut report);
     let accepted = pseudonymized_paths(Some(&report.to_json()));
     let mut findings = Vec::new();
-    Verifier::new().expect("defaults build").check_value(
-        Some(1),
-        "args",
-        &scrubbed,
-        &accepted,
-        &mut findings,
-    );
+    VERIFIER.check_value(Some(1), "args", &scrubbed, &accepted, &mut findings);
     (scrubbed, findings.iter().map(ToString::to_string).collect())
 }
 
@@ -96,5 +97,49 @@ fn regression_identifier_label_takes_no_word_below_it() {
             !scrubbed.to_string().contains(value),
             "{value} under {label} was left: {scrubbed}"
         );
+    }
+}
+
+/// Regression (found by the `scrub_oracle` fuzzer): a `.reg` value's name
+/// (`"db,apikey=x"=hex:70,00,...`) is read with its value, as the key of
+/// a member, and what the key rules took in the name was counted but not
+/// written back: scrub left the name as it was and verify found the key.
+/// What a named block's name holds is now written over the name.
+#[test]
+fn regression_a_named_block_s_name_is_written_back_scrubbed() {
+    for text in [
+        "\"db,6apikey=\u{fffd}\"=hex:70,00,61,00",
+        "\":70,61,00,7apikey|\u{fffd}\"=hex:70,00",
+        "\"conn;password=Hunter22x\"=hex(2):70,00,61,00,73,00,00,00",
+        "[HKEY_CURRENT_USER\\Software\\App]\r\n\"api_key=q8Zr2mXw0pLk\"=hex(2):61,00,62,00,00,00\r\n",
+    ] {
+        let doc = json!({ "a": { "x": [text] } });
+        let (scrubbed, found) = scrub_then_verify(&doc);
+        assert!(found.is_empty(), "verify found {found:?} in {scrubbed}");
+        assert_ne!(scrubbed, doc, "nothing was taken in {text:?}");
+    }
+}
+
+/// Regression (found by the `scrub_oracle` fuzzer): under a secret-looking
+/// name (`{"name": "max_tokens", "value": "d_o_b=9141249495"}`), a value
+/// that does not read as random was passed to the text pass, whose
+/// pseudonym of the date (`d_o_b=6192397875`) did: verify, reading the
+/// output, took it as a random secret. What the text pass writes under
+/// such a name is now asked the same question again.
+#[test]
+fn regression_a_pseudonym_that_reads_as_random_under_a_secret_name_is_taken() {
+    // Values of low entropy whose pseudonyms, some of them, read as random.
+    let values = (0..300u64).flat_map(|i| {
+        let digits = format!("{:010}", 9_141_249_495 - i * 1_000_003);
+        [format!("d_o_b={digits}"), format!("dob {digits}")]
+    });
+    for value in values {
+        for doc in [
+            json!({ "name": "max_tokens", "value": value }),
+            json!({ "session_token": value }),
+        ] {
+            let (scrubbed, found) = scrub_then_verify(&doc);
+            assert!(found.is_empty(), "verify found {found:?} in {scrubbed}");
+        }
     }
 }

@@ -389,9 +389,11 @@ impl Detector {
                 None,
             ),
             // A masked or templated password (`Password=****`,
-            // `pwd=${DB_PASSWORD}`) holds none.
+            // `pwd=${DB_PASSWORD}`) holds none. ODBC braces a value that
+            // holds a `;` (`Pwd={p@ss;word}`, `}}` for a `}`); a quoted
+            // one may hold spaces.
             Detector::ConnectionString => (
-                r"(?i:\b(?:password|passwd|pwd))[ \t]*=[ \t]*(?P<s>[^;\s'&]+)",
+                r#"(?i:\b(?:password|passwd|pwd))[ \t]*=[ \t]*(?:"(?P<s2>[^"\n]+)"|(?P<s>\{(?:[^}\n]|\}\})*\}|[^;\s'&]+))"#,
                 Some(validate::not_placeholder),
             ),
             Detector::PrivateKey => (

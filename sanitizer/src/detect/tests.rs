@@ -204,6 +204,16 @@ fn tokens_and_keys() {
         "Server=db;User Id=sa;Password=Pa55word;",
         "Server=db;User Id=sa;Password=[connection-string:Pa55word];",
     );
+    // ODBC braces a value holding a `;` (`}}` is a `}` in it); a quoted
+    // value may hold spaces: all of it is the password.
+    check(
+        "Driver={ODBC Driver 17};Uid=sa;Pwd={p@ss;wo}}rd};Encrypt=yes",
+        "Driver={ODBC Driver 17};Uid=sa;Pwd=[connection-string:{p@ss;wo}}rd}];Encrypt=yes",
+    );
+    check(
+        "password=\"p@ss w0rd\"\nhost=db",
+        "password=\"[connection-string:p@ss w0rd]\"\nhost=db",
+    );
     check(
         "AKIAIOSFODNN7EXAMPLE",
         "[aws-access-key:AKIAIOSFODNN7EXAMPLE]",

@@ -583,6 +583,26 @@ fn json_runs(text: &str, out: &mut Vec<Block>) {
     }
 }
 
+/// Where the name of a named block is written in `text` and what to
+/// write there instead, for a name scrubbed into `new_name`: the name
+/// starts at `at` (a `.reg` value's opening quote, or an LDIF line) and
+/// ends before the value at `start`; a `.reg` name is written escaped.
+pub(super) fn rename(
+    text: &str,
+    at: usize,
+    start: usize,
+    new_name: &str,
+) -> (usize, usize, String) {
+    let region = &text[at..start];
+    if let Some(quoted) = region.strip_prefix('"') {
+        let end = quoted.rfind("\"=").unwrap_or(quoted.len());
+        let escaped = new_name.replace('\\', "\\\\").replace('"', "\\\"");
+        return (at + 1, at + 1 + end, escaped);
+    }
+    let len = region.find([';', ':']).unwrap_or(region.len());
+    (at, at + len, new_name.to_owned())
+}
+
 /// `text` written back in `form`.
 pub(super) fn encode(form: &Form, text: &str) -> String {
     use std::fmt::Write as _;

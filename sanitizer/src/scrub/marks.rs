@@ -8,7 +8,10 @@ const ESCAPE: u16 = 1;
 /// `[`: the text may hold a scrub's placeholder.
 const BRACKET: u16 = 2;
 /// A separator after which a value is written (`=`, `:`, `>`, `%`, a space,
-/// a tab, a line break): the text may hold a name and its value.
+/// a tab, a line break), or the lead byte of a kana, a CJK ideograph or a
+/// Hangul syllable (`0xE3` to `0xED`: those scripts write a label and its
+/// value without a space, `密码是x`): the text may hold a name and its
+/// value.
 const SEPARATOR: u16 = 4;
 /// A line break: the text may be a table.
 const NEWLINE: u16 = 8;
@@ -63,7 +66,9 @@ static MARKS: [u16; 256] = {
             b'{' => BRACE,
             b';' => SEMICOLON,
             b'$' => DOLLAR,
-            0xc2 | 0xe2 | 0xe3 | 0xef => FOLDABLE,
+            0xc2 | 0xe2 | 0xef => FOLDABLE,
+            0xe3 => FOLDABLE | SEPARATOR,
+            0xe4..=0xed => SEPARATOR,
             0xce..=0xd4 => ALIKE,
             b'\n' => SEPARATOR | NEWLINE,
             _ => 0,

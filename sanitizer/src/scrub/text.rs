@@ -616,7 +616,26 @@ impl Sanitizer {
         // the block encodes is scrubbed, and the block written again.
         for block in blocks.iter().filter(|_| !superseded) {
             let scrubbed = match &block.label {
-                Some((name, _)) => self.scrub_named(name, &block.text, st, tally, depth + 1)?,
+                Some((name, at)) => {
+                    let Some((new_name, inner)) =
+                        self.scrub_named(name, &block.text, st, tally, depth + 1)?
+                    else {
+                        continue;
+                    };
+                    // The name is read with the block only: what it held
+                    // is written back over it.
+                    if new_name != *name {
+                        let (start, end, with) =
+                            super::blocks::rename(text, *at, block.start, &new_name);
+                        edits.push(Edit {
+                            start,
+                            end,
+                            with,
+                            rule: None,
+                        });
+                    }
+                    (inner != block.text).then_some(inner)
+                }
                 None => self.scrub_text(&block.text, st, tally, depth + 1)?,
             };
             if let Some(inner) = scrubbed {
@@ -672,7 +691,10 @@ impl Sanitizer {
         for leaf in serialized.iter().flat_map(|s| &s.leaves) {
             let value = &text[leaf.start..leaf.end];
             let scrubbed = match &leaf.name {
-                Some(name) => self.scrub_named(name, value, st, tally, depth + 1)?,
+                // The member's name is a leaf of its own, scrubbed apart.
+                Some(name) => self
+                    .scrub_named(name, value, st, tally, depth + 1)?
+                    .map(|(_, value)| value),
                 None => self.scrub_text(value, st, tally, depth + 1)?,
             };
             if let Some(new) = scrubbed.filter(|new| new != value) {
@@ -690,7 +712,9 @@ impl Sanitizer {
 
     /// The scrubbed form of `value` read as the value of a member named
     /// `name` (`{"name": "value"}`, walked with every rule, key rules
-    /// included), or `None` when nothing in it is sensitive.
+    /// included), with what the name became (a name may hold a secret of
+    /// its own: `"db,apikey=x"=hex:...`), or `None` when nothing in either
+    /// is sensitive.
     #[inline(never)]
     fn scrub_named(
         &self,
@@ -699,7 +723,7 @@ impl Sanitizer {
         st: &mut PathState,
         tally: &mut dyn Tally,
         depth: usize,
-    ) -> Result<Option<String>, Dropped> {
+    ) -> Result<Option<(String, String)>, Dropped> {
         let mut member = serde_json::Map::new();
         member.insert(name.to_owned(), serde_json::Value::String(value.to_owned()));
         let doc = serde_json::Value::Object(member).to_string();
@@ -711,9 +735,9 @@ impl Sanitizer {
             .ok()
             .and_then(|m| m.into_iter().next())
         {
-            Some((_, serde_json::Value::String(s))) => Ok(Some(s)),
+            Some((name, serde_json::Value::String(s))) => Ok(Some((name, s))),
             Some((_, serde_json::Value::Null)) | None => Err(Dropped),
-            Some((_, other)) => Ok(Some(other.to_string())),
+            Some((name, other)) => Ok(Some((name, other.to_string()))),
         }
     }
 

@@ -477,7 +477,28 @@ impl Sanitizer {
             {
                 self.apply_rule(child, rule, st, tally)
             } else {
-                self.walk_below(child, st, tally, depth)
+                // Under a secret-looking name, a value the text pass
+                // changed is asked again what it was asked before: a
+                // pseudonym's new digits may read as random where the
+                // value did not, and verify reads what scrub wrote.
+                let by_pair =
+                    facts.pair_value && pair.is_some_and(|m| self.entropy == Some(m.rule));
+                let by_key = facts.entropy && !(pair_names && facts.pair_name);
+                let verdict = self.walk_below(child, st, tally, depth);
+                match (self.entropy, super::typed::leaf(child)) {
+                    (Some(rule), Node::String(s))
+                        if verdict != Verdict::Drop
+                            && (by_pair && is_high_entropy(s)
+                                || by_key
+                                    && s.len() >= 16
+                                    && is_high_entropy(s)
+                                    && !is_uuid(s)
+                                    && !is_file_path(s)) =>
+                    {
+                        self.apply_rule(child, rule, st, tally)
+                    }
+                    _ => verdict,
+                }
             };
             st.pop();
             if verdict == Verdict::Drop {
@@ -519,7 +540,22 @@ impl Sanitizer {
         {
             self.apply_rule(value, rule, st, tally)
         } else {
-            self.walk_below(value, st, tally, depth)
+            // As in `walk_object`: what the text pass wrote under a
+            // secret-looking name is asked again.
+            let verdict = self.walk_below(value, st, tally, depth);
+            match (self.entropy, super::typed::leaf(value)) {
+                (Some(rule), Node::String(s))
+                    if verdict != Verdict::Drop
+                        && facts.entropy
+                        && s.len() >= 16
+                        && is_high_entropy(s)
+                        && !is_uuid(s)
+                        && !is_file_path(s) =>
+                {
+                    self.apply_rule(value, rule, st, tally)
+                }
+                _ => verdict,
+            }
         }
     }
 
