@@ -215,11 +215,16 @@
 //!   `location:`, `geo:`), each number taken on its own so the document
 //!   keeps its form; a bare pair with no label (a landmark under `poi`),
 //!   three decimals or fewer (a city), bounding boxes, map tiles' `z/x/y`
-//!   and metrics stay, and so do coordinates held as JSON numbers under
-//!   `lat`/`lon` members (only the `latlng`, `geolocation`, ... key names
-//!   take those). UPI payment addresses (`upi-id`: `name@okaxis`,
-//!   `9876543210@ybl`) at a payment provider's handle (NPCI's list), any
-//!   handle under a `upi`/`vpa` label; `deploy@build-01` and `@types/node`
+//!   and metrics stay. Coordinates held as JSON numbers are taken when the
+//!   structure says they are a place (`scrub/geo_numbers.rs`): a latitude
+//!   and a longitude member of one object (`{"lat": ..., "lng": ...}`,
+//!   `homeLat`, `_latitude`, `latitudeE7`), a pair under a place key
+//!   (`pos`, `location`, `center`) or GeoJSON `coordinates`, each number
+//!   pseudonymized as a number with as many decimals, within its range;
+//!   a lone latitude, `lat_ms` and pairs under other keys stay. UPI
+//!   payment addresses (`upi-id`: `name@okaxis`, `9876543210@ybl`) at a
+//!   payment provider's handle (NPCI's list), any handle under a
+//!   `upi`/`vpa` label; `deploy@build-01` and `@types/node`
 //!   stay. Advertising ids and device UDIDs by their labels (`idfa`,
 //!   `gaid`, `advertising_id`, `adid`, `ifa`, `udid`, `device
 //!   identifier`): the value is a plain UUID or hex string, so a request id

@@ -535,6 +535,7 @@ mod clean_texts;
 mod columns;
 mod env_lines;
 mod folded;
+mod geo_numbers;
 mod hl7;
 mod key_facts;
 mod ldif;

@@ -8,7 +8,8 @@
 //!
 //! The documents mix what the sanitizer looks at: sensitive and neutral key
 //! names, name/value pairs, secrets and personal data inside text, JSON
-//! held in strings, base64 and percent-encoded text, placeholders, counts.
+//! held in strings, base64 and percent-encoded text, placeholders, counts,
+//! coordinates as numbers under `lat`, `lng`, `pos` and `coordinates`.
 
 use std::sync::LazyLock;
 
@@ -53,6 +54,10 @@ fn key_name() -> impl Strategy<Value = String> {
             "cursor",
             "idempotency_key",
             "payload",
+            "lat",
+            "lng",
+            "pos",
+            "coordinates",
         ])
         .prop_map(str::to_owned),
         "[a-z]{1,8}",
@@ -124,6 +129,9 @@ fn document() -> impl Strategy<Value = Value> {
     let leaf = prop_oneof![
         4 => string(),
         1 => any::<u32>().prop_map(Value::from),
+        // A coordinate (six, four or two decimals) or any float.
+        1 => (-180.0f64..180.0, prop_oneof![Just(1e6), Just(1e4), Just(1e2)])
+            .prop_map(|(v, scale)| json!((v * scale).round() / scale)),
         1 => any::<bool>().prop_map(Value::from),
         1 => Just(Value::Null),
     ];

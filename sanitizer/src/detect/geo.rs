@@ -19,6 +19,9 @@
 //! city, a map's centre), a bounding box (`bbox`), a map tile's `z/x/y`,
 //! floats of a metric, versions. Text with no decimal of four places or
 //! more is never looked at further ([`has_precise_decimal`]).
+//!
+//! Coordinates held as JSON numbers are no text: the walk reads them by
+//! the structure around them (`scrub/geo_numbers.rs`).
 
 use std::sync::LazyLock;
 

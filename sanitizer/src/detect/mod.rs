@@ -442,6 +442,11 @@ impl DetectorSet {
         self.vendor
     }
 
+    /// The rule that takes coordinates, if it is active.
+    pub(crate) fn geolocation_rule(&self) -> Option<usize> {
+        self.geolocation
+    }
+
     /// Says which rules redact (by rule index), so that where two hits
     /// overlap the redacting one wins.
     pub(crate) fn set_redacting(&mut self, redacting: Vec<bool>) -> Result<(), Error> {

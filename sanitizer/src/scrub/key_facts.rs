@@ -1,8 +1,8 @@
 //! What an object key says, remembered: transcripts repeat the same few
 //! hundred keys millions of times, so whether a key holds data, which key
 //! rule it announces, whether it is a secret-looking name, the name or the
-//! value of a name/value pair, and what it says about a person are worked
-//! out once per key and thread.
+//! value of a name/value pair, and what it says about a person and about
+//! a place are worked out once per key and thread.
 //!
 //! The memory is per thread (no lock on the hot path), belongs to one
 //! sanitizer at a time (another one clears it), holds keys of up to 64
@@ -15,6 +15,8 @@ use rustc_hash::FxHashMap;
 
 use crate::keys::NameMatch;
 use crate::person::PersonKey;
+
+use super::geo_numbers::GeoKey;
 
 /// What a key says.
 #[derive(Debug, Clone, Copy)]
@@ -34,6 +36,8 @@ pub(crate) struct KeyFacts {
     pub(crate) person: PersonKey,
     /// The key may hold a query result's rows (`super::columns`).
     pub(crate) rows: bool,
+    /// What the key says about a place (`super::geo_numbers`).
+    pub(crate) geo: GeoKey,
 }
 
 /// The longest key remembered.

@@ -21,6 +21,7 @@ use crate::detect::is_high_entropy;
 use crate::keys::{self, NameMatch};
 use crate::person::{self, PersonKey};
 
+use super::geo_numbers::{self, GeoKey};
 use super::key_facts::{self, KeyFacts};
 use super::text::NoTally;
 use crate::pseudonym::Shape;
@@ -99,6 +100,7 @@ impl Sanitizer {
                 pair_value: is_pair_value(key),
                 person: PersonKey::of(key, &mut scratch),
                 rows: super::columns::is_rows_key(key),
+                geo: GeoKey::of(key),
             };
             st.scratch = scratch;
             facts
@@ -429,6 +431,9 @@ impl Sanitizer {
         } else {
             None
         };
+        // A place: its precise latitude and longitude members are taken.
+        let geo = self.geo_rule();
+        let place = geo.is_some() && geo_numbers::is_place(map, &st.facts[base..]);
         let mut drops: Vec<String> = Vec::new();
         for (i, (key, child)) in map.iter_mut().enumerate() {
             let facts = st.facts[base + i];
@@ -449,6 +454,17 @@ impl Sanitizer {
                 self.walk_identifiers(child, m.rule, st, tally, depth)
             } else if let Some(m) = facts.rule {
                 self.apply_name(child, m, st, tally, depth)
+            } else if let Some(rule) = geo.filter(|_| place)
+                && let GeoKey::Axis(axis, scale) = facts.geo
+                && geo_numbers::precise_node(child, axis.bound(), scale)
+            {
+                self.take_coordinate(child, rule, (axis.bound(), scale), st, tally)
+            } else if let Some(rule) = geo
+                && let GeoKey::Place { geojson } = facts.geo
+                && geo_numbers::has_point(child, geojson, geo_numbers::MAX_LEVELS)
+            {
+                let levels = geo_numbers::MAX_LEVELS;
+                self.take_points(child, rule, geojson, levels, st, tally, depth)
             } else if let Some(rule) = self.person_field_rule(facts.person, leaf) {
                 self.apply_rule(child, rule, st, tally)
             } else if let Some(m) = pair.filter(|m| {
