@@ -87,8 +87,14 @@
 //!   CNIC, Egyptian national id, Indian GSTIN and voter id, PIS/PASEP,
 //!   Kenyan KRA PIN, Iranian national code, Ontario health number), in a
 //!   field, in text, in an SQL column, in a plan's new value or in LDIF
-//!   base64. A label in another script runs to its colon like an English
-//!   one (`شناختی کارڈ نمبر: ...`, `मतदाता पहचान पत्र संख्या: ...`).
+//!   base64 (and the US ABA routing number under `routing`). A label in
+//!   another script runs to its colon like an English one (`شناختی کارڈ
+//!   نمبر: ...`, `मतदाता पहचान पत्र संख्या: ...`); in scripts written
+//!   without spaces a particle may stand between label and value
+//!   (`密码是...`, `パスワードは...`, `비밀번호는 ...`). In text, an
+//!   identifier's label takes only a value written with a digit (or an
+//!   `@`): `ssn: unknown` is no number. A short code after its label and a
+//!   space is taken (`PIN 4921`, `cvv 123`).
 //!   The name is found
 //!   wherever it is written: an object key, the `name` of a name/value
 //!   pair (`{"name": "DB_PASSWORD", "value": ...}`, Kubernetes `env`,
@@ -141,7 +147,9 @@
 //!   the `CN=` of an LDAP distinguished name (not groups or service
 //!   accounts), IMEIs, VINs (by their ISO 3779 check
 //!   character), SIM ICCIDs, IP and MAC addresses, JWTs, credentials in headers
-//!   (`Bearer`, `Basic`, Okta's `SSWS`), URLs,
+//!   (`Bearer`, `Basic`, Okta's `SSWS`; the whole header after a scheme
+//!   with parameters or a blob: Digest, AWS4-HMAC-SHA256, NTLM, Negotiate,
+//!   Hawk, OAuth 1, shared keys), URLs,
 //!   connection strings, `.pgpass` lines and Oracle `user/password@//host`
 //!   connect strings, PEM and extended private keys, PuTTY key files,
 //!   private keys and keystores as bare base64 DER (PKCS#8, PKCS#1, SEC1,

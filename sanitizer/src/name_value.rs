@@ -62,6 +62,8 @@ pub(crate) struct Context<'a> {
     pub(crate) identifier: &'a dyn Fn(usize) -> bool,
     /// The rule SQL's `IDENTIFIED BY` and mysql's `-p` report under.
     pub(crate) password_rule: Option<usize>,
+    /// The rule whose short codes are taken after a space (`PIN 4921`).
+    pub(crate) pin_rule: Option<usize>,
     /// The entropy rule, and which names it watches.
     pub(crate) entropy: Option<(usize, NameTest<'a>)>,
     /// The rules of a person's name and of a street address, for generic
@@ -380,6 +382,7 @@ impl NameValues {
             personal,
             identifier,
             password_rule,
+            pin_rule,
             entropy,
             person,
             birth,
@@ -672,6 +675,7 @@ impl NameValues {
             let multiword = personal(hit.rule);
             // What a personal value written in prose must read as.
             let reads = match person {
+                _ if !multiword && pin_rule == Some(hit.rule) => Reads::Code,
                 _ if !multiword => Reads::Token,
                 Some((name_rule, _)) if hit.rule == name_rule => Reads::Name,
                 Some((_, address_rule)) if hit.rule == address_rule => Reads::Address,
@@ -1052,6 +1056,22 @@ fn value_after(
                     break;
                 }
             }
+            // `Authorization: Digest username="bob", ..., response="..."`,
+            // `AWS4-HMAC-SHA256 Credential=..., Signature=...`, `NTLM ...`:
+            // a scheme whose credentials are parameters; the header's
+            // whole value after the scheme is them.
+            if colon
+                && let Some(scheme) = PARAMETER_SCHEMES.iter().find(|s| starts_with_ci(rest, s))
+            {
+                let vs = skip_spaces(i + scheme.len());
+                let ve = header_value_end(text, vs);
+                // Parameters (`username="bob"`) or a blob, not prose
+                // (`Digest is deprecated`).
+                let value = &text[vs..ve];
+                let first = value.split([' ', ',']).next().unwrap_or_default();
+                let credentials = value.contains('=') || first.len() >= 16 || first.contains(':');
+                return (credentials && !keys::is_placeholder(value)).then_some((vs, ve));
+            }
             let vs = end;
             // After a colon or in prose (`my password is Tr0ub4dor&3`) the
             // value is no query parameter: `&` is part of it.
@@ -1080,10 +1100,13 @@ fn value_after(
         // Without `=` or `:`, only a credential-looking value (or a flag's
         // argument) is taken: prose stays prose.
         let flag_argument = flag && !value.starts_with('-');
-        if sep == Sep::Space && !flag_argument && !credential_like(value) {
+        let code = reads == Reads::Code
+            && (3..=8).contains(&value.len())
+            && value.bytes().all(|b| b.is_ascii_digit());
+        if sep == Sep::Space && !flag_argument && !credential_like(value) && !code {
             return None;
         }
-        if sep == Sep::Space && after_verb && !credential_like(value) {
+        if sep == Sep::Space && after_verb && !credential_like(value) && !code {
             return None;
         }
         // After a label of several words, a link or a path is what the
@@ -1257,6 +1280,56 @@ fn dockerfile_env(text: &str, at: usize) -> bool {
 /// its pseudonym, a word of letters, could spell a new label of its own.
 fn writes_an_identifier(value: &str) -> bool {
     value.bytes().any(|b| b.is_ascii_digit() || b == b'@')
+}
+
+/// HTTP authentication schemes whose credentials are parameters or a
+/// blob (RFC 7616's Digest, AWS's signature version 4, NTLM, Kerberos'
+/// Negotiate, Hawk, OAuth 1, HTTP message signatures, Azure's shared key,
+/// Rails' `Token token="..."`), each with the space after it.
+const PARAMETER_SCHEMES: &[&str] = &[
+    "digest ",
+    "aws4-hmac-sha256 ",
+    "ntlm ",
+    "negotiate ",
+    "hawk ",
+    "oauth ",
+    "signature ",
+    "sharedkey ",
+    "sharedkeylite ",
+    "token token=",
+];
+
+/// Where a header's value starting at `vs` ends: at the end of its line,
+/// or, when the header is written inside a quoted string (`curl -H
+/// "Authorization: Digest username=\"bob\", ..."`), at the quote that
+/// closes it; trailing spaces and commas are not part of it.
+fn header_value_end(text: &str, vs: usize) -> usize {
+    let bytes = text.as_bytes();
+    let line_start = text[..vs].rfind('\n').map_or(0, |n| n + 1);
+    let line_end = text[vs..].find(['\n', '\r']).map_or(text.len(), |n| vs + n);
+    let unescaped = |k: usize, q: u8| {
+        bytes[k] == q
+            && bytes[line_start..k]
+                .iter()
+                .rev()
+                .take_while(|&&c| c == b'\\')
+                .count()
+                % 2
+                == 0
+    };
+    let mut end = line_end;
+    for q in [b'"', b'\''] {
+        let before = (line_start..vs).filter(|&k| unescaped(k, q)).count();
+        if before % 2 == 1
+            && let Some(close) = (vs..line_end).find(|&k| unescaped(k, q))
+        {
+            end = end.min(close);
+        }
+    }
+    while end > vs && matches!(bytes[end - 1], b' ' | b'\t' | b',') {
+        end -= 1;
+    }
+    end
 }
 
 /// The particles between a label and its value in scripts written without
@@ -1915,6 +1988,7 @@ mod tests {
             personal: &|r| r == 2,
             identifier: &|_| false,
             password_rule: Some(0),
+            pin_rule: None,
             entropy: None,
             person: Some((2, 2)),
             birth: None,
@@ -2005,6 +2079,7 @@ mod tests {
             personal: &|r| r >= 2,
             identifier: &|_| false,
             password_rule: Some(0),
+            pin_rule: None,
             entropy: None,
             person: Some((2, 3)),
             birth: Some(4),

@@ -21,6 +21,10 @@ use crate::person::{self, Field, PersonKey};
 pub(crate) enum Reads {
     /// One credential-looking token: a secret, an identifier.
     Token,
+    /// A short code (a PIN, a card's security code, a one-time code):
+    /// three to eight digits are taken after a space too (`PIN 4921`,
+    /// `cvv 123`), where a token must look like a credential.
+    Code,
     /// A person's name.
     Name,
     /// A street address.
@@ -55,7 +59,7 @@ pub(crate) fn personal_value(text: &str, at: usize, reads: Reads) -> Option<(usi
         (end > at).then_some((at, end))
     };
     match reads {
-        Reads::Token => None,
+        Reads::Token | Reads::Code => None,
         Reads::Name => name().filter(|&(s, e)| person::looks_like_a_name(&text[s..e])),
         Reads::Address => clause().filter(|&(s, e)| reads_as_address(&text[s..e])),
         Reads::Date => clause().filter(|&(s, e)| looks_like_a_date(&text[s..e])),

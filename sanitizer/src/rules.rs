@@ -195,7 +195,7 @@ pub const SENSITIVE_KEYS: &[(&str, &str, Action)] = &[
     (
         "bank-account",
         "account_number|account_no|acct_number|acct_no|acct_num|acct|bank_account|\
-         routing_number|aba|aba_number|sort_code|bsb|iban|kontonummer|bankleitzahl|blz|\
+         routing_number|routing=us-aba|aba|aba_number|sort_code|bsb|iban|kontonummer|bankleitzahl|blz|\
          dda|dda_account|checking_account|savings_account|cuenta|numero_de_cuenta|\
          conta|numero_conto|rekeningnummer|creditor_account|debtor_account|bank_details|banking_details|bank_info|\
          beneficiary_account|konto|clabe|cuenta_clabe|kontonr|konto_nr|rachunek|numer_rachunku|\
@@ -564,6 +564,7 @@ impl SanitizerBuilder {
             password_rule: key_rules
                 .lookup("password", &mut String::new())
                 .map(|m| m.rule),
+            pin_rule: key_rules.lookup("pin", &mut String::new()).map(|m| m.rule),
             seed_rule: key_rules
                 .lookup("mnemonic", &mut String::new())
                 .map(|m| m.rule),

@@ -196,6 +196,10 @@ fn labelled() -> Vec<(Vec<&'static str>, Vec<String>)> {
             vec!["رقم الهوية", "iqama", "national id", "رقم الإقامة"],
             vec![saudi, iqama],
         ),
+        (
+            vec!["routing", "Routing", "routing number", "ABA"],
+            vec!["021000021".into(), "111000025".into(), "322271627".into()],
+        ),
     ]
 }
 
@@ -319,6 +323,10 @@ fn regression_short_labels_take_only_their_identifier() {
         ("NIT", "900123456"),
         ("national code", &corrupt(&melli("439801308"))),
         ("HCN", "1234567890"),
+        ("routing", "021000022"),
+        ("routing", "table-main"),
+        ("routing", "static"),
+        ("routing", "999999999"),
     ];
     for (label, value) in cases {
         let out = scrub(json!({ *label: value, "note": format!("{label}: {value} and more") }));

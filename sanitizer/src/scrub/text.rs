@@ -416,6 +416,7 @@ impl Sanitizer {
                 personal: &personal,
                 identifier: &identifier,
                 password_rule: self.password_rule,
+                pin_rule: self.pin_rule,
                 entropy: self.entropy.map(|rule| (rule, &is_entropy_name as _)),
                 person: self.person_rules,
                 birth: self.birth_rule,

@@ -23,6 +23,20 @@ pub(crate) fn us_ein(s: &str) -> bool {
         .is_some_and(|ds| !all_same(&ds) && !EIN_UNASSIGNED.contains(&pair(&ds, 0)))
 }
 
+/// US ABA routing transit number, nine bare digits: a Federal Reserve
+/// prefix (`00`-`12` banks, `21`-`32` thrifts, `61`-`72` electronic, `80`
+/// traveller's cheques) and the 3-7-1 weighted check, sum mod 10 = 0.
+/// Source: ABA, "Routing Number Policy and Procedures".
+pub(crate) fn us_aba(s: &str) -> bool {
+    let Some(ds) = digits_in(s, 9, &[]) else {
+        return false;
+    };
+    let prefix = pair(&ds, 0);
+    let assigned = matches!(prefix, 0..=12 | 21..=32 | 61..=72 | 80);
+    let sum: u32 = ds.chunks(3).map(|c| 3 * c[0] + 7 * c[1] + c[2]).sum();
+    assigned && sum % 10 == 0 && !all_same(&ds)
+}
+
 /// Letters an MBI uses: A to Z without S, L, O, I, B and Z.
 fn mbi_letter(b: u8) -> bool {
     b.is_ascii_uppercase() && !b"SLOIBZ".contains(&b)

@@ -89,11 +89,14 @@ pub(crate) enum IdCheck {
     NgNin,
     /// Kenyan KRA PIN, `A123456789Z` (`kra`).
     KeKraPin,
+    /// US ABA routing number with its check digit (`routing`: also a
+    /// network's routes).
+    UsAba,
 }
 
 impl IdCheck {
     /// Every check, for parsing their names.
-    pub(crate) const ALL: [IdCheck; 24] = [
+    pub(crate) const ALL: [IdCheck; 25] = [
         IdCheck::LvPersonalCode,
         IdCheck::EsNuss,
         IdCheck::NzIrd,
@@ -118,6 +121,7 @@ impl IdCheck {
         IdCheck::EgNationalId,
         IdCheck::NgNin,
         IdCheck::KeKraPin,
+        IdCheck::UsAba,
     ];
 
     /// The check's name in a key pattern (`ird=nz-ird`).
@@ -147,6 +151,7 @@ impl IdCheck {
             IdCheck::EgNationalId => "eg-national-id",
             IdCheck::NgNin => "ng-nin",
             IdCheck::KeKraPin => "ke-kra-pin",
+            IdCheck::UsAba => "us-aba",
         }
     }
 
@@ -254,6 +259,7 @@ impl IdCheck {
             IdCheck::EgNationalId => mena_africa::eg_national_id(s, false),
             IdCheck::NgNin => mena_africa::ng_nin(s),
             IdCheck::KeKraPin => mena_africa::ke_kra_pin(s),
+            IdCheck::UsAba => americas::us_aba(s),
         }
     }
 }
