@@ -183,6 +183,19 @@ fn word_before(bytes: &[u8], start: usize) -> usize {
     while s > 0 && is_name_char(bytes[s - 1]) {
         s -= 1;
     }
+    // A possessive is part of the word (`Driver's license`, `mother's
+    // maiden name`).
+    if s >= 2
+        && bytes[s - 1] == b'\''
+        && start - s == 2
+        && bytes[s] == b's'
+        && is_name_char(bytes[s - 2])
+    {
+        s -= 1;
+        while s > 0 && is_name_char(bytes[s - 1]) {
+            s -= 1;
+        }
+    }
     // A word that ends a sentence (`des Kontos. reference: x`) is no part
     // of the next one's name; an abbreviation (`Acct. number`, `Soc. Sec.
     // No.`) of four letters or fewer is.

@@ -243,7 +243,7 @@ pub const SENSITIVE_KEYS: &[(&str, &str, Action)] = &[
     ),
     (
         "driver-license",
-        "driver_license|drivers_license|driving_licence|driving_license|license_number|\
+        "driver_license|drivers_license|driver_licence|drivers_licence|driving_licence|driving_license|license_number|\
          licence_number|dl_number|fuehrerschein|führerschein|fuhrerschein|patente|\
          numero_patente|permiso_de_conducir|permis_de_conduire|rijbewijs|prawo_jazdy|dvla|dln|\
          licence_no|license_no",

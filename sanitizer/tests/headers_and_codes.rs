@@ -4,7 +4,8 @@
 //! shared keys) is taken to the end of the header, also inside a quoted
 //! `curl -H "..."`; and a short code after its label and a space (`PIN
 //! 4921`, `cvv 123`, `CVC 737`) is taken, where prose (`PIN must be 4
-//! digits`) stays. Scrub and verify agree on every case.
+//! digits`) stays; a label written with a possessive (`Driver's license`)
+//! is read whole. Scrub and verify agree on every case.
 
 use std::sync::LazyLock;
 
@@ -125,5 +126,28 @@ fn the_same_labels_in_prose_are_kept() {
         "Authorization: required",
         "Authorization: Digest is deprecated here",
         "OTP sent to device",
+    ]);
+}
+
+#[test]
+fn possessive_labels_are_read_whole() {
+    assert_taken(&[
+        (
+            "Driver's license D1234-56789-01234 (CA)",
+            &["D1234-56789-01234"],
+        ),
+        (
+            "driver's licence: D1234-56789-01234",
+            &["D1234-56789-01234"],
+        ),
+        (
+            "Driver\u{2019}s license D1234-56789-01234",
+            &["D1234-56789-01234"],
+        ),
+    ]);
+    assert_kept(&[
+        "the driver's license office is closed",
+        "Driver's license required",
+        "it's token time",
     ]);
 }
