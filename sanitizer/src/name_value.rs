@@ -966,6 +966,13 @@ fn value_after(
         if j == op_start || bytes.get(j) != Some(&b':') {
             return None;
         }
+        // An object after the name is a filter only when its key is an
+        // operator: `auth: {"type": "service_account", ...}` is a
+        // document, whose members are read by their own names.
+        let op = text[op_start..j].trim_matches('"');
+        if !is_filter_operator(op) {
+            return None;
+        }
         i = skip_spaces(j + 1);
     }
     // `=(x)`: a value in parentheses, as PostgreSQL's errors write it.
@@ -1293,6 +1300,34 @@ fn dockerfile_env(text: &str, at: usize) -> bool {
 /// its pseudonym, a word of letters, could spell a new label of its own.
 fn writes_an_identifier(value: &str) -> bool {
     value.bytes().any(|b| b.is_ascii_digit() || b == b'@')
+}
+
+/// Whether `op` is a query filter's operator (Hasura's and PostgREST's
+/// `_eq`, MongoDB's `$eq`, Prisma's and Sequelize's `equals`, `in`,
+/// `contains`, ...): written with `_` or `$`, or one of the plain words.
+fn is_filter_operator(op: &str) -> bool {
+    const WORDS: &[&str] = &[
+        "eq",
+        "ne",
+        "neq",
+        "equals",
+        "is",
+        "in",
+        "nin",
+        "not",
+        "like",
+        "ilike",
+        "contains",
+        "startswith",
+        "endswith",
+        "gt",
+        "gte",
+        "lt",
+        "lte",
+        "match",
+        "regex",
+    ];
+    op.starts_with(['_', '$']) || WORDS.iter().any(|w| w.eq_ignore_ascii_case(op))
 }
 
 /// HTTP authentication schemes whose credentials are parameters or a
@@ -2022,6 +2057,25 @@ mod tests {
         }
         out.push_str(&text[at..]);
         out
+    }
+
+    /// Regression: an object after a name (`auth: {"type":
+    /// "service_account", ...}`) was read as a filter on the name, and its
+    /// first member's value taken; only an operator's operand is.
+    #[test]
+    fn regression_an_object_after_a_name_is_a_filter_only_with_an_operator() {
+        check(
+            r#"token: {"type": "service_account", "project": "p"}"#,
+            r#"token: {"type": "service_account", "project": "p"}"#,
+        );
+        check(
+            r#"token: {"_eq": "abc123XYZ"}"#,
+            r#"token: {"_eq": "[1:abc123XYZ]"}"#,
+        );
+        check(
+            r#"{"token": {"$in": "abc123XYZ"}}"#,
+            r#"{"token": {"$in": "[1:abc123XYZ]"}}"#,
+        );
     }
 
     /// Regression: a word in parentheses that starts a file's name in a
