@@ -2,29 +2,13 @@
 //! sanitizer: one regression test per bug, named after it. The inputs
 //! themselves are replayed by the workspace's `tests/fuzz_regressions.rs`.
 
+mod oracle;
+
 use std::sync::LazyLock;
 
-use reprise_sanitizer::{Key, Sanitizer, Verifier, pseudonymized_paths};
-use serde_json::{Value, json};
-
-static SANITIZER: LazyLock<Sanitizer> = LazyLock::new(|| {
-    Sanitizer::builder()
-        .pseudonym_key(Key::from_bytes(b"fuzz found key, long enough", "test").expect("key"))
-        .build()
-        .expect("defaults build")
-});
-
-static VERIFIER: LazyLock<Verifier> = LazyLock::new(|| Verifier::new().expect("defaults build"));
-
-fn scrub_then_verify(doc: &Value) -> (Value, Vec<String>) {
-    let mut scrubbed = doc.clone();
-    let mut report = SANITIZER.report();
-    SANITIZER.scrub_value("args", &mut scrubbed, &mut report);
-    let accepted = pseudonymized_paths(Some(&report.to_json()));
-    let mut findings = Vec::new();
-    VERIFIER.check_value(Some(1), "args", &scrubbed, &accepted, &mut findings);
-    (scrubbed, findings.iter().map(ToString::to_string).collect())
-}
+use oracle::scrub_then_verify;
+use reprise_sanitizer::Sanitizer;
+use serde_json::json;
 
 /// Regression (found by the `scrub_oracle` fuzzer): the attribute before a
 /// quoted name (`<add kdylo••••ady="CpiSecret"`) was taken to start one
@@ -129,6 +113,8 @@ fn regression_a_named_block_s_name_is_written_back_scrubbed() {
 #[test]
 fn regression_a_pseudonym_that_reads_as_random_under_a_secret_name_is_taken() {
     // Values of low entropy whose pseudonyms, some of them, read as random.
+    // The pseudonyms of the key the fuzzer found it with.
+    static KEYED: LazyLock<Sanitizer> = LazyLock::new(|| oracle::with_key(b"verify agrees key"));
     let values = (0..300u64).flat_map(|i| {
         let digits = format!("{:010}", 9_141_249_495 - i * 1_000_003);
         [format!("d_o_b={digits}"), format!("dob {digits}")]
@@ -138,7 +124,7 @@ fn regression_a_pseudonym_that_reads_as_random_under_a_secret_name_is_taken() {
             json!({ "name": "max_tokens", "value": value }),
             json!({ "session_token": value }),
         ] {
-            let (scrubbed, found) = scrub_then_verify(&doc);
+            let (scrubbed, found) = oracle::scrub_then_verify_on(&KEYED, &doc);
             assert!(found.is_empty(), "verify found {found:?} in {scrubbed}");
         }
     }

@@ -6,37 +6,21 @@
 //! what scrub wrote. Near-misses (a city's two decimals, a latency, a
 //! value out of range, a lone latitude, floats under other keys) stay.
 
-use std::sync::LazyLock;
+mod oracle;
 
 use proptest::prelude::*;
-use reprise_sanitizer::{Key, Sanitizer, Verifier, pseudonymized_paths};
 use serde_json::{Value, json};
 
-static SANITIZER: LazyLock<Sanitizer> = LazyLock::new(|| {
-    Sanitizer::builder()
-        .pseudonym_key(Key::from_bytes(b"geo numbers key, long enough", "test").expect("key"))
-        .build()
-        .expect("defaults build")
-});
-
-static VERIFIER: LazyLock<Verifier> = LazyLock::new(|| Verifier::new().expect("defaults build"));
-
-/// Scrubs `doc`; returns what scrub wrote, the rules its report lists,
-/// what verify finds in `doc` and what it finds in what scrub wrote.
+/// Scrubs `doc`; returns what scrub wrote, its report, what verify finds
+/// in `doc` and what it finds in what scrub wrote.
 fn scrub_then_verify(doc: &Value) -> (Value, String, Vec<String>, Vec<String>) {
-    let sanitizer = &*SANITIZER;
-    let mut scrubbed = doc.clone();
-    let mut report = sanitizer.report();
-    sanitizer.scrub_value("args", &mut scrubbed, &mut report);
-    let report = report.to_json();
-    let accepted = pseudonymized_paths(Some(&report));
-    let verifier = &*VERIFIER;
-    let mut before = Vec::new();
-    verifier.check_value(Some(1), "args", doc, &Default::default(), &mut before);
-    let mut after = Vec::new();
-    verifier.check_value(Some(1), "args", &scrubbed, &accepted, &mut after);
-    let render = |f: Vec<reprise_sanitizer::Finding>| f.iter().map(ToString::to_string).collect();
-    (scrubbed, report.to_string(), render(before), render(after))
+    let checked = oracle::check(doc);
+    (
+        checked.scrubbed,
+        checked.report.to_string(),
+        checked.before,
+        checked.after,
+    )
 }
 
 /// The numbers at `paths` (JSON pointers) in `doc`.

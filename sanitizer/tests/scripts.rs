@@ -5,28 +5,10 @@
 //! value; the same labels in ordinary sentences (`密码是正确的`, "the
 //! password is correct") are kept. Scrub and verify agree on every case.
 
-use reprise_sanitizer::{Key, Sanitizer, Verifier, pseudonymized_paths};
-use serde_json::{Value, json};
+mod oracle;
 
-fn scrub_then_verify(doc: &Value) -> (Value, Vec<String>) {
-    let sanitizer = Sanitizer::builder()
-        .pseudonym_key(Key::from_bytes(b"scripts test key, long enough", "test").expect("key"))
-        .build()
-        .expect("defaults build");
-    let mut scrubbed = doc.clone();
-    let mut report = sanitizer.report();
-    sanitizer.scrub_value("args", &mut scrubbed, &mut report);
-    let accepted = pseudonymized_paths(Some(&report.to_json()));
-    let mut findings = Vec::new();
-    Verifier::new().expect("defaults build").check_value(
-        Some(1),
-        "args",
-        &scrubbed,
-        &accepted,
-        &mut findings,
-    );
-    (scrubbed, findings.iter().map(ToString::to_string).collect())
-}
+use oracle::scrub_then_verify;
+use serde_json::json;
 
 #[test]
 fn passwords_after_labels_in_other_scripts_are_taken() {

@@ -7,37 +7,10 @@
 //! format) and that `verify` passes on what `scrub` wrote; the near
 //! misses check that what is no secret stays.
 
-use reprise_sanitizer::{Key, Sanitizer, Verifier, pseudonymized_paths};
+mod oracle;
+
+use oracle::scrub;
 use serde_json::{Value, json};
-
-fn sanitizer() -> Sanitizer {
-    Sanitizer::builder()
-        .pseudonym_key(Key::from_bytes(b"wire shapes key, long enough", "test").expect("key"))
-        .build()
-        .expect("defaults build")
-}
-
-/// The scrubbed `doc`, after checking that `verify` finds nothing in it.
-fn scrub(doc: &Value) -> Value {
-    let sanitizer = sanitizer();
-    let mut scrubbed = doc.clone();
-    let mut report = sanitizer.report();
-    sanitizer.scrub_value("args", &mut scrubbed, &mut report);
-    let accepted = pseudonymized_paths(Some(&report.to_json()));
-    let mut findings = Vec::new();
-    Verifier::new().expect("defaults build").check_value(
-        Some(1),
-        "args",
-        &scrubbed,
-        &accepted,
-        &mut findings,
-    );
-    assert!(
-        findings.is_empty(),
-        "verify found {findings:?} in {scrubbed}"
-    );
-    scrubbed
-}
 
 fn bytes(text: &str) -> Value {
     text.bytes().map(Value::from).collect()
