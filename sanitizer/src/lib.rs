@@ -202,9 +202,15 @@
 //!   postcode, a US one (a number, a street name and its USPS suffix,
 //!   `St`, `Ave`, `Blvd`, `Dr`, ..., a unit, a city, a state and a ZIP or
 //!   ZIP+4) or a UK one (a flat, a number, a street, a town and a postcode
-//!   in the Royal Mail's format), and the addressee's name heading it,
-//!   taken whole (`postal-address`: its street line alone would be a
-//!   leak); a company's address in a footer is an address and is taken
+//!   in the Royal Mail's format), or a continental European one without a
+//!   label (a street part in its country's shape, `Hauptstraße 5`, `12 rue
+//!   de la Paix`, `Calle Mayor 15, 3º B`, `Via Roma 10`, `Keizersgracht
+//!   123`, `ul. Marszałkowska 84/92`, `Storgatan 1`, then a postcode in a
+//!   European format and a capitalised place: `10115 Berlin`, `1015 CJ
+//!   Amsterdam`, `00-514 Warszawa`, `1000-001 Lisboa`), and the
+//!   addressee's name heading it (or, for a European one, the name before
+//!   `, born`, `, geb.`, `, né le` on its line), taken whole
+//!   (`postal-address`: its street line alone would be a leak); a company's address in a footer is an address and is taken
 //!   too, while a ZIP or postcode alone, a city and state, a street name
 //!   alone (`Main St`, `parse_main_street`) and an address with no
 //!   postcode (`1 Infinite Loop` in a code comment) stay unless a key or a
@@ -308,8 +314,10 @@
 //!   split into an array of lines) has the cells of its sensitive columns
 //!   taken, and an SQL `INSERT` the values of its sensitive columns.
 //!
-//! What it cannot cover: a postal address of a country other than the US
-//! and the UK without a label (no postcode format is checked for it), a
+//! What it cannot cover: a postal address without a label outside the
+//! US, the UK and the continental European shapes above (no postcode
+//! format is checked for it), or a European one whose street has no street
+//! word (`Am Mühlbach 12, 80123 München`) or no postcode, a
 //! name in lowercase or with no fact, label or record around it, a
 //! salary or a diagnosis stated with no name next to it (`she earns ...`
 //! two sentences after the name), coordinates written with no label or as

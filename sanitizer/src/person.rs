@@ -273,12 +273,26 @@ const STREET_WORDS: &[&str] = &[
     "straat",
     "plein",
     "ulica",
+    "aleja",
+    "gracht",
+    "kade",
+    "damm",
+    "gatan",
+    "vägen",
+    "veien",
+    "carrer",
+    "corso",
+    "travessa",
+    "praça",
 ];
 
 /// Whether `s` reads as a street address: a number, words, and a street
 /// word (`12 Main St`, `Lindenweg 175`, `Via Roma 146, 79018 Sevilla`).
 pub(crate) fn looks_like_an_address(s: &str) -> bool {
-    let has_number = s.bytes().any(|b| b.is_ascii_digit());
+    // The cheap conditions first: most values fail them.
+    if !(8..=160).contains(&s.len()) || !s.bytes().any(|b| b.is_ascii_digit()) {
+        return false;
+    }
     let words: Vec<String> = s
         .split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
@@ -288,14 +302,15 @@ pub(crate) fn looks_like_an_address(s: &str) -> bool {
         .iter()
         .filter(|w| w.chars().any(char::is_alphabetic))
         .count();
-    has_number
-        && letters >= 1
-        && (8..=160).contains(&s.len())
+    letters >= 1
         && words.iter().any(|w| {
             STREET_WORDS.contains(&w.as_str())
-                || STREET_WORDS
-                    .iter()
-                    .any(|sw| sw.len() >= 3 && w.len() > sw.len() + 2 && w.ends_with(sw))
+                // A street word glued to a name of three letters or more
+                // (`Lindenweg`): only a word of six bytes or more.
+                || (w.len() >= 6
+                    && STREET_WORDS
+                        .iter()
+                        .any(|sw| sw.len() >= 3 && w.len() > sw.len() + 2 && w.ends_with(sw)))
         })
 }
 
@@ -701,5 +716,14 @@ mod tests {
             "9544 Sunset Way # 398, Austin, TX 78714"
         ));
         assert!(!looks_like_an_address("v1.4.2 build 7"));
+        for street in [
+            "Keizersgracht 123",
+            "Storgatan 1, 114 55 Stockholm",
+            "Carrer de Mallorca 401",
+            "Corso Buenos Aires 5",
+            "Kurfürstendamm 21",
+        ] {
+            assert!(looks_like_an_address(street), "{street}");
+        }
     }
 }

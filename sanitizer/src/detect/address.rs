@@ -1,12 +1,15 @@
 //! Postal addresses written out whole: a US address (a number, a street
 //! name and its suffix, perhaps a unit, a city, a state and a ZIP or
-//! ZIP+4) and a UK one (perhaps a flat, a number, a street, a town and a
-//! postcode in the Royal Mail's format), with the addressee's name when it
-//! heads the address (the line or the comma-part before it).
+//! ZIP+4), a UK one (perhaps a flat, a number, a street, a town and a
+//! postcode in the Royal Mail's format) and a continental European one (a
+//! street part in its country's shape, a postcode in one of the European
+//! formats and a place: [`eu`]), with the addressee's name when it heads
+//! the address (the line or the comma-part before it), or, for a European
+//! one, the name of the person whose birth is given before it on its line.
 //!
-//! An address is anchored on its postcode, which a cheap scan finds first
-//! ([`may_hold_a_postcode`]): only then do the patterns run, on a window
-//! of [`WINDOW`] bytes before the postcode. The whole address is taken,
+//! An address is anchored on its postcode, which one cheap scan over the
+//! spaces finds first ([`postcode_places`]): only then do the patterns
+//! run (the European one on a window around each postcode). The whole address is taken,
 //! street line and postcode included, since its street line alone (`1234
 //! N Elm St Apt 5B`) is already a leak.
 //!
@@ -22,6 +25,8 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use crate::person;
+
+mod eu;
 
 /// Between the parts of an address: a comma, a line break (also escaped as
 /// `\n` in a log line), a `|` or spaces.
@@ -73,25 +78,52 @@ static UK: LazyLock<Regex> = LazyLock::new(|| {
 /// capitals ending a word, `N16 5AB`). One `memchr` pass over the spaces,
 /// looking closer only at a space before a digit: base64, hex and ids have
 /// none.
+#[cfg(test)]
 pub(crate) fn may_hold_a_postcode(bytes: &[u8]) -> bool {
+    memchr::memchr_iter(b' ', bytes).any(|sp| us_uk_postcode_at(bytes, sp))
+}
+
+/// Whether the space at `sp` of `bytes` is the one before a US ZIP after
+/// its state or before a UK inward code.
+fn us_uk_postcode_at(bytes: &[u8], sp: usize) -> bool {
     let n = bytes.len();
     let word_end = |at: usize| at >= n || !bytes[at].is_ascii_alphanumeric();
-    memchr::memchr_iter(b' ', bytes).any(|sp| {
-        let i = sp + 1;
-        i < n
-            && bytes[i].is_ascii_digit()
-            && ((i + 3 <= n
-                && bytes[i + 1].is_ascii_uppercase()
-                && bytes[i + 2].is_ascii_uppercase()
-                && word_end(i + 3))
-                || (sp >= 2
-                    && bytes[sp - 1].is_ascii_uppercase()
-                    && bytes[sp - 2].is_ascii_uppercase()
-                    && bytes
-                        .get(i..i + 5)
-                        .is_some_and(|d| d.iter().all(u8::is_ascii_digit))
-                    && word_end(i + 5)))
-    })
+    let i = sp + 1;
+    i < n
+        && bytes[i].is_ascii_digit()
+        && ((i + 3 <= n
+            && bytes[i + 1].is_ascii_uppercase()
+            && bytes[i + 2].is_ascii_uppercase()
+            && word_end(i + 3))
+            || (sp >= 2
+                && bytes[sp - 1].is_ascii_uppercase()
+                && bytes[sp - 2].is_ascii_uppercase()
+                && bytes
+                    .get(i..i + 5)
+                    .is_some_and(|d| d.iter().all(u8::is_ascii_digit))
+                && word_end(i + 5)))
+}
+
+/// Where `bytes` may hold a postcode, in one `memchr` pass over its
+/// spaces: whether a US or UK one ([`us_uk_postcode_at`]), and the spaces
+/// that follow a European one's digits ([`eu::postcode_at`]). A space is
+/// looked at closer only next to a digit, so clean text costs the pass.
+fn postcode_places(bytes: &[u8]) -> (bool, Vec<usize>) {
+    let mut us_uk = false;
+    let mut eu = Vec::new();
+    for sp in memchr::memchr_iter(b' ', bytes) {
+        let Some(&next) = bytes.get(sp + 1) else {
+            break;
+        };
+        // A US or UK postcode follows the space, a European one's digits
+        // come before it.
+        if next.is_ascii_digit() {
+            us_uk = us_uk || us_uk_postcode_at(bytes, sp);
+        } else if sp > 0 && bytes[sp - 1].is_ascii_digit() && eu::postcode_at(bytes, sp) {
+            eu.push(sp);
+        }
+    }
+    (us_uk, eu)
 }
 
 /// What a span holds.
@@ -107,26 +139,41 @@ pub(crate) enum Part {
 /// overlapping.
 pub(crate) fn addresses(text: &str) -> Vec<(usize, usize, Part)> {
     let mut out = Vec::new();
-    if !may_hold_a_postcode(text.as_bytes()) {
+    let (us_uk, eu_places) = postcode_places(text.as_bytes());
+    if !us_uk && eu_places.is_empty() {
         return out;
     }
-    let mut found: Vec<(usize, usize)> = US
-        .find_iter(text)
-        .chain(UK.find_iter(text))
-        // A match may start with the escaped line break (`\n`) before
-        // its number, which is no part of it.
-        .map(|m| {
-            let escaped = m.as_str().starts_with('\\');
-            (m.start() + if escaped { 2 } else { 0 }, m.end())
-        })
-        .collect();
+    let mut found: Vec<(usize, usize, bool)> = Vec::new();
+    if us_uk {
+        found.extend(
+            US.find_iter(text)
+                .chain(UK.find_iter(text))
+                // A match may start with the escaped line break (`\n`)
+                // before its number, which is no part of it.
+                .map(|m| {
+                    let escaped = m.as_str().starts_with('\\');
+                    (m.start() + if escaped { 2 } else { 0 }, m.end(), false)
+                }),
+        );
+    }
+    if !eu_places.is_empty() {
+        found.extend(
+            eu::addresses(text, &eu_places)
+                .into_iter()
+                .map(|(s, e)| (s, e, true)),
+        );
+    }
     found.sort_unstable();
     let mut last_end = 0;
-    for (start, end) in found {
+    for (start, end, european) in found {
         if start < last_end {
             continue;
         }
-        if let Some((ns, ne)) = addressee(text, start)
+        // The addressee heading the address, or else, for a European
+        // one, the person whose birth is given before it on its line.
+        let name = addressee(text, start)
+            .or_else(|| european.then(|| eu::born_before(text, start)).flatten());
+        if let Some((ns, ne)) = name
             && ns >= last_end
         {
             out.push((ns, ne, Part::Name));

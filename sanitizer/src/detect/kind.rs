@@ -130,7 +130,8 @@ pub enum Detector {
     LdapPerson,
     /// A postal address written out whole with its postcode: a US street
     /// address with its city, state and ZIP (or ZIP+4), a UK one with its
-    /// town and postcode, and the addressee's name heading it (see
+    /// town and postcode, a continental European one with its postcode and
+    /// place, and the addressee's name heading it (see
     /// `detect/address.rs`).
     PostalAddress,
     /// Precise coordinates of a place (four decimals or more): GPX and KML
