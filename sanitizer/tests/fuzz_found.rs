@@ -10,6 +10,10 @@ use oracle::scrub_then_verify;
 use reprise_sanitizer::Sanitizer;
 use serde_json::json;
 
+/// A sanitizer with the key the `scrub_oracle` fuzzer runs with: the
+/// regressions that need its pseudonyms to fail without their fix.
+static KEYED: LazyLock<Sanitizer> = LazyLock::new(|| oracle::with_key(b"verify agrees key"));
+
 /// Regression (found by the `scrub_oracle` fuzzer): the attribute before a
 /// quoted name (`<add kdylo••••ady="CpiSecret"`) was taken to start one
 /// byte past the last character that cannot be in an attribute's name;
@@ -114,7 +118,6 @@ fn regression_a_named_block_s_name_is_written_back_scrubbed() {
 fn regression_a_pseudonym_that_reads_as_random_under_a_secret_name_is_taken() {
     // Values of low entropy whose pseudonyms, some of them, read as random.
     // The pseudonyms of the key the fuzzer found it with.
-    static KEYED: LazyLock<Sanitizer> = LazyLock::new(|| oracle::with_key(b"verify agrees key"));
     let values = (0..300u64).flat_map(|i| {
         let digits = format!("{:010}", 9_141_249_495 - i * 1_000_003);
         [format!("d_o_b={digits}"), format!("dob {digits}")]
@@ -128,4 +131,82 @@ fn regression_a_pseudonym_that_reads_as_random_under_a_secret_name_is_taken() {
             assert!(found.is_empty(), "verify found {found:?} in {scrubbed}");
         }
     }
+}
+
+/// Regression (found by the `scrub_oracle` fuzzer): a label's value that
+/// runs into a `.reg` value's name (`"70,0cmykad"=he:70,00,00my-kad"=hex:70,00`:
+/// `mykad` takes `he:70,...`, inside the name `=he:70,00,00my-kad`) was
+/// pseudonymized there, while the block's value was scrubbed under the
+/// name as it was: the output's name (`...ht-vin`) read as another label
+/// and verify took the value under it; the same edit dropped after it was
+/// counted left scrub changing nothing where verify found something. A
+/// name that anything but its block writes over is now redacted with its
+/// value, as one.
+#[test]
+fn regression_a_label_s_value_that_runs_into_a_reg_name_takes_the_block() {
+    // As found (minimized), in the fuzz target's documents.
+    for doc in [
+        json!({ "body": "70,0cmykad\"=he:70,00,00my-kad\u{fffd}\"=hex:70,00" }),
+        json!({ "payload": "d_o_b\"=70,00\"=hex(3):70,00,61,00" }),
+        json!({ "name": "value", "value": "\"\\\ndob\"=hex(1):70,00\"=hex(3):70,00,61,00" }),
+        json!({ "name": "max_tokens", "value": "AccessKey\"=70,0apikey|P\"=hex(3):70,00,61,00" }),
+    ] {
+        let checked = oracle::check_on(&KEYED, &doc);
+        assert!(
+            checked.after.is_empty(),
+            "verify found {:?} in {}",
+            checked.after,
+            checked.scrubbed
+        );
+        assert_ne!(checked.scrubbed, doc);
+    }
+    let labels = [
+        "mykad",
+        "d_o_b",
+        "dob",
+        "AccessKey",
+        "apikey|",
+        "password:",
+        "vin ",
+        "ssn=",
+    ];
+    let names = [
+        "=he:70,00,00my-kad",
+        "=70,00",
+        "=0apikey|P",
+        ",0x",
+        "=hex(1):70,00",
+    ];
+    let kinds = ["hex", "hex(1)", "hex(2)", "hex(3)", "hex(7)"];
+    let mut checked = 0;
+    for label in labels {
+        for name in names {
+            for kind in kinds {
+                for lead in ["", "70,0c", "\"\\\n", "x "] {
+                    let text = format!("{lead}{label}\"{name}\"={kind}:70,00,61,00");
+                    for doc in [
+                        json!({ "body": text }),
+                        json!({ "name": "max_tokens", "value": text }),
+                    ] {
+                        let checked_doc = oracle::check_on(&KEYED, &doc);
+                        assert!(
+                            checked_doc.after.is_empty(),
+                            "verify found {:?} in {}",
+                            checked_doc.after,
+                            checked_doc.scrubbed
+                        );
+                        assert_eq!(
+                            checked_doc.scrubbed != doc,
+                            !checked_doc.before.is_empty(),
+                            "scrub changed {doc} into {} where verify found {:?}",
+                            checked_doc.scrubbed,
+                            checked_doc.before
+                        );
+                        checked += 1;
+                    }
+                }
+            }
+        }
+    }
+    assert_eq!(checked, 8 * 5 * 5 * 4 * 2);
 }

@@ -613,10 +613,59 @@ impl Sanitizer {
                 });
             }
         }
+        // HTML character references, quoted-printable, `\u` escapes and
+        // continued lines: what the decoded text holds is replaced over
+        // the span it came from, escaped the same way.
+        for view in views {
+            for edit in self.text_edits(&view.decoded, st, tally, depth + 1)? {
+                // What changes nothing in the decoded text is not written
+                // back, escaped anew (`\t` would come back as `=09`).
+                if !st.dry && edit.with == view.decoded[edit.start..edit.end] {
+                    continue;
+                }
+                let (start, end) = view.span(edit.start, edit.end);
+                if block_spans.overlaps(start, end) && !crate::is_redacted(&edit.with) {
+                    continue;
+                }
+                edits.push(Edit {
+                    start,
+                    end,
+                    with: super::views::encode(view.escaping, &edit.with),
+                    rule: edit.rule,
+                });
+            }
+        }
         // A hexdump, separated hex, wrapped base64, base64 of JSON: what
         // the block encodes is scrubbed, and the block written again.
         for block in blocks.iter().filter(|_| !superseded) {
             let scrubbed = match &block.label {
+                // A name something else wrote over (a label's value that
+                // runs into it) would no longer be the name the value was
+                // scrubbed under, and the output would read differently:
+                // name and value are redacted as one.
+                Some((_, at))
+                    if let Some(over) = edits.iter().find(|e| {
+                        e.start < block.start
+                            && e.end > *at
+                            && (st.dry || e.with != text[e.start..e.end])
+                    }) =>
+                {
+                    let with = match over.rule {
+                        Some(rule) => {
+                            let r = &self.rules[rule];
+                            tally.record(&st.path, &r.name, Action::Redact);
+                            self.placeholder(rule)
+                        }
+                        None => crate::marker::placeholder("value"),
+                    };
+                    edits.push(Edit {
+                        start: *at,
+                        end: block.end,
+                        with,
+                        rule: over.rule,
+                    });
+                    continue;
+                }
                 Some((name, at)) => {
                     let Some((new_name, inner)) =
                         self.scrub_named(name, &block.text, st, tally, depth + 1)?
@@ -645,28 +694,6 @@ impl Sanitizer {
                     end: block.end,
                     with: super::blocks::encode(&block.form, &inner),
                     rule: None,
-                });
-            }
-        }
-        // HTML character references, quoted-printable, `\u` escapes and
-        // continued lines: what the decoded text holds is replaced over
-        // the span it came from, escaped the same way.
-        for view in views {
-            for edit in self.text_edits(&view.decoded, st, tally, depth + 1)? {
-                // What changes nothing in the decoded text is not written
-                // back, escaped anew (`\t` would come back as `=09`).
-                if !st.dry && edit.with == view.decoded[edit.start..edit.end] {
-                    continue;
-                }
-                let (start, end) = view.span(edit.start, edit.end);
-                if block_spans.overlaps(start, end) && !crate::is_redacted(&edit.with) {
-                    continue;
-                }
-                edits.push(Edit {
-                    start,
-                    end,
-                    with: super::views::encode(view.escaping, &edit.with),
-                    rule: edit.rule,
                 });
             }
         }

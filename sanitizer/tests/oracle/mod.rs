@@ -51,6 +51,17 @@ pub fn check(doc: &Value) -> Checked {
     }
 }
 
+/// [`check`] with `sanitizer`.
+pub fn check_on(sanitizer: &Sanitizer, doc: &Value) -> Checked {
+    let (scrubbed, report, after) = scrubbed_by(sanitizer, doc);
+    Checked {
+        before: verify(doc, &BTreeSet::new()),
+        scrubbed,
+        report,
+        after,
+    }
+}
+
 /// What scrub wrote for `doc`, and what verify finds in it.
 pub fn scrub_then_verify(doc: &Value) -> (Value, Vec<String>) {
     scrub_then_verify_on(&SANITIZER, doc)
