@@ -89,6 +89,7 @@ fn warm_up(sanitizer: &Sanitizer, input: &[u8]) -> Result<(), Box<dyn std::error
 }
 
 /// The benchmark's baseline: each line parsed into a `Value` and written.
+#[inline(never)]
 fn roundtrip(input: &[u8]) -> Result<usize, Box<dyn std::error::Error>> {
     let mut out = Vec::with_capacity(input.len() + 4096);
     for line in input.lines() {

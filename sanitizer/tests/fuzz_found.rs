@@ -210,3 +210,40 @@ fn regression_a_label_s_value_that_runs_into_a_reg_name_takes_the_block() {
     }
     assert_eq!(checked, 8 * 5 * 5 * 4 * 2);
 }
+
+/// Regression (found by the `scrub_oracle` fuzzer): a JSON document in a
+/// string that one secret kept from parsing (`"password_lrom":"hun\0\0tgr2"`,
+/// a raw control character) was scrubbed as text, its findings counted at
+/// the string's path; with the secret redacted the output parsed, and
+/// verify walked it as a document, finding the pseudonyms at paths the
+/// report did not list. What scrub writes that reads as a document where
+/// the text did not is now walked as one too.
+#[test]
+fn regression_output_that_parses_as_a_document_is_walked_as_one() {
+    let breakers = ["\u{0}\u{0}", "\u{1}", "\t", "\n", "\\q", "\\u12", "\u{1f}x"];
+    let secrets = [
+        ("password", "hun{}tgr2-horse"),
+        ("api_key", "sk_live_{}4eC39HqLyjWDarjtT1zdp7dc"),
+        ("token", "ab{}cdefghijklmnopqrstuvwxyz012345"),
+        ("ssn", "078-05{}-1120"),
+    ];
+    let mut checked = 0;
+    for breaker in breakers {
+        for (key, secret) in secrets {
+            let secret = secret.replace("{}", breaker);
+            let inner = format!(
+                "{{\"acct_from\":\"12345678\",\"passport\":\"X1234563\",\"{key}\":\"{secret}\"}}"
+            );
+            for doc in [
+                json!({ "name": "id", "value": inner }),
+                json!({ "payload": inner }),
+                json!([inner]),
+            ] {
+                let (scrubbed, found) = oracle::scrub_then_verify_on(&KEYED, &doc);
+                assert!(found.is_empty(), "verify found {found:?} in {scrubbed}");
+                checked += 1;
+            }
+        }
+    }
+    assert_eq!(checked, 7 * 4 * 3);
+}

@@ -77,6 +77,26 @@ impl Lines {
         Ok(out)
     }
 
+    /// Decodes every line ([`decode_line`], as iteration decodes it), in
+    /// order: what the checks across lines need of each (or why it could
+    /// not be read), and its event, if it is one. Decoding a batch whole
+    /// before anything else is done with it keeps the decoder's code and
+    /// tables warm, as scrubbing then encoding them all does theirs.
+    pub(crate) fn decode_all(&mut self) -> Vec<Checkable<Event<Node<'_>>>> {
+        let mut errors = std::mem::take(&mut self.errors).into_iter();
+        let mut out = Vec::with_capacity(self.ends.len());
+        for item in self.iter() {
+            out.push(match item {
+                Some((at, bytes)) => {
+                    let (event, decoded) = decode_line::<Node>(bytes);
+                    (Ok((at, decoded)), event)
+                }
+                None => (Err(errors.next().unwrap_or(ReadError::Empty)), None),
+            });
+        }
+        out
+    }
+
     /// Each line read with its bytes (`None` for one that could not be
     /// read), in order.
     pub(crate) fn iter(&self) -> impl Iterator<Item = Option<(LineAt, &[u8])>> {
@@ -312,19 +332,22 @@ pub(crate) fn run<R: std::io::BufRead, T: Send>(
 pub(crate) fn scrub_batch(sanitizer: &Sanitizer, mut batch: Lines) -> Result<Scrubbed, Error> {
     let mut lines = Vec::with_capacity(batch.bytes.len() + batch.bytes.len() / 8);
     let mut report = Report::default();
-    let decoded = batch.decode_each(|mut event| {
-        sanitizer.scrub_node_event(&mut event, &mut report);
-        encode_line(&mut lines, &event)?;
-        Ok(lines.len())
-    })?;
-    let mut end = 0;
-    let entries = decoded
-        .into_iter()
-        .map(|(line, written)| {
-            end = written.unwrap_or(end);
-            Entry { line, end }
-        })
-        .collect();
+    // Each phase over the whole batch in turn (decode, scrub, encode):
+    // their code is too large to stay in the instruction cache together.
+    let mut decoded = batch.decode_all();
+    for event in decoded.iter_mut().filter_map(|(_, event)| event.as_mut()) {
+        sanitizer.scrub_node_event(event, &mut report);
+    }
+    let mut entries = Vec::with_capacity(decoded.len());
+    for (line, event) in decoded {
+        if let Some(event) = event {
+            encode_line(&mut lines, &event)?;
+        }
+        entries.push(Entry {
+            line,
+            end: lines.len(),
+        });
+    }
     Ok(Scrubbed {
         lines,
         entries,
