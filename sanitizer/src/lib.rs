@@ -181,8 +181,13 @@
 //!   file path. People's names and street addresses under generic fields
 //!   (`customer`, `guest`, `address`) when the value reads as one, the
 //!   name, address and identifiers (FHIR's `identifier[].value`, whatever
-//!   its `system`) of a record about a person (a name next to a date of
-//!   birth, an address, a phone), and a name introduced in prose (`my name
+//!   its `system`) of a record about a person (a name, or the parts of
+//!   one such as `nom` and `cognome`, next to a date of birth, an address,
+//!   a phone, an email, an IBAN, an account, card, licence or national
+//!   number), the `name` column of a table or a query result whose other
+//!   columns are such fields (`name,email,dob`), the people of a vCard
+//!   (`FN`, `N`, `ADR`, `BDAY`, `TEL`) or an iCalendar attendee (`CN=`),
+//!   and a name introduced in prose (`my name
 //!   is ...`, `je m'appelle ...`, `ich heiße ...`) and an address given in
 //!   prose (`I live at ...`, `ship to ...`). A personal value after its
 //!   label and a verb in prose (`her full name is Ada Lovelace`, `my

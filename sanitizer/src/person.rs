@@ -25,6 +25,8 @@ pub(crate) struct PersonKey {
     address_field: bool,
     /// One of [`PERSON_ADDRESS_KEYS`].
     lives_at: bool,
+    /// One of [`NAME_PART_KEYS`]: one word of a name is enough.
+    name_part: bool,
 }
 
 impl PersonKey {
@@ -41,13 +43,29 @@ impl PersonKey {
             people_only: PEOPLE_ONLY_FIELDS.contains(&k),
             address_field: ADDRESS_FIELDS.contains(&k),
             lives_at: PERSON_ADDRESS_KEYS.contains(&k),
+            name_part: NAME_PART_KEYS.contains(&k),
         }
     }
 
     /// Whether the key names the person of a record: a record has one
     /// ([`is_record`]).
     pub(crate) fn names_person(self) -> bool {
-        self.names_person
+        self.names_person || self.name_part
+    }
+
+    /// What the key says in a record about a person: one that names the
+    /// person is a name field ([`field_of`] takes a name under it).
+    pub(crate) fn in_record(mut self) -> PersonKey {
+        self.name_field |= self.names_person || self.name_part;
+        self
+    }
+
+    /// Whether `value`, under this key in a record about a person, is the
+    /// person's name: a name under a key that names them, or one
+    /// capitalised word under a key that holds a part of it (`nom`).
+    pub(crate) fn holds_name(self, value: &str) -> bool {
+        (self.names_person || self.name_part)
+            && (looks_like_a_name(value) || (self.name_part && looks_like_a_name_word(value)))
     }
 
     /// Whether a generic field's value is ever looked at ([`field_of`]).
@@ -58,7 +76,7 @@ impl PersonKey {
     /// The rule that takes this member of a person record, given the rules
     /// of a person's name and of a street address.
     pub(crate) fn member_rule(self, rules: (usize, usize)) -> Option<usize> {
-        if self.names_person {
+        if self.names_person || self.name_part {
             Some(rules.0)
         } else if self.lives_at {
             Some(rules.1)
@@ -83,15 +101,33 @@ pub(crate) fn is_record<'a, 'b: 'a>(
     let mut named = false;
     let mut cue = false;
     for (key, value) in members {
-        if key.names_person {
+        if key.names_person || key.name_part {
             named |= match value {
-                Node::String(s) => looks_like_a_name(s),
+                Node::String(s) => {
+                    looks_like_a_name(s) || (key.name_part && looks_like_a_name_word(s))
+                }
                 Node::Object(_) | Node::Array(_) => true,
                 _ => false,
             };
         } else if key.cue {
             cue |= !matches!(value, Node::Null | Node::Bool(_));
         }
+    }
+    named && cue
+}
+
+/// Whether the column names `names` make each row a record about a
+/// person: one names the person (`name`, `nom`) and another is one only a
+/// person has (`email`, `dob`, `ssn`).
+pub(crate) fn is_record_header<'a>(
+    names: impl IntoIterator<Item = &'a str>,
+    scratch: &mut String,
+) -> bool {
+    let (mut named, mut cue) = (false, false);
+    for name in names {
+        let key = PersonKey::of(name, scratch);
+        named |= key.names_person();
+        cue |= key.cue;
     }
     named && cue
 }
@@ -340,11 +376,76 @@ const PERSON_NAME_KEYS: &[&str] = &[
     "employee",
     "contact",
     "person",
+    "owner",
+    "accountholder",
+    // ISO 20022's debtor, creditor and party names (`Dbtr: {Nm, PstlAdr}`).
+    "nm",
 ];
+
+/// Keys (normalized) that hold one part of a person's name (`nom`,
+/// `cognome`, `vorname`): in a person record, one capitalised word under
+/// one of them is a name (`{"nom": "Durand", "adresse": ...}`).
+const NAME_PART_KEYS: &[&str] = &[
+    "nom",
+    "nome",
+    "cognome",
+    "prenom",
+    "prénom",
+    "vorname",
+    "nachname",
+    "firstname",
+    "lastname",
+    "surname",
+    "givenname",
+    "familyname",
+    "forename",
+    "apellido",
+    "apellidos",
+    "nombre",
+];
+
+/// Whether `s` is one capitalised word of letters (`Durand`, `O'Neil`,
+/// `Weißmüller`), as a part of a name is written.
+pub(crate) fn looks_like_a_name_word(s: &str) -> bool {
+    let mut chars = s.chars();
+    s.len() <= 40
+        && chars.next().is_some_and(char::is_uppercase)
+        && chars.all(|c| c.is_alphabetic() || matches!(c, '-' | '\'' | '’'))
+}
 
 /// Key prefixes or suffixes (normalized) only a person's record has.
 const PERSON_CUES: &[&str] = &[
     "dob",
+    "email",
+    "iban",
+    "accountnumber",
+    "cardnumber",
+    "licensenumber",
+    "licencenumber",
+    "cpf",
+    "dni",
+    "nino",
+    "pesel",
+    "taxid",
+    "pstladr",
+    "codicefiscale",
+    "fiscalcode",
+    "socialsecurity",
+    "nationalinsurance",
+    "bsn",
+    "curp",
+    "cnic",
+    "aadhaar",
+    "vin",
+    "adresse",
+    "indirizzo",
+    "direccion",
+    "naissance",
+    "nascita",
+    "nacimiento",
+    "geburt",
+    "telefon",
+    "telefono",
     "birth",
     "born",
     "address",

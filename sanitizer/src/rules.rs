@@ -109,7 +109,8 @@ pub const SENSITIVE_KEYS: &[(&str, &str, Action)] = &[
          nazwisko|imię|nombre_completo|nome_completo|nom_complet|vollständiger_name|vollstandiger_name|beneficiary|applicant|insured|\
          policyholder|guarantor|next_of_kin|holder_name|passenger|passenger_name|\
          traveler_name|traveller_name|guest_name|beneficiary_name|payee_name|payer_name|\
-         recipient_name|insured_name|emergency_contact",
+         recipient_name|insured_name|emergency_contact|forename|forenames|cognome|\
+         real_name|first_names|given_names|other_names|name_on_account",
         Action::Pseudonymize,
     ),
     (
@@ -233,7 +234,7 @@ pub const SENSITIVE_KEYS: &[(&str, &str, Action)] = &[
         "advertising-id",
         "idfa|idfv|gaid|aaid|adid|ad_id|ifa|advertising_id|advertisingid|advertiser_id|\
          google_ad_id|android_ad_id|ad_tracking_id|udid|device_udid|device_identifier|\
-         unique_device_identifier",
+         unique_device_identifier|android_id|ssaid|hardware_id|hwid",
         Action::Pseudonymize,
     ),
     (

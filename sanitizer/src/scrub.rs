@@ -556,6 +556,7 @@ mod sql;
 mod table;
 mod text;
 mod typed;
+mod vcard;
 mod views;
 mod walk;
 mod xml_named;

@@ -261,12 +261,21 @@ impl Sanitizer {
         let Node::Array(rows) = value else {
             return self.walk(value, st, tally, depth);
         };
+        // Columns that make each row a record about a person (`name`,
+        // `email`): its name column's cells that read as names are taken.
+        let record = self.person_rules.is_some() && {
+            let mut scratch = std::mem::take(&mut st.scratch);
+            let record =
+                crate::person::is_record_header(names.iter().map(String::as_str), &mut scratch);
+            st.scratch = scratch;
+            record
+        };
         for (i, row) in rows.iter_mut().enumerate() {
             st.push_index(i);
             let verdict = if i < first || is_header(row, names) {
                 self.walk(row, st, tally, depth)
             } else {
-                self.walk_row(row, names, st, tally, depth)
+                self.walk_row(row, names, record, st, tally, depth)
             };
             if verdict == Verdict::Drop {
                 *row = Node::Null;
@@ -281,6 +290,7 @@ impl Sanitizer {
         &self,
         row: &mut Node<'_>,
         names: &[String],
+        record: bool,
         st: &mut PathState,
         tally: &mut dyn Tally,
         depth: usize,
@@ -302,7 +312,20 @@ impl Sanitizer {
         }
         for (j, (cell, name)) in cells.iter_mut().zip(names).enumerate() {
             st.push_index(j);
-            if self.walk_named(cell, name, st, tally, depth) == Verdict::Drop {
+            let verdict = match (self.person_rules, &*cell) {
+                (Some((name_rule, _)), Node::String(s))
+                    if record && {
+                        let mut scratch = std::mem::take(&mut st.scratch);
+                        let key = crate::person::PersonKey::of(name, &mut scratch);
+                        st.scratch = scratch;
+                        key.holds_name(s)
+                    } =>
+                {
+                    self.apply_rule(cell, name_rule, st, tally)
+                }
+                _ => self.walk_named(cell, name, st, tally, depth),
+            };
+            if verdict == Verdict::Drop {
                 *cell = Node::Null;
             }
             st.pop();

@@ -123,10 +123,23 @@ pub(crate) fn sensitive_cells(
     {
         return cells;
     }
+    // A header that makes each row a record about a person (`name,email,
+    // dob`): its `name` column holds people's names.
+    let record = columns.person.is_some()
+        && person::is_record_header(names.iter().map(|&(s, e)| header[s..e].trim()), scratch);
     let sensitive: Vec<(usize, Column)> = names
         .iter()
         .enumerate()
-        .filter_map(|(i, &(s, e))| Some((i, columns.column(header[s..e].trim(), scratch)?)))
+        .filter_map(|(i, &(s, e))| {
+            let name = header[s..e].trim();
+            let column = columns.column(name, scratch).or_else(|| {
+                let rules = columns.person.filter(|_| record)?;
+                let key = PersonKey::of(name, scratch);
+                key.names_person()
+                    .then(|| Column::Person(key.in_record(), rules))
+            });
+            Some((i, column?))
+        })
         .collect();
     if sensitive.is_empty() {
         return cells;

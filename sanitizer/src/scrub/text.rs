@@ -472,6 +472,7 @@ impl Sanitizer {
         let has_cef = marks.pipe() && marks.equals() && super::cef::mentions(text);
         let has_ldif = has_table && super::ldif::mentions(text);
         let has_env = has_table && marks.equals();
+        let has_vcard = has_table && super::vcard::mentions(text);
         if has_table
             || has_insert
             || has_hl7
@@ -504,6 +505,9 @@ impl Sanitizer {
             }
             if has_ldif {
                 cells.extend(super::ldif::attribute_values(text, &columns, &mut scratch));
+            }
+            if has_vcard {
+                cells.extend(super::vcard::property_values(text, &columns, &mut scratch));
             }
             if has_env {
                 cells.extend(super::env_lines::assigned_values(

@@ -1,0 +1,166 @@
+//! People's names where the structure around them says a person stands
+//! there: a `name` next to a member only a person has (an email, an IBAN,
+//! a licence or national number), the parts of a name (`nom`, `nome`,
+//! `cognome`) in such a record, a `name` column of a table or a result
+//! whose other columns are a person's, and the name, address, birthday and
+//! phone properties of a vCard or an iCalendar attendee. The same names
+//! stay where nothing says a person is meant (a product's name, a build's
+//! owner). Scrub and verify agree on every case.
+
+mod oracle;
+
+use oracle::scrub_then_verify;
+use serde_json::{Value, json};
+
+fn scrubbed(doc: &Value) -> String {
+    let (scrubbed, found) = scrub_then_verify(doc);
+    assert!(found.is_empty(), "verify found {found:?} in {scrubbed}");
+    scrubbed.to_string()
+}
+
+#[test]
+fn a_name_next_to_what_only_a_person_has_is_taken() {
+    for (doc, secrets) in [
+        (
+            json!({"name": "Svetlana Ivanova", "iban": "GB82WEST12345698765432"}),
+            vec!["Svetlana Ivanova"],
+        ),
+        (
+            json!({"name": "Tina Hargrove", "email": "tina.h@mailbox.us"}),
+            vec!["Tina Hargrove"],
+        ),
+        (
+            json!({"vin": "1HGCM82633A004352", "plate": "7ABC123", "owner": "Dana Kim"}),
+            vec!["Dana Kim"],
+        ),
+        (
+            json!({"license_number": "D1234567", "state": "CA", "name": "Dana Kim"}),
+            vec!["Dana Kim"],
+        ),
+        (
+            json!({"accountHolder": "Gareth Llewellyn", "accountNumber": "31926819"}),
+            vec!["Gareth Llewellyn"],
+        ),
+        (
+            json!({"nom": "Durand", "prenom": "Amélie", "adresse": "14 avenue Victor Hugo, 75016 Paris"}),
+            vec!["Durand", "Amélie"],
+        ),
+        (
+            json!({"nome": "Giulia", "cognome": "Bianchi", "codice_fiscale": "BNCGLI85M41H501Z"}),
+            vec!["Giulia", "Bianchi"],
+        ),
+        (
+            json!({"Nm": "Heike Sommerfeld", "PstlAdr": {"StrtNm": "Lindenallee", "TwnNm": "Koeln"}}),
+            vec!["Heike Sommerfeld"],
+        ),
+        (
+            json!({"forename": "CIARAN", "surname": "FITZGERALD", "docNumber": "PA9988776"}),
+            vec!["CIARAN", "FITZGERALD"],
+        ),
+        (
+            json!({"real_name": "Javier Morales", "display_name": "jmorales88"}),
+            vec!["Javier Morales"],
+        ),
+    ] {
+        let out = scrubbed(&doc);
+        for secret in secrets {
+            assert!(!out.contains(secret), "{secret} left in {out}");
+        }
+    }
+}
+
+#[test]
+fn names_where_no_person_is_meant_stay() {
+    for doc in [
+        json!({"name": "Standard Shipping", "carrier": "UPS", "days": 3}),
+        json!({"name": "Build Cache", "email_enabled": true, "dob_format": null}),
+        json!({"name": "payments", "owner": "team-a"}),
+        json!({"nom": "Produit", "prix": 12}),
+        json!({"owner": "Platform Team", "repo": "infra"}),
+        json!({"name": "Main Street Bakery", "rating": 4.5}),
+    ] {
+        let (out, found) = scrub_then_verify(&doc);
+        assert!(found.is_empty(), "verify found {found:?} in {out}");
+        assert_eq!(out, doc, "changed {doc}");
+    }
+}
+
+#[test]
+fn a_name_column_among_a_person_s_columns_is_taken() {
+    for (doc, secrets) in [
+        (
+            json!({"csv": "name,email,dob\nSebastián Ortega,sortega@uni.edu,1999-09-09\nMei Lin,mlin@uni.edu,2001-01-15\n"}),
+            vec!["Sebastián Ortega", "Mei Lin"],
+        ),
+        (
+            json!({"tsv": "id\tname\tphone\n1\tOrla Byrne\t+353 87 123 4567\n"}),
+            vec!["Orla Byrne"],
+        ),
+        (
+            json!({"rows": [["id", "name", "email", "ssn"], [1, "Dwayne Pickett", "dpickett@corp.io", "219-09-9999"]]}),
+            vec!["Dwayne Pickett"],
+        ),
+        (
+            json!({"columns": ["name", "iban"], "rows": [["Kwame Mensah", "DE89370400440532013000"]]}),
+            vec!["Kwame Mensah"],
+        ),
+    ] {
+        let out = scrubbed(&doc);
+        for secret in secrets {
+            assert!(!out.contains(secret), "{secret} left in {out}");
+        }
+    }
+    // A `name` column whose neighbours are not a person's.
+    for doc in [
+        json!({"csv": "name,price,stock\nBlue Widget,9.99,12\nRed Gadget,4.50,3\n"}),
+        json!({"rows": [["name", "region", "replicas"], ["Payment Api", "eu-west-1", 3]]}),
+    ] {
+        let (out, found) = scrub_then_verify(&doc);
+        assert!(found.is_empty(), "verify found {found:?} in {out}");
+        assert_eq!(out, doc, "changed {doc}");
+    }
+}
+
+#[test]
+fn vcard_and_icalendar_people_are_taken() {
+    let card = "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Nadia Petrova\r\nN:Petrova;Nadia;;;\r\n\
+                TEL;TYPE=CELL:+7 916 123-45-67\r\nADR;TYPE=HOME:;;Tverskaya 7;Moscow;;125009;Russia\r\n\
+                BDAY:1984-06-30\r\nEMAIL:nadia.p@yandex.ru\r\nORG:Acme Logistics\r\nEND:VCARD\r\n";
+    let out = scrubbed(&json!({ "vcard": card }));
+    for secret in [
+        "Nadia",
+        "Petrova",
+        "Tverskaya 7",
+        "1984-06-30",
+        "916 123-45-67",
+        "nadia.p",
+    ] {
+        assert!(!out.contains(secret), "{secret} left in {out}");
+    }
+    for kept in [
+        "BEGIN:VCARD",
+        "VERSION:3.0",
+        "ORG:Acme Logistics",
+        "END:VCARD",
+    ] {
+        assert!(out.contains(kept), "{kept} went: {out}");
+    }
+    let event = "BEGIN:VCALENDAR\nBEGIN:VEVENT\nSUMMARY:Quarterly review\n\
+                 ORGANIZER;CN=\"Farid Haddad\":mailto:farid.haddad@clinic.ae\n\
+                 ATTENDEE;ROLE=REQ-PARTICIPANT;CN=Mei Lin:mailto:mlin@uni.edu\n\
+                 END:VEVENT\nEND:VCALENDAR\n";
+    let out = scrubbed(&json!({ "ics": event }));
+    for secret in ["Farid Haddad", "Mei Lin", "farid.haddad", "mlin@uni"] {
+        assert!(!out.contains(secret), "{secret} left in {out}");
+    }
+    assert!(out.contains("SUMMARY:Quarterly review"), "{out}");
+    // The same property names outside a vCard are no properties.
+    for doc in [
+        json!({ "log": "FN:Main Loop\nN:42\nADR:none" }),
+        json!({ "msg": "set TEL:internal and BDAY:unknown" }),
+    ] {
+        let (out, found) = scrub_then_verify(&doc);
+        assert!(found.is_empty(), "verify found {found:?} in {out}");
+        assert_eq!(out, doc, "changed {doc}");
+    }
+}
