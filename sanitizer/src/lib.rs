@@ -187,7 +187,8 @@
 //!   number), the `name` column of a table or a query result whose other
 //!   columns are such fields (`name,email,dob`), the people of a vCard
 //!   (`FN`, `N`, `ADR`, `BDAY`, `TEL`) or an iCalendar attendee (`CN=`),
-//!   and a name introduced in prose (`my name
+//!   and a name introduced in prose (`I'm Tomasz Kowalski` when the words
+//!   read as a name and nothing else, `my name
 //!   is ...`, `je m'appelle ...`, `ich heiße ...`) and an address given in
 //!   prose (`I live at ...`, `ship to ...`). A personal value after its
 //!   label and a verb in prose (`her full name is Ada Lovelace`, `my

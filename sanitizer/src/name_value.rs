@@ -318,7 +318,15 @@ const NAME_INTROS: &[&str] = &[
     "meu nome é",
     "mijn naam is",
     "jag heter",
+    // Weak intros, last: the words after them must read as a person's
+    // name and nothing else (`I'm Tomasz Kowalski`, not `I'm Team Lead`).
+    "i'm",
+    "i’m",
+    "i am",
 ];
+
+/// How many of [`NAME_INTROS`], at its end, are weak.
+const WEAK_NAME_INTROS: usize = 3;
 
 impl NameValues {
     /// A finder for the words of `rules`; `None` when there are none.
@@ -471,8 +479,12 @@ impl NameValues {
                 continue;
             }
             if m.pattern().as_usize() >= self.n_names + SPECIAL_WORDS.len() {
+                let weak = m.pattern().as_usize()
+                    >= self.n_names + SPECIAL_WORDS.len() + NAME_INTROS.len() - WEAK_NAME_INTROS;
                 if let Some((name_rule, _)) = person
+                    && token_bounded(bytes, m.start(), m.end())
                     && let Some((vs, ve)) = introduced_name(&text[..ahead(text, m.end())], m.end())
+                    && (!weak || crate::person::reads_as_a_name(&text[vs..ve]))
                 {
                     found.push(Found {
                         start: vs,
@@ -1711,7 +1723,11 @@ fn ends_at_ampersand(value: &[u8], rest: &[u8]) -> bool {
 /// that start with a capital (or are a particle such as `van`), taken
 /// when they read as a person's name.
 fn introduced_name(text: &str, at: usize) -> Option<(usize, usize)> {
-    let start = skip_spaces_at(text.as_bytes(), at);
+    let mut start = skip_spaces_at(text.as_bytes(), at);
+    // `Name on card: Jane Doe`.
+    if text.as_bytes().get(start) == Some(&b':') {
+        start = skip_spaces_at(text.as_bytes(), start + 1);
+    }
     let end = prose::name_end(text, start);
     let name = &text[start..end];
     (end > start && crate::person::looks_like_a_name(name)).then_some((start, end))

@@ -164,3 +164,43 @@ fn vcard_and_icalendar_people_are_taken() {
         assert_eq!(out, doc, "changed {doc}");
     }
 }
+
+#[test]
+fn a_name_after_i_am_is_taken_when_it_reads_as_a_name() {
+    for (text, secret, kept) in [
+        (
+            "Hi, I'm Tomasz Kowalski, calling about my order.",
+            "Tomasz Kowalski",
+            "calling about my order",
+        ),
+        (
+            "I am Priya Raghunathan and I need help",
+            "Priya Raghunathan",
+            "and I need help",
+        ),
+        ("i’m Ana Souza.", "Ana Souza", "i’m "),
+        (
+            "Name on card: Harriet Vance",
+            "Harriet Vance",
+            "Name on card: ",
+        ),
+    ] {
+        let out = scrubbed(&json!({ "m": text }));
+        assert!(!out.contains(secret), "{secret} left in {out}");
+        assert!(out.contains(kept), "{kept} went: {out}");
+    }
+    for text in [
+        "I'm Not Sure what happened",
+        "I am Team Lead for Payments",
+        "I'm on it, will deploy to Production Cluster now",
+        "Miami Amigos Club meets today",
+        "I am using Google Chrome 120",
+        "I'm Happy To Help",
+        "The name on the card must match the account",
+    ] {
+        let doc = json!({ "m": text });
+        let (out, found) = scrub_then_verify(&doc);
+        assert!(found.is_empty(), "verify found {found:?} in {out}");
+        assert_eq!(out, doc, "changed {doc}");
+    }
+}
