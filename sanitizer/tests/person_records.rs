@@ -104,6 +104,14 @@ fn a_name_column_among_a_person_s_columns_is_taken() {
             json!({"columns": ["name", "iban"], "rows": [["Kwame Mensah", "DE89370400440532013000"]]}),
             vec!["Kwame Mensah"],
         ),
+        (
+            json!({"sql": "INSERT INTO users (id, name, email, phone) VALUES (42, 'Harriet Vance', 'hvance@mail.com', '+44 7700 900123');"}),
+            vec!["Harriet Vance"],
+        ),
+        (
+            json!({"sql": "insert into customers (name, dob) values (\"Ada Lovelace\", \"1815-12-10\"), (\"Alan Turing\", \"1912-06-23\")"}),
+            vec!["Ada Lovelace", "Alan Turing"],
+        ),
     ] {
         let out = scrubbed(&doc);
         for secret in secrets {
@@ -114,6 +122,7 @@ fn a_name_column_among_a_person_s_columns_is_taken() {
     for doc in [
         json!({"csv": "name,price,stock\nBlue Widget,9.99,12\nRed Gadget,4.50,3\n"}),
         json!({"rows": [["name", "region", "replicas"], ["Payment Api", "eu-west-1", 3]]}),
+        json!({"sql": "INSERT INTO products (id, name, price) VALUES (1, 'Blue Widget', 9.99);"}),
     ] {
         let (out, found) = scrub_then_verify(&doc);
         assert!(found.is_empty(), "verify found {found:?} in {out}");

@@ -11,6 +11,7 @@ use std::sync::LazyLock;
 use regex::bytes::Regex;
 
 use crate::keys::{KeyRules, NameMatch};
+use crate::person::PersonKey;
 
 use super::table::{Cell, Columns};
 
@@ -62,7 +63,21 @@ fn has_nsert(bytes: &[u8]) -> bool {
 /// columns are those the statement lists, or, for an INSERT without a
 /// column list (mysqldump's extended inserts), those of the table's
 /// `CREATE TABLE` earlier in the text.
+#[cfg(test)]
 pub(crate) fn sensitive_values(text: &str, rules: &KeyRules, scratch: &mut String) -> Vec<Cell> {
+    sensitive_values_of(text, rules, None, scratch)
+}
+
+/// [`sensitive_values`], and with `person_name` (the rule of a person's
+/// name) the names in a column that names the person of a row whose other
+/// columns are a person's (`(id, name, email, phone)`), when they read as
+/// names ([`crate::person::is_record_header`]).
+pub(crate) fn sensitive_values_of(
+    text: &str,
+    rules: &KeyRules,
+    person_name: Option<usize>,
+    scratch: &mut String,
+) -> Vec<Cell> {
     let mut out = Vec::new();
     let lower = text.to_ascii_lowercase();
     let mut from = 0;
@@ -93,8 +108,17 @@ pub(crate) fn sensitive_values(text: &str, rules: &KeyRules, scratch: &mut Strin
             .iter()
             .map(|c| rules.lookup(c, scratch).filter(|m| !m.plural))
             .collect();
+        let names_of: Vec<Option<PersonKey>> = match person_name {
+            Some(_) if crate::person::is_record_header(columns.iter().copied(), scratch) => columns
+                .iter()
+                .map(|c| Some(PersonKey::of(c, scratch)).filter(|k| k.names_person()))
+                .collect(),
+            _ => vec![None; columns.len()],
+        };
         let rest = lower[values_at..].trim_start();
-        if !rest.starts_with("values") || rules_of.iter().all(Option::is_none) {
+        if !rest.starts_with("values")
+            || rules_of.iter().all(Option::is_none) && names_of.iter().all(Option::is_none)
+        {
             continue;
         }
         let mut i = values_at + (lower[values_at..].len() - rest.len()) + "values".len();
@@ -114,14 +138,19 @@ pub(crate) fn sensitive_values(text: &str, rules: &KeyRules, scratch: &mut Strin
                 break;
             };
             if values.len() == columns.len() {
-                for ((s, e), m) in values.into_iter().zip(&rules_of) {
-                    if let Some(m) = m
-                        && m.takes(&text[s..e])
-                    {
+                for (((s, e), m), key) in values.into_iter().zip(&rules_of).zip(&names_of) {
+                    let rule = match (m, key, person_name) {
+                        (Some(m), _, _) => m.takes(&text[s..e]).then_some(m.rule),
+                        (None, Some(key), Some(rule)) => key
+                            .holds_name(text[s..e].trim_matches(['\'', '"']))
+                            .then_some(rule),
+                        _ => None,
+                    };
+                    if let Some(rule) = rule {
                         out.push(Cell {
                             start: s,
                             end: e,
-                            rule: m.rule,
+                            rule,
                         });
                     }
                 }

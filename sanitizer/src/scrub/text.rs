@@ -539,9 +539,10 @@ impl Sanitizer {
                 ));
             }
             if has_insert {
-                cells.extend(super::sql::sensitive_values(
+                cells.extend(super::sql::sensitive_values_of(
                     text,
                     &self.key_rules,
+                    self.person_rules.map(|(name, _)| name),
                     &mut scratch,
                 ));
             }
