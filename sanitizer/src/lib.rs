@@ -187,6 +187,9 @@
 //!   number), the `name` column of a table or a query result whose other
 //!   columns are such fields (`name,email,dob`), the people of a vCard
 //!   (`FN`, `N`, `ADR`, `BDAY`, `TEL`) or an iCalendar attendee (`CN=`),
+//!   a name written with an email address (a mailbox's display name,
+//!   `Jane Doe <jane@x.org>`, or a name right before an address whose
+//!   local part holds one of its words),
 //!   and a name introduced in prose (`I'm Tomasz Kowalski` when the words
 //!   read as a name and nothing else, `my name
 //!   is ...`, `je m'appelle ...`, `ich heiße ...`) and an address given in

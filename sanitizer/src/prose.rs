@@ -415,6 +415,45 @@ pub(crate) fn name_by_fact(text: &str, cue_start: usize, cue_end: usize) -> Opti
     })
 }
 
+/// The person's name written with the email address at `start..end`: a
+/// mailbox's display name (`Jane Doe <jane@x.org>`, `"Jane Doe"
+/// <jane@x.org>`), or a name right before the address whose local part
+/// holds one of its words (`Camille Dubois, camille.dubois@x.fr`, `Sam
+/// O'Connor (sam.oconnor@x.ie)`). Taken only when it reads as a person's
+/// name ([`person::reads_as_a_name`]: `GitHub <noreply@github.com>`,
+/// `Support Team <help@x.com>` are not).
+pub(crate) fn name_with_email(text: &str, start: usize, end: usize) -> Option<(usize, usize)> {
+    let before = &text[..start];
+    let mailbox = before.ends_with('<');
+    let head =
+        before.trim_end_matches([' ', '\t', '<', '(', '[', '"', '\'', '*', '_', ',', ':', '-']);
+    if before.len() - head.len() > 6 || head.is_empty() {
+        return None;
+    }
+    let (ns, ne) = person::name_ending_at(text, head.len())?;
+    if mailbox {
+        return Some((ns, ne));
+    }
+    let local: String = text[start..end]
+        .split('@')
+        .next()
+        .unwrap_or("")
+        .chars()
+        .filter(|c| c.is_alphabetic())
+        .flat_map(char::to_lowercase)
+        .collect();
+    text[ns..ne]
+        .split_whitespace()
+        .map(|w| {
+            w.chars()
+                .filter(|c| c.is_alphabetic())
+                .flat_map(char::to_lowercase)
+                .collect::<String>()
+        })
+        .any(|w| w.chars().count() >= 3 && local.contains(&w))
+        .then_some((ns, ne))
+}
+
 /// The name that ends before `at`, past the fillers.
 fn name_before(text: &str, at: usize) -> Option<(usize, usize)> {
     let mut lo = at.saturating_sub(MAX_CLAUSE);

@@ -519,6 +519,7 @@ impl SanitizerBuilder {
         let mut key_patterns = Vec::new();
         let mut path_rules = Vec::new();
         let mut entropy = None;
+        let mut email_rule = None;
         for (i, rule) in rules.iter().enumerate() {
             match &rule.target {
                 Target::Key(pattern) => {
@@ -529,7 +530,12 @@ impl SanitizerBuilder {
                     key_patterns.push((pattern, i));
                 }
                 Target::Path(selector) => path_rules.push((selector.clone(), i)),
-                Target::Detector(d) => builtins.push((*d, i)),
+                Target::Detector(d) => {
+                    if *d == crate::detect::Detector::Email {
+                        email_rule = Some(i);
+                    }
+                    builtins.push((*d, i));
+                }
                 Target::Regex(pattern) => custom.push((pattern.as_str(), i, rule.name.as_str())),
                 Target::HighEntropy => entropy = Some(i),
             }
@@ -566,6 +572,7 @@ impl SanitizerBuilder {
                 .lookup("password", &mut String::new())
                 .map(|m| m.rule),
             pin_rule: key_rules.lookup("pin", &mut String::new()).map(|m| m.rule),
+            email_rule,
             seed_rule: key_rules
                 .lookup("mnemonic", &mut String::new())
                 .map(|m| m.rule),

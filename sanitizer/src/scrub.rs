@@ -64,6 +64,9 @@ pub struct Sanitizer {
     /// The key rule that announces a `pin`: its short codes are taken
     /// after a space in text (`PIN 4921`, `cvv 123`).
     pub(crate) pin_rule: Option<usize>,
+    /// The detector rule of email addresses: a person's name written with
+    /// one (`Jane Doe <jane@x.org>`) is taken with it.
+    pub(crate) email_rule: Option<usize>,
     /// The key rules of a person's name and of a street address: a person
     /// record's members are taken by them.
     pub(crate) person_rules: Option<(usize, usize)>,

@@ -213,3 +213,51 @@ fn a_name_after_i_am_is_taken_when_it_reads_as_a_name() {
         assert_eq!(out, doc, "changed {doc}");
     }
 }
+
+#[test]
+fn a_name_written_with_its_email_address_is_taken() {
+    for (text, secret, kept) in [
+        (
+            "From: \"Olga Nowak\" <olga.nowak@wp.pl>\r\nSubject: Zamówienie",
+            "Olga Nowak",
+            "Subject: Zamówienie",
+        ),
+        (
+            "Author: Jane Doe <jdoe@kernel.org>\nDate: Mon",
+            "Jane Doe",
+            "Author: ",
+        ),
+        (
+            "new lead: *Camille Dubois*, camille.dubois@orange.fr, call today",
+            "Camille Dubois",
+            "new lead: *",
+        ),
+        (
+            "Reporter: Sam O'Connor (sam.oconnor@company.ie). Ticket open.",
+            "Sam O'Connor",
+            "Ticket open.",
+        ),
+        ("cc Wei Zhang - zhang.wei@corp.cn", "Wei Zhang", "cc "),
+    ] {
+        let out = scrubbed(&json!({ "m": text }));
+        assert!(!out.contains(secret), "{secret} left in {out}");
+        assert!(out.contains(kept), "{kept} went: {out}");
+    }
+    // Not a person, or not the address's owner: the words stay.
+    for (text, kept) in [
+        ("From: \"GitHub\" <noreply@github.com>", "GitHub"),
+        (
+            "From: Acme Support Team <support@acme.com>",
+            "Acme Support Team",
+        ),
+        ("Contact Sales at sales@acme.com", "Contact Sales at"),
+        ("Ask Maria Lopez, or write to help@acme.com", "Maria Lopez"),
+        (
+            "Reply to Customer Service (help@shop.com)",
+            "Customer Service",
+        ),
+    ] {
+        let out = scrubbed(&json!({ "m": text }));
+        assert!(out.contains(kept), "{kept} went: {out}");
+    }
+}

@@ -399,6 +399,30 @@ impl Sanitizer {
                 });
             }
         }
+        // A person's name written with an email address (`Jane Doe
+        // <jane@x.org>`) goes with it.
+        if let (Some((name_rule, _)), Some(email)) = (self.person_rules, self.email_rule) {
+            let emails: Vec<(usize, usize)> = edits
+                .iter()
+                .filter(|e| e.rule == Some(email))
+                .map(|e| (e.start, e.end))
+                .collect();
+            for (start, end) in emails {
+                if let Some((ns, ne)) = crate::prose::name_with_email(text, start, end)
+                    && fresh((ns, ne))
+                    && !named_spans.overlaps(ns, ne)
+                {
+                    let with = self.replace_span(&text[ns..ne], name_rule, st, tally)?;
+                    taken.push((ns, ne));
+                    edits.push(Edit {
+                        start: ns,
+                        end: ne,
+                        with,
+                        rule: Some(name_rule),
+                    });
+                }
+            }
+        }
         // A named block (`"Name"=hex(2):...`) is read with its name below:
         // the name is not read again here.
         taken.extend(
