@@ -189,7 +189,9 @@
 //!   (`FN`, `N`, `ADR`, `BDAY`, `TEL`) or an iCalendar attendee (`CN=`),
 //!   a name written with an email address (a mailbox's display name,
 //!   `Jane Doe <jane@x.org>`, or a name right before an address whose
-//!   local part holds one of its words),
+//!   local part holds one of its words), a `Name:` label's value in a
+//!   text that also labels a date of birth, an address, an email or an
+//!   id (`Name: KOWALSKA ANNA` above `Date of Birth: ...`),
 //!   and a name introduced in prose (`I'm Tomasz Kowalski` when the words
 //!   read as a name and nothing else, `my name
 //!   is ...`, `je m'appelle ...`, `ich heiße ...`) and an address given in

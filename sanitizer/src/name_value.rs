@@ -643,7 +643,27 @@ impl NameValues {
                     });
                     after = ve;
                 } else if let Some((name_rule, address_rule)) = person
-                    && let Some(key) = Some(person_key(name, scratch)).filter(|key| key.is_field())
+                    && let Some(key) = Some(person_key(name, scratch))
+                        .map(|key| {
+                            // `Name: KOWALSKA ANNA` in a text that also
+                            // labels a date of birth, an address or an id:
+                            // a record about a person, written out.
+                            // (A label of its own: `Service name:` names
+                            // a service.)
+                            let alone = start < 2
+                                || bytes[start - 1] != b' '
+                                || !bytes[start - 2].is_ascii_alphabetic();
+                            if key.names_person()
+                                && !key.is_field()
+                                && alone
+                                && crate::person::labels_a_cue(full, scratch)
+                            {
+                                key.in_record()
+                            } else {
+                                key
+                            }
+                        })
+                        .filter(|key| key.is_field())
                     && let Some((vs, ve)) = value_after(
                         text,
                         end,

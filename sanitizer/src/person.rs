@@ -132,6 +132,50 @@ pub(crate) fn is_record_header<'a>(
     named && cue
 }
 
+/// Whether `text` labels a value that only a person has (`Date of
+/// Birth:`, `email=`, `PESEL:`): a label of up to three words before a
+/// `:` or `=` that is one of [`PERSON_CUES`]. Read only when a name's
+/// label is found, so it costs nothing in most texts.
+pub(crate) fn labels_a_cue(text: &str, scratch: &mut String) -> bool {
+    const MAX_LABELS: usize = 64;
+    let bytes = text.as_bytes();
+    let mut labels = 0;
+    for (i, &b) in bytes.iter().enumerate() {
+        if !matches!(b, b':' | b'=') {
+            continue;
+        }
+        labels += 1;
+        if labels > MAX_LABELS {
+            return false;
+        }
+        // Up to three words of letters (and `_`, `-`) before it.
+        let mut start = i;
+        let mut words = 0;
+        while start > 0 && words < 3 {
+            let mut s = start;
+            while s > 0
+                && (bytes[s - 1].is_ascii_alphabetic() || matches!(bytes[s - 1], b'_' | b'-'))
+            {
+                s -= 1;
+            }
+            if s == start {
+                break;
+            }
+            words += 1;
+            start = s;
+            if start == 0 || bytes[start - 1] != b' ' {
+                break;
+            }
+            start -= 1;
+        }
+        let label = text[start..i].trim();
+        if !label.is_empty() && PersonKey::of(label, scratch).cue {
+            return true;
+        }
+    }
+    false
+}
+
 /// What a generic person field holds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Field {

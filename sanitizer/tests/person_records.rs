@@ -261,3 +261,39 @@ fn a_name_written_with_its_email_address_is_taken() {
         assert!(out.contains(kept), "{kept} went: {out}");
     }
 }
+
+#[test]
+fn a_name_label_in_a_text_that_labels_a_person_s_data_is_taken() {
+    for (text, secret, kept) in [
+        (
+            "Name: KOWALSKA ANNA\nDate of Birth: 12.03.1985\nPESEL: 85031201236",
+            "KOWALSKA ANNA",
+            "Date of Birth: ",
+        ),
+        (
+            "[user@32473 name=\"Yuki Sato\" email=\"yuki.sato@docomo.ne.jp\"] login ok",
+            "Yuki Sato",
+            "login ok",
+        ),
+        (
+            "holder: Gareth Llewellyn\niban: GB82WEST12345698765432",
+            "Gareth Llewellyn",
+            "holder: ",
+        ),
+    ] {
+        let out = scrubbed(&json!({ "m": text }));
+        assert!(!out.contains(secret), "{secret} left in {out}");
+        assert!(out.contains(kept), "{kept} went: {out}");
+    }
+    for text in [
+        "name: Payment Api\nregion: eu-west-1\nreplicas: 3",
+        "Name: Blue Widget\nPrice: 9.99\nStock: 12",
+        "job name: Nightly Build, status: passed, duration: 4m",
+        "Service name: Order Service; owner: platform; phone: n/a",
+    ] {
+        let doc = json!({ "m": text });
+        let (out, found) = scrub_then_verify(&doc);
+        assert!(found.is_empty(), "verify found {found:?} in {out}");
+        assert_eq!(out, doc, "changed {doc}");
+    }
+}
