@@ -46,7 +46,7 @@ pub(crate) const IDENTIFIER_RULES: &[&str] = &[
 pub const SENSITIVE_KEYS: &[(&str, &str, Action)] = &[
     (
         "password",
-        "password|passwd|passphrase|pwd|pass|passcode|passwort|kennwort|contraseña|contrasena|\
+        "password|passwd|passphrase|pwd|pass|passcode|pw|pword|pswd|pswrd|passw|passwort|kennwort|contraseña|contrasena|\
          clave_acceso|mot_de_passe|motdepasse|senha|wachtwoord|hasło|haslo|parola|salasana|\
          lösenord|losenord|adgangskode|passord|jelszó|jelszo|heslo|пароль|şifre|sifre|\
          パスワード|密码|密碼|口令|비밀번호|كلمة_المرور|كلمة_السر|رمز_المرور|رمز_عبور|گذرواژه|סיסמה|סיסמא|\
@@ -98,7 +98,9 @@ pub const SENSITIVE_KEYS: &[(&str, &str, Action)] = &[
     (
         "pin",
         "pin|otp|totp|cvv|cvc|cvv2|cvc2|security_code|one_time_code|mfa_code|card_verification|\
-         verification_value|card_code|cvn|csc",
+         verification_value|card_code|cvn|csc|verification_code|2fa_code|two_factor_code|\
+         door_code|gate_code|alarm_code|entry_code|unlock_code|sms_code|login_code|\
+         recovery_code|backup_code",
         Action::Redact,
     ),
     (
