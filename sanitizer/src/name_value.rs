@@ -284,7 +284,9 @@ const SECRET_ARGUMENT: &str = r#"(?:'([^'\n]+)'|"([^"\n]+)"|([^\s'"\-/*][^\s'"]*
 /// subcommand that the flag belongs to: `docker login -p`, not `docker
 /// run -p 8080:80`), the second what stands between the rest of the
 /// command and the secret ([`SECRET_ARGUMENT`]), within one command of a
-/// line (not past `|`, `;` or `&`). A flag is matched case-sensitively
+/// line (not past `|`, `;` or `&`); after a `^`, what stands between the
+/// command's name and the secret (a positional argument, counted from the
+/// name). A flag is matched case-sensitively
 /// where tools give the other case another meaning (`zip -P` a password,
 /// `ldapsearch -W` a prompt). Every tool here is also one of
 /// [`SPECIAL_WORDS`], so that the expression runs only where one is named.
@@ -297,12 +299,12 @@ const SECRET_ARGUMENTS: &[(&str, &str)] = &[
     (r"az\s+login", r"\s(?-i:-p)(?:\s+|=)"),
     // MongoDB's shells and tools, remote desktops and remote shells.
     (
-        r"mongo|mongosh|mongodump|mongorestore|mongoexport|mongoimport|mongostat|mongotop|mongofiles|rdesktop|psexec|psexec64|paexec|winexe",
+        r"mongo|mongosh|mongodump|mongorestore|mongoexport|mongoimport|mongostat|mongotop|mongofiles|rdesktop|psexec|psexec64|paexec|winexe|cqlsh|rabbitmqadmin",
         r"\s(?-i:-p)(?:\s+|=)",
     ),
     // `-P x`: MQTT clients, SQL Server's bulk copy, zip's encryption.
     (
-        r"mosquitto_pub|mosquitto_sub|mosquitto_rr|bcp|zip|unzip|zipcloak",
+        r"mosquitto_pub|mosquitto_sub|mosquitto_rr|bcp|isql|osql|zip|unzip|zipcloak",
         r"\s(?-i:-P)\s*",
     ),
     // 7-Zip's `-px`, written against its flag.
@@ -316,6 +318,8 @@ const SECRET_ARGUMENTS: &[(&str, &str)] = &[
     (r"ldappasswd", r"\s(?-i:-s)\s*"),
     // `openssl enc -k x` and `-pass pass:x` of any subcommand.
     (r"openssl", r"\s(?:(?-i:-k)\s+|-pass\s+pass:)"),
+    // Windows' `schtasks /rp x` (the task user's password).
+    (r"schtasks", r"\s/rp\s+"),
     // FreeRDP's `/p:x`.
     (r"xfreerdp|wlfreerdp|sdl-freerdp|freerdp", r"\s/p:"),
     // Samba's and its kin's `-U user%password`.
@@ -332,17 +336,35 @@ const SECRET_ARGUMENTS: &[(&str, &str)] = &[
     ),
     // Positional passwords: `net use \\srv\share x /user:bob` (after the
     // share and its options), `net user bob x /add`, `htpasswd -b file
-    // user x` (the command's last argument), `rabbitmqctl add_user bob x`.
+    // user x` (the command's last argument, after the file and the user or
+    // the user alone), `rabbitmqctl add_user bob x`, `wpa_passphrase ssid
+    // x`, Oracle's `sqlplus user/x@db` (not its old `exp`, `imp`: a
+    // card's `exp 12/27`).
     (r"net\s+use", r#"\s\\\\[^\s'"]+(?:\s+/[^\s'"]+)*\s+"#),
-    (r"net\s+user", r#"\s+(?:"[^"\n]+"|[^\s/'"]+)\s+"#),
-    (r"htpasswd", r"\s-[a-zA-Z]*b[a-zA-Z]*(?:\s+\S+)+?\s+"),
+    (r"net\s+user", r#"^\s+(?:"[^"\n]+"|[^\s/'"]+)\s+"#),
+    (
+        r"htpasswd",
+        r"^(?:\s+-[a-zA-Z]+)*?\s+-[a-zA-Z]*(?-i:b)[a-zA-Z]*(?:\s+-[a-zA-Z]+)*(?:\s+[^\s-]\S*){1,2}\s+",
+    ),
+    (
+        r"wpa_passphrase",
+        r#"^[ \t]+(?:"[^"\n]+"|'[^'\n]+'|[^\s'"]+)[ \t]+"#,
+    ),
+    (
+        r"sqlplus|expdp|impdp|sqlldr|rman|dgmgrl",
+        r#"^\s+(?:-[sSlL]\w*\s+)*['"]?[^\s/'"@-][^\s/'"@]*/"#,
+    ),
     (
         r"rabbitmqctl",
         r#"\s(?:add_user|change_password|authenticate_user)\s+(?:'[^'\n]+'|"[^"\n]+"|\S+)\s+"#,
     ),
 ];
 
-/// Words that announce the shapes [`NameValues::special`] reads.
+/// Words that announce the shapes [`NameValues::special`] reads. None
+/// holds a name's word where a name may start (the search finds one word
+/// at a place: `wpa_passphrase` here would hide the name in
+/// `wpa_passphrase=x`); a name that is one of them (`creds`) announces
+/// them too.
 const SPECIAL_WORDS: &[&str] = &[
     "identified",
     "mysql",
@@ -394,6 +416,19 @@ const SPECIAL_WORDS: &[&str] = &[
     "lftp",
     "htpasswd",
     "rabbitmqctl",
+    "rabbitmqadmin",
+    "cqlsh",
+    "isql",
+    "osql",
+    "schtasks",
+    // With its space: `wpa_passphrase=x` is the name, read as one.
+    "wpa_passphrase ",
+    "sqlplus",
+    "expdp",
+    "impdp",
+    "sqlldr",
+    "rman",
+    "dgmgrl",
     // Labels of a login (with `login` above), before a user and a secret.
     "log in",
     "logon",
@@ -410,14 +445,9 @@ const SPECIAL_WORDS: &[&str] = &[
     "creds",
     "credentials",
     "u/p",
-    "user/pass",
-    "user / pass",
-    "username/password",
-    "username / password",
-    "login/password",
-    "login / password",
     // Codes in a message: `482913 is your code`, `enter the code 482913`.
     "is your",
+    "as your",
     "enter the code",
     "enter code",
     "enter this code",
@@ -427,10 +457,6 @@ const SPECIAL_WORDS: &[&str] = &[
     "type the code",
     "type code",
     "input code",
-    "enter pin",
-    "enter the pin",
-    "enter otp",
-    "enter the otp",
     // Commands that read a secret piped to them.
     "password-stdin",
     "--stdin",
@@ -540,8 +566,15 @@ impl NameValues {
         for (tool, argument) in SECRET_ARGUMENTS {
             expression.push_str(r#"|(?:^|[\s`'"=>(|;&])(?:"#);
             expression.push_str(tool);
-            expression.push_str(r")\b[^\n|;&]*?");
-            expression.push_str(argument);
+            expression.push_str(r")\b");
+            // A positional argument is counted from the command's name.
+            match argument.strip_prefix('^') {
+                Some(argument) => expression.push_str(argument),
+                None => {
+                    expression.push_str(r"[^\n|;&]*?");
+                    expression.push_str(argument);
+                }
+            }
             expression.push_str(SECRET_ARGUMENT);
             // `htpasswd -b file user x`: the password is the last argument.
             if *tool == "htpasswd" {
@@ -553,7 +586,7 @@ impl NameValues {
         // 482913`, `use code 4921 to unlock`: a code the reader is told to
         // type.
         expression.push_str(
-            r"|\b(?:[A-Z]{1,3}-)?(\d{4,8})\s+is\s+your\s+(?:[\w-]+\s+){0,4}?(?:code|otp|pin|passcode|password)\b",
+            r"|\b(?:[A-Z]{1,3}-)?(\d{4,8})\s+(?:is|as)\s+your\s+(?:[\w-]+\s+){0,4}?(?:code|otp|pin|passcode|password)\b",
         );
         expression.push_str(
             r"|\b(?:enter|use|type|input)\s+(?:the\s+|this\s+)?(?:code|pin|otp)\s*:?\s+(\d{4,8})\b",
@@ -565,16 +598,20 @@ impl NameValues {
             r#"|\b(?:echo|printf)\s+(?:-[a-zA-Z]+\s+)*(?:'%s(?:\\n)?'\s+|"%s(?:\\n)?"\s+)?"#,
         );
         expression.push_str(SECRET_ARGUMENT);
-        expression.push_str(r"[ \t]*\|[^\n|;&]*?(?:--password-stdin|--stdin\b|\bsudo\s+-S\b)");
+        expression.push_str(
+            r"[ \t]*\|[^\n|;&]*?(?:--password-stdin|\bpasswd\b[^\n|;&]*?\s--stdin\b|\bsudo\s+-S\b)",
+        );
         expression.push_str(r#"|\b(?:echo|printf)\s+(?:-[a-zA-Z]+\s+)*['"]?[^\s:'"|]+:"#);
         expression.push_str(r#"(?:([^\s'"|]+)|'([^'\n]+)'|"([^"\n]+)")"#);
         expression.push_str(r#"['"]?\s*\|\s*(?:sudo\s+)?chpasswd\b"#);
         // `login: admin / x`, `creds bob:x`, `WiFi: GuestNet / x`, `log
         // in with admin / x`: after a label of a login, a user and the
-        // secret, separated by a slash or a colon; an unquoted secret is
-        // taken when it looks like one (`Login: failed / retry` is prose).
+        // secret, separated by a slash or a colon; the user starts with a
+        // letter (`wifi: 5GHz / 2.4GHz` is two bands) and an unquoted
+        // secret is taken when it looks like one (`Login: failed / retry`
+        // is prose).
         expression.push_str(
-            r#"|\b(?:log(?:-?in|on|[ \t]+in)|sign(?:-?in|[ \t]+in|[ \t]+on)|account|acct|wi-?fi|wlan|ssid|creds|credentials|u/p|(?:user(?:name)?|login)[ \t]*/[ \t]*pass(?:word)?)\b(?:[ \t]+(?:is|are|with|as|using|was))?(?:[ \t]*(?:[:=-]|=>)[ \t]*|[ \t]+)['"]?[A-Za-z0-9][^\s/:'",]*['"]?(?:[ \t]*/[ \t]*|:)(?:'(?P<pairq>[^'\n]+)'|"(?P<pairqq>[^"\n]+)"|(?P<pair>[^\s'"]+))"#,
+            r#"|\b(?:log(?:-?in|on|[ \t]+in)|sign(?:-?in|[ \t]+in|[ \t]+on)|account|acct|wi-?fi|wlan|ssid|creds|credentials|u/p|(?:user(?:name)?|login)[ \t]*/[ \t]*pass(?:word)?)\b(?:[ \t]+(?:is|are|with|as|using|was))?(?:[ \t]*(?:[:=-]|=>)[ \t]*|[ \t]+)['"]?[A-Za-z][^\s/:'",]*['"]?(?:[ \t]*/[ \t]*|:)(?:'(?P<pairq>[^'\n]+)'|"(?P<pairqq>[^"\n]+)"|(?P<pair>[^\s'"]+))"#,
         );
         let special = RegexBuilder::new(&expression)
             .case_insensitive(true)
@@ -894,6 +931,13 @@ impl NameValues {
                 continue;
             }
             let written = &text[start..end];
+            // `user/pass = admin / x`, `username / password: a/x`: a pair's
+            // label, whose value the special shapes read.
+            if Some(hit.rule) == password_rule
+                && text[..start].trim_end_matches([' ', '\t']).ends_with('/')
+            {
+                special = true;
+            }
             // `--password x`: the dashes were read as part of the name.
             let flag = written.starts_with('-');
             let xml = opens_element(&text[..start]);
@@ -928,6 +972,9 @@ impl NameValues {
                 // Every group of the expression is a value.
                 if let Some(v) = caps.iter().skip(1).flatten().next()
                     && !keys::is_placeholder(v.as_str())
+                    && !FLAG_PROSE
+                        .iter()
+                        .any(|w| w.eq_ignore_ascii_case(v.as_str()))
                     && caps.name("pair").is_none_or(|p| {
                         credential_like(p.as_str().trim_end_matches(['.', ',', ';', ')']))
                     })
@@ -1180,6 +1227,14 @@ fn value_after(
             return (!value.trim().is_empty() && !keys::is_placeholder(value))
                 .then_some((start, end));
         }
+    }
+    // `-storepass:env NAME`, `-keypass:file path`: keytool's and
+    // jarsigner's modifiers say where the password is.
+    if flag
+        && sep == Sep::Explicit
+        && (starts_with_ci(&text[i..], "env ") || starts_with_ci(&text[i..], "file "))
+    {
+        return None;
     }
     // A filter on the name (`passport: { _eq: "x" }`, `{"$eq": "x"}`): the
     // operator's operand is the value.

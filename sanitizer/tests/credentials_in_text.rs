@@ -183,6 +183,41 @@ fn arguments_by_which_tools_take_a_secret_are_taken() {
             &["nginx -s reload"],
         ),
         (
+            "cqlsh -u cassandra -p S3cretPw99 host",
+            &["S3cretPw99"],
+            &["host"],
+        ),
+        (
+            "rabbitmqadmin -u guest -p S3cretPw99 list queues",
+            &["S3cretPw99"],
+            &["list queues"],
+        ),
+        (
+            "isql -U sa -P S3cretPw99 -S srv",
+            &["S3cretPw99"],
+            &["-S srv"],
+        ),
+        (
+            "schtasks /create /tn x /ru bob /rp S3cretPw99 /tr c.exe",
+            &["S3cretPw99"],
+            &["/tr c.exe"],
+        ),
+        (
+            "sqlplus scott/Tiger123@orcl",
+            &["Tiger123"],
+            &["sqlplus scott/"],
+        ),
+        (
+            "expdp system/Or4clePw@XE schemas=x",
+            &["Or4clePw"],
+            &["schemas=x"],
+        ),
+        (
+            "wpa_passphrase HomeNet CoffeeShop2024 > /etc/wpa.conf",
+            &["CoffeeShop2024"],
+            &["HomeNet", "> /etc/wpa.conf"],
+        ),
+        (
             "rabbitmqctl add_user bob S3cretPw99",
             &["S3cretPw99"],
             &["add_user bob"],
@@ -205,10 +240,17 @@ fn arguments_by_which_tools_take_a_secret_are_taken() {
         "net use \\\\srv\\share /delete",
         "net user bob /delete",
         "net user bob * /add",
+        "net user bob /add then reboot host",
+        "htpasswd -c -B .htpasswd bob",
         "htpasswd -c .htpasswd bob",
         "rabbitmqctl list_users",
         "smbclient -L //srv -N",
         "lftp ftp.example.com",
+        "zip -P flag is insecure",
+        "htpasswd -b is insecure because the password shows in history",
+        "sqlplus / as sysdba",
+        "the card's exp 12/27 is printed on the back",
+        "use -storepass:env STOREPASS",
     ]);
 }
 
@@ -251,6 +293,7 @@ fn secrets_piped_to_commands_that_read_them_are_taken() {
         "cat ~/pw.txt | docker login --username bob --password-stdin",
         "--password-stdin reads from stdin",
         "echo hello | grep h",
+        "echo hello | grep --stdin",
         "echo done | tee -a log.txt",
     ]);
 }
@@ -292,8 +335,10 @@ fn a_user_and_password_after_a_login_label_are_taken() {
         (
             "user/pass = admin / Zq8!wrtLmn",
             &["Zq8!wrtLmn"],
-            &["user/pass = admin"],
+            &["user/pass = "],
         ),
+        // The label alone still takes its value.
+        ("user/pass: Zq8!wrtLmn", &["Zq8!wrtLmn"], &["user/pass: "]),
         (
             "account: ops@example.com / Zq8!wrtLmn",
             &["Zq8!wrtLmn"],
@@ -307,6 +352,7 @@ fn a_user_and_password_after_a_login_label_are_taken() {
         "login: admin",
         "account: settings / profile",
         "wifi: on / off",
+        "wifi: 5GHz / 2.4GHz",
         "sign in with Google / Apple",
         "the account was created at 10:30",
         "log in at 09:15 tomorrow",
@@ -370,6 +416,17 @@ fn codes_named_by_what_they_unlock_are_taken() {
         ("door code 4921, see you", &["4921"], &[", see you"]),
         ("your 2FA code: 482913", &["482913"], &["your 2FA code: "]),
         ("sms code 482913", &["482913"], &["sms code "]),
+        ("access code: 738201", &["738201"], &["access code: "]),
+        (
+            "WPA key: CoffeeShop2024",
+            &["CoffeeShop2024"],
+            &["WPA key: "],
+        ),
+        (
+            "network key is CoffeeShop2024",
+            &["CoffeeShop2024"],
+            &["network key is "],
+        ),
     ]);
     assert_kept(&[
         "code 404 not found",
@@ -398,6 +455,11 @@ fn a_code_in_a_message_that_tells_what_it_is_for_is_taken() {
             &["enter the code ", " to continue"],
         ),
         ("use code 4921 to unlock", &["4921"], &[" to unlock"]),
+        (
+            "Use 738201 as your verification code",
+            &["738201"],
+            &[" as your verification code"],
+        ),
     ]);
     assert_kept(&[
         "use code review before merging",
