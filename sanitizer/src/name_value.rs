@@ -448,6 +448,14 @@ const SPECIAL_WORDS: &[&str] = &[
     // Codes in a message: `482913 is your code`, `enter the code 482913`.
     "is your",
     "as your",
+    "your code",
+    "code is",
+    "code:",
+    "security answer",
+    "secret answer",
+    "question answer",
+    "security question",
+    "secret question",
     "enter the code",
     "enter code",
     "enter this code",
@@ -590,6 +598,19 @@ impl NameValues {
         );
         expression.push_str(
             r"|\b(?:enter|use|type|input)\s+(?:the\s+|this\s+)?(?:code|pin|otp)\s*:?\s+(\d{4,8})\b",
+        );
+        // `Your code is 738201`, `Your Uber code: 7382`, `your login
+        // code: 738201`: a code of four digits or more (not an HTTP status
+        // or an exit code) given to its reader, after what it is for or a
+        // sender's capitalised name.
+        expression.push_str(
+            r"|\byour\s+(?:(?-i:[A-Z][A-Za-z]+)\s+)?(?:(?:verification|security|login|sign-in|one-time|2fa|mfa|otp|sms|access|auth|authentication|confirmation)\s+)?code\s*(?::|\bis\b)\s*(?:[A-Z]{1,3}-)?(\d{4,8})\b",
+        );
+        // The answer to a security question: `security answer is x`,
+        // `answer to my security question: x`, `secret question: first
+        // pet? answer: x`; one word, or capitalised words (`New York`).
+        expression.push_str(
+            r"|\b(?:(?:security|secret)\s+(?:question\s+)?answer|answer\s+to\s+(?:my\s+|the\s+|your\s+)?(?:security|secret)\s+question|(?:security|secret)\s+question\s*:?[^\n?]{0,80}\?\s*(?:answer)?)\s*(?:\bis\b|\bwas\b|[:=-])?\s*['\x22]?((?-i:[^\s.,;!?'\x22]+(?:[ \t][A-Z][^\s.,;!?'\x22]*)*))",
         );
         // `echo x | docker login --password-stdin`, `printf '%s' x | passwd
         // --stdin bob`, `echo 'bob:x' | chpasswd`: a secret piped to a
@@ -974,6 +995,7 @@ impl NameValues {
                     && !keys::is_placeholder(v.as_str())
                     && !FLAG_PROSE
                         .iter()
+                        .chain(STATE_WORDS)
                         .any(|w| w.eq_ignore_ascii_case(v.as_str()))
                     && caps.name("pair").is_none_or(|p| {
                         credential_like(p.as_str().trim_end_matches(['.', ',', ';', ')']))

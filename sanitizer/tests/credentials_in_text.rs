@@ -7,7 +7,7 @@
 //! short password labels (`pw`, `pswd`), a dash as a label's separator and
 //! a value changed `to` a new one; codes named by what they unlock (`gate
 //! code 4921`, `482913 is your verification code`, `backup codes: ...`);
-//! a passphrase of several words. Each is taken in a message, an agent's
+//! a passphrase of several words; the answer to a security question. Each is taken in a message, an agent's
 //! turn, a tool call's arguments and a log line, with the rest of the text
 //! kept, and near-misses (`docker run -p 8080:80`, `login failed for
 //! admin`, `code 404 not found`, `curl -u $USER:$PASS`) stay as they are.
@@ -455,6 +455,12 @@ fn a_code_in_a_message_that_tells_what_it_is_for_is_taken() {
             &["enter the code ", " to continue"],
         ),
         ("use code 4921 to unlock", &["4921"], &[" to unlock"]),
+        ("Your code is 738201", &["738201"], &["Your code is "]),
+        (
+            "Your Uber code: 7382. Never share this code.",
+            &["7382"],
+            &["Your Uber code: ", ". Never share this code."],
+        ),
         (
             "Use 738201 as your verification code",
             &["738201"],
@@ -462,6 +468,10 @@ fn a_code_in_a_message_that_tells_what_it_is_for_is_taken() {
         ),
     ]);
     assert_kept(&[
+        "your error code: 5001",
+        "Your error code is 404",
+        "your code is ready",
+        "exit code: 1",
         "use code review before merging",
         "enter the code below",
         "404 is your error code",
@@ -519,4 +529,42 @@ fn variable_references_and_prose_after_flags_are_kept() {
         &["S3cretPw99", "An0therPw88"],
         &["-srcstorepass ", "-deststorepass "],
     )]);
+}
+
+#[test]
+fn the_answer_to_a_security_question_is_taken() {
+    assert_taken(&[
+        (
+            "security question answer is Fluffy",
+            &["Fluffy"],
+            &["security question answer is "],
+        ),
+        (
+            "Answer to security question: Fluffy",
+            &["Fluffy"],
+            &["Answer to security question: "],
+        ),
+        (
+            "secret question: first pet? answer: Fluffy",
+            &["Fluffy"],
+            &["secret question: first pet? answer: "],
+        ),
+        (
+            "the answer to my security question is New York, ok?",
+            &["New York"],
+            &[", ok?"],
+        ),
+        (
+            "security answer: Fluffy",
+            &["Fluffy"],
+            &["security answer: "],
+        ),
+    ]);
+    assert_kept(&[
+        "the security question is required",
+        "security answer was wrong",
+        "what is your security question?",
+        "Set up a security question and answer in settings",
+        "My secret answer is the same as yours",
+    ]);
 }
