@@ -415,17 +415,10 @@ fn codes_named_by_what_they_unlock_are_taken() {
         ("alarm code: 4921", &["4921"], &["alarm code: "]),
         ("door code 4921, see you", &["4921"], &[", see you"]),
         ("your 2FA code: 482913", &["482913"], &["your 2FA code: "]),
-        ("sms code 482913", &["482913"], &["sms code "]),
-        ("access code: 738201", &["738201"], &["access code: "]),
         (
             "WPA key: CoffeeShop2024",
             &["CoffeeShop2024"],
             &["WPA key: "],
-        ),
-        (
-            "network key is CoffeeShop2024",
-            &["CoffeeShop2024"],
-            &["network key is "],
         ),
     ]);
     assert_kept(&[
