@@ -110,7 +110,13 @@
 //!   for:`, a blank line, the value), a Dockerfile's `ENV NAME value with
 //!   spaces`, a value a shell command writes to a file named for it
 //!   (`echo "x" > /run/secrets/db_password`, `printf ... | tee
-//!   ~/.token`), and `curl -u user:password`. A secret written after its
+//!   ~/.token`), `curl -u user:password` and the other arguments by
+//!   which tools take a secret (`docker login -p`, `mongo -p`, `zip -P`,
+//!   `ldapsearch -w`, `smbclient -U user%x`, `net use \\srv\share x`,
+//!   `htpasswd -b file user x`), a secret piped to a command that reads it
+//!   (`echo x | docker login --password-stdin`), a user and a password
+//!   after a login label (`login: admin / x`, `WiFi: Net / x`), and a code
+//!   in a message (`482913 is your verification code`). A secret written after its
 //!   name runs to its closing quote or the end of its field: a bracket
 //!   or an `&` inside it does not end it (Django's keys hold
 //!   `!@#$%^&*(-_=+)`), only a bracket that closes what is around it

@@ -34,7 +34,17 @@
 //! (`os.environ["NAME"] = "x"`). A few shapes need their own pattern:
 //! SQL's `IDENTIFIED BY '...'`, `mysql -p<password>`, `curl -u
 //! user:password`, IMAP's `a001 LOGIN user password` and PowerShell's
-//! `ConvertTo-SecureString '...'`.
+//! `ConvertTo-SecureString '...'`, the arguments by which tools take a
+//! secret ([`SECRET_ARGUMENTS`]: `docker login -p`, `zip -P`, `smbclient
+//! -U user%x`, `net use \\srv\share x`, ...), a secret piped to a command
+//! that reads it (`echo x | docker login --password-stdin`), a user and a
+//! password after a login label (`login: admin / x`, `creds bob:x`) and
+//! a code in a message (`482913 is your verification code`, `enter the
+//! code 482913`). A plural name takes a list of codes after its colon
+//! (`backup codes: 1234 5678`), a passphrase runs over spaces to the end
+//! of its field, and a dash between spaces separates a label from a value
+//! that looks like a credential (`Password - x`), as does a change of the
+//! value (`password reset to x`).
 
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use regex::{Regex, RegexBuilder};
@@ -100,6 +110,8 @@ pub(crate) struct NameValues {
     /// token of a name ([`KeyRules::token_needles`]): a hit of one inside
     /// a longer token (`ic` in `public`) is skipped unread.
     token_only: Vec<bool>,
+    /// For each name, whether it is also one of [`SPECIAL_WORDS`].
+    also_special: Vec<bool>,
     /// SQL's `IDENTIFIED BY '...'`, `mysql -p...`, `sshpass -p ...`, and
     /// the flags by which tools take a secret (`snmpwalk -c`, `snmp-server
     /// community`, `ipmitool -P`, `redis-cli -a`, `keytool -storepass`,
@@ -261,7 +273,98 @@ enum Sep {
     Space,
 }
 
-/// Words that announce the shapes [`NameValues::special`] reads.
+/// The value of a tool's argument that takes a secret: quoted, or a run
+/// of characters up to a space or a quote, not a flag (`-p` before
+/// `--authenticationDatabase` asks for a prompt), a path or `*` (a prompt
+/// too).
+const SECRET_ARGUMENT: &str = r#"(?:'([^'\n]+)'|"([^"\n]+)"|([^\s'"\-/*][^\s'"]*))"#;
+
+/// Tools that take a secret on their command line, and where: `(tool,
+/// argument)`, two expressions, the first matching the command (and a
+/// subcommand that the flag belongs to: `docker login -p`, not `docker
+/// run -p 8080:80`), the second what stands between the rest of the
+/// command and the secret ([`SECRET_ARGUMENT`]), within one command of a
+/// line (not past `|`, `;` or `&`); after a `^`, what stands between the
+/// command's name and the secret (a positional argument, counted from the
+/// name). A flag is matched case-sensitively
+/// where tools give the other case another meaning (`zip -P` a password,
+/// `ldapsearch -W` a prompt). Every tool here is also one of
+/// [`SPECIAL_WORDS`], so that the expression runs only where one is named.
+const SECRET_ARGUMENTS: &[(&str, &str)] = &[
+    // Registry logins: `-p x`, `-p=x`.
+    (
+        r"(?:docker|podman|buildah|nerdctl|skopeo|oras|crane|helm\s+registry|az\s+acr)\s+login",
+        r"\s(?-i:-p)(?:\s+|=)",
+    ),
+    (r"az\s+login", r"\s(?-i:-p)(?:\s+|=)"),
+    // MongoDB's shells and tools, remote desktops and remote shells.
+    (
+        r"mongo|mongosh|mongodump|mongorestore|mongoexport|mongoimport|mongostat|mongotop|mongofiles|rdesktop|psexec|psexec64|paexec|winexe|cqlsh|rabbitmqadmin",
+        r"\s(?-i:-p)(?:\s+|=)",
+    ),
+    // `-P x`: MQTT clients, SQL Server's bulk copy, zip's encryption.
+    (
+        r"mosquitto_pub|mosquitto_sub|mosquitto_rr|bcp|isql|osql|zip|unzip|zipcloak",
+        r"\s(?-i:-P)\s*",
+    ),
+    // 7-Zip's `-px`, written against its flag.
+    (r"7z|7za|7zr", r"\s(?-i:-p)"),
+    // OpenLDAP's clients: `-w x` (`-W` prompts), `ldappasswd -s new`
+    // (`ldapsearch -s` is a scope).
+    (
+        r"ldapsearch|ldapmodify|ldapadd|ldapdelete|ldapwhoami|ldappasswd|ldapcompare|ldapmodrdn|ldapexop",
+        r"\s(?-i:-w)\s*",
+    ),
+    (r"ldappasswd", r"\s(?-i:-s)\s*"),
+    // `openssl enc -k x` and `-pass pass:x` of any subcommand.
+    (r"openssl", r"\s(?:(?-i:-k)\s+|-pass\s+pass:)"),
+    // Windows' `schtasks /rp x` (the task user's password).
+    (r"schtasks", r"\s/rp\s+"),
+    // FreeRDP's `/p:x`.
+    (r"xfreerdp|wlfreerdp|sdl-freerdp|freerdp", r"\s/p:"),
+    // Samba's and its kin's `-U user%password`.
+    (
+        r"smbclient|rpcclient|smbcacls|smbget|smbmap|smbcquotas|winexe|net\s+rpc|net\s+ads",
+        r#"\s(?:-U|--user|--username)[=\s]\s*['"]?[^\s%'"]+%"#,
+    ),
+    // lftp's `-u user,password`.
+    (r"lftp", r#"\s-u\s+['"]?[^\s,'"]+,"#),
+    // `mysql -p'x'` and `-p"x"`: the quoted form of `-px`.
+    (
+        r"mysql|mysqldump|mysqladmin|mariadb|mariadb-dump",
+        r"\s(?-i:-p)",
+    ),
+    // Positional passwords: `net use \\srv\share x /user:bob` (after the
+    // share and its options), `net user bob x /add`, `htpasswd -b file
+    // user x` (the command's last argument, after the file and the user or
+    // the user alone), `rabbitmqctl add_user bob x`, `wpa_passphrase ssid
+    // x`, Oracle's `sqlplus user/x@db` (not its old `exp`, `imp`: a
+    // card's `exp 12/27`).
+    (r"net\s+use", r#"\s\\\\[^\s'"]+(?:\s+/[^\s'"]+)*\s+"#),
+    (r"net\s+user", r#"^\s+(?:"[^"\n]+"|[^\s/'"]+)\s+"#),
+    (
+        r"htpasswd",
+        r"^(?:\s+-[a-zA-Z]+)*?\s+-[a-zA-Z]*(?-i:b)[a-zA-Z]*(?:\s+-[a-zA-Z]+)*(?:\s+[^\s-]\S*){1,2}\s+",
+    ),
+    (
+        r"wpa_passphrase",
+        r#"^[ \t]+(?:"[^"\n]+"|'[^'\n]+'|[^\s'"]+)[ \t]+"#,
+    ),
+    (
+        r"sqlplus|expdp|impdp|sqlldr|rman|dgmgrl",
+        r#"^\s+(?:-[sSlL]\w*\s+)*['"]?[^\s/'"@-][^\s/'"@]*/"#,
+    ),
+    (
+        r"rabbitmqctl",
+        r#"\s(?:add_user|change_password|authenticate_user)\s+(?:'[^'\n]+'|"[^"\n]+"|\S+)\s+"#,
+    ),
+];
+
+/// Words that announce the shapes [`NameValues::special`] reads. None
+/// holds a name's word where a name may start (the search finds one word
+/// at a place: `wpa_passphrase` here would hide the name in
+/// `wpa_passphrase=x`); a name that is one of them (`creds`) announces
+/// them too.
 const SPECIAL_WORDS: &[&str] = &[
     "identified",
     "mysql",
@@ -278,6 +381,95 @@ const SPECIAL_WORDS: &[&str] = &[
     "sqlcmd",
     "radius-server",
     "tacacs-server",
+    // The tools of [`SECRET_ARGUMENTS`] not named above.
+    "docker",
+    "podman",
+    "buildah",
+    "nerdctl",
+    "skopeo",
+    "oras",
+    "crane",
+    "helm registry",
+    "az login",
+    "az acr",
+    "mongo",
+    "rdesktop",
+    "psexec",
+    "paexec",
+    "winexe",
+    "mosquitto_",
+    "bcp",
+    "zip",
+    "7z",
+    "ldap",
+    "freerdp",
+    "smbclient",
+    "smbcacls",
+    "smbget",
+    "smbmap",
+    "smbcquotas",
+    "rpcclient",
+    "net use",
+    "net user",
+    "net rpc",
+    "net ads",
+    "lftp",
+    "htpasswd",
+    "rabbitmqctl",
+    "rabbitmqadmin",
+    "cqlsh",
+    "isql",
+    "osql",
+    "schtasks",
+    // With its space: `wpa_passphrase=x` is the name, read as one.
+    "wpa_passphrase ",
+    "sqlplus",
+    "expdp",
+    "impdp",
+    "sqlldr",
+    "rman",
+    "dgmgrl",
+    // Labels of a login (with `login` above), before a user and a secret.
+    "log in",
+    "logon",
+    "sign in",
+    "signin",
+    "sign-in",
+    "sign on",
+    "account",
+    "acct",
+    "wifi",
+    "wi-fi",
+    "wlan",
+    "ssid",
+    "creds",
+    "credentials",
+    "u/p",
+    // Codes in a message: `482913 is your code`, `enter the code 482913`.
+    "is your",
+    "as your",
+    "your code",
+    "code is",
+    "code:",
+    "security answer",
+    "secret answer",
+    "question answer",
+    "security question",
+    "secret question",
+    "enter the code",
+    "enter code",
+    "enter this code",
+    "use code",
+    "use the code",
+    "use this code",
+    "type the code",
+    "type code",
+    "input code",
+    // Commands that read a secret piped to them.
+    "password-stdin",
+    "--stdin",
+    "sudo -S",
+    "chpasswd",
 ];
 
 /// Phrases a person gives their address with, in prose (`I live at 12
@@ -365,6 +557,12 @@ impl NameValues {
                 token.binary_search(&n).is_ok() && !crate::rules::ENTROPY_KEYS.contains(&n.as_str())
             })
             .collect();
+        // A name that is also a special word (`creds`, `account`) is found
+        // as the name: it announces the special shapes too.
+        let also_special = needles
+            .iter()
+            .map(|n| SPECIAL_WORDS.iter().any(|w| w.eq_ignore_ascii_case(n)))
+            .collect();
         needles.extend(SPECIAL_WORDS.iter().map(|w| (*w).to_owned()));
         needles.extend(NAME_INTROS.iter().map(|w| (*w).to_owned()));
         needles.extend(ADDRESS_INTROS.iter().map(|w| (*w).to_owned()));
@@ -378,19 +576,84 @@ impl NameValues {
                 rule: "key names in text".into(),
                 message: e.to_string(),
             })?;
-        let special = RegexBuilder::new(
+        let mut expression = String::from(
             r#"\bidentified\s+(?:with\s+[\w-]+\s+)?by\s+(?:password\s+)?['"`](?P<q>[^'"`\n]+)['"`]|(?:^|[\s`'"=>(|;])(?:mysql|mysqldump|mysqladmin|mariadb|mariadb-dump)\b[^\n]*?\s-p(?P<p>[^\s'"]{3,})|\bsshpass\s+-p\s*(?P<s>\S+)|\bcurl\b[^\n]*?\s(?:-u|--user)\s*['"]?[^\s:'"]+:(?P<c>[^\s'"]+)|(?m:^[A-Za-z]{0,4}[0-9]{1,6}[ \t]+(?-i:LOGIN)[ \t]+(?:"[^"\n]*"|[^\s"]+)[ \t]+(?:"(?P<i>[^"\n]+)"|(?P<j>[^\s"]+)))|\bconvertto-securestring\s+(?:-string\s+)?(?:'(?P<w>[^'\n]+)'|"(?P<x>[^"\n]+)")|(?:^|[\s`'"=>(|;])snmp(?:walk|bulkwalk|get|getnext|bulkget|set|table|trap|delta|df|netstat|status)\b[^\n]*?\s-c\s*(?P<snmp>[^\s'"]+)|\bsnmp-server\s+community\s+(?P<community>[^\s'"]+)|\bipmitool\b[^\n]*?\s(?-i:-P)\s*(?P<ipmi>[^\s'"]+)|\bredis-cli\b[^\n]*?\s(?:-a|--pass)\s+(?P<redis>[^\s'"]+)|\bkeytool\b[^\n]*?\s-(?:src|dest|new)?(?:storepass|keypass)\s+(?P<keytool>[^\s'"]+)|\bopenssl\b[^\n]*?\s-pass(?:in|out)\s+pass:(?P<openssl>[^\s'"]+)|\bsqlcmd\b[^\n]*?\s(?-i:-P)\s*(?P<sqlcmd>[^\s'"]+)|\b(?:radius|tacacs)-server\b[^\n]*?\skey\s+(?:[067]\s+)?(?P<aaa>[^\s'"]+)"#,
-        )
-        .case_insensitive(true)
-        .build()
-        .map_err(|e| Error::Regex {
-            rule: "key names in text".into(),
-            source: Box::new(e),
-        })?;
+        );
+        for (tool, argument) in SECRET_ARGUMENTS {
+            expression.push_str(r#"|(?:^|[\s`'"=>(|;&])(?:"#);
+            expression.push_str(tool);
+            expression.push_str(r")\b");
+            // A positional argument is counted from the command's name.
+            match argument.strip_prefix('^') {
+                Some(argument) => expression.push_str(argument),
+                None => {
+                    expression.push_str(r"[^\n|;&]*?");
+                    expression.push_str(argument);
+                }
+            }
+            expression.push_str(SECRET_ARGUMENT);
+            // `htpasswd -b file user x`: the password is the last argument.
+            if *tool == "htpasswd" {
+                expression.push_str(r"[ \t]*(?m:$|[|;&])");
+            }
+        }
+        // `482913 is your Google verification code`, `G-482913 is your
+        // code`: a code before the message that names it; `enter the code
+        // 482913`, `use code 4921 to unlock`: a code the reader is told to
+        // type.
+        expression.push_str(
+            r"|\b(?:[A-Z]{1,3}-)?(\d{4,8})\s+(?:is|as)\s+your\s+(?:[\w-]+\s+){0,4}?(?:code|otp|pin|passcode|password)\b",
+        );
+        expression.push_str(
+            r"|\b(?:enter|use|type|input)\s+(?:the\s+|this\s+)?(?:code|pin|otp)\s*:?\s+(\d{4,8})\b",
+        );
+        // `Your code is 738201`, `Your Uber code: 7382`, `your login
+        // code: 738201`: a code of four digits or more (not an HTTP status
+        // or an exit code) given to its reader, after what it is for or a
+        // sender's capitalised name.
+        expression.push_str(
+            r"|\byour\s+(?:(?-i:[A-Z][A-Za-z]+)\s+)?(?:(?:verification|security|login|sign-in|one-time|2fa|mfa|otp|sms|access|auth|authentication|confirmation)\s+)?code\s*(?::|\bis\b)\s*(?:[A-Z]{1,3}-)?(\d{4,8})\b",
+        );
+        // The answer to a security question: `security answer is x`,
+        // `answer to my security question: x`, `secret question: first
+        // pet? answer: x`; one word, or capitalised words (`New York`).
+        expression.push_str(
+            r"|\b(?:(?:security|secret)\s+(?:question\s+)?answer|answer\s+to\s+(?:my\s+|the\s+|your\s+)?(?:security|secret)\s+question|(?:security|secret)\s+question\s*:?[^\n?]{0,80}\?\s*(?:answer)?)\s*(?:\bis\b|\bwas\b|[:=-])?\s*['\x22]?((?-i:[^\s.,;!?'\x22]+(?:[ \t][A-Z][^\s.,;!?'\x22]*)*))",
+        );
+        // `echo x | docker login --password-stdin`, `printf '%s' x | passwd
+        // --stdin bob`, `echo 'bob:x' | chpasswd`: a secret piped to a
+        // command that reads it from its input.
+        expression.push_str(
+            r#"|\b(?:echo|printf)\s+(?:-[a-zA-Z]+\s+)*(?:'%s(?:\\n)?'\s+|"%s(?:\\n)?"\s+)?"#,
+        );
+        expression.push_str(SECRET_ARGUMENT);
+        expression.push_str(
+            r"[ \t]*\|[^\n|;&]*?(?:--password-stdin|\bpasswd\b[^\n|;&]*?\s--stdin\b|\bsudo\s+-S\b)",
+        );
+        expression.push_str(r#"|\b(?:echo|printf)\s+(?:-[a-zA-Z]+\s+)*['"]?[^\s:'"|]+:"#);
+        expression.push_str(r#"(?:([^\s'"|]+)|'([^'\n]+)'|"([^"\n]+)")"#);
+        expression.push_str(r#"['"]?\s*\|\s*(?:sudo\s+)?chpasswd\b"#);
+        // `login: admin / x`, `creds bob:x`, `WiFi: GuestNet / x`, `log
+        // in with admin / x`: after a label of a login, a user and the
+        // secret, separated by a slash or a colon; the user starts with a
+        // letter (`wifi: 5GHz / 2.4GHz` is two bands) and an unquoted
+        // secret is taken when it looks like one (`Login: failed / retry`
+        // is prose).
+        expression.push_str(
+            r#"|\b(?:log(?:-?in|on|[ \t]+in)|sign(?:-?in|[ \t]+in|[ \t]+on)|account|acct|wi-?fi|wlan|ssid|creds|credentials|u/p|(?:user(?:name)?|login)[ \t]*/[ \t]*pass(?:word)?)\b(?:[ \t]+(?:is|are|with|as|using|was))?(?:[ \t]*(?:[:=-]|=>)[ \t]*|[ \t]+)['"]?[A-Za-z][^\s/:'",]*['"]?(?:[ \t]*/[ \t]*|:)(?:'(?P<pairq>[^'\n]+)'|"(?P<pairqq>[^"\n]+)"|(?P<pair>[^\s'"]+))"#,
+        );
+        let special = RegexBuilder::new(&expression)
+            .case_insensitive(true)
+            .build()
+            .map_err(|e| Error::Regex {
+                rule: "key names in text".into(),
+                source: Box::new(e),
+            })?;
         Ok(Some(NameValues {
             words,
             n_names,
             token_only,
+            also_special,
             special,
         }))
     }
@@ -499,6 +762,7 @@ impl NameValues {
                 special = true;
                 continue;
             }
+            special |= self.also_special[m.pattern().as_usize()];
             // Skipped, the search goes on from the hit's next byte: a
             // longer name's word may overlap it (`p_k` in `app_key`).
             if self.token_only[m.pattern().as_usize()] && !token_bounded(bytes, m.start(), m.end())
@@ -557,6 +821,12 @@ impl NameValues {
             // unless a separator follows them (`kt.: x`, `p.k.=x`: the
             // dots are the label's own).
             let separated = matches!(bytes.get(skip_spaces_at(bytes, end)), Some(b':' | b'='));
+            // `$PASS https://...`, `"$USER:$TOKEN" https://...`: a shell
+            // variable's reference, whose value is elsewhere; what follows
+            // it is the next argument (`$password = "x"` assigns one).
+            if start > 0 && bytes[start - 1] == b'$' && !separated {
+                continue;
+            }
             // A key word in a file's path (`/etc/app/keystore-7.p12 -Xmx2g`,
             // `C:\keys\api_token.txt`: the token around it reads as a
             // path) names the file, not a value after it; in `PIS/PASEP
@@ -714,10 +984,19 @@ impl NameValues {
                 continue;
             }
             let written = &text[start..end];
+            // `user/pass = admin / x`, `username / password: a/x`: a pair's
+            // label, whose value the special shapes read.
+            if Some(hit.rule) == password_rule
+                && text[..start].trim_end_matches([' ', '\t']).ends_with('/')
+            {
+                special = true;
+            }
             // `--password x`: the dashes were read as part of the name.
             let flag = written.starts_with('-');
             let xml = opens_element(&text[..start]);
-            let multiword = personal(hit.rule);
+            // `passphrase: correct horse battery staple`: a phrase runs to
+            // the end of its field, like a personal value.
+            let multiword = personal(hit.rule) || names_a_phrase(written);
             // What a personal value written in prose must read as.
             let reads = match person {
                 _ if !multiword && pin_rule == Some(hit.rule) => Reads::Code,
@@ -746,6 +1025,13 @@ impl NameValues {
                 // Every group of the expression is a value.
                 if let Some(v) = caps.iter().skip(1).flatten().next()
                     && !keys::is_placeholder(v.as_str())
+                    && !FLAG_PROSE
+                        .iter()
+                        .chain(STATE_WORDS)
+                        .any(|w| w.eq_ignore_ascii_case(v.as_str()))
+                    && caps.name("pair").is_none_or(|p| {
+                        credential_like(p.as_str().trim_end_matches(['.', ',', ';', ')']))
+                    })
                 {
                     found.push(Found {
                         start: v.start(),
@@ -898,6 +1184,15 @@ fn value_after(
         i = verb;
         labelled = true;
     }
+    // `password reset to x`, `the pin was changed to x`: a change of
+    // the value, and the new one after `to`.
+    if !xml
+        && !flag
+        && i > after_name
+        && let Some(to) = changed_to(text, i)
+    {
+        i = to;
+    }
     let rest = &text[i..];
     // `Can you confirm your passport number?` and the reply on the next
     // line (a support chat, a form's question and answer).
@@ -945,6 +1240,14 @@ fn value_after(
         (Sep::Encoded, 5)
     } else if let Some(len) = leader {
         (Sep::Explicit, len)
+    } else if !xml
+        && !flag
+        && i > after_name
+        && let Some(len) = dash_separator(rest)
+    {
+        // `Password - x`, `Pwd — x`: a dash between spaces, read as a
+        // space (the value must look like a credential).
+        (Sep::Space, len)
     } else if i > after_name || xml {
         (Sep::Space, 0)
     } else {
@@ -978,6 +1281,14 @@ fn value_after(
             return (!value.trim().is_empty() && !keys::is_placeholder(value))
                 .then_some((start, end));
         }
+    }
+    // `-storepass:env NAME`, `-keypass:file path`: keytool's and
+    // jarsigner's modifiers say where the password is.
+    if flag
+        && sep == Sep::Explicit
+        && (starts_with_ci(&text[i..], "env ") || starts_with_ci(&text[i..], "file "))
+    {
+        return None;
     }
     // A filter on the name (`passport: { _eq: "x" }`, `{"$eq": "x"}`): the
     // operator's operand is the value.
@@ -1141,6 +1452,15 @@ fn value_after(
     {
         return None;
     }
+    // `backup codes: 12345678 87654321`, `recovery codes: 8f3k-2m9x
+    // 7p1q-4z8w`: a list of codes after a plural name and its colon, all
+    // of it; one number alone there is a count (`tokens: 3`).
+    if plural && colon && !quoted {
+        let list_end = code_list_end(text, vs, ve);
+        if list_end > ve {
+            return Some((vs, list_end));
+        }
+    }
     if plural && value.bytes().all(|b| b.is_ascii_digit() || b == b'.') {
         return None;
     }
@@ -1151,6 +1471,18 @@ fn value_after(
         }
         // Without `=` or `:`, only a credential-looking value (or a flag's
         // argument) is taken: prose stays prose.
+        // `use --password to pass it`: a word of prose after a flag named
+        // in a sentence. `-keystore -srcstorepass x`, `passwd --stdin bob`:
+        // a flag after a name and a space is the command's next flag, not
+        // the name's value.
+        if sep == Sep::Space
+            && (value.starts_with("--")
+                || value.starts_with('-')
+                    && value.as_bytes().get(1).is_some_and(u8::is_ascii_alphabetic)
+                || flag && FLAG_PROSE.iter().any(|w| w.eq_ignore_ascii_case(word)))
+        {
+            return None;
+        }
         let flag_argument = flag && !value.starts_with('-');
         let code = reads == Reads::Code
             && (3..=8).contains(&value.len())
@@ -1932,6 +2264,90 @@ const LABEL_QUALIFIERS: &[&str] = &[
     "pair",
     "line",
 ];
+
+/// Whether a secret's name says it is a phrase of several words
+/// (`passphrase`, `pass phrase`, `wpa_passphrase`), whose value runs over
+/// spaces.
+fn names_a_phrase(name: &str) -> bool {
+    name.as_bytes()
+        .windows(6)
+        .any(|w| w.eq_ignore_ascii_case(b"phrase"))
+}
+
+/// Where a list of codes that starts with the value at `vs..ve` ends: the
+/// value and the codes after it, separated by spaces or a comma, on one
+/// line, each of four to 64 letters, digits and dashes with a digit in it;
+/// `ve` when the value is not a code or no other follows it.
+fn code_list_end(text: &str, vs: usize, ve: usize) -> usize {
+    let is_code = |code: &[u8]| {
+        (4..=64).contains(&code.len())
+            && code.iter().any(u8::is_ascii_digit)
+            && code.iter().all(|b| b.is_ascii_alphanumeric() || *b == b'-')
+    };
+    let bytes = text.as_bytes();
+    if !is_code(&bytes[vs..ve]) {
+        return ve;
+    }
+    let mut end = ve;
+    loop {
+        let mut i = end;
+        while matches!(bytes.get(i), Some(b' ' | b',')) {
+            i += 1;
+        }
+        let mut j = i;
+        while bytes
+            .get(j)
+            .is_some_and(|b| b.is_ascii_alphanumeric() || *b == b'-')
+        {
+            j += 1;
+        }
+        if i == end || !is_code(&bytes[i..j]) {
+            return end;
+        }
+        end = j;
+    }
+}
+
+/// Words of prose that follow a flag named in a sentence (`pass it with
+/// --password instead`, `use --token to authenticate`), not its argument.
+const FLAG_PROSE: &[&str] = &[
+    "to", "the", "a", "an", "and", "or", "is", "are", "was", "for", "with", "flag", "option",
+    "argument", "instead", "here", "if", "when", "in", "on", "of", "as", "but", "so", "which",
+    "that", "then",
+];
+
+/// Words that say a value was changed, before the `to` that gives the new
+/// one (`password reset to x`).
+const CHANGE_WORDS: &[&str] = &["reset", "changed", "set", "updated", "rotated", "switched"];
+
+/// Where the new value starts when `text[at..]` says the value was changed
+/// to it: `reset to `, `was changed to `, `has been set to ` (an auxiliary,
+/// a word of [`CHANGE_WORDS`], `to`).
+fn changed_to(text: &str, at: usize) -> Option<usize> {
+    let bytes = text.as_bytes();
+    let mut i = at;
+    for aux in ["was ", "has been ", "is ", "got ", "been "] {
+        if starts_with_ci(&text[i..], aux) {
+            i = skip_spaces_at(bytes, i + aux.len());
+            break;
+        }
+    }
+    let word = CHANGE_WORDS
+        .iter()
+        .find(|w| starts_with_ci(&text[i..], w) && bytes.get(i + w.len()) == Some(&b' '))?;
+    i = skip_spaces_at(bytes, i + word.len());
+    starts_with_ci(&text[i..], "to ").then(|| skip_spaces_at(bytes, i + 3))
+}
+
+/// The length of a dash set apart by a space on each side that separates a
+/// label from its value (`- `, `– `, `— `; the space before it is skipped
+/// already): `None` when `rest` does not start with one.
+fn dash_separator(rest: &str) -> Option<usize> {
+    ["- ", "– ", "— "]
+        .iter()
+        .find(|d| rest.starts_with(**d))
+        .map(|d| d.len())
+}
 
 /// Where the verb is that ends a label of up to four more words after a
 /// key name, single-spaced (`api key| for staging is x`, `auth| config is

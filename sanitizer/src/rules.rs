@@ -46,12 +46,12 @@ pub(crate) const IDENTIFIER_RULES: &[&str] = &[
 pub const SENSITIVE_KEYS: &[(&str, &str, Action)] = &[
     (
         "password",
-        "password|passwd|passphrase|pwd|pass|passcode|passwort|kennwort|contraseña|contrasena|\
+        "password|passwd|passphrase|pwd|pass|passcode|pw|pword|pswd|pswrd|passw|passwort|kennwort|contraseña|contrasena|\
          clave_acceso|mot_de_passe|motdepasse|senha|wachtwoord|hasło|haslo|parola|salasana|\
          lösenord|losenord|adgangskode|passord|jelszó|jelszo|heslo|пароль|şifre|sifre|\
          パスワード|密码|密碼|口令|비밀번호|كلمة_المرور|كلمة_السر|رمز_المرور|رمز_عبور|گذرواژه|סיסמה|סיסמא|\
          पासवर्ड|รหัสผ่าน|mật_khẩu|mat_khau|kata_sandi|parool|psk|wpa_psk|wpa_passphrase|\
-         pre_shared_key|preshared_key|security_answer|secret_answer|sicherheitsfrage|\
+         pre_shared_key|preshared_key|wpa_key|wep_key|wifi_key|wlan_key|security_answer|secret_answer|sicherheitsfrage|\
          sicherheitsantwort|réponse_secrète|reponse_secrete|respuesta_de_seguridad|pets_name|\
          geheimzahl|storepass|keypass|requirepass|masterauth",
         Action::Redact,
@@ -98,7 +98,8 @@ pub const SENSITIVE_KEYS: &[(&str, &str, Action)] = &[
     (
         "pin",
         "pin|otp|totp|cvv|cvc|cvv2|cvc2|security_code|one_time_code|mfa_code|card_verification|\
-         verification_value|card_code|cvn|csc",
+         verification_value|card_code|cvn|csc|verification_code|two_factor_code|door_code|\
+         gate_code|alarm_code|unlock_code|recovery_code|backup_code",
         Action::Redact,
     ),
     (
