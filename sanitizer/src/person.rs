@@ -36,9 +36,11 @@ impl PersonKey {
         let k = scratch.as_str();
         PersonKey {
             names_person: PERSON_NAME_KEYS.contains(&k),
-            cue: PERSON_CUES
-                .iter()
-                .any(|c| k.starts_with(c) || k.ends_with(c)),
+            // A vehicle's number (`vin`, not `vintage`) is its owner's.
+            cue: k == "vin"
+                || PERSON_CUES
+                    .iter()
+                    .any(|c| k.starts_with(c) || k.ends_with(c)),
             name_field: NAME_FIELDS.contains(&k),
             people_only: PEOPLE_ONLY_FIELDS.contains(&k),
             address_field: ADDRESS_FIELDS.contains(&k),
@@ -480,7 +482,6 @@ const PERSON_CUES: &[&str] = &[
     "curp",
     "cnic",
     "aadhaar",
-    "vin",
     "adresse",
     "indirizzo",
     "direccion",

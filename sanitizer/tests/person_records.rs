@@ -78,6 +78,7 @@ fn names_where_no_person_is_meant_stay() {
         json!({"nom": "Produit", "prix": 12}),
         json!({"owner": "Platform Team", "repo": "infra"}),
         json!({"name": "Main Street Bakery", "rating": 4.5}),
+        json!({"name": "Chateau Margaux", "vintage": 2015}),
     ] {
         let (out, found) = scrub_then_verify(&doc);
         assert!(found.is_empty(), "verify found {found:?} in {out}");

@@ -63,18 +63,10 @@ impl Lines {
         &mut self,
         mut f: impl FnMut(Event<Node<'_>>) -> Result<X, Error>,
     ) -> Result<Vec<Checkable<X>>, Error> {
-        let mut errors = std::mem::take(&mut self.errors).into_iter();
-        let mut out = Vec::with_capacity(self.ends.len());
-        for item in self.iter() {
-            out.push(match item {
-                Some((at, bytes)) => {
-                    let (event, decoded) = decode_line::<Node>(bytes);
-                    (Ok((at, decoded)), event.map(&mut f).transpose()?)
-                }
-                None => (Err(errors.next().unwrap_or(ReadError::Empty)), None),
-            });
-        }
-        Ok(out)
+        self.decode_all()
+            .into_iter()
+            .map(|(line, event)| Ok((line, event.map(&mut f).transpose()?)))
+            .collect()
     }
 
     /// Decodes every line ([`decode_line`], as iteration decodes it), in
