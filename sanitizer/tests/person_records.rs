@@ -9,13 +9,12 @@
 
 mod oracle;
 
-use oracle::scrub_then_verify;
 use serde_json::{Value, json};
 
+/// What scrub wrote for `doc`, as text, after asserting that verify
+/// finds nothing in it.
 fn scrubbed(doc: &Value) -> String {
-    let (scrubbed, found) = scrub_then_verify(doc);
-    assert!(found.is_empty(), "verify found {found:?} in {scrubbed}");
-    scrubbed.to_string()
+    oracle::scrub(doc).to_string()
 }
 
 #[test]
@@ -80,9 +79,7 @@ fn names_where_no_person_is_meant_stay() {
         json!({"name": "Main Street Bakery", "rating": 4.5}),
         json!({"name": "Chateau Margaux", "vintage": 2015}),
     ] {
-        let (out, found) = scrub_then_verify(&doc);
-        assert!(found.is_empty(), "verify found {found:?} in {out}");
-        assert_eq!(out, doc, "changed {doc}");
+        assert_eq!(oracle::scrub(&doc), doc, "changed {doc}");
     }
 }
 
@@ -125,9 +122,7 @@ fn a_name_column_among_a_person_s_columns_is_taken() {
         json!({"rows": [["name", "region", "replicas"], ["Payment Api", "eu-west-1", 3]]}),
         json!({"sql": "INSERT INTO products (id, name, price) VALUES (1, 'Blue Widget', 9.99);"}),
     ] {
-        let (out, found) = scrub_then_verify(&doc);
-        assert!(found.is_empty(), "verify found {found:?} in {out}");
-        assert_eq!(out, doc, "changed {doc}");
+        assert_eq!(oracle::scrub(&doc), doc, "changed {doc}");
     }
 }
 
@@ -169,9 +164,7 @@ fn vcard_and_icalendar_people_are_taken() {
         json!({ "log": "FN:Main Loop\nN:42\nADR:none" }),
         json!({ "msg": "set TEL:internal and BDAY:unknown" }),
     ] {
-        let (out, found) = scrub_then_verify(&doc);
-        assert!(found.is_empty(), "verify found {found:?} in {out}");
-        assert_eq!(out, doc, "changed {doc}");
+        assert_eq!(oracle::scrub(&doc), doc, "changed {doc}");
     }
 }
 
@@ -209,9 +202,7 @@ fn a_name_after_i_am_is_taken_when_it_reads_as_a_name() {
         "The name on the card must match the account",
     ] {
         let doc = json!({ "m": text });
-        let (out, found) = scrub_then_verify(&doc);
-        assert!(found.is_empty(), "verify found {found:?} in {out}");
-        assert_eq!(out, doc, "changed {doc}");
+        assert_eq!(oracle::scrub(&doc), doc, "changed {doc}");
     }
 }
 
@@ -293,8 +284,6 @@ fn a_name_label_in_a_text_that_labels_a_person_s_data_is_taken() {
         "Service name: Order Service; owner: platform; phone: n/a",
     ] {
         let doc = json!({ "m": text });
-        let (out, found) = scrub_then_verify(&doc);
-        assert!(found.is_empty(), "verify found {found:?} in {out}");
-        assert_eq!(out, doc, "changed {doc}");
+        assert_eq!(oracle::scrub(&doc), doc, "changed {doc}");
     }
 }
