@@ -247,3 +247,35 @@ fn regression_output_that_parses_as_a_document_is_walked_as_one() {
     }
     assert_eq!(checked, 7 * 4 * 3);
 }
+
+/// Found by `scrub_oracle` (`verify_mask_placeholder_wakes_hash_detector`):
+/// a password hash cut into short runs by `$`, `=`, `,` or `.` gave the
+/// detectors' prefilter nothing to wake on, so it was found only where
+/// something else in the text woke them: verify's placeholder for an
+/// account number one line above did, scrub's pseudonym did not. The
+/// prefilter now knows every pattern's literal beginning (a unit test
+/// checks it against strings generated from every pattern).
+#[test]
+fn regression_a_hash_of_short_runs_is_found_whatever_is_near() {
+    let dotted = "ab.cd/ef.".repeat(6);
+    let hashes = [
+        "$argon2d$v=19$m=655,,,,,,,,,,".to_owned(),
+        format!("$2b$12${}", &dotted[..53]),
+        format!("$6$rounds=5000$s.l.t${}", "q.".repeat(20)),
+        "$scrypt$ln=16,r=8,p=1$aM15713r3Xsvxbi31lqr1Q".to_owned(),
+    ];
+    let mut checked = 0;
+    for hash in &hashes {
+        for before in ["", "acct:1\n:", "note ", "[redacted:x] "] {
+            let doc = json!({ "name": "id", "value": format!("{before}{hash}") });
+            let (scrubbed, found) = oracle::scrub_then_verify_on(&KEYED, &doc);
+            assert!(found.is_empty(), "verify found {found:?} in {scrubbed}");
+            assert!(
+                !scrubbed.to_string().contains(hash.as_str()),
+                "{hash} left in {scrubbed}"
+            );
+            checked += 1;
+        }
+    }
+    assert_eq!(checked, 4 * 4);
+}

@@ -382,7 +382,12 @@ impl Detector {
                 None,
             ),
             Detector::AuthHeader => (
-                r"(?i:\b(?:bearer|basic|ssws))[ \t]+(?P<s>[A-Za-z0-9._~+/=-]{8,})",
+                // An Okta API token (`SSWS 00...`) is 42 characters of a
+                // token run.
+                concat!(
+                    r"(?i:\b(?:bearer|basic))[ \t]+(?P<s>[A-Za-z0-9._~+/=-]{8,})",
+                    r"|(?i:\bssws)[ \t]+(?P<s2>[A-Za-z0-9_-]{20,})",
+                ),
                 Some(validate::auth_header),
             ),
             Detector::UrlCredentials => (

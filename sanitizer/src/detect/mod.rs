@@ -26,6 +26,7 @@ mod directory;
 mod geo;
 mod kind;
 mod national;
+mod prefixes;
 mod sip;
 mod upi;
 mod validate;
@@ -170,9 +171,13 @@ impl std::fmt::Debug for DetectorSet {
     }
 }
 
-/// Makes `\b` ASCII-only, which the fast regex engines support.
+/// Makes `\b` ASCII-only, which the fast regex engines support, and case
+/// folding ASCII-only (`(?i:basic)` does not match `BAſIC`), as the
+/// prefilter's keywords are: what it lets through is what they match.
 fn ascii_boundaries(pattern: &str) -> String {
-    pattern.replace(r"\b", r"(?-u:\b)")
+    pattern
+        .replace(r"\b", r"(?-u:\b)")
+        .replace("(?i:", "(?i-u:")
 }
 
 fn compile(pattern: &str, rule_name: &str) -> Result<Regex, Error> {
@@ -296,7 +301,23 @@ impl DetectorSet {
     }
 
     fn scan_at(&self, text: &str, depth: usize, redacting: bool) -> Vec<Hit> {
-        let pre = Prefilter::run(text);
+        self.scan_after(text, depth, redacting, Prefilter::run(text))
+    }
+
+    /// The hits in `text` with every detector the prefilter allows tried
+    /// (the prefilter only saves time: a test checks that the hits are the
+    /// same with all of them tried).
+    #[cfg(test)]
+    pub(crate) fn scan_unfiltered(&self, text: &str) -> Vec<Hit> {
+        let pre = Prefilter {
+            maybe: true,
+            dot_word: true,
+            ..Prefilter::run(text)
+        };
+        self.scan_after(text, 0, false, pre)
+    }
+
+    fn scan_after(&self, text: &str, depth: usize, redacting: bool, pre: Prefilter) -> Vec<Hit> {
         let mut hits = Vec::new();
         if pre.maybe {
             if !redacting && let Some(set) = &self.builtin {
@@ -598,6 +619,9 @@ const HEXISH: u8 = 32;
 /// Small letters, digits and `_`: a run of only these holds no identifier,
 /// and a digit stretch inside it with a letter on both sides is walled.
 const LOWER_WORD: u8 = 64;
+/// `.`, `=`, `$`, `,` and `~`: with token runs, they make the stretches
+/// a token with those in its alphabet (or a PHC hash) can be.
+const WIDE: u8 = 128;
 
 /// The class bits of every byte.
 static CLASS: [u8; 256] = {
@@ -629,6 +653,9 @@ static CLASS: [u8; 256] = {
         }
         if c.is_ascii_lowercase() || c.is_ascii_digit() || c == b'_' {
             bits |= LOWER_WORD;
+        }
+        if c == b'.' || c == b'=' || c == b'$' || c == b',' || c == b'~' {
+            bits |= WIDE;
         }
         table[b] = bits;
         b += 1;
@@ -674,7 +701,10 @@ impl Stretch {
                 self.plus |= b == b'+' && self.digits == 0;
             } else if self.active() {
                 if matches!(b, b'A' | b'B') && self.digits > 0 && bytes[i - 1] == b'2' {
-                    // A Corsican department in a French NIR (`2A`).
+                    // A Corsican department in a French NIR (`2A`), or a
+                    // stretch's end before a check letter (a UK NINO's
+                    // `... 22B`).
+                    maybe |= !self.walled(bytes, i) && self.end(bytes);
                     self.digits += 1;
                 } else {
                     maybe |= !self.walled(bytes, i) && self.end(bytes);
@@ -792,6 +822,15 @@ impl Prefilter {
         let mut stretch = Stretch::default();
         let mut quads = Quads::default();
         let mut codes = 0u32;
+        // The stretch of token runs and [`WIDE`] bytes `i` is in, and
+        // whether a `WIDE` byte joins two of its runs.
+        let (mut wide_start, mut wide_joined) = (0, false);
+        let wide_close = |maybe: &mut bool, from: usize, to: usize, joined: bool| {
+            if joined && !*maybe && to - from >= MIN_TOKEN_RUN {
+                let stretch = &bytes[from..to];
+                *maybe = prefixes::any_in(stretch) || has_cnpj_shape(stretch);
+            }
+        };
         let mut i = 0;
         while i < n {
             let class = CLASS[usize::from(bytes[i])];
@@ -862,6 +901,12 @@ impl Prefilter {
                 maybe |= quads.close(bytes, start, end, hex_only);
                 continue;
             }
+            if class & WIDE != 0 {
+                wide_joined = true;
+            } else {
+                wide_close(&mut maybe, wide_start, i, wide_joined);
+                (wide_start, wide_joined) = (i + 1, false);
+            }
             let b = bytes[i];
             if class & SPECIAL != 0 {
                 match b {
@@ -877,7 +922,7 @@ impl Prefilter {
                     b'[' | b'(' | b'{' => {
                         maybe |= bytes.get(i + 1..i + 4).is_some_and(|w| {
                             w[..2].eq_ignore_ascii_case(b"at") && b"])}".contains(&w[2])
-                        });
+                        }) || hk_check_digit(bytes, i);
                     }
                     _ => maybe |= i > 0 && bytes[i - 1] == b'Q',
                 }
@@ -890,6 +935,7 @@ impl Prefilter {
             }
             i += 1;
         }
+        wide_close(&mut maybe, wide_start.min(n), n, wide_joined);
         // Five colons: IPv6 or a MAC; four: a `.pgpass` line.
         if (!stretch.walled(bytes, n) && stretch.end(bytes)) || colons >= 4 {
             maybe = true;
@@ -923,11 +969,12 @@ fn close_run(
     } = shape;
     let run = &bytes[start..end];
     let len = run.len();
-    // The first group of an IBAN written in groups (`LU90 520W ...`),
-    // whose letters break its digits into short stretches.
-    if len == 4
+    // The first group of an IBAN written in groups (`LU90 520W ...`,
+    // or two glued, `LU90520W ...`), whose letters break its digits into
+    // short stretches.
+    if (4..=8).contains(&len)
         && run[..2].iter().all(u8::is_ascii_uppercase)
-        && run[2..].iter().all(u8::is_ascii_digit)
+        && run[2..4].iter().all(u8::is_ascii_digit)
         && bytes.get(end) == Some(&b' ')
     {
         return true;
@@ -948,10 +995,17 @@ fn close_run(
     if hex_only {
         // A MySQL native password hash: `*` and 40 hex digits.
         let mysql = len == 40 && start > 0 && bytes[start - 1] == b'*';
+        // A Cisco type 7 password: `password 7 0822455D0A16`.
+        let cisco = start >= 3 && &bytes[start - 3..start] == b" 7 ";
+        // An Asana personal access token's secret: `1/1234567:` and 32
+        // hex digits.
+        let asana = len == 32 && start > 0 && bytes[start - 1] == b':';
         return id
             || len == 17
             || len >= MIN_HEX_TOKEN_RUN
             || mysql
+            || cisco
+            || asana
             || keystore_field(bytes, start, len);
     }
     // Noted whatever else it may be: a long run is also looked at as an
@@ -969,13 +1023,32 @@ fn keystore_field(bytes: &[u8], start: usize, len: usize) -> bool {
     if len < 32 {
         return false;
     }
-    let before = &bytes[start.saturating_sub(24)..start];
-    let label_end = before
+    let label_end = bytes[..start]
         .iter()
-        .rposition(|&b| !matches!(b, b'"' | b'\\' | b':' | b' '))
+        .rposition(|&b| !matches!(b, b'"' | b'\\' | b':' | b' ' | b'\t'))
         .map_or(0, |i| i + 1);
-    let label = &before[..label_end];
+    let label = &bytes[..label_end];
     label.ends_with(b"ciphertext") || label.ends_with(b"mac")
+}
+
+/// Whether the `(` at `at` holds a Hong Kong identity card's check digit
+/// after its letter and six digits (`A123456(7)`).
+fn hk_check_digit(bytes: &[u8], at: usize) -> bool {
+    at >= 7
+        && bytes[at - 6..at].iter().all(u8::is_ascii_digit)
+        && bytes[at - 7].is_ascii_uppercase()
+        && bytes
+            .get(at + 1..at + 3)
+            .is_some_and(|w| (w[0].is_ascii_digit() || w[0] == b'A') && w[1] == b')')
+}
+
+/// Whether `stretch` holds a Brazilian CNPJ's punctuation
+/// (`12.ABC.345/01DE-35`): letters among its digits cut its digit
+/// stretches short.
+fn has_cnpj_shape(stretch: &[u8]) -> bool {
+    stretch
+        .windows(18)
+        .any(|w| w[2] == b'.' && w[6] == b'.' && w[10] == b'/' && w[15] == b'-')
 }
 
 /// Whether a token run is shaped as a recovery code: two halves of four

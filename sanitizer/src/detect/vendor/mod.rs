@@ -311,6 +311,11 @@ fn entries() -> impl Iterator<Item = &'static Vendor> {
     VENDORS.iter().chain(formats::FORMATS)
 }
 
+/// Every entry's own pattern.
+pub(crate) fn entry_patterns() -> impl Iterator<Item = &'static str> {
+    entries().map(|v| v.pattern)
+}
+
 /// The table as one alternation.
 static PATTERN: LazyLock<String> = LazyLock::new(|| {
     entries()
