@@ -34,18 +34,33 @@ impl PersonKey {
     pub(crate) fn of(key: &str, scratch: &mut String) -> PersonKey {
         keys::normalize(key, scratch);
         let k = scratch.as_str();
-        PersonKey {
-            names_person: PERSON_NAME_KEYS.contains(&k),
-            // A vehicle's number (`vin`, not `vintage`) is its owner's.
-            cue: k == "vin"
-                || PERSON_CUES
+        let tables = &*KEY_TABLES;
+        let lists = tables.exact.get(k).copied().unwrap_or(0);
+        let (first, last) = match k.as_bytes() {
+            [] => (None, None),
+            [first, .., last] => (Some(*first), Some(*last)),
+            [only] => (Some(*only), Some(*only)),
+        };
+        // A vehicle's number (`vin`, not `vintage`) is its owner's.
+        let cue = k == "vin"
+            || first.is_some_and(|b| {
+                tables.cues_by_first[usize::from(b)]
                     .iter()
-                    .any(|c| k.starts_with(c) || k.ends_with(c)),
-            name_field: NAME_FIELDS.contains(&k),
-            people_only: PEOPLE_ONLY_FIELDS.contains(&k),
-            address_field: ADDRESS_FIELDS.contains(&k),
-            lives_at: PERSON_ADDRESS_KEYS.contains(&k),
-            name_part: NAME_PART_KEYS.contains(&k),
+                    .any(|c| k.starts_with(c))
+            })
+            || last.is_some_and(|b| {
+                tables.cues_by_last[usize::from(b)]
+                    .iter()
+                    .any(|c| k.ends_with(c))
+            });
+        PersonKey {
+            names_person: lists & IN_PERSON_NAME_KEYS != 0,
+            cue,
+            name_field: lists & IN_NAME_FIELDS != 0,
+            people_only: lists & IN_PEOPLE_ONLY_FIELDS != 0,
+            address_field: lists & IN_ADDRESS_FIELDS != 0,
+            lives_at: lists & IN_PERSON_ADDRESS_KEYS != 0,
+            name_part: lists & IN_NAME_PART_KEYS != 0,
         }
     }
 
@@ -87,6 +102,52 @@ impl PersonKey {
         }
     }
 }
+
+/// Bits of [`KeyTables::exact`]: which of the lists a key is in.
+const IN_PERSON_NAME_KEYS: u8 = 1;
+const IN_NAME_FIELDS: u8 = 2;
+const IN_PEOPLE_ONLY_FIELDS: u8 = 4;
+const IN_ADDRESS_FIELDS: u8 = 8;
+const IN_PERSON_ADDRESS_KEYS: u8 = 16;
+const IN_NAME_PART_KEYS: u8 = 32;
+
+/// The key lists as [`PersonKey::of`] reads them, built once: every key
+/// of the exact lists with the lists it is in, and the cues by their
+/// first and by their last byte (a key is looked up once, and compared
+/// with the few cues that can start or end it, not with all of them).
+struct KeyTables {
+    exact: rustc_hash::FxHashMap<&'static str, u8>,
+    cues_by_first: Vec<Vec<&'static str>>,
+    cues_by_last: Vec<Vec<&'static str>>,
+}
+
+static KEY_TABLES: std::sync::LazyLock<KeyTables> = std::sync::LazyLock::new(|| {
+    let mut exact = rustc_hash::FxHashMap::default();
+    for (list, bit) in [
+        (PERSON_NAME_KEYS, IN_PERSON_NAME_KEYS),
+        (NAME_FIELDS, IN_NAME_FIELDS),
+        (PEOPLE_ONLY_FIELDS, IN_PEOPLE_ONLY_FIELDS),
+        (ADDRESS_FIELDS, IN_ADDRESS_FIELDS),
+        (PERSON_ADDRESS_KEYS, IN_PERSON_ADDRESS_KEYS),
+        (NAME_PART_KEYS, IN_NAME_PART_KEYS),
+    ] {
+        for &key in list {
+            *exact.entry(key).or_insert(0) |= bit;
+        }
+    }
+    let (mut cues_by_first, mut cues_by_last) = (vec![Vec::new(); 256], vec![Vec::new(); 256]);
+    for &cue in PERSON_CUES {
+        if let (Some(&first), Some(&last)) = (cue.as_bytes().first(), cue.as_bytes().last()) {
+            cues_by_first[usize::from(first)].push(cue);
+            cues_by_last[usize::from(last)].push(cue);
+        }
+    }
+    KeyTables {
+        exact,
+        cues_by_first,
+        cues_by_last,
+    }
+});
 
 /// Whether a map of `len` members is a record about a person, given what
 /// each member's key says and its value: a member that names one (`name`,
@@ -768,6 +829,62 @@ pub(crate) fn name_ending_at(text: &str, end: usize) -> Option<(usize, usize)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The tables say what the lists say: every list entry, with prefixes
+    /// and suffixes around it, and words in none of them.
+    #[test]
+    fn key_tables_agree_with_the_lists() {
+        let by_lists = |k: &str| PersonKey {
+            names_person: PERSON_NAME_KEYS.contains(&k),
+            cue: k == "vin"
+                || PERSON_CUES
+                    .iter()
+                    .any(|c| k.starts_with(c) || k.ends_with(c)),
+            name_field: NAME_FIELDS.contains(&k),
+            people_only: PEOPLE_ONLY_FIELDS.contains(&k),
+            address_field: ADDRESS_FIELDS.contains(&k),
+            lives_at: PERSON_ADDRESS_KEYS.contains(&k),
+            name_part: NAME_PART_KEYS.contains(&k),
+        };
+        let lists = [
+            PERSON_NAME_KEYS,
+            NAME_FIELDS,
+            PEOPLE_ONLY_FIELDS,
+            ADDRESS_FIELDS,
+            PERSON_ADDRESS_KEYS,
+            NAME_PART_KEYS,
+            PERSON_CUES,
+        ];
+        let mut scratch = String::new();
+        let mut checked = 0;
+        for &word in lists.iter().flat_map(|l| l.iter()) {
+            for key in [
+                word.to_owned(),
+                format!("x{word}"),
+                format!("{word}1"),
+                format!("my_{word}_id"),
+                word[1..].to_owned(),
+                word[..word.len() - 1].to_owned(),
+            ] {
+                assert_eq!(
+                    PersonKey::of(&key, &mut scratch),
+                    by_lists(&scratch),
+                    "{key}"
+                );
+                checked += 1;
+            }
+        }
+        for key in [
+            "", "v", "vin", "vintage", "user-123", "Grüße", "名前", "value",
+        ] {
+            assert_eq!(
+                PersonKey::of(key, &mut scratch),
+                by_lists(&scratch),
+                "{key}"
+            );
+        }
+        assert!(checked > 500, "{checked}");
+    }
 
     #[track_caller]
     fn check(key: &str, value: &str, expected: Option<Field>) {
