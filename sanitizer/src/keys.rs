@@ -617,12 +617,7 @@ pub(crate) fn is_placeholder(value: &str) -> bool {
         return true;
     }
     // Masked already: a run of mask characters (`411111******1234`).
-    if v.contains("****")
-        || v.contains("••••")
-        || v.contains("####")
-        || v.contains("XXXXXX")
-        || v.contains("xxxxxx")
-    {
+    if has_mask_run(v) {
         return true;
     }
     // A mask: one repeated character (`****`, `xxxxxxxx`, `••••`). Stars
@@ -633,6 +628,21 @@ pub(crate) fn is_placeholder(value: &str) -> bool {
     first.is_some_and(|f| {
         (f == '*' || (v.chars().count() >= 3 && matches!(f, 'x' | 'X' | '•' | '#' | '.')))
             && chars.all(|c| c == f)
+    })
+}
+
+/// Whether `v` holds a run of mask characters: four `*`, `•` or `#`, or
+/// six `X` or `x` (`411111******1234`, `XXXXXX7890`), in one pass.
+fn has_mask_run(v: &str) -> bool {
+    let (mut last, mut run) = ('\0', 0);
+    v.chars().any(|c| {
+        run = if c == last { run + 1 } else { 1 };
+        last = c;
+        match c {
+            '*' | '•' | '#' => run >= 4,
+            'X' | 'x' => run >= 6,
+            _ => false,
+        }
     })
 }
 
@@ -767,6 +777,17 @@ fn is_secret_reference(v: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    proptest::proptest! {
+        /// One pass finds what the five searches it replaced found.
+        #[test]
+        fn mask_runs_in_one_pass_are_the_five_searches(s in "[*•#Xxa1]{0,14}") {
+            let searched = ["****", "••••", "####", "XXXXXX", "xxxxxx"]
+                .iter()
+                .any(|run| s.contains(run));
+            proptest::prop_assert_eq!(has_mask_run(&s), searched, "{:?}", s);
+        }
+    }
 
     fn rules(patterns: &[&str]) -> KeyRules {
         let patterns = patterns

@@ -436,26 +436,45 @@ pub(crate) fn looks_like_an_address(s: &str) -> bool {
     if !(8..=160).contains(&s.len()) || !s.bytes().any(|b| b.is_ascii_digit()) {
         return false;
     }
-    let words: Vec<String> = s
+    let (street_words, glued_by_last) = &*STREET_TABLES;
+    let (mut letters, mut street) = (false, false);
+    let mut word = String::new();
+    for w in s
         .split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
-        .map(str::to_lowercase)
-        .collect();
-    let letters = words
-        .iter()
-        .filter(|w| w.chars().any(char::is_alphabetic))
-        .count();
-    letters >= 1
-        && words.iter().any(|w| {
-            STREET_WORDS.contains(&w.as_str())
-                // A street word glued to a name of three letters or more
-                // (`Lindenweg`): only a word of six bytes or more.
-                || (w.len() >= 6
-                    && STREET_WORDS
+    {
+        letters |= w.chars().any(char::is_alphabetic);
+        if street {
+            continue;
+        }
+        word.clear();
+        word.extend(w.chars().flat_map(char::to_lowercase));
+        street = street_words.contains(word.as_str())
+            // A street word glued to a name of three letters or more
+            // (`Lindenweg`): only a word of six bytes or more.
+            || (word.len() >= 6
+                && word.as_bytes().last().is_some_and(|&b| {
+                    glued_by_last[usize::from(b)]
                         .iter()
-                        .any(|sw| sw.len() >= 3 && w.len() > sw.len() + 2 && w.ends_with(sw)))
-        })
+                        .any(|sw| word.len() > sw.len() + 2 && word.ends_with(sw))
+                }));
+    }
+    letters && street
 }
+
+/// [`STREET_WORDS`] as a set, and those of three bytes or more (which may
+/// end a longer word) by their last byte.
+type StreetTables = (rustc_hash::FxHashSet<&'static str>, Vec<Vec<&'static str>>);
+
+static STREET_TABLES: std::sync::LazyLock<StreetTables> = std::sync::LazyLock::new(|| {
+    let mut glued_by_last = vec![Vec::new(); 256];
+    for &sw in STREET_WORDS.iter().filter(|sw| sw.len() >= 3) {
+        if let Some(&last) = sw.as_bytes().last() {
+            glued_by_last[usize::from(last)].push(sw);
+        }
+    }
+    (STREET_WORDS.iter().copied().collect(), glued_by_last)
+});
 
 /// Whether `s` starts with a person's name and goes on to describe them
 /// (`Jane Doe (born 1970-01-01) lives at ...`, `Name: Jane Doe; ...`).
@@ -829,6 +848,50 @@ pub(crate) fn name_ending_at(text: &str, end: usize) -> Option<(usize, usize)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// What `looks_like_an_address` said before its tables, word by word.
+    fn looks_like_an_address_by_lists(s: &str) -> bool {
+        if !(8..=160).contains(&s.len()) || !s.bytes().any(|b| b.is_ascii_digit()) {
+            return false;
+        }
+        let words: Vec<String> = s
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .map(str::to_lowercase)
+            .collect();
+        words.iter().any(|w| w.chars().any(char::is_alphabetic))
+            && words.iter().any(|w| {
+                STREET_WORDS.contains(&w.as_str())
+                    || (w.len() >= 6
+                        && STREET_WORDS
+                            .iter()
+                            .any(|sw| sw.len() >= 3 && w.len() > sw.len() + 2 && w.ends_with(sw)))
+            })
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn address_tables_say_what_the_lists_said(
+            number in "[0-9]{1,4}[a-z]?",
+            name in "[A-Za-zäöüÄÖÜß]{0,9}",
+            word in proptest::sample::select(STREET_WORDS.to_vec()),
+            upper in proptest::bool::ANY,
+            sep in proptest::sample::select(vec![" ", ", ", "-", ""]),
+        ) {
+            let word = if upper { word.to_uppercase() } else { word.to_owned() };
+            for s in [
+                format!("{number} {name}{sep}{word}"),
+                format!("{name}{word} {number}"),
+                format!("{number}{sep}{name}"),
+            ] {
+                proptest::prop_assert_eq!(
+                    looks_like_an_address(&s),
+                    looks_like_an_address_by_lists(&s),
+                    "{:?}", s
+                );
+            }
+        }
+    }
 
     /// The tables say what the lists say: every list entry, with prefixes
     /// and suffixes around it, and words in none of them.
