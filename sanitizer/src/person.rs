@@ -27,6 +27,9 @@ pub(crate) struct PersonKey {
     lives_at: bool,
     /// One of [`NAME_PART_KEYS`]: one word of a name is enough.
     name_part: bool,
+    /// A cue that says who a party is (an account, an email, an id), not
+    /// only where someone is ([`ADDRESS_CUES`]).
+    party_cue: bool,
 }
 
 impl PersonKey {
@@ -34,13 +37,13 @@ impl PersonKey {
     pub(crate) fn of(key: &str, scratch: &mut String) -> PersonKey {
         keys::normalize(key, scratch);
         let k = scratch.as_str();
+        let at_ends = |c: &&str| k.starts_with(c) || k.ends_with(c);
+        // A vehicle's number (`vin`, not `vintage`) is its owner's.
+        let cue = k == "vin" || PERSON_CUES.iter().any(at_ends);
         PersonKey {
             names_person: PERSON_NAME_KEYS.contains(&k),
-            // A vehicle's number (`vin`, not `vintage`) is its owner's.
-            cue: k == "vin"
-                || PERSON_CUES
-                    .iter()
-                    .any(|c| k.starts_with(c) || k.ends_with(c)),
+            cue,
+            party_cue: cue && !ADDRESS_CUES.iter().any(at_ends),
             name_field: NAME_FIELDS.contains(&k),
             people_only: PEOPLE_ONLY_FIELDS.contains(&k),
             address_field: ADDRESS_FIELDS.contains(&k),
@@ -70,6 +73,24 @@ impl PersonKey {
             && (looks_like_a_name(value) || (self.name_part && looks_like_a_name_word(value)))
     }
 
+    /// Whether the key is a cue that says who a party is: one of
+    /// [`PERSON_CUES`] but none of [`ADDRESS_CUES`] (`iban`, `email`,
+    /// not `postcode`).
+    pub(crate) fn party_cue(self) -> bool {
+        self.party_cue
+    }
+
+    /// Whether `value`, under this key in a record named apart from what
+    /// only a person has (a payment party whose account is its sibling),
+    /// is a person's name: as [`PersonKey::holds_name`], and, of several
+    /// words, none a company's, a role's or a label's
+    /// ([`reads_as_a_name`]: `ACME GmbH`, `Northwind Traders Ltd` stay).
+    pub(crate) fn holds_party_name(self, value: &str) -> bool {
+        self.holds_name(value)
+            && (reads_as_a_name(&value.replace('_', " "))
+                || (self.name_part && looks_like_a_name_word(value)))
+    }
+
     /// Whether a generic field's value is ever looked at ([`field_of`]).
     pub(crate) fn is_field(self) -> bool {
         self.name_field || self.address_field
@@ -88,34 +109,52 @@ impl PersonKey {
     }
 }
 
-/// Whether a map of `len` members is a record about a person, given what
-/// each member's key says and its value: a member that names one (`name`,
+/// What a map's members make of it ([`is_record`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Record {
+    /// A record about a person: a name and what only a person has.
+    Person,
+    /// A name written as a string, and nothing only a person has: a
+    /// person's record only if a sibling says so (a payment party whose
+    /// account is named apart, `Dbtr` and `DbtrAcct`).
+    Named,
+    /// Neither.
+    Other,
+}
+
+/// What a map of `len` members is, given what each member's key says and
+/// its value: a record about a person when a member names one (`name`,
 /// `patient`, `holder`: a person's name, or a structure such as FHIR's
-/// `name: [{family, given}]`) next to one that only a person has (a date of
-/// birth, a street address, a national id, a phone number, a gender).
+/// `name: [{family, given}]`) next to one that only a person has (a date
+/// of birth, a street address, a national id, a phone number, a gender).
 pub(crate) fn is_record<'a, 'b: 'a>(
     len: usize,
     members: impl IntoIterator<Item = (PersonKey, &'a Node<'b>)>,
-) -> bool {
+) -> Record {
     if len > 64 {
-        return false;
+        return Record::Other;
     }
-    let mut named = false;
-    let mut cue = false;
+    let (mut named, mut named_by_string, mut cue) = (false, false, false);
     for (key, value) in members {
         if key.names_person || key.name_part {
-            named |= match value {
-                Node::String(s) => {
-                    looks_like_a_name(s) || (key.name_part && looks_like_a_name_word(s))
+            match value {
+                Node::String(s)
+                    if looks_like_a_name(s) || (key.name_part && looks_like_a_name_word(s)) =>
+                {
+                    named_by_string = true;
                 }
-                Node::Object(_) | Node::Array(_) => true,
-                _ => false,
-            };
+                Node::Object(_) | Node::Array(_) => named = true,
+                _ => {}
+            }
         } else if key.cue {
             cue |= !matches!(value, Node::Null | Node::Bool(_));
         }
     }
-    named && cue
+    match (named || named_by_string, cue) {
+        (true, true) => Record::Person,
+        (_, false) if named_by_string => Record::Named,
+        _ => Record::Other,
+    }
 }
 
 /// Whether the column names `names` make each row a record about a
@@ -136,8 +175,11 @@ pub(crate) fn is_record_header<'a>(
 
 /// Whether `text` labels a value that only a person has (`Date of
 /// Birth:`, `email=`, `PESEL:`): a label of up to three words before a
-/// `:` or `=` that is one of [`PERSON_CUES`]. Read only when a name's
-/// label is found, so it costs nothing in most texts.
+/// `:` or `=` that is one of [`PERSON_CUES`], and whose value is no flag
+/// (`email_enabled: true`, `dob: null` in a GraphQL query or a JavaScript
+/// object: as [`is_record`] does not count a member that is a bool or
+/// null). Read only when a name's label is found, so it costs nothing in
+/// most texts.
 pub(crate) fn labels_a_cue(text: &str, scratch: &mut String) -> bool {
     const MAX_LABELS: usize = 64;
     let bytes = text.as_bytes();
@@ -171,11 +213,24 @@ pub(crate) fn labels_a_cue(text: &str, scratch: &mut String) -> bool {
             start -= 1;
         }
         let label = text[start..i].trim();
-        if !label.is_empty() && PersonKey::of(label, scratch).cue {
+        if !label.is_empty() && PersonKey::of(label, scratch).cue && !flag_after(&text[i + 1..]) {
             return true;
         }
     }
     false
+}
+
+/// Whether the value after a label's separator is a flag or nothing
+/// (`true`, `false`, `null`, `None`, `nil`, `undefined`), quoted or not.
+fn flag_after(rest: &str) -> bool {
+    let value = rest.trim_start_matches([' ', '\t', '"', '\'']);
+    let end = value
+        .find(|c: char| !c.is_ascii_alphabetic())
+        .unwrap_or(value.len());
+    let word = &value[..end];
+    ["true", "false", "null", "none", "nil", "undefined"]
+        .iter()
+        .any(|w| w.eq_ignore_ascii_case(word))
 }
 
 /// What a generic person field holds.
@@ -217,6 +272,11 @@ const NAME_FIELDS: &[&str] = &[
     "naam",
     "person",
     "xname",
+    // A user's name, as a key or a header (`user_name`, `X-User-Name`):
+    // most hold a login (`admin`, `svc-deploy`, `jdoe`), which no name's
+    // shape has; only two or more capitalised words are taken.
+    "username",
+    "xusername",
     "xcustomer",
     "xdisplayname",
     "xcardholdername",
@@ -509,6 +569,21 @@ const PERSON_CUES: &[&str] = &[
     "zipcode",
 ];
 
+/// The [`PERSON_CUES`] that say where someone is, not who they are: a
+/// sibling holding only these names no party (`shipping` and
+/// `shipping_address`: a shipping method and where it goes).
+const ADDRESS_CUES: &[&str] = &[
+    "pstladr",
+    "adresse",
+    "indirizzo",
+    "direccion",
+    "address",
+    "street",
+    "postalcode",
+    "postcode",
+    "zipcode",
+];
+
 /// Keys (normalized) of a person record that hold where they live.
 const PERSON_ADDRESS_KEYS: &[&str] = &[
     "address",
@@ -526,6 +601,11 @@ const PERSON_ADDRESS_KEYS: &[&str] = &[
 /// allowed), or `SURNAME, Given`; in a script without capitals (`李秀英`,
 /// `山田 花子`, `محمد القحطاني`), as [`reads_as_a_name`] says.
 pub(crate) fn looks_like_a_name(s: &str) -> bool {
+    // `Björn_Eriksson` (a query string, a `key=value` log): underscores
+    // for spaces.
+    if !s.contains(' ') && s.contains('_') {
+        return looks_like_a_joined_name(s);
+    }
     if s.chars().any(caseless_letter) {
         return reads_as_a_name(s);
     }
@@ -544,6 +624,27 @@ pub(crate) fn looks_like_a_name(s: &str) -> bool {
             w.chars()
                 .all(|c| c.is_alphabetic() || matches!(c, '.' | '-' | '\''))
         })
+}
+
+/// Whether `s`, a name written with underscores for spaces
+/// (`Anna_Maria_Schmidt`, `Zoë_Ångström`), reads as a person's name: as
+/// [`looks_like_a_name`] reads the words, each a capital and lowercase
+/// letters. A constant or an identifier joins its words the same way
+/// (`SOME_CONSTANT`, `build_42`, `Order_Service_V2`); a word in capitals
+/// only, a digit or a lowercase word other than a particle is none of a
+/// name's here.
+fn looks_like_a_joined_name(s: &str) -> bool {
+    let words = s.split('_');
+    s.len() <= 80
+        && (2..=5).contains(&words.clone().count())
+        && words.clone().all(|w| {
+            let mut chars = w.chars();
+            NAME_PARTICLES.contains(&w)
+                || (chars.next().is_some_and(char::is_uppercase)
+                    && chars.clone().any(char::is_lowercase)
+                    && chars.all(|c| c.is_alphabetic() || matches!(c, '-' | '\'')))
+        })
+        && reads_as_a_name(&s.replace('_', " "))
 }
 
 /// Lowercase words that stand inside a person's name (`van`, `binti`,
@@ -634,6 +735,11 @@ const NOT_NAME_WORDS: &[&str] = &[
     "max",
     "median",
     "min",
+    // Words of a form's or a system's label (`Account Holder Name`,
+    // `Account Holder Verification Service`).
+    "name",
+    "service",
+    "verification",
     "note",
     "office",
     "patient",
@@ -887,6 +993,40 @@ mod tests {
         assert_eq!(read("our office is at"), None);
         assert_eq!(read("Band L3"), None);
         assert_eq!(read(""), None);
+    }
+
+    #[test]
+    fn names_joined_by_underscores_read_as_names() {
+        for name in ["Björn_Eriksson", "Anna_Maria_Schmidt", "Juan_dela_Cruz"] {
+            assert!(looks_like_a_name(name), "{name}");
+        }
+        for not in [
+            "build_42",
+            "SOME_CONSTANT",
+            "Order_Service_V2",
+            "read_only",
+            "Anna_",
+            "_Anna_Schmidt",
+            "Acme_Ltd",
+            "Björn__Eriksson",
+        ] {
+            assert!(!looks_like_a_name(not), "{not}");
+        }
+    }
+
+    #[test]
+    fn a_cue_labelled_with_a_flag_is_no_cue() {
+        let mut scratch = String::new();
+        assert!(labels_a_cue(
+            "name: \"Jane Roe\", email: \"j@x.io\"",
+            &mut scratch
+        ));
+        assert!(!labels_a_cue(
+            "name: \"Team\", email_enabled: true",
+            &mut scratch
+        ));
+        assert!(!labels_a_cue("name=x dob=null phone='None'", &mut scratch));
+        assert!(labels_a_cue("name=x dob=1990-01-01", &mut scratch));
     }
 
     #[test]
