@@ -919,10 +919,16 @@ impl NameValues {
                             // labels a date of birth, an address or an id:
                             // a record about a person, written out.
                             // (A label of its own: `Service name:` names
-                            // a service.)
+                            // a service; after a field of a `key=value`
+                            // line, `city=Springfield name=...`, it is
+                            // alone.)
                             let alone = start < 2
                                 || bytes[start - 1] != b' '
-                                || !bytes[start - 2].is_ascii_alphabetic();
+                                || !bytes[start - 2].is_ascii_alphabetic()
+                                || text[..start - 1]
+                                    .rsplit(' ')
+                                    .next()
+                                    .is_some_and(|field| field.contains('='));
                             if key.names_person()
                                 && !key.is_field()
                                 && alone

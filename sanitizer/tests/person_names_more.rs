@@ -62,6 +62,12 @@ fn a_party_whose_account_is_a_sibling_member_is_taken() {
         }]}),
         &["Lukas Becker", "Sofia Rossi"],
     );
+    // An account with no IBAN (ISO 20022's `Othr`): the sibling is the
+    // party's account all the same.
+    taken(
+        &json!({"Cdtr": {"Nm": "Kofi Boateng"}, "CdtrAcct": {"Id": {"Othr": {"Id": "0012345678"}}}}),
+        &["Kofi Boateng"],
+    );
     // The same shape under everyday keys.
     taken(
         &json!({"payer": {"name": "Jane Roe"}, "payer_account": {"iban": "GB82WEST12345698765432"}}),
@@ -87,6 +93,8 @@ fn a_party_with_no_person_s_sibling_stays() {
     // A name next to nothing a person has.
     kept(&json!({"name": "Standard Shipping", "carrier": "UPS", "days": 3}));
     kept(&json!({"Dbtr": {"Nm": "Anna Schmidt"}, "Cdtr": {"Nm": "Blue Widget"}}));
+    // An account's flag is no account.
+    kept(&json!({"payer": {"name": "Jane Roe"}, "payer_account": null, "payer_email": false}));
     // A sibling sharing the stem holds only an address: a shipping
     // method's name is no person's.
     still_there(
@@ -153,6 +161,16 @@ fn a_name_written_with_underscores_for_spaces_is_taken() {
             "Anna_Maria_Schmidt",
         ),
         (json!({"guest": "Juan_dela_Cruz"}), "Juan_dela_Cruz"),
+        // A personal value of a `key=value` line ends before the next
+        // field, which is read on its own.
+        (
+            json!({"log": "address=12 Main St city=Springfield name=Jane_Roe dob=1990-01-01"}),
+            "Jane_Roe",
+        ),
+        (
+            json!({"log": "address=12 Main St city=Springfield name=Jane Roe dob=1990-01-01"}),
+            "Jane Roe",
+        ),
         (
             json!({"q": "customer_name=Zoë_Ångström&phone=+46701234567"}),
             "Zoë_Ångström",

@@ -6,7 +6,8 @@
 //! one whose key shares a word with the record's (`Dbtr` and `DbtrAcct`,
 //! `UltmtDbtr` and `DbtrAcct`, `payer` and `payer_account`) and that holds
 //! a cue saying who a party is (an IBAN, an account number, an email),
-//! itself or a few levels down.
+//! itself or a few levels down, or is the party's account (`DbtrAcct:
+//! {Id: {Othr: {Id}}}`, an account with no IBAN).
 //!
 //! Decisions: an address alone in the sibling names nobody
 //! (`shipping: {name}` beside `shipping_address: {postcode}` is a shipping
@@ -56,10 +57,12 @@ impl Sanitizer {
                 continue;
             };
             let cued = map.iter().enumerate().any(|(j, (sibling, value))| {
+                let filled = !matches!(value, Node::Null | Node::Bool(_));
                 j != i
                     && shares_a_word(key, sibling)
-                    && (st.facts.get(base + j).is_some_and(|f| f.person.party_cue())
-                        && !matches!(value, Node::Null | Node::Bool(_))
+                    && (filled
+                        && (names_an_account(sibling)
+                            || st.facts.get(base + j).is_some_and(|f| f.person.party_cue()))
                         || holds_party_cue(value, MAX_LEVELS, scratch))
             });
             if !cued {
@@ -104,6 +107,17 @@ fn holds_party_cue(value: &Node<'_>, levels: usize, scratch: &mut String) -> boo
             .any(|item| holds_party_cue(item, levels - 1, scratch)),
         _ => false,
     }
+}
+
+/// Whether `key` names an account (`DbtrAcct`, `payer_account`): the
+/// party's own, whatever identifies it below (an IBAN, or ISO 20022's
+/// `Othr: {Id}` for an account with none).
+fn names_an_account(key: &str) -> bool {
+    words(key).any(|w| {
+        ["acct", "account", "konto"]
+            .iter()
+            .any(|a| a.eq_ignore_ascii_case(w))
+    })
 }
 
 /// Whether keys `a` and `b` share a word of three letters or more that is
@@ -154,6 +168,9 @@ mod tests {
         assert!(!shares_a_word("plan", "billing_account"));
         assert!(!shares_a_word("plan_account", "billing_account"));
         assert!(!shares_a_word("id", "id_card"));
+        assert!(names_an_account("CdtrAcct"));
+        assert!(names_an_account("payer_account"));
+        assert!(!names_an_account("accounting"));
         assert_eq!(
             words("UltmtDbtr_x-IBAN").collect::<Vec<_>>(),
             ["Ultmt", "Dbtr", "x", "IBAN"]
@@ -162,5 +179,17 @@ mod tests {
             words("Zoë_Ångström").collect::<Vec<_>>(),
             ["Zoë", "Ångström"]
         );
+    }
+
+    proptest::proptest! {
+        /// Any key parts into words of its own letters and digits,
+        /// without a panic on a character of any width.
+        #[test]
+        fn words_are_parts_of_the_key(key in "\\PC{0,24}") {
+            for word in words(&key) {
+                proptest::prop_assert!(!word.is_empty() && key.contains(word));
+                proptest::prop_assert!(word.chars().all(char::is_alphanumeric));
+            }
+        }
     }
 }
