@@ -27,9 +27,8 @@ pub(crate) struct PersonKey {
     lives_at: bool,
     /// One of [`NAME_PART_KEYS`]: one word of a name is enough.
     name_part: bool,
-    /// A cue that says who a party is (an account, an email, an id), not
-    /// only where someone is ([`ADDRESS_CUES`]).
-    party_cue: bool,
+    /// One of [`LOGIN_FIELDS`]: a user's name, more often a login.
+    login: bool,
 }
 
 impl PersonKey {
@@ -37,13 +36,10 @@ impl PersonKey {
     pub(crate) fn of(key: &str, scratch: &mut String) -> PersonKey {
         keys::normalize(key, scratch);
         let k = scratch.as_str();
-        let at_ends = |c: &&str| k.starts_with(c) || k.ends_with(c);
-        // A vehicle's number (`vin`, not `vintage`) is its owner's.
-        let cue = k == "vin" || PERSON_CUES.iter().any(at_ends);
         PersonKey {
             names_person: PERSON_NAME_KEYS.contains(&k),
-            cue,
-            party_cue: cue && !ADDRESS_CUES.iter().any(at_ends),
+            cue: is_cue(k),
+            login: LOGIN_FIELDS.contains(&k),
             name_field: NAME_FIELDS.contains(&k),
             people_only: PEOPLE_ONLY_FIELDS.contains(&k),
             address_field: ADDRESS_FIELDS.contains(&k),
@@ -73,13 +69,6 @@ impl PersonKey {
             && (looks_like_a_name(value) || (self.name_part && looks_like_a_name_word(value)))
     }
 
-    /// Whether the key is a cue that says who a party is: one of
-    /// [`PERSON_CUES`] but none of [`ADDRESS_CUES`] (`iban`, `email`,
-    /// not `postcode`).
-    pub(crate) fn party_cue(self) -> bool {
-        self.party_cue
-    }
-
     /// Whether `value`, under this key in a record named apart from what
     /// only a person has (a payment party whose account is its sibling),
     /// is a person's name: as [`PersonKey::holds_name`], and, of several
@@ -107,6 +96,29 @@ impl PersonKey {
             None
         }
     }
+}
+
+/// Whether `k`, a normalized key, starts or ends with one of
+/// [`PERSON_CUES`].
+fn is_cue(k: &str) -> bool {
+    // A vehicle's number (`vin`, not `vintage`) is its owner's.
+    k == "vin"
+        || PERSON_CUES
+            .iter()
+            .any(|c| k.starts_with(c) || k.ends_with(c))
+}
+
+/// Whether `key` is a cue that says who a party is: one of
+/// [`PERSON_CUES`] but none of [`ADDRESS_CUES`] (`iban`, `email`, not
+/// `postcode`). Asked only of the siblings of a record named without a
+/// cue (`scrub::parties`), so it is no fact the walk keeps of every key.
+pub(crate) fn is_party_cue(key: &str, scratch: &mut String) -> bool {
+    keys::normalize(key, scratch);
+    let k = scratch.as_str();
+    is_cue(k)
+        && !ADDRESS_CUES
+            .iter()
+            .any(|c| k.starts_with(c) || k.ends_with(c))
 }
 
 /// What a map's members make of it ([`is_record`]).
@@ -284,6 +296,11 @@ const NAME_FIELDS: &[&str] = &[
     "xpatient",
 ];
 
+/// Name fields (normalized) that hold a user's name, which is more often
+/// a login than a person's name: taken only when the value reads as a
+/// person's name ([`reads_as_a_name`]: `Admin User`, `System Bot` stay).
+const LOGIN_FIELDS: &[&str] = &["username", "xusername"];
+
 /// Keys (normalized) whose value is a street address when it reads as one.
 const ADDRESS_FIELDS: &[&str] = &[
     "address",
@@ -304,6 +321,11 @@ const ADDRESS_FIELDS: &[&str] = &[
 /// value has the shape that goes with it.
 pub(crate) fn field_of(key: PersonKey, value: &str) -> Option<Field> {
     if !key.is_field() || value.len() > 200 {
+        return None;
+    }
+    // A login of capitalised words (`Admin User`, `Build Bot`) is no
+    // person's name.
+    if key.login && !reads_as_a_name(&value.replace('_', " ")) {
         return None;
     }
     if key.name_field && (looks_like_a_name(value) || looks_like_a_person(value)) {
@@ -696,6 +718,15 @@ const NOT_NAME_WORDS: &[&str] = &[
     "with",
     "your",
     "ag",
+    // Words of an account that is no person's (`Admin User`, `Build Bot`).
+    "admin",
+    "administrator",
+    "anonymous",
+    "bot",
+    "default",
+    "root",
+    "system",
+    "user",
     "attn",
     "average",
     "band",

@@ -19,7 +19,7 @@
 
 use super::node::{Node, Object};
 use super::{PathState, Sanitizer};
-use crate::person::PersonKey;
+use crate::person::{self, PersonKey};
 use crate::report::Tally;
 
 /// How many levels below a sibling a party's cue is looked for
@@ -38,13 +38,11 @@ const GENERIC_WORDS: &[&str] = &[
 impl Sanitizer {
     /// Takes the names of the members of `map` at `named` (records named
     /// without a cue, in the map's order) whose sibling sharing a key's
-    /// word holds a party's cue. `base` is where the map's key facts start
-    /// on the walk's stack.
+    /// word holds a party's cue.
     pub(super) fn name_parties(
         &self,
         map: &mut Object<'_>,
         named: &[usize],
-        base: usize,
         st: &mut PathState,
         tally: &mut dyn Tally,
         scratch: &mut String,
@@ -61,8 +59,7 @@ impl Sanitizer {
                 j != i
                     && shares_a_word(key, sibling)
                     && (filled
-                        && (names_an_account(sibling)
-                            || st.facts.get(base + j).is_some_and(|f| f.person.party_cue()))
+                        && (names_an_account(sibling) || person::is_party_cue(sibling, scratch))
                         || holds_party_cue(value, MAX_LEVELS, scratch))
             });
             if !cued {
@@ -89,7 +86,7 @@ impl Sanitizer {
 }
 
 /// Whether `value`, or a member up to `levels` below it, is under a key
-/// that says who a party is ([`PersonKey::party_cue`]) and holds a value
+/// that says who a party is ([`person::is_party_cue`]) and holds a value
 /// (not a flag, not null).
 fn holds_party_cue(value: &Node<'_>, levels: usize, scratch: &mut String) -> bool {
     if levels == 0 {
@@ -97,8 +94,7 @@ fn holds_party_cue(value: &Node<'_>, levels: usize, scratch: &mut String) -> boo
     }
     match value {
         Node::Object(map) => map.iter().take(MAX_MEMBERS).any(|(key, value)| {
-            (PersonKey::of(key, scratch).party_cue()
-                && !matches!(value, Node::Null | Node::Bool(_)))
+            (person::is_party_cue(key, scratch) && !matches!(value, Node::Null | Node::Bool(_)))
                 || holds_party_cue(value, levels - 1, scratch)
         }),
         Node::Array(items) => items

@@ -532,7 +532,7 @@ impl Sanitizer {
             }
         }
         if !named_only.is_empty() {
-            self.name_parties(map, &named_only, base, st, tally, &mut scratch);
+            self.name_parties(map, &named_only, st, tally, &mut scratch);
         }
         st.facts.truncate(base);
         st.scratch = scratch;
