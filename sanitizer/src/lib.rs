@@ -190,14 +190,25 @@
 //!   its `system`) of a record about a person (a name, or the parts of
 //!   one such as `nom` and `cognome`, next to a date of birth, an address,
 //!   a phone, an email, an IBAN, an account, card, licence or national
-//!   number), the `name` column of a table or a query result whose other
+//!   number, or whose sibling sharing a word of its key holds one: ISO
+//!   20022's `Dbtr: {Nm}` beside `DbtrAcct: {Id: {IBAN}}`, `payer: {name}`
+//!   beside `payer_account`; a company's name, `ACME GmbH`, stays), a
+//!   name written with underscores for spaces where a name would be taken
+//!   (`name=Björn_Eriksson` beside `email=`; `build_42`, `SOME_CONSTANT`
+//!   stay), a user's name under `user_name` or `X-User-Name` when it is
+//!   two or more capitalised words (a login, `admin`, stays), the `name`
+//!   column of a table or a query result whose other
 //!   columns are such fields (`name,email,dob`), the people of a vCard
 //!   (`FN`, `N`, `ADR`, `BDAY`, `TEL`) or an iCalendar attendee (`CN=`),
 //!   a name written with an email address (a mailbox's display name,
 //!   `Jane Doe <jane@x.org>`, or a name right before an address whose
 //!   local part holds one of its words), a `Name:` label's value in a
 //!   text that also labels a date of birth, an address, an email or an
-//!   id (`Name: KOWALSKA ANNA` above `Date of Birth: ...`),
+//!   id (`Name: KOWALSKA ANNA` above `Date of Birth: ...`, or `{name:
+//!   "Jane Roe", email: ...}` in a GraphQL query; a cue whose value is a
+//!   flag, `email_enabled: true`, is none), a name right after a name's
+//!   label written in words (`name on account Gareth Llewellyn`, `the
+//!   account holder Gareth Llewellyn`),
 //!   and a name introduced in prose (`I'm Tomasz Kowalski` when the words
 //!   read as a name and nothing else, `my name
 //!   is ...`, `je m'appelle ...`, `ich heiße ...`) and an address given in

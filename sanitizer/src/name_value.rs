@@ -919,10 +919,16 @@ impl NameValues {
                             // labels a date of birth, an address or an id:
                             // a record about a person, written out.
                             // (A label of its own: `Service name:` names
-                            // a service.)
+                            // a service; after a field of a `key=value`
+                            // line, `city=Springfield name=...`, it is
+                            // alone.)
                             let alone = start < 2
                                 || bytes[start - 1] != b' '
-                                || !bytes[start - 2].is_ascii_alphabetic();
+                                || !bytes[start - 2].is_ascii_alphabetic()
+                                || text[..start - 1]
+                                    .rsplit(' ')
+                                    .next()
+                                    .is_some_and(|field| field.contains('='));
                             if key.names_person()
                                 && !key.is_field()
                                 && alone
@@ -1011,6 +1017,19 @@ impl NameValues {
                 && (!identifier(hit.rule) || writes_an_identifier(&text[vs..ve]))
             {
                 let ve = coordinates_end(text, vs, ve);
+                let (vs, ve) = whole_value(full, lo, text.len(), vs, ve);
+                found.push(Found {
+                    start: vs,
+                    end: ve,
+                    rule: hit.rule,
+                });
+                after = ve;
+            } else if reads == Reads::Name
+                && !flag
+                && !xml
+                && written.contains(' ')
+                && let Some((vs, ve)) = name_after_words(text, end)
+            {
                 let (vs, ve) = whole_value(full, lo, text.len(), vs, ve);
                 found.push(Found {
                     start: vs,
@@ -2015,8 +2034,12 @@ fn unquoted_end(text: &str, start: usize, sep: Sep, multiword: bool, colon: bool
             // unless a new field starts after it (`, dob: ...`).
             b',' => !multiword || starts_field(&text[end + 1..]),
             b' ' => {
-                // A personal value runs over single spaces; two end it.
-                !multiword || matches!(bytes.get(end + 1), Some(b' ') | None)
+                // A personal value runs over single spaces; two end it,
+                // and so does the next field of a `key=value` line
+                // (`name=Björn_Eriksson email=...`).
+                !multiword
+                    || matches!(bytes.get(end + 1), Some(b' ') | None)
+                    || starts_assignment(&bytes[end + 1..])
             }
             b'%' if sep == Sep::Encoded => true,
             _ => false,
@@ -2083,6 +2106,25 @@ fn introduced_name(text: &str, at: usize) -> Option<(usize, usize)> {
     let end = prose::name_end(text, start);
     let name = &text[start..end];
     (end > start && crate::person::looks_like_a_name(name)).then_some((start, end))
+}
+
+/// The name right after a person's name label written in words, with
+/// no colon or verb between them (`name on account Gareth Llewellyn`,
+/// `the account holder Gareth Llewellyn signed`), as a name intro
+/// ([`NAME_INTROS`]) reads its name: one space, then words that read as a
+/// person's name and nothing else ([`crate::person::looks_like_a_name`]
+/// and [`crate::person::reads_as_a_name`]: `account holder Verification
+/// Service` is no name). Read only after a label of the name rule that
+/// announced no value, so it costs nothing in most texts.
+fn name_after_words(text: &str, at: usize) -> Option<(usize, usize)> {
+    let start = at + 1;
+    if text.as_bytes().get(at) != Some(&b' ') {
+        return None;
+    }
+    let end = prose::name_end(text, start);
+    let name = &text[start..end];
+    (end > start && crate::person::looks_like_a_name(name) && crate::person::reads_as_a_name(name))
+        .then_some((start, end))
 }
 
 /// Where the label ends that goes on after a key name (`Access Key
@@ -2418,6 +2460,17 @@ fn digit_groups_end(text: &str, start: usize, mut end: usize) -> usize {
         }
     }
     end
+}
+
+/// Whether `rest` starts with one word of a name and `=` (`email=`,
+/// `user.id=`), as the next field of a `key=value` line does. Read at each
+/// space of a personal value only.
+fn starts_assignment(rest: &[u8]) -> bool {
+    let name = rest
+        .iter()
+        .take_while(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-' | b'.'))
+        .count();
+    name > 0 && rest.get(name) == Some(&b'=')
 }
 
 /// Whether `rest` starts (after spaces) with a field's name and its

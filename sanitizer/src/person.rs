@@ -27,6 +27,8 @@ pub(crate) struct PersonKey {
     lives_at: bool,
     /// One of [`NAME_PART_KEYS`]: one word of a name is enough.
     name_part: bool,
+    /// One of [`LOGIN_FIELDS`]: a user's name, more often a login.
+    login: bool,
 }
 
 impl PersonKey {
@@ -34,28 +36,11 @@ impl PersonKey {
     pub(crate) fn of(key: &str, scratch: &mut String) -> PersonKey {
         keys::normalize(key, scratch);
         let k = scratch.as_str();
-        let tables = &*KEY_TABLES;
-        let lists = tables.exact.get(k).copied().unwrap_or(0);
-        let (first, last) = match k.as_bytes() {
-            [] => (None, None),
-            [first, .., last] => (Some(*first), Some(*last)),
-            [only] => (Some(*only), Some(*only)),
-        };
-        // A vehicle's number (`vin`, not `vintage`) is its owner's.
-        let cue = k == "vin"
-            || first.is_some_and(|b| {
-                tables.cues_by_first[usize::from(b)]
-                    .iter()
-                    .any(|c| k.starts_with(c))
-            })
-            || last.is_some_and(|b| {
-                tables.cues_by_last[usize::from(b)]
-                    .iter()
-                    .any(|c| k.ends_with(c))
-            });
+        let lists = KEY_TABLES.exact.get(k).copied().unwrap_or(0);
         PersonKey {
             names_person: lists & IN_PERSON_NAME_KEYS != 0,
-            cue,
+            cue: is_cue(k),
+            login: lists & IN_LOGIN_FIELDS != 0,
             name_field: lists & IN_NAME_FIELDS != 0,
             people_only: lists & IN_PEOPLE_ONLY_FIELDS != 0,
             address_field: lists & IN_ADDRESS_FIELDS != 0,
@@ -85,6 +70,17 @@ impl PersonKey {
             && (looks_like_a_name(value) || (self.name_part && looks_like_a_name_word(value)))
     }
 
+    /// Whether `value`, under this key in a record named apart from what
+    /// only a person has (a payment party whose account is its sibling),
+    /// is a person's name: as [`PersonKey::holds_name`], and, of several
+    /// words, none a company's, a role's or a label's
+    /// ([`reads_as_a_name`]: `ACME GmbH`, `Northwind Traders Ltd` stay).
+    pub(crate) fn holds_party_name(self, value: &str) -> bool {
+        self.holds_name(value)
+            && (reads_as_a_name(&value.replace('_', " "))
+                || (self.name_part && looks_like_a_name_word(value)))
+    }
+
     /// Whether a generic field's value is ever looked at ([`field_of`]).
     pub(crate) fn is_field(self) -> bool {
         self.name_field || self.address_field
@@ -110,6 +106,7 @@ const IN_PEOPLE_ONLY_FIELDS: u8 = 4;
 const IN_ADDRESS_FIELDS: u8 = 8;
 const IN_PERSON_ADDRESS_KEYS: u8 = 16;
 const IN_NAME_PART_KEYS: u8 = 32;
+const IN_LOGIN_FIELDS: u8 = 64;
 
 /// The key lists as [`PersonKey::of`] reads them, built once: every key
 /// of the exact lists with the lists it is in, and the cues by their
@@ -130,6 +127,7 @@ static KEY_TABLES: std::sync::LazyLock<KeyTables> = std::sync::LazyLock::new(|| 
         (ADDRESS_FIELDS, IN_ADDRESS_FIELDS),
         (PERSON_ADDRESS_KEYS, IN_PERSON_ADDRESS_KEYS),
         (NAME_PART_KEYS, IN_NAME_PART_KEYS),
+        (LOGIN_FIELDS, IN_LOGIN_FIELDS),
     ] {
         for &key in list {
             *exact.entry(key).or_insert(0) |= bit;
@@ -149,34 +147,88 @@ static KEY_TABLES: std::sync::LazyLock<KeyTables> = std::sync::LazyLock::new(|| 
     }
 });
 
-/// Whether a map of `len` members is a record about a person, given what
-/// each member's key says and its value: a member that names one (`name`,
+/// Whether `k`, a normalized key, starts or ends with one of
+/// [`PERSON_CUES`].
+fn is_cue(k: &str) -> bool {
+    let tables = &*KEY_TABLES;
+    let (first, last) = match k.as_bytes() {
+        [] => (None, None),
+        [first, .., last] => (Some(*first), Some(*last)),
+        [only] => (Some(*only), Some(*only)),
+    };
+    // A vehicle's number (`vin`, not `vintage`) is its owner's.
+    k == "vin"
+        || first.is_some_and(|b| {
+            tables.cues_by_first[usize::from(b)]
+                .iter()
+                .any(|c| k.starts_with(c))
+        })
+        || last.is_some_and(|b| {
+            tables.cues_by_last[usize::from(b)]
+                .iter()
+                .any(|c| k.ends_with(c))
+        })
+}
+
+/// Whether `key` is a cue that says who a party is: one of
+/// [`PERSON_CUES`] but none of [`ADDRESS_CUES`] (`iban`, `email`, not
+/// `postcode`). Asked only of the siblings of a record named without a
+/// cue (`scrub::parties`), so it is no fact the walk keeps of every key.
+pub(crate) fn is_party_cue(key: &str, scratch: &mut String) -> bool {
+    keys::normalize(key, scratch);
+    let k = scratch.as_str();
+    is_cue(k)
+        && !ADDRESS_CUES
+            .iter()
+            .any(|c| k.starts_with(c) || k.ends_with(c))
+}
+
+/// What a map's members make of it ([`is_record`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Record {
+    /// A record about a person: a name and what only a person has.
+    Person,
+    /// A name written as a string, and nothing only a person has: a
+    /// person's record only if a sibling says so (a payment party whose
+    /// account is named apart, `Dbtr` and `DbtrAcct`).
+    Named,
+    /// Neither.
+    Other,
+}
+
+/// What a map of `len` members is, given what each member's key says and
+/// its value: a record about a person when a member names one (`name`,
 /// `patient`, `holder`: a person's name, or a structure such as FHIR's
-/// `name: [{family, given}]`) next to one that only a person has (a date of
-/// birth, a street address, a national id, a phone number, a gender).
+/// `name: [{family, given}]`) next to one that only a person has (a date
+/// of birth, a street address, a national id, a phone number, a gender).
 pub(crate) fn is_record<'a, 'b: 'a>(
     len: usize,
     members: impl IntoIterator<Item = (PersonKey, &'a Node<'b>)>,
-) -> bool {
+) -> Record {
     if len > 64 {
-        return false;
+        return Record::Other;
     }
-    let mut named = false;
-    let mut cue = false;
+    let (mut named, mut named_by_string, mut cue) = (false, false, false);
     for (key, value) in members {
         if key.names_person || key.name_part {
-            named |= match value {
-                Node::String(s) => {
-                    looks_like_a_name(s) || (key.name_part && looks_like_a_name_word(s))
+            match value {
+                Node::String(s)
+                    if looks_like_a_name(s) || (key.name_part && looks_like_a_name_word(s)) =>
+                {
+                    named_by_string = true;
                 }
-                Node::Object(_) | Node::Array(_) => true,
-                _ => false,
-            };
+                Node::Object(_) | Node::Array(_) => named = true,
+                _ => {}
+            }
         } else if key.cue {
             cue |= !matches!(value, Node::Null | Node::Bool(_));
         }
     }
-    named && cue
+    match (named || named_by_string, cue) {
+        (true, true) => Record::Person,
+        (_, false) if named_by_string => Record::Named,
+        _ => Record::Other,
+    }
 }
 
 /// Whether the column names `names` make each row a record about a
@@ -197,8 +249,11 @@ pub(crate) fn is_record_header<'a>(
 
 /// Whether `text` labels a value that only a person has (`Date of
 /// Birth:`, `email=`, `PESEL:`): a label of up to three words before a
-/// `:` or `=` that is one of [`PERSON_CUES`]. Read only when a name's
-/// label is found, so it costs nothing in most texts.
+/// `:` or `=` that is one of [`PERSON_CUES`], and whose value is no flag
+/// (`email_enabled: true`, `dob: null` in a GraphQL query or a JavaScript
+/// object: as [`is_record`] does not count a member that is a bool or
+/// null). Read only when a name's label is found, so it costs nothing in
+/// most texts.
 pub(crate) fn labels_a_cue(text: &str, scratch: &mut String) -> bool {
     const MAX_LABELS: usize = 64;
     let bytes = text.as_bytes();
@@ -232,11 +287,24 @@ pub(crate) fn labels_a_cue(text: &str, scratch: &mut String) -> bool {
             start -= 1;
         }
         let label = text[start..i].trim();
-        if !label.is_empty() && PersonKey::of(label, scratch).cue {
+        if !label.is_empty() && PersonKey::of(label, scratch).cue && !flag_after(&text[i + 1..]) {
             return true;
         }
     }
     false
+}
+
+/// Whether the value after a label's separator is a flag or nothing
+/// (`true`, `false`, `null`, `None`, `nil`, `undefined`), quoted or not.
+fn flag_after(rest: &str) -> bool {
+    let value = rest.trim_start_matches([' ', '\t', '"', '\'']);
+    let end = value
+        .find(|c: char| !c.is_ascii_alphabetic())
+        .unwrap_or(value.len());
+    let word = &value[..end];
+    ["true", "false", "null", "none", "nil", "undefined"]
+        .iter()
+        .any(|w| w.eq_ignore_ascii_case(word))
 }
 
 /// What a generic person field holds.
@@ -278,12 +346,22 @@ const NAME_FIELDS: &[&str] = &[
     "naam",
     "person",
     "xname",
+    // A user's name, as a key or a header (`user_name`, `X-User-Name`):
+    // most hold a login (`admin`, `svc-deploy`, `jdoe`), which no name's
+    // shape has; only two or more capitalised words are taken.
+    "username",
+    "xusername",
     "xcustomer",
     "xdisplayname",
     "xcardholdername",
     "xcontactname",
     "xpatient",
 ];
+
+/// Name fields (normalized) that hold a user's name, which is more often
+/// a login than a person's name: taken only when the value reads as a
+/// person's name ([`reads_as_a_name`]: `Admin User`, `System Bot` stay).
+const LOGIN_FIELDS: &[&str] = &["username", "xusername"];
 
 /// Keys (normalized) whose value is a street address when it reads as one.
 const ADDRESS_FIELDS: &[&str] = &[
@@ -305,6 +383,11 @@ const ADDRESS_FIELDS: &[&str] = &[
 /// value has the shape that goes with it.
 pub(crate) fn field_of(key: PersonKey, value: &str) -> Option<Field> {
     if !key.is_field() || value.len() > 200 {
+        return None;
+    }
+    // A login of capitalised words (`Admin User`, `Build Bot`) is no
+    // person's name.
+    if key.login && !reads_as_a_name(&value.replace('_', " ")) {
         return None;
     }
     if key.name_field && (looks_like_a_name(value) || looks_like_a_person(value)) {
@@ -589,6 +672,21 @@ const PERSON_CUES: &[&str] = &[
     "zipcode",
 ];
 
+/// The [`PERSON_CUES`] that say where someone is, not who they are: a
+/// sibling holding only these names no party (`shipping` and
+/// `shipping_address`: a shipping method and where it goes).
+const ADDRESS_CUES: &[&str] = &[
+    "pstladr",
+    "adresse",
+    "indirizzo",
+    "direccion",
+    "address",
+    "street",
+    "postalcode",
+    "postcode",
+    "zipcode",
+];
+
 /// Keys (normalized) of a person record that hold where they live.
 const PERSON_ADDRESS_KEYS: &[&str] = &[
     "address",
@@ -606,6 +704,11 @@ const PERSON_ADDRESS_KEYS: &[&str] = &[
 /// allowed), or `SURNAME, Given`; in a script without capitals (`李秀英`,
 /// `山田 花子`, `محمد القحطاني`), as [`reads_as_a_name`] says.
 pub(crate) fn looks_like_a_name(s: &str) -> bool {
+    // `Björn_Eriksson` (a query string, a `key=value` log): underscores
+    // for spaces.
+    if !s.contains(' ') && s.contains('_') {
+        return looks_like_a_joined_name(s);
+    }
     if s.chars().any(caseless_letter) {
         return reads_as_a_name(s);
     }
@@ -624,6 +727,27 @@ pub(crate) fn looks_like_a_name(s: &str) -> bool {
             w.chars()
                 .all(|c| c.is_alphabetic() || matches!(c, '.' | '-' | '\''))
         })
+}
+
+/// Whether `s`, a name written with underscores for spaces
+/// (`Anna_Maria_Schmidt`, `Zoë_Ångström`), reads as a person's name: as
+/// [`looks_like_a_name`] reads the words, each a capital and lowercase
+/// letters. A constant or an identifier joins its words the same way
+/// (`SOME_CONSTANT`, `build_42`, `Order_Service_V2`); a word in capitals
+/// only, a digit or a lowercase word other than a particle is none of a
+/// name's here.
+fn looks_like_a_joined_name(s: &str) -> bool {
+    let words = s.split('_');
+    s.len() <= 80
+        && (2..=5).contains(&words.clone().count())
+        && words.clone().all(|w| {
+            let mut chars = w.chars();
+            NAME_PARTICLES.contains(&w)
+                || (chars.next().is_some_and(char::is_uppercase)
+                    && chars.clone().any(char::is_lowercase)
+                    && chars.all(|c| c.is_alphabetic() || matches!(c, '-' | '\'')))
+        })
+        && reads_as_a_name(&s.replace('_', " "))
 }
 
 /// Lowercase words that stand inside a person's name (`van`, `binti`,
@@ -675,6 +799,15 @@ const NOT_NAME_WORDS: &[&str] = &[
     "with",
     "your",
     "ag",
+    // Words of an account that is no person's (`Admin User`, `Build Bot`).
+    "admin",
+    "administrator",
+    "anonymous",
+    "bot",
+    "default",
+    "root",
+    "system",
+    "user",
     "attn",
     "average",
     "band",
@@ -714,6 +847,11 @@ const NOT_NAME_WORDS: &[&str] = &[
     "max",
     "median",
     "min",
+    // Words of a form's or a system's label (`Account Holder Name`,
+    // `Account Holder Verification Service`).
+    "name",
+    "service",
+    "verification",
     "note",
     "office",
     "patient",
@@ -903,6 +1041,7 @@ mod tests {
                 || PERSON_CUES
                     .iter()
                     .any(|c| k.starts_with(c) || k.ends_with(c)),
+            login: LOGIN_FIELDS.contains(&k),
             name_field: NAME_FIELDS.contains(&k),
             people_only: PEOPLE_ONLY_FIELDS.contains(&k),
             address_field: ADDRESS_FIELDS.contains(&k),
@@ -916,6 +1055,7 @@ mod tests {
             ADDRESS_FIELDS,
             PERSON_ADDRESS_KEYS,
             NAME_PART_KEYS,
+            LOGIN_FIELDS,
             PERSON_CUES,
         ];
         let mut scratch = String::new();
@@ -1067,6 +1207,40 @@ mod tests {
         assert_eq!(read("our office is at"), None);
         assert_eq!(read("Band L3"), None);
         assert_eq!(read(""), None);
+    }
+
+    #[test]
+    fn names_joined_by_underscores_read_as_names() {
+        for name in ["Björn_Eriksson", "Anna_Maria_Schmidt", "Juan_dela_Cruz"] {
+            assert!(looks_like_a_name(name), "{name}");
+        }
+        for not in [
+            "build_42",
+            "SOME_CONSTANT",
+            "Order_Service_V2",
+            "read_only",
+            "Anna_",
+            "_Anna_Schmidt",
+            "Acme_Ltd",
+            "Björn__Eriksson",
+        ] {
+            assert!(!looks_like_a_name(not), "{not}");
+        }
+    }
+
+    #[test]
+    fn a_cue_labelled_with_a_flag_is_no_cue() {
+        let mut scratch = String::new();
+        assert!(labels_a_cue(
+            "name: \"Jane Roe\", email: \"j@x.io\"",
+            &mut scratch
+        ));
+        assert!(!labels_a_cue(
+            "name: \"Team\", email_enabled: true",
+            &mut scratch
+        ));
+        assert!(!labels_a_cue("name=x dob=null phone='None'", &mut scratch));
+        assert!(labels_a_cue("name=x dob=1990-01-01", &mut scratch));
     }
 
     #[test]

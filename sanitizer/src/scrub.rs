@@ -134,6 +134,11 @@ pub(crate) struct PathState {
     /// Whether a (dry) look asks only what the rules that redact find:
     /// see `text::second_look`.
     pub(crate) redacting_only: bool,
+    /// Whether the object last walked is named but holds nothing only a
+    /// person has ([`crate::person::Record::Named`]): its parent reads
+    /// it after walking each member, and asks the member's siblings
+    /// (`parties`).
+    pub(crate) named_only: bool,
 }
 
 thread_local! {
@@ -153,7 +158,9 @@ impl PathState {
             facts: Vec::new(),
             dry: false,
             redacting_only: false,
+            named_only: false,
         });
+        st.named_only = false;
         while !st.path.steps().is_empty() {
             st.pop();
         }
@@ -548,6 +555,7 @@ mod ldif;
 mod marks;
 pub(crate) mod node;
 mod oauth;
+mod parties;
 mod php;
 #[cfg(test)]
 mod readers_props;

@@ -418,13 +418,20 @@ impl Sanitizer {
         // A record about a person ([`person::is_record`]): its name and
         // address members are taken by the rules of a person's name and a
         // street address, whatever their keys say.
-        let person = self.person_rules.filter(|_| {
-            names_person
-                && person::is_record(
-                    map.len(),
-                    st.facts[base..].iter().map(|f| f.person).zip(map.values()),
-                )
-        });
+        let record = if names_person && self.person_rules.is_some() {
+            person::is_record(
+                map.len(),
+                st.facts[base..].iter().map(|f| f.person).zip(map.values()),
+            )
+        } else {
+            person::Record::Other
+        };
+        let person = self
+            .person_rules
+            .filter(|_| record == person::Record::Person);
+        // Members that are records named apart from what only a person
+        // has: their siblings are asked ([`Sanitizer::name_parties`]).
+        let mut named_only = Vec::new();
         // A query result: rows whose cells its column list names.
         let result = if rows_key && map.len() >= 2 {
             super::columns::result_in(map)
@@ -517,13 +524,20 @@ impl Sanitizer {
                 }
             };
             st.pop();
+            if std::mem::take(&mut st.named_only) && matches!(child, Node::Object(_)) {
+                named_only.push(i);
+            }
             if verdict == Verdict::Drop {
                 drops.push(key.to_owned());
             }
         }
+        if !named_only.is_empty() {
+            self.name_parties(map, &named_only, st, tally, &mut scratch);
+        }
         st.facts.truncate(base);
         st.scratch = scratch;
         map.swap_remove_all(drops);
+        st.named_only = record == person::Record::Named;
     }
 
     /// Walks `value` as the value of an object member called `name`, when
