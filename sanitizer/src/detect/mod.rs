@@ -9,7 +9,14 @@
 //! digits, a long token run, an id-shaped short run, `::`, `://`, a few
 //! keywords: see `Prefilter::run`), and where the long token runs are. Text with none of
 //! these, such as ids, timestamps, versions and prose, skips the built-in
-//! regexes entirely. Otherwise one [`regex::RegexSet`] over all enabled
+//! regexes entirely. The prefilter saves time and never changes what is
+//! found: it also looks for every built-in pattern's literal beginning
+//! (`prefixes.rs`) in stretches of short runs joined by `.`, `=`, `$` or
+//! `,` (a PHC password hash), and a test generates strings from every
+//! pattern and checks that the hits are the same with every detector tried.
+//! What a text's neighbours are must not decide what is found in it:
+//! `verify`, whose placeholders are not scrub's pseudonyms, would then
+//! disagree with `scrub`. Otherwise one [`regex::RegexSet`] over all enabled
 //! detectors says which of them match at all, and only those run their own
 //! regex to find the spans, which their validators (Luhn, mod-97, ...) then
 //! confirm. The AWS secret key detector works on the token runs directly
