@@ -279,3 +279,25 @@ fn regression_a_hash_of_short_runs_is_found_whatever_is_near() {
     }
     assert_eq!(checked, 4 * 4);
 }
+
+/// Found by `scrub_oracle` (`copy_columns_label_pseudonym_then_verify_placeholder_reads_pass_column`):
+/// a label's value ran into a separator of a `COPY` column list (`4,`);
+/// scrub's pseudonym kept the comma, verify's placeholder swallowed it,
+/// so the column list read differently in verify and its data row was
+/// taken under the column `pass`. Verify's placeholder for a value scrub
+/// pseudonymizes now keeps the value's punctuation at its ends.
+#[test]
+fn regression_verify_s_placeholder_keeps_the_separator_a_value_ran_into() {
+    let mut checked = 0;
+    for sep in [",", ";", ")", "."] {
+        for label in ["driverlicense", "passport", "ssn"] {
+            let doc = json!({
+                "max_tokens": format!("COPY u(pass\u{11}{label}|4{sep}|,)FROMstdin\n1\t")
+            });
+            let (scrubbed, found) = oracle::scrub_then_verify_on(&KEYED, &doc);
+            assert!(found.is_empty(), "verify found {found:?} in {scrubbed}");
+            checked += 1;
+        }
+    }
+    assert_eq!(checked, 4 * 3);
+}

@@ -902,10 +902,25 @@ impl Sanitizer {
             return Ok(with);
         }
         tally.record(&st.path, &r.name, r.action);
-        Ok(if self.mask {
-            self.placeholder(rule)
+        if !self.mask {
+            return Ok(with);
+        }
+        // A pseudonym keeps its value's punctuation, so verify's
+        // placeholder for one keeps what stands at the value's ends
+        // (`5,` is `[redacted:x],`): what reads the text's structure
+        // around it (a `COPY` column list) reads verify's text as it
+        // reads scrub's.
+        let placeholder = self.placeholder(rule);
+        if !matches!(r.action, Action::Pseudonymize | Action::Hash) {
+            return Ok(placeholder);
+        }
+        let edge = |c: char| c.is_ascii_punctuation();
+        let core_start = span.len() - span.trim_start_matches(edge).len();
+        let core_end = span.trim_end_matches(edge).len();
+        Ok(if core_start < core_end {
+            format!("{}{placeholder}{}", &span[..core_start], &span[core_end..])
         } else {
-            with
+            placeholder
         })
     }
 
