@@ -1012,24 +1012,18 @@ impl NameValues {
                 _ if birth == Some(hit.rule) => Reads::Date,
                 _ => Reads::Token,
             };
-            if let Some((vs, ve)) = value_after(text, end, flag, xml, multiword, hit.plural, reads)
+            let value = if let Some((vs, ve)) =
+                value_after(text, end, flag, xml, multiword, hit.plural, reads)
                 && let Some((vs, ve)) = checked_value(text, hit, vs, ve)
                 && (!identifier(hit.rule) || writes_an_identifier(&text[vs..ve]))
             {
-                let ve = coordinates_end(text, vs, ve);
-                let (vs, ve) = whole_value(full, lo, text.len(), vs, ve);
-                found.push(Found {
-                    start: vs,
-                    end: ve,
-                    rule: hit.rule,
-                });
-                after = ve;
-            } else if reads == Reads::Name
-                && !flag
-                && !xml
-                && written.contains(' ')
-                && let Some((vs, ve)) = name_after_words(text, end)
-            {
+                Some((vs, coordinates_end(text, vs, ve)))
+            } else if reads == Reads::Name && !flag && !xml && written.contains(' ') {
+                name_after_words(text, end)
+            } else {
+                None
+            };
+            if let Some((vs, ve)) = value {
                 let (vs, ve) = whole_value(full, lo, text.len(), vs, ve);
                 found.push(Found {
                     start: vs,
