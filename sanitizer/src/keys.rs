@@ -26,6 +26,8 @@
 //! `{{ .Values.password }}`, `<your-token>`, `%(password)s`), a mask
 //! (`****`, `xxxx`) or a redaction marker.
 
+use std::sync::atomic::{AtomicU64, Ordering};
+
 use aho_corasick::{AhoCorasick, BuildError};
 
 use crate::detect::IdCheck;
@@ -415,6 +417,9 @@ pub(crate) struct KeyRules {
     /// normalized name; `words[i]` says what pattern `i` is.
     search: Option<AhoCorasick>,
     words: Vec<Word>,
+    /// This set's number, unique in the process (never 0): what
+    /// [`lookup_memo`](crate::lookup_memo) remembers belongs to one set.
+    id: u64,
 }
 
 impl KeyRules {
@@ -443,10 +448,12 @@ impl KeyRules {
         } else {
             Some(AhoCorasick::new(&needles)?)
         };
+        static NEXT_ID: AtomicU64 = AtomicU64::new(1);
         Ok(KeyRules {
             patterns,
             search,
             words,
+            id: NEXT_ID.fetch_add(1, Ordering::Relaxed),
         })
     }
 
@@ -498,6 +505,12 @@ impl KeyRules {
     /// `passwords`, `token` is not in `tokenizer`. A short word must be
     /// whole tokens: `pin` is in `user_pin`, not in `shipping`.
     pub(crate) fn lookup(&self, name: &str, scratch: &mut String) -> Option<NameMatch> {
+        self.search.as_ref()?;
+        crate::lookup_memo::remembered(self.id, name, || self.work_out(name, scratch))
+    }
+
+    /// [`lookup`](Self::lookup), not remembered.
+    fn work_out(&self, name: &str, scratch: &mut String) -> Option<NameMatch> {
         let search = self.search.as_ref()?;
         if name.len() > 256 {
             return None;
@@ -575,6 +588,38 @@ impl KeyRules {
 /// it (`key_file`, `token_path`, `secret_name`): its last token is one of
 /// the metadata words.
 pub(crate) fn describes_value(name: &str) -> bool {
+    if name.is_ascii() {
+        // The last token read from the end, without normalizing the
+        // whole name: an ASCII name is split only at what is not a letter
+        // or a digit and before a capital that follows a lowercase letter
+        // or a digit.
+        let b = name.as_bytes();
+        let mut end = b.len();
+        while end > 0 && !b[end - 1].is_ascii_alphanumeric() {
+            end -= 1;
+        }
+        let mut start = end;
+        while start > 0 && b[start - 1].is_ascii_alphanumeric() {
+            if start < end
+                && b[start].is_ascii_uppercase()
+                && (b[start - 1].is_ascii_lowercase() || b[start - 1].is_ascii_digit())
+            {
+                break;
+            }
+            start -= 1;
+        }
+        let last = &b[start..end];
+        return !last.is_empty()
+            && METADATA
+                .iter()
+                .any(|m| m.as_bytes().eq_ignore_ascii_case(last));
+    }
+    describes_value_by_tokens(name)
+}
+
+/// [`describes_value`] read through [`normalize`] and [`token_ends`], as a
+/// name in any script is.
+fn describes_value_by_tokens(name: &str) -> bool {
     let mut normalized = String::new();
     normalize(name, &mut normalized);
     let mut ends = Vec::new();
@@ -779,6 +824,17 @@ mod tests {
     use super::*;
 
     proptest::proptest! {
+        #[test]
+        fn describes_value_reads_an_ascii_name_as_its_tokens_do(
+            name in "([a-zA-Z0-9]{0,6}[-_ .:]?){0,4}(count|Count|COUNT|type|Type|name|Name|length|path|x)?",
+        ) {
+            proptest::prop_assert_eq!(
+                describes_value(&name),
+                describes_value_by_tokens(&name),
+                "{:?}", name
+            );
+        }
+
         /// One pass finds what the five searches it replaced found.
         #[test]
         fn mask_runs_in_one_pass_are_the_five_searches(s in "[*•#Xxa1]{0,14}") {

@@ -517,6 +517,7 @@ mod confusables;
 pub mod detect;
 mod error;
 mod keys;
+mod lookup_memo;
 mod marker;
 mod name_value;
 mod named_parts;
