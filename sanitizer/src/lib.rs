@@ -512,6 +512,7 @@
 
 mod action;
 mod allowlist;
+mod calls;
 mod config;
 mod confusables;
 pub mod detect;

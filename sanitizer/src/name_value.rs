@@ -253,6 +253,28 @@ fn token_bounded(bytes: &[u8], start: usize, end: usize) -> bool {
     at_start && at_end
 }
 
+/// Whether a password flag's argument after a user flag (`-u bob -p x`)
+/// is a password: not a port or a port mapping (`-p 2222`, `-p
+/// 8080:80`), not a setting (`psql -P pager=off`), and not MySQL's
+/// database name (`mysql -u root -p mydb` prompts for the password).
+/// `true` for what is no such argument.
+fn user_pass_value(text: &str, caps: &regex::Captures<'_>) -> bool {
+    let Some(value) = caps
+        .name("user_pass_p")
+        .or_else(|| caps.name("user_pass_P"))
+    else {
+        return true;
+    };
+    let v = value.as_str();
+    let line_start = text[..value.start()].rfind('\n').map_or(0, |i| i + 1);
+    let command = &text[line_start..value.start()];
+    !v.bytes()
+        .all(|b| b.is_ascii_digit() || matches!(b, b':' | b'.' | b'-' | b'/'))
+        && !v.contains('=')
+        && !command.contains("mysql")
+        && !command.contains("mariadb")
+}
+
 /// Whether `value` looks like a credential rather than a word of prose.
 fn credential_like(value: &str) -> bool {
     let has_digit = value.bytes().any(|b| b.is_ascii_digit());
@@ -429,6 +451,8 @@ const SPECIAL_WORDS: &[&str] = &[
     "sqlldr",
     "rman",
     "dgmgrl",
+    // A user flag, before a password flag (`-u bob -p x`).
+    " -u ",
     // Labels of a login (with `login` above), before a user and a secret.
     "log in",
     "logon",
@@ -577,7 +601,7 @@ impl NameValues {
                 message: e.to_string(),
             })?;
         let mut expression = String::from(
-            r#"\bidentified\s+(?:with\s+[\w-]+\s+)?by\s+(?:password\s+)?['"`](?P<q>[^'"`\n]+)['"`]|(?:^|[\s`'"=>(|;])(?:mysql|mysqldump|mysqladmin|mariadb|mariadb-dump)\b[^\n]*?\s-p(?P<p>[^\s'"]{3,})|\bsshpass\s+-p\s*(?P<s>\S+)|\bcurl\b[^\n]*?\s(?:-u|--user)\s*['"]?[^\s:'"]+:(?P<c>[^\s'"]+)|(?m:^[A-Za-z]{0,4}[0-9]{1,6}[ \t]+(?-i:LOGIN)[ \t]+(?:"[^"\n]*"|[^\s"]+)[ \t]+(?:"(?P<i>[^"\n]+)"|(?P<j>[^\s"]+)))|\bconvertto-securestring\s+(?:-string\s+)?(?:'(?P<w>[^'\n]+)'|"(?P<x>[^"\n]+)")|(?:^|[\s`'"=>(|;])snmp(?:walk|bulkwalk|get|getnext|bulkget|set|table|trap|delta|df|netstat|status)\b[^\n]*?\s-c\s*(?P<snmp>[^\s'"]+)|\bsnmp-server\s+community\s+(?P<community>[^\s'"]+)|\bipmitool\b[^\n]*?\s(?-i:-P)\s*(?P<ipmi>[^\s'"]+)|\bredis-cli\b[^\n]*?\s(?:-a|--pass)\s+(?P<redis>[^\s'"]+)|\bkeytool\b[^\n]*?\s-(?:src|dest|new)?(?:storepass|keypass)\s+(?P<keytool>[^\s'"]+)|\bopenssl\b[^\n]*?\s-pass(?:in|out)\s+pass:(?P<openssl>[^\s'"]+)|\bsqlcmd\b[^\n]*?\s(?-i:-P)\s*(?P<sqlcmd>[^\s'"]+)|\b(?:radius|tacacs)-server\b[^\n]*?\skey\s+(?:[067]\s+)?(?P<aaa>[^\s'"]+)"#,
+            r#"\bidentified\s+(?:with\s+[\w-]+\s+)?by\s+(?:password\s+)?['"`](?P<q>[^'"`\n]+)['"`]|\bidentified\s+by\s+(?P<unquoted>[^\s'"`;,)]+)|(?:^|[\s`'"=>(|;])(?:mysql|mysqldump|mysqladmin|mariadb|mariadb-dump)\b[^\n]*?\s-p(?P<p>[^\s'"]{3,})|\bsshpass\s+-p\s*(?P<s>\S+)|\bcurl\b[^\n]*?\s(?:-u|--user)\s*['"]?[^\s:'"]+:(?P<c>[^\s'"]+)|(?m:^[A-Za-z]{0,4}[0-9]{1,6}[ \t]+(?-i:LOGIN)[ \t]+(?:"[^"\n]*"|[^\s"]+)[ \t]+(?:"(?P<i>[^"\n]+)"|(?P<j>[^\s"]+)))|\bconvertto-securestring\s+(?:-string\s+)?(?:'(?P<w>[^'\n]+)'|"(?P<x>[^"\n]+)")|(?:^|[\s`'"=>(|;])snmp(?:walk|bulkwalk|get|getnext|bulkget|set|table|trap|delta|df|netstat|status)\b[^\n]*?\s-c\s*(?P<snmp>[^\s'"]+)|\bsnmp-server\s+community\s+(?P<community>[^\s'"]+)|\bipmitool\b[^\n]*?\s(?-i:-P)\s*(?P<ipmi>[^\s'"]+)|\bredis-cli\b[^\n]*?\s(?:-a|--pass)\s+(?P<redis>[^\s'"]+)|\bkeytool\b[^\n]*?\s-(?:src|dest|new)?(?:storepass|keypass)\s+(?P<keytool>[^\s'"]+)|\bopenssl\b[^\n]*?\s-pass(?:in|out)\s+pass:(?P<openssl>[^\s'"]+)|\bsqlcmd\b[^\n]*?\s(?-i:-P)\s*(?P<sqlcmd>[^\s'"]+)|\b(?:radius|tacacs)-server\b[^\n]*?\skey\s+(?:[067]\s+)?(?P<aaa>[^\s'"]+)"#,
         );
         for (tool, argument) in SECRET_ARGUMENTS {
             expression.push_str(r#"|(?:^|[\s`'"=>(|;&])(?:"#);
@@ -596,6 +620,19 @@ impl NameValues {
             if *tool == "htpasswd" {
                 expression.push_str(r"[ \t]*(?m:$|[|;&])");
             }
+        }
+        // `oc login -u bob -p x`, `mycli -u bob -p x`, `tool -U sa -P x`: a
+        // password flag after a user flag of the same case, in one command
+        // (a port, a port mapping, `pager=off` are filtered out below).
+        for (user, pass) in [("u", "p"), ("U", "P")] {
+            expression.push_str(r#"|(?:^|[\s;|&])(?-i:-"#);
+            expression.push_str(user);
+            expression
+                .push_str(r#")\s*['"]?[^\s'"\-][^\s'"]*['"]?(?:[ \t]+[^\s;|&]+)*?[ \t]+(?-i:-"#);
+            expression.push_str(pass);
+            expression.push_str(r#")[ \t]+(?P<user_pass_"#);
+            expression.push_str(pass);
+            expression.push_str(r#">[^\s'"\-/*][^\s'"]*)"#);
         }
         // `482913 is your Google verification code`, `G-482913 is your
         // code`: a code before the message that names it; `enter the code
@@ -675,14 +712,14 @@ impl NameValues {
         } = *ctx;
         let bytes = text.as_bytes();
         let mut found = Vec::new();
-        // A value is written after a separator or a space, or in a script
-        // written without spaces (kana, CJK, Hangul) right after its label:
-        // a text with none (an id, a hash, a token) holds no name and its
-        // value.
+        // A value is written after a separator or a space, in a call
+        // (`setPassword("x")`), or in a script written without spaces
+        // (kana, CJK, Hangul) right after its label: a text with none (an
+        // id, a hash, a token) holds no name and its value.
         if !bytes.iter().any(|b| {
             matches!(
                 b,
-                b'=' | b':' | b' ' | b'>' | b'%' | b'\t' | b'\n' | 0xe3..=0xed
+                b'=' | b':' | b' ' | b'>' | b'%' | b'\t' | b'\n' | b'(' | 0xe3..=0xed
             )
         }) {
             return found;
@@ -878,6 +915,16 @@ impl NameValues {
                 .into_iter()
                 .enumerate()
                 .filter(|&(i, span)| i == 0 || span.0 != start || span.1 != end)
+                // A word taken into the name is a word: `access_key_id
+                // AKIA...` is a name and its (masked) value.
+                .filter(|&(i, (s, e))| {
+                    i == 0
+                        || text[s..start].chars().chain(text[end..e].chars()).all(|c| {
+                            c.is_alphabetic()
+                                || c.is_whitespace()
+                                || matches!(c, '-' | '.' | '\'' | '’')
+                        })
+                })
                 .find_map(|(_, (s, e))| {
                     let name = text[s..e].trim_start_matches('-');
                     rules.lookup(name, scratch).map(|hit| (s, e, hit))
@@ -1042,6 +1089,13 @@ impl NameValues {
                         .iter()
                         .chain(STATE_WORDS)
                         .any(|w| w.eq_ignore_ascii_case(v.as_str()))
+                    && user_pass_value(text, &caps)
+                    // Oracle's `IDENTIFIED BY VALUES 'hash'`: a keyword.
+                    && caps.name("unquoted").is_none_or(|u| {
+                        !["values", "password"]
+                            .iter()
+                            .any(|w| w.eq_ignore_ascii_case(u.as_str()))
+                    })
                     && caps.name("pair").is_none_or(|p| {
                         credential_like(p.as_str().trim_end_matches(['.', ',', ';', ')']))
                     })
@@ -1124,6 +1178,12 @@ fn value_after(
     reads: Reads,
 ) -> Option<(usize, usize)> {
     let bytes = text.as_bytes();
+    // `setPassword("x")`, `.token('x')`, `PASSWORD('x')`: a call named by
+    // the name passes its value.
+    if bytes.get(at) == Some(&b'(') {
+        return crate::calls::passed_value(text, at)
+            .filter(|&(s, e)| !keys::is_placeholder(&text[s..e]));
+    }
     let mut i = at;
     // The closing quote of a quoted name (`"password": "x"`) or bracket
     // (`Key (api_secret)=(x)`, `params[token]=x`).
@@ -1174,6 +1234,14 @@ fn value_after(
             i = skip_spaces(after);
             break;
         }
+    }
+    // `password changed from x to y`: both.
+    if !xml
+        && !flag
+        && i > after_name
+        && let Some(span) = changed_from_to(text, i)
+    {
+        return Some(span);
     }
     // `Access Key Secret: x`, `your sort code and account?`, `| Sort Code
     // And Account | x |`: the label goes on to its colon, question mark or
@@ -1338,6 +1406,12 @@ fn value_after(
         let value = &text[start..end];
         return (!value.is_empty() && !value.contains('\n') && !keys::is_placeholder(value))
             .then_some((start, end));
+    }
+    // `pwd = MD5('x')`: a hash function's argument is the secret;
+    // `password = os.getenv("DB_PASSWORD")`: a call that reads the value
+    // by its name holds none.
+    if let Some(call) = crate::calls::call_value(text, i) {
+        return call.filter(|&(s, e)| !keys::is_placeholder(&text[s..e]));
     }
     // `ENV NAME value with spaces`: a Dockerfile's older form, whose
     // value is the rest of the line.
@@ -2192,11 +2266,16 @@ fn dot_leader(rest: &str) -> Option<usize> {
     if dots < 3 {
         return None;
     }
+    let dots_end = i;
     while bytes.get(i) == Some(&b' ') {
         i += 1;
     }
     if bytes.get(i) == Some(&b':') {
         i += 1;
+    } else if dots == 3 && !bytes[..dots_end].contains(&b' ') {
+        // `AKIA... secret`: three dots against a word and no colon are an
+        // ellipsis (a value cut short), not a leader.
+        return None;
     }
     Some(i)
 }
@@ -2373,6 +2452,49 @@ fn changed_to(text: &str, at: usize) -> Option<usize> {
         .find(|w| starts_with_ci(&text[i..], w) && bytes.get(i + w.len()) == Some(&b' '))?;
     i = skip_spaces_at(bytes, i + word.len());
     starts_with_ci(&text[i..], "to ").then(|| skip_spaces_at(bytes, i + 3))
+}
+
+/// The old value and the new when `text[at..]` says the value was changed
+/// from one to the other (`changed from x to y`, `was rotated from x to
+/// y`, `from x to y`): one span over both, each a single token that looks
+/// like a credential (`changed from the settings page` is prose).
+fn changed_from_to(text: &str, at: usize) -> Option<(usize, usize)> {
+    let bytes = text.as_bytes();
+    let mut i = at;
+    for aux in ["was ", "has been ", "is ", "got ", "been "] {
+        if starts_with_ci(&text[i..], aux) {
+            i = skip_spaces_at(bytes, i + aux.len());
+            break;
+        }
+    }
+    if let Some(word) = CHANGE_WORDS
+        .iter()
+        .find(|w| starts_with_ci(&text[i..], w) && bytes.get(i + w.len()) == Some(&b' '))
+    {
+        i = skip_spaces_at(bytes, i + word.len());
+    }
+    if !starts_with_ci(&text[i..], "from ") {
+        return None;
+    }
+    let token = |from: usize| {
+        let end = text[from..]
+            .find(|c: char| c.is_whitespace())
+            .map_or(text.len(), |n| from + n);
+        let end = from
+            + text[from..end]
+                .trim_end_matches(['.', ',', ';', '!', '?'])
+                .len();
+        let value = &text[from..end];
+        (credential_like(value) && !keys::is_placeholder(value)).then_some(end)
+    };
+    let old_start = skip_spaces_at(bytes, i + 5);
+    let old_end = token(old_start)?;
+    let to = skip_spaces_at(bytes, old_end);
+    if !starts_with_ci(&text[to..], "to ") {
+        return None;
+    }
+    let new_start = skip_spaces_at(bytes, to + 3);
+    Some((old_start, token(new_start)?))
 }
 
 /// The length of a dash set apart by a space on each side that separates a

@@ -51,7 +51,7 @@ pub const SENSITIVE_KEYS: &[(&str, &str, Action)] = &[
          lösenord|losenord|adgangskode|passord|jelszó|jelszo|heslo|пароль|şifre|sifre|\
          パスワード|密码|密碼|口令|비밀번호|كلمة_المرور|كلمة_السر|رمز_المرور|رمز_عبور|گذرواژه|סיסמה|סיסמא|\
          पासवर्ड|รหัสผ่าน|mật_khẩu|mat_khau|kata_sandi|parool|psk|wpa_psk|wpa_passphrase|\
-         pre_shared_key|preshared_key|wpa_key|wep_key|wifi_key|wlan_key|security_answer|secret_answer|sicherheitsfrage|\
+         pre_shared_key|preshared_key|wpa_key|wep_key|wifi_key|wlan_key|network_key|security_key|security_answer|secret_answer|sicherheitsfrage|\
          sicherheitsantwort|réponse_secrète|reponse_secrete|respuesta_de_seguridad|pets_name|\
          geheimzahl|storepass|keypass|requirepass|masterauth",
         Action::Redact,
@@ -99,7 +99,9 @@ pub const SENSITIVE_KEYS: &[(&str, &str, Action)] = &[
         "pin",
         "pin|otp|totp|cvv|cvc|cvv2|cvc2|security_code|one_time_code|mfa_code|card_verification|\
          verification_value|card_code|cvn|csc|verification_code|two_factor_code|door_code|\
-         gate_code|alarm_code|unlock_code|recovery_code|backup_code",
+         gate_code|alarm_code|unlock_code|recovery_code|backup_code|puk|puk_code|access_code|\
+         entry_code|keypad_code|garage_code|lock_code|sms_code|safe_combination|lock_combination|\
+         combination_code|pairing_code",
         Action::Redact,
     ),
     (

@@ -400,7 +400,7 @@ impl Detector {
             // one may hold spaces.
             Detector::ConnectionString => (
                 r#"(?i:\b(?:password|passwd|pwd))[ \t]*=[ \t]*(?:"(?P<s2>[^"\n]+)"|(?P<s>\{(?:[^}\n]|\}\})*\}|[^;\s'&]+))"#,
-                Some(validate::not_placeholder),
+                Some(validate::connection_password),
             ),
             Detector::PrivateKey => (
                 r"-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----(?s:.*?)(?:-----END (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----|$)",

@@ -167,6 +167,13 @@ pub(crate) fn not_placeholder(text: &str, start: usize, end: usize) -> bool {
     !crate::keys::is_placeholder(&text[start..end])
 }
 
+/// A connection string's password: not a placeholder, and not a call
+/// (`password=os.getenv("DB_PASSWORD")` reads the value by its name;
+/// `pwd=MD5('x')` hashes one, read by the name/value pass as such).
+pub(crate) fn connection_password(text: &str, start: usize, end: usize) -> bool {
+    not_placeholder(text, start, end) && crate::calls::call_value(text, start).is_none()
+}
+
 /// The password of a `.pgpass` line: not a placeholder, on a line whose
 /// host is `*` or a name of three characters or more that is not only hex
 /// digits (a fingerprint, `AD:07:A3:...`, is colon-separated hex).

@@ -10,8 +10,8 @@ const BRACKET: u16 = 2;
 /// A separator after which a value is written (`=`, `:`, `>`, `%`, a space,
 /// a tab, a line break), or the lead byte of a kana, a CJK ideograph or a
 /// Hangul syllable (`0xE3` to `0xED`: those scripts write a label and its
-/// value without a space, `密码是x`): the text may hold a name and its
-/// value.
+/// value without a space, `密码是x`), or `(` (a call passes its value:
+/// `setPassword("x")`): the text may hold a name and its value.
 const SEPARATOR: u16 = 4;
 /// A line break: the text may be a table.
 const NEWLINE: u16 = 8;
@@ -64,6 +64,7 @@ static MARKS: [u16; 256] = {
             b'|' => PIPE,
             b'`' | b'*' | b'_' => MARKUP,
             b'{' => BRACE,
+            b'(' => SEPARATOR,
             b';' => SEMICOLON,
             b'$' => DOLLAR,
             0xc2 | 0xe2 | 0xef => FOLDABLE,
