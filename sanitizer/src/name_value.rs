@@ -1070,6 +1070,24 @@ impl NameValues {
             } else {
                 None
             };
+            // `Ada Lovelace, born 10 December 1815`: the person whose
+            // birth it is, named before the word.
+            if value.is_some()
+                && birth == Some(hit.rule)
+                && let Some((name_rule, _)) = person
+                && prose::BORN
+                    .iter()
+                    .any(|w| w.eq_ignore_ascii_case(written.trim_end_matches('.')))
+                && let Some((ns, ne)) = prose::name_before(text, start)
+                && lo + ns >= after
+                && !taken.overlaps(lo + ns, lo + ne)
+            {
+                found.push(Found {
+                    start: lo + ns,
+                    end: lo + ne,
+                    rule: name_rule,
+                });
+            }
             if let Some((vs, ve)) = value {
                 let (vs, ve) = whole_value(full, lo, text.len(), vs, ve);
                 found.push(Found {
@@ -1178,6 +1196,12 @@ fn value_after(
     reads: Reads,
 ) -> Option<(usize, usize)> {
     let bytes = text.as_bytes();
+    // `ur. 3 marca 1975`, `geb. 3. März`: an abbreviated word of birth.
+    let at = if reads == Reads::Date && text[at..].starts_with(". ") {
+        at + 1
+    } else {
+        at
+    };
     // `setPassword("x")`, `.token('x')`, `PASSWORD('x')`: a call named by
     // the name passes its value.
     if bytes.get(at) == Some(&b'(') {
@@ -1457,6 +1481,24 @@ fn value_after(
         let value = text[i..end].trim_end();
         return (!value.is_empty() && !keys::is_placeholder(value) && !opens_placeholder(value))
             .then_some((i, i + value.len()));
+    }
+    // `born 10 December 1815`, `geboren am 3. März 1975`, `ur. 3 marca
+    // 1975`: a date written in words right after a word of birth.
+    if reads == Reads::Date && sep == Sep::Space && !after_verb && !flag && !xml {
+        let mut at = i;
+        for word in [
+            "on ", "am ", "le ", "el ", "em ", "il ", "op ", "den ", "the ",
+        ] {
+            if starts_with_ci(&text[at..], word) {
+                at = skip_spaces(at + word.len());
+                break;
+            }
+        }
+        if let Some((vs, ve)) = prose::personal_value(text, at, reads)
+            && !keys::is_placeholder(&text[vs..ve])
+        {
+            return Some((vs, ve));
+        }
     }
     // `her full name is Ada Lovelace`, `my anschrift is Lindenweg 44,
     // 81363 München`: a personal value read as what its label names.

@@ -287,11 +287,142 @@ const MONTHS: &[&str] = &[
     "maart",
     "mei",
     "augustus",
+    // Scandinavian, Finnish (with the case ending of a date), Hungarian,
+    // Turkish.
+    "augusti",
+    "maj",
+    "desember",
+    "marts",
+    "tammikuuta",
+    "helmikuuta",
+    "maaliskuuta",
+    "huhtikuuta",
+    "toukokuuta",
+    "kesäkuuta",
+    "heinäkuuta",
+    "elokuuta",
+    "syyskuuta",
+    "lokakuuta",
+    "marraskuuta",
+    "joulukuuta",
+    "január",
+    "február",
+    "március",
+    "április",
+    "május",
+    "június",
+    "július",
+    "augusztus",
+    "szeptember",
+    "október",
+    "ocak",
+    "şubat",
+    "mart",
+    "nisan",
+    "mayıs",
+    "haziran",
+    "temmuz",
+    "ağustos",
+    "eylül",
+    "ekim",
+    "kasım",
+    "aralık",
+    // Polish and Czech, in the genitive a date uses.
+    "stycznia",
+    "lutego",
+    "marca",
+    "kwietnia",
+    "maja",
+    "czerwca",
+    "lipca",
+    "sierpnia",
+    "września",
+    "października",
+    "listopada",
+    "grudnia",
+    "ledna",
+    "února",
+    "března",
+    "dubna",
+    "května",
+    "června",
+    "července",
+    "srpna",
+    "září",
+    "října",
+    "listopadu",
+    "prosince",
+    // Russian and Ukrainian, in the genitive a date uses and as named.
+    "января",
+    "февраля",
+    "марта",
+    "апреля",
+    "мая",
+    "июня",
+    "июля",
+    "августа",
+    "сентября",
+    "октября",
+    "ноября",
+    "декабря",
+    "январь",
+    "февраль",
+    "март",
+    "апрель",
+    "май",
+    "июнь",
+    "июль",
+    "август",
+    "сентябрь",
+    "октябрь",
+    "ноябрь",
+    "декабрь",
+    "січня",
+    "лютого",
+    "березня",
+    "квітня",
+    "травня",
+    "червня",
+    "липня",
+    "серпня",
+    "вересня",
+    "жовтня",
+    "листопада",
+    "грудня",
+];
+
+/// Words that say a person was born, written right before the date
+/// (`Ada Lovelace, born 10 December 1815`, `Jan Kowalski (ur. 3 marca
+/// 1975)`, `geboren am 3. März 1975`): the name before them is whose
+/// birth it is.
+pub(crate) const BORN: &[&str] = &[
+    "born",
+    "geboren",
+    "ur",
+    "urodzony",
+    "urodzona",
+    "nacido",
+    "nacida",
+    "nascido",
+    "nascida",
+    "född",
+    "født",
+    "родился",
+    "родилась",
+    "народився",
+    "народилася",
+    "syntynyt",
+    "született",
+    "doğumlu",
+    "narozen",
+    "narozena",
 ];
 
 /// Words a written date holds besides its numbers and month (`3 de mayo
 /// de 1990`, `the 3rd of May 1990`).
-const DATE_FILLERS: &[&str] = &["de", "del", "of", "the", "di", "im", "le", "el", "den"];
+const DATE_FILLERS: &[&str] = &[
+    "de", "del", "of", "the", "di", "im", "le", "el", "den", "г", "r", "року", "roku", "évi",
+];
 
 /// Whether `s` reads as a date: numbers, month names and the words
 /// between them, with a year (`21 August 1961`, `3 de mayo de 1990`,
@@ -328,8 +459,10 @@ pub(crate) fn looks_like_a_date(s: &str) -> bool {
 }
 
 /// Words that state a personal fact about someone named next to them: a
-/// salary (`José Álvarez earns 84,000 EUR`, `salary of Zoë Smith`) or a
-/// diagnosis (`Zoë Smith was diagnosed with ...`), in several languages.
+/// salary (`José Álvarez earns 84,000 EUR`, `salary of Zoë Smith`), a
+/// prescription (`Rx for Zoë Smith: ...`), a fact of a special category
+/// (`Zoë Smith converted to ...`, `... convicted`) or a diagnosis (`Zoë
+/// Smith was diagnosed with ...`), in several languages.
 /// The name is taken ([`name_by_fact`]); the fact stays, since without the
 /// name it is nobody's.
 pub(crate) const FACT_CUES: &[&str] = &[
@@ -365,6 +498,18 @@ pub(crate) const FACT_CUES: &[&str] = &[
     "연봉",
     "वेतन",
     "راتب",
+    // Prescriptions and special categories of data (religion, criminal
+    // record, health, union membership).
+    "rx",
+    "prescribed",
+    "prescription",
+    "converted",
+    "convicted",
+    "conviction",
+    "pregnant",
+    "pregnancy",
+    "hiv",
+    "union member",
     // Diagnoses.
     "diagnosed",
     "diagnosis",
@@ -455,7 +600,7 @@ pub(crate) fn name_with_email(text: &str, start: usize, end: usize) -> Option<(u
 }
 
 /// The name that ends before `at`, past the fillers.
-fn name_before(text: &str, at: usize) -> Option<(usize, usize)> {
+pub(crate) fn name_before(text: &str, at: usize) -> Option<(usize, usize)> {
     let mut lo = at.saturating_sub(MAX_CLAUSE);
     while !text.is_char_boundary(lo) {
         lo += 1;

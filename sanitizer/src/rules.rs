@@ -120,7 +120,9 @@ pub const SENSITIVE_KEYS: &[(&str, &str, Action)] = &[
         "birth-date",
         "dob|date_of_birth|birth_date|birthdate|birthday|geburtsdatum|fecha_de_nacimiento|\
          fecha_nacimiento|date_de_naissance|data_nascimento|data_di_nascita|geboortedatum|\
-         data_urodzenia|date_of_birth|data_de_nascimento|born|born_on|d_o_b|geboren",
+         data_urodzenia|date_of_birth|data_de_nascimento|born|born_on|d_o_b|geboren|ur|\
+         urodzony|urodzona|nacido|nacida|nascido|nascida|född|født|родился|родилась|\
+         народився|народилася|syntynyt|született|doğumlu|narozen|narozena",
         Action::Pseudonymize,
     ),
     (
@@ -576,6 +578,9 @@ impl SanitizerBuilder {
                 .map(|m| m.rule),
             pin_rule: key_rules.lookup("pin", &mut String::new()).map(|m| m.rule),
             email_rule,
+            key_material_rule: key_rules
+                .lookup("private_key", &mut String::new())
+                .map(|m| m.rule),
             seed_rule: key_rules
                 .lookup("mnemonic", &mut String::new())
                 .map(|m| m.rule),

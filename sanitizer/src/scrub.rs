@@ -75,6 +75,9 @@ pub struct Sanitizer {
     pub(crate) birth_rule: Option<usize>,
     /// The key rule that announces a mnemonic: bare seed phrases are
     /// reported under it.
+    /// The rule of private key material (`private_key`): what a key
+    /// format's private members hold (`scrub::key_material`).
+    pub(crate) key_material_rule: Option<usize>,
     pub(crate) seed_rule: Option<usize>,
     /// One regex over [`crate::ENTROPY_KEYS`].
     pub(crate) entropy_keys: regex::Regex,
@@ -551,6 +554,7 @@ mod folded;
 mod geo_numbers;
 mod hl7;
 mod key_facts;
+mod key_material;
 mod ldif;
 mod marks;
 pub(crate) mod node;

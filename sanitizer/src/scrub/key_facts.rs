@@ -32,6 +32,10 @@ pub(crate) struct KeyFacts {
     pub(crate) pair_name: bool,
     /// The key holds the value of a name/value pair (`value`, `data`).
     pub(crate) pair_value: bool,
+    /// The key names a key format's type (`kty` of a JSON Web Key,
+    /// `typeUrl` of a Tink key): the map may hold key material
+    /// (`super::key_material`).
+    pub(crate) names_key_format: bool,
     /// What the key says about a person.
     pub(crate) person: PersonKey,
     /// The key may hold a query result's rows (`super::columns`).

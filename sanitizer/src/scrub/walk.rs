@@ -23,6 +23,7 @@ use crate::person::{self, PersonKey};
 
 use super::geo_numbers::{self, GeoKey};
 use super::key_facts::{self, KeyFacts};
+use super::key_material::KeyMaterial;
 use super::text::NoTally;
 use crate::pseudonym::Shape;
 use crate::report::Tally;
@@ -98,6 +99,7 @@ impl Sanitizer {
                 entropy: self.entropy_key(key, &mut scratch),
                 pair_name: is_pair_name(key),
                 pair_value: is_pair_value(key),
+                names_key_format: matches!(key, "kty" | "typeUrl"),
                 person: PersonKey::of(key, &mut scratch),
                 rows: super::columns::is_rows_key(key),
                 geo: GeoKey::of(key),
@@ -344,6 +346,8 @@ impl Sanitizer {
         // the person of a record: only then are the pair and the record
         // looked for.
         let (mut pair_names, mut pair_values, mut names_person) = (false, false, false);
+        // Whether a key says the map may be a key format (`kty`, `typeUrl`).
+        let mut key_format = false;
         let mut rows_key = false;
         for key in map.keys() {
             let facts = self.key_facts(key, st, depth);
@@ -352,6 +356,7 @@ impl Sanitizer {
             pair_names |= facts.pair_name;
             pair_values |= facts.pair_value;
             names_person |= facts.person.names_person();
+            key_format |= facts.names_key_format;
             if facts.clean {
                 continue;
             }
@@ -441,6 +446,11 @@ impl Sanitizer {
         // A place: its precise latitude and longitude members are taken.
         let geo = self.geo_rule();
         let place = geo.is_some() && geo_numbers::is_place(map, &st.facts[base..]);
+        // A private JSON Web Key, a Tink key's data: its key material.
+        let material = match self.key_material_rule {
+            Some(rule) if key_format => Some((rule, KeyMaterial::of(map))),
+            _ => None,
+        };
         let mut drops: Vec<String> = Vec::new();
         for (i, (key, child)) in map.iter_mut().enumerate() {
             let facts = st.facts[base + i];
@@ -449,6 +459,10 @@ impl Sanitizer {
             // member's value.
             let leaf = super::typed::leaf(child);
             let verdict = if let Some(rule) = self.path_rule_at(&st.path) {
+                self.apply_rule(child, rule, st, tally)
+            } else if let Some((rule, _)) = material.filter(|(_, m)| m.holds(key))
+                && matches!(leaf, Node::String(_))
+            {
                 self.apply_rule(child, rule, st, tally)
             } else if let Some(result) = result.as_ref().filter(|r| r.holds(key)) {
                 self.walk_result_rows(child, result, st, tally, depth)

@@ -246,14 +246,18 @@ pub(crate) const VENDORS: &[Vendor] = &[
         "braintree",
         r"\baccess_token\$(?:production|sandbox)\$[a-z0-9]{16}\$[a-f0-9]{32}",
     ),
-    // Password hashes (crypt(3): bcrypt, SHA-crypt, yescrypt; PHC strings:
-    // argon2, scrypt, pbkdf2): whoever holds one can guess the password
-    // offline.
+    // Password hashes (crypt(3): bcrypt, MD5-crypt and Apache's `$apr1$`,
+    // SHA-crypt, yescrypt, Cisco IOS types 8 and 9; PHC strings: argon2,
+    // scrypt, pbkdf2; Django's `pbkdf2_sha256$...`; LDAP's `{SSHA}...`):
+    // whoever holds one can guess the password offline.
     v(
         "password-hash",
         concat!(
             r"\$2[abxy]\$[0-9]{2}\$[./A-Za-z0-9]{53}",
-            r"|\$[156]\$(?:rounds=[0-9]{1,9}\$)?[./A-Za-z0-9]{1,16}\$[./A-Za-z0-9]{22,86}",
+            r"|\$(?:[156]|apr1)\$(?:rounds=[0-9]{1,9}\$)?[./A-Za-z0-9]{1,16}\$[./A-Za-z0-9]{22,86}",
+            r"|\$[89]\$[./A-Za-z0-9]{14}\$[./A-Za-z0-9]{43}",
+            r"|\b(?:pbkdf2_sha(?:1|256|512)|argon2|bcrypt_sha256|scrypt)\$[A-Za-z0-9$=,+/.]{30,200}",
+            r"|\{(?:SSHA|SHA|SSHA256|SSHA512|SHA256|SHA512|SMD5|PBKDF2(?:-SHA(?:1|256|512))?)\}[A-Za-z0-9+/.$=]{20,200}",
             r"|\$y\$[./A-Za-z0-9]{1,8}\$[./A-Za-z0-9]{1,86}\$[./A-Za-z0-9]{43}",
             r"|\$(?:argon2(?:id|i|d)|scrypt|pbkdf2(?:-sha256|-sha512)?)\$[A-Za-z0-9=,$+/.\\-]{20,200}",
         ),
