@@ -472,6 +472,18 @@ mod tests {
     }
 
     #[test]
+    fn a_long_key_is_masked_too() {
+        // Keys over 64 bytes are not remembered: what one holds is worked
+        // out while the finding below it is recorded.
+        let key = format!("{} bob@corp.com", "x".repeat(80));
+        check(
+            json!({"accounts": {key: {"note": "ip 10.1.2.3"}}}),
+            &[],
+            "seq 4: $.args.accounts: email\nseq 4: $.args.accounts['[redacted:email]'].note: ipv4",
+        );
+    }
+
+    #[test]
     fn findings_are_looked_up_by_the_path_the_transcript_has() {
         let verifier = Verifier::new().expect("defaults build");
         let findings = verifier.check_event(
