@@ -34,7 +34,7 @@ use std::collections::BTreeMap;
 use std::io::Write;
 use std::path::PathBuf;
 
-use reprise_sanitizer::{Finding, Verifier, pseudonymized_paths};
+use reprise_sanitizer::{Finding, Place, Verifier, pseudonymized_paths};
 use reprise_transcript::Ending;
 use serde::Serialize;
 
@@ -80,20 +80,22 @@ pub const PATHS: usize = 4096;
 struct Held {
     /// The first [`HELD`] findings, in file order.
     shown: Vec<Finding>,
-    /// Every held finding, counted by generalised path and rule.
-    counts: BTreeMap<(String, String), u64>,
+    /// Every held finding, counted by where it is as the transcript has
+    /// it ([`Place`], which a report is looked up by) and rule, with the
+    /// generalised path it is shown at.
+    counts: BTreeMap<(Place, String), (String, u64)>,
 }
 
 impl Held {
     /// Holds `finding`; gives it back when it cannot be held.
     fn hold(&mut self, finding: Finding) -> Option<Finding> {
         let full = self.counts.len() >= HELD_PATHS;
-        let key = (finding.generalized.clone(), finding.rule.clone());
+        let key = (finding.place().clone(), finding.rule.clone());
         match self.counts.get_mut(&key) {
-            Some(count) => *count += 1,
+            Some((_, count)) => *count += 1,
             None if full => return Some(finding),
             None => {
-                self.counts.insert(key, 1);
+                self.counts.insert(key, (finding.generalized.clone(), 1));
             }
         }
         if self.shown.len() < HELD {
@@ -281,11 +283,7 @@ pub fn run(args: &Args) -> anyhow::Result<Status> {
     if let Some(held) = held {
         let at_end = pseudonymized_paths(input.reader.ending().and_then(Ending::sanitizer));
         let mut shown = 0u64;
-        for finding in held
-            .shown
-            .iter()
-            .filter(|f| !at_end.contains(&f.generalized))
-        {
+        for finding in held.shown.iter().filter(|f| !f.pseudonymized_in(&at_end)) {
             // Counted below, with every held finding.
             match mode {
                 Mode::Each => writeln!(out, "{}: {finding}", input.name)?,
@@ -295,8 +293,8 @@ pub fn run(args: &Args) -> anyhow::Result<Status> {
             shown += 1;
         }
         let mut leaks = 0;
-        for ((path, rule), count) in &held.counts {
-            if !at_end.contains(path) {
+        for ((place, rule), (path, count)) in &held.counts {
+            if !place.pseudonymized_in(&at_end) {
                 tally.count(path, rule, *count);
                 leaks += count;
             }

@@ -37,7 +37,10 @@
 //! [`Verifier`] runs the same walk over a copy of each payload and reports
 //! every place it would change something (`reprise verify`), so verify
 //! fails wherever scrub would have changed something and passes on what
-//! scrub wrote.
+//! scrub wrote. Its copy keeps what a pseudonym or a keyed hash would
+//! replace, so that it reads scrub's output exactly as scrub left it, and
+//! it masks the keys holding values in the paths it prints instead (see
+//! [`verify`](crate::Verifier)'s module docs).
 //!
 //! # What it costs
 //!
@@ -543,4 +546,4 @@ pub use rules::{
     default_rules,
 };
 pub use scrub::{ALLOWLIST_RULE, Sanitizer, Scrubbed};
-pub use verify::{Finding, Verifier};
+pub use verify::{Finding, Place, Verifier};

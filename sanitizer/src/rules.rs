@@ -566,7 +566,7 @@ impl SanitizerBuilder {
             None => Key::random()?,
         };
         Ok(Sanitizer {
-            pseudonymizer: Pseudonymizer::new(&key),
+            keyed: crate::scrub::Keyed::new(Pseudonymizer::new(&key)),
             key_origin: if key.origin() == "random" {
                 "random"
             } else {
@@ -599,7 +599,6 @@ impl SanitizerBuilder {
             entropy,
             allowlist: self.allowlist,
             rules,
-            mask: false,
             id: {
                 static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
                 NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed)

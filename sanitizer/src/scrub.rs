@@ -28,7 +28,6 @@ use crate::detect::DetectorSet;
 use crate::error::Error;
 use crate::keys::KeyRules;
 use crate::name_value::NameValues;
-use crate::pseudonym::Pseudonymizer;
 use crate::report::{Report, Tally};
 use crate::rules::{Rule, SanitizerBuilder};
 use node::Node;
@@ -86,13 +85,12 @@ pub struct Sanitizer {
     pub(crate) path_rules: Vec<(Selector, usize)>,
     pub(crate) entropy: Option<usize>,
     pub(crate) allowlist: Option<Allowlist>,
-    pub(crate) pseudonymizer: Pseudonymizer,
+    /// What a keyed action (pseudonymize, hash) writes: pseudonyms in a
+    /// scrub, the values as they were in verify's working copy.
+    pub(crate) keyed: keyed::Keyed,
     /// This sanitizer's number, unique in the process: what is remembered
     /// about keys belongs to one sanitizer.
     pub(crate) id: u64,
-    /// Replace everything with placeholders, pseudonyms too (verify's
-    /// working copy, whose keys end up in the paths it prints).
-    pub(crate) mask: bool,
     pub(crate) key_origin: &'static str,
 }
 
@@ -555,6 +553,8 @@ mod geo_numbers;
 mod hl7;
 mod key_facts;
 mod key_material;
+mod keyed;
+pub(crate) use keyed::Keyed;
 mod ldif;
 mod marks;
 pub(crate) mod node;

@@ -11,11 +11,39 @@
 //! Luhn-valid card), so it would fire again. The transcript's `sanitizer`
 //! section lists the paths the sanitizer pseudonymized or hashed; a
 //! pseudonym at one of them is not a leak ([`crate::pseudonymized_paths`]).
+//!
+//! # Verify reads scrub's output as scrub left it
+//!
+//! Verify's scrub runs on a working copy, and reads again what it wrote
+//! there: a text's second look, the key rules of an object key it renamed,
+//! the paths below that key. So where verify writes something other than
+//! what scrub wrote, it judges a text scrub never wrote. Its placeholders
+//! did exactly that: in place of a pseudonym, `[redacted:...]` changed
+//! which column of a `COPY` statement's list a data row's cell fell under
+//! (a `pass` column took a `1`), made an object key holding an HL7 `PID`
+//! segment read as a personal access token's label, and, in place of a
+//! pseudonymized key, left no path to match the report's. Shape-keeping
+//! stand-ins (letters and digits replaced by fixed characters, punctuation
+//! kept) would keep a column list but not what reads letters: a run of one
+//! repeated letter is a mask, a pseudonym's new letters can spell a label
+//! (`pass to Bvrop 7`), entropy is gone.
+//!
+//! So the working copy keeps what a keyed action (pseudonymize, hash)
+//! takes as it is, reporting it all the same; it writes placeholders where
+//! scrub writes placeholders. On scrub's output every reader then reads
+//! scrub's own text, pseudonyms included, whatever reader a later change
+//! adds: what a keyed action writes is decided in one place,
+//! `scrub/keyed.rs`. What must not show a value is what verify prints: a
+//! finding's path shows each object key the rules find something in as a
+//! placeholder naming the rule (`$.args.accounts['[redacted:email]'].note`),
+//! however the key was reached; the path as the transcript has it is kept
+//! unprinted, to look up in the report's pseudonymized paths
+//! ([`Finding::pseudonymized_in`]).
 
 use std::collections::BTreeSet;
 use std::fmt;
 
-use reprise_transcript::{Event, Header, JsonPath, Outcome, ReadError, Reader, Verdict};
+use reprise_transcript::{Event, Header, JsonPath, Outcome, ReadError, Reader, Step, Verdict};
 use serde_json::Value;
 
 use crate::scrub::node::Node;
@@ -26,7 +54,7 @@ use crate::report::{Tally, generalize};
 use crate::scrub::{ALLOWLIST_RULE, Sanitizer};
 
 /// One place where a rule fired.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[derive(Clone, PartialEq, Eq, serde::Serialize)]
 pub struct Finding {
     /// The event's seq; `None` for the header.
     pub seq: Option<u64>,
@@ -34,12 +62,80 @@ pub struct Finding {
     pub path: String,
     /// The rule that fired (`email`, `key:password`, ...).
     pub rule: String,
-    /// The generalised path (`$.args.users[*].email`), as the `sanitizer`
-    /// reports list paths: what to look up in the paths a report says were
-    /// pseudonymized, when that report is known only later (the `end`
-    /// line's report). Not part of the rendered finding.
+    /// The generalised path (`$.args.users[*].email`), with the same keys
+    /// masked as in `path`: what to count findings by. Not part of the
+    /// rendered finding.
     #[serde(skip)]
     pub generalized: String,
+    /// Where the finding is as the transcript has it: what to look up in
+    /// the paths a report says were pseudonymized, when that report is
+    /// known only later (the `end` line's report).
+    #[serde(skip)]
+    place: Place,
+}
+
+/// The generalised path of a finding with its keys as the transcript has
+/// them, as the `sanitizer` reports list paths. It may hold a value (a key
+/// holding an email), so it is opaque: it is compared, ordered and looked
+/// up, never printed, not even by `Debug`.
+#[derive(Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Place(String);
+
+impl fmt::Debug for Place {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("Place(..)")
+    }
+}
+
+impl Place {
+    /// Whether `paths` (what a `sanitizer` report says was pseudonymized
+    /// or hashed, [`crate::pseudonymized_paths`]) holds this place.
+    pub fn pseudonymized_in(&self, paths: &BTreeSet<String>) -> bool {
+        paths.contains(&self.0)
+    }
+}
+
+impl fmt::Debug for Finding {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Finding")
+            .field("seq", &self.seq)
+            .field("path", &self.path)
+            .field("rule", &self.rule)
+            .field("generalized", &self.generalized)
+            .finish_non_exhaustive()
+    }
+}
+
+impl Finding {
+    /// Whether `paths` (what a `sanitizer` report says was pseudonymized
+    /// or hashed, [`crate::pseudonymized_paths`]) holds this finding's
+    /// place: a pseudonym found there is not a leak.
+    ///
+    /// ```
+    /// use std::collections::BTreeSet;
+    /// use reprise::sanitizer::Verifier;
+    /// use reprise::transcript::{Event, Probe};
+    /// let verifier = Verifier::new()?;
+    /// let probe = Event::Probe(Probe { seq: 1, name: "p".into(), at_ns: 0,
+    ///     fields: serde_json::json!({"hosts": {"10.1.2.3": {"up": "since 10.1.2.4"}}}) });
+    /// let findings = verifier.check_event(&probe, &BTreeSet::new());
+    /// // The key holding an address is masked in what is printed ...
+    /// assert_eq!(findings[1].path, "$.fields.hosts['[redacted:ipv4]'].up");
+    /// // ... and looked up as the report lists it.
+    /// let report: BTreeSet<String> = ["$.fields.hosts['10.1.2.3'].up".to_owned()].into();
+    /// assert!(findings[1].pseudonymized_in(&report));
+    /// assert!(!findings[1].pseudonymized_in(&BTreeSet::new()));
+    /// # Ok::<(), reprise::sanitizer::Error>(())
+    /// ```
+    pub fn pseudonymized_in(&self, paths: &BTreeSet<String>) -> bool {
+        self.place.pseudonymized_in(paths)
+    }
+
+    /// Where the finding is, as the transcript has it: what findings at
+    /// one path are told apart by when a report comes later.
+    pub fn place(&self) -> &Place {
+        &self.place
+    }
 }
 
 impl fmt::Display for Finding {
@@ -78,6 +174,7 @@ pub struct Verifier {
 /// pseudonymized or hashed, and allowlist mode's pseudonyms (verify checks
 /// rules, not the allowlist).
 struct Collect<'a> {
+    sanitizer: &'a Sanitizer,
     seq: Option<u64>,
     accepted: &'a BTreeSet<String>,
     out: &'a mut Vec<Finding>,
@@ -88,21 +185,50 @@ impl Tally for Collect<'_> {
         if rule == ALLOWLIST_RULE {
             return;
         }
-        let generalized = generalize(path);
-        if matches!(action, Action::Pseudonymize | Action::Hash)
-            && self.accepted.contains(&generalized)
-        {
+        let at = generalize(path);
+        if matches!(action, Action::Pseudonymize | Action::Hash) && self.accepted.contains(&at) {
             return;
         }
+        let shown = self.masked(path);
         let finding = Finding {
             seq: self.seq,
-            path: path.to_string(),
+            path: shown.as_ref().unwrap_or(path).to_string(),
             rule: rule.to_owned(),
-            generalized,
+            generalized: shown.as_ref().map_or_else(|| at.clone(), generalize),
+            place: Place(at),
         };
         if !self.out.contains(&finding) {
             self.out.push(finding);
         }
+    }
+}
+
+impl Collect<'_> {
+    /// `path` as a finding shows it, when that is not `path` itself: each
+    /// object key that the rules find something in is a placeholder
+    /// naming the rule (the working copy keeps keys as they are,
+    /// `scrub/keyed.rs`).
+    fn masked(&self, path: &JsonPath) -> Option<JsonPath> {
+        let masks: Vec<Option<String>> = path
+            .steps()
+            .iter()
+            .map(|step| match step {
+                Step::Key(key) => self.sanitizer.masked_key(key),
+                Step::Index(_) => None,
+            })
+            .collect();
+        if masks.iter().all(Option::is_none) {
+            return None;
+        }
+        let mut shown = JsonPath::root();
+        for (step, mask) in path.steps().iter().zip(masks) {
+            shown = match (step, mask) {
+                (_, Some(mask)) => shown.key(&mask),
+                (Step::Key(key), None) => shown.key(key),
+                (Step::Index(i), None) => shown.index(*i),
+            };
+        }
+        Some(shown)
     }
 }
 
@@ -115,9 +241,9 @@ impl Verifier {
     /// A verifier using the rules of `sanitizer` (its custom regexes and
     /// key rules too; its allowlist and actions play no part).
     pub fn with_sanitizer(mut sanitizer: Sanitizer) -> Verifier {
-        // Paths must not show a value, not even as a pseudonym: a key that
-        // holds one is masked.
-        sanitizer.mask = true;
+        // What a keyed action takes stays as it is: verify reads scrub's
+        // output as scrub left it. What it prints is masked (`Collect`).
+        sanitizer.keyed.working_copy();
         Verifier { sanitizer }
     }
 
@@ -247,7 +373,12 @@ impl Verifier {
         accepted: &BTreeSet<String>,
         out: &mut Vec<Finding>,
     ) {
-        let mut collect = Collect { seq, accepted, out };
+        let mut collect = Collect {
+            sanitizer: &self.sanitizer,
+            seq,
+            accepted,
+            out,
+        };
         self.sanitizer.scrub_node_into(root, value, &mut collect);
     }
 }
@@ -310,6 +441,68 @@ mod tests {
             &[],
             "seq 4: $.args.accounts: email\nseq 4: $.args.accounts['[redacted:email]'].note: ipv4",
         );
+    }
+
+    #[test]
+    fn printed_paths_show_no_key_holding_a_value_however_it_was_reached() {
+        // Under a key rule's object the keys are not renamed by the walk;
+        // below a map keyed by addresses they are, in scrub; either way
+        // verify prints a placeholder for them.
+        let verifier = Verifier::new().expect("defaults build");
+        let args = json!({
+            "password": {"bob@corp.com": "x"},
+            "hosts": {"10.1.2.3": ["ip 10.9.8.7"]},
+            "body": json!({"+49 151 23456789": {"note": "ip 10.9.8.6"}}).to_string(),
+        });
+        let findings = verifier.check_event(&call(args), &BTreeSet::new());
+        let shown: Vec<String> = findings
+            .iter()
+            .flat_map(|f| [f.to_string(), f.generalized.clone(), format!("{f:?}")])
+            .collect();
+        assert!(shown.len() >= 4 * 3, "{shown:?}");
+        for value in ["bob@corp.com", "10.1.2.3", "+49 151", "10.9.8"] {
+            for line in &shown {
+                assert!(!line.contains(value), "{line} shows {value}");
+            }
+        }
+        assert!(
+            shown.contains(&"seq 4: $.args.password['[redacted:email]']: key:password".to_owned()),
+            "{shown:?}"
+        );
+    }
+
+    #[test]
+    fn a_long_key_is_masked_too() {
+        // Keys over 64 bytes are not remembered: what one holds is worked
+        // out while the finding below it is recorded.
+        let key = format!("{} bob@corp.com", "x".repeat(80));
+        check(
+            json!({"accounts": {key: {"note": "ip 10.1.2.3"}}}),
+            &[],
+            "seq 4: $.args.accounts: email\nseq 4: $.args.accounts['[redacted:email]'].note: ipv4",
+        );
+    }
+
+    #[test]
+    fn findings_are_looked_up_by_the_path_the_transcript_has() {
+        let verifier = Verifier::new().expect("defaults build");
+        let findings = verifier.check_event(
+            &call(json!({"hosts": {"10.1.2.3": "10.9.8.7"}})),
+            &BTreeSet::new(),
+        );
+        let below = &findings[1];
+        assert_eq!(below.path, "$.args.hosts['[redacted:ipv4]']");
+        let listed: BTreeSet<String> = ["$.args.hosts['10.1.2.3']".to_owned()].into();
+        assert!(below.pseudonymized_in(&listed));
+        assert!(!below.pseudonymized_in(&["$.args.hosts['[redacted:ipv4]']".to_owned()].into()));
+        // Checked with the report, the pseudonym below the key is accepted.
+        let accepted: BTreeSet<String> = [
+            "$.args.hosts".to_owned(),
+            "$.args.hosts['10.1.2.3']".to_owned(),
+        ]
+        .into();
+        let call = call(json!({"hosts": {"10.1.2.3": "10.9.8.7"}}));
+        assert_eq!(verifier.check_event(&call, &accepted), []);
     }
 
     #[test]

@@ -301,3 +301,83 @@ fn regression_verify_s_placeholder_keeps_the_separator_a_value_ran_into() {
     }
     assert_eq!(checked, 4 * 3);
 }
+
+/// Regression (found by the `scrub_oracle` fuzzer, `copy_columns_label_
+/// pseudonym_then_verify_placeholder_reads_pass_column_as_found`): verify
+/// wrote a placeholder where scrub wrote a pseudonym, and a labelled
+/// value's inner separator (`4,5`, `4)5`) went with it, so the `COPY`
+/// statement's column list read one column short in verify's copy and the
+/// data row's cell fell under `pass`. Verify's copy now keeps what a
+/// pseudonym replaces (`scrub/keyed.rs`): it reads the list scrub wrote.
+#[test]
+fn regression_verify_reads_a_copy_column_list_as_scrub_wrote_it() {
+    let mut checked = 0;
+    for value in ["4,5", "4)5", "4,5,6", "4,5;6"] {
+        for label in ["driverlicense", "passport", "ssn"] {
+            let doc = json!({
+                "max_tokens": format!("COPY u(pass\u{11}{label}|{value}|,)FROMstdin\n1\t")
+            });
+            let (scrubbed, found) = oracle::scrub_then_verify_on(&KEYED, &doc);
+            assert!(found.is_empty(), "verify found {found:?} in {scrubbed}");
+            checked += 1;
+        }
+    }
+    assert_eq!(checked, 4 * 3);
+}
+
+/// Regression (found by the `scrub_oracle` fuzzer, `hl7_pid_pseudonym_
+/// then_verify_placeholder_reads_pat_token`): an HL7 `PID` segment's
+/// record number, in an object key or a string, was pseudonymized by
+/// scrub (`Pat|\rPID||2`); verify's copy held a placeholder there
+/// (`Pat|\rPID||[redacted:key:medical-id]`), and with a placeholder in the
+/// text its second look read `\rPID` as the value of the `Pat` (personal
+/// access token) label, which scrub's text never showed it.
+#[test]
+fn regression_verify_reads_an_hl7_segment_as_scrub_wrote_it() {
+    let mut checked = 0;
+    for label in ["Pat", "token", "PAT"] {
+        for number in ["9", "2", "12345"] {
+            let text = format!("{label}|\rPID||{number}");
+            for doc in [
+                json!({ "": [{"": ""}, {"": [""]}], text.clone(): "" }),
+                json!({ text.clone(): "" }),
+                json!({ "x": text }),
+            ] {
+                let (scrubbed, found) = oracle::scrub_then_verify_on(&KEYED, &doc);
+                assert!(found.is_empty(), "verify found {found:?} in {scrubbed}");
+                checked += 1;
+            }
+        }
+    }
+    assert_eq!(checked, 3 * 3 * 3);
+}
+
+/// Regression: below an object key that scrub pseudonymized (an address,
+/// a phone, a card, an IBAN as a map's key), scrub's report lists what it
+/// pseudonymized at paths through the key's pseudonym; verify's copy held
+/// a placeholder in the key, so the pseudonyms below it were found at
+/// paths no report lists (`$.args.hosts['[redacted:ipv4]'].note`). Verify
+/// now keeps the key as scrub wrote it to look paths up, and masks it only
+/// in the paths it prints.
+#[test]
+fn regression_verify_looks_up_paths_below_a_pseudonymized_key_as_scrub_wrote_them() {
+    let mut checked = 0;
+    for key in [
+        "10.1.2.3",
+        "+49 151 23456789",
+        "4539 1488 0343 6467",
+        "DE89370400440532013000",
+    ] {
+        for doc in [
+            json!({ "hosts": { key: { "note": "ip 10.9.8.7" } } }),
+            json!({ "hosts": { key: ["from 10.9.8.7"] } }),
+            json!({ "a": { "bob@corp.com": { key: "ip 10.9.8.7" } } }),
+            json!({ "body": json!({ key: "ip 10.9.8.7" }).to_string() }),
+        ] {
+            let (scrubbed, found) = oracle::scrub_then_verify_on(&KEYED, &doc);
+            assert!(found.is_empty(), "verify found {found:?} in {scrubbed}");
+            checked += 1;
+        }
+    }
+    assert_eq!(checked, 4 * 4);
+}

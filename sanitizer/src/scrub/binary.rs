@@ -227,11 +227,17 @@ impl super::Sanitizer {
                 let field = crate::person::PersonKey::of(key, &mut scratch);
                 self.person_field_rule(field, &v)
             })?;
-        if self.apply_rule(&mut v, rule, st, tally) == super::Verdict::Drop {
+        // Whether a scrub changes the value is what it reports, not a
+        // comparison: verify's working copy keeps what a keyed action
+        // takes (`super::keyed`).
+        let mut counting = super::text::Counting { inner: tally, n: 0 };
+        if self.apply_rule(&mut v, rule, st, &mut counting) == super::Verdict::Drop {
             return Some("*".repeat(text.len()));
         }
         match v {
-            super::node::Node::String(out) if out != text => Some(out.into_owned()),
+            super::node::Node::String(out) if counting.n > 0 || out != text => {
+                Some(out.into_owned())
+            }
             _ => None,
         }
     }

@@ -285,7 +285,7 @@ impl Sanitizer {
             return Verdict::Keep;
         };
         tally.record(&st.path, self.rule_name(rule), Action::Pseudonymize);
-        *n = coordinate_pseudonym(&self.pseudonymizer, n, bound, scale);
+        *n = self.keyed.coordinate(n, bound, scale).value;
         Verdict::Keep
     }
 

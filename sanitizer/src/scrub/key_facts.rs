@@ -23,6 +23,9 @@ use super::geo_numbers::GeoKey;
 pub(crate) struct KeyFacts {
     /// The text pass takes nothing in the key itself.
     pub(crate) clean: bool,
+    /// The first rule that takes something in the key, when one does
+    /// (what verify's paths show in its place).
+    pub(crate) held_by: Option<usize>,
     /// The key rule the key announces.
     pub(crate) rule: Option<NameMatch>,
     /// A high-entropy string under the key is a secret
@@ -52,6 +55,14 @@ const MAX_KEYS: usize = 16_384;
 thread_local! {
     static MEMORY: RefCell<(u64, FxHashMap<String, KeyFacts>)> =
         RefCell::new((0, FxHashMap::default()));
+}
+
+/// The facts of `key` for the sanitizer `id`, when they are remembered.
+pub(crate) fn known(id: u64, key: &str) -> Option<KeyFacts> {
+    MEMORY.with(|m| {
+        let m = m.borrow();
+        (m.0 == id).then(|| m.1.get(key).copied()).flatten()
+    })
 }
 
 /// The facts of `key` for the sanitizer `id`, worked out by `learn` the

@@ -31,6 +31,7 @@ use base64::Engine as _;
 use super::binary;
 use super::clean_texts;
 use super::key_facts::{self, NameFacts};
+use super::keyed::Written;
 use super::marks::Marks;
 use super::{PathState, Sanitizer, Verdict};
 use crate::action::Action;
@@ -55,12 +56,83 @@ struct Edit {
     /// The rule that found the span, when one did (not for a document or
     /// an encoding written back whole).
     rule: Option<usize>,
+    /// Whether a scrub changes the span. Not `with != span`: verify's
+    /// working copy writes the value a keyed action takes as it was
+    /// ([`super::keyed`]), and must still go the way a scrub goes
+    /// wherever what was changed decides (what is written back, whether a
+    /// text is read again, whether an encoded run is read as text).
+    changes: bool,
+}
+
+impl Edit {
+    /// The edit writing `written` over `text[start..end]`, found by `rule`.
+    fn new(
+        text: &str,
+        start: usize,
+        end: usize,
+        written: Written<String>,
+        rule: Option<usize>,
+    ) -> Edit {
+        let changes = written.changed || written.value != text[start..end];
+        Edit {
+            start,
+            end,
+            with: written.value,
+            rule,
+            changes,
+        }
+    }
+
+    /// An edit that a scrub always makes (a document or an encoding
+    /// written back whole, a renamed block's name).
+    fn made(start: usize, end: usize, with: String, rule: Option<usize>) -> Edit {
+        Edit {
+            start,
+            end,
+            with,
+            rule,
+            changes: true,
+        }
+    }
+}
+
+/// What [`Sanitizer::scrub_named`] wrote, and which parts a scrub changes
+/// (told by what was reported, not by comparing: verify's working copy
+/// keeps what a keyed action takes, [`super::keyed`]).
+struct Named {
+    name: String,
+    value: String,
+    name_changes: bool,
+    value_changes: bool,
+}
+
+/// Tells what a walk of a one-member document reports in the member's
+/// name (at the document's path, `at` steps long) from what it reports in
+/// its value (below it), passing it all on.
+struct Parts<'a> {
+    inner: &'a mut dyn Tally,
+    at: usize,
+    name: bool,
+    value: bool,
+}
+
+impl Tally for Parts<'_> {
+    fn record(&mut self, path: &reprise_transcript::JsonPath, rule: &str, action: Action) {
+        if path.steps().len() > self.at {
+            self.value = true;
+        } else {
+            self.name = true;
+        }
+        self.inner.record(path, rule, action);
+    }
 }
 
 /// Counts what passes through to another tally.
-struct Counting<'a> {
-    inner: &'a mut dyn Tally,
-    n: u64,
+pub(super) struct Counting<'a> {
+    /// The tally passed to.
+    pub(super) inner: &'a mut dyn Tally,
+    /// How many records passed.
+    pub(super) n: u64,
 }
 
 impl Tally for Counting<'_> {
@@ -90,7 +162,7 @@ impl Sanitizer {
             // A pseudonym equal to its value (punctuation only) changes
             // nothing, and is not reported: it is not written either (an
             // escaped view would write it back in its own escaping).
-            edits.retain(|e| e.with != text[e.start..e.end]);
+            edits.retain(|e| e.changes);
         }
         if edits.is_empty() {
             if plain && let Some(unknown) = unknown {
@@ -226,14 +298,7 @@ impl Sanitizer {
         depth: usize,
         plain: &mut bool,
     ) -> Result<Vec<Edit>, Dropped> {
-        let whole = |with: String| {
-            vec![Edit {
-                start: 0,
-                end: text.len(),
-                with,
-                rule: None,
-            }]
-        };
+        let whole = |with: String| vec![Edit::made(0, text.len(), with, None)];
         if depth < MAX_DEPTH {
             // A socket.io packet (`42["event",{...}]`) is its type's digits
             // and a JSON document.
@@ -391,12 +456,7 @@ impl Sanitizer {
                     Hit::Match { rule, .. } => Some(rule),
                     Hit::Base64 { .. } => None,
                 };
-                edits.push(Edit {
-                    start,
-                    end,
-                    with,
-                    rule,
-                });
+                edits.push(Edit::new(text, start, end, with, rule));
             }
         }
         // A person's name written with an email address (`Jane Doe
@@ -414,12 +474,7 @@ impl Sanitizer {
                 {
                     let with = self.replace_span(&text[ns..ne], name_rule, st, tally)?;
                     taken.push((ns, ne));
-                    edits.push(Edit {
-                        start: ns,
-                        end: ne,
-                        with,
-                        rule: Some(name_rule),
-                    });
+                    edits.push(Edit::new(text, ns, ne, with, Some(name_rule)));
                 }
             }
         }
@@ -463,12 +518,7 @@ impl Sanitizer {
             for f in found.into_iter().filter(|f| fresh((f.start, f.end))) {
                 let span = &text[f.start..f.end];
                 let with = self.replace_span(span, f.rule, st, tally)?;
-                edits.push(Edit {
-                    start: f.start,
-                    end: f.end,
-                    with,
-                    rule: Some(f.rule),
-                });
+                edits.push(Edit::new(text, f.start, f.end, with, Some(f.rule)));
             }
         }
         if let Some(rule) = self.seed_rule
@@ -478,12 +528,7 @@ impl Sanitizer {
             for (start, end) in super::seed::seed_phrases(text) {
                 if fresh((start, end)) {
                     let with = self.replace_span(&text[start..end], rule, st, tally)?;
-                    edits.push(Edit {
-                        start,
-                        end,
-                        with,
-                        rule: Some(rule),
-                    });
+                    edits.push(Edit::new(text, start, end, with, Some(rule)));
                 }
             }
         }
@@ -573,12 +618,7 @@ impl Sanitizer {
             st.scratch = scratch;
             for c in cells.into_iter().filter(|c| fresh((c.start, c.end))) {
                 let with = self.replace_span(&text[c.start..c.end], c.rule, st, tally)?;
-                edits.push(Edit {
-                    start: c.start,
-                    end: c.end,
-                    with,
-                    rule: Some(c.rule),
-                });
+                edits.push(Edit::new(text, c.start, c.end, with, Some(c.rule)));
             }
         }
         // Redis commands that carry a password: a frame's bulk string gets
@@ -596,19 +636,14 @@ impl Sanitizer {
                 }
                 let with = self.replace_span(&text[s.start..s.end], rule, st, tally)?;
                 if let Some((start, end)) = s.len {
-                    edits.push(Edit {
-                        start,
-                        end,
-                        with: with.len().to_string(),
-                        rule: None,
-                    });
+                    // The frame's length goes with its value.
+                    let len = Written {
+                        value: with.value.len().to_string(),
+                        changed: with.changed,
+                    };
+                    edits.push(Edit::new(text, start, end, len, None));
                 }
-                edits.push(Edit {
-                    start: s.start,
-                    end: s.end,
-                    with,
-                    rule: Some(rule),
-                });
+                edits.push(Edit::new(text, s.start, s.end, with, Some(rule)));
             }
         }
         // OAuth authorization codes in the URLs of a flow.
@@ -622,12 +657,7 @@ impl Sanitizer {
             for (start, end) in super::oauth::codes(text) {
                 if let Some(rule) = rule.filter(|_| fresh((start, end))) {
                     let with = self.replace_span(&text[start..end], rule, st, tally)?;
-                    edits.push(Edit {
-                        start,
-                        end,
-                        with,
-                        rule: Some(rule),
-                    });
+                    edits.push(Edit::new(text, start, end, with, Some(rule)));
                 }
             }
         }
@@ -637,7 +667,7 @@ impl Sanitizer {
             && let Some((decoded, map)) = percent_view(text)
         {
             for edit in self.text_edits(&decoded, st, tally, depth + 1)? {
-                if !st.dry && edit.with == decoded[edit.start..edit.end] {
+                if !st.dry && !edit.changes {
                     continue;
                 }
                 if block_spans.overlaps(map[edit.start], map[edit.end])
@@ -650,6 +680,7 @@ impl Sanitizer {
                     end: map[edit.end],
                     with: percent_encode(&edit.with),
                     rule: edit.rule,
+                    changes: edit.changes,
                 });
             }
         }
@@ -660,7 +691,7 @@ impl Sanitizer {
             for edit in self.text_edits(&view.decoded, st, tally, depth + 1)? {
                 // What changes nothing in the decoded text is not written
                 // back, escaped anew (`\t` would come back as `=09`).
-                if !st.dry && edit.with == view.decoded[edit.start..edit.end] {
+                if !st.dry && !edit.changes {
                     continue;
                 }
                 let (start, end) = view.span(edit.start, edit.end);
@@ -672,6 +703,7 @@ impl Sanitizer {
                     end,
                     with: super::views::encode(view.escaping, &edit.with),
                     rule: edit.rule,
+                    changes: edit.changes,
                 });
             }
         }
@@ -685,9 +717,7 @@ impl Sanitizer {
                 // name and value are redacted as one.
                 Some((_, at))
                     if let Some(over) = edits.iter().find(|e| {
-                        e.start < block.start
-                            && e.end > *at
-                            && (st.dry || e.with != text[e.start..e.end])
+                        e.start < block.start && e.end > *at && (st.dry || e.changes)
                     }) =>
                 {
                     let with = match over.rule {
@@ -698,43 +728,32 @@ impl Sanitizer {
                         }
                         None => crate::marker::placeholder("value"),
                     };
-                    edits.push(Edit {
-                        start: *at,
-                        end: block.end,
-                        with,
-                        rule: over.rule,
-                    });
+                    edits.push(Edit::made(*at, block.end, with, over.rule));
                     continue;
                 }
                 Some((name, at)) => {
-                    let Some((new_name, inner)) =
-                        self.scrub_named(name, &block.text, st, tally, depth + 1)?
+                    let Some(named) = self.scrub_named(name, &block.text, st, tally, depth + 1)?
                     else {
                         continue;
                     };
                     // The name is read with the block only: what it held
                     // is written back over it.
-                    if new_name != *name {
+                    if named.name_changes {
                         let (start, end, with) =
-                            super::blocks::rename(text, *at, block.start, &new_name);
-                        edits.push(Edit {
-                            start,
-                            end,
-                            with,
-                            rule: None,
-                        });
+                            super::blocks::rename(text, *at, block.start, &named.name);
+                        edits.push(Edit::made(start, end, with, None));
                     }
-                    (inner != block.text).then_some(inner)
+                    named.value_changes.then_some(named.value)
                 }
                 None => self.scrub_text(&block.text, st, tally, depth + 1)?,
             };
             if let Some(inner) = scrubbed {
-                edits.push(Edit {
-                    start: block.start,
-                    end: block.end,
-                    with: super::blocks::encode(&block.form, &inner),
-                    rule: None,
-                });
+                edits.push(Edit::made(
+                    block.start,
+                    block.end,
+                    super::blocks::encode(&block.form, &inner),
+                    None,
+                ));
             }
         }
         if !serialized.is_empty() {
@@ -762,17 +781,12 @@ impl Sanitizer {
                 // The member's name is a leaf of its own, scrubbed apart.
                 Some(name) => self
                     .scrub_named(name, value, st, tally, depth + 1)?
-                    .map(|(_, value)| value),
+                    .and_then(|named| named.value_changes.then_some(named.value)),
                 None => self.scrub_text(value, st, tally, depth + 1)?,
             };
-            if let Some(new) = scrubbed.filter(|new| new != value) {
+            if let Some(new) = scrubbed {
                 let (start, end, with) = leaf.write(&new);
-                edits.push(Edit {
-                    start,
-                    end,
-                    with,
-                    rule: None,
-                });
+                edits.push(Edit::made(start, end, with, None));
             }
         }
         Ok(edits)
@@ -791,22 +805,38 @@ impl Sanitizer {
         st: &mut PathState,
         tally: &mut dyn Tally,
         depth: usize,
-    ) -> Result<Option<(String, String)>, Dropped> {
+    ) -> Result<Option<Named>, Dropped> {
         let mut member = serde_json::Map::new();
         member.insert(name.to_owned(), serde_json::Value::String(value.to_owned()));
         let doc = serde_json::Value::Object(member).to_string();
-        let Some(out) = self.scrub_text(&doc, st, tally, depth)? else {
+        // What was taken in the name is reported at the document's path,
+        // what was taken in the value below it.
+        let mut parts = Parts {
+            inner: tally,
+            at: st.path.steps().len(),
+            name: false,
+            value: false,
+        };
+        let Some(out) = self.scrub_text(&doc, st, &mut parts, depth)? else {
             return Ok(None);
         };
+        let (name_changes, value_changes) = (parts.name, parts.value);
         // One member, whatever its name became.
-        match serde_json::from_str::<serde_json::Map<String, serde_json::Value>>(&out)
-            .ok()
-            .and_then(|m| m.into_iter().next())
-        {
-            Some((name, serde_json::Value::String(s))) => Ok(Some((name, s))),
-            Some((_, serde_json::Value::Null)) | None => Err(Dropped),
-            Some((name, other)) => Ok(Some((name, other.to_string()))),
-        }
+        let (new_name, new_value) =
+            match serde_json::from_str::<serde_json::Map<String, serde_json::Value>>(&out)
+                .ok()
+                .and_then(|m| m.into_iter().next())
+            {
+                Some((name, serde_json::Value::String(s))) => (name, s),
+                Some((_, serde_json::Value::Null)) | None => return Err(Dropped),
+                Some((name, other)) => (name, other.to_string()),
+            };
+        Ok(Some(Named {
+            name_changes: name_changes || new_name != name,
+            value_changes: value_changes || new_value != value,
+            name: new_name,
+            value: new_value,
+        }))
     }
 
     /// Scrubs the text runs of binary `bytes` ([`binary::text_runs`]) in
@@ -875,63 +905,58 @@ impl Sanitizer {
         Ok(fitted)
     }
 
-    /// What replaces `span`, found by rule `rule`.
+    /// What replaces `span`, found by rule `rule`, and whether a scrub
+    /// changes it (what is reported).
     pub(super) fn replace_span(
         &self,
         span: &str,
         rule: usize,
         st: &PathState,
         tally: &mut dyn Tally,
-    ) -> Result<String, Dropped> {
+    ) -> Result<Written<String>, Dropped> {
         let r = &self.rules[rule];
-        let with = match r.action {
+        let written = match r.action {
             Action::Drop => {
                 tally.record(&st.path, &r.name, r.action);
                 return Err(Dropped);
             }
-            Action::Redact => self.placeholder(rule),
-            Action::Hash | Action::Pseudonymize if st.dry => return Ok(span.to_owned()),
-            Action::Hash => self.pseudonymizer.hash(span),
-            Action::Pseudonymize => self
-                .pseudonymizer
-                .pseudonymize(self.shape_of(rule, span), span),
+            Action::Redact => {
+                let placeholder = self.placeholder(rule);
+                let changed = placeholder != span;
+                Written {
+                    value: placeholder,
+                    changed,
+                }
+            }
+            // The span stands in for what would replace it, which changes
+            // it: a dry look reads what is taken, not what is written.
+            Action::Hash | Action::Pseudonymize if st.dry => {
+                return Ok(Written {
+                    value: span.to_owned(),
+                    changed: true,
+                });
+            }
+            // Verify's working copy keeps the value ([`super::keyed`]).
+            Action::Hash => self.keyed.hash(span),
+            Action::Pseudonymize => self.keyed.pseudonym(self.shape_of(rule, span), span),
         };
         // A pseudonym equal to its value (punctuation only) changed
         // nothing, so nothing is reported.
-        if with == span {
-            return Ok(with);
+        if written.changed {
+            tally.record(&st.path, &r.name, r.action);
         }
-        tally.record(&st.path, &r.name, r.action);
-        if !self.mask {
-            return Ok(with);
-        }
-        // A pseudonym keeps its value's punctuation, so verify's
-        // placeholder for one keeps what stands at the value's ends
-        // (`5,` is `[redacted:x],`): what reads the text's structure
-        // around it (a `COPY` column list) reads verify's text as it
-        // reads scrub's.
-        let placeholder = self.placeholder(rule);
-        if !matches!(r.action, Action::Pseudonymize | Action::Hash) {
-            return Ok(placeholder);
-        }
-        let edge = |c: char| c.is_ascii_punctuation();
-        let core_start = span.len() - span.trim_start_matches(edge).len();
-        let core_end = span.trim_end_matches(edge).len();
-        Ok(if core_start < core_end {
-            format!("{}{placeholder}{}", &span[..core_start], &span[core_end..])
-        } else {
-            placeholder
-        })
+        Ok(written)
     }
 
-    /// What replaces a detector's hit in `text`.
+    /// What replaces a detector's hit in `text`, and whether a scrub
+    /// changes it.
     fn replace_hit(
         &self,
         text: &str,
         hit: &Hit,
         st: &PathState,
         tally: &mut dyn Tally,
-    ) -> Result<String, Dropped> {
+    ) -> Result<Written<String>, Dropped> {
         match hit {
             Hit::Match { start, end, rule } => {
                 self.replace_span(&text[*start..*end], *rule, st, tally)
@@ -945,6 +970,7 @@ impl Sanitizer {
             } => {
                 let mut inner = String::with_capacity(decoded.len());
                 let mut at = 0;
+                let mut changed = false;
                 let placeholders = Spans::new(crate::marker::redacted_spans(decoded));
                 for h in hits {
                     let (s, e) = span_of(h);
@@ -952,15 +978,20 @@ impl Sanitizer {
                         continue;
                     }
                     inner.push_str(&decoded[at..s]);
-                    inner.push_str(&self.replace_hit(decoded, h, st, tally)?);
+                    let written = self.replace_hit(decoded, h, st, tally)?;
+                    inner.push_str(&written.value);
+                    changed |= written.changed;
                     at = e;
                 }
                 inner.push_str(&decoded[at..]);
                 let encoded = engine(*url_safe).encode(inner.as_bytes());
-                Ok(if *padded {
-                    encoded
-                } else {
-                    encoded.trim_end_matches('=').to_owned()
+                Ok(Written {
+                    value: if *padded {
+                        encoded
+                    } else {
+                        encoded.trim_end_matches('=').to_owned()
+                    },
+                    changed,
                 })
             }
         }
@@ -1026,6 +1057,7 @@ fn merge(mut edits: Vec<Edit>) -> Vec<Edit> {
                     if redacts && !crate::is_redacted(&last.with) {
                         last.with = edit.with;
                         last.rule = edit.rule;
+                        last.changes = edit.changes;
                     }
                     last.end = last.end.max(edit.end);
                 }
@@ -1349,12 +1381,7 @@ mod tests {
 
     #[test]
     fn overlapping_edits_merge_and_a_redaction_wins() {
-        let edit = |start, end, with: &str| Edit {
-            start,
-            end,
-            with: with.to_owned(),
-            rule: None,
-        };
+        let edit = |start, end, with: &str| Edit::made(start, end, with.to_owned(), None);
         let merged = merge(vec![
             edit(10, 14, "[redacted:url-credentials]"),
             edit(2, 20, "pseudonym"),
@@ -1377,12 +1404,8 @@ mod tests {
     /// redaction to take (and `verify` then reported `pgpass`).
     #[test]
     fn regression_a_redaction_taking_over_a_pseudonym_takes_its_rule_too() {
-        let edit = |start, end, with: &str, rule| Edit {
-            start,
-            end,
-            with: with.to_owned(),
-            rule: Some(rule),
-        };
+        let edit =
+            |start, end, with: &str, rule| Edit::made(start, end, with.to_owned(), Some(rule));
         let merged = merge(vec![
             edit(4, 42, "2001:db8::1", 1),
             edit(18, 42, "[redacted:pgpass]", 2),

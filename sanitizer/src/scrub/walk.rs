@@ -24,7 +24,6 @@ use crate::person::{self, PersonKey};
 use super::geo_numbers::{self, GeoKey};
 use super::key_facts::{self, KeyFacts};
 use super::key_material::KeyMaterial;
-use super::text::NoTally;
 use crate::pseudonym::Shape;
 use crate::report::Tally;
 use crate::rules::Target;
@@ -90,11 +89,18 @@ impl Sanitizer {
     /// asks of a key.
     fn key_facts(&self, key: &str, st: &mut PathState, depth: usize) -> KeyFacts {
         key_facts::facts(self.id, key, || {
-            let mut ignore = NoTally;
-            let clean = matches!(self.scrub_key(key, st, &mut ignore, depth), Ok(None));
+            let mut first = FirstRule(None);
+            let scrubbed = self.scrub_key(key, st, &mut first, depth);
+            // In verify's working copy a key keeps the values it holds
+            // (`super::keyed`): what the look reported says it holds one.
+            let clean = matches!(scrubbed, Ok(None)) && first.0.is_none();
+            let held_by = first
+                .0
+                .and_then(|name| self.rules.iter().position(|r| r.name == name));
             let mut scratch = std::mem::take(&mut st.scratch);
             let facts = KeyFacts {
                 clean,
+                held_by,
                 rule: self.name_rule(key, &mut scratch),
                 entropy: self.entropy_key(key, &mut scratch),
                 pair_name: is_pair_name(key),
@@ -106,6 +112,21 @@ impl Sanitizer {
             };
             st.scratch = scratch;
             facts
+        })
+    }
+
+    /// How a path shows object key `key` where it must not show a value
+    /// (verify's findings): `None` when the rules find nothing in the key,
+    /// otherwise a placeholder naming the first rule that finds something.
+    pub(crate) fn masked_key(&self, key: &str) -> Option<String> {
+        let facts = key_facts::known(self.id, key)
+            .unwrap_or_else(|| PathState::with("", |st| self.key_facts(key, st, 0)));
+        if facts.clean {
+            return None;
+        }
+        Some(match facts.held_by {
+            Some(rule) => self.placeholder(rule),
+            None => crate::marker::placeholder("key"),
         })
     }
 
@@ -197,7 +218,7 @@ impl Sanitizer {
             }
             Node::String(s) => {
                 if self.denied(st) {
-                    *s = self.pseudonymize_string(s).into();
+                    *s = self.keyed.whole_string(s).value.into();
                     tally.record(&st.path, ALLOWLIST_RULE, Action::Pseudonymize);
                     return Verdict::Keep;
                 }
@@ -212,7 +233,7 @@ impl Sanitizer {
             }
             Node::Number(n) => {
                 if self.denied(st) {
-                    *n = self.pseudonymizer.number(n);
+                    *n = self.keyed.number(n).value;
                     tally.record(&st.path, ALLOWLIST_RULE, Action::Pseudonymize);
                     return Verdict::Keep;
                 }
@@ -271,7 +292,7 @@ impl Sanitizer {
                 let mut edited = row.to_string();
                 for c in cells.iter().rev() {
                     match self.replace_span(&row[c.start..c.end], c.rule, st, tally) {
-                        Ok(with) => edited.replace_range(c.start..c.end, &with),
+                        Ok(with) => edited.replace_range(c.start..c.end, &with.value),
                         Err(_) => edited = self.placeholder(c.rule),
                     }
                 }
@@ -340,7 +361,8 @@ impl Sanitizer {
         let base = st.facts.len();
         // Keys can hold personal data too (a map keyed by email). They are
         // scrubbed first, so that the paths reported below them never carry
-        // the original key.
+        // the original key (verify's working copy keeps a key's values,
+        // `super::keyed`, and masks what it prints instead).
         let mut renames = Vec::new();
         // Whether any key names a pair (and another holds its value), or
         // the person of a record: only then are the pair and the record
@@ -360,7 +382,11 @@ impl Sanitizer {
             if facts.clean {
                 continue;
             }
-            if let Ok(Some(new)) = self.scrub_key(key, st, tally, depth) {
+            // Verify's working copy writes a key's values back as they
+            // were: no rename.
+            if let Ok(Some(new)) = self.scrub_key(key, st, tally, depth)
+                && new != key
+            {
                 renames.push((key.to_owned(), new));
             }
         }
@@ -811,21 +837,30 @@ impl Sanitizer {
             Node::Bool(_) | Node::Null => {}
             Node::String(s) => {
                 let new = match action {
-                    Action::Redact | Action::Drop => self.placeholder(rule),
-                    Action::Hash => self.pseudonymizer.hash(s),
-                    Action::Pseudonymize => self.pseudonymize_string(s),
+                    Action::Redact | Action::Drop => {
+                        let placeholder = self.placeholder(rule);
+                        let changed = placeholder != *s;
+                        super::keyed::Written {
+                            value: placeholder,
+                            changed,
+                        }
+                    }
+                    // Verify's working copy keeps the value
+                    // ([`super::keyed`]).
+                    Action::Hash => self.keyed.hash(s),
+                    Action::Pseudonymize => self.keyed.whole_string(s),
                 };
                 // A pseudonym equal to its value changed nothing.
-                if new != *s {
+                if new.changed {
                     tally.record(&st.path, self.rule_name(rule), action);
-                    *s = new.into();
+                    *s = new.value.into();
                 }
             }
             Node::Number(n) => {
                 // A number stays a number: a keyed pseudonym with as many
                 // digits, whatever the action.
                 tally.record(&st.path, self.rule_name(rule), Action::Pseudonymize);
-                *n = self.pseudonymizer.number(n);
+                *n = self.keyed.number(n).value;
             }
             Node::Object(map) => {
                 for (key, child) in map.iter_mut() {
@@ -849,29 +884,22 @@ impl Sanitizer {
         crate::marker::placeholder(self.rule_name(rule))
     }
 
-    /// The pseudonym of a whole string. A string that is base64 of text (a
-    /// byte payload written by the `bytes` helper) stays base64: its text is
-    /// pseudonymized and encoded again, so the component can still decode
-    /// it. Any other string keeps the shape [`Shape::infer`] finds.
-    pub(crate) fn pseudonymize_string(&self, s: &str) -> String {
-        use base64::Engine as _;
-        if let Some((decoded, url_safe)) = super::text::base64_text(s) {
-            let inner = self.pseudonymize_string(&decoded);
-            let encoded = crate::detect::engine(url_safe).encode(inner.as_bytes());
-            return if s.ends_with('=') || s.len() % 4 == 0 {
-                encoded
-            } else {
-                encoded.trim_end_matches('=').to_owned()
-            };
-        }
-        self.pseudonymizer.pseudonymize(Shape::infer(s), s)
-    }
-
     /// The shape a pseudonym of a span found by rule `rule` keeps.
     pub(crate) fn shape_of(&self, rule: usize, span: &str) -> Shape {
         match self.rules[rule].target {
             Target::Detector(d) => d.shape(),
             _ => Shape::infer(span),
+        }
+    }
+}
+
+/// A tally that remembers the first rule it is told of.
+struct FirstRule(Option<String>);
+
+impl Tally for FirstRule {
+    fn record(&mut self, _: &reprise_transcript::JsonPath, rule: &str, _: Action) {
+        if self.0.is_none() {
+            self.0 = Some(rule.to_owned());
         }
     }
 }
