@@ -977,11 +977,14 @@ fn close_run(
     let run = &bytes[start..end];
     let len = run.len();
     // The first group of an IBAN written in groups (`LU90 520W ...`,
-    // or two glued, `LU90520W ...`), whose letters break its digits into
-    // short stretches.
-    if (4..=8).contains(&len)
+    // or several glued, `LU90520W ...`, `AW69VL4O20U3 ...`), whose letters
+    // break its digits into short stretches.
+    if (4..=34).contains(&len)
         && run[..2].iter().all(u8::is_ascii_uppercase)
         && run[2..4].iter().all(u8::is_ascii_digit)
+        && run[4..]
+            .iter()
+            .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit())
         && bytes.get(end) == Some(&b' ')
     {
         return true;

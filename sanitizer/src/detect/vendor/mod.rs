@@ -77,6 +77,38 @@ pub(crate) const VENDORS: &[Vendor] = &[
     v("alibaba", r"\bLTAI[A-Za-z0-9]{12,20}"),
     v("tencent", r"\bAKID[A-Za-z0-9]{32}"),
     v("digitalocean", r"\bdo[opr]_v1_[a-f0-9]{64}"),
+    // LaunchDarkly server-side SDK keys and mobile keys.
+    v(
+        "launchdarkly",
+        r"\b(?:sdk|mob)-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b",
+    ),
+    // Yandex Cloud API keys, IAM tokens and OAuth tokens.
+    v(
+        "yandex",
+        r"\bAQVN[A-Za-z0-9_-]{35,38}|\bt1\.[A-Za-z0-9_-]+=*\.[A-Za-z0-9_-]{86}=*|\by[0-3]_[A-Za-z0-9_-]{55}",
+    ),
+    // TeamCity access tokens (a JWT-like header naming `TCV2`).
+    v(
+        "teamcity",
+        r"\beyJ0eXAiOiAiVENWMiJ9\.[A-Za-z0-9_-]{36}\.[A-Za-z0-9_-]{48}",
+    ),
+    // CircleCI personal and project API tokens.
+    v("circleci", r"\bCCIP(?:AT|RJ)_[A-Za-z0-9]{22}_[a-f0-9]{40}"),
+    // Amazon Marketplace Web Service auth tokens.
+    v(
+        "amazon-mws",
+        r"\bamzn\.mws\.[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}",
+    ),
+    // Bitwarden Secrets Manager machine-account access tokens.
+    v(
+        "bitwarden",
+        r"\b0\.[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\.[A-Za-z0-9]{30}:[A-Za-z0-9+/]{22}==",
+    ),
+    // GitLab runner registration tokens (the legacy `GR1348941` form).
+    v("gitlab-runner", r"\bGR1348941[A-Za-z0-9_-]{20}"),
+    // Typeform personal tokens, Adafruit IO keys.
+    v("typeform", r"\btfp_[A-Za-z0-9_-]{44,59}"),
+    v("adafruit", r"\baio_[A-Za-z0-9]{28}"),
     v(
         "cloudflare-origin-ca",
         r"\bv1\.0-[a-f0-9]{24}-[a-f0-9]{146}",
