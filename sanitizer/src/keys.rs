@@ -30,7 +30,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 
 use aho_corasick::{AhoCorasick, BuildError};
 
-use crate::detect::IdCheck;
+use crate::detect::{IdCheck, IdChecks};
 
 /// Last tokens that make a name describe a secret instead of holding one.
 const METADATA: &[&str] = &[
@@ -236,9 +236,9 @@ fn read_chars(name: &str, mut f: impl FnMut(char)) {
 #[derive(Debug, Clone)]
 pub(crate) struct KeyPattern {
     /// Words of five letters or more, normalized, matched as substrings.
-    long: Vec<(String, Option<IdCheck>)>,
+    long: Vec<(String, Option<IdChecks>)>,
     /// Shorter words, matched as whole tokens (or two adjacent tokens).
-    short: Vec<(String, Option<IdCheck>)>,
+    short: Vec<(String, Option<IdChecks>)>,
     /// The words as written in the pattern, for finding them in text.
     raw: Vec<String>,
 }
@@ -269,7 +269,7 @@ impl std::fmt::Display for PatternError {
 
 impl KeyPattern {
     /// Compiles `pattern` (`word|word|...`, a word perhaps followed by
-    /// `=check`).
+    /// `=check` or `=check+check`).
     pub(crate) fn new(pattern: &str) -> Result<KeyPattern, PatternError> {
         let mut long = Vec::new();
         let mut short = Vec::new();
@@ -279,7 +279,7 @@ impl KeyPattern {
             let (word, check) = match written.split_once('=') {
                 Some((word, check)) => (
                     word,
-                    Some(IdCheck::named(check.trim()).ok_or(PatternError::UnknownCheck(i))?),
+                    Some(IdChecks::named(check).ok_or(PatternError::UnknownCheck(i))?),
                 ),
                 None => (written, None),
             };
@@ -364,7 +364,7 @@ pub(crate) struct NameMatch {
     pub(crate) ends_with_word: bool,
     /// The check a value must pass for the name to announce it: the word
     /// matched is a short label that other things share (`ird`, `kt`).
-    pub(crate) check: Option<IdCheck>,
+    pub(crate) check: Option<IdChecks>,
 }
 
 impl NameMatch {
@@ -406,7 +406,7 @@ struct Word {
     /// compound (`reisepassnummer`, `passwortfeld`).
     distinctive: bool,
     /// The check the value must pass.
-    check: Option<IdCheck>,
+    check: Option<IdChecks>,
 }
 
 /// The key rules, compiled: which rule, if any, a name announces.
@@ -526,7 +526,7 @@ impl KeyRules {
             ends.contains(&at)
                 || (normalized.as_bytes().get(at) == Some(&b's') && ends.contains(&(at + 1)))
         };
-        let mut best: Option<(usize, usize, usize, Option<IdCheck>)> = None;
+        let mut best: Option<(usize, usize, usize, Option<IdChecks>)> = None;
         for hit in hits {
             let w = &self.words[hit.pattern().as_usize()];
             let fits = if w.long {
@@ -547,6 +547,16 @@ impl KeyRules {
                 })
             {
                 best = Some((w.rule, hit.start(), hit.end(), w.check));
+            } else if let Some((rule, _, end, Some(check))) = &mut best
+                && fits
+                && w.rule == *rule
+                && hit.end() == *end
+                && let Some(other) = w.check
+            {
+                // Two checked words of one rule end together (`ic_number`
+                // inside `nicNumber`, and `nic`): the value may be either
+                // identifier.
+                *check = check.union(other);
             }
         }
         let (rule, word_start, word_end, check) = best?;
