@@ -529,8 +529,12 @@ impl KeyRules {
         let mut best: Option<(usize, usize, usize, Option<IdChecks>)> = None;
         for hit in hits {
             let w = &self.words[hit.pattern().as_usize()];
+            // A word with a check is a label that means other things
+            // too: it must start a token as well (`a_number` is not in
+            // `dea_number`, `routing` not in `rerouting`).
             let fits = if w.long {
-                w.distinctive || ends_token(hit.end())
+                (w.distinctive || ends_token(hit.end()))
+                    && (w.check.is_none() || starts_token(hit.start()))
             } else {
                 starts_token(hit.start()) && ends.contains(&hit.end())
             };
@@ -986,6 +990,21 @@ mod tests {
         }
         assert!(rules.lookup("third", &mut scratch).is_none());
         assert!(rules.lookup("pkg", &mut scratch).is_none());
+    }
+
+    #[test]
+    fn regression_a_checked_word_starts_a_token() {
+        let rules = rules(&["a_number=us-a-number", "dea_number|dvla"]);
+        let mut scratch = String::new();
+        for name in ["A-Number", "aNumber", "a_number"] {
+            let m = rules.lookup(name, &mut scratch).expect(name);
+            assert_eq!((m.rule, m.check.is_some()), (0, true), "{name}");
+        }
+        for name in ["dea number", "DVLA_number"] {
+            let m = rules.lookup(name, &mut scratch).expect(name);
+            assert_eq!(m.rule, 1, "{name}");
+        }
+        assert!(rules.lookup("area_number", &mut scratch).is_none());
     }
 
     #[test]

@@ -201,7 +201,7 @@ pub const SENSITIVE_KEYS: &[(&str, &str, Action)] = &[
          adószám|adoszam|adóazonosító_jel|adoazonosito_jel|\
          iin=kz-iin|иин|жсн|сәйкестендіру|сайкестендиру|\
          рнокпп|іпн|ипн|ідентифікаційний_код|ідентифікаційний_номер|облікової_картки|\
-         national_identity_card|identity_card|national_identity_number|ජාතික_හැඳුනුම්පත්|හැඳුනුම්පත්|\
+         national_identity_card|identity_card|national_identity_number|ජාතික_හැඳුනුම්පත්|හැඳුනුම්පත්|ජාතික_හැඳුනුම_පත|හැඳුනුම_පත|\
          a_number=us-a-number|a_no=us-a-number|alien_number|alien_registration|\
          uscis=us-a-number|uscis_number|\
          cc=pt-cc|cartao_de_cidadao|numero_do_documento_cc",

@@ -545,3 +545,18 @@ fn shared_labels_take_each_countrys_identifier() {
         assert!(!out.contains(value.as_str()), "{label}: {value} in {out}");
     }
 }
+
+/// A checked label found inside another label (`a_number` in `dea
+/// number`, `regon` in `oregon`) does not stand in for it.
+#[test]
+fn regression_a_checked_label_inside_another_stays_out_of_its_way() {
+    for (label, value) in [
+        ("dea number", "BN7612345"),
+        ("dvla number", "MORGA753116SM9IJ"),
+    ] {
+        let out = scrub(json!({ label: value }));
+        assert!(!out.contains(value), "{label}: {value} in {out}");
+    }
+    let out = scrub(json!({ "area_number": "4711", "oregon": "97201" }));
+    assert!(out.contains("4711") && out.contains("97201"), "{out}");
+}
