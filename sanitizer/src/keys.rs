@@ -542,9 +542,19 @@ impl KeyRules {
             // ends last (`beneficiary_name` over `beneficiary`), so that a
             // word ending the name is not mistaken for one its metadata
             // token follows; a word with no check over one with a check
-            // (`ird_number` over `ird`).
+            // (`ird_number` over `ird`). Across rules too, a word with no
+            // check over a checked one inside it: `cc_number` is a card
+            // number, not the Portuguese `cc` it starts with.
             if fits
-                && best.is_none_or(|(rule, _, end, check)| {
+                && best.is_none_or(|(rule, start, end, check)| {
+                    let covers = hit.start() <= start && hit.end() >= end;
+                    let covered = start <= hit.start() && end >= hit.end();
+                    if check.is_some() && w.check.is_none() && covers {
+                        return true;
+                    }
+                    if check.is_none() && w.check.is_some() && covered {
+                        return false;
+                    }
                     w.rule < rule
                         || (w.rule == rule
                             && (hit.end() > end || (check.is_some() && w.check.is_none())))
@@ -1005,6 +1015,14 @@ mod tests {
             assert_eq!(m.rule, 1, "{name}");
         }
         assert!(rules.lookup("area_number", &mut scratch).is_none());
+        // A word with no check of a later rule that holds the checked one.
+        let rules = self::rules(&["cc=pt-cc", "cc_number"]);
+        for name in ["cc_number", "ccNumber", "CC-NUMBER"] {
+            let m = rules.lookup(name, &mut scratch).expect(name);
+            assert_eq!((m.rule, m.check.is_some()), (1, false), "{name}");
+        }
+        let m = rules.lookup("CC", &mut scratch).expect("cc");
+        assert_eq!((m.rule, m.check.is_some()), (0, true));
     }
 
     #[test]

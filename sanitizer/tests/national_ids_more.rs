@@ -283,7 +283,11 @@ fn first(values: &[Option<String>]) -> String {
 /// (labels as people and systems write them, values of the identifier)
 fn labelled() -> Vec<(Vec<&'static str>, Vec<String>)> {
     let kz = first(&[iin("95031230123"), iin("88110240456"), iin("01022050789")]);
-    let hu = first(&[hu_tax("839123456"), hu_tax("837654321"), hu_tax("841002107")]);
+    let hu = first(&[
+        hu_tax("839123456"),
+        hu_tax("837654321"),
+        hu_tax("841002107"),
+    ]);
     let bc = first(&[phn("87654321"), phn("12345670"), phn("55512340")]);
     vec![
         (
@@ -311,10 +315,19 @@ fn labelled() -> Vec<(Vec<&'static str>, Vec<String>)> {
                 "ruc del proveedor",
                 "numeroRuc",
             ],
-            vec![pe_ruc("2010007097"), pe_ruc("1045678912"), ec_ruc("171003406")],
+            vec![
+                pe_ruc("2010007097"),
+                pe_ruc("1045678912"),
+                ec_ruc("171003406"),
+            ],
         ),
         (
-            vec!["RIF", "registro de información fiscal", "cédula/RIF", "rif_empresa"],
+            vec![
+                "RIF",
+                "registro de información fiscal",
+                "cédula/RIF",
+                "rif_empresa",
+            ],
             vec![rif('V', "12345678"), rif('J', "30456789")],
         ),
         (
@@ -385,7 +398,12 @@ fn labelled() -> Vec<(Vec<&'static str>, Vec<String>)> {
             vec!["853400937V".into(), "198534000937".into()],
         ),
         (
-            vec!["A-Number", "alien registration number", "USCIS #", "aNumber"],
+            vec![
+                "A-Number",
+                "alien registration number",
+                "USCIS #",
+                "aNumber",
+            ],
             vec!["A123456789".into(), "A-204-518-337".into()],
         ),
     ]
@@ -477,7 +495,8 @@ fn near_misses_and_unrelated_labels_stay() {
         corrupt(&rnokpp("302341123")),
         corrupt(&cartao("11084129", "ZX")),
     ] {
-        let out = scrub(json!({ "reference": value, "message": format!("reference {value} shipped") }));
+        let out =
+            scrub(json!({ "reference": value, "message": format!("reference {value} shipped") }));
         assert_eq!(
             out.matches(value.as_str()).count(),
             2,

@@ -56,9 +56,8 @@ pub(crate) fn lt_personal_code(s: &str) -> bool {
 /// sum mod 10. Source: the 1996. évi XX. törvény and NEAK's
 /// description of the number.
 pub(crate) fn hu_taj(s: &str) -> bool {
-    digits_in(s, 9, &[&[3, 3, 3]]).is_some_and(|ds| {
-        !all_same(&ds) && weighted(&ds, &[3, 7, 3, 7, 3, 7, 3, 7]) % 10 == ds[8]
-    })
+    digits_in(s, 9, &[&[3, 3, 3]])
+        .is_some_and(|ds| !all_same(&ds) && weighted(&ds, &[3, 7, 3, 7, 3, 7, 3, 7]) % 10 == ds[8])
 }
 
 /// Hungarian tax identification number (*adóazonosító jel*), ten digits:
