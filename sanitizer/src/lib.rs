@@ -97,8 +97,8 @@
 //!   Lithuanian or Estonian personal code, Hungarian TAJ, Portuguese
 //!   Cartão de Cidadão, Kazakh IIN, British Columbia PHN, Sri Lankan NIC
 //!   and US A-number; a label that several countries use takes any of
-//!   their identifiers: `NIT` Brazil's or Colombia's, `NIC` Pakistan's or
-//!   Sri Lanka's, `RUC` Peru's or Ecuador's), in a
+//!   their identifiers: `NIT` Brazil's, Colombia's or Guatemala's, `NIC`
+//!   Pakistan's or Sri Lanka's, `RUC` Peru's, Ecuador's or Paraguay's), in a
 //!   field, in text, in an SQL column, in a plan's new value or in LDIF
 //!   base64 (and the US ABA routing number under `routing`). A label in
 //!   another script runs to its colon like an English one (`شناختی کارڈ

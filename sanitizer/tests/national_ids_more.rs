@@ -559,6 +559,8 @@ fn shared_labels_take_each_countrys_identifier() {
         ("NIC", "853400937V".to_owned()),
         ("RUC", pe_ruc("2010007097")),
         ("RUC", ec_ruc("171003406")),
+        ("RUC", "80028061-0".to_owned()),
+        ("NIT", "576937-K".to_owned()),
     ] {
         let out = scrub(json!({ label: value }));
         assert!(!out.contains(value.as_str()), "{label}: {value} in {out}");

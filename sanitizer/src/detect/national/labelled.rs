@@ -152,11 +152,15 @@ pub(crate) enum IdCheck {
     /// US alien registration number, `A` and eight or nine digits
     /// (`a_number`: also inside `area_number`; `uscis`).
     UsANumber,
+    /// Guatemalan NIT, `576937-K`, with its check character (`nit`).
+    GtNit,
+    /// Paraguayan RUC, `80028061-0`, with its check digit (`ruc`).
+    PyRuc,
 }
 
 impl IdCheck {
     /// Every check, for parsing their names.
-    pub(crate) const ALL: [IdCheck; 46] = [
+    pub(crate) const ALL: [IdCheck; 48] = [
         IdCheck::LvPersonalCode,
         IdCheck::EsNuss,
         IdCheck::NzIrd,
@@ -203,6 +207,8 @@ impl IdCheck {
         IdCheck::CaBcPhn,
         IdCheck::LkNic,
         IdCheck::UsANumber,
+        IdCheck::GtNit,
+        IdCheck::PyRuc,
     ];
 
     /// The check's name in a key pattern (`ird=nz-ird`).
@@ -254,6 +260,8 @@ impl IdCheck {
             IdCheck::CaBcPhn => "ca-bc-phn",
             IdCheck::LkNic => "lk-nic",
             IdCheck::UsANumber => "us-a-number",
+            IdCheck::GtNit => "gt-nit",
+            IdCheck::PyRuc => "py-ruc",
         }
     }
 
@@ -281,6 +289,7 @@ impl IdCheck {
                 | IdCheck::PtCc
                 | IdCheck::LkNic
                 | IdCheck::UsANumber
+                | IdCheck::GtNit
         )
     }
 
@@ -391,6 +400,8 @@ impl IdCheck {
             IdCheck::CaBcPhn => americas::ca_bc_phn(s),
             IdCheck::LkNic => asia_pacific::lk_nic(s),
             IdCheck::UsANumber => americas::us_a_number(s),
+            IdCheck::GtNit => latam::gt_nit(s),
+            IdCheck::PyRuc => latam::py_ruc(s),
         }
     }
 }

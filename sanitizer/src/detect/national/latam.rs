@@ -1,7 +1,8 @@
 //! Tax and identity numbers of Latin America that the other validators
 //! leave out: the Mexican RFC, the Colombian NIT, the Peruvian and
 //! Ecuadorian RUC, the Venezuelan RIF, the Dominican cédula and RNC, the
-//! Chilean RUT/RUN and the Salvadoran DUI.
+//! Chilean RUT/RUN, the Salvadoran DUI, the Guatemalan NIT and the
+//! Paraguayan RUC.
 //!
 //! Each takes the written value (letters, digits, and separators between
 //! groups) and says whether it is one, as its issuer writes it, with the
@@ -263,6 +264,42 @@ pub(crate) fn sv_dui(s: &str) -> bool {
     })
 }
 
+/// The digits before the dash and the check character after it of a
+/// number written `1234567-8`, when that is how it is written (`body`
+/// digits, from `min` to `max` of them).
+fn dashed(s: &str, min: usize, max: usize) -> Option<(Vec<u32>, u8)> {
+    let (body, check) = s.split_once('-')?;
+    let check = check.as_bytes();
+    if check.len() != 1 || !(min..=max).contains(&body.len()) {
+        return None;
+    }
+    let ds = digits_in(body, body.len(), &[])?;
+    (!all_same(&ds)).then(|| (ds, check[0].to_ascii_uppercase()))
+}
+
+/// Guatemalan NIT, `576937-K`: the digits weighted 2, 3, 4, ... from the
+/// right, eleven minus the sum mod 11 (mod 11), 10 written `K`; written
+/// with its dash. Source: SAT Guatemala, `stdnum` `gt/nit`.
+pub(crate) fn gt_nit(s: &str) -> bool {
+    dashed(s, 5, 12).is_some_and(|(ds, check)| {
+        let sum: u32 = ds.iter().rev().zip(2..).map(|(d, w)| d * w).sum();
+        match (11 - sum % 11) % 11 {
+            10 => check == b'K',
+            c => u32::from(check) == u32::from(b'0') + c,
+        }
+    })
+}
+
+/// Paraguayan RUC, `80028061-0`: the digits weighted 2, 3, 4, ... from
+/// the right, eleven minus the sum mod 11, mod 10; written with its dash.
+/// Source: SET Paraguay, `stdnum` `py/ruc`.
+pub(crate) fn py_ruc(s: &str) -> bool {
+    dashed(s, 5, 8).is_some_and(|(ds, check)| {
+        let sum: u32 = ds.iter().rev().zip(2..).map(|(d, w)| d * w).sum();
+        u32::from(check) == u32::from(b'0') + (11 - sum % 11) % 11 % 10
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -400,5 +437,19 @@ mod tests {
         assert!(sv_dui("000162975"));
         assert!(!sv_dui("00016297-6"));
         assert!(!sv_dui("0001629-75"));
+    }
+
+    #[test]
+    fn guatemalan_nits_and_paraguayan_rucs() {
+        // 576937-K: 7*2+3*3+9*4+6*5+7*6+5*7 = 166, 166 % 11 = 1, 11 - 1 = 10.
+        assert!(gt_nit("576937-K"));
+        assert!(gt_nit("576937-k"));
+        assert!(!gt_nit("576937-1"));
+        assert!(!gt_nit("5769371"));
+        // 80028061: 1*2+6*3+0*4+8*5+2*6+0*7+0*8+8*9 = 144, 144 % 11 = 1,
+        // 11 - 1 = 10, mod 10 = 0.
+        assert!(py_ruc("80028061-0"));
+        assert!(!py_ruc("80028061-1"));
+        assert!(!py_ruc("800280610"));
     }
 }
