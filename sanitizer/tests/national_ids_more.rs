@@ -508,7 +508,7 @@ fn near_misses_and_unrelated_labels_stay() {
 /// Short labels that mean other things too, with values that are not
 /// the identifier (or fail its check): they stay.
 #[test]
-fn regression_short_labels_take_only_their_identifier() {
+fn short_labels_take_only_their_identifier() {
     let cases: &[(&str, &str)] = &[
         ("RFC", "7231"),
         ("RFC", "RFC-6749"),
@@ -570,7 +570,7 @@ fn shared_labels_take_each_countrys_identifier() {
 /// A checked label found inside another label (`a_number` in `dea
 /// number`, `regon` in `oregon`) does not stand in for it.
 #[test]
-fn regression_a_checked_label_inside_another_stays_out_of_its_way() {
+fn a_checked_label_inside_another_stays_out_of_its_way() {
     for (label, value) in [
         ("dea number", "BN7612345"),
         ("dvla number", "MORGA753116SM9IJ"),
