@@ -30,7 +30,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 
 use aho_corasick::{AhoCorasick, BuildError};
 
-use crate::detect::IdCheck;
+use crate::detect::{IdCheck, IdChecks};
 
 /// Last tokens that make a name describe a secret instead of holding one.
 const METADATA: &[&str] = &[
@@ -236,9 +236,9 @@ fn read_chars(name: &str, mut f: impl FnMut(char)) {
 #[derive(Debug, Clone)]
 pub(crate) struct KeyPattern {
     /// Words of five letters or more, normalized, matched as substrings.
-    long: Vec<(String, Option<IdCheck>)>,
+    long: Vec<(String, Option<IdChecks>)>,
     /// Shorter words, matched as whole tokens (or two adjacent tokens).
-    short: Vec<(String, Option<IdCheck>)>,
+    short: Vec<(String, Option<IdChecks>)>,
     /// The words as written in the pattern, for finding them in text.
     raw: Vec<String>,
 }
@@ -269,7 +269,7 @@ impl std::fmt::Display for PatternError {
 
 impl KeyPattern {
     /// Compiles `pattern` (`word|word|...`, a word perhaps followed by
-    /// `=check`).
+    /// `=check` or `=check+check`).
     pub(crate) fn new(pattern: &str) -> Result<KeyPattern, PatternError> {
         let mut long = Vec::new();
         let mut short = Vec::new();
@@ -279,7 +279,7 @@ impl KeyPattern {
             let (word, check) = match written.split_once('=') {
                 Some((word, check)) => (
                     word,
-                    Some(IdCheck::named(check.trim()).ok_or(PatternError::UnknownCheck(i))?),
+                    Some(IdChecks::named(check).ok_or(PatternError::UnknownCheck(i))?),
                 ),
                 None => (written, None),
             };
@@ -364,7 +364,7 @@ pub(crate) struct NameMatch {
     pub(crate) ends_with_word: bool,
     /// The check a value must pass for the name to announce it: the word
     /// matched is a short label that other things share (`ird`, `kt`).
-    pub(crate) check: Option<IdCheck>,
+    pub(crate) check: Option<IdChecks>,
 }
 
 impl NameMatch {
@@ -406,7 +406,7 @@ struct Word {
     /// compound (`reisepassnummer`, `passwortfeld`).
     distinctive: bool,
     /// The check the value must pass.
-    check: Option<IdCheck>,
+    check: Option<IdChecks>,
 }
 
 /// The key rules, compiled: which rule, if any, a name announces.
@@ -526,11 +526,15 @@ impl KeyRules {
             ends.contains(&at)
                 || (normalized.as_bytes().get(at) == Some(&b's') && ends.contains(&(at + 1)))
         };
-        let mut best: Option<(usize, usize, usize, Option<IdCheck>)> = None;
+        let mut best: Option<(usize, usize, usize, Option<IdChecks>)> = None;
         for hit in hits {
             let w = &self.words[hit.pattern().as_usize()];
+            // A word with a check is a label that means other things
+            // too: it must start a token as well (`a_number` is not in
+            // `dea_number`, `routing` not in `rerouting`).
             let fits = if w.long {
-                w.distinctive || ends_token(hit.end())
+                (w.distinctive || ends_token(hit.end()))
+                    && (w.check.is_none() || starts_token(hit.start()))
             } else {
                 starts_token(hit.start()) && ends.contains(&hit.end())
             };
@@ -538,15 +542,35 @@ impl KeyRules {
             // ends last (`beneficiary_name` over `beneficiary`), so that a
             // word ending the name is not mistaken for one its metadata
             // token follows; a word with no check over one with a check
-            // (`ird_number` over `ird`).
+            // (`ird_number` over `ird`). Across rules too, a word with no
+            // check over a checked one inside it: `cc_number` is a card
+            // number, not the Portuguese `cc` it starts with.
             if fits
-                && best.is_none_or(|(rule, _, end, check)| {
+                && best.is_none_or(|(rule, start, end, check)| {
+                    let covers = hit.start() <= start && hit.end() >= end;
+                    let covered = start <= hit.start() && end >= hit.end();
+                    if check.is_some() && w.check.is_none() && covers {
+                        return true;
+                    }
+                    if check.is_none() && w.check.is_some() && covered {
+                        return false;
+                    }
                     w.rule < rule
                         || (w.rule == rule
                             && (hit.end() > end || (check.is_some() && w.check.is_none())))
                 })
             {
                 best = Some((w.rule, hit.start(), hit.end(), w.check));
+            } else if let Some((rule, _, end, Some(check))) = &mut best
+                && fits
+                && w.rule == *rule
+                && hit.end() == *end
+                && let Some(other) = w.check
+            {
+                // Two checked words of one rule end together (`ic_number`
+                // inside `nicNumber`, and `nic`): the value may be either
+                // identifier.
+                *check = check.union(other);
             }
         }
         let (rule, word_start, word_end, check) = best?;
@@ -976,6 +1000,29 @@ mod tests {
         }
         assert!(rules.lookup("third", &mut scratch).is_none());
         assert!(rules.lookup("pkg", &mut scratch).is_none());
+    }
+
+    #[test]
+    fn regression_a_checked_word_starts_a_token() {
+        let rules = rules(&["a_number=us-a-number", "dea_number|dvla"]);
+        let mut scratch = String::new();
+        for name in ["A-Number", "aNumber", "a_number"] {
+            let m = rules.lookup(name, &mut scratch).expect(name);
+            assert_eq!((m.rule, m.check.is_some()), (0, true), "{name}");
+        }
+        for name in ["dea number", "DVLA_number"] {
+            let m = rules.lookup(name, &mut scratch).expect(name);
+            assert_eq!(m.rule, 1, "{name}");
+        }
+        assert!(rules.lookup("area_number", &mut scratch).is_none());
+        // A word with no check of a later rule that holds the checked one.
+        let rules = self::rules(&["cc=pt-cc", "cc_number"]);
+        for name in ["cc_number", "ccNumber", "CC-NUMBER"] {
+            let m = rules.lookup(name, &mut scratch).expect(name);
+            assert_eq!((m.rule, m.check.is_some()), (1, false), "{name}");
+        }
+        let m = rules.lookup("CC", &mut scratch).expect("cc");
+        assert_eq!((m.rule, m.check.is_some()), (0, true));
     }
 
     #[test]

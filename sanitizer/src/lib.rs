@@ -75,7 +75,11 @@
 //!   `身份證號碼`, `cédula`, `partita iva`, `clabe`, `numer dowodu`,
 //!   `کد ملی`, `在留カード番号`, `شناختی کارڈ`, `căn cước`, `nomor induk
 //!   kependudukan`, `رقم الهوية`, `GSTIN`, `employer identification
-//!   number`, ...); a key word written as a whole word takes the
+//!   number`, `registro federal de contribuyentes`, `número de
+//!   identificación tributaria`, `registro de información fiscal`,
+//!   `társadalombiztosítási azonosító jel`, `adószám`, `ИИН`, `РНОКПП`,
+//!   `ІПН`, `Rentenversicherungsnummer`, `KVNR`, `personal health number`,
+//!   `alien registration number`, `ජාතික හැඳුනුම්පත් අංකය`, ...); a key word written as a whole word takes the
 //!   two words after it (`numéro de TVA`), but not across the end of a
 //!   sentence (`des Kontos. reference: ...`). Labels too short to trust
 //!   alone (`p.k.`, `naf`, `ird`, `kt.`: also a primary key, a French
@@ -88,7 +92,16 @@
 //!   New Zealand IRD, Icelandic kennitala, Uruguayan cédula, MyKad, US EIN
 //!   and MBI, Indonesian NIK, Nigerian NIN, PhilSys number, Pakistani
 //!   CNIC, Egyptian national id, Indian GSTIN and voter id, PIS/PASEP,
-//!   Kenyan KRA PIN, Iranian national code, Ontario health number), in a
+//!   Kenyan KRA PIN, Iranian national code, Ontario health number; and
+//!   `RFC`, `NIT`, `RUC`, `RIF`, `RNC`, `RUN`, `DUI`, `REGON`, `AK`,
+//!   `TAJ`, `CC`, `IIN`, `PHN`, `NIC`, `A-Number`, `USCIS`: the Mexican
+//!   RFC, Colombian NIT, Peruvian and Ecuadorian RUC, Venezuelan RIF,
+//!   Dominican RNC, Chilean RUT/RUN, Salvadoran DUI, Polish REGON,
+//!   Lithuanian or Estonian personal code, Hungarian TAJ, Portuguese
+//!   Cartão de Cidadão, Kazakh IIN, British Columbia PHN, Sri Lankan NIC
+//!   and US A-number; a label that several countries use takes any of
+//!   their identifiers: `NIT` Brazil's, Colombia's or Guatemala's, `NIC`
+//!   Pakistan's or Sri Lanka's, `RUC` Peru's, Ecuador's or Paraguay's), in a
 //!   field, in text, in an SQL column, in a plan's new value or in LDIF
 //!   base64 (and the US ABA routing number under `routing`). A label in
 //!   another script runs to its colon like an English one (`شناختی کارڈ

@@ -1651,6 +1651,15 @@ fn checked_value(text: &str, hit: NameMatch, vs: usize, ve: usize) -> Option<(us
     if hit.check.is_none() {
         return Some((vs, ve));
     }
+    // An identifier written in groups after its label and a space
+    // (`CC 12345678 9 ZZ1`) runs past the first group the value reader
+    // stopped at: its check says where it ends.
+    let grouped = text.as_bytes()[vs..]
+        .iter()
+        .take(24)
+        .take_while(|b| b.is_ascii_alphanumeric() || matches!(b, b' ' | b'-' | b'.' | b'/'))
+        .count();
+    let ve = ve.max(vs + grouped);
     let at = |vs: usize| hit.taken_len(&text[vs..ve]).map(|len| (vs, vs + len));
     at(vs).or_else(|| {
         let arrow = text[vs..ve].rfind(" -> ")?;

@@ -177,9 +177,9 @@ pub const SENSITIVE_KEYS: &[(&str, &str, Action)] = &[
          national_code=ir-national-code|code_melli|codemelli|melli_code|kode_melli|meli_code|code_meli|melli=ir-national-code|\
          کد_ملی|کدملی|شماره_ملی|كد_ملي|کارت_ملی|\
          residence_card|zairyu|在留カード|在留カード番号|在留番号|\
-         pis_pasep|pasep|numero_pis|nis_nit|pis_nit|pis=br-pis|nit=br-pis|nis=br-pis|\
+         pis_pasep|pasep|numero_pis|nis_nit|pis_nit|pis=br-pis|nit=br-pis+co-nit+gt-nit|nis=br-pis|\
          philsys|philid|phil_id|psn=ph-psn|pcn=ph-psn|\
-         شناختی_کارڈ|قومی_شناختی|nicop|snic|nic=pk-cnic|\
+         شناختی_کارڈ|قومی_شناختی|nicop|snic|nic=pk-cnic+lk-nic|nic_number=pk-cnic+lk-nic|\
          induk_kependudukan|nomor_ktp|no_ktp|nik=id-nik|\
          căn_cước|can_cuoc|cancuoc|định_danh|dinh_danh|\
          bank_verification|nin=ng-nin|nin_number|nimc|\
@@ -188,7 +188,26 @@ pub const SENSITIVE_KEYS: &[(&str, &str, Action)] = &[
          رقم_الإقامة|رقم_الاقامة|الإقامة|السجل_المدني|هوية_وطنية|\
          الرقم_القومى|رقم_قومي|nid=eg-national-id|\
          kra_pin|kra=ke-kra-pin|\
-         voter_card|epic=in-epic|epic_no=in-epic|मतदाता|पहचान_पत्र",
+         voter_card|epic=in-epic|epic_no=in-epic|मतदाता|पहचान_पत्र|\
+         rfc=mx-rfc|registro_federal_de_contribuyentes|registro_federal_contribuyentes|federal_de_contribuyentes|\
+         identificacion_tributaria|identificación_tributaria|numero_tributario|número_tributario|\
+         ruc=pe-ruc+ec-ruc+py-ruc|registro_unico_de_contribuyentes|registro_único_de_contribuyentes|\
+         registro_unico_contribuyente|registro_único_de_contribuyente|unico_de_contribuyentes|único_de_contribuyentes|\
+         rif=ve-rif|registro_de_informacion_fiscal|registro_de_información_fiscal|informacion_fiscal|información_fiscal|\
+         rnc=do-rnc|registro_nacional_de_contribuyentes|registro_nacional_del_contribuyente|nacional_del_contribuyente|nacional_de_contribuyentes|\
+         cedula_de_identidad_y_electoral|cédula_de_identidad_y_electoral|\
+         run=cl-rut|rol_unico_nacional|rol_único_nacional|rol_único_tributario|\
+         dui=sv-dui|documento_unico_de_identidad|documento_único_de_identidad|\
+         regon=pl-regon|numer_regon|\
+         ak=lt-personal-code|asmens_kodo|asmens_kodą|\
+         adószám|adoszam|adóazonosító_jel|adoazonosito_jel|\
+         iin=kz-iin|иин|жсн|сәйкестендіру|сайкестендиру|\
+         рнокпп|іпн|ипн|ідентифікаційний_код|ідентифікаційний_номер|облікової_картки|\
+         national_identity_card|identity_card|national_identity_number|ජාතික_හැඳුනුම්පත්|හැඳුනුම්පත්|ජාතික_හැඳුනුම_පත|හැඳුනුම_පත|\
+         a_number=us-a-number|a_no=us-a-number|alien_number|alien_registration|\
+         uscis=us-a-number|uscis_number|\
+         cc=pt-cc|cartao_de_cidadao|numero_do_documento_cc|\
+         pinfl|пинфл|jshshir|жшшир|idnp|идентификационный_номер|social_card",
         Action::Pseudonymize,
     ),
     (
@@ -222,7 +241,14 @@ pub const SENSITIVE_KEYS: &[(&str, &str, Action)] = &[
          national_provider|dea_number|dea|nhi|nhi_number|ohip|carte_vitale|tessera_sanitaria|\
          health_card|chi_number|ehic|versichertennummer|numero_de_afiliacion|afiliacion|\
          health_number|health_insurance_number|carte_sante|carte_santé|hcn=ca-on-health|\
-         national_health_index|mbi=us-mbi|beneficiary_identifier",
+         national_health_index|mbi=us-mbi|beneficiary_identifier|\
+         taj=hu-taj|társadalombiztosítási|tarsadalombiztositasi|\
+         rvnr|rv_nummer|rentenversicherungsnummer|sozialversicherungsausweis|\
+         kvnr|krankenversicherungsnummer|\
+         phn=ca-bc-phn|personal_health_number|services_card|carecard|care_card|\
+         seguro_social|tarjeta_sanitaria|sundhedskort|sygesikringskort|\
+         ehic_number|european_health_insurance|cislo_pojistence|číslo_pojištěnce|zzzs|\
+         ramq|assurance_maladie|ahcip|kela_kortti|kelakortti",
         Action::Pseudonymize,
     ),
     (
@@ -333,9 +359,16 @@ pub enum Target {
     /// `uy-cedula`, `br-pis` (PIS/PASEP/NIT), `in-gstin`, `in-epic`
     /// (Indian voter id), `pk-cnic`, `id-nik` (Indonesian NIK), `my-kad`,
     /// `ph-psn` (PhilSys), `jp-residence-card`, `nz-nhi`,
-    /// `ir-national-code`, `sa-national-id`, `eg-national-id`, `ng-nin`
-    /// and `ke-kra-pin`; an unknown one is an error when the rules are
-    /// built.
+    /// `ir-national-code`, `sa-national-id`, `eg-national-id`, `ng-nin`,
+    /// `ke-kra-pin`, `us-aba`, `mx-rfc`, `co-nit`, `pe-ruc`, `ec-ruc`,
+    /// `ve-rif`, `do-cedula`, `do-rnc`, `cl-rut`, `sv-dui`, `pl-regon`,
+    /// `lt-personal-code` (Lithuanian or Estonian), `hu-taj`, `hu-tax`,
+    /// `de-rvnr`, `de-kvnr`, `pt-cc` (Cartão de Cidadão), `ua-rnokpp`,
+    /// `kz-iin`, `ca-bc-phn`, `lk-nic`, `us-a-number`, `gt-nit` and
+    /// `py-ruc`; an unknown one is
+    /// an error when the rules are built. A label that several countries
+    /// use names several checks joined by `+` (`nit=br-pis+co-nit`): a
+    /// value passing any of them is announced.
     Key(String),
     /// Values at paths this selector matches (`$.args.user.email`,
     /// `$..ssn`, `$.ok.items[*].card`): the whole value. Paths start at the

@@ -53,7 +53,7 @@ use crate::error::Error;
 use crate::spans::Spans;
 
 pub(crate) use byte_array::is_keypair;
-pub(crate) use national::IdCheck;
+pub(crate) use national::{IdCheck, IdChecks};
 pub(crate) use validate::iban_remainder as validate_iban_remainder;
 
 /// Whether `digits` (twelve digits, perhaps grouped by spaces or dashes)

@@ -15,14 +15,16 @@ mod americas;
 mod asia_pacific;
 mod dated;
 mod documents;
+mod europe;
 mod labelled;
+mod latam;
 mod mena_africa;
 mod unlabelled;
 mod written;
 
 pub(crate) use dated::{be_national_number, fi_hetu, se_personnummer, uk_nhs, za_id};
 pub(crate) use documents::{PATTERN as ID_DOCUMENT, id_document};
-pub(crate) use labelled::IdCheck;
+pub(crate) use labelled::{IdCheck, IdChecks};
 
 /// The ASCII digits of `s` as numbers, ignoring everything else.
 fn digit_values(s: &str) -> Vec<u32> {

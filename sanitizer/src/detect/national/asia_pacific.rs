@@ -180,6 +180,33 @@ pub(crate) fn nz_nhi(s: &str) -> bool {
     }
 }
 
+/// Sri Lankan national identity card number: the old `YYDDD SSS C` and a
+/// `V` or `X` (ten characters), or the new twelve digits `YYYY DDD SSSS
+/// C`, where `DDD` is the day of the year of birth, plus 500 for a woman.
+/// The Department for Registration of Persons publishes no check digit
+/// algorithm: the day and the letter are the structure checked.
+pub(crate) fn lk_nic(s: &str) -> bool {
+    let Some(w) = Written::read(s) else {
+        return false;
+    };
+    let c = &w.chars;
+    let (digits, day_at) = match c.len() {
+        10 if matches!(c[9], b'V' | b'X') && w.laid_out(&[&[9, 1]]) => (&c[..9], 2),
+        12 if w.groups.len() == 1 => (&c[..], 4),
+        _ => return false,
+    };
+    let Some(ds) = (Written {
+        chars: digits.to_vec(),
+        groups: vec![digits.len()],
+    })
+    .digits() else {
+        return false;
+    };
+    let day = ds[day_at] * 100 + pair(&ds, day_at + 1);
+    let year_ok = day_at == 2 || matches!(pair(&ds, 0), 19 | 20);
+    year_ok && (matches!(day, 1..=366 | 501..=866)) && !all_same(&ds)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -267,5 +294,28 @@ mod tests {
         assert!(!nz_nhi("IAC5361"));
         assert!(!nz_nhi("ZAC536"));
         assert!(nz_nhi("zac5361"));
+    }
+
+    #[test]
+    fn sri_lankan_nics_old_and_new() {
+        for ok in [
+            "853400937V",
+            "855400937v",
+            "198534000937",
+            "200012301234",
+            "853400937X",
+        ] {
+            assert!(lk_nic(ok), "{ok}");
+        }
+        // Day 400, day 900, a year 21xx, no letter, a letter of the wrong kind.
+        for bad in [
+            "854000937V",
+            "859000937V",
+            "218534000937",
+            "853400937",
+            "853400937A",
+        ] {
+            assert!(!lk_nic(bad), "{bad}");
+        }
     }
 }

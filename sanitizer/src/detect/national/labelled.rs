@@ -9,16 +9,20 @@
 //!
 //! The same holds for the short labels of identifiers from further away
 //! (`ein`, `mbi`, `ci`, `ic`, `nik`, `nin`, `psn`, `nic`, `gst`, `pis`,
-//! `nit`, `epic`, `kra`, `nid`, `hcn`): `CI: true`, `CI=1`, `IC: LM317`
-//! and `epic: PROJ-12` stay, `CI: 1.234.567-2` goes. Their validators are
-//! in `americas.rs`, `asia_pacific.rs` and `mena_africa.rs`; where an
+//! `nit`, `epic`, `kra`, `nid`, `hcn`, `rfc`, `ruc`, `rif`, `rnc`, `run`,
+//! `dui`, `ak`, `taj`, `cc`, `iin`, `phn`, `a-number`): `CI: true`,
+//! `CI=1`, `IC: LM317`, `epic: PROJ-12`, `RFC: 7231` and `cc: bob@x.io`
+//! stay, `CI: 1.234.567-2` goes. A label several countries use names
+//! each one's check (`nit=br-pis+co-nit`, [`IdChecks`]). Their validators
+//! are in `americas.rs`, `latam.rs`, `europe.rs`, `asia_pacific.rs` and
+//! `mena_africa.rs`; where an
 //! issuer publishes no check digit, the documented structure (region
 //! codes, a date of birth, letters and digits in their places) is what
 //! is checked.
 
 use std::fmt;
 
-use super::{americas, asia_pacific, mena_africa};
+use super::{americas, asia_pacific, europe, latam, mena_africa};
 
 /// A check a value must pass before a guarded key word announces it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -92,11 +96,71 @@ pub(crate) enum IdCheck {
     /// US ABA routing number with its check digit (`routing`: also a
     /// network's routes).
     UsAba,
+    /// Mexican RFC with its check character (`rfc`: also a Request for
+    /// Comments).
+    MxRfc,
+    /// Colombian NIT with its check digit (`nit`, with `br-pis`).
+    CoNit,
+    /// Peruvian RUC with its check digit (`ruc`).
+    PeRuc,
+    /// Ecuadorian RUC: a cédula or a company number with its check, and
+    /// an establishment (`ruc`, with `pe-ruc`).
+    EcRuc,
+    /// Venezuelan RIF, `V-12345678-9`, with its check digit (`rif`).
+    VeRif,
+    /// Dominican cédula, `001-1234567-8`, Luhn valid.
+    DoCedula,
+    /// Dominican RNC with its check digit (`rnc`).
+    DoRnc,
+    /// Chilean RUT or RUN with its check character, written with its dash
+    /// (`run`: also a verb).
+    ClRut,
+    /// Salvadoran DUI, `12345678-9`, with its check digit (`dui`: also
+    /// driving under the influence).
+    SvDui,
+    /// Polish REGON, nine or fourteen digits, with its check digits
+    /// (`regon`, found inside `oregon` too).
+    PlRegon,
+    /// Lithuanian or Estonian personal code: a century digit, a date of
+    /// birth and the check digit (`ak`: also Alaska, a rifle).
+    LtPersonalCode,
+    /// Hungarian TAJ number with its check digit (`taj`).
+    HuTaj,
+    /// Hungarian tax identification number (adóazonosító jel) with its
+    /// check digit.
+    HuTax,
+    /// German pension insurance number (RVNR), `12 150680 A 123`, with
+    /// its check digit.
+    DeRvnr,
+    /// German health insurance number (KVNR), `A123456780`, with its
+    /// check digit.
+    DeKvnr,
+    /// Portuguese Cartão de Cidadão number, `12345678 9 ZZ1`, with its
+    /// check characters (`cc`: also a carbon copy).
+    PtCc,
+    /// Ukrainian RNOKPP with its check digit.
+    UaRnokpp,
+    /// Kazakh IIN: a date of birth, a century digit and the check digit
+    /// (`iin`: also a card's issuer identification number).
+    KzIin,
+    /// British Columbia personal health number with its check digit
+    /// (`phn`: also short for phone).
+    CaBcPhn,
+    /// Sri Lankan NIC, old (`853400937V`) or new (twelve digits), with a
+    /// day of the year of birth (`nic`, with `pk-cnic`).
+    LkNic,
+    /// US alien registration number, `A` and eight or nine digits
+    /// (`a_number`: also inside `area_number`; `uscis`).
+    UsANumber,
+    /// Guatemalan NIT, `576937-K`, with its check character (`nit`).
+    GtNit,
+    /// Paraguayan RUC, `80028061-0`, with its check digit (`ruc`).
+    PyRuc,
 }
 
 impl IdCheck {
     /// Every check, for parsing their names.
-    pub(crate) const ALL: [IdCheck; 25] = [
+    pub(crate) const ALL: [IdCheck; 48] = [
         IdCheck::LvPersonalCode,
         IdCheck::EsNuss,
         IdCheck::NzIrd,
@@ -122,6 +186,29 @@ impl IdCheck {
         IdCheck::NgNin,
         IdCheck::KeKraPin,
         IdCheck::UsAba,
+        IdCheck::MxRfc,
+        IdCheck::CoNit,
+        IdCheck::PeRuc,
+        IdCheck::EcRuc,
+        IdCheck::VeRif,
+        IdCheck::DoCedula,
+        IdCheck::DoRnc,
+        IdCheck::ClRut,
+        IdCheck::SvDui,
+        IdCheck::PlRegon,
+        IdCheck::LtPersonalCode,
+        IdCheck::HuTaj,
+        IdCheck::HuTax,
+        IdCheck::DeRvnr,
+        IdCheck::DeKvnr,
+        IdCheck::PtCc,
+        IdCheck::UaRnokpp,
+        IdCheck::KzIin,
+        IdCheck::CaBcPhn,
+        IdCheck::LkNic,
+        IdCheck::UsANumber,
+        IdCheck::GtNit,
+        IdCheck::PyRuc,
     ];
 
     /// The check's name in a key pattern (`ird=nz-ird`).
@@ -152,6 +239,29 @@ impl IdCheck {
             IdCheck::NgNin => "ng-nin",
             IdCheck::KeKraPin => "ke-kra-pin",
             IdCheck::UsAba => "us-aba",
+            IdCheck::MxRfc => "mx-rfc",
+            IdCheck::CoNit => "co-nit",
+            IdCheck::PeRuc => "pe-ruc",
+            IdCheck::EcRuc => "ec-ruc",
+            IdCheck::VeRif => "ve-rif",
+            IdCheck::DoCedula => "do-cedula",
+            IdCheck::DoRnc => "do-rnc",
+            IdCheck::ClRut => "cl-rut",
+            IdCheck::SvDui => "sv-dui",
+            IdCheck::PlRegon => "pl-regon",
+            IdCheck::LtPersonalCode => "lt-personal-code",
+            IdCheck::HuTaj => "hu-taj",
+            IdCheck::HuTax => "hu-tax",
+            IdCheck::DeRvnr => "de-rvnr",
+            IdCheck::DeKvnr => "de-kvnr",
+            IdCheck::PtCc => "pt-cc",
+            IdCheck::UaRnokpp => "ua-rnokpp",
+            IdCheck::KzIin => "kz-iin",
+            IdCheck::CaBcPhn => "ca-bc-phn",
+            IdCheck::LkNic => "lk-nic",
+            IdCheck::UsANumber => "us-a-number",
+            IdCheck::GtNit => "gt-nit",
+            IdCheck::PyRuc => "py-ruc",
         }
     }
 
@@ -171,6 +281,15 @@ impl IdCheck {
                 | IdCheck::JpResidenceCard
                 | IdCheck::NzNhi
                 | IdCheck::KeKraPin
+                | IdCheck::MxRfc
+                | IdCheck::VeRif
+                | IdCheck::ClRut
+                | IdCheck::DeRvnr
+                | IdCheck::DeKvnr
+                | IdCheck::PtCc
+                | IdCheck::LkNic
+                | IdCheck::UsANumber
+                | IdCheck::GtNit
         )
     }
 
@@ -260,6 +379,29 @@ impl IdCheck {
             IdCheck::NgNin => mena_africa::ng_nin(s),
             IdCheck::KeKraPin => mena_africa::ke_kra_pin(s),
             IdCheck::UsAba => americas::us_aba(s),
+            IdCheck::MxRfc => latam::mx_rfc(s),
+            IdCheck::CoNit => latam::co_nit(s),
+            IdCheck::PeRuc => latam::pe_ruc(s),
+            IdCheck::EcRuc => latam::ec_ruc(s),
+            IdCheck::VeRif => latam::ve_rif(s),
+            IdCheck::DoCedula => latam::do_cedula(s),
+            IdCheck::DoRnc => latam::do_rnc(s),
+            IdCheck::ClRut => latam::cl_rut(s),
+            IdCheck::SvDui => latam::sv_dui(s),
+            IdCheck::PlRegon => europe::pl_regon(s),
+            IdCheck::LtPersonalCode => europe::lt_personal_code(s),
+            IdCheck::HuTaj => europe::hu_taj(s),
+            IdCheck::HuTax => europe::hu_tax(s),
+            IdCheck::DeRvnr => europe::de_rvnr(s),
+            IdCheck::DeKvnr => europe::de_kvnr(s),
+            IdCheck::PtCc => europe::pt_cc(s),
+            IdCheck::UaRnokpp => europe::ua_rnokpp(s),
+            IdCheck::KzIin => europe::kz_iin(s),
+            IdCheck::CaBcPhn => americas::ca_bc_phn(s),
+            IdCheck::LkNic => asia_pacific::lk_nic(s),
+            IdCheck::UsANumber => americas::us_a_number(s),
+            IdCheck::GtNit => latam::gt_nit(s),
+            IdCheck::PyRuc => latam::py_ruc(s),
         }
     }
 }
@@ -267,6 +409,60 @@ impl IdCheck {
 impl fmt::Display for IdCheck {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.name())
+    }
+}
+
+/// The checks a key word names, one or several: a label that several
+/// countries use names each of their identifiers, joined by `+`
+/// (`nit=br-pis+co-nit`: Brazil's PIS/NIT and Colombia's NIT;
+/// `nic=pk-cnic+lk-nic`), and a value passing any of them is announced.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct IdChecks(u64);
+
+// Each check is one bit of an `IdChecks`.
+const _: () = assert!(IdCheck::ALL.len() <= 64);
+
+impl IdChecks {
+    /// The checks named in `names` (`br-pis+co-nit`), if each exists.
+    pub(crate) fn named(names: &str) -> Option<IdChecks> {
+        let mut bits = 0u64;
+        for name in names.split('+') {
+            let check = IdCheck::named(name.trim())?;
+            let at = IdCheck::ALL.iter().position(|c| *c == check)?;
+            bits |= 1 << at;
+        }
+        Some(IdChecks(bits))
+    }
+
+    /// The checks of both sets.
+    pub(crate) fn union(self, other: IdChecks) -> IdChecks {
+        IdChecks(self.0 | other.0)
+    }
+
+    /// Each check of the set.
+    fn each(self) -> impl Iterator<Item = IdCheck> {
+        IdCheck::ALL
+            .into_iter()
+            .enumerate()
+            .filter(move |(at, _)| self.0 >> at & 1 == 1)
+            .map(|(_, c)| c)
+    }
+
+    /// Whether all of `value` is an identifier one of the checks accepts.
+    pub(crate) fn accepts(self, value: &str) -> bool {
+        self.each().any(|c| c.accepts(value))
+    }
+
+    /// The longest identifier one of the checks finds at the start of
+    /// `value` (see [`IdCheck::prefix_len`]).
+    pub(crate) fn prefix_len(self, value: &str) -> Option<usize> {
+        self.each().filter_map(|c| c.prefix_len(value)).max()
+    }
+
+    /// The length of the base64 token `value` starts with, when it
+    /// decodes to an identifier one of the checks accepts.
+    pub(crate) fn base64_len(self, value: &str) -> Option<usize> {
+        self.each().find_map(|c| c.base64_len(value))
     }
 }
 
@@ -559,6 +755,17 @@ mod tests {
         );
         assert_eq!(IdCheck::NzIrd.base64_len("MDIwNzg1LTM3Mzk="), None);
         assert_eq!(IdCheck::IsKennitala.base64_len("not base64 at all"), None);
+    }
+
+    #[test]
+    fn a_word_may_name_several_checks() {
+        let both = super::IdChecks::named("br-pis+co-nit").expect("known");
+        assert!(both.accepts("120.00000.00-4"));
+        assert!(both.accepts("900.373.115-3"));
+        assert!(!both.accepts("900.373.115-4"));
+        assert_eq!(both.prefix_len("900.373.115-3 x"), Some(13));
+        assert_eq!(super::IdChecks::named("br-pis+nz"), None);
+        assert_eq!(super::IdChecks::named(""), None);
     }
 
     #[test]
