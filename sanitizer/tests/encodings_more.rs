@@ -306,3 +306,17 @@ fn regression_a_value_cut_by_a_chunk_boundary_is_read_de_chunked() {
     let doc = json!({ "raw": clean });
     assert_eq!(scrub(&doc), doc);
 }
+
+#[test]
+fn regression_where_openssl_reads_a_passphrase_from_is_no_passphrase() {
+    let plain = "openssl rsa -in tls.key -passin file:/etc/ssl/private/tls_pass -out tls.pem";
+    let doc = json!({
+        "runbook": plain,
+        "cbor": format!("{{\"runbook\": h'{}'}}", hex(plain)),
+    });
+    assert_eq!(scrub(&doc), doc);
+    let taken =
+        json!({"runbook": format!("openssl rsa -in tls.key -passin pass:{PASSWORD} -out tls.pem")});
+    let out = out_str(&scrub(&taken), "runbook");
+    assert!(!out.contains(PASSWORD), "{out}");
+}

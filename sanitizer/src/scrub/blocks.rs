@@ -68,6 +68,9 @@ pub(super) enum Form {
     Base32(super::base32::Base32),
     /// A list of decimal byte values ([`super::byte_lists`]).
     ByteList(super::byte_lists::ByteList),
+    /// The content of an Erlang binary written as a string, `<<"...">>`
+    /// ([`super::byte_lists::strings`]).
+    ErlangString,
     /// The hex of a CBOR byte string, `h'...'` ([`super::cbor_bytes`]).
     CborHex { upper: bool },
     /// The base64 payload of a `data:` URL ([`super::data_urls`]).
@@ -157,6 +160,13 @@ fn encoded_runs(text: &str, marks: Marks, out: &mut Vec<Block>) {
         for (start, end, t, form) in super::byte_lists::runs(text, marks.less(), marks.bracket()) {
             let label = super::run_labels::label_before(text, start);
             push(start, end, t, Form::ByteList(form), label);
+        }
+    }
+    if marks.less() {
+        for (start, end, t) in super::byte_lists::strings(text) {
+            if let Some(label) = super::run_labels::label_before(text, start - 3) {
+                push(start, end, t, Form::ErlangString, Some(label));
+            }
         }
     }
     for (start, end, t, upper) in super::cbor_bytes::runs(text, marks.apostrophe()) {
@@ -678,6 +688,7 @@ pub(super) fn encode(form: &Form, text: &str) -> String {
     match form {
         Form::Base32(form) => super::base32::encode(text.as_bytes(), *form),
         Form::ByteList(form) => super::byte_lists::encode(text, *form),
+        Form::ErlangString => super::byte_lists::encode_string(text),
         Form::CborHex { upper } => super::cbor_bytes::encode(text, *upper),
         Form::DataUrl { padded } => super::data_urls::encode(text, *padded),
         Form::Chunked(chunks) => super::chunked::encode(text, chunks),

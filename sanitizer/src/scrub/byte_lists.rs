@@ -103,6 +103,64 @@ fn list_at(text: &str, open: usize, binary: bool) -> Option<(usize, String, Byte
     ))
 }
 
+/// The Erlang binaries written as a string (`<<"...">>`) in `text`: the
+/// span of the string's content (inside `<<"` and `">>`) and the text it
+/// holds, its `\"`, `\\`, `\n`, `\r` and `\t` escapes read. The text
+/// pass reads one only when a name stands before it
+/// (`{password,<<"...">>}`), as that member's value.
+pub(super) fn strings(text: &str) -> Vec<(usize, usize, String)> {
+    let mut out = Vec::new();
+    let b = text.as_bytes();
+    for (open, _) in text.match_indices("<<\"") {
+        let start = open + 3;
+        let mut value = String::new();
+        let mut i = start;
+        let mut plain = start;
+        let end = loop {
+            match b.get(i) {
+                None | Some(b'\n' | b'\r' | b'\t') => break None,
+                Some(b'"') => break (b.get(i + 1..i + 3) == Some(b">>")).then_some(i),
+                Some(b'\\') => {
+                    let c = match b.get(i + 1) {
+                        Some(b'"') => '"',
+                        Some(b'\\') => '\\',
+                        Some(b'n') => '\n',
+                        Some(b'r') => '\r',
+                        Some(b't') => '\t',
+                        _ => break None,
+                    };
+                    value.push_str(&text[plain..i]);
+                    value.push(c);
+                    i += 2;
+                    plain = i;
+                }
+                Some(_) => i += 1,
+            }
+        };
+        if let Some(end) = end {
+            value.push_str(&text[plain..end]);
+            out.push((start, end, value));
+        }
+    }
+    out
+}
+
+/// `text` escaped as an Erlang string binary's content.
+pub(super) fn encode_string(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 4);
+    for c in text.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
 /// `text`'s bytes written as a list of `form`.
 pub(super) fn encode(text: &str, form: ByteList) -> String {
     let sep = if form.spaced { ", " } else { "," };
@@ -150,7 +208,24 @@ mod tests {
         assert!(runs("[104,105,106,107,108,109,110,300]", false, true).is_empty());
     }
 
+    #[test]
+    fn string_binaries_read_their_escapes() {
+        let text = r#"{token,<<"a\"b\\c\nd">>}"#;
+        let found = strings(text);
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].2, "a\"b\\c\nd");
+        assert_eq!(encode_string(&found[0].2), &text[found[0].0..found[0].1]);
+        assert!(strings(r#"<<"unterminated"#).is_empty());
+    }
+
     proptest! {
+        #[test]
+        fn string_binaries_never_panic_and_write_back_as_read(s in "(<<\"|\">>|\\\\[\"\\\\nrtx]|[a-z \"]|é)*") {
+            for (start, end, t) in strings(&s) {
+                prop_assert_eq!(encode_string(&t), &s[start..end]);
+            }
+        }
+
         #[test]
         fn lists_never_panic_and_write_back_as_read(s in "(<<|\\[|[0-9]{1,4}|,|, |>>|\\]|a)*") {
             for (start, end, t, form) in runs(&s, true, true) {
