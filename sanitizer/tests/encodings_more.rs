@@ -205,22 +205,44 @@ fn cbor_byte_strings_without_secrets_stay() {
 
 #[test]
 fn regression_bytes_escaped_in_other_scripts_are_read_as_text() {
-    let py = |s: &str| -> String { s.bytes().map(|b| format!("\\x{b:02x}")).collect() };
-    let name = "Ιωάννης Παπαδόπουλος";
-    let doc = json!({"log": format!(
-        "send: b'email={}&note={}'",
-        py(EMAIL),
-        py(name)
-    )});
+    // Python's `repr` of bytes: every byte that is not printable ASCII as
+    // `\xNN`, so the label `contraseña` is unreadable as written.
+    let py = |s: &str| -> String {
+        s.bytes()
+            .map(|b| {
+                if (0x20..0x7f).contains(&b) && b != b'\\' && b != b'\'' {
+                    char::from(b).to_string()
+                } else {
+                    format!("\\x{b:02x}")
+                }
+            })
+            .collect()
+    };
+    let doc = json!({"log": format!("send: b'{}'", py(&format!("usuario=ops&contraseña={PASSWORD}&idioma=es")))});
     let out = out_str(&scrub(&doc), "log");
-    assert!(!out.contains(&py(EMAIL)), "{out}");
-    assert!(out.starts_with("send: b'email="), "{out}");
-    // strace writes other bytes in octal.
-    let oct: String = "Пароль: ".bytes().map(|b| format!("\\{b:o}")).collect();
-    let doc = json!({"strace": format!("write(5, \"{oct}{PASSWORD} {AWS}\\n\", 40) = 40")});
+    assert!(!out.contains(PASSWORD), "{out}");
+    assert!(
+        out.starts_with("send: b'usuario=ops&contrase\\xc3\\xb1a="),
+        "{out}"
+    );
+    assert!(out.ends_with("&idioma=es'"), "{out}");
+    // strace writes them in octal, and a line break as `\n`.
+    let oct: String = format!("contraseña: {PASSWORD}\n")
+        .bytes()
+        .map(|b| match b {
+            b'\n' => "\\n".to_owned(),
+            0x20..=0x7e => char::from(b).to_string(),
+            _ => format!("\\{b:o}"),
+        })
+        .collect();
+    let doc = json!({"strace": format!("write(5, \"{oct}\", 27) = 27")});
     let out = out_str(&scrub(&doc), "strace");
-    assert!(!out.contains(AWS), "{out}");
-    assert!(out.ends_with("\\n\", 40) = 40"), "{out}");
+    assert!(!out.contains(PASSWORD), "{out}");
+    assert!(out.starts_with("write(5, \"contrase\\303\\261a: "), "{out}");
+    assert!(out.ends_with("\\n\", 27) = 27"), "{out}");
+    // Escaped text with no secret stays.
+    let doc = json!({"log": format!("recv: b'{}'", py("ciudad=Logroño&idioma=es"))});
+    assert_eq!(scrub(&doc), doc);
 }
 
 #[test]
