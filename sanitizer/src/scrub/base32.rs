@@ -115,42 +115,57 @@ pub(super) fn text(s: &str) -> Option<(String, Base32)> {
         .then_some((text, form))
 }
 
+/// Whether `b` is a base32 character of the case `lower` says.
+fn in_case(b: u8, lower: bool) -> bool {
+    value(b, lower).is_some()
+}
+
 /// The base32 runs of `text` and what they encode: `text` as a whole, and
 /// runs inside it that end in padding (`=`), which few other things do.
 /// `equals`: the text holds a `=`.
 pub(super) fn runs(text: &str, equals: bool) -> Vec<(usize, usize, String, Base32)> {
     let mut out = Vec::new();
     let b = text.as_bytes();
-    if b.len() >= MIN_CHARS && b.iter().take(MIN_CHARS).all(|&c| is_alphabet(c)) {
+    if b.len() < MIN_CHARS {
+        return out;
+    }
+    // The whole text: one case throughout its first characters (most
+    // texts fail at their first few bytes).
+    let lower = b[0].is_ascii_lowercase();
+    if b.iter().take(MIN_CHARS).all(|&c| in_case(c, lower)) {
         if let Some((t, form)) = self::text(text) {
             out.push((0, text.len(), t, form));
             return out;
         }
     }
-    if !equals || b.len() < MIN_CHARS {
+    if !equals {
         return out;
     }
     let mut i = 0;
-    while let Some(at) = text[i..].find('=').map(|p| p + i) {
+    while let Some(at) = memchr::memchr(b'=', &b[i..]).map(|p| p + i) {
         let mut end = at;
-        while b.get(end) == Some(&b'=') && end - at < 6 {
+        while b.get(end) == Some(&b'=') && end - at < 7 {
             end += 1;
         }
         i = end.max(at + 1);
-        if b.get(end)
-            .is_some_and(|&c| c.is_ascii_alphanumeric() || c == b'=')
+        let pad = end - at;
+        if at == 0
+            || !matches!(pad, 1 | 3 | 4 | 6)
+            || b.get(end)
+                .is_some_and(|&c| c.is_ascii_alphanumeric() || c == b'=')
         {
             continue;
         }
+        let lower = b[at - 1].is_ascii_lowercase();
         let mut start = at;
-        while start > 0 && is_alphabet(b[start - 1]) {
+        while start > 0 && in_case(b[start - 1], lower) {
             start -= 1;
         }
-        if start > 0
-            && matches!(
-                b[start - 1],
-                b'+' | b'/' | b'-' | b'_' | b'0' | b'1' | b'8' | b'9'
-            )
+        if (end - start) % 8 != 0
+            || end - start < MIN_CHARS
+            || start > 0
+                && (b[start - 1].is_ascii_alphanumeric()
+                    || matches!(b[start - 1], b'+' | b'/' | b'-' | b'_'))
         {
             continue;
         }

@@ -132,7 +132,9 @@ pub(super) fn blocks(text: &str, marks: Marks, json_base64: bool, ldif: bool) ->
 /// first bytes).
 fn encoded_runs(text: &str, marks: Marks, out: &mut Vec<Block>) {
     // A chunked body is read whole: what is inside it is read in it.
-    if let Some((start, end, t, chunks)) = super::chunked::body(text, marks.newline()) {
+    if marks.newline()
+        && let Some((start, end, t, chunks)) = super::chunked::body(text, true)
+    {
         out.retain(|b| b.end <= start || b.start >= end);
         out.push(Block {
             start,
@@ -153,8 +155,10 @@ fn encoded_runs(text: &str, marks: Marks, out: &mut Vec<Block>) {
             });
         }
     };
-    for (start, end, t, form) in super::base32::runs(text, marks.equals()) {
-        push(start, end, t, Form::Base32(form), None);
+    if text.len() >= 16 {
+        for (start, end, t, form) in super::base32::runs(text, marks.equals()) {
+            push(start, end, t, Form::Base32(form), None);
+        }
     }
     if marks.less() || marks.bracket() {
         for (start, end, t, form) in super::byte_lists::runs(text, marks.less(), marks.bracket()) {
@@ -169,12 +173,16 @@ fn encoded_runs(text: &str, marks: Marks, out: &mut Vec<Block>) {
             }
         }
     }
-    for (start, end, t, upper) in super::cbor_bytes::runs(text, marks.apostrophe()) {
-        let label = super::run_labels::label_before(text, start - 2);
-        push(start, end, t, Form::CborHex { upper }, label);
+    if marks.apostrophe() {
+        for (start, end, t, upper) in super::cbor_bytes::runs(text, true) {
+            let label = super::run_labels::label_before(text, start - 2);
+            push(start, end, t, Form::CborHex { upper }, label);
+        }
     }
-    for (start, end, t, padded) in super::data_urls::runs(text, marks.semicolon()) {
-        push(start, end, t, Form::DataUrl { padded }, None);
+    if marks.semicolon() {
+        for (start, end, t, padded) in super::data_urls::runs(text, true) {
+            push(start, end, t, Form::DataUrl { padded }, None);
+        }
     }
 }
 

@@ -30,16 +30,18 @@ pub(super) fn runs(text: &str, less: bool, bracket: bool) -> Vec<(usize, usize, 
     let mut opens: Vec<(usize, bool)> = Vec::new();
     if less {
         opens.extend(
-            text.match_indices("<<")
-                .filter(|(i, _)| b.get(i + 2).is_some_and(u8::is_ascii_digit))
-                .map(|(i, _)| (i, true)),
+            memchr::memchr_iter(b'<', b)
+                .filter(|&i| {
+                    b.get(i + 1) == Some(&b'<') && b.get(i + 2).is_some_and(u8::is_ascii_digit)
+                })
+                .map(|i| (i, true)),
         );
     }
     if bracket {
         opens.extend(
-            text.match_indices('[')
-                .filter(|(i, _)| b.get(i + 1).is_some_and(u8::is_ascii_digit))
-                .map(|(i, _)| (i, false)),
+            memchr::memchr_iter(b'[', b)
+                .filter(|&i| b.get(i + 1).is_some_and(u8::is_ascii_digit))
+                .map(|i| (i, false)),
         );
     }
     for (open, binary) in opens {
@@ -111,7 +113,8 @@ fn list_at(text: &str, open: usize, binary: bool) -> Option<(usize, String, Byte
 pub(super) fn strings(text: &str) -> Vec<(usize, usize, String)> {
     let mut out = Vec::new();
     let b = text.as_bytes();
-    for (open, _) in text.match_indices("<<\"") {
+    let opens = memchr::memchr_iter(b'<', b).filter(|&i| b[i..].starts_with(b"<<\""));
+    for open in opens {
         let start = open + 3;
         let mut value = String::new();
         let mut i = start;

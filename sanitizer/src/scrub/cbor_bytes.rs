@@ -17,7 +17,8 @@ pub(super) fn runs(text: &str, apostrophe: bool) -> Vec<(usize, usize, String, b
         return out;
     }
     let b = text.as_bytes();
-    for (at, _) in text.match_indices("h'") {
+    let opens = memchr::memchr_iter(b'\'', b).filter(|&i| i > 0 && b[i - 1] == b'h');
+    for at in opens.map(|i| i - 1) {
         if at > 0 && (b[at - 1].is_ascii_alphanumeric() || b[at - 1] == b'_') {
             continue;
         }

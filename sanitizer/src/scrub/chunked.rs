@@ -23,7 +23,11 @@ pub(super) struct Chunks {
 /// de-chunked text, and how it was cut. `newline`: the text has a line
 /// break.
 pub(super) fn body(text: &str, newline: bool) -> Option<(usize, usize, String, Chunks)> {
-    if !newline || !text.contains("\r\n0\r\n") {
+    let last_chunk = || {
+        memchr::memchr_iter(b'\r', text.as_bytes())
+            .any(|i| text.as_bytes()[i..].starts_with(b"\r\n0\r\n"))
+    };
+    if !newline || !last_chunk() {
         return None;
     }
     let start = text.find("\r\n\r\n")? + 4;

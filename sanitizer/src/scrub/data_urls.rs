@@ -15,7 +15,9 @@ pub(super) fn runs(text: &str, semicolon: bool) -> Vec<(usize, usize, String, bo
         return out;
     }
     let b = text.as_bytes();
-    for (at, m) in text.match_indices(";base64,") {
+    const MARK: &str = ";base64,";
+    let marks = memchr::memchr_iter(b';', b).filter(|&i| b[i..].starts_with(MARK.as_bytes()));
+    for at in marks {
         // The media type before it, back to `data:`.
         let head = &text[..at];
         let Some(data) = head.rfind("data:") else {
@@ -27,7 +29,7 @@ pub(super) fn runs(text: &str, semicolon: bool) -> Vec<(usize, usize, String, bo
         {
             continue;
         }
-        let start = at + m.len();
+        let start = at + MARK.len();
         let mut end = start;
         while b
             .get(end)
