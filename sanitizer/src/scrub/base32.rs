@@ -29,11 +29,6 @@ fn value(b: u8, lower: bool) -> Option<u8> {
     }
 }
 
-/// Whether `b` can be written in a base32 run.
-pub(super) fn is_alphabet(b: u8) -> bool {
-    b.is_ascii_alphabetic() || (b'2'..=b'7').contains(&b)
-}
-
 /// The bytes `s` (a whole run, its padding included) encodes, and how it
 /// is written; `None` when `s` is no canonical base32.
 pub(super) fn decode(s: &str) -> Option<(Vec<u8>, Base32)> {
