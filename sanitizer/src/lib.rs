@@ -354,7 +354,17 @@
 //!   read whole and written back in their own form; a `.reg` file's hex
 //!   value (`"Name"=hex(2):70,00,...`, UTF-16LE, its continued lines kept)
 //!   and an LDIF attribute's base64 (`name:: ...`, folded) are read as
-//!   the value of a member of that name, so key rules apply to them; a table in text (CSV, fixed-width, or
+//!   the value of a member of that name, so key rules apply to them;
+//!   base32 (RFC 4648, a whole string or a padded run), byte lists
+//!   (Erlang binaries `<<104,117,...>>`, charlists `[104, 117, ...]`),
+//!   CBOR diagnostic byte strings (`h'68756e...'`), the base64 payload
+//!   of a `data:` URL and an HTTP/1.1 chunked body (a value cut by a
+//!   chunk boundary) are read as the text they encode and written back
+//!   in the same form (case, padding, separators, chunk sizes kept; a
+//!   list, an Erlang `<<"...">>` string or a byte string named by the
+//!   atom or key before it is read as that member's value), and bytes
+//!   escaped as `\xd0` or octal `\320` (Python `bytes` reprs, `strace`)
+//!   are read as the UTF-8 text they spell; a table in text (CSV, fixed-width, or
 //!   split into an array of lines) has the cells of its sensitive columns
 //!   taken, and an SQL `INSERT` the values of its sensitive columns.
 //!

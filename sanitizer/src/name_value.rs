@@ -1395,6 +1395,17 @@ fn value_after(
     {
         return None;
     }
+    // `-passin file:/run/secrets/x`, `env:VAR`, `fd:3`, `stdin`: openssl's
+    // sources of a passphrase other than `pass:` say where it is.
+    let word_end = |at: usize| !bytes.get(at).is_some_and(u8::is_ascii_alphanumeric);
+    if sep != Sep::Encoded
+        && (["file:/", "file:~", "env:", "fd:"]
+            .iter()
+            .any(|p| starts_with_ci(&text[i..], p))
+            || starts_with_ci(&text[i..], "stdin") && word_end(i + 5))
+    {
+        return None;
+    }
     // A filter on the name (`passport: { _eq: "x" }`, `{"$eq": "x"}`): the
     // operator's operand is the value.
     if sep == Sep::Explicit && bytes.get(i) == Some(&b'{') {

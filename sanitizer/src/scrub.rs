@@ -540,13 +540,19 @@ pub(crate) fn payload_mut<P>(event: &mut Event<P>) -> Option<(&'static str, &mut
     }
 }
 
+mod base32;
 pub(crate) mod batches;
 mod binary;
 mod blocks;
+mod byte_escapes;
+mod byte_lists;
 mod byte_text;
+mod cbor_bytes;
 mod cef;
+mod chunked;
 mod clean_texts;
 mod columns;
+mod data_urls;
 mod env_lines;
 mod folded;
 mod geo_numbers;
@@ -566,6 +572,7 @@ mod readers_props;
 mod records;
 mod redirects;
 mod resp;
+mod run_labels;
 mod seed;
 mod sql;
 mod table;

@@ -166,11 +166,13 @@ const SEED: u64 = 0x5EED_0006_6666;
 const SAMPLES_PER_KIND: usize = 40;
 const BENIGN_PER_KIND: usize = 20;
 
-/// The baseline this corpus measured (recall 0.4468, keep 0.9782), with
-/// a floor slightly below it, so that the test passes now and fails on a
+/// The baseline this corpus measured (recall 0.4468, keep 0.9782; 0.5136
+/// and 0.9927 once base32, byte lists, CBOR byte strings, byte escapes,
+/// `data:` URLs and chunked bodies were read through), with a floor
+/// slightly below it, so that the test passes now and fails on a
 /// regression. The targets, as for the corpora before it, are 0.99 and
 /// 0.95.
-const MIN_RECALL: f64 = 0.44;
+const MIN_RECALL: f64 = 0.51;
 const MIN_KEEP: f64 = 0.97;
 
 fn sanitizer() -> Sanitizer {

@@ -178,6 +178,16 @@ fn ip_and_mac_addresses() {
         "[ipv6:fe80::1ff:fe23:4567:890a]",
     );
     check("::1 10:00:00", "::1 10:00:00");
+}
+
+#[test]
+fn regression_an_erlang_timestamp_is_no_ipv6_address() {
+    check(
+        "=INFO REPORT==== 7-Jun-2024::08:15:42.118 ===",
+        "=INFO REPORT==== 7-Jun-2024::08:15:42.118 ===",
+    );
+    check("at 2024/06/07::08:15:42", "at 2024/06/07::08:15:42");
+    check("from 2001:4860::8888 ok", "from [ipv6:2001:4860::8888] ok");
     check("nic 00:1A:2b:3C:4d:5E", "nic [mac:00:1A:2b:3C:4d:5E]");
 }
 

@@ -274,6 +274,12 @@ pub(crate) fn ipv6(text: &str, start: usize, end: usize) -> bool {
     if hexish(before(text, start)) || hexish(after(text, end)) || wordish(before(text, start)) {
         return false;
     }
+    // Decimal groups after a date are a time: Erlang writes a timestamp
+    // as `1-Mar-2025::10:00:00.660`.
+    let decimal = span.bytes().all(|b| b.is_ascii_digit() || b == b':');
+    if decimal && matches!(before(text, start), Some('-' | '/' | '.')) {
+        return false;
+    }
     match span.parse::<Ipv6Addr>() {
         Ok(ip) => {
             let seg = ip.segments();

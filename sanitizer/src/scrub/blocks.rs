@@ -64,6 +64,19 @@ pub(super) enum Form {
     /// Base64 of a JSON document, in the URL-safe alphabet or not, padded
     /// or not.
     Json { url_safe: bool, padded: bool },
+    /// Base32 ([`super::base32`]).
+    Base32(super::base32::Base32),
+    /// A list of decimal byte values ([`super::byte_lists`]).
+    ByteList(super::byte_lists::ByteList),
+    /// The content of an Erlang binary written as a string, `<<"...">>`
+    /// ([`super::byte_lists::strings`]).
+    ErlangString,
+    /// The hex of a CBOR byte string, `h'...'` ([`super::cbor_bytes`]).
+    CborHex { upper: bool },
+    /// The base64 payload of a `data:` URL ([`super::data_urls`]).
+    DataUrl { padded: bool },
+    /// An HTTP/1.1 chunked body ([`super::chunked`]).
+    Chunked(super::chunked::Chunks),
 }
 
 /// How a `.reg` file continues a hex value over lines: `first` bytes on
@@ -109,7 +122,68 @@ pub(super) fn blocks(text: &str, marks: Marks, json_base64: bool, ldif: bool) ->
     if json_base64 {
         json_runs(text, &mut out);
     }
+    encoded_runs(text, marks, &mut out);
     out
+}
+
+/// Runs of the encodings that have a module of their own: base32, byte
+/// lists, CBOR byte strings, `data:` URLs. Each is looked for only when a
+/// mark it needs is there (base32 as a whole text is tested first by its
+/// first bytes).
+fn encoded_runs(text: &str, marks: Marks, out: &mut Vec<Block>) {
+    // A chunked body is read whole: what is inside it is read in it.
+    if marks.newline()
+        && let Some((start, end, t, chunks)) = super::chunked::body(text, true)
+    {
+        out.retain(|b| b.end <= start || b.start >= end);
+        out.push(Block {
+            start,
+            end,
+            text: t,
+            form: Form::Chunked(chunks),
+            label: None,
+        });
+    }
+    let mut push = |start: usize, end: usize, text: String, form: Form, label| {
+        if !out.iter().any(|b| b.start < end && start < b.end) {
+            out.push(Block {
+                start,
+                end,
+                text,
+                form,
+                label,
+            });
+        }
+    };
+    if text.len() >= 16 {
+        for (start, end, t, form) in super::base32::runs(text, marks.equals()) {
+            push(start, end, t, Form::Base32(form), None);
+        }
+    }
+    if marks.less() || marks.bracket() {
+        for (start, end, t, form) in super::byte_lists::runs(text, marks.less(), marks.bracket()) {
+            let label = super::run_labels::label_before(text, start);
+            push(start, end, t, Form::ByteList(form), label);
+        }
+    }
+    if marks.less() {
+        for (start, end, t) in super::byte_lists::strings(text) {
+            if let Some(label) = super::run_labels::label_before(text, start - 3) {
+                push(start, end, t, Form::ErlangString, Some(label));
+            }
+        }
+    }
+    if marks.apostrophe() {
+        for (start, end, t, upper) in super::cbor_bytes::runs(text, true) {
+            let label = super::run_labels::label_before(text, start - 2);
+            push(start, end, t, Form::CborHex { upper }, label);
+        }
+    }
+    if marks.semicolon() {
+        for (start, end, t, padded) in super::data_urls::runs(text, true) {
+            push(start, end, t, Form::DataUrl { padded }, None);
+        }
+    }
 }
 
 fn is_hex(b: u8) -> bool {
@@ -599,6 +673,19 @@ pub(super) fn rename(
         let escaped = new_name.replace('\\', "\\\\").replace('"', "\\\"");
         return (at + 1, at + 1 + end, escaped);
     }
+    // A term's name before its encoded value (`password,<<...`,
+    // `key": h'...'`, see [`super::run_labels`]): the word alone.
+    let word = region
+        .find(|c: char| !(c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '.')))
+        .unwrap_or(region.len());
+    if word > 0
+        && matches!(
+            region.as_bytes().get(word),
+            Some(b',' | b'"' | b'\'' | b' ' | b'=')
+        )
+    {
+        return (at, at + word, new_name.to_owned());
+    }
     let len = region.find([';', ':']).unwrap_or(region.len());
     (at, at + len, new_name.to_owned())
 }
@@ -607,6 +694,12 @@ pub(super) fn rename(
 pub(super) fn encode(form: &Form, text: &str) -> String {
     use std::fmt::Write as _;
     match form {
+        Form::Base32(form) => super::base32::encode(text.as_bytes(), *form),
+        Form::ByteList(form) => super::byte_lists::encode(text, *form),
+        Form::ErlangString => super::byte_lists::encode_string(text),
+        Form::CborHex { upper } => super::cbor_bytes::encode(text, *upper),
+        Form::DataUrl { padded } => super::data_urls::encode(text, *padded),
+        Form::Chunked(chunks) => super::chunked::encode(text, chunks),
         Form::Dump { offset } => {
             let mut out = String::new();
             for (n, chunk) in text.as_bytes().chunks(16).enumerate() {

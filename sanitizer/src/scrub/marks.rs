@@ -4,50 +4,54 @@
 //! of scanning the text for it on its own.
 
 /// `%` or `+`: the text may be percent- or form-encoded.
-const ESCAPE: u16 = 1;
+const ESCAPE: u32 = 1;
 /// `[`: the text may hold a scrub's placeholder.
-const BRACKET: u16 = 2;
+const BRACKET: u32 = 2;
 /// A separator after which a value is written (`=`, `:`, `>`, `%`, a space,
 /// a tab, a line break), or the lead byte of a kana, a CJK ideograph or a
 /// Hangul syllable (`0xE3` to `0xED`: those scripts write a label and its
 /// value without a space, `密码是x`), or `(` (a call passes its value:
 /// `setPassword("x")`): the text may hold a name and its value.
-const SEPARATOR: u16 = 4;
+const SEPARATOR: u32 = 4;
 /// A line break: the text may be a table.
-const NEWLINE: u16 = 8;
+const NEWLINE: u32 = 8;
 /// `&`: the text may hold HTML character references.
-const AMPERSAND: u16 = 16;
+const AMPERSAND: u32 = 16;
 /// `=`: the text may be quoted-printable.
-const EQUALS: u16 = 32;
+const EQUALS: u32 = 32;
 /// `\`: the text may hold `\u` escapes or continued lines.
-const BACKSLASH: u16 = 64;
+const BACKSLASH: u32 = 64;
 /// `:`, `,` or a space: it may join hex pairs (`70:61`, `70 61`).
-const PAIR_SEP: u16 = 128;
+const PAIR_SEP: u32 = 128;
 /// `>`: the text may quote an e-mail's lines (`> `) or redirect a
 /// command's output.
-const GREATER: u16 = 256;
+const GREATER: u32 = 256;
 /// `|`: the text may pipe a command into another.
-const PIPE: u16 = 512;
+const PIPE: u32 = 512;
 
 /// `` ` ``, `*` or `_`: the text may be marked up (Slack's mrkdwn,
 /// Markdown).
-const MARKUP: u16 = 1024;
+const MARKUP: u32 = 1024;
 /// `{`: the text may hold a PHP `serialize()` array or object.
-const BRACE: u16 = 2048;
+const BRACE: u32 = 2048;
 /// `;`: ends a PHP `serialize()` scalar.
-const SEMICOLON: u16 = 4096;
+const SEMICOLON: u32 = 4096;
 /// `$`: starts a RESP bulk string's length.
-const DOLLAR: u16 = 8192;
+const DOLLAR: u32 = 8192;
 /// A lead byte of a fullwidth form, the ideographic space or an invisible
 /// character (`0xC2`, `0xE2`, `0xE3`, `0xEF`): see [`super::folded`].
-const FOLDABLE: u16 = 16384;
+const FOLDABLE: u32 = 16384;
 /// A lead byte of a Cyrillic or Greek letter (`0xCE` to `0xD4`): see
 /// [`crate::confusables`].
-const ALIKE: u16 = 32768;
+const ALIKE: u32 = 32768;
+/// `<`: the text may hold an Erlang binary (`<<104,...>>`).
+const LESS: u32 = 1 << 16;
+/// `'`: the text may hold a CBOR byte string (`h'...'`).
+const APOSTROPHE: u32 = 1 << 17;
 
 /// The marks of every byte.
-static MARKS: [u16; 256] = {
-    let mut table = [0u16; 256];
+static MARKS: [u32; 256] = {
+    let mut table = [0u32; 256];
     let mut b = 0;
     while b < 256 {
         table[b] = match b as u8 {
@@ -66,6 +70,8 @@ static MARKS: [u16; 256] = {
             b'{' => BRACE,
             b'(' => SEPARATOR,
             b';' => SEMICOLON,
+            b'<' => LESS,
+            b'\'' => APOSTROPHE,
             b'$' => DOLLAR,
             0xc2 | 0xe2 | 0xef => FOLDABLE,
             0xe3 => FOLDABLE | SEPARATOR,
@@ -82,7 +88,7 @@ static MARKS: [u16; 256] = {
 /// What a text holds, as far as the text pass's stages ask.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(super) struct Marks {
-    marks: u16,
+    marks: u32,
     spaces: usize,
     pairs: usize,
 }
@@ -181,6 +187,21 @@ impl Marks {
         self.marks & ALIKE != 0
     }
 
+    /// A `<`.
+    pub(super) fn less(self) -> bool {
+        self.marks & LESS != 0
+    }
+
+    /// A `'`.
+    pub(super) fn apostrophe(self) -> bool {
+        self.marks & APOSTROPHE != 0
+    }
+
+    /// A `;`.
+    pub(super) fn semicolon(self) -> bool {
+        self.marks & SEMICOLON != 0
+    }
+
     /// How many `:`, `,` or spaces stand between two hex digits on each
     /// side (`70:61`): hex bytes written with a separator have many.
     pub(super) fn hex_pairs(self) -> usize {
@@ -200,7 +221,7 @@ mod tests {
     proptest::proptest! {
         /// Each mark says exactly what a scan of the text for it says.
         #[test]
-        fn marks_agree_with_scanning_for_each(text in "[a-z%+\\[=:> \t\n|.,\"{}é€0-9&\\\\]{0,40}") {
+        fn marks_agree_with_scanning_for_each(text in "[a-z%+\\[=:<'; \t\n|.,\"{}é€0-9&\\\\]{0,40}") {
             let m = Marks::of(&text);
             let has = |set: &[char]| text.contains(set);
             proptest::prop_assert_eq!(m.escaped(), has(&['%', '+']));
@@ -212,6 +233,9 @@ mod tests {
             proptest::prop_assert_eq!(m.backslash(), has(&['\\']));
             proptest::prop_assert_eq!(m.greater(), has(&['>']));
             proptest::prop_assert_eq!(m.pipe(), has(&['|']));
+            proptest::prop_assert_eq!(m.less(), has(&['<']));
+            proptest::prop_assert_eq!(m.apostrophe(), has(&['\'']));
+            proptest::prop_assert_eq!(m.semicolon(), has(&[';']));
             proptest::prop_assert_eq!(m.spaces(), text.matches(' ').count());
         }
     }

@@ -385,6 +385,9 @@ impl Sanitizer {
         let (views, blocks) = if depth < MAX_DEPTH {
             let mut views = super::views::views(text, marks);
             views.extend(super::folded::view(text, marks));
+            if marks.backslash() {
+                views.extend(super::byte_escapes::view(text, marks));
+            }
             (
                 views,
                 super::blocks::blocks(text, marks, records.json_base64, records.ldif),

@@ -44,6 +44,8 @@ pub(super) enum Escaping {
     /// Emphasis marks (`*`, `_`, `~`) at the edge of a word and code
     /// marks (`` ` ``): written back as plain text.
     Markup,
+    /// Bytes as C escapes, `\xd0` or octal `\320` ([`super::byte_escapes`]).
+    Bytes { octal: bool },
 }
 
 /// A decoded view of a text.
@@ -180,8 +182,9 @@ fn decode(text: &str, escaping: Escaping) -> Option<View> {
             Escaping::Quoted => quote_prefix(bytes, i),
             Escaping::ContentLines => content_line(bytes, i),
             Escaping::Markup => markup(bytes, i),
-            // Built character by character by `folded::view`.
-            Escaping::Folded => None,
+            // Built character by character by `folded::view` and
+            // `byte_escapes::view`.
+            Escaping::Folded | Escaping::Bytes { .. } => None,
         };
         match step {
             Some((len, produced)) => {
@@ -398,6 +401,9 @@ fn markup(bytes: &[u8], i: usize) -> Option<(usize, String)> {
 /// span reads back as itself.
 pub(super) fn encode(escaping: Escaping, with: &str) -> String {
     use std::fmt::Write as _;
+    if let Escaping::Bytes { octal } = escaping {
+        return super::byte_escapes::encode(with, octal);
+    }
     let mut out = String::with_capacity(with.len() + 8);
     for c in with.chars() {
         match escaping {
@@ -425,7 +431,10 @@ pub(super) fn encode(escaping: Escaping, with: &str) -> String {
                 }
                 c => out.push(c),
             },
-            Escaping::Continuation | Escaping::Folded | Escaping::Markup => out.push(c),
+            Escaping::Continuation
+            | Escaping::Folded
+            | Escaping::Markup
+            | Escaping::Bytes { .. } => out.push(c),
             // A value's text escaped as RFC 5545 and 6350 write it (the
             // line is left unfolded: readers take longer lines).
             Escaping::ContentLines => match c {
