@@ -72,8 +72,24 @@
 //! which had never seen this corpus, the default rules reached recall
 //! **44.68%** (1217 of 2200 leaked) and keep **97.82%** (24 of 1100
 //! lost), with 0 verify disagreements. 55 kinds, 50 shapes (41 that name
-//! the value, 9 neutral). The test holds these figures (recall 0.44, keep
-//! 0.97).
+//! the value, 9 neutral).
+//!
+//! # Fixed, by class (eighth session)
+//!
+//! Fixed in the sanitizer for each class, with its own tests
+//! (`tests/key_material.rs`, `births_and_facts.rs`,
+//! `credentials_in_code.rs`, `national_ids_more.rs`,
+//! `encodings_more.rs`), not for this corpus's strings: private key
+//! material in key formats (JWK private members, Tink key data), more
+//! password-hash formats and vendor token formats; a person named beside
+//! a birth date written in words (more languages' month names) or a
+//! prescription or special-category fact; national identifiers of more
+//! countries with their check digits, their labels and several checks per
+//! shared label; base32, Erlang and other byte lists, CBOR byte strings,
+//! `\x` and octal byte escapes, `data:` URLs and chunked HTTP bodies read
+//! through. Recall **75.41%** (541 of 2200 leaked), keep **99.27%** (8
+//! of 1100 lost), 0 verify disagreements; the test holds recall 0.75 and
+//! keep 0.98.
 //!
 //! Worst kinds (recall, percent): a birth date in words, a prescription
 //! or a special-category fact next to a name, Cyrillic and Greek
@@ -166,14 +182,16 @@ const SEED: u64 = 0x5EED_0006_6666;
 const SAMPLES_PER_KIND: usize = 40;
 const BENIGN_PER_KIND: usize = 20;
 
-/// The baseline this corpus measured (recall 0.4468, keep 0.9782; 0.5136
-/// and 0.9927 once base32, byte lists, CBOR byte strings, byte escapes,
-/// `data:` URLs and chunked bodies were read through), with a floor
-/// slightly below it, so that the test passes now and fails on a
-/// regression. The targets, as for the corpora before it, are 0.99 and
-/// 0.95.
-const MIN_RECALL: f64 = 0.51;
-const MIN_KEEP: f64 = 0.97;
+/// The baseline this corpus measured (recall 0.4468, keep 0.9782), and
+/// where the eighth session's fixes by class left it (0.7541, 0.9927:
+/// key material in key formats, births and special-category facts beside
+/// a name, calls and statements, national identifiers with their checks
+/// and labels, base32, byte lists, CBOR byte strings, byte escapes,
+/// `data:` URLs and chunked bodies read through), with a floor slightly
+/// below it, so that the test passes now and fails on a regression. The
+/// targets, as for the corpora before it, are 0.99 and 0.95.
+const MIN_RECALL: f64 = 0.75;
+const MIN_KEEP: f64 = 0.98;
 
 fn sanitizer() -> Sanitizer {
     scoring::sanitizer(b"sixth red team key cd01", "red-team-6")
