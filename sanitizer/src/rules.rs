@@ -100,7 +100,7 @@ pub const SENSITIVE_KEYS: &[(&str, &str, Action)] = &[
         "pin|otp|totp|cvv|cvc|cvv2|cvc2|security_code|one_time_code|mfa_code|card_verification|\
          verification_value|card_code|cvn|csc|verification_code|two_factor_code|door_code|\
          gate_code|alarm_code|unlock_code|recovery_code|backup_code|puk|puk_code|access_code|\
-         entry_code|keypad_code|garage_code|lock_code|sms_code|safe_combination|lock_combination|\
+         keypad_code|garage_code|sms_code|safe_combination|lock_combination|\
          combination_code|pairing_code",
         Action::Redact,
     ),
