@@ -179,9 +179,17 @@
 //!   field), keypairs written as an array of 64 byte values
 //!   (`solana-keygen`'s `[183,22,...]`, in text or as a JSON array, told
 //!   from counts, histograms and palettes by how the values spread),
-//!   password hashes (bcrypt, SHA-crypt, yescrypt, argon2, scrypt,
-//!   pbkdf2, MySQL's `*` and 40 hex digits, PostgreSQL's SCRAM
-//!   verifiers), secrets known by their format and checked by it (BIP38
+//!   password hashes (bcrypt, MD5-crypt and `$apr1$`, SHA-crypt,
+//!   yescrypt, Cisco types 8 and 9, argon2, scrypt, pbkdf2, Django's
+//!   `pbkdf2_sha256$`, LDAP's `{SSHA}`, MySQL's `*` and 40 hex digits,
+//!   PostgreSQL's SCRAM verifiers), private key material in key formats
+//!   whose members have no telling names (a JSON Web Key's `d`, `p`, `q`,
+//!   `dp`, `dq`, `qi`, `k`, known by its `kty`; a Tink key's `value`
+//!   unless its material is public), values handed to calls (a call named
+//!   by a key word passes its last string literal, `setPassword("x")`; a
+//!   hash function's argument is the secret, `MD5('x')`, `PASSWORD('x')`;
+//!   a call that reads a value by its name, `os.getenv("DB_PASSWORD")`,
+//!   holds none), secrets known by their format and checked by it (BIP38
 //!   encrypted keys by their base58 checksum, Kerberos keytabs and
 //!   ISO/ANSI biometric templates in base64 by their headers, Maven's
 //!   `{...}` encrypted passwords, Laravel's `base64:` keys, lists of
@@ -225,6 +233,11 @@
 //!   flag, `email_enabled: true`, is none), a name right after a name's
 //!   label written in words (`name on account Gareth Llewellyn`, `the
 //!   account holder Gareth Llewellyn`),
+//!   a name beside a birth date written in words (`Ada Lovelace, born 10
+//!   December 1815`, `Jan Kowalski (ur. 3 marca 1975)`, month names of
+//!   Western, Slavic, Nordic, Finnish, Hungarian and Turkish) or beside a
+//!   prescription or a fact of a special category (`Rx for ...:`, `...
+//!   converted to ...`, `... was convicted`; the fact stays),
 //!   and a name introduced in prose (`I'm Tomasz Kowalski` when the words
 //!   read as a name and nothing else, `my name
 //!   is ...`, `je m'appelle ...`, `ich heiße ...`) and an address given in

@@ -2502,18 +2502,21 @@ const CHANGE_WORDS: &[&str] = &["reset", "changed", "set", "updated", "rotated",
 /// a word of [`CHANGE_WORDS`], `to`).
 fn changed_to(text: &str, at: usize) -> Option<usize> {
     let bytes = text.as_bytes();
-    let mut i = at;
-    for aux in ["was ", "has been ", "is ", "got ", "been "] {
-        if starts_with_ci(&text[i..], aux) {
-            i = skip_spaces_at(bytes, i + aux.len());
-            break;
-        }
-    }
+    let mut i = after_auxiliary(text, at);
     let word = CHANGE_WORDS
         .iter()
         .find(|w| starts_with_ci(&text[i..], w) && bytes.get(i + w.len()) == Some(&b' '))?;
     i = skip_spaces_at(bytes, i + word.len());
     starts_with_ci(&text[i..], "to ").then(|| skip_spaces_at(bytes, i + 3))
+}
+
+/// Where `text[at..]` goes on after an auxiliary verb (`was`, `has
+/// been`, `is`, `got`, `been`) and its spaces; `at` when none starts it.
+fn after_auxiliary(text: &str, at: usize) -> usize {
+    ["was ", "has been ", "is ", "got ", "been "]
+        .iter()
+        .find(|aux| starts_with_ci(&text[at..], aux))
+        .map_or(at, |aux| skip_spaces_at(text.as_bytes(), at + aux.len()))
 }
 
 /// The old value and the new when `text[at..]` says the value was changed
@@ -2522,13 +2525,7 @@ fn changed_to(text: &str, at: usize) -> Option<usize> {
 /// like a credential (`changed from the settings page` is prose).
 fn changed_from_to(text: &str, at: usize) -> Option<(usize, usize)> {
     let bytes = text.as_bytes();
-    let mut i = at;
-    for aux in ["was ", "has been ", "is ", "got ", "been "] {
-        if starts_with_ci(&text[i..], aux) {
-            i = skip_spaces_at(bytes, i + aux.len());
-            break;
-        }
-    }
+    let mut i = after_auxiliary(text, at);
     if let Some(word) = CHANGE_WORDS
         .iter()
         .find(|w| starts_with_ci(&text[i..], w) && bytes.get(i + w.len()) == Some(&b' '))
