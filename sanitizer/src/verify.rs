@@ -90,6 +90,21 @@ impl fmt::Debug for Place {
 impl Place {
     /// Whether `paths` (what a `sanitizer` report says was pseudonymized
     /// or hashed, [`crate::pseudonymized_paths`]) holds this place.
+    ///
+    /// ```
+    /// use std::collections::BTreeSet;
+    /// use reprise::sanitizer::Verifier;
+    /// use reprise::transcript::{Event, Probe};
+    /// let verifier = Verifier::new()?;
+    /// let probe = Event::Probe(Probe { seq: 1, name: "p".into(), at_ns: 0,
+    ///     fields: serde_json::json!({"owner": "alice@corp.com"}) });
+    /// let findings = verifier.check_event(&probe, &BTreeSet::new());
+    /// let place = findings[0].place();
+    /// let report: BTreeSet<String> = ["$.fields.owner".to_owned()].into();
+    /// assert!(place.pseudonymized_in(&report));
+    /// assert!(!place.pseudonymized_in(&BTreeSet::new()));
+    /// # Ok::<(), reprise::sanitizer::Error>(())
+    /// ```
     pub fn pseudonymized_in(&self, paths: &BTreeSet<String>) -> bool {
         paths.contains(&self.0)
     }
@@ -132,7 +147,24 @@ impl Finding {
     }
 
     /// Where the finding is, as the transcript has it: what findings at
-    /// one path are told apart by when a report comes later.
+    /// one path are told apart by when a report comes later. It is never
+    /// printed: a key on the way may hold a value.
+    ///
+    /// ```
+    /// use std::collections::BTreeSet;
+    /// use reprise::sanitizer::Verifier;
+    /// use reprise::transcript::{Event, Probe};
+    /// let verifier = Verifier::new()?;
+    /// let probe = |seq| Event::Probe(Probe { seq, name: "p".into(), at_ns: 0,
+    ///     fields: serde_json::json!({"hosts": {"10.1.2.3": "up since 10.1.2.4"}}) });
+    /// let (a, b) = (verifier.check_event(&probe(1), &BTreeSet::new()),
+    ///     verifier.check_event(&probe(2), &BTreeSet::new()));
+    /// // The same place in two events, told apart from other places.
+    /// assert_eq!(a[1].place(), b[1].place());
+    /// assert_ne!(a[0].place(), a[1].place());
+    /// assert_eq!(format!("{:?}", a[1].place()), "Place(..)");
+    /// # Ok::<(), reprise::sanitizer::Error>(())
+    /// ```
     pub fn place(&self) -> &Place {
         &self.place
     }
